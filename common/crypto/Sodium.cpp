@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Sodium.h"
+
+#include <sodium.h>
+
+namespace linnet::crypto {
+
+bool initSodium()
+{
+    // sodium_init() is thread-safe and returns 1 when already initialised.
+    return sodium_init() >= 0;
+}
+
+QByteArray randomBytes(qsizetype size)
+{
+    QByteArray out(size, Qt::Uninitialized);
+    randombytes_buf(out.data(), static_cast<size_t>(out.size()));
+    return out;
+}
+
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    return sodium_memcmp(a.data(), b.data(), static_cast<size_t>(a.size())) == 0;
+}
+
+} // namespace linnet::crypto

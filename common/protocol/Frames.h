@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ErrorCode.h"
+#include "MessageId.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <variant>
+
+namespace linnet::protocol {
+
+/*
+ * Every frame of the Linnet protocol, one plain value struct each.
+ * On the wire each is a CBOR map {"v": version, "t": type name, "r": request id
+ * (when a reply is expected or this is one), ...fields}; docs/protocol.md is the
+ * specification with examples. FrameCodec.h encodes and validates them.
+ * C->S: client to server, S->C: server to client.
+ */
+
+/** Who may see an account's online state and last-seen time. */
+enum class LastSeenVisibility : quint8 { Everyone = 0, Contacts = 1, Nobody = 2 };
+
+/** C->S "register": create an account and this device; answered by AuthOk with a token. */
+struct RegisterRequest {
+    quint32 requestId = 0;
+    QString username;
+    QString password;
+    QString invite; ///< empty when the server's registration is open
+    QString deviceName;
+    bool operator==(const RegisterRequest &) const = default;
+};
+
+/** C->S "login": password login that creates a new device; answered by AuthOk with a token. */
+struct LoginRequest {
+    quint32 requestId = 0;
+    QString username;
+    QString password;
+    QString deviceName;
+    bool operator==(const LoginRequest &) const = default;
+};
+
+/** C->S "auth": the first frame of every later connection, with the device token. */
+struct AuthRequest {
+    quint32 requestId = 0;
+    qint64 deviceId = 0;
+    QByteArray token; ///< kTokenBytes random bytes
+    bool operator==(const AuthRequest &) const = default;
+};
+
+/** S->C "auth_ok": the connection is authenticated; the inbox drain follows. */
+struct AuthOk {
+    quint32 requestId = 0;
+    QString username;
+    qint64 deviceId = 0;
+    QByteArray token;     ///< only after register/login; empty after auth
+    qint64 serverTime = 0; ///< ms since the epoch, UTC
+    quint64 pending = 0;   ///< inbox entries waiting for this device
+    bool operator==(const AuthOk &) const = default;
+};
+
+/** C->S "send": a one-to-one message; answered by SendAck once durable. */
+struct SendRequest {
+    quint32 requestId = 0;
+    MessageId id;
+    QString to;
+    QByteArray body; ///< opaque (ciphertext once E2E lands), at most kMaxBodyBytes
+    bool operator==(const SendRequest &) const = default;
+};
+
+/** S->C "ack": the message is durable on the server (the single tick). */
+struct SendAck {
+    quint32 requestId = 0;
+    MessageId id;
+    qint64 conversation = 0;
+    quint64 seq = 0;        ///< per-conversation sequence number, from 1
+    qint64 timestamp = 0;   ///< server time the message was accepted, ms UTC
+    bool duplicate = false; ///< this id was already stored; the original ack is repeated
+    bool operator==(const SendAck &) const = default;
+};
+
+/** S->C "deliver": a message from the device's inbox (or pushed live). */
+struct Deliver {
+    quint64 entry = 0; ///< inbox entry id, acknowledged with DeliverAck
+    MessageId id;
+    qint64 conversation = 0;
+    quint64 seq = 0;
+    QString from;
+    qint64 fromDevice = 0;
+    QString to; ///< the addressed user (differs from the receiver on the sender's other devices)
+    qint64 timestamp = 0;
+    QByteArray body;
+    bool operator==(const Deliver &) const = default;
+};
+
+/** C->S "deliver_ack": these inbox entries are stored on the device; the server deletes them. */
+struct DeliverAck {
+    QList<quint64> entries; ///< 1..kMaxAckEntries
+    bool operator==(const DeliverAck &) const = default;
+};
+
+/** C->S "read": the user has read the conversation up to and including seq. */
+struct ReadRequest {
+    qint64 conversation = 0;
+    quint64 upToSeq = 0;
+    bool operator==(const ReadRequest &) const = default;
+};
+
+enum class ReceiptKind : quint8 { Delivered = 0, Read = 1 };
+
+/** S->C "receipt": delivered (ids) or read (up to seq) state of the receiver's messages. */
+struct Receipt {
+    quint64 entry = 0; ///< inbox entry id, acknowledged with DeliverAck like a message
+    ReceiptKind kind = ReceiptKind::Delivered;
+    qint64 conversation = 0;
+    QString by;             ///< the user whose device received or read
+    QList<MessageId> ids;   ///< Delivered: the messages, 1..kMaxReceiptIds
+    quint64 upToSeq = 0;    ///< Read: everything up to this seq
+    qint64 timestamp = 0;
+    bool operator==(const Receipt &) const = default;
+};
+
+/** "typing", both ways: C->S `peer` is the addressee, S->C `peer` is who is typing. */
+struct Typing {
+    QString peer;
+    bool active = false;
+    bool operator==(const Typing &) const = default;
+};
+
+/** C->S "presence_sub": replace the set of users whose presence this device watches. */
+struct PresenceSubscribe {
+    quint32 requestId = 0;
+    QStringList users; ///< 0..kMaxPresenceSubscriptions
+    bool operator==(const PresenceSubscribe &) const = default;
+};
+
+/** S->C "presence": a watched user's state, sent at once on subscribe and on every change. */
+struct Presence {
+    QString user;
+    bool online = false;
+    qint64 lastSeen = 0; ///< ms UTC; 0 when hidden by privacy or never seen
+    bool operator==(const Presence &) const = default;
+};
+
+/** C->S "privacy": who may see this account's online state and last seen; answered by Ok. */
+struct SetPrivacy {
+    quint32 requestId = 0;
+    LastSeenVisibility lastSeen = LastSeenVisibility::Everyone;
+    bool operator==(const SetPrivacy &) const = default;
+};
+
+/** C->S "sync": resend every entry still in this device's inbox; ends with Synced. */
+struct SyncRequest {
+    quint32 requestId = 0;
+    bool operator==(const SyncRequest &) const = default;
+};
+
+/** S->C "synced": every inbox entry pending at auth (or at the sync request) has been sent. */
+struct Synced {
+    quint32 requestId = 0; ///< 0 after the automatic drain that follows auth
+    quint64 count = 0;     ///< how many entries that drain sent
+    bool operator==(const Synced &) const = default;
+};
+
+/** S->C "ok": a request without a richer reply succeeded. */
+struct Ok {
+    quint32 requestId = 0;
+    bool operator==(const Ok &) const = default;
+};
+
+/** S->C "error": a request failed or a frame was rejected. */
+struct ErrorFrame {
+    quint32 requestId = 0; ///< the failed request, 0 if unknown
+    ErrorCode code = ErrorCode::InternalError;
+    QString reason;        ///< for people and logs, at most kMaxReasonLength
+    MessageId id;          ///< for a failed send: its message id, else null
+    bool operator==(const ErrorFrame &) const = default;
+};
+
+using Frame = std::variant<RegisterRequest, LoginRequest, AuthRequest, AuthOk, SendRequest,
+                           SendAck, Deliver, DeliverAck, ReadRequest, Receipt, Typing,
+                           PresenceSubscribe, Presence, SetPrivacy, SyncRequest, Synced, Ok,
+                           ErrorFrame>;
+
+} // namespace linnet::protocol

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QtGlobal>
+
+namespace linnet::protocol {
+
+/** Protocol version spoken by this build; every frame carries it under "v". */
+inline constexpr quint32 kProtocolVersion = 1;
+
+/** Largest frame accepted, checked on the raw bytes before any decoding. */
+inline constexpr qsizetype kMaxFrameBytes = 128 * 1024;
+/** Largest opaque message body (ciphertext) inside a send/deliver frame. */
+inline constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+
+inline constexpr qsizetype kMinUsernameLength = 3;
+inline constexpr qsizetype kMaxUsernameLength = 32;
+inline constexpr qsizetype kMinPasswordBytes = 8;
+inline constexpr qsizetype kMaxPasswordBytes = 1024;
+inline constexpr qsizetype kMaxDeviceNameLength = 64;
+inline constexpr qsizetype kMaxInviteLength = 64;
+inline constexpr qsizetype kTokenBytes = 32;
+inline constexpr qsizetype kMaxReasonLength = 512;
+/** Most inbox entries one deliver_ack may acknowledge. */
+inline constexpr qsizetype kMaxAckEntries = 1024;
+/** Most message ids one delivered receipt carries. */
+inline constexpr qsizetype kMaxReceiptIds = 1024;
+/** Most users one presence_sub frame may watch. */
+inline constexpr qsizetype kMaxPresenceSubscriptions = 256;
+
+/**
+ * Usernames: 3-32 characters of [a-z0-9._-], starting with a letter or digit.
+ * Lower case only, so that "Ana" and "ana" can never be two accounts.
+ */
+bool isValidUsername(QStringView name);
+
+} // namespace linnet::protocol

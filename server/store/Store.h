@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "StoreTypes.h"
+#include "protocol/Result.h"
+
+#include <optional>
+
+namespace linnet::server {
+
+/**
+ * Durable server state behind one narrow interface: accounts, devices,
+ * invites, conversations, the dedup record of messages and per-device inboxes.
+ * SqliteStore is the default; a PostgreSQL store can serve several nodes.
+ * Every method is synchronous and is called from one thread.
+ * Failures (disk full, I/O) come back as ErrorCode::InternalError with a reason;
+ * a failed call has changed nothing.
+ */
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // --- accounts and devices -------------------------------------------------
+    /** Creates an account. If @p inviteHash is set the invite must exist, be unused
+     *  and unexpired, and is consumed in the same transaction (InviteRequired otherwise).
+     *  UsernameTaken if the name exists. */
+    virtual protocol::Result<qint64> createAccount(const QString &username,
+                                                   const QByteArray &passwordHash,
+                                                   const std::optional<QByteArray> &inviteHash,
+                                                   qint64 now) = 0;
+    virtual std::optional<AccountRecord> accountByName(const QString &username) = 0;
+    virtual std::optional<AccountRecord> accountById(qint64 id) = 0;
+    virtual QList<AccountRecord> listAccounts() = 0;
+    /** False if no such account. */
+    virtual bool setAccountDisabled(const QString &username, bool disabled) = 0;
+    /** Ids of every disabled account (the server polls this to drop live sessions). */
+    virtual QList<qint64> disabledAccountIds() = 0;
+    virtual void setLastSeen(qint64 accountId, qint64 when) = 0;
+    virtual void setLastSeenVisibility(qint64 accountId, protocol::LastSeenVisibility v) = 0;
+    /** True if the two accounts share a conversation (the "contacts" of privacy). */
+    virtual bool areContacts(qint64 accountA, qint64 accountB) = 0;
+
+    virtual protocol::Result<qint64> createDevice(qint64 accountId, const QString &name,
+                                                  const QByteArray &tokenHash, qint64 now) = 0;
+    virtual std::optional<DeviceRecord> deviceById(qint64 id) = 0;
+    virtual QList<qint64> deviceIdsOfAccount(qint64 accountId) = 0;
+
+    // --- invites --------------------------------------------------------------
+    virtual protocol::Result<bool> createInvite(const QByteArray &codeHash, qint64 now,
+                                                qint64 expiresAt) = 0;
+
+    // --- messages -------------------------------------------------------------
+    /**
+     * Applies a whole batch in ONE transaction (group commit): sends are deduped
+     * on (sender device, id) — a duplicate returns its original outcome and
+     * writes nothing; a new one gets the next per-conversation seq and one inbox
+     * entry per device of the recipient and per other device of the sender.
+     * Acks delete the acking device's entries (others' entries are ignored) and
+     * queue one delivered receipt per (sender, conversation) for messages not yet
+     * reported delivered. Reads queue read receipts for the other member's devices
+     * and the reader's other devices. Nothing is visible before the commit.
+     */
+    virtual protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) = 0;
+
+    /** Inbox entries of @p deviceId with entry id > @p afterEntry, oldest first. */
+    virtual std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) = 0;
+    virtual quint64 inboxCount(qint64 deviceId) = 0;
+
+    /** Members (account ids) of a conversation; empty if it does not exist. */
+    virtual QList<qint64> conversationMembers(qint64 conversation) = 0;
+
+    /** Deletes inbox entries and dedup records created before @p cutoff; returns entries removed. */
+    virtual qint64 expireBefore(qint64 cutoff) = 0;
+};
+
+} // namespace linnet::server

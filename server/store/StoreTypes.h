@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/Frames.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <variant>
+#include <vector>
+
+namespace linnet::server {
+
+struct AccountRecord {
+    qint64 id = 0;
+    QString username;
+    QByteArray passwordHash; ///< crypto_pwhash_str output (Argon2id)
+    bool disabled = false;
+    qint64 createdAt = 0; ///< ms UTC
+    qint64 lastSeen = 0;  ///< ms UTC, 0 = never
+    protocol::LastSeenVisibility lastSeenVisibility = protocol::LastSeenVisibility::Everyone;
+    bool operator==(const AccountRecord &) const = default;
+};
+
+struct DeviceRecord {
+    qint64 id = 0;
+    qint64 accountId = 0;
+    QString name;
+    QByteArray tokenHash; ///< BLAKE2b of the token; the token itself is never stored
+    qint64 createdAt = 0;
+    bool operator==(const DeviceRecord &) const = default;
+};
+
+/** A message to store: deduped on (senderDevice, id), then fanned out to inboxes. */
+struct SendWrite {
+    qint64 senderAccount = 0;
+    qint64 senderDevice = 0;
+    QString senderName;
+    qint64 recipientAccount = 0;
+    QString recipientName;
+    protocol::MessageId id;
+    QByteArray body;
+    qint64 timestamp = 0; ///< server time of acceptance, ms UTC
+};
+
+/** What the server tells the sender: the original values when the id was seen before. */
+struct SendOutcome {
+    protocol::MessageId id;
+    qint64 conversation = 0;
+    quint64 seq = 0;
+    qint64 timestamp = 0;
+    bool duplicate = false;
+    bool operator==(const SendOutcome &) const = default;
+};
+
+/** A device acknowledged these inbox entries: delete them, emit delivered receipts. */
+struct AckWrite {
+    qint64 accountId = 0;
+    QString accountName;
+    qint64 deviceId = 0;
+    QList<quint64> entries;
+    qint64 timestamp = 0;
+};
+
+/** A user read a conversation up to seq: queue read receipts to the other side. */
+struct ReadWrite {
+    qint64 accountId = 0;
+    QString accountName;
+    qint64 deviceId = 0;
+    qint64 conversation = 0;
+    quint64 upToSeq = 0;
+    qint64 timestamp = 0;
+};
+
+/** One row of a device inbox, ready to be sent as a deliver or receipt frame. */
+struct InboxEntry {
+    qint64 deviceId = 0;
+    std::variant<protocol::Deliver, protocol::Receipt> frame; ///< entry id set inside
+    quint64 entryId() const;
+    bool operator==(const InboxEntry &) const = default;
+};
+
+/** Everything the server collected during one event-loop turn: one transaction. */
+struct WriteBatch {
+    std::vector<SendWrite> sends;
+    std::vector<AckWrite> acks;
+    std::vector<ReadWrite> reads;
+    bool empty() const { return sends.empty() && acks.empty() && reads.empty(); }
+};
+
+struct BatchResult {
+    std::vector<SendOutcome> sends;      ///< one per WriteBatch::sends, same order
+    std::vector<InboxEntry> newEntries;  ///< every inbox row created, in entry order
+};
+
+} // namespace linnet::server
