@@ -4,7 +4,7 @@ add_library(linnet_warnings INTERFACE)
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(linnet_warnings INTERFACE
         -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
-        -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+        -Woverloaded-virtual -Wimplicit-fallthrough)
     if(LINNET_WERROR)
         target_compile_options(linnet_warnings INTERFACE -Werror)
     endif()

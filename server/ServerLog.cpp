@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ServerLog.h"
+
+Q_LOGGING_CATEGORY(lcServer, "linnet.server", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcGateway, "linnet.server.gateway", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAuth, "linnet.server.auth", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRelay, "linnet.server.relay", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAdmin, "linnet.server.admin", QtInfoMsg)

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AuthController.h"
+
+#include "ServerLog.h"
+#include "gateway/Session.h"
+#include "store/Store.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+namespace linnet::server {
+
+using protocol::ErrorCode;
+
+namespace {
+/** Password hashes queued at once before new attempts are told the server is busy. */
+constexpr int kMaxPendingHashes = 64;
+
+qint64 now()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString addressKey(const Session *s)
+{
+    return QStringLiteral("ip:") + s->peerAddress();
+}
+
+QString accountKey(const QString &name)
+{
+    return QStringLiteral("user:") + name;
+}
+} // namespace
+
+AuthController::AuthController(Store &store, const ServerConfig &config, Credentials credentials,
+                               QObject *parent)
+    : QObject(parent), m_store(store), m_config(config), m_credentials(credentials),
+      m_failures(config.authFailuresPerMinute, config.authFailuresPerMinute / 60.0)
+{
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    m_dummyHash = m_credentials.hashPassword(QStringLiteral("linnet-dummy-password"))
+                      .value();
+}
+
+AuthController::~AuthController()
+{
+    waitForIdle();
+}
+
+void AuthController::waitForIdle()
+{
+    m_pool.waitForDone();
+}
+
+bool AuthController::admit(Session *session, quint32 requestId, const QString &account)
+{
+    if (session->isAuthenticated()) {
+        session->sendError(requestId, ErrorCode::AlreadyAuthenticated,
+                           QStringLiteral("this connection is already authenticated"));
+        return false;
+    }
+    if (session->authPending()) {
+        session->sendError(requestId, ErrorCode::RateLimited,
+                           QStringLiteral("an authentication is already in progress"));
+        return false;
+    }
+    const qint64 t = now();
+    if (!m_failures.wouldAllow(addressKey(session), t) ||
+        (!account.isEmpty() && !m_failures.wouldAllow(accountKey(account), t))) {
+        session->fail(requestId, ErrorCode::RateLimited,
+                      QStringLiteral("too many failed attempts; wait a minute and try again"));
+        return false;
+    }
+    if (m_pendingHashes >= kMaxPendingHashes) {
+        session->fail(requestId, ErrorCode::RateLimited,
+                      QStringLiteral("the server is busy; try again in a few seconds"));
+        return false;
+    }
+    return true;
+}
+
+void AuthController::recordFailure(Session *session, const QString &account)
+{
+    const qint64 t = now();
+    m_failures.consume(addressKey(session), t);
+    if (!account.isEmpty())
+        m_failures.consume(accountKey(account), t);
+}
+
+void AuthController::handleRegister(Session *session, const protocol::RegisterRequest &request)
+{
+    if (!admit(session, request.requestId, QString()))
+        return;
+    if (m_config.registration == RegistrationPolicy::Closed) {
+        session->fail(request.requestId, ErrorCode::Forbidden,
+                      QStringLiteral("registration is closed on this server; ask its "
+                                     "administrator for an account"));
+        return;
+    }
+    std::optional<QByteArray> inviteHash;
+    if (m_config.registration == RegistrationPolicy::Invite) {
+        const QString code = Credentials::normalizeInviteCode(request.invite);
+        if (code.isEmpty()) {
+            session->fail(request.requestId, ErrorCode::InviteRequired,
+                          QStringLiteral("this server needs an invite code to register"));
+            return;
+        }
+        inviteHash = Credentials::hashSecret(code.toUtf8());
+    }
+    if (m_store.accountByName(request.username)) {
+        // Checked again atomically by the store; this spares a useless hash.
+        session->fail(request.requestId, ErrorCode::UsernameTaken,
+                      QStringLiteral("the username \"%1\" is taken").arg(request.username));
+        return;
+    }
+    // Registration attempts count against the address like failures: account
+    // creation is the expensive, abusable path.
+    recordFailure(session, QString());
+    session->setAuthPending(true);
+    ++m_pendingHashes;
+    QPointer<Session> guard(session);
+    const Credentials credentials = m_credentials;
+    m_pool.start([this, guard, request, inviteHash, credentials] {
+        auto hash = credentials.hashPassword(request.password);
+        QMetaObject::invokeMethod(this, [this, guard, request, inviteHash, hash] {
+            --m_pendingHashes;
+            if (!guard || guard->isClosing())
+                return;
+            guard->setAuthPending(false);
+            if (!hash) {
+                guard->fail(request.requestId, hash.error().code, hash.error().reason);
+                return;
+            }
+            auto account = m_store.createAccount(request.username, hash.value(), inviteHash, now());
+            if (!account) {
+                guard->fail(request.requestId, account.error().code, account.error().reason);
+                return;
+            }
+            qCInfo(lcAuth) << "registered account" << request.username << "from"
+                           << guard->peerAddress();
+            finishWithNewDevice(guard, request.requestId, account.value(), request.username,
+                                request.deviceName);
+        });
+    });
+}
+
+void AuthController::handleLogin(Session *session, const protocol::LoginRequest &request)
+{
+    if (!admit(session, request.requestId, request.username))
+        return;
+    const auto account = m_store.accountByName(request.username);
+    session->setAuthPending(true);
+    ++m_pendingHashes;
+    QPointer<Session> guard(session);
+    const Credentials credentials = m_credentials;
+    const QByteArray hash = account ? account->passwordHash : m_dummyHash;
+    m_pool.start([this, guard, request, account, hash, credentials] {
+        const bool ok = credentials.verifyPassword(hash, request.password) && account.has_value();
+        QMetaObject::invokeMethod(this, [this, guard, request, account, ok] {
+            --m_pendingHashes;
+            if (!guard || guard->isClosing())
+                return;
+            guard->setAuthPending(false);
+            if (!ok) {
+                recordFailure(guard, request.username);
+                qCInfo(lcAuth) << "failed login for" << request.username << "from"
+                               << guard->peerAddress();
+                guard->fail(request.requestId, ErrorCode::BadCredentials,
+                            QStringLiteral("wrong username or password"));
+                return;
+            }
+            if (account->disabled) {
+                guard->fail(request.requestId, ErrorCode::Forbidden,
+                            QStringLiteral("this account has been disabled"));
+                return;
+            }
+            finishWithNewDevice(guard, request.requestId, account->id, account->username,
+                                request.deviceName);
+        });
+    });
+}
+
+void AuthController::handleAuth(Session *session, const protocol::AuthRequest &request)
+{
+    if (!admit(session, request.requestId, QString()))
+        return;
+    const auto device = m_store.deviceById(request.deviceId);
+    if (!device || !Credentials::tokenMatches(request.token, device->tokenHash)) {
+        recordFailure(session, QString());
+        session->fail(request.requestId, ErrorCode::BadCredentials,
+                      QStringLiteral("unknown device or wrong token; log in again"));
+        return;
+    }
+    const auto account = m_store.accountById(device->accountId);
+    if (!account || account->disabled) {
+        session->fail(request.requestId, ErrorCode::Forbidden,
+                      QStringLiteral("this account has been disabled"));
+        return;
+    }
+    finish(session, request.requestId, account->id, device->id, account->username, {});
+}
+
+void AuthController::finishWithNewDevice(Session *session, quint32 requestId, qint64 accountId,
+                                         const QString &username, const QString &deviceName)
+{
+    const QByteArray token = Credentials::newToken();
+    auto device = m_store.createDevice(accountId, deviceName, Credentials::hashSecret(token), now());
+    if (!device) {
+        session->fail(requestId, device.error().code, device.error().reason);
+        return;
+    }
+    finish(session, requestId, accountId, device.value(), username, token);
+}
+
+void AuthController::finish(Session *session, quint32 requestId, qint64 accountId,
+                            qint64 deviceId, const QString &username, const QByteArray &token)
+{
+    session->setAuthenticated(accountId, deviceId, username);
+    protocol::AuthOk ok;
+    ok.requestId = requestId;
+    ok.username = username;
+    ok.deviceId = deviceId;
+    ok.token = token;
+    ok.serverTime = now();
+    ok.pending = m_store.inboxCount(deviceId);
+    session->send(ok);
+    qCDebug(lcAuth) << "device" << deviceId << "of" << username << "authenticated";
+    if (m_onAuthenticated)
+        m_onAuthenticated(session);
+}
+
+} // namespace linnet::server

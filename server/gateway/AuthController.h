@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "auth/Credentials.h"
+#include "auth/RateLimiter.h"
+#include "gateway/ServerConfig.h"
+#include "protocol/Frames.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <functional>
+
+namespace linnet::server {
+
+class Session;
+class Store;
+
+/**
+ * register / login / auth. Argon2id work runs on a small thread pool so one
+ * login never stalls everybody else's messages; its result comes back to the
+ * event-loop thread. Failures are rate-limited per address and per account and
+ * answered with an error frame and a close.
+ */
+class AuthController : public QObject {
+    Q_OBJECT
+public:
+    using AuthenticatedCallback = std::function<void(Session *)>;
+
+    AuthController(Store &store, const ServerConfig &config, Credentials credentials,
+                   QObject *parent = nullptr);
+    ~AuthController() override;
+
+    /** Called once a session is authenticated and AuthOk was sent. */
+    void setAuthenticatedCallback(AuthenticatedCallback cb) { m_onAuthenticated = std::move(cb); }
+
+    void handleRegister(Session *session, const protocol::RegisterRequest &request);
+    void handleLogin(Session *session, const protocol::LoginRequest &request);
+    void handleAuth(Session *session, const protocol::AuthRequest &request);
+
+    /** Waits for running password hashes (shutdown). */
+    void waitForIdle();
+
+private:
+    bool admit(Session *session, quint32 requestId, const QString &account);
+    void recordFailure(Session *session, const QString &account);
+    void finishWithNewDevice(Session *session, quint32 requestId, qint64 accountId,
+                             const QString &username, const QString &deviceName);
+    void finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,
+                const QString &username, const QByteArray &token);
+
+    Store &m_store;
+    const ServerConfig &m_config;
+    Credentials m_credentials;
+    RateLimiter m_failures;
+    QThreadPool m_pool;
+    int m_pendingHashes = 0;
+    QByteArray m_dummyHash; ///< verified against for unknown users, so timing reveals nothing
+    AuthenticatedCallback m_onAuthenticated;
+};
+
+} // namespace linnet::server

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Server.h"
+
+#include "ServerLog.h"
+#include "gateway/AuthController.h"
+#include "gateway/GroupCommitter.h"
+#include "gateway/MessageController.h"
+#include "gateway/PresenceController.h"
+#include "gateway/Session.h"
+#include "gateway/SessionRegistry.h"
+#include "gateway/WebSocketGateway.h"
+#include "protocol/FrameCodec.h"
+#include "store/Store.h"
+
+#include <QDateTime>
+
+namespace linnet::server {
+
+using protocol::ErrorCode;
+
+namespace {
+template <class... Ts> struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+} // namespace
+
+Server::Server(ServerConfig config, std::unique_ptr<Store> store, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_store(std::move(store)),
+      m_registry(std::make_unique<SessionRegistry>()),
+      m_committer(new GroupCommitter(*m_store, this)),
+      m_auth(new AuthController(*m_store, m_config, Credentials(), this)),
+      m_messages(std::make_unique<MessageController>(*m_store, *m_registry, *m_committer, m_config)),
+      m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
+      m_gateway(new WebSocketGateway(m_config, this))
+{
+    m_committer->setEntriesCallback(
+        [this](const std::vector<InboxEntry> &entries) { m_messages->deliverNew(entries); });
+    m_auth->setAuthenticatedCallback([this](Session *s) { onAuthenticated(s); });
+    connect(m_gateway, &WebSocketGateway::sessionOpened, this, [this](Session *s) {
+        connect(s, &Session::frameReceived, this, &Server::dispatch);
+    });
+    connect(m_gateway, &WebSocketGateway::sessionClosed, this, &Server::onSessionClosed);
+
+    m_expiryTimer.setInterval(std::chrono::hours(1));
+    connect(&m_expiryTimer, &QTimer::timeout, this, &Server::expireOld);
+    m_adminTimer.setInterval(std::chrono::seconds(m_config.adminPollSeconds));
+    connect(&m_adminTimer, &QTimer::timeout, this, &Server::pollAdminChanges);
+}
+
+Server::~Server()
+{
+    m_committer->flush();
+    m_auth->waitForIdle();
+}
+
+protocol::Result<quint16> Server::start()
+{
+    auto port = m_gateway->listen();
+    if (!port)
+        return port;
+    expireOld();
+    m_expiryTimer.start();
+    m_adminTimer.start();
+    return port;
+}
+
+void Server::shutdown()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcServer) << "shutting down:" << m_gateway->connectionCount() << "connections";
+    m_gateway->stopListening();
+    m_expiryTimer.stop();
+    m_adminTimer.stop();
+    // Everything received so far is committed and acked before the goodbye.
+    m_committer->flush();
+    m_gateway->closeAll(QStringLiteral("the server is restarting; reconnect shortly"));
+    if (m_gateway->connectionCount() == 0) {
+        Q_EMIT stopped();
+        return;
+    }
+    // Peers that do not finish the close handshake are not waited for long.
+    QTimer::singleShot(std::chrono::seconds(2), this, [this] {
+        for (Session *s : m_gateway->sessions())
+            s->abort();
+        Q_EMIT stopped();
+    });
+}
+
+void Server::dispatch(Session *session, const protocol::Frame &frame)
+{
+    if (m_stopping)
+        return;
+    // Before authentication only the three authentication frames are allowed.
+    const bool authFrame = std::holds_alternative<protocol::RegisterRequest>(frame) ||
+                           std::holds_alternative<protocol::LoginRequest>(frame) ||
+                           std::holds_alternative<protocol::AuthRequest>(frame);
+    if (!authFrame && !session->isAuthenticated()) {
+        session->fail(0, ErrorCode::NotAuthenticated,
+                      QStringLiteral("authenticate first: register, login or auth"));
+        return;
+    }
+    std::visit(
+        Overloaded{
+            [&](const protocol::RegisterRequest &f) { m_auth->handleRegister(session, f); },
+            [&](const protocol::LoginRequest &f) { m_auth->handleLogin(session, f); },
+            [&](const protocol::AuthRequest &f) { m_auth->handleAuth(session, f); },
+            [&](const protocol::SendRequest &f) { m_messages->handleSend(session, f); },
+            [&](const protocol::DeliverAck &f) { m_messages->handleDeliverAck(session, f); },
+            [&](const protocol::ReadRequest &f) { m_messages->handleRead(session, f); },
+            [&](const protocol::SyncRequest &f) { m_messages->handleSync(session, f); },
+            [&](const protocol::Typing &f) { m_presence->handleTyping(session, f); },
+            [&](const protocol::PresenceSubscribe &f) { m_presence->handleSubscribe(session, f); },
+            [&](const protocol::SetPrivacy &f) { m_presence->handlePrivacy(session, f); },
+            [&](const auto &f) {
+                session->sendError(0, ErrorCode::UnknownType,
+                                   QStringLiteral("\"%1\" is sent by servers, not clients")
+                                       .arg(protocol::frameTypeName(f)));
+            },
+        },
+        frame);
+}
+
+void Server::onAuthenticated(Session *session)
+{
+    if (Session *previous = m_registry->add(session)) {
+        // The same device connected again (e.g. after a network change): the old
+        // connection is dead or about to be; the new one takes over its inbox.
+        previous->fail(0, ErrorCode::Forbidden,
+                       QStringLiteral("this device connected again elsewhere"));
+    }
+    m_presence->sessionOnline(session);
+    m_messages->startDrain(session);
+}
+
+void Server::onSessionClosed(Session *session)
+{
+    m_registry->remove(session);
+    m_presence->sessionOffline(session);
+    if (m_stopping && m_gateway->connectionCount() == 0)
+        Q_EMIT stopped();
+}
+
+void Server::expireOld()
+{
+    const qint64 cutoff =
+        QDateTime::currentMSecsSinceEpoch() - qint64(m_config.retentionDays) * 24 * 3600 * 1000;
+    const qint64 removed = m_store->expireBefore(cutoff);
+    if (removed > 0)
+        qCInfo(lcServer) << "expired" << removed << "undelivered inbox entries older than"
+                         << m_config.retentionDays << "days";
+}
+
+void Server::pollAdminChanges()
+{
+    // Admin commands run as separate processes on the same database; a disabled
+    // account loses its live connections within one poll interval.
+    const auto disabled = m_store->disabledAccountIds();
+    for (qint64 accountId : disabled) {
+        for (Session *s : m_registry->byAccount(accountId))
+            s->fail(0, ErrorCode::Forbidden, QStringLiteral("this account has been disabled"));
+    }
+}
+
+} // namespace linnet::server

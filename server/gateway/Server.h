@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "gateway/ServerConfig.h"
+#include "protocol/Frames.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace linnet::server {
+
+class AuthController;
+class GroupCommitter;
+class MessageController;
+class PresenceController;
+class Session;
+class SessionRegistry;
+class Store;
+class WebSocketGateway;
+
+/**
+ * The composition root of `linnet-server serve`: builds the store, the
+ * controllers and the gateway, routes each decoded frame to its controller,
+ * runs the periodic jobs (retention, admin changes) and shuts down cleanly.
+ */
+class Server : public QObject {
+    Q_OBJECT
+public:
+    Server(ServerConfig config, std::unique_ptr<Store> store, QObject *parent = nullptr);
+    ~Server() override;
+
+    /** Listens and starts the periodic jobs; returns the port actually bound. */
+    protocol::Result<quint16> start();
+    /** Stops accepting, commits what is pending, closes connections with "going away". */
+    void shutdown();
+
+    const ServerConfig &config() const { return m_config; }
+
+Q_SIGNALS:
+    /** Every connection has closed after shutdown(). */
+    void stopped();
+
+private:
+    void dispatch(Session *session, const protocol::Frame &frame);
+    void onAuthenticated(Session *session);
+    void onSessionClosed(Session *session);
+    void expireOld();
+    void pollAdminChanges();
+
+    ServerConfig m_config;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<SessionRegistry> m_registry;
+    GroupCommitter *m_committer;
+    AuthController *m_auth;
+    std::unique_ptr<MessageController> m_messages;
+    std::unique_ptr<PresenceController> m_presence;
+    WebSocketGateway *m_gateway;
+    QTimer m_expiryTimer;
+    QTimer m_adminTimer;
+    bool m_stopping = false;
+};
+
+} // namespace linnet::server

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ServerConfig.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace linnet::server {
+
+using protocol::ErrorCode;
+using protocol::makeError;
+
+QString registrationPolicyName(RegistrationPolicy policy)
+{
+    switch (policy) {
+    case RegistrationPolicy::Open:
+        return QStringLiteral("open");
+    case RegistrationPolicy::Invite:
+        return QStringLiteral("invite");
+    case RegistrationPolicy::Closed:
+        return QStringLiteral("closed");
+    }
+    return {};
+}
+
+std::optional<RegistrationPolicy> parseRegistrationPolicy(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("open"))
+        return RegistrationPolicy::Open;
+    if (n == QLatin1String("invite"))
+        return RegistrationPolicy::Invite;
+    if (n == QLatin1String("closed"))
+        return RegistrationPolicy::Closed;
+    return std::nullopt;
+}
+
+protocol::Result<bool> ServerConfig::parseListen(const QString &text, ServerConfig &config)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("listen address \"%1\" is not HOST:PORT").arg(text));
+    QString host = text.left(colon);
+    bool portOk = false;
+    const uint port = text.mid(colon + 1).toUInt(&portOk);
+    if (!portOk || port > 65535)
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("listen port in \"%1\" is not a number 0-65535").arg(text));
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress address;
+    if (host.isEmpty() || host == QLatin1String("*"))
+        address = QHostAddress::Any;
+    else if (host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(host))
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("listen host \"%1\" is not an IP address").arg(host));
+    config.listenAddress = address;
+    config.port = static_cast<quint16>(port);
+    return true;
+}
+
+namespace {
+
+template <typename T>
+bool readNumber(const QSettings &s, const char *key, T &out, double min, double max, QString &err)
+{
+    const QString k = QString::fromLatin1(key);
+    if (!s.contains(k))
+        return true;
+    bool ok = false;
+    const double v = s.value(k).toString().toDouble(&ok);
+    if (!ok || v < min || v > max) {
+        err = QStringLiteral("%1 must be a number between %2 and %3").arg(k).arg(min).arg(max);
+        return false;
+    }
+    out = static_cast<T>(v);
+    return true;
+}
+
+} // namespace
+
+protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, ServerConfig base)
+{
+    if (!QFileInfo(path).isReadable())
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("cannot read config file %1").arg(path));
+    QSettings s(path, QSettings::IniFormat);
+    if (s.status() != QSettings::NoError)
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("config file %1 is not valid INI").arg(path));
+    s.beginGroup(QStringLiteral("server"));
+    ServerConfig c = std::move(base);
+    if (s.contains(QStringLiteral("listen"))) {
+        auto r = parseListen(s.value(QStringLiteral("listen")).toString(), c);
+        if (!r)
+            return r.error();
+    }
+    if (s.contains(QStringLiteral("data_dir")))
+        c.dataDir = s.value(QStringLiteral("data_dir")).toString();
+    if (s.contains(QStringLiteral("registration"))) {
+        const auto p = parseRegistrationPolicy(s.value(QStringLiteral("registration")).toString());
+        if (!p)
+            return makeError(ErrorCode::InvalidField,
+                             QStringLiteral("registration must be open, invite or closed"));
+        c.registration = *p;
+    }
+    QString err;
+    if (!readNumber(s, "retention_days", c.retentionDays, 1, 3650, err) ||
+        !readNumber(s, "heartbeat_seconds", c.heartbeatSeconds, 1, 3600, err) ||
+        !readNumber(s, "auth_timeout_seconds", c.authTimeoutSeconds, 1, 3600, err) ||
+        !readNumber(s, "max_connections", c.maxConnections, 1, 10000000, err) ||
+        !readNumber(s, "messages_per_second", c.messagesPerSecond, 1, 1e6, err) ||
+        !readNumber(s, "message_burst", c.messageBurst, 1, 1e7, err) ||
+        !readNumber(s, "auth_failures_per_minute", c.authFailuresPerMinute, 1, 1e4, err) ||
+        !readNumber(s, "admin_poll_seconds", c.adminPollSeconds, 1, 3600, err) ||
+        !readNumber(s, "drain_window", c.drainWindow, 1, 100000, err))
+        return makeError(ErrorCode::InvalidField, QStringLiteral("%1: %2").arg(path, err));
+    return c;
+}
+
+QString ServerConfig::clientUrl(quint16 actualPort) const
+{
+    QString host;
+    if (listenAddress == QHostAddress::Any || listenAddress == QHostAddress::AnyIPv4)
+        host = QStringLiteral("127.0.0.1");
+    else if (listenAddress == QHostAddress::AnyIPv6)
+        host = QStringLiteral("[::1]");
+    else if (listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QStringLiteral("[%1]").arg(listenAddress.toString());
+    else
+        host = listenAddress.toString();
+    return QStringLiteral("ws://%1:%2%3").arg(host).arg(actualPort).arg(QLatin1String(kWebSocketPath));
+}
+
+} // namespace linnet::server

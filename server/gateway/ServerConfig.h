@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/Result.h"
+
+#include <QHostAddress>
+#include <QString>
+
+namespace linnet::server {
+
+enum class RegistrationPolicy { Open, Invite, Closed };
+
+QString registrationPolicyName(RegistrationPolicy policy);
+std::optional<RegistrationPolicy> parseRegistrationPolicy(const QString &name);
+
+/**
+ * Everything `linnet-server serve` can be told, from an INI file ([server]
+ * section) overridden by the command line. Defaults suit a small team.
+ */
+struct ServerConfig {
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 7480;
+    QString dataDir;
+    RegistrationPolicy registration = RegistrationPolicy::Invite;
+    int retentionDays = 30;
+    int heartbeatSeconds = 30;        ///< ping interval; a connection silent for 3 intervals is dropped
+    int authTimeoutSeconds = 30;      ///< an unauthenticated connection is closed after this
+    int maxConnections = 50000;
+    double messagesPerSecond = 200;   ///< sustained sends per connection
+    double messageBurst = 2000;       ///< sends a connection may make at once
+    double authFailuresPerMinute = 10; ///< per address and per account
+    int adminPollSeconds = 2;         ///< how often admin changes (disable) are picked up
+    int drainWindow = 1000;           ///< inbox entries in flight per device before acks
+
+    /** Reads the [server] section of @p path; keys as in packaging/linnet-server.ini.sample. */
+    static protocol::Result<ServerConfig> fromIniFile(const QString &path, ServerConfig base);
+    /** Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into @p config. */
+    static protocol::Result<bool> parseListen(const QString &text, ServerConfig &config);
+    /** The URL clients use: ws://HOST:PORT/v1/ws. */
+    QString clientUrl(quint16 actualPort) const;
+};
+
+/** The one WebSocket path the server answers on. */
+inline constexpr char kWebSocketPath[] = "/v1/ws";
+
+} // namespace linnet::server

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "auth/RateLimiter.h"
+#include "protocol/Frames.h"
+
+#include <QObject>
+#include <QSet>
+#include <QWebSocketProtocol>
+
+class QWebSocket;
+
+namespace linnet::server {
+
+/**
+ * One WebSocket connection: decodes frames, sends frames, and carries the
+ * per-connection state the controllers need (who is authenticated, how far the
+ * inbox drain has got, rate-limit buckets). It makes no decisions about what a
+ * frame means; it hands every valid frame to frameReceived.
+ */
+class Session : public QObject {
+    Q_OBJECT
+public:
+    /** Inbox drain position of this connection (see MessageController). */
+    struct Drain {
+        quint64 cursor = 0;         ///< highest entry id sent on this connection
+        QSet<quint64> inFlight;     ///< sent and not yet acknowledged
+        bool caughtUp = false;      ///< every committed entry up to now has been sent
+        bool syncedSent = true;     ///< the "synced" marker of the current drain went out
+        quint32 syncRequestId = 0;  ///< request to answer with "synced"
+        quint64 sentInDrain = 0;
+    };
+
+    Session(QWebSocket *socket, quint64 connectionId, QObject *parent = nullptr);
+    ~Session() override;
+
+    quint64 connectionId() const { return m_connectionId; }
+    QString peerAddress() const { return m_peerAddress; }
+
+    bool isAuthenticated() const { return m_deviceId != 0; }
+    qint64 accountId() const { return m_accountId; }
+    qint64 deviceId() const { return m_deviceId; }
+    const QString &username() const { return m_username; }
+    void setAuthenticated(qint64 accountId, qint64 deviceId, const QString &username);
+
+    /** An authentication (password hashing) is running for this connection. */
+    bool authPending() const { return m_authPending; }
+    void setAuthPending(bool pending) { m_authPending = pending; }
+
+    void send(const protocol::Frame &frame);
+    void sendError(quint32 requestId, protocol::ErrorCode code, const QString &reason,
+                   const protocol::MessageId &id = {});
+    /** Sends an error frame, then closes: for failures after which talking on makes no sense. */
+    void fail(quint32 requestId, protocol::ErrorCode code, const QString &reason);
+    void close(QWebSocketProtocol::CloseCode code, const QString &reason);
+    /** Drops the TCP connection without a close handshake (dead peers). */
+    void abort();
+    bool isClosing() const { return m_closing; }
+
+    void ping();
+    qint64 lastActivityMs() const { return m_lastActivityMs; }
+
+    Drain &drain() { return m_drain; }
+    TokenBucket &sendBucket() { return m_sendBucket; }
+    TokenBucket &typingBucket() { return m_typingBucket; }
+    QSet<QString> &watchedUsers() { return m_watched; }
+
+Q_SIGNALS:
+    void frameReceived(linnet::server::Session *session, const linnet::protocol::Frame &frame);
+    void disconnected(linnet::server::Session *session);
+
+private:
+    void onBinaryMessage(const QByteArray &bytes);
+    void onTextMessage(const QString &text);
+    void rejectFrame(quint32 requestId, const protocol::Error &error);
+
+    QWebSocket *m_socket;
+    quint64 m_connectionId;
+    QString m_peerAddress;
+    qint64 m_accountId = 0;
+    qint64 m_deviceId = 0;
+    QString m_username;
+    bool m_authPending = false;
+    bool m_closing = false;
+    int m_badFrames = 0;
+    qint64 m_lastActivityMs = 0;
+    Drain m_drain;
+    TokenBucket m_sendBucket;
+    TokenBucket m_typingBucket;
+    QSet<QString> m_watched;
+};
+
+} // namespace linnet::server

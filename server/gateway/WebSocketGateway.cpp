@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "WebSocketGateway.h"
+
+#include "ServerLog.h"
+#include "gateway/Session.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace linnet::server {
+
+using protocol::ErrorCode;
+
+WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
+    : QObject(parent), m_config(config),
+      m_server(new QWebSocketServer(QStringLiteral("Linnet"), QWebSocketServer::NonSecureMode,
+                                    this))
+{
+    m_server->setMaxPendingConnections(1024);
+    connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketGateway::onNewConnection);
+    m_heartbeat.setInterval(std::chrono::seconds(m_config.heartbeatSeconds));
+    connect(&m_heartbeat, &QTimer::timeout, this, &WebSocketGateway::heartbeat);
+}
+
+WebSocketGateway::~WebSocketGateway() = default;
+
+protocol::Result<quint16> WebSocketGateway::listen()
+{
+    if (!m_server->listen(m_config.listenAddress, m_config.port))
+        return protocol::makeError(ErrorCode::InternalError,
+                                   QStringLiteral("cannot listen on %1:%2: %3")
+                                       .arg(m_config.listenAddress.toString())
+                                       .arg(m_config.port)
+                                       .arg(m_server->errorString()));
+    m_heartbeat.start();
+    return m_server->serverPort();
+}
+
+void WebSocketGateway::stopListening()
+{
+    m_server->close();
+    m_heartbeat.stop();
+}
+
+void WebSocketGateway::closeAll(const QString &reason)
+{
+    const auto sessions = m_sessions;
+    for (Session *s : sessions) {
+        s->sendError(0, ErrorCode::ShuttingDown, reason);
+        s->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
+    }
+}
+
+void WebSocketGateway::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        auto *session = new Session(socket, m_nextConnectionId++, this);
+        if (socket->requestUrl().path() != QLatin1String(kWebSocketPath)) {
+            session->fail(0, ErrorCode::UnknownType,
+                          QStringLiteral("unknown path %1; Linnet speaks on %2")
+                              .arg(socket->requestUrl().path(), QLatin1String(kWebSocketPath)));
+        } else if (m_sessions.size() >= m_config.maxConnections) {
+            session->fail(0, ErrorCode::RateLimited,
+                          QStringLiteral("the server has too many connections; try later"));
+        }
+        m_sessions.insert(session);
+        connect(session, &Session::disconnected, this, [this](Session *s) {
+            if (!m_sessions.remove(s))
+                return;
+            Q_EMIT sessionClosed(s);
+            s->deleteLater();
+        });
+        if (session->isClosing())
+            continue;
+        // Unauthenticated connections may not linger and hold resources.
+        QPointer<Session> guard(session);
+        QTimer::singleShot(std::chrono::seconds(m_config.authTimeoutSeconds), this, [guard] {
+            if (guard && !guard->isAuthenticated() && !guard->authPending())
+                guard->fail(0, ErrorCode::NotAuthenticated,
+                            QStringLiteral("no authentication within the time limit"));
+        });
+        Q_EMIT sessionOpened(session);
+    }
+}
+
+void WebSocketGateway::heartbeat()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 deadline = 3LL * m_config.heartbeatSeconds * 1000;
+    const auto sessions = m_sessions;
+    for (Session *s : sessions) {
+        if (now - s->lastActivityMs() > deadline) {
+            qCInfo(lcGateway) << "dropping silent connection" << s->connectionId();
+            s->abort();
+        } else {
+            s->ping();
+        }
+    }
+}
+
+} // namespace linnet::server

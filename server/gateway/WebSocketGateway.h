@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "gateway/ServerConfig.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+class QWebSocketServer;
+
+namespace linnet::server {
+
+class Session;
+
+/**
+ * Accepts WebSocket connections on /v1/ws, wraps each in a Session, enforces
+ * the connection limit and the authentication deadline, and pings every
+ * connection on a heartbeat, dropping the ones that stay silent.
+ */
+class WebSocketGateway : public QObject {
+    Q_OBJECT
+public:
+    explicit WebSocketGateway(const ServerConfig &config, QObject *parent = nullptr);
+    ~WebSocketGateway() override;
+
+    /** Starts listening; the error says why not (port in use, no permission). */
+    protocol::Result<quint16> listen();
+    /** Stops accepting new connections; existing ones stay. */
+    void stopListening();
+    /** Closes every connection with "going away". */
+    void closeAll(const QString &reason);
+
+    qsizetype connectionCount() const { return m_sessions.size(); }
+    QList<Session *> sessions() const { return m_sessions.values(); }
+
+Q_SIGNALS:
+    void sessionOpened(linnet::server::Session *session);
+    void sessionClosed(linnet::server::Session *session);
+
+private:
+    void onNewConnection();
+    void heartbeat();
+
+    const ServerConfig &m_config;
+    QWebSocketServer *m_server;
+    QSet<Session *> m_sessions;
+    QTimer m_heartbeat;
+    quint64 m_nextConnectionId = 1;
+};
+
+} // namespace linnet::server

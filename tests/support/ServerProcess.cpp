@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ServerProcess.h"
+
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+
+namespace linnet::test {
+
+ServerProcess::ServerProcess(QStringList extraServeArgs) : m_extraArgs(std::move(extraServeArgs))
+{
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (isRunning())
+        kill();
+}
+
+QString ServerProcess::binary()
+{
+    const QString fromEnv = qEnvironmentVariable("LINNET_SERVER_BIN");
+    return fromEnv.isEmpty() ? QStringLiteral("linnet-server") : fromEnv;
+}
+
+bool ServerProcess::start()
+{
+    if (!m_dataDir.isValid()) {
+        m_error = QStringLiteral("cannot create a temporary data dir");
+        return false;
+    }
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_port);
+    QStringList args{QStringLiteral("serve"), QStringLiteral("--listen"), listen,
+                     QStringLiteral("--data-dir"), m_dataDir.path()};
+    args += m_extraArgs;
+    m_process->start(binary(), args);
+    if (!m_process->waitForStarted(10000)) {
+        m_error = QStringLiteral("cannot start %1: %2").arg(binary(), m_process->errorString());
+        return false;
+    }
+    static const QRegularExpression urlRe(QStringLiteral("(ws://\\S+)"));
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        if (!m_process->waitForReadyRead(200)) {
+            if (m_process->state() != QProcess::Running)
+                break;
+            continue;
+        }
+        m_output += m_process->readAll();
+        const auto match = urlRe.match(QString::fromUtf8(m_output));
+        if (match.hasMatch()) {
+            m_url = QUrl(match.captured(1));
+            m_port = static_cast<quint16>(m_url.port());
+            // Keep collecting output for diagnostics.
+            QObject::connect(m_process.get(), &QProcess::readyRead, m_process.get(),
+                             [this] { m_output += m_process->readAll(); });
+            return true;
+        }
+    }
+    m_output += m_process->readAll();
+    m_error = QStringLiteral("server did not print its URL; output:\n%1")
+                  .arg(QString::fromUtf8(m_output));
+    return false;
+}
+
+int ServerProcess::stop()
+{
+    if (!m_process)
+        return -1;
+    m_process->terminate();
+    if (!m_process->waitForFinished(15000)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+        return -1;
+    }
+    m_output += m_process->readAll();
+    if (m_process->exitStatus() != QProcess::NormalExit)
+        return -1;
+    return m_process->exitCode();
+}
+
+void ServerProcess::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5000);
+}
+
+bool ServerProcess::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+ServerProcess::AdminResult ServerProcess::admin(const QStringList &args,
+                                                const QByteArray &stdinData) const
+{
+    QProcess p;
+    p.start(binary(), QStringList{QStringLiteral("--data-dir"), m_dataDir.path()} + args);
+    AdminResult r;
+    if (!p.waitForStarted(10000))
+        return r;
+    if (!stdinData.isEmpty())
+        p.write(stdinData);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace linnet::test

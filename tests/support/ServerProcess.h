@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace linnet::test {
+
+/**
+ * The real linnet-server binary (from $LINNET_SERVER_BIN) on a free loopback
+ * port with a temporary data dir. Restarts reuse the data dir and the port, so
+ * clients reconnect to the same URL.
+ */
+class ServerProcess {
+public:
+    explicit ServerProcess(QStringList extraServeArgs = {});
+    ~ServerProcess();
+
+    /** Starts `serve` and waits for the URL line; false (see errorString) on failure. */
+    bool start();
+    /** SIGTERM and wait; returns the exit code, or -1 if it did not exit cleanly. */
+    int stop();
+    /** SIGKILL: no chance to flush anything that was not already durable. */
+    void kill();
+    bool isRunning() const;
+
+    QUrl url() const { return m_url; }
+    QString dataDir() const { return m_dataDir.path(); }
+    QString errorString() const { return m_error; }
+    /** Everything the server printed so far (stdout and stderr). */
+    QByteArray output() const { return m_output; }
+
+    /** Runs an admin command (`--data-dir DIR ARGS...`) to completion. */
+    struct AdminResult {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    AdminResult admin(const QStringList &args, const QByteArray &stdinData = {}) const;
+
+    /** Path of the linnet-server binary under test. */
+    static QString binary();
+
+private:
+    QStringList m_extraArgs;
+    QTemporaryDir m_dataDir;
+    std::unique_ptr<QProcess> m_process;
+    QUrl m_url;
+    quint16 m_port = 0;
+    QString m_error;
+    QByteArray m_output;
+};
+
+} // namespace linnet::test

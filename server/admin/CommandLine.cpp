@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CommandLine.h"
+
+#include "ServerLog.h"
+#include "ShutdownSignals.h"
+#include "admin/AdminCommands.h"
+#include "crypto/Sodium.h"
+#include "gateway/Server.h"
+#include "store/SqliteStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace linnet::server {
+
+namespace {
+
+constexpr char kSummary[] =
+    "Linnet server: relays end-to-end encrypted messages between devices.\n"
+    "\n"
+    "Commands:\n"
+    "  serve                          run the server\n"
+    "  invite create [--valid-days N] print a new single-use invite code\n"
+    "  account create NAME --password-stdin\n"
+    "  account list\n"
+    "  account disable NAME | account enable NAME\n"
+    "\n"
+    "Admin commands work while the server runs.";
+
+QString defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/linnet-server");
+}
+
+bool prepareDataDir(const QString &dir, QTextStream &err)
+{
+    QDir d(dir);
+    if (!d.exists() && !d.mkpath(QStringLiteral("."))) {
+        err << "error: cannot create the data directory " << dir << Qt::endl;
+        return false;
+    }
+    // The database holds password hashes and queued messages: owner only.
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                   QFileDevice::ExeOwner);
+    return true;
+}
+
+QString readPasswordFromStdin()
+{
+    QTextStream in(stdin);
+    return in.readLine();
+}
+
+int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream &out,
+          QTextStream &err)
+{
+    Server server(config, std::move(store));
+    const auto port = server.start();
+    if (!port) {
+        err << "error: " << port.error().reason << Qt::endl;
+        return 1;
+    }
+    ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &server, &Server::shutdown);
+    QObject::connect(&server, &Server::stopped, qApp, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    out << "Linnet server listening on " << config.clientUrl(port.value()) << Qt::endl;
+    out << "Data directory: " << QDir(config.dataDir).absolutePath()
+        << "; registration: " << registrationPolicyName(config.registration) << Qt::endl;
+    const int code = QCoreApplication::exec();
+    qCInfo(lcServer) << "stopped";
+    return code;
+}
+
+} // namespace
+
+int runCommandLine(const QStringList &arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!crypto::initSodium()) {
+        err << "error: libsodium could not be initialised" << Qt::endl;
+        return 1;
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromLatin1(kSummary));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"),
+                                        QStringLiteral("Where the database lives (default: %1).")
+                                            .arg(defaultDataDir()),
+                                        QStringLiteral("DIR"));
+    const QCommandLineOption configOpt(QStringLiteral("config"),
+                                       QStringLiteral("INI config file ([server] section)."),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption listenOpt(QStringLiteral("listen"),
+                                       QStringLiteral("Address to listen on (default "
+                                                      "127.0.0.1:7480; port 0 picks a free one)."),
+                                       QStringLiteral("HOST:PORT"));
+    const QCommandLineOption registrationOpt(
+        QStringLiteral("registration"),
+        QStringLiteral("Who may register: open, invite (default) or closed."),
+        QStringLiteral("POLICY"));
+    const QCommandLineOption passwordStdinOpt(QStringLiteral("password-stdin"),
+                                              QStringLiteral("Read the password from stdin."));
+    const QCommandLineOption validDaysOpt(QStringLiteral("valid-days"),
+                                          QStringLiteral("Days an invite stays valid (default 7)."),
+                                          QStringLiteral("N"), QStringLiteral("7"));
+    parser.addOptions({dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt,
+                       validDaysOpt});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("serve | invite create | account ..."));
+    if (!parser.parse(arguments)) {
+        err << "error: " << parser.errorText() << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        out << "linnet-server " << QCoreApplication::applicationVersion() << Qt::endl;
+        return 0;
+    }
+
+    ServerConfig config;
+    if (parser.isSet(configOpt)) {
+        auto loaded = ServerConfig::fromIniFile(parser.value(configOpt), config);
+        if (!loaded) {
+            err << "error: " << loaded.error().reason << Qt::endl;
+            return 2;
+        }
+        config = loaded.value();
+    }
+    if (parser.isSet(dataDirOpt))
+        config.dataDir = parser.value(dataDirOpt);
+    if (config.dataDir.isEmpty())
+        config.dataDir = defaultDataDir();
+    if (parser.isSet(listenOpt)) {
+        auto r = ServerConfig::parseListen(parser.value(listenOpt), config);
+        if (!r) {
+            err << "error: " << r.error().reason << Qt::endl;
+            return 2;
+        }
+    }
+    if (parser.isSet(registrationOpt)) {
+        const auto policy = parseRegistrationPolicy(parser.value(registrationOpt));
+        if (!policy) {
+            err << "error: --registration must be open, invite or closed" << Qt::endl;
+            return 2;
+        }
+        config.registration = *policy;
+    }
+
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty()) {
+        err << "error: no command given\n\n" << parser.helpText();
+        return 2;
+    }
+
+    if (!prepareDataDir(config.dataDir, err))
+        return 1;
+    auto store = std::make_unique<SqliteStore>(config.dataDir);
+    if (auto opened = store->open(); !opened) {
+        err << "error: cannot open the database in " << config.dataDir << ": "
+            << opened.error().reason << Qt::endl;
+        return 1;
+    }
+
+    const QString command = args.join(QLatin1Char(' '));
+    if (args.first() == QLatin1String("serve") && args.size() == 1)
+        return serve(config, std::move(store), out, err);
+
+    AdminCommands admin(*store, out, err);
+    if (command == QLatin1String("invite create")) {
+        bool ok = false;
+        const int days = parser.value(validDaysOpt).toInt(&ok);
+        if (!ok || days < 1 || days > 365) {
+            err << "error: --valid-days must be 1-365" << Qt::endl;
+            return 2;
+        }
+        return admin.createInvite(days);
+    }
+    if (command == QLatin1String("account list"))
+        return admin.listAccounts();
+    if (args.size() == 3 && args[0] == QLatin1String("account")) {
+        if (args[1] == QLatin1String("create")) {
+            if (!parser.isSet(passwordStdinOpt)) {
+                err << "error: give the password on stdin with --password-stdin" << Qt::endl;
+                return 2;
+            }
+            return admin.createAccount(args[2], readPasswordFromStdin());
+        }
+        if (args[1] == QLatin1String("disable"))
+            return admin.setDisabled(args[2], true);
+        if (args[1] == QLatin1String("enable"))
+            return admin.setDisabled(args[2], false);
+    }
+    err << "error: unknown command \"" << command << "\"\n\n" << parser.helpText();
+    return 2;
+}
+
+} // namespace linnet::server
