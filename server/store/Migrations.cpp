@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Migrations.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace linnet::server {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcMigrations, "linnet.server.store.migrations")
+
+using protocol::ErrorCode;
+using protocol::makeError;
+
+/*
+ * Version 1. Portability notes for a later PostgreSQL store: 64-bit values are
+ * BIGINT (INTEGER is 32-bit there), ids are "INTEGER PRIMARY KEY" because only
+ * that exact spelling makes a SQLite rowid alias (BIGSERIAL/identity there),
+ * BLOB maps to BYTEA. inbox.entry is AUTOINCREMENT so that an entry id is never
+ * reused after deletion: clients ack by entry id.
+ */
+protocol::Result<bool> schemaV1(QSqlDatabase &db)
+{
+    return execStatements(
+        db, {
+                R"(CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash BLOB NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            last_seen BIGINT NOT NULL DEFAULT 0,
+            last_seen_visibility INTEGER NOT NULL DEFAULT 0
+        ))",
+                R"(CREATE TABLE devices (
+            id INTEGER PRIMARY KEY,
+            account_id BIGINT NOT NULL REFERENCES accounts (id),
+            name TEXT NOT NULL,
+            token_hash BLOB NOT NULL,
+            created_at BIGINT NOT NULL
+        ))",
+                R"(CREATE INDEX devices_by_account ON devices (account_id))",
+                R"(CREATE TABLE invites (
+            code_hash BLOB PRIMARY KEY,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL,
+            used_by BIGINT NULL REFERENCES accounts (id),
+            used_at BIGINT NULL
+        ))",
+                // kind 0 = one-to-one (member_a <= member_b; equal for notes to self).
+                // Groups will add a members table and use kind 1.
+                R"(CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            kind INTEGER NOT NULL DEFAULT 0,
+            member_a BIGINT NOT NULL REFERENCES accounts (id),
+            member_b BIGINT NOT NULL REFERENCES accounts (id),
+            last_seq BIGINT NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            UNIQUE (member_a, member_b),
+            CHECK (member_a <= member_b)
+        ))",
+                R"(CREATE INDEX conversations_by_member_b ON conversations (member_b))",
+                // The dedup record of every accepted message; the body lives only in inbox rows.
+                R"(CREATE TABLE messages (
+            sender_device BIGINT NOT NULL REFERENCES devices (id),
+            message_id BLOB NOT NULL,
+            conversation BIGINT NOT NULL REFERENCES conversations (id),
+            seq BIGINT NOT NULL,
+            sender_account BIGINT NOT NULL,
+            recipient_account BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            delivered_at BIGINT NULL,
+            PRIMARY KEY (sender_device, message_id)
+        ))",
+                R"(CREATE INDEX messages_by_created ON messages (created_at))",
+                // kind 0 = deliver (message_id..body), 1 = receipt (receipt_kind..receipt_ids).
+                R"(CREATE TABLE inbox (
+            entry INTEGER PRIMARY KEY AUTOINCREMENT,
+            device_id BIGINT NOT NULL REFERENCES devices (id),
+            kind INTEGER NOT NULL,
+            conversation BIGINT NOT NULL,
+            seq BIGINT NOT NULL DEFAULT 0,
+            message_id BLOB NULL,
+            from_name TEXT NULL,
+            from_device BIGINT NULL,
+            to_name TEXT NULL,
+            ts BIGINT NOT NULL,
+            body BLOB NULL,
+            receipt_kind INTEGER NULL,
+            by_name TEXT NULL,
+            up_to_seq BIGINT NULL,
+            receipt_ids BLOB NULL,
+            created_at BIGINT NOT NULL
+        ))",
+                R"(CREATE INDEX inbox_by_device ON inbox (device_id, entry))",
+                R"(CREATE INDEX inbox_by_created ON inbox (created_at))",
+            });
+}
+
+bool execRaw(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+} // namespace
+
+const std::vector<Migration> &schemaMigrations()
+{
+    // Append only. Never edit a shipped step: write a new one that alters the schema.
+    static const std::vector<Migration> list{
+        {1, "accounts, devices, invites, conversations, messages, inbox", schemaV1},
+    };
+    return list;
+}
+
+int latestSchemaVersion()
+{
+    return schemaMigrations().back().version;
+}
+
+protocol::Result<bool> execStatements(QSqlDatabase &db,
+                                      std::initializer_list<const char *> statements)
+{
+    for (const char *sql : statements) {
+        QString error;
+        if (!execRaw(db, QString::fromUtf8(sql), &error))
+            return makeError(ErrorCode::InternalError, error);
+    }
+    return true;
+}
+
+protocol::Result<int> schemaVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("cannot read schema version: %1").arg(q.lastError().text()));
+    return q.value(0).toInt();
+}
+
+protocol::Result<int> migrate(QSqlDatabase &db)
+{
+    return migrate(db, schemaMigrations());
+}
+
+protocol::Result<int> migrate(QSqlDatabase &db, const std::vector<Migration> &steps)
+{
+    Q_ASSERT(!steps.empty());
+    for (size_t i = 0; i < steps.size(); ++i)
+        Q_ASSERT_X(steps[i].version == int(i) + 1, "migrate", "versions must be 1, 2, 3...");
+    const int latest = steps.back().version;
+
+    QString error;
+    // IMMEDIATE: take the write lock before reading the version, so that two
+    // processes opening the same file cannot both run the same step.
+    if (!execRaw(db, QStringLiteral("BEGIN IMMEDIATE"), &error))
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot start migration: %1").arg(error));
+    auto fail = [&db](const QString &reason) -> protocol::Result<int> {
+        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
+        qCWarning(lcMigrations).noquote() << reason;
+        return makeError(ErrorCode::InternalError, reason);
+    };
+
+    const auto current = schemaVersion(db);
+    if (!current)
+        return fail(current.error().reason);
+    const int from = current.value();
+    if (from > latest)
+        return fail(QStringLiteral("database schema version %1 is newer than this server (%2)")
+                        .arg(from)
+                        .arg(latest));
+    if (from == latest) {
+        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
+        return from;
+    }
+
+    for (const Migration &m : steps) {
+        if (m.version <= from)
+            continue;
+        qCInfo(lcMigrations, "applying schema step %d: %s", m.version, m.description);
+        const auto done = m.step(db);
+        if (!done)
+            return fail(QStringLiteral("schema step %1 (%2) failed: %3")
+                            .arg(m.version)
+                            .arg(QString::fromUtf8(m.description), done.error().reason));
+    }
+    // PRAGMA takes no bind values; the number comes from our own list.
+    if (!execRaw(db, QStringLiteral("PRAGMA user_version = %1").arg(latest), &error))
+        return fail(QStringLiteral("cannot set schema version: %1").arg(error));
+    if (!execRaw(db, QStringLiteral("COMMIT"), &error))
+        return fail(QStringLiteral("cannot commit migration: %1").arg(error));
+    qCInfo(lcMigrations, "database schema migrated from version %d to %d", from, latest);
+    return latest;
+}
+
+} // namespace linnet::server

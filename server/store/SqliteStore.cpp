@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqliteStore.h"
+
+#include "Migrations.h"
+#include "SqliteBatchWriter.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QThread>
+#include <QVariant>
+
+namespace linnet::server {
+
+Q_LOGGING_CATEGORY(lcStore, "linnet.server.store")
+
+namespace {
+
+using protocol::ErrorCode;
+using protocol::makeError;
+
+QString uniqueConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("linnet-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+protocol::LastSeenVisibility visibilityFromInt(int v)
+{
+    switch (v) {
+    case int(protocol::LastSeenVisibility::Everyone):
+        return protocol::LastSeenVisibility::Everyone;
+    case int(protocol::LastSeenVisibility::Contacts):
+        return protocol::LastSeenVisibility::Contacts;
+    default: // unknown: hide rather than leak
+        return protocol::LastSeenVisibility::Nobody;
+    }
+}
+
+constexpr const char *kAccountColumns =
+    "id, username, password_hash, disabled, created_at, last_seen, last_seen_visibility";
+
+AccountRecord readAccount(const QSqlQuery &q)
+{
+    return AccountRecord{q.value(0).toLongLong(),
+                         q.value(1).toString(),
+                         q.value(2).toByteArray(),
+                         q.value(3).toBool(),
+                         q.value(4).toLongLong(),
+                         q.value(5).toLongLong(),
+                         visibilityFromInt(q.value(6).toInt())};
+}
+
+QString accountQuery(const char *where)
+{
+    return QStringLiteral("SELECT %1 FROM accounts %2")
+        .arg(QLatin1StringView(kAccountColumns), QLatin1StringView(where));
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(const QString &path, int busyTimeoutMs)
+    : m_filePath(path.endsWith(QStringLiteral(".db"))
+                     ? path
+                     : QDir(path).filePath(QStringLiteral("linnet.db"))),
+      m_connectionName(uniqueConnectionName()), m_busyTimeoutMs(busyTimeoutMs)
+{
+}
+
+SqliteStore::~SqliteStore()
+{
+    // Every query must be gone before the connection can be removed.
+    m_writer.reset();
+    m_loadInbox.reset();
+    m_setLastSeen.reset();
+    m_deviceById.reset();
+    m_accountById.reset();
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+protocol::Error SqliteStore::lastError(const QString &what) const
+{
+    return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_lastError));
+}
+
+bool SqliteStore::exec(QSqlQuery &q, const char *what)
+{
+    if (q.exec())
+        return true;
+    m_lastError = q.lastError().text();
+    qCWarning(lcStore, "%s failed: %s", what, qUtf8Printable(m_lastError));
+    return false;
+}
+
+bool SqliteStore::execSql(const QString &sql, const char *what)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(sql))
+        return true;
+    m_lastError = q.lastError().text();
+    qCWarning(lcStore, "%s failed: %s", what, qUtf8Printable(m_lastError));
+    return false;
+}
+
+void SqliteStore::assertUsable() const
+{
+    Q_ASSERT_X(m_open, "SqliteStore", "open() first");
+    // A QSqlDatabase connection may only be used from the thread that opened it.
+    Q_ASSERT_X(QThread::currentThread() == m_thread, "SqliteStore", "used from a second thread");
+}
+
+protocol::Result<bool> SqliteStore::open()
+{
+    Q_ASSERT(!m_open);
+    const QFileInfo file(m_filePath);
+    if (!QDir().mkpath(file.absolutePath()))
+        return makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("cannot create data directory %1").arg(file.absolutePath()));
+
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_filePath);
+    if (!m_db.open())
+        return makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("cannot open %1: %2").arg(m_filePath, m_db.lastError().text()));
+
+    // busy_timeout first: the other PRAGMAs may already wait for an admin process.
+    // synchronous=FULL: an ack promises the message survives power loss.
+    const QString pragmas[] = {
+        QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeoutMs),
+        QStringLiteral("PRAGMA journal_mode = WAL"),
+        QStringLiteral("PRAGMA synchronous = FULL"),
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+    };
+    for (const QString &pragma : pragmas)
+        if (!execSql(pragma, "pragma"))
+            return lastError(QStringLiteral("cannot configure %1 (%2)").arg(m_filePath, pragma));
+
+    const auto version = migrate(m_db);
+    if (!version)
+        return version.error();
+
+    m_writer = std::make_unique<SqliteBatchWriter>(m_db);
+    m_loadInbox = std::make_unique<QSqlQuery>(m_db);
+    m_setLastSeen = std::make_unique<QSqlQuery>(m_db);
+    m_deviceById = std::make_unique<QSqlQuery>(m_db);
+    m_accountById = std::make_unique<QSqlQuery>(m_db);
+    const bool prepared =
+        m_loadInbox->prepare(QStringLiteral(R"(SELECT )" LINNET_INBOX_COLUMNS R"( FROM inbox
+                                               WHERE device_id = :device AND entry > :after
+                                               ORDER BY entry LIMIT :limit)")) &&
+        m_setLastSeen->prepare(
+            QStringLiteral(R"(UPDATE accounts SET last_seen = :when WHERE id = :id)")) &&
+        m_deviceById->prepare(QStringLiteral(
+            R"(SELECT id, account_id, name, token_hash, created_at FROM devices WHERE id = :id)")) &&
+        m_accountById->prepare(accountQuery("WHERE id = :id"));
+    if (!prepared)
+        return makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("cannot prepare statements: %1").arg(m_db.lastError().text()));
+    m_thread = QThread::currentThread();
+    m_open = true;
+    qCInfo(lcStore, "opened %s (schema version %d)", qUtf8Printable(m_filePath), version.value());
+    return true;
+}
+
+// --- accounts ---------------------------------------------------------------------
+
+protocol::Result<qint64> SqliteStore::createAccount(const QString &username,
+                                                    const QByteArray &passwordHash,
+                                                    const std::optional<QByteArray> &inviteHash,
+                                                    qint64 now)
+{
+    assertUsable();
+    if (!execSql(QStringLiteral("BEGIN IMMEDIATE"), "begin"))
+        return lastError(QStringLiteral("cannot create account"));
+    auto fail = [this](protocol::Error error) -> protocol::Result<qint64> {
+        execSql(QStringLiteral("ROLLBACK"), "rollback");
+        return error;
+    };
+
+    if (inviteHash) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral(R"(SELECT 1 FROM invites
+                                    WHERE code_hash = :hash AND used_at IS NULL
+                                      AND expires_at > :now)"));
+        q.bindValue(QStringLiteral(":hash"), *inviteHash);
+        q.bindValue(QStringLiteral(":now"), now);
+        if (!exec(q, "find invite"))
+            return fail(lastError(QStringLiteral("cannot check invite")));
+        if (!q.next())
+            return fail(makeError(ErrorCode::InviteRequired,
+                                  QStringLiteral("invalid or used invite code")));
+    }
+
+    QSqlQuery exists(m_db);
+    exists.prepare(QStringLiteral(R"(SELECT 1 FROM accounts WHERE username = :name)"));
+    exists.bindValue(QStringLiteral(":name"), username);
+    if (!exec(exists, "find account"))
+        return fail(lastError(QStringLiteral("cannot check username")));
+    const bool taken = exists.next();
+    exists.finish();
+    if (taken)
+        return fail(makeError(ErrorCode::UsernameTaken, QStringLiteral("username is taken")));
+
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+        R"(INSERT INTO accounts (username, password_hash, disabled, created_at, last_seen,
+                                 last_seen_visibility)
+           VALUES (:name, :hash, 0, :now, 0, 0))"));
+    insert.bindValue(QStringLiteral(":name"), username);
+    insert.bindValue(QStringLiteral(":hash"), passwordHash);
+    insert.bindValue(QStringLiteral(":now"), now);
+    if (!exec(insert, "insert account"))
+        return fail(lastError(QStringLiteral("cannot create account")));
+    const qint64 id = insert.lastInsertId().toLongLong();
+
+    if (inviteHash) {
+        QSqlQuery use(m_db);
+        use.prepare(QStringLiteral(R"(UPDATE invites SET used_by = :account, used_at = :now
+                                      WHERE code_hash = :hash AND used_at IS NULL)"));
+        use.bindValue(QStringLiteral(":account"), id);
+        use.bindValue(QStringLiteral(":now"), now);
+        use.bindValue(QStringLiteral(":hash"), *inviteHash);
+        if (!exec(use, "consume invite"))
+            return fail(lastError(QStringLiteral("cannot consume invite")));
+        if (use.numRowsAffected() != 1)
+            return fail(makeError(ErrorCode::InviteRequired,
+                                  QStringLiteral("invalid or used invite code")));
+    }
+    if (!execSql(QStringLiteral("COMMIT"), "commit"))
+        return fail(lastError(QStringLiteral("cannot create account")));
+    return id;
+}
+
+std::optional<AccountRecord> SqliteStore::accountWhere(QSqlQuery &q)
+{
+    if (!exec(q, "find account") || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    AccountRecord record = readAccount(q);
+    q.finish();
+    return record;
+}
+
+std::optional<AccountRecord> SqliteStore::accountByName(const QString &username)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(accountQuery("WHERE username = :name"));
+    q.bindValue(QStringLiteral(":name"), username);
+    return accountWhere(q);
+}
+
+std::optional<AccountRecord> SqliteStore::accountById(qint64 id)
+{
+    assertUsable();
+    m_accountById->bindValue(QStringLiteral(":id"), id);
+    return accountWhere(*m_accountById);
+}
+
+QList<AccountRecord> SqliteStore::listAccounts()
+{
+    assertUsable();
+    QList<AccountRecord> out;
+    QSqlQuery q(m_db);
+    q.prepare(accountQuery("ORDER BY username"));
+    if (!exec(q, "list accounts"))
+        return out;
+    while (q.next())
+        out.append(readAccount(q));
+    return out;
+}
+
+bool SqliteStore::setAccountDisabled(const QString &username, bool disabled)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(UPDATE accounts SET disabled = :disabled WHERE username = :name)"));
+    q.bindValue(QStringLiteral(":disabled"), disabled ? 1 : 0);
+    q.bindValue(QStringLiteral(":name"), username);
+    return exec(q, "disable account") && q.numRowsAffected() > 0;
+}
+
+QList<qint64> SqliteStore::disabledAccountIds()
+{
+    assertUsable();
+    QList<qint64> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(SELECT id FROM accounts WHERE disabled <> 0 ORDER BY id)"));
+    if (exec(q, "list disabled accounts"))
+        while (q.next())
+            out.append(q.value(0).toLongLong());
+    return out;
+}
+
+void SqliteStore::setLastSeen(qint64 accountId, qint64 when)
+{
+    assertUsable();
+    m_setLastSeen->bindValue(QStringLiteral(":when"), when);
+    m_setLastSeen->bindValue(QStringLiteral(":id"), accountId);
+    exec(*m_setLastSeen, "set last seen");
+}
+
+void SqliteStore::setLastSeenVisibility(qint64 accountId, protocol::LastSeenVisibility v)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(UPDATE accounts SET last_seen_visibility = :v WHERE id = :id)"));
+    q.bindValue(QStringLiteral(":v"), int(v));
+    q.bindValue(QStringLiteral(":id"), accountId);
+    exec(q, "set last seen visibility");
+}
+
+bool SqliteStore::areContacts(qint64 accountA, qint64 accountB)
+{
+    assertUsable();
+    if (accountA == accountB)
+        return true;
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral(R"(SELECT 1 FROM conversations WHERE member_a = :a AND member_b = :b)"));
+    q.bindValue(QStringLiteral(":a"), std::min(accountA, accountB));
+    q.bindValue(QStringLiteral(":b"), std::max(accountA, accountB));
+    return exec(q, "check contacts") && q.next();
+}
+
+// --- devices and invites ------------------------------------------------------------
+
+protocol::Result<qint64> SqliteStore::createDevice(qint64 accountId, const QString &name,
+                                                   const QByteArray &tokenHash, qint64 now)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(INSERT INTO devices (account_id, name, token_hash, created_at)
+                                VALUES (:account, :name, :hash, :now))"));
+    q.bindValue(QStringLiteral(":account"), accountId);
+    q.bindValue(QStringLiteral(":name"), name);
+    q.bindValue(QStringLiteral(":hash"), tokenHash);
+    q.bindValue(QStringLiteral(":now"), now);
+    if (!exec(q, "insert device")) // includes a foreign-key failure for an unknown account
+        return lastError(QStringLiteral("cannot create device"));
+    return q.lastInsertId().toLongLong();
+}
+
+std::optional<DeviceRecord> SqliteStore::deviceById(qint64 id)
+{
+    assertUsable();
+    QSqlQuery &q = *m_deviceById;
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!exec(q, "find device") || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    DeviceRecord record{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                        q.value(3).toByteArray(), q.value(4).toLongLong()};
+    q.finish();
+    return record;
+}
+
+QList<qint64> SqliteStore::deviceIdsOfAccount(qint64 accountId)
+{
+    assertUsable();
+    QList<qint64> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)"));
+    q.bindValue(QStringLiteral(":account"), accountId);
+    if (exec(q, "list devices"))
+        while (q.next())
+            out.append(q.value(0).toLongLong());
+    return out;
+}
+
+protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qint64 now,
+                                                 qint64 expiresAt)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(INSERT INTO invites (code_hash, created_at, expires_at)
+                                VALUES (:hash, :now, :expires))"));
+    q.bindValue(QStringLiteral(":hash"), codeHash);
+    q.bindValue(QStringLiteral(":now"), now);
+    q.bindValue(QStringLiteral(":expires"), expiresAt);
+    if (!exec(q, "insert invite"))
+        return lastError(QStringLiteral("cannot create invite"));
+    return true;
+}
+
+// --- messages -------------------------------------------------------------------------
+
+protocol::Result<BatchResult> SqliteStore::commitBatch(const WriteBatch &batch)
+{
+    assertUsable();
+    auto result = m_writer->apply(batch);
+    if (!result)
+        qCWarning(lcStore, "%s", qUtf8Printable(result.error().reason));
+    return result;
+}
+
+std::vector<InboxEntry> SqliteStore::loadInbox(qint64 deviceId, quint64 afterEntry, int limit)
+{
+    assertUsable();
+    std::vector<InboxEntry> out;
+    QSqlQuery &q = *m_loadInbox;
+    q.bindValue(QStringLiteral(":device"), deviceId);
+    q.bindValue(QStringLiteral(":after"), qint64(afterEntry));
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (!exec(q, "load inbox"))
+        return out;
+    out.reserve(size_t(std::max(limit, 0)));
+    while (q.next()) {
+        if (auto entry = readInboxRow(q))
+            out.push_back(std::move(*entry));
+        else
+            qCWarning(lcStore, "skipping corrupt inbox entry %lld", q.value(0).toLongLong());
+    }
+    q.finish(); // do not hold a read snapshot open between calls
+    return out;
+}
+
+quint64 SqliteStore::inboxCount(qint64 deviceId)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(SELECT COUNT(*) FROM inbox WHERE device_id = :device)"));
+    q.bindValue(QStringLiteral(":device"), deviceId);
+    if (!exec(q, "count inbox") || !q.next())
+        return 0;
+    return quint64(q.value(0).toLongLong());
+}
+
+QList<qint64> SqliteStore::conversationMembers(qint64 conversation)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(SELECT member_a, member_b FROM conversations WHERE id = :id)"));
+    q.bindValue(QStringLiteral(":id"), conversation);
+    if (!exec(q, "conversation members") || !q.next())
+        return {};
+    const qint64 a = q.value(0).toLongLong();
+    const qint64 b = q.value(1).toLongLong();
+    return a == b ? QList<qint64>{a} : QList<qint64>{a, b};
+}
+
+qint64 SqliteStore::expireBefore(qint64 cutoff)
+{
+    assertUsable();
+    if (!execSql(QStringLiteral("BEGIN IMMEDIATE"), "begin expiry"))
+        return 0;
+    QSqlQuery inbox(m_db);
+    inbox.prepare(QStringLiteral(R"(DELETE FROM inbox WHERE created_at < :cutoff)"));
+    inbox.bindValue(QStringLiteral(":cutoff"), cutoff);
+    QSqlQuery messages(m_db);
+    messages.prepare(QStringLiteral(R"(DELETE FROM messages WHERE created_at < :cutoff)"));
+    messages.bindValue(QStringLiteral(":cutoff"), cutoff);
+    // numRowsAffected() asks the connection for the last statement's count: read it at once.
+    if (!exec(inbox, "expire inbox")) {
+        execSql(QStringLiteral("ROLLBACK"), "rollback expiry");
+        return 0;
+    }
+    const qint64 removed = inbox.numRowsAffected();
+    if (!exec(messages, "expire messages")) {
+        execSql(QStringLiteral("ROLLBACK"), "rollback expiry");
+        return 0;
+    }
+    const qint64 records = messages.numRowsAffected();
+    if (!execSql(QStringLiteral("COMMIT"), "commit expiry")) {
+        execSql(QStringLiteral("ROLLBACK"), "rollback expiry");
+        return 0;
+    }
+    if (removed > 0 || records > 0)
+        qCInfo(lcStore, "expired %lld inbox entries and %lld message records", removed, records);
+    return removed;
+}
+
+} // namespace linnet::server

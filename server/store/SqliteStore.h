@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Store.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+
+namespace linnet::server {
+
+class SqliteBatchWriter;
+
+/**
+ * The default Store: one SQLite file (<dataDir>/linnet.db) in WAL mode with
+ * synchronous=FULL, so that a committed batch survives power loss. Admin
+ * commands may open the same file from another process meanwhile (busy_timeout).
+ * Construct, then call open() before anything else; one thread only.
+ */
+class SqliteStore final : public Store {
+public:
+    static constexpr int kDefaultBusyTimeoutMs = 5000;
+
+    /** @p path is a data directory (the file is linnet.db inside) or a path ending in ".db". */
+    explicit SqliteStore(const QString &path, int busyTimeoutMs = kDefaultBusyTimeoutMs);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore &) = delete;
+    SqliteStore &operator=(const SqliteStore &) = delete;
+
+    /** Opens the file (creating it and the directory), sets PRAGMAs, migrates the schema. */
+    protocol::Result<bool> open();
+    bool isOpen() const { return m_open; }
+    QString filePath() const { return m_filePath; }
+
+    protocol::Result<qint64> createAccount(const QString &username, const QByteArray &passwordHash,
+                                           const std::optional<QByteArray> &inviteHash,
+                                           qint64 now) override;
+    std::optional<AccountRecord> accountByName(const QString &username) override;
+    std::optional<AccountRecord> accountById(qint64 id) override;
+    QList<AccountRecord> listAccounts() override;
+    bool setAccountDisabled(const QString &username, bool disabled) override;
+    QList<qint64> disabledAccountIds() override;
+    void setLastSeen(qint64 accountId, qint64 when) override;
+    void setLastSeenVisibility(qint64 accountId, protocol::LastSeenVisibility v) override;
+    bool areContacts(qint64 accountA, qint64 accountB) override;
+
+    protocol::Result<qint64> createDevice(qint64 accountId, const QString &name,
+                                          const QByteArray &tokenHash, qint64 now) override;
+    std::optional<DeviceRecord> deviceById(qint64 id) override;
+    QList<qint64> deviceIdsOfAccount(qint64 accountId) override;
+
+    protocol::Result<bool> createInvite(const QByteArray &codeHash, qint64 now,
+                                        qint64 expiresAt) override;
+
+    protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) override;
+    std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) override;
+    quint64 inboxCount(qint64 deviceId) override;
+    QList<qint64> conversationMembers(qint64 conversation) override;
+    qint64 expireBefore(qint64 cutoff) override;
+
+private:
+    void assertUsable() const;
+    bool exec(QSqlQuery &q, const char *what);
+    bool execSql(const QString &sql, const char *what);
+    std::optional<AccountRecord> accountWhere(QSqlQuery &q);
+    protocol::Error lastError(const QString &what) const;
+
+    QString m_filePath;
+    QString m_connectionName;
+    int m_busyTimeoutMs;
+    bool m_open = false;
+    QThread *m_thread = nullptr; ///< the thread that opened the connection
+    QString m_lastError;
+    QSqlDatabase m_db;
+    std::unique_ptr<SqliteBatchWriter> m_writer;
+    // Queries called often outside batches, prepared once.
+    std::unique_ptr<QSqlQuery> m_loadInbox;
+    std::unique_ptr<QSqlQuery> m_setLastSeen;
+    std::unique_ptr<QSqlQuery> m_deviceById;
+    std::unique_ptr<QSqlQuery> m_accountById;
+};
+
+} // namespace linnet::server

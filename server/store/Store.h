@@ -69,7 +69,8 @@ public:
     /** Members (account ids) of a conversation; empty if it does not exist. */
     virtual QList<qint64> conversationMembers(qint64 conversation) = 0;
 
-    /** Deletes inbox entries and dedup records created before @p cutoff; returns entries removed. */
+    /** Deletes inbox entries and dedup records created before @p cutoff; returns entries removed.
+     */
     virtual qint64 expireBefore(qint64 cutoff) = 0;
 };
 

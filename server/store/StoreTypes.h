@@ -90,8 +90,8 @@ struct WriteBatch {
 };
 
 struct BatchResult {
-    std::vector<SendOutcome> sends;      ///< one per WriteBatch::sends, same order
-    std::vector<InboxEntry> newEntries;  ///< every inbox row created, in entry order
+    std::vector<SendOutcome> sends;     ///< one per WriteBatch::sends, same order
+    std::vector<InboxEntry> newEntries; ///< every inbox row created, in entry order
 };
 
 } // namespace linnet::server

@@ -1,4 +1,245 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TestBase.h"
+#include "store/Migrations.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+using namespace linnet;
+using namespace linnet::server;
+
+namespace {
+
+/** A QSQLITE connection that removes itself when the test ends. */
+class Connection {
+public:
+    explicit Connection(const QString &file, const QString &options = {})
+        : m_name(QStringLiteral("tst_migrations_%1").arg(++s_counter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(file);
+        db.setConnectOptions(options);
+        db.open();
+    }
+    ~Connection()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    static inline int s_counter = 0;
+    QString m_name;
+};
+
+QStringList tables(QSqlDatabase db)
+{
+    QStringList out = db.tables(QSql::Tables);
+    out.removeAll(QStringLiteral("sqlite_sequence"));
+    out.sort();
+    return out;
+}
+
+/** The schema as SQLite stores it, to compare two databases. */
+QStringList schemaDump(QSqlDatabase db)
+{
+    QStringList out;
+    QSqlQuery q(db);
+    q.exec(QStringLiteral(R"(SELECT type, name, sql FROM sqlite_schema ORDER BY type, name)"));
+    while (q.next())
+        out.append(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString() +
+                   QLatin1Char(' ') + q.value(2).toString());
+    return out;
+}
+
+int userVersion(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA user_version"));
+    return q.next() ? q.value(0).toInt() : -1;
+}
+
+} // namespace
+
+class TestMigrations : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { test::initTestEnvironment(); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_file = m_dir->filePath(QStringLiteral("linnet.db"));
+    }
+    void cleanup() { m_dir.reset(); }
+
+    void listIsContiguous()
+    {
+        const auto &list = schemaMigrations();
+        QVERIFY(!list.empty());
+        for (size_t i = 0; i < list.size(); ++i) {
+            QCOMPARE(list[i].version, int(i) + 1);
+            QVERIFY(list[i].step);
+        }
+        QCOMPARE(latestSchemaVersion(), list.back().version);
+    }
+
+    void freshDatabaseMigratesToLatest()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QVERIFY(db.isOpen());
+        QCOMPARE(userVersion(db), 0);
+
+        const auto result = migrate(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), latestSchemaVersion());
+        QCOMPARE(userVersion(db), latestSchemaVersion());
+        QCOMPARE(schemaVersion(db).value(), latestSchemaVersion());
+
+        const QStringList expected{QStringLiteral("accounts"), QStringLiteral("conversations"),
+                                   QStringLiteral("devices"),  QStringLiteral("inbox"),
+                                   QStringLiteral("invites"),  QStringLiteral("messages")};
+        QCOMPARE(tables(db), expected);
+        // the indexes the hot paths rely on
+        const QStringList schema = schemaDump(db);
+        QVERIFY(schema.filter(QStringLiteral("index inbox_by_device")).size() == 1);
+        QVERIFY(schema.filter(QStringLiteral("index inbox_by_created")).size() == 1);
+        QVERIFY(schema.filter(QStringLiteral("AUTOINCREMENT")).size() == 1);
+    }
+
+    void migratingTwiceIsANoOp()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QVERIFY(migrate(db).ok());
+        QSqlQuery insert(db);
+        QVERIFY(insert.exec(QStringLiteral(
+            R"(INSERT INTO accounts (username, password_hash, created_at) VALUES ('ana', x'00', 1))")));
+        const QStringList before = schemaDump(db);
+
+        const auto again = migrate(db);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value(), latestSchemaVersion());
+        QCOMPARE(schemaDump(db), before);
+        QSqlQuery count(db);
+        QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM accounts")) && count.next());
+        QCOMPARE(count.value(0).toInt(), 1);
+    }
+
+    void reopenedDatabaseEqualsFreshOne()
+    {
+        {
+            Connection c(m_file);
+            QSqlDatabase db = c.db();
+            QVERIFY(migrate(db).ok());
+        }
+        Connection reopened(m_file);
+        QSqlDatabase db = reopened.db();
+        QVERIFY(migrate(db).ok());
+        Connection fresh(m_dir->filePath(QStringLiteral("other.db")));
+        QSqlDatabase other = fresh.db();
+        QVERIFY(migrate(other).ok());
+        QCOMPARE(schemaDump(db), schemaDump(other));
+    }
+
+    void newerDatabaseIsRefused()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        const int newer = latestSchemaVersion() + 1;
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)));
+
+        const auto result = migrate(db);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, protocol::ErrorCode::InternalError);
+        QCOMPARE(result.error().reason,
+                 QStringLiteral("database schema version %1 is newer than this server (%2)")
+                     .arg(newer)
+                     .arg(latestSchemaVersion()));
+        QCOMPARE(userVersion(db), newer);
+        QVERIFY(tables(db).isEmpty());
+    }
+
+    void failingStepRollsBackEverything()
+    {
+        // The real steps plus one whose SQL fails (a table that already exists).
+        std::vector<Migration> steps = schemaMigrations();
+        const int broken = int(steps.size()) + 1;
+        steps.push_back({broken, "broken step", [](QSqlDatabase &db) {
+                             return execStatements(
+                                 db, {"CREATE TABLE extra (x INTEGER)",
+                                      "CREATE TABLE accounts (id INTEGER PRIMARY KEY)"});
+                         }});
+
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto result = migrate(db, steps);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, protocol::ErrorCode::InternalError);
+        QVERIFY2(result.error().reason.contains(QStringLiteral("schema step %1").arg(broken)),
+                 qPrintable(result.error().reason));
+        QVERIFY2(result.error().reason.contains(QStringLiteral("already exists")),
+                 qPrintable(result.error().reason));
+        // not even step 1 remains: the whole upgrade was one transaction
+        QCOMPARE(userVersion(db), 0);
+        QVERIFY(tables(db).isEmpty());
+
+        // and the database is still usable: the real list migrates it afterwards
+        QVERIFY(migrate(db).ok());
+        QCOMPARE(userVersion(db), latestSchemaVersion());
+    }
+
+    void failingLaterStepKeepsOldVersion()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QVERIFY(migrate(db).ok());
+        const QStringList before = schemaDump(db);
+
+        std::vector<Migration> steps = schemaMigrations();
+        steps.push_back({int(steps.size()) + 1, "add column then fail", [](QSqlDatabase &d) {
+                             return execStatements(d,
+                                                   {"ALTER TABLE accounts ADD COLUMN avatar BLOB",
+                                                    "INSERT INTO no_such_table VALUES (1)"});
+                         }});
+        QVERIFY(!migrate(db, steps).ok());
+        QCOMPARE(userVersion(db), latestSchemaVersion());
+        QCOMPARE(schemaDump(db), before);
+    }
+
+    void readOnlyDatabaseFailsCleanly()
+    {
+        {
+            Connection c(m_file); // create the (empty) file
+            QVERIFY(c.db().isOpen());
+            QSqlQuery q(c.db());
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE placeholder (x INTEGER)")));
+        }
+        Connection readOnly(m_file, QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QSqlDatabase db = readOnly.db();
+        QVERIFY(db.isOpen());
+        const auto result = migrate(db);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, protocol::ErrorCode::InternalError);
+        QVERIFY(!result.error().reason.isEmpty());
+        QCOMPARE(userVersion(db), 0);
+        QCOMPARE(tables(db), QStringList{QStringLiteral("placeholder")});
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_file;
+};
+
+QTEST_GUILESS_MAIN(TestMigrations)
 #include "tst_migrations.moc"
