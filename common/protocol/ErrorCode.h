@@ -11,21 +11,21 @@ namespace linnet::protocol {
  * Shipped values never change meaning; docs/protocol.md lists them all.
  */
 enum class ErrorCode : quint16 {
-    MalformedFrame = 400,      ///< not CBOR, not a map, missing or mistyped field
-    InvalidField = 422,        ///< a field is present and typed but out of range
-    NotAuthenticated = 401,    ///< a frame other than register/login/auth before auth
-    BadCredentials = 402,      ///< wrong username/password or device token
-    Forbidden = 403,           ///< registration closed, account disabled
-    InviteRequired = 405,      ///< invite-only server and no or an invalid invite code
-    UnknownUser = 404,         ///< the addressed user does not exist
-    UnknownType = 406,         ///< a frame type this server does not know
-    AlreadyAuthenticated = 407,///< a second auth on the same connection
-    UsernameTaken = 409,       ///< registration with an existing username
-    FrameTooLarge = 413,       ///< frame exceeds kMaxFrameBytes (checked before decoding)
-    UnsupportedVersion = 426,  ///< protocol version not spoken by the peer
-    RateLimited = 429,         ///< too many attempts or frames; retry later
-    InternalError = 500,       ///< the server failed; nothing was acked
-    ShuttingDown = 503,        ///< the server is stopping; reconnect later
+    MalformedFrame = 400,       ///< not CBOR, not a map, missing or mistyped field
+    InvalidField = 422,         ///< a field is present and typed but out of range
+    NotAuthenticated = 401,     ///< a frame other than register/login/auth before auth
+    BadCredentials = 402,       ///< wrong username/password or device token
+    Forbidden = 403,            ///< registration closed, account disabled
+    InviteRequired = 405,       ///< invite-only server and no or an invalid invite code
+    UnknownUser = 404,          ///< the addressed user does not exist
+    UnknownType = 406,          ///< a frame type this server does not know
+    AlreadyAuthenticated = 407, ///< a second auth on the same connection
+    UsernameTaken = 409,        ///< registration with an existing username
+    FrameTooLarge = 413,        ///< frame exceeds kMaxFrameBytes (checked before decoding)
+    UnsupportedVersion = 426,   ///< protocol version not spoken by the peer
+    RateLimited = 429,          ///< too many attempts or frames; retry later
+    InternalError = 500,        ///< the server failed; nothing was acked
+    ShuttingDown = 503,         ///< the server is stopping; reconnect later
 };
 
 /** Stable snake_case name of a code, used in logs and the JSON dump. */

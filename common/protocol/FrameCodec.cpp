@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "FrameCodec.h"
+
+#include "CborFields.h"
+#include "Limits.h"
+
+#include <QCborStreamWriter>
+
+#include <array>
+#include <utility>
+
+namespace linnet::protocol {
+
+using detail::FieldReader;
+using detail::Need;
+
+namespace {
+
+struct TypeInfo {
+    const char *name;
+    /** A C->S request that expects a reply: "r" must be present and nonzero. */
+    bool needsRequestId;
+};
+
+// Indexed like the Frame variant; docs/protocol.md lists the same names.
+constexpr std::array<TypeInfo, std::variant_size_v<Frame>> kTypes{{
+    {"register", true},
+    {"login", true},
+    {"auth", true},
+    {"auth_ok", false},
+    {"send", true},
+    {"ack", false},
+    {"deliver", false},
+    {"deliver_ack", false},
+    {"read", false},
+    {"receipt", false},
+    {"typing", false},
+    {"presence_sub", true},
+    {"presence", false},
+    {"privacy", true},
+    {"sync", true},
+    {"synced", false},
+    {"ok", false},
+    {"error", false},
+}};
+
+constexpr qint64 kMaxInt = INT64_MAX;
+
+const char *receiptKindName(ReceiptKind kind)
+{
+    return kind == ReceiptKind::Read ? "read" : "delivered";
+}
+
+const char *visibilityName(LastSeenVisibility v)
+{
+    switch (v) {
+    case LastSeenVisibility::Contacts:
+        return "contacts";
+    case LastSeenVisibility::Nobody:
+        return "nobody";
+    case LastSeenVisibility::Everyone:
+        break;
+    }
+    return "everyone";
+}
+
+// --- the fields of each frame, beyond v/t/r --------------------------------
+// One function per frame serves both encoding passes (count, then write), so
+// the map size written up front always matches what follows.
+
+template <typename S> void fields(S &s, const RegisterRequest &f)
+{
+    s("username", f.username);
+    s("password", f.password);
+    if (!f.invite.isEmpty())
+        s("invite", f.invite);
+    if (!f.deviceName.isEmpty())
+        s("device_name", f.deviceName);
+}
+
+template <typename S> void fields(S &s, const LoginRequest &f)
+{
+    s("username", f.username);
+    s("password", f.password);
+    if (!f.deviceName.isEmpty())
+        s("device_name", f.deviceName);
+}
+
+template <typename S> void fields(S &s, const AuthRequest &f)
+{
+    s("device", f.deviceId);
+    s("token", f.token);
+}
+
+template <typename S> void fields(S &s, const AuthOk &f)
+{
+    s("username", f.username);
+    s("device", f.deviceId);
+    if (!f.token.isEmpty())
+        s("token", f.token);
+    s("server_time", f.serverTime);
+    s("pending", f.pending);
+}
+
+template <typename S> void fields(S &s, const SendRequest &f)
+{
+    s("id", f.id);
+    s("to", f.to);
+    s("body", f.body);
+}
+
+template <typename S> void fields(S &s, const SendAck &f)
+{
+    s("id", f.id);
+    s("conv", f.conversation);
+    s("seq", f.seq);
+    s("ts", f.timestamp);
+    if (f.duplicate)
+        s("dup", true);
+}
+
+template <typename S> void fields(S &s, const Deliver &f)
+{
+    s("entry", f.entry);
+    s("id", f.id);
+    s("conv", f.conversation);
+    s("seq", f.seq);
+    s("from", f.from);
+    s("from_dev", f.fromDevice);
+    s("to", f.to);
+    s("ts", f.timestamp);
+    s("body", f.body);
+}
+
+template <typename S> void fields(S &s, const DeliverAck &f)
+{
+    s("entries", f.entries);
+}
+
+template <typename S> void fields(S &s, const ReadRequest &f)
+{
+    s("conv", f.conversation);
+    s("up_to", f.upToSeq);
+}
+
+template <typename S> void fields(S &s, const Receipt &f)
+{
+    s("entry", f.entry);
+    s("kind", receiptKindName(f.kind));
+    s("conv", f.conversation);
+    s("by", f.by);
+    if (!f.ids.isEmpty())
+        s("ids", f.ids);
+    if (f.upToSeq != 0)
+        s("up_to", f.upToSeq);
+    s("ts", f.timestamp);
+}
+
+template <typename S> void fields(S &s, const Typing &f)
+{
+    s("peer", f.peer);
+    s("active", f.active);
+}
+
+template <typename S> void fields(S &s, const PresenceSubscribe &f)
+{
+    s("users", f.users);
+}
+
+template <typename S> void fields(S &s, const Presence &f)
+{
+    s("user", f.user);
+    s("online", f.online);
+    s("last_seen", f.lastSeen);
+}
+
+template <typename S> void fields(S &s, const SetPrivacy &f)
+{
+    s("last_seen", visibilityName(f.lastSeen));
+}
+
+template <typename S> void fields(S &, const SyncRequest &) {}
+
+template <typename S> void fields(S &s, const Synced &f)
+{
+    s("count", f.count);
+}
+
+template <typename S> void fields(S &, const Ok &) {}
+
+template <typename S> void fields(S &s, const ErrorFrame &f)
+{
+    s("code", quint64(f.code));
+    if (!f.reason.isEmpty())
+        s("reason", f.reason);
+    if (!f.id.isNull())
+        s("id", f.id);
+}
+
+// --- decoding: read and validate the same fields ---------------------------
+
+QString password(FieldReader &in)
+{
+    return in.textBytes("password", kMinPasswordBytes, kMaxPasswordBytes);
+}
+
+QString deviceName(FieldReader &in)
+{
+    return in.text("device_name", 0, kMaxDeviceNameLength, Need::Optional);
+}
+
+void read(FieldReader &in, RegisterRequest &f)
+{
+    f.username = in.username("username");
+    f.password = password(in);
+    f.invite = in.text("invite", 0, kMaxInviteLength, Need::Optional);
+    f.deviceName = deviceName(in);
+}
+
+void read(FieldReader &in, LoginRequest &f)
+{
+    f.username = in.username("username");
+    f.password = password(in);
+    f.deviceName = deviceName(in);
+}
+
+void read(FieldReader &in, AuthRequest &f)
+{
+    f.deviceId = in.positiveId("device");
+    f.token = in.bytes("token", kTokenBytes, kTokenBytes);
+}
+
+void read(FieldReader &in, AuthOk &f)
+{
+    f.username = in.username("username");
+    f.deviceId = in.positiveId("device");
+    f.token = in.bytes("token", kTokenBytes, kTokenBytes, Need::Optional);
+    f.serverTime = in.timestamp("server_time");
+    f.pending = in.unsignedInt("pending");
+}
+
+void read(FieldReader &in, SendRequest &f)
+{
+    f.id = in.messageId("id");
+    f.to = in.username("to");
+    f.body = in.bytes("body", 0, kMaxBodyBytes);
+}
+
+void read(FieldReader &in, SendAck &f)
+{
+    f.id = in.messageId("id");
+    f.conversation = in.positiveId("conv");
+    f.seq = quint64(in.integer("seq", 1, kMaxInt));
+    f.timestamp = in.timestamp("ts");
+    f.duplicate = in.boolean("dup", Need::Optional);
+}
+
+void read(FieldReader &in, Deliver &f)
+{
+    f.entry = quint64(in.integer("entry", 1, kMaxInt));
+    f.id = in.messageId("id");
+    f.conversation = in.positiveId("conv");
+    f.seq = quint64(in.integer("seq", 1, kMaxInt));
+    f.from = in.username("from");
+    f.fromDevice = in.positiveId("from_dev");
+    f.to = in.username("to");
+    f.timestamp = in.timestamp("ts");
+    f.body = in.bytes("body", 0, kMaxBodyBytes);
+}
+
+void read(FieldReader &in, DeliverAck &f)
+{
+    f.entries = in.unsignedList("entries", 1, kMaxAckEntries);
+}
+
+void read(FieldReader &in, ReadRequest &f)
+{
+    f.conversation = in.positiveId("conv");
+    f.upToSeq = quint64(in.integer("up_to", 1, kMaxInt));
+}
+
+void read(FieldReader &in, Receipt &f)
+{
+    f.entry = quint64(in.integer("entry", 1, kMaxInt));
+    const QString kind = in.text("kind", 0, 16);
+    if (kind == QLatin1String("delivered"))
+        f.kind = ReceiptKind::Delivered;
+    else if (kind == QLatin1String("read"))
+        f.kind = ReceiptKind::Read;
+    else
+        in.fail(ErrorCode::InvalidField,
+                QStringLiteral("field \"kind\" must be \"delivered\" or \"read\""));
+    f.conversation = in.positiveId("conv");
+    f.by = in.username("by");
+    // Delivered receipts name messages; read receipts a position in the conversation.
+    const bool delivered = f.kind == ReceiptKind::Delivered;
+    f.ids = in.messageIdList("ids", delivered ? 1 : 0, kMaxReceiptIds,
+                             delivered ? Need::Required : Need::Optional);
+    f.upToSeq = quint64(in.integer("up_to", delivered ? 0 : 1, kMaxInt,
+                                   delivered ? Need::Optional : Need::Required));
+    f.timestamp = in.timestamp("ts");
+}
+
+void read(FieldReader &in, Typing &f)
+{
+    f.peer = in.username("peer");
+    f.active = in.boolean("active");
+}
+
+void read(FieldReader &in, PresenceSubscribe &f)
+{
+    f.users = in.usernameList("users", kMaxPresenceSubscriptions);
+}
+
+void read(FieldReader &in, Presence &f)
+{
+    f.user = in.username("user");
+    f.online = in.boolean("online");
+    f.lastSeen = in.timestamp("last_seen");
+}
+
+void read(FieldReader &in, SetPrivacy &f)
+{
+    const QString v = in.text("last_seen", 0, 16);
+    if (v == QLatin1String("everyone"))
+        f.lastSeen = LastSeenVisibility::Everyone;
+    else if (v == QLatin1String("contacts"))
+        f.lastSeen = LastSeenVisibility::Contacts;
+    else if (v == QLatin1String("nobody"))
+        f.lastSeen = LastSeenVisibility::Nobody;
+    else
+        in.fail(ErrorCode::InvalidField,
+                QStringLiteral("field \"last_seen\" must be "
+                               "\"everyone\", \"contacts\" or \"nobody\""));
+}
+
+void read(FieldReader &, SyncRequest &) {}
+
+void read(FieldReader &in, Synced &f)
+{
+    f.count = in.unsignedInt("count");
+}
+
+void read(FieldReader &, Ok &) {}
+
+void read(FieldReader &in, ErrorFrame &f)
+{
+    const quint64 code = in.unsignedInt("code", 0xffff);
+    if (!in.failed() && !isKnownErrorCode(code))
+        in.fail(ErrorCode::InvalidField,
+                QStringLiteral("field \"code\" is not a known error code"));
+    f.code = static_cast<ErrorCode>(code);
+    f.reason = in.text("reason", 0, kMaxReasonLength, Need::Optional);
+    f.id = in.messageId("id", Need::Optional);
+}
+
+template <std::size_t I> Result<Frame> decodeAs(FieldReader &in, quint32 requestId)
+{
+    using T = std::variant_alternative_t<I, Frame>;
+    T frame{};
+    if constexpr (requires { frame.requestId; }) {
+        frame.requestId = requestId;
+        if (kTypes[I].needsRequestId && !in.has("r"))
+            in.fail(ErrorCode::MalformedFrame, QStringLiteral("missing field \"r\""));
+        else if (kTypes[I].needsRequestId && requestId == 0)
+            in.fail(ErrorCode::InvalidField,
+                    QStringLiteral("field \"r\" must be nonzero on a request"));
+    }
+    read(in, frame);
+    if (in.failed())
+        return in.error();
+    return Frame{std::move(frame)};
+}
+
+using Decoder = Result<Frame> (*)(FieldReader &, quint32);
+
+template <std::size_t... I>
+constexpr std::array<Decoder, sizeof...(I)> decoders(std::index_sequence<I...>)
+{
+    return {&decodeAs<I>...};
+}
+
+constexpr auto kDecoders = decoders(std::make_index_sequence<std::variant_size_v<Frame>>{});
+
+QString clipped(const QString &s)
+{
+    return s.size() > 40 ? s.left(40) + QStringLiteral("...") : s;
+}
+
+} // namespace
+
+QString frameTypeName(const Frame &frame)
+{
+    return QString::fromLatin1(kTypes[frame.index()].name);
+}
+
+QByteArray encodeFrame(const Frame &frame)
+{
+    return std::visit(
+        [&frame](const auto &f) {
+            quint32 requestId = 0;
+            if constexpr (requires { f.requestId; })
+                requestId = f.requestId;
+            detail::FieldCounter counter;
+            fields(counter, f);
+
+            QByteArray out;
+            out.reserve(128);
+            QCborStreamWriter writer(&out);
+            writer.startMap(quint64(2 + (requestId != 0 ? 1 : 0) + counter.count));
+            writer.append(QLatin1String("v"));
+            writer.append(quint64(kProtocolVersion));
+            writer.append(QLatin1String("t"));
+            writer.append(QLatin1String(kTypes[frame.index()].name));
+            if (requestId != 0) {
+                writer.append(QLatin1String("r"));
+                writer.append(quint64(requestId));
+            }
+            detail::FieldWriter fieldWriter(writer);
+            fields(fieldWriter, f);
+            writer.endMap();
+            return out;
+        },
+        frame);
+}
+
+Result<Frame> decodeFrame(QByteArrayView bytes, quint32 *requestId)
+{
+    if (requestId)
+        *requestId = 0;
+    // Before any parsing: a huge frame costs nothing but this comparison.
+    if (bytes.size() > kMaxFrameBytes) {
+        return makeError(ErrorCode::FrameTooLarge,
+                         QStringLiteral("frame of %1 bytes exceeds the limit of %2 bytes")
+                             .arg(bytes.size())
+                             .arg(kMaxFrameBytes));
+    }
+    FieldReader in(bytes);
+    if (in.failed())
+        return in.error();
+
+    // Report the request id even if the frame turns out to be bad, so that the
+    // error reply can name the request it answers.
+    const QCborValue *r = in.value("r");
+    if (requestId && r && r->isInteger() && r->toInteger() >= 0 && r->toInteger() <= UINT32_MAX)
+        *requestId = quint32(r->toInteger());
+
+    const QCborValue *v = in.value("v");
+    if (!v)
+        return makeError(ErrorCode::MalformedFrame, QStringLiteral("missing field \"v\""));
+    if (!v->isInteger() && !detail::isOutOfRangeInteger(*v))
+        return makeError(ErrorCode::MalformedFrame,
+                         QStringLiteral("field \"v\" must be an integer"));
+    if (detail::isOutOfRangeInteger(*v) || v->toInteger() != kProtocolVersion) {
+        return makeError(ErrorCode::UnsupportedVersion,
+                         QStringLiteral("protocol version %1 is not supported; this peer speaks %2")
+                             .arg(detail::isOutOfRangeInteger(*v) ? QStringLiteral("(huge)")
+                                                                  : QString::number(v->toInteger()))
+                             .arg(kProtocolVersion));
+    }
+    const quint32 rid = quint32(in.unsignedInt("r", UINT32_MAX, Need::Optional));
+    if (in.failed())
+        return in.error();
+
+    const QCborValue *t = in.value("t");
+    if (!t)
+        return makeError(ErrorCode::MalformedFrame, QStringLiteral("missing field \"t\""));
+    if (!t->isString())
+        return makeError(ErrorCode::MalformedFrame,
+                         QStringLiteral("field \"t\" must be a text string"));
+    const QString type = t->toString();
+    for (std::size_t i = 0; i < kTypes.size(); ++i) {
+        if (type == QLatin1String(kTypes[i].name))
+            return kDecoders[i](in, rid);
+    }
+    return makeError(ErrorCode::UnknownType,
+                     QStringLiteral("unknown frame type \"%1\"").arg(clipped(type)));
+}
+
+QString dumpFrame(QByteArrayView bytes)
+{
+    return detail::cborToJson(bytes);
+}
+
+} // namespace linnet::protocol

@@ -55,7 +55,7 @@ struct AuthOk {
     quint32 requestId = 0;
     QString username;
     qint64 deviceId = 0;
-    QByteArray token;     ///< only after register/login; empty after auth
+    QByteArray token;      ///< only after register/login; empty after auth
     qint64 serverTime = 0; ///< ms since the epoch, UTC
     quint64 pending = 0;   ///< inbox entries waiting for this device
     bool operator==(const AuthOk &) const = default;
@@ -115,9 +115,9 @@ struct Receipt {
     quint64 entry = 0; ///< inbox entry id, acknowledged with DeliverAck like a message
     ReceiptKind kind = ReceiptKind::Delivered;
     qint64 conversation = 0;
-    QString by;             ///< the user whose device received or read
-    QList<MessageId> ids;   ///< Delivered: the messages, 1..kMaxReceiptIds
-    quint64 upToSeq = 0;    ///< Read: everything up to this seq
+    QString by;           ///< the user whose device received or read
+    QList<MessageId> ids; ///< Delivered: the messages, 1..kMaxReceiptIds
+    quint64 upToSeq = 0;  ///< Read: everything up to this seq
     qint64 timestamp = 0;
     bool operator==(const Receipt &) const = default;
 };
@@ -174,14 +174,13 @@ struct Ok {
 struct ErrorFrame {
     quint32 requestId = 0; ///< the failed request, 0 if unknown
     ErrorCode code = ErrorCode::InternalError;
-    QString reason;        ///< for people and logs, at most kMaxReasonLength
-    MessageId id;          ///< for a failed send: its message id, else null
+    QString reason; ///< for people and logs, at most kMaxReasonLength
+    MessageId id;   ///< for a failed send: its message id, else null
     bool operator==(const ErrorFrame &) const = default;
 };
 
-using Frame = std::variant<RegisterRequest, LoginRequest, AuthRequest, AuthOk, SendRequest,
-                           SendAck, Deliver, DeliverAck, ReadRequest, Receipt, Typing,
-                           PresenceSubscribe, Presence, SetPrivacy, SyncRequest, Synced, Ok,
-                           ErrorFrame>;
+using Frame = std::variant<RegisterRequest, LoginRequest, AuthRequest, AuthOk, SendRequest, SendAck,
+                           Deliver, DeliverAck, ReadRequest, Receipt, Typing, PresenceSubscribe,
+                           Presence, SetPrivacy, SyncRequest, Synced, Ok, ErrorFrame>;
 
 } // namespace linnet::protocol

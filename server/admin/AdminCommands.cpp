@@ -63,9 +63,10 @@ int AdminCommands::listAccounts()
     for (const auto &a : accounts) {
         const QString created =
             QDateTime::fromMSecsSinceEpoch(a.createdAt, Qt::UTC).toString(Qt::ISODate);
-        const QString seen = a.lastSeen > 0 ? QDateTime::fromMSecsSinceEpoch(a.lastSeen, Qt::UTC)
-                                                  .toString(Qt::ISODate)
-                                            : QStringLiteral("never");
+        const QString seen =
+            a.lastSeen > 0
+                ? QDateTime::fromMSecsSinceEpoch(a.lastSeen, Qt::UTC).toString(Qt::ISODate)
+                : QStringLiteral("never");
         m_out << a.username << '\t' << (a.disabled ? "disabled" : "active") << '\t' << "created "
               << created << '\t' << "last seen " << seen << Qt::endl;
     }

@@ -21,17 +21,16 @@ namespace linnet::server {
 
 namespace {
 
-constexpr char kSummary[] =
-    "Linnet server: relays end-to-end encrypted messages between devices.\n"
-    "\n"
-    "Commands:\n"
-    "  serve                          run the server\n"
-    "  invite create [--valid-days N] print a new single-use invite code\n"
-    "  account create NAME --password-stdin\n"
-    "  account list\n"
-    "  account disable NAME | account enable NAME\n"
-    "\n"
-    "Admin commands work while the server runs.";
+constexpr char kSummary[] = "Linnet server: relays end-to-end encrypted messages between devices.\n"
+                            "\n"
+                            "Commands:\n"
+                            "  serve                          run the server\n"
+                            "  invite create [--valid-days N] print a new single-use invite code\n"
+                            "  account create NAME --password-stdin\n"
+                            "  account list\n"
+                            "  account disable NAME | account enable NAME\n"
+                            "\n"
+                            "Admin commands work while the server runs.";
 
 QString defaultDataDir()
 {
@@ -47,8 +46,8 @@ bool prepareDataDir(const QString &dir, QTextStream &err)
         return false;
     }
     // The database holds password hashes and queued messages: owner only.
-    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                   QFileDevice::ExeOwner);
+    QFile::setPermissions(dir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return true;
 }
 
@@ -68,7 +67,8 @@ int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream 
         return 1;
     }
     ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &server, &Server::shutdown);
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &server,
+                     &Server::shutdown);
     QObject::connect(&server, &Server::stopped, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     out << "Linnet server listening on " << config.clientUrl(port.value()) << Qt::endl;
@@ -94,10 +94,10 @@ int runCommandLine(const QStringList &arguments)
     parser.setApplicationDescription(QString::fromLatin1(kSummary));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"),
-                                        QStringLiteral("Where the database lives (default: %1).")
-                                            .arg(defaultDataDir()),
-                                        QStringLiteral("DIR"));
+    const QCommandLineOption dataDirOpt(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Where the database lives (default: %1).").arg(defaultDataDir()),
+        QStringLiteral("DIR"));
     const QCommandLineOption configOpt(QStringLiteral("config"),
                                        QStringLiteral("INI config file ([server] section)."),
                                        QStringLiteral("FILE"));
@@ -114,8 +114,8 @@ int runCommandLine(const QStringList &arguments)
     const QCommandLineOption validDaysOpt(QStringLiteral("valid-days"),
                                           QStringLiteral("Days an invite stays valid (default 7)."),
                                           QStringLiteral("N"), QStringLiteral("7"));
-    parser.addOptions({dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt,
-                       validDaysOpt});
+    parser.addOptions(
+        {dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt, validDaysOpt});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("serve | invite create | account ..."));
     if (!parser.parse(arguments)) {

@@ -54,6 +54,12 @@ void RateLimiter::consume(const QString &key, qint64 nowMs)
     b.tokens = std::max(0.0, b.tokens - 1.0);
 }
 
+void RateLimiter::refund(const QString &key, qint64 nowMs)
+{
+    Bucket &b = refill(key, nowMs);
+    b.tokens = std::min(m_burst, b.tokens + 1.0);
+}
+
 void RateLimiter::prune(qint64 nowMs)
 {
     for (auto it = m_buckets.begin(); it != m_buckets.end();) {

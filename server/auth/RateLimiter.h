@@ -33,6 +33,8 @@ public:
     bool tryConsume(const QString &key, qint64 nowMs);
     /** Takes one token even if that leaves the bucket empty (for counting failures). */
     void consume(const QString &key, qint64 nowMs);
+    /** Gives back a token taken by tryConsume (the attempt turned out fine). */
+    void refund(const QString &key, qint64 nowMs);
 
     qsizetype trackedKeys() const { return m_buckets.size(); }
 

@@ -35,11 +35,11 @@ QString accountKey(const QString &name)
 AuthController::AuthController(Store &store, const ServerConfig &config, Credentials credentials,
                                QObject *parent)
     : QObject(parent), m_store(store), m_config(config), m_credentials(credentials),
-      m_failures(config.authFailuresPerMinute, config.authFailuresPerMinute / 60.0)
+      m_failures(config.authFailuresPerMinute, config.authFailuresPerMinute / 60.0),
+      m_registrations(config.registrationsPerMinute, config.registrationsPerMinute / 60.0)
 {
     m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-    m_dummyHash = m_credentials.hashPassword(QStringLiteral("linnet-dummy-password"))
-                      .value();
+    m_dummyHash = m_credentials.hashPassword(QStringLiteral("linnet-dummy-password")).value();
 }
 
 AuthController::~AuthController()
@@ -64,27 +64,36 @@ bool AuthController::admit(Session *session, quint32 requestId, const QString &a
                            QStringLiteral("an authentication is already in progress"));
         return false;
     }
-    const qint64 t = now();
-    if (!m_failures.wouldAllow(addressKey(session), t) ||
-        (!account.isEmpty() && !m_failures.wouldAllow(accountKey(account), t))) {
-        session->fail(requestId, ErrorCode::RateLimited,
-                      QStringLiteral("too many failed attempts; wait a minute and try again"));
-        return false;
-    }
     if (m_pendingHashes >= kMaxPendingHashes) {
         session->fail(requestId, ErrorCode::RateLimited,
                       QStringLiteral("the server is busy; try again in a few seconds"));
         return false;
     }
+    // Every attempt takes a token up front and gets it back if it succeeds, so
+    // attempts still being hashed count against the limit too: parallel
+    // guesses cannot slip past it.
+    const qint64 t = now();
+    if (!m_failures.tryConsume(addressKey(session), t)) {
+        session->fail(requestId, ErrorCode::RateLimited,
+                      QStringLiteral("too many failed attempts; wait a minute and try again"));
+        return false;
+    }
+    if (!account.isEmpty() && !m_failures.tryConsume(accountKey(account), t)) {
+        m_failures.refund(addressKey(session), t);
+        session->fail(requestId, ErrorCode::RateLimited,
+                      QStringLiteral("too many failed attempts for this account; wait a minute "
+                                     "and try again"));
+        return false;
+    }
     return true;
 }
 
-void AuthController::recordFailure(Session *session, const QString &account)
+void AuthController::refund(Session *session, const QString &account)
 {
     const qint64 t = now();
-    m_failures.consume(addressKey(session), t);
+    m_failures.refund(addressKey(session), t);
     if (!account.isEmpty())
-        m_failures.consume(accountKey(account), t);
+        m_failures.refund(accountKey(account), t);
 }
 
 void AuthController::handleRegister(Session *session, const protocol::RegisterRequest &request)
@@ -113,9 +122,12 @@ void AuthController::handleRegister(Session *session, const protocol::RegisterRe
                       QStringLiteral("the username \"%1\" is taken").arg(request.username));
         return;
     }
-    // Registration attempts count against the address like failures: account
-    // creation is the expensive, abusable path.
-    recordFailure(session, QString());
+    // Account creation is the expensive, abusable path: limited per address.
+    if (!m_registrations.tryConsume(addressKey(session), now())) {
+        session->fail(request.requestId, ErrorCode::RateLimited,
+                      QStringLiteral("too many new accounts from this address; try again later"));
+        return;
+    }
     session->setAuthPending(true);
     ++m_pendingHashes;
     QPointer<Session> guard(session);
@@ -138,6 +150,7 @@ void AuthController::handleRegister(Session *session, const protocol::RegisterRe
             }
             qCInfo(lcAuth) << "registered account" << request.username << "from"
                            << guard->peerAddress();
+            refund(guard, QString());
             finishWithNewDevice(guard, request.requestId, account.value(), request.username,
                                 request.deviceName);
         });
@@ -162,7 +175,6 @@ void AuthController::handleLogin(Session *session, const protocol::LoginRequest 
                 return;
             guard->setAuthPending(false);
             if (!ok) {
-                recordFailure(guard, request.username);
                 qCInfo(lcAuth) << "failed login for" << request.username << "from"
                                << guard->peerAddress();
                 guard->fail(request.requestId, ErrorCode::BadCredentials,
@@ -174,6 +186,7 @@ void AuthController::handleLogin(Session *session, const protocol::LoginRequest 
                             QStringLiteral("this account has been disabled"));
                 return;
             }
+            refund(guard, request.username);
             finishWithNewDevice(guard, request.requestId, account->id, account->username,
                                 request.deviceName);
         });
@@ -186,7 +199,6 @@ void AuthController::handleAuth(Session *session, const protocol::AuthRequest &r
         return;
     const auto device = m_store.deviceById(request.deviceId);
     if (!device || !Credentials::tokenMatches(request.token, device->tokenHash)) {
-        recordFailure(session, QString());
         session->fail(request.requestId, ErrorCode::BadCredentials,
                       QStringLiteral("unknown device or wrong token; log in again"));
         return;
@@ -197,6 +209,7 @@ void AuthController::handleAuth(Session *session, const protocol::AuthRequest &r
                       QStringLiteral("this account has been disabled"));
         return;
     }
+    refund(session, QString());
     finish(session, request.requestId, account->id, device->id, account->username, {});
 }
 
@@ -204,7 +217,8 @@ void AuthController::finishWithNewDevice(Session *session, quint32 requestId, qi
                                          const QString &username, const QString &deviceName)
 {
     const QByteArray token = Credentials::newToken();
-    auto device = m_store.createDevice(accountId, deviceName, Credentials::hashSecret(token), now());
+    auto device =
+        m_store.createDevice(accountId, deviceName, Credentials::hashSecret(token), now());
     if (!device) {
         session->fail(requestId, device.error().code, device.error().reason);
         return;
@@ -212,8 +226,8 @@ void AuthController::finishWithNewDevice(Session *session, quint32 requestId, qi
     finish(session, requestId, accountId, device.value(), username, token);
 }
 
-void AuthController::finish(Session *session, quint32 requestId, qint64 accountId,
-                            qint64 deviceId, const QString &username, const QByteArray &token)
+void AuthController::finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,
+                            const QString &username, const QByteArray &token)
 {
     session->setAuthenticated(accountId, deviceId, username);
     protocol::AuthOk ok;

@@ -43,7 +43,7 @@ public:
 
 private:
     bool admit(Session *session, quint32 requestId, const QString &account);
-    void recordFailure(Session *session, const QString &account);
+    void refund(Session *session, const QString &account);
     void finishWithNewDevice(Session *session, quint32 requestId, qint64 accountId,
                              const QString &username, const QString &deviceName);
     void finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,
@@ -52,7 +52,8 @@ private:
     Store &m_store;
     const ServerConfig &m_config;
     Credentials m_credentials;
-    RateLimiter m_failures;
+    RateLimiter m_failures;      ///< attempts that may fail, per address and account
+    RateLimiter m_registrations; ///< new accounts per address
     QThreadPool m_pool;
     int m_pendingHashes = 0;
     QByteArray m_dummyHash; ///< verified against for unknown users, so timing reveals nothing

@@ -52,8 +52,8 @@ void GroupCommitter::flush()
     auto result = m_store.commitBatch(batch);
     if (!result) {
         ++m_failures;
-        qCWarning(lcRelay) << "group commit of" << batch.sends.size() << "messages failed:"
-                           << result.error().reason;
+        qCWarning(lcRelay) << "group commit of" << batch.sends.size()
+                           << "messages failed:" << result.error().reason;
         // Nothing was acked, so senders keep their messages queued and resend;
         // unapplied delivery acks only mean a redelivery the client dedups.
         const protocol::Error error{protocol::ErrorCode::InternalError,

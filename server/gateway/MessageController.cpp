@@ -77,8 +77,8 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
             return;
         }
         const SendOutcome &o = outcome.value();
-        guard->send(protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp,
-                                      o.duplicate});
+        guard->send(
+            protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp, o.duplicate});
     });
 }
 
@@ -133,7 +133,8 @@ void MessageController::pump(Session *session)
     auto &drain = session->drain();
     const qsizetype window = m_config.drainWindow;
     while (!drain.caughtUp && drain.inFlight.size() < window && !session->isClosing()) {
-        const int limit = static_cast<int>(std::min<qsizetype>(kDrainPage, window - drain.inFlight.size()));
+        const int limit =
+            static_cast<int>(std::min<qsizetype>(kDrainPage, window - drain.inFlight.size()));
         const auto entries = m_store.loadInbox(session->deviceId(), drain.cursor, limit);
         for (const auto &entry : entries)
             sendEntry(session, entry);

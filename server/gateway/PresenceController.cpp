@@ -31,8 +31,8 @@ const PresenceController::Watched *PresenceController::lookup(const QString &use
         const auto account = m_store.accountByName(username);
         if (!account)
             return nullptr;
-        it = m_accounts.insert(username,
-                               Watched{account->id, account->lastSeenVisibility, account->lastSeen});
+        it = m_accounts.insert(
+            username, Watched{account->id, account->lastSeenVisibility, account->lastSeen});
     }
     return &it.value();
 }
@@ -100,8 +100,9 @@ void PresenceController::handleTyping(Session *session, const protocol::Typing &
     }
     const auto account = m_store.accountByName(typing.peer);
     if (!account) {
-        session->sendError(0, ErrorCode::UnknownUser,
-                           QStringLiteral("there is no user \"%1\" on this server").arg(typing.peer));
+        session->sendError(
+            0, ErrorCode::UnknownUser,
+            QStringLiteral("there is no user \"%1\" on this server").arg(typing.peer));
         return;
     }
     const protocol::Typing out{session->username(), typing.active};

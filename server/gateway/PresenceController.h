@@ -48,8 +48,8 @@ private:
     Store &m_store;
     SessionRegistry &m_registry;
     const ServerConfig &m_config;
-    QHash<QString, Watched> m_accounts;              ///< cache of watched accounts
-    QHash<QString, QSet<Session *>> m_watchers;      ///< username -> sessions watching it
+    QHash<QString, Watched> m_accounts;         ///< cache of watched accounts
+    QHash<QString, QSet<Session *>> m_watchers; ///< username -> sessions watching it
 };
 
 } // namespace linnet::server

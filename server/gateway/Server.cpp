@@ -30,16 +30,16 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store, QObject *paren
       m_registry(std::make_unique<SessionRegistry>()),
       m_committer(new GroupCommitter(*m_store, this)),
       m_auth(new AuthController(*m_store, m_config, Credentials(), this)),
-      m_messages(std::make_unique<MessageController>(*m_store, *m_registry, *m_committer, m_config)),
+      m_messages(
+          std::make_unique<MessageController>(*m_store, *m_registry, *m_committer, m_config)),
       m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
       m_gateway(new WebSocketGateway(m_config, this))
 {
     m_committer->setEntriesCallback(
         [this](const std::vector<InboxEntry> &entries) { m_messages->deliverNew(entries); });
     m_auth->setAuthenticatedCallback([this](Session *s) { onAuthenticated(s); });
-    connect(m_gateway, &WebSocketGateway::sessionOpened, this, [this](Session *s) {
-        connect(s, &Session::frameReceived, this, &Server::dispatch);
-    });
+    connect(m_gateway, &WebSocketGateway::sessionOpened, this,
+            [this](Session *s) { connect(s, &Session::frameReceived, this, &Server::dispatch); });
     connect(m_gateway, &WebSocketGateway::sessionClosed, this, &Server::onSessionClosed);
 
     m_expiryTimer.setInterval(std::chrono::hours(1));

@@ -114,6 +114,7 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "messages_per_second", c.messagesPerSecond, 1, 1e6, err) ||
         !readNumber(s, "message_burst", c.messageBurst, 1, 1e7, err) ||
         !readNumber(s, "auth_failures_per_minute", c.authFailuresPerMinute, 1, 1e4, err) ||
+        !readNumber(s, "registrations_per_minute", c.registrationsPerMinute, 1, 1e6, err) ||
         !readNumber(s, "admin_poll_seconds", c.adminPollSeconds, 1, 3600, err) ||
         !readNumber(s, "drain_window", c.drainWindow, 1, 100000, err))
         return makeError(ErrorCode::InvalidField, QStringLiteral("%1: %2").arg(path, err));
@@ -131,7 +132,10 @@ QString ServerConfig::clientUrl(quint16 actualPort) const
         host = QStringLiteral("[%1]").arg(listenAddress.toString());
     else
         host = listenAddress.toString();
-    return QStringLiteral("ws://%1:%2%3").arg(host).arg(actualPort).arg(QLatin1String(kWebSocketPath));
+    return QStringLiteral("ws://%1:%2%3")
+        .arg(host)
+        .arg(actualPort)
+        .arg(QLatin1String(kWebSocketPath));
 }
 
 } // namespace linnet::server

@@ -23,14 +23,15 @@ struct ServerConfig {
     QString dataDir;
     RegistrationPolicy registration = RegistrationPolicy::Invite;
     int retentionDays = 30;
-    int heartbeatSeconds = 30;        ///< ping interval; a connection silent for 3 intervals is dropped
-    int authTimeoutSeconds = 30;      ///< an unauthenticated connection is closed after this
+    int heartbeatSeconds = 30;   ///< ping interval; a connection silent for 3 intervals is dropped
+    int authTimeoutSeconds = 30; ///< an unauthenticated connection is closed after this
     int maxConnections = 50000;
-    double messagesPerSecond = 200;   ///< sustained sends per connection
-    double messageBurst = 2000;       ///< sends a connection may make at once
-    double authFailuresPerMinute = 10; ///< per address and per account
-    int adminPollSeconds = 2;         ///< how often admin changes (disable) are picked up
-    int drainWindow = 1000;           ///< inbox entries in flight per device before acks
+    double messagesPerSecond = 200;     ///< sustained sends per connection
+    double messageBurst = 2000;         ///< sends a connection may make at once
+    double authFailuresPerMinute = 10;  ///< per address and per account
+    double registrationsPerMinute = 10; ///< new accounts per address
+    int adminPollSeconds = 2;           ///< how often admin changes (disable) are picked up
+    int drainWindow = 1000;             ///< inbox entries in flight per device before acks
 
     /** Reads the [server] section of @p path; keys as in packaging/linnet-server.ini.sample. */
     static protocol::Result<ServerConfig> fromIniFile(const QString &path, ServerConfig base);

@@ -13,14 +13,16 @@ namespace linnet::server {
 using protocol::ErrorCode;
 
 namespace {
-/** Bad frames tolerated on an authenticated connection before it is closed. */
-constexpr int kMaxBadFrames = 16;
+/** Bad frames an authenticated connection may send: a burst of 16, then one per 10 s. */
+constexpr double kBadFrameBurst = 16;
+constexpr double kBadFramesPerSecond = 0.1;
 } // namespace
 
 Session::Session(QWebSocket *socket, quint64 connectionId, QObject *parent)
     : QObject(parent), m_socket(socket), m_connectionId(connectionId),
       m_peerAddress(socket->peerAddress().toString()),
-      m_lastActivityMs(QDateTime::currentMSecsSinceEpoch())
+      m_lastActivityMs(QDateTime::currentMSecsSinceEpoch()),
+      m_badFrames(TokenBucket::full(kBadFrameBurst, m_lastActivityMs))
 {
     m_socket->setParent(this);
     // Frames up to 4x the protocol limit are read so that the peer gets a precise
@@ -110,11 +112,12 @@ void Session::onTextMessage(const QString &)
 
 void Session::rejectFrame(quint32 requestId, const protocol::Error &error)
 {
-    qCInfo(lcGateway) << "connection" << m_connectionId << "sent a bad frame:"
-                      << protocol::errorCodeName(error.code) << error.reason;
+    qCInfo(lcGateway) << "connection" << m_connectionId
+                      << "sent a bad frame:" << protocol::errorCodeName(error.code) << error.reason;
     // Before authentication there is nothing to protect by keeping the line open;
     // afterwards one bad frame must not cost the user their connection.
-    if (!isAuthenticated() || ++m_badFrames > kMaxBadFrames)
+    if (!isAuthenticated() ||
+        !m_badFrames.take(kBadFrameBurst, kBadFramesPerSecond, QDateTime::currentMSecsSinceEpoch()))
         fail(requestId, error.code, error.reason);
     else
         sendError(requestId, error.code, error.reason);

@@ -23,11 +23,11 @@ class Session : public QObject {
 public:
     /** Inbox drain position of this connection (see MessageController). */
     struct Drain {
-        quint64 cursor = 0;         ///< highest entry id sent on this connection
-        QSet<quint64> inFlight;     ///< sent and not yet acknowledged
-        bool caughtUp = false;      ///< every committed entry up to now has been sent
-        bool syncedSent = true;     ///< the "synced" marker of the current drain went out
-        quint32 syncRequestId = 0;  ///< request to answer with "synced"
+        quint64 cursor = 0;        ///< highest entry id sent on this connection
+        QSet<quint64> inFlight;    ///< sent and not yet acknowledged
+        bool caughtUp = false;     ///< every committed entry up to now has been sent
+        bool syncedSent = true;    ///< the "synced" marker of the current drain went out
+        quint32 syncRequestId = 0; ///< request to answer with "synced"
         quint64 sentInDrain = 0;
     };
 
@@ -82,8 +82,8 @@ private:
     QString m_username;
     bool m_authPending = false;
     bool m_closing = false;
-    int m_badFrames = 0;
     qint64 m_lastActivityMs = 0;
+    TokenBucket m_badFrames;
     Drain m_drain;
     TokenBucket m_sendBucket;
     TokenBucket m_typingBucket;

@@ -15,8 +15,8 @@ using protocol::ErrorCode;
 
 WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
     : QObject(parent), m_config(config),
-      m_server(new QWebSocketServer(QStringLiteral("Linnet"), QWebSocketServer::NonSecureMode,
-                                    this))
+      m_server(
+          new QWebSocketServer(QStringLiteral("Linnet"), QWebSocketServer::NonSecureMode, this))
 {
     m_server->setMaxPendingConnections(1024);
     connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketGateway::onNewConnection);

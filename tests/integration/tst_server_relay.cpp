@@ -1,4 +1,326 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One-to-one relay against the real linnet-server: online and offline
+// delivery, ordering, dedup, receipts and multi-device fan-out.
+#include "RawClient.h"
+#include "ServerProcess.h"
+#include "TestBase.h"
+
 #include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+#include <memory>
+
+using namespace linnet::protocol;
+using namespace linnet::test;
+
+namespace {
+
+struct Device {
+    std::unique_ptr<RawClient> client;
+    QString name;
+    qint64 deviceId = 0;
+    QByteArray token;
+};
+
+} // namespace
+
+class TestServerRelay : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    int m_userCounter = 0;
+
+    Device registerUser(const QString &prefix)
+    {
+        Device d;
+        d.name = QStringLiteral("%1%2").arg(prefix).arg(++m_userCounter);
+        d.client = std::make_unique<RawClient>();
+        if (!d.client->connectTo(m_server->url()))
+            return d;
+        const auto ok = d.client->registerUser(d.name, QStringLiteral("correct horse"));
+        if (ok) {
+            d.deviceId = ok->deviceId;
+            d.token = ok->token;
+        }
+        return d;
+    }
+
+    Device loginAgain(const QString &name)
+    {
+        Device d;
+        d.name = name;
+        d.client = std::make_unique<RawClient>();
+        if (!d.client->connectTo(m_server->url()))
+            return d;
+        const auto ok = d.client->login(name, QStringLiteral("correct horse"));
+        if (ok) {
+            d.deviceId = ok->deviceId;
+            d.token = ok->token;
+        }
+        return d;
+    }
+
+    bool reconnect(Device &d)
+    {
+        d.client = std::make_unique<RawClient>();
+        return d.client->connectTo(m_server->url()) && d.client->auth(d.deviceId, d.token);
+    }
+
+    static QList<quint64> entriesOf(const QList<Deliver> &delivers)
+    {
+        QList<quint64> out;
+        for (const auto &d : delivers)
+            out.append(d.entry);
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void onlineDeliveryAndReceipts()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        QVERIFY(alice.deviceId > 0 && bob.deviceId > 0);
+        QVERIFY(bob.client->waitFor<Synced>());
+
+        const auto ack = alice.client->sendMessage(bob.name, QByteArrayLiteral("hello bob"));
+        QVERIFY(ack);
+        QCOMPARE(ack->seq, 1u);
+        QVERIFY(!ack->duplicate);
+        QVERIFY(ack->conversation > 0);
+
+        const auto deliver = bob.client->waitFor<Deliver>();
+        QVERIFY(deliver);
+        QCOMPARE(deliver->id, ack->id);
+        QCOMPARE(deliver->from, alice.name);
+        QCOMPARE(deliver->fromDevice, alice.deviceId);
+        QCOMPARE(deliver->to, bob.name);
+        QCOMPARE(deliver->seq, 1u);
+        QCOMPARE(deliver->conversation, ack->conversation);
+        QCOMPARE(deliver->body, QByteArrayLiteral("hello bob"));
+
+        // ✓✓: the delivery ack turns into a delivered receipt for the sender.
+        bob.client->ack({deliver->entry});
+        const auto delivered = alice.client->waitFor<Receipt>();
+        QVERIFY(delivered);
+        QCOMPARE(delivered->kind, ReceiptKind::Delivered);
+        QCOMPARE(delivered->by, bob.name);
+        QCOMPARE(delivered->ids, QList<MessageId>{ack->id});
+        alice.client->ack({delivered->entry});
+
+        // Read up to seq 1 reaches the sender as a read receipt.
+        bob.client->send(ReadRequest{ack->conversation, 1});
+        const auto read = alice.client->waitFor<Receipt>();
+        QVERIFY(read);
+        QCOMPARE(read->kind, ReceiptKind::Read);
+        QCOMPARE(read->upToSeq, 1u);
+        QCOMPARE(read->conversation, ack->conversation);
+        QCOMPARE(read->by, bob.name);
+
+        // And the reply goes the other way in the same conversation with seq 2.
+        const auto reply = bob.client->sendMessage(alice.name, QByteArrayLiteral("hi alice"));
+        QVERIFY(reply);
+        QCOMPARE(reply->conversation, ack->conversation);
+        QCOMPARE(reply->seq, 2u);
+        const auto back = alice.client->waitFor<Deliver>();
+        QVERIFY(back);
+        QCOMPARE(back->body, QByteArrayLiteral("hi alice"));
+    }
+
+    void offlineDeliveryInOrderThenInboxEmpty()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        bob.client.reset(); // bob goes offline
+        constexpr int kCount = 300;
+        QList<MessageId> sent;
+        for (int i = 0; i < kCount; ++i) {
+            const MessageId id = MessageId::generate();
+            alice.client->send(
+                SendRequest{alice.client->nextRequestId(), id, bob.name, QByteArray::number(i)});
+            sent.append(id);
+        }
+        const auto acks = alice.client->collect<SendAck>(kCount);
+        QCOMPARE(acks.size(), kCount);
+
+        QVERIFY(reconnect(bob));
+        const auto delivers = bob.client->collect<Deliver>(kCount);
+        QCOMPARE(delivers.size(), kCount);
+        for (int i = 0; i < kCount; ++i) {
+            QCOMPARE(delivers[i].id, sent[i]);
+            QCOMPARE(delivers[i].seq, quint64(i + 1));
+            QCOMPARE(delivers[i].body, QByteArray::number(i));
+        }
+        const auto synced = bob.client->waitFor<Synced>();
+        QVERIFY(synced);
+        QCOMPARE(synced->count, quint64(kCount));
+        bob.client->ack(entriesOf(delivers));
+        // Every message is reported delivered to alice, each exactly once.
+        QSet<MessageId> deliveredIds;
+        while (deliveredIds.size() < kCount) {
+            const auto r = alice.client->waitFor<Receipt>();
+            QVERIFY(r);
+            QCOMPARE(r->kind, ReceiptKind::Delivered);
+            for (const auto &id : r->ids)
+                QVERIFY2(!deliveredIds.contains(id), "delivered receipt repeated");
+            deliveredIds.unite(QSet<MessageId>(r->ids.begin(), r->ids.end()));
+        }
+
+        // Acked entries are deleted: the next connection drains nothing.
+        bob.client->settle(200);
+        QVERIFY(reconnect(bob));
+        const auto again = bob.client->waitFor<Synced>();
+        QVERIFY(again);
+        QCOMPARE(again->count, 0u);
+        QVERIFY(!bob.client->has<Deliver>());
+    }
+
+    void unackedEntriesAreRedelivered()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        QVERIFY(alice.client->sendMessage(bob.name, QByteArrayLiteral("one")));
+        const auto first = bob.client->waitFor<Deliver>();
+        QVERIFY(first);
+        // No ack: the entry stays in the inbox and comes again on the next connection.
+        QVERIFY(reconnect(bob));
+        const auto again = bob.client->waitFor<Deliver>();
+        QVERIFY(again);
+        QCOMPARE(again->id, first->id);
+        QCOMPARE(again->entry, first->entry);
+    }
+
+    void duplicateSendReturnsOriginalAckAndDeliversOnce()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        const MessageId id = MessageId::generate();
+        const auto first = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
+        QVERIFY(first);
+        QVERIFY(!first->duplicate);
+        const auto second = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
+        QVERIFY(second);
+        QVERIFY(second->duplicate);
+        QCOMPARE(second->seq, first->seq);
+        QCOMPARE(second->timestamp, first->timestamp);
+        QCOMPARE(second->conversation, first->conversation);
+
+        // Also after reconnecting (a client resending after a lost ack).
+        QVERIFY(reconnect(alice));
+        const auto third = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
+        QVERIFY(third);
+        QVERIFY(third->duplicate);
+        QCOMPARE(third->seq, first->seq);
+
+        const auto d = bob.client->waitFor<Deliver>();
+        QVERIFY(d);
+        QCOMPARE(d->id, id);
+        bob.client->settle(300);
+        QVERIFY2(!bob.client->has<Deliver>(), "a duplicate was delivered");
+    }
+
+    void multiDeviceFanOutAndSingleDeliveredReceipt()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device alice2 = loginAgain(alice.name);
+        Device bob = registerUser(QStringLiteral("bob"));
+        Device bob2 = loginAgain(bob.name);
+        QVERIFY(alice2.deviceId > 0 && alice2.deviceId != alice.deviceId);
+        QVERIFY(bob2.deviceId > 0 && bob2.deviceId != bob.deviceId);
+
+        const auto ack = alice.client->sendMessage(bob.name, QByteArrayLiteral("to all"));
+        QVERIFY(ack);
+        const auto d1 = bob.client->waitFor<Deliver>();
+        const auto d2 = bob2.client->waitFor<Deliver>();
+        const auto own = alice2.client->waitFor<Deliver>();
+        QVERIFY(d1 && d2 && own);
+        QCOMPARE(d1->id, ack->id);
+        QCOMPARE(d2->id, ack->id);
+        QCOMPARE(own->id, ack->id);
+        QCOMPARE(own->to, bob.name); // the sender's other device learns it was outgoing
+        QVERIFY(d1->entry != d2->entry);
+        alice.client->settle(200);
+        QVERIFY2(!alice.client->has<Deliver>(), "the sending device got its own message");
+
+        bob.client->ack({d1->entry});
+        bob2.client->ack({d2->entry});
+        const auto r1 = alice.client->waitFor<Receipt>();
+        const auto r2 = alice2.client->waitFor<Receipt>();
+        QVERIFY(r1 && r2);
+        QCOMPARE(r1->ids, QList<MessageId>{ack->id});
+        alice.client->settle(300);
+        QVERIFY2(!alice.client->has<Receipt>(), "delivered receipt sent twice");
+
+        // A read on one of bob's devices tells his other device too.
+        bob.client->send(ReadRequest{ack->conversation, ack->seq});
+        const auto otherRead = bob2.client->waitFor<Receipt>();
+        QVERIFY(otherRead);
+        QCOMPARE(otherRead->kind, ReceiptKind::Read);
+        QCOMPARE(otherRead->by, bob.name);
+    }
+
+    void receiptsQueueWhileSenderOffline()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        const auto ack = alice.client->sendMessage(bob.name, QByteArrayLiteral("later"));
+        QVERIFY(ack);
+        alice.client.reset();
+        const auto d = bob.client->waitFor<Deliver>();
+        QVERIFY(d);
+        bob.client->ack({d->entry});
+        bob.client->send(ReadRequest{d->conversation, d->seq});
+        bob.client->settle(300);
+
+        QVERIFY(reconnect(alice));
+        const auto delivered = alice.client->waitFor<Receipt>();
+        const auto read = alice.client->waitFor<Receipt>();
+        QVERIFY(delivered && read);
+        QCOMPARE(delivered->kind, ReceiptKind::Delivered);
+        QCOMPARE(delivered->ids, QList<MessageId>{ack->id});
+        QCOMPARE(read->kind, ReceiptKind::Read);
+        QCOMPARE(read->upToSeq, ack->seq);
+    }
+
+    void concurrentSendersShareOneSequence()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        constexpr int kEach = 100;
+        for (int i = 0; i < kEach; ++i) {
+            alice.client->send(SendRequest{alice.client->nextRequestId(), MessageId::generate(),
+                                           bob.name, QByteArrayLiteral("a")});
+            bob.client->send(SendRequest{bob.client->nextRequestId(), MessageId::generate(),
+                                         alice.name, QByteArrayLiteral("b")});
+        }
+        const auto a = alice.client->collect<SendAck>(kEach);
+        const auto b = bob.client->collect<SendAck>(kEach);
+        QCOMPARE(a.size(), kEach);
+        QCOMPARE(b.size(), kEach);
+        QSet<quint64> seqs;
+        for (const auto &x : a + b) {
+            QCOMPARE(x.conversation, a.first().conversation);
+            seqs.insert(x.seq);
+        }
+        QCOMPARE(seqs.size(), 2 * kEach);
+        QCOMPARE(*std::min_element(seqs.begin(), seqs.end()), 1u);
+        QCOMPARE(*std::max_element(seqs.begin(), seqs.end()), quint64(2 * kEach));
+        // Each side receives the other's messages in increasing seq order.
+        const auto got = bob.client->collect<Deliver>(kEach);
+        QCOMPARE(got.size(), kEach);
+        for (int i = 1; i < got.size(); ++i)
+            QVERIFY(got[i].seq > got[i - 1].seq);
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+};
+
+QTEST_GUILESS_MAIN(TestServerRelay)
 #include "tst_server_relay.moc"

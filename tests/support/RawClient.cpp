@@ -2,6 +2,7 @@
 #include "RawClient.h"
 
 #include "protocol/FrameCodec.h"
+#include "protocol/Limits.h"
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -32,7 +33,8 @@ bool RawClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
         if (deadline.hasExpired())
             return false;
         QEventLoop loop;
-        QTimer::singleShot(std::min<qint64>(20, deadline.remainingTime()), &loop, &QEventLoop::quit);
+        QTimer::singleShot(std::min<qint64>(20, deadline.remainingTime()), &loop,
+                           &QEventLoop::quit);
         connect(&m_socket, &QWebSocket::binaryMessageReceived, &loop, &QEventLoop::quit,
                 Qt::QueuedConnection);
         connect(&m_socket, &QWebSocket::disconnected, &loop, &QEventLoop::quit);
@@ -90,18 +92,20 @@ std::optional<SendAck> RawClient::sendMessage(const QString &to, const QByteArra
     const quint32 r = nextRequestId();
     send(SendRequest{r, mid, to, body});
     std::optional<SendAck> ack;
-    waitUntil([&] {
-        for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
-            if (const auto *a = std::get_if<SendAck>(&*it); a && a->requestId == r) {
-                ack = *a;
-                m_queue.erase(it);
-                return true;
+    waitUntil(
+        [&] {
+            for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+                if (const auto *a = std::get_if<SendAck>(&*it); a && a->requestId == r) {
+                    ack = *a;
+                    m_queue.erase(it);
+                    return true;
+                }
+                if (const auto *e = std::get_if<ErrorFrame>(&*it); e && e->requestId == r)
+                    return true;
             }
-            if (const auto *e = std::get_if<ErrorFrame>(&*it); e && e->requestId == r)
-                return true;
-        }
-        return !isConnected();
-    }, 10000);
+            return !isConnected();
+        },
+        10000);
     return ack;
 }
 

@@ -23,6 +23,8 @@ public:
     explicit RawClient(QObject *parent = nullptr);
 
     bool connectTo(const QUrl &url, int timeoutMs = 10000);
+    /** Starts opening @p url without waiting (for peers the server closes at once). */
+    void open(const QUrl &url) { m_socket.open(url); }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool waitForDisconnected(int timeoutMs = 10000);
     QWebSocketProtocol::CloseCode closeCode() const { return m_socket.closeCode(); }
@@ -37,16 +39,18 @@ public:
     template <typename T> std::optional<T> waitFor(int timeoutMs = 10000)
     {
         std::optional<T> found;
-        waitUntil([&] {
-            for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
-                if (const T *f = std::get_if<T>(&*it)) {
-                    found = *f;
-                    m_queue.erase(it);
-                    return true;
+        waitUntil(
+            [&] {
+                for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+                    if (const T *f = std::get_if<T>(&*it)) {
+                        found = *f;
+                        m_queue.erase(it);
+                        return true;
+                    }
                 }
-            }
-            return false;
-        }, timeoutMs);
+                return false;
+            },
+            timeoutMs);
         return found;
     }
     /** Collects @p count frames of type T, in arrival order. */
@@ -90,6 +94,5 @@ private:
     std::deque<protocol::Frame> m_queue;
     quint32 m_requestId = 0;
 };
-
 
 } // namespace linnet::test

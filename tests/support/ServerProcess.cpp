@@ -2,13 +2,12 @@
 #include "ServerProcess.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QRegularExpression>
 
 namespace linnet::test {
 
-ServerProcess::ServerProcess(QStringList extraServeArgs) : m_extraArgs(std::move(extraServeArgs))
-{
-}
+ServerProcess::ServerProcess(QStringList extraServeArgs) : m_extraArgs(std::move(extraServeArgs)) {}
 
 ServerProcess::~ServerProcess()
 {
@@ -28,11 +27,21 @@ bool ServerProcess::start()
         m_error = QStringLiteral("cannot create a temporary data dir");
         return false;
     }
+    m_output.clear(); // a restart must not match the previous run's URL line
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     const QString listen = QStringLiteral("127.0.0.1:%1").arg(m_port);
     QStringList args{QStringLiteral("serve"), QStringLiteral("--listen"), listen,
                      QStringLiteral("--data-dir"), m_dataDir.path()};
+    if (!m_extraArgs.contains(QStringLiteral("--config"))) {
+        // Every test client comes from 127.0.0.1: lift the per-address
+        // registration limit so suites can create the accounts they need.
+        const QString config = m_dataDir.filePath(QStringLiteral("test.ini"));
+        QFile f(config);
+        if (f.open(QIODevice::WriteOnly))
+            f.write("[server]\nregistrations_per_minute = 100000\n");
+        args << QStringLiteral("--config") << config;
+    }
     args += m_extraArgs;
     m_process->start(binary(), args);
     if (!m_process->waitForStarted(10000)) {

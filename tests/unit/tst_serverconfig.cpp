@@ -1,4 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gateway/ServerConfig.h"
+
+#include <QTemporaryDir>
 #include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+using namespace linnet::server;
+
+class TestServerConfig : public QObject {
+    Q_OBJECT
+private:
+    static QString writeIni(const QTemporaryDir &dir, const QByteArray &content)
+    {
+        const QString path = dir.filePath(QStringLiteral("linnet.ini"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(content);
+        return path;
+    }
+
+private Q_SLOTS:
+    void defaults()
+    {
+        const ServerConfig c;
+        QCOMPARE(c.registration, RegistrationPolicy::Invite);
+        QCOMPARE(c.retentionDays, 30);
+        QCOMPARE(c.listenAddress, QHostAddress(QHostAddress::LocalHost));
+    }
+
+    void parseListen_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::newRow("v4") << "127.0.0.1:7480" << true << "127.0.0.1" << 7480;
+        QTest::newRow("v6") << "[::1]:9000" << true << "::1" << 9000;
+        QTest::newRow("any") << ":8000" << true << "0.0.0.0" << 8000;
+        QTest::newRow("free port") << "127.0.0.1:0" << true << "127.0.0.1" << 0;
+        QTest::newRow("no port") << "127.0.0.1" << false << "" << 0;
+        QTest::newRow("port too big") << "127.0.0.1:70000" << false << "" << 0;
+        QTest::newRow("not an address") << "example:80" << false << "" << 0;
+    }
+
+    void parseListen()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, ok);
+        ServerConfig c;
+        const auto r = ServerConfig::parseListen(text, c);
+        QCOMPARE(bool(r), ok);
+        if (!ok) {
+            QVERIFY(!r.error().reason.isEmpty());
+            return;
+        }
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        if (host == QLatin1String("0.0.0.0"))
+            QCOMPARE(c.listenAddress, QHostAddress(QHostAddress::Any));
+        else
+            QCOMPARE(c.listenAddress, QHostAddress(host));
+        QCOMPARE(int(c.port), port);
+    }
+
+    void clientUrl()
+    {
+        ServerConfig c;
+        QCOMPARE(c.clientUrl(1234), QStringLiteral("ws://127.0.0.1:1234/v1/ws"));
+        QVERIFY(ServerConfig::parseListen(QStringLiteral("[::1]:1"), c));
+        QCOMPARE(c.clientUrl(1), QStringLiteral("ws://[::1]:1/v1/ws"));
+    }
+
+    void iniFile()
+    {
+        QTemporaryDir dir;
+        const QString path = writeIni(dir, "[server]\nlisten = 127.0.0.1:9999\n"
+                                           "registration = open\nretention_days = 7\n"
+                                           "heartbeat_seconds = 5\n");
+        const auto c = ServerConfig::fromIniFile(path, ServerConfig{});
+        QVERIFY(c);
+        QCOMPARE(c.value().port, quint16(9999));
+        QCOMPARE(c.value().registration, RegistrationPolicy::Open);
+        QCOMPARE(c.value().retentionDays, 7);
+        QCOMPARE(c.value().heartbeatSeconds, 5);
+    }
+
+    void iniFileErrorsAreSpecific()
+    {
+        QTemporaryDir dir;
+        auto bad = ServerConfig::fromIniFile(writeIni(dir, "[server]\nregistration = maybe\n"),
+                                             ServerConfig{});
+        QVERIFY(!bad);
+        QVERIFY(bad.error().reason.contains(QStringLiteral("registration")));
+        bad = ServerConfig::fromIniFile(writeIni(dir, "[server]\nretention_days = -3\n"),
+                                        ServerConfig{});
+        QVERIFY(!bad);
+        QVERIFY(bad.error().reason.contains(QStringLiteral("retention_days")));
+        bad =
+            ServerConfig::fromIniFile(dir.filePath(QStringLiteral("missing.ini")), ServerConfig{});
+        QVERIFY(!bad);
+        QVERIFY(bad.error().reason.contains(QStringLiteral("cannot read")));
+    }
+
+    void registrationPolicyNames()
+    {
+        for (auto p :
+             {RegistrationPolicy::Open, RegistrationPolicy::Invite, RegistrationPolicy::Closed})
+            QCOMPARE(parseRegistrationPolicy(registrationPolicyName(p)), p);
+        QVERIFY(!parseRegistrationPolicy(QStringLiteral("sometimes")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerConfig)
 #include "tst_serverconfig.moc"

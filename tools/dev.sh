@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Linnet developer entry point, used by the README's Quick start and by CI.
+#   tools/dev.sh run    install what is missing, build, run Linnet (bundled server on localhost)
+#   tools/dev.sh test   install what is missing, build, run the whole test suite
+#   tools/dev.sh build  install what is missing and build only
+# Environment: LINNET_BUILD_DIR (default ./build), LINNET_WERROR=ON (CI),
+# LINNET_SANITIZE=ON (ASan+UBSan), LINNET_DATA_DIR, LINNET_LISTEN (default 127.0.0.1:7480).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${LINNET_BUILD_DIR:-$ROOT/build}
+CMD=${1:-run}
+
+# Debian 12 / Ubuntu packages. Not dbus-x11: with it a keychain job under Xvfb
+# opens an invisible password prompt and hangs.
+PACKAGES=(cmake ninja-build g++ pkg-config ccache
+  qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
+  qtkeychain-qt6-dev libsodium-dev libgl-dev
+  xvfb xauth dbus-daemon gnome-keyring libsecret-1-0
+  fonts-dejavu-core fonts-noto-color-emoji clang-format)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_deps() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "Installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local launcher=()
+  if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+  fi
+  log "Configuring in $BUILD"
+  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DLINNET_WERROR="${LINNET_WERROR:-OFF}" -DLINNET_SANITIZE="${LINNET_SANITIZE:-OFF}" \
+    "${launcher[@]}" >/dev/null
+  log "Building"
+  cmake --build "$BUILD" --parallel "$(nproc)"
+}
+
+format_check() {
+  command -v clang-format >/dev/null || { log "clang-format not found; skipping format check"; return 0; }
+  log "Checking clang-format"
+  local bad
+  bad=$(cd "$ROOT" && git ls-files '*.cpp' '*.h' 2>/dev/null | while read -r f; do
+    clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || echo "$f"; done)
+  if [ -n "$bad" ]; then
+    echo "Not clang-format clean (run clang-format -i on them):" >&2
+    echo "$bad" >&2
+    return 1
+  fi
+}
+
+run_tests() {
+  # Keychain tests need a session bus and an unlocked gnome-keyring; give the
+  # suite its own throwaway HOME so nothing touches the user's real keyring.
+  local home runtime
+  home=$(mktemp -d) runtime=$(mktemp -d)
+  chmod 700 "$runtime"
+  log "Running the test suite"
+  local rc=0
+  HOME="$home" XDG_RUNTIME_DIR="$runtime" QT_QPA_PLATFORM=offscreen \
+    dbus-run-session -- sh -c 'printf "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' \
+    sh ctest --test-dir "$BUILD" --output-on-failure --parallel 2 --timeout 600 || rc=$?
+  rm -rf "$home" "$runtime"
+  return $rc
+}
+
+run_linnet() {
+  local data=${LINNET_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/linnet-server}
+  local listen=${LINNET_LISTEN:-127.0.0.1:7480}
+  local server="$BUILD/server/linnet-server"
+  mkdir -p "$data"
+  if [ -z "$("$server" --data-dir "$data" account list)" ]; then
+    log "First run: an invite code for your first account"
+    "$server" --data-dir "$data" invite create
+  fi
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$BUILD/app/linnet" ]; then
+    log "Starting the Linnet app"
+    "$BUILD/app/linnet" &
+  else
+    log "No display found: running the server alone (clients connect to the address below)"
+  fi
+  log "Starting the bundled server (data in $data); Ctrl+C stops it"
+  exec "$server" serve --listen "$listen" --data-dir "$data"
+}
+
+case "$CMD" in
+  run) install_deps; build; run_linnet ;;
+  test) install_deps; build; format_check; run_tests ;;
+  build) install_deps; build ;;
+  *) echo "usage: $0 run|test|build" >&2; exit 2 ;;
+esac
