@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ClientTypes.h"
+#include "protocol/Frames.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+namespace linnet::client {
+
+class Connection;
+class LocalStore;
+class SecretStore;
+
+/**
+ * The client engine behind the desktop app, linnet-cli and the tests: account
+ * set-up, the outbox (a message is stored before it is sent and resent with the
+ * same id until acked), the inbox drain (store, then ack), receipts, typing
+ * and presence. It owns no UI and no storage: the LocalStore and SecretStore
+ * are passed in. Everything happens on the thread that owns it.
+ */
+class ChatClient : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        int initialBackoffMs = 500;
+        int maxBackoffMs = 30000;
+        int pingIntervalMs = 20000;
+        int typingThrottleMs = 3000;  ///< at most one "typing" frame per peer per interval
+        int typingExpiryMs = 6000;    ///< a peer's typing shows for this long without updates
+        QString deviceName = QStringLiteral("Linnet");
+    };
+
+    ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    // --- account ----------------------------------------------------------------
+    /** Creates an account on @p server; accountReady or accountFailed follows. */
+    void registerAccount(const QUrl &server, const QString &username, const QString &password,
+                         const QString &invite = {});
+    /** Logs in as a new device; accountReady or accountFailed follows. */
+    void login(const QUrl &server, const QString &username, const QString &password);
+    /** True if this profile has a server, a username and a device token. */
+    bool hasAccount();
+    QString username() const { return m_username; }
+    QUrl serverUrl() const { return m_server; }
+
+    /** Connects with the stored account and stays connected (reconnecting) until stop(). */
+    void start();
+    void stop();
+    ConnectionState state() const { return m_state; }
+
+    // --- messaging --------------------------------------------------------------
+    /** Stores the message (queued) and sends it when online. Returns its id, or a null
+     *  id if it could not even be stored locally (see errorOccurred). */
+    protocol::MessageId sendText(const QString &peer, const QString &text);
+    /** The user is looking at the conversation: clears unread and sends a read receipt
+     *  (if enabled) for what is now read. */
+    void markRead(const QString &conversation);
+    /** Typing state of the local user towards @p peer (throttled). */
+    void setTyping(const QString &peer, bool typing);
+    /** Peers whose presence to follow (e.g. those with an open or listed conversation). */
+    void watchPresence(const QStringList &peers);
+    bool sendReadReceipts();
+    void setSendReadReceipts(bool enabled);
+    void setLastSeenVisibility(protocol::LastSeenVisibility visibility);
+
+    LocalStore &store() { return m_store; }
+    /** For tests: drop the TCP connection without a close handshake (reconnects). */
+    void abortConnection();
+
+Q_SIGNALS:
+    void stateChanged(linnet::client::ConnectionState state);
+    void accountReady(const QString &username);
+    void accountFailed(linnet::protocol::ErrorCode code, const QString &reason);
+    /** A new message was stored (incoming, or own from this or another device). */
+    void messageAdded(const linnet::client::ChatMessage &message);
+    void messageStateChanged(const linnet::protocol::MessageId &id, const QString &conversation,
+                             linnet::client::DeliveryState state);
+    /** The server acked an own message (✓). */
+    void messageSent(const linnet::protocol::MessageId &id, quint64 seq);
+    void conversationChanged(const QString &key);
+    void typingChanged(const QString &peer, bool typing);
+    void presenceChanged(const QString &peer, bool online, qint64 lastSeen);
+    /** The inbox drain after connecting has finished. */
+    void synced();
+    /** A failure a person should hear about (refused message, storage error...). */
+    void errorOccurred(linnet::protocol::ErrorCode code, const QString &reason,
+                       const linnet::protocol::MessageId &id);
+
+private:
+    struct PendingAccount;
+    void setState(ConnectionState state);
+    void onSocketConnected();
+    void onSocketDisconnected();
+    void onFrame(const protocol::Frame &frame);
+    void onAuthOk(const protocol::AuthOk &ok);
+    void onAck(const protocol::SendAck &ack);
+    void onDeliver(const protocol::Deliver &deliver);
+    void onReceipt(const protocol::Receipt &receipt);
+    void onError(const protocol::ErrorFrame &error);
+    void onSynced(const protocol::Synced &synced);
+    void onTyping(const protocol::Typing &typing);
+    void flushOutbox();
+    void flushAcks();
+    void sendPresenceSubscription();
+    void loadAccount();
+
+    LocalStore &m_store;
+    SecretStore &m_secrets;
+    Options m_options;
+    std::unique_ptr<Connection> m_connection;
+    ConnectionState m_state = ConnectionState::Offline;
+    QUrl m_server;
+    QString m_username;
+    qint64 m_deviceId = 0;
+    QByteArray m_token;
+    std::unique_ptr<PendingAccount> m_pendingAccount;
+    quint32 m_nextRequestId = 0;
+    QList<quint64> m_pendingAcks;   ///< inbox entries stored, to acknowledge in one frame
+    QTimer m_ackTimer;
+    QSet<protocol::MessageId> m_inFlight; ///< sent on this connection, not yet acked
+    QStringList m_watched;
+    QHash<QString, qint64> m_lastTypingSent;
+    QHash<QString, QTimer *> m_typingExpiry;
+    bool m_resyncRequested = false;
+};
+
+} // namespace linnet::client

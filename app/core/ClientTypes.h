@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/MessageId.h"
+
+#include <QList>
+#include <QString>
+
+namespace linnet::client {
+
+/** Where an own message stands: clock, ✓, ✓✓, read; Failed if the server refused it. */
+enum class DeliveryState : quint8 { Queued = 0, Sent = 1, Delivered = 2, Read = 3, Failed = 4 };
+
+/** "queued", "sent", "delivered", "read", "failed" (used by linnet-cli --json). */
+QString deliveryStateName(DeliveryState state);
+
+enum class ConnectionState : quint8 {
+    Offline = 0,    ///< not connected; retrying with backoff if started
+    Connecting = 1, ///< socket opening or authenticating
+    Online = 2,     ///< authenticated
+    AuthFailed = 3, ///< the server refused the stored credentials; log in again
+};
+
+/** One message as the client stores and shows it. */
+struct ChatMessage {
+    protocol::MessageId id;
+    QString conversation; ///< conversation key: the peer's username for a direct chat
+    QString sender;       ///< username of the author
+    bool outgoing = false;
+    QString text;
+    quint64 seq = 0;      ///< per-conversation server sequence; 0 until known (queued)
+    qint64 sentAt = 0;    ///< ms UTC: server time once known, else local creation time
+    DeliveryState state = DeliveryState::Queued; ///< meaningful for outgoing messages
+    bool operator==(const ChatMessage &) const = default;
+};
+
+/** One chat in the list. */
+struct Conversation {
+    QString key;           ///< the peer's username for a direct chat
+    QString peer;
+    qint64 serverId = 0;   ///< the server's conversation id, once known
+    QString lastMessage;   ///< preview text of the newest message
+    qint64 lastActivity = 0; ///< ms UTC of the newest message
+    int unread = 0;        ///< incoming messages not yet viewed
+    quint64 readUpToSeq = 0;    ///< what this user has read (sent to the peer as a receipt)
+    quint64 contiguousSeq = 0;  ///< every seq 1..contiguousSeq is stored locally
+    quint64 maxSeq = 0;         ///< highest seq stored locally
+    bool operator==(const Conversation &) const = default;
+};
+
+/** A message waiting for the server's ack; resent with the same id until then. */
+struct OutboxItem {
+    protocol::MessageId id;
+    QString recipient;
+    QByteArray body; ///< exactly the bytes sent on the wire
+    qint64 createdAt = 0;
+    int attempts = 0;
+    bool operator==(const OutboxItem &) const = default;
+};
+
+} // namespace linnet::client

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ClientTypes.h"
+#include "protocol/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace linnet::client {
+
+/**
+ * The client's durable state for one account (SQLite, WAL): conversations,
+ * messages, the outbox and small settings. Every method is synchronous, runs
+ * on the thread that opened the store, and leaves nothing half-written: the
+ * multi-row operations are transactions. Schema changes are migrations in
+ * ClientMigrations.cpp.
+ */
+class LocalStore {
+public:
+    /** @p path is the database file (e.g. PROFILE/linnet.db); ":memory:" for unit tests. */
+    explicit LocalStore(QString path);
+    ~LocalStore();
+    LocalStore(const LocalStore &) = delete;
+    LocalStore &operator=(const LocalStore &) = delete;
+
+    /** Opens, sets WAL/synchronous=FULL and migrates. */
+    protocol::Result<bool> open();
+
+    // --- outgoing ---------------------------------------------------------------
+    /** Stores an own message (state Queued) and its outbox entry in one transaction;
+     *  creates the conversation if needed. */
+    protocol::Result<bool> addOutgoing(const ChatMessage &message, const QByteArray &wireBody);
+    /** Oldest first. */
+    QList<OutboxItem> outbox();
+    void countAttempt(const protocol::MessageId &id);
+    /** The server acked: removes the outbox entry, sets seq, server time, the server
+     *  conversation id, and state Sent (never moves a state backwards). False if unknown id. */
+    bool markSent(const protocol::MessageId &id, qint64 serverConversation, quint64 seq,
+                  qint64 serverTime);
+    /** The server refused it for good (unknown user...): outbox entry removed, state Failed. */
+    bool markFailed(const protocol::MessageId &id);
+
+    // --- incoming ---------------------------------------------------------------
+    /** Stores a received message (or an own message sent from another device).
+     *  Returns true if new, false if this id is already stored (nothing changes). */
+    protocol::Result<bool> addIncoming(const ChatMessage &message, qint64 serverConversation);
+
+    // --- receipts ---------------------------------------------------------------
+    /** Moves own messages forward to @p state (never backwards). Returns the ids that changed. */
+    QList<protocol::MessageId> advanceState(const QList<protocol::MessageId> &ids,
+                                            DeliveryState state);
+    /** The peer read up to @p seq: own messages of the conversation with seq <= it become Read.
+     *  Returns the ids that changed. */
+    QList<protocol::MessageId> markPeerReadUpTo(const QString &conversation, quint64 seq);
+    /** This user viewed the conversation: unread = 0, readUpToSeq = maxSeq of incoming.
+     *  Returns the new readUpToSeq if it moved forward, else nullopt. */
+    std::optional<quint64> markViewed(const QString &conversation);
+
+    // --- queries ----------------------------------------------------------------
+    std::optional<ChatMessage> message(const protocol::MessageId &id);
+    /** Newest first by lastActivity. */
+    QList<Conversation> conversations();
+    std::optional<Conversation> conversation(const QString &key);
+    /** Conversation key for a server conversation id, if known. */
+    std::optional<QString> conversationForServerId(qint64 serverId);
+    /** Creates an empty conversation with @p peer if none exists. */
+    void ensureConversation(const QString &key, const QString &peer);
+    /**
+     * A page of messages in display order (ascending by seq; messages without seq
+     * — still queued — after all sequenced ones, in creation order).
+     * @p before: a position from messagePosition(); 0 = from the newest.
+     * Returns at most @p limit messages that come before that position, oldest first.
+     */
+    QList<ChatMessage> messages(const QString &conversation, int limit, qint64 before = 0);
+    /** The position of a message in display order (for paging with messages()). */
+    qint64 messagePosition(const protocol::MessageId &id);
+    int messageCount(const QString &conversation);
+
+    // --- settings and cursors ------------------------------------------------------
+    QString setting(const QString &key, const QString &fallback = {});
+    void setSetting(const QString &key, const QString &value);
+
+    QSqlDatabase database() const;
+
+private:
+    QString m_path;
+    QString m_connectionName;
+};
+
+} // namespace linnet::client
