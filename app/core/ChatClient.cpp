@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ChatClient.h"
+
+#include "ClientLog.h"
+#include "Connection.h"
+#include "LocalStore.h"
+#include "SecretStore.h"
+#include "protocol/FrameCodec.h"
+#include "protocol/MessageContent.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace linnet::client {
+
+using protocol::ErrorCode;
+using protocol::MessageId;
+
+namespace {
+const QString kServerUrlKey = QStringLiteral("account/server_url");
+const QString kUsernameKey = QStringLiteral("account/username");
+const QString kDeviceIdKey = QStringLiteral("account/device_id");
+const QString kTokenKey = QStringLiteral("device_token");
+const QString kReadReceiptsKey = QStringLiteral("privacy/send_read_receipts");
+const QString kLastSeenKey = QStringLiteral("privacy/last_seen");
+const QString kReadSentPrefix = QStringLiteral("read_sent/");
+
+/** Messages sent before their acks come back; the rest wait in the outbox. */
+constexpr int kMaxInFlight = 500;
+/** Delivery acks are batched: at most this many per deliver_ack frame. */
+constexpr int kAckBatch = 500;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+/** Errors after which resending the same message cannot succeed. */
+bool isPermanent(ErrorCode code)
+{
+    return code == ErrorCode::UnknownUser || code == ErrorCode::InvalidField ||
+           code == ErrorCode::MalformedFrame || code == ErrorCode::Forbidden;
+}
+} // namespace
+
+struct ChatClient::PendingAccount {
+    bool registering = false;
+    QString username;
+    QString password;
+    QString invite;
+    quint32 requestId = 0;
+};
+
+ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent)
+    : QObject(parent), m_store(store), m_secrets(secrets), m_options(std::move(options)),
+      m_connection(std::make_unique<Connection>(Connection::Options{
+          m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
+{
+    connect(m_connection.get(), &Connection::connected, this, &ChatClient::onSocketConnected);
+    connect(m_connection.get(), &Connection::disconnected, this, &ChatClient::onSocketDisconnected);
+    connect(m_connection.get(), &Connection::frameReceived, this, &ChatClient::onFrame);
+    connect(m_connection.get(), &Connection::connectFailed, this, [this](const QString &reason) {
+        if (m_pendingAccount) {
+            m_pendingAccount.reset();
+            m_connection->stopReconnecting();
+            setState(ConnectionState::Offline);
+            Q_EMIT accountFailed(
+                ErrorCode::InternalError,
+                tr("cannot reach the server at %1: %2").arg(m_server.toString(), reason));
+            return;
+        }
+        Q_EMIT connectionFailed(reason);
+        setState(ConnectionState::Offline);
+    });
+    m_ackTimer.setSingleShot(true);
+    m_ackTimer.setInterval(0);
+    connect(&m_ackTimer, &QTimer::timeout, this, &ChatClient::flushAcks);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setInterval(2000);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ChatClient::flushOutbox);
+}
+
+ChatClient::~ChatClient()
+{
+    flushAcks();
+}
+
+// --- account ------------------------------------------------------------------
+
+void ChatClient::registerAccount(const QUrl &server, const QString &username,
+                                 const QString &password, const QString &invite)
+{
+    m_pendingAccount = std::make_unique<PendingAccount>();
+    m_pendingAccount->registering = true;
+    m_pendingAccount->username = username;
+    m_pendingAccount->password = password;
+    m_pendingAccount->invite = invite;
+    m_server = server;
+    setState(ConnectionState::Connecting);
+    m_connection->close();
+    m_connection->open(server);
+}
+
+void ChatClient::login(const QUrl &server, const QString &username, const QString &password)
+{
+    m_pendingAccount = std::make_unique<PendingAccount>();
+    m_pendingAccount->username = username;
+    m_pendingAccount->password = password;
+    m_server = server;
+    setState(ConnectionState::Connecting);
+    m_connection->close();
+    m_connection->open(server);
+}
+
+void ChatClient::loadAccount()
+{
+    m_server = QUrl(m_store.setting(kServerUrlKey));
+    m_username = m_store.setting(kUsernameKey);
+    m_deviceId = m_store.setting(kDeviceIdKey).toLongLong();
+    const auto token = m_secrets.read(kTokenKey);
+    m_token = token ? token.value() : QByteArray();
+}
+
+bool ChatClient::hasAccount()
+{
+    loadAccount();
+    return m_server.isValid() && !m_username.isEmpty() && m_deviceId > 0 && !m_token.isEmpty();
+}
+
+void ChatClient::start()
+{
+    if (!hasAccount()) {
+        Q_EMIT errorOccurred(ErrorCode::NotAuthenticated,
+                             tr("this profile has no account yet: register or log in first"), {});
+        return;
+    }
+    setState(ConnectionState::Connecting);
+    m_connection->open(m_server);
+}
+
+void ChatClient::stop()
+{
+    flushAcks();
+    m_connection->close();
+    m_inFlight.clear();
+    setState(ConnectionState::Offline);
+}
+
+qint64 ChatClient::pendingBytes() const
+{
+    return m_connection->bytesToWrite();
+}
+
+void ChatClient::abortConnection()
+{
+    m_connection->abort();
+}
+
+void ChatClient::setState(ConnectionState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void ChatClient::onSocketConnected()
+{
+    if (m_pendingAccount) {
+        auto &p = *m_pendingAccount;
+        p.requestId = ++m_nextRequestId;
+        if (p.registering)
+            m_connection->send(protocol::RegisterRequest{p.requestId, p.username, p.password,
+                                                         p.invite, m_options.deviceName});
+        else
+            m_connection->send(
+                protocol::LoginRequest{p.requestId, p.username, p.password, m_options.deviceName});
+        return;
+    }
+    m_authRequestId = ++m_nextRequestId;
+    m_connection->send(protocol::AuthRequest{m_authRequestId, m_deviceId, m_token});
+}
+
+void ChatClient::onSocketDisconnected()
+{
+    m_inFlight.clear();
+    m_outboxBehind = true;
+    m_pendingAcks.clear(); // unacked entries come again on the next connection
+    if (m_state == ConnectionState::Online)
+        setState(ConnectionState::Connecting);
+}
+
+// --- frames -----------------------------------------------------------------------
+
+void ChatClient::onFrame(const protocol::Frame &frame)
+{
+    std::visit(
+        [this](const auto &f) {
+            using T = std::decay_t<decltype(f)>;
+            if constexpr (std::is_same_v<T, protocol::AuthOk>)
+                onAuthOk(f);
+            else if constexpr (std::is_same_v<T, protocol::SendAck>)
+                onAck(f);
+            else if constexpr (std::is_same_v<T, protocol::Deliver>)
+                onDeliver(f);
+            else if constexpr (std::is_same_v<T, protocol::Receipt>)
+                onReceipt(f);
+            else if constexpr (std::is_same_v<T, protocol::ErrorFrame>)
+                onError(f);
+            else if constexpr (std::is_same_v<T, protocol::Synced>)
+                onSynced(f);
+            else if constexpr (std::is_same_v<T, protocol::Typing>)
+                onTyping(f);
+            else if constexpr (std::is_same_v<T, protocol::Presence>)
+                Q_EMIT presenceChanged(f.user, f.online, f.lastSeen);
+            else if constexpr (std::is_same_v<T, protocol::Ok>)
+                return;
+            else
+                qCWarning(lcClient)
+                    << "unexpected frame from the server:" << protocol::frameTypeName(f);
+        },
+        frame);
+}
+
+void ChatClient::onAuthOk(const protocol::AuthOk &ok)
+{
+    if (m_pendingAccount) {
+        // A new device: remember where and who we are before anything else.
+        const auto written = m_secrets.write(kTokenKey, ok.token);
+        if (!written) {
+            m_pendingAccount.reset();
+            m_connection->stopReconnecting();
+            Q_EMIT accountFailed(
+                ErrorCode::InternalError,
+                tr("cannot store the device token: %1").arg(written.error().reason));
+            return;
+        }
+        m_store.setSetting(kServerUrlKey, m_server.toString());
+        m_store.setSetting(kUsernameKey, ok.username);
+        m_store.setSetting(kDeviceIdKey, QString::number(ok.deviceId));
+        m_username = ok.username;
+        m_deviceId = ok.deviceId;
+        m_token = ok.token;
+        m_pendingAccount.reset();
+        Q_EMIT accountReady(ok.username);
+    }
+    m_connection->resetBackoff();
+    m_resyncRequested = false;
+    m_onlineSince = nowMs();
+    m_outboxBehind = true; // whatever is in the outbox now was never sent on this connection
+    setState(ConnectionState::Online);
+    sendPresenceSubscription();
+    const QString lastSeen = m_store.setting(kLastSeenKey);
+    if (!lastSeen.isEmpty())
+        m_connection->send(protocol::SetPrivacy{
+            ++m_nextRequestId, static_cast<protocol::LastSeenVisibility>(lastSeen.toInt())});
+    sendPendingReadReceipts();
+    flushOutbox();
+}
+
+void ChatClient::onAck(const protocol::SendAck &ack)
+{
+    m_inFlight.remove(ack.id);
+    if (!m_store.markSent(ack.id, ack.conversation, ack.seq, ack.timestamp)) {
+        qCWarning(lcClient) << "ack for an unknown message" << ack.id.toHex();
+        return;
+    }
+    if (const auto m = m_store.message(ack.id)) {
+        Q_EMIT messageSent(ack.id, ack.seq);
+        Q_EMIT messageStateChanged(ack.id, m->conversation, m->state);
+        Q_EMIT conversationChanged(m->conversation);
+    }
+    if (m_outboxBehind && m_inFlight.size() < kMaxInFlight / 2)
+        flushOutbox();
+}
+
+void ChatClient::onDeliver(const protocol::Deliver &d)
+{
+    ChatMessage m;
+    m.id = d.id;
+    m.outgoing = d.from == m_username;
+    m.conversation = m.outgoing ? d.to : d.from;
+    m.sender = d.from;
+    m.seq = d.seq;
+    m.sentAt = d.timestamp;
+    m.state = m.outgoing ? DeliveryState::Sent : DeliveryState::Delivered;
+    const auto content = protocol::decodeContent(d.body);
+    if (content) {
+        m.text = content.value().text;
+    } else {
+        qCWarning(lcClient) << "unreadable message" << d.id.toHex() << "from" << d.from << ":"
+                            << content.error().reason;
+        m.text = tr("⚠ This message could not be read.");
+    }
+    const auto added = m_store.addIncoming(m, d.conversation);
+    if (!added) {
+        // Not stored, so not acknowledged: the server keeps it and sends it again.
+        Q_EMIT errorOccurred(ErrorCode::InternalError,
+                             tr("cannot store an incoming message: %1").arg(added.error().reason),
+                             d.id);
+        return;
+    }
+    // Stored, so it may be acknowledged; queue the ack before anyone hears of the
+    // message, so that a listener stopping on this very message still sends it.
+    queueAck(d.entry);
+    if (added.value()) {
+        Q_EMIT messageAdded(m);
+        Q_EMIT conversationChanged(m.conversation);
+    }
+}
+
+void ChatClient::onReceipt(const protocol::Receipt &r)
+{
+    QList<MessageId> changed;
+    QString conversation;
+    if (r.kind == protocol::ReceiptKind::Delivered) {
+        changed = m_store.advanceState(r.ids, DeliveryState::Delivered);
+    } else if (r.by != m_username) {
+        if (const auto key = m_store.conversationForServerId(r.conversation))
+            changed = m_store.markPeerReadUpTo(*key, r.upToSeq);
+    }
+    queueAck(r.entry);
+    for (const auto &id : std::as_const(changed)) {
+        if (const auto m = m_store.message(id)) {
+            conversation = m->conversation;
+            Q_EMIT messageStateChanged(id, m->conversation, m->state);
+        }
+    }
+    if (!conversation.isEmpty())
+        Q_EMIT conversationChanged(conversation);
+}
+
+void ChatClient::onError(const protocol::ErrorFrame &e)
+{
+    if (m_pendingAccount && e.requestId == m_pendingAccount->requestId) {
+        m_pendingAccount.reset();
+        m_connection->stopReconnecting();
+        setState(ConnectionState::Offline);
+        Q_EMIT accountFailed(e.code, e.reason);
+        return;
+    }
+    if (e.requestId != 0 && e.requestId == m_authRequestId) {
+        if (e.code == ErrorCode::BadCredentials || e.code == ErrorCode::Forbidden) {
+            m_connection->stopReconnecting();
+            setState(ConnectionState::AuthFailed);
+        }
+        Q_EMIT errorOccurred(e.code, e.reason, {});
+        return;
+    }
+    if (!e.id.isNull()) {
+        m_inFlight.remove(e.id);
+        if (isPermanent(e.code)) {
+            if (m_store.markFailed(e.id)) {
+                if (const auto m = m_store.message(e.id))
+                    Q_EMIT messageStateChanged(e.id, m->conversation, DeliveryState::Failed);
+            }
+        } else {
+            m_outboxBehind = true;
+            m_retryTimer.start(); // still queued; try again shortly
+        }
+    }
+    Q_EMIT errorOccurred(e.code, e.reason, e.id);
+}
+
+void ChatClient::onSynced(const protocol::Synced &)
+{
+    flushAcks();
+    // Every seq of every conversation should now be here. A hole means the
+    // server resent nothing for it: ask once for a full resend of the inbox;
+    // what is still missing after that has expired on the server.
+    bool gaps = false;
+    for (const auto &c : m_store.conversations()) {
+        if (c.contiguousSeq < c.maxSeq) {
+            gaps = true;
+            qCInfo(lcClient) << "gap in" << c.key << ": have 1 ..." << c.contiguousSeq
+                             << "and up to" << c.maxSeq;
+        }
+    }
+    if (gaps && !m_resyncRequested) {
+        m_resyncRequested = true;
+        m_connection->send(protocol::SyncRequest{++m_nextRequestId});
+        return;
+    }
+    Q_EMIT synced();
+}
+
+void ChatClient::onTyping(const protocol::Typing &t)
+{
+    Q_EMIT typingChanged(t.peer, t.active);
+    QTimer *&timer = m_typingExpiry[t.peer];
+    if (!timer) {
+        timer = new QTimer(this);
+        timer->setSingleShot(true);
+        const QString peer = t.peer;
+        connect(timer, &QTimer::timeout, this, [this, peer] { Q_EMIT typingChanged(peer, false); });
+    }
+    if (t.active)
+        timer->start(m_options.typingExpiryMs);
+    else
+        timer->stop();
+}
+
+// --- outgoing -----------------------------------------------------------------------
+
+MessageId ChatClient::sendText(const QString &peer, const QString &text)
+{
+    ChatMessage m;
+    m.id = MessageId::generate();
+    m.conversation = peer;
+    m.sender = m_username;
+    m.outgoing = true;
+    m.text = text;
+    m.sentAt = nowMs();
+    m.state = DeliveryState::Queued;
+    const auto stored = m_store.addOutgoing(m, protocol::encodeContent({text}));
+    if (!stored) {
+        Q_EMIT errorOccurred(ErrorCode::InternalError,
+                             tr("cannot save the message: %1").arg(stored.error().reason), m.id);
+        return {};
+    }
+    Q_EMIT messageAdded(m);
+    Q_EMIT conversationChanged(peer);
+    if (m_state != ConnectionState::Online)
+        return m.id;
+    if (m_outboxBehind || m_inFlight.size() >= kMaxInFlight) {
+        flushOutbox(); // keeps creation order behind older queued messages
+    } else if (m_connection->send(protocol::SendRequest{++m_nextRequestId, m.id, peer,
+                                                        protocol::encodeContent({text})})) {
+        m_inFlight.insert(m.id);
+    }
+    return m.id;
+}
+
+void ChatClient::flushOutbox()
+{
+    if (m_state != ConnectionState::Online)
+        return;
+    m_outboxBehind = false;
+    for (const auto &item : m_store.outbox()) {
+        if (m_inFlight.contains(item.id))
+            continue;
+        if (m_inFlight.size() >= kMaxInFlight) {
+            m_outboxBehind = true;
+            break;
+        }
+        if (!m_connection->send(
+                protocol::SendRequest{++m_nextRequestId, item.id, item.recipient, item.body})) {
+            m_outboxBehind = true;
+            return;
+        }
+        m_inFlight.insert(item.id);
+        if (item.attempts > 0 || item.createdAt < m_onlineSince)
+            m_store.countAttempt(item.id); // a resend: worth recording, not on the hot path
+    }
+}
+
+void ChatClient::queueAck(quint64 entry)
+{
+    if (entry == 0)
+        return;
+    m_pendingAcks.append(entry);
+    if (m_pendingAcks.size() >= kAckBatch)
+        flushAcks();
+    else
+        m_ackTimer.start();
+}
+
+void ChatClient::flushAcks()
+{
+    while (!m_pendingAcks.isEmpty()) {
+        const QList<quint64> batch = m_pendingAcks.mid(0, kAckBatch);
+        if (!m_connection->send(protocol::DeliverAck{batch}))
+            break;
+        m_pendingAcks.remove(0, batch.size());
+    }
+}
+
+// --- read, typing, presence, privacy --------------------------------------------------
+
+void ChatClient::markRead(const QString &conversation)
+{
+    if (m_store.markViewed(conversation))
+        Q_EMIT conversationChanged(conversation);
+    sendPendingReadReceipts();
+}
+
+void ChatClient::sendPendingReadReceipts()
+{
+    if (m_state != ConnectionState::Online || !sendReadReceipts())
+        return;
+    for (const auto &c : m_store.conversations()) {
+        if (c.serverId <= 0 || c.readUpToSeq == 0)
+            continue;
+        const QString key = kReadSentPrefix + c.key;
+        if (m_store.setting(key).toULongLong() >= c.readUpToSeq)
+            continue;
+        if (m_connection->send(protocol::ReadRequest{c.serverId, c.readUpToSeq}))
+            m_store.setSetting(key, QString::number(c.readUpToSeq));
+    }
+}
+
+bool ChatClient::sendReadReceipts()
+{
+    return m_store.setting(kReadReceiptsKey, QStringLiteral("1")) == QLatin1String("1");
+}
+
+void ChatClient::setSendReadReceipts(bool enabled)
+{
+    m_store.setSetting(kReadReceiptsKey, enabled ? QStringLiteral("1") : QStringLiteral("0"));
+}
+
+void ChatClient::setTyping(const QString &peer, bool typing)
+{
+    if (m_state != ConnectionState::Online)
+        return;
+    const qint64 now = nowMs();
+    const qint64 last = m_lastTypingSent.value(peer, 0);
+    if (typing) {
+        if (last > 0 && now - last < m_options.typingThrottleMs)
+            return;
+        m_lastTypingSent.insert(peer, now);
+    } else {
+        if (last == 0)
+            return; // nothing to take back
+        m_lastTypingSent.remove(peer);
+    }
+    m_connection->send(protocol::Typing{peer, typing});
+}
+
+void ChatClient::watchPresence(const QStringList &peers)
+{
+    m_watched = peers;
+    sendPresenceSubscription();
+}
+
+void ChatClient::sendPresenceSubscription()
+{
+    if (m_state != ConnectionState::Online || m_watched.isEmpty())
+        return;
+    m_connection->send(protocol::PresenceSubscribe{++m_nextRequestId, m_watched});
+}
+
+void ChatClient::setLastSeenVisibility(protocol::LastSeenVisibility visibility)
+{
+    m_store.setSetting(kLastSeenKey, QString::number(int(visibility)));
+    if (m_state == ConnectionState::Online)
+        m_connection->send(protocol::SetPrivacy{++m_nextRequestId, visibility});
+}
+
+} // namespace linnet::client

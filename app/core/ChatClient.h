@@ -4,7 +4,9 @@
 #include "ClientTypes.h"
 #include "protocol/Frames.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
@@ -30,8 +32,8 @@ public:
         int initialBackoffMs = 500;
         int maxBackoffMs = 30000;
         int pingIntervalMs = 20000;
-        int typingThrottleMs = 3000;  ///< at most one "typing" frame per peer per interval
-        int typingExpiryMs = 6000;    ///< a peer's typing shows for this long without updates
+        int typingThrottleMs = 3000; ///< at most one "typing" frame per peer per interval
+        int typingExpiryMs = 6000;   ///< a peer's typing shows for this long without updates
         QString deviceName = QStringLiteral("Linnet");
     };
 
@@ -72,6 +74,8 @@ public:
     LocalStore &store() { return m_store; }
     /** For tests: drop the TCP connection without a close handshake (reconnects). */
     void abortConnection();
+    /** Bytes not yet handed to the network (a CLI waits for 0 before exiting). */
+    qint64 pendingBytes() const;
 
 Q_SIGNALS:
     void stateChanged(linnet::client::ConnectionState state);
@@ -86,6 +90,8 @@ Q_SIGNALS:
     void conversationChanged(const QString &key);
     void typingChanged(const QString &peer, bool typing);
     void presenceChanged(const QString &peer, bool online, qint64 lastSeen);
+    /** An attempt to connect failed (unreachable, refused); retrying continues. */
+    void connectionFailed(const QString &reason);
     /** The inbox drain after connecting has finished. */
     void synced();
     /** A failure a person should hear about (refused message, storage error...). */
@@ -106,7 +112,9 @@ private:
     void onSynced(const protocol::Synced &synced);
     void onTyping(const protocol::Typing &typing);
     void flushOutbox();
+    void queueAck(quint64 entry);
     void flushAcks();
+    void sendPendingReadReceipts();
     void sendPresenceSubscription();
     void loadAccount();
 
@@ -121,13 +129,19 @@ private:
     QByteArray m_token;
     std::unique_ptr<PendingAccount> m_pendingAccount;
     quint32 m_nextRequestId = 0;
-    QList<quint64> m_pendingAcks;   ///< inbox entries stored, to acknowledge in one frame
+    QList<quint64> m_pendingAcks; ///< inbox entries stored, to acknowledge in one frame
     QTimer m_ackTimer;
+    QTimer m_retryTimer; ///< resend after a temporary refusal
+    quint32 m_authRequestId = 0;
     QSet<protocol::MessageId> m_inFlight; ///< sent on this connection, not yet acked
     QStringList m_watched;
     QHash<QString, qint64> m_lastTypingSent;
     QHash<QString, QTimer *> m_typingExpiry;
     bool m_resyncRequested = false;
+    /** Some outbox entries are neither in flight nor acked (window full, retry due):
+     *  new messages must queue behind them instead of being sent at once. */
+    bool m_outboxBehind = false;
+    qint64 m_onlineSince = 0;
 };
 
 } // namespace linnet::client

@@ -28,23 +28,23 @@ struct ChatMessage {
     QString sender;       ///< username of the author
     bool outgoing = false;
     QString text;
-    quint64 seq = 0;      ///< per-conversation server sequence; 0 until known (queued)
-    qint64 sentAt = 0;    ///< ms UTC: server time once known, else local creation time
+    quint64 seq = 0;   ///< per-conversation server sequence; 0 until known (queued)
+    qint64 sentAt = 0; ///< ms UTC: server time once known, else local creation time
     DeliveryState state = DeliveryState::Queued; ///< meaningful for outgoing messages
     bool operator==(const ChatMessage &) const = default;
 };
 
 /** One chat in the list. */
 struct Conversation {
-    QString key;           ///< the peer's username for a direct chat
+    QString key; ///< the peer's username for a direct chat
     QString peer;
-    qint64 serverId = 0;   ///< the server's conversation id, once known
-    QString lastMessage;   ///< preview text of the newest message
-    qint64 lastActivity = 0; ///< ms UTC of the newest message
-    int unread = 0;        ///< incoming messages not yet viewed
-    quint64 readUpToSeq = 0;    ///< what this user has read (sent to the peer as a receipt)
-    quint64 contiguousSeq = 0;  ///< every seq 1..contiguousSeq is stored locally
-    quint64 maxSeq = 0;         ///< highest seq stored locally
+    qint64 serverId = 0;       ///< the server's conversation id, once known
+    QString lastMessage;       ///< preview text of the newest message
+    qint64 lastActivity = 0;   ///< ms UTC of the newest message
+    int unread = 0;            ///< incoming messages not yet viewed
+    quint64 readUpToSeq = 0;   ///< what this user has read (sent to the peer as a receipt)
+    quint64 contiguousSeq = 0; ///< every seq 1..contiguousSeq is stored locally
+    quint64 maxSeq = 0;        ///< highest seq stored locally
     bool operator==(const Conversation &) const = default;
 };
 

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/Frames.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+namespace linnet::client {
+
+/**
+ * One WebSocket to the server that keeps itself up: it reconnects after a drop
+ * with jittered exponential backoff, pings to notice a dead line, and turns
+ * binary messages into decoded frames. It knows nothing about accounts: the
+ * owner authenticates on connected() and calls resetBackoff() once it worked.
+ */
+class Connection : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        int initialBackoffMs = 500;
+        int maxBackoffMs = 30000;
+        int pingIntervalMs = 20000;
+    };
+
+    explicit Connection(Options options, QObject *parent = nullptr);
+    ~Connection() override;
+
+    /** Connects to @p url and stays connected until close(). */
+    void open(const QUrl &url);
+    /** Closes gracefully and stops reconnecting. */
+    void close();
+    /** Drops the TCP connection at once; reconnects with backoff if still wanted. */
+    void abort();
+    /** Stop trying after the server refused us for good (e.g. bad credentials). */
+    void stopReconnecting();
+    void resetBackoff() { m_attempt = 0; }
+
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    /** Sends a frame; false (nothing sent) if not connected. */
+    bool send(const protocol::Frame &frame);
+    /** Bytes queued in the socket but not yet written (flush before exit). */
+    qint64 bytesToWrite() const;
+
+Q_SIGNALS:
+    void connected();
+    void disconnected();
+    /** An attempt to connect failed (server unreachable, refused, TLS...). */
+    void connectFailed(const QString &reason);
+    void frameReceived(const linnet::protocol::Frame &frame);
+
+private:
+    void scheduleReconnect();
+    void attempt();
+    void onBinaryMessage(const QByteArray &bytes);
+    void reportFailure();
+
+    Options m_options;
+    QWebSocket m_socket;
+    QUrl m_url;
+    QTimer m_reconnectTimer;
+    QTimer m_pingTimer;
+    qint64 m_lastHeardMs = 0;
+    int m_attempt = 0;
+    bool m_wanted = false;
+    bool m_wasConnected = false;
+    bool m_failureReported = false; ///< connectFailed already emitted for this attempt
+};
+
+} // namespace linnet::client

@@ -18,19 +18,19 @@ Result<MessageContent> decodeContent(QByteArrayView body)
     QCborParserError error;
     const QCborValue value = QCborValue::fromCbor(body.toByteArray(), &error);
     if (error.error != QCborError::NoError)
-        return makeError(ErrorCode::MalformedFrame,
-                         QStringLiteral("message content is not CBOR: %1").arg(error.errorString()));
+        return makeError(
+            ErrorCode::MalformedFrame,
+            QStringLiteral("message content is not CBOR: %1").arg(error.errorString()));
     if (!value.isMap())
         return makeError(ErrorCode::MalformedFrame, QStringLiteral("message content is not a map"));
     const QCborValue text = value.toMap().value(QStringLiteral("text"));
     if (!text.isString())
-        return makeError(ErrorCode::MalformedFrame,
-                         QStringLiteral("message content has no text"));
+        return makeError(ErrorCode::MalformedFrame, QStringLiteral("message content has no text"));
     MessageContent content{text.toString()};
     if (content.text.size() > kMaxTextLength)
-        return makeError(ErrorCode::InvalidField,
-                         QStringLiteral("message text is longer than %1 characters")
-                             .arg(kMaxTextLength));
+        return makeError(
+            ErrorCode::InvalidField,
+            QStringLiteral("message text is longer than %1 characters").arg(kMaxTextLength));
     return content;
 }
 

@@ -114,8 +114,14 @@ int runCommandLine(const QStringList &arguments)
     const QCommandLineOption validDaysOpt(QStringLiteral("valid-days"),
                                           QStringLiteral("Days an invite stays valid (default 7)."),
                                           QStringLiteral("N"), QStringLiteral("7"));
-    parser.addOptions(
-        {dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt, validDaysOpt});
+    const QCommandLineOption tlsCertOpt(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("PEM certificate: serve wss:// (with --tls-key)."), QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
+                                       QStringLiteral("PEM private key for --tls-cert."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt,
+                       validDaysOpt, tlsCertOpt, tlsKeyOpt});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("serve | invite create | account ..."));
     if (!parser.parse(arguments)) {
@@ -159,6 +165,11 @@ int runCommandLine(const QStringList &arguments)
         }
         config.registration = *policy;
     }
+
+    if (parser.isSet(tlsCertOpt))
+        config.tlsCertFile = parser.value(tlsCertOpt);
+    if (parser.isSet(tlsKeyOpt))
+        config.tlsKeyFile = parser.value(tlsKeyOpt);
 
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {

@@ -97,6 +97,10 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         if (!r)
             return r.error();
     }
+    if (s.contains(QStringLiteral("tls_cert")))
+        c.tlsCertFile = s.value(QStringLiteral("tls_cert")).toString();
+    if (s.contains(QStringLiteral("tls_key")))
+        c.tlsKeyFile = s.value(QStringLiteral("tls_key")).toString();
     if (s.contains(QStringLiteral("data_dir")))
         c.dataDir = s.value(QStringLiteral("data_dir")).toString();
     if (s.contains(QStringLiteral("registration"))) {
@@ -132,8 +136,8 @@ QString ServerConfig::clientUrl(quint16 actualPort) const
         host = QStringLiteral("[%1]").arg(listenAddress.toString());
     else
         host = listenAddress.toString();
-    return QStringLiteral("ws://%1:%2%3")
-        .arg(host)
+    return QStringLiteral("%1://%2:%3%4")
+        .arg(tlsEnabled() ? QStringLiteral("wss") : QStringLiteral("ws"), host)
         .arg(actualPort)
         .arg(QLatin1String(kWebSocketPath));
 }

@@ -32,12 +32,16 @@ struct ServerConfig {
     double registrationsPerMinute = 10; ///< new accounts per address
     int adminPollSeconds = 2;           ///< how often admin changes (disable) are picked up
     int drainWindow = 1000;             ///< inbox entries in flight per device before acks
+    QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
+    QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
+
+    bool tlsEnabled() const { return !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty(); }
 
     /** Reads the [server] section of @p path; keys as in packaging/linnet-server.ini.sample. */
     static protocol::Result<ServerConfig> fromIniFile(const QString &path, ServerConfig base);
     /** Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into @p config. */
     static protocol::Result<bool> parseListen(const QString &text, ServerConfig &config);
-    /** The URL clients use: ws://HOST:PORT/v1/ws. */
+    /** The URL clients use: ws://HOST:PORT/v1/ws (wss:// with TLS). */
     QString clientUrl(quint16 actualPort) const;
 };
 

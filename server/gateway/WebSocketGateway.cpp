@@ -5,6 +5,9 @@
 #include "gateway/Session.h"
 
 #include <QDateTime>
+#include <QFile>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QPointer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -15,8 +18,10 @@ using protocol::ErrorCode;
 
 WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
     : QObject(parent), m_config(config),
-      m_server(
-          new QWebSocketServer(QStringLiteral("Linnet"), QWebSocketServer::NonSecureMode, this))
+      m_server(new QWebSocketServer(QStringLiteral("Linnet"),
+                                    config.tlsEnabled() ? QWebSocketServer::SecureMode
+                                                        : QWebSocketServer::NonSecureMode,
+                                    this))
 {
     m_server->setMaxPendingConnections(1024);
     connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketGateway::onNewConnection);
@@ -26,8 +31,50 @@ WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
 
 WebSocketGateway::~WebSocketGateway() = default;
 
+namespace {
+
+protocol::Result<QSslConfiguration> loadTls(const ServerConfig &config)
+{
+    using protocol::makeError;
+    if (config.tlsCertFile.isEmpty() || config.tlsKeyFile.isEmpty())
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("TLS needs both tls_cert and tls_key"));
+    const auto chain = QSslCertificate::fromPath(config.tlsCertFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return makeError(
+            ErrorCode::InvalidField,
+            QStringLiteral("cannot read a PEM certificate from %1").arg(config.tlsCertFile));
+    QFile keyFile(config.tlsKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("cannot read the TLS key %1: %2")
+                             .arg(config.tlsKeyFile, keyFile.errorString()));
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return makeError(
+            ErrorCode::InvalidField,
+            QStringLiteral("%1 is not an unencrypted PEM RSA or EC key").arg(config.tlsKeyFile));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate in the first frame
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    return tls;
+}
+
+} // namespace
+
 protocol::Result<quint16> WebSocketGateway::listen()
 {
+    if (m_config.tlsEnabled()) {
+        const auto tls = loadTls(m_config);
+        if (!tls)
+            return tls.error();
+        m_server->setSslConfiguration(tls.value());
+    }
     if (!m_server->listen(m_config.listenAddress, m_config.port))
         return protocol::makeError(ErrorCode::InternalError,
                                    QStringLiteral("cannot listen on %1:%2: %3")

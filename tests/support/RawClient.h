@@ -4,6 +4,7 @@
 #include "protocol/Frames.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 #include <QWebSocket>
 
@@ -23,6 +24,7 @@ public:
     explicit RawClient(QObject *parent = nullptr);
 
     bool connectTo(const QUrl &url, int timeoutMs = 10000);
+    void setSslConfiguration(const QSslConfiguration &tls) { m_socket.setSslConfiguration(tls); }
     /** Starts opening @p url without waiting (for peers the server closes at once). */
     void open(const QUrl &url) { m_socket.open(url); }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }

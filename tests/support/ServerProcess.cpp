@@ -48,7 +48,7 @@ bool ServerProcess::start()
         m_error = QStringLiteral("cannot start %1: %2").arg(binary(), m_process->errorString());
         return false;
     }
-    static const QRegularExpression urlRe(QStringLiteral("(ws://\\S+)"));
+    static const QRegularExpression urlRe(QStringLiteral("(wss?://\\S+)"));
     QDeadlineTimer deadline(20000);
     while (!deadline.hasExpired()) {
         if (!m_process->waitForReadyRead(200)) {

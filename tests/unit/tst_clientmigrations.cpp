@@ -1,4 +1,266 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ClientMigrations.h"
+#include "LocalStore.h"
+#include "TestBase.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+#include <memory>
+
+using namespace linnet;
+using namespace linnet::client;
+
+namespace {
+
+/** A QSQLITE connection that removes itself when the test ends. */
+class Connection {
+public:
+    explicit Connection(const QString &file)
+        : m_name(QStringLiteral("tst_clientmigrations_%1").arg(++s_counter))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(file);
+        db.open();
+    }
+    ~Connection()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    static inline int s_counter = 0;
+    QString m_name;
+};
+
+QStringList tables(QSqlDatabase db)
+{
+    QStringList out = db.tables(QSql::Tables);
+    out.removeAll(QStringLiteral("sqlite_sequence"));
+    out.sort();
+    return out;
+}
+
+/** The schema as SQLite stores it, to compare two databases. */
+QStringList schemaDump(QSqlDatabase db)
+{
+    QStringList out;
+    QSqlQuery q(db);
+    q.exec(QStringLiteral(R"(SELECT type, name, sql FROM sqlite_schema ORDER BY type, name)"));
+    while (q.next())
+        out.append(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString() +
+                   QLatin1Char(' ') + q.value(2).toString());
+    return out;
+}
+
+int userVersion(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA user_version"));
+    return q.next() ? q.value(0).toInt() : -1;
+}
+
+QString newerReason(int newer)
+{
+    return QStringLiteral("database schema version %1 is newer than this client supports (%2); "
+                          "update Linnet to open this profile")
+        .arg(newer)
+        .arg(latestClientSchemaVersion());
+}
+
+} // namespace
+
+/** The client's schema history: fresh creation, no-op reopen, refusal, rollback. */
+class TestClientMigrations : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { test::initTestEnvironment(); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_file = m_dir->filePath(QStringLiteral("linnet.db"));
+    }
+    void cleanup() { m_dir.reset(); }
+
+    void listIsContiguous()
+    {
+        const auto &list = clientMigrations();
+        QVERIFY(!list.empty());
+        for (size_t i = 0; i < list.size(); ++i) {
+            QCOMPARE(list[i].version, int(i) + 1);
+            QVERIFY(list[i].step);
+        }
+        QCOMPARE(latestClientSchemaVersion(), list.back().version);
+    }
+
+    void freshDatabaseMigratesToLatest()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QVERIFY(db.isOpen());
+        QCOMPARE(userVersion(db), 0);
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), latestClientSchemaVersion());
+        QCOMPARE(userVersion(db), latestClientSchemaVersion());
+        QCOMPARE(clientSchemaVersion(db).value(), latestClientSchemaVersion());
+
+        const QStringList expected{QStringLiteral("conversations"), QStringLiteral("messages"),
+                                   QStringLiteral("outbox"), QStringLiteral("settings")};
+        QCOMPARE(tables(db), expected);
+        const QStringList schema = schemaDump(db);
+        QCOMPARE(schema.filter(QStringLiteral("index messages_by_conversation_seq")).size(), 1);
+        QCOMPARE(schema.filter(QStringLiteral("AUTOINCREMENT")).size(), 1);
+        QCOMPARE(schema.filter(QStringLiteral("server_id INTEGER NULL UNIQUE")).size(), 1);
+    }
+
+    void migratingTwiceIsANoOp()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QVERIFY(migrateClientDatabase(db).ok());
+        QSqlQuery insert(db);
+        QVERIFY(
+            insert.exec(QStringLiteral(R"(INSERT INTO settings (key, value) VALUES ('k', 'v'))")));
+        const QStringList before = schemaDump(db);
+
+        const auto again = migrateClientDatabase(db);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value(), latestClientSchemaVersion());
+        QCOMPARE(schemaDump(db), before);
+        QSqlQuery count(db);
+        QVERIFY(count.exec(QStringLiteral("SELECT COUNT(*) FROM settings")) && count.next());
+        QCOMPARE(count.value(0).toInt(), 1);
+    }
+
+    void storeSchemaEqualsFreshMigration()
+    {
+        {
+            LocalStore store(m_file);
+            const auto opened = store.open();
+            QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().reason));
+        }
+        { // a second open is a no-op too
+            LocalStore store(m_file);
+            QVERIFY(store.open().ok());
+        }
+        Connection reopened(m_file);
+        Connection fresh(m_dir->filePath(QStringLiteral("other.db")));
+        QSqlDatabase other = fresh.db();
+        QVERIFY(migrateClientDatabase(other).ok());
+        QCOMPARE(userVersion(reopened.db()), latestClientSchemaVersion());
+        QCOMPARE(schemaDump(reopened.db()), schemaDump(other));
+    }
+
+    void newerDatabaseIsRefused()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        const int newer = latestClientSchemaVersion() + 1;
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, protocol::ErrorCode::InternalError);
+        QCOMPARE(result.error().reason, newerReason(newer));
+        QCOMPARE(userVersion(db), newer);
+        QVERIFY(tables(db).isEmpty());
+    }
+
+    void storeRefusesNewerDatabase()
+    {
+        const int newer = latestClientSchemaVersion() + 7;
+        {
+            Connection c(m_file);
+            QSqlQuery q(c.db());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)));
+        }
+        LocalStore store(m_file);
+        const auto opened = store.open();
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().reason, newerReason(newer));
+        QVERIFY(!store.database().isOpen());
+        // and nothing crashes on a store that failed to open
+        QVERIFY(store.conversations().isEmpty());
+        QCOMPARE(store.setting(QStringLiteral("x"), QStringLiteral("fallback")),
+                 QStringLiteral("fallback"));
+    }
+
+    void failingStepRollsBackEverything()
+    {
+        std::vector<ClientMigration> steps = clientMigrations();
+        const int broken = int(steps.size()) + 1;
+        steps.push_back({broken, "broken step", [](QSqlDatabase &db) {
+                             return execClientStatements(
+                                 db, {"CREATE TABLE extra (x INTEGER)",
+                                      "CREATE TABLE settings (key TEXT PRIMARY KEY)"});
+                         }});
+
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto result = migrateClientDatabase(db, steps);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().code, protocol::ErrorCode::InternalError);
+        QVERIFY2(result.error().reason.contains(QStringLiteral("schema step %1").arg(broken)),
+                 qPrintable(result.error().reason));
+        QVERIFY2(result.error().reason.contains(QStringLiteral("already exists")),
+                 qPrintable(result.error().reason));
+        // not even step 1 remains: the whole upgrade was one transaction
+        QCOMPARE(userVersion(db), 0);
+        QVERIFY(tables(db).isEmpty());
+
+        QVERIFY(migrateClientDatabase(db).ok());
+        QCOMPARE(userVersion(db), latestClientSchemaVersion());
+    }
+
+    void failingLaterStepKeepsOldVersion()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QVERIFY(migrateClientDatabase(db).ok());
+        const QStringList before = schemaDump(db);
+
+        std::vector<ClientMigration> steps = clientMigrations();
+        steps.push_back({int(steps.size()) + 1, "add column then fail", [](QSqlDatabase &d) {
+                             return execClientStatements(
+                                 d, {"ALTER TABLE messages ADD COLUMN edited INTEGER",
+                                     "INSERT INTO no_such_table VALUES (1)"});
+                         }});
+        QVERIFY(!migrateClientDatabase(db, steps).ok());
+        QCOMPARE(userVersion(db), latestClientSchemaVersion());
+        QCOMPARE(schemaDump(db), before);
+    }
+
+    void malformedListIsRefused()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QVERIFY(!migrateClientDatabase(db, {}).ok());
+        std::vector<ClientMigration> gap = clientMigrations();
+        gap.push_back({int(gap.size()) + 2, "skips a version",
+                       [](QSqlDatabase &) { return protocol::Result<bool>(true); }});
+        const auto result = migrateClientDatabase(db, gap);
+        QVERIFY(!result.ok());
+        QVERIFY(result.error().reason.contains(QStringLiteral("malformed")));
+        QCOMPARE(userVersion(db), 0);
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_file;
+};
+
+QTEST_GUILESS_MAIN(TestClientMigrations)
 #include "tst_clientmigrations.moc"

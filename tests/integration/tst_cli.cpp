@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// linnet-cli, run as a process ($LINNET_CLI_BIN) against the real server.
+#include "ServerProcess.h"
+#include "TestBase.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace linnet::test;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+QString cliBinary()
+{
+    const QString bin = qEnvironmentVariable("LINNET_CLI_BIN");
+    return bin.isEmpty() ? QStringLiteral("linnet-cli") : bin;
+}
+
+QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray &line : out.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        lines << QJsonDocument::fromJson(line).object();
+    }
+    return lines;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    QTemporaryDir m_root;
+
+    QString profile(const QString &name) const { return m_root.filePath(name); }
+
+    QStringList base(const QString &name, bool withServer = false) const
+    {
+        QStringList args{QStringLiteral("--profile"), profile(name)};
+        if (withServer)
+            args << QStringLiteral("--server") << m_server->url().toString();
+        return args;
+    }
+
+    static Run run(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 60000)
+    {
+        QProcess p;
+        p.start(cliBinary(), args);
+        Run r;
+        if (!p.waitForStarted(10000))
+            return r;
+        p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    bool registerUser(const QString &name)
+    {
+        const Run r = run(base(name, true) + QStringList{QStringLiteral("register"), name,
+                                                         QStringLiteral("--password-stdin")},
+                          "correct horse\n");
+        if (r.exitCode != 0)
+            qWarning("register %s failed: %s", qPrintable(name), r.err.constData());
+        return r.exitCode == 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        QVERIFY(m_root.isValid());
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QVERIFY(registerUser(QStringLiteral("alice")));
+        QVERIFY(registerUser(QStringLiteral("bob")));
+    }
+
+    void sendListenHistory()
+    {
+        QProcess listener;
+        listener.start(cliBinary(),
+                       base(QStringLiteral("bob")) +
+                           QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                       QStringLiteral("1"), QStringLiteral("--timeout"),
+                                       QStringLiteral("60"), QStringLiteral("--json")});
+        QVERIFY(listener.waitForStarted());
+
+        const Run sent = run(base(QStringLiteral("alice")) +
+                             QStringList{QStringLiteral("send"), QStringLiteral("bob"),
+                                         QStringLiteral("hello from the cli")});
+        QCOMPARE(sent.exitCode, 0);
+        const QString id = QString::fromUtf8(sent.out.trimmed());
+        QVERIFY2(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(id).hasMatch(),
+                 sent.out.constData());
+
+        QVERIFY(listener.waitForFinished(60000));
+        QCOMPARE(listener.exitCode(), 0);
+        const auto lines = jsonLines(listener.readAllStandardOutput());
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject m = lines.first();
+        QCOMPARE(m.value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(m.value(QStringLiteral("from")).toString(), QStringLiteral("alice"));
+        QCOMPARE(m.value(QStringLiteral("conversation")).toString(), QStringLiteral("alice"));
+        QCOMPARE(m.value(QStringLiteral("text")).toString(), QStringLiteral("hello from the cli"));
+        QVERIFY(m.value(QStringLiteral("seq")).toInteger() >= 1);
+        QVERIFY(m.value(QStringLiteral("sent_at")).toInteger() > 0);
+
+        // bob's copy is stored locally...
+        const Run bobHistory = run(base(QStringLiteral("bob")) +
+                                   QStringList{QStringLiteral("history"), QStringLiteral("alice"),
+                                               QStringLiteral("--json")});
+        QCOMPARE(bobHistory.exitCode, 0);
+        const auto bobLines = jsonLines(bobHistory.out);
+        QCOMPARE(bobLines.size(), 1);
+        QCOMPARE(bobLines.first().value(QStringLiteral("id")).toString(), id);
+
+        // ...and alice learns of the delivery the next time she connects.
+        const Run aliceListen = run(base(QStringLiteral("alice")) +
+                                    QStringList{QStringLiteral("listen"),
+                                                QStringLiteral("--timeout"), QStringLiteral("5")});
+        QCOMPARE(aliceListen.exitCode, 0);
+        const Run aliceHistory = run(base(QStringLiteral("alice")) +
+                                     QStringList{QStringLiteral("history"), QStringLiteral("bob"),
+                                                 QStringLiteral("--json")});
+        const auto aliceLines = jsonLines(aliceHistory.out);
+        QCOMPARE(aliceLines.size(), 1);
+        QCOMPARE(aliceLines.first().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("delivered"));
+    }
+
+    void unreachableServerQueuesThenDelivers()
+    {
+        m_server->stop();
+        const Run queued = run(base(QStringLiteral("alice")) +
+                               QStringList{QStringLiteral("send"), QStringLiteral("bob"),
+                                           QStringLiteral("while you were away")});
+        QCOMPARE(queued.exitCode, 3);
+        QVERIFY2(queued.err.contains("unreachable"), queued.err.constData());
+        QVERIFY2(queued.err.contains("queued"), queued.err.constData());
+        const Run history = run(base(QStringLiteral("alice")) +
+                                QStringList{QStringLiteral("history"), QStringLiteral("bob"),
+                                            QStringLiteral("--json")});
+        const auto lines = jsonLines(history.out);
+        QVERIFY(!lines.isEmpty());
+        QCOMPARE(lines.last().value(QStringLiteral("state")).toString(), QStringLiteral("queued"));
+
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        // The next command that connects delivers the queued message first.
+        const Run next = run(
+            base(QStringLiteral("alice")) +
+            QStringList{QStringLiteral("send"), QStringLiteral("bob"), QStringLiteral("and now")});
+        QCOMPARE(next.exitCode, 0);
+        const Run got = run(base(QStringLiteral("bob")) +
+                            QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                        QStringLiteral("2"), QStringLiteral("--timeout"),
+                                        QStringLiteral("30"), QStringLiteral("--json")});
+        QCOMPARE(got.exitCode, 0);
+        const auto received = jsonLines(got.out);
+        QCOMPARE(received.size(), 2);
+        QCOMPARE(received.at(0).value(QStringLiteral("text")).toString(),
+                 QStringLiteral("while you were away"));
+        QCOMPARE(received.at(1).value(QStringLiteral("text")).toString(),
+                 QStringLiteral("and now"));
+        QVERIFY(received.at(0).value(QStringLiteral("seq")).toInteger() <
+                received.at(1).value(QStringLiteral("seq")).toInteger());
+    }
+
+    void errorsArePlainAndNonZero()
+    {
+        const Run wrongPassword =
+            run(QStringList{QStringLiteral("--profile"), profile(QStringLiteral("alice2")),
+                            QStringLiteral("--server"), m_server->url().toString(),
+                            QStringLiteral("login"), QStringLiteral("alice"),
+                            QStringLiteral("--password-stdin")},
+                "not the password\n");
+        QCOMPARE(wrongPassword.exitCode, 4);
+        QVERIFY2(wrongPassword.err.contains("wrong username or password"),
+                 wrongPassword.err.constData());
+
+        const Run unknownUser = run(
+            base(QStringLiteral("alice")) +
+            QStringList{QStringLiteral("send"), QStringLiteral("nobody"), QStringLiteral("hi")});
+        QCOMPARE(unknownUser.exitCode, 5);
+        QVERIFY2(unknownUser.err.contains("no user"), unknownUser.err.constData());
+
+        const Run notRegistered =
+            run(QStringList{QStringLiteral("--profile"), profile(QStringLiteral("fresh")),
+                            QStringLiteral("send"), QStringLiteral("bob"), QStringLiteral("hi")});
+        QCOMPARE(notRegistered.exitCode, 4);
+        QVERIFY2(notRegistered.err.contains("not registered"), notRegistered.err.constData());
+
+        const Run unreachable =
+            run(QStringList{QStringLiteral("--profile"), profile(QStringLiteral("fresh2")),
+                            QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1/v1/ws"),
+                            QStringLiteral("register"), QStringLiteral("someone"),
+                            QStringLiteral("--password-stdin")},
+                "correct horse\n");
+        QCOMPARE(unreachable.exitCode, 3);
+        QVERIFY2(unreachable.err.contains("unreachable"), unreachable.err.constData());
+
+        const Run usage = run(base(QStringLiteral("alice")) + QStringList{QStringLiteral("fly")});
+        QCOMPARE(usage.exitCode, 2);
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

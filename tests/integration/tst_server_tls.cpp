@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The server's own TLS listener: wss:// with a certificate made for the test.
+#include "RawClient.h"
+#include "ServerProcess.h"
+#include "TestBase.h"
+
+#include <QProcess>
+#include <QSslCertificate>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace linnet::protocol;
+using namespace linnet::test;
+
+class TestServerTls : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_cert;
+    QString m_key;
+
+    QSslConfiguration trusting() const
+    {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(QSslCertificate::fromPath(m_cert));
+        return tls;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        m_cert = m_dir.filePath(QStringLiteral("cert.pem"));
+        m_key = m_dir.filePath(QStringLiteral("key.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+                       m_key, QStringLiteral("-out"), m_cert});
+        if (!openssl.waitForStarted())
+            QSKIP("the openssl command is not installed (tools/dev.sh installs it)");
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+    }
+
+    void chatOverWss()
+    {
+        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open"),
+                              QStringLiteral("--tls-cert"), m_cert, QStringLiteral("--tls-key"),
+                              m_key});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        QCOMPARE(server.url().scheme(), QStringLiteral("wss"));
+
+        RawClient alice, bob;
+        alice.setSslConfiguration(trusting());
+        bob.setSslConfiguration(trusting());
+        QVERIFY(alice.connectTo(server.url()));
+        QVERIFY(bob.connectTo(server.url()));
+        QVERIFY(alice.registerUser(QStringLiteral("alice"), QStringLiteral("correct horse")));
+        QVERIFY(bob.registerUser(QStringLiteral("bob"), QStringLiteral("correct horse")));
+        const auto ack = alice.sendMessage(QStringLiteral("bob"), QByteArrayLiteral("over tls"));
+        QVERIFY(ack);
+        const auto d = bob.waitFor<Deliver>();
+        QVERIFY(d);
+        QCOMPARE(d->body, QByteArrayLiteral("over tls"));
+
+        // A client that does not trust the certificate does not get through.
+        RawClient stranger;
+        QVERIFY(!stranger.connectTo(server.url(), 5000));
+        // Nor does plain ws:// on the TLS port.
+        QUrl plain = server.url();
+        plain.setScheme(QStringLiteral("ws"));
+        RawClient cleartext;
+        QVERIFY(!cleartext.connectTo(plain, 5000));
+    }
+
+    void unreadableKeyIsAClearError()
+    {
+        ServerProcess server({QStringLiteral("--tls-cert"), m_cert, QStringLiteral("--tls-key"),
+                              m_dir.filePath(QStringLiteral("missing.pem"))});
+        QVERIFY(!server.start());
+        QVERIFY2(server.output().contains("cannot read the TLS key"), server.output().constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerTls)
+#include "tst_server_tls.moc"

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CliCommand.h"
+
+#include "CliOutput.h"
+#include "FileSecretStore.h"
+#include "LocalStore.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+
+#include <cstdio>
+
+namespace linnet::cli {
+
+using protocol::ErrorCode;
+
+namespace {
+/** How long send waits for the server before leaving the message queued. */
+constexpr int kSendTimeoutSeconds = 30;
+
+int exitCodeFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::BadCredentials:
+    case ErrorCode::Forbidden:
+    case ErrorCode::NotAuthenticated:
+        return ExitAuth;
+    case ErrorCode::UnknownUser:
+    case ErrorCode::UsernameTaken:
+    case ErrorCode::InviteRequired:
+    case ErrorCode::InvalidField:
+    case ErrorCode::RateLimited:
+        return ExitRefused;
+    default:
+        return ExitFailure;
+    }
+}
+} // namespace
+
+CliCommand::CliCommand(CliRequest request, QObject *parent)
+    : QObject(parent), m_request(std::move(request)), m_out(stdout), m_err(stderr)
+{
+    m_timeout.setSingleShot(true);
+}
+
+CliCommand::~CliCommand() = default;
+
+bool CliCommand::openProfile()
+{
+    if (!QDir().mkpath(m_request.profile)) {
+        fail(ExitFailure, tr("cannot create the profile directory %1").arg(m_request.profile));
+        return false;
+    }
+    QFile::setPermissions(m_request.profile,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QDir dir(m_request.profile);
+    m_store = std::make_unique<client::LocalStore>(dir.filePath(QStringLiteral("linnet.db")));
+    if (const auto opened = m_store->open(); !opened) {
+        fail(ExitFailure, tr("cannot open the local database in %1: %2")
+                              .arg(m_request.profile, opened.error().reason));
+        return false;
+    }
+    m_secrets =
+        std::make_unique<client::FileSecretStore>(dir.filePath(QStringLiteral("secrets.json")));
+    client::ChatClient::Options options;
+    options.deviceName = QStringLiteral("linnet-cli");
+    m_client = std::make_unique<client::ChatClient>(*m_store, *m_secrets, options);
+    connect(m_client.get(), &client::ChatClient::stateChanged, this,
+            [this](client::ConnectionState s) {
+                if (s == client::ConnectionState::AuthFailed)
+                    fail(ExitAuth, tr("the server refused this device; log in again"));
+            });
+    return true;
+}
+
+void CliCommand::run()
+{
+    if (!openProfile())
+        return;
+    if (m_request.timeoutSeconds > 0) {
+        connect(&m_timeout, &QTimer::timeout, this, [this] {
+            if (m_request.command == QLatin1String("listen") && m_request.count == 0)
+                finish(ExitOk);
+            else if (m_request.command == QLatin1String("listen"))
+                fail(ExitFailure,
+                     tr("timed out after %1 of %2 messages").arg(m_received).arg(m_request.count));
+            else
+                fail(ExitFailure, tr("timed out"));
+        });
+        m_timeout.start(m_request.timeoutSeconds * 1000);
+    }
+    const QString &c = m_request.command;
+    if (c == QLatin1String("register"))
+        runAccount(true);
+    else if (c == QLatin1String("login"))
+        runAccount(false);
+    else if (c == QLatin1String("send"))
+        runSend();
+    else if (c == QLatin1String("listen"))
+        runListen();
+    else if (c == QLatin1String("history"))
+        runHistory();
+    else
+        fail(ExitUsage, tr("unknown command \"%1\"").arg(c));
+}
+
+void CliCommand::runAccount(bool registering)
+{
+    if (!m_request.server.isValid() || m_request.server.scheme().isEmpty()) {
+        fail(ExitUsage, tr("give the server with --server ws://HOST:PORT/v1/ws"));
+        return;
+    }
+    const QString user = m_request.args.value(0);
+    connect(m_client.get(), &client::ChatClient::accountReady, this, [this](const QString &name) {
+        m_out << tr("%1 as %2 on %3")
+                     .arg(m_request.command == QLatin1String("register") ? tr("registered")
+                                                                         : tr("logged in"),
+                          name, m_request.server.toString())
+              << Qt::endl;
+        finish(ExitOk);
+    });
+    connect(m_client.get(), &client::ChatClient::accountFailed, this,
+            [this](ErrorCode code, const QString &reason) {
+                if (code == ErrorCode::InternalError && reason.startsWith(tr("cannot reach")))
+                    fail(ExitUnreachable, tr("server unreachable: %1").arg(reason));
+                else
+                    fail(exitCodeFor(code), reason);
+            });
+    if (registering)
+        m_client->registerAccount(m_request.server, user, m_request.password, m_request.invite);
+    else
+        m_client->login(m_request.server, user, m_request.password);
+}
+
+void CliCommand::runSend()
+{
+    if (!m_client->hasAccount()) {
+        fail(ExitAuth, tr("not registered: run `linnet-cli register` or `login` first"));
+        return;
+    }
+    const QString peer = m_request.args.value(0);
+    const QString text = m_request.args.mid(1).join(QLatin1Char(' '));
+    m_sending = m_client->sendText(peer, text);
+    if (m_sending.isNull()) {
+        fail(ExitFailure, tr("cannot store the message locally"));
+        return;
+    }
+    connect(m_client.get(), &client::ChatClient::messageSent, this,
+            [this](const protocol::MessageId &id, quint64) {
+                if (id != m_sending)
+                    return;
+                m_out << id.toHex() << Qt::endl;
+                finish(ExitOk);
+            });
+    connect(m_client.get(), &client::ChatClient::errorOccurred, this,
+            [this](ErrorCode code, const QString &reason, const protocol::MessageId &id) {
+                if (id == m_sending &&
+                    (code == ErrorCode::UnknownUser || code == ErrorCode::InvalidField))
+                    fail(exitCodeFor(code), reason);
+            });
+    const auto unreachable = [this](const QString &reason) {
+        fail(ExitUnreachable,
+             tr("server unreachable (%1): message %2 is queued and will be sent by the next "
+                "send or listen")
+                 .arg(reason, m_sending.toHex()));
+    };
+    connect(m_client.get(), &client::ChatClient::connectionFailed, this, unreachable);
+    if (m_request.timeoutSeconds == 0) {
+        connect(&m_timeout, &QTimer::timeout, this,
+                [unreachable] { unreachable(tr("no answer in time")); });
+        m_timeout.start(kSendTimeoutSeconds * 1000);
+    }
+    m_client->start();
+}
+
+void CliCommand::runListen()
+{
+    if (!m_client->hasAccount()) {
+        fail(ExitAuth, tr("not registered: run `linnet-cli register` or `login` first"));
+        return;
+    }
+    connect(m_client.get(), &client::ChatClient::messageAdded, this,
+            [this](const client::ChatMessage &m) {
+                printMessage(m);
+                ++m_received;
+                if (m_request.count > 0 && m_received >= m_request.count)
+                    finish(ExitOk);
+            });
+    connect(m_client.get(), &client::ChatClient::connectionFailed, this,
+            [this](const QString &reason) {
+                m_err << tr("server unreachable (%1); retrying").arg(reason) << Qt::endl;
+            });
+    m_client->start();
+}
+
+void CliCommand::runHistory()
+{
+    const QString peer = m_request.args.value(0);
+    for (const auto &m : m_store->messages(peer, std::numeric_limits<int>::max(), 0))
+        printMessage(m);
+    finish(ExitOk);
+}
+
+void CliCommand::printMessage(const client::ChatMessage &m)
+{
+    m_out << (m_request.json ? messageJson(m) : messageText(m)) << Qt::endl;
+}
+
+void CliCommand::fail(int code, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_err << "error: " << message << Qt::endl;
+    finish(code);
+}
+
+void CliCommand::finish(int code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    if (m_client) {
+        // Delivery acks must reach the server before we go, or it sends again.
+        m_client->stop();
+        const QDeadlineTimer deadline(2000);
+        while (m_client->pendingBytes() > 0 && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    Q_EMIT done(code);
+}
+
+} // namespace linnet::cli

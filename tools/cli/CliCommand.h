@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ChatClient.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTextStream>
+#include <QTimer>
+
+#include <memory>
+
+namespace linnet::client {
+class FileSecretStore;
+class LocalStore;
+} // namespace linnet::client
+
+namespace linnet::cli {
+
+/** What the command line asked for, already validated. */
+struct CliRequest {
+    QString profile;
+    QUrl server;
+    QString command; ///< register, login, send, listen, history
+    QStringList args;
+    QString password;
+    QString invite;
+    int count = 0;          ///< listen: stop after this many messages (0 = no limit)
+    int timeoutSeconds = 0; ///< 0 = none
+    bool json = false;
+};
+
+/**
+ * Runs one linnet-cli command on the client engine and finishes with an exit
+ * code: the asynchronous steps (connect, ack, receive) are slots on the event
+ * loop, and finish() closes the connection gracefully before the process quits.
+ */
+class CliCommand : public QObject {
+    Q_OBJECT
+public:
+    explicit CliCommand(CliRequest request, QObject *parent = nullptr);
+    ~CliCommand() override;
+
+    /** Starts the command; done() is emitted with the exit code. */
+    void run();
+
+Q_SIGNALS:
+    void done(int exitCode);
+
+private:
+    bool openProfile();
+    void runAccount(bool registering);
+    void runSend();
+    void runListen();
+    void runHistory();
+    void fail(int code, const QString &message);
+    void finish(int code);
+    void printMessage(const client::ChatMessage &m);
+
+    CliRequest m_request;
+    QTextStream m_out;
+    QTextStream m_err;
+    std::unique_ptr<client::LocalStore> m_store;
+    std::unique_ptr<client::FileSecretStore> m_secrets;
+    std::unique_ptr<client::ChatClient> m_client;
+    QTimer m_timeout;
+    protocol::MessageId m_sending;
+    int m_received = 0;
+    bool m_finished = false;
+};
+
+} // namespace linnet::cli

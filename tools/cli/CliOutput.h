@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ClientTypes.h"
+
+#include <QString>
+
+namespace linnet::cli {
+
+/** Process exit codes of linnet-cli (documented in its --help and the README). */
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailure = 1,     ///< timed out, storage error, anything else
+    ExitUsage = 2,       ///< bad command line
+    ExitUnreachable = 3, ///< server unreachable (a message stays queued)
+    ExitAuth = 4,        ///< not registered, wrong password, device refused, account disabled
+    ExitRefused = 5,     ///< the server refused the request (unknown user, taken name, invite)
+};
+
+/** One message as a JSON object on one line (the --json format). */
+QString messageJson(const client::ChatMessage &message);
+/** One message for people: "2026-11-22 10:15:03  alice: hello  ✓✓". */
+QString messageText(const client::ChatMessage &message);
+
+} // namespace linnet::cli
