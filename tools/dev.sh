@@ -5,7 +5,9 @@
 #   tools/dev.sh test   install what is missing, build, run the whole test suite
 #   tools/dev.sh build  install what is missing and build only
 # Environment: LINNET_BUILD_DIR (default ./build), LINNET_WERROR=ON (CI),
-# LINNET_SANITIZE=ON (ASan+UBSan), LINNET_DATA_DIR, LINNET_LISTEN (default 127.0.0.1:7480).
+# LINNET_SANITIZE=ON (ASan+UBSan), LINNET_SANITIZER_TESTS=1 (test: also run the unit
+# tests in a second ASan+UBSan build; CI does), LINNET_DATA_DIR, LINNET_LISTEN
+# (default 127.0.0.1:7480).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -78,6 +80,26 @@ run_tests() {
   return $rc
 }
 
+run_sanitized_unit_tests() {
+  # Memory bugs (a dangling pointer once lost acked messages) only show under
+  # AddressSanitizer: build the libraries and unit tests once more with ASan+UBSan.
+  local build="${BUILD}-asan"
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  log "Building the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer in $build"
+  cmake -S "$ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINNET_SANITIZE=ON \
+    -DLINNET_BUILD_APP=OFF -DLINNET_WERROR="${LINNET_WERROR:-OFF}" "${launcher[@]}" >/dev/null
+  local units=(tst_framecodec tst_messageid tst_messagecontent tst_migrations tst_sqlitestore
+    tst_credentials tst_ratelimiter tst_serverconfig tst_clientmigrations tst_localstore
+    tst_filesecretstore)
+  cmake --build "$build" --parallel "$(nproc)" --target "${units[@]}"
+  log "Running the sanitized unit tests"
+  local pattern
+  pattern="^($(IFS='|'; echo "${units[*]}"))\$"
+  ASAN_OPTIONS=detect_leaks=0 QT_QPA_PLATFORM=offscreen \
+    ctest --test-dir "$build" --output-on-failure -R "$pattern"
+}
+
 run_linnet() {
   local data=${LINNET_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/linnet-server}
   local listen=${LINNET_LISTEN:-127.0.0.1:7480}
@@ -99,7 +121,10 @@ run_linnet() {
 
 case "$CMD" in
   run) install_deps; build; run_linnet ;;
-  test) install_deps; build; format_check; run_tests ;;
+  test)
+    install_deps; build; format_check; run_tests
+    if [ "${LINNET_SANITIZER_TESTS:-0}" = 1 ]; then run_sanitized_unit_tests; fi
+    ;;
   build) install_deps; build ;;
   *) echo "usage: $0 run|test|build" >&2; exit 2 ;;
 esac

@@ -67,16 +67,6 @@ protocol::Result<bool> schemaV1(QSqlDatabase &db)
             });
 }
 
-bool execRaw(QSqlDatabase &db, const QString &sql, QString *error)
-{
-    QSqlQuery q(db);
-    if (q.exec(sql))
-        return true;
-    if (error)
-        *error = q.lastError().text();
-    return false;
-}
-
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -96,22 +86,12 @@ int latestClientSchemaVersion()
 protocol::Result<bool> execClientStatements(QSqlDatabase &db,
                                             std::initializer_list<const char *> statements)
 {
-    for (const char *sql : statements) {
-        QString error;
-        if (!execRaw(db, QString::fromUtf8(sql), &error))
-            return makeError(ErrorCode::InternalError, error);
-    }
-    return true;
+    return storage::execStatements(db, statements);
 }
 
 protocol::Result<int> clientSchemaVersion(QSqlDatabase &db)
 {
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return makeError(
-            ErrorCode::InternalError,
-            QStringLiteral("cannot read schema version: %1").arg(q.lastError().text()));
-    return q.value(0).toInt();
+    return storage::schemaVersion(db);
 }
 
 protocol::Result<int> migrateClientDatabase(QSqlDatabase &db)
@@ -122,60 +102,9 @@ protocol::Result<int> migrateClientDatabase(QSqlDatabase &db)
 protocol::Result<int> migrateClientDatabase(QSqlDatabase &db,
                                             const std::vector<ClientMigration> &steps)
 {
-    if (steps.empty())
-        return makeError(ErrorCode::InternalError, QStringLiteral("no schema migrations given"));
-    for (size_t i = 0; i < steps.size(); ++i) {
-        if (steps[i].version != int(i) + 1 || !steps[i].step)
-            return makeError(ErrorCode::InternalError,
-                             QStringLiteral("schema migration list is malformed at entry %1: "
-                                            "versions must be 1, 2, 3... with a step each")
-                                 .arg(i));
-    }
-    const int latest = steps.back().version;
-
-    QString error;
-    // IMMEDIATE: take the write lock before reading the version, so that two
-    // processes opening the same profile cannot both run the same step.
-    if (!execRaw(db, QStringLiteral("BEGIN IMMEDIATE"), &error))
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot start migration: %1").arg(error));
-    auto fail = [&db](const QString &reason) -> protocol::Result<int> {
-        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
-        qCWarning(lcLocalStore).noquote() << reason;
-        return makeError(ErrorCode::InternalError, reason);
-    };
-
-    const auto current = clientSchemaVersion(db);
-    if (!current)
-        return fail(current.error().reason);
-    const int from = current.value();
-    if (from > latest)
-        return fail(QStringLiteral("database schema version %1 is newer than this client "
-                                   "supports (%2); update Linnet to open this profile")
-                        .arg(from)
-                        .arg(latest));
-    if (from == latest) {
-        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
-        return from;
-    }
-
-    for (const ClientMigration &m : steps) {
-        if (m.version <= from)
-            continue;
-        qCInfo(lcLocalStore, "applying client schema step %d: %s", m.version, m.description);
-        const auto done = m.step(db);
-        if (!done)
-            return fail(QStringLiteral("schema step %1 (%2) failed: %3")
-                            .arg(m.version)
-                            .arg(QString::fromUtf8(m.description), done.error().reason));
-    }
-    // PRAGMA takes no bind values; the number comes from our own list.
-    if (!execRaw(db, QStringLiteral("PRAGMA user_version = %1").arg(latest), &error))
-        return fail(QStringLiteral("cannot set schema version: %1").arg(error));
-    if (!execRaw(db, QStringLiteral("COMMIT"), &error))
-        return fail(QStringLiteral("cannot commit migration: %1").arg(error));
-    qCInfo(lcLocalStore, "client database schema migrated from version %d to %d", from, latest);
-    return latest;
+    return storage::migrate(db, steps,
+                            {QStringLiteral("this client supports"),
+                             QStringLiteral("; update Linnet to open this profile")});
 }
 
 } // namespace linnet::client

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "protocol/Result.h"
+#include "storage/SqlMigrations.h"
 
 #include <QSqlDatabase>
 
@@ -11,18 +12,8 @@
 
 namespace linnet::client {
 
-/**
- * One step of the client's schema history. Step N takes the schema from
- * version N-1 to N. Adding a migration = appending an entry to the list in
- * ClientMigrations.cpp; nothing else changes. (Same shape as the server's
- * store/Migrations.h, kept separate: app/core never depends on server/.)
- */
-struct ClientMigration {
-    int version = 0;
-    const char *description = "";
-    /** Runs inside the migration transaction; returns the driver's error on failure. */
-    std::function<protocol::Result<bool>(QSqlDatabase &)> step;
-};
+/** One step of the client's schema history (see storage::Migration). */
+using ClientMigration = storage::Migration;
 
 /** The client's schema history, oldest first. */
 const std::vector<ClientMigration> &clientMigrations();

@@ -9,8 +9,6 @@ namespace linnet::server {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcMigrations, "linnet.server.store.migrations")
-
 using protocol::ErrorCode;
 using protocol::makeError;
 
@@ -99,16 +97,6 @@ protocol::Result<bool> schemaV1(QSqlDatabase &db)
             });
 }
 
-bool execRaw(QSqlDatabase &db, const QString &sql, QString *error)
-{
-    QSqlQuery q(db);
-    if (q.exec(sql))
-        return true;
-    if (error)
-        *error = q.lastError().text();
-    return false;
-}
-
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -125,27 +113,6 @@ int latestSchemaVersion()
     return schemaMigrations().back().version;
 }
 
-protocol::Result<bool> execStatements(QSqlDatabase &db,
-                                      std::initializer_list<const char *> statements)
-{
-    for (const char *sql : statements) {
-        QString error;
-        if (!execRaw(db, QString::fromUtf8(sql), &error))
-            return makeError(ErrorCode::InternalError, error);
-    }
-    return true;
-}
-
-protocol::Result<int> schemaVersion(QSqlDatabase &db)
-{
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return makeError(
-            ErrorCode::InternalError,
-            QStringLiteral("cannot read schema version: %1").arg(q.lastError().text()));
-    return q.value(0).toInt();
-}
-
 protocol::Result<int> migrate(QSqlDatabase &db)
 {
     return migrate(db, schemaMigrations());
@@ -153,53 +120,7 @@ protocol::Result<int> migrate(QSqlDatabase &db)
 
 protocol::Result<int> migrate(QSqlDatabase &db, const std::vector<Migration> &steps)
 {
-    Q_ASSERT(!steps.empty());
-    for (size_t i = 0; i < steps.size(); ++i)
-        Q_ASSERT_X(steps[i].version == int(i) + 1, "migrate", "versions must be 1, 2, 3...");
-    const int latest = steps.back().version;
-
-    QString error;
-    // IMMEDIATE: take the write lock before reading the version, so that two
-    // processes opening the same file cannot both run the same step.
-    if (!execRaw(db, QStringLiteral("BEGIN IMMEDIATE"), &error))
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot start migration: %1").arg(error));
-    auto fail = [&db](const QString &reason) -> protocol::Result<int> {
-        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
-        qCWarning(lcMigrations).noquote() << reason;
-        return makeError(ErrorCode::InternalError, reason);
-    };
-
-    const auto current = schemaVersion(db);
-    if (!current)
-        return fail(current.error().reason);
-    const int from = current.value();
-    if (from > latest)
-        return fail(QStringLiteral("database schema version %1 is newer than this server (%2)")
-                        .arg(from)
-                        .arg(latest));
-    if (from == latest) {
-        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
-        return from;
-    }
-
-    for (const Migration &m : steps) {
-        if (m.version <= from)
-            continue;
-        qCInfo(lcMigrations, "applying schema step %d: %s", m.version, m.description);
-        const auto done = m.step(db);
-        if (!done)
-            return fail(QStringLiteral("schema step %1 (%2) failed: %3")
-                            .arg(m.version)
-                            .arg(QString::fromUtf8(m.description), done.error().reason));
-    }
-    // PRAGMA takes no bind values; the number comes from our own list.
-    if (!execRaw(db, QStringLiteral("PRAGMA user_version = %1").arg(latest), &error))
-        return fail(QStringLiteral("cannot set schema version: %1").arg(error));
-    if (!execRaw(db, QStringLiteral("COMMIT"), &error))
-        return fail(QStringLiteral("cannot commit migration: %1").arg(error));
-    qCInfo(lcMigrations, "database schema migrated from version %d to %d", from, latest);
-    return latest;
+    return storage::migrate(db, steps, {QStringLiteral("this server"), QString()});
 }
 
 } // namespace linnet::server

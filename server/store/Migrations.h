@@ -2,6 +2,7 @@
 #pragma once
 
 #include "protocol/Result.h"
+#include "storage/SqlMigrations.h"
 
 #include <QSqlDatabase>
 
@@ -10,17 +11,8 @@
 
 namespace linnet::server {
 
-/**
- * One schema step. Steps run in version order; step N takes the schema from
- * version N-1 to N. Adding a migration = appending an entry to the list in
- * Migrations.cpp; nothing else changes.
- */
-struct Migration {
-    int version = 0;
-    const char *description = "";
-    /** Runs inside the migration transaction; returns the driver's error on failure. */
-    std::function<protocol::Result<bool>(QSqlDatabase &)> step;
-};
+/** One schema step (see storage::Migration). */
+using Migration = storage::Migration;
 
 /** The server's schema history, oldest first. */
 const std::vector<Migration> &schemaMigrations();
@@ -39,11 +31,8 @@ protocol::Result<int> migrate(QSqlDatabase &db);
 /** The same with an explicit step list (tests append a failing step). */
 protocol::Result<int> migrate(QSqlDatabase &db, const std::vector<Migration> &steps);
 
-/** Executes @p statements in order (one statement each); the first failure is returned. */
-protocol::Result<bool> execStatements(QSqlDatabase &db,
-                                      std::initializer_list<const char *> statements);
+using storage::execStatements;
 
-/** PRAGMA user_version of @p db, or an error. */
-protocol::Result<int> schemaVersion(QSqlDatabase &db);
+using storage::schemaVersion;
 
 } // namespace linnet::server

@@ -204,8 +204,8 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
     result.sends.push_back(outcome);
 
     QList<qint64> targets;
-    const QList<qint64> *recipientDevices = devicesOf(send.recipientAccount, state);
-    const QList<qint64> *senderDevices = devicesOf(send.senderAccount, state);
+    const auto recipientDevices = devicesOf(send.recipientAccount, state);
+    const auto senderDevices = devicesOf(send.senderAccount, state);
     if (!recipientDevices || !senderDevices)
         return false;
     for (qint64 d : *recipientDevices)
@@ -294,7 +294,7 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
 bool SqliteBatchWriter::emitDelivered(BatchState &state, BatchResult &result)
 {
     for (const DeliveredGroup &group : state.delivered) {
-        const QList<qint64> *devices = devicesOf(group.senderAccount, state);
+        const auto devices = devicesOf(group.senderAccount, state);
         if (!devices)
             return false;
         for (qsizetype i = 0; i < group.ids.size(); i += protocol::kMaxReceiptIds) {
@@ -328,8 +328,8 @@ bool SqliteBatchWriter::applyRead(const ReadWrite &read, BatchState &state, Batc
         return true;
     const qint64 other = read.accountId == memberA ? memberB : memberA;
 
-    const QList<qint64> *otherDevices = devicesOf(other, state);
-    const QList<qint64> *ownDevices = devicesOf(read.accountId, state);
+    const auto otherDevices = devicesOf(other, state);
+    const auto ownDevices = devicesOf(read.accountId, state);
     if (!otherDevices || !ownDevices)
         return false;
     QList<qint64> targets;
@@ -363,18 +363,19 @@ bool SqliteBatchWriter::flushConversations(BatchState &state)
     return true;
 }
 
-const QList<qint64> *SqliteBatchWriter::devicesOf(qint64 accountId, BatchState &state)
+std::optional<QList<qint64>> SqliteBatchWriter::devicesOf(qint64 accountId, BatchState &state)
 {
     if (const auto it = state.devices.constFind(accountId); it != state.devices.cend())
-        return &*it;
+        return *it;
     m_devicesOfAccount.bindValue(QStringLiteral(":account"), accountId);
     if (!exec(m_devicesOfAccount))
-        return nullptr;
+        return std::nullopt;
     QList<qint64> ids;
     while (m_devicesOfAccount.next())
         ids.append(m_devicesOfAccount.value(0).toLongLong());
     m_devicesOfAccount.finish();
-    return &*state.devices.insert(accountId, ids);
+    state.devices.insert(accountId, ids);
+    return ids;
 }
 
 SqliteBatchWriter::Conversation *SqliteBatchWriter::conversationFor(qint64 a, qint64 b, qint64 now,

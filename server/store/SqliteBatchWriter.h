@@ -56,7 +56,9 @@ private:
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool flushConversations(BatchState &state);
 
-    const QList<qint64> *devicesOf(qint64 accountId, BatchState &state);
+    /** Device ids of an account, cached per batch. Returned by value: a pointer into
+     *  the cache would dangle as soon as the next lookup grows the hash. */
+    std::optional<QList<qint64>> devicesOf(qint64 accountId, BatchState &state);
     Conversation *conversationFor(qint64 a, qint64 b, qint64 now, BatchState &state);
     bool insertEntry(qint64 deviceId, protocol::Deliver deliver, BatchResult &result);
     bool insertEntry(qint64 deviceId, protocol::Receipt receipt, BatchResult &result);

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void cleanup();
 
     void opensAndCreatesFile();
+    void manyAccountsInOneBatchEachGetTheirEntries();
     void accounts();
     void invites();
     void devices();
@@ -627,6 +628,32 @@ void TestSqliteStore::largeBatch()
     QCOMPARE(m_store->inboxCount(m_carl.devices[0]), 0u);
     qInfo("%d sends in %lld ms, %d acks in %lld ms", kCount, sendMs, kCount, ackMs);
     QVERIFY2(sendMs < 5000 && ackMs < 5000, "store far slower than expected");
+}
+
+void TestSqliteStore::manyAccountsInOneBatchEachGetTheirEntries()
+{
+    // Regression: the per-batch device cache once handed out pointers into a
+    // QHash that the next lookup could rehash, so under load (many accounts in
+    // one batch) acked messages got no inbox entry at all.
+    constexpr int kPairs = 300;
+    std::vector<User> senders, recipients;
+    for (int i = 0; i < kPairs; ++i) {
+        senders.push_back(makeUser(QStringLiteral("s%1").arg(i), 1));
+        recipients.push_back(makeUser(QStringLiteral("r%1").arg(i), 2));
+    }
+    WriteBatch batch;
+    for (int i = 0; i < kPairs; ++i)
+        batch.sends.push_back(send(senders[i], 0, recipients[i], makeId(90000 + i), 1000));
+    const BatchResult r = commit(batch);
+    QCOMPARE(int(r.sends.size()), kPairs);
+    QCOMPARE(int(r.newEntries.size()), 2 * kPairs);
+    for (int i = 0; i < kPairs; ++i) {
+        const auto &first = r.newEntries[2 * i];
+        const auto &second = r.newEntries[2 * i + 1];
+        QCOMPARE(sorted({first.deviceId, second.deviceId}), sorted(recipients[i].devices));
+        QCOMPARE(m_store->inboxCount(recipients[i].devices[0]), 1u);
+        QCOMPARE(m_store->inboxCount(recipients[i].devices[1]), 1u);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStore)

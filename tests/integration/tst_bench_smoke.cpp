@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Runs `linnet-bench --smoke` against a real linnet-server and checks that every
+// workload completed: each relayed and queued message was delivered and every
+// idle connection authenticated.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+class TestBenchSmoke : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void smokeRunDeliversEverything();
+};
+
+void TestBenchSmoke::smokeRunDeliversEverything()
+{
+    const QString bench = qEnvironmentVariable("LINNET_BENCH_BIN");
+    const QString server = qEnvironmentVariable("LINNET_SERVER_BIN");
+    if (bench.isEmpty() || server.isEmpty())
+        QSKIP("LINNET_BENCH_BIN and LINNET_SERVER_BIN must point at the binaries");
+
+    QProcess p;
+    p.start(bench, {QStringLiteral("--smoke"), QStringLiteral("--server-bin"), server,
+                    QStringLiteral("--json")});
+    QVERIFY2(p.waitForStarted(10000), qPrintable(p.errorString()));
+    const bool finished = p.waitForFinished(150000);
+    if (!finished)
+        p.kill();
+    const QByteArray out = p.readAllStandardOutput();
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(finished, err.constData());
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit, err.constData());
+    QVERIFY2(p.exitCode() == 0, err.constData());
+
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(out, &parseError);
+    QVERIFY2(doc.isObject(),
+             qPrintable(parseError.errorString() + QLatin1Char('\n') + QString::fromUtf8(out)));
+    const QJsonObject root = doc.object();
+    QCOMPARE(root.value(QStringLiteral("ok")).toBool(), true);
+
+    const QJsonObject relay = root.value(QStringLiteral("relay")).toObject();
+    QVERIFY(relay.value(QStringLiteral("sent")).toDouble() > 0);
+    QCOMPARE(relay.value(QStringLiteral("delivered")).toDouble(),
+             relay.value(QStringLiteral("sent")).toDouble());
+    QCOMPARE(relay.value(QStringLiteral("errors")).toDouble(), 0.0);
+
+    const QJsonObject drain = root.value(QStringLiteral("drain")).toObject();
+    QVERIFY(drain.value(QStringLiteral("sent")).toDouble() > 0);
+    QCOMPARE(drain.value(QStringLiteral("delivered")).toDouble(),
+             drain.value(QStringLiteral("sent")).toDouble());
+    QCOMPARE(drain.value(QStringLiteral("synced")).toBool(), true);
+
+    const QJsonObject idle = root.value(QStringLiteral("idle")).toObject();
+    QVERIFY(idle.value(QStringLiteral("requested")).toDouble() > 0);
+    QCOMPARE(idle.value(QStringLiteral("connections")).toDouble(),
+             idle.value(QStringLiteral("requested")).toDouble());
+}
+
+QTEST_GUILESS_MAIN(TestBenchSmoke)
+#include "tst_bench_smoke.moc"

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+namespace linnet::bench {
+
+/** Everything `linnet-bench` can be told on its command line. */
+struct BenchOptions {
+    QString serverBin;    ///< start this linnet-server (else --url)
+    QUrl url;             ///< a running server with open registration
+    qint64 serverPid = 0; ///< for CPU/RSS readings of a server we did not start
+    QString dataDir;      ///< keep server data and device tokens here across runs
+    int threads = 0;      ///< worker event loops; 0 = one per core
+    bool json = false;
+
+    // relay
+    int clients = 1000;
+    double rate = 5000; ///< offered msgs/s in total; 0 = flat out
+    int window = 4;     ///< unacked sends per client when flat out
+    int bodyBytes = 256;
+    double seconds = 10;
+    double warmupSeconds = 2;
+
+    // idle
+    int idleConnections = 0; ///< 0 = default chosen in main
+    double idleHoldSeconds = 5;
+
+    // drain
+    int drainMessages = 10000;
+
+    // provisioning
+    int registerParallel = 8;
+};
+
+} // namespace linnet::bench
