@@ -1,4 +1,0 @@
-#include <QtTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
-#include "tst_messagemodel.moc"
