@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConversationListModel.h"
+
+#include "LocalStore.h"
+
+#include <QRegularExpression>
+
+namespace linnet::client {
+
+ConversationListModel::ConversationListModel(LocalStore &store, QObject *parent)
+    : QAbstractListModel(parent), m_store(store)
+{
+    m_rows = m_store.conversations();
+    m_lastTotalUnread = totalUnread();
+}
+
+int ConversationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Conversation &c = m_rows.at(index.row());
+    const PeerState peer = m_peers.value(c.peer);
+    switch (role) {
+    case Qt::DisplayRole:
+    case TitleRole:
+        return c.peer;
+    case KeyRole:
+        return c.key;
+    case PeerRole:
+        return c.peer;
+    case LastMessageRole:
+        return c.lastMessage;
+    case LastActivityRole:
+        return c.lastActivity;
+    case UnreadRole:
+        return c.unread;
+    case OnlineRole:
+        return peer.online;
+    case LastSeenRole:
+        return peer.lastSeen;
+    case TypingRole:
+        return peer.typing;
+    case InitialsRole:
+        return initialsOf(c.peer);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    auto names = QAbstractListModel::roleNames();
+    names.insert({{KeyRole, "key"},
+                  {PeerRole, "peer"},
+                  {TitleRole, "title"},
+                  {LastMessageRole, "lastMessage"},
+                  {LastActivityRole, "lastActivity"},
+                  {UnreadRole, "unread"},
+                  {OnlineRole, "online"},
+                  {LastSeenRole, "lastSeen"},
+                  {TypingRole, "typing"},
+                  {InitialsRole, "initials"}});
+    return names;
+}
+
+int ConversationListModel::totalUnread() const
+{
+    int total = 0;
+    for (const auto &c : m_rows)
+        total += c.unread;
+    return total;
+}
+
+int ConversationListModel::rowOf(const QString &key) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).key == key)
+            return i;
+    return -1;
+}
+
+QString ConversationListModel::initialsOf(const QString &name)
+{
+    static const QRegularExpression separators(QStringLiteral("[._\\-\\s]+"));
+    const QStringList parts = name.split(separators, Qt::SkipEmptyParts);
+    QString out;
+    for (const QString &part : parts) {
+        out += part.at(0).toUpper();
+        if (out.size() == 2)
+            break;
+    }
+    return out;
+}
+
+int ConversationListModel::insertPosition(const Conversation &c) const
+{
+    // Newest first; rows with equal time keep their order (stable).
+    int row = 0;
+    while (row < m_rows.size() && m_rows.at(row).lastActivity >= c.lastActivity)
+        ++row;
+    return row;
+}
+
+void ConversationListModel::refreshConversation(const QString &key)
+{
+    const auto fresh = m_store.conversation(key);
+    const int current = rowOf(key);
+    if (!fresh) {
+        if (current >= 0) {
+            beginRemoveRows({}, current, current);
+            m_rows.removeAt(current);
+            endRemoveRows();
+        }
+        checkUnread();
+        return;
+    }
+    if (current < 0) {
+        const int row = insertPosition(*fresh);
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, *fresh);
+        endInsertRows();
+        checkUnread();
+        return;
+    }
+    m_rows[current] = *fresh;
+    // Its place among the others: after every row at least as recent.
+    int target = 0;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (i != current && m_rows.at(i).lastActivity >= fresh->lastActivity)
+            ++target;
+    }
+    if (target != current) {
+        // beginMoveRows wants the destination as the row *before which* to insert.
+        const int destination = target > current ? target + 1 : target;
+        beginMoveRows({}, current, current, {}, destination);
+        m_rows.move(current, target);
+        endMoveRows();
+    }
+    const QModelIndex idx = index(rowOf(key));
+    Q_EMIT dataChanged(idx, idx);
+    checkUnread();
+}
+
+void ConversationListModel::setPresence(const QString &peer, bool online, qint64 lastSeen)
+{
+    PeerState &s = m_peers[peer];
+    s.online = online;
+    s.lastSeen = lastSeen;
+    emitPeerChanged(peer, {OnlineRole, LastSeenRole});
+}
+
+void ConversationListModel::setTyping(const QString &peer, bool typing)
+{
+    m_peers[peer].typing = typing;
+    emitPeerChanged(peer, {TypingRole});
+}
+
+void ConversationListModel::reload()
+{
+    beginResetModel();
+    m_rows = m_store.conversations();
+    endResetModel();
+    checkUnread();
+}
+
+void ConversationListModel::emitPeerChanged(const QString &peer, const QList<int> &roles)
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).peer == peer) {
+            const QModelIndex idx = index(i);
+            Q_EMIT dataChanged(idx, idx, roles);
+        }
+    }
+}
+
+void ConversationListModel::checkUnread()
+{
+    const int total = totalUnread();
+    if (total == m_lastTotalUnread)
+        return;
+    m_lastTotalUnread = total;
+    Q_EMIT totalUnreadChanged(total);
+}
+
+} // namespace linnet::client

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "BundledServer.h"
+
+#include "ClientLog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+namespace linnet::client {
+
+BundledServer::BundledServer(Options options, QObject *parent)
+    : QObject(parent), m_options(std::move(options))
+{
+    if (m_options.dataDir.isEmpty())
+        m_options.dataDir = defaultDataDir();
+    m_binary = findBinary(m_options.binary);
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    connect(&m_process, &QProcess::readyRead, this, [this] {
+        m_output += m_process.readAll();
+        if (!m_url.isEmpty())
+            return;
+        static const QRegularExpression urlRe(QStringLiteral("(wss?://\\S+)"));
+        const auto match = urlRe.match(QString::fromUtf8(m_output));
+        if (match.hasMatch()) {
+            m_url = QUrl(match.captured(1));
+            qCInfo(lcClient) << "bundled server listening on" << m_url.toString();
+            Q_EMIT started(m_url);
+        }
+    });
+    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus) {
+        if (m_url.isEmpty()) {
+            const QString last =
+                QString::fromUtf8(m_output).trimmed().section(QLatin1Char('\n'), -1);
+            Q_EMIT failed(tr("the server stopped at once (exit code %1): %2").arg(code).arg(last));
+        }
+        m_url.clear();
+        Q_EMIT stopped();
+    });
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            Q_EMIT failed(tr("cannot start %1: %2").arg(m_binary, m_process.errorString()));
+    });
+}
+
+BundledServer::~BundledServer()
+{
+    stop();
+}
+
+QString BundledServer::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/linnet-server");
+}
+
+QString BundledServer::findBinary(const QString &hint)
+{
+    if (!hint.isEmpty())
+        return hint;
+    const QString fromEnv = qEnvironmentVariable("LINNET_SERVER_BIN");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    // Installed side by side, or in the build tree (app/linnet next to server/linnet-server).
+    const QDir here(QCoreApplication::applicationDirPath());
+    for (const QString &candidate : {here.filePath(QStringLiteral("linnet-server")),
+                                     here.filePath(QStringLiteral("../server/linnet-server")),
+                                     here.filePath(QStringLiteral("../../server/linnet-server"))}) {
+        if (QFileInfo(candidate).isExecutable())
+            return QFileInfo(candidate).canonicalFilePath();
+    }
+    const QString inPath = QStandardPaths::findExecutable(QStringLiteral("linnet-server"));
+    return inPath.isEmpty() ? QStringLiteral("linnet-server") : inPath;
+}
+
+void BundledServer::start()
+{
+    if (isRunning())
+        return;
+    QDir().mkpath(m_options.dataDir);
+    m_output.clear();
+    m_url.clear();
+    m_process.start(m_binary, {QStringLiteral("serve"), QStringLiteral("--listen"),
+                               m_options.listen, QStringLiteral("--data-dir"), m_options.dataDir,
+                               QStringLiteral("--registration"), m_options.registration});
+}
+
+void BundledServer::stop()
+{
+    if (!isRunning())
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(5000)) {
+        m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}
+
+bool BundledServer::isRunning() const
+{
+    return m_process.state() != QProcess::NotRunning;
+}
+
+QString BundledServer::createInvite(QString *error) const
+{
+    QProcess p;
+    p.start(m_binary, {QStringLiteral("--data-dir"), m_options.dataDir, QStringLiteral("invite"),
+                       QStringLiteral("create")});
+    if (!p.waitForFinished(15000) || p.exitCode() != 0) {
+        if (error)
+            *error = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        return {};
+    }
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+} // namespace linnet::client

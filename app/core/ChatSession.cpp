@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ChatSession.h"
+
+#include "ConversationListModel.h"
+#include "LocalStore.h"
+#include "MessageModel.h"
+#include "SecretStore.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace linnet::client {
+
+ChatSession::ChatSession(QString profileDir, std::unique_ptr<SecretStore> secrets,
+                         ChatClient::Options options, QObject *parent)
+    : QObject(parent), m_profileDir(std::move(profileDir)), m_secrets(std::move(secrets)),
+      m_options(std::move(options))
+{
+}
+
+ChatSession::~ChatSession()
+{
+    // Models and the engine refer to the store: they go first.
+    qDeleteAll(m_messageModels);
+    m_messageModels.clear();
+    m_conversations.reset();
+    m_client.reset();
+    m_store.reset();
+}
+
+protocol::Result<bool> ChatSession::open()
+{
+    if (!QDir().mkpath(m_profileDir))
+        return protocol::makeError(protocol::ErrorCode::InternalError,
+                                   tr("cannot create the profile directory %1").arg(m_profileDir));
+    QFile::setPermissions(m_profileDir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    m_store =
+        std::make_unique<LocalStore>(QDir(m_profileDir).filePath(QStringLiteral("linnet.db")));
+    const auto opened = m_store->open();
+    if (!opened) {
+        m_store.reset();
+        return opened;
+    }
+    m_client = std::make_unique<ChatClient>(*m_store, *m_secrets, m_options);
+    m_conversations = std::make_unique<ConversationListModel>(*m_store);
+    wire();
+    return true;
+}
+
+MessageModel *ChatSession::messages(const QString &conversation)
+{
+    if (auto *existing = m_messageModels.value(conversation))
+        return existing;
+    auto *model = new MessageModel(*m_store, conversation);
+    m_messageModels.insert(conversation, model);
+    return model;
+}
+
+void ChatSession::openConversation(const QString &conversation)
+{
+    m_current = conversation;
+    m_store->ensureConversation(conversation, conversation);
+    m_conversations->refreshConversation(conversation);
+    m_client->markRead(conversation);
+    m_client->watchPresence({conversation});
+}
+
+void ChatSession::wire()
+{
+    ChatClient *c = m_client.get();
+    ConversationListModel *list = m_conversations.get();
+    connect(c, &ChatClient::conversationChanged, list, &ConversationListModel::refreshConversation);
+    connect(c, &ChatClient::presenceChanged, list, &ConversationListModel::setPresence);
+    connect(c, &ChatClient::typingChanged, list, &ConversationListModel::setTyping);
+    connect(c, &ChatClient::messageAdded, this, [this](const ChatMessage &m) {
+        if (auto *model = m_messageModels.value(m.conversation))
+            model->addMessage(m);
+        // A message arriving in the conversation the user is looking at is read.
+        if (m.conversation == m_current && !m.outgoing)
+            m_client->markRead(m.conversation);
+    });
+    connect(c, &ChatClient::messageStateChanged, this,
+            [this](const protocol::MessageId &id, const QString &conversation, DeliveryState s) {
+                if (auto *model = m_messageModels.value(conversation))
+                    model->updateState(id, conversation, s);
+            });
+    connect(c, &ChatClient::messageSent, this, [this](const protocol::MessageId &id, quint64) {
+        if (const auto m = m_store->message(id)) {
+            if (auto *model = m_messageModels.value(m->conversation))
+                model->updateMessage(id);
+        }
+    });
+}
+
+} // namespace linnet::client
