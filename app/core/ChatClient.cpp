@@ -52,7 +52,8 @@ struct ChatClient::PendingAccount {
 };
 
 ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent)
-    : QObject(parent), m_store(store), m_secrets(secrets), m_options(std::move(options)),
+    : QObject(parent), m_store(store), m_contacts(store), m_secrets(secrets),
+      m_options(std::move(options)),
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
 {
@@ -211,9 +212,10 @@ void ChatClient::onFrame(const protocol::Frame &frame)
                 onSynced(f);
             else if constexpr (std::is_same_v<T, protocol::Typing>)
                 onTyping(f);
-            else if constexpr (std::is_same_v<T, protocol::Presence>)
+            else if constexpr (std::is_same_v<T, protocol::Presence>) {
+                m_contacts.setLastSeen(f.user, f.lastSeen);
                 Q_EMIT presenceChanged(f.user, f.online, f.lastSeen);
-            else if constexpr (std::is_same_v<T, protocol::Ok>)
+            } else if constexpr (std::is_same_v<T, protocol::Ok>)
                 return;
             else
                 qCWarning(lcClient)
@@ -304,6 +306,7 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
     // message, so that a listener stopping on this very message still sends it.
     queueAck(d.entry);
     if (added.value()) {
+        m_contacts.add(m.conversation, nowMs());
         Q_EMIT messageAdded(m);
         Q_EMIT conversationChanged(m.conversation);
     }
@@ -418,6 +421,7 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
                              tr("cannot save the message: %1").arg(stored.error().reason), m.id);
         return {};
     }
+    m_contacts.add(peer, m.sentAt);
     Q_EMIT messageAdded(m);
     Q_EMIT conversationChanged(peer);
     if (m_state != ConnectionState::Online)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ClientTypes.h"
+#include "ContactStore.h"
 #include "protocol/Frames.h"
 
 #include <QHash>
@@ -119,6 +120,7 @@ private:
     void loadAccount();
 
     LocalStore &m_store;
+    ContactStore m_contacts;
     SecretStore &m_secrets;
     Options m_options;
     std::unique_ptr<Connection> m_connection;

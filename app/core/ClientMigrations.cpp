@@ -67,6 +67,24 @@ protocol::Result<bool> schemaV1(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 2: the people this account talks to, with what the app last knew of
+ * their presence (so a restarted app can show "last seen" before it is online).
+ */
+protocol::Result<bool> schemaV2(QSqlDatabase &db)
+{
+    return execClientStatements(db, {
+                                        R"(CREATE TABLE contacts (
+            username TEXT PRIMARY KEY NOT NULL,
+            display_name TEXT NOT NULL DEFAULT '',
+            last_seen INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        ))",
+                                        R"(INSERT INTO contacts (username, created_at)
+            SELECT peer, COALESCE(last_activity, 0) FROM conversations WHERE kind = 0)",
+                                    });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -74,6 +92,7 @@ const std::vector<ClientMigration> &clientMigrations()
     // Append only. Never edit a shipped step: write a new one that alters the schema.
     static const std::vector<ClientMigration> list{
         {1, "conversations, messages, outbox, settings", schemaV1},
+        {2, "contacts", schemaV2},
     };
     return list;
 }

@@ -3,6 +3,7 @@
 // chat both ways, long offline periods, connections cut mid-burst, restarts
 // with a full outbox. Every message must end delivered exactly once, in order.
 #include "ChatClient.h"
+#include "ContactStore.h"
 #include "FileSecretStore.h"
 #include "LocalStore.h"
 #include "ServerProcess.h"
@@ -136,6 +137,8 @@ private Q_SLOTS:
         QVERIFY(!received.outgoing);
         QCOMPARE(received.seq, 1u);
         QCOMPARE(b->store->conversation(alice)->unread, 1);
+        QVERIFY(ContactStore(*b->store).contact(alice)); // a new correspondent is a contact
+        QVERIFY(ContactStore(*a->store).contact(bob));
 
         // ✓✓ once bob's device stored it; read once bob looked at it.
         QTRY_COMPARE(a->store->message(id)->state, DeliveryState::Delivered);
@@ -191,6 +194,9 @@ private Q_SLOTS:
         a->client->stop();
         QTRY_VERIFY(presence.size() >= 2 && !presence.last().at(1).toBool());
         QVERIFY(presence.last().at(2).toLongLong() > 0); // last seen
+        ContactStore(*b->store).add(alice, 1);
+        b->client->watchPresence({alice}); // presence is remembered for contacts
+        QTRY_VERIFY(ContactStore(*b->store).contact(alice)->lastSeen > 0);
     }
 
     void fiveHundredWhileOfflineArriveInOrderOnce()

@@ -103,6 +103,40 @@ private Q_SLOTS:
         QCOMPARE(latestClientSchemaVersion(), list.back().version);
     }
 
+    void version1DatabaseGainsContactsFromItsConversations()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        // A profile created by the first release: only step 1.
+        const std::vector<ClientMigration> v1{clientMigrations().front()};
+        QCOMPARE(migrateClientDatabase(db, v1).value(), 1);
+        QSqlQuery insert(db);
+        QVERIFY(insert.exec(
+            QStringLiteral("INSERT INTO conversations (key, kind, peer, last_activity) VALUES "
+                           "('ana', 0, 'ana', 1234), ('ben', 0, 'ben', 99)")));
+        QVERIFY(insert.exec(
+            QStringLiteral("INSERT INTO settings (key, value) VALUES ('account/username', 'me')")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 2);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT username, created_at, last_seen FROM contacts "
+                                      "ORDER BY username")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("ana"));
+        QCOMPARE(q.value(1).toLongLong(), 1234);
+        QCOMPARE(q.value(2).toLongLong(), 0);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("ben"));
+        QVERIFY(!q.next());
+        // Nothing of version 1 was lost.
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'account/username'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("me"));
+    }
+
     void freshDatabaseMigratesToLatest()
     {
         Connection c(m_file);
@@ -116,8 +150,9 @@ private Q_SLOTS:
         QCOMPARE(userVersion(db), latestClientSchemaVersion());
         QCOMPARE(clientSchemaVersion(db).value(), latestClientSchemaVersion());
 
-        const QStringList expected{QStringLiteral("conversations"), QStringLiteral("messages"),
-                                   QStringLiteral("outbox"), QStringLiteral("settings")};
+        const QStringList expected{QStringLiteral("contacts"), QStringLiteral("conversations"),
+                                   QStringLiteral("messages"), QStringLiteral("outbox"),
+                                   QStringLiteral("settings")};
         QCOMPARE(tables(db), expected);
         const QStringList schema = schemaDump(db);
         QCOMPARE(schema.filter(QStringLiteral("index messages_by_conversation_seq")).size(), 1);
