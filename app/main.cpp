@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Placeholder window: the desktop app arrives with its own issue.
+#include "AppController.h"
+
 #include <QApplication>
-#include <QLabel>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Linnet"));
-    QLabel label(QObject::tr("Linnet — the desktop app is on its way."));
-    label.setAlignment(Qt::AlignCenter);
-    label.resize(480, 240);
-    label.setWindowTitle(QObject::tr("Linnet"));
-    label.show();
-    return app.exec();
+    QApplication::setOrganizationName(QStringLiteral("Linnet"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/linnet.svg")));
+    linnet::ui::AppController controller;
+    if (!controller.start())
+        return 1;
+    return QApplication::exec();
 }

@@ -7,10 +7,19 @@
 
 namespace linnet::client {
 
-ConversationListModel::ConversationListModel(LocalStore &store, QObject *parent)
-    : QAbstractListModel(parent), m_store(store)
+namespace {
+/** The list order, the same as LocalStore::conversations(): newest first, then by key. */
+bool comesBefore(const Conversation &a, const Conversation &b)
 {
-    m_rows = m_store.conversations();
+    if (a.lastActivity != b.lastActivity)
+        return a.lastActivity > b.lastActivity;
+    return a.key < b.key;
+}
+} // namespace
+
+ConversationListModel::ConversationListModel(LocalStore &store, QObject *parent)
+    : QAbstractListModel(parent), m_store(store), m_rows(store.conversations())
+{
     m_lastTotalUnread = totalUnread();
 }
 
@@ -86,6 +95,7 @@ int ConversationListModel::rowOf(const QString &key) const
 
 QString ConversationListModel::initialsOf(const QString &name)
 {
+    // Usernames are ASCII (protocol::isValidUsername), so one QChar is one letter.
     static const QRegularExpression separators(QStringLiteral("[._\\-\\s]+"));
     const QStringList parts = name.split(separators, Qt::SkipEmptyParts);
     QString out;
@@ -97,12 +107,14 @@ QString ConversationListModel::initialsOf(const QString &name)
     return out;
 }
 
-int ConversationListModel::insertPosition(const Conversation &c) const
+int ConversationListModel::targetRow(const Conversation &c, int skip) const
 {
-    // Newest first; rows with equal time keep their order (stable).
+    // The number of other rows that come before it is its row once it is placed.
     int row = 0;
-    while (row < m_rows.size() && m_rows.at(row).lastActivity >= c.lastActivity)
-        ++row;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (i != skip && comesBefore(m_rows.at(i), c))
+            ++row;
+    }
     return row;
 }
 
@@ -120,28 +132,25 @@ void ConversationListModel::refreshConversation(const QString &key)
         return;
     }
     if (current < 0) {
-        const int row = insertPosition(*fresh);
+        const int row = targetRow(*fresh);
         beginInsertRows({}, row, row);
         m_rows.insert(row, *fresh);
         endInsertRows();
         checkUnread();
         return;
     }
-    m_rows[current] = *fresh;
-    // Its place among the others: after every row at least as recent.
-    int target = 0;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (i != current && m_rows.at(i).lastActivity >= fresh->lastActivity)
-            ++target;
-    }
+    const int target = targetRow(*fresh, current);
     if (target != current) {
-        // beginMoveRows wants the destination as the row *before which* to insert.
+        // beginMoveRows wants the row *before which* it lands, counted before the move.
         const int destination = target > current ? target + 1 : target;
         beginMoveRows({}, current, current, {}, destination);
+        m_rows[current] = *fresh;
         m_rows.move(current, target);
         endMoveRows();
+    } else {
+        m_rows[current] = *fresh;
     }
-    const QModelIndex idx = index(rowOf(key));
+    const QModelIndex idx = index(target);
     Q_EMIT dataChanged(idx, idx);
     checkUnread();
 }
@@ -149,6 +158,8 @@ void ConversationListModel::refreshConversation(const QString &key)
 void ConversationListModel::setPresence(const QString &peer, bool online, qint64 lastSeen)
 {
     PeerState &s = m_peers[peer];
+    if (s.online == online && s.lastSeen == lastSeen)
+        return;
     s.online = online;
     s.lastSeen = lastSeen;
     emitPeerChanged(peer, {OnlineRole, LastSeenRole});
@@ -156,7 +167,10 @@ void ConversationListModel::setPresence(const QString &peer, bool online, qint64
 
 void ConversationListModel::setTyping(const QString &peer, bool typing)
 {
-    m_peers[peer].typing = typing;
+    PeerState &s = m_peers[peer];
+    if (s.typing == typing)
+        return;
+    s.typing = typing;
     emitPeerChanged(peer, {TypingRole});
 }
 

@@ -11,30 +11,33 @@ namespace linnet::client {
 class LocalStore;
 
 /**
- * The chat list: one row per conversation, newest activity first, with the
- * peer's presence and typing state. Reads conversations from the LocalStore;
- * ChatSession keeps it current through the public slots.
+ * The chat list: one row per conversation, newest activity first (ties by key,
+ * as LocalStore::conversations() orders them), with the peer's presence and
+ * typing state. Reads conversations from the LocalStore and is kept current
+ * through its public slots; it never talks to the network itself.
  */
 class ConversationListModel : public QAbstractListModel {
     Q_OBJECT
 public:
     enum Role {
-        KeyRole = Qt::UserRole + 1,
-        PeerRole,
-        TitleRole,
-        LastMessageRole,
-        LastActivityRole, ///< qint64 ms UTC
-        UnreadRole,       ///< int
-        OnlineRole,       ///< bool
-        LastSeenRole,     ///< qint64 ms UTC, 0 = unknown or hidden
-        TypingRole,       ///< bool
-        InitialsRole,     ///< "AM" for "ana.maria"
+        KeyRole = Qt::UserRole + 1, ///< QString conversation key
+        PeerRole,                   ///< QString peer username
+        TitleRole,                  ///< QString shown as the chat's name (the peer for now)
+        LastMessageRole,            ///< QString preview of the newest message
+        LastActivityRole,           ///< qint64 ms UTC
+        UnreadRole,                 ///< int
+        OnlineRole,                 ///< bool
+        LastSeenRole,               ///< qint64 ms UTC, 0 = unknown or hidden
+        TypingRole,                 ///< bool
+        InitialsRole,               ///< QString, "AM" for "ana.maria"
     };
     Q_ENUM(Role)
 
+    /** Loads every conversation of @p store, newest first. */
     explicit ConversationListModel(LocalStore &store, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
+    /** Qt::DisplayRole is the title; see Role for the rest. */
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
@@ -43,17 +46,22 @@ public:
     /** Row of @p key, or -1. */
     int rowOf(const QString &key) const;
 
-    /** Up to two upper-case initials of a name ("ana.maria" -> "AM", "bob" -> "B"). */
+    /** Up to two upper-case initials of a name ("ana.maria" -> "AM", "al" -> "A"). */
     static QString initialsOf(const QString &name);
 
 public Q_SLOTS:
-    /** Re-reads one conversation; inserts it if new and keeps newest-first order. */
+    /** Re-reads one conversation from the store: inserts it if new, removes it if
+     *  gone, and moves it so the list stays newest first. */
     void refreshConversation(const QString &key);
+    /** The peer's presence; remembered for peers without a row yet. */
     void setPresence(const QString &peer, bool online, qint64 lastSeen);
+    /** Whether the peer is typing; remembered for peers without a row yet. */
     void setTyping(const QString &peer, bool typing);
+    /** Re-reads every conversation (model reset); presence and typing are kept. */
     void reload();
 
 Q_SIGNALS:
+    /** totalUnread() changed. */
     void totalUnreadChanged(int total);
 
 private:
@@ -62,7 +70,8 @@ private:
         qint64 lastSeen = 0;
         bool typing = false;
     };
-    int insertPosition(const Conversation &c) const;
+    /** Row @p c belongs at among the rows other than @p skip (-1: among all). */
+    int targetRow(const Conversation &c, int skip = -1) const;
     void emitPeerChanged(const QString &peer, const QList<int> &roles);
     void checkUnread();
 

@@ -3,6 +3,10 @@
 
 #include "LocalStore.h"
 
+#include <QScopedValueRollback>
+
+#include <algorithm>
+
 namespace linnet::client {
 
 namespace {
@@ -18,23 +22,31 @@ bool displaysBefore(const ChatMessage &a, const ChatMessage &b)
 MessageModel::MessageModel(LocalStore &store, QString conversation, QObject *parent)
     : QAbstractListModel(parent), m_store(store), m_conversation(std::move(conversation))
 {
+    m_rows = m_store.messages(m_conversation, m_pageSize, 0);
+    m_moreBefore = m_rows.size() >= m_pageSize;
 }
 
-void MessageModel::loadFirstPage()
+void MessageModel::setPageSize(int size)
 {
-    if (m_loaded)
+    size = std::max(1, size);
+    if (size == m_pageSize)
         return;
-    m_loaded = true;
+    m_pageSize = size;
+    reload();
+}
+
+void MessageModel::reload()
+{
+    const QScopedValueRollback changing(m_changing, true);
+    beginResetModel();
     m_rows = m_store.messages(m_conversation, m_pageSize, 0);
-    m_moreBefore = m_rows.size() == m_pageSize;
+    m_moreBefore = m_rows.size() >= m_pageSize;
+    endResetModel();
 }
 
 int MessageModel::rowCount(const QModelIndex &parent) const
 {
-    if (parent.isValid())
-        return 0;
-    const_cast<MessageModel *>(this)->loadFirstPage();
-    return int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 QVariant MessageModel::data(const QModelIndex &index, int role) const
@@ -81,30 +93,29 @@ QHash<int, QByteArray> MessageModel::roleNames() const
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (parent.isValid())
-        return false;
-    const_cast<MessageModel *>(this)->loadFirstPage();
-    return m_moreBefore && !m_rows.isEmpty();
+    return !parent.isValid() && !m_changing && m_moreBefore && !m_rows.isEmpty();
 }
 
 void MessageModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    // Positions are ranks in display order: ask for the one of the oldest shown
-    // message right now, since newer arrivals can shift them.
-    const qint64 before = m_store.messagePosition(m_rows.first().id);
+    const QScopedValueRollback changing(m_changing, true);
+    // Positions are ranks in display order and shift as messages arrive: take
+    // the oldest shown message's one right now. A row the store does not know
+    // (position -1) cannot anchor a page; the next one can.
+    qint64 before = -1;
+    for (int i = 0; i < m_rows.size() && before < 0; ++i)
+        before = m_store.messagePosition(m_rows.at(i).id);
     QList<ChatMessage> page =
         before > 0 ? m_store.messages(m_conversation, m_pageSize, before) : QList<ChatMessage>();
-    // Never show a message twice, even if the store moved things around.
+    m_moreBefore = page.size() >= m_pageSize;
+    // Never show a message twice, even if the store reordered things meanwhile.
     page.erase(std::remove_if(page.begin(), page.end(),
                               [this](const ChatMessage &m) { return rowOf(m.id) >= 0; }),
                page.end());
-    m_moreBefore = page.size() == m_pageSize;
-    if (page.isEmpty()) {
-        m_moreBefore = false;
+    if (page.isEmpty())
         return;
-    }
     beginInsertRows({}, 0, int(page.size()) - 1);
     m_rows = page + m_rows;
     endInsertRows();
@@ -119,22 +130,39 @@ int MessageModel::rowOf(const protocol::MessageId &id) const
     return -1;
 }
 
-int MessageModel::displayRow(const ChatMessage &m) const
+int MessageModel::displayRow(const ChatMessage &m, int skip) const
 {
+    // Walk up from the bottom past every row that displays after it; equal seqs
+    // and queued messages keep arrival order, so it lands after those.
     int row = int(m_rows.size());
-    while (row > 0 && displaysBefore(m, m_rows.at(row - 1)))
+    while (row > 0 && (row - 1 == skip || displaysBefore(m, m_rows.at(row - 1))))
         --row;
-    return row;
+    // `row` counts the skipped row if it is above; the caller removes that one.
+    return skip >= 0 && row > skip ? row - 1 : row;
+}
+
+bool MessageModel::fitsAtTop(const ChatMessage &m, int skip)
+{
+    if (!m_moreBefore)
+        return true; // everything older is loaded
+    const int first = skip == 0 ? 1 : 0;
+    if (first >= m_rows.size())
+        return true;
+    // Only if nothing unloaded sorts between it and the first loaded row: its rank
+    // is then the one right before. Otherwise fetchMore() brings it with its page.
+    const qint64 own = m_store.messagePosition(m.id);
+    const qint64 next = m_store.messagePosition(m_rows.at(first).id);
+    return own > 0 && next > 0 && own + 1 == next;
 }
 
 void MessageModel::addMessage(const ChatMessage &message)
 {
-    if (message.conversation != m_conversation)
-        return;
-    loadFirstPage();
-    if (rowOf(message.id) >= 0)
+    if (message.conversation != m_conversation || rowOf(message.id) >= 0)
         return;
     const int row = displayRow(message);
+    if (row == 0 && !fitsAtTop(message))
+        return;
+    const QScopedValueRollback changing(m_changing, true);
     beginInsertRows({}, row, row);
     m_rows.insert(row, message);
     endInsertRows();
@@ -159,24 +187,32 @@ void MessageModel::updateMessage(const protocol::MessageId &id)
     if (row < 0)
         return;
     const auto fresh = m_store.message(id);
-    if (!fresh)
+    if (!fresh || fresh->conversation != m_conversation)
         return;
-    const bool afterPrevious = row == 0 || displaysBefore(m_rows.at(row - 1), *fresh);
-    const bool beforeNext = row + 1 == m_rows.size() || !displaysBefore(m_rows.at(row + 1), *fresh);
-    if (afterPrevious && beforeNext) {
-        m_rows[row] = *fresh;
-        const QModelIndex idx = index(row);
-        Q_EMIT dataChanged(idx, idx);
+    // Still in order with its neighbours (always so for a message still queued,
+    // whose place among the queued ones is its arrival): it stays.
+    const bool fits = (row == 0 || !displaysBefore(*fresh, m_rows.at(row - 1))) &&
+                      (row + 1 == m_rows.size() || !displaysBefore(m_rows.at(row + 1), *fresh));
+    const int target = fits ? row : displayRow(*fresh, row);
+    const QScopedValueRollback changing(m_changing, true);
+    if (target == 0 && !fitsAtTop(*fresh, row)) {
+        // Its seq now puts it inside history that is not loaded: paging brings it back.
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
         return;
     }
-    // Its seq puts it elsewhere: take it out and insert it there.
-    beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
-    endRemoveRows();
-    const int target = displayRow(*fresh);
-    beginInsertRows({}, target, target);
-    m_rows.insert(target, *fresh);
-    endInsertRows();
+    if (target != row) {
+        // beginMoveRows wants the row *before which* it lands, counted before the move.
+        beginMoveRows({}, row, row, {}, target > row ? target + 1 : target);
+        m_rows[row] = *fresh;
+        m_rows.move(row, target);
+        endMoveRows();
+    } else {
+        m_rows[row] = *fresh;
+    }
+    const QModelIndex idx = index(target);
+    Q_EMIT dataChanged(idx, idx);
 }
 
 } // namespace linnet::client

@@ -10,59 +10,80 @@ namespace linnet::client {
 class LocalStore;
 
 /**
- * The messages of one conversation, oldest at the top, in display order:
- * by server sequence, with still-queued own messages after all sequenced ones.
- * Loads the newest page first and pages older history in with fetchMore().
- * ChatSession keeps it current through the public slots.
+ * The messages of one conversation, oldest at the top, in the store's display
+ * order: by server sequence, with still-queued own messages after all
+ * sequenced ones in arrival order. Holds a contiguous tail of the history:
+ * the newest page first, older pages through fetchMore(). Kept current
+ * through its public slots; it never talks to the network itself.
  */
 class MessageModel : public QAbstractListModel {
     Q_OBJECT
 public:
     enum Role {
-        IdRole = Qt::UserRole + 1, ///< hex string
-        SenderRole,
-        OutgoingRole,
-        TextRole,
-        SentAtRole,    ///< qint64 ms UTC
-        StateRole,     ///< int of DeliveryState
-        StateNameRole, ///< "queued", "sent", ...
-        SeqRole,       ///< qulonglong, 0 while queued
+        IdRole = Qt::UserRole + 1, ///< QString, the message id in hex
+        SenderRole,                ///< QString username
+        OutgoingRole,              ///< bool
+        TextRole,                  ///< QString
+        SentAtRole,                ///< qint64 ms UTC
+        StateRole,                 ///< int of DeliveryState
+        StateNameRole,             ///< QString "queued", "sent", ...
+        SeqRole,                   ///< qulonglong, 0 while queued
     };
     Q_ENUM(Role)
 
+    static constexpr int kDefaultPageSize = 50;
+
+    /** Loads the newest page (kDefaultPageSize messages) of @p conversation. */
     MessageModel(LocalStore &store, QString conversation, QObject *parent = nullptr);
 
     QString conversation() const { return m_conversation; }
-    void setPageSize(int size) { m_pageSize = std::max(1, size); }
+    int pageSize() const { return m_pageSize; }
+    /** Sets how many messages a page holds (at least 1) and, if that changed,
+     *  reloads the newest page (model reset). */
+    void setPageSize(int size);
 
     int rowCount(const QModelIndex &parent = {}) const override;
+    /** Qt::DisplayRole is the text; see Role for the rest. */
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    /** True until a page of older history came back short (false mid-change). */
     bool canFetchMore(const QModelIndex &parent) const override;
+    /** Prepends the page of history just older than the oldest loaded message. */
     void fetchMore(const QModelIndex &parent) override;
 
     /** Row of a message, or -1. */
     int rowOf(const protocol::MessageId &id) const;
+    /** The message at @p row (0 <= row < rowCount()). */
     const ChatMessage &messageAt(int row) const { return m_rows.at(row); }
 
 public Q_SLOTS:
-    /** A new message (ignored if of another conversation or already shown). */
+    /** A new message: inserted at its display position; ignored if of another
+     *  conversation, already shown, or inside history not loaded yet. */
     void addMessage(const linnet::client::ChatMessage &message);
+    /** An own message's delivery state changed (dataChanged on the state roles). */
     void updateState(const linnet::protocol::MessageId &id, const QString &conversation,
                      linnet::client::DeliveryState state);
-    /** Re-reads a message (its seq and time change when the server acks it). */
+    /** Re-reads a shown message from the store: its seq and time change when the
+     *  server acks it, which may move it to its seq position. */
     void updateMessage(const linnet::protocol::MessageId &id);
+    /** Drops everything and loads the newest page again (model reset). */
+    void reload();
 
 private:
-    void loadFirstPage();
-    int displayRow(const ChatMessage &m) const;
+    /** Row @p m belongs at among the rows other than @p skip (-1: among all). */
+    int displayRow(const ChatMessage &m, int skip = -1) const;
+    /** False if @p m, going to row 0, would skip unloaded history before the first row. */
+    bool fitsAtTop(const ChatMessage &m, int skip = -1);
 
     LocalStore &m_store;
     QString m_conversation;
     QList<ChatMessage> m_rows;
-    int m_pageSize = 50;
-    bool m_moreBefore = false;
-    bool m_loaded = false;
+    int m_pageSize = kDefaultPageSize;
+    bool m_moreBefore = false; ///< older history may exist in the store
+    /** Inside a begin/end pair: a fetchMore() then (from a slot connected to
+     *  rowsAboutToBeInserted, as QAbstractItemModelTester has) would shift the rows
+     *  under the change in progress, so it waits. */
+    bool m_changing = false;
 };
 
 } // namespace linnet::client

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AppController.h"
+
+#include "BundledServer.h"
+#include "ChatSession.h"
+#include "FileSecretStore.h"
+#include "MainWindow.h"
+#include "SettingsDialog.h"
+#include "SetupWizard.h"
+#include "Translations.h"
+#include "TrayNotifier.h"
+#include "UiSettings.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+// Resources compiled into the static Linnet::Ui library are not registered on their own.
+static void initUiResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
+namespace linnet::ui {
+
+AppController::AppController(QObject *parent) : AppController(Options{}, parent) {}
+
+AppController::AppController(Options options, QObject *parent)
+    : QObject(parent), m_options(std::move(options)),
+      m_settings(std::make_unique<UiSettings>(m_options.settingsPath)),
+      m_translations(std::make_unique<Translations>())
+{
+    initUiResources();
+    if (m_options.profileDir.isEmpty())
+        m_options.profileDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                               QStringLiteral("/profile");
+    // The secrets file goes with the OS keychain once end-to-end encryption lands.
+    auto secrets = std::make_unique<client::FileSecretStore>(
+        QDir(m_options.profileDir).filePath(QStringLiteral("secrets.json")));
+    m_session = std::make_unique<client::ChatSession>(m_options.profileDir, std::move(secrets),
+                                                      client::ChatClient::Options{});
+    client::BundledServer::Options serverOptions;
+    serverOptions.binary = m_options.serverBinary;
+    serverOptions.dataDir = m_options.serverDataDir;
+    serverOptions.listen =
+        m_options.serverListen.isEmpty() ? m_settings->serverListen() : m_options.serverListen;
+    m_server = std::make_unique<client::BundledServer>(serverOptions);
+}
+
+AppController::~AppController()
+{
+    // Windows refer to the session: close them before it goes.
+    delete m_wizard.data();
+    delete m_settingsDialog.data();
+    m_tray.reset();
+    m_mainWindow.reset();
+    if (m_opened)
+        m_session->client().stop();
+    m_server->stop();
+    m_settings->sync();
+}
+
+SetupWizard *AppController::wizard() const
+{
+    return m_wizard.data();
+}
+
+SettingsDialog *AppController::settingsDialog() const
+{
+    return m_settingsDialog.data();
+}
+
+ThemeMode AppController::effectiveTheme(const UiSettings &settings)
+{
+    return UiSettings::themeFromName(qEnvironmentVariable("LINNET_THEME"), settings.theme());
+}
+
+bool AppController::start()
+{
+    m_translations->load(m_settings->language());
+    applyTheme(*qApp, effectiveTheme(*m_settings));
+
+    const auto opened = m_session->open();
+    if (!opened) {
+        QMessageBox::critical(
+            nullptr, tr("Linnet"),
+            tr("Your profile could not be opened: %1").arg(opened.error().reason));
+        return false;
+    }
+    m_opened = true;
+    m_settings->setLastProfileDir(m_options.profileDir);
+
+    if (m_session->client().hasAccount()) {
+        startAccount();
+        showMainWindow();
+        return true;
+    }
+
+    m_wizard =
+        new SetupWizard(m_session->client(), *m_server, *m_settings, SetupWizard::Mode::Setup);
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_wizard, &SetupWizard::accountReady, this, [this] {
+        // Registering or logging in left the engine connected (and reconnecting): no start().
+        m_settings->sync();
+        showMainWindow();
+    });
+    connect(m_wizard, &QDialog::rejected, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    m_wizard->show();
+    return true;
+}
+
+void AppController::startAccount()
+{
+    auto &client = m_session->client();
+    if (!m_settings->hostServer() || m_server->isRunning()) {
+        client.start();
+        return;
+    }
+    // Connect once our own server is up (or has failed: the banner then says offline).
+    auto *guard = new QObject(this);
+    auto go = [this, guard] {
+        guard->deleteLater();
+        m_session->client().start();
+    };
+    connect(m_server.get(), &client::BundledServer::started, guard, go);
+    connect(m_server.get(), &client::BundledServer::failed, guard, go);
+    m_server->start();
+}
+
+void AppController::showMainWindow()
+{
+    if (!m_mainWindow) {
+        m_mainWindow = std::make_unique<MainWindow>(*m_session);
+        connect(m_mainWindow.get(), &MainWindow::settingsRequested, this,
+                &AppController::showSettings);
+        connect(m_mainWindow.get(), &MainWindow::loginRequested, this, &AppController::showLogin);
+        m_tray = std::make_unique<TrayNotifier>(*m_session, *m_settings);
+        m_tray->setWindow(m_mainWindow.get());
+    }
+    m_mainWindow->show();
+    m_mainWindow->raise();
+    m_mainWindow->activateWindow();
+}
+
+void AppController::showSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog = new SettingsDialog(*m_session, *m_settings, m_mainWindow.get());
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+    m_settingsDialog->activateWindow();
+}
+
+void AppController::showLogin()
+{
+    if (m_wizard) {
+        m_wizard->raise();
+        return;
+    }
+    m_session->client().stop();
+    m_wizard = new SetupWizard(m_session->client(), *m_server, *m_settings,
+                               SetupWizard::Mode::Login, m_mainWindow.get());
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // Logging in leaves the engine connected; giving up goes back to retrying the old token.
+    connect(m_wizard, &QDialog::rejected, this, [this] { m_session->client().start(); });
+    m_wizard->show();
+}
+
+} // namespace linnet::ui

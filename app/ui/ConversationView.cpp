@@ -1,0 +1,388 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConversationView.h"
+
+#include "ChatListDelegate.h"
+#include "ChatSession.h"
+#include "ComposeEdit.h"
+#include "ConversationListModel.h"
+#include "MessageDelegate.h"
+#include "MessageModel.h"
+#include "Theme.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QIdentityProxyModel>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QPainter>
+#include <QScrollBar>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace linnet::ui {
+
+using client::ConversationListModel;
+using client::MessageModel;
+
+/**
+ * Hides canFetchMore from the list view: QAbstractItemView fetches whenever the
+ * last row is visible, which for a chat (always at the bottom) would page in
+ * the whole history. ConversationView pages explicitly at the top instead.
+ */
+class HistoryPagingProxy : public QIdentityProxyModel {
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    bool canFetchMore(const QModelIndex &) const override { return false; }
+    void fetchMore(const QModelIndex &) override {}
+};
+
+namespace {
+constexpr int kBottomSlack = 12;
+constexpr int kAvatarSize = 38;
+} // namespace
+
+ConversationView::ConversationView(client::ChatSession &session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_proxy(new HistoryPagingProxy(this)),
+      m_pages(new QStackedWidget(this)), m_avatar(new QLabel(this)), m_title(new QLabel(this)),
+      m_presence(new QLabel(this)), m_list(new QListView(this)), m_typing(new QLabel(this)),
+      m_compose(new ComposeEdit(this)), m_sendButton(new QToolButton(this))
+{
+    initResources();
+    setAccessibleName(tr("Conversation"));
+
+    // --- empty page ---------------------------------------------------------------
+    auto *empty = new QWidget(m_pages);
+    empty->setAccessibleName(tr("No chat selected"));
+    auto *emptyIcon = new QLabel(empty);
+    emptyIcon->setPixmap(
+        QIcon(QStringLiteral(":/icons/chat-empty.svg")).pixmap(QSize(96, 96), devicePixelRatioF()));
+    emptyIcon->setAlignment(Qt::AlignCenter);
+    auto *emptyText = new QLabel(tr("Select a chat to start messaging"), empty);
+    emptyText->setAlignment(Qt::AlignCenter);
+    QFont big = emptyText->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    emptyText->setFont(big);
+    auto *emptyHint = new QLabel(tr("Press Ctrl+N to start a new chat"), empty);
+    emptyHint->setAlignment(Qt::AlignCenter);
+    emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    auto *emptyLayout = new QVBoxLayout(empty);
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(emptyIcon);
+    emptyLayout->addSpacing(8);
+    emptyLayout->addWidget(emptyText);
+    emptyLayout->addWidget(emptyHint);
+    emptyLayout->addStretch();
+
+    // --- chat page ----------------------------------------------------------------
+    auto *chat = new QWidget(m_pages);
+    auto *header = new QWidget(chat);
+    header->setObjectName(QStringLiteral("conversationHeader"));
+    header->setAutoFillBackground(true);
+    header->setBackgroundRole(QPalette::Base);
+    m_avatar->setFixedSize(kAvatarSize, kAvatarSize);
+    m_avatar->setAccessibleName(tr("Contact picture"));
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    m_title->setFont(titleFont);
+    m_title->setTextFormat(Qt::PlainText);
+    m_title->setAccessibleName(tr("Contact name"));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_presence->setTextFormat(Qt::PlainText);
+    m_presence->setAccessibleName(tr("Contact status"));
+    m_presence->setForegroundRole(QPalette::PlaceholderText);
+    auto *names = new QVBoxLayout;
+    names->setSpacing(0);
+    names->addWidget(m_title);
+    names->addWidget(m_presence);
+    auto *headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(14, 8, 14, 8);
+    headerLayout->setSpacing(10);
+    headerLayout->addWidget(m_avatar);
+    headerLayout->addLayout(names, 1);
+
+    m_proxy->setObjectName(QStringLiteral("historyPagingProxy"));
+    m_list->setObjectName(QStringLiteral("messageList"));
+    m_list->setAccessibleName(tr("Messages"));
+    m_list->setItemDelegate(new MessageDelegate(m_list));
+    m_list->setModel(m_proxy);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->verticalScrollBar()->setSingleStep(24);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setUniformItemSizes(false);
+    m_list->setWordWrap(true);
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setBackgroundRole(QPalette::Window);
+    m_list->viewport()->setBackgroundRole(QPalette::Window);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QListView::customContextMenuRequested, this,
+            &ConversationView::showContextMenu);
+    connect(m_list, &QListView::doubleClicked, this, &ConversationView::openLink);
+    auto *copy = new QAction(tr("Copy"), m_list);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &ConversationView::copySelection);
+    m_list->addAction(copy);
+
+    auto *bar = m_list->verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
+        if (!m_paging)
+            m_atBottom = value >= bar->maximum() - kBottomSlack;
+        if (value == bar->minimum() && bar->maximum() > 0)
+            fetchOlder();
+    });
+    connect(bar, &QScrollBar::rangeChanged, this, &ConversationView::onRangeChanged);
+
+    m_typing->setAccessibleName(tr("Typing indicator"));
+    m_typing->setTextFormat(Qt::PlainText);
+    m_typing->setContentsMargins(16, 2, 16, 2);
+    QFont italic = m_typing->font();
+    italic.setItalic(true);
+    m_typing->setFont(italic);
+    QPalette typingPalette = m_typing->palette();
+    typingPalette.setColor(QPalette::WindowText, accentColor());
+    m_typing->setPalette(typingPalette);
+    m_typing->setVisible(false);
+
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setIcon(QIcon(QStringLiteral(":/icons/send.svg")));
+    m_sendButton->setIconSize(QSize(20, 20));
+    m_sendButton->setFixedSize(40, 40);
+    m_sendButton->setToolTip(tr("Send (Enter)"));
+    m_sendButton->setAccessibleName(tr("Send"));
+    m_sendButton->setAutoRaise(false);
+    m_sendButton->setStyleSheet(
+        QStringLiteral(
+            "QToolButton { background: %1; border: none; border-radius: 20px; }"
+            "QToolButton:hover { background: %2; } QToolButton:focus { border: 2px solid %3; }")
+            .arg(accentColor().name(), accentColor().lighter(115).name(),
+                 accentColor().darker(140).name()));
+    connect(m_sendButton, &QToolButton::clicked, m_compose, &ComposeEdit::submit);
+    connect(m_compose, &ComposeEdit::sendRequested, this, &ConversationView::send);
+    connect(m_compose, &ComposeEdit::typing, this, [this](bool typing) {
+        if (!m_key.isEmpty())
+            m_session.client().setTyping(m_key, typing);
+    });
+    auto *composeBar = new QWidget(chat);
+    composeBar->setAutoFillBackground(true);
+    composeBar->setBackgroundRole(QPalette::AlternateBase);
+    auto *composeLayout = new QHBoxLayout(composeBar);
+    composeLayout->setContentsMargins(12, 8, 12, 8);
+    composeLayout->setSpacing(8);
+    composeLayout->addWidget(m_compose, 1, Qt::AlignBottom);
+    composeLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
+
+    auto *chatLayout = new QVBoxLayout(chat);
+    chatLayout->setContentsMargins(0, 0, 0, 0);
+    chatLayout->setSpacing(0);
+    chatLayout->addWidget(header);
+    chatLayout->addWidget(m_list, 1);
+    chatLayout->addWidget(m_typing);
+    chatLayout->addWidget(composeBar);
+
+    m_pages->addWidget(empty);
+    m_pages->addWidget(chat);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+    setFocusProxy(m_compose);
+    setTabOrder(m_list, m_compose);
+    setTabOrder(m_compose, m_sendButton);
+
+    ConversationListModel &list = m_session.conversations();
+    connect(&list, &QAbstractItemModel::dataChanged, this, &ConversationView::updateHeader);
+    connect(&list, &QAbstractItemModel::rowsInserted, this, &ConversationView::updateHeader);
+    connect(&list, &QAbstractItemModel::modelReset, this, &ConversationView::updateHeader);
+    connect(&m_session.client(), &client::ChatClient::stateChanged, this,
+            &ConversationView::updateHeader);
+}
+
+ConversationView::~ConversationView() = default;
+
+void ConversationView::setConversation(const QString &key)
+{
+    if (key == m_key)
+        return;
+    if (!m_key.isEmpty()) {
+        m_drafts.insert(m_key, m_compose->toPlainText());
+        m_session.client().setTyping(m_key, false);
+    }
+    m_key = key;
+    m_model = key.isEmpty() ? nullptr : m_session.messages(key);
+    m_proxy->setSourceModel(m_model.data());
+    m_compose->setDraft(m_drafts.take(key));
+    m_pages->setCurrentIndex(key.isEmpty() ? 0 : 1);
+    m_atBottom = true;
+    updateHeader();
+    if (key.isEmpty())
+        return;
+    m_list->scrollToBottom();
+    QTimer::singleShot(0, this, &ConversationView::fillViewport);
+}
+
+QString ConversationView::presenceLine() const
+{
+    return m_presence->text();
+}
+
+QString ConversationView::presenceText(bool online, bool typing, qint64 lastSeenMs,
+                                       const QDateTime &now)
+{
+    if (typing)
+        return tr("typing…");
+    if (online)
+        return tr("online");
+    if (lastSeenMs <= 0)
+        return {};
+    const QDateTime seen = QDateTime::fromMSecsSinceEpoch(lastSeenMs).toLocalTime();
+    const QLocale locale;
+    const QString time = ChatListDelegate::shortTime(seen.time());
+    const qint64 days = seen.date().daysTo(now.toLocalTime().date());
+    if (days <= 0)
+        return tr("last seen today at %1").arg(time);
+    if (days == 1)
+        return tr("last seen yesterday at %1").arg(time);
+    return tr("last seen %1 at %2").arg(locale.toString(seen.date(), QLocale::ShortFormat), time);
+}
+
+void ConversationView::updateHeader()
+{
+    if (m_key.isEmpty())
+        return;
+    ConversationListModel &list = m_session.conversations();
+    const int row = list.rowOf(m_key);
+    const QModelIndex idx = row >= 0 ? list.index(row) : QModelIndex();
+    const QString title =
+        idx.isValid() ? idx.data(ConversationListModel::TitleRole).toString() : m_key;
+    const bool typing = idx.data(ConversationListModel::TypingRole).toBool();
+    m_title->setText(title);
+    // Offline, what we last heard about the peer is stale: say nothing rather than guess.
+    const bool connected = m_session.client().state() == client::ConnectionState::Online;
+    m_presence->setText(
+        connected ? presenceText(idx.data(ConversationListModel::OnlineRole).toBool(), typing,
+                                 idx.data(ConversationListModel::LastSeenRole).toLongLong(),
+                                 QDateTime::currentDateTime())
+                  : QString());
+    m_presence->setVisible(!m_presence->text().isEmpty());
+    m_typing->setText(tr("%1 is typing…").arg(title));
+    m_typing->setVisible(typing);
+
+    const qreal dpr = devicePixelRatioF();
+    QPixmap avatar(QSize(kAvatarSize, kAvatarSize) * dpr);
+    avatar.setDevicePixelRatio(dpr);
+    avatar.fill(Qt::transparent);
+    QPainter painter(&avatar);
+    ChatListDelegate::paintAvatar(&painter, QRectF(0, 0, kAvatarSize, kAvatarSize), title,
+                                  ConversationListModel::initialsOf(title));
+    painter.end();
+    m_avatar->setPixmap(avatar);
+}
+
+void ConversationView::send(const QString &text)
+{
+    if (m_key.isEmpty())
+        return;
+    // Own messages always bring the view to the bottom, wherever it was.
+    m_atBottom = true;
+    m_session.client().sendText(m_key, text);
+    m_list->scrollToBottom();
+}
+
+void ConversationView::onRangeChanged(int, int max)
+{
+    if (m_atBottom && !m_paging)
+        m_list->verticalScrollBar()->setValue(max);
+}
+
+void ConversationView::fetchOlder()
+{
+    if (!m_model || m_paging || !m_model->canFetchMore({}))
+        return;
+    // Keep the message under the user's eyes where it is while rows appear above it.
+    QScrollBar *bar = m_list->verticalScrollBar();
+    const int fromBottom = bar->maximum() - bar->value();
+    m_paging = true;
+    m_model->fetchMore({});
+    m_list->doItemsLayout();
+    bar->setValue(bar->maximum() - fromBottom);
+    m_paging = false;
+}
+
+void ConversationView::fillViewport()
+{
+    // Short pages leave no scroll bar to reach the top with: load until there is one.
+    for (int i = 0; i < 20 && m_model && m_model->canFetchMore({}); ++i) {
+        m_list->doItemsLayout();
+        if (m_list->verticalScrollBar()->maximum() > 0)
+            break;
+        fetchOlder();
+    }
+    if (m_atBottom)
+        m_list->scrollToBottom();
+}
+
+QString ConversationView::currentText() const
+{
+    const QModelIndex current = m_list->currentIndex();
+    return current.isValid() ? current.data(MessageModel::TextRole).toString() : QString();
+}
+
+void ConversationView::copySelection()
+{
+    QModelIndexList rows = m_list->selectionModel()->selectedIndexes();
+    if (rows.isEmpty() && m_list->currentIndex().isValid())
+        rows << m_list->currentIndex();
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList texts;
+    for (const QModelIndex &idx : std::as_const(rows))
+        texts << idx.data(MessageModel::TextRole).toString();
+    QGuiApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));
+}
+
+void ConversationView::openLink()
+{
+    const QList<QUrl> links = MessageDelegate::linksIn(currentText());
+    if (!links.isEmpty())
+        QDesktopServices::openUrl(links.first());
+}
+
+void ConversationView::focusCompose()
+{
+    m_compose->setFocus(Qt::OtherFocusReason);
+}
+
+void ConversationView::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex idx = m_list->indexAt(pos);
+    if (!idx.isValid())
+        return;
+    if (!m_list->selectionModel()->isSelected(idx))
+        m_list->setCurrentIndex(idx);
+    QMenu menu(this);
+    menu.setAccessibleName(tr("Message actions"));
+    QAction *copy = menu.addAction(tr("Copy"), this, &ConversationView::copySelection);
+    copy->setShortcut(QKeySequence::Copy);
+    const QList<QUrl> links = MessageDelegate::linksIn(idx.data(MessageModel::TextRole).toString());
+    for (const QUrl &url : links) {
+        const QString shown = url.toDisplayString();
+        menu.addAction(links.size() == 1 ? tr("Open link") : tr("Open %1").arg(shown), this,
+                       [url] { QDesktopServices::openUrl(url); });
+        menu.addAction(links.size() == 1 ? tr("Copy link") : tr("Copy %1").arg(shown), this,
+                       [shown] { QGuiApplication::clipboard()->setText(shown); });
+    }
+    menu.exec(m_list->viewport()->mapToGlobal(pos));
+}
+
+} // namespace linnet::ui

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QStackedWidget;
+class QToolButton;
+
+namespace linnet::client {
+class ChatSession;
+class MessageModel;
+} // namespace linnet::client
+
+namespace linnet::ui {
+
+class ComposeEdit;
+class HistoryPagingProxy;
+
+/**
+ * One open chat: the peer's name and presence, the messages (older history
+ * paged in at the top, following new ones at the bottom), a typing line and
+ * the compose box. Sends through the session's ChatClient.
+ */
+class ConversationView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ConversationView(linnet::client::ChatSession &session, QWidget *parent = nullptr);
+    ~ConversationView() override;
+
+    QString conversation() const { return m_key; }
+    /** Shows @p key (its draft restored), or the empty page for an empty key. */
+    void setConversation(const QString &key);
+
+    ComposeEdit *composeEdit() const { return m_compose; }
+    QListView *messageList() const { return m_list; }
+    /** The header's presence line as shown ("online", "typing…", ...). */
+    QString presenceLine() const;
+    /** Presence as a person reads it; empty when unknown or hidden. */
+    static QString presenceText(bool online, bool typing, qint64 lastSeenMs, const QDateTime &now);
+
+public Q_SLOTS:
+    /** Copies the selected messages' text (Ctrl+C). */
+    void copySelection();
+    /** Opens the first link of the current message in the browser. */
+    void openLink();
+    void focusCompose();
+
+private:
+    void send(const QString &text);
+    void updateHeader();
+    void fetchOlder();
+    void fillViewport();
+    void onRangeChanged(int min, int max);
+    void showContextMenu(const QPoint &pos);
+    QString currentText() const;
+
+    linnet::client::ChatSession &m_session;
+    QString m_key;
+    QHash<QString, QString> m_drafts;
+    QPointer<linnet::client::MessageModel> m_model;
+    HistoryPagingProxy *m_proxy;
+    bool m_atBottom = true;
+    bool m_paging = false;
+
+    QStackedWidget *m_pages;
+    QLabel *m_avatar;
+    QLabel *m_title;
+    QLabel *m_presence;
+    QListView *m_list;
+    QLabel *m_typing;
+    ComposeEdit *m_compose;
+    QToolButton *m_sendButton;
+};
+
+} // namespace linnet::ui

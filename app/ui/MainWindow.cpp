@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "ChatListDelegate.h"
+#include "ChatSession.h"
+#include "ConnectionBanner.h"
+#include "ConversationListModel.h"
+#include "ConversationView.h"
+#include "NewChatDialog.h"
+#include "Theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QScopedValueRollback>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace linnet::ui {
+
+using client::ConversationListModel;
+
+namespace {
+
+/** Matches the filter text against a chat's title or its peer's username. */
+class ChatFilterProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setNeedle(const QString &needle)
+    {
+        m_needle = needle;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        if (m_needle.isEmpty())
+            return true;
+        const QModelIndex idx = sourceModel()->index(row, 0, parent);
+        for (int role : {ConversationListModel::TitleRole, ConversationListModel::PeerRole}) {
+            if (idx.data(role).toString().contains(m_needle, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    }
+
+private:
+    QString m_needle;
+};
+
+QToolButton *iconButton(const QString &icon, const QString &tip, QWidget *parent)
+{
+    auto *b = new QToolButton(parent);
+    b->setIcon(QIcon(icon));
+    b->setIconSize(QSize(20, 20));
+    b->setAutoRaise(true);
+    b->setToolTip(tip);
+    b->setAccessibleName(tip);
+    b->setFocusPolicy(Qt::StrongFocus);
+    return b;
+}
+
+} // namespace
+
+MainWindow::MainWindow(client::ChatSession &session, QWidget *parent)
+    : QMainWindow(parent), m_session(session), m_banner(new ConnectionBanner(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_view(new ConversationView(session, this))
+{
+    initResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setAccessibleName(tr("Linnet"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/linnet.svg")));
+    resize(1000, 680);
+    setMinimumSize(560, 400);
+
+    m_splitter->setAccessibleName(tr("Chats and conversation"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(buildSidebar());
+    m_splitter->addWidget(m_view);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({320, 680});
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+    buildMenus();
+
+    setTabOrder(m_filter, m_newChatButton);
+    setTabOrder(m_newChatButton, m_settingsButton);
+    setTabOrder(m_settingsButton, m_chatList);
+    setTabOrder(m_chatList, m_view);
+
+    client::ChatClient &chat = m_session.client();
+    connect(&chat, &client::ChatClient::stateChanged, m_banner, &ConnectionBanner::setState);
+    m_banner->setState(chat.state());
+    connect(m_banner, &ConnectionBanner::loginRequested, this, &MainWindow::loginRequested);
+
+    ConversationListModel &list = m_session.conversations();
+    connect(&list, &ConversationListModel::totalUnreadChanged, this, &MainWindow::updateTitle);
+    connect(&list, &QAbstractItemModel::rowsInserted, this, &MainWindow::watchListedPeers);
+    connect(&list, &QAbstractItemModel::modelReset, this, [this] {
+        // A reset drops the selection: put it back on the chat that was open.
+        if (!m_currentKey.isEmpty())
+            selectConversation(m_currentKey);
+        watchListedPeers();
+    });
+    connect(&chat, &client::ChatClient::synced, this, &MainWindow::watchListedPeers);
+    updateTitle(list.totalUnread());
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildSidebar()
+{
+    auto *sidebar = new QWidget(this);
+    sidebar->setObjectName(QStringLiteral("chatSidebar"));
+    sidebar->setMinimumWidth(240);
+
+    m_filter = new QLineEdit(sidebar);
+    m_filter->setObjectName(QStringLiteral("chatFilter"));
+    m_filter->setPlaceholderText(tr("Search chats"));
+    m_filter->setAccessibleName(tr("Search chats"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
+    m_filter->installEventFilter(this);
+
+    m_newChatButton = iconButton(QStringLiteral(":/icons/new-chat.svg"), tr("New chat"), sidebar);
+    m_newChatButton->setObjectName(QStringLiteral("newChatButton"));
+    connect(m_newChatButton, &QToolButton::clicked, this, &MainWindow::newChat);
+    m_settingsButton = iconButton(QStringLiteral(":/icons/settings.svg"), tr("Settings"), sidebar);
+    connect(m_settingsButton, &QToolButton::clicked, this, &MainWindow::settingsRequested);
+
+    m_proxy = new ChatFilterProxy(this);
+    m_proxy->setSourceModel(&m_session.conversations());
+    m_proxy->setDynamicSortFilter(true);
+    connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
+
+    m_chatList = new QListView(sidebar);
+    m_chatList->setObjectName(QStringLiteral("chatList"));
+    m_chatList->setAccessibleName(tr("Chats"));
+    m_chatList->setModel(m_proxy);
+    m_chatList->setItemDelegate(new ChatListDelegate(m_chatList));
+    m_chatList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_chatList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_chatList->setUniformItemSizes(true);
+    m_chatList->setMouseTracking(true);
+    m_chatList->setFrameShape(QFrame::NoFrame);
+    m_chatList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_chatList->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_chatList->installEventFilter(this);
+    connect(m_chatList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onCurrentChanged);
+    connect(m_chatList, &QListView::clicked, m_view, &ConversationView::focusCompose);
+
+    auto *emptyHint = new QLabel(tr("No chats yet. Start one with the button above."), sidebar);
+    emptyHint->setWordWrap(true);
+    emptyHint->setAlignment(Qt::AlignCenter);
+    emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    emptyHint->setContentsMargins(16, 24, 16, 24);
+    auto updateEmpty = [this, emptyHint] { emptyHint->setVisible(m_proxy->rowCount() == 0); };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, emptyHint, updateEmpty);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, emptyHint, updateEmpty);
+    connect(m_proxy, &QAbstractItemModel::modelReset, emptyHint, updateEmpty);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, emptyHint, updateEmpty);
+    connect(m_filter, &QLineEdit::textChanged, emptyHint, [emptyHint, this](const QString &t) {
+        emptyHint->setText(t.isEmpty() ? tr("No chats yet. Start one with the button above.")
+                                       : tr("No chats match your search."));
+        emptyHint->setVisible(m_proxy->rowCount() == 0);
+    });
+    updateEmpty();
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(10, 10, 6, 8);
+    top->setSpacing(4);
+    top->addWidget(m_filter, 1);
+    top->addWidget(m_newChatButton);
+    top->addWidget(m_settingsButton);
+    auto *layout = new QVBoxLayout(sidebar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(top);
+    layout->addWidget(emptyHint);
+    layout->addWidget(m_chatList, 1);
+    return sidebar;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *chats = menuBar()->addMenu(tr("&Chats"));
+    QAction *newChat = chats->addAction(QIcon(QStringLiteral(":/icons/new-chat.svg")),
+                                        tr("&New chat…"), this, &MainWindow::newChat);
+    newChat->setShortcut(QKeySequence::New);
+    QAction *find = chats->addAction(QIcon(QStringLiteral(":/icons/search.svg")),
+                                     tr("&Search chats"), this, &MainWindow::focusFilter);
+    find->setShortcut(QKeySequence::Find);
+    chats->addSeparator();
+    QAction *settings = chats->addAction(QIcon(QStringLiteral(":/icons/settings.svg")),
+                                         tr("S&ettings…"), this, &MainWindow::settingsRequested);
+    settings->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences});
+    settings->setMenuRole(QAction::PreferencesRole);
+    chats->addSeparator();
+    QAction *quit = chats->addAction(tr("&Quit"), qApp, &QApplication::quit);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+}
+
+QString MainWindow::currentConversation() const
+{
+    return m_currentKey;
+}
+
+void MainWindow::openChat(const QString &username)
+{
+    const QString key = username.trimmed().toLower();
+    if (key.isEmpty())
+        return;
+    // ChatSession creates the conversation; the list model gets the new row from it.
+    m_session.openConversation(key);
+    if (!isActiveWindow())
+        m_session.closeConversation();
+    selectConversation(key);
+    m_view->focusCompose();
+}
+
+void MainWindow::newChat()
+{
+    NewChatDialog dialog(m_session.client().username(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        openChat(dialog.username());
+}
+
+void MainWindow::selectConversation(const QString &key)
+{
+    ConversationListModel &list = m_session.conversations();
+    const int row = list.rowOf(key);
+    if (row < 0)
+        return;
+    QModelIndex idx = m_proxy->mapFromSource(list.index(row));
+    if (!idx.isValid()) {
+        m_filter->clear();
+        idx = m_proxy->mapFromSource(list.index(row));
+    }
+    m_chatList->setCurrentIndex(idx);
+    m_chatList->scrollTo(idx);
+}
+
+void MainWindow::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void MainWindow::applyFilter(const QString &text)
+{
+    // Filtering moves the list's current row around; none of that opens a chat.
+    const QScopedValueRollback guard(m_filtering, true);
+    static_cast<ChatFilterProxy *>(m_proxy)->setNeedle(text.trimmed());
+    const int row = m_session.conversations().rowOf(m_currentKey);
+    const QModelIndex open =
+        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_session.conversations().index(row));
+    if (open.isValid())
+        m_chatList->setCurrentIndex(open);
+    else
+        m_chatList->selectionModel()->clear();
+}
+
+void MainWindow::onCurrentChanged(const QModelIndex &current)
+{
+    // The open chat stays open while a filter hides it.
+    if (!current.isValid() || m_filtering)
+        return;
+    const QString key = current.data(ConversationListModel::KeyRole).toString();
+    if (key == m_currentKey)
+        return;
+    m_currentKey = key;
+    m_view->setConversation(key);
+    updateFocusedConversation();
+}
+
+void MainWindow::updateFocusedConversation()
+{
+    // Read receipts go out only for what the user can see: an active window.
+    if (isActiveWindow() && !m_currentKey.isEmpty()) {
+        m_session.openConversation(m_currentKey);
+        watchListedPeers();
+    } else {
+        m_session.closeConversation();
+    }
+}
+
+void MainWindow::watchListedPeers()
+{
+    // ChatSession watches the open chat only; the list shows presence dots for all.
+    ConversationListModel &list = m_session.conversations();
+    QStringList peers;
+    if (!m_currentKey.isEmpty())
+        peers << m_currentKey;
+    for (int row = 0; row < list.rowCount(); ++row) {
+        const QString peer = list.index(row).data(ConversationListModel::PeerRole).toString();
+        if (!peers.contains(peer))
+            peers << peer;
+    }
+    if (!peers.isEmpty())
+        m_session.client().watchPresence(peers);
+}
+
+void MainWindow::updateTitle(int unread)
+{
+    setWindowTitle(unread > 0 ? tr("(%1) Linnet").arg(unread) : tr("Linnet"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange)
+        updateFocusedConversation();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::KeyPress)
+        return QMainWindow::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    if (watched == m_filter) {
+        if (key->key() == Qt::Key_Escape) {
+            if (m_filter->text().isEmpty())
+                m_chatList->setFocus(Qt::OtherFocusReason);
+            m_filter->clear();
+            return true;
+        }
+        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return ||
+            key->key() == Qt::Key_Enter) {
+            // From the search box straight into the results.
+            m_chatList->setFocus(Qt::OtherFocusReason);
+            if (m_proxy->rowCount() > 0) {
+                const QModelIndex first = m_proxy->index(0, 0);
+                m_chatList->setCurrentIndex(first);
+                if (key->key() != Qt::Key_Down)
+                    m_view->focusCompose();
+            }
+            return true;
+        }
+    } else if (watched == m_chatList) {
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            m_view->focusCompose();
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape && !m_filter->text().isEmpty()) {
+            m_filter->clear();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+} // namespace linnet::ui

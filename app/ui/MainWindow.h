@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+class QLineEdit;
+class QListView;
+class QSortFilterProxyModel;
+class QSplitter;
+class QToolButton;
+
+namespace linnet::client {
+class ChatSession;
+}
+
+namespace linnet::ui {
+
+class ConnectionBanner;
+class ConversationView;
+
+/**
+ * The messenger window: connection banner on top, the filterable chat list
+ * beside the open conversation. Tells the session which conversation the
+ * user can actually see (so only those messages are marked read).
+ */
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(linnet::client::ChatSession &session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** The selected conversation's key, or empty. */
+    QString currentConversation() const;
+
+    // For tests and the lead's screenshot script.
+    ConversationView *conversationView() const { return m_view; }
+    ConnectionBanner *connectionBanner() const { return m_banner; }
+    QListView *chatList() const { return m_chatList; }
+    QLineEdit *filterEdit() const { return m_filter; }
+
+public Q_SLOTS:
+    /** Starts or opens the chat with @p username and selects it. */
+    void openChat(const QString &username);
+    /** Asks for a username (NewChatDialog) and opens that chat. */
+    void newChat();
+    /** Selects an existing chat in the list (clears a filter hiding it). */
+    void selectConversation(const QString &key);
+    void focusFilter();
+
+Q_SIGNALS:
+    void settingsRequested();
+    /** "Log in again" on the signed-out banner. */
+    void loginRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QWidget *buildSidebar();
+    void buildMenus();
+    void applyFilter(const QString &text);
+    void onCurrentChanged(const QModelIndex &current);
+    void updateTitle(int unread);
+    void updateFocusedConversation();
+    void watchListedPeers();
+
+    linnet::client::ChatSession &m_session;
+    QString m_currentKey;
+    bool m_filtering = false;
+    ConnectionBanner *m_banner;
+    QSplitter *m_splitter;
+    QLineEdit *m_filter = nullptr;
+    QToolButton *m_newChatButton = nullptr;
+    QToolButton *m_settingsButton = nullptr;
+    QListView *m_chatList = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    ConversationView *m_view;
+};
+
+} // namespace linnet::ui

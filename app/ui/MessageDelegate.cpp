@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MessageDelegate.h"
+
+#include "ChatListDelegate.h"
+#include "ClientTypes.h"
+#include "MessageModel.h"
+#include "Theme.h"
+
+#include <QAbstractItemView>
+#include <QDateTime>
+#include <QPainter>
+#include <QPainterPath>
+#include <QRegularExpression>
+
+namespace linnet::ui {
+
+using client::DeliveryState;
+using client::MessageModel;
+
+namespace {
+constexpr int kSideMargin = 14;
+constexpr int kPadH = 10;
+constexpr int kPadV = 6;
+constexpr int kGapNewSender = 8;
+constexpr int kGapSameSender = 2;
+constexpr int kMarkWidth = 18;
+constexpr qreal kRadius = 9;
+
+const QRegularExpression &linkPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((?:https?://|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]}])"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+bool isEmoji(char32_t c)
+{
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
+           (c >= 0x2B00 && c <= 0x2BFF) || (c >= 0x2300 && c <= 0x23FF) || c == 0xFE0F ||
+           c == 0x200D || c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
+}
+
+QFont smallFont(QFont font)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * 0.8);
+    else
+        font.setPixelSize(std::max(1, font.pixelSize() * 4 / 5));
+    return font;
+}
+
+QDate localDate(const QModelIndex &index)
+{
+    const qint64 ms = index.data(MessageModel::SentAtRole).toLongLong();
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().date();
+}
+
+/** Lays @p layout out in lines of @p maxWidth; returns the widest line and total height. */
+QSizeF layoutLines(QTextLayout *layout, qreal maxWidth)
+{
+    layout->beginLayout();
+    qreal y = 0;
+    qreal widest = 0;
+    for (;;) {
+        QTextLine line = layout->createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(maxWidth);
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+        widest = std::max(widest, line.naturalTextWidth());
+    }
+    layout->endLayout();
+    return {std::ceil(widest), std::ceil(y)};
+}
+} // namespace
+
+MessageDelegate::MessageDelegate(QAbstractItemView *view) : QStyledItemDelegate(view), m_view(view)
+{
+}
+
+QString MessageDelegate::dayLabel(const QDate &day, const QDate &today)
+{
+    const qint64 days = day.daysTo(today);
+    if (days == 0)
+        return tr("Today");
+    if (days == 1)
+        return tr("Yesterday");
+    const QLocale locale;
+    if (days > 1 && days < 7)
+        return locale.dayName(day.dayOfWeek(), QLocale::LongFormat);
+    return locale.toString(day, QLocale::LongFormat);
+}
+
+QFont MessageDelegate::messageFont(const QFont &base)
+{
+    QFont f = base;
+    f.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Color Emoji")});
+    return f;
+}
+
+QList<QUrl> MessageDelegate::linksIn(const QString &text)
+{
+    QList<QUrl> out;
+    auto it = linkPattern().globalMatch(text);
+    while (it.hasNext()) {
+        QString s = it.next().captured(0);
+        if (s.startsWith(QLatin1String("www."), Qt::CaseInsensitive))
+            s.prepend(QLatin1String("https://"));
+        const QUrl url(s, QUrl::TolerantMode);
+        if (url.isValid())
+            out << url;
+    }
+    return out;
+}
+
+void MessageDelegate::prepareLayout(QTextLayout *layout, const QString &text, const QFont &font,
+                                    const QColor &linkColor) const
+{
+    QString shown = text;
+    shown.replace(QLatin1Char('\n'), QChar::LineSeparator);
+    layout->setText(shown);
+    layout->setFont(font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout->setTextOption(option);
+
+    QList<QTextLayout::FormatRange> formats;
+    // DejaVu has monochrome glyphs for some emoji: emoji runs get the colour font.
+    QTextCharFormat emoji;
+    emoji.setFontFamilies({QStringLiteral("Noto Color Emoji")});
+    int i = 0;
+    while (i < shown.size()) {
+        const char32_t c = shown.at(i).isHighSurrogate() && i + 1 < shown.size()
+                               ? QChar::surrogateToUcs4(shown.at(i), shown.at(i + 1))
+                               : char32_t(shown.at(i).unicode());
+        const int len = c > 0xFFFF ? 2 : 1;
+        if (isEmoji(c)) {
+            if (!formats.isEmpty() && formats.last().start + formats.last().length == i &&
+                formats.last().format == emoji)
+                formats.last().length += len;
+            else
+                formats.append({i, len, emoji});
+        }
+        i += len;
+    }
+    QTextCharFormat link;
+    link.setFontUnderline(true);
+    link.setForeground(linkColor);
+    auto it = linkPattern().globalMatch(shown);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        formats.append({int(m.capturedStart()), int(m.capturedLength()), link});
+    }
+    layout->setFormats(formats);
+}
+
+MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &option,
+                                                    const QModelIndex &index,
+                                                    QTextLayout *layout) const
+{
+    Geometry g;
+    const int rowWidth = m_view ? m_view->viewport()->width() : option.rect.width();
+    const bool outgoing = index.data(MessageModel::OutgoingRole).toBool();
+    const QModelIndex previous = index.siblingAtRow(index.row() - 1);
+    const QDate day = localDate(index);
+    const QFontMetrics small(smallFont(option.font));
+
+    int gap = kGapNewSender;
+    if (!previous.isValid() || localDate(previous) != day) {
+        g.dayText = dayLabel(day, QDate::currentDate());
+        g.separatorHeight = small.height() + 22;
+    } else if (previous.data(MessageModel::SenderRole) == index.data(MessageModel::SenderRole)) {
+        gap = kGapSameSender;
+    }
+
+    const QColor linkColor = outgoing ? QColor(Qt::white) : option.palette.color(QPalette::Link);
+    prepareLayout(layout, index.data(MessageModel::TextRole).toString(), messageFont(option.font),
+                  linkColor);
+    const int maxBubble = std::max(120, std::min(int(rowWidth * 0.75), 640));
+    const QSizeF text = layoutLines(layout, maxBubble - 2 * kPadH);
+
+    const QString time = ChatListDelegate::shortTime(
+        QDateTime::fromMSecsSinceEpoch(index.data(MessageModel::SentAtRole).toLongLong())
+            .toLocalTime()
+            .time());
+    const qreal footerWidth = small.horizontalAdvance(time) + (outgoing ? kMarkWidth + 4 : 0);
+    const qreal contentWidth = std::max(text.width(), footerWidth);
+    const qreal bubbleWidth = contentWidth + 2 * kPadH;
+    const qreal bubbleHeight = kPadV + text.height() + 2 + small.height() + kPadV;
+    const qreal top = g.separatorHeight + gap;
+    const qreal left = outgoing ? rowWidth - kSideMargin - bubbleWidth : kSideMargin;
+    g.bubble = QRectF(left, top, bubbleWidth, bubbleHeight);
+    g.textOrigin = QPointF(left + kPadH, top + kPadV);
+    g.footer = QRectF(g.bubble.right() - kPadH - footerWidth, top + kPadV + text.height() + 2,
+                      footerWidth, small.height());
+    g.height = int(std::ceil(top + bubbleHeight));
+    return g;
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QTextLayout layout;
+    const Geometry g = geometry(option, index, &layout);
+    const int width = m_view ? m_view->viewport()->width() : option.rect.width();
+    return {std::max(1, width), g.height};
+}
+
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    QTextLayout layout;
+    const Geometry g = geometry(option, index, &layout);
+    const QPalette &pal = option.palette;
+    const bool outgoing = index.data(MessageModel::OutgoingRole).toBool();
+    const bool dark = isDarkPalette(pal);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::TextAntialiasing);
+    painter->translate(option.rect.topLeft());
+
+    const QFont small = smallFont(option.font);
+    if (g.separatorHeight > 0) {
+        const QFontMetrics fm(small);
+        const qreal w = fm.horizontalAdvance(g.dayText) + 20;
+        const QRectF pill((option.rect.width() - w) / 2, 8, w, fm.height() + 6);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(dark ? pal.color(QPalette::AlternateBase) : pal.color(QPalette::Base));
+        painter->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+        painter->setFont(small);
+        painter->setPen(pal.color(QPalette::PlaceholderText));
+        painter->drawText(pill, Qt::AlignCenter, g.dayText);
+    }
+
+    QColor bubbleColor = outgoing ? accentColor()
+                                  : (dark ? pal.color(QPalette::AlternateBase).lighter(125)
+                                          : pal.color(QPalette::Base));
+    if (option.state & QStyle::State_Selected)
+        bubbleColor = outgoing ? bubbleColor.darker(125)
+                               : (dark ? bubbleColor.lighter(140) : bubbleColor.darker(112));
+    if (!dark && !outgoing) {
+        // A faint edge so white bubbles do not melt into a light background.
+        painter->setPen(QPen(pal.color(QPalette::Midlight), 1));
+    } else {
+        painter->setPen(Qt::NoPen);
+    }
+    painter->setBrush(bubbleColor);
+    painter->drawRoundedRect(g.bubble, kRadius, kRadius);
+    if (option.state & QStyle::State_HasFocus && option.state & QStyle::State_Selected) {
+        painter->setPen(QPen(outgoing ? QColor(Qt::white) : accentColor(), 1.5, Qt::DotLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(g.bubble.adjusted(2, 2, -2, -2), kRadius - 2, kRadius - 2);
+    }
+
+    const QColor textColor = outgoing ? QColor(Qt::white) : pal.color(QPalette::Text);
+    painter->setPen(textColor);
+    layout.draw(painter, g.textOrigin);
+
+    QColor meta = outgoing ? QColor(255, 255, 255, 200) : pal.color(QPalette::PlaceholderText);
+    const QString time = ChatListDelegate::shortTime(
+        QDateTime::fromMSecsSinceEpoch(index.data(MessageModel::SentAtRole).toLongLong())
+            .toLocalTime()
+            .time());
+    painter->setFont(small);
+    painter->setPen(meta);
+    QRectF timeRect = g.footer;
+    if (outgoing)
+        timeRect.setRight(timeRect.right() - kMarkWidth - 4);
+    painter->drawText(timeRect, Qt::AlignRight | Qt::AlignVCenter, time);
+    if (outgoing) {
+        const QRectF mark(g.footer.right() - kMarkWidth, g.footer.top(), kMarkWidth,
+                          g.footer.height());
+        paintStateMark(painter, mark, index.data(MessageModel::StateRole).toInt(), meta);
+    }
+    painter->restore();
+}
+
+void MessageDelegate::paintStateMark(QPainter *painter, const QRectF &rect, int state,
+                                     const QColor &color) const
+{
+    painter->save();
+    const qreal s = std::min(rect.height(), 12.0);
+    const QPointF c = rect.center();
+    switch (DeliveryState(state)) {
+    case DeliveryState::Queued: {
+        // A small clock: not sent yet.
+        painter->setPen(QPen(color, 1.3));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(c, s / 2 - 0.5, s / 2 - 0.5);
+        painter->drawLine(c, c + QPointF(0, -s / 3));
+        painter->drawLine(c, c + QPointF(s / 4, 0));
+        break;
+    }
+    case DeliveryState::Sent:
+    case DeliveryState::Delivered:
+    case DeliveryState::Read: {
+        const QColor tick = DeliveryState(state) == DeliveryState::Read
+                                ? QColor(0x6c, 0xd0, 0xff) // WhatsApp-like blue, clear on accent
+                                : color;
+        painter->setPen(QPen(tick, 1.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->setBrush(Qt::NoBrush);
+        auto check = [&](qreal dx, bool shortLeg) {
+            QPainterPath p;
+            const qreal x0 = rect.left() + 2 + dx;
+            const qreal y0 = c.y();
+            if (shortLeg)
+                p.moveTo(x0 + s * 0.32, y0 + s * 0.28);
+            else
+                p.moveTo(x0, y0);
+            p.lineTo(x0 + s * 0.32, y0 + s * 0.32);
+            p.lineTo(x0 + s * 0.85, y0 - s * 0.36);
+            painter->drawPath(p);
+        };
+        if (DeliveryState(state) == DeliveryState::Sent) {
+            check(2, false);
+        } else {
+            check(0, false);
+            check(s * 0.42, true);
+        }
+        break;
+    }
+    case DeliveryState::Failed: {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0xe0, 0x3e, 0x3e));
+        painter->drawEllipse(c, s / 2 + 0.5, s / 2 + 0.5);
+        QFont f = painter->font();
+        f.setBold(true);
+        f.setPixelSize(int(s * 0.9));
+        painter->setFont(f);
+        painter->setPen(Qt::white);
+        painter->drawText(QRectF(c.x() - s / 2, c.y() - s / 2, s, s), Qt::AlignCenter,
+                          QStringLiteral("!"));
+        break;
+    }
+    }
+    painter->restore();
+}
+
+} // namespace linnet::ui

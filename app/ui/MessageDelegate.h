@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStyledItemDelegate>
+#include <QTextLayout>
+#include <QUrl>
+
+class QAbstractItemView;
+
+namespace linnet::ui {
+
+/**
+ * Paints a MessageModel row as a chat bubble: own messages right in the accent
+ * colour, the peer's left; wrapped text with colour emoji and underlined links;
+ * the time and, for own messages, the delivery mark under it; a day separator
+ * above the first message of each day. Sizes follow the view's width.
+ */
+class MessageDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit MessageDelegate(QAbstractItemView *view);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /** "Today", "Yesterday", a weekday within the week, else a long date. */
+    static QString dayLabel(const QDate &day, const QDate &today);
+    /** The message font: @p base with a colour emoji fallback. */
+    static QFont messageFont(const QFont &base);
+    /** http(s) and www. links in @p text, in order. */
+    static QList<QUrl> linksIn(const QString &text);
+
+private:
+    struct Geometry {
+        int separatorHeight = 0; ///< 0: no day separator above this message
+        QString dayText;
+        QRectF bubble; ///< relative to the row's top-left
+        QPointF textOrigin;
+        QRectF footer;
+        int height = 0;
+    };
+    Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,
+                      QTextLayout *layout) const;
+    void prepareLayout(QTextLayout *layout, const QString &text, const QFont &font,
+                       const QColor &linkColor) const;
+    void paintStateMark(QPainter *painter, const QRectF &rect, int state,
+                        const QColor &color) const;
+
+    QAbstractItemView *m_view;
+};
+
+} // namespace linnet::ui

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SettingsDialog.h"
+
+#include "ChatSession.h"
+#include "LocalStore.h"
+#include "Theme.h"
+#include "Translations.h"
+#include "UiSettings.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace linnet::ui {
+
+namespace {
+
+/** The engine keeps the chosen visibility under this key (it has no getter yet). */
+const QString kLastSeenKey = QStringLiteral("privacy/last_seen");
+
+QLabel *note(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(client::ChatSession &session, UiSettings &settings, QWidget *parent)
+    : QDialog(parent), m_session(session), m_settings(settings)
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    auto *tabs = new QTabWidget(this);
+    tabs->addTab(accountTab(), tr("Account"));
+    tabs->addTab(privacyTab(), tr("Privacy"));
+    tabs->addTab(notificationsTab(), tr("Notifications"));
+    tabs->addTab(appearanceTab(), tr("Appearance"));
+    tabs->addTab(languageTab(), tr("Language"));
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->button(QDialogButtonBox::Close)->setText(tr("Close"));
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(tabs);
+    layout->addWidget(buttons);
+    connect(this, &QDialog::finished, this, [this] { m_settings.sync(); });
+    resize(480, 320);
+}
+
+QWidget *SettingsDialog::accountTab()
+{
+    auto *page = new QWidget(this);
+    auto &client = m_session.client();
+    auto *username = new QLineEdit(client.username(), page);
+    username->setObjectName(QStringLiteral("accountUsername"));
+    username->setReadOnly(true);
+    auto *server = new QLineEdit(client.serverUrl().toString(), page);
+    server->setObjectName(QStringLiteral("accountServer"));
+    server->setReadOnly(true);
+    auto *form = new QFormLayout(page);
+    auto *userLabel = new QLabel(tr("&Username:"), page);
+    userLabel->setBuddy(username);
+    auto *serverLabel = new QLabel(tr("&Server:"), page);
+    serverLabel->setBuddy(server);
+    form->addRow(userLabel, username);
+    form->addRow(serverLabel, server);
+    return page;
+}
+
+QWidget *SettingsDialog::privacyTab()
+{
+    auto *page = new QWidget(this);
+    m_lastSeen = new QComboBox(page);
+    m_lastSeen->setObjectName(QStringLiteral("lastSeenCombo"));
+    m_lastSeen->addItem(tr("Everyone"), int(protocol::LastSeenVisibility::Everyone));
+    m_lastSeen->addItem(tr("My contacts"), int(protocol::LastSeenVisibility::Contacts));
+    m_lastSeen->addItem(tr("Nobody"), int(protocol::LastSeenVisibility::Nobody));
+    const int current = m_session.store().setting(kLastSeenKey, QStringLiteral("0")).toInt();
+    m_lastSeen->setCurrentIndex(qMax(0, m_lastSeen->findData(current)));
+    connect(m_lastSeen, &QComboBox::currentIndexChanged, this, [this] {
+        m_session.client().setLastSeenVisibility(
+            static_cast<protocol::LastSeenVisibility>(m_lastSeen->currentData().toInt()));
+    });
+
+    m_readReceipts = new QCheckBox(tr("Send &read receipts"), page);
+    m_readReceipts->setObjectName(QStringLiteral("readReceipts"));
+    m_readReceipts->setChecked(m_session.client().sendReadReceipts());
+    connect(m_readReceipts, &QCheckBox::toggled, this,
+            [this](bool on) { m_session.client().setSendReadReceipts(on); });
+
+    auto *form = new QFormLayout(page);
+    auto *lastSeenLabel = new QLabel(tr("Who can see when I was &last online:"), page);
+    lastSeenLabel->setBuddy(m_lastSeen);
+    form->addRow(lastSeenLabel, m_lastSeen);
+    form->addRow(m_readReceipts);
+    form->addRow(note(tr("Without read receipts, others do not see when you have read their "
+                         "messages."),
+                      page));
+    return page;
+}
+
+QWidget *SettingsDialog::notificationsTab()
+{
+    auto *page = new QWidget(this);
+    m_notifications = new QCheckBox(tr("Show a &notification for new messages"), page);
+    m_notifications->setObjectName(QStringLiteral("notifications"));
+    m_notifications->setChecked(m_settings.notificationsEnabled());
+    connect(m_notifications, &QCheckBox::toggled, this,
+            [this](bool on) { m_settings.setNotificationsEnabled(on); });
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_notifications);
+    layout->addWidget(
+        note(tr("Notifications appear while the Linnet window is not in front."), page));
+    layout->addStretch();
+    return page;
+}
+
+QWidget *SettingsDialog::appearanceTab()
+{
+    auto *page = new QWidget(this);
+    m_theme = new QComboBox(page);
+    m_theme->setObjectName(QStringLiteral("themeCombo"));
+    m_theme->addItem(tr("Same as the system"), int(ThemeMode::System));
+    m_theme->addItem(tr("Light"), int(ThemeMode::Light));
+    m_theme->addItem(tr("Dark"), int(ThemeMode::Dark));
+    m_theme->setCurrentIndex(qMax(0, m_theme->findData(int(m_settings.theme()))));
+    connect(m_theme, &QComboBox::currentIndexChanged, this, [this] {
+        const auto mode = static_cast<ThemeMode>(m_theme->currentData().toInt());
+        m_settings.setTheme(mode);
+        applyTheme(*qApp, mode);
+    });
+    auto *form = new QFormLayout(page);
+    auto *label = new QLabel(tr("&Theme:"), page);
+    label->setBuddy(m_theme);
+    form->addRow(label, m_theme);
+    return page;
+}
+
+QWidget *SettingsDialog::languageTab()
+{
+    auto *page = new QWidget(this);
+    m_language = new QComboBox(page);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    for (const auto &language : Translations::available())
+        m_language->addItem(language.nativeName, language.code);
+    m_language->setCurrentIndex(qMax(0, m_language->findData(m_settings.language())));
+    auto *restartNote = note(tr("The new language is used after restarting Linnet."), page);
+    restartNote->setObjectName(QStringLiteral("restartNote"));
+    connect(m_language, &QComboBox::currentIndexChanged, this,
+            [this] { m_settings.setLanguage(m_language->currentData().toString()); });
+    auto *form = new QFormLayout(page);
+    auto *label = new QLabel(tr("&Language:"), page);
+    label->setBuddy(m_language);
+    form->addRow(label, m_language);
+    form->addRow(restartNote);
+    return page;
+}
+
+} // namespace linnet::ui

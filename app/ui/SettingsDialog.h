@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+
+namespace linnet::client {
+class ChatSession;
+}
+
+namespace linnet::ui {
+
+class UiSettings;
+
+/**
+ * Account details, privacy, notifications, look and language. Every change
+ * takes effect (and is saved) at once; the language after a restart.
+ */
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    SettingsDialog(client::ChatSession &session, UiSettings &settings, QWidget *parent = nullptr);
+
+private:
+    QWidget *accountTab();
+    QWidget *privacyTab();
+    QWidget *notificationsTab();
+    QWidget *appearanceTab();
+    QWidget *languageTab();
+
+    client::ChatSession &m_session;
+    UiSettings &m_settings;
+    QComboBox *m_lastSeen = nullptr;
+    QCheckBox *m_readReceipts = nullptr;
+    QCheckBox *m_notifications = nullptr;
+    QComboBox *m_theme = nullptr;
+    QComboBox *m_language = nullptr;
+};
+
+} // namespace linnet::ui

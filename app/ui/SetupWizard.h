@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/ErrorCode.h"
+
+#include <QUrl>
+#include <QWizard>
+#include <QWizardPage>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QRadioButton;
+
+namespace linnet::client {
+class BundledServer;
+class ChatClient;
+} // namespace linnet::client
+
+namespace linnet::ui {
+
+class UiSettings;
+
+/**
+ * First start: choose a server (or host one on this computer), then register
+ * or log in. Finish waits for the engine's accountReady; failures are shown in
+ * words and the wizard stays open. In Login mode only the account page is
+ * shown, for signing in again to the server the profile already knows.
+ */
+class SetupWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum class Mode { Setup, Login };
+    enum PageId { ServerPageId = 0, AccountPageId = 1 };
+
+    SetupWizard(client::ChatClient &client, client::BundledServer &server, UiSettings &settings,
+                Mode mode = Mode::Setup, QWidget *parent = nullptr);
+
+    Mode mode() const { return m_mode; }
+    /** The server the account page registers or logs in on. */
+    QUrl serverUrl() const { return m_serverUrl; }
+    void setServerUrl(const QUrl &url) { m_serverUrl = url; }
+    /** An invite code from the bundled server, pre-filled on the account page. */
+    QString hostInvite() const { return m_hostInvite; }
+    void setHostInvite(const QString &invite) { m_hostInvite = invite; }
+
+    /** The default address of a server on this computer. */
+    static QString defaultServerUrl();
+
+Q_SIGNALS:
+    /** The account exists and this profile is signed in. */
+    void accountReady(const QString &username);
+
+private:
+    Mode m_mode;
+    QUrl m_serverUrl;
+    QString m_hostInvite;
+};
+
+/** Page 1: the address of a server, or start one on this computer. */
+class ServerPage : public QWizardPage {
+    Q_OBJECT
+public:
+    ServerPage(SetupWizard &wizard, client::BundledServer &server, UiSettings &settings);
+
+    bool isComplete() const override;
+    bool validatePage() override;
+    int nextId() const override { return SetupWizard::AccountPageId; }
+
+private:
+    void onModeChanged();
+    void onServerStarted(const QUrl &url);
+    void onServerFailed(const QString &reason);
+    /** The address other people type in: this computer's LAN address if listening on all. */
+    static QUrl shareableUrl(const QUrl &listening);
+
+    SetupWizard &m_wizard;
+    client::BundledServer &m_server;
+    UiSettings &m_settings;
+    QRadioButton *m_remote = nullptr;
+    QRadioButton *m_host = nullptr;
+    QLineEdit *m_url = nullptr;
+    QLabel *m_hostStatus = nullptr;
+    QLineEdit *m_shareAddress = nullptr;
+    QLineEdit *m_shareInvite = nullptr;
+    QWidget *m_shareBox = nullptr;
+    QUrl m_ownUrl; ///< how this app reaches the bundled server
+};
+
+/** Page 2: register (with an invite) or log in; Finish waits for the server. */
+class AccountPage : public QWizardPage {
+    Q_OBJECT
+public:
+    AccountPage(SetupWizard &wizard, client::ChatClient &client);
+
+    void initializePage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+    int nextId() const override { return -1; }
+
+    /** The sentence shown for an accountFailed code (empty reason = no details). */
+    static QString describeFailure(protocol::ErrorCode code, const QString &reason);
+
+private:
+    bool registering() const;
+    void onModeChanged();
+    void setBusy(bool busy);
+    void showError(const QString &text);
+
+    SetupWizard &m_wizard;
+    client::ChatClient &m_client;
+    QLabel *m_serverLabel = nullptr;
+    QRadioButton *m_register = nullptr;
+    QRadioButton *m_login = nullptr;
+    QLineEdit *m_username = nullptr;
+    QLineEdit *m_password = nullptr;
+    QLineEdit *m_password2 = nullptr;
+    QLineEdit *m_invite = nullptr;
+    QLabel *m_password2Label = nullptr;
+    QLabel *m_inviteLabel = nullptr;
+    QLabel *m_error = nullptr;
+    QLabel *m_progressLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    bool m_busy = false;
+    bool m_done = false;
+};
+
+} // namespace linnet::ui

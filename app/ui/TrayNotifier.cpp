@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "TrayNotifier.h"
+
+#include "ChatSession.h"
+#include "ConversationListModel.h"
+#include "UiSettings.h"
+
+#include <QApplication>
+#include <QMenu>
+#include <QPainter>
+#include <QSystemTrayIcon>
+#include <QWidget>
+
+namespace linnet::ui {
+
+TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings, QObject *parent)
+    : QObject(parent), m_session(session), m_settings(settings)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return; // offscreen, or a desktop without a tray: nothing to show
+    m_tray = new QSystemTrayIcon(iconWithBadge(0), this);
+    m_tray->setToolTip(tr("Linnet"));
+    auto *menu = new QMenu;
+    menu->addAction(tr("Show Linnet"), this, &TrayNotifier::raiseWindow);
+    menu->addAction(tr("Quit"), qApp, &QCoreApplication::quit);
+    connect(this, &QObject::destroyed, menu, [menu] { delete menu; });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
+            raiseWindow();
+    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        raiseWindow();
+        if (!m_lastNotified.isEmpty())
+            m_session.openConversation(m_lastNotified);
+    });
+    connect(&m_session.client(), &client::ChatClient::messageAdded, this, &TrayNotifier::onMessage);
+    connect(&m_session.conversations(), &client::ConversationListModel::totalUnreadChanged, this,
+            &TrayNotifier::updateIcon);
+    updateIcon(m_session.conversations().totalUnread());
+    m_tray->show();
+}
+
+TrayNotifier::~TrayNotifier() = default;
+
+void TrayNotifier::setWindow(QWidget *window)
+{
+    m_window = window;
+}
+
+void TrayNotifier::onMessage(const client::ChatMessage &message)
+{
+    if (message.outgoing || !m_settings.notificationsEnabled())
+        return;
+    if (m_window && m_window->isActiveWindow())
+        return; // the person is looking at Linnet already
+    m_lastNotified = message.conversation;
+    // Long messages are cut: a notification is a hint, not the conversation.
+    QString text = message.text;
+    if (text.size() > 200)
+        text = text.left(200) + QChar(0x2026);
+    m_tray->showMessage(message.sender, text, iconWithBadge(0), 8000);
+}
+
+void TrayNotifier::updateIcon(int unread)
+{
+    m_tray->setIcon(iconWithBadge(unread));
+    m_tray->setToolTip(unread > 0 ? tr("Linnet: %n unread message(s)", nullptr, unread)
+                                  : tr("Linnet"));
+}
+
+void TrayNotifier::raiseWindow()
+{
+    if (!m_window)
+        return;
+    m_window->showNormal();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+QIcon TrayNotifier::iconWithBadge(int unread)
+{
+    const QIcon base(QStringLiteral(":/icons/linnet.svg"));
+    if (unread <= 0)
+        return base;
+    QIcon icon;
+    for (int size : {16, 22, 32, 48, 64}) {
+        QPixmap pixmap = base.pixmap(size, size);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        // A badge in the lower right corner; small sizes get a dot, larger the count.
+        const int badge = size < 32 ? size / 2 : size * 5 / 8;
+        const QRectF rect(size - badge, size - badge, badge, badge);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xd9, 0x30, 0x25));
+        painter.drawEllipse(rect);
+        if (size >= 32) {
+            QFont font = painter.font();
+            font.setBold(true);
+            font.setPixelSize(badge * 6 / 10);
+            painter.setFont(font);
+            painter.setPen(Qt::white);
+            painter.drawText(rect, Qt::AlignCenter,
+                             unread > 99 ? QStringLiteral("99+") : QString::number(unread));
+        }
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+} // namespace linnet::ui

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window against the real server, offscreen: send from the compose
+// box, Shift+Enter, unread counts and the window title, read-on-view, the
+// connection banner across a server restart. Plus the small widgets' rules.
+#include "ChatSession.h"
+#include "ComposeEdit.h"
+#include "ConnectionBanner.h"
+#include "ConversationListModel.h"
+#include "ConversationView.h"
+#include "FileSecretStore.h"
+#include "MainWindow.h"
+#include "MessageDelegate.h"
+#include "MessageModel.h"
+#include "NewChatDialog.h"
+#include "ServerProcess.h"
+#include "TestBase.h"
+#include "Theme.h"
+
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+
+#include <memory>
+
+using namespace linnet::client;
+using namespace linnet::test;
+using namespace linnet::ui;
+
+class TestUiMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    QTemporaryDir m_root;
+    std::unique_ptr<ChatSession> m_alice;
+    std::unique_ptr<ChatSession> m_bob;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_aliceName;
+    QString m_bobName;
+
+    std::unique_ptr<ChatSession> newSession(const QString &name)
+    {
+        const QString dir = m_root.filePath(name);
+        ChatClient::Options options;
+        options.initialBackoffMs = 50;
+        options.maxBackoffMs = 400;
+        options.deviceName = QStringLiteral("ui-test");
+        auto session = std::make_unique<ChatSession>(
+            dir, std::make_unique<FileSecretStore>(dir + QStringLiteral("/secrets.json")), options);
+        if (!session->open())
+            return nullptr;
+        QSignalSpy ready(&session->client(), &ChatClient::accountReady);
+        session->client().registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
+        if (!ready.wait(30000))
+            return nullptr;
+        return session;
+    }
+
+    int unreadOf(ChatSession &session, const QString &key)
+    {
+        ConversationListModel &list = session.conversations();
+        const int row = list.rowOf(key);
+        return row < 0 ? -1 : list.index(row).data(ConversationListModel::UnreadRole).toInt();
+    }
+
+    /** Text of the newest message of @p conversation in @p session's model. */
+    static QString lastText(ChatSession &session, const QString &conversation)
+    {
+        MessageModel *m = session.messages(conversation);
+        return m->rowCount() == 0
+                   ? QString()
+                   : m->index(m->rowCount() - 1).data(MessageModel::TextRole).toString();
+    }
+
+    void screenshot(const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("LINNET_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        QVERIFY(m_window->grab().save(QDir(dir).filePath(name)));
+    }
+
+    void activate()
+    {
+        m_window->activateWindow();
+        QApplication::setActiveWindow(m_window.get());
+        QTRY_VERIFY(m_window->isActiveWindow());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        QVERIFY(m_root.isValid());
+        applyTheme(*qApp, ThemeMode::Light);
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        m_aliceName = QStringLiteral("alice.ui");
+        m_bobName = QStringLiteral("bob.ui");
+        m_alice = newSession(m_aliceName);
+        m_bob = newSession(m_bobName);
+        QVERIFY(m_alice && m_bob);
+        QTRY_COMPARE(m_alice->client().state(), ConnectionState::Online);
+        QTRY_COMPARE(m_bob->client().state(), ConnectionState::Online);
+
+        m_window = std::make_unique<MainWindow>(*m_alice);
+        m_window->resize(1000, 680);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        activate();
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_alice.reset();
+        m_bob.reset();
+        if (m_server)
+            m_server->stop();
+    }
+
+    void sendFromComposeBox()
+    {
+        QSignalSpy bobGot(&m_bob->client(), &ChatClient::messageAdded);
+        m_window->openChat(m_bobName);
+        QCOMPARE(m_window->currentConversation(), m_bobName);
+        QCOMPARE(m_window->conversationView()->conversation(), m_bobName);
+        QVERIFY(m_alice->conversations().rowOf(m_bobName) >= 0);
+        const QModelIndex current = m_window->chatList()->currentIndex();
+        QCOMPARE(current.data(ConversationListModel::KeyRole).toString(), m_bobName);
+
+        ComposeEdit *compose = m_window->conversationView()->composeEdit();
+        QTest::keyClicks(compose, QStringLiteral("hello bob"));
+        QCOMPARE(compose->toPlainText(), QStringLiteral("hello bob"));
+        QTest::keyClick(compose, Qt::Key_Return);
+        QCOMPARE(compose->toPlainText(), QString());
+
+        QTRY_VERIFY_WITH_TIMEOUT(bobGot.count() >= 1, 15000);
+        QCOMPARE(bobGot.last().at(0).value<ChatMessage>().text, QStringLiteral("hello bob"));
+        QCOMPARE(bobGot.last().at(0).value<ChatMessage>().sender, m_aliceName);
+
+        MessageModel *model = m_alice->messages(m_bobName);
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0).data(MessageModel::TextRole).toString(),
+                 QStringLiteral("hello bob"));
+        QVERIFY(model->index(0).data(MessageModel::OutgoingRole).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(model->index(0).data(MessageModel::StateRole).toInt(),
+                                  int(DeliveryState::Delivered), 15000);
+        // The view shows the model the session keeps current.
+        QCOMPARE(m_window->conversationView()->messageList()->model()->rowCount(), 1);
+    }
+
+    void whitespaceIsNotSent()
+    {
+        ComposeEdit *compose = m_window->conversationView()->composeEdit();
+        QSignalSpy sent(compose, &ComposeEdit::sendRequested);
+        QTest::keyClicks(compose, QStringLiteral("   "));
+        QTest::keyClick(compose, Qt::Key_Return);
+        QCOMPARE(sent.count(), 0);
+        QCOMPARE(m_alice->messages(m_bobName)->rowCount(), 1);
+        compose->clear();
+    }
+
+    void shiftEnterInsertsNewline()
+    {
+        QSignalSpy bobGot(&m_bob->client(), &ChatClient::messageAdded);
+        ComposeEdit *compose = m_window->conversationView()->composeEdit();
+        MessageModel *model = m_alice->messages(m_bobName);
+        const int before = model->rowCount();
+        QTest::keyClicks(compose, QStringLiteral("line one"));
+        QTest::keyClick(compose, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(compose, QStringLiteral("line two"));
+        QCOMPARE(compose->toPlainText(), QStringLiteral("line one\nline two"));
+        QCOMPARE(model->rowCount(), before);
+
+        // The send button sends too, line break included.
+        auto *send =
+            m_window->conversationView()->findChild<QToolButton *>(QStringLiteral("sendButton"));
+        QVERIFY(send);
+        QCOMPARE(send->accessibleName(), QStringLiteral("Send"));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QCOMPARE(compose->toPlainText(), QString());
+        QCOMPARE(model->rowCount(), before + 1);
+        QTRY_VERIFY_WITH_TIMEOUT(bobGot.count() >= 1, 15000);
+        QCOMPARE(bobGot.last().at(0).value<ChatMessage>().text,
+                 QStringLiteral("line one\nline two"));
+    }
+
+    void unreadWhileAnotherChatIsShown()
+    {
+        activate();
+        m_window->openChat(QStringLiteral("carol.ui"));
+        QCOMPARE(m_window->currentConversation(), QStringLiteral("carol.ui"));
+        QCOMPARE(unreadOf(*m_alice, m_bobName), 0);
+
+        QSignalSpy aliceGot(&m_alice->client(), &ChatClient::messageAdded);
+        m_bob->client().sendText(m_aliceName, QStringLiteral("are you there?"));
+        m_bob->client().sendText(m_aliceName, QStringLiteral("see https://example.org/x 🙂"));
+        QTRY_VERIFY_WITH_TIMEOUT(aliceGot.count() >= 2, 15000);
+        QTRY_COMPARE(unreadOf(*m_alice, m_bobName), 2);
+        QTRY_VERIFY(m_window->windowTitle().contains(QStringLiteral("(2)")));
+        QCOMPARE(m_alice->conversations().totalUnread(), 2);
+        screenshot(QStringLiteral("mainwindow-unread.png"));
+
+        // Selecting the chat in an active window reads it.
+        QVERIFY(m_window->isActiveWindow());
+        m_window->selectConversation(m_bobName);
+        QCOMPARE(m_window->conversationView()->conversation(), m_bobName);
+        QTRY_COMPARE(unreadOf(*m_alice, m_bobName), 0);
+        QTRY_VERIFY(!m_window->windowTitle().contains(QLatin1Char('(')));
+        QCOMPARE(lastText(*m_alice, m_bobName), QStringLiteral("see https://example.org/x 🙂"));
+        screenshot(QStringLiteral("mainwindow.png"));
+    }
+
+    void inactiveWindowDoesNotMarkRead()
+    {
+        // Another window in front: the open chat is not seen, so it stays unread.
+        QWidget other;
+        other.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&other));
+        other.activateWindow();
+        QApplication::setActiveWindow(&other);
+        QTRY_VERIFY(!m_window->isActiveWindow());
+        QTRY_COMPARE(m_alice->currentConversation(), QString());
+
+        QSignalSpy aliceGot(&m_alice->client(), &ChatClient::messageAdded);
+        m_bob->client().sendText(m_aliceName, QStringLiteral("while you were away"));
+        QTRY_VERIFY_WITH_TIMEOUT(aliceGot.count() >= 1, 15000);
+        QTRY_COMPARE(unreadOf(*m_alice, m_bobName), 1);
+        QTRY_VERIFY(m_window->windowTitle().contains(QStringLiteral("(1)")));
+
+        other.hide();
+        activate();
+        QTRY_COMPARE(m_alice->currentConversation(), m_bobName);
+        QTRY_COMPARE(unreadOf(*m_alice, m_bobName), 0);
+    }
+
+    void copyAndKeyboard()
+    {
+        QListView *messages = m_window->conversationView()->messageList();
+        const int last = messages->model()->rowCount() - 1;
+        QVERIFY(last >= 0);
+        messages->setFocus();
+        messages->setCurrentIndex(messages->model()->index(last, 0));
+        QApplication::clipboard()->clear();
+        QTest::keyClick(messages, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("while you were away"));
+
+        // Ctrl+F focuses the filter, typing filters, Esc clears it again.
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(m_window->filterEdit()->hasFocus());
+        QTest::keyClicks(m_window->filterEdit(), QStringLiteral("carol"));
+        QCOMPARE(m_window->chatList()->model()->rowCount(), 1);
+        QTest::keyClick(m_window->filterEdit(), Qt::Key_Escape);
+        QCOMPARE(m_window->filterEdit()->text(), QString());
+        QCOMPARE(m_window->chatList()->model()->rowCount(), 2);
+        // The open chat survived the filter hiding it.
+        QCOMPARE(m_window->currentConversation(), m_bobName);
+
+        // Ctrl+, asks for settings.
+        QSignalSpy settings(m_window.get(), &MainWindow::settingsRequested);
+        QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
+        QCOMPARE(settings.count(), 1);
+    }
+
+    void bannerFollowsConnection()
+    {
+        ConnectionBanner *banner = m_window->connectionBanner();
+        QTRY_VERIFY(!banner->isVisible());
+        QCOMPARE(m_server->stop(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 15000);
+        QVERIFY2(banner->text() == QStringLiteral("Connecting…") ||
+                     banner->text().startsWith(QStringLiteral("Offline")),
+                 qPrintable(banner->text()));
+        screenshot(QStringLiteral("mainwindow-offline.png"));
+
+        // Written while offline: the clock, then ✓ once the server is back.
+        m_window->conversationView()->composeEdit()->setFocus();
+        QTest::keyClicks(m_window->conversationView()->composeEdit(), QStringLiteral("later"));
+        QTest::keyClick(m_window->conversationView()->composeEdit(), Qt::Key_Return);
+        MessageModel *model = m_alice->messages(m_bobName);
+        const QModelIndex queued = model->index(model->rowCount() - 1);
+        QCOMPARE(queued.data(MessageModel::TextRole).toString(), QStringLiteral("later"));
+        QCOMPARE(queued.data(MessageModel::StateRole).toInt(), int(DeliveryState::Queued));
+
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
+        QCOMPARE(m_alice->client().state(), ConnectionState::Online);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->index(model->rowCount() - 1).data(MessageModel::StateRole).toInt() >=
+                int(DeliveryState::Sent),
+            15000);
+    }
+
+    void darkScreenshot()
+    {
+        if (qEnvironmentVariableIsEmpty("LINNET_SCREENSHOT_DIR"))
+            QSKIP("LINNET_SCREENSHOT_DIR not set");
+        applyTheme(*qApp, ThemeMode::Dark);
+        QTest::qWait(50);
+        screenshot(QStringLiteral("mainwindow-dark.png"));
+        applyTheme(*qApp, ThemeMode::Light);
+    }
+
+    // --- the small widgets' rules, no server needed ---------------------------------
+    void newChatDialogValidates()
+    {
+        NewChatDialog dialog(QStringLiteral("alice.ui"));
+        auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled());
+        QTest::keyClicks(dialog.usernameEdit(), QStringLiteral("bo"));
+        QVERIFY(!ok->isEnabled());
+        QTest::keyClicks(dialog.usernameEdit(), QStringLiteral("b_1"));
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(dialog.username(), QStringLiteral("bob_1"));
+        dialog.usernameEdit()->setText(QStringLiteral("Alice.UI"));
+        QVERIFY(!ok->isEnabled()); // oneself
+        QVERIFY(NewChatDialog::isValidUsername(QStringLiteral("ana-maria.x")));
+        QVERIFY(!NewChatDialog::isValidUsername(QStringLiteral("no spaces")));
+        QVERIFY(!NewChatDialog::isValidUsername(QString(33, QLatin1Char('a'))));
+    }
+
+    void linksAndPresenceText()
+    {
+        const auto links =
+            MessageDelegate::linksIn(QStringLiteral("see https://a.org/x?y=1, and www.b.net."));
+        QCOMPARE(links.size(), 2);
+        QCOMPARE(links.at(0), QUrl(QStringLiteral("https://a.org/x?y=1")));
+        QCOMPARE(links.at(1), QUrl(QStringLiteral("https://www.b.net")));
+
+        const QDateTime now(QDate(2024, 6, 3), QTime(18, 0));
+        QCOMPARE(ConversationView::presenceText(true, true, 0, now), QStringLiteral("typing…"));
+        QCOMPARE(ConversationView::presenceText(true, false, 0, now), QStringLiteral("online"));
+        QCOMPARE(ConversationView::presenceText(false, false, 0, now), QString());
+        const QDateTime seen(QDate(2024, 6, 3), QTime(14, 3));
+        QVERIFY(ConversationView::presenceText(false, false, seen.toMSecsSinceEpoch(), now)
+                    .startsWith(QStringLiteral("last seen today at ")));
+        QVERIFY(
+            ConversationView::presenceText(false, false, seen.addDays(-1).toMSecsSinceEpoch(), now)
+                .startsWith(QStringLiteral("last seen yesterday at ")));
+    }
+};
+
+QTEST_MAIN(TestUiMainWindow)
+#include "tst_ui_mainwindow.moc"

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Regenerates the README screenshot (docs/screenshot.png, light theme) from the real
+# main window; the dark one is kept too if SCREENSHOT_DARK=PATH is set.
+# tst_ui_mainwindow starts a temporary linnet-server (open registration) from the
+# build dir, fills two accounts with a conversation and saves QWidget::grab() of the
+# window, light and dark, into $LINNET_SCREENSHOT_DIR. Runs under Xvfb when it is
+# installed (closest to a desktop), otherwise on the offscreen platform.
+# Usage: tools/screenshots.sh [BUILD_DIR]   (default $LINNET_BUILD_DIR or ./build)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$(cd "${1:-${LINNET_BUILD_DIR:-$ROOT/build}}" && pwd)
+TEST=$BUILD/tests/ui/tst_ui_mainwindow
+SERVER=$BUILD/server/linnet-server
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+log "building tst_ui_mainwindow and linnet-server in $BUILD"
+cmake --build "$BUILD" --target tst_ui_mainwindow linnet-server >/dev/null
+
+SHOTS=$(mktemp -d)
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SHOTS" "$SCRATCH"' EXIT
+
+# A private HOME and runtime dir: the test's profiles and settings stay out of the user's.
+export HOME=$SCRATCH XDG_RUNTIME_DIR=$SCRATCH
+export LINNET_SERVER_BIN=$SERVER LINNET_SCREENSHOT_DIR=$SHOTS
+# The test saves both themes in one run; LINNET_THEME is for the app itself.
+unset LINNET_THEME
+
+if command -v xvfb-run >/dev/null; then
+  log "running under Xvfb"
+  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" "$TEST" -silent || {
+    log "Xvfb run failed; trying the offscreen platform"
+    QT_QPA_PLATFORM=offscreen "$TEST" -silent
+  }
+else
+  log "xvfb-run not found: using the offscreen platform"
+  QT_QPA_PLATFORM=offscreen "$TEST" -silent
+fi
+
+copy() {
+  if [[ ! -s $SHOTS/$1 ]]; then
+    echo "error: the test did not save $1" >&2
+    exit 1
+  fi
+  mkdir -p "$(dirname "$2")"
+  cp "$SHOTS/$1" "$2"
+  log "wrote $2"
+}
+copy mainwindow.png "$ROOT/docs/screenshot.png"
+if [[ -n ${SCREENSHOT_DARK:-} ]]; then
+  copy mainwindow-dark.png "$SCREENSHOT_DARK"
+fi

@@ -1,0 +1,658 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>linnet::client::BundledServer</name>
+    <message>
+        <source>the server stopped at once (exit code %1): %2</source>
+        <translation>el servidor se detuvo enseguida (código de salida %1): %2</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>no se puede iniciar %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::ChatClient</name>
+    <message>
+        <source>cannot reach the server at %1: %2</source>
+        <translation>no se puede conectar con el servidor en %1: %2</translation>
+    </message>
+    <message>
+        <source>this profile has no account yet: register or log in first</source>
+        <translation>este perfil aún no tiene cuenta: primero regístrate o inicia sesión</translation>
+    </message>
+    <message>
+        <source>cannot store the device token: %1</source>
+        <translation>no se puede guardar el token del dispositivo: %1</translation>
+    </message>
+    <message>
+        <source>⚠ This message could not be read.</source>
+        <translation>⚠ No se pudo leer este mensaje.</translation>
+    </message>
+    <message>
+        <source>cannot store an incoming message: %1</source>
+        <translation>no se puede guardar un mensaje entrante: %1</translation>
+    </message>
+    <message>
+        <source>cannot save the message: %1</source>
+        <translation>no se puede guardar el mensaje: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::ChatSession</name>
+    <message>
+        <source>cannot create the profile directory %1</source>
+        <translation>no se puede crear la carpeta del perfil %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::AccountPage</name>
+    <message>
+        <source>Your account</source>
+        <translation>Tu cuenta</translation>
+    </message>
+    <message>
+        <source>Create an account on the server, or log in to one you already have.</source>
+        <translation>Crea una cuenta en el servidor o inicia sesión con una que ya tengas.</translation>
+    </message>
+    <message>
+        <source>The server asks you to sign in again on this computer.</source>
+        <translation>El servidor te pide que vuelvas a iniciar sesión en este ordenador.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new account</source>
+        <translation>Crear una cuenta &amp;nueva</translation>
+    </message>
+    <message>
+        <source>&amp;Log in to an existing account</source>
+        <translation>Iniciar sesión con una cuenta e&amp;xistente</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Repetir contraseña</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Código de invitación</translation>
+    </message>
+    <message>
+        <source>letters, digits, dot, dash</source>
+        <translation>letras, dígitos, punto, guion</translation>
+    </message>
+    <message>
+        <source>only needed if the server asks for one</source>
+        <translation>solo si el servidor lo pide</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Nombre de &amp;usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Repetir contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Invite code:</source>
+        <translation>Código de &amp;invitación:</translation>
+    </message>
+    <message>
+        <source>Waiting for the server</source>
+        <translation>Esperando al servidor</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Listo.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Servidor: %1</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Las dos contraseñas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Creating your account…</source>
+        <translation>Creando tu cuenta…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>Wrong username or password.</source>
+        <translation>Nombre de usuario o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <source>This username is already taken. Please choose another one.</source>
+        <translation>Este nombre de usuario ya está en uso. Elige otro, por favor.</translation>
+    </message>
+    <message>
+        <source>The invite code is missing or not valid. Ask the person who runs the server for a new invite code.</source>
+        <translation>Falta el código de invitación o no es válido. Pide uno nuevo a la persona que administra el servidor.</translation>
+    </message>
+    <message>
+        <source>This server does not accept new accounts right now.</source>
+        <translation>Este servidor no acepta cuentas nuevas en este momento.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a minute and try again.</source>
+        <translation>Demasiados intentos. Espera un minuto y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The server did not accept these details: %1</source>
+        <translation>El servidor no aceptó estos datos: %1</translation>
+    </message>
+    <message>
+        <source>This server speaks a different version of the protocol. Update Linnet or the server.</source>
+        <translation>Este servidor usa otra versión del protocolo. Actualiza Linnet o el servidor.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the address and that the server is running. (%1)</source>
+        <translation>No se puede conectar con el servidor. Comprueba la dirección y que el servidor esté en marcha. (%1)</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>El servidor lo rechazó: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::AppController</name>
+    <message>
+        <source>Linnet</source>
+        <translation>Linnet</translation>
+    </message>
+    <message>
+        <source>Your profile could not be opened: %1</source>
+        <translation>No se pudo abrir tu perfil: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ChatListDelegate</name>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation>escribiendo…</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ComposeEdit</name>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Intro envía, Mayús+Intro empieza una línea nueva</translation>
+    </message>
+    <message>
+        <source>Type a message</source>
+        <translation>Escribe un mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ConnectionBanner</name>
+    <message>
+        <source>Log in again</source>
+        <translation>Volver a iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Connection status</source>
+        <translation>Estado de la conexión</translation>
+    </message>
+    <message>
+        <source>Connection status icon</source>
+        <translation>Icono del estado de la conexión</translation>
+    </message>
+    <message>
+        <source>Connection status message</source>
+        <translation>Mensaje del estado de la conexión</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Offline — messages will be sent when you are back online</source>
+        <translation>Sin conexión: los mensajes se enviarán cuando vuelvas a estar en línea</translation>
+    </message>
+    <message>
+        <source>Signed out: the server refused this device</source>
+        <translation>Sesión cerrada: el servidor rechazó este dispositivo</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ConversationView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversación</translation>
+    </message>
+    <message>
+        <source>No chat selected</source>
+        <translation>Ningún chat seleccionado</translation>
+    </message>
+    <message>
+        <source>Select a chat to start messaging</source>
+        <translation>Elige un chat para empezar a escribir</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+N to start a new chat</source>
+        <translation>Pulsa Ctrl+N para empezar un chat nuevo</translation>
+    </message>
+    <message>
+        <source>Contact picture</source>
+        <translation>Foto del contacto</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>Nombre del contacto</translation>
+    </message>
+    <message>
+        <source>Contact status</source>
+        <translation>Estado del contacto</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Typing indicator</source>
+        <translation>Indicador de escritura</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Enviar (Intro)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>typing…</source>
+        <translation>escribiendo…</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>last seen today at %1</source>
+        <translation>últ. vez hoy a las %1</translation>
+    </message>
+    <message>
+        <source>last seen yesterday at %1</source>
+        <translation>últ. vez ayer a las %1</translation>
+    </message>
+    <message>
+        <source>last seen %1 at %2</source>
+        <translation>últ. vez el %1 a las %2</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 está escribiendo…</translation>
+    </message>
+    <message>
+        <source>Message actions</source>
+        <translation>Acciones del mensaje</translation>
+    </message>
+    <message>
+        <source>Open link</source>
+        <translation>Abrir enlace</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Copiar enlace</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>Copiar %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::MainWindow</name>
+    <message>
+        <source>Linnet</source>
+        <translation>Linnet</translation>
+    </message>
+    <message>
+        <source>Chats and conversation</source>
+        <translation>Chats y conversación</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>Buscar chats</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Chat nuevo</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>No chats yet. Start one with the button above.</source>
+        <translation>Aún no hay chats. Empieza uno con el botón de arriba.</translation>
+    </message>
+    <message>
+        <source>No chats match your search.</source>
+        <translation>Ningún chat coincide con tu búsqueda.</translation>
+    </message>
+    <message>
+        <source>&amp;Chats</source>
+        <translation>&amp;Chats</translation>
+    </message>
+    <message>
+        <source>&amp;New chat…</source>
+        <translation>Chat &amp;nuevo…</translation>
+    </message>
+    <message>
+        <source>&amp;Search chats</source>
+        <translation>&amp;Buscar chats</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Ajustes…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>(%1) Linnet</source>
+        <translation>(%1) Linnet</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::MessageDelegate</name>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::NewChatDialog</name>
+    <message>
+        <source>New chat</source>
+        <translation>Chat nuevo</translation>
+    </message>
+    <message>
+        <source>Username of the person to chat with:</source>
+        <translation>Nombre de usuario de la persona con quien quieres chatear:</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>e.g. ana.maria</source>
+        <translation>p. ej. ana.maria</translation>
+    </message>
+    <message>
+        <source>Username hint</source>
+        <translation>Ayuda sobre el nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>Empezar chat</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>That is your own username.</source>
+        <translation>Ese es tu propio nombre de usuario.</translation>
+    </message>
+    <message>
+        <source>3 to 32 characters: letters, digits, dot, underscore, hyphen.</source>
+        <translation>De 3 a 32 caracteres: letras, dígitos, punto, guion bajo, guion.</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ServerPage</name>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Conectarse a un servidor</translation>
+    </message>
+    <message>
+        <source>Linnet messages travel through a server. Use one you were invited to, or host one on this computer for your family or team.</source>
+        <translation>Los mensajes de Linnet pasan por un servidor. Usa uno al que te hayan invitado o aloja uno en este ordenador para tu familia o tu equipo.</translation>
+    </message>
+    <message>
+        <source>&amp;Use a server I was given the address of</source>
+        <translation>&amp;Usar un servidor cuya dirección me dieron</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>ws://host:7480/v1/ws</source>
+        <translation>ws://host:7480/v1/ws</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Dirección del servidor:</translation>
+    </message>
+    <message>
+        <source>&amp;Host a server on this computer</source>
+        <translation>Alo&amp;jar un servidor en este ordenador</translation>
+    </message>
+    <message>
+        <source>Address to share</source>
+        <translation>Dirección para compartir</translation>
+    </message>
+    <message>
+        <source>Invite code to share</source>
+        <translation>Código de invitación para compartir</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Dirección:</translation>
+    </message>
+    <message>
+        <source>Invite code:</source>
+        <translation>Código de invitación:</translation>
+    </message>
+    <message>
+        <source>Starting the server…</source>
+        <translation>Iniciando el servidor…</translation>
+    </message>
+    <message>
+        <source>Your server is running, but no invite code could be created: %1</source>
+        <translation>Tu servidor está en marcha, pero no se pudo crear un código de invitación: %1</translation>
+    </message>
+    <message>
+        <source>The server could not be started: %1</source>
+        <translation>No se pudo iniciar el servidor: %1</translation>
+    </message>
+    <message>
+        <source>Your server is running. Give this address and invite code to someone you want to chat with. Each invite code works once; your own account gets its own code on the next page.</source>
+        <translation>Tu servidor está en marcha. Da esta dirección y este código de invitación a alguien con quien quieras chatear. Cada código de invitación sirve una sola vez; tu propia cuenta recibe su propio código en la página siguiente.</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacidad</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Nombre de &amp;usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>My contacts</source>
+        <translation>Mis contactos</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Nadie</translation>
+    </message>
+    <message>
+        <source>Send &amp;read receipts</source>
+        <translation>Enviar confirmaciones de &amp;lectura</translation>
+    </message>
+    <message>
+        <source>Who can see when I was &amp;last online:</source>
+        <translation>&amp;Quién puede ver mi última conexión:</translation>
+    </message>
+    <message>
+        <source>Without read receipts, others do not see when you have read their messages.</source>
+        <translation>Sin confirmaciones de lectura, los demás no ven cuándo has leído sus mensajes.</translation>
+    </message>
+    <message>
+        <source>Show a &amp;notification for new messages</source>
+        <translation>Mostrar una &amp;notificación para los mensajes nuevos</translation>
+    </message>
+    <message>
+        <source>Notifications appear while the Linnet window is not in front.</source>
+        <translation>Las notificaciones aparecen mientras la ventana de Linnet no está en primer plano.</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Igual que el sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Tema:</translation>
+    </message>
+    <message>
+        <source>The new language is used after restarting Linnet.</source>
+        <translation>El nuevo idioma se usará al reiniciar Linnet.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::SetupWizard</name>
+    <message>
+        <source>Welcome to Linnet</source>
+        <translation>Bienvenido a Linnet</translation>
+    </message>
+    <message>
+        <source>Sign in to Linnet</source>
+        <translation>Iniciar sesión en Linnet</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Siguiente</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Atrás</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Finalizar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::Translations</name>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::TrayNotifier</name>
+    <message>
+        <source>Linnet</source>
+        <translation>Linnet</translation>
+    </message>
+    <message>
+        <source>Show Linnet</source>
+        <translation>Mostrar Linnet</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message numerus="yes">
+        <source>Linnet: %n unread message(s)</source>
+        <translation>
+            <numerusform>Linnet: %n mensaje sin leer</numerusform>
+            <numerusform>Linnet: %n mensajes sin leer</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
