@@ -91,7 +91,7 @@ run_sanitized_unit_tests() {
     -DLINNET_BUILD_APP=OFF -DLINNET_WERROR="${LINNET_WERROR:-OFF}" "${launcher[@]}" >/dev/null
   local units=(tst_framecodec tst_messageid tst_messagecontent tst_migrations tst_sqlitestore
     tst_credentials tst_ratelimiter tst_serverconfig tst_clientmigrations tst_localstore
-    tst_filesecretstore)
+    tst_passphrasesecretstore tst_x3dh tst_ratchet tst_sessioncipher tst_safetynumber)
   cmake --build "$build" --parallel "$(nproc)" --target "${units[@]}"
   log "Running the sanitized unit tests"
   local pattern

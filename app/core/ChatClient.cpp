@@ -6,6 +6,7 @@
 #include "LocalStore.h"
 #include "SecretStore.h"
 #include "protocol/FrameCodec.h"
+#include "protocol/Limits.h"
 #include "protocol/MessageContent.h"
 
 #include <QCoreApplication>
@@ -25,8 +26,6 @@ const QString kReadReceiptsKey = QStringLiteral("privacy/send_read_receipts");
 const QString kLastSeenKey = QStringLiteral("privacy/last_seen");
 const QString kReadSentPrefix = QStringLiteral("read_sent/");
 
-/** Messages sent before their acks come back; the rest wait in the outbox. */
-constexpr int kMaxInFlight = 500;
 /** Delivery acks are batched: at most this many per deliver_ack frame. */
 constexpr int kAckBatch = 500;
 
@@ -52,7 +51,12 @@ struct ChatClient::PendingAccount {
 };
 
 ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent)
-    : QObject(parent), m_store(store), m_contacts(store), m_secrets(secrets),
+    : QObject(parent), m_store(store), m_contacts(store), m_notices(store), m_secrets(secrets),
+      m_cryptoStore(store), m_ownKeys(secrets, m_cryptoStore), m_e2e(m_cryptoStore, m_ownKeys),
+      m_keySync(
+          m_ownKeys, m_e2e,
+          [this](const protocol::Frame &frame) { return m_connection->send(frame); },
+          [this] { return ++m_nextRequestId; }),
       m_options(std::move(options)),
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
@@ -120,12 +124,16 @@ void ChatClient::loadAccount()
     m_deviceId = m_store.setting(kDeviceIdKey).toLongLong();
     const auto token = m_secrets.read(kTokenKey);
     m_token = token ? token.value() : QByteArray();
+    m_secretsError = token ? QString() : token.error().reason;
 }
 
 bool ChatClient::hasAccount()
 {
     loadAccount();
-    return m_server.isValid() && !m_username.isEmpty() && m_deviceId > 0 && !m_token.isEmpty();
+    // An unreadable secret store (a locked keychain) is not "no account": start()
+    // reports it instead of sending the user to set up a new device.
+    return m_server.isValid() && !m_username.isEmpty() && m_deviceId > 0 &&
+           (!m_token.isEmpty() || !m_secretsError.isEmpty());
 }
 
 void ChatClient::start()
@@ -135,8 +143,29 @@ void ChatClient::start()
                              tr("this profile has no account yet: register or log in first"), {});
         return;
     }
+    if (!m_secretsError.isEmpty()) {
+        Q_EMIT errorOccurred(ErrorCode::InternalError,
+                             tr("cannot read this device's secrets: %1").arg(m_secretsError), {});
+        return;
+    }
+    if (!ensureKeys())
+        return;
     setState(ConnectionState::Connecting);
     m_connection->open(m_server);
+}
+
+bool ChatClient::ensureKeys()
+{
+    if (m_ownKeys.isLoaded())
+        return true;
+    const auto loaded = m_ownKeys.load(nowMs());
+    if (!loaded) {
+        Q_EMIT errorOccurred(
+            ErrorCode::InternalError,
+            tr("cannot load this device's encryption keys: %1").arg(loaded.error().reason), {});
+        return false;
+    }
+    return true;
 }
 
 void ChatClient::stop()
@@ -212,6 +241,11 @@ void ChatClient::onFrame(const protocol::Frame &frame)
                 onSynced(f);
             else if constexpr (std::is_same_v<T, protocol::Typing>)
                 onTyping(f);
+            else if constexpr (std::is_same_v<T, protocol::PreKeyCount>) {
+                if (m_keySync.onPreKeyCount(f, nowMs()))
+                    Q_EMIT keysPublished();
+            } else if constexpr (std::is_same_v<T, protocol::KeysReply>)
+                onKeys(f);
             else if constexpr (std::is_same_v<T, protocol::Presence>) {
                 m_contacts.setLastSeen(f.user, f.lastSeen);
                 Q_EMIT presenceChanged(f.user, f.online, f.lastSeen);
@@ -246,6 +280,10 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
         m_pendingAccount.reset();
         Q_EMIT accountReady(ok.username);
     }
+    m_e2e.setSelf(m_username, m_deviceId);
+    m_keySync.reset();
+    if (ensureKeys())
+        m_keySync.upload(ok.preKeys, nowMs());
     m_connection->resetBackoff();
     m_resyncRequested = false;
     m_onlineSince = nowMs();
@@ -263,6 +301,7 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
 void ChatClient::onAck(const protocol::SendAck &ack)
 {
     m_inFlight.remove(ack.id);
+    m_deviceRetries.remove(ack.id);
     if (!m_store.markSent(ack.id, ack.conversation, ack.seq, ack.timestamp)) {
         qCWarning(lcClient) << "ack for an unknown message" << ack.id.toHex();
         return;
@@ -278,6 +317,12 @@ void ChatClient::onAck(const protocol::SendAck &ack)
 
 void ChatClient::onDeliver(const protocol::Deliver &d)
 {
+    if (m_store.message(d.id)) {
+        // Stored before, the ack was lost: decrypting again would fail (the
+        // message key is gone), and there is nothing new to store.
+        queueAck(d.entry);
+        return;
+    }
     ChatMessage m;
     m.id = d.id;
     m.outgoing = d.from == m_username;
@@ -286,14 +331,25 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
     m.seq = d.seq;
     m.sentAt = d.timestamp;
     m.state = m.outgoing ? DeliveryState::Sent : DeliveryState::Delivered;
-    const auto content = protocol::decodeContent(d.body);
+    const auto incoming =
+        m_ownKeys.isLoaded()
+            ? m_e2e.decrypt(d.from, d.fromDevice, d.body, nowMs())
+            : E2eSessions::Incoming{false, {}, tr("no keys on this device"), false};
+    const auto content = incoming.ok
+                             ? protocol::decodeContent(incoming.plaintext)
+                             : protocol::Result<protocol::MessageContent>(
+                                   protocol::makeError(ErrorCode::MalformedFrame, incoming.error));
     if (content) {
         m.text = content.value().text;
     } else {
-        qCWarning(lcClient) << "unreadable message" << d.id.toHex() << "from" << d.from << ":"
-                            << content.error().reason;
-        m.text = tr("⚠ This message could not be read.");
+        // Kept and shown, never dropped: the people involved should know.
+        qCWarning(lcClient) << "undecryptable message" << d.id.toHex() << "from" << d.from
+                            << "device" << d.fromDevice << ":" << content.error().reason;
+        m.kind = MessageKind::Undecryptable;
+        m.text = tr("⚠ This message could not be decrypted (%1).").arg(content.error().reason);
     }
+    if (incoming.identityChanged)
+        noteIdentityChanged(d.from == m_username ? d.to : d.from);
     const auto added = m_store.addIncoming(m, d.conversation);
     if (!added) {
         // Not stored, so not acknowledged: the server keeps it and sends it again.
@@ -350,6 +406,32 @@ void ChatClient::onError(const protocol::ErrorFrame &e)
         Q_EMIT errorOccurred(e.code, e.reason, {});
         return;
     }
+    if (const auto user = m_keySync.takeFailed(e.requestId)) {
+        if (isPermanent(e.code)) {
+            for (const auto &item : m_store.outbox())
+                if (item.recipient == *user)
+                    failMessage(item.id, e.code, e.reason);
+        } else {
+            m_outboxBehind = true;
+            m_retryTimer.start();
+        }
+        Q_EMIT errorOccurred(e.code, e.reason, {});
+        return;
+    }
+    if (e.code == ErrorCode::DevicesChanged && !e.id.isNull()) {
+        m_inFlight.remove(e.id);
+        const auto message = m_store.message(e.id);
+        if (++m_deviceRetries[e.id] > kMaxDeviceRetries || !message) {
+            failMessage(e.id, e.code, e.reason);
+            return;
+        }
+        // Someone added a device or got new keys: learn them, encrypt again.
+        m_e2e.markStale(message->conversation);
+        m_e2e.markStale(m_username);
+        m_outboxBehind = true;
+        flushOutbox();
+        return;
+    }
     if (!e.id.isNull()) {
         m_inFlight.remove(e.id);
         if (isPermanent(e.code)) {
@@ -401,61 +483,6 @@ void ChatClient::onTyping(const protocol::Typing &t)
         timer->start(m_options.typingExpiryMs);
     else
         timer->stop();
-}
-
-// --- outgoing -----------------------------------------------------------------------
-
-MessageId ChatClient::sendText(const QString &peer, const QString &text)
-{
-    ChatMessage m;
-    m.id = MessageId::generate();
-    m.conversation = peer;
-    m.sender = m_username;
-    m.outgoing = true;
-    m.text = text;
-    m.sentAt = nowMs();
-    m.state = DeliveryState::Queued;
-    const auto stored = m_store.addOutgoing(m, protocol::encodeContent({text}));
-    if (!stored) {
-        Q_EMIT errorOccurred(ErrorCode::InternalError,
-                             tr("cannot save the message: %1").arg(stored.error().reason), m.id);
-        return {};
-    }
-    m_contacts.add(peer, m.sentAt);
-    Q_EMIT messageAdded(m);
-    Q_EMIT conversationChanged(peer);
-    if (m_state != ConnectionState::Online)
-        return m.id;
-    if (m_outboxBehind || m_inFlight.size() >= kMaxInFlight) {
-        flushOutbox(); // keeps creation order behind older queued messages
-    } else if (m_connection->send(protocol::SendRequest{++m_nextRequestId, m.id, peer,
-                                                        protocol::encodeContent({text})})) {
-        m_inFlight.insert(m.id);
-    }
-    return m.id;
-}
-
-void ChatClient::flushOutbox()
-{
-    if (m_state != ConnectionState::Online)
-        return;
-    m_outboxBehind = false;
-    for (const auto &item : m_store.outbox()) {
-        if (m_inFlight.contains(item.id))
-            continue;
-        if (m_inFlight.size() >= kMaxInFlight) {
-            m_outboxBehind = true;
-            break;
-        }
-        if (!m_connection->send(
-                protocol::SendRequest{++m_nextRequestId, item.id, item.recipient, item.body})) {
-            m_outboxBehind = true;
-            return;
-        }
-        m_inFlight.insert(item.id);
-        if (item.attempts > 0 || item.createdAt < m_onlineSince)
-            m_store.countAttempt(item.id); // a resend: worth recording, not on the hot path
-    }
 }
 
 void ChatClient::queueAck(quint64 entry)

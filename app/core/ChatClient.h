@@ -3,6 +3,11 @@
 
 #include "ClientTypes.h"
 #include "ContactStore.h"
+#include "CryptoStore.h"
+#include "E2eSessions.h"
+#include "KeySync.h"
+#include "NoticeStore.h"
+#include "OwnKeys.h"
 #include "protocol/Frames.h"
 
 #include <QHash>
@@ -28,6 +33,12 @@ class SecretStore;
  */
 class ChatClient : public QObject {
     Q_OBJECT
+    using ErrorCode = protocol::ErrorCode;
+    /** Messages sent before their acks come back; the rest wait in the outbox. */
+    static constexpr int kMaxInFlight = 500;
+    /** Times a message is re-encrypted after devices_changed before it is given up. */
+    static constexpr int kMaxDeviceRetries = 3;
+
 public:
     struct Options {
         int initialBackoffMs = 500;
@@ -72,6 +83,14 @@ public:
     void setSendReadReceipts(bool enabled);
     void setLastSeenVisibility(protocol::LastSeenVisibility visibility);
 
+    // --- end-to-end encryption ----------------------------------------------------
+    /** The safety number with @p peer (60 digits), empty while the peer's keys are unknown. */
+    QString safetyNumber(const QString &peer);
+    /** True if the user confirmed the current safety number with @p peer. */
+    bool isVerified(const QString &peer);
+    /** Marks the current safety number with @p peer as compared (or forgets that). */
+    void setVerified(const QString &peer, bool verified);
+
     LocalStore &store() { return m_store; }
     /** For tests: drop the TCP connection without a close handshake (reconnects). */
     void abortConnection();
@@ -91,6 +110,10 @@ Q_SIGNALS:
     void conversationChanged(const QString &key);
     void typingChanged(const QString &peer, bool typing);
     void presenceChanged(const QString &peer, bool online, qint64 lastSeen);
+    /** The server confirmed this device's public keys: others can now write to it. */
+    void keysPublished();
+    /** A peer's security code (identity keys) changed; any verification is void. */
+    void identityChanged(const QString &peer);
     /** An attempt to connect failed (unreachable, refused); retrying continues. */
     void connectionFailed(const QString &reason);
     /** The inbox drain after connecting has finished. */
@@ -112,6 +135,13 @@ private:
     void onError(const protocol::ErrorFrame &error);
     void onSynced(const protocol::Synced &synced);
     void onTyping(const protocol::Typing &typing);
+    void onKeys(const protocol::KeysReply &reply);
+    bool ensureKeys();
+    /** Encrypts and sends one outbox item; false if it must wait (keys, window). */
+    enum class SendOutcome { Sent, Waiting, Failed, Offline };
+    SendOutcome sendItem(const OutboxItem &item);
+    void failMessage(const protocol::MessageId &id, ErrorCode code, const QString &reason);
+    void noteIdentityChanged(const QString &peer);
     void flushOutbox();
     void queueAck(quint64 entry);
     void flushAcks();
@@ -121,7 +151,13 @@ private:
 
     LocalStore &m_store;
     ContactStore m_contacts;
+    NoticeStore m_notices;
     SecretStore &m_secrets;
+    CryptoStore m_cryptoStore;
+    OwnKeys m_ownKeys;
+    E2eSessions m_e2e;
+    KeySync m_keySync;
+    QHash<protocol::MessageId, int> m_deviceRetries; ///< devices_changed answers per message
     Options m_options;
     std::unique_ptr<Connection> m_connection;
     ConnectionState m_state = ConnectionState::Offline;
@@ -129,6 +165,7 @@ private:
     QString m_username;
     qint64 m_deviceId = 0;
     QByteArray m_token;
+    QString m_secretsError; ///< why the secret store could not be read, if it could not
     std::unique_ptr<PendingAccount> m_pendingAccount;
     quint32 m_nextRequestId = 0;
     QList<quint64> m_pendingAcks; ///< inbox entries stored, to acknowledge in one frame

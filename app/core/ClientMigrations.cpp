@@ -85,6 +85,59 @@ protocol::Result<bool> schemaV2(QSqlDatabase &db)
                                     });
 }
 
+/*
+ * Version 3: end-to-end encryption.
+ * - messages.kind: 0 text, 1 notice (e.g. a security code changed), 2 a message
+ *   that could not be decrypted (kept, never silently dropped).
+ * - peer_devices: the devices of each user (including this account's others)
+ *   as the server last listed them, with the identity key first seen for each.
+ * - sessions: one Double Ratchet record per remote device; signed_prekeys and
+ *   one_time_prekeys: this device's private prekeys. Every secret column is
+ *   sealed (XChaCha20-Poly1305) with the profile's state key from the
+ *   SecretStore, so the file alone reveals no key.
+ * - verified: the safety number the user confirmed for a peer.
+ */
+protocol::Result<bool> schemaV3(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0)",
+                R"(CREATE TABLE peer_devices (
+            peer TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            registration_id INTEGER NOT NULL,
+            identity BLOB NOT NULL,
+            first_seen INTEGER NOT NULL,
+            PRIMARY KEY (peer, device)
+        ))",
+                R"(CREATE TABLE sessions (
+            peer TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (peer, device)
+        ))",
+                R"(CREATE TABLE signed_prekeys (
+            id INTEGER PRIMARY KEY NOT NULL,
+            public_key BLOB NOT NULL,
+            secret BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        ))",
+                R"(CREATE TABLE one_time_prekeys (
+            id INTEGER PRIMARY KEY NOT NULL,
+            public_key BLOB NOT NULL,
+            secret BLOB NOT NULL,
+            uploaded INTEGER NOT NULL DEFAULT 0
+        ))",
+                R"(CREATE TABLE verified (
+            peer TEXT PRIMARY KEY NOT NULL,
+            safety_number TEXT NOT NULL,
+            verified_at INTEGER NOT NULL
+        ))",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -93,6 +146,7 @@ const std::vector<ClientMigration> &clientMigrations()
     static const std::vector<ClientMigration> list{
         {1, "conversations, messages, outbox, settings", schemaV1},
         {2, "contacts", schemaV2},
+        {3, "message kinds, device list, sessions, prekeys, verified safety numbers", schemaV3},
     };
     return list;
 }

@@ -21,6 +21,9 @@ enum class ConnectionState : quint8 {
     AuthFailed = 3, ///< the server refused the stored credentials; log in again
 };
 
+/** What a stored message is: a text, a notice by the app, or one that could not be decrypted. */
+enum class MessageKind : quint8 { Text = 0, Notice = 1, Undecryptable = 2 };
+
 /** One message as the client stores and shows it. */
 struct ChatMessage {
     protocol::MessageId id;
@@ -31,6 +34,7 @@ struct ChatMessage {
     quint64 seq = 0;   ///< per-conversation server sequence; 0 until known (queued)
     qint64 sentAt = 0; ///< ms UTC: server time once known, else local creation time
     DeliveryState state = DeliveryState::Queued; ///< meaningful for outgoing messages
+    MessageKind kind = MessageKind::Text;
     bool operator==(const ChatMessage &) const = default;
 };
 
@@ -52,7 +56,7 @@ struct Conversation {
 struct OutboxItem {
     protocol::MessageId id;
     QString recipient;
-    QByteArray body; ///< exactly the bytes sent on the wire
+    QByteArray body; ///< the plaintext content, encrypted per device at each send
     qint64 createdAt = 0;
     int attempts = 0;
     bool operator==(const OutboxItem &) const = default;

@@ -41,7 +41,8 @@ std::atomic<quint64> g_connectionCounter{0};
  */
 constexpr auto kDisplayOrder = R"(ORDER BY (seq IS NULL), seq, pos)";
 
-constexpr auto kMessageColumns = R"(id, conversation, sender, outgoing, text, seq, sent_at, state)";
+constexpr auto kMessageColumns =
+    R"(id, conversation, sender, outgoing, text, seq, sent_at, state, kind)";
 
 ChatMessage readMessage(const Query &q)
 {
@@ -54,6 +55,7 @@ ChatMessage readMessage(const Query &q)
     m.seq = q.value(5).toULongLong();
     m.sentAt = q.value(6).toLongLong();
     m.state = DeliveryState(q.value(7).toInt());
+    m.kind = MessageKind(q.value(8).toInt());
     return m;
 }
 
@@ -142,9 +144,9 @@ bool touchConversation(const QSqlDatabase &db, const QString &key, const ChatMes
 bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
 {
     return Query(db, R"(INSERT INTO messages
-                          (id, conversation, seq, sender, outgoing, text, sent_at, state)
+                          (id, conversation, seq, sender, outgoing, text, sent_at, state, kind)
                         VALUES (:id, :conversation, :seq, :sender, :outgoing, :text, :sentAt,
-                                :state))")
+                                :state, :kind))")
         .bind(":id", m.id.toBytes())
         .bind(":conversation", m.conversation)
         .bind(":seq", seqValue(m.seq))
@@ -153,6 +155,7 @@ bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
         .bind(":text", nonNull(m.text))
         .bind(":sentAt", m.sentAt)
         .bind(":state", int(m.state))
+        .bind(":kind", int(m.kind))
         .exec();
 }
 

@@ -72,6 +72,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return deliveryStateName(m.state);
     case SeqRole:
         return qulonglong(m.seq);
+    case KindRole:
+        return int(m.kind);
     default:
         return {};
     }
@@ -83,6 +85,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert({{IdRole, "id"},
                   {SenderRole, "sender"},
                   {OutgoingRole, "outgoing"},
+                  {KindRole, "kind"},
                   {TextRole, "text"},
                   {SentAtRole, "sentAt"},
                   {StateRole, "state"},

@@ -28,6 +28,7 @@ public:
         StateRole,                 ///< int of DeliveryState
         StateNameRole,             ///< QString "queued", "sent", ...
         SeqRole,                   ///< qulonglong, 0 while queued
+        KindRole,                  ///< int of MessageKind (text, notice, undecryptable)
     };
     Q_ENUM(Role)
 

@@ -3,7 +3,7 @@
 
 #include "BundledServer.h"
 #include "ChatSession.h"
-#include "FileSecretStore.h"
+#include "KeychainSecretStore.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
@@ -35,9 +35,11 @@ AppController::AppController(Options options, QObject *parent)
     if (m_options.profileDir.isEmpty())
         m_options.profileDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                                QStringLiteral("/profile");
-    // The secrets file goes with the OS keychain once end-to-end encryption lands.
-    auto secrets = std::make_unique<client::FileSecretStore>(
-        QDir(m_options.profileDir).filePath(QStringLiteral("secrets.json")));
+    // Device token, identity key and local state key live in the OS keychain,
+    // one set of entries per profile directory.
+    auto secrets = std::make_unique<client::KeychainSecretStore>(
+        QStringLiteral("Linnet"),
+        client::KeychainSecretStore::accountPrefixForProfile(m_options.profileDir));
     m_session = std::make_unique<client::ChatSession>(m_options.profileDir, std::move(secrets),
                                                       client::ChatClient::Options{});
     client::BundledServer::Options serverOptions;

@@ -4,6 +4,7 @@
 #include "ChatListDelegate.h"
 #include "ChatSession.h"
 #include "ComposeEdit.h"
+#include "ContactInfoDialog.h"
 #include "ConversationListModel.h"
 #include "MessageDelegate.h"
 #include "MessageModel.h"
@@ -107,6 +108,15 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     headerLayout->setSpacing(10);
     headerLayout->addWidget(m_avatar);
     headerLayout->addLayout(names, 1);
+    auto *info = new QToolButton(header);
+    info->setObjectName(QStringLiteral("contactInfoButton"));
+    info->setIcon(QIcon(QStringLiteral(":/icons/shield.svg")));
+    info->setIconSize(QSize(22, 22));
+    info->setAutoRaise(true);
+    info->setToolTip(tr("Contact info and security code"));
+    info->setAccessibleName(tr("Contact info"));
+    connect(info, &QToolButton::clicked, this, &ConversationView::showContactInfo);
+    headerLayout->addWidget(info);
 
     m_proxy->setObjectName(QStringLiteral("historyPagingProxy"));
     m_list->setObjectName(QStringLiteral("messageList"));
@@ -361,6 +371,14 @@ void ConversationView::openLink()
 void ConversationView::focusCompose()
 {
     m_compose->setFocus(Qt::OtherFocusReason);
+}
+
+void ConversationView::showContactInfo()
+{
+    if (m_key.isEmpty())
+        return;
+    ContactInfoDialog dialog(m_session.client(), m_key, this);
+    dialog.exec();
 }
 
 void ConversationView::showContextMenu(const QPoint &pos)

@@ -58,6 +58,8 @@ private:
     void showContextMenu(const QPoint &pos);
     QString currentText() const;
 
+    void showContactInfo();
+
     linnet::client::ChatSession &m_session;
     QString m_key;
     QHash<QString, QString> m_drafts;

@@ -175,9 +175,24 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
         gap = kGapSameSender;
     }
 
+    const auto kind = client::MessageKind(index.data(MessageModel::KindRole).toInt());
+    if (kind == client::MessageKind::Notice) {
+        // The app speaking (a security code changed): a centred pill, no bubble.
+        prepareLayout(layout, index.data(MessageModel::TextRole).toString(), smallFont(option.font),
+                      option.palette.color(QPalette::Link));
+        const QSizeF text = layoutLines(layout, std::min(rowWidth - 4 * kSideMargin, 520));
+        const qreal top = g.separatorHeight + kGapNewSender;
+        g.notice = true;
+        g.bubble = QRectF((rowWidth - text.width()) / 2 - kPadH, top, text.width() + 2 * kPadH,
+                          text.height() + 2 * kPadV);
+        g.textOrigin = QPointF(g.bubble.left() + kPadH, top + kPadV);
+        g.height = int(std::ceil(g.bubble.bottom() + kGapNewSender));
+        return g;
+    }
+    QFont font = messageFont(option.font);
+    font.setItalic(kind == client::MessageKind::Undecryptable);
     const QColor linkColor = outgoing ? QColor(Qt::white) : option.palette.color(QPalette::Link);
-    prepareLayout(layout, index.data(MessageModel::TextRole).toString(), messageFont(option.font),
-                  linkColor);
+    prepareLayout(layout, index.data(MessageModel::TextRole).toString(), font, linkColor);
     const int maxBubble = std::max(120, std::min(int(rowWidth * 0.75), 640));
     const QSizeF text = layoutLines(layout, maxBubble - 2 * kPadH);
 
@@ -231,6 +246,16 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setFont(small);
         painter->setPen(pal.color(QPalette::PlaceholderText));
         painter->drawText(pill, Qt::AlignCenter, g.dayText);
+    }
+
+    if (g.notice) {
+        painter->setPen(QPen(pal.color(QPalette::Midlight), 1));
+        painter->setBrush(dark ? pal.color(QPalette::AlternateBase) : QColor(0xff, 0xf6, 0xd5));
+        painter->drawRoundedRect(g.bubble, kRadius, kRadius);
+        painter->setPen(pal.color(QPalette::Text));
+        layout.draw(painter, g.textOrigin);
+        painter->restore();
+        return;
     }
 
     QColor bubbleColor = outgoing ? accentColor()

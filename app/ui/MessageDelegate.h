@@ -39,6 +39,7 @@ private:
         QPointF textOrigin;
         QRectF footer;
         int height = 0;
+        bool notice = false; ///< a notice by the app: a centred pill without footer
     };
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,
                       QTextLayout *layout) const;

@@ -25,4 +25,17 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
     return sodium_memcmp(a.data(), b.data(), static_cast<size_t>(a.size())) == 0;
 }
 
+const unsigned char *sodiumBytes(QByteArrayView view)
+{
+    static const unsigned char empty = 0;
+    return view.data() ? reinterpret_cast<const unsigned char *>(view.data()) : &empty;
+}
+
+void wipe(QByteArray &bytes)
+{
+    if (!bytes.isEmpty() && bytes.isDetached())
+        sodium_memzero(bytes.data(), static_cast<size_t>(bytes.size()));
+    bytes.clear();
+}
+
 } // namespace linnet::crypto

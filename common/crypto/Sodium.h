@@ -18,4 +18,17 @@ QByteArray randomBytes(qsizetype size);
 /** Constant-time equality; false when sizes differ. */
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 
+/**
+ * @p view's bytes as libsodium takes them. Never null: libsodium declares its pointer
+ * parameters nonnull even when the length is 0, and an empty view may have no data.
+ */
+const unsigned char *sodiumBytes(QByteArrayView view);
+
+/**
+ * Overwrites @p bytes with zeros and clears it. Implicitly shared data is only wiped by
+ * its last owner: a shared copy is released untouched, so wiping never detaches (which
+ * would copy the secret once more) and never destroys another owner's value.
+ */
+void wipe(QByteArray &bytes);
+
 } // namespace linnet::crypto

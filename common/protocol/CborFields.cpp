@@ -137,6 +137,50 @@ FieldReader::FieldReader(QByteArrayView bytes)
     }
 }
 
+FieldReader::FieldReader(const QCborMap &map)
+{
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        if (!it.key().isString()) {
+            fail(ErrorCode::MalformedFrame, QStringLiteral("keys must be text strings"));
+            return;
+        }
+        const QString key = it.key().toString();
+        if (m_fields.contains(key)) {
+            fail(ErrorCode::MalformedFrame,
+                 QStringLiteral("duplicate key \"%1\"").arg(key.left(kMaxUsernameLength)));
+            return;
+        }
+        m_fields.insert(key, it.value());
+    }
+}
+
+std::vector<FieldReader> FieldReader::mapList(const char *key, qsizetype minCount,
+                                              qsizetype maxCount, Need need)
+{
+    std::vector<FieldReader> out;
+    const auto a = array(key, minCount, maxCount, need);
+    if (!a)
+        return out;
+    out.reserve(size_t(a->size()));
+    for (const QCborValue &element : *a) {
+        if (!element.isMap()) {
+            mistyped(key, "an array of maps");
+            return {};
+        }
+        out.push_back(FieldReader(element.toMap()));
+    }
+    return out;
+}
+
+void FieldReader::absorb(const FieldReader &element, const char *key, qsizetype index)
+{
+    if (element.failed())
+        fail(element.error().code, QStringLiteral("in %1[%2]: %3")
+                                       .arg(QLatin1String(key))
+                                       .arg(index)
+                                       .arg(element.error().reason));
+}
+
 void FieldReader::fail(ErrorCode code, const QString &reason)
 {
     if (!m_error)

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QCborArray>
+#include <QCborMap>
 #include <QCborStreamWriter>
 #include <QCborValue>
 #include <QHash>
@@ -14,6 +15,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace linnet::protocol::detail {
 
@@ -70,8 +72,19 @@ public:
     QList<MessageId> messageIdList(const char *key, qsizetype minCount, qsizetype maxCount,
                                    Need need = Need::Required);
     QStringList usernameList(const char *key, qsizetype maxCount);
+    /**
+     * An array of maps, one reader per element. Read each element's fields, then
+     * call absorb() so that its first error (if any) becomes this reader's, naming
+     * the element.
+     */
+    std::vector<FieldReader> mapList(const char *key, qsizetype minCount, qsizetype maxCount,
+                                     Need need = Need::Required);
+    void absorb(const FieldReader &element, const char *key, qsizetype index);
 
 private:
+    /** A reader over one nested map (an element of mapList()). */
+    explicit FieldReader(const QCborMap &map);
+
     /** The value under @p key, or nullptr (recording an error when required). */
     const QCborValue *find(const char *key, Need need);
     bool checkInteger(const char *key, const QCborValue &value, qint64 min, qint64 max,
@@ -110,6 +123,22 @@ public:
     void operator()(const char *key, const QList<quint64> &values);
     void operator()(const char *key, const QList<MessageId> &values);
     void operator()(const char *key, const QStringList &values);
+    /** An array of maps; @p fieldsOf(writerOrCounter, element) names each element's fields. */
+    template <typename T, typename Fields>
+    void operator()(const char *k, const QList<T> &values, Fields fieldsOf)
+    {
+        key(k);
+        m_w.startArray(quint64(values.size()));
+        for (const T &value : values) {
+            FieldCounter counter;
+            fieldsOf(counter, value);
+            m_w.startMap(quint64(counter.count));
+            FieldWriter inner(m_w);
+            fieldsOf(inner, value);
+            m_w.endMap();
+        }
+        m_w.endArray();
+    }
 
 private:
     void key(const char *key);

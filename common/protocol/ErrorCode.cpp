@@ -28,6 +28,8 @@ const char *knownName(quint64 value)
         return "already_authenticated";
     case ErrorCode::UsernameTaken:
         return "username_taken";
+    case ErrorCode::DevicesChanged:
+        return "devices_changed";
     case ErrorCode::FrameTooLarge:
         return "frame_too_large";
     case ErrorCode::UnsupportedVersion:

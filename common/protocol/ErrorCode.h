@@ -21,6 +21,7 @@ enum class ErrorCode : quint16 {
     UnknownType = 406,          ///< a frame type this server does not know
     AlreadyAuthenticated = 407, ///< a second auth on the same connection
     UsernameTaken = 409,        ///< registration with an existing username
+    DevicesChanged = 412,       ///< a send's copies do not match the current devices and keys
     FrameTooLarge = 413,        ///< frame exceeds kMaxFrameBytes (checked before decoding)
     UnsupportedVersion = 426,   ///< protocol version not spoken by the peer
     RateLimited = 429,          ///< too many attempts or frames; retry later

@@ -6,6 +6,7 @@
 
 #include <QCborStreamWriter>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -24,24 +25,12 @@ struct TypeInfo {
 
 // Indexed like the Frame variant; docs/protocol.md lists the same names.
 constexpr std::array<TypeInfo, std::variant_size_v<Frame>> kTypes{{
-    {"register", true},
-    {"login", true},
-    {"auth", true},
-    {"auth_ok", false},
-    {"send", true},
-    {"ack", false},
-    {"deliver", false},
-    {"deliver_ack", false},
-    {"read", false},
-    {"receipt", false},
-    {"typing", false},
-    {"presence_sub", true},
-    {"presence", false},
-    {"privacy", true},
-    {"sync", true},
-    {"synced", false},
-    {"ok", false},
-    {"error", false},
+    {"register", true},  {"login", true},    {"auth", true},        {"auth_ok", false},
+    {"send", true},      {"ack", false},     {"deliver", false},    {"deliver_ack", false},
+    {"read", false},     {"receipt", false}, {"typing", false},     {"presence_sub", true},
+    {"presence", false}, {"privacy", true},  {"sync", true},        {"synced", false},
+    {"ok", false},       {"error", false},   {"keys_upload", true}, {"prekeys", false},
+    {"keys_get", true},  {"keys", false},
 }};
 
 constexpr qint64 kMaxInt = INT64_MAX;
@@ -100,13 +89,22 @@ template <typename S> void fields(S &s, const AuthOk &f)
         s("token", f.token);
     s("server_time", f.serverTime);
     s("pending", f.pending);
+    if (f.preKeys != 0)
+        s("prekeys", f.preKeys);
+}
+
+template <typename S> void fields(S &s, const DeviceCopy &f)
+{
+    s("dev", f.device);
+    s("reg", quint64(f.registrationId));
+    s("body", f.body);
 }
 
 template <typename S> void fields(S &s, const SendRequest &f)
 {
     s("id", f.id);
     s("to", f.to);
-    s("body", f.body);
+    s("copies", f.copies, [](auto &w, const DeviceCopy &c) { fields(w, c); });
 }
 
 template <typename S> void fields(S &s, const SendAck &f)
@@ -197,6 +195,57 @@ template <typename S> void fields(S &s, const ErrorFrame &f)
         s("id", f.id);
 }
 
+template <typename S> void fields(S &s, const PreKeyPublic &f)
+{
+    s("id", quint64(f.id));
+    s("key", f.key);
+}
+
+template <typename S> void fields(S &s, const KeysUpload &f)
+{
+    s("identity", f.identity);
+    s("reg", quint64(f.registrationId));
+    s("spk_id", quint64(f.signedPreKeyId));
+    s("spk", f.signedPreKey);
+    s("spk_sig", f.signature);
+    if (!f.preKeys.isEmpty())
+        s("prekeys", f.preKeys, [](auto &w, const PreKeyPublic &k) { fields(w, k); });
+}
+
+template <typename S> void fields(S &s, const PreKeyCount &f)
+{
+    s("count", f.count);
+}
+
+template <typename S> void fields(S &s, const KeysRequest &f)
+{
+    s("user", f.user);
+    if (!f.claim.isEmpty())
+        s("claim", f.claim);
+}
+
+template <typename S> void fields(S &s, const DeviceKeys &f)
+{
+    s("dev", f.device);
+    s("reg", quint64(f.registrationId));
+    s("identity", f.identity);
+    if (f.signedPreKeyId != 0) {
+        s("spk_id", quint64(f.signedPreKeyId));
+        s("spk", f.signedPreKey);
+        s("spk_sig", f.signature);
+    }
+    if (f.preKeyId != 0) {
+        s("opk_id", quint64(f.preKeyId));
+        s("opk", f.preKey);
+    }
+}
+
+template <typename S> void fields(S &s, const KeysReply &f)
+{
+    s("user", f.user);
+    s("devices", f.devices, [](auto &w, const DeviceKeys &d) { fields(w, d); });
+}
+
 // --- decoding: read and validate the same fields ---------------------------
 
 QString password(FieldReader &in)
@@ -237,13 +286,43 @@ void read(FieldReader &in, AuthOk &f)
     f.token = in.bytes("token", kTokenBytes, kTokenBytes, Need::Optional);
     f.serverTime = in.timestamp("server_time");
     f.pending = in.unsignedInt("pending");
+    f.preKeys = in.unsignedInt("prekeys", quint64(INT64_MAX), Need::Optional);
+}
+
+quint32 registrationId(FieldReader &in)
+{
+    return quint32(in.integer("reg", 1, kMaxRegistrationId));
+}
+
+quint32 keyId(FieldReader &in, const char *key, Need need = Need::Required)
+{
+    return quint32(in.integer(key, 1, UINT32_MAX, need));
+}
+
+QByteArray publicKey(FieldReader &in, const char *key, Need need = Need::Required)
+{
+    return in.bytes(key, kKeyBytes, kKeyBytes, need);
 }
 
 void read(FieldReader &in, SendRequest &f)
 {
     f.id = in.messageId("id");
     f.to = in.username("to");
-    f.body = in.bytes("body", 0, kMaxBodyBytes);
+    auto copies = in.mapList("copies", 0, kMaxCopies);
+    for (qsizetype i = 0; i < qsizetype(copies.size()) && !in.failed(); ++i) {
+        FieldReader &c = copies[size_t(i)];
+        DeviceCopy copy;
+        copy.device = c.positiveId("dev");
+        copy.registrationId = registrationId(c);
+        copy.body = c.bytes("body", 0, kMaxBodyBytes);
+        in.absorb(c, "copies", i);
+        const bool twice = std::any_of(f.copies.cbegin(), f.copies.cend(),
+                                       [&](const auto &o) { return o.device == copy.device; });
+        if (!in.failed() && twice)
+            in.fail(ErrorCode::InvalidField,
+                    QStringLiteral("field \"copies\" names device %1 twice").arg(copy.device));
+        f.copies.append(std::move(copy));
+    }
 }
 
 void read(FieldReader &in, SendAck &f)
@@ -352,6 +431,57 @@ void read(FieldReader &in, ErrorFrame &f)
     f.code = static_cast<ErrorCode>(code);
     f.reason = in.text("reason", 0, kMaxReasonLength, Need::Optional);
     f.id = in.messageId("id", Need::Optional);
+}
+
+void read(FieldReader &in, KeysUpload &f)
+{
+    f.identity = publicKey(in, "identity");
+    f.registrationId = registrationId(in);
+    f.signedPreKeyId = keyId(in, "spk_id");
+    f.signedPreKey = publicKey(in, "spk");
+    f.signature = in.bytes("spk_sig", kSignatureBytes, kSignatureBytes);
+    auto keys = in.mapList("prekeys", 0, kMaxPreKeysPerUpload, Need::Optional);
+    for (qsizetype i = 0; i < qsizetype(keys.size()) && !in.failed(); ++i) {
+        FieldReader &k = keys[size_t(i)];
+        PreKeyPublic key{keyId(k, "id"), publicKey(k, "key")};
+        in.absorb(k, "prekeys", i);
+        f.preKeys.append(std::move(key));
+    }
+}
+
+void read(FieldReader &in, PreKeyCount &f)
+{
+    f.count = in.unsignedInt("count");
+}
+
+void read(FieldReader &in, KeysRequest &f)
+{
+    f.user = in.username("user");
+    f.claim = in.unsignedList("claim", 0, kMaxCopies, Need::Optional);
+}
+
+void read(FieldReader &in, KeysReply &f)
+{
+    f.user = in.username("user");
+    auto devices = in.mapList("devices", 0, kMaxCopies);
+    for (qsizetype i = 0; i < qsizetype(devices.size()) && !in.failed(); ++i) {
+        FieldReader &d = devices[size_t(i)];
+        DeviceKeys keys;
+        keys.device = d.positiveId("dev");
+        keys.registrationId = registrationId(d);
+        keys.identity = publicKey(d, "identity");
+        // The bundle is all or nothing; keys without their id are ignored like unknown keys.
+        keys.signedPreKeyId = keyId(d, "spk_id", Need::Optional);
+        if (keys.signedPreKeyId != 0) {
+            keys.signedPreKey = publicKey(d, "spk");
+            keys.signature = d.bytes("spk_sig", kSignatureBytes, kSignatureBytes);
+        }
+        keys.preKeyId = keyId(d, "opk_id", Need::Optional);
+        if (keys.preKeyId != 0)
+            keys.preKey = publicKey(d, "opk");
+        in.absorb(d, "devices", i);
+        f.devices.append(std::move(keys));
+    }
 }
 
 template <std::size_t I> Result<Frame> decodeAs(FieldReader &in, quint32 requestId)

@@ -58,15 +58,28 @@ struct AuthOk {
     QByteArray token;      ///< only after register/login; empty after auth
     qint64 serverTime = 0; ///< ms since the epoch, UTC
     quint64 pending = 0;   ///< inbox entries waiting for this device
+    quint64 preKeys = 0;   ///< one-time prekeys the server still holds for this device
     bool operator==(const AuthOk &) const = default;
 };
 
-/** C->S "send": a one-to-one message; answered by SendAck once durable. */
+/** One device's copy of a message: ciphertext only that device can open. */
+struct DeviceCopy {
+    qint64 device = 0;
+    quint32 registrationId = 0; ///< the device's keys the copy was encrypted to
+    QByteArray body;            ///< opaque envelope, at most kMaxBodyBytes
+    bool operator==(const DeviceCopy &) const = default;
+};
+
+/**
+ * C->S "send": a one-to-one message, encrypted once per device of the recipient
+ * and per other device of the sender; answered by SendAck once durable, or by
+ * error DevicesChanged when the copies do not match those devices.
+ */
 struct SendRequest {
     quint32 requestId = 0;
     MessageId id;
     QString to;
-    QByteArray body; ///< opaque (ciphertext once E2E lands), at most kMaxBodyBytes
+    QList<DeviceCopy> copies; ///< 0..kMaxCopies, one per device, no device twice
     bool operator==(const SendRequest &) const = default;
 };
 
@@ -91,7 +104,7 @@ struct Deliver {
     qint64 fromDevice = 0;
     QString to; ///< the addressed user (differs from the receiver on the sender's other devices)
     qint64 timestamp = 0;
-    QByteArray body;
+    QByteArray body; ///< this device's copy (an envelope only it can open)
     bool operator==(const Deliver &) const = default;
 };
 
@@ -179,8 +192,72 @@ struct ErrorFrame {
     bool operator==(const ErrorFrame &) const = default;
 };
 
+/** A one-time prekey's public half. */
+struct PreKeyPublic {
+    quint32 id = 0; ///< 1..2^32-1, chosen by the device, never reused by it
+    QByteArray key; ///< X25519 public key, kKeyBytes
+    bool operator==(const PreKeyPublic &) const = default;
+};
+
+/**
+ * C->S "keys_upload": this device's public keys. Identity, registration id and
+ * signed prekey restate the current ones (a new identity replaces the old and
+ * drops its one-time prekeys); preKeys are added to the pool. Answered by PreKeyCount.
+ */
+struct KeysUpload {
+    quint32 requestId = 0;
+    QByteArray identity;        ///< Ed25519 public key, kKeyBytes
+    quint32 registrationId = 0; ///< 1..2^31-1, random, changes with the identity
+    quint32 signedPreKeyId = 0;
+    QByteArray signedPreKey;     ///< X25519 public key, kKeyBytes
+    QByteArray signature;        ///< Ed25519 signature by identity, kSignatureBytes
+    QList<PreKeyPublic> preKeys; ///< 0..kMaxPreKeysPerUpload
+    bool operator==(const KeysUpload &) const = default;
+};
+
+/** S->C "prekeys": how many one-time prekeys the server holds for this device. */
+struct PreKeyCount {
+    quint32 requestId = 0; ///< the keys_upload it answers; 0 when pushed because the pool ran low
+    quint64 count = 0;
+    bool operator==(const PreKeyCount &) const = default;
+};
+
+/**
+ * C->S "keys_get": the devices of @p user with their identity keys, and a key
+ * bundle (consuming one one-time prekey, if any is left) for each device in
+ * @p claim. Answered by KeysReply.
+ */
+struct KeysRequest {
+    quint32 requestId = 0;
+    QString user;
+    QList<quint64> claim; ///< device ids, 0..kMaxCopies
+    bool operator==(const KeysRequest &) const = default;
+};
+
+/** One device in a KeysReply; the bundle fields are set only for claimed devices. */
+struct DeviceKeys {
+    qint64 device = 0;
+    quint32 registrationId = 0;
+    QByteArray identity;
+    quint32 signedPreKeyId = 0; ///< 0 when not claimed
+    QByteArray signedPreKey;
+    QByteArray signature;
+    quint32 preKeyId = 0; ///< 0 when not claimed or the pool is empty (use the signed prekey)
+    QByteArray preKey;
+    bool operator==(const DeviceKeys &) const = default;
+};
+
+/** S->C "keys": every device of the user that has uploaded keys. */
+struct KeysReply {
+    quint32 requestId = 0;
+    QString user;
+    QList<DeviceKeys> devices; ///< 0..kMaxCopies
+    bool operator==(const KeysReply &) const = default;
+};
+
 using Frame = std::variant<RegisterRequest, LoginRequest, AuthRequest, AuthOk, SendRequest, SendAck,
                            Deliver, DeliverAck, ReadRequest, Receipt, Typing, PresenceSubscribe,
-                           Presence, SetPrivacy, SyncRequest, Synced, Ok, ErrorFrame>;
+                           Presence, SetPrivacy, SyncRequest, Synced, Ok, ErrorFrame, KeysUpload,
+                           PreKeyCount, KeysRequest, KeysReply>;
 
 } // namespace linnet::protocol

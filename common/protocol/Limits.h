@@ -26,6 +26,18 @@ inline constexpr qsizetype kMaxReasonLength = 512;
 inline constexpr qsizetype kMaxAckEntries = 1024;
 /** Most message ids one delivered receipt carries. */
 inline constexpr qsizetype kMaxReceiptIds = 1024;
+/** Most device copies in one send (and devices in one keys reply): both users' devices. */
+inline constexpr qsizetype kMaxCopies = 64;
+/** Public keys (X25519, Ed25519) are 32 bytes; Ed25519 signatures 64. */
+inline constexpr qsizetype kKeyBytes = 32;
+inline constexpr qsizetype kSignatureBytes = 64;
+/** Most one-time prekeys in one keys_upload, and most the server keeps per device. */
+inline constexpr qsizetype kMaxPreKeysPerUpload = 100;
+inline constexpr qsizetype kMaxPreKeysStored = 200;
+/** Below this many one-time prekeys the server tells a connected device (prekeys frame). */
+inline constexpr qsizetype kPreKeyLowWater = 25;
+/** Registration ids are 1..2^31-1. */
+inline constexpr quint32 kMaxRegistrationId = 0x7fffffff;
 /** Most users one presence_sub frame may watch. */
 inline constexpr qsizetype kMaxPresenceSubscriptions = 256;
 

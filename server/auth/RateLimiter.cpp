@@ -17,12 +17,12 @@ void TokenBucket::refill(double burst, double perSecond, qint64 nowMs)
     }
 }
 
-bool TokenBucket::take(double burst, double perSecond, qint64 nowMs)
+bool TokenBucket::take(double burst, double perSecond, qint64 nowMs, double count)
 {
     refill(burst, perSecond, nowMs);
-    if (tokens < 1.0)
+    if (tokens < count)
         return false;
-    tokens -= 1.0;
+    tokens -= count;
     return true;
 }
 

@@ -13,8 +13,8 @@ struct TokenBucket {
 
     static TokenBucket full(double burst, qint64 nowMs) { return {burst, nowMs}; }
     void refill(double burst, double perSecond, qint64 nowMs);
-    /** Takes one token if there is one. */
-    bool take(double burst, double perSecond, qint64 nowMs);
+    /** Takes @p count tokens if there are that many (else takes none). */
+    bool take(double burst, double perSecond, qint64 nowMs, double count = 1.0);
 };
 
 /**

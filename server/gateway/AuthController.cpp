@@ -237,6 +237,7 @@ void AuthController::finish(Session *session, quint32 requestId, qint64 accountI
     ok.token = token;
     ok.serverTime = now();
     ok.pending = m_store.inboxCount(deviceId);
+    ok.preKeys = m_store.keys().preKeyCount(deviceId);
     session->send(ok);
     qCDebug(lcAuth) << "device" << deviceId << "of" << username << "authenticated";
     if (m_onAuthenticated)

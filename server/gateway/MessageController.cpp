@@ -2,6 +2,7 @@
 #include "MessageController.h"
 
 #include "ServerLog.h"
+#include "gateway/DeviceDirectory.h"
 #include "gateway/GroupCommitter.h"
 #include "gateway/Session.h"
 #include "gateway/SessionRegistry.h"
@@ -22,8 +23,10 @@ constexpr qsizetype kMaxCachedAccounts = 100000;
 } // namespace
 
 MessageController::MessageController(Store &store, SessionRegistry &registry,
-                                     GroupCommitter &committer, const ServerConfig &config)
-    : m_store(store), m_registry(registry), m_committer(committer), m_config(config)
+                                     GroupCommitter &committer, DeviceDirectory &directory,
+                                     const ServerConfig &config)
+    : m_store(store), m_registry(registry), m_committer(committer), m_directory(directory),
+      m_config(config)
 {
 }
 
@@ -58,6 +61,18 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                            request.id);
         return;
     }
+    // Every device that can read the conversation gets its own ciphertext: the
+    // copies must match the devices and keys as they are now, or the sender
+    // refreshes its view of them (keys_get) and encrypts again.
+    if (const auto why = m_directory.mismatch(session->accountId(), session->deviceId(), *recipient,
+                                              request.copies)) {
+        session->sendError(request.requestId, ErrorCode::DevicesChanged,
+                           QStringLiteral("the devices of %1 or your own changed (%2); fetch their "
+                                          "keys and send again")
+                               .arg(request.to, *why),
+                           request.id);
+        return;
+    }
     SendWrite write;
     write.senderAccount = session->accountId();
     write.senderDevice = session->deviceId();
@@ -65,7 +80,7 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
     write.recipientAccount = *recipient;
     write.recipientName = request.to;
     write.id = request.id;
-    write.body = request.body;
+    write.copies = request.copies;
     write.timestamp = now;
     QPointer<Session> guard(session);
     const quint32 requestId = request.requestId;

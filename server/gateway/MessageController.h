@@ -9,6 +9,7 @@
 
 namespace linnet::server {
 
+class DeviceDirectory;
 class GroupCommitter;
 class Session;
 class SessionRegistry;
@@ -23,7 +24,7 @@ class Store;
 class MessageController {
 public:
     MessageController(Store &store, SessionRegistry &registry, GroupCommitter &committer,
-                      const ServerConfig &config);
+                      DeviceDirectory &directory, const ServerConfig &config);
 
     void handleSend(Session *session, const protocol::SendRequest &request);
     void handleDeliverAck(Session *session, const protocol::DeliverAck &ack);
@@ -43,6 +44,7 @@ private:
     Store &m_store;
     SessionRegistry &m_registry;
     GroupCommitter &m_committer;
+    DeviceDirectory &m_directory;
     const ServerConfig &m_config;
     QHash<QString, qint64> m_accountIds; ///< username -> id; accounts are never renamed
 };

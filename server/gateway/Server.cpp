@@ -3,6 +3,8 @@
 
 #include "ServerLog.h"
 #include "gateway/AuthController.h"
+#include "gateway/DeviceDirectory.h"
+#include "gateway/KeysController.h"
 #include "gateway/GroupCommitter.h"
 #include "gateway/MessageController.h"
 #include "gateway/PresenceController.h"
@@ -30,8 +32,10 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store, QObject *paren
       m_registry(std::make_unique<SessionRegistry>()),
       m_committer(new GroupCommitter(*m_store, this)),
       m_auth(new AuthController(*m_store, m_config, Credentials(), this)),
-      m_messages(
-          std::make_unique<MessageController>(*m_store, *m_registry, *m_committer, m_config)),
+      m_directory(std::make_unique<DeviceDirectory>(m_store->keys())),
+      m_messages(std::make_unique<MessageController>(*m_store, *m_registry, *m_committer,
+                                                     *m_directory, m_config)),
+      m_keys(std::make_unique<KeysController>(*m_store, *m_registry, *m_directory)),
       m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
       m_gateway(new WebSocketGateway(m_config, this))
 {
@@ -114,6 +118,8 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
             [&](const protocol::Typing &f) { m_presence->handleTyping(session, f); },
             [&](const protocol::PresenceSubscribe &f) { m_presence->handleSubscribe(session, f); },
             [&](const protocol::SetPrivacy &f) { m_presence->handlePrivacy(session, f); },
+            [&](const protocol::KeysUpload &f) { m_keys->handleUpload(session, f); },
+            [&](const protocol::KeysRequest &f) { m_keys->handleRequest(session, f); },
             [&](const auto &f) {
                 session->sendError(0, ErrorCode::UnknownType,
                                    QStringLiteral("\"%1\" is sent by servers, not clients")

@@ -12,6 +12,8 @@
 namespace linnet::server {
 
 class AuthController;
+class DeviceDirectory;
+class KeysController;
 class GroupCommitter;
 class MessageController;
 class PresenceController;
@@ -54,7 +56,9 @@ private:
     std::unique_ptr<SessionRegistry> m_registry;
     GroupCommitter *m_committer;
     AuthController *m_auth;
+    std::unique_ptr<DeviceDirectory> m_directory;
     std::unique_ptr<MessageController> m_messages;
+    std::unique_ptr<KeysController> m_keys;
     std::unique_ptr<PresenceController> m_presence;
     WebSocketGateway *m_gateway;
     QTimer m_expiryTimer;

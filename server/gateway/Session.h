@@ -63,6 +63,7 @@ public:
     Drain &drain() { return m_drain; }
     TokenBucket &sendBucket() { return m_sendBucket; }
     TokenBucket &typingBucket() { return m_typingBucket; }
+    TokenBucket &keysBucket() { return m_keysBucket; }
     QSet<QString> &watchedUsers() { return m_watched; }
 
 Q_SIGNALS:
@@ -87,6 +88,7 @@ private:
     Drain m_drain;
     TokenBucket m_sendBucket;
     TokenBucket m_typingBucket;
+    TokenBucket m_keysBucket;
     QSet<QString> m_watched;
 };
 

@@ -97,6 +97,35 @@ protocol::Result<bool> schemaV1(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 2: end-to-end encryption keys. One row of public keys per device that
+ * has uploaded them, and the pool of one-time prekeys (each handed out once,
+ * deleted when claimed). The server never holds a private key.
+ */
+protocol::Result<bool> schemaV2(QSqlDatabase &db)
+{
+    return execStatements(db,
+                          {
+                              R"(CREATE TABLE device_keys (
+            device_id BIGINT PRIMARY KEY REFERENCES devices (id),
+            account_id BIGINT NOT NULL REFERENCES accounts (id),
+            identity_key BLOB NOT NULL,
+            registration_id BIGINT NOT NULL,
+            signed_prekey_id BIGINT NOT NULL,
+            signed_prekey BLOB NOT NULL,
+            signed_prekey_signature BLOB NOT NULL,
+            updated_at BIGINT NOT NULL
+        ))",
+                              R"(CREATE INDEX device_keys_by_account ON device_keys (account_id))",
+                              R"(CREATE TABLE one_time_prekeys (
+            device_id BIGINT NOT NULL REFERENCES devices (id),
+            key_id BIGINT NOT NULL,
+            public_key BLOB NOT NULL,
+            PRIMARY KEY (device_id, key_id)
+        ))",
+                          });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -104,6 +133,7 @@ const std::vector<Migration> &schemaMigrations()
     // Append only. Never edit a shipped step: write a new one that alters the schema.
     static const std::vector<Migration> list{
         {1, "accounts, devices, invites, conversations, messages, inbox", schemaV1},
+        {2, "device keys and one-time prekeys", schemaV2},
     };
     return list;
 }

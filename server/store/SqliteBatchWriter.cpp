@@ -203,28 +203,20 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
     state.sentInBatch.insert(key, result.sends.size());
     result.sends.push_back(outcome);
 
-    QList<qint64> targets;
-    const auto recipientDevices = devicesOf(send.recipientAccount, state);
-    const auto senderDevices = devicesOf(send.senderAccount, state);
-    if (!recipientDevices || !senderDevices)
-        return false;
-    for (qint64 d : *recipientDevices)
-        addDevice(targets, d, send.senderDevice);
-    for (qint64 d : *senderDevices)
-        addDevice(targets, d, send.senderDevice);
-
-    const Deliver deliver{0,
-                          send.id,
-                          conv->id,
-                          seq,
-                          send.senderName,
-                          send.senderDevice,
-                          send.recipientName,
-                          send.timestamp,
-                          send.body};
-    for (qint64 device : std::as_const(targets))
-        if (!insertEntry(device, deliver, result))
+    Deliver deliver{0,
+                    send.id,
+                    conv->id,
+                    seq,
+                    send.senderName,
+                    send.senderDevice,
+                    send.recipientName,
+                    send.timestamp,
+                    {}};
+    for (const protocol::DeviceCopy &copy : send.copies) {
+        deliver.body = copy.body;
+        if (!insertEntry(copy.device, deliver, result))
             return false;
+    }
     return true;
 }
 

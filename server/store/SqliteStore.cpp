@@ -3,6 +3,7 @@
 
 #include "Migrations.h"
 #include "SqliteBatchWriter.h"
+#include "SqliteKeyStore.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -73,6 +74,7 @@ SqliteStore::~SqliteStore()
 {
     // Every query must be gone before the connection can be removed.
     m_writer.reset();
+    m_keys.reset();
     m_loadInbox.reset();
     m_setLastSeen.reset();
     m_deviceById.reset();
@@ -148,6 +150,7 @@ protocol::Result<bool> SqliteStore::open()
         return version.error();
 
     m_writer = std::make_unique<SqliteBatchWriter>(m_db);
+    m_keys = std::make_unique<SqliteKeyStore>(m_db);
     m_loadInbox = std::make_unique<QSqlQuery>(m_db);
     m_setLastSeen = std::make_unique<QSqlQuery>(m_db);
     m_deviceById = std::make_unique<QSqlQuery>(m_db);
@@ -169,6 +172,12 @@ protocol::Result<bool> SqliteStore::open()
     m_open = true;
     qCInfo(lcStore, "opened %s (schema version %d)", qUtf8Printable(m_filePath), version.value());
     return true;
+}
+
+KeyStore &SqliteStore::keys()
+{
+    assertUsable();
+    return *m_keys;
 }
 
 // --- accounts ---------------------------------------------------------------------

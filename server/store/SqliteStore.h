@@ -14,6 +14,7 @@ class QThread;
 namespace linnet::server {
 
 class SqliteBatchWriter;
+class SqliteKeyStore;
 
 /**
  * The default Store: one SQLite file (<dataDir>/linnet.db) in WAL mode with
@@ -35,6 +36,8 @@ public:
     protocol::Result<bool> open();
     bool isOpen() const { return m_open; }
     QString filePath() const { return m_filePath; }
+
+    KeyStore &keys() override;
 
     protocol::Result<qint64> createAccount(const QString &username, const QByteArray &passwordHash,
                                            const std::optional<QByteArray> &inviteHash,
@@ -77,6 +80,7 @@ private:
     QString m_lastError;
     QSqlDatabase m_db;
     std::unique_ptr<SqliteBatchWriter> m_writer;
+    std::unique_ptr<SqliteKeyStore> m_keys;
     // Queries called often outside batches, prepared once.
     std::unique_ptr<QSqlQuery> m_loadInbox;
     std::unique_ptr<QSqlQuery> m_setLastSeen;

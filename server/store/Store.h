@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "KeyStore.h"
 #include "StoreTypes.h"
 #include "protocol/Result.h"
 
@@ -19,6 +20,9 @@ namespace linnet::server {
 class Store {
 public:
     virtual ~Store() = default;
+
+    /** Public end-to-end keys of devices, on the same database. */
+    virtual KeyStore &keys() = 0;
 
     // --- accounts and devices -------------------------------------------------
     /** Creates an account. If @p inviteHash is set the invite must exist, be unused

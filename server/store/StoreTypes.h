@@ -32,7 +32,7 @@ struct DeviceRecord {
     bool operator==(const DeviceRecord &) const = default;
 };
 
-/** A message to store: deduped on (senderDevice, id), then fanned out to inboxes. */
+/** A message to store: deduped on (senderDevice, id), then one inbox entry per copy. */
 struct SendWrite {
     qint64 senderAccount = 0;
     qint64 senderDevice = 0;
@@ -40,8 +40,8 @@ struct SendWrite {
     qint64 recipientAccount = 0;
     QString recipientName;
     protocol::MessageId id;
-    QByteArray body;
-    qint64 timestamp = 0; ///< server time of acceptance, ms UTC
+    QList<protocol::DeviceCopy> copies; ///< one inbox entry each (checked by the caller)
+    qint64 timestamp = 0;               ///< server time of acceptance, ms UTC
 };
 
 /** What the server tells the sender: the original values when the id was seen before. */

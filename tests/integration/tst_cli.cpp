@@ -26,6 +26,18 @@ QString cliBinary()
     return bin.isEmpty() ? QStringLiteral("linnet-cli") : bin;
 }
 
+const QByteArray kPassphrase = QByteArrayLiteral("cli test passphrase");
+
+/** The children's environment: LINNET_PASSPHRASE set to @p passphrase, or unset if null. */
+QProcessEnvironment cliEnvironment(const QByteArray &passphrase = kPassphrase)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("LINNET_PASSPHRASE"));
+    if (!passphrase.isNull())
+        env.insert(QStringLiteral("LINNET_PASSPHRASE"), QString::fromUtf8(passphrase));
+    return env;
+}
+
 QList<QJsonObject> jsonLines(const QByteArray &out)
 {
     QList<QJsonObject> lines;
@@ -56,9 +68,11 @@ private:
         return args;
     }
 
-    static Run run(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 60000)
+    static Run run(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 60000,
+                   const QProcessEnvironment &env = cliEnvironment())
     {
         QProcess p;
+        p.setProcessEnvironment(env);
         p.start(cliBinary(), args);
         Run r;
         if (!p.waitForStarted(10000))
@@ -101,6 +115,7 @@ private Q_SLOTS:
     void sendListenHistory()
     {
         QProcess listener;
+        listener.setProcessEnvironment(cliEnvironment());
         listener.start(cliBinary(),
                        base(QStringLiteral("bob")) +
                            QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
@@ -223,6 +238,47 @@ private Q_SLOTS:
 
         const Run usage = run(base(QStringLiteral("alice")) + QStringList{QStringLiteral("fly")});
         QCOMPARE(usage.exitCode, 2);
+    }
+
+    void passphraseMissingOrWrong()
+    {
+        const QStringList history = base(QStringLiteral("alice")) +
+                                    QStringList{QStringLiteral("history"), QStringLiteral("bob")};
+        QVERIFY(QFile::exists(profile(QStringLiteral("alice")) + QStringLiteral("/secrets.bin")));
+
+        const Run missing = run(history, {}, 60000, cliEnvironment(QByteArray()));
+        QCOMPARE(missing.exitCode, 6);
+        QVERIFY2(missing.err.contains("LINNET_PASSPHRASE is not set"), missing.err.constData());
+        QVERIFY(missing.out.isEmpty());
+
+        const Run empty = run(history, {}, 60000, cliEnvironment(QByteArray("")));
+        QCOMPARE(empty.exitCode, 6);
+        QVERIFY2(empty.err.contains("LINNET_PASSPHRASE is not set"), empty.err.constData());
+
+        const Run wrong = run(history, {}, 60000, cliEnvironment("not the passphrase"));
+        QCOMPARE(wrong.exitCode, 6);
+        QVERIFY2(wrong.err.contains("wrong passphrase for"), wrong.err.constData());
+        QVERIFY2(wrong.err.contains("secrets.bin"), wrong.err.constData());
+        QVERIFY(wrong.out.isEmpty());
+
+        // Nothing was damaged: the right passphrase still opens the profile.
+        const Run right = run(history);
+        QCOMPARE(right.exitCode, 0);
+        QVERIFY(!right.out.isEmpty());
+
+        // A fresh profile without a passphrase is not even created.
+        const Run fresh =
+            run(QStringList{QStringLiteral("--profile"), profile(QStringLiteral("nopass")),
+                            QStringLiteral("history"), QStringLiteral("bob")},
+                {}, 60000, cliEnvironment(QByteArray()));
+        QCOMPARE(fresh.exitCode, 6);
+        QVERIFY(!QFileInfo::exists(profile(QStringLiteral("nopass"))));
+
+        // The help documents the variable and the exit code.
+        const Run help = run(QStringList{QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains("LINNET_PASSPHRASE"), help.out.constData());
+        QVERIFY2(help.out.contains("6 secrets locked"), help.out.constData());
     }
 
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }

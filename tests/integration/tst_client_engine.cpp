@@ -4,8 +4,8 @@
 // with a full outbox. Every message must end delivered exactly once, in order.
 #include "ChatClient.h"
 #include "ContactStore.h"
-#include "FileSecretStore.h"
 #include "LocalStore.h"
+#include "PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
 
@@ -21,6 +21,8 @@ using namespace linnet::test;
 
 namespace {
 
+const QByteArray kPassphrase = QByteArrayLiteral("client engine test passphrase");
+
 /** One profile: its own directory, database, secrets and engine. */
 struct Profile {
     explicit Profile(const QString &dirPath) : path(dirPath) {}
@@ -29,7 +31,14 @@ struct Profile {
     {
         store = std::make_unique<LocalStore>(path + QStringLiteral("/linnet.db"));
         opened = bool(store->open());
-        secrets = std::make_unique<FileSecretStore>(path + QStringLiteral("/secrets.json"));
+        auto secretStore =
+            PassphraseSecretStore::open(path + QStringLiteral("/secrets.bin"), kPassphrase);
+        if (!secretStore) {
+            qWarning("cannot open the secrets: %s", qPrintable(secretStore.error().reason));
+            opened = false;
+            return;
+        }
+        secrets = std::move(secretStore).value();
         ChatClient::Options o;
         o.initialBackoffMs = 50;
         o.maxBackoffMs = 500;
@@ -47,7 +56,7 @@ struct Profile {
     QString path;
     bool opened = false;
     std::unique_ptr<LocalStore> store;
-    std::unique_ptr<FileSecretStore> secrets;
+    std::unique_ptr<PassphraseSecretStore> secrets;
     std::unique_ptr<ChatClient> client;
 };
 
@@ -83,6 +92,8 @@ private:
         auto p = std::make_unique<Profile>(m_root.filePath(*name));
         QDir().mkpath(p->path);
         p->open();
+        if (!p->opened)
+            return nullptr;
         QSignalSpy ready(p->client.get(), &ChatClient::accountReady);
         p->client->registerAccount(m_server->url(), *name, QStringLiteral("correct horse"));
         if (!ready.wait(30000))

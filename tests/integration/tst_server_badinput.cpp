@@ -147,7 +147,7 @@ private Q_SLOTS:
                    11, QStringLiteral("Mallory"), kPassword, {}, QStringLiteral("bot")})
             << false << ErrorCode::InvalidField;
         QTest::newRow("send before auth")
-            << encodeFrame(SendRequest{10, MessageId::generate(), QStringLiteral("bob"), "hi"})
+            << encodeFrame(SendRequest{10, MessageId::generate(), QStringLiteral("bob"), {}})
             << false << ErrorCode::NotAuthenticated;
         QTest::newRow("typing before auth") << encodeFrame(Typing{QStringLiteral("bob"), true})
                                             << false << ErrorCode::NotAuthenticated;
@@ -235,9 +235,10 @@ private Q_SLOTS:
         m_bob->ack({got->entry});
 
         // One byte more is refused; the frame itself is far below kMaxFrameBytes.
-        const quint32 r = carol.nextRequestId();
-        const MessageId id = MessageId::generate();
-        carol.send(SendRequest{r, id, QStringLiteral("bob"), QByteArray(kMaxBodyBytes + 1, 'b')});
+        const auto request =
+            carol.makeSend(QStringLiteral("bob"), QByteArray(kMaxBodyBytes + 1, 'b'));
+        QVERIFY(!request.copies.isEmpty());
+        carol.send(request);
         const auto err = carol.waitFor<ErrorFrame>();
         QVERIFY2(err, "an oversized body was not refused");
         QCOMPARE(err->code, ErrorCode::InvalidField);
@@ -253,7 +254,7 @@ private Q_SLOTS:
         RawClient &carol = *m_carol;
         const quint32 r = carol.nextRequestId();
         const MessageId id = MessageId::generate();
-        carol.send(SendRequest{r, id, QStringLiteral("nobody"), "hello?"});
+        carol.send(SendRequest{r, id, QStringLiteral("nobody"), {}});
         const auto err = carol.waitFor<ErrorFrame>();
         QVERIFY(err);
         QCOMPARE(err->code, ErrorCode::UnknownUser);

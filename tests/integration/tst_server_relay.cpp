@@ -143,8 +143,7 @@ private Q_SLOTS:
         QList<MessageId> sent;
         for (int i = 0; i < kCount; ++i) {
             const MessageId id = MessageId::generate();
-            alice.client->send(
-                SendRequest{alice.client->nextRequestId(), id, bob.name, QByteArray::number(i)});
+            alice.client->send(alice.client->makeSend(bob.name, QByteArray::number(i), id));
             sent.append(id);
         }
         const auto acks = alice.client->collect<SendAck>(kCount);
@@ -295,10 +294,8 @@ private Q_SLOTS:
         Device bob = registerUser(QStringLiteral("bob"));
         constexpr int kEach = 100;
         for (int i = 0; i < kEach; ++i) {
-            alice.client->send(SendRequest{alice.client->nextRequestId(), MessageId::generate(),
-                                           bob.name, QByteArrayLiteral("a")});
-            bob.client->send(SendRequest{bob.client->nextRequestId(), MessageId::generate(),
-                                         alice.name, QByteArrayLiteral("b")});
+            alice.client->send(alice.client->makeSend(bob.name, QByteArrayLiteral("a")));
+            bob.client->send(bob.client->makeSend(alice.name, QByteArrayLiteral("b")));
         }
         const auto a = alice.client->collect<SendAck>(kEach);
         const auto b = bob.client->collect<SendAck>(kEach);

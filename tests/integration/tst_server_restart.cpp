@@ -93,7 +93,7 @@ private Q_SLOTS:
         QList<MessageId> ids;
         for (int i = 0; i < kCount; ++i) {
             ids.append(MessageId::generate());
-            a->send(SendRequest{a->nextRequestId(), ids.last(), bob.name, QByteArray::number(i)});
+            a->send(a->makeSend(bob.name, QByteArray::number(i), ids.last()));
         }
         QCOMPARE(a->collect<SendAck>(kCount).size(), kCount);
 
@@ -146,7 +146,7 @@ private Q_SLOTS:
         QList<MessageId> ids;
         for (int i = 0; i < kCount; ++i) {
             ids.append(MessageId::generate());
-            a->send(SendRequest{a->nextRequestId(), ids.last(), bob.name, QByteArray::number(i)});
+            a->send(a->makeSend(bob.name, QByteArray::number(i), ids.last()));
         }
         // Kill as soon as the first acks arrive: some are durable, some are not.
         QVERIFY(a->waitFor<SendAck>());
@@ -163,7 +163,7 @@ private Q_SLOTS:
         a = connectAs(alice);
         QVERIFY(a);
         for (int i = 0; i < kCount; ++i)
-            a->send(SendRequest{a->nextRequestId(), ids[i], bob.name, QByteArray::number(i)});
+            a->send(a->makeSend(bob.name, QByteArray::number(i), ids[i]));
         const auto acks = a->collect<SendAck>(kCount);
         QCOMPARE(acks.size(), kCount);
         for (const auto &ack : acks) {

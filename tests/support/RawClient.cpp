@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RawClient.h"
 
+#include "crypto/Keys.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 
@@ -66,31 +67,106 @@ void RawClient::send(const Frame &frame)
     m_socket.sendBinaryMessage(encodeFrame(frame));
 }
 
+std::optional<AuthOk> RawClient::remember(std::optional<AuthOk> ok)
+{
+    if (ok) {
+        m_username = ok->username;
+        m_deviceId = ok->deviceId;
+    }
+    return ok;
+}
+
 std::optional<AuthOk> RawClient::registerUser(const QString &name, const QString &password,
                                               const QString &invite)
 {
     send(RegisterRequest{nextRequestId(), name, password, invite, QStringLiteral("test")});
-    return waitFor<AuthOk>(30000);
+    auto ok = remember(waitFor<AuthOk>(30000));
+    if (ok && !uploadKeys())
+        qWarning("RawClient: keys upload of %s failed", qPrintable(name));
+    return ok;
 }
 
 std::optional<AuthOk> RawClient::login(const QString &name, const QString &password)
 {
     send(LoginRequest{nextRequestId(), name, password, QStringLiteral("test")});
-    return waitFor<AuthOk>(30000);
+    auto ok = remember(waitFor<AuthOk>(30000));
+    if (ok && !uploadKeys())
+        qWarning("RawClient: keys upload of %s failed", qPrintable(name));
+    return ok;
 }
 
 std::optional<AuthOk> RawClient::auth(qint64 deviceId, const QByteArray &token)
 {
     send(AuthRequest{nextRequestId(), deviceId, token});
-    return waitFor<AuthOk>(10000);
+    return remember(waitFor<AuthOk>(10000));
+}
+
+bool RawClient::uploadKeys(int preKeys)
+{
+    const auto identity = crypto::IdentityKeyPair::generate();
+    const auto spk = crypto::generateSignedPreKey(identity, 1, 0);
+    KeysUpload upload;
+    upload.requestId = nextRequestId();
+    upload.identity = identity.publicKey();
+    upload.registrationId = 1 + quint32(m_deviceId % kMaxRegistrationId);
+    upload.signedPreKeyId = spk.id;
+    upload.signedPreKey = spk.pair.publicKey;
+    upload.signature = spk.signature;
+    for (int i = 0; i < preKeys; ++i)
+        upload.preKeys.append(PreKeyPublic{m_nextPreKeyId++, crypto::generateX25519().publicKey});
+    send(upload);
+    const auto count = waitFor<PreKeyCount>(10000);
+    return count && count->requestId == upload.requestId;
+}
+
+std::optional<KeysReply> RawClient::fetchKeys(const QString &user, const QList<quint64> &claim)
+{
+    const quint32 r = nextRequestId();
+    send(KeysRequest{r, user, claim});
+    std::optional<KeysReply> reply;
+    waitUntil(
+        [&] {
+            for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+                if (const auto *k = std::get_if<KeysReply>(&*it); k && k->requestId == r) {
+                    reply = *k;
+                    m_queue.erase(it);
+                    return true;
+                }
+                if (const auto *e = std::get_if<ErrorFrame>(&*it); e && e->requestId == r)
+                    return true;
+            }
+            return !isConnected();
+        },
+        10000);
+    return reply;
+}
+
+SendRequest RawClient::makeSend(const QString &to, const QByteArray &body, const MessageId &id)
+{
+    SendRequest request{nextRequestId(), id.isNull() ? MessageId::generate() : id, to, {}};
+    QStringList users{to};
+    if (to != m_username)
+        users.append(m_username);
+    for (const QString &user : std::as_const(users)) {
+        if (!m_devices.contains(user)) {
+            const auto reply = fetchKeys(user);
+            if (!reply)
+                continue; // the send goes out without copies and the server says why
+            m_devices.insert(user, reply->devices);
+        }
+        for (const DeviceKeys &device : m_devices.value(user))
+            if (device.device != m_deviceId)
+                request.copies.append(DeviceCopy{device.device, device.registrationId, body});
+    }
+    return request;
 }
 
 std::optional<SendAck> RawClient::sendMessage(const QString &to, const QByteArray &body,
                                               const MessageId &id)
 {
-    const MessageId mid = id.isNull() ? MessageId::generate() : id;
-    const quint32 r = nextRequestId();
-    send(SendRequest{r, mid, to, body});
+    const SendRequest request = makeSend(to, body, id);
+    const quint32 r = request.requestId;
+    send(request);
     std::optional<SendAck> ack;
     waitUntil(
         [&] {

@@ -3,6 +3,7 @@
 
 #include "protocol/Frames.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSslConfiguration>
 #include <QUrl>
@@ -87,13 +88,34 @@ public:
     /** Sends a message and waits for its ack (or returns nullopt, leaving any error queued). */
     std::optional<protocol::SendAck> sendMessage(const QString &to, const QByteArray &body,
                                                  const protocol::MessageId &id = {});
+    /**
+     * A send frame carrying @p body (opaque to the server) as the copy for every
+     * device of @p to and every other device of this account, fetching the device
+     * lists first (cached; see forgetDevices).
+     */
+    protocol::SendRequest makeSend(const QString &to, const QByteArray &body,
+                                   const protocol::MessageId &id = {});
+    /** The devices of @p user as the server lists them (keys_get), nullopt on error. */
+    std::optional<protocol::KeysReply> fetchKeys(const QString &user,
+                                                 const QList<quint64> &claim = {});
+    void forgetDevices() { m_devices.clear(); }
+    /** Uploads a fresh, valid key set for this device (done by register/login). */
+    bool uploadKeys(int preKeys = 5);
+    const QString &username() const { return m_username; }
+    qint64 deviceId() const { return m_deviceId; }
     void ack(const QList<quint64> &entries);
 
 private:
     bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
 
+    std::optional<protocol::AuthOk> remember(std::optional<protocol::AuthOk> ok);
+
     QWebSocket m_socket;
     std::deque<protocol::Frame> m_queue;
+    QString m_username;
+    qint64 m_deviceId = 0;
+    QHash<QString, QList<protocol::DeviceKeys>> m_devices;
+    quint32 m_nextPreKeyId = 1;
     quint32 m_requestId = 0;
 };
 

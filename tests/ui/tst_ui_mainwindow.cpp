@@ -7,11 +7,11 @@
 #include "ConnectionBanner.h"
 #include "ConversationListModel.h"
 #include "ConversationView.h"
-#include "FileSecretStore.h"
 #include "MainWindow.h"
 #include "MessageDelegate.h"
 #include "MessageModel.h"
 #include "NewChatDialog.h"
+#include "PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "Theme.h"
@@ -53,8 +53,11 @@ private:
         options.initialBackoffMs = 50;
         options.maxBackoffMs = 400;
         options.deviceName = QStringLiteral("ui-test");
-        auto session = std::make_unique<ChatSession>(
-            dir, std::make_unique<FileSecretStore>(dir + QStringLiteral("/secrets.json")), options);
+        auto secrets = PassphraseSecretStore::open(dir + QStringLiteral("/secrets.bin"),
+                                                   QByteArrayLiteral("ui test passphrase"));
+        if (!secrets)
+            return nullptr;
+        auto session = std::make_unique<ChatSession>(dir, std::move(secrets).value(), options);
         if (!session->open())
             return nullptr;
         QSignalSpy ready(&session->client(), &ChatClient::accountReady);

@@ -119,7 +119,7 @@ private Q_SLOTS:
 
         const auto result = migrateClientDatabase(db);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
-        QCOMPARE(result.value(), 2);
+        QCOMPARE(result.value(), latestClientSchemaVersion());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT username, created_at, last_seen FROM contacts "
                                       "ORDER BY username")));
@@ -137,6 +137,40 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toString(), QStringLiteral("me"));
     }
 
+    void version2DatabaseGainsEncryptionState()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> v2(clientMigrations().begin(),
+                                              clientMigrations().begin() + 2);
+        QCOMPARE(migrateClientDatabase(db, v2).value(), 2);
+        QSqlQuery insert(db);
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO conversations (key, kind, peer) VALUES ('ana', 0, 'ana')")));
+        QVERIFY(insert.exec(QStringLiteral(
+            "INSERT INTO messages (id, conversation, seq, sender, outgoing, text, sent_at, state) "
+            "VALUES (x'00112233445566778899aabbccddeeff', 'ana', 1, 'ana', 0, 'old', 5, 2)")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 3);
+        // The message of version 2 is a text message now; the new tables take rows.
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT kind, text FROM messages")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QCOMPARE(q.value(1).toString(), QStringLiteral("old"));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO peer_devices (peer, device, registration_id, "
+                                      "identity, first_seen) VALUES ('ana', 7, 9, x'01', 1)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO sessions (peer, device, record, updated_at) "
+                                      "VALUES ('ana', 7, x'02', 1)")));
+        // One session per device: a second row for the same device is refused.
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO sessions (peer, device, record, updated_at) "
+                                       "VALUES ('ana', 7, x'03', 2)")));
+        for (const char *table : {"signed_prekeys", "one_time_prekeys", "verified"})
+            QVERIFY2(db.tables().contains(QLatin1String(table)), table);
+    }
+
     void freshDatabaseMigratesToLatest()
     {
         Connection c(m_file);
@@ -150,9 +184,12 @@ private Q_SLOTS:
         QCOMPARE(userVersion(db), latestClientSchemaVersion());
         QCOMPARE(clientSchemaVersion(db).value(), latestClientSchemaVersion());
 
-        const QStringList expected{QStringLiteral("contacts"), QStringLiteral("conversations"),
-                                   QStringLiteral("messages"), QStringLiteral("outbox"),
-                                   QStringLiteral("settings")};
+        const QStringList expected{
+            QStringLiteral("contacts"),       QStringLiteral("conversations"),
+            QStringLiteral("messages"),       QStringLiteral("one_time_prekeys"),
+            QStringLiteral("outbox"),         QStringLiteral("peer_devices"),
+            QStringLiteral("sessions"),       QStringLiteral("settings"),
+            QStringLiteral("signed_prekeys"), QStringLiteral("verified")};
         QCOMPARE(tables(db), expected);
         const QStringList schema = schemaDump(db);
         QCOMPARE(schema.filter(QStringLiteral("index messages_by_conversation_seq")).size(), 1);

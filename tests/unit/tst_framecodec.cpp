@@ -6,6 +6,7 @@
 #include <QCborMap>
 #include <QCborStreamWriter>
 #include <QCborValue>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -68,10 +69,35 @@ QList<std::pair<QByteArray, Frame>> sampleFrames()
         {"auth", AuthRequest{10, 42, token()}},
         {"auth_ok with token", AuthOk{7, QStringLiteral("alice"), 42, token(), ts, 5}},
         {"auth_ok after auth", AuthOk{10, QStringLiteral("alice"), 42, QByteArray(), ts, 0}},
-        {"send", SendRequest{11, a, QStringLiteral("bob"), body}},
-        {"send max body",
-         SendRequest{12, b, QStringLiteral("bob"), QByteArray(kMaxBodyBytes, 'x')}},
-        {"send empty body", SendRequest{13, b, QStringLiteral("bob"), QByteArray()}},
+        {"send", SendRequest{11, a, QStringLiteral("bob"), {{4, 77, body}, {5, 1, body}}}},
+        {"send max body", SendRequest{12,
+                                      b,
+                                      QStringLiteral("bob"),
+                                      {{4, kMaxRegistrationId, QByteArray(kMaxBodyBytes, 'x')}}}},
+        {"send empty body", SendRequest{13, b, QStringLiteral("bob"), {{4, 1, QByteArray()}}}},
+        {"send no copies", SendRequest{14, b, QStringLiteral("alice"), {}}},
+        {"keys_upload", KeysUpload{15,
+                                   QByteArray(32, 'i'),
+                                   9,
+                                   3,
+                                   QByteArray(32, 's'),
+                                   QByteArray(64, 'g'),
+                                   {{1, QByteArray(32, 'a')}, {UINT32_MAX, QByteArray(32, 'b')}}}},
+        {"keys_upload no prekeys",
+         KeysUpload{16, QByteArray(32, 'i'), 9, 3, QByteArray(32, 's'), QByteArray(64, 'g'), {}}},
+        {"prekeys reply", PreKeyCount{15, 105}},
+        {"prekeys pushed", PreKeyCount{0, 3}},
+        {"keys_get list", KeysRequest{17, QStringLiteral("bob"), {}}},
+        {"keys_get claim", KeysRequest{18, QStringLiteral("bob"), {4, 5}}},
+        {"keys", KeysReply{18,
+                           QStringLiteral("bob"),
+                           {DeviceKeys{4, 7, QByteArray(32, 'i'), 2, QByteArray(32, 's'),
+                                       QByteArray(64, 'g'), 11, QByteArray(32, 'o')},
+                            DeviceKeys{5, 8, QByteArray(32, 'j'), 2, QByteArray(32, 't'),
+                                       QByteArray(64, 'h'), 0, QByteArray()},
+                            DeviceKeys{6, 9, QByteArray(32, 'k'), 0, {}, {}, 0, {}}}}},
+        {"keys empty", KeysReply{19, QStringLiteral("bob"), {}}},
+        {"auth_ok with prekeys", AuthOk{10, QStringLiteral("alice"), 42, QByteArray(), ts, 0, 57}},
         {"ack", SendAck{11, a, 3, 17, ts, false}},
         {"ack dup", SendAck{11, a, 3, 17, ts, true}},
         {"deliver",
@@ -138,7 +164,28 @@ QByteArray spliced(const Frame &frame, const QString &key, const char *hexReplac
     return bytes;
 }
 
-const SendRequest kSend{77, idFrom('\x11'), QStringLiteral("bob"), QByteArray("hello")};
+const SendRequest kSend{77, idFrom('\x11'), QStringLiteral("bob"), {{4, 9, QByteArray("hello")}}};
+/** kSend's one copy as a CBOR array, with @p key set to @p value (or removed if invalid). */
+QCborArray copyWith(const QString &key, const QCborValue &value)
+{
+    QCborMap copy{{QStringLiteral("dev"), 4},
+                  {QStringLiteral("reg"), 9},
+                  {QStringLiteral("body"), QByteArray("hello")}};
+    if (value.isInvalid())
+        copy.remove(key);
+    else
+        copy.insert(key, value);
+    return QCborArray{copy};
+}
+
+const KeysUpload kUpload{5,
+                         QByteArray(32, 'i'),
+                         9,
+                         3,
+                         QByteArray(32, 's'),
+                         QByteArray(64, 'g'),
+                         {{1, QByteArray(32, 'a')}}};
+
 const RegisterRequest kRegister{1, QStringLiteral("alice"), QStringLiteral("password1"), QString(),
                                 QStringLiteral("laptop")};
 const AuthRequest kAuth{2, 42, token()};
@@ -206,7 +253,15 @@ private Q_SLOTS:
         QCOMPARE(send.value(QStringLiteral("r")).toInteger(), 77);
         QCOMPARE(send.value(QStringLiteral("to")).toString(), QStringLiteral("bob"));
         QVERIFY(send.value(QStringLiteral("id")).isByteArray());
-        QVERIFY(send.value(QStringLiteral("body")).isByteArray());
+        const QCborArray copies = send.value(QStringLiteral("copies")).toArray();
+        QCOMPARE(copies.size(), 1);
+        QCOMPARE(copies.at(0).toMap().value(QStringLiteral("dev")).toInteger(), 4);
+        QCOMPARE(copies.at(0).toMap().value(QStringLiteral("reg")).toInteger(), 9);
+        QVERIFY(copies.at(0).toMap().value(QStringLiteral("body")).isByteArray());
+        const QCborMap upload = asMap(kUpload);
+        QCOMPARE(upload.value(QStringLiteral("t")).toString(), QStringLiteral("keys_upload"));
+        QVERIFY(upload.value(QStringLiteral("spk_sig")).isByteArray());
+        QCOMPARE(upload.value(QStringLiteral("prekeys")).toArray().size(), 1);
         const QCborMap receipt =
             asMap(Receipt{1, ReceiptKind::Read, 3, QStringLiteral("bob"), {}, 4, 5});
         QCOMPARE(receipt.value(QStringLiteral("kind")).toString(), QStringLiteral("read"));
@@ -282,7 +337,18 @@ private Q_SLOTS:
         // Missing fields.
         row("send missing id", without(kSend, QStringLiteral("id")), M, "\"id\"");
         row("send missing to", without(kSend, QStringLiteral("to")), M, "\"to\"");
-        row("send missing body", without(kSend, QStringLiteral("body")), M, "\"body\"");
+        row("send missing copies", without(kSend, QStringLiteral("copies")), M, "\"copies\"");
+        row("copy missing body",
+            with(kSend, QStringLiteral("copies"), copyWith(QStringLiteral("body"), QCborValue())),
+            M, "\"body\"");
+        row("copy missing reg",
+            with(kSend, QStringLiteral("copies"), copyWith(QStringLiteral("reg"), QCborValue())), M,
+            "\"reg\"");
+        row("upload missing identity", without(kUpload, QStringLiteral("identity")), M,
+            "\"identity\"");
+        row("keys_get missing user",
+            without(KeysRequest{4, QStringLiteral("bob"), {}}, QStringLiteral("user")), M,
+            "\"user\"");
         row("register missing username", without(kRegister, QStringLiteral("username")), M,
             "\"username\"");
         row("register missing password", without(kRegister, QStringLiteral("password")), M,
@@ -300,8 +366,13 @@ private Q_SLOTS:
         // Wrong types.
         row("send id as text", with(kSend, QStringLiteral("id"), QString(16, QLatin1Char('a'))), M,
             "\"id\"");
-        row("send body as text", with(kSend, QStringLiteral("body"), QStringLiteral("hi")), M,
-            "\"body\"");
+        row("copy body as text",
+            with(kSend, QStringLiteral("copies"),
+                 copyWith(QStringLiteral("body"), QStringLiteral("hi"))),
+            M, "\"body\"");
+        row("copies of integers", with(kSend, QStringLiteral("copies"), QCborArray{1, 2}), M,
+            "\"copies\"");
+        row("copies as map", with(kSend, QStringLiteral("copies"), QCborMap{}), M, "\"copies\"");
         row("send to as bytes", with(kSend, QStringLiteral("to"), QByteArray("bob")), M, "\"to\"");
         row("auth device as text", with(kAuth, QStringLiteral("device"), textOne), M, "\"device\"");
         row("auth device as double", with(kAuth, QStringLiteral("device"), 4.5), M, "\"device\"");
@@ -317,7 +388,35 @@ private Q_SLOTS:
 
         // Out of range.
         row("body too large",
-            with(kSend, QStringLiteral("body"), QByteArray(kMaxBodyBytes + 1, 'b')), I, "\"body\"");
+            with(kSend, QStringLiteral("copies"),
+                 copyWith(QStringLiteral("body"), QByteArray(kMaxBodyBytes + 1, 'b'))),
+            I, "\"body\"");
+        row("copy reg zero",
+            with(kSend, QStringLiteral("copies"), copyWith(QStringLiteral("reg"), 0)), I,
+            "\"reg\"");
+        row("copy device zero",
+            with(kSend, QStringLiteral("copies"), copyWith(QStringLiteral("dev"), 0)), I,
+            "\"dev\"");
+        row("same device twice",
+            with(kSend, QStringLiteral("copies"),
+                 QCborArray{copyWith(QStringLiteral("reg"), 9).at(0),
+                            copyWith(QStringLiteral("reg"), 10).at(0)}),
+            I, "\"copies\"");
+        QCborArray copiesOver;
+        for (qsizetype i = 0; i <= kMaxCopies; ++i)
+            copiesOver.append(copyWith(QStringLiteral("dev"), i + 1).at(0));
+        row("too many copies", with(kSend, QStringLiteral("copies"), copiesOver), I, "\"copies\"");
+        row("identity too short", with(kUpload, QStringLiteral("identity"), QByteArray(31, 'i')), I,
+            "\"identity\"");
+        row("signature too short", with(kUpload, QStringLiteral("spk_sig"), QByteArray(63, 'g')), I,
+            "\"spk_sig\"");
+        row("prekey id zero",
+            with(kUpload, QStringLiteral("prekeys"),
+                 QCborArray{QCborMap{{QStringLiteral("id"), 0},
+                                     {QStringLiteral("key"), QByteArray(32, 'k')}}}),
+            I, "\"id\"");
+        row("reg too large", with(kUpload, QStringLiteral("reg"), qint64(kMaxRegistrationId) + 1),
+            I, "\"reg\"");
         row("send to upper case", with(kSend, QStringLiteral("to"), QStringLiteral("Bob")), I,
             "\"to\"");
         row("send to too short", with(kSend, QStringLiteral("to"), QStringLiteral("bo")), I,
@@ -439,14 +538,16 @@ private Q_SLOTS:
     {
         quint32 requestId = 0;
         auto decoded =
-            decodeFrame(with(kSend, QStringLiteral("body"), QStringLiteral("text")), &requestId);
+            decodeFrame(with(kSend, QStringLiteral("copies"), QStringLiteral("text")), &requestId);
         QVERIFY(!decoded.ok());
         QCOMPARE(decoded.error().code, ErrorCode::MalformedFrame);
         QCOMPARE(requestId, 77u);
 
         requestId = 0;
-        decoded = decodeFrame(
-            with(kSend, QStringLiteral("body"), QByteArray(kMaxBodyBytes + 1, 'b')), &requestId);
+        decoded =
+            decodeFrame(with(kSend, QStringLiteral("copies"),
+                             copyWith(QStringLiteral("body"), QByteArray(kMaxBodyBytes + 1, 'b'))),
+                        &requestId);
         QCOMPARE(decoded.error().code, ErrorCode::InvalidField);
         QCOMPARE(requestId, 77u);
 
@@ -509,7 +610,13 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("t")).toString(), QStringLiteral("send"));
         QCOMPARE(o.value(QStringLiteral("r")).toInt(), 77);
         QCOMPARE(o.value(QStringLiteral("id")).toString(), kSend.id.toHex());
-        QCOMPARE(o.value(QStringLiteral("body")).toString(), QStringLiteral("68656c6c6f"));
+        QCOMPARE(o.value(QStringLiteral("copies"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("body"))
+                     .toString(),
+                 QStringLiteral("68656c6c6f"));
         QVERIFY(!json.contains(QLatin1Char('\n')));
 
         QCOMPARE(dumpFrame(QCborValue(5).toCbor()), QStringLiteral("5"));
@@ -535,7 +642,8 @@ private Q_SLOTS:
                 QVERIFY(!errorCodeName(ErrorCode(c)).startsWith(QStringLiteral("error_")));
             }
         }
-        QCOMPARE(known, 15);
+        QCOMPARE(known, 16);
+        QCOMPARE(errorCodeName(ErrorCode::DevicesChanged), QStringLiteral("devices_changed"));
     }
 
     void usernames()

@@ -105,15 +105,43 @@ private Q_SLOTS:
         QCOMPARE(userVersion(db), latestSchemaVersion());
         QCOMPARE(schemaVersion(db).value(), latestSchemaVersion());
 
-        const QStringList expected{QStringLiteral("accounts"), QStringLiteral("conversations"),
-                                   QStringLiteral("devices"),  QStringLiteral("inbox"),
-                                   QStringLiteral("invites"),  QStringLiteral("messages")};
+        const QStringList expected{
+            QStringLiteral("accounts"),    QStringLiteral("conversations"),
+            QStringLiteral("device_keys"), QStringLiteral("devices"),
+            QStringLiteral("inbox"),       QStringLiteral("invites"),
+            QStringLiteral("messages"),    QStringLiteral("one_time_prekeys")};
         QCOMPARE(tables(db), expected);
         // the indexes the hot paths rely on
         const QStringList schema = schemaDump(db);
         QVERIFY(schema.filter(QStringLiteral("index inbox_by_device")).size() == 1);
         QVERIFY(schema.filter(QStringLiteral("index inbox_by_created")).size() == 1);
         QVERIFY(schema.filter(QStringLiteral("AUTOINCREMENT")).size() == 1);
+    }
+
+    void version1DatabaseGainsKeyTables()
+    {
+        Connection c(m_file);
+        QSqlDatabase db = c.db();
+        QCOMPARE(migrate(db, {schemaMigrations().front()}).value(), 1);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO accounts (id, username, password_hash, "
+                                      "created_at) VALUES (1, 'ana', x'00', 5)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO devices (id, account_id, name, token_hash, "
+                                      "created_at) VALUES (3, 1, 'laptop', x'00', 5)")));
+        const auto result = migrate(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 2);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO device_keys (device_id, account_id, identity_key, registration_id, "
+            "signed_prekey_id, signed_prekey, signed_prekey_signature, updated_at) "
+            "VALUES (3, 1, x'01', 9, 1, x'02', x'03', 6)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO one_time_prekeys (device_id, key_id, public_key) VALUES (3, 1, x'04')")));
+        // A prekey id is unique per device.
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO one_time_prekeys (device_id, key_id, public_key) VALUES (3, 1, x'05')")));
+        QVERIFY(q.exec(QStringLiteral("SELECT username FROM accounts")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("ana"));
     }
 
     void migratingTwiceIsANoOp()

@@ -39,7 +39,15 @@ MessageId makeId(quint32 n)
 SendWrite send(const User &from, int deviceIndex, const User &to, const MessageId &id, qint64 ts,
                const QByteArray &body = QByteArrayLiteral("ciphertext"))
 {
-    return SendWrite{from.id, from.devices[deviceIndex], from.name, to.id, to.name, id, body, ts};
+    // Like a client: one copy per device of the recipient and per other own device.
+    const qint64 sender = from.devices[deviceIndex];
+    QList<protocol::DeviceCopy> copies;
+    for (const QList<qint64> &devices : {to.devices, from.devices})
+        for (qint64 d : devices)
+            if (d != sender && std::none_of(copies.cbegin(), copies.cend(),
+                                            [d](const auto &c) { return c.device == d; }))
+                copies.append(protocol::DeviceCopy{d, 1, body});
+    return SendWrite{from.id, sender, from.name, to.id, to.name, id, copies, ts};
 }
 
 QList<qint64> devicesOf(const std::vector<InboxEntry> &entries)

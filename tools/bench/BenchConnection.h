@@ -12,6 +12,12 @@ class QWebSocket;
 
 namespace linnet::bench {
 
+/** The registration id the bench uploads for a device (any fixed value works). */
+inline quint32 benchRegistrationId(qint64 deviceId)
+{
+    return quint32(deviceId % 0x7fffffff) + 1;
+}
+
 /** A device's credentials, as an auth_ok after register/login handed them out. */
 struct DeviceCredentials {
     QString username;

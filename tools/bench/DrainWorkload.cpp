@@ -52,7 +52,8 @@ DrainResult runDrain(const BenchOptions &o, ServerHandle &server, Provisioner &p
             std::memcpy(id.data() + 1, &nextId, sizeof nextId);
             req.id = *MessageId::fromBytes(QByteArrayView(id.data(), id.size()));
             req.to = recipient.username;
-            req.body = body;
+            req.copies = {
+                DeviceCopy{recipient.deviceId, benchRegistrationId(recipient.deviceId), body}};
             conn.send(req);
             ++nextId;
             ++r.sent;

@@ -156,8 +156,8 @@ void LoadWorker::flushAcks()
     m_ackDirty.clear();
 }
 
-void LoadWorker::startOpenLoop(std::shared_ptr<const QStringList> peers, double ratePerSecond,
-                               qint64 startNs, int bodyBytes)
+void LoadWorker::startOpenLoop(std::shared_ptr<const std::vector<DeviceCredentials>> peers,
+                               double ratePerSecond, qint64 startNs, int bodyBytes)
 {
     m_peers = std::move(peers);
     m_bodyTemplate = QByteArray(std::max<qsizetype>(bodyBytes, kHeaderBytes), 'x');
@@ -167,7 +167,8 @@ void LoadWorker::startOpenLoop(std::shared_ptr<const QStringList> peers, double 
     m_ticker.start();
 }
 
-void LoadWorker::startFlatOut(std::shared_ptr<const QStringList> peers, int window, int bodyBytes)
+void LoadWorker::startFlatOut(std::shared_ptr<const std::vector<DeviceCredentials>> peers,
+                              int window, int bodyBytes)
 {
     m_peers = std::move(peers);
     m_bodyTemplate = QByteArray(std::max<qsizetype>(bodyBytes, kHeaderBytes), 'x');
@@ -216,10 +217,10 @@ void LoadWorker::tick()
 void LoadWorker::sendOne(size_t i, qint64 intendedNs)
 {
     Slot &s = m_slots[i];
-    if (!s.authenticated || !m_peers || m_peers->size() < 2)
+    if (!s.authenticated || !m_peers || qsizetype(m_peers->size()) < 2)
         return;
     // A random peer other than ourselves.
-    auto peer = int(m_rng() % quint64(m_peers->size() - 1));
+    auto peer = int(m_rng() % quint64(qsizetype(m_peers->size()) - 1));
     if (peer >= s.peerIndex)
         ++peer;
 
@@ -234,13 +235,16 @@ void LoadWorker::sendOne(size_t i, qint64 intendedNs)
     std::memcpy(idBytes.data() + 2, &counter, sizeof counter);
     std::memcpy(idBytes.data() + 10, &m_runNonce, 6);
     req.id = *MessageId::fromBytes(QByteArrayView(idBytes.data(), idBytes.size()));
-    req.to = m_peers->at(peer);
-    req.body = m_bodyTemplate;
-    char *b = req.body.data();
+    const DeviceCredentials &to = (*m_peers)[size_t(peer)];
+    req.to = to.username;
+    QByteArray body = m_bodyTemplate;
+    char *b = body.data();
     qToLittleEndian<qint64>(intendedNs, b);
     b[8] = m_counters.phase.load(std::memory_order_relaxed) == int(Phase::Measure) ? kMeasured
                                                                                    : kWarmup;
     std::memcpy(b + 9, &m_runNonce, sizeof m_runNonce);
+    // Each bench user has one device: the one copy is for it (opaque bytes to the server).
+    req.copies = {DeviceCopy{to.deviceId, benchRegistrationId(to.deviceId), body}};
     s.conn->send(req);
     ++m_counters.sent;
 }

@@ -53,10 +53,11 @@ public:
     void connectAll(const QUrl &url, std::vector<DeviceCredentials> devices, int peerIndexBase,
                     int maxConnecting);
     /** Open loop: @p ratePerSecond sends spread over this worker's connections, by schedule. */
-    void startOpenLoop(std::shared_ptr<const QStringList> peers, double ratePerSecond,
-                       qint64 startNs, int bodyBytes);
+    void startOpenLoop(std::shared_ptr<const std::vector<DeviceCredentials>> peers,
+                       double ratePerSecond, qint64 startNs, int bodyBytes);
     /** Closed loop: every connection keeps @p window sends waiting for their acks. */
-    void startFlatOut(std::shared_ptr<const QStringList> peers, int window, int bodyBytes);
+    void startFlatOut(std::shared_ptr<const std::vector<DeviceCredentials>> peers, int window,
+                      int bodyBytes);
     void stopSending();
     void closeAll();
 
@@ -94,7 +95,7 @@ private:
     int m_maxConnecting = 1;
     bool m_closing = false;
 
-    std::shared_ptr<const QStringList> m_peers;
+    std::shared_ptr<const std::vector<DeviceCredentials>> m_peers;
     QByteArray m_bodyTemplate;
     std::mt19937_64 m_rng;
     quint64 m_messageCounter = 0;

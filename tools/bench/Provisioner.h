@@ -2,6 +2,7 @@
 #pragma once
 
 #include "BenchConnection.h"
+#include "protocol/Frames.h"
 
 #include <QHash>
 #include <QUrl>
@@ -38,6 +39,7 @@ private:
     QString m_cacheFile;
     int m_parallel;
     QHash<QString, DeviceCredentials> m_cache;
+    protocol::KeysUpload m_keys; ///< one valid key set, uploaded for every device
     int m_registered = 0;
     double m_seconds = 0;
     QString m_error;

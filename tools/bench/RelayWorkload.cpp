@@ -47,9 +47,7 @@ RelayResult runRelay(const BenchOptions &o, ServerHandle &server, Provisioner &p
         r.errorSamples << provisioner.error();
         return r;
     }
-    auto peers = std::make_shared<QStringList>();
-    for (const auto &d : *devices)
-        peers->append(d.username);
+    auto peers = std::make_shared<const std::vector<DeviceCredentials>>(*devices);
 
     WorkerGroup group(o.threads);
     LoadCounters &c = group.counters();
@@ -77,7 +75,7 @@ RelayResult runRelay(const BenchOptions &o, ServerHandle &server, Provisioner &p
                  .arg(o.seconds));
 
     c.phase = int(Phase::Warmup);
-    std::shared_ptr<const QStringList> constPeers = peers;
+    std::shared_ptr<const std::vector<DeviceCredentials>> constPeers = peers;
     if (o.rate > 0) {
         const double perWorker = o.rate / group.size();
         const qint64 start = LoadWorker::nowNs();

@@ -8,10 +8,31 @@
 
 namespace linnet::bench {
 
-/** The three workloads; each provisions its devices, runs, and reports. */
+/** The server workloads; each provisions its devices, runs, and reports. */
 RelayResult runRelay(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
 IdleResult runIdle(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
 DrainResult runDrain(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
+
+/** Mean cost of one operation in a crypto phase. */
+struct CryptoPhase {
+    double wallUs = 0;
+    double cpuUs = 0; ///< this thread's CPU time
+};
+
+/** The crypto workload: no server, one thread, the SessionCipher API (docs/benchmarks.md). */
+struct CryptoResult {
+    bool complete = false;
+    int iterations = 0;
+    int setups = 0;
+    int messageBytes = 0;
+    CryptoPhase encrypt, decrypt, roundTrip, pingPong; ///< per message
+    CryptoPhase initiate, respond;                     ///< per X3DH session setup
+    int envelopeBytes = 0, preKeyEnvelopeBytes = 0, recordBytes = 0;
+    QStringList errorSamples;
+};
+CryptoResult runCrypto(int iterations, int setups);
+QString formatCrypto(const CryptoResult &result);
+QJsonObject cryptoJson(const CryptoResult &result);
 
 /** Splits @p devices into @p parts contiguous slices; @p firstIndex receives each slice's start. */
 std::vector<std::vector<DeviceCredentials>>

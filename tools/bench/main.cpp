@@ -41,8 +41,15 @@ qint64 fileLimit()
 struct Parsed {
     BenchOptions options;
     QStringList workloads;
+    int cryptoIterations = 20000; ///< crypto: messages per phase
+    int cryptoSetups = 1000;      ///< crypto: X3DH session setups
     bool ok = true;
 };
+
+bool isServerWorkload(const QString &w)
+{
+    return w == QLatin1String("relay") || w == QLatin1String("idle") || w == QLatin1String("drain");
+}
 
 Parsed parse(const QCoreApplication &app)
 {
@@ -50,7 +57,8 @@ Parsed parse(const QCoreApplication &app)
     p.setApplicationDescription(QStringLiteral(
         "Load generator for linnet-server.\n"
         "Workloads: relay (clients sending to each other), idle (connections held open),\n"
-        "drain (an offline device's inbox delivered on connect); default: all three."));
+        "drain (an offline device's inbox delivered on connect); default: all three.\n"
+        "crypto (end-to-end encryption cost on this machine, no server) runs when named."));
     p.addHelpOption();
     auto opt = [&](const char *name, const char *help, const char *value = nullptr) {
         QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
@@ -84,8 +92,13 @@ Parsed parse(const QCoreApplication &app)
     const auto messages = opt("messages", "drain: queued messages (default 10000).", "n");
     const auto parallel =
         opt("register-parallel", "Registrations in flight at once (default 8).", "n");
-    p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("relay | idle | drain"),
-                            QStringLiteral("[relay|idle|drain...]"));
+    const auto cryptoIterations =
+        opt("crypto-iterations", "crypto: messages per phase (default 20000).", "n");
+    const auto cryptoSetups =
+        opt("crypto-setups", "crypto: X3DH session setups (default 1000).", "n");
+    p.addPositionalArgument(QStringLiteral("workload"),
+                            QStringLiteral("relay | idle | drain | crypto"),
+                            QStringLiteral("[relay|idle|drain|crypto...]"));
     p.process(app);
 
     Parsed r;
@@ -100,6 +113,8 @@ Parsed parse(const QCoreApplication &app)
         o.idleConnections = 50;
         o.idleHoldSeconds = 1;
         o.drainMessages = 500;
+        r.cryptoIterations = 500;
+        r.cryptoSetups = 50;
     }
     auto number = [&](const QCommandLineOption &option, auto &out, double min) {
         if (!p.isSet(option))
@@ -125,6 +140,8 @@ Parsed parse(const QCoreApplication &app)
     number(hold, o.idleHoldSeconds, 0);
     number(messages, o.drainMessages, 1);
     number(parallel, o.registerParallel, 1);
+    number(cryptoIterations, r.cryptoIterations, 1);
+    number(cryptoSetups, r.cryptoSetups, 1);
     qint64 serverPid = 0;
     number(pid, serverPid, 1);
     o.serverPid = serverPid;
@@ -132,16 +149,17 @@ Parsed parse(const QCoreApplication &app)
     o.url = QUrl(p.value(url));
     o.dataDir = p.value(dataDir);
     o.json = p.isSet(json);
-    if (o.serverBin.isEmpty() == o.url.isEmpty()) {
-        std::fprintf(stderr, "linnet-bench: give exactly one of --server-bin and --url\n");
-        r.ok = false;
-    }
     r.workloads = p.positionalArguments();
     if (r.workloads.isEmpty())
         r.workloads = {QStringLiteral("relay"), QStringLiteral("idle"), QStringLiteral("drain")};
+    const bool needsServer =
+        std::any_of(r.workloads.cbegin(), r.workloads.cend(), isServerWorkload);
+    if (needsServer && o.serverBin.isEmpty() == o.url.isEmpty()) {
+        std::fprintf(stderr, "linnet-bench: give exactly one of --server-bin and --url\n");
+        r.ok = false;
+    }
     for (const QString &w : std::as_const(r.workloads)) {
-        if (w != QLatin1String("relay") && w != QLatin1String("idle") &&
-            w != QLatin1String("drain")) {
+        if (!isServerWorkload(w) && w != QLatin1String("crypto")) {
             std::fprintf(stderr, "linnet-bench: unknown workload %s\n", qPrintable(w));
             r.ok = false;
         }
@@ -170,20 +188,26 @@ int main(int argc, char *argv[])
     }
 
     ServerHandle server;
-    if (!o.serverBin.isEmpty()) {
-        if (!server.start(o.serverBin, o.dataDir)) {
-            progress(server.error());
-            return 1;
+    const bool needsServer =
+        std::any_of(parsed.workloads.cbegin(), parsed.workloads.cend(), isServerWorkload);
+    if (needsServer) { // crypto alone needs no server
+        if (!o.serverBin.isEmpty()) {
+            if (!server.start(o.serverBin, o.dataDir)) {
+                progress(server.error());
+                return 1;
+            }
+        } else {
+            server.attach(o.url, o.serverPid);
         }
-    } else {
-        server.attach(o.url, o.serverPid);
+        progress(
+            QStringLiteral("server %1 (pid %2)").arg(server.url().toString()).arg(server.pid()));
     }
-    progress(QStringLiteral("server %1 (pid %2)").arg(server.url().toString()).arg(server.pid()));
     const QString cache =
         o.dataDir.isEmpty() ? QString() : server.dataDir() + QStringLiteral("/bench-devices.tsv");
     Provisioner provisioner(server.url(), cache, o.registerParallel);
 
     BenchResults results;
+    std::optional<CryptoResult> crypto;
     int registered = 0;
     double registerSeconds = 0;
     auto noteRegistration = [&] {
@@ -198,6 +222,10 @@ int main(int argc, char *argv[])
         } else if (w == QLatin1String("idle")) {
             results.idle = runIdle(o, server, provisioner);
             allOk = allOk && results.idle->complete;
+        } else if (w == QLatin1String("crypto")) {
+            crypto = runCrypto(parsed.cryptoIterations, parsed.cryptoSetups);
+            allOk = allOk && crypto->complete;
+            continue; // registers nothing
         } else {
             results.drain = runDrain(o, server, provisioner);
             allOk = allOk && results.drain->complete;
@@ -207,10 +235,12 @@ int main(int argc, char *argv[])
     results.registeredDevices = registered;
     results.registrationSeconds = registerSeconds;
 
-    const QString table = formatTable(results);
+    const QString table = formatTable(results) + (crypto ? formatCrypto(*crypto) : QString());
     if (o.json) {
         std::fprintf(stderr, "%s", qPrintable(table));
         QJsonObject root = toJson(results);
+        if (crypto)
+            root.insert(QStringLiteral("crypto"), cryptoJson(*crypto));
         root.insert(QStringLiteral("ok"), allOk);
         std::fprintf(stdout, "%s\n",
                      QJsonDocument(root).toJson(QJsonDocument::Indented).constData());

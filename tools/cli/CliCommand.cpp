@@ -2,8 +2,8 @@
 #include "CliCommand.h"
 
 #include "CliOutput.h"
-#include "FileSecretStore.h"
 #include "LocalStore.h"
+#include "PassphraseSecretStore.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -48,6 +48,12 @@ CliCommand::~CliCommand() = default;
 
 bool CliCommand::openProfile()
 {
+    // The passphrase first: without it nothing in the profile is touched.
+    const auto passphrase = client::PassphraseSecretStore::passphraseFromEnvironment();
+    if (!passphrase) {
+        fail(ExitSecrets, passphrase.error().reason);
+        return false;
+    }
     if (!QDir().mkpath(m_request.profile)) {
         fail(ExitFailure, tr("cannot create the profile directory %1").arg(m_request.profile));
         return false;
@@ -55,14 +61,19 @@ bool CliCommand::openProfile()
     QFile::setPermissions(m_request.profile,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QDir dir(m_request.profile);
+    auto secrets = client::PassphraseSecretStore::open(dir.filePath(QStringLiteral("secrets.bin")),
+                                                       passphrase.value());
+    if (!secrets) {
+        fail(ExitSecrets, secrets.error().reason);
+        return false;
+    }
+    m_secrets = std::move(secrets).value();
     m_store = std::make_unique<client::LocalStore>(dir.filePath(QStringLiteral("linnet.db")));
     if (const auto opened = m_store->open(); !opened) {
         fail(ExitFailure, tr("cannot open the local database in %1: %2")
                               .arg(m_request.profile, opened.error().reason));
         return false;
     }
-    m_secrets =
-        std::make_unique<client::FileSecretStore>(dir.filePath(QStringLiteral("secrets.json")));
     client::ChatClient::Options options;
     options.deviceName = QStringLiteral("linnet-cli");
     m_client = std::make_unique<client::ChatClient>(*m_store, *m_secrets, options);
@@ -112,11 +123,12 @@ void CliCommand::runAccount(bool registering)
         return;
     }
     const QString user = m_request.args.value(0);
-    connect(m_client.get(), &client::ChatClient::accountReady, this, [this](const QString &name) {
+    // Done once the server has this device's keys: before that nobody could write to it.
+    connect(m_client.get(), &client::ChatClient::keysPublished, this, [this] {
         m_out << tr("%1 as %2 on %3")
                      .arg(m_request.command == QLatin1String("register") ? tr("registered")
                                                                          : tr("logged in"),
-                          name, m_request.server.toString())
+                          m_client->username(), m_request.server.toString())
               << Qt::endl;
         finish(ExitOk);
     });

@@ -11,8 +11,8 @@
 #include <memory>
 
 namespace linnet::client {
-class FileSecretStore;
 class LocalStore;
+class SecretStore;
 } // namespace linnet::client
 
 namespace linnet::cli {
@@ -61,7 +61,7 @@ private:
     QTextStream m_out;
     QTextStream m_err;
     std::unique_ptr<client::LocalStore> m_store;
-    std::unique_ptr<client::FileSecretStore> m_secrets;
+    std::unique_ptr<client::SecretStore> m_secrets;
     std::unique_ptr<client::ChatClient> m_client;
     QTimer m_timeout;
     protocol::MessageId m_sending;

@@ -15,6 +15,7 @@ enum ExitCode : int {
     ExitUnreachable = 3, ///< server unreachable (a message stays queued)
     ExitAuth = 4,        ///< not registered, wrong password, device refused, account disabled
     ExitRefused = 5,     ///< the server refused the request (unknown user, taken name, invite)
+    ExitSecrets = 6,     ///< secrets.bin locked: LINNET_PASSPHRASE missing or wrong, file damaged
 };
 
 /** One message as a JSON object on one line (the --json format). */

@@ -24,9 +24,14 @@ constexpr char kDescription[] =
     "  listen [--count N] [--timeout S] [--json]        receive, store and acknowledge messages\n"
     "  history PEER [--json]  print the stored conversation with PEER\n"
     "\n"
+    "Environment:\n"
+    "  LINNET_PASSPHRASE      required: the passphrase that encrypts the profile's secrets\n"
+    "                         (PROFILE/secrets.bin); a new profile keeps the first one given\n"
+    "\n"
     "Exit codes: 0 ok, 1 failure or timeout, 2 usage, 3 server unreachable (the message\n"
     "stays queued), 4 not registered / wrong password / device refused, 5 refused by the\n"
-    "server (unknown user, name taken, invite).";
+    "server (unknown user, name taken, invite), 6 secrets locked (LINNET_PASSPHRASE\n"
+    "missing or wrong, or secrets.bin damaged).";
 
 int usage(QCommandLineParser &parser, const QString &message)
 {

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "crypto/Keys.h"
+#include "crypto/SessionCipher.h"
+#include "protocol/Frames.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace linnet::client {
+
+class LocalStore;
+
+/** A device of a user (or of this account) as the server listed it. */
+struct PeerDevice {
+    QString peer;
+    qint64 device = 0;
+    quint32 registrationId = 0;
+    QByteArray identity; ///< Ed25519 public key
+    qint64 firstSeen = 0;
+    bool operator==(const PeerDevice &) const = default;
+};
+
+/**
+ * The end-to-end state of a profile in its LocalStore (schema step 3): device
+ * lists, ratchet sessions, this device's private prekeys, verified safety
+ * numbers. Secrets are sealed with the state key (see setStateKey) and bound to
+ * their row, so a row copied elsewhere does not open. Unreadable rows read as
+ * absent. Same threading rules as LocalStore.
+ */
+class CryptoStore {
+public:
+    explicit CryptoStore(LocalStore &store) : m_store(store) {}
+
+    /** The 32-byte key from the SecretStore that seals every secret column. */
+    void setStateKey(const QByteArray &key) { m_stateKey = key; }
+
+    // --- device lists ------------------------------------------------------------
+    QList<PeerDevice> devices(const QString &peer);
+    std::optional<PeerDevice> device(const QString &peer, qint64 device);
+    /** Replaces the list of @p peer (sessions of devices no longer listed are dropped). */
+    bool replaceDevices(const QString &peer, const QList<PeerDevice> &devices);
+    bool upsertDevice(const PeerDevice &device);
+
+    // --- sessions -------------------------------------------------------------------
+    std::optional<crypto::SessionRecord> session(const QString &peer, qint64 device);
+    bool saveSession(const QString &peer, qint64 device, const crypto::SessionRecord &record,
+                     qint64 now);
+    bool deleteSession(const QString &peer, qint64 device);
+
+    // --- this device's prekeys ---------------------------------------------------------
+    bool saveSignedPreKey(const crypto::SignedPreKey &key);
+    std::optional<crypto::SignedPreKey> latestSignedPreKey();
+    std::optional<crypto::KeyPair> signedPreKey(quint32 id);
+    /** Deletes signed prekeys created before @p cutoff, except the latest. */
+    void pruneSignedPreKeys(qint64 cutoff);
+    bool saveOneTimePreKeys(const QList<crypto::OneTimePreKey> &keys);
+    std::optional<crypto::KeyPair> oneTimePreKey(quint32 id);
+    bool deleteOneTimePreKey(quint32 id);
+    /** One-time prekeys the server has not confirmed yet, lowest id first. */
+    QList<protocol::PreKeyPublic> unuploadedPreKeys();
+    void markUploaded(const QList<protocol::PreKeyPublic> &keys);
+    quint32 highestPreKeyId();
+
+    /** Forgets every session, prekey and device list (a new identity starts over). */
+    bool clearAll();
+
+    // --- verification ---------------------------------------------------------------------
+    std::optional<QString> verifiedSafetyNumber(const QString &peer);
+    bool setVerified(const QString &peer, const QString &safetyNumber, qint64 now);
+    bool clearVerified(const QString &peer);
+
+private:
+    QByteArray seal(const QByteArray &plain, const QString &where) const;
+    std::optional<QByteArray> open(const QByteArray &sealed, const QString &where) const;
+
+    LocalStore &m_store;
+    QByteArray m_stateKey;
+};
+
+} // namespace linnet::client

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/Frames.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace linnet::client {
+
+class CryptoStore;
+class OwnKeys;
+
+/**
+ * Pairwise end-to-end sessions with every device of every peer (and with this
+ * account's other devices): decides which keys must be fetched before a
+ * message can go out, encrypts one copy per device, decrypts what arrives,
+ * and notices identity changes. Plans only; ChatClient sends the frames.
+ */
+class E2eSessions {
+public:
+    E2eSessions(CryptoStore &store, OwnKeys &keys);
+
+    void setSelf(const QString &username, qint64 deviceId);
+
+    /** Either the copies of a message, or keys requests to make first, or an error. */
+    struct Plan {
+        QList<protocol::DeviceCopy> copies;
+        QList<protocol::KeysRequest> requests; ///< request ids left 0
+        QString error;                         ///< the message cannot be sent to this peer
+        bool temporary = false; ///< the error may go away (the peer has no keys yet): retry
+        bool ready() const { return requests.isEmpty() && error.isEmpty(); }
+    };
+    Plan encryptFor(const QString &peer, const QByteArray &plaintext, qint64 now);
+
+    /** Users whose devices or identity keys changed when a keys reply was applied. */
+    QStringList applyKeys(const protocol::KeysReply &reply, qint64 now);
+
+    /** The server said the devices of @p user changed: refetch them before the next send. */
+    void markStale(const QString &user);
+    /** Forgets what this connection fetched (a reconnect may have missed changes). */
+    void resetFreshness();
+
+    struct Incoming {
+        bool ok = false;
+        QByteArray plaintext;
+        QString error;                ///< why it could not be decrypted
+        bool identityChanged = false; ///< the sender's device has a new identity key
+    };
+    Incoming decrypt(const QString &from, qint64 fromDevice, const QByteArray &envelope,
+                     qint64 now);
+
+    /** 60 digits over both accounts' identity keys; empty if the peer's keys are unknown. */
+    QString safetyNumber(const QString &peer);
+
+private:
+    QList<qint64> targets(const QString &peer);
+
+    CryptoStore &m_store;
+    OwnKeys &m_keys;
+    QString m_self;
+    qint64 m_selfDevice = 0;
+    QSet<QString> m_stale;                  ///< device list must be fetched before sending
+    QSet<QString> m_fetched;                ///< device list fetched on this connection
+    QSet<QPair<QString, qint64>> m_claimed; ///< bundles requested on this connection
+};
+
+} // namespace linnet::client

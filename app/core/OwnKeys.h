@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "crypto/Keys.h"
+#include "crypto/SessionCipher.h"
+#include "protocol/Frames.h"
+#include "protocol/Result.h"
+
+#include <optional>
+
+namespace linnet::client {
+
+class CryptoStore;
+class SecretStore;
+
+/**
+ * This device's own end-to-end keys: the identity key and the state key live
+ * in the SecretStore (keychain or passphrase file), the prekeys' private halves
+ * in the CryptoStore. Builds the keys_upload that keeps the server's copy of
+ * the public halves current: the signed prekey is rotated weekly, and the
+ * one-time prekey pool is topped up when it runs low.
+ */
+class OwnKeys {
+public:
+    static constexpr qint64 kSignedPreKeyRotationMs = 7LL * 24 * 3600 * 1000;
+    /** Old signed prekeys are kept this long for sessions started with them meanwhile. */
+    static constexpr qint64 kSignedPreKeyGraceMs = 30LL * 24 * 3600 * 1000;
+    /** One-time prekeys generated when the server's pool is low. */
+    static constexpr int kPreKeyBatch = 100;
+
+    OwnKeys(SecretStore &secrets, CryptoStore &store);
+
+    /**
+     * Loads the identity and the state key, creating both (and forgetting every
+     * session and prekey) when either is missing: a device without its keys
+     * starts over with a new identity that its contacts are told about.
+     * Returns true if a new identity was created.
+     */
+    protocol::Result<bool> load(qint64 now);
+    bool isLoaded() const { return m_identity.has_value(); }
+
+    const crypto::IdentityKeyPair &identity() const { return *m_identity; }
+    quint32 registrationId() const { return m_registrationId; }
+
+    /**
+     * The keys_upload to send after connecting or when the server reports
+     * @p serverPreKeys left: current identity and signed prekey (rotated if due),
+     * plus every one-time prekey not yet confirmed (new ones generated if needed).
+     */
+    protocol::KeysUpload buildUpload(quint32 requestId, quint64 serverPreKeys, qint64 now);
+    /** The server stored @p upload (its PreKeyCount arrived). */
+    void confirmUpload(const protocol::KeysUpload &upload);
+
+    /** Private keys for decrypting (the callbacks read the CryptoStore). */
+    crypto::LocalIdentity localIdentity();
+
+private:
+    SecretStore &m_secrets;
+    CryptoStore &m_store;
+    std::optional<crypto::IdentityKeyPair> m_identity;
+    quint32 m_registrationId = 0;
+};
+
+} // namespace linnet::client

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace linnet::crypto {
+
+/** Iterations of SHA-512 per side, as in Signal's numeric fingerprint. */
+inline constexpr int kSafetyNumberIterations = 5200;
+
+/**
+ * The 30 decimal digits one user contributes to a safety number: the user's identity
+ * keys (every device) sorted and concatenated, hash = SHA-512(0x0000 || keys || UTF-8
+ * user), then kSafetyNumberIterations times hash = SHA-512(hash || keys); the first 30
+ * bytes as six 5-byte big-endian numbers, each mod 100000 as 5 digits.
+ */
+QString safetyNumberHalf(const QString &user, QList<QByteArray> identities);
+
+/**
+ * 60 digits, no spaces, the same on both sides: the two halves in sorted order. Any
+ * added, removed or changed device key of either user changes it.
+ */
+QString safetyNumber(const QString &localUser, QList<QByteArray> localIdentities,
+                     const QString &remoteUser, QList<QByteArray> remoteIdentities);
+
+} // namespace linnet::crypto

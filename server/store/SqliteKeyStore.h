@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "KeyStore.h"
+
+#include <QSqlDatabase>
+
+namespace linnet::server {
+
+/** KeyStore on the SqliteStore's connection (tables of schema step 2). */
+class SqliteKeyStore final : public KeyStore {
+public:
+    explicit SqliteKeyStore(const QSqlDatabase &db);
+
+    protocol::Result<quint64> storeKeys(qint64 accountId, qint64 deviceId,
+                                        const protocol::KeysUpload &keys, qint64 now) override;
+    QList<DeviceKeysRecord> keysOfAccount(qint64 accountId) override;
+    protocol::Result<std::optional<protocol::PreKeyPublic>> claimPreKey(qint64 deviceId) override;
+    quint64 preKeyCount(qint64 deviceId) override;
+
+private:
+    protocol::Result<quint64> storeInTransaction(qint64 accountId, qint64 deviceId,
+                                                 const protocol::KeysUpload &keys, qint64 now);
+    protocol::Error failure(const QString &what, const class QSqlQuery &q) const;
+
+    QSqlDatabase m_db;
+};
+
+} // namespace linnet::server

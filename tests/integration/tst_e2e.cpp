@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// End-to-end encryption through the real server: what the server stores never
+// contains plaintext; tampered, replayed, reordered and lost ciphertext is
+// handled; identity changes show a notice; an exhausted prekey pool falls back
+// to the signed prekey and is replenished. Clients are the real ChatClient with
+// a real passphrase-protected secret store; "mallory" is a raw protocol client
+// holding a real session, to craft what an honest client never sends.
+#include "ChatClient.h"
+#include "LocalStore.h"
+#include "PassphraseSecretStore.h"
+#include "RawClient.h"
+#include "ServerProcess.h"
+#include "TestBase.h"
+#include "crypto/Keys.h"
+#include "crypto/SessionCipher.h"
+#include "protocol/MessageContent.h"
+
+#include <QDirIterator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace linnet::client;
+using namespace linnet::protocol;
+using namespace linnet::test;
+namespace crypto = linnet::crypto;
+
+namespace {
+
+const QByteArray kPassphrase = QByteArrayLiteral("e2e test passphrase");
+
+/** One installation: its directory, database, secret store and engine. */
+struct Profile {
+    explicit Profile(QString dirPath) : path(std::move(dirPath)) {}
+
+    bool open()
+    {
+        QDir().mkpath(path);
+        store = std::make_unique<LocalStore>(path + QStringLiteral("/linnet.db"));
+        auto opened =
+            PassphraseSecretStore::open(path + QStringLiteral("/secrets.bin"), kPassphrase);
+        if (!store->open() || !opened)
+            return false;
+        secrets = std::move(opened).value();
+        ChatClient::Options o;
+        o.initialBackoffMs = 50;
+        o.maxBackoffMs = 500;
+        client = std::make_unique<ChatClient>(*store, *secrets, o);
+        return true;
+    }
+    void close()
+    {
+        client.reset();
+        secrets.reset();
+        store.reset();
+    }
+    QList<ChatMessage> messages(const QString &conversation)
+    {
+        return store->messages(conversation, 100000, 0);
+    }
+
+    QString path;
+    std::unique_ptr<LocalStore> store;
+    std::unique_ptr<PassphraseSecretStore> secrets;
+    std::unique_ptr<ChatClient> client;
+};
+
+/** Every file under @p dir that contains @p needle. */
+QStringList filesContaining(const QString &dir, const QByteArray &needle)
+{
+    QStringList hits;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle))
+            hits << f.fileName();
+    }
+    return hits;
+}
+
+std::optional<ChatMessage> findText(const QList<ChatMessage> &messages, const QString &text)
+{
+    for (const auto &m : messages)
+        if (m.text == text)
+            return m;
+    return std::nullopt;
+}
+
+} // namespace
+
+class TestE2e : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    QTemporaryDir m_root;
+    int m_counter = 0;
+
+    QString nextName(const char *prefix)
+    {
+        return QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(++m_counter);
+    }
+
+    /** A new account (or, with @p login, a new device of an existing one), online. */
+    std::unique_ptr<Profile> device(const QString &name, bool login = false)
+    {
+        auto p = std::make_unique<Profile>(m_root.filePath(name + QString::number(++m_counter)));
+        if (!p->open())
+            return nullptr;
+        QSignalSpy ready(p->client.get(), &ChatClient::accountReady);
+        if (login)
+            p->client->login(m_server->url(), name, QStringLiteral("correct horse"));
+        else
+            p->client->registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
+        if (!ready.wait(30000) ||
+            !QTest::qWaitFor([&] { return p->client->state() == ConnectionState::Online; }))
+            return nullptr;
+        return p;
+    }
+
+    /** A raw client with its own real identity and a session with @p victim's device. */
+    struct Mallory {
+        std::unique_ptr<RawClient> raw;
+        crypto::IdentityKeyPair identity = crypto::IdentityKeyPair::generate();
+        crypto::SessionRecord session;
+        qint64 device = 0;
+        quint32 registrationId = 0;
+    };
+    std::unique_ptr<Mallory> mallory(const QString &victim)
+    {
+        auto m = std::make_unique<Mallory>();
+        m->raw = std::make_unique<RawClient>();
+        if (!m->raw->connectTo(m_server->url()) ||
+            !m->raw->registerUser(nextName("mallory"), QStringLiteral("correct horse")))
+            return nullptr;
+        const auto list = m->raw->fetchKeys(victim);
+        if (!list || list->devices.size() != 1)
+            return nullptr;
+        m->device = list->devices[0].device;
+        const auto claimed = m->raw->fetchKeys(victim, {quint64(m->device)});
+        if (!claimed || claimed->devices.size() != 1)
+            return nullptr;
+        const DeviceKeys &k = claimed->devices[0];
+        m->registrationId = k.registrationId;
+        const crypto::PreKeyBundle bundle{k.identity,  k.signedPreKeyId, k.signedPreKey,
+                                          k.signature, k.preKeyId,       k.preKey};
+        if (!crypto::initiateSession(m->session, m->identity, bundle))
+            return nullptr;
+        return m;
+    }
+    QByteArray encrypt(Mallory &m, const QString &text)
+    {
+        const auto envelope = crypto::encrypt(m.session, encodeContent({text}));
+        return envelope ? envelope.value() : QByteArray();
+    }
+    /** Sends @p envelope as the only copy to the victim's device. */
+    bool deliver(Mallory &m, const QString &victim, const QByteArray &envelope)
+    {
+        // Mallory's keys on the server are RawClient's, not the session's identity:
+        // the victim notices nothing about that, it only reads the envelope.
+        SendRequest send{m.raw->nextRequestId(),
+                         MessageId::generate(),
+                         victim,
+                         {DeviceCopy{m.device, m.registrationId, envelope}}};
+        m.raw->send(send);
+        const auto ack = m.raw->waitFor<SendAck>();
+        return ack && ack->id == send.id;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        QVERIFY(m_root.isValid());
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void serverNeverSeesPlaintext()
+    {
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b1 = device(bob);
+        QVERIFY(a && b1);
+        auto b2 = device(bob, true); // bob's second device
+        QVERIFY(b2);
+
+        const QString toBob = QStringLiteral("canary-to-bob-4e1f9b7c the vault code is 0451");
+        const QString toAlice = QStringLiteral("canary-to-alice-9d2a61e0 meet at the old mill");
+        a->client->sendText(bob, toBob);
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b1->messages(alice), toBob), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b2->messages(alice), toBob), 20000);
+        b1->client->sendText(alice, toAlice);
+        QTRY_VERIFY_WITH_TIMEOUT(findText(a->messages(bob), toAlice), 20000);
+        // Bob's other device shows what bob sent from the first, as his own.
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b2->messages(alice), toAlice), 20000);
+        QVERIFY(findText(b2->messages(alice), toAlice)->outgoing);
+        QTRY_COMPARE_WITH_TIMEOUT(findText(a->messages(bob), toBob)->state,
+                                  DeliveryState::Delivered, 20000);
+
+        // The check itself can fail: the plaintext is in the clients' own files.
+        const QByteArray needle = QByteArrayLiteral("canary-to-");
+        QVERIFY(!filesContaining(b1->path, needle).isEmpty());
+        // Nothing the server wrote, while running (WAL) or after a clean stop, has it.
+        QCOMPARE(filesContaining(m_server->dataDir(), needle), QStringList());
+        QCOMPARE(filesContaining(m_server->dataDir(), QByteArrayLiteral("0451")), QStringList());
+        QCOMPARE(m_server->stop(), 0);
+        QCOMPARE(filesContaining(m_server->dataDir(), needle), QStringList());
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void tamperedReplayedAndReorderedCiphertext()
+    {
+        const QString bob = nextName("bob");
+        auto b = device(bob);
+        QVERIFY(b);
+        auto m = mallory(bob);
+        QVERIFY(m);
+        const QString from = m->raw->username();
+
+        // The first message of a session carries the X3DH header: tamper with it.
+        QByteArray first = encrypt(*m, QStringLiteral("first"));
+        QByteArray tampered = first;
+        tampered[40] = char(tampered[40] ^ 0x01); // inside the prekey header's base key
+        QVERIFY(deliver(*m, bob, tampered));
+        QTRY_COMPARE_WITH_TIMEOUT(b->messages(from).size(), 1, 20000);
+        const ChatMessage broken = b->messages(from).at(0);
+        QCOMPARE(broken.kind, MessageKind::Undecryptable);
+        QVERIFY2(broken.text.contains(QStringLiteral("could not be decrypted")),
+                 qPrintable(broken.text));
+
+        // The genuine one still works: nothing was corrupted by the failure.
+        QVERIFY(deliver(*m, bob, first));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(from), QStringLiteral("first")), 20000);
+
+        // A flipped ciphertext byte.
+        QByteArray second = encrypt(*m, QStringLiteral("second"));
+        QByteArray flipped = second;
+        flipped[flipped.size() - 1] = char(flipped[flipped.size() - 1] ^ 0x80);
+        QVERIFY(deliver(*m, bob, flipped));
+        QTRY_COMPARE_WITH_TIMEOUT(b->messages(from).size(), 3, 20000);
+        QCOMPARE(b->messages(from).last().kind, MessageKind::Undecryptable);
+        QVERIFY(deliver(*m, bob, second));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(from), QStringLiteral("second")), 20000);
+
+        // A replay (same ciphertext, new message id) is refused, visibly.
+        QVERIFY(deliver(*m, bob, second));
+        QTRY_COMPARE_WITH_TIMEOUT(b->messages(from).size(), 5, 20000);
+        QCOMPARE(b->messages(from).last().kind, MessageKind::Undecryptable);
+
+        // Out of order and lost: 3 arrives before 1, 2 never arrives.
+        const QByteArray m1 = encrypt(*m, QStringLiteral("m1"));
+        encrypt(*m, QStringLiteral("m2 (lost)"));
+        const QByteArray m3 = encrypt(*m, QStringLiteral("m3"));
+        QVERIFY(deliver(*m, bob, m3));
+        QVERIFY(deliver(*m, bob, m1));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(from), QStringLiteral("m1")), 20000);
+        QVERIFY(findText(b->messages(from), QStringLiteral("m3")));
+
+        // Beyond the skipped-key bound: a clear error, and the session survives it.
+        for (int i = 0; i < 1100; ++i)
+            encrypt(*m, QStringLiteral("never sent"));
+        QVERIFY(deliver(*m, bob, encrypt(*m, QStringLiteral("too far"))));
+        QTRY_COMPARE_WITH_TIMEOUT(b->messages(from).size(), 8, 20000);
+        QCOMPARE(b->messages(from).last().kind, MessageKind::Undecryptable);
+        QVERIFY(!findText(b->messages(from), QStringLiteral("too far")));
+
+        // Every one of those was acknowledged: none comes back after a reconnect.
+        const int count = b->messages(from).size();
+        b->client->abortConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(b->client->state(), ConnectionState::Online, 20000);
+        QTest::qWait(300);
+        QCOMPARE(b->messages(from).size(), count);
+    }
+
+    void newIdentityShowsNoticeAndNewSessionWorks()
+    {
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b = device(bob);
+        QVERIFY(a && b);
+        a->client->sendText(bob, QStringLiteral("before"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("before")), 20000);
+        const QString number = a->client->safetyNumber(bob);
+        QCOMPARE(number.size(), 60);
+        QCOMPARE(b->client->safetyNumber(alice), number); // both sides see the same
+        a->client->setVerified(bob, true);
+        QVERIFY(a->client->isVerified(bob));
+
+        // Bob's device loses its identity key (keychain reset) and starts over.
+        b->client->stop();
+        b->close();
+        {
+            auto secrets =
+                PassphraseSecretStore::open(b->path + QStringLiteral("/secrets.bin"), kPassphrase);
+            QVERIFY(secrets);
+            QVERIFY(secrets.value()->remove(QStringLiteral("identity_key")));
+        }
+        QVERIFY(b->open());
+        b->client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(b->client->state(), ConnectionState::Online, 20000);
+        QTest::qWait(300); // its keys_upload is answered before alice sends
+
+        QSignalSpy changed(a->client.get(), &ChatClient::identityChanged);
+        a->client->sendText(bob, QStringLiteral("after"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("after")), 20000);
+        QCOMPARE(findText(b->messages(alice), QStringLiteral("after"))->kind, MessageKind::Text);
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(changed.first().at(0).toString(), bob);
+        bool notice = false;
+        for (const auto &m : a->messages(bob))
+            notice = notice || m.kind == MessageKind::Notice;
+        QVERIFY2(notice, "no security code notice in alice's conversation");
+        QVERIFY(a->client->safetyNumber(bob) != number);
+        QVERIFY(!a->client->isVerified(bob));
+        // And back: bob's reply reaches alice in the new session.
+        b->client->sendText(alice, QStringLiteral("reply"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(a->messages(bob), QStringLiteral("reply")), 20000);
+    }
+
+    void preKeyExhaustionFallsBackAndReplenishes()
+    {
+        const QString bob = nextName("bob");
+        auto b = device(bob);
+        QVERIFY(b);
+        QTest::qWait(300); // the first keys_upload is answered
+        b->client->stop();
+
+        RawClient claimer;
+        QVERIFY(claimer.connectTo(m_server->url()));
+        QVERIFY(claimer.registerUser(nextName("claimer"), QStringLiteral("correct horse")));
+        const auto list = claimer.fetchKeys(bob);
+        QVERIFY(list && list->devices.size() == 1);
+        const quint64 bobDevice = quint64(list->devices[0].device);
+        QSet<quint32> seen;
+        for (int i = 0; i < 200; ++i) {
+            const auto claimed = claimer.fetchKeys(bob, {bobDevice});
+            QVERIFY(claimed && claimed->devices.size() == 1);
+            const DeviceKeys &k = claimed->devices[0];
+            QVERIFY(k.signedPreKeyId != 0);
+            if (k.preKeyId == 0)
+                break; // exhausted: only the signed prekey is left
+            QVERIFY2(!seen.contains(k.preKeyId), "a one-time prekey was handed out twice");
+            seen.insert(k.preKeyId);
+        }
+        QVERIFY(seen.size() >= 25);
+        const auto empty = claimer.fetchKeys(bob, {bobDevice});
+        QVERIFY(empty && empty->devices.size() == 1);
+        QCOMPARE(empty->devices[0].preKeyId, 0u);
+
+        // A new contact starts a session on the signed prekey alone; bob reads it.
+        const QString alice = nextName("alice");
+        auto a = device(alice);
+        QVERIFY(a);
+        a->client->sendText(bob, QStringLiteral("no one-time prekey left"));
+        QTRY_COMPARE_WITH_TIMEOUT(a->messages(bob).at(0).state, DeliveryState::Sent, 20000);
+        b->client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            findText(b->messages(alice), QStringLiteral("no one-time prekey left")), 20000);
+
+        // Bob's device saw an empty pool at login and filled it again.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto again = claimer.fetchKeys(bob, {bobDevice});
+                return again && again->devices.size() == 1 && again->devices[0].preKeyId != 0 &&
+                       !seen.contains(again->devices[0].preKeyId);
+            }(),
+            20000);
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+};
+
+QTEST_GUILESS_MAIN(TestE2e)
+#include "tst_e2e.moc"
