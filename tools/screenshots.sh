@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Regenerates the README screenshot (docs/screenshot.png, light theme) from the real
-# main window; the dark one is kept too if SCREENSHOT_DARK=PATH is set.
+# Regenerates the screenshots of the real main window: docs/screenshot.png (light
+# theme, shown in the README) and docs/screenshot-dark.png (dark theme; another
+# path with SCREENSHOT_DARK=PATH).
 # tst_ui_mainwindow starts a temporary linnet-server (open registration) from the
 # build dir, fills two accounts with a conversation and saves QWidget::grab() of the
 # window, light and dark, into $LINNET_SCREENSHOT_DIR. Runs under Xvfb when it is
@@ -50,6 +51,4 @@ copy() {
   log "wrote $2"
 }
 copy mainwindow.png "$ROOT/docs/screenshot.png"
-if [[ -n ${SCREENSHOT_DARK:-} ]]; then
-  copy mainwindow-dark.png "$SCREENSHOT_DARK"
-fi
+copy mainwindow-dark.png "${SCREENSHOT_DARK:-$ROOT/docs/screenshot-dark.png}"

@@ -83,6 +83,13 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setInterval(2000);
     connect(&m_retryTimer, &QTimer::timeout, this, &ChatClient::flushOutbox);
+    // A device that stays connected for weeks still rotates its signed prekey.
+    m_keysTimer.setInterval(std::chrono::hours(6));
+    connect(&m_keysTimer, &QTimer::timeout, this, [this] {
+        if (m_state == ConnectionState::Online)
+            m_keySync.upload(quint64(protocol::kPreKeyLowWater), nowMs());
+    });
+    m_keysTimer.start();
 }
 
 ChatClient::~ChatClient()

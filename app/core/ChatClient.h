@@ -171,6 +171,7 @@ private:
     QList<quint64> m_pendingAcks; ///< inbox entries stored, to acknowledge in one frame
     QTimer m_ackTimer;
     QTimer m_retryTimer; ///< resend after a temporary refusal
+    QTimer m_keysTimer;  ///< restates the keys now and then, so the signed prekey rotates
     quint32 m_authRequestId = 0;
     QSet<protocol::MessageId> m_inFlight; ///< sent on this connection, not yet acked
     QStringList m_watched;

@@ -13,12 +13,36 @@
 
 namespace linnet::ui {
 
+namespace {
+class SystemTraySurface final : public TraySurface {
+public:
+    explicit SystemTraySurface(QSystemTrayIcon *tray) : m_tray(tray) {}
+    void setIcon(const QIcon &icon) override { m_tray->setIcon(icon); }
+    void setToolTip(const QString &text) override { m_tray->setToolTip(text); }
+    void showMessage(const QString &title, const QString &text, const QIcon &icon) override
+    {
+        m_tray->showMessage(title, text, icon, 8000);
+    }
+
+private:
+    QSystemTrayIcon *m_tray;
+};
+} // namespace
+
+TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings,
+                           std::unique_ptr<TraySurface> surface, QObject *parent)
+    : QObject(parent), m_session(session), m_settings(settings), m_surface(std::move(surface))
+{
+    watch();
+}
+
 TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings, QObject *parent)
     : QObject(parent), m_session(session), m_settings(settings)
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable())
         return; // offscreen, or a desktop without a tray: nothing to show
     m_tray = new QSystemTrayIcon(iconWithBadge(0), this);
+    m_surface = std::make_unique<SystemTraySurface>(m_tray);
     m_tray->setToolTip(tr("Linnet"));
     auto *menu = new QMenu;
     menu->addAction(tr("Show Linnet"), this, &TrayNotifier::raiseWindow);
@@ -34,11 +58,16 @@ TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings, Q
         if (!m_lastNotified.isEmpty())
             m_session.openConversation(m_lastNotified);
     });
+    watch();
+    m_tray->show();
+}
+
+void TrayNotifier::watch()
+{
     connect(&m_session.client(), &client::ChatClient::messageAdded, this, &TrayNotifier::onMessage);
     connect(&m_session.conversations(), &client::ConversationListModel::totalUnreadChanged, this,
             &TrayNotifier::updateIcon);
     updateIcon(m_session.conversations().totalUnread());
-    m_tray->show();
 }
 
 TrayNotifier::~TrayNotifier() = default;
@@ -50,7 +79,8 @@ void TrayNotifier::setWindow(QWidget *window)
 
 void TrayNotifier::onMessage(const client::ChatMessage &message)
 {
-    if (message.outgoing || !m_settings.notificationsEnabled())
+    if (message.outgoing || message.kind == client::MessageKind::Notice ||
+        !m_settings.notificationsEnabled())
         return;
     if (m_window && m_window->isActiveWindow())
         return; // the person is looking at Linnet already
@@ -59,14 +89,14 @@ void TrayNotifier::onMessage(const client::ChatMessage &message)
     QString text = message.text;
     if (text.size() > 200)
         text = text.left(200) + QChar(0x2026);
-    m_tray->showMessage(message.sender, text, iconWithBadge(0), 8000);
+    m_surface->showMessage(message.sender, text, iconWithBadge(0));
 }
 
 void TrayNotifier::updateIcon(int unread)
 {
-    m_tray->setIcon(iconWithBadge(unread));
-    m_tray->setToolTip(unread > 0 ? tr("Linnet: %n unread message(s)", nullptr, unread)
-                                  : tr("Linnet"));
+    m_surface->setIcon(iconWithBadge(unread));
+    m_surface->setToolTip(unread > 0 ? tr("Linnet: %n unread message(s)", nullptr, unread)
+                                     : tr("Linnet"));
 }
 
 void TrayNotifier::raiseWindow()

@@ -5,18 +5,24 @@
 #include "ChatSession.h"
 #include "ComposeEdit.h"
 #include "ConnectionBanner.h"
+#include "ContactInfoDialog.h"
 #include "ConversationListModel.h"
 #include "ConversationView.h"
 #include "MainWindow.h"
 #include "MessageDelegate.h"
+#include "LocalStore.h"
 #include "MessageModel.h"
 #include "NewChatDialog.h"
 #include "PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "Theme.h"
+#include "TrayNotifier.h"
+#include "UiSettings.h"
 
+#include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QLineEdit>
@@ -161,6 +167,90 @@ private Q_SLOTS:
                                   int(DeliveryState::Delivered), 15000);
         // The view shows the model the session keeps current.
         QCOMPARE(m_window->conversationView()->messageList()->model()->rowCount(), 1);
+    }
+
+    void contactInfoShowsSafetyNumberAndVerifies()
+    {
+        m_window->openChat(m_bobName);
+        auto *button = m_window->conversationView()->findChild<QToolButton *>(
+            QStringLiteral("contactInfoButton"));
+        QVERIFY(button);
+        const QString number = m_alice->client().safetyNumber(m_bobName);
+        QCOMPARE(number.size(), 60); // after sendFromComposeBox both know each other's keys
+        QCOMPARE(m_bob->client().safetyNumber(m_aliceName), number);
+
+        QString shown, statusBefore, statusAfter;
+        bool checked = false;
+        // The dialog is modal: inspect and drive it from inside its event loop.
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<ContactInfoDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            shown = dialog->findChild<QLabel *>(QStringLiteral("safetyNumber"))->text();
+            auto *status = dialog->findChild<QLabel *>(QStringLiteral("verificationStatus"));
+            statusBefore = status->text();
+            QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("verifyButton")),
+                              Qt::LeftButton);
+            statusAfter = status->text();
+            checked = true;
+            dialog->reject();
+        });
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY(checked);
+        QCOMPARE(shown, ContactInfoDialog::formatSafetyNumber(number));
+        QCOMPARE(shown.split(QLatin1Char('\n')).size(), 4);
+        QCOMPARE(statusBefore, QStringLiteral("Not verified"));
+        QCOMPARE(statusAfter, QStringLiteral("✓ Verified"));
+        QVERIFY(m_alice->client().isVerified(m_bobName));
+        m_alice->client().setVerified(m_bobName, false);
+        QVERIFY(!m_alice->client().isVerified(m_bobName));
+    }
+
+    void trayNotifiesWhileAwayAndBadgesUnread()
+    {
+        // The logic behind the tray icon, recorded: offscreen there is no tray host.
+        struct Recorder : TraySurface {
+            QStringList toolTips;
+            QList<QPair<QString, QString>> messages;
+            int icons = 0;
+            void setIcon(const QIcon &) override { ++icons; }
+            void setToolTip(const QString &text) override { toolTips << text; }
+            void showMessage(const QString &title, const QString &text, const QIcon &) override
+            {
+                messages.append({title, text});
+            }
+        };
+        auto recorder = std::make_unique<Recorder>();
+        Recorder *seen = recorder.get();
+        UiSettings settings(m_root.filePath(QStringLiteral("tray.ini")));
+        settings.setNotificationsEnabled(true);
+        auto carol = newSession(QStringLiteral("carol.ui"));
+        QVERIFY(carol);
+        QTRY_COMPARE(carol->client().state(), ConnectionState::Online);
+        TrayNotifier tray(*m_bob, settings, std::move(recorder));
+        QVERIFY(tray.isActive());
+        QVERIFY(!seen->toolTips.isEmpty());
+        const int before = int(seen->messages.size());
+
+        // Bob has no window in front: a message from carol notifies and raises the badge.
+        carol->client().sendText(QStringLiteral("bob.ui"), QStringLiteral("lunch?"));
+        QTRY_COMPARE_WITH_TIMEOUT(int(seen->messages.size()), before + 1, 15000);
+        QCOMPARE(seen->messages.last().first, QStringLiteral("carol.ui"));
+        QCOMPARE(seen->messages.last().second, QStringLiteral("lunch?"));
+        QTRY_VERIFY(seen->toolTips.last().contains(QLatin1String("unread")));
+        QVERIFY(seen->icons >= 2);
+
+        // Turned off in settings: still counted, no longer shown.
+        settings.setNotificationsEnabled(false);
+        carol->client().sendText(QStringLiteral("bob.ui"), QStringLiteral("hello?"));
+        QTRY_COMPARE_WITH_TIMEOUT(lastText(*m_bob, QStringLiteral("carol.ui")),
+                                  QStringLiteral("hello?"), 15000);
+        QCOMPARE(int(seen->messages.size()), before + 1);
+
+        // Everything read: the badge goes away.
+        for (const auto &c : m_bob->store().conversations())
+            m_bob->client().markRead(c.key);
+        QTRY_COMPARE(seen->toolTips.last(), QStringLiteral("Linnet"));
     }
 
     void whitespaceIsNotSent()
