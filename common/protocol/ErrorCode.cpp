@@ -22,6 +22,12 @@ const char *knownName(quint64 value)
         return "invite_required";
     case ErrorCode::UnknownUser:
         return "unknown_user";
+    case ErrorCode::UnknownGroup:
+        return "unknown_group";
+    case ErrorCode::GroupFull:
+        return "group_full";
+    case ErrorCode::NotGroupAdmin:
+        return "not_group_admin";
     case ErrorCode::UnknownType:
         return "unknown_type";
     case ErrorCode::AlreadyAuthenticated:

@@ -18,6 +18,9 @@ enum class ErrorCode : quint16 {
     Forbidden = 403,            ///< registration closed, account disabled
     InviteRequired = 405,       ///< invite-only server and no or an invalid invite code
     UnknownUser = 404,          ///< the addressed user does not exist
+    UnknownGroup = 410,         ///< no such group, or not a member of it
+    GroupFull = 411,            ///< adding members would pass the server's max_group_members
+    NotGroupAdmin = 414,        ///< a group change that only the group's admins may make
     UnknownType = 406,          ///< a frame type this server does not know
     AlreadyAuthenticated = 407, ///< a second auth on the same connection
     UsernameTaken = 409,        ///< registration with an existing username

@@ -2,6 +2,7 @@
 #include "FrameCodec.h"
 
 #include "CborFields.h"
+#include "GroupFrameFields.h"
 #include "Limits.h"
 
 #include <QCborStreamWriter>
@@ -25,12 +26,14 @@ struct TypeInfo {
 
 // Indexed like the Frame variant; docs/protocol.md lists the same names.
 constexpr std::array<TypeInfo, std::variant_size_v<Frame>> kTypes{{
-    {"register", true},  {"login", true},    {"auth", true},        {"auth_ok", false},
-    {"send", true},      {"ack", false},     {"deliver", false},    {"deliver_ack", false},
-    {"read", false},     {"receipt", false}, {"typing", false},     {"presence_sub", true},
-    {"presence", false}, {"privacy", true},  {"sync", true},        {"synced", false},
-    {"ok", false},       {"error", false},   {"keys_upload", true}, {"prekeys", false},
-    {"keys_get", true},  {"keys", false},
+    {"register", true},    {"login", true},    {"auth", true},         {"auth_ok", false},
+    {"send", true},        {"ack", false},     {"deliver", false},     {"deliver_ack", false},
+    {"read", false},       {"receipt", false}, {"typing", false},      {"presence_sub", true},
+    {"presence", false},   {"privacy", true},  {"sync", true},         {"synced", false},
+    {"ok", false},         {"error", false},   {"keys_upload", true},  {"prekeys", false},
+    {"keys_get", true},    {"keys", false},    {"group_create", true}, {"group_update", true},
+    {"group_get", true},   {"group", false},   {"group_event", false}, {"group_keys", true},
+    {"sender_key", false},
 }};
 
 constexpr qint64 kMaxInt = INT64_MAX;
@@ -103,7 +106,18 @@ template <typename S> void fields(S &s, const DeviceCopy &f)
 template <typename S> void fields(S &s, const SendRequest &f)
 {
     s("id", f.id);
+    if (f.group != 0) {
+        s("group", f.group);
+        s("body", f.body);
+        return;
+    }
     s("to", f.to);
+    s("copies", f.copies, [](auto &w, const DeviceCopy &c) { fields(w, c); });
+}
+
+template <typename S> void fields(S &s, const GroupKeys &f)
+{
+    s("conv", f.conversation);
     s("copies", f.copies, [](auto &w, const DeviceCopy &c) { fields(w, c); });
 }
 
@@ -125,7 +139,10 @@ template <typename S> void fields(S &s, const Deliver &f)
     s("seq", f.seq);
     s("from", f.from);
     s("from_dev", f.fromDevice);
-    s("to", f.to);
+    if (f.group)
+        s("group", true);
+    else
+        s("to", f.to);
     s("ts", f.timestamp);
     s("body", f.body);
 }
@@ -156,7 +173,10 @@ template <typename S> void fields(S &s, const Receipt &f)
 
 template <typename S> void fields(S &s, const Typing &f)
 {
-    s("peer", f.peer);
+    if (!f.peer.isEmpty())
+        s("peer", f.peer);
+    if (f.group != 0)
+        s("group", f.group);
     s("active", f.active);
 }
 
@@ -304,11 +324,11 @@ QByteArray publicKey(FieldReader &in, const char *key, Need need = Need::Require
     return in.bytes(key, kKeyBytes, kKeyBytes, need);
 }
 
-void read(FieldReader &in, SendRequest &f)
+/** A "copies" array: one envelope per device, no device twice. */
+QList<DeviceCopy> deviceCopies(FieldReader &in, qsizetype minCount, qsizetype maxCount)
 {
-    f.id = in.messageId("id");
-    f.to = in.username("to");
-    auto copies = in.mapList("copies", 0, kMaxCopies);
+    QList<DeviceCopy> out;
+    auto copies = in.mapList("copies", minCount, maxCount);
     for (qsizetype i = 0; i < qsizetype(copies.size()) && !in.failed(); ++i) {
         FieldReader &c = copies[size_t(i)];
         DeviceCopy copy;
@@ -316,13 +336,36 @@ void read(FieldReader &in, SendRequest &f)
         copy.registrationId = registrationId(c);
         copy.body = c.bytes("body", 0, kMaxBodyBytes);
         in.absorb(c, "copies", i);
-        const bool twice = std::any_of(f.copies.cbegin(), f.copies.cend(),
+        const bool twice = std::any_of(out.cbegin(), out.cend(),
                                        [&](const auto &o) { return o.device == copy.device; });
         if (!in.failed() && twice)
             in.fail(ErrorCode::InvalidField,
                     QStringLiteral("field \"copies\" names device %1 twice").arg(copy.device));
-        f.copies.append(std::move(copy));
+        out.append(std::move(copy));
     }
+    return out;
+}
+
+void read(FieldReader &in, SendRequest &f)
+{
+    f.id = in.messageId("id");
+    if (in.has("group")) {
+        // A group message: one sender-key envelope that every member's device receives.
+        f.group = in.positiveId("group");
+        f.body = in.bytes("body", 0, kMaxBodyBytes);
+        if (!in.failed() && (in.has("to") || in.has("copies")))
+            in.fail(ErrorCode::InvalidField,
+                    QStringLiteral("a group send has \"body\", not \"to\" or \"copies\""));
+        return;
+    }
+    f.to = in.username("to");
+    f.copies = deviceCopies(in, 0, kMaxCopies);
+}
+
+void read(FieldReader &in, GroupKeys &f)
+{
+    f.conversation = in.positiveId("conv");
+    f.copies = deviceCopies(in, 1, kMaxKeyCopies);
 }
 
 void read(FieldReader &in, SendAck &f)
@@ -342,7 +385,9 @@ void read(FieldReader &in, Deliver &f)
     f.seq = quint64(in.integer("seq", 1, kMaxInt));
     f.from = in.username("from");
     f.fromDevice = in.positiveId("from_dev");
-    f.to = in.username("to");
+    f.group = in.boolean("group", Need::Optional);
+    if (!f.group)
+        f.to = in.username("to");
     f.timestamp = in.timestamp("ts");
     f.body = in.bytes("body", 0, kMaxBodyBytes);
 }
@@ -382,7 +427,10 @@ void read(FieldReader &in, Receipt &f)
 
 void read(FieldReader &in, Typing &f)
 {
-    f.peer = in.username("peer");
+    // In a group the client names only the group; the server adds who is typing.
+    f.group = in.has("group") ? in.positiveId("group") : 0;
+    if (f.group == 0 || in.has("peer"))
+        f.peer = in.username("peer");
     f.active = in.boolean("active");
 }
 

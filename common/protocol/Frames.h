@@ -78,8 +78,10 @@ struct DeviceCopy {
 struct SendRequest {
     quint32 requestId = 0;
     MessageId id;
-    QString to;
-    QList<DeviceCopy> copies; ///< 0..kMaxCopies, one per device, no device twice
+    QString to;               ///< one-to-one: the recipient; empty for a group message
+    QList<DeviceCopy> copies; ///< one-to-one: 0..kMaxCopies, one per device, no device twice
+    qint64 group = 0;         ///< a group message: the group's conversation id
+    QByteArray body{};        ///< a group message: one sender-key envelope for every member
     bool operator==(const SendRequest &) const = default;
 };
 
@@ -104,7 +106,8 @@ struct Deliver {
     qint64 fromDevice = 0;
     QString to; ///< the addressed user (differs from the receiver on the sender's other devices)
     qint64 timestamp = 0;
-    QByteArray body; ///< this device's copy (an envelope only it can open)
+    QByteArray body;    ///< this device's copy (an envelope only it can open)
+    bool group = false; ///< a group message (conversation is the group); to is empty
     bool operator==(const Deliver &) const = default;
 };
 
@@ -135,10 +138,14 @@ struct Receipt {
     bool operator==(const Receipt &) const = default;
 };
 
-/** "typing", both ways: C->S `peer` is the addressee, S->C `peer` is who is typing. */
+/**
+ * "typing", both ways: C->S `peer` is the addressee, S->C `peer` is who is typing.
+ * In a group, C->S names only `group`; S->C carries both the group and who is typing.
+ */
 struct Typing {
     QString peer;
     bool active = false;
+    qint64 group = 0; ///< a group conversation id, or 0 for one-to-one
     bool operator==(const Typing &) const = default;
 };
 
@@ -255,9 +262,89 @@ struct KeysReply {
     bool operator==(const KeysReply &) const = default;
 };
 
+/** What happened to a group (the op of GroupUpdate and GroupEvent). */
+enum class GroupOp : quint8 { Create, Add, Remove, Leave, Rename, MakeAdmin, RevokeAdmin };
+
+struct GroupMember {
+    QString user;
+    bool admin = false;
+    bool operator==(const GroupMember &) const = default;
+};
+
+/** C->S "group_create": a group with this device's user as its first admin; answered by GroupInfo.
+ */
+struct GroupCreate {
+    quint32 requestId = 0;
+    QString name;        ///< 1..kMaxGroupNameLength characters
+    QStringList members; ///< the others, 0..kMaxGroupMembersPerFrame usernames
+    bool operator==(const GroupCreate &) const = default;
+};
+
+/** C->S "group_update": add, remove, leave, rename, make or revoke admin; answered by GroupInfo. */
+struct GroupUpdate {
+    quint32 requestId = 0;
+    qint64 conversation = 0;
+    GroupOp op = GroupOp::Add;
+    QString user; ///< add, remove, admin, unadmin
+    QString name; ///< rename
+    bool operator==(const GroupUpdate &) const = default;
+};
+
+/** C->S "group_get": the current name and members (members only); answered by GroupInfo. */
+struct GroupGet {
+    quint32 requestId = 0;
+    qint64 conversation = 0;
+    bool operator==(const GroupGet &) const = default;
+};
+
+/** S->C "group": a group's current state. */
+struct GroupInfo {
+    quint32 requestId = 0;
+    qint64 conversation = 0;
+    QString name;
+    QList<GroupMember> members; ///< 1..kMaxGroupMembers
+    bool operator==(const GroupInfo &) const = default;
+};
+
+/** S->C "group_event": an inbox entry (acked like a message) with its place in the group's seq. */
+struct GroupEvent {
+    quint64 entry = 0;
+    qint64 conversation = 0;
+    quint64 seq = 0;
+    QString by; ///< who did it
+    GroupOp op = GroupOp::Create;
+    QString user; ///< whom it concerns (add, remove, leave, admin, unadmin)
+    QString name; ///< the group's name after the event
+    qint64 timestamp = 0;
+    bool operator==(const GroupEvent &) const = default;
+};
+
+/**
+ * C->S "group_keys": pairwise envelopes (each holding this device's sender key
+ * for the group) for devices of members; answered by Ok. Each becomes a
+ * SenderKeyCopy in that device's inbox, ahead of later group messages.
+ */
+struct GroupKeys {
+    quint32 requestId = 0;
+    qint64 conversation = 0;
+    QList<DeviceCopy> copies; ///< 1..kMaxKeyCopies
+    bool operator==(const GroupKeys &) const = default;
+};
+
+/** S->C "sender_key": one of those envelopes, for this device. */
+struct SenderKeyCopy {
+    quint64 entry = 0;
+    qint64 conversation = 0;
+    QString from;
+    qint64 fromDevice = 0;
+    QByteArray body;
+    bool operator==(const SenderKeyCopy &) const = default;
+};
+
 using Frame = std::variant<RegisterRequest, LoginRequest, AuthRequest, AuthOk, SendRequest, SendAck,
                            Deliver, DeliverAck, ReadRequest, Receipt, Typing, PresenceSubscribe,
                            Presence, SetPrivacy, SyncRequest, Synced, Ok, ErrorFrame, KeysUpload,
-                           PreKeyCount, KeysRequest, KeysReply>;
+                           PreKeyCount, KeysRequest, KeysReply, GroupCreate, GroupUpdate, GroupGet,
+                           GroupInfo, GroupEvent, GroupKeys, SenderKeyCopy>;
 
 } // namespace linnet::protocol

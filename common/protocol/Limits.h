@@ -38,6 +38,11 @@ inline constexpr qsizetype kMaxPreKeysStored = 200;
 inline constexpr qsizetype kPreKeyLowWater = 25;
 /** Registration ids are 1..2^31-1. */
 inline constexpr quint32 kMaxRegistrationId = 0x7fffffff;
+/** Group names; members named in one frame; sender-key copies in one group_keys. */
+inline constexpr qsizetype kMaxGroupNameLength = 64;
+inline constexpr qsizetype kMaxGroupMembers =
+    1024; ///< the protocol's ceiling; servers may set less
+inline constexpr qsizetype kMaxKeyCopies = 256;
 /** Most users one presence_sub frame may watch. */
 inline constexpr qsizetype kMaxPresenceSubscriptions = 256;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ClientMigrations.h"
 #include "LocalStore.h"
+#include "SqlTestHelpers.h"
 #include "TestBase.h"
 
 #include <QSqlDatabase>
@@ -11,61 +12,10 @@
 #include <memory>
 
 using namespace linnet;
+using namespace linnet::test;
 using namespace linnet::client;
 
 namespace {
-
-/** A QSQLITE connection that removes itself when the test ends. */
-class Connection {
-public:
-    explicit Connection(const QString &file)
-        : m_name(QStringLiteral("tst_clientmigrations_%1").arg(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(file);
-        db.open();
-    }
-    ~Connection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
-
-private:
-    static inline int s_counter = 0;
-    QString m_name;
-};
-
-QStringList tables(QSqlDatabase db)
-{
-    QStringList out = db.tables(QSql::Tables);
-    out.removeAll(QStringLiteral("sqlite_sequence"));
-    out.sort();
-    return out;
-}
-
-/** The schema as SQLite stores it, to compare two databases. */
-QStringList schemaDump(QSqlDatabase db)
-{
-    QStringList out;
-    QSqlQuery q(db);
-    q.exec(QStringLiteral(R"(SELECT type, name, sql FROM sqlite_schema ORDER BY type, name)"));
-    while (q.next())
-        out.append(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString() +
-                   QLatin1Char(' ') + q.value(2).toString());
-    return out;
-}
-
-int userVersion(QSqlDatabase db)
-{
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("PRAGMA user_version"));
-    return q.next() ? q.value(0).toInt() : -1;
-}
 
 QString newerReason(int newer)
 {
@@ -105,7 +55,7 @@ private Q_SLOTS:
 
     void version1DatabaseGainsContactsFromItsConversations()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         // A profile created by the first release: only step 1.
         const std::vector<ClientMigration> v1{clientMigrations().front()};
@@ -139,7 +89,7 @@ private Q_SLOTS:
 
     void version2DatabaseGainsEncryptionState()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         const std::vector<ClientMigration> v2(clientMigrations().begin(),
                                               clientMigrations().begin() + 2);
@@ -173,7 +123,7 @@ private Q_SLOTS:
 
     void freshDatabaseMigratesToLatest()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QVERIFY(db.isOpen());
         QCOMPARE(userVersion(db), 0);
@@ -199,7 +149,7 @@ private Q_SLOTS:
 
     void migratingTwiceIsANoOp()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QVERIFY(migrateClientDatabase(db).ok());
         QSqlQuery insert(db);
@@ -227,8 +177,8 @@ private Q_SLOTS:
             LocalStore store(m_file);
             QVERIFY(store.open().ok());
         }
-        Connection reopened(m_file);
-        Connection fresh(m_dir->filePath(QStringLiteral("other.db")));
+        SqlConnection reopened(m_file);
+        SqlConnection fresh(m_dir->filePath(QStringLiteral("other.db")));
         QSqlDatabase other = fresh.db();
         QVERIFY(migrateClientDatabase(other).ok());
         QCOMPARE(userVersion(reopened.db()), latestClientSchemaVersion());
@@ -237,7 +187,7 @@ private Q_SLOTS:
 
     void newerDatabaseIsRefused()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         const int newer = latestClientSchemaVersion() + 1;
         QSqlQuery q(db);
@@ -255,7 +205,7 @@ private Q_SLOTS:
     {
         const int newer = latestClientSchemaVersion() + 7;
         {
-            Connection c(m_file);
+            SqlConnection c(m_file);
             QSqlQuery q(c.db());
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)));
         }
@@ -280,7 +230,7 @@ private Q_SLOTS:
                                       "CREATE TABLE settings (key TEXT PRIMARY KEY)"});
                          }});
 
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         const auto result = migrateClientDatabase(db, steps);
         QVERIFY(!result.ok());
@@ -299,7 +249,7 @@ private Q_SLOTS:
 
     void failingLaterStepKeepsOldVersion()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QVERIFY(migrateClientDatabase(db).ok());
         const QStringList before = schemaDump(db);
@@ -317,7 +267,7 @@ private Q_SLOTS:
 
     void malformedListIsRefused()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QVERIFY(!migrateClientDatabase(db, {}).ok());
         std::vector<ClientMigration> gap = clientMigrations();

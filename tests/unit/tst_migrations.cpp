@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqlTestHelpers.h"
 #include "TestBase.h"
 #include "store/Migrations.h"
 
@@ -8,65 +9,10 @@
 #include <QtTest>
 
 using namespace linnet;
+using namespace linnet::test;
 using namespace linnet::server;
 
-namespace {
-
-/** A QSQLITE connection that removes itself when the test ends. */
-class Connection {
-public:
-    explicit Connection(const QString &file, const QString &options = {})
-        : m_name(QStringLiteral("tst_migrations_%1").arg(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(file);
-        db.setConnectOptions(options);
-        db.open();
-    }
-    ~Connection()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
-
-private:
-    static inline int s_counter = 0;
-    QString m_name;
-};
-
-QStringList tables(QSqlDatabase db)
-{
-    QStringList out = db.tables(QSql::Tables);
-    out.removeAll(QStringLiteral("sqlite_sequence"));
-    out.sort();
-    return out;
-}
-
-/** The schema as SQLite stores it, to compare two databases. */
-QStringList schemaDump(QSqlDatabase db)
-{
-    QStringList out;
-    QSqlQuery q(db);
-    q.exec(QStringLiteral(R"(SELECT type, name, sql FROM sqlite_schema ORDER BY type, name)"));
-    while (q.next())
-        out.append(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString() +
-                   QLatin1Char(' ') + q.value(2).toString());
-    return out;
-}
-
-int userVersion(QSqlDatabase db)
-{
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("PRAGMA user_version"));
-    return q.next() ? q.value(0).toInt() : -1;
-}
-
-} // namespace
-
+/** The server schema history: fresh creation, no-op reopen, refusal, rollback. */
 class TestMigrations : public QObject {
     Q_OBJECT
 
@@ -94,7 +40,7 @@ private Q_SLOTS:
 
     void freshDatabaseMigratesToLatest()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QVERIFY(db.isOpen());
         QCOMPARE(userVersion(db), 0);
@@ -120,7 +66,7 @@ private Q_SLOTS:
 
     void version1DatabaseGainsKeyTables()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QCOMPARE(migrate(db, {schemaMigrations().front()}).value(), 1);
         QSqlQuery q(db);
@@ -146,7 +92,7 @@ private Q_SLOTS:
 
     void migratingTwiceIsANoOp()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QVERIFY(migrate(db).ok());
         QSqlQuery insert(db);
@@ -166,14 +112,14 @@ private Q_SLOTS:
     void reopenedDatabaseEqualsFreshOne()
     {
         {
-            Connection c(m_file);
+            SqlConnection c(m_file);
             QSqlDatabase db = c.db();
             QVERIFY(migrate(db).ok());
         }
-        Connection reopened(m_file);
+        SqlConnection reopened(m_file);
         QSqlDatabase db = reopened.db();
         QVERIFY(migrate(db).ok());
-        Connection fresh(m_dir->filePath(QStringLiteral("other.db")));
+        SqlConnection fresh(m_dir->filePath(QStringLiteral("other.db")));
         QSqlDatabase other = fresh.db();
         QVERIFY(migrate(other).ok());
         QCOMPARE(schemaDump(db), schemaDump(other));
@@ -181,7 +127,7 @@ private Q_SLOTS:
 
     void newerDatabaseIsRefused()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         const int newer = latestSchemaVersion() + 1;
         QSqlQuery q(db);
@@ -209,7 +155,7 @@ private Q_SLOTS:
                                       "CREATE TABLE accounts (id INTEGER PRIMARY KEY)"});
                          }});
 
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         const auto result = migrate(db, steps);
         QVERIFY(!result.ok());
@@ -229,7 +175,7 @@ private Q_SLOTS:
 
     void failingLaterStepKeepsOldVersion()
     {
-        Connection c(m_file);
+        SqlConnection c(m_file);
         QSqlDatabase db = c.db();
         QVERIFY(migrate(db).ok());
         const QStringList before = schemaDump(db);
@@ -248,12 +194,12 @@ private Q_SLOTS:
     void readOnlyDatabaseFailsCleanly()
     {
         {
-            Connection c(m_file); // create the (empty) file
+            SqlConnection c(m_file); // create the (empty) file
             QVERIFY(c.db().isOpen());
             QSqlQuery q(c.db());
             QVERIFY(q.exec(QStringLiteral("CREATE TABLE placeholder (x INTEGER)")));
         }
-        Connection readOnly(m_file, QStringLiteral("QSQLITE_OPEN_READONLY"));
+        SqlConnection readOnly(m_file, QStringLiteral("QSQLITE_OPEN_READONLY"));
         QSqlDatabase db = readOnly.db();
         QVERIFY(db.isOpen());
         const auto result = migrate(db);

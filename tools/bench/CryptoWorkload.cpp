@@ -3,6 +3,7 @@
 // SessionCipher API the client engine calls, without a server.
 #include "Workloads.h"
 
+#include "crypto/SenderKey.h"
 #include "crypto/SessionCipher.h"
 #include "crypto/Sodium.h"
 
@@ -174,6 +175,23 @@ CryptoResult runCrypto(int iterations, int setups)
     }
     r.pingPong = pong.done(iterations);
     r.recordBytes = int(atAlice.serialize().size());
+
+    // Sender key: one group message encrypted (and signed) once, decrypted by one member.
+    OwnSenderKey groupKey = OwnSenderKey::generate();
+    ReceivedSenderKeys member;
+    if (auto added = member.add(groupKey.distribution()); !added)
+        return fail(QStringLiteral("sender key"), added.error());
+    const QByteArray groupAd("group:bench|sender:alice/1");
+    PhaseTimer group;
+    for (int i = 0; i < iterations; ++i) {
+        auto e = groupKey.encrypt(plain, groupAd);
+        auto d = e ? member.decrypt(e.value(), groupAd) : Outcome<QByteArray>(e.error());
+        if (!d)
+            return fail(QStringLiteral("sender key"), d.error());
+        if (i == 0)
+            r.senderKeyMessageBytes = int(e.value().size());
+    }
+    r.senderKey = group.done(iterations);
     r.complete = true;
     return r;
 }
@@ -193,12 +211,13 @@ QString formatCrypto(const CryptoResult &r)
     line("decrypt          ", r.decrypt);
     line("round trip       ", r.roundTrip);
     line("ping-pong msg    ", r.pingPong);
+    line("sender-key msg   ", r.senderKey);
     out << "  X3DH setup       " << r.setups << " sessions\n";
     line("  initiate       ", r.initiate);
     line("  first decrypt  ", r.respond);
     out << "  sizes            envelope " << r.envelopeBytes << " B, prekey envelope "
-        << r.preKeyEnvelopeBytes << " B, session record " << r.recordBytes << " B"
-        << (r.complete ? "" : "  ** INCOMPLETE **") << "\n";
+        << r.preKeyEnvelopeBytes << " B, session record " << r.recordBytes << " B, group message "
+        << r.senderKeyMessageBytes << " B" << (r.complete ? "" : "  ** INCOMPLETE **") << "\n";
     for (const QString &e : r.errorSamples)
         out << "  ! " << e << "\n";
     return text;
@@ -213,6 +232,8 @@ QJsonObject cryptoJson(const CryptoResult &r)
             {QStringLiteral("decrypt"), phaseJson(r.decrypt)},
             {QStringLiteral("round_trip"), phaseJson(r.roundTrip)},
             {QStringLiteral("ping_pong_message"), phaseJson(r.pingPong)},
+            {QStringLiteral("sender_key_message"), phaseJson(r.senderKey)},
+            {QStringLiteral("sender_key_message_bytes"), r.senderKeyMessageBytes},
             {QStringLiteral("setups"), r.setups},
             {QStringLiteral("x3dh_initiate"), phaseJson(r.initiate)},
             {QStringLiteral("x3dh_first_decrypt"), phaseJson(r.respond)},

@@ -27,6 +27,8 @@ struct CryptoResult {
     int messageBytes = 0;
     CryptoPhase encrypt, decrypt, roundTrip, pingPong; ///< per message
     CryptoPhase initiate, respond;                     ///< per X3DH session setup
+    CryptoPhase senderKey; ///< per group message: OwnSenderKey encrypt + ReceivedSenderKeys decrypt
+    int senderKeyMessageBytes = 0;
     int envelopeBytes = 0, preKeyEnvelopeBytes = 0, recordBytes = 0;
     QStringList errorSamples;
 };

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/SqliteStore.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace linnet::test {
+
+/** An account created by SqliteStoreFixture::makeUser(), with its devices in creation order. */
+struct User {
+    qint64 id = 0;
+    QString name;
+    QList<qint64> devices;
+};
+
+/** A message id that is not all zeros and differs for every @p n. */
+inline protocol::MessageId makeId(quint32 n)
+{
+    QByteArray bytes(protocol::MessageId::kSize, '\0');
+    bytes[0] = char(0x42);
+    for (int i = 0; i < 4; ++i)
+        bytes[protocol::MessageId::kSize - 1 - i] = char((n >> (8 * i)) & 0xff);
+    return *protocol::MessageId::fromBytes(bytes);
+}
+
+inline server::SendWrite send(const User &from, int deviceIndex, const User &to,
+                              const protocol::MessageId &id, qint64 ts,
+                              const QByteArray &body = QByteArrayLiteral("ciphertext"))
+{
+    // Like a client: one copy per device of the recipient and per other own device.
+    const qint64 sender = from.devices[deviceIndex];
+    QList<protocol::DeviceCopy> copies;
+    for (const QList<qint64> &devices : {to.devices, from.devices})
+        for (qint64 d : devices)
+            if (d != sender && std::none_of(copies.cbegin(), copies.cend(),
+                                            [d](const auto &c) { return c.device == d; }))
+                copies.append(protocol::DeviceCopy{d, 1, body});
+    return server::SendWrite{from.id, sender, from.name, to.id, to.name, id, copies, ts};
+}
+
+inline QList<qint64> devicesOf(const std::vector<server::InboxEntry> &entries)
+{
+    QList<qint64> out;
+    for (const server::InboxEntry &e : entries)
+        out.append(e.deviceId);
+    return out;
+}
+
+inline QList<qint64> sorted(QList<qint64> list)
+{
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
+/**
+ * A SqliteStore opened in a fresh temporary directory, with three accounts: ana and
+ * bob with two devices each, carl with one. Not a QObject: each test class derives
+ * from it next to QObject and calls setUp()/tearDown() from its own init()/cleanup().
+ */
+class SqliteStoreFixture {
+protected:
+    void setUp()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_store = std::make_unique<server::SqliteStore>(m_dir->path());
+        const auto opened = m_store->open();
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().reason));
+        m_ana = makeUser(QStringLiteral("ana"), 2);
+        m_bob = makeUser(QStringLiteral("bob"), 2);
+        m_carl = makeUser(QStringLiteral("carl"), 1);
+    }
+
+    void tearDown()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    User makeUser(const QString &name, int deviceCount)
+    {
+        User user;
+        user.name = name;
+        const auto id = m_store->createAccount(name, QByteArrayLiteral("hash"), std::nullopt, 100);
+        if (!id.ok())
+            return user;
+        user.id = id.value();
+        for (int i = 0; i < deviceCount; ++i) {
+            const auto device = m_store->createDevice(
+                user.id, QStringLiteral("%1-%2").arg(name).arg(i), QByteArrayLiteral("token"), 100);
+            if (device.ok())
+                user.devices.append(device.value());
+        }
+        return user;
+    }
+
+    /** Commits @p batch; on failure warns and returns an empty result. */
+    server::BatchResult commit(const server::WriteBatch &batch)
+    {
+        auto result = m_store->commitBatch(batch);
+        if (!result.ok()) {
+            qWarning("commitBatch failed: %s", qPrintable(result.error().reason));
+            return {};
+        }
+        return result.value();
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<server::SqliteStore> m_store;
+    User m_ana, m_bob, m_carl;
+};
+
+} // namespace linnet::test
