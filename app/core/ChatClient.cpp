@@ -38,7 +38,8 @@ qint64 nowMs()
 bool isPermanent(ErrorCode code)
 {
     return code == ErrorCode::UnknownUser || code == ErrorCode::InvalidField ||
-           code == ErrorCode::MalformedFrame || code == ErrorCode::Forbidden;
+           code == ErrorCode::MalformedFrame || code == ErrorCode::Forbidden ||
+           code == ErrorCode::UnknownGroup;
 }
 } // namespace
 
@@ -57,10 +58,25 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
           m_ownKeys, m_e2e,
           [this](const protocol::Frame &frame) { return m_connection->send(frame); },
           [this] { return ++m_nextRequestId; }),
+      m_groups(m_store, m_cryptoStore, m_e2e,
+               GroupController::Hooks{
+                   [this](const protocol::Frame &frame) { return m_connection->send(frame); },
+                   [this] { return ++m_nextRequestId; }, [this](quint64 e) { queueAck(e); },
+                   [this](const protocol::KeysRequest &r) { m_keySync.request(r); },
+                   [this] {
+                       m_outboxBehind = true;
+                       flushOutbox();
+                   }}),
       m_options(std::move(options)),
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
 {
+    connect(&m_groups, &GroupController::messageAdded, this, &ChatClient::messageAdded);
+    connect(&m_groups, &GroupController::messageStateChanged, this,
+            &ChatClient::messageStateChanged);
+    connect(&m_groups, &GroupController::conversationChanged, this,
+            &ChatClient::conversationChanged);
+    connect(&m_groups, &GroupController::errorOccurred, this, &ChatClient::errorOccurred);
     connect(m_connection.get(), &Connection::connected, this, &ChatClient::onSocketConnected);
     connect(m_connection.get(), &Connection::disconnected, this, &ChatClient::onSocketDisconnected);
     connect(m_connection.get(), &Connection::frameReceived, this, &ChatClient::onFrame);
@@ -223,6 +239,7 @@ void ChatClient::onSocketDisconnected()
     m_inFlight.clear();
     m_outboxBehind = true;
     m_pendingAcks.clear(); // unacked entries come again on the next connection
+    m_groups.connectionReset();
     if (m_state == ConnectionState::Online)
         setState(ConnectionState::Connecting);
 }
@@ -231,6 +248,8 @@ void ChatClient::onSocketDisconnected()
 
 void ChatClient::onFrame(const protocol::Frame &frame)
 {
+    if (m_groups.handle(frame))
+        return;
     std::visit(
         [this](const auto &f) {
             using T = std::decay_t<decltype(f)>;
@@ -288,6 +307,8 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
         Q_EMIT accountReady(ok.username);
     }
     m_e2e.setSelf(m_username, m_deviceId);
+    m_groups.setSelf(m_username, m_deviceId);
+    m_groups.connectionReset();
     m_keySync.reset();
     if (ensureKeys())
         m_keySync.upload(ok.preKeys, nowMs());
@@ -314,6 +335,8 @@ void ChatClient::onAck(const protocol::SendAck &ack)
         return;
     }
     if (const auto m = m_store.message(ack.id)) {
+        if (isGroupKey(m->conversation))
+            m_groups.onAcked(ack.id, m->conversation);
         Q_EMIT messageSent(ack.id, ack.seq);
         Q_EMIT messageStateChanged(ack.id, m->conversation, m->state);
         Q_EMIT conversationChanged(m->conversation);
@@ -478,13 +501,22 @@ void ChatClient::onSynced(const protocol::Synced &)
 
 void ChatClient::onTyping(const protocol::Typing &t)
 {
-    Q_EMIT typingChanged(t.peer, t.active);
-    QTimer *&timer = m_typingExpiry[t.peer];
+    const QString group = t.group != 0 ? groupKey(t.group) : QString();
+    if (group.isEmpty())
+        Q_EMIT typingChanged(t.peer, t.active);
+    else
+        Q_EMIT groupTypingChanged(group, t.peer, t.active);
+    QTimer *&timer = m_typingExpiry[group.isEmpty() ? t.peer : group + u'/' + t.peer];
     if (!timer) {
         timer = new QTimer(this);
         timer->setSingleShot(true);
         const QString peer = t.peer;
-        connect(timer, &QTimer::timeout, this, [this, peer] { Q_EMIT typingChanged(peer, false); });
+        connect(timer, &QTimer::timeout, this, [this, peer, group] {
+            if (group.isEmpty())
+                Q_EMIT typingChanged(peer, false);
+            else
+                Q_EMIT groupTypingChanged(group, peer, false);
+        });
     }
     if (t.active)
         timer->start(m_options.typingExpiryMs);
@@ -562,7 +594,22 @@ void ChatClient::setTyping(const QString &peer, bool typing)
             return; // nothing to take back
         m_lastTypingSent.remove(peer);
     }
-    m_connection->send(protocol::Typing{peer, typing});
+    if (isGroupKey(peer))
+        m_connection->send(protocol::Typing{{}, typing, groupIdOf(peer)});
+    else
+        m_connection->send(protocol::Typing{peer, typing});
+}
+
+void ChatClient::watchGroupPresence(const QString &key)
+{
+    const auto group = m_groups.group(key);
+    if (!group)
+        return;
+    QStringList others;
+    for (const auto &m : group->members)
+        if (m.user != m_username)
+            others << m.user;
+    watchPresence(others.mid(0, protocol::kMaxPresenceSubscriptions));
 }
 
 void ChatClient::watchPresence(const QStringList &peers)

@@ -5,6 +5,7 @@
 #include "ContactStore.h"
 #include "CryptoStore.h"
 #include "E2eSessions.h"
+#include "GroupController.h"
 #include "KeySync.h"
 #include "NoticeStore.h"
 #include "OwnKeys.h"
@@ -69,13 +70,14 @@ public:
     ConnectionState state() const { return m_state; }
 
     // --- messaging --------------------------------------------------------------
-    /** Stores the message (queued) and sends it when online. Returns its id, or a null
-     *  id if it could not even be stored locally (see errorOccurred). */
+    /** Stores the message (queued) and sends it when online. @p peer is a username or a
+     *  group's conversation key (groupKey()). Returns its id, or a null id if it could not
+     *  even be stored locally or the group is not one this user is in (see errorOccurred). */
     protocol::MessageId sendText(const QString &peer, const QString &text);
     /** The user is looking at the conversation: clears unread and sends a read receipt
      *  (if enabled) for what is now read. */
     void markRead(const QString &conversation);
-    /** Typing state of the local user towards @p peer (throttled). */
+    /** Typing state of the local user towards @p peer, a username or a group key (throttled). */
     void setTyping(const QString &peer, bool typing);
     /** Peers whose presence to follow (e.g. those with an open or listed conversation). */
     void watchPresence(const QStringList &peers);
@@ -90,6 +92,11 @@ public:
     bool isVerified(const QString &peer);
     /** Marks the current safety number with @p peer as compared (or forgets that). */
     void setVerified(const QString &peer, bool verified);
+
+    /** Groups: create, change membership, state, events, per-member receipts. */
+    GroupController &groups() { return m_groups; }
+    /** Follows the presence of the other members of group @p key (while it is open). */
+    void watchGroupPresence(const QString &key);
 
     LocalStore &store() { return m_store; }
     /** For tests: drop the TCP connection without a close handshake (reconnects). */
@@ -109,6 +116,8 @@ Q_SIGNALS:
     void messageSent(const linnet::protocol::MessageId &id, quint64 seq);
     void conversationChanged(const QString &key);
     void typingChanged(const QString &peer, bool typing);
+    /** @p user is typing (or stopped) in group conversation @p conversation. */
+    void groupTypingChanged(const QString &conversation, const QString &user, bool typing);
     void presenceChanged(const QString &peer, bool online, qint64 lastSeen);
     /** The server confirmed this device's public keys: others can now write to it. */
     void keysPublished();
@@ -140,6 +149,7 @@ private:
     /** Encrypts and sends one outbox item; false if it must wait (keys, window). */
     enum class SendOutcome { Sent, Waiting, Failed, Offline };
     SendOutcome sendItem(const OutboxItem &item);
+    SendOutcome sendGroupItem(const OutboxItem &item);
     void failMessage(const protocol::MessageId &id, ErrorCode code, const QString &reason);
     void noteIdentityChanged(const QString &peer);
     void flushOutbox();
@@ -157,6 +167,7 @@ private:
     OwnKeys m_ownKeys;
     E2eSessions m_e2e;
     KeySync m_keySync;
+    GroupController m_groups;
     QHash<protocol::MessageId, int> m_deviceRetries; ///< devices_changed answers per message
     Options m_options;
     std::unique_ptr<Connection> m_connection;

@@ -27,6 +27,15 @@ qint64 nowMs()
 
 MessageId ChatClient::sendText(const QString &peer, const QString &text)
 {
+    const bool group = isGroupKey(peer);
+    if (group) {
+        const auto g = m_groups.group(peer);
+        if (!g || !g->member) {
+            Q_EMIT errorOccurred(ErrorCode::UnknownGroup, tr("you are not a member of this group"),
+                                 {});
+            return {};
+        }
+    }
     ChatMessage m;
     m.id = MessageId::generate();
     m.conversation = peer;
@@ -41,7 +50,8 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
                              tr("cannot save the message: %1").arg(stored.error().reason), m.id);
         return {};
     }
-    m_contacts.add(peer, m.sentAt);
+    if (!group)
+        m_contacts.add(peer, m.sentAt);
     Q_EMIT messageAdded(m);
     Q_EMIT conversationChanged(peer);
     if (m_state != ConnectionState::Online)
@@ -91,6 +101,8 @@ ChatClient::SendOutcome ChatClient::sendItem(const OutboxItem &item)
 {
     if (!m_ownKeys.isLoaded())
         return SendOutcome::Waiting;
+    if (isGroupKey(item.recipient))
+        return sendGroupItem(item);
     const auto plan = m_e2e.encryptFor(item.recipient, item.body, nowMs());
     if (plan.temporary) {
         qCInfo(lcClient) << "message" << item.id.toHex() << "waits:" << plan.error;
@@ -111,6 +123,24 @@ ChatClient::SendOutcome ChatClient::sendItem(const OutboxItem &item)
         return SendOutcome::Offline;
     m_inFlight.insert(item.id);
     return SendOutcome::Sent;
+}
+
+ChatClient::SendOutcome ChatClient::sendGroupItem(const OutboxItem &item)
+{
+    const auto prepared = m_groups.send(item, ++m_nextRequestId);
+    switch (prepared.outcome) {
+    case GroupMessaging::Outcome::Sent:
+        m_inFlight.insert(item.id);
+        return SendOutcome::Sent;
+    case GroupMessaging::Outcome::Waiting:
+        return SendOutcome::Waiting;
+    case GroupMessaging::Outcome::Offline:
+        return SendOutcome::Offline;
+    case GroupMessaging::Outcome::Failed:
+        break;
+    }
+    failMessage(item.id, ErrorCode::UnknownGroup, prepared.error);
+    return SendOutcome::Failed;
 }
 
 void ChatClient::failMessage(const MessageId &id, ErrorCode code, const QString &reason)

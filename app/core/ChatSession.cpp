@@ -60,10 +60,14 @@ MessageModel *ChatSession::messages(const QString &conversation)
 void ChatSession::openConversation(const QString &conversation)
 {
     m_current = conversation;
-    m_store->ensureConversation(conversation, conversation);
+    if (!isGroupKey(conversation))
+        m_store->ensureConversation(conversation, conversation);
     m_conversations->refreshConversation(conversation);
     m_client->markRead(conversation);
-    m_client->watchPresence({conversation});
+    if (isGroupKey(conversation))
+        m_client->watchGroupPresence(conversation); // every other member
+    else
+        m_client->watchPresence({conversation});
 }
 
 void ChatSession::wire()
@@ -73,6 +77,7 @@ void ChatSession::wire()
     connect(c, &ChatClient::conversationChanged, list, &ConversationListModel::refreshConversation);
     connect(c, &ChatClient::presenceChanged, list, &ConversationListModel::setPresence);
     connect(c, &ChatClient::typingChanged, list, &ConversationListModel::setTyping);
+    connect(c, &ChatClient::groupTypingChanged, list, &ConversationListModel::setGroupTyping);
     connect(c, &ChatClient::messageAdded, this, [this](const ChatMessage &m) {
         if (auto *model = m_messageModels.value(m.conversation))
             model->addMessage(m);

@@ -138,6 +138,75 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 4: group chats.
+ * - groups: one row per group conversation (conversations.kind 1, key
+ *   "group:<server id>", conversations.peer holds the group's name); member is
+ *   0 once this account was removed or left.
+ * - group_members: the members as the server last said, with their admin flag.
+ * - group_events: the structured membership event behind a system message
+ *   (messages.kind 3), so the UI can word it in the user's language.
+ * - group_receipts: per own group message and member, the delivery state that
+ *   member reported; recipient = 1 for the members the message was sent to.
+ * - own_sender_keys / received_sender_keys: sender-key state per group (server
+ *   conversation id), sealed with the state key like the ratchet sessions;
+ *   sender_key_holders: which devices have which of this device's keys.
+ */
+protocol::Result<bool> schemaV4(QSqlDatabase &db)
+{
+    return execClientStatements(db, {
+                                        R"(CREATE TABLE groups (
+            conversation TEXT PRIMARY KEY NOT NULL REFERENCES conversations (key),
+            server_id INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            member INTEGER NOT NULL DEFAULT 1,
+            created_at INTEGER NOT NULL
+        ))",
+                                        R"(CREATE TABLE group_members (
+            conversation TEXT NOT NULL REFERENCES groups (conversation) ON DELETE CASCADE,
+            user TEXT NOT NULL,
+            admin INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (conversation, user)
+        ))",
+                                        R"(CREATE TABLE group_events (
+            message_id BLOB PRIMARY KEY NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            op INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            name TEXT NOT NULL
+        ))",
+                                        R"(CREATE TABLE group_receipts (
+            message_id BLOB NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            member TEXT NOT NULL,
+            recipient INTEGER NOT NULL DEFAULT 0,
+            state INTEGER NOT NULL DEFAULT 1,
+            updated_at INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (message_id, member)
+        ))",
+                                        R"(CREATE TABLE own_sender_keys (
+            conversation INTEGER PRIMARY KEY NOT NULL,
+            key_id INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        ))",
+                                        R"(CREATE TABLE sender_key_holders (
+            conversation INTEGER NOT NULL,
+            key_id INTEGER NOT NULL,
+            peer TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            PRIMARY KEY (conversation, key_id, peer, device)
+        ))",
+                                        R"(CREATE TABLE received_sender_keys (
+            conversation INTEGER NOT NULL,
+            sender TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (conversation, sender, device)
+        ))",
+                                    });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -147,6 +216,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {1, "conversations, messages, outbox, settings", schemaV1},
         {2, "contacts", schemaV2},
         {3, "message kinds, device list, sessions, prekeys, verified safety numbers", schemaV3},
+        {4, "groups, members, events, per-member receipts, sender keys", schemaV4},
     };
     return list;
 }

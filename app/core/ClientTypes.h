@@ -21,8 +21,9 @@ enum class ConnectionState : quint8 {
     AuthFailed = 3, ///< the server refused the stored credentials; log in again
 };
 
-/** What a stored message is: a text, a notice by the app, or one that could not be decrypted. */
-enum class MessageKind : quint8 { Text = 0, Notice = 1, Undecryptable = 2 };
+/** What a stored message is: a text, a notice by the app, one that could not be decrypted,
+ *  or a group membership event (its details: GroupController::event()). */
+enum class MessageKind : quint8 { Text = 0, Notice = 1, Undecryptable = 2, GroupEvent = 3 };
 
 /** One message as the client stores and shows it. */
 struct ChatMessage {
@@ -40,8 +41,9 @@ struct ChatMessage {
 
 /** One chat in the list. */
 struct Conversation {
-    QString key; ///< the peer's username for a direct chat
-    QString peer;
+    QString key;  ///< the peer's username for a direct chat, "group:<id>" for a group
+    QString peer; ///< the peer's username; for a group, the group's name
+    bool isGroup = false;
     qint64 serverId = 0;       ///< the server's conversation id, once known
     QString lastMessage;       ///< preview text of the newest message
     qint64 lastActivity = 0;   ///< ms UTC of the newest message

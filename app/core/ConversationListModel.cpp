@@ -33,7 +33,9 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Conversation &c = m_rows.at(index.row());
-    const PeerState peer = m_peers.value(c.peer);
+    // A group's peer column is its name: no presence of its own, typing is per member.
+    const PeerState peer = c.isGroup ? PeerState{false, 0, !m_groupTyping.value(c.key).isEmpty()}
+                                     : m_peers.value(c.peer);
     switch (role) {
     case Qt::DisplayRole:
     case TitleRole:
@@ -56,6 +58,12 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return peer.typing;
     case InitialsRole:
         return initialsOf(c.peer);
+    case IsGroupRole:
+        return c.isGroup;
+    case TypingUsersRole:
+        if (c.isGroup)
+            return m_groupTyping.value(c.key);
+        return peer.typing ? QStringList{c.peer} : QStringList{};
     default:
         return {};
     }
@@ -73,7 +81,9 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
                   {OnlineRole, "online"},
                   {LastSeenRole, "lastSeen"},
                   {TypingRole, "typing"},
-                  {InitialsRole, "initials"}});
+                  {InitialsRole, "initials"},
+                  {IsGroupRole, "isGroup"},
+                  {TypingUsersRole, "typingUsers"}});
     return names;
 }
 
@@ -174,6 +184,20 @@ void ConversationListModel::setTyping(const QString &peer, bool typing)
     emitPeerChanged(peer, {TypingRole});
 }
 
+void ConversationListModel::setGroupTyping(const QString &key, const QString &user, bool typing)
+{
+    QStringList &users = m_groupTyping[key];
+    if (users.contains(user) == typing)
+        return;
+    if (typing)
+        users.append(user);
+    else
+        users.removeAll(user);
+    const int row = rowOf(key);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row), index(row), {TypingRole, TypingUsersRole});
+}
+
 void ConversationListModel::reload()
 {
     beginResetModel();
@@ -185,9 +209,9 @@ void ConversationListModel::reload()
 void ConversationListModel::emitPeerChanged(const QString &peer, const QList<int> &roles)
 {
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).peer == peer) {
+        if (!m_rows.at(i).isGroup && m_rows.at(i).peer == peer) {
             const QModelIndex idx = index(i);
-            Q_EMIT dataChanged(idx, idx, roles);
+            Q_EMIT dataChanged(idx, idx, roles + QList<int>{TypingUsersRole});
         }
     }
 }

@@ -30,6 +30,8 @@ public:
         LastSeenRole,               ///< qint64 ms UTC, 0 = unknown or hidden
         TypingRole,                 ///< bool
         InitialsRole,               ///< QString, "AM" for "ana.maria"
+        IsGroupRole,                ///< bool: a group chat (title = group name, peer = name)
+        TypingUsersRole,            ///< QStringList: who is typing (a group: any member)
     };
     Q_ENUM(Role)
 
@@ -57,6 +59,8 @@ public Q_SLOTS:
     void setPresence(const QString &peer, bool online, qint64 lastSeen);
     /** Whether the peer is typing; remembered for peers without a row yet. */
     void setTyping(const QString &peer, bool typing);
+    /** Whether @p user is typing in group conversation @p key. */
+    void setGroupTyping(const QString &key, const QString &user, bool typing);
     /** Re-reads every conversation (model reset); presence and typing are kept. */
     void reload();
 
@@ -77,7 +81,8 @@ private:
 
     LocalStore &m_store;
     QList<Conversation> m_rows;
-    QHash<QString, PeerState> m_peers; ///< also for peers without a row yet
+    QHash<QString, PeerState> m_peers;         ///< also for peers without a row yet
+    QHash<QString, QStringList> m_groupTyping; ///< group key -> members typing
     int m_lastTotalUnread = 0;
 };
 

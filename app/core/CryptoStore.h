@@ -74,10 +74,13 @@ public:
     bool setVerified(const QString &peer, const QString &safetyNumber, qint64 now);
     bool clearVerified(const QString &peer);
 
-private:
+    // --- sealing, shared with the other stores of secrets (SenderKeyStore) ------------------
+    /** @p plain sealed with the state key and bound to @p where (a row's identity). */
     QByteArray seal(const QByteArray &plain, const QString &where) const;
+    /** The plaintext, or nullopt (no state key, wrong key, moved or damaged value). */
     std::optional<QByteArray> open(const QByteArray &sealed, const QString &where) const;
 
+private:
     LocalStore &m_store;
     QByteArray m_stateKey;
 };

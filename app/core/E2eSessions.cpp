@@ -108,6 +108,55 @@ E2eSessions::Plan E2eSessions::encryptFor(const QString &peer, const QByteArray 
     return plan;
 }
 
+E2eSessions::Plan
+E2eSessions::encryptForDevices(const QStringList &users, const QByteArray &plaintext, qint64 now,
+                               const std::function<bool(const QString &, qint64)> &wanted,
+                               QList<Target> &targets)
+{
+    Plan plan;
+    targets.clear();
+    for (const QString &user : users)
+        if (m_stale.contains(user) || !m_fetched.contains(user))
+            plan.requests.append(protocol::KeysRequest{0, user, {}});
+    if (!plan.requests.isEmpty())
+        return plan;
+    QList<QPair<QString, PeerDevice>> todo;
+    for (const QString &user : users) {
+        protocol::KeysRequest claim{0, user, {}};
+        for (const PeerDevice &d : m_store.devices(user)) {
+            if ((user == m_self && d.device == m_selfDevice) || !wanted(user, d.device))
+                continue;
+            if (!m_store.session(user, d.device)) {
+                if (m_claimed.contains({user, d.device}))
+                    qCWarning(lcClient) << "no session with device" << d.device << "of" << user
+                                        << "; it gets no group key for now";
+                else
+                    claim.claim.append(quint64(d.device));
+                continue;
+            }
+            todo.append({user, d});
+        }
+        if (!claim.claim.isEmpty())
+            plan.requests.append(claim);
+    }
+    if (!plan.requests.isEmpty())
+        return plan;
+    for (const auto &[user, d] : std::as_const(todo)) {
+        auto record = m_store.session(user, d.device);
+        const auto envelope = record ? crypto::encrypt(*record, plaintext)
+                                     : crypto::Outcome<QByteArray>(crypto::CryptoFailure{
+                                           crypto::CryptoError::NoSession, QString()});
+        if (!envelope || !m_store.saveSession(user, d.device, *record, now)) {
+            qCWarning(lcClient) << "cannot encrypt a group key for device" << d.device << "of"
+                                << user;
+            continue;
+        }
+        plan.copies.append(protocol::DeviceCopy{d.device, d.registrationId, envelope.value()});
+        targets.append({user, d.device});
+    }
+    return plan;
+}
+
 QStringList E2eSessions::applyKeys(const protocol::KeysReply &reply, qint64 now)
 {
     const QString &user = reply.user;

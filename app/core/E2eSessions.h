@@ -5,9 +5,12 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QPair>
 #include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace linnet::client {
 
@@ -35,6 +38,19 @@ public:
         bool ready() const { return requests.isEmpty() && error.isEmpty(); }
     };
     Plan encryptFor(const QString &peer, const QByteArray &plaintext, qint64 now);
+
+    /** A device that one copy of a plan is for. */
+    using Target = QPair<QString, qint64>;
+    /**
+     * For group key distribution: one copy of @p plaintext for each device of @p users
+     * (this device never) that @p wanted accepts. Every user's device list is fetched once
+     * per connection first, so new devices are seen. A device no session can be started
+     * with is left out (logged), so one broken device does not block a group. @p targets
+     * receives the (user, device) of each copy, in the order of plan.copies.
+     */
+    Plan encryptForDevices(const QStringList &users, const QByteArray &plaintext, qint64 now,
+                           const std::function<bool(const QString &, qint64)> &wanted,
+                           QList<Target> &targets);
 
     /** Users whose devices or identity keys changed when a keys reply was applied. */
     QStringList applyKeys(const protocol::KeysReply &reply, qint64 now);

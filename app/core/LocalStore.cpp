@@ -71,6 +71,7 @@ Conversation readConversation(const Query &q)
     c.readUpToSeq = q.value(6).toULongLong();
     c.contiguousSeq = q.value(7).toULongLong();
     c.maxSeq = q.value(8).toULongLong();
+    c.isGroup = q.value(9).toInt() == 1;
     return c;
 }
 
@@ -348,8 +349,9 @@ bool LocalStore::markFailed(const MessageId &id)
 
 // --- incoming -------------------------------------------------------------------------
 
-protocol::Result<bool> LocalStore::addIncoming(const ChatMessage &message,
-                                               qint64 serverConversation)
+protocol::Result<bool>
+LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
+                        const std::function<bool(const QSqlDatabase &)> &also)
 {
     if (const auto invalid = validate(message))
         return *invalid;
@@ -368,9 +370,9 @@ protocol::Result<bool> LocalStore::addIncoming(const ChatMessage &message,
     const quint64 maxSeq = cur.value(0).toULongLong();
     const bool newest = message.seq == 0 || message.seq > maxSeq;
 
-    bool ok = insertMessage(db, message) && setServerId(db, key, serverConversation) &&
-              updateSeqCursors(db, key, message.seq);
-    if (ok && !message.outgoing)
+    bool ok = insertMessage(db, message) && (!also || also(db)) &&
+              setServerId(db, key, serverConversation) && updateSeqCursors(db, key, message.seq);
+    if (ok && !message.outgoing && message.kind != MessageKind::GroupEvent)
         ok = Query(db, R"(UPDATE conversations SET unread = unread + 1 WHERE key = :key)")
                  .bind(":key", key)
                  .exec();
@@ -484,7 +486,8 @@ std::optional<ChatMessage> LocalStore::message(const MessageId &id)
 
 namespace {
 constexpr auto kConversationColumns =
-    R"(key, peer, server_id, last_message, last_activity, unread, read_up_to, contiguous_seq, max_seq)";
+    R"(key, peer, server_id, last_message, last_activity, unread, read_up_to, contiguous_seq, max_seq,
+        kind)";
 }
 
 QList<Conversation> LocalStore::conversations()

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace linnet::client {
@@ -45,8 +46,11 @@ public:
 
     // --- incoming ---------------------------------------------------------------
     /** Stores a received message (or an own message sent from another device).
-     *  Returns true if new, false if this id is already stored (nothing changes). */
-    protocol::Result<bool> addIncoming(const ChatMessage &message, qint64 serverConversation);
+     *  Returns true if new, false if this id is already stored (nothing changes).
+     *  @p also, if set, runs in the same transaction right after the message row is
+     *  written (before the seq cursors move); returning false rolls everything back. */
+    protocol::Result<bool> addIncoming(const ChatMessage &message, qint64 serverConversation,
+                                       const std::function<bool(const QSqlDatabase &)> &also = {});
 
     // --- receipts ---------------------------------------------------------------
     /** Moves own messages forward to @p state (never backwards). Returns the ids that changed. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MessageModel.h"
 
+#include "GroupStore.h"
 #include "LocalStore.h"
 
 #include <QScopedValueRollback>
@@ -74,6 +75,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return qulonglong(m.seq);
     case KindRole:
         return int(m.kind);
+    case GroupEventRole:
+        return groupEvent(m);
     default:
         return {};
     }
@@ -90,8 +93,28 @@ QHash<int, QByteArray> MessageModel::roleNames() const
                   {SentAtRole, "sentAt"},
                   {StateRole, "state"},
                   {StateNameRole, "stateName"},
-                  {SeqRole, "seq"}});
+                  {SeqRole, "seq"},
+                  {GroupEventRole, "groupEvent"}});
     return names;
+}
+
+QVariantMap MessageModel::groupEvent(const ChatMessage &m) const
+{
+    if (m.kind != MessageKind::GroupEvent)
+        return {};
+    if (const auto it = m_events.constFind(m.id); it != m_events.cend())
+        return *it;
+    static const char *const kOps[] = {"create", "add",   "remove", "leave",
+                                       "rename", "admin", "unadmin"};
+    QVariantMap map;
+    if (const auto e = GroupStore(m_store).event(m.id)) {
+        map.insert(QStringLiteral("op"), QString::fromLatin1(kOps[int(e->op)]));
+        map.insert(QStringLiteral("by"), e->by);
+        map.insert(QStringLiteral("user"), e->user);
+        map.insert(QStringLiteral("name"), e->name);
+    }
+    m_events.insert(m.id, map);
+    return map;
 }
 
 bool MessageModel::canFetchMore(const QModelIndex &parent) const

@@ -4,6 +4,8 @@
 #include "ClientTypes.h"
 
 #include <QAbstractListModel>
+#include <QHash>
+#include <QVariantMap>
 
 namespace linnet::client {
 
@@ -28,7 +30,10 @@ public:
         StateRole,                 ///< int of DeliveryState
         StateNameRole,             ///< QString "queued", "sent", ...
         SeqRole,                   ///< qulonglong, 0 while queued
-        KindRole,                  ///< int of MessageKind (text, notice, undecryptable)
+        KindRole,                  ///< int of MessageKind (text, notice, undecryptable, event)
+        /** QVariantMap for a group event (kind GroupEvent): op ("create", "add", "remove",
+         *  "leave", "rename", "admin", "unadmin"), by, user, name; else an empty map. */
+        GroupEventRole,
     };
     Q_ENUM(Role)
 
@@ -76,8 +81,11 @@ private:
     /** False if @p m, going to row 0, would skip unloaded history before the first row. */
     bool fitsAtTop(const ChatMessage &m, int skip = -1);
 
+    QVariantMap groupEvent(const ChatMessage &m) const;
+
     LocalStore &m_store;
     QString m_conversation;
+    mutable QHash<protocol::MessageId, QVariantMap> m_events; ///< read once per event
     QList<ChatMessage> m_rows;
     int m_pageSize = kDefaultPageSize;
     bool m_moreBefore = false; ///< older history may exist in the store

@@ -103,7 +103,7 @@ private Q_SLOTS:
 
         const auto result = migrateClientDatabase(db);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
-        QCOMPARE(result.value(), 3);
+        QCOMPARE(result.value(), latestClientSchemaVersion());
         // The message of version 2 is a text message now; the new tables take rows.
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("SELECT kind, text FROM messages")));
@@ -121,6 +121,48 @@ private Q_SLOTS:
             QVERIFY2(db.tables().contains(QLatin1String(table)), table);
     }
 
+    void version3DatabaseGainsGroups()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> v3(clientMigrations().begin(),
+                                              clientMigrations().begin() + 3);
+        QCOMPARE(migrateClientDatabase(db, v3).value(), 3);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON"))); // as LocalStore opens it
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO conversations (key, kind, peer) VALUES ('ana', 0, 'ana')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (id, conversation, seq, sender, outgoing, text, sent_at, state) "
+            "VALUES (x'00112233445566778899aabbccddeeff', 'ana', 1, 'me', 1, 'old', 5, 1)")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 4);
+        // A group needs its conversation; members, events and receipts need theirs.
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO groups (conversation, server_id, name, "
+                                       "created_at) VALUES ('group:9', 9, 'x', 1)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO conversations (key, kind, peer) VALUES ('group:9', 1, 'team')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO groups (conversation, server_id, name, "
+                                      "created_at) VALUES ('group:9', 9, 'team', 1)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO group_members (conversation, user, admin) VALUES ('group:9', 'ana', 1)")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO group_members (conversation, user) VALUES ('group:9', 'ana')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO group_receipts (message_id, member, recipient) "
+                                      "VALUES (x'00112233445566778899aabbccddeeff', 'ben', 1)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO group_receipts (message_id, member) "
+                                       "VALUES (x'ffffffffffffffffffffffffffffffff', 'ben')")));
+        for (const char *table :
+             {"group_events", "own_sender_keys", "sender_key_holders", "received_sender_keys"})
+            QVERIFY2(db.tables().contains(QLatin1String(table)), table);
+        // The one-to-one message of version 3 is untouched.
+        QVERIFY(q.exec(QStringLiteral("SELECT text, state FROM messages")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("old"));
+        QCOMPARE(q.value(1).toInt(), 1);
+    }
+
     void freshDatabaseMigratesToLatest()
     {
         SqlConnection c(m_file);
@@ -134,12 +176,23 @@ private Q_SLOTS:
         QCOMPARE(userVersion(db), latestClientSchemaVersion());
         QCOMPARE(clientSchemaVersion(db).value(), latestClientSchemaVersion());
 
-        const QStringList expected{
-            QStringLiteral("contacts"),       QStringLiteral("conversations"),
-            QStringLiteral("messages"),       QStringLiteral("one_time_prekeys"),
-            QStringLiteral("outbox"),         QStringLiteral("peer_devices"),
-            QStringLiteral("sessions"),       QStringLiteral("settings"),
-            QStringLiteral("signed_prekeys"), QStringLiteral("verified")};
+        const QStringList expected{QStringLiteral("contacts"),
+                                   QStringLiteral("conversations"),
+                                   QStringLiteral("group_events"),
+                                   QStringLiteral("group_members"),
+                                   QStringLiteral("group_receipts"),
+                                   QStringLiteral("groups"),
+                                   QStringLiteral("messages"),
+                                   QStringLiteral("one_time_prekeys"),
+                                   QStringLiteral("outbox"),
+                                   QStringLiteral("own_sender_keys"),
+                                   QStringLiteral("peer_devices"),
+                                   QStringLiteral("received_sender_keys"),
+                                   QStringLiteral("sender_key_holders"),
+                                   QStringLiteral("sessions"),
+                                   QStringLiteral("settings"),
+                                   QStringLiteral("signed_prekeys"),
+                                   QStringLiteral("verified")};
         QCOMPARE(tables(db), expected);
         const QStringList schema = schemaDump(db);
         QCOMPARE(schema.filter(QStringLiteral("index messages_by_conversation_seq")).size(), 1);

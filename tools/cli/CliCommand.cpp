@@ -31,6 +31,9 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::InviteRequired:
     case ErrorCode::InvalidField:
     case ErrorCode::RateLimited:
+    case ErrorCode::UnknownGroup:
+    case ErrorCode::GroupFull:
+    case ErrorCode::NotGroupAdmin:
         return ExitRefused;
     default:
         return ExitFailure;
@@ -112,6 +115,8 @@ void CliCommand::run()
         runListen();
     else if (c == QLatin1String("history"))
         runHistory();
+    else if (c == QLatin1String("group"))
+        runGroup();
     else
         fail(ExitUsage, tr("unknown command \"%1\"").arg(c));
 }
@@ -151,7 +156,7 @@ void CliCommand::runSend()
         fail(ExitAuth, tr("not registered: run `linnet-cli register` or `login` first"));
         return;
     }
-    const QString peer = m_request.args.value(0);
+    const QString peer = conversationFor(m_request.args.value(0));
     const QString text = m_request.args.mid(1).join(QLatin1Char(' '));
     m_sending = m_client->sendText(peer, text);
     if (m_sending.isNull()) {
@@ -168,7 +173,8 @@ void CliCommand::runSend()
     connect(m_client.get(), &client::ChatClient::errorOccurred, this,
             [this](ErrorCode code, const QString &reason, const protocol::MessageId &id) {
                 if (id == m_sending &&
-                    (code == ErrorCode::UnknownUser || code == ErrorCode::InvalidField))
+                    (code == ErrorCode::UnknownUser || code == ErrorCode::InvalidField ||
+                     code == ErrorCode::UnknownGroup))
                     fail(exitCodeFor(code), reason);
             });
     const auto unreachable = [this](const QString &reason) {
@@ -208,7 +214,7 @@ void CliCommand::runListen()
 
 void CliCommand::runHistory()
 {
-    const QString peer = m_request.args.value(0);
+    const QString peer = conversationFor(m_request.args.value(0));
     for (const auto &m : m_store->messages(peer, std::numeric_limits<int>::max(), 0))
         printMessage(m);
     finish(ExitOk);
@@ -216,7 +222,99 @@ void CliCommand::runHistory()
 
 void CliCommand::printMessage(const client::ChatMessage &m)
 {
-    m_out << (m_request.json ? messageJson(m) : messageText(m)) << Qt::endl;
+    QString groupName;
+    if (client::isGroupKey(m.conversation)) {
+        const auto g = m_client->groups().group(m.conversation);
+        groupName = g ? g->name : QString();
+    }
+    m_out << (m_request.json ? messageJson(m, groupName) : messageText(m, groupName)) << Qt::endl;
+}
+
+QString CliCommand::resolveGroup(const QString &name, QString *error)
+{
+    QStringList keys;
+    if (client::isGroupKey(name))
+        keys << name;
+    else
+        keys = m_client->groups().keysNamed(name);
+    QStringList mine;
+    for (const QString &key : std::as_const(keys))
+        if (const auto g = m_client->groups().group(key); g && g->member)
+            mine << key;
+    if (mine.size() == 1)
+        return mine.first();
+    *error = mine.isEmpty()
+                 ? tr("this profile is in no group called \"%1\" (it learns of new groups when "
+                      "it connects: run listen)")
+                       .arg(name)
+                 : tr("several groups are called \"%1\": name one as %2")
+                       .arg(name, mine.join(QStringLiteral(" or ")));
+    return {};
+}
+
+QString CliCommand::conversationFor(const QString &name)
+{
+    QString error;
+    const QString key = resolveGroup(name, &error);
+    return key.isEmpty() ? name : key;
+}
+
+void CliCommand::runGroup()
+{
+    if (!m_client->hasAccount()) {
+        fail(ExitAuth, tr("not registered: run `linnet-cli register` or `login` first"));
+        return;
+    }
+    auto &groups = m_client->groups();
+    connect(&groups, &client::GroupController::requestFinished, this,
+            [this](quint32 id, const QString &key) {
+                if (id != m_groupRequest || id == 0)
+                    return;
+                const auto g = m_client->groups().group(key);
+                m_out << key << ' ' << (g ? g->name : QString()) << Qt::endl;
+                finish(ExitOk);
+            });
+    connect(&groups, &client::GroupController::requestFailed, this,
+            [this](quint32 id, ErrorCode code, const QString &reason) {
+                if (id == m_groupRequest && id != 0)
+                    fail(exitCodeFor(code), reason);
+            });
+    connect(m_client.get(), &client::ChatClient::connectionFailed, this,
+            [this](const QString &reason) {
+                fail(ExitUnreachable, tr("server unreachable: %1").arg(reason));
+            });
+    if (m_request.timeoutSeconds == 0) {
+        connect(&m_timeout, &QTimer::timeout, this, [this] { fail(ExitFailure, tr("timed out")); });
+        m_timeout.start(kSendTimeoutSeconds * 1000);
+    }
+    // After the inbox drain, so that the groups this profile was added to are known.
+    connect(m_client.get(), &client::ChatClient::synced, this, [this] {
+        if (m_groupRequest != 0 || m_finished)
+            return;
+        const QString sub = m_request.args.value(0);
+        const QString name = m_request.args.value(1);
+        auto &controller = m_client->groups();
+        if (sub == QLatin1String("create")) {
+            m_groupRequest = controller.createGroup(name, m_request.members);
+        } else {
+            QString error;
+            const QString key = resolveGroup(name, &error);
+            if (key.isEmpty()) {
+                fail(ExitRefused, error);
+                return;
+            }
+            const QString user = m_request.args.value(2);
+            if (sub == QLatin1String("add"))
+                m_groupRequest = controller.addMember(key, user);
+            else if (sub == QLatin1String("remove"))
+                m_groupRequest = controller.removeMember(key, user);
+            else
+                m_groupRequest = controller.leave(key);
+        }
+        if (m_groupRequest == 0)
+            fail(ExitFailure, tr("could not send the request to the server"));
+    });
+    m_client->start();
 }
 
 void CliCommand::fail(int code, const QString &message)

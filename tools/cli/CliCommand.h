@@ -21,8 +21,9 @@ namespace linnet::cli {
 struct CliRequest {
     QString profile;
     QUrl server;
-    QString command; ///< register, login, send, listen, history
+    QString command; ///< register, login, send, listen, history, group
     QStringList args;
+    QStringList members; ///< group create --members
     QString password;
     QString invite;
     int count = 0;          ///< listen: stop after this many messages (0 = no limit)
@@ -53,6 +54,12 @@ private:
     void runSend();
     void runListen();
     void runHistory();
+    void runGroup();
+    /** The group key for NAME ("group:ID" or a group's name) among the groups this profile
+     *  is in; empty (and @p error says why) if there is none or several. */
+    QString resolveGroup(const QString &name, QString *error);
+    /** The conversation for send/history: a group this profile is in, else the username. */
+    QString conversationFor(const QString &name);
     void fail(int code, const QString &message);
     void finish(int code);
     void printMessage(const client::ChatMessage &m);
@@ -65,6 +72,7 @@ private:
     std::unique_ptr<client::ChatClient> m_client;
     QTimer m_timeout;
     protocol::MessageId m_sending;
+    quint32 m_groupRequest = 0;
     int m_received = 0;
     bool m_finished = false;
 };

@@ -1,18 +1,41 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliOutput.h"
 
+#include "GroupTypes.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace linnet::cli {
 
-QString messageJson(const client::ChatMessage &m)
+namespace {
+QString kindName(client::MessageKind kind)
+{
+    switch (kind) {
+    case client::MessageKind::Text:
+        return QStringLiteral("text");
+    case client::MessageKind::Notice:
+        return QStringLiteral("notice");
+    case client::MessageKind::Undecryptable:
+        return QStringLiteral("undecryptable");
+    case client::MessageKind::GroupEvent:
+        return QStringLiteral("event");
+    }
+    return QStringLiteral("text");
+}
+} // namespace
+
+QString messageJson(const client::ChatMessage &m, const QString &groupName)
 {
     QJsonObject o;
+    const bool group = client::isGroupKey(m.conversation);
     o.insert(QStringLiteral("id"), m.id.toHex());
     o.insert(QStringLiteral("from"), m.sender);
-    o.insert(QStringLiteral("conversation"), m.conversation);
+    o.insert(QStringLiteral("conversation"), group ? groupName : m.conversation);
+    if (group)
+        o.insert(QStringLiteral("group"), m.conversation);
+    o.insert(QStringLiteral("kind"), kindName(m.kind));
     o.insert(QStringLiteral("seq"), static_cast<qint64>(m.seq));
     o.insert(QStringLiteral("text"), m.text);
     o.insert(QStringLiteral("sent_at"), m.sentAt);
@@ -21,11 +44,13 @@ QString messageJson(const client::ChatMessage &m)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QString messageText(const client::ChatMessage &m)
+QString messageText(const client::ChatMessage &m, const QString &groupName)
 {
     const QString when =
         QDateTime::fromMSecsSinceEpoch(m.sentAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    QString line = QStringLiteral("%1  %2: %3").arg(when, m.sender, m.text);
+    QString line = client::isGroupKey(m.conversation)
+                       ? QStringLiteral("%1  [%2] %3: %4").arg(when, groupName, m.sender, m.text)
+                       : QStringLiteral("%1  %2: %3").arg(when, m.sender, m.text);
     if (m.outgoing)
         line += QStringLiteral("  [%1]").arg(client::deliveryStateName(m.state));
     return line;

@@ -18,9 +18,12 @@ enum ExitCode : int {
     ExitSecrets = 6,     ///< secrets.bin locked: LINNET_PASSPHRASE missing or wrong, file damaged
 };
 
-/** One message as a JSON object on one line (the --json format). */
-QString messageJson(const client::ChatMessage &message);
-/** One message for people: "2026-11-22 10:15:03  alice: hello  ✓✓". */
-QString messageText(const client::ChatMessage &message);
+/** One message as a JSON object on one line (the --json format). For a group message
+ *  @p groupName is the group's name: it goes into "conversation", the group's key
+ *  ("group:ID") into "group". "kind" is text, notice, undecryptable or event. */
+QString messageJson(const client::ChatMessage &message, const QString &groupName = {});
+/** One message for people: "2026-11-22 10:15:03  alice: hello  ✓✓" ("[NAME] " first in a
+ *  group). */
+QString messageText(const client::ChatMessage &message, const QString &groupName = {});
 
 } // namespace linnet::cli

@@ -22,7 +22,12 @@ constexpr char kDescription[] =
     "--server)\n"
     "  send PEER TEXT         queue TEXT for PEER; returns after the server's ack, prints the id\n"
     "  listen [--count N] [--timeout S] [--json]        receive, store and acknowledge messages\n"
-    "  history PEER [--json]  print the stored conversation with PEER\n"
+    "  history PEER [--json]  print the stored conversation with PEER (or group)\n"
+    "  group create NAME [--members USER,USER,...]      create a group; prints its key\n"
+    "  group add NAME USER    add USER to the group NAME (admins)\n"
+    "  group remove NAME USER remove USER from the group NAME (admins)\n"
+    "  group leave NAME       leave the group NAME\n"
+    "  PEER may be a group of this profile (its name, or group:ID) in send and history.\n"
     "\n"
     "Environment:\n"
     "  LINNET_PASSPHRASE      required: the passphrase that encrypts the profile's secrets\n"
@@ -30,7 +35,8 @@ constexpr char kDescription[] =
     "\n"
     "Exit codes: 0 ok, 1 failure or timeout, 2 usage, 3 server unreachable (the message\n"
     "stays queued), 4 not registered / wrong password / device refused, 5 refused by the\n"
-    "server (unknown user, name taken, invite), 6 secrets locked (LINNET_PASSPHRASE\n"
+    "server (unknown user, name taken, invite, unknown group, group full, not an admin),\n"
+    "6 secrets locked (LINNET_PASSPHRASE\n"
     "missing or wrong, or secrets.bin damaged).";
 
 int usage(QCommandLineParser &parser, const QString &message)
@@ -72,8 +78,11 @@ int main(int argc, char *argv[])
                                         QStringLiteral("SECONDS"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"),
                                      QStringLiteral("One JSON object per message and line."));
-    parser.addOptions(
-        {profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt, jsonOpt});
+    const QCommandLineOption membersOpt(QStringLiteral("members"),
+                                        QStringLiteral("group create: the other members."),
+                                        QStringLiteral("USER,USER,..."));
+    parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
+                       jsonOpt, membersOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -107,15 +116,31 @@ int main(int argc, char *argv[])
     }
 
     const QString &c = request.command;
+    if (c == QLatin1String("group")) {
+        const QString sub = request.args.value(0);
+        const int want = sub == QLatin1String("create") || sub == QLatin1String("leave") ? 2
+                         : sub == QLatin1String("add") || sub == QLatin1String("remove") ? 3
+                                                                                         : -1;
+        if (want < 0)
+            return usage(parser, QStringLiteral("group needs create, add, remove or leave"));
+        if (request.args.size() != want)
+            return usage(parser, QStringLiteral("wrong number of arguments for group %1").arg(sub));
+        if (parser.isSet(membersOpt) && sub != QLatin1String("create"))
+            return usage(parser, QStringLiteral("--members is for group create"));
+        for (const QString &m : parser.value(membersOpt).split(u',', Qt::SkipEmptyParts))
+            request.members << m.trimmed();
+    }
     const int wantArgs = (c == QLatin1String("register") || c == QLatin1String("login") ||
                           c == QLatin1String("history"))
                              ? 1
                          : c == QLatin1String("send")   ? 2
                          : c == QLatin1String("listen") ? 0
+                         : c == QLatin1String("group")  ? int(request.args.size()) // checked above
                                                         : -1;
     if (wantArgs < 0)
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(c));
-    if (request.args.size() < wantArgs || (wantArgs < 2 && request.args.size() > wantArgs))
+    if (c != QLatin1String("group") &&
+        (request.args.size() < wantArgs || (wantArgs < 2 && request.args.size() > wantArgs)))
         return usage(parser, QStringLiteral("wrong number of arguments for %1").arg(c));
     if (c == QLatin1String("register") || c == QLatin1String("login")) {
         if (!parser.isSet(passwordStdinOpt))

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "GroupController.h"
+
+#include "ClientLog.h"
+#include "LocalStore.h"
+#include "protocol/MessageContent.h"
+
+#include <QDateTime>
+
+namespace linnet::client {
+
+using protocol::ErrorCode;
+using protocol::GroupOp;
+using protocol::MessageId;
+
+namespace {
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+GroupController::GroupController(LocalStore &store, CryptoStore &crypto, E2eSessions &e2e,
+                                 Hooks hooks, QObject *parent)
+    : QObject(parent), m_store(store), m_groups(store),
+      m_messaging(store, crypto, e2e, m_groups, hooks.send, hooks.nextRequestId, hooks.requestKeys),
+      m_hooks(std::move(hooks))
+{
+}
+
+void GroupController::setSelf(const QString &username, qint64 deviceId)
+{
+    m_self = username;
+    m_messaging.setSelf(username, deviceId);
+}
+
+void GroupController::connectionReset()
+{
+    m_messaging.reset();
+    const auto pending = m_requests;
+    m_requests.clear();
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+        Q_EMIT requestFailed(it.key(), ErrorCode::InternalError,
+                             tr("the connection to the server was lost"));
+}
+
+// --- changes -------------------------------------------------------------------------------
+
+quint32 GroupController::sendRequest(const protocol::Frame &frame, Request request)
+{
+    const quint32 id = std::visit(
+        [](const auto &f) -> quint32 {
+            if constexpr (requires { f.requestId; })
+                return f.requestId;
+            else
+                return 0;
+        },
+        frame);
+    if (!m_hooks.send(frame))
+        return 0;
+    m_requests.insert(id, request);
+    return id;
+}
+
+quint64 GroupController::newestSeq(qint64 group)
+{
+    const auto c = m_store.conversation(groupKey(group));
+    return c ? c->maxSeq : 0;
+}
+
+quint32 GroupController::createGroup(const QString &name, const QStringList &members)
+{
+    return sendRequest(protocol::GroupCreate{m_hooks.nextRequestId(), name, members},
+                       Request{0, GroupOp::Create, false, 0});
+}
+
+quint32 GroupController::update(const QString &key, GroupOp op, const QString &user,
+                                const QString &name)
+{
+    const qint64 group = groupIdOf(key);
+    if (group == 0)
+        return 0;
+    return sendRequest(protocol::GroupUpdate{m_hooks.nextRequestId(), group, op, user, name},
+                       Request{group, op, false, newestSeq(group)});
+}
+
+quint32 GroupController::addMember(const QString &key, const QString &user)
+{
+    return update(key, GroupOp::Add, user, {});
+}
+
+quint32 GroupController::removeMember(const QString &key, const QString &user)
+{
+    return update(key, GroupOp::Remove, user, {});
+}
+
+quint32 GroupController::leave(const QString &key)
+{
+    return update(key, GroupOp::Leave, {}, {});
+}
+
+quint32 GroupController::rename(const QString &key, const QString &name)
+{
+    return update(key, GroupOp::Rename, {}, name);
+}
+
+quint32 GroupController::setAdmin(const QString &key, const QString &user, bool admin)
+{
+    return update(key, admin ? GroupOp::MakeAdmin : GroupOp::RevokeAdmin, user, {});
+}
+
+quint32 GroupController::refresh(const QString &key)
+{
+    const qint64 group = groupIdOf(key);
+    if (group == 0)
+        return 0;
+    return sendRequest(protocol::GroupGet{m_hooks.nextRequestId(), group},
+                       Request{group, GroupOp::Create, true, newestSeq(group)});
+}
+
+// --- state ---------------------------------------------------------------------------------
+
+std::optional<Group> GroupController::group(const QString &key)
+{
+    return m_groups.group(key);
+}
+
+QList<Group> GroupController::groups()
+{
+    return m_groups.groups();
+}
+
+QStringList GroupController::keysNamed(const QString &name)
+{
+    return m_groups.keysNamed(name);
+}
+
+std::optional<GroupEventRecord> GroupController::event(const MessageId &id)
+{
+    return m_groups.event(id);
+}
+
+QList<MemberReceipt> GroupController::receipts(const MessageId &id)
+{
+    return m_groups.receipts(id);
+}
+
+GroupMessaging::Opened GroupController::tryOpen(qint64 group, const QString &from,
+                                                qint64 fromDevice, const QByteArray &body)
+{
+    return m_messaging.tryOpen(group, from, fromDevice, body);
+}
+
+QString GroupController::describe(const GroupEventRecord &e)
+{
+    switch (e.op) {
+    case GroupOp::Create:
+        return tr("%1 created the group “%2”").arg(e.by, e.name);
+    case GroupOp::Add:
+        return tr("%1 added %2").arg(e.by, e.user);
+    case GroupOp::Remove:
+        return tr("%1 removed %2").arg(e.by, e.user);
+    case GroupOp::Leave:
+        return tr("%1 left").arg(e.user.isEmpty() ? e.by : e.user);
+    case GroupOp::Rename:
+        return tr("%1 renamed the group to “%2”").arg(e.by, e.name);
+    case GroupOp::MakeAdmin:
+        return tr("%1 made %2 an admin").arg(e.by, e.user);
+    case GroupOp::RevokeAdmin:
+        return tr("%1 removed %2 as an admin").arg(e.by, e.user);
+    }
+    return {};
+}
+
+// --- frames ----------------------------------------------------------------------------------
+
+bool GroupController::handle(const protocol::Frame &frame)
+{
+    if (const auto *info = std::get_if<protocol::GroupInfo>(&frame))
+        onGroupInfo(*info);
+    else if (const auto *event = std::get_if<protocol::GroupEvent>(&frame))
+        onEvent(*event);
+    else if (const auto *copy = std::get_if<protocol::SenderKeyCopy>(&frame))
+        onSenderKey(*copy);
+    else if (const auto *d = std::get_if<protocol::Deliver>(&frame); d && d->group)
+        onDeliver(*d);
+    else if (const auto *r = std::get_if<protocol::Receipt>(&frame);
+             r && m_groups.groupById(r->conversation))
+        onReceipt(*r);
+    else if (const auto *ok = std::get_if<protocol::Ok>(&frame)) {
+        if (!m_messaging.onOk(*ok))
+            return false;
+        m_hooks.flushOutbox(); // the devices hold the key now: the message can go
+    } else if (const auto *e = std::get_if<protocol::ErrorFrame>(&frame))
+        return onError(*e);
+    else
+        return false;
+    return true;
+}
+
+void GroupController::onGroupInfo(const protocol::GroupInfo &info)
+{
+    const auto request = m_requests.take(info.requestId);
+    const QString key = groupKey(info.conversation);
+    const bool known = m_groups.groupById(info.conversation).has_value();
+    // A snapshot taken before events we stored meanwhile may be older than them: ask again.
+    if (known && request.seqAtRequest != newestSeq(info.conversation) && request.get) {
+        refresh(key);
+        return;
+    }
+    Group g;
+    g.key = key;
+    g.serverId = info.conversation;
+    g.name = info.name;
+    g.members = info.members;
+    g.member = g.hasMember(m_self);
+    if (!m_groups.saveGroup(g, nowMs())) {
+        Q_EMIT requestFailed(info.requestId, ErrorCode::InternalError,
+                             tr("cannot store the group %1").arg(info.name));
+        return;
+    }
+    if (request.op == GroupOp::Remove && !request.get)
+        m_messaging.rotate(info.conversation); // also on the event; this one is sooner
+    Q_EMIT groupChanged(key);
+    Q_EMIT conversationChanged(key);
+    if (info.requestId != 0)
+        Q_EMIT requestFinished(info.requestId, key);
+    m_hooks.flushOutbox();
+}
+
+void GroupController::learnGroup(qint64 group, const QString &name)
+{
+    if (m_groups.ensureGroup(group, name, nowMs()))
+        refresh(groupKey(group));
+}
+
+void GroupController::onEvent(const protocol::GroupEvent &e)
+{
+    const bool knew = m_groups.groupById(e.conversation).has_value();
+    const GroupEventRecord record{e.op, e.by, e.user, e.name};
+    const auto stored = m_groups.addEvent(e, m_self, describe(record));
+    if (!stored) {
+        // Not stored, so not acknowledged: the server sends it again.
+        Q_EMIT errorOccurred(ErrorCode::InternalError,
+                             tr("cannot store a group event: %1").arg(stored.error().reason), {});
+        return;
+    }
+    m_hooks.queueAck(e.entry);
+    if (!stored.value())
+        return; // stored before
+    const QString key = groupKey(e.conversation);
+    const QString subject = e.op == GroupOp::Leave && e.user.isEmpty() ? e.by : e.user;
+    if (e.op == GroupOp::Remove || e.op == GroupOp::Leave)
+        m_messaging.rotate(e.conversation); // the one who went must not read what follows
+    if (!knew || e.op == GroupOp::Create || (e.op == GroupOp::Add && subject == m_self))
+        refresh(key); // members come from group_get
+    Q_EMIT messageAdded(*stored.value());
+    Q_EMIT groupChanged(key);
+    Q_EMIT conversationChanged(key);
+    m_hooks.flushOutbox();
+}
+
+void GroupController::onSenderKey(const protocol::SenderKeyCopy &copy)
+{
+    learnGroup(copy.conversation, {});
+    // Kept or not, the entry is done with: a key that cannot be opened never will be.
+    m_messaging.onSenderKey(copy, nowMs());
+    m_hooks.queueAck(copy.entry);
+}
+
+void GroupController::onDeliver(const protocol::Deliver &d)
+{
+    if (m_store.message(d.id)) {
+        // Stored before and the ack was lost: its key is used up, nothing new to store.
+        m_hooks.queueAck(d.entry);
+        return;
+    }
+    learnGroup(d.conversation, {});
+    ChatMessage m;
+    m.id = d.id;
+    m.conversation = groupKey(d.conversation);
+    m.sender = d.from;
+    m.outgoing = d.from == m_self;
+    m.seq = d.seq;
+    m.sentAt = d.timestamp;
+    m.state = m.outgoing ? DeliveryState::Sent : DeliveryState::Delivered;
+    const auto opened = m_messaging.open(d, nowMs());
+    const auto content = opened.ok ? protocol::decodeContent(opened.plaintext)
+                                   : protocol::Result<protocol::MessageContent>(protocol::makeError(
+                                         ErrorCode::MalformedFrame, opened.error));
+    if (content) {
+        m.text = content.value().text;
+    } else {
+        qCWarning(lcClient) << "undecryptable group message" << d.id.toHex() << "from" << d.from
+                            << "device" << d.fromDevice << ":" << content.error().reason;
+        m.kind = MessageKind::Undecryptable;
+        m.text = tr("⚠ This message could not be decrypted (%1).").arg(content.error().reason);
+    }
+    const auto added = m_store.addIncoming(m, d.conversation);
+    if (!added) {
+        Q_EMIT errorOccurred(ErrorCode::InternalError,
+                             tr("cannot store an incoming message: %1").arg(added.error().reason),
+                             d.id);
+        return;
+    }
+    m_hooks.queueAck(d.entry);
+    if (added.value()) {
+        Q_EMIT messageAdded(m);
+        Q_EMIT conversationChanged(m.conversation);
+    }
+}
+
+void GroupController::onReceipt(const protocol::Receipt &r)
+{
+    const QString key = groupKey(r.conversation);
+    QList<MessageId> touched;
+    if (r.by != m_self) {
+        const qint64 at = r.timestamp > 0 ? r.timestamp : nowMs();
+        touched = r.kind == protocol::ReceiptKind::Delivered
+                      ? m_groups.noteDelivered(r.ids, r.by, at)
+                      : m_groups.noteReadUpTo(key, r.by, r.upToSeq, at);
+    }
+    m_hooks.queueAck(r.entry);
+    updateStates(touched);
+}
+
+void GroupController::updateStates(const QList<MessageId> &ids)
+{
+    QString conversation;
+    for (const MessageId &id : ids) {
+        Q_EMIT receiptsChanged(id);
+        const auto state = m_groups.combinedState(id);
+        if (!state || *state == DeliveryState::Sent)
+            continue;
+        if (!m_store.advanceState({id}, *state).isEmpty()) {
+            if (const auto m = m_store.message(id)) {
+                conversation = m->conversation;
+                Q_EMIT messageStateChanged(id, m->conversation, m->state);
+            }
+        }
+    }
+    if (!conversation.isEmpty())
+        Q_EMIT conversationChanged(conversation);
+}
+
+bool GroupController::onError(const protocol::ErrorFrame &e)
+{
+    if (m_messaging.onError(e)) {
+        m_hooks.flushOutbox(); // recomputes what is missing (e.g. someone left meanwhile)
+        return true;
+    }
+    if (e.requestId == 0 || !m_requests.contains(e.requestId))
+        return false;
+    const Request request = m_requests.take(e.requestId);
+    if (e.code == ErrorCode::UnknownGroup && request.group != 0) {
+        // Not (or no longer) a member: remember it, so nothing more is tried.
+        if (auto g = m_groups.group(groupKey(request.group)); g && g->member) {
+            g->member = false;
+            m_groups.saveGroup(*g, nowMs());
+            Q_EMIT groupChanged(g->key);
+        }
+    }
+    Q_EMIT requestFailed(e.requestId, e.code, e.reason);
+    return true;
+}
+
+// --- outgoing ----------------------------------------------------------------------------------
+
+GroupMessaging::Prepared GroupController::send(const OutboxItem &item, quint32 requestId)
+{
+    return m_messaging.send(item, requestId);
+}
+
+void GroupController::onAcked(const MessageId &id, const QString &key)
+{
+    QStringList recipients = m_groups.memberNames(key);
+    recipients.removeAll(m_self);
+    m_groups.setRecipients(id, recipients);
+    // Receipts may have overtaken the ack.
+    updateStates({id});
+}
+
+} // namespace linnet::client
