@@ -54,6 +54,10 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                            request.id);
         return;
     }
+    if (request.group != 0) {
+        handleGroupSend(session, request, now);
+        return;
+    }
     const auto recipient = resolveAccount(request.to);
     if (!recipient) {
         session->sendError(request.requestId, ErrorCode::UnknownUser,
@@ -92,6 +96,50 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
             return;
         }
         const SendOutcome &o = outcome.value();
+        guard->send(
+            protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp, o.duplicate});
+    });
+}
+
+void MessageController::handleGroupSend(Session *session, const protocol::SendRequest &request,
+                                        qint64 now)
+{
+    if (!m_store.groups().isMember(request.group, session->accountId())) {
+        session->sendError(request.requestId, ErrorCode::UnknownGroup,
+                           QStringLiteral("you are not a member of group %1; the message was not "
+                                          "accepted")
+                               .arg(request.group),
+                           request.id);
+        return;
+    }
+    SendWrite write;
+    write.senderAccount = session->accountId();
+    write.senderDevice = session->deviceId();
+    write.senderName = session->username();
+    write.id = request.id;
+    write.timestamp = now;
+    write.group = request.group;
+    write.body = request.body;
+    QPointer<Session> guard(session);
+    const quint32 requestId = request.requestId;
+    const protocol::MessageId id = request.id;
+    const qint64 group = request.group;
+    m_committer.addSend(std::move(write), [guard, requestId, id, group](const auto &outcome) {
+        if (!guard)
+            return; // the client resends with the same id and gets the original ack
+        if (!outcome) {
+            guard->sendError(requestId, outcome.error().code, outcome.error().reason, id);
+            return;
+        }
+        const SendOutcome &o = outcome.value();
+        if (o.notMember) { // removed in the same event-loop turn, before the commit
+            guard->sendError(requestId, ErrorCode::UnknownGroup,
+                             QStringLiteral("you are not a member of group %1; the message was "
+                                            "not accepted")
+                                 .arg(group),
+                             id);
+            return;
+        }
         guard->send(
             protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp, o.duplicate});
     });

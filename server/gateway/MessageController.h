@@ -16,7 +16,8 @@ class SessionRegistry;
 class Store;
 
 /**
- * The relay: send, deliver_ack, read and sync, and the per-device inbox drain.
+ * The relay: send (one-to-one and group), deliver_ack, read and sync, and the
+ * per-device inbox drain.
  * Writes go through the GroupCommitter; entries reach a device either live
  * (pushed right after the commit that created them) or from the inbox, always
  * in entry order and with at most ServerConfig::drainWindow unacked at once.
@@ -37,6 +38,7 @@ public:
     void deliverNew(const std::vector<InboxEntry> &entries);
 
 private:
+    void handleGroupSend(Session *session, const protocol::SendRequest &request, qint64 now);
     void pump(Session *session);
     void sendEntry(Session *session, const InboxEntry &entry);
     std::optional<qint64> resolveAccount(const QString &username);

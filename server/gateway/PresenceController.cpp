@@ -98,6 +98,18 @@ void PresenceController::handleTyping(Session *session, const protocol::Typing &
                            QStringLiteral("typing notifications are sent too often"));
         return;
     }
+    if (typing.group != 0) {
+        // Ephemeral: a non-member's typing is dropped without a word.
+        const QList<qint64> members = m_store.groups().memberAccounts(typing.group);
+        if (!members.contains(session->accountId()))
+            return;
+        const protocol::Typing out{session->username(), typing.active, typing.group};
+        for (qint64 member : members)
+            if (member != session->accountId())
+                for (Session *target : m_registry.byAccount(member))
+                    target->send(out);
+        return;
+    }
     const auto account = m_store.accountByName(typing.peer);
     if (!account) {
         session->sendError(

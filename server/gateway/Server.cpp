@@ -6,6 +6,7 @@
 #include "gateway/DeviceDirectory.h"
 #include "gateway/KeysController.h"
 #include "gateway/GroupCommitter.h"
+#include "gateway/GroupController.h"
 #include "gateway/MessageController.h"
 #include "gateway/PresenceController.h"
 #include "gateway/Session.h"
@@ -36,6 +37,7 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store, QObject *paren
       m_messages(std::make_unique<MessageController>(*m_store, *m_registry, *m_committer,
                                                      *m_directory, m_config)),
       m_keys(std::make_unique<KeysController>(*m_store, *m_registry, *m_directory)),
+      m_groups(std::make_unique<GroupController>(*m_store, *m_messages, m_config)),
       m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
       m_gateway(new WebSocketGateway(m_config, this))
 {
@@ -120,6 +122,10 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
             [&](const protocol::SetPrivacy &f) { m_presence->handlePrivacy(session, f); },
             [&](const protocol::KeysUpload &f) { m_keys->handleUpload(session, f); },
             [&](const protocol::KeysRequest &f) { m_keys->handleRequest(session, f); },
+            [&](const protocol::GroupCreate &f) { m_groups->handleCreate(session, f); },
+            [&](const protocol::GroupUpdate &f) { m_groups->handleUpdate(session, f); },
+            [&](const protocol::GroupGet &f) { m_groups->handleGet(session, f); },
+            [&](const protocol::GroupKeys &f) { m_groups->handleKeys(session, f); },
             [&](const auto &f) {
                 session->sendError(0, ErrorCode::UnknownType,
                                    QStringLiteral("\"%1\" is sent by servers, not clients")

@@ -15,6 +15,7 @@ class AuthController;
 class DeviceDirectory;
 class KeysController;
 class GroupCommitter;
+class GroupController;
 class MessageController;
 class PresenceController;
 class Session;
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<DeviceDirectory> m_directory;
     std::unique_ptr<MessageController> m_messages;
     std::unique_ptr<KeysController> m_keys;
+    std::unique_ptr<GroupController> m_groups;
     std::unique_ptr<PresenceController> m_presence;
     WebSocketGateway *m_gateway;
     QTimer m_expiryTimer;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServerConfig.h"
 
+#include "protocol/Limits.h"
+
 #include <QFileInfo>
 #include <QSettings>
 
@@ -120,7 +122,9 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "auth_failures_per_minute", c.authFailuresPerMinute, 1, 1e4, err) ||
         !readNumber(s, "registrations_per_minute", c.registrationsPerMinute, 1, 1e6, err) ||
         !readNumber(s, "admin_poll_seconds", c.adminPollSeconds, 1, 3600, err) ||
-        !readNumber(s, "drain_window", c.drainWindow, 1, 100000, err))
+        !readNumber(s, "drain_window", c.drainWindow, 1, 100000, err) ||
+        !readNumber(s, "max_group_members", c.maxGroupMembers, 2,
+                    double(protocol::kMaxGroupMembers), err))
         return makeError(ErrorCode::InvalidField, QStringLiteral("%1: %2").arg(path, err));
     return c;
 }

@@ -32,6 +32,7 @@ struct ServerConfig {
     double registrationsPerMinute = 10; ///< new accounts per address
     int adminPollSeconds = 2;           ///< how often admin changes (disable) are picked up
     int drainWindow = 1000;             ///< inbox entries in flight per device before acks
+    int maxGroupMembers = 1024;         ///< members per group, at most protocol::kMaxGroupMembers
     QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
 

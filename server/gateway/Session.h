@@ -64,6 +64,7 @@ public:
     TokenBucket &sendBucket() { return m_sendBucket; }
     TokenBucket &typingBucket() { return m_typingBucket; }
     TokenBucket &keysBucket() { return m_keysBucket; }
+    TokenBucket &groupBucket() { return m_groupBucket; }
     QSet<QString> &watchedUsers() { return m_watched; }
 
 Q_SIGNALS:
@@ -89,6 +90,7 @@ private:
     TokenBucket m_sendBucket;
     TokenBucket m_typingBucket;
     TokenBucket m_keysBucket;
+    TokenBucket m_groupBucket;
     QSet<QString> m_watched;
 };
 

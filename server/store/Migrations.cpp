@@ -126,6 +126,82 @@ protocol::Result<bool> schemaV2(QSqlDatabase &db)
                           });
 }
 
+/*
+ * Version 3: group chats. A group is a conversation of kind 1 with no
+ * member_a/member_b (its members are in group_members), so the v1 table is
+ * rebuilt with nullable members; SQLite cannot drop NOT NULL or change a CHECK
+ * in place. The caller runs migrations with foreign_keys OFF (SQLite's
+ * documented rebuild procedure): dropping the old table would otherwise count
+ * every message referencing it as a violation. foreign_key_check afterwards
+ * proves the copy kept every reference valid. Group messages use
+ * recipient_account = 0 in messages; inbox kinds 2 (group_event) and 3
+ * (sender_key) use the new inbox columns.
+ */
+protocol::Result<bool> schemaV3(QSqlDatabase &db)
+{
+    QSqlQuery check(db);
+    if (!check.exec(QStringLiteral("PRAGMA foreign_keys")) || !check.next())
+        return makeError(ErrorCode::InternalError, check.lastError().text());
+    if (check.value(0).toInt() != 0)
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("migrations must run with PRAGMA foreign_keys = OFF"));
+    check.finish();
+    auto done = execStatements(
+        db, {
+                R"(CREATE TABLE conversations_v3 (
+            id INTEGER PRIMARY KEY,
+            kind INTEGER NOT NULL DEFAULT 0,
+            member_a BIGINT NULL REFERENCES accounts (id),
+            member_b BIGINT NULL REFERENCES accounts (id),
+            last_seq BIGINT NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            UNIQUE (member_a, member_b),
+            CHECK ((kind = 0 AND member_a IS NOT NULL AND member_b IS NOT NULL
+                    AND member_a <= member_b)
+                   OR (kind = 1 AND member_a IS NULL AND member_b IS NULL))
+        ))",
+                R"(INSERT INTO conversations_v3 (id, kind, member_a, member_b, last_seq, created_at)
+           SELECT id, kind, member_a, member_b, last_seq, created_at FROM conversations)",
+                R"(DROP TABLE conversations)",
+                R"(ALTER TABLE conversations_v3 RENAME TO conversations)",
+                R"(CREATE INDEX conversations_by_member_b ON conversations (member_b))",
+                R"(CREATE TABLE chat_groups (
+            conversation BIGINT PRIMARY KEY REFERENCES conversations (id),
+            name TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            created_by BIGINT NOT NULL REFERENCES accounts (id)
+        ))",
+                // joined orders members by arrival (the earliest becomes admin when the
+                // last admin leaves); read_seq is the member's read position.
+                R"(CREATE TABLE group_members (
+            conversation BIGINT NOT NULL REFERENCES conversations (id),
+            account_id BIGINT NOT NULL REFERENCES accounts (id),
+            admin INTEGER NOT NULL DEFAULT 0,
+            joined BIGINT NOT NULL,
+            read_seq BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (conversation, account_id)
+        ))",
+                R"(CREATE INDEX group_members_by_account ON group_members (account_id))",
+                R"(CREATE INDEX messages_by_conversation ON messages (conversation, seq))",
+                // kind 0 with in_group = 1 is a group message (to_name NULL);
+                // kind 2 = group_event (seq, by_name, group_op, subject_name, group_name);
+                // kind 3 = sender_key (from_name, from_device, body).
+                R"(ALTER TABLE inbox ADD COLUMN in_group INTEGER NOT NULL DEFAULT 0)",
+                R"(ALTER TABLE inbox ADD COLUMN group_op INTEGER NULL)",
+                R"(ALTER TABLE inbox ADD COLUMN subject_name TEXT NULL)",
+                R"(ALTER TABLE inbox ADD COLUMN group_name TEXT NULL)",
+            });
+    if (!done)
+        return done;
+    if (!check.exec(QStringLiteral("PRAGMA foreign_key_check")))
+        return makeError(ErrorCode::InternalError, check.lastError().text());
+    if (check.next())
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("rebuilt conversations break a reference from %1")
+                             .arg(check.value(0).toString()));
+    return true;
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -134,6 +210,7 @@ const std::vector<Migration> &schemaMigrations()
     static const std::vector<Migration> list{
         {1, "accounts, devices, invites, conversations, messages, inbox", schemaV1},
         {2, "device keys and one-time prekeys", schemaV2},
+        {3, "group chats: groups, members, group inbox entries", schemaV3},
     };
     return list;
 }

@@ -24,7 +24,8 @@ int latestSchemaVersion();
  * Brings @p db to the latest schema: every pending step in ONE transaction,
  * then PRAGMA user_version. Returns the resulting version. A database newer
  * than this server is refused with InternalError; a failed step rolls back
- * and leaves the database at its old version.
+ * and leaves the database at its old version. Run it with PRAGMA foreign_keys
+ * OFF (the default of a new connection): step 3 rebuilds a referenced table.
  */
 protocol::Result<int> migrate(QSqlDatabase &db);
 

@@ -15,37 +15,8 @@ using protocol::MessageId;
 using protocol::Receipt;
 using protocol::ReceiptKind;
 
-constexpr int kKindDeliver = 0;
-constexpr int kKindReceipt = 1;
-
-QVariant nullValue()
-{
-    return QVariant();
-}
-
-QByteArray packIds(const QList<MessageId> &ids)
-{
-    QByteArray out;
-    out.reserve(ids.size() * MessageId::kSize);
-    for (const MessageId &id : ids)
-        out.append(id.toBytes());
-    return out;
-}
-
-std::optional<QList<MessageId>> unpackIds(const QByteArray &packed)
-{
-    if (packed.size() % MessageId::kSize != 0)
-        return std::nullopt;
-    QList<MessageId> ids;
-    ids.reserve(packed.size() / MessageId::kSize);
-    for (qsizetype i = 0; i < packed.size(); i += MessageId::kSize) {
-        const auto id = MessageId::fromBytes(QByteArrayView(packed).sliced(i, MessageId::kSize));
-        if (!id)
-            return std::nullopt;
-        ids.append(*id);
-    }
-    return ids;
-}
+/** conversations.kind of a group. */
+constexpr int kConversationGroup = 1;
 
 /** Appends @p device to @p out unless it is @p skip or already there (notes to self). */
 void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
@@ -59,8 +30,9 @@ void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
 SqliteBatchWriter::SqliteBatchWriter(const QSqlDatabase &db)
     : m_db(db), m_begin(db), m_commit(db), m_rollback(db), m_findMessage(db), m_insertMessage(db),
       m_markDelivered(db), m_findConversation(db), m_insertConversation(db),
-      m_updateConversation(db), m_members(db), m_devicesOfAccount(db), m_findEntry(db),
-      m_deleteEntry(db), m_insertEntry(db)
+      m_updateConversation(db), m_members(db), m_devicesOfAccount(db), m_findGroup(db),
+      m_groupDevices(db), m_readPosition(db), m_setReadPosition(db), m_readSenders(db),
+      m_findEntry(db), m_deleteEntry(db), m_inbox(db)
 {
 }
 
@@ -88,8 +60,9 @@ bool SqliteBatchWriter::prepareAll()
         prepare(m_begin, "BEGIN IMMEDIATE") && prepare(m_commit, "COMMIT") &&
         prepare(m_rollback, "ROLLBACK") &&
         prepare(m_findMessage,
-                R"(SELECT conversation, seq, created_at, sender_account, delivered_at FROM messages
-                                  WHERE sender_device = :device AND message_id = :id)") &&
+                R"(SELECT conversation, seq, created_at, sender_account, delivered_at,
+                          recipient_account FROM messages
+                   WHERE sender_device = :device AND message_id = :id)") &&
         prepare(m_insertMessage,
                 R"(INSERT INTO messages (sender_device, message_id, conversation, seq,
                                          sender_account, recipient_account, created_at)
@@ -104,20 +77,30 @@ bool SqliteBatchWriter::prepareAll()
                    VALUES (0, :a, :b, 0, :created))") &&
         prepare(m_updateConversation,
                 R"(UPDATE conversations SET last_seq = :seq WHERE id = :id)") &&
-        prepare(m_members, R"(SELECT member_a, member_b FROM conversations WHERE id = :id)") &&
+        prepare(m_members,
+                R"(SELECT kind, member_a, member_b FROM conversations WHERE id = :id)") &&
         prepare(m_devicesOfAccount,
                 R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)") &&
+        prepare(m_findGroup, R"(SELECT last_seq FROM conversations WHERE id = :id AND kind = 1)") &&
+        // One query for the whole fan-out: members without devices still count as members.
+        prepare(m_groupDevices,
+                R"(SELECT m.account_id, d.id FROM group_members m
+                   LEFT JOIN devices d ON d.account_id = m.account_id
+                   WHERE m.conversation = :id ORDER BY d.id)") &&
+        prepare(m_readPosition, R"(SELECT read_seq FROM group_members
+                                   WHERE conversation = :c AND account_id = :a)") &&
+        prepare(m_setReadPosition, R"(UPDATE group_members SET read_seq = :seq
+                                      WHERE conversation = :c AND account_id = :a)") &&
+        prepare(m_readSenders, R"(SELECT DISTINCT sender_account FROM messages
+                                  WHERE conversation = :c AND seq > :after AND seq <= :upTo)") &&
         prepare(m_findEntry,
                 R"(SELECT kind, from_device, message_id FROM inbox
                    WHERE entry = :entry AND device_id = :device)") &&
-        prepare(m_deleteEntry,
-                R"(DELETE FROM inbox WHERE entry = :entry AND device_id = :device)") &&
-        prepare(m_insertEntry,
-                R"(INSERT INTO inbox (device_id, kind, conversation, seq, message_id, from_name,
-                                      from_device, to_name, ts, body, receipt_kind, by_name,
-                                      up_to_seq, receipt_ids, created_at)
-                   VALUES (:device, :kind, :conversation, :seq, :id, :from, :fromDevice, :to,
-                           :ts, :body, :receiptKind, :by, :upToSeq, :receiptIds, :created))");
+        prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = :entry AND device_id = :device)");
+    if (m_prepared && !m_inbox.prepare()) {
+        m_error = m_inbox.error();
+        m_prepared = false;
+    }
     return m_prepared;
 }
 
@@ -147,13 +130,26 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
     ok = ok && flushConversations(state) && exec(m_commit);
 
     if (!ok) {
-        const QString reason = m_error;
+        const QString reason = m_error.isEmpty() ? m_inbox.error() : m_error;
         if (!m_rollback.exec()) // SQLite may already have rolled back (e.g. disk full)
             m_rollback.finish();
         return protocol::makeError(protocol::ErrorCode::InternalError,
                                    QStringLiteral("batch not stored: %1").arg(reason));
     }
     return result;
+}
+
+bool SqliteBatchWriter::insertMessage(const SendWrite &send, qint64 conversation, quint64 seq,
+                                      qint64 recipient)
+{
+    m_insertMessage.bindValue(QStringLiteral(":device"), send.senderDevice);
+    m_insertMessage.bindValue(QStringLiteral(":id"), send.id.toBytes());
+    m_insertMessage.bindValue(QStringLiteral(":conversation"), conversation);
+    m_insertMessage.bindValue(QStringLiteral(":seq"), qint64(seq));
+    m_insertMessage.bindValue(QStringLiteral(":sender"), send.senderAccount);
+    m_insertMessage.bindValue(QStringLiteral(":recipient"), recipient);
+    m_insertMessage.bindValue(QStringLiteral(":created"), send.timestamp);
+    return exec(m_insertMessage);
 }
 
 bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, BatchResult &result)
@@ -167,9 +163,8 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         result.sends.push_back(again);
         return true;
     }
-    const QByteArray idBytes = send.id.toBytes();
     m_findMessage.bindValue(QStringLiteral(":device"), send.senderDevice);
-    m_findMessage.bindValue(QStringLiteral(":id"), idBytes);
+    m_findMessage.bindValue(QStringLiteral(":id"), send.id.toBytes());
     if (!exec(m_findMessage))
         return false;
     if (m_findMessage.next()) {
@@ -181,6 +176,8 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         return true;
     }
     m_findMessage.finish();
+    if (send.group != 0)
+        return applyGroupSend(send, state, result);
 
     Conversation *conv =
         conversationFor(send.senderAccount, send.recipientAccount, send.timestamp, state);
@@ -188,15 +185,7 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         return false;
     const quint64 seq = ++conv->lastSeq;
     conv->dirty = true;
-
-    m_insertMessage.bindValue(QStringLiteral(":device"), send.senderDevice);
-    m_insertMessage.bindValue(QStringLiteral(":id"), idBytes);
-    m_insertMessage.bindValue(QStringLiteral(":conversation"), conv->id);
-    m_insertMessage.bindValue(QStringLiteral(":seq"), qint64(seq));
-    m_insertMessage.bindValue(QStringLiteral(":sender"), send.senderAccount);
-    m_insertMessage.bindValue(QStringLiteral(":recipient"), send.recipientAccount);
-    m_insertMessage.bindValue(QStringLiteral(":created"), send.timestamp);
-    if (!exec(m_insertMessage))
+    if (!insertMessage(send, conv->id, seq, send.recipientAccount))
         return false;
 
     const SendOutcome outcome{send.id, conv->id, seq, send.timestamp, false};
@@ -214,9 +203,39 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
                     {}};
     for (const protocol::DeviceCopy &copy : send.copies) {
         deliver.body = copy.body;
-        if (!insertEntry(copy.device, deliver, result))
+        if (!m_inbox.insert(copy.device, deliver, result.newEntries))
             return false;
     }
+    return true;
+}
+
+bool SqliteBatchWriter::applyGroupSend(const SendWrite &send, BatchState &state,
+                                       BatchResult &result)
+{
+    Group *group = groupFor(send.group, state);
+    if (!group)
+        return false;
+    // Membership is checked again here: a remove committed after the controller
+    // looked (in the same event-loop turn) must win.
+    if (!group->exists || !group->members.contains(send.senderAccount)) {
+        SendOutcome refused{send.id, send.group, 0, send.timestamp, false};
+        refused.notMember = true;
+        result.sends.push_back(refused);
+        return true;
+    }
+    const quint64 seq = ++group->lastSeq;
+    group->dirty = true;
+    // recipient_account 0: a group message (the members are in group_members).
+    if (!insertMessage(send, group->id, seq, 0))
+        return false;
+    state.sentInBatch.insert({send.senderDevice, send.id}, result.sends.size());
+    result.sends.push_back(SendOutcome{send.id, group->id, seq, send.timestamp, false});
+
+    const Deliver deliver{0,  send.id,        group->id, seq, send.senderName, send.senderDevice,
+                          {}, send.timestamp, send.body, true};
+    for (qint64 device : std::as_const(group->devices))
+        if (device != send.senderDevice && !m_inbox.insert(device, deliver, result.newEntries))
+            return false;
     return true;
 }
 
@@ -241,7 +260,7 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         m_deleteEntry.bindValue(QStringLiteral(":device"), ack.deviceId);
         if (!exec(m_deleteEntry))
             return false;
-        if (kind != kKindDeliver)
+        if (kind != inboxkind::kDeliver)
             continue;
 
         // The dedup record knows the sender and whether delivery was reported already.
@@ -256,9 +275,18 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         const qint64 conversation = m_findMessage.value(0).toLongLong();
         const qint64 senderAccount = m_findMessage.value(3).toLongLong();
         const bool reported = !m_findMessage.value(4).isNull();
+        const bool group = m_findMessage.value(5).toLongLong() == 0;
         m_findMessage.finish();
+        const auto id = MessageId::fromBytes(idBytes);
         // The sender's own other devices acking a copy is not a delivery.
-        if (reported || senderAccount == ack.accountId)
+        if (senderAccount == ack.accountId || !id)
+            continue;
+        if (group) {
+            // Each member's delivery is news to the sender: no once-per-message record.
+            noteDelivered(senderAccount, conversation, ack, *id, state);
+            continue;
+        }
+        if (reported)
             continue;
 
         m_markDelivered.bindValue(QStringLiteral(":at"), ack.timestamp);
@@ -266,21 +294,27 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         m_markDelivered.bindValue(QStringLiteral(":id"), idBytes);
         if (!exec(m_markDelivered))
             return false;
-        const auto id = MessageId::fromBytes(idBytes);
-        if (m_markDelivered.numRowsAffected() != 1 || !id)
-            continue;
-
-        const auto key = std::make_tuple(senderAccount, conversation, ack.accountId);
-        auto it = state.deliveredIndex.find(key);
-        if (it == state.deliveredIndex.end()) {
-            it = state.deliveredIndex.emplace(key, state.delivered.size()).first;
-            state.delivered.push_back({senderAccount, conversation, ack.accountName, 0, {}});
-        }
-        DeliveredGroup &group = state.delivered[it->second];
-        group.ids.append(*id);
-        group.timestamp = std::max(group.timestamp, ack.timestamp);
+        if (m_markDelivered.numRowsAffected() == 1)
+            noteDelivered(senderAccount, conversation, ack, *id, state);
     }
     return true;
+}
+
+void SqliteBatchWriter::noteDelivered(qint64 senderAccount, qint64 conversation,
+                                      const AckWrite &ack, const MessageId &id, BatchState &state)
+{
+    const auto key = std::make_tuple(senderAccount, conversation, ack.accountId);
+    auto it = state.deliveredIndex.find(key);
+    if (it == state.deliveredIndex.end()) {
+        it = state.deliveredIndex.emplace(key, state.delivered.size()).first;
+        state.delivered.push_back({senderAccount, conversation, ack.accountName, 0, {}, {}});
+    }
+    DeliveredGroup &group = state.delivered[it->second];
+    if (group.seen.contains(id))
+        return;
+    group.seen.insert(id);
+    group.ids.append(id);
+    group.timestamp = std::max(group.timestamp, ack.timestamp);
 }
 
 bool SqliteBatchWriter::emitDelivered(BatchState &state, BatchResult &result)
@@ -297,7 +331,7 @@ bool SqliteBatchWriter::emitDelivered(BatchState &state, BatchResult &result)
             receipt.ids = group.ids.mid(i, protocol::kMaxReceiptIds);
             receipt.timestamp = group.timestamp;
             for (qint64 device : *devices)
-                if (!insertEntry(device, receipt, result))
+                if (!m_inbox.insert(device, receipt, result.newEntries))
                     return false;
         }
     }
@@ -313,9 +347,12 @@ bool SqliteBatchWriter::applyRead(const ReadWrite &read, BatchState &state, Batc
         m_members.finish();
         return true;
     }
-    const qint64 memberA = m_members.value(0).toLongLong();
-    const qint64 memberB = m_members.value(1).toLongLong();
+    const int kind = m_members.value(0).toInt();
+    const qint64 memberA = m_members.value(1).toLongLong();
+    const qint64 memberB = m_members.value(2).toLongLong();
     m_members.finish();
+    if (kind == kConversationGroup)
+        return applyGroupRead(read, state, result);
     if (read.accountId != memberA && read.accountId != memberB)
         return true;
     const qint64 other = read.accountId == memberA ? memberB : memberA;
@@ -337,21 +374,81 @@ bool SqliteBatchWriter::applyRead(const ReadWrite &read, BatchState &state, Batc
     receipt.upToSeq = read.upToSeq;
     receipt.timestamp = read.timestamp;
     for (qint64 device : std::as_const(targets))
-        if (!insertEntry(device, receipt, result))
+        if (!m_inbox.insert(device, receipt, result.newEntries))
+            return false;
+    return true;
+}
+
+bool SqliteBatchWriter::applyGroupRead(const ReadWrite &read, BatchState &state,
+                                       BatchResult &result)
+{
+    Group *group = groupFor(read.conversation, state);
+    if (!group)
+        return false;
+    if (!group->exists || !group->members.contains(read.accountId))
+        return true; // not a member: nothing to record, nobody to tell
+    m_readPosition.bindValue(QStringLiteral(":c"), read.conversation);
+    m_readPosition.bindValue(QStringLiteral(":a"), read.accountId);
+    if (!exec(m_readPosition))
+        return false;
+    const quint64 previous =
+        m_readPosition.next() ? quint64(m_readPosition.value(0).toLongLong()) : 0;
+    m_readPosition.finish();
+    // A position past the last message would mark later messages read in advance.
+    const quint64 upTo = std::min(read.upToSeq, group->lastSeq);
+    if (upTo <= previous)
+        return true;
+    m_setReadPosition.bindValue(QStringLiteral(":seq"), qint64(upTo));
+    m_setReadPosition.bindValue(QStringLiteral(":c"), read.conversation);
+    m_setReadPosition.bindValue(QStringLiteral(":a"), read.accountId);
+    if (!exec(m_setReadPosition))
+        return false;
+
+    m_readSenders.bindValue(QStringLiteral(":c"), read.conversation);
+    m_readSenders.bindValue(QStringLiteral(":after"), qint64(previous));
+    m_readSenders.bindValue(QStringLiteral(":upTo"), qint64(upTo));
+    if (!exec(m_readSenders))
+        return false;
+    QList<qint64> senders;
+    while (m_readSenders.next())
+        senders.append(m_readSenders.value(0).toLongLong());
+    m_readSenders.finish();
+
+    QList<qint64> targets;
+    senders.removeAll(read.accountId);
+    senders.append(read.accountId); // the reader's other devices follow the position too
+    for (qint64 account : std::as_const(senders)) {
+        const auto devices = devicesOf(account, state);
+        if (!devices)
+            return false;
+        for (qint64 d : *devices)
+            addDevice(targets, d, read.deviceId);
+    }
+    Receipt receipt;
+    receipt.kind = ReceiptKind::Read;
+    receipt.conversation = read.conversation;
+    receipt.by = read.accountName;
+    receipt.upToSeq = upTo;
+    receipt.timestamp = read.timestamp;
+    for (qint64 device : std::as_const(targets))
+        if (!m_inbox.insert(device, receipt, result.newEntries))
             return false;
     return true;
 }
 
 bool SqliteBatchWriter::flushConversations(BatchState &state)
 {
-    for (const Conversation &conv : std::as_const(state.conversations)) {
-        if (!conv.dirty)
-            continue;
-        m_updateConversation.bindValue(QStringLiteral(":seq"), qint64(conv.lastSeq));
-        m_updateConversation.bindValue(QStringLiteral(":id"), conv.id);
-        if (!exec(m_updateConversation))
+    auto update = [this](qint64 id, quint64 lastSeq) {
+        m_updateConversation.bindValue(QStringLiteral(":seq"), qint64(lastSeq));
+        m_updateConversation.bindValue(QStringLiteral(":id"), id);
+        return exec(m_updateConversation);
+    };
+    for (const Conversation &conv : std::as_const(state.conversations))
+        if (conv.dirty && !update(conv.id, conv.lastSeq))
             return false;
-    }
+    for (const Group &group : std::as_const(state.groups))
+        if (group.dirty && !update(group.id, group.lastSeq))
+            return false;
     return true;
 }
 
@@ -368,6 +465,34 @@ std::optional<QList<qint64>> SqliteBatchWriter::devicesOf(qint64 accountId, Batc
     m_devicesOfAccount.finish();
     state.devices.insert(accountId, ids);
     return ids;
+}
+
+SqliteBatchWriter::Group *SqliteBatchWriter::groupFor(qint64 conversation, BatchState &state)
+{
+    if (auto it = state.groups.find(conversation); it != state.groups.end())
+        return &*it;
+    Group group;
+    group.id = conversation;
+    m_findGroup.bindValue(QStringLiteral(":id"), conversation);
+    if (!exec(m_findGroup))
+        return nullptr;
+    if (m_findGroup.next()) {
+        group.exists = true;
+        group.lastSeq = quint64(m_findGroup.value(0).toLongLong());
+    }
+    m_findGroup.finish();
+    if (group.exists) {
+        m_groupDevices.bindValue(QStringLiteral(":id"), conversation);
+        if (!exec(m_groupDevices))
+            return nullptr;
+        while (m_groupDevices.next()) {
+            group.members.insert(m_groupDevices.value(0).toLongLong());
+            if (!m_groupDevices.value(1).isNull())
+                group.devices.append(m_groupDevices.value(1).toLongLong());
+        }
+        m_groupDevices.finish();
+    }
+    return &*state.groups.insert(conversation, group);
 }
 
 SqliteBatchWriter::Conversation *SqliteBatchWriter::conversationFor(qint64 a, qint64 b, qint64 now,
@@ -396,80 +521,6 @@ SqliteBatchWriter::Conversation *SqliteBatchWriter::conversationFor(qint64 a, qi
         conv.id = m_insertConversation.lastInsertId().toLongLong();
     }
     return &*state.conversations.insert(key, conv);
-}
-
-bool SqliteBatchWriter::insertEntry(qint64 deviceId, Deliver deliver, BatchResult &result)
-{
-    QSqlQuery &q = m_insertEntry;
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    q.bindValue(QStringLiteral(":kind"), kKindDeliver);
-    q.bindValue(QStringLiteral(":conversation"), deliver.conversation);
-    q.bindValue(QStringLiteral(":seq"), qint64(deliver.seq));
-    q.bindValue(QStringLiteral(":id"), deliver.id.toBytes());
-    q.bindValue(QStringLiteral(":from"), deliver.from);
-    q.bindValue(QStringLiteral(":fromDevice"), deliver.fromDevice);
-    q.bindValue(QStringLiteral(":to"), deliver.to);
-    q.bindValue(QStringLiteral(":ts"), deliver.timestamp);
-    q.bindValue(QStringLiteral(":body"), deliver.body);
-    q.bindValue(QStringLiteral(":receiptKind"), nullValue());
-    q.bindValue(QStringLiteral(":by"), nullValue());
-    q.bindValue(QStringLiteral(":upToSeq"), nullValue());
-    q.bindValue(QStringLiteral(":receiptIds"), nullValue());
-    q.bindValue(QStringLiteral(":created"), deliver.timestamp);
-    if (!exec(q))
-        return false;
-    deliver.entry = quint64(q.lastInsertId().toLongLong());
-    result.newEntries.push_back(InboxEntry{deviceId, std::move(deliver)});
-    return true;
-}
-
-bool SqliteBatchWriter::insertEntry(qint64 deviceId, Receipt receipt, BatchResult &result)
-{
-    QSqlQuery &q = m_insertEntry;
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    q.bindValue(QStringLiteral(":kind"), kKindReceipt);
-    q.bindValue(QStringLiteral(":conversation"), receipt.conversation);
-    q.bindValue(QStringLiteral(":seq"), 0);
-    q.bindValue(QStringLiteral(":id"), nullValue());
-    q.bindValue(QStringLiteral(":from"), nullValue());
-    q.bindValue(QStringLiteral(":fromDevice"), nullValue());
-    q.bindValue(QStringLiteral(":to"), nullValue());
-    q.bindValue(QStringLiteral(":ts"), receipt.timestamp);
-    q.bindValue(QStringLiteral(":body"), nullValue());
-    q.bindValue(QStringLiteral(":receiptKind"), int(receipt.kind));
-    q.bindValue(QStringLiteral(":by"), receipt.by);
-    q.bindValue(QStringLiteral(":upToSeq"), qint64(receipt.upToSeq));
-    q.bindValue(QStringLiteral(":receiptIds"), packIds(receipt.ids));
-    q.bindValue(QStringLiteral(":created"), receipt.timestamp);
-    if (!exec(q))
-        return false;
-    receipt.entry = quint64(q.lastInsertId().toLongLong());
-    result.newEntries.push_back(InboxEntry{deviceId, std::move(receipt)});
-    return true;
-}
-
-std::optional<InboxEntry> readInboxRow(const QSqlQuery &q)
-{
-    const quint64 entry = quint64(q.value(0).toLongLong());
-    const qint64 device = q.value(1).toLongLong();
-    const qint64 conversation = q.value(3).toLongLong();
-    const qint64 ts = q.value(9).toLongLong();
-    if (q.value(2).toInt() == kKindDeliver) {
-        const auto id = MessageId::fromBytes(q.value(5).toByteArray());
-        if (!id)
-            return std::nullopt;
-        return InboxEntry{device,
-                          Deliver{entry, *id, conversation, quint64(q.value(4).toLongLong()),
-                                  q.value(6).toString(), q.value(7).toLongLong(),
-                                  q.value(8).toString(), ts, q.value(10).toByteArray()}};
-    }
-    const auto ids = unpackIds(q.value(14).toByteArray());
-    const int kind = q.value(11).toInt();
-    if (!ids || (kind != int(ReceiptKind::Delivered) && kind != int(ReceiptKind::Read)))
-        return std::nullopt;
-    return InboxEntry{device,
-                      Receipt{entry, ReceiptKind(kind), conversation, q.value(12).toString(), *ids,
-                              quint64(q.value(13).toLongLong()), ts}};
 }
 
 } // namespace linnet::server

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SqliteInbox.h"
 #include "StoreTypes.h"
 #include "protocol/Result.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -30,17 +32,28 @@ private:
         quint64 lastSeq = 0;
         bool dirty = false;
     };
+    /** A group as this batch sees it: its seq, members and every member device. */
+    struct Group {
+        qint64 id = 0;
+        bool exists = false; ///< false: no such group (cached so as not to ask again)
+        quint64 lastSeq = 0;
+        bool dirty = false;
+        QSet<qint64> members;
+        QList<qint64> devices;
+    };
     struct DeliveredGroup {
         qint64 senderAccount = 0;
         qint64 conversation = 0;
         QString by;
         qint64 timestamp = 0;
         QList<protocol::MessageId> ids;
+        QSet<protocol::MessageId> seen; ///< a member acking from two devices is reported once
     };
     /** Lookups cached for the duration of one batch only (admins may add devices meanwhile). */
     struct BatchState {
         QHash<qint64, QList<qint64>> devices;
         QHash<QPair<qint64, qint64>, Conversation> conversations;
+        QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
         std::vector<DeliveredGroup> delivered;
         std::map<std::tuple<qint64, qint64, qint64>, size_t> deliveredIndex;
@@ -51,17 +64,22 @@ private:
     bool exec(QSqlQuery &q);
 
     bool applySend(const SendWrite &send, BatchState &state, BatchResult &result);
+    bool applyGroupSend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyAck(const AckWrite &ack, BatchState &state);
+    void noteDelivered(qint64 senderAccount, qint64 conversation, const AckWrite &ack,
+                       const protocol::MessageId &id, BatchState &state);
     bool emitDelivered(BatchState &state, BatchResult &result);
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
+    bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool flushConversations(BatchState &state);
 
     /** Device ids of an account, cached per batch. Returned by value: a pointer into
      *  the cache would dangle as soon as the next lookup grows the hash. */
     std::optional<QList<qint64>> devicesOf(qint64 accountId, BatchState &state);
     Conversation *conversationFor(qint64 a, qint64 b, qint64 now, BatchState &state);
-    bool insertEntry(qint64 deviceId, protocol::Deliver deliver, BatchResult &result);
-    bool insertEntry(qint64 deviceId, protocol::Receipt receipt, BatchResult &result);
+    /** The group @p conversation as of this batch (nullptr only on a database error). */
+    Group *groupFor(qint64 conversation, BatchState &state);
+    bool insertMessage(const SendWrite &send, qint64 conversation, quint64 seq, qint64 recipient);
 
     QSqlDatabase m_db;
     bool m_prepared = false;
@@ -70,15 +88,9 @@ private:
     QSqlQuery m_findMessage, m_insertMessage, m_markDelivered;
     QSqlQuery m_findConversation, m_insertConversation, m_updateConversation, m_members;
     QSqlQuery m_devicesOfAccount;
-    QSqlQuery m_findEntry, m_deleteEntry, m_insertEntry;
+    QSqlQuery m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;
+    QSqlQuery m_findEntry, m_deleteEntry;
+    InboxRowWriter m_inbox;
 };
-
-/** The inbox columns in the order readInboxRow() expects, for SELECT lists. */
-#define LINNET_INBOX_COLUMNS                                                                       \
-    "entry, device_id, kind, conversation, seq, message_id, from_name, from_device, to_name, ts, " \
-    "body, receipt_kind, by_name, up_to_seq, receipt_ids"
-
-/** One inbox row (selected with LINNET_INBOX_COLUMNS) as an entry; nullopt if corrupt. */
-std::optional<InboxEntry> readInboxRow(const QSqlQuery &q);
 
 } // namespace linnet::server

@@ -3,6 +3,7 @@
 
 #include "Migrations.h"
 #include "SqliteBatchWriter.h"
+#include "SqliteGroupStore.h"
 #include "SqliteKeyStore.h"
 
 #include <QAtomicInteger>
@@ -75,6 +76,7 @@ SqliteStore::~SqliteStore()
     // Every query must be gone before the connection can be removed.
     m_writer.reset();
     m_keys.reset();
+    m_groups.reset();
     m_loadInbox.reset();
     m_setLastSeen.reset();
     m_deviceById.reset();
@@ -139,18 +141,21 @@ protocol::Result<bool> SqliteStore::open()
         QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeoutMs),
         QStringLiteral("PRAGMA journal_mode = WAL"),
         QStringLiteral("PRAGMA synchronous = FULL"),
-        QStringLiteral("PRAGMA foreign_keys = ON"),
     };
     for (const QString &pragma : pragmas)
         if (!execSql(pragma, "pragma"))
             return lastError(QStringLiteral("cannot configure %1 (%2)").arg(m_filePath, pragma));
 
+    // Foreign keys only after migrating: a step may rebuild a referenced table.
     const auto version = migrate(m_db);
     if (!version)
         return version.error();
+    if (!execSql(QStringLiteral("PRAGMA foreign_keys = ON"), "pragma"))
+        return lastError(QStringLiteral("cannot enable foreign keys on %1").arg(m_filePath));
 
     m_writer = std::make_unique<SqliteBatchWriter>(m_db);
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
+    m_groups = std::make_unique<SqliteGroupStore>(m_db);
     m_loadInbox = std::make_unique<QSqlQuery>(m_db);
     m_setLastSeen = std::make_unique<QSqlQuery>(m_db);
     m_deviceById = std::make_unique<QSqlQuery>(m_db);
@@ -178,6 +183,12 @@ KeyStore &SqliteStore::keys()
 {
     assertUsable();
     return *m_keys;
+}
+
+GroupStore &SqliteStore::groups()
+{
+    assertUsable();
+    return *m_groups;
 }
 
 // --- accounts ---------------------------------------------------------------------
@@ -335,10 +346,16 @@ bool SqliteStore::areContacts(qint64 accountA, qint64 accountB)
     if (accountA == accountB)
         return true;
     QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral(R"(SELECT 1 FROM conversations WHERE member_a = :a AND member_b = :b)"));
+    q.prepare(QStringLiteral(
+        R"(SELECT 1 FROM conversations WHERE member_a = :a AND member_b = :b
+           UNION ALL
+           SELECT 1 FROM group_members x JOIN group_members y ON y.conversation = x.conversation
+           WHERE x.account_id = :a2 AND y.account_id = :b2
+           LIMIT 1)"));
     q.bindValue(QStringLiteral(":a"), std::min(accountA, accountB));
     q.bindValue(QStringLiteral(":b"), std::max(accountA, accountB));
+    q.bindValue(QStringLiteral(":a2"), std::min(accountA, accountB));
+    q.bindValue(QStringLiteral(":b2"), std::max(accountA, accountB));
     return exec(q, "check contacts") && q.next();
 }
 
@@ -450,10 +467,15 @@ QList<qint64> SqliteStore::conversationMembers(qint64 conversation)
 {
     assertUsable();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(SELECT member_a, member_b FROM conversations WHERE id = :id)"));
+    q.prepare(
+        QStringLiteral(R"(SELECT member_a, member_b, kind FROM conversations WHERE id = :id)"));
     q.bindValue(QStringLiteral(":id"), conversation);
     if (!exec(q, "conversation members") || !q.next())
         return {};
+    if (q.value(2).toInt() != 0) {
+        q.finish();
+        return m_groups->memberAccounts(conversation);
+    }
     const qint64 a = q.value(0).toLongLong();
     const qint64 b = q.value(1).toLongLong();
     return a == b ? QList<qint64>{a} : QList<qint64>{a, b};

@@ -14,6 +14,7 @@ class QThread;
 namespace linnet::server {
 
 class SqliteBatchWriter;
+class SqliteGroupStore;
 class SqliteKeyStore;
 
 /**
@@ -38,6 +39,7 @@ public:
     QString filePath() const { return m_filePath; }
 
     KeyStore &keys() override;
+    GroupStore &groups() override;
 
     protocol::Result<qint64> createAccount(const QString &username, const QByteArray &passwordHash,
                                            const std::optional<QByteArray> &inviteHash,
@@ -81,6 +83,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<SqliteBatchWriter> m_writer;
     std::unique_ptr<SqliteKeyStore> m_keys;
+    std::unique_ptr<SqliteGroupStore> m_groups;
     // Queries called often outside batches, prepared once.
     std::unique_ptr<QSqlQuery> m_loadInbox;
     std::unique_ptr<QSqlQuery> m_setLastSeen;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "GroupStore.h"
 #include "KeyStore.h"
 #include "StoreTypes.h"
 #include "protocol/Result.h"
@@ -23,6 +24,8 @@ public:
 
     /** Public end-to-end keys of devices, on the same database. */
     virtual KeyStore &keys() = 0;
+    /** Groups and their members, on the same database. */
+    virtual GroupStore &groups() = 0;
 
     // --- accounts and devices -------------------------------------------------
     /** Creates an account. If @p inviteHash is set the invite must exist, be unused
@@ -41,7 +44,7 @@ public:
     virtual QList<qint64> disabledAccountIds() = 0;
     virtual void setLastSeen(qint64 accountId, qint64 when) = 0;
     virtual void setLastSeenVisibility(qint64 accountId, protocol::LastSeenVisibility v) = 0;
-    /** True if the two accounts share a conversation (the "contacts" of privacy). */
+    /** True if the two accounts share a conversation or a group (the "contacts" of privacy). */
     virtual bool areContacts(qint64 accountA, qint64 accountB) = 0;
 
     virtual protocol::Result<qint64> createDevice(qint64 accountId, const QString &name,
@@ -62,7 +65,12 @@ public:
      * Acks delete the acking device's entries (others' entries are ignored) and
      * queue one delivered receipt per (sender, conversation) for messages not yet
      * reported delivered. Reads queue read receipts for the other member's devices
-     * and the reader's other devices. Nothing is visible before the commit.
+     * and the reader's other devices. Group sends (SendWrite::group) fan out to
+     * every device of every current member except the sending device, or are
+     * refused (SendOutcome::notMember); a group delivery ack queues a delivered
+     * receipt for the sender's devices each time; a group read moves the
+     * reader's read position and queues read receipts for the senders in the
+     * newly read range. Nothing is visible before the commit.
      */
     virtual protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) = 0;
 
@@ -70,7 +78,7 @@ public:
     virtual std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) = 0;
     virtual quint64 inboxCount(qint64 deviceId) = 0;
 
-    /** Members (account ids) of a conversation; empty if it does not exist. */
+    /** Members (account ids) of a conversation or group; empty if it does not exist. */
     virtual QList<qint64> conversationMembers(qint64 conversation) = 0;
 
     /** Deletes inbox entries and dedup records created before @p cutoff; returns entries removed.

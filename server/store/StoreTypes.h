@@ -32,7 +32,11 @@ struct DeviceRecord {
     bool operator==(const DeviceRecord &) const = default;
 };
 
-/** A message to store: deduped on (senderDevice, id), then one inbox entry per copy. */
+/**
+ * A message to store: deduped on (senderDevice, id), then one inbox entry per
+ * copy; a group message (group != 0) gets one entry per device of every current
+ * member except the sending device, all with the same body.
+ */
 struct SendWrite {
     qint64 senderAccount = 0;
     qint64 senderDevice = 0;
@@ -42,6 +46,8 @@ struct SendWrite {
     protocol::MessageId id;
     QList<protocol::DeviceCopy> copies; ///< one inbox entry each (checked by the caller)
     qint64 timestamp = 0;               ///< server time of acceptance, ms UTC
+    qint64 group = 0;                   ///< a group message: the group's conversation id
+    QByteArray body{};                  ///< a group message: the one sender-key envelope
 };
 
 /** What the server tells the sender: the original values when the id was seen before. */
@@ -51,6 +57,7 @@ struct SendOutcome {
     quint64 seq = 0;
     qint64 timestamp = 0;
     bool duplicate = false;
+    bool notMember = false; ///< a group send refused: the sender is not (or no longer) a member
     bool operator==(const SendOutcome &) const = default;
 };
 
@@ -73,10 +80,13 @@ struct ReadWrite {
     qint64 timestamp = 0;
 };
 
-/** One row of a device inbox, ready to be sent as a deliver or receipt frame. */
+/** One row of a device inbox, ready to be sent as its frame. */
 struct InboxEntry {
     qint64 deviceId = 0;
-    std::variant<protocol::Deliver, protocol::Receipt> frame; ///< entry id set inside
+    /** The frame with its entry id set inside. */
+    std::variant<protocol::Deliver, protocol::Receipt, protocol::GroupEvent,
+                 protocol::SenderKeyCopy>
+        frame;
     quint64 entryId() const;
     bool operator==(const InboxEntry &) const = default;
 };

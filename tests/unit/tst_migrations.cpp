@@ -4,6 +4,7 @@
 #include "store/Migrations.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -52,15 +53,19 @@ private Q_SLOTS:
         QCOMPARE(schemaVersion(db).value(), latestSchemaVersion());
 
         const QStringList expected{
-            QStringLiteral("accounts"),    QStringLiteral("conversations"),
-            QStringLiteral("device_keys"), QStringLiteral("devices"),
-            QStringLiteral("inbox"),       QStringLiteral("invites"),
-            QStringLiteral("messages"),    QStringLiteral("one_time_prekeys")};
+            QStringLiteral("accounts"),      QStringLiteral("chat_groups"),
+            QStringLiteral("conversations"), QStringLiteral("device_keys"),
+            QStringLiteral("devices"),       QStringLiteral("group_members"),
+            QStringLiteral("inbox"),         QStringLiteral("invites"),
+            QStringLiteral("messages"),      QStringLiteral("one_time_prekeys")};
         QCOMPARE(tables(db), expected);
         // the indexes the hot paths rely on
         const QStringList schema = schemaDump(db);
         QVERIFY(schema.filter(QStringLiteral("index inbox_by_device")).size() == 1);
         QVERIFY(schema.filter(QStringLiteral("index inbox_by_created")).size() == 1);
+        QVERIFY(schema.filter(QStringLiteral("index conversations_by_member_b")).size() == 1);
+        QVERIFY(schema.filter(QStringLiteral("index messages_by_conversation")).size() == 1);
+        QVERIFY(schema.filter(QStringLiteral("index group_members_by_account")).size() == 1);
         QVERIFY(schema.filter(QStringLiteral("AUTOINCREMENT")).size() == 1);
     }
 
@@ -74,7 +79,8 @@ private Q_SLOTS:
                                       "created_at) VALUES (1, 'ana', x'00', 5)")));
         QVERIFY(q.exec(QStringLiteral("INSERT INTO devices (id, account_id, name, token_hash, "
                                       "created_at) VALUES (3, 1, 'laptop', x'00', 5)")));
-        const auto result = migrate(db);
+        const auto &all = schemaMigrations();
+        const auto result = migrate(db, {all[0], all[1]});
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
         QCOMPARE(result.value(), 2);
         QVERIFY(q.exec(QStringLiteral(
@@ -88,6 +94,90 @@ private Q_SLOTS:
             "INSERT INTO one_time_prekeys (device_id, key_id, public_key) VALUES (3, 1, x'05')")));
         QVERIFY(q.exec(QStringLiteral("SELECT username FROM accounts")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("ana"));
+    }
+
+    void version2DatabaseGainsGroups()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto &all = schemaMigrations();
+        QCOMPARE(migrate(db, {all[0], all[1]}).value(), 2);
+        QSqlQuery q(db);
+        for (const char *sql : {
+                 "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                 "(1, 'ana', x'00', 5), (2, 'bob', x'00', 5), (3, 'cid', x'00', 5)",
+                 "INSERT INTO devices (id, account_id, name, token_hash, created_at) VALUES "
+                 "(7, 1, 'a', x'00', 5), (8, 2, 'b', x'00', 5)",
+                 "INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at) "
+                 "VALUES (4, 0, 1, 2, 9, 6)",
+                 "INSERT INTO messages (sender_device, message_id, conversation, seq, "
+                 "sender_account, recipient_account, created_at) VALUES (7, x'01', 4, 9, 1, 2, 6)",
+                 "INSERT INTO inbox (device_id, kind, conversation, seq, message_id, from_name, "
+                 "from_device, to_name, ts, body, created_at) "
+                 "VALUES (8, 0, 4, 9, x'01', 'ana', 7, 'bob', 6, x'02', 6)",
+             })
+            QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
+
+        const auto result = migrate(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 3);
+        // The rebuilt conversations kept every row, and every reference still holds.
+        QVERIFY(
+            q.exec(QStringLiteral(
+                "SELECT id, kind, member_a, member_b, last_seq, created_at FROM conversations")) &&
+            q.next());
+        QCOMPARE(q.value(0).toInt(), 4);
+        QCOMPARE(q.value(1).toInt(), 0);
+        QCOMPARE(q.value(2).toInt(), 1);
+        QCOMPARE(q.value(3).toInt(), 2);
+        QCOMPARE(q.value(4).toInt(), 9);
+        QCOMPARE(q.value(5).toInt(), 6);
+        QVERIFY(!q.next());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
+        QVERIFY(!q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT in_group, group_op, subject_name, group_name "
+                                      "FROM inbox")) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.value(1).isNull() && q.value(2).isNull() && q.value(3).isNull());
+
+        // Groups: kind 1 without members; one-to-one rows still need both, once, in order.
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO conversations (id, kind, created_at) "
+                                      "VALUES (5, 1, 7), (6, 1, 7)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO conversations (kind, member_a, created_at) "
+                                       "VALUES (0, 1, 7)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO conversations (kind, member_a, member_b, "
+                                       "created_at) VALUES (1, 1, 2, 7)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO conversations (kind, member_a, member_b, "
+                                       "created_at) VALUES (0, 1, 2, 7)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO conversations (kind, member_a, member_b, "
+                                       "created_at) VALUES (0, 3, 1, 7)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO chat_groups (conversation, name, created_at, "
+                                      "created_by) VALUES (5, 'team', 7, 1)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO group_members (conversation, account_id, admin, "
+                                      "joined) VALUES (5, 1, 1, 0), (5, 2, 0, 1)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO group_members (conversation, account_id, "
+                                       "joined) VALUES (5, 2, 2)")));
+        QVERIFY(q.exec(QStringLiteral("SELECT read_seq FROM group_members WHERE account_id = 2")) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void groupStepRefusesToRunWithForeignKeysOn()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto &all = schemaMigrations();
+        QCOMPARE(migrate(db, {all[0], all[1]}).value(), 2);
+        const QStringList before = schemaDump(db);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        const auto result = migrate(db);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().reason.contains(QStringLiteral("foreign_keys")),
+                 qPrintable(result.error().reason));
+        QCOMPARE(userVersion(db), 2);
+        QCOMPARE(schemaDump(db), before);
     }
 
     void migratingTwiceIsANoOp()
