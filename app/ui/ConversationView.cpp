@@ -204,7 +204,11 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
-    setFocusProxy(m_compose);
+    // Reading order: the contact's header, the messages, then writing; Tab enters the
+    // view at the header (firstInTabOrder). No focus proxy on the view: Qt 6 skips the
+    // proxy's siblings when tabbing, which left the message list out of reach.
+    m_firstInTabOrder = info;
+    setTabOrder(info, m_list);
     setTabOrder(m_list, m_compose);
     setTabOrder(m_compose, m_sendButton);
 

@@ -37,6 +37,8 @@ public:
 
     ComposeEdit *composeEdit() const { return m_compose; }
     QListView *messageList() const { return m_list; }
+    /** Where Tab enters the view; the rest follows in reading order. */
+    QWidget *firstInTabOrder() const { return m_firstInTabOrder; }
     /** The header's presence line as shown ("online", "typing…", ...). */
     QString presenceLine() const;
     /** Presence as a person reads it; empty when unknown or hidden. */
@@ -73,6 +75,7 @@ private:
     QLabel *m_title;
     QLabel *m_presence;
     QListView *m_list;
+    QWidget *m_firstInTabOrder = nullptr;
     QLabel *m_typing;
     ComposeEdit *m_compose;
     QToolButton *m_sendButton;

@@ -103,7 +103,7 @@ MainWindow::MainWindow(client::ChatSession &session, QWidget *parent)
     setTabOrder(m_filter, m_newChatButton);
     setTabOrder(m_newChatButton, m_settingsButton);
     setTabOrder(m_settingsButton, m_chatList);
-    setTabOrder(m_chatList, m_view);
+    setTabOrder(m_chatList, m_view->firstInTabOrder());
 
     client::ChatClient &chat = m_session.client();
     connect(&chat, &client::ChatClient::stateChanged, m_banner, &ConnectionBanner::setState);

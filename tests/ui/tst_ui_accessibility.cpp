@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Screen-reader names and keyboard reach of every window, checked on the real
+// widgets: each control a user can focus must have a name that assistive
+// technology reads (QAccessible, as Orca or NVDA would query it), and Tab must
+// reach it without a mouse and without getting stuck in a text box.
+#include "AppController.h"
+#include "ChatSession.h"
+#include "ComposeEdit.h"
+#include "ContactInfoDialog.h"
+#include "ConversationListModel.h"
+#include "ConversationView.h"
+#include "MainWindow.h"
+#include "NewChatDialog.h"
+#include "PassphraseSecretStore.h"
+#include "ServerProcess.h"
+#include "SettingsDialog.h"
+#include "SetupWizard.h"
+#include "TestBase.h"
+#include "UiSettings.h"
+
+#include <QAbstractButton>
+#include <QAccessible>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QApplication>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QVBoxLayout>
+#include <QWizardPage>
+#include <QtTest>
+
+#include <memory>
+
+using namespace linnet;
+using namespace linnet::client;
+using namespace linnet::ui;
+
+namespace {
+
+/** Shown as far as @p root goes: hidden stack pages (tabs, wizard pages) count as shown. */
+bool reachable(const QWidget *w, const QWidget *root)
+{
+    for (const QWidget *p = w; p && p != root; p = p->parentWidget()) {
+        const bool stackPage = qobject_cast<const QWizardPage *>(p) ||
+                               qobject_cast<const QStackedWidget *>(p->parentWidget());
+        if (p->isHidden() && !stackPage)
+            return false;
+    }
+    return true;
+}
+
+/** Controls under @p root that take keyboard focus (scroll bars are driven by their view). */
+QList<QWidget *> focusableControls(QWidget *root, bool onlyVisible)
+{
+    QList<QWidget *> out;
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        if (!(w->focusPolicy() & Qt::TabFocus) || !w->isEnabled() || qobject_cast<QScrollBar *>(w))
+            continue;
+        if (w->focusProxy()) // the proxy is the control
+            continue;
+        if (onlyVisible ? !w->isVisible() : !reachable(w, root))
+            continue;
+        out.append(w);
+    }
+    return out;
+}
+
+QString describe(const QWidget *w)
+{
+    return QStringLiteral("%1 \"%2\"")
+        .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName());
+}
+
+/** Every focusable control under @p root without a name a screen reader can speak. */
+QStringList unnamedControls(QWidget *root)
+{
+    QStringList out;
+    for (QWidget *w : focusableControls(root, false)) {
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+        const QString name = iface ? iface->text(QAccessible::Name).trimmed() : QString();
+        if (name.isEmpty())
+            out.append(describe(w));
+    }
+    return out;
+}
+
+/** Presses Tab until focus comes back; returns the controls that were never focused. */
+QStringList notReachedByTab(QWidget *window)
+{
+    const QList<QWidget *> wanted = focusableControls(window, true);
+    if (wanted.isEmpty())
+        return {QStringLiteral("(no focusable control at all)")};
+    wanted.first()->setFocus(Qt::TabFocusReason);
+    QSet<QWidget *> seen;
+    for (int i = 0; i < 4 * wanted.size() + 4; ++i) {
+        QWidget *focus = QApplication::focusWidget();
+        if (!focus)
+            break;
+        seen.insert(focus);
+        QTest::keyClick(focus, Qt::Key_Tab);
+    }
+    QStringList out;
+    for (QWidget *w : wanted)
+        if (!seen.contains(w))
+            out.append(describe(w));
+    return out;
+}
+
+void activate(QWidget *w)
+{
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    w->activateWindow();
+    QApplication::setActiveWindow(w);
+    QTRY_VERIFY(w->isActiveWindow());
+}
+
+} // namespace
+
+/** Fails naming what is in the list. */
+#define QVERIFY_NONE(list)                                                                         \
+    do {                                                                                           \
+        const QStringList found = (list);                                                          \
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(QStringLiteral(", "))));                   \
+    } while (false)
+
+class TstUiAccessibility : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        test::initTestEnvironment();
+        QVERIFY(m_dir.isValid());
+        m_server = std::make_unique<test::ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        m_session = newSession(QStringLiteral("ally.a11y"));
+        QVERIFY(m_session);
+        auto peer = newSession(QStringLiteral("ben.a11y"));
+        QVERIFY(peer);
+        m_session->client().sendText(QStringLiteral("ben.a11y"), QStringLiteral("hello"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->conversations().rowCount() > 0, 20000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_session.reset();
+        if (m_server)
+            m_server->stop();
+    }
+
+    void theAuditCanFail()
+    {
+        // A nameless button and a text box that swallows Tab are found.
+        QWidget w;
+        auto *edit = new QPlainTextEdit(&w);
+        auto *button = new QPushButton(&w);
+        button->setIcon(QIcon(QStringLiteral(":/icons/linnet.svg")));
+        auto *layout = new QVBoxLayout(&w);
+        layout->addWidget(edit);
+        layout->addWidget(button);
+        activate(&w);
+        QCOMPARE(unnamedControls(&w).size(), 2);
+        QCOMPARE(notReachedByTab(&w), QStringList{describe(button)});
+        edit->setAccessibleName(QStringLiteral("Notes"));
+        edit->setTabChangesFocus(true);
+        button->setAccessibleName(QStringLiteral("Attach"));
+        QVERIFY_NONE(unnamedControls(&w));
+        QVERIFY_NONE(notReachedByTab(&w));
+    }
+
+    void mainWindow()
+    {
+        MainWindow window(*m_session);
+        window.resize(1000, 680);
+        window.openChat(QStringLiteral("ben.a11y"));
+        activate(&window);
+        QVERIFY(window.conversationView()->composeEdit()->isVisible());
+        QVERIFY_NONE(unnamedControls(&window));
+        QVERIFY_NONE(notReachedByTab(&window));
+    }
+
+    void settingsDialog()
+    {
+        UiSettings settings(m_dir.filePath(QStringLiteral("a11y.ini")));
+        SettingsDialog dialog(*m_session, settings);
+        activate(&dialog);
+        QVERIFY_NONE(unnamedControls(&dialog)); // every tab, shown or not
+        auto *tabs = dialog.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QVERIFY_NONE(notReachedByTab(&dialog));
+        }
+    }
+
+    void smallDialogs()
+    {
+        NewChatDialog newChat(QStringLiteral("ally.a11y"));
+        activate(&newChat);
+        QVERIFY_NONE(unnamedControls(&newChat));
+        QVERIFY_NONE(notReachedByTab(&newChat));
+
+        ContactInfoDialog info(m_session->client(), QStringLiteral("ben.a11y"));
+        activate(&info);
+        QVERIFY_NONE(unnamedControls(&info));
+        QVERIFY_NONE(notReachedByTab(&info));
+    }
+
+    void setupWizard()
+    {
+        AppController::Options o;
+        o.profileDir = m_dir.filePath(QStringLiteral("fresh-profile"));
+        o.settingsPath = m_dir.filePath(QStringLiteral("fresh.ini"));
+        o.serverBinary = test::ServerProcess::binary();
+        o.serverDataDir = m_dir.filePath(QStringLiteral("bundled"));
+        o.serverListen = QStringLiteral("127.0.0.1:0");
+        AppController app(o);
+        QVERIFY(app.start());
+        SetupWizard *wizard = app.wizard();
+        QVERIFY(wizard);
+        activate(wizard);
+        QVERIFY_NONE(unnamedControls(wizard)); // both pages
+        QVERIFY_NONE(notReachedByTab(wizard));
+    }
+
+private:
+    std::unique_ptr<ChatSession> newSession(const QString &name)
+    {
+        const QString dir = m_dir.filePath(name);
+        auto secrets = PassphraseSecretStore::open(dir + QStringLiteral("/secrets.bin"),
+                                                   QByteArrayLiteral("a11y test passphrase"));
+        if (!secrets)
+            return nullptr;
+        ChatClient::Options options;
+        options.initialBackoffMs = 50;
+        auto session = std::make_unique<ChatSession>(dir, std::move(secrets).value(), options);
+        if (!session->open())
+            return nullptr;
+        QSignalSpy ready(&session->client(), &ChatClient::accountReady);
+        session->client().registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
+        if (!ready.wait(30000))
+            return nullptr;
+        return session;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<test::ServerProcess> m_server;
+    std::unique_ptr<ChatSession> m_session;
+};
+
+QTEST_MAIN(TstUiAccessibility)
+#include "tst_ui_accessibility.moc"
