@@ -281,6 +281,101 @@ private Q_SLOTS:
         QVERIFY2(help.out.contains("6 secrets locked"), help.out.constData());
     }
 
+    void groupsEndToEnd()
+    {
+        QVERIFY(registerUser(QStringLiteral("carol")));
+        const auto args = [this](const char *who, const QStringList &rest) {
+            return base(QLatin1String(who)) + rest;
+        };
+        const Run created = run(args(
+            "alice", {QStringLiteral("group"), QStringLiteral("create"), QStringLiteral("clique"),
+                      QStringLiteral("--members"), QStringLiteral("bob,carol")}));
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        const QRegularExpressionMatch keyMatch =
+            QRegularExpression(QStringLiteral("^(group:\\d+) clique$"))
+                .match(QString::fromUtf8(created.out.trimmed()));
+        QVERIFY2(keyMatch.hasMatch(), created.out.constData());
+        const QString key = keyMatch.captured(1);
+
+        const Run sent = run(args("alice", {QStringLiteral("send"), QStringLiteral("clique"),
+                                            QStringLiteral("hello group")}));
+        QVERIFY2(sent.exitCode == 0, sent.err.constData());
+        const QString id = QString::fromUtf8(sent.out.trimmed());
+
+        // Bob: the creation event, then the message, both in the group's conversation.
+        const Run listened = run(args("bob", {QStringLiteral("listen"), QStringLiteral("--count"),
+                                              QStringLiteral("2"), QStringLiteral("--timeout"),
+                                              QStringLiteral("60"), QStringLiteral("--json")}));
+        QVERIFY2(listened.exitCode == 0, listened.err.constData());
+        const auto lines = jsonLines(listened.out);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0).value(QStringLiteral("kind")).toString(), QStringLiteral("event"));
+        QCOMPARE(lines.at(0).value(QStringLiteral("seq")).toInt(), 1);
+        QCOMPARE(lines.at(1).value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(lines.at(1).value(QStringLiteral("from")).toString(), QStringLiteral("alice"));
+        QCOMPARE(lines.at(1).value(QStringLiteral("text")).toString(),
+                 QStringLiteral("hello group"));
+        QCOMPARE(lines.at(1).value(QStringLiteral("seq")).toInt(), 2);
+        for (const auto &line : lines) {
+            QCOMPARE(line.value(QStringLiteral("conversation")).toString(),
+                     QStringLiteral("clique"));
+            QCOMPARE(line.value(QStringLiteral("group")).toString(), key);
+        }
+
+        // Membership changes; refusals are exit code 5 with a plain reason.
+        const Run removed = run(args("alice", {QStringLiteral("group"), QStringLiteral("remove"),
+                                               QStringLiteral("clique"), QStringLiteral("carol")}));
+        QVERIFY2(removed.exitCode == 0, removed.err.constData());
+        const Run notAdmin = run(args("bob", {QStringLiteral("group"), QStringLiteral("add"),
+                                              QStringLiteral("clique"), QStringLiteral("carol")}));
+        QCOMPARE(notAdmin.exitCode, 5);
+        QVERIFY2(notAdmin.err.contains("error: only the group's admins"), notAdmin.err.constData());
+        const Run added = run(args("alice", {QStringLiteral("group"), QStringLiteral("add"),
+                                             QStringLiteral("clique"), QStringLiteral("carol")}));
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const Run unknown =
+            run(args("alice", {QStringLiteral("group"), QStringLiteral("add"),
+                               QStringLiteral("clique"), QStringLiteral("nobody")}));
+        QCOMPARE(unknown.exitCode, 5);
+        const Run noGroup = run(args("alice", {QStringLiteral("group"), QStringLiteral("leave"),
+                                               QStringLiteral("no-such-group")}));
+        QCOMPARE(noGroup.exitCode, 5);
+        QVERIFY2(noGroup.err.contains("no group called"), noGroup.err.constData());
+        const Run left = run(args(
+            "bob", {QStringLiteral("group"), QStringLiteral("leave"), QStringLiteral("clique")}));
+        QVERIFY2(left.exitCode == 0, left.err.constData());
+        const Run usage = run(args(
+            "bob", {QStringLiteral("group"), QStringLiteral("join"), QStringLiteral("clique")}));
+        QCOMPARE(usage.exitCode, 2);
+
+        // Carol, back in: sees every event in seq order, and alice's next message.
+        const Run again = run(args("alice", {QStringLiteral("send"), QStringLiteral("clique"),
+                                             QStringLiteral("still here?")}));
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        const Run carol = run(args("carol", {QStringLiteral("listen"), QStringLiteral("--count"),
+                                             QStringLiteral("5"), QStringLiteral("--timeout"),
+                                             QStringLiteral("60"), QStringLiteral("--json")}));
+        QVERIFY2(carol.exitCode == 0, carol.err.constData());
+        const auto seen = jsonLines(carol.out);
+        QCOMPARE(seen.size(), 5);
+        QStringList kinds;
+        qint64 lastSeq = 0;
+        for (const auto &line : seen) {
+            kinds << line.value(QStringLiteral("kind")).toString();
+            QVERIFY(line.value(QStringLiteral("seq")).toInteger() > lastSeq);
+            lastSeq = line.value(QStringLiteral("seq")).toInteger();
+        }
+        // create, hello (carol was a member), carol removed, carol added, bob left... then
+        // "still here?": the first five of those, in order.
+        QCOMPARE(kinds.first(), QStringLiteral("event"));
+        QCOMPARE(seen.at(1).value(QStringLiteral("text")).toString(),
+                 QStringLiteral("hello group"));
+        const Run history = run(args("carol", {QStringLiteral("history"), QStringLiteral("clique"),
+                                               QStringLiteral("--json")}));
+        QCOMPARE(history.exitCode, 0);
+        QVERIFY(jsonLines(history.out).size() >= 5);
+    }
+
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
 };
 
