@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Runs `linnet-bench --smoke` against a real linnet-server and checks that every
-// workload completed: each relayed and queued message was delivered and every
-// idle connection authenticated.
+// workload completed: each relayed and queued message was delivered, every
+// idle connection authenticated and every group message reached every member.
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -56,6 +56,18 @@ void TestBenchSmoke::smokeRunDeliversEverything()
     QVERIFY(idle.value(QStringLiteral("requested")).toDouble() > 0);
     QCOMPARE(idle.value(QStringLiteral("connections")).toDouble(),
              idle.value(QStringLiteral("requested")).toDouble());
+
+    // Every round reached every other member of the group exactly once.
+    const QJsonObject fanout = root.value(QStringLiteral("fanout")).toObject();
+    const double members = fanout.value(QStringLiteral("members")).toDouble();
+    const double rounds = fanout.value(QStringLiteral("rounds")).toDouble();
+    QVERIFY(members >= 2 && rounds >= 1);
+    QCOMPARE(fanout.value(QStringLiteral("delivered")).toDouble(), (rounds + 1) * (members - 1));
+    QCOMPARE(fanout.value(QStringLiteral("to_all_members"))
+                 .toObject()
+                 .value(QStringLiteral("count"))
+                 .toDouble(),
+             rounds);
 }
 
 QTEST_GUILESS_MAIN(TestBenchSmoke)

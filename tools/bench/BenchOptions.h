@@ -30,6 +30,10 @@ struct BenchOptions {
     // drain
     int drainMessages = 10000;
 
+    // fanout
+    int groupMembers = 1024; ///< the sender included
+    int fanoutRounds = 20;   ///< measured messages, one at a time
+
     // provisioning
     int registerParallel = 8;
 };

@@ -97,6 +97,10 @@ void LoadWorker::onFrame(size_t i, const Frame &frame)
     } else if (const auto *r = std::get_if<Receipt>(&frame)) {
         ++m_counters.receipts;
         queueAck(i, r->entry);
+    } else if (const auto *g = std::get_if<GroupEvent>(&frame)) {
+        queueAck(i, g->entry); // inbox entries like messages: acked, or the drain stalls
+    } else if (const auto *k = std::get_if<SenderKeyCopy>(&frame)) {
+        queueAck(i, k->entry);
     } else if (std::holds_alternative<AuthOk>(frame)) {
         s.authenticated = true;
         --m_connecting;
@@ -121,7 +125,11 @@ void LoadWorker::onDeliver(size_t i, const Deliver &d)
     ++m_counters.delivered;
     if (b.at(8) == kMeasured) {
         const qint64 sentNs = qFromLittleEndian<qint64>(b.constData());
-        m_histogram.record(nowNs() - sentNs);
+        const qint64 now = nowNs();
+        m_histogram.record(now - sentNs);
+        qint64 last = m_counters.lastDeliverNs.load(std::memory_order_relaxed);
+        while (last < now && !m_counters.lastDeliverNs.compare_exchange_weak(last, now)) {
+        }
     }
 }
 

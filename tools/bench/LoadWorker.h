@@ -30,6 +30,7 @@ struct LoadCounters {
     std::atomic<quint64> errors{0};      ///< error frames and undecodable frames
     std::atomic<quint64> disconnects{0}; ///< closes we did not ask for
     std::atomic<int> phase{int(Phase::Idle)};
+    std::atomic<qint64> lastDeliverNs{0}; ///< latest arrival of a measured message (fanout)
 };
 
 /**

@@ -102,6 +102,23 @@ QString formatTable(const BenchResults &r)
             << x->delivered << (x->synced ? ", synced" : ", NOT synced") << ", errors " << x->errors
             << (x->complete ? "" : "  ** INCOMPLETE **") << "\n";
     }
+    if (const auto &x = r.fanout) {
+        out << "\nfanout " << x->members << " members online, " << x->rounds
+            << " messages one at a time\n";
+        out << qSetRealNumberPrecision(2);
+        out << "  to all members   p50 " << ms(x->fanout.valueAt(0.5)) << "  p90 "
+            << ms(x->fanout.valueAt(0.9)) << "  max " << ms(x->fanout.max()) << " ms\n";
+        out << "  per member       p50 " << ms(x->perMember.valueAt(0.5)) << "  p99 "
+            << ms(x->perMember.valueAt(0.99)) << " ms (n=" << x->perMember.count() << ")\n";
+        out << "  sender's ack     p50 " << ms(x->ack.valueAt(0.5)) << "  max " << ms(x->ack.max())
+            << " ms\n";
+        out << qSetRealNumberPrecision(1) << "  server CPU       "
+            << (x->rounds ? x->server.cpuSeconds * 1e3 / x->rounds : 0) << " ms/message, "
+            << cpuUsPerMessage(x->server, quint64(x->rounds) * quint64(std::max(0, x->members - 1)))
+            << " us per member copy\n";
+        out << "  errors           " << x->errors << " error frames, " << x->disconnects
+            << " disconnects" << (x->complete ? "" : "  ** INCOMPLETE **") << "\n";
+    }
     auto samples = [&](const QStringList &s) {
         for (const QString &e : s)
             out << "  ! " << e << "\n";
@@ -112,6 +129,8 @@ QString formatTable(const BenchResults &r)
         samples(r.idle->errorSamples);
     if (r.drain)
         samples(r.drain->errorSamples);
+    if (r.fanout)
+        samples(r.fanout->errorSamples);
     return text;
 }
 
@@ -173,6 +192,20 @@ QJsonObject toJson(const BenchResults &r)
                                 {QStringLiteral("drain_ms"), x->drainMs},
                                 {QStringLiteral("server_cpu_us_per_msg"),
                                  cpuUsPerMessage(x->server, x->delivered)},
+                                {QStringLiteral("error_samples"), toArray(x->errorSamples)}});
+    }
+    if (const auto &x = r.fanout) {
+        root.insert(QStringLiteral("fanout"),
+                    QJsonObject{{QStringLiteral("complete"), x->complete},
+                                {QStringLiteral("members"), x->members},
+                                {QStringLiteral("rounds"), x->rounds},
+                                {QStringLiteral("delivered"), double(x->delivered)},
+                                {QStringLiteral("errors"), double(x->errors)},
+                                {QStringLiteral("disconnects"), double(x->disconnects)},
+                                {QStringLiteral("to_all_members"), latencyJson(x->fanout)},
+                                {QStringLiteral("per_member"), latencyJson(x->perMember)},
+                                {QStringLiteral("ack"), latencyJson(x->ack)},
+                                {QStringLiteral("server_cpu_seconds"), x->server.cpuSeconds},
                                 {QStringLiteral("error_samples"), toArray(x->errorSamples)}});
     }
     return root;

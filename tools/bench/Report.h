@@ -58,10 +58,24 @@ struct DrainResult {
     QStringList errorSamples;
 };
 
+struct FanoutResult {
+    bool complete = false;
+    int members = 0; ///< the sender included; all online
+    int rounds = 0;
+    double setupSeconds = 0;
+    quint64 delivered = 0, errors = 0, disconnects = 0;
+    LatencyHistogram fanout;    ///< per message: send to the last member's deliver
+    LatencyHistogram perMember; ///< send to each member's deliver
+    LatencyHistogram ack;       ///< send to the sender's ack
+    ServerFigures server;       ///< over the measured rounds
+    QStringList errorSamples;
+};
+
 struct BenchResults {
     std::optional<RelayResult> relay;
     std::optional<IdleResult> idle;
     std::optional<DrainResult> drain;
+    std::optional<FanoutResult> fanout;
     int registeredDevices = 0;
     double registrationSeconds = 0;
 };

@@ -12,6 +12,7 @@ namespace linnet::bench {
 RelayResult runRelay(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
 IdleResult runIdle(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
 DrainResult runDrain(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
+FanoutResult runFanout(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
 
 /** Mean cost of one operation in a crypto phase. */
 struct CryptoPhase {

@@ -48,7 +48,8 @@ struct Parsed {
 
 bool isServerWorkload(const QString &w)
 {
-    return w == QLatin1String("relay") || w == QLatin1String("idle") || w == QLatin1String("drain");
+    return w == QLatin1String("relay") || w == QLatin1String("idle") ||
+           w == QLatin1String("drain") || w == QLatin1String("fanout");
 }
 
 Parsed parse(const QCoreApplication &app)
@@ -57,7 +58,8 @@ Parsed parse(const QCoreApplication &app)
     p.setApplicationDescription(QStringLiteral(
         "Load generator for linnet-server.\n"
         "Workloads: relay (clients sending to each other), idle (connections held open),\n"
-        "drain (an offline device's inbox delivered on connect); default: all three.\n"
+        "drain (an offline device's inbox delivered on connect), fanout (one message to a\n"
+        "large group, every member online); default: all four.\n"
         "crypto (end-to-end encryption cost on this machine, no server) runs when named."));
     p.addHelpOption();
     auto opt = [&](const char *name, const char *help, const char *value = nullptr) {
@@ -78,7 +80,8 @@ Parsed parse(const QCoreApplication &app)
     const auto threads = opt("threads", "Worker event loops (default: one per core).", "n");
     const auto json = opt("json", "Print the results as JSON on stdout.");
     const auto smoke =
-        opt("smoke", "Tiny parameters for CI: relay 20 clients 2 s, idle 50, drain 500.");
+        opt("smoke", "Tiny parameters for CI: relay 20 clients 2 s, idle 50, drain 500, "
+                     "fanout 32 members 3 rounds.");
     const auto clients = opt("clients", "relay: online clients (default 1000).", "n");
     const auto rate =
         opt("rate", "relay: offered msgs/s in total, 0 = flat out (default 5000).", "n");
@@ -90,6 +93,9 @@ Parsed parse(const QCoreApplication &app)
     const auto hold =
         opt("hold", "idle: seconds to hold them before reading RSS (default 5).", "s");
     const auto messages = opt("messages", "drain: queued messages (default 10000).", "n");
+    const auto members =
+        opt("members", "fanout: group members, the sender included (default 1024).", "n");
+    const auto rounds = opt("rounds", "fanout: measured messages (default 20).", "n");
     const auto parallel =
         opt("register-parallel", "Registrations in flight at once (default 8).", "n");
     const auto cryptoIterations =
@@ -97,8 +103,8 @@ Parsed parse(const QCoreApplication &app)
     const auto cryptoSetups =
         opt("crypto-setups", "crypto: X3DH session setups (default 1000).", "n");
     p.addPositionalArgument(QStringLiteral("workload"),
-                            QStringLiteral("relay | idle | drain | crypto"),
-                            QStringLiteral("[relay|idle|drain|crypto...]"));
+                            QStringLiteral("relay | idle | drain | fanout | crypto"),
+                            QStringLiteral("[relay|idle|drain|fanout|crypto...]"));
     p.process(app);
 
     Parsed r;
@@ -113,6 +119,8 @@ Parsed parse(const QCoreApplication &app)
         o.idleConnections = 50;
         o.idleHoldSeconds = 1;
         o.drainMessages = 500;
+        o.groupMembers = 32;
+        o.fanoutRounds = 3;
         r.cryptoIterations = 500;
         r.cryptoSetups = 50;
     }
@@ -139,6 +147,8 @@ Parsed parse(const QCoreApplication &app)
     number(idle, o.idleConnections, 1);
     number(hold, o.idleHoldSeconds, 0);
     number(messages, o.drainMessages, 1);
+    number(members, o.groupMembers, 2);
+    number(rounds, o.fanoutRounds, 1);
     number(parallel, o.registerParallel, 1);
     number(cryptoIterations, r.cryptoIterations, 1);
     number(cryptoSetups, r.cryptoSetups, 1);
@@ -151,7 +161,8 @@ Parsed parse(const QCoreApplication &app)
     o.json = p.isSet(json);
     r.workloads = p.positionalArguments();
     if (r.workloads.isEmpty())
-        r.workloads = {QStringLiteral("relay"), QStringLiteral("idle"), QStringLiteral("drain")};
+        r.workloads = {QStringLiteral("relay"), QStringLiteral("idle"), QStringLiteral("drain"),
+                       QStringLiteral("fanout")};
     const bool needsServer =
         std::any_of(r.workloads.cbegin(), r.workloads.cend(), isServerWorkload);
     if (needsServer && o.serverBin.isEmpty() == o.url.isEmpty()) {
@@ -226,6 +237,9 @@ int main(int argc, char *argv[])
             crypto = runCrypto(parsed.cryptoIterations, parsed.cryptoSetups);
             allOk = allOk && crypto->complete;
             continue; // registers nothing
+        } else if (w == QLatin1String("fanout")) {
+            results.fanout = runFanout(o, server, provisioner);
+            allOk = allOk && results.fanout->complete;
         } else {
             results.drain = runDrain(o, server, provisioner);
             allOk = allOk && results.drain->complete;
