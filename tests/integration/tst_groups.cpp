@@ -445,6 +445,121 @@ private Q_SLOTS:
         QCOMPARE(stateOf(cy.name), DeliveryState::Read);
     }
 
+    void undecryptableIsKeptAndAcked()
+    {
+        auto p = members(QStringLiteral("bad"), 2);
+        QCOMPARE(int(p.size()), 2);
+        Member &ana = *p[0], &ben = *p[1];
+        auto raw = spy();
+        QVERIFY(raw);
+        QSignalSpy created(&ana.client->groups(), &GroupController::requestFinished);
+        ana.client->groups().createGroup(QStringLiteral("noise"), {ben.name, raw->username()});
+        QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), kTimeout);
+        const QString key = created.first().at(1).toString();
+        const qint64 group = groupIdOf(key);
+        QTRY_VERIFY_WITH_TIMEOUT(ben.client->groups().group(key).has_value(), kTimeout);
+
+        // A sender key that is no envelope, then a group message under no key at all.
+        const auto anaKeys = raw->fetchKeys(ana.name);
+        QVERIFY(anaKeys && anaKeys->devices.size() == 1);
+        const DeviceKeys &dev = anaKeys->devices.first();
+        raw->send(GroupKeys{raw->nextRequestId(),
+                            group,
+                            {DeviceCopy{dev.device, dev.registrationId, QByteArray(90, 'k')}}});
+        QVERIFY(raw->waitFor<Ok>());
+        SendRequest junk;
+        junk.requestId = raw->nextRequestId();
+        junk.id = MessageId::generate();
+        junk.group = group;
+        junk.body = QByteArray(218, 'x');
+        raw->send(junk);
+        QVERIFY(raw->waitFor<SendAck>());
+        QTRY_VERIFY_WITH_TIMEOUT(ana.store->message(junk.id).has_value(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(ben.store->message(junk.id).has_value(), kTimeout);
+        QCOMPARE(ana.store->message(junk.id)->kind, MessageKind::Undecryptable);
+        QCOMPARE(ana.store->message(junk.id)->sender, raw->username());
+        // Still usable: a real message after the junk reads fine.
+        ben.client->sendText(key, QStringLiteral("after the noise"));
+        QTRY_VERIFY_WITH_TIMEOUT(ana.countText(key, QStringLiteral("after the noise")) == 1,
+                                 kTimeout);
+
+        // Everything was acknowledged: nothing is left in ana's inbox on the server.
+        ana.client->stop();
+        const qint64 device = ana.store->setting(QStringLiteral("account/device_id")).toLongLong();
+        const QByteArray token = ana.secrets.values().value(QStringLiteral("device_token"));
+        QVERIFY(device > 0 && !token.isEmpty());
+        RawClient again;
+        QVERIFY(again.connectTo(m_server->url()));
+        const auto ok = again.auth(device, token);
+        QVERIFY(ok);
+        QCOMPARE(ok->pending, 0u);
+    }
+
+    void typingAndPresenceInAGroup()
+    {
+        auto p = members(QStringLiteral("typ"), 3);
+        QCOMPARE(int(p.size()), 3);
+        Member &ana = *p[0], &ben = *p[1], &cy = *p[2];
+        const QString key = createGroup(ana, {&ben, &cy}, QStringLiteral("chatty"));
+        QVERIFY(!key.isEmpty());
+        QSignalSpy benTyping(ben.client.get(), &ChatClient::groupTypingChanged);
+        QSignalSpy cyTyping(cy.client.get(), &ChatClient::groupTypingChanged);
+        QSignalSpy oneToOne(ben.client.get(), &ChatClient::typingChanged);
+        ana.client->setTyping(key, true);
+        QTRY_VERIFY_WITH_TIMEOUT(!benTyping.isEmpty() && !cyTyping.isEmpty(), kTimeout);
+        QCOMPARE(benTyping.first().at(0).toString(), key);
+        QCOMPARE(benTyping.first().at(1).toString(), ana.name);
+        QCOMPARE(benTyping.first().at(2).toBool(), true);
+        QVERIFY(oneToOne.isEmpty()); // not shown in a one-to-one chat with ana
+        ana.client->setTyping(key, false);
+        QTRY_VERIFY_WITH_TIMEOUT(benTyping.size() >= 2, kTimeout);
+        QCOMPARE(benTyping.last().at(2).toBool(), false);
+
+        QSignalSpy presence(ana.client.get(), &ChatClient::presenceChanged);
+        ana.client->watchGroupPresence(key);
+        QTRY_VERIFY_WITH_TIMEOUT(presence.size() >= 2, kTimeout);
+        QStringList seen;
+        for (const auto &args : presence)
+            if (args.at(1).toBool())
+                seen << args.at(0).toString();
+        seen.sort();
+        QCOMPARE(seen, (QStringList{ben.name, cy.name}));
+    }
+
+    void ownOtherDeviceReadsToo()
+    {
+        auto p = members(QStringLiteral("two"), 2);
+        QCOMPARE(int(p.size()), 2);
+        Member &ana = *p[0], &ben = *p[1];
+        // Ana's second device, logged in before the group exists.
+        Member second;
+        second.name = ana.name;
+        QDir().mkpath(m_root.filePath(ana.name + QStringLiteral("-2")));
+        second.store = std::make_unique<LocalStore>(
+            m_root.filePath(ana.name + QStringLiteral("-2/linnet.db")));
+        QVERIFY(second.store->open());
+        second.client =
+            std::make_unique<ChatClient>(*second.store, second.secrets, ChatClient::Options{});
+        QSignalSpy published(second.client.get(), &ChatClient::keysPublished);
+        second.client->login(m_server->url(), ana.name, QStringLiteral("correct horse"));
+        QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), kTimeout);
+
+        const QString key = createGroup(ana, {&ben}, QStringLiteral("devices"));
+        QVERIFY(!key.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(second.inGroup(key, {ana.name, ben.name}), kTimeout);
+        ana.client->sendText(key, QStringLiteral("from my laptop"));
+        ben.client->sendText(key, QStringLiteral("to both of you"));
+        QTRY_VERIFY_WITH_TIMEOUT(second.countText(key, QStringLiteral("from my laptop")) == 1 &&
+                                     second.countText(key, QStringLiteral("to both of you")) == 1,
+                                 kTimeout);
+        QVERIFY(second.find(key, QStringLiteral("from my laptop"))->outgoing);
+        QTRY_VERIFY_WITH_TIMEOUT(ana.countText(key, QStringLiteral("to both of you")) == 1,
+                                 kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(ben.countText(key, QStringLiteral("from my laptop")) == 1,
+                                 kTimeout);
+        second.client->stop();
+    }
+
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
 };
 
