@@ -6,7 +6,10 @@
 #include "ComposeEdit.h"
 #include "ContactInfoDialog.h"
 #include "ConversationListModel.h"
+#include "GroupInfoDialog.h"
+#include "GroupTexts.h"
 #include "MessageDelegate.h"
+#include "MessageInfoDialog.h"
 #include "MessageModel.h"
 #include "Theme.h"
 
@@ -108,7 +111,7 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     headerLayout->setSpacing(10);
     headerLayout->addWidget(m_avatar);
     headerLayout->addLayout(names, 1);
-    auto *info = new QToolButton(header);
+    auto *info = m_infoButton = new QToolButton(header);
     info->setObjectName(QStringLiteral("contactInfoButton"));
     info->setIcon(QIcon(QStringLiteral(":/icons/shield.svg")));
     info->setIconSize(QSize(22, 22));
@@ -121,7 +124,8 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     m_proxy->setObjectName(QStringLiteral("historyPagingProxy"));
     m_list->setObjectName(QStringLiteral("messageList"));
     m_list->setAccessibleName(tr("Messages"));
-    m_list->setItemDelegate(new MessageDelegate(m_list));
+    m_delegate = new MessageDelegate(m_list);
+    m_list->setItemDelegate(m_delegate);
     m_list->setModel(m_proxy);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
@@ -142,6 +146,11 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &ConversationView::copySelection);
     m_list->addAction(copy);
+    auto *messageInfo = new QAction(tr("Message info"), m_list);
+    messageInfo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    messageInfo->setShortcutContext(Qt::WidgetShortcut);
+    connect(messageInfo, &QAction::triggered, this, &ConversationView::showMessageInfo);
+    m_list->addAction(messageInfo);
 
     auto *bar = m_list->verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
@@ -207,7 +216,6 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     // Reading order: the contact's header, the messages, then writing; Tab enters the
     // view at the header (firstInTabOrder). No focus proxy on the view: Qt 6 skips the
     // proxy's siblings when tabbing, which left the message list out of reach.
-    m_firstInTabOrder = info;
     setTabOrder(info, m_list);
     setTabOrder(m_list, m_compose);
     setTabOrder(m_compose, m_sendButton);
@@ -218,6 +226,11 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     connect(&list, &QAbstractItemModel::modelReset, this, &ConversationView::updateHeader);
     connect(&m_session.client(), &client::ChatClient::stateChanged, this,
             &ConversationView::updateHeader);
+    connect(&m_session.client().groups(), &client::GroupController::groupChanged, this,
+            [this](const QString &key) {
+                if (key == m_key)
+                    updateHeader();
+            });
 }
 
 ConversationView::~ConversationView() = default;
@@ -231,6 +244,8 @@ void ConversationView::setConversation(const QString &key)
         m_session.client().setTyping(m_key, false);
     }
     m_key = key;
+    m_delegate->setGroupConversation(client::isGroupKey(key));
+    m_delegate->setOwnUsername(m_session.client().username());
     m_model = key.isEmpty() ? nullptr : m_session.messages(key);
     m_proxy->setSourceModel(m_model.data());
     m_compose->setDraft(m_drafts.take(key));
@@ -281,14 +296,29 @@ void ConversationView::updateHeader()
     m_title->setText(title);
     // Offline, what we last heard about the peer is stale: say nothing rather than guess.
     const bool connected = m_session.client().state() == client::ConnectionState::Online;
-    m_presence->setText(
-        connected ? presenceText(idx.data(ConversationListModel::OnlineRole).toBool(), typing,
-                                 idx.data(ConversationListModel::LastSeenRole).toLongLong(),
-                                 QDateTime::currentDateTime())
-                  : QString());
+    if (client::isGroupKey(m_key)) {
+        const auto group = m_session.client().groups().group(m_key);
+        m_presence->setText(group ? GroupTexts::members(*group, m_session.client().username())
+                                  : QString());
+        const QStringList typers = idx.data(ConversationListModel::TypingUsersRole).toStringList();
+        m_typing->setText(typers.size() == 1
+                              ? tr("%1 is typing…").arg(typers.constFirst())
+                              : tr("%1 are typing…").arg(QLocale().createSeparatedList(typers)));
+        m_typing->setVisible(connected && !typers.isEmpty());
+        m_infoButton->setAccessibleName(tr("Group info"));
+        m_infoButton->setToolTip(tr("Group info and members"));
+    } else {
+        m_presence->setText(
+            connected ? presenceText(idx.data(ConversationListModel::OnlineRole).toBool(), typing,
+                                     idx.data(ConversationListModel::LastSeenRole).toLongLong(),
+                                     QDateTime::currentDateTime())
+                      : QString());
+        m_typing->setText(tr("%1 is typing…").arg(title));
+        m_typing->setVisible(typing);
+        m_infoButton->setAccessibleName(tr("Contact info"));
+        m_infoButton->setToolTip(tr("Contact info and security code"));
+    }
     m_presence->setVisible(!m_presence->text().isEmpty());
-    m_typing->setText(tr("%1 is typing…").arg(title));
-    m_typing->setVisible(typing);
 
     const qreal dpr = devicePixelRatioF();
     QPixmap avatar(QSize(kAvatarSize, kAvatarSize) * dpr);
@@ -381,7 +411,26 @@ void ConversationView::showContactInfo()
 {
     if (m_key.isEmpty())
         return;
+    if (client::isGroupKey(m_key)) {
+        GroupInfoDialog dialog(m_session.client(), m_key, this);
+        dialog.exec();
+        return;
+    }
     ContactInfoDialog dialog(m_session.client(), m_key, this);
+    dialog.exec();
+}
+
+void ConversationView::showMessageInfo()
+{
+    const QModelIndex idx = m_list->currentIndex();
+    if (!client::isGroupKey(m_key) || !idx.isValid() ||
+        !idx.data(MessageModel::OutgoingRole).toBool())
+        return;
+    const auto id = protocol::MessageId::fromHex(idx.data(MessageModel::IdRole).toString());
+    if (!id)
+        return;
+    MessageInfoDialog dialog(m_session.client(), *id, idx.data(MessageModel::TextRole).toString(),
+                             this);
     dialog.exec();
 }
 
@@ -396,6 +445,11 @@ void ConversationView::showContextMenu(const QPoint &pos)
     menu.setAccessibleName(tr("Message actions"));
     QAction *copy = menu.addAction(tr("Copy"), this, &ConversationView::copySelection);
     copy->setShortcut(QKeySequence::Copy);
+    if (client::isGroupKey(m_key) && idx.data(MessageModel::OutgoingRole).toBool()) {
+        QAction *info =
+            menu.addAction(tr("Message info"), this, &ConversationView::showMessageInfo);
+        info->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    }
     const QList<QUrl> links = MessageDelegate::linksIn(idx.data(MessageModel::TextRole).toString());
     for (const QUrl &url : links) {
         const QString shown = url.toDisplayString();

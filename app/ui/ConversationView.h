@@ -3,12 +3,12 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QToolButton>
 #include <QWidget>
 
 class QLabel;
 class QListView;
 class QStackedWidget;
-class QToolButton;
 
 namespace linnet::client {
 class ChatSession;
@@ -16,6 +16,8 @@ class MessageModel;
 } // namespace linnet::client
 
 namespace linnet::ui {
+
+class MessageDelegate;
 
 class ComposeEdit;
 class HistoryPagingProxy;
@@ -38,7 +40,9 @@ public:
     ComposeEdit *composeEdit() const { return m_compose; }
     QListView *messageList() const { return m_list; }
     /** Where Tab enters the view; the rest follows in reading order. */
-    QWidget *firstInTabOrder() const { return m_firstInTabOrder; }
+    QWidget *firstInTabOrder() const { return m_infoButton; }
+    /** The header button: contact info, or the group's info in a group. */
+    QToolButton *infoButton() const { return m_infoButton; }
     /** The header's presence line as shown ("online", "typing…", ...). */
     QString presenceLine() const;
     /** Presence as a person reads it; empty when unknown or hidden. */
@@ -61,6 +65,8 @@ private:
     QString currentText() const;
 
     void showContactInfo();
+    /** "Message info" for the current own group message: who received and read it. */
+    void showMessageInfo();
 
     linnet::client::ChatSession &m_session;
     QString m_key;
@@ -75,7 +81,8 @@ private:
     QLabel *m_title;
     QLabel *m_presence;
     QListView *m_list;
-    QWidget *m_firstInTabOrder = nullptr;
+    QToolButton *m_infoButton = nullptr;
+    MessageDelegate *m_delegate = nullptr;
     QLabel *m_typing;
     ComposeEdit *m_compose;
     QToolButton *m_sendButton;

@@ -7,6 +7,7 @@
 #include "ConversationListModel.h"
 #include "ConversationView.h"
 #include "NewChatDialog.h"
+#include "NewGroupDialog.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QScopedValueRollback>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -205,6 +207,9 @@ void MainWindow::buildMenus()
     QAction *newChat = chats->addAction(QIcon(QStringLiteral(":/icons/new-chat.svg")),
                                         tr("&New chat…"), this, &MainWindow::newChat);
     newChat->setShortcut(QKeySequence::New);
+    QAction *newGroup = chats->addAction(QIcon(QStringLiteral(":/icons/new-chat.svg")),
+                                         tr("New &group…"), this, &MainWindow::newGroup);
+    newGroup->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     QAction *find = chats->addAction(QIcon(QStringLiteral(":/icons/search.svg")),
                                      tr("&Search chats"), this, &MainWindow::focusFilter);
     find->setShortcut(QKeySequence::Find);
@@ -242,6 +247,43 @@ void MainWindow::newChat()
     NewChatDialog dialog(m_session.client().username(), this);
     if (dialog.exec() == QDialog::Accepted)
         openChat(dialog.username());
+}
+
+void MainWindow::newGroup()
+{
+    NewGroupDialog dialog(m_session.client().username(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    createGroup(dialog.groupName(), dialog.members());
+}
+
+void MainWindow::createGroup(const QString &name, const QStringList &members)
+{
+    client::GroupController &groups = m_session.client().groups();
+    const quint32 request = groups.createGroup(name, members);
+    if (request == 0) {
+        QMessageBox::warning(this, tr("New group"),
+                             tr("Not connected: creating a group needs the server. Try again "
+                                "when Linnet is online."));
+        return;
+    }
+    // One answer for this request: the new group opens, or the server's reason is shown.
+    auto *context = new QObject(this);
+    connect(&groups, &client::GroupController::requestFinished, context,
+            [this, request, context](quint32 id, const QString &key) {
+                if (id != request)
+                    return;
+                context->deleteLater();
+                selectConversation(key);
+            });
+    connect(&groups, &client::GroupController::requestFailed, context,
+            [this, request, context](quint32 id, protocol::ErrorCode, const QString &reason) {
+                if (id != request)
+                    return;
+                context->deleteLater();
+                QMessageBox::warning(this, tr("New group"),
+                                     tr("The group was not created: %1").arg(reason));
+            });
 }
 
 void MainWindow::selectConversation(const QString &key)

@@ -43,6 +43,10 @@ public Q_SLOTS:
     void openChat(const QString &username);
     /** Asks for a username (NewChatDialog) and opens that chat. */
     void newChat();
+    /** Asks for a name and members (NewGroupDialog) and creates the group. */
+    void newGroup();
+    /** Creates a group; it opens once the server confirms, or the refusal is shown. */
+    void createGroup(const QString &name, const QStringList &members);
     /** Selects an existing chat in the list (clears a filter hiding it). */
     void selectConversation(const QString &key);
     void focusFilter();

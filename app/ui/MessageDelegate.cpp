@@ -3,6 +3,7 @@
 
 #include "ChatListDelegate.h"
 #include "ClientTypes.h"
+#include "GroupTexts.h"
 #include "MessageModel.h"
 #include "Theme.h"
 
@@ -176,9 +177,9 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     }
 
     const auto kind = client::MessageKind(index.data(MessageModel::KindRole).toInt());
-    if (kind == client::MessageKind::Notice) {
-        // The app speaking (a security code changed): a centred pill, no bubble.
-        prepareLayout(layout, index.data(MessageModel::TextRole).toString(), smallFont(option.font),
+    if (kind == client::MessageKind::Notice || kind == client::MessageKind::GroupEvent) {
+        // The app speaking (a security code changed, a member joined): a centred pill.
+        prepareLayout(layout, displayText(index), smallFont(option.font),
                       option.palette.color(QPalette::Link));
         const QSizeF text = layoutLines(layout, std::min(rowWidth - 4 * kSideMargin, 520));
         const qreal top = g.separatorHeight + kGapNewSender;
@@ -201,17 +202,34 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
             .toLocalTime()
             .time());
     const qreal footerWidth = small.horizontalAdvance(time) + (outgoing ? kMarkWidth + 4 : 0);
-    const qreal contentWidth = std::max(text.width(), footerWidth);
+    // In a group, the first of a run of incoming messages names its sender.
+    if (m_group && !outgoing && gap == kGapNewSender)
+        g.sender = index.data(MessageModel::SenderRole).toString();
+    const qreal senderHeight = g.sender.isEmpty() ? 0 : small.height() + 2;
+    QFont senderFont = smallFont(option.font);
+    senderFont.setBold(true);
+    const qreal senderWidth =
+        g.sender.isEmpty() ? 0 : QFontMetricsF(senderFont).horizontalAdvance(g.sender);
+    const qreal contentWidth = std::max({text.width(), footerWidth, senderWidth});
     const qreal bubbleWidth = contentWidth + 2 * kPadH;
-    const qreal bubbleHeight = kPadV + text.height() + 2 + small.height() + kPadV;
+    const qreal bubbleHeight = kPadV + senderHeight + text.height() + 2 + small.height() + kPadV;
     const qreal top = g.separatorHeight + gap;
     const qreal left = outgoing ? rowWidth - kSideMargin - bubbleWidth : kSideMargin;
     g.bubble = QRectF(left, top, bubbleWidth, bubbleHeight);
-    g.textOrigin = QPointF(left + kPadH, top + kPadV);
-    g.footer = QRectF(g.bubble.right() - kPadH - footerWidth, top + kPadV + text.height() + 2,
-                      footerWidth, small.height());
+    g.senderOrigin = QPointF(left + kPadH, top + kPadV);
+    g.textOrigin = QPointF(left + kPadH, top + kPadV + senderHeight);
+    g.footer = QRectF(g.bubble.right() - kPadH - footerWidth,
+                      top + kPadV + senderHeight + text.height() + 2, footerWidth, small.height());
     g.height = int(std::ceil(top + bubbleHeight));
     return g;
+}
+
+QString MessageDelegate::displayText(const QModelIndex &index) const
+{
+    const auto kind = client::MessageKind(index.data(MessageModel::KindRole).toInt());
+    if (kind == client::MessageKind::GroupEvent)
+        return GroupTexts::event(index.data(MessageModel::GroupEventRole).toMap(), m_self);
+    return index.data(MessageModel::TextRole).toString();
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -278,6 +296,15 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawRoundedRect(g.bubble.adjusted(2, 2, -2, -2), kRadius - 2, kRadius - 2);
     }
 
+    if (!g.sender.isEmpty()) {
+        QFont senderFont = small;
+        senderFont.setBold(true);
+        painter->setFont(senderFont);
+        painter->setPen(ChatListDelegate::avatarColor(g.sender));
+        painter->drawText(QRectF(g.senderOrigin, QSizeF(g.bubble.width() - 2 * kPadH,
+                                                        QFontMetricsF(senderFont).height())),
+                          Qt::AlignLeft | Qt::AlignTop, g.sender);
+    }
     const QColor textColor = outgoing ? QColor(Qt::white) : pal.color(QPalette::Text);
     painter->setPen(textColor);
     layout.draw(painter, g.textOrigin);

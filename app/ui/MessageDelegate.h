@@ -20,6 +20,13 @@ class MessageDelegate : public QStyledItemDelegate {
 public:
     explicit MessageDelegate(QAbstractItemView *view);
 
+    /** Group conversations name the sender above incoming messages; events are worded
+     *  for @p ownUsername ("You added Ben"). */
+    void setGroupConversation(bool group) { m_group = group; }
+    void setOwnUsername(const QString &username) { m_self = username; }
+    /** What a row says: the message, or the group event worded for this user. */
+    QString displayText(const QModelIndex &index) const;
+
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -40,6 +47,8 @@ private:
         QRectF footer;
         int height = 0;
         bool notice = false; ///< a notice by the app: a centred pill without footer
+        QString sender;      ///< shown above the text (incoming group messages), or empty
+        QPointF senderOrigin;
     };
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,
                       QTextLayout *layout) const;
@@ -49,6 +58,8 @@ private:
                         const QColor &color) const;
 
     QAbstractItemView *m_view;
+    bool m_group = false;
+    QString m_self;
 };
 
 } // namespace linnet::ui

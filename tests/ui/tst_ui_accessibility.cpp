@@ -16,6 +16,7 @@
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
 #include "TestBase.h"
+#include "UiAudit.h"
 #include "UiSettings.h"
 
 #include <QAbstractButton>
@@ -38,94 +39,7 @@ using namespace linnet;
 using namespace linnet::client;
 using namespace linnet::ui;
 
-namespace {
-
-/** Shown as far as @p root goes: hidden stack pages (tabs, wizard pages) count as shown. */
-bool reachable(const QWidget *w, const QWidget *root)
-{
-    for (const QWidget *p = w; p && p != root; p = p->parentWidget()) {
-        const bool stackPage = qobject_cast<const QWizardPage *>(p) ||
-                               qobject_cast<const QStackedWidget *>(p->parentWidget());
-        if (p->isHidden() && !stackPage)
-            return false;
-    }
-    return true;
-}
-
-/** Controls under @p root that take keyboard focus (scroll bars are driven by their view). */
-QList<QWidget *> focusableControls(QWidget *root, bool onlyVisible)
-{
-    QList<QWidget *> out;
-    for (QWidget *w : root->findChildren<QWidget *>()) {
-        if (!(w->focusPolicy() & Qt::TabFocus) || !w->isEnabled() || qobject_cast<QScrollBar *>(w))
-            continue;
-        if (w->focusProxy()) // the proxy is the control
-            continue;
-        if (onlyVisible ? !w->isVisible() : !reachable(w, root))
-            continue;
-        out.append(w);
-    }
-    return out;
-}
-
-QString describe(const QWidget *w)
-{
-    return QStringLiteral("%1 \"%2\"")
-        .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName());
-}
-
-/** Every focusable control under @p root without a name a screen reader can speak. */
-QStringList unnamedControls(QWidget *root)
-{
-    QStringList out;
-    for (QWidget *w : focusableControls(root, false)) {
-        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
-        const QString name = iface ? iface->text(QAccessible::Name).trimmed() : QString();
-        if (name.isEmpty())
-            out.append(describe(w));
-    }
-    return out;
-}
-
-/** Presses Tab until focus comes back; returns the controls that were never focused. */
-QStringList notReachedByTab(QWidget *window)
-{
-    const QList<QWidget *> wanted = focusableControls(window, true);
-    if (wanted.isEmpty())
-        return {QStringLiteral("(no focusable control at all)")};
-    wanted.first()->setFocus(Qt::TabFocusReason);
-    QSet<QWidget *> seen;
-    for (int i = 0; i < 4 * wanted.size() + 4; ++i) {
-        QWidget *focus = QApplication::focusWidget();
-        if (!focus)
-            break;
-        seen.insert(focus);
-        QTest::keyClick(focus, Qt::Key_Tab);
-    }
-    QStringList out;
-    for (QWidget *w : wanted)
-        if (!seen.contains(w))
-            out.append(describe(w));
-    return out;
-}
-
-void activate(QWidget *w)
-{
-    w->show();
-    QVERIFY(QTest::qWaitForWindowExposed(w));
-    w->activateWindow();
-    QApplication::setActiveWindow(w);
-    QTRY_VERIFY(w->isActiveWindow());
-}
-
-} // namespace
-
-/** Fails naming what is in the list. */
-#define QVERIFY_NONE(list)                                                                         \
-    do {                                                                                           \
-        const QStringList found = (list);                                                          \
-        QVERIFY2(found.isEmpty(), qPrintable(found.join(QStringLiteral(", "))));                   \
-    } while (false)
+using namespace linnet::test::audit;
 
 class TstUiAccessibility : public QObject {
     Q_OBJECT
