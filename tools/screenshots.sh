@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates the screenshots of the real main window: docs/screenshot.png (light
-# theme, shown in the README) and docs/screenshot-dark.png (dark theme; another
-# path with SCREENSHOT_DARK=PATH).
+# theme, shown in the README), docs/screenshot-dark.png (dark theme; another
+# path with SCREENSHOT_DARK=PATH) and docs/screenshot-group.png (a group chat,
+# from tst_ui_groups).
 # tst_ui_mainwindow starts a temporary linnet-server (open registration) from the
 # build dir, fills two accounts with a conversation and saves QWidget::grab() of the
 # window, light and dark, into $LINNET_SCREENSHOT_DIR. Runs under Xvfb when it is
@@ -13,12 +14,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$(cd "${1:-${LINNET_BUILD_DIR:-$ROOT/build}}" && pwd)
 TEST=$BUILD/tests/ui/tst_ui_mainwindow
+GROUP_TEST=$BUILD/tests/ui/tst_ui_groups
 SERVER=$BUILD/server/linnet-server
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 log "building tst_ui_mainwindow and linnet-server in $BUILD"
-cmake --build "$BUILD" --target tst_ui_mainwindow linnet-server >/dev/null
+cmake --build "$BUILD" --target tst_ui_mainwindow tst_ui_groups linnet-server >/dev/null
 
 SHOTS=$(mktemp -d)
 SCRATCH=$(mktemp -d)
@@ -30,16 +32,20 @@ export LINNET_SERVER_BIN=$SERVER LINNET_SCREENSHOT_DIR=$SHOTS
 # The test saves both themes in one run; LINNET_THEME is for the app itself.
 unset LINNET_THEME
 
-if command -v xvfb-run >/dev/null; then
-  log "running under Xvfb"
-  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" "$TEST" -silent || {
-    log "Xvfb run failed; trying the offscreen platform"
-    QT_QPA_PLATFORM=offscreen "$TEST" -silent
-  }
-else
-  log "xvfb-run not found: using the offscreen platform"
-  QT_QPA_PLATFORM=offscreen "$TEST" -silent
-fi
+shoot() {
+  if command -v xvfb-run >/dev/null; then
+    log "running $(basename "$1") under Xvfb"
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" "$1" -silent || {
+      log "Xvfb run failed; trying the offscreen platform"
+      QT_QPA_PLATFORM=offscreen "$1" -silent
+    }
+  else
+    log "xvfb-run not found: using the offscreen platform"
+    QT_QPA_PLATFORM=offscreen "$1" -silent
+  fi
+}
+shoot "$TEST"
+shoot "$GROUP_TEST"
 
 copy() {
   if [[ ! -s $SHOTS/$1 ]]; then
@@ -52,3 +58,4 @@ copy() {
 }
 copy mainwindow.png "$ROOT/docs/screenshot.png"
 copy mainwindow-dark.png "${SCREENSHOT_DARK:-$ROOT/docs/screenshot-dark.png}"
+copy group.png "$ROOT/docs/screenshot-group.png"

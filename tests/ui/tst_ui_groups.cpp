@@ -20,6 +20,7 @@
 #include "UiAudit.h"
 
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -210,6 +211,21 @@ private Q_SLOTS:
         QVERIFY(!bobs.removeButton()->isEnabled());
         QVERIFY(!bobs.addEdit()->isEnabled());
         QVERIFY(bobs.leaveButton()->isEnabled());
+    }
+
+    void screenshot()
+    {
+        // For tools/screenshots.sh: the group as alice sees it, with a reply from bob.
+        const QString dir = qEnvironmentVariable("LINNET_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("LINNET_SCREENSHOT_DIR not set");
+        m_bob->client().sendText(m_key, QStringLiteral("I'll bring the rope 🧗"));
+        QTRY_COMPARE_WITH_TIMEOUT(lastText(*m_alice), QStringLiteral("I'll bring the rope 🧗"),
+                                  20000);
+        m_window->selectConversation(m_key);
+        QTest::qWait(100);
+        QDir().mkpath(dir);
+        QVERIFY(m_window->grab().save(QDir(dir).filePath(QStringLiteral("group.png"))));
     }
 
 private:
