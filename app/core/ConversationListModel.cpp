@@ -105,13 +105,20 @@ int ConversationListModel::rowOf(const QString &key) const
 
 QString ConversationListModel::initialsOf(const QString &name)
 {
-    // Usernames are ASCII (protocol::isValidUsername), so one QChar is one letter.
+    // Group names are free text: take whole code points, and only letters or digits
+    // (an emoji or a surrogate half is no initial).
     static const QRegularExpression separators(QStringLiteral("[._\\-\\s]+"));
     const QStringList parts = name.split(separators, Qt::SkipEmptyParts);
     QString out;
+    int count = 0;
     for (const QString &part : parts) {
-        out += part.at(0).toUpper();
-        if (out.size() == 2)
+        const QList<uint> points = part.toUcs4();
+        if (points.isEmpty() ||
+            !(QChar::isLetter(points.first()) || QChar::isDigit(points.first())))
+            continue;
+        out +=
+            QString::fromUcs4(reinterpret_cast<const char32_t *>(points.constData()), 1).toUpper();
+        if (++count == 2)
             break;
     }
     return out;

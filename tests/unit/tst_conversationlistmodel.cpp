@@ -277,6 +277,14 @@ private Q_SLOTS:
         QCOMPARE(ConversationListModel::initialsOf(QStringLiteral("x_y-z")), QStringLiteral("XY"));
         QCOMPARE(ConversationListModel::initialsOf(QStringLiteral("42")), QStringLiteral("4"));
         QCOMPARE(ConversationListModel::initialsOf(QString()), QString());
+        // Group names: no half of an emoji, letters beyond Latin-1 kept whole.
+        QCOMPARE(ConversationListModel::initialsOf(QStringLiteral("Team 🐦")), QStringLiteral("T"));
+        QCOMPARE(ConversationListModel::initialsOf(QStringLiteral("🐦 Birds of Prey")),
+                 QStringLiteral("BO"));
+        QCOMPARE(ConversationListModel::initialsOf(QStringLiteral("équipe ögon")),
+                 QStringLiteral("ÉÖ"));
+        QCOMPARE(ConversationListModel::initialsOf(QStringLiteral("𝒜lpha beta")),
+                 QStringLiteral("𝒜B"));
 
         m_store->ensureConversation(QStringLiteral("ana.maria"), QStringLiteral("ana.maria"));
         ConversationListModel model(*m_store);
