@@ -72,9 +72,8 @@ protocol::Error SqliteGroupStore::rollback(const QString &what)
 {
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK")); // SQLite may already have rolled back (disk full)
-    const QString reason = m_inbox.error().isEmpty() ? m_error : m_error + m_inbox.error();
-    qCWarning(lcGroupStore, "%s: %s", qUtf8Printable(what), qUtf8Printable(reason));
-    return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, reason));
+    qCWarning(lcGroupStore, "%s: %s", qUtf8Printable(what), qUtf8Printable(m_error));
+    return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_error));
 }
 
 bool SqliteGroupStore::commit()
@@ -124,9 +123,12 @@ std::optional<QList<qint64>> SqliteGroupStore::memberDevices(qint64 conversation
 bool SqliteGroupStore::writeEvent(const GroupEvent &event, const QList<qint64> &devices,
                                   std::vector<InboxEntry> &out)
 {
-    for (qint64 device : devices)
-        if (!m_inbox.insert(device, event, out))
+    for (qint64 device : devices) {
+        if (!m_inbox.insert(device, event, out)) {
+            m_error = m_inbox.error();
             return false;
+        }
+    }
     return true;
 }
 
@@ -333,8 +335,10 @@ SqliteGroupStore::storeSenderKeys(const SenderKeysWrite &write)
             continue; // never hand a key to a device outside the group
         const protocol::SenderKeyCopy entry{0, write.conversation, write.fromName, write.fromDevice,
                                             copy.body};
-        if (!m_inbox.insert(copy.device, entry, write.timestamp, out))
+        if (!m_inbox.insert(copy.device, entry, write.timestamp, out)) {
+            m_error = m_inbox.error();
             return rollback(what);
+        }
     }
     if (!commit())
         return rollback(what);

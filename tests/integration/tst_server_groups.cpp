@@ -2,6 +2,7 @@
 // Group chats against the real linnet-server: membership changes and their
 // events, permissions, fan-out with one order for everyone, offline drain,
 // sender-key routing, receipts, the member limit and durability.
+#include "GroupTestSupport.h"
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
@@ -13,70 +14,7 @@
 
 using namespace linnet::protocol;
 using namespace linnet::test;
-
-namespace {
-
-struct Device {
-    std::unique_ptr<RawClient> client;
-    QString name;
-    qint64 deviceId = 0;
-    QByteArray token;
-    RawClient *operator->() const { return client.get(); }
-};
-
-/** Waits for the reply T to request @p r (or an error for it, stored in @p error). */
-template <typename T>
-std::optional<T> replyTo(RawClient &c, quint32 r, std::optional<ErrorFrame> *error = nullptr)
-{
-    std::optional<T> out;
-    (void)QTest::qWaitFor(
-        [&] {
-            auto &q = c.queue();
-            for (auto it = q.begin(); it != q.end(); ++it) {
-                if (const T *f = std::get_if<T>(&*it); f && f->requestId == r) {
-                    out = *f;
-                    q.erase(it);
-                    return true;
-                }
-                if (const auto *e = std::get_if<ErrorFrame>(&*it); e && e->requestId == r) {
-                    if (error)
-                        *error = *e;
-                    q.erase(it);
-                    return true;
-                }
-            }
-            return !c.isConnected();
-        },
-        15000);
-    return out;
-}
-
-QStringList memberNames(const GroupInfo &info)
-{
-    QStringList out;
-    for (const GroupMember &m : info.members)
-        out.append(m.user + (m.admin ? QStringLiteral("*") : QString()));
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-/** Every frame of type T queued on @p c, in arrival order (removed from the queue). */
-template <typename T> QList<T> takeAll(RawClient &c)
-{
-    QList<T> out;
-    auto &q = c.queue();
-    for (auto it = q.begin(); it != q.end();) {
-        if (const T *f = std::get_if<T>(&*it)) {
-            out.append(*f);
-            it = q.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    return out;
-}
-
-} // namespace
+using namespace linnet::test::groups;
 
 class TestServerGroups : public QObject {
     Q_OBJECT
