@@ -22,9 +22,6 @@ const QString kServerUrlKey = QStringLiteral("account/server_url");
 const QString kUsernameKey = QStringLiteral("account/username");
 const QString kDeviceIdKey = QStringLiteral("account/device_id");
 const QString kTokenKey = QStringLiteral("device_token");
-const QString kReadReceiptsKey = QStringLiteral("privacy/send_read_receipts");
-const QString kLastSeenKey = QStringLiteral("privacy/last_seen");
-const QString kReadSentPrefix = QStringLiteral("read_sent/");
 
 /** Delivery acks are batched: at most this many per deliver_ack frame. */
 constexpr int kAckBatch = 500;
@@ -318,10 +315,7 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
     m_outboxBehind = true; // whatever is in the outbox now was never sent on this connection
     setState(ConnectionState::Online);
     sendPresenceSubscription();
-    const QString lastSeen = m_store.setting(kLastSeenKey);
-    if (!lastSeen.isEmpty())
-        m_connection->send(protocol::SetPrivacy{
-            ++m_nextRequestId, static_cast<protocol::LastSeenVisibility>(lastSeen.toInt())});
+    restatePrivacy();
     sendPendingReadReceipts();
     flushOutbox();
 }
@@ -499,31 +493,6 @@ void ChatClient::onSynced(const protocol::Synced &)
     Q_EMIT synced();
 }
 
-void ChatClient::onTyping(const protocol::Typing &t)
-{
-    const QString group = t.group != 0 ? groupKey(t.group) : QString();
-    if (group.isEmpty())
-        Q_EMIT typingChanged(t.peer, t.active);
-    else
-        Q_EMIT groupTypingChanged(group, t.peer, t.active);
-    QTimer *&timer = m_typingExpiry[group.isEmpty() ? t.peer : group + u'/' + t.peer];
-    if (!timer) {
-        timer = new QTimer(this);
-        timer->setSingleShot(true);
-        const QString peer = t.peer;
-        connect(timer, &QTimer::timeout, this, [this, peer, group] {
-            if (group.isEmpty())
-                Q_EMIT typingChanged(peer, false);
-            else
-                Q_EMIT groupTypingChanged(group, peer, false);
-        });
-    }
-    if (t.active)
-        timer->start(m_options.typingExpiryMs);
-    else
-        timer->stop();
-}
-
 void ChatClient::queueAck(quint64 entry)
 {
     if (entry == 0)
@@ -543,93 +512,6 @@ void ChatClient::flushAcks()
             break;
         m_pendingAcks.remove(0, batch.size());
     }
-}
-
-// --- read, typing, presence, privacy --------------------------------------------------
-
-void ChatClient::markRead(const QString &conversation)
-{
-    if (m_store.markViewed(conversation))
-        Q_EMIT conversationChanged(conversation);
-    sendPendingReadReceipts();
-}
-
-void ChatClient::sendPendingReadReceipts()
-{
-    if (m_state != ConnectionState::Online || !sendReadReceipts())
-        return;
-    for (const auto &c : m_store.conversations()) {
-        if (c.serverId <= 0 || c.readUpToSeq == 0)
-            continue;
-        const QString key = kReadSentPrefix + c.key;
-        if (m_store.setting(key).toULongLong() >= c.readUpToSeq)
-            continue;
-        if (m_connection->send(protocol::ReadRequest{c.serverId, c.readUpToSeq}))
-            m_store.setSetting(key, QString::number(c.readUpToSeq));
-    }
-}
-
-bool ChatClient::sendReadReceipts()
-{
-    return m_store.setting(kReadReceiptsKey, QStringLiteral("1")) == QLatin1String("1");
-}
-
-void ChatClient::setSendReadReceipts(bool enabled)
-{
-    m_store.setSetting(kReadReceiptsKey, enabled ? QStringLiteral("1") : QStringLiteral("0"));
-}
-
-void ChatClient::setTyping(const QString &peer, bool typing)
-{
-    if (m_state != ConnectionState::Online)
-        return;
-    const qint64 now = nowMs();
-    const qint64 last = m_lastTypingSent.value(peer, 0);
-    if (typing) {
-        if (last > 0 && now - last < m_options.typingThrottleMs)
-            return;
-        m_lastTypingSent.insert(peer, now);
-    } else {
-        if (last == 0)
-            return; // nothing to take back
-        m_lastTypingSent.remove(peer);
-    }
-    if (isGroupKey(peer))
-        m_connection->send(protocol::Typing{{}, typing, groupIdOf(peer)});
-    else
-        m_connection->send(protocol::Typing{peer, typing});
-}
-
-void ChatClient::watchGroupPresence(const QString &key)
-{
-    const auto group = m_groups.group(key);
-    if (!group)
-        return;
-    QStringList others;
-    for (const auto &m : group->members)
-        if (m.user != m_username)
-            others << m.user;
-    watchPresence(others.mid(0, protocol::kMaxPresenceSubscriptions));
-}
-
-void ChatClient::watchPresence(const QStringList &peers)
-{
-    m_watched = peers;
-    sendPresenceSubscription();
-}
-
-void ChatClient::sendPresenceSubscription()
-{
-    if (m_state != ConnectionState::Online || m_watched.isEmpty())
-        return;
-    m_connection->send(protocol::PresenceSubscribe{++m_nextRequestId, m_watched});
-}
-
-void ChatClient::setLastSeenVisibility(protocol::LastSeenVisibility visibility)
-{
-    m_store.setSetting(kLastSeenKey, QString::number(int(visibility)));
-    if (m_state == ConnectionState::Online)
-        m_connection->send(protocol::SetPrivacy{++m_nextRequestId, visibility});
 }
 
 } // namespace linnet::client

@@ -157,6 +157,7 @@ private:
     void flushAcks();
     void sendPendingReadReceipts();
     void sendPresenceSubscription();
+    void restatePrivacy();
     void loadAccount();
 
     LocalStore &m_store;

@@ -3,6 +3,7 @@
 
 #include "ConversationListModel.h"
 #include "LocalStore.h"
+#include "MessageInfoModel.h"
 #include "MessageModel.h"
 #include "SecretStore.h"
 
@@ -54,6 +55,14 @@ MessageModel *ChatSession::messages(const QString &conversation)
         return existing;
     auto *model = new MessageModel(*m_store, conversation);
     m_messageModels.insert(conversation, model);
+    return model;
+}
+
+std::unique_ptr<MessageInfoModel> ChatSession::messageInfo(const protocol::MessageId &id)
+{
+    auto model = std::make_unique<MessageInfoModel>(*m_store, id);
+    connect(&m_client->groups(), &GroupController::receiptsChanged, model.get(),
+            &MessageInfoModel::refresh);
     return model;
 }
 

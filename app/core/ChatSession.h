@@ -13,6 +13,7 @@ namespace linnet::client {
 
 class ConversationListModel;
 class LocalStore;
+class MessageInfoModel;
 class MessageModel;
 class SecretStore;
 
@@ -38,7 +39,11 @@ public:
     /** The message model of one conversation, created on first use and kept up to date. */
     MessageModel *messages(const QString &conversation);
 
-    /** The user opened @p conversation: read receipts, presence for its peer. */
+    /** Who received and read an own group message, kept current while it lives. */
+    std::unique_ptr<MessageInfoModel> messageInfo(const protocol::MessageId &id);
+
+    /** The user opened @p conversation: read receipts, presence for its peer (for a group:
+     *  its other members). */
     void openConversation(const QString &conversation);
     /** No conversation is in front of the user (switched away, window inactive). */
     void closeConversation() { m_current.clear(); }
