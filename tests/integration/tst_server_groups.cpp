@@ -507,6 +507,27 @@ private Q_SLOTS:
         QVERIFY(!carl->has<Receipt>());
     }
 
+    void sharingAGroupMakesContacts()
+    {
+        Device alice = newUser(QStringLiteral("alice"));
+        Device bob = newUser(QStringLiteral("bob"));
+        Device carl = newUser(QStringLiteral("carl"));
+        QVERIFY(create(alice, QStringLiteral("friends"), {bob.name}));
+        quint32 r = bob->nextRequestId();
+        bob->send(SetPrivacy{r, LastSeenVisibility::Contacts});
+        QVERIFY(replyTo<Ok>(*bob.client, r));
+        // alice never wrote to bob one-to-one: only the group makes them contacts.
+        for (Device *d : {&alice, &carl}) {
+            r = (*d)->nextRequestId();
+            (*d)->send(PresenceSubscribe{r, {bob.name}});
+            QVERIFY(replyTo<Ok>(*d->client, r));
+            const auto presence = (*d)->waitFor<Presence>();
+            QVERIFY(presence);
+            QCOMPARE(presence->user, bob.name);
+            QCOMPARE(presence->online, d == &alice);
+        }
+    }
+
     void memberLimitRefusesCreateAndAdd()
     {
         QTemporaryDir dir;
