@@ -6,6 +6,7 @@
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "protocol/Limits.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -237,6 +238,15 @@ private Q_SLOTS:
         r = alice->nextRequestId();
         QCOMPARE(errorOf(*alice.client, GroupUpdate{r, conv, GroupOp::Remove, carl.name, {}}, r),
                  int(ErrorCode::UnknownUser));
+
+        // Frames the codec refuses: 422 naming the field, and the connection stays.
+        r = alice->nextRequestId();
+        QCOMPARE(errorOf(*alice.client, GroupUpdate{r, conv, GroupOp::Create, {}, {}}, r),
+                 int(ErrorCode::InvalidField));
+        GroupKeys tooMany{alice->nextRequestId(), conv, {}};
+        for (int i = 0; i <= kMaxKeyCopies; ++i)
+            tooMany.copies.append(DeviceCopy{i + 1, 1, {}});
+        QCOMPARE(errorOf(*alice.client, tooMany, tooMany.requestId), int(ErrorCode::InvalidField));
 
         // A non-member's send is refused with its message id, and nothing is stored.
         const MessageId id = MessageId::generate();
