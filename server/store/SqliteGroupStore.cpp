@@ -190,7 +190,7 @@ protocol::Result<GroupCommit> SqliteGroupStore::changeGroup(const GroupChangeWri
         return rollback(what);
     if (!find.next()) {
         find.finish();
-        rollback(what);
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK")); // nothing was written
         return makeError(ErrorCode::UnknownGroup, QStringLiteral("there is no such group"));
     }
     GroupCommit result;
