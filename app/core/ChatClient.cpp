@@ -490,6 +490,7 @@ void ChatClient::onSynced(const protocol::Synced &)
         m_connection->send(protocol::SyncRequest{++m_nextRequestId});
         return;
     }
+    m_groups.onSynced();
     Q_EMIT synced();
 }
 

@@ -64,8 +64,7 @@ quint32 GroupController::sendRequest(const protocol::Frame &frame, Request reque
 
 quint64 GroupController::newestSeq(qint64 group)
 {
-    const auto c = m_store.conversation(groupKey(group));
-    return c ? c->maxSeq : 0;
+    return m_groups.lastEventSeq(groupKey(group));
 }
 
 quint32 GroupController::createGroup(const QString &name, const QStringList &members)
@@ -203,11 +202,9 @@ void GroupController::onGroupInfo(const protocol::GroupInfo &info)
     const auto request = m_requests.take(info.requestId);
     const QString key = groupKey(info.conversation);
     const bool known = m_groups.groupById(info.conversation).has_value();
-    // A snapshot taken before events we stored meanwhile may be older than them: ask again.
-    if (known && request.seqAtRequest != newestSeq(info.conversation) && request.get) {
-        refresh(key);
-        return;
-    }
+    // Membership events stored since the request may be newer than this snapshot: it is
+    // applied (it holds at least the members the server had then) and asked for again.
+    const bool stale = known && request.seqAtRequest != newestSeq(info.conversation);
     Group g;
     g.key = key;
     g.serverId = info.conversation;
@@ -221,11 +218,20 @@ void GroupController::onGroupInfo(const protocol::GroupInfo &info)
     }
     if (request.op == GroupOp::Remove && !request.get)
         m_messaging.rotate(info.conversation); // also on the event; this one is sooner
+    if (stale)
+        refresh(key);
     Q_EMIT groupChanged(key);
     Q_EMIT conversationChanged(key);
     if (info.requestId != 0)
         Q_EMIT requestFinished(info.requestId, key);
     m_hooks.flushOutbox();
+}
+
+void GroupController::onSynced()
+{
+    for (const Group &g : m_groups.groups())
+        if (g.member)
+            refresh(g.key);
 }
 
 void GroupController::learnGroup(qint64 group, const QString &name)
@@ -284,6 +290,12 @@ void GroupController::onDeliver(const protocol::Deliver &d)
     m.seq = d.seq;
     m.sentAt = d.timestamp;
     m.state = m.outgoing ? DeliveryState::Sent : DeliveryState::Delivered;
+    if (m.outgoing) {
+        // Sent from this account's other device: its receipts come here too.
+        QStringList recipients = m_groups.memberNames(m.conversation);
+        recipients.removeAll(m_self);
+        m_groups.setRecipients(m.id, recipients);
+    }
     const auto opened = m_messaging.open(d, nowMs());
     const auto content = opened.ok ? protocol::decodeContent(opened.plaintext)
                                    : protocol::Result<protocol::MessageContent>(protocol::makeError(

@@ -81,6 +81,9 @@ public:
     bool handle(const protocol::Frame &frame);
     /** Sends a group's outbox entry (see GroupMessaging::send). */
     GroupMessaging::Prepared send(const OutboxItem &item, quint32 requestId);
+    /** The inbox drain after connecting is over: re-read every group this user is in, so
+     *  that no missed or reordered change leaves the member list behind. */
+    void onSynced();
     /** The server acked an own group message: record its recipients. */
     void onAcked(const protocol::MessageId &id, const QString &key);
 
@@ -103,7 +106,7 @@ private:
         qint64 group = 0;
         protocol::GroupOp op = protocol::GroupOp::Create;
         bool get = false;
-        quint64 seqAtRequest = 0; ///< the group's newest stored seq when asked
+        quint64 seqAtRequest = 0; ///< the group's newest stored event seq when asked
     };
     quint32 update(const QString &key, protocol::GroupOp op, const QString &user,
                    const QString &name);

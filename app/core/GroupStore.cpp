@@ -297,6 +297,15 @@ std::optional<GroupEventRecord> GroupStore::event(const MessageId &id)
                             q.value(2).toString(), q.value(3).toString()};
 }
 
+quint64 GroupStore::lastEventSeq(const QString &key)
+{
+    Query q(m_store.database(), R"(SELECT COALESCE(MAX(seq), 0) FROM messages
+                                   WHERE conversation = :key AND kind = :kind)");
+    if (!q.bind(":key", key).bind(":kind", int(MessageKind::GroupEvent)).first())
+        return 0;
+    return q.value(0).toULongLong();
+}
+
 // --- receipts ----------------------------------------------------------------------------
 
 bool GroupStore::setRecipients(const MessageId &id, const QStringList &members)

@@ -51,6 +51,8 @@ public:
     protocol::Result<std::optional<ChatMessage>>
     addEvent(const protocol::GroupEvent &event, const QString &self, const QString &fallbackText);
     std::optional<GroupEventRecord> event(const protocol::MessageId &id);
+    /** The seq of the newest membership event stored for the group, 0 if none. */
+    quint64 lastEventSeq(const QString &key);
 
     // --- per-member receipts -------------------------------------------------------------
     /** Records whom an own message was sent to (the members as of sending, not self). */

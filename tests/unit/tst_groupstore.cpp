@@ -128,6 +128,8 @@ private Q_SLOTS:
             groupEvent(6, GroupOp::Remove, QStringLiteral("ana"), me, QStringLiteral("crew")), me,
             QStringLiteral("removed")));
         QVERIFY(!groups.group(g->key)->member);
+        QCOMPARE(groups.lastEventSeq(g->key), 6u);
+        QCOMPARE(groups.lastEventSeq(groupKey(1234)), 0u);
         QCOMPARE(groups.memberNames(g->key), QStringList{QStringLiteral("ana")});
     }
 
