@@ -560,6 +560,53 @@ private Q_SLOTS:
         second.client->stop();
     }
 
+    void adminsAndLeaving()
+    {
+        auto p = members(QStringLiteral("adm"), 4);
+        QCOMPARE(int(p.size()), 4);
+        Member &ana = *p[0], &ben = *p[1], &cy = *p[2], &dan = *p[3];
+        const QString key = createGroup(ana, {&ben, &cy}, QStringLiteral("admins"));
+        QVERIFY(!key.isEmpty());
+        auto &benGroups = ben.client->groups();
+        QSignalSpy benFailed(&benGroups, &GroupController::requestFailed);
+        QSignalSpy benDone(&benGroups, &GroupController::requestFinished);
+
+        // Not an admin yet: refused with 414, nothing changes.
+        const quint32 early = benGroups.addMember(key, dan.name);
+        QTRY_VERIFY_WITH_TIMEOUT(!benFailed.isEmpty(), kTimeout);
+        QCOMPARE(benFailed.first().at(0).toUInt(), early);
+        QCOMPARE(benFailed.first().at(1).value<ErrorCode>(), ErrorCode::NotGroupAdmin);
+
+        ana.client->groups().setAdmin(key, ben.name, true);
+        QTRY_VERIFY_WITH_TIMEOUT(benGroups.group(key)->isAdmin(ben.name), kTimeout);
+        const quint32 added = benGroups.addMember(key, dan.name);
+        QTRY_VERIFY_WITH_TIMEOUT(!benDone.isEmpty(), kTimeout);
+        QCOMPARE(benDone.last().at(0).toUInt(), added);
+        QTRY_VERIFY_WITH_TIMEOUT(dan.inGroup(key, {ana.name, ben.name, cy.name, dan.name}),
+                                 kTimeout);
+        ana.client->groups().setAdmin(key, ben.name, false);
+        QTRY_VERIFY_WITH_TIMEOUT(!cy.client->groups().group(key)->isAdmin(ben.name), kTimeout);
+
+        // The last admin leaves: the earliest member becomes admin, everyone sees it,
+        // and the rest rotate (a message after it still reaches everyone left).
+        ana.client->groups().leave(key);
+        QTRY_VERIFY_WITH_TIMEOUT(!ana.client->groups().group(key)->member, kTimeout);
+        const QStringList rest{ben.name, cy.name, dan.name};
+        QTRY_VERIFY_WITH_TIMEOUT(cy.inGroup(key, rest) && dan.inGroup(key, rest), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(dan.client->groups().group(key)->isAdmin(ben.name), kTimeout);
+        QStringList ops;
+        for (const auto &m : dan.messages(key))
+            if (const auto e = dan.client->groups().event(m.id))
+                ops << QString::number(int(e->op));
+        QCOMPARE(ops.last(), QString::number(int(GroupOp::MakeAdmin)));
+        QVERIFY(ops.contains(QString::number(int(GroupOp::Leave))));
+        cy.client->sendText(key, QStringLiteral("without ana"));
+        QTRY_VERIFY_WITH_TIMEOUT(dan.countText(key, QStringLiteral("without ana")) == 1 &&
+                                     ben.countText(key, QStringLiteral("without ana")) == 1,
+                                 kTimeout);
+        QCOMPARE(ana.countText(key, QStringLiteral("without ana")), 0);
+    }
+
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
 };
 
