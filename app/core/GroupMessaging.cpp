@@ -7,6 +7,7 @@
 #include "protocol/Limits.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QtEndian>
 
 namespace linnet::client {
@@ -45,6 +46,7 @@ void GroupMessaging::setSelf(const QString &username, qint64 deviceId)
 void GroupMessaging::reset()
 {
     m_pending.clear();
+    m_devicesCheckedAt.clear(); // E2eSessions fetches every list again on a new connection
 }
 
 QByteArray GroupMessaging::associatedData(qint64 group, qint64 senderDevice, const QString &sender)
@@ -83,11 +85,22 @@ GroupMessaging::Prepared GroupMessaging::send(const OutboxItem &item, quint32 re
         qCInfo(lcClient) << "new sender key" << own->keyId() << "for group" << group;
     }
 
+    const QStringList members = m_groups.memberNames(item.recipient);
+    const qint64 wallClock = QDateTime::currentMSecsSinceEpoch();
+    qint64 &checked = m_devicesCheckedAt[group];
+    if (checked == 0) {
+        checked = wallClock;
+    } else if (wallClock - checked > kDeviceRefreshMs) {
+        checked = wallClock;
+        for (const QString &member : members)
+            m_e2e.markStale(member);
+    }
+
     // Every device of every member (ours included) that lacks the current key gets it first.
     const auto holders = m_keys.holders(group, own->keyId());
     QList<E2eSessions::Target> targets;
     const auto plan = m_e2e.encryptForDevices(
-        m_groups.memberNames(item.recipient), distributionPayload(group, own->distribution()), now,
+        members, distributionPayload(group, own->distribution()), now,
         [&](const QString &user, qint64 device) {
             return !holders.contains({user, device});
         },

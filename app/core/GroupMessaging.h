@@ -40,6 +40,10 @@ public:
     /** A new connection: group_keys in flight are forgotten (they are sent again). */
     void reset();
 
+    /** How long a group's device lists are trusted while connected before they are fetched
+     *  again (they are always fetched once per connection). */
+    static constexpr qint64 kDeviceRefreshMs = 15 * 60 * 1000;
+
     enum class Outcome { Sent, Waiting, Failed, Offline };
     struct Prepared {
         Outcome outcome = Outcome::Waiting;
@@ -94,6 +98,9 @@ private:
     QString m_self;
     qint64 m_selfDevice = 0;
     QHash<quint32, PendingKeys> m_pending; ///< group_keys request id -> what it carries
+    /** When the members' device lists were last asked for, per group: a member's new device
+     *  that never wrote is otherwise only seen on the next connection. */
+    QHash<qint64, qint64> m_devicesCheckedAt;
 };
 
 } // namespace linnet::client
