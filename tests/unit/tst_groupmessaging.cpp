@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// GroupMessaging without a server: a 300-member group gets this device's sender
+// key in group_keys frames of at most 256 copies, the message waits for every
+// ok, holders are not sent the key again, a new member gets only its own copy,
+// and a rotation sends a new key to everyone.
+#include "CryptoStore.h"
+#include "E2eSessions.h"
+#include "GroupMessaging.h"
+#include "GroupStore.h"
+#include "LocalStore.h"
+#include "MemorySecretStore.h"
+#include "OwnKeys.h"
+#include "TestBase.h"
+#include "crypto/Keys.h"
+#include "protocol/Limits.h"
+
+#include <QtTest>
+
+using namespace linnet::client;
+using namespace linnet::protocol;
+namespace crypto = linnet::crypto;
+
+class TestGroupMessaging : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<LocalStore> m_store;
+    MemorySecretStore m_secrets;
+    std::unique_ptr<CryptoStore> m_crypto;
+    std::unique_ptr<OwnKeys> m_keys;
+    std::unique_ptr<E2eSessions> m_e2e;
+    std::unique_ptr<GroupStore> m_groups;
+    std::unique_ptr<GroupMessaging> m_messaging;
+    QList<Frame> m_sent;
+    QList<KeysRequest> m_keyRequests;
+    quint32 m_nextId = 0;
+    Group m_group;
+
+    /** A user with one device whose keys (and a bundle) the server has just listed. */
+    void addUser(const QString &user, qint64 device)
+    {
+        const auto identity = crypto::IdentityKeyPair::generate();
+        const auto signedPreKey = crypto::generateSignedPreKey(identity, 1, 1);
+        DeviceKeys keys;
+        keys.device = device;
+        keys.registrationId = quint32(device);
+        keys.identity = identity.publicKey();
+        keys.signedPreKeyId = 1;
+        keys.signedPreKey = signedPreKey.pair.publicKey;
+        keys.signature = signedPreKey.signature;
+        m_e2e->applyKeys(KeysReply{0, user, {keys}}, 1);
+        m_group.members.append(GroupMember{user, false});
+    }
+
+    GroupMessaging::Outcome send(const MessageId &id)
+    {
+        return m_messaging->send(OutboxItem{id, m_group.key, "hello", 5, 0}, ++m_nextId).outcome;
+    }
+
+    QList<GroupKeys> takeKeyFrames()
+    {
+        QList<GroupKeys> out;
+        for (const Frame &f : std::as_const(m_sent))
+            if (const auto *k = std::get_if<GroupKeys>(&f))
+                out << *k;
+        m_sent.clear();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        linnet::test::initTestEnvironment();
+        m_store = std::make_unique<LocalStore>(QStringLiteral(":memory:"));
+        QVERIFY(m_store->open());
+        m_crypto = std::make_unique<CryptoStore>(*m_store);
+        m_keys = std::make_unique<OwnKeys>(m_secrets, *m_crypto);
+        QVERIFY(m_keys->load(1));
+        m_e2e = std::make_unique<E2eSessions>(*m_crypto, *m_keys);
+        m_e2e->setSelf(QStringLiteral("me"), 1);
+        m_e2e->applyKeys(KeysReply{0, QStringLiteral("me"), {}}, 1); // no other devices
+        m_groups = std::make_unique<GroupStore>(*m_store);
+        m_messaging = std::make_unique<GroupMessaging>(
+            *m_store, *m_crypto, *m_e2e, *m_groups,
+            [this](const Frame &f) {
+                m_sent << f;
+                return true;
+            },
+            [this] { return ++m_nextId; }, [this](const KeysRequest &r) { m_keyRequests << r; });
+        m_messaging->setSelf(QStringLiteral("me"), 1);
+        m_group = Group{
+            groupKey(9), 9, QStringLiteral("big"), {GroupMember{QStringLiteral("me"), true}}, true};
+        for (int i = 1; i < 300; ++i)
+            addUser(QStringLiteral("user%1").arg(i, 3, 10, QLatin1Char('0')), 100 + i);
+        QVERIFY(m_groups->saveGroup(m_group, 1));
+    }
+
+    void keysGoFirstInChunks()
+    {
+        const MessageId first = MessageId::generate();
+        QCOMPARE(send(first), GroupMessaging::Outcome::Waiting);
+        QVERIFY(m_keyRequests.isEmpty()); // every list and session is there already
+        const auto frames = takeKeyFrames();
+        QCOMPARE(frames.size(), 2);
+        QCOMPARE(frames.at(0).copies.size(), kMaxKeyCopies);
+        QCOMPARE(frames.at(1).copies.size(), 299 - kMaxKeyCopies);
+        QSet<qint64> devices;
+        for (const auto &f : frames) {
+            QCOMPARE(f.conversation, 9);
+            for (const auto &c : f.copies)
+                devices.insert(c.device);
+        }
+        QCOMPARE(devices.size(), 299);
+        QVERIFY(!devices.contains(1)); // never to this device itself
+
+        // Nothing more until both are confirmed; no key sent twice meanwhile.
+        QCOMPARE(send(first), GroupMessaging::Outcome::Waiting);
+        QVERIFY(m_sent.isEmpty());
+        QVERIFY(!m_messaging->onOk(Ok{12345}));
+        QVERIFY(m_messaging->onOk(Ok{frames.at(0).requestId}));
+        QCOMPARE(send(first), GroupMessaging::Outcome::Waiting);
+        QVERIFY(m_sent.isEmpty());
+        QVERIFY(m_messaging->onOk(Ok{frames.at(1).requestId}));
+
+        QCOMPARE(send(first), GroupMessaging::Outcome::Sent);
+        QCOMPARE(m_sent.size(), 1);
+        const auto *request = std::get_if<SendRequest>(&m_sent.first());
+        QVERIFY(request);
+        QCOMPARE(request->id, first);
+        QCOMPARE(request->group, 9);
+        QVERIFY(request->to.isEmpty() && request->copies.isEmpty());
+        QVERIFY(crypto::senderKeyIdOf(request->body).has_value());
+        const quint32 keyId = *crypto::senderKeyIdOf(request->body);
+        m_sent.clear();
+
+        // Everyone holds it: the next message goes straight out, same key.
+        QCOMPARE(send(MessageId::generate()), GroupMessaging::Outcome::Sent);
+        QCOMPARE(m_sent.size(), 1);
+        QCOMPARE(*crypto::senderKeyIdOf(std::get<SendRequest>(m_sent.first()).body), keyId);
+        m_sent.clear();
+
+        // A new member: only its device gets the (current) key.
+        addUser(QStringLiteral("late"), 999);
+        QVERIFY(m_groups->saveGroup(m_group, 2));
+        QCOMPARE(send(MessageId::generate()), GroupMessaging::Outcome::Waiting);
+        auto late = takeKeyFrames();
+        QCOMPARE(late.size(), 1);
+        QCOMPARE(late.first().copies.size(), 1);
+        QCOMPARE(late.first().copies.first().device, 999);
+        QVERIFY(m_messaging->onOk(Ok{late.first().requestId}));
+        QCOMPARE(send(MessageId::generate()), GroupMessaging::Outcome::Sent);
+        QCOMPARE(*crypto::senderKeyIdOf(std::get<SendRequest>(m_sent.first()).body), keyId);
+        m_sent.clear();
+
+        // Someone left: a new key, to everyone again; an ok for the old key does not count.
+        m_messaging->rotate(9);
+        QCOMPARE(send(MessageId::generate()), GroupMessaging::Outcome::Waiting);
+        const auto rotated = takeKeyFrames();
+        QCOMPARE(rotated.size(), 2);
+        QCOMPARE(rotated.at(0).copies.size() + rotated.at(1).copies.size(), 300);
+        QVERIFY(m_messaging->onOk(Ok{rotated.at(0).requestId}));
+        QVERIFY(m_messaging->onOk(Ok{rotated.at(1).requestId}));
+        QCOMPARE(send(MessageId::generate()), GroupMessaging::Outcome::Sent);
+        QVERIFY(*crypto::senderKeyIdOf(std::get<SendRequest>(m_sent.first()).body) != keyId);
+        m_sent.clear();
+    }
+
+    void notAMemberFails()
+    {
+        Group gone = m_group;
+        gone.member = false;
+        QVERIFY(m_groups->saveGroup(gone, 3));
+        const auto prepared =
+            m_messaging->send(OutboxItem{MessageId::generate(), m_group.key, "x", 5, 0}, 1);
+        QCOMPARE(prepared.outcome, GroupMessaging::Outcome::Failed);
+        QVERIFY(!prepared.error.isEmpty());
+        QVERIFY(m_sent.isEmpty());
+    }
+
+    void cleanupTestCase()
+    {
+        m_messaging.reset();
+        m_groups.reset();
+        m_e2e.reset();
+        m_keys.reset();
+        m_crypto.reset();
+        m_store.reset();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGroupMessaging)
+#include "tst_groupmessaging.moc"
