@@ -374,6 +374,15 @@ private Q_SLOTS:
                                                QStringLiteral("--json")}));
         QCOMPARE(history.exitCode, 0);
         QVERIFY(jsonLines(history.out).size() >= 5);
+        // Bob left, and still has the group's history; he can no longer send to it.
+        const Run bobHistory = run(args("bob", {QStringLiteral("history"), QStringLiteral("clique"),
+                                                QStringLiteral("--json")}));
+        QCOMPARE(bobHistory.exitCode, 0);
+        const auto bobLines = jsonLines(bobHistory.out);
+        QVERIFY(bobLines.size() >= 2);
+        QCOMPARE(bobLines.at(1).value(QStringLiteral("text")).toString(),
+                 QStringLiteral("hello group"));
+        QCOMPARE(bobLines.at(1).value(QStringLiteral("group")).toString(), key);
     }
 
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }

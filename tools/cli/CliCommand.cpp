@@ -214,7 +214,7 @@ void CliCommand::runListen()
 
 void CliCommand::runHistory()
 {
-    const QString peer = conversationFor(m_request.args.value(0));
+    const QString peer = conversationFor(m_request.args.value(0), true);
     for (const auto &m : m_store->messages(peer, std::numeric_limits<int>::max(), 0))
         printMessage(m);
     finish(ExitOk);
@@ -252,11 +252,16 @@ QString CliCommand::resolveGroup(const QString &name, QString *error)
     return {};
 }
 
-QString CliCommand::conversationFor(const QString &name)
+QString CliCommand::conversationFor(const QString &name, bool includeLeft)
 {
     QString error;
     const QString key = resolveGroup(name, &error);
-    return key.isEmpty() ? name : key;
+    if (!key.isEmpty() || !includeLeft)
+        return key.isEmpty() ? name : key;
+    // history: also a group this profile has left, if the name is unambiguous.
+    const QStringList any =
+        client::isGroupKey(name) ? QStringList{name} : m_client->groups().keysNamed(name);
+    return any.size() == 1 && m_client->groups().group(any.first()) ? any.first() : name;
 }
 
 void CliCommand::runGroup()

@@ -58,8 +58,9 @@ private:
     /** The group key for NAME ("group:ID" or a group's name) among the groups this profile
      *  is in; empty (and @p error says why) if there is none or several. */
     QString resolveGroup(const QString &name, QString *error);
-    /** The conversation for send/history: a group this profile is in, else the username. */
-    QString conversationFor(const QString &name);
+    /** The conversation for send/history: a group this profile is in (with @p includeLeft,
+     *  also one it left), else the username. */
+    QString conversationFor(const QString &name, bool includeLeft = false);
     void fail(int code, const QString &message);
     void finish(int code);
     void printMessage(const client::ChatMessage &m);
