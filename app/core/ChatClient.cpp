@@ -63,6 +63,10 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
                    [this] {
                        m_outboxBehind = true;
                        flushOutbox();
+                   },
+                   [this] {
+                       m_outboxBehind = true;
+                       m_retryTimer.start();
                    }}),
       m_options(std::move(options)),
       m_connection(std::make_unique<Connection>(Connection::Options{

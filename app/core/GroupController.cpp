@@ -357,23 +357,30 @@ void GroupController::updateStates(const QList<MessageId> &ids)
 
 bool GroupController::onError(const protocol::ErrorFrame &e)
 {
-    if (m_messaging.onError(e)) {
-        m_hooks.flushOutbox(); // recomputes what is missing (e.g. someone left meanwhile)
+    if (const auto group = m_messaging.onError(e)) {
+        if (e.code == ErrorCode::UnknownGroup)
+            noLongerMember(*group); // the queued messages then fail instead of retrying
+        // Not at once: a refusal that repeats must not become a loop of group_keys.
+        m_hooks.retryLater();
         return true;
     }
     if (e.requestId == 0 || !m_requests.contains(e.requestId))
         return false;
     const Request request = m_requests.take(e.requestId);
-    if (e.code == ErrorCode::UnknownGroup && request.group != 0) {
-        // Not (or no longer) a member: remember it, so nothing more is tried.
-        if (auto g = m_groups.group(groupKey(request.group)); g && g->member) {
-            g->member = false;
-            m_groups.saveGroup(*g, nowMs());
-            Q_EMIT groupChanged(g->key);
-        }
-    }
+    if (e.code == ErrorCode::UnknownGroup && request.group != 0)
+        noLongerMember(request.group);
     Q_EMIT requestFailed(e.requestId, e.code, e.reason);
     return true;
+}
+
+void GroupController::noLongerMember(qint64 group)
+{
+    // Remember it, so nothing more is tried.
+    if (auto g = m_groups.group(groupKey(group)); g && g->member) {
+        g->member = false;
+        m_groups.saveGroup(*g, nowMs());
+        Q_EMIT groupChanged(g->key);
+    }
 }
 
 // --- outgoing ----------------------------------------------------------------------------------

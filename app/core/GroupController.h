@@ -37,6 +37,7 @@ public:
         std::function<void(quint64)> queueAck;
         std::function<void(const protocol::KeysRequest &)> requestKeys;
         std::function<void()> flushOutbox; ///< something a queued message waited for changed
+        std::function<void()> retryLater;  ///< try the outbox again after a pause
     };
 
     GroupController(LocalStore &store, CryptoStore &crypto, E2eSessions &e2e, Hooks hooks,
@@ -121,6 +122,7 @@ private:
     /** A group this device has not heard of: create it and ask for its members. */
     void learnGroup(qint64 group, const QString &name);
     void updateStates(const QList<protocol::MessageId> &ids);
+    void noLongerMember(qint64 group);
 
     LocalStore &m_store;
     GroupStore m_groups;

@@ -153,15 +153,18 @@ bool GroupMessaging::onOk(const protocol::Ok &ok)
     return true;
 }
 
-bool GroupMessaging::onError(const protocol::ErrorFrame &error)
+std::optional<qint64> GroupMessaging::onError(const protocol::ErrorFrame &error)
 {
     const auto it = m_pending.constFind(error.requestId);
     if (error.requestId == 0 || it == m_pending.cend())
-        return false;
-    qCWarning(lcClient) << "group_keys for group" << it->group << "refused:" << int(error.code)
+        return std::nullopt;
+    const qint64 group = it->group;
+    qCWarning(lcClient) << "group_keys for group" << group << "refused:" << int(error.code)
                         << error.reason;
-    m_pending.erase(it);
-    return true;
+    // The other chunks of that distribution are dropped too: it is all sent again.
+    for (auto p = m_pending.begin(); p != m_pending.end();)
+        p = p->group == group ? m_pending.erase(p) : std::next(p);
+    return group;
 }
 
 bool GroupMessaging::onSenderKey(const protocol::SenderKeyCopy &copy, qint64 now)

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace linnet::client {
 
@@ -55,8 +56,9 @@ public:
 
     /** True if @p ok answered one of our group_keys (the devices now hold the key). */
     bool onOk(const protocol::Ok &ok);
-    /** A group_keys failed: true if it was one of ours. */
-    bool onError(const protocol::ErrorFrame &error);
+    /** A group_keys failed: the group it was for if it was one of ours (nothing is
+     *  recorded; the next attempt sends the key again), else nullopt. */
+    std::optional<qint64> onError(const protocol::ErrorFrame &error);
 
     /** Opens a sender_key entry and keeps the key; false (logged) if it could not be used. */
     bool onSenderKey(const protocol::SenderKeyCopy &copy, qint64 now);

@@ -164,6 +164,25 @@ private Q_SLOTS:
         m_sent.clear();
     }
 
+    void refusedDistributionIsSentAgain()
+    {
+        m_messaging->rotate(9);
+        QCOMPARE(send(MessageId::generate()), GroupMessaging::Outcome::Waiting);
+        const auto frames = takeKeyFrames();
+        QCOMPARE(frames.size(), 2);
+        QVERIFY(!m_messaging->onError(ErrorFrame{4242, ErrorCode::RateLimited, {}, {}}));
+        QCOMPARE(
+            m_messaging->onError(ErrorFrame{
+                frames.at(1).requestId, ErrorCode::RateLimited, QStringLiteral("slow down"), {}}),
+            std::optional<qint64>(9));
+        // The whole distribution again (the first chunk's ok never counted).
+        QVERIFY(!m_messaging->onOk(Ok{frames.at(0).requestId}));
+        QCOMPARE(send(MessageId::generate()), GroupMessaging::Outcome::Waiting);
+        const auto again = takeKeyFrames();
+        QCOMPARE(again.size(), 2);
+        QCOMPARE(again.at(0).copies.size() + again.at(1).copies.size(), 300);
+    }
+
     void notAMemberFails()
     {
         Group gone = m_group;
