@@ -17,6 +17,7 @@
 #include "PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "Translations.h"
 #include "UiAudit.h"
 
 #include <QDialogButtonBox>
@@ -211,6 +212,25 @@ private Q_SLOTS:
         QVERIFY(!bobs.removeButton()->isEnabled());
         QVERIFY(!bobs.addEdit()->isEnabled());
         QVERIFY(bobs.leaveButton()->isEnabled());
+    }
+
+    void eventsInGermanAndSpanish()
+    {
+        const QVariantMap added{{QStringLiteral("op"), QStringLiteral("add")},
+                                {QStringLiteral("by"), QStringLiteral("ana")},
+                                {QStringLiteral("user"), QStringLiteral("ben")},
+                                {QStringLiteral("name"), QStringLiteral("Crew")}};
+        Translations translations;
+        QVERIFY(translations.load(QStringLiteral("de")));
+        QCOMPARE(GroupTexts::event(added, QStringLiteral("ben")),
+                 QStringLiteral("ana hat dich hinzugefügt"));
+        QCOMPARE(GroupTexts::event(added, QStringLiteral("ana")),
+                 QStringLiteral("Du hast ben hinzugefügt"));
+        QVERIFY(translations.load(QStringLiteral("es")));
+        QCOMPARE(GroupTexts::event(added, QStringLiteral("cy")),
+                 QStringLiteral("ana añadió a ben"));
+        translations.load(QStringLiteral("en"));
+        QCOMPARE(GroupTexts::event(added, QStringLiteral("cy")), QStringLiteral("ana added ben"));
     }
 
     void screenshot()
