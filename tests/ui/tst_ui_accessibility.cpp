@@ -16,6 +16,7 @@
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
 #include "TestBase.h"
+#include "UiSessions.h"
 #include "UiAudit.h"
 #include "UiSettings.h"
 
@@ -145,21 +146,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<ChatSession> newSession(const QString &name)
     {
-        const QString dir = m_dir.filePath(name);
-        auto secrets = PassphraseSecretStore::open(dir + QStringLiteral("/secrets.bin"),
-                                                   QByteArrayLiteral("a11y test passphrase"));
-        if (!secrets)
-            return nullptr;
-        ChatClient::Options options;
-        options.initialBackoffMs = 50;
-        auto session = std::make_unique<ChatSession>(dir, std::move(secrets).value(), options);
-        if (!session->open())
-            return nullptr;
-        QSignalSpy ready(&session->client(), &ChatClient::accountReady);
-        session->client().registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
-        if (!ready.wait(30000))
-            return nullptr;
-        return session;
+        return linnet::test::registeredSession(m_dir.filePath(name), m_server->url(), name);
     }
 
     QTemporaryDir m_dir;

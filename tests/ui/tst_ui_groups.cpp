@@ -17,6 +17,7 @@
 #include "PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "UiSessions.h"
 #include "Translations.h"
 #include "UiAudit.h"
 
@@ -251,22 +252,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<ChatSession> newSession(const QString &name)
     {
-        const QString dir = m_dir.filePath(name);
-        auto secrets = PassphraseSecretStore::open(dir + QStringLiteral("/secrets.bin"),
-                                                   QByteArrayLiteral("group ui passphrase"));
-        if (!secrets)
-            return nullptr;
-        ChatClient::Options options;
-        options.initialBackoffMs = 50;
-        options.maxBackoffMs = 400;
-        auto session = std::make_unique<ChatSession>(dir, std::move(secrets).value(), options);
-        if (!session->open())
-            return nullptr;
-        QSignalSpy ready(&session->client(), &ChatClient::accountReady);
-        session->client().registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
-        if (!ready.wait(30000))
-            return nullptr;
-        return session;
+        return linnet::test::registeredSession(m_dir.filePath(name), m_server->url(), name);
     }
 
     QString lastText(ChatSession &session) const

@@ -16,6 +16,7 @@
 #include "PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "UiSessions.h"
 #include "Theme.h"
 #include "TrayNotifier.h"
 #include "UiSettings.h"
@@ -54,23 +55,7 @@ private:
 
     std::unique_ptr<ChatSession> newSession(const QString &name)
     {
-        const QString dir = m_root.filePath(name);
-        ChatClient::Options options;
-        options.initialBackoffMs = 50;
-        options.maxBackoffMs = 400;
-        options.deviceName = QStringLiteral("ui-test");
-        auto secrets = PassphraseSecretStore::open(dir + QStringLiteral("/secrets.bin"),
-                                                   QByteArrayLiteral("ui test passphrase"));
-        if (!secrets)
-            return nullptr;
-        auto session = std::make_unique<ChatSession>(dir, std::move(secrets).value(), options);
-        if (!session->open())
-            return nullptr;
-        QSignalSpy ready(&session->client(), &ChatClient::accountReady);
-        session->client().registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
-        if (!ready.wait(30000))
-            return nullptr;
-        return session;
+        return linnet::test::registeredSession(m_root.filePath(name), m_server->url(), name);
     }
 
     int unreadOf(ChatSession &session, const QString &key)
