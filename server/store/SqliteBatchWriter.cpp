@@ -38,6 +38,9 @@ SqliteBatchWriter::SqliteBatchWriter(const QSqlDatabase &db)
 
 bool SqliteBatchWriter::prepare(QSqlQuery &q, const char *sql)
 {
+    // Rows are read once, in order: without this QtSql caches every row it steps
+    // over as QVariants (a tenth of the server's CPU in the fan-out profile).
+    q.setForwardOnly(true);
     if (q.prepare(QString::fromUtf8(sql)))
         return true;
     m_error = q.lastError().text();

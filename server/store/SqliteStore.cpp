@@ -160,6 +160,10 @@ protocol::Result<bool> SqliteStore::open()
     m_setLastSeen = std::make_unique<QSqlQuery>(m_db);
     m_deviceById = std::make_unique<QSqlQuery>(m_db);
     m_accountById = std::make_unique<QSqlQuery>(m_db);
+    // Hot-path statements read their rows once, in order: no row cache (see SqliteBatchWriter).
+    for (QSqlQuery *q :
+         {m_loadInbox.get(), m_setLastSeen.get(), m_deviceById.get(), m_accountById.get()})
+        q->setForwardOnly(true);
     const bool prepared =
         m_loadInbox->prepare(QStringLiteral(R"(SELECT )" LINNET_INBOX_COLUMNS R"( FROM inbox
                                                WHERE device_id = :device AND entry > :after

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
+#include <QTimer>
 #include <QtEndian>
 
 #include <cstring>
@@ -51,7 +52,10 @@ FanoutResult runFanout(const BenchOptions &o, ServerHandle &server, Provisioner 
     QElapsedTimer setup;
     setup.start();
     const quint64 nonce = QRandomGenerator::global()->generate64();
-    const QString prefix = QStringLiteral("fo%1").arg(nonce % 1000000);
+    // With --data-dir the same accounts serve every run (a new group each time), so
+    // only the first run pays for registering them.
+    const QString prefix = o.dataDir.isEmpty() ? QStringLiteral("fo%1").arg(nonce % 1000000)
+                                               : QStringLiteral("fo%1m").arg(o.groupMembers);
     progress(QStringLiteral("fanout: provisioning %1 devices").arg(o.groupMembers));
     const auto devices = provisioner.devices(prefix, o.groupMembers, 60000 + o.groupMembers * 500);
     if (!devices) {
@@ -65,6 +69,25 @@ FanoutResult runFanout(const BenchOptions &o, ServerHandle &server, Provisioner 
     BenchConnection conn;
     qint64 conversation = 0;
     qint64 ackedNs = 0;
+    // The owner acks its inbox (events, the members' receipts) in batches, like a client.
+    QList<quint64> pendingAcks;
+    bool flushScheduled = false;
+    auto ack = [&](quint64 entry) {
+        pendingAcks.append(entry);
+        if (pendingAcks.size() >= kMaxAckEntries) {
+            conn.send(DeliverAck{pendingAcks});
+            pendingAcks.clear();
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            QTimer::singleShot(0, &conn, [&] {
+                flushScheduled = false;
+                if (!pendingAcks.isEmpty())
+                    conn.send(DeliverAck{pendingAcks});
+                pendingAcks.clear();
+            });
+        }
+    };
     conn.setConnectedHandler([&] { conn.send(AuthRequest{1, owner.deviceId, owner.token}); });
     conn.setFrameHandler([&](const Frame &f) {
         if (std::holds_alternative<AuthOk>(f)) {
@@ -76,9 +99,9 @@ FanoutResult runFanout(const BenchOptions &o, ServerHandle &server, Provisioner 
             if (g->requestId == kCreateRequest)
                 conversation = g->conversation;
         } else if (const auto *e = std::get_if<GroupEvent>(&f)) {
-            conn.send(DeliverAck{{e->entry}});
+            ack(e->entry);
         } else if (const auto *rc = std::get_if<Receipt>(&f)) {
-            conn.send(DeliverAck{{rc->entry}});
+            ack(rc->entry);
         } else if (std::holds_alternative<SendAck>(f)) {
             ackedNs = LoadWorker::nowNs();
         } else if (const auto *err = std::get_if<ErrorFrame>(&f)) {
