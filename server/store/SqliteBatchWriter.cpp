@@ -266,6 +266,13 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         if (kind != inboxkind::kDeliver)
             continue;
 
+        const auto id = MessageId::fromBytes(idBytes);
+        const QPair<qint64, QByteArray> key{fromDevice, idBytes};
+        if (const auto it = state.groupMessages.constFind(key); it != state.groupMessages.cend()) {
+            if (it->senderAccount != ack.accountId && id)
+                noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
+            continue;
+        }
         // The dedup record knows the sender and whether delivery was reported already.
         m_findMessage.bindValue(QStringLiteral(":device"), fromDevice);
         m_findMessage.bindValue(QStringLiteral(":id"), idBytes);
@@ -280,7 +287,8 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         const bool reported = !m_findMessage.value(4).isNull();
         const bool group = m_findMessage.value(5).toLongLong() == 0;
         m_findMessage.finish();
-        const auto id = MessageId::fromBytes(idBytes);
+        if (group)
+            state.groupMessages.insert(key, {conversation, senderAccount});
         // The sender's own other devices acking a copy is not a delivery.
         if (senderAccount == ack.accountId || !id)
             continue;

@@ -50,8 +50,16 @@ private:
         QSet<protocol::MessageId> seen; ///< a member acking from two devices is reported once
     };
     /** Lookups cached for the duration of one batch only (admins may add devices meanwhile). */
+    /** What an ack needs to know of a group message (never changes once stored). */
+    struct GroupMessageFacts {
+        qint64 conversation = 0;
+        qint64 senderAccount = 0;
+    };
     struct BatchState {
         QHash<qint64, QList<qint64>> devices;
+        /** Group messages acked in this batch, by (sender device, id): every member acks
+         *  the same message, so it is looked up once per batch, not once per member. */
+        QHash<QPair<qint64, QByteArray>, GroupMessageFacts> groupMessages;
         QHash<QPair<qint64, qint64>, Conversation> conversations;
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;

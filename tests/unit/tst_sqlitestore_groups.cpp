@@ -193,6 +193,30 @@ private Q_SLOTS:
         QVERIFY(commit(outsider).newEntries.empty());
     }
 
+    void membersAckingTheSameMessageInOneBatch()
+    {
+        // The message is looked up once per batch; every member still gets its receipt.
+        const qint64 conv = createTeam().conversation;
+        WriteBatch batch;
+        batch.sends = {groupSend(m_ana, 0, conv, 7)};
+        const BatchResult sent = commit(batch);
+        WriteBatch acks;
+        acks.acks = {ackOf(m_bob, 0, sent.newEntries), ackOf(m_ana, 1, sent.newEntries),
+                     ackOf(m_carl, 0, sent.newEntries)};
+        const BatchResult delivered = commit(acks);
+        QCOMPARE(delivered.newEntries.size(), size_t(2 * m_ana.devices.size()));
+        QStringList by;
+        for (const InboxEntry &e : delivered.newEntries) {
+            const auto &receipt = std::get<Receipt>(e.frame);
+            QVERIFY(m_ana.devices.contains(e.deviceId));
+            QCOMPARE(receipt.ids, QList<MessageId>{makeId(7)});
+            by.append(receipt.by);
+        }
+        by.sort();
+        by.removeDuplicates();
+        QCOMPARE(by, (QStringList{m_bob.name, m_carl.name}));
+    }
+
     void senderKeysOnlyForMemberDevices()
     {
         const GroupCommit created = createTeam();
