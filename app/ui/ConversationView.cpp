@@ -10,6 +10,7 @@
 #include "GroupTexts.h"
 #include "MessageDelegate.h"
 #include "MessageInfoDialog.h"
+#include "MessageInfoModel.h"
 #include "MessageModel.h"
 #include "Theme.h"
 
@@ -429,8 +430,8 @@ void ConversationView::showMessageInfo()
     const auto id = protocol::MessageId::fromHex(idx.data(MessageModel::IdRole).toString());
     if (!id)
         return;
-    MessageInfoDialog dialog(m_session.client(), *id, idx.data(MessageModel::TextRole).toString(),
-                             this);
+    MessageInfoDialog dialog(m_session.messageInfo(*id),
+                             idx.data(MessageModel::TextRole).toString(), this);
     dialog.exec();
 }
 

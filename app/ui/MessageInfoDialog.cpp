@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MessageInfoDialog.h"
 
-#include "ChatClient.h"
 #include "ChatListDelegate.h"
+#include "MessageInfoModel.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -17,9 +17,9 @@ namespace {
 constexpr int kStateRole = Qt::UserRole + 1;
 } // namespace
 
-MessageInfoDialog::MessageInfoDialog(client::ChatClient &client, const protocol::MessageId &id,
+MessageInfoDialog::MessageInfoDialog(std::unique_ptr<client::MessageInfoModel> model,
                                      const QString &text, QWidget *parent)
-    : QDialog(parent), m_client(client), m_id(id), m_tree(new QTreeWidget(this))
+    : QDialog(parent), m_model(std::move(model)), m_tree(new QTreeWidget(this))
 {
     setWindowTitle(tr("Message info"));
     setAccessibleName(tr("Message info"));
@@ -47,19 +47,18 @@ MessageInfoDialog::MessageInfoDialog(client::ChatClient &client, const protocol:
     layout->addWidget(buttons);
     resize(380, 420);
 
-    connect(&client.groups(), &client::GroupController::receiptsChanged, this,
-            [this](const protocol::MessageId &changed) {
-                if (changed == m_id)
-                    reload();
-            });
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, &MessageInfoDialog::reload);
+    connect(m_model.get(), &QAbstractItemModel::dataChanged, this, &MessageInfoDialog::reload);
     reload();
 }
+
+MessageInfoDialog::~MessageInfoDialog() = default;
 
 void MessageInfoDialog::reload()
 {
     using client::DeliveryState;
     m_tree->clear();
-    const QList<client::MemberReceipt> receipts = m_client.groups().receipts(m_id);
+    using Model = client::MessageInfoModel;
     const std::array<std::pair<DeliveryState, QString>, 3> sections{{
         {DeliveryState::Read, tr("Read by")},
         {DeliveryState::Delivered, tr("Delivered to")},
@@ -67,14 +66,15 @@ void MessageInfoDialog::reload()
     }};
     for (const auto &[state, title] : sections) {
         QList<QTreeWidgetItem *> rows;
-        for (const client::MemberReceipt &r : receipts) {
-            if (r.state != state)
+        for (int i = 0; i < m_model->rowCount(); ++i) {
+            const QModelIndex r = m_model->index(i);
+            if (r.data(Model::StateRole).toInt() != int(state))
                 continue;
+            const qint64 at = r.data(Model::UpdatedAtRole).toLongLong();
             const QString when =
-                r.updatedAt > 0
-                    ? ChatListDelegate::listTimestamp(r.updatedAt, QDateTime::currentDateTime())
-                    : QString();
-            auto *row = new QTreeWidgetItem({r.member, when});
+                at > 0 ? ChatListDelegate::listTimestamp(at, QDateTime::currentDateTime())
+                       : QString();
+            auto *row = new QTreeWidgetItem({r.data(Model::MemberRole).toString(), when});
             row->setData(0, kStateRole, int(state));
             rows.append(row);
         }

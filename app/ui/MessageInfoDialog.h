@@ -1,28 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "protocol/MessageId.h"
-
 #include <QDialog>
+
+#include <memory>
 
 class QLabel;
 class QTreeWidget;
 
 namespace linnet::client {
-class ChatClient;
+class MessageInfoModel;
 }
 
 namespace linnet::ui {
 
 /**
  * "Message info" for an own group message: who has read it and when, who has
- * received it, who has not yet. Follows receipts while it is open.
+ * received it, who has not yet, grouped from the engine's MessageInfoModel and
+ * following it while open.
  */
 class MessageInfoDialog : public QDialog {
     Q_OBJECT
 public:
-    MessageInfoDialog(client::ChatClient &client, const protocol::MessageId &id,
-                      const QString &text, QWidget *parent = nullptr);
+    /** @p model comes from ChatSession::messageInfo() and is kept current by it. */
+    MessageInfoDialog(std::unique_ptr<client::MessageInfoModel> model, const QString &text,
+                      QWidget *parent = nullptr);
+    ~MessageInfoDialog() override;
 
     QTreeWidget *memberTree() const { return m_tree; }
     /** Members in the section @p state (client::DeliveryState as int), in order. */
@@ -31,8 +34,7 @@ public:
 private:
     void reload();
 
-    client::ChatClient &m_client;
-    protocol::MessageId m_id;
+    std::unique_ptr<client::MessageInfoModel> m_model;
     QTreeWidget *m_tree;
 };
 

@@ -12,6 +12,7 @@
 #include "MainWindow.h"
 #include "MessageDelegate.h"
 #include "MessageInfoDialog.h"
+#include "MessageInfoModel.h"
 #include "MessageModel.h"
 #include "NewGroupDialog.h"
 #include "PassphraseSecretStore.h"
@@ -150,7 +151,7 @@ private Q_SLOTS:
         const QModelIndex last = aliceModel->index(aliceModel->rowCount() - 1);
         const auto id = protocol::MessageId::fromHex(last.data(MessageModel::IdRole).toString());
         QVERIFY(id);
-        MessageInfoDialog info(m_alice->client(), *id,
+        MessageInfoDialog info(m_alice->messageInfo(*id),
                                last.data(MessageModel::TextRole).toString());
         activate(&info);
         QTRY_COMPARE_WITH_TIMEOUT(
