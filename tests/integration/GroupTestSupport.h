@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Helpers of tst_server_groups: a signed-in device, and waiting for the reply
-// to one request.
+// Helpers of tst_server_groups and tst_server_group_messages: a signed-in device,
+// waiting for the reply to one request, and the tests' common base.
 #include "RawClient.h"
+#include "ServerProcess.h"
+#include "TestBase.h"
 
 #include <QtTest>
 
@@ -76,5 +78,91 @@ template <typename T> QList<T> takeAll(RawClient &c)
     }
     return out;
 }
+
+/**
+ * The server and the group operations both group test files use; each test class
+ * derives from it and starts the server in its initTestCase().
+ */
+class ServerGroupsTest : public QObject {
+protected:
+    void startServer()
+    {
+        initTestEnvironment();
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    std::unique_ptr<ServerProcess> m_server;
+    int m_userCounter = 0;
+
+    Device connectDevice(const QString &name, bool fresh, ServerProcess *server = nullptr)
+    {
+        Device d;
+        d.name = name;
+        d.client = std::make_unique<RawClient>();
+        if (!d.client->connectTo((server ? server : m_server.get())->url()))
+            return d;
+        const auto ok = fresh ? d.client->registerUser(name, QStringLiteral("correct horse"))
+                              : d.client->login(name, QStringLiteral("correct horse"));
+        if (ok) {
+            d.deviceId = ok->deviceId;
+            d.token = ok->token;
+            d.client->waitFor<Synced>();
+        }
+        return d;
+    }
+    Device newUser(const QString &prefix, ServerProcess *server = nullptr)
+    {
+        return connectDevice(QStringLiteral("%1%2").arg(prefix).arg(++m_userCounter), true, server);
+    }
+    Device secondDevice(const Device &of) { return connectDevice(of.name, false); }
+
+    bool reconnect(Device &d, ServerProcess *server = nullptr)
+    {
+        d.client = std::make_unique<RawClient>();
+        return d.client->connectTo((server ? server : m_server.get())->url()) &&
+               d.client->auth(d.deviceId, d.token);
+    }
+
+    std::optional<GroupInfo> create(Device &d, const QString &name, const QStringList &members,
+                                    std::optional<ErrorFrame> *error = nullptr)
+    {
+        const quint32 r = d->nextRequestId();
+        d->send(GroupCreate{r, name, members});
+        return replyTo<GroupInfo>(*d.client, r, error);
+    }
+    std::optional<GroupInfo> update(Device &d, qint64 conv, GroupOp op, const QString &user = {},
+                                    const QString &name = {},
+                                    std::optional<ErrorFrame> *error = nullptr)
+    {
+        const quint32 r = d->nextRequestId();
+        d->send(GroupUpdate{r, conv, op, user, name});
+        return replyTo<GroupInfo>(*d.client, r, error);
+    }
+    /** The error code a request gets (0 if it succeeded or nothing came). */
+    static int errorOf(RawClient &c, const Frame &frame, quint32 r)
+    {
+        c.send(frame);
+        std::optional<ErrorFrame> error;
+        replyTo<Ok>(c, r, &error); // Ok never matches a group reply: only the error is seen
+        return error ? int(error->code) : 0;
+    }
+    static SendRequest groupSend(RawClient &c, qint64 conv, const QByteArray &body,
+                                 const MessageId &id = MessageId::generate())
+    {
+        SendRequest s{c.nextRequestId(), id, {}, {}};
+        s.group = conv;
+        s.body = body;
+        return s;
+    }
+    static std::optional<GroupEvent> nextEvent(Device &d)
+    {
+        auto e = d->waitFor<GroupEvent>();
+        if (e)
+            d->ack({e->entry});
+        return e;
+    }
+};
 
 } // namespace linnet::test::groups
