@@ -1,210 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Group chats through the real server with real ChatClient engines: 50 members
-// on 50 connections, one order for concurrent senders, rotation after a removal,
-// offline members catching up, the member limit, late joiners, per-member
-// receipts. "spy" members are raw protocol clients: they read the sender-key
-// ciphertext exactly as every member's device receives it.
-#include "ChatClient.h"
-#include "LocalStore.h"
-#include "MemorySecretStore.h"
-#include "RawClient.h"
-#include "ServerProcess.h"
-#include "TestBase.h"
-#include "crypto/SenderKey.h"
+// on 50 connections, one order for concurrent senders, offline members catching
+// up, the member limit, per-member receipts, typing and presence, the sender's
+// other device, admins. Encryption across membership changes: tst_group_encryption.
+#include "GroupClientTestSupport.h"
 
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QtTest>
-
-#include <memory>
 
 using namespace linnet::client;
 using namespace linnet::protocol;
 using namespace linnet::test;
+using namespace linnet::test::groups;
 
-namespace {
-
-constexpr int kTimeout = 60000;
-
-/** One installation: its database, in-memory secrets and engine. */
-struct Member {
-    QString name;
-    std::unique_ptr<LocalStore> store;
-    MemorySecretStore secrets;
-    std::unique_ptr<ChatClient> client;
-
-    QList<ChatMessage> messages(const QString &key) const
-    {
-        return store->messages(key, 100000, 0);
-    }
-    QList<ChatMessage> texts(const QString &key) const
-    {
-        QList<ChatMessage> out;
-        for (const auto &m : messages(key))
-            if (m.kind == MessageKind::Text)
-                out << m;
-        return out;
-    }
-    int countText(const QString &key, const QString &text) const
-    {
-        int n = 0;
-        for (const auto &m : messages(key))
-            if (m.text == text && m.kind == MessageKind::Text)
-                ++n;
-        return n;
-    }
-    std::optional<ChatMessage> find(const QString &key, const QString &text) const
-    {
-        for (const auto &m : messages(key))
-            if (m.text == text)
-                return m;
-        return std::nullopt;
-    }
-    bool inGroup(const QString &key, const QStringList &members) const
-    {
-        const auto g = client->groups().group(key);
-        if (!g || !g->member)
-            return false;
-        QStringList names;
-        for (const auto &m : g->members)
-            names << m.user;
-        QStringList want = members;
-        want.sort();
-        return names == want;
-    }
-};
-
-/** (seq, text) of every message, the order a member shows. */
-QStringList order(const QList<ChatMessage> &messages)
-{
-    QStringList out;
-    for (const auto &m : messages)
-        out << QStringLiteral("%1:%2:%3").arg(m.seq).arg(int(m.kind)).arg(m.text);
-    return out;
-}
-
-} // namespace
-
-class TestGroups : public QObject {
+class TestGroups : public ClientGroupsTest {
     Q_OBJECT
 
-private:
-    std::unique_ptr<ServerProcess> m_server;
-    QTemporaryDir m_root;
-    int m_counter = 0;
-
-    QString writeConfig(const QString &file, int maxMembers)
-    {
-        const QString path = m_root.filePath(file);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write(QStringLiteral("[server]\nregistration = open\nregistrations_per_minute = 100000\n"
-                               "auth_failures_per_minute = 10000\n"
-                               "max_group_members = %1\n")
-                    .arg(maxMembers)
-                    .toUtf8());
-        return path;
-    }
-
-    /** New accounts, registered in parallel, online with their keys published. */
-    std::vector<std::unique_ptr<Member>> members(const QString &prefix, int count,
-                                                 ServerProcess *server = nullptr)
-    {
-        server = server ? server : m_server.get();
-        std::vector<std::unique_ptr<Member>> out;
-        int published = 0;
-        QString failed;
-        for (int i = 0; i < count; ++i) {
-            auto m = std::make_unique<Member>();
-            m->name = QStringLiteral("%1%2").arg(prefix).arg(++m_counter);
-            const QString dir = m_root.filePath(m->name);
-            QDir().mkpath(dir);
-            m->store = std::make_unique<LocalStore>(dir + QStringLiteral("/linnet.db"));
-            if (!m->store->open())
-                return {};
-            ChatClient::Options o;
-            o.initialBackoffMs = 50;
-            o.maxBackoffMs = 500;
-            m->client = std::make_unique<ChatClient>(*m->store, m->secrets, o);
-            connect(m->client.get(), &ChatClient::keysPublished, this,
-                    [&published] { ++published; });
-            connect(m->client.get(), &ChatClient::accountFailed, this,
-                    [&failed](ErrorCode, const QString &reason) { failed = reason; });
-            m->client->registerAccount(server->url(), m->name, QStringLiteral("correct horse"));
-            out.push_back(std::move(m));
-        }
-        const bool ready =
-            QTest::qWaitFor([&] { return published >= count || !failed.isEmpty(); }, 120000);
-        for (auto &m : out)
-            disconnect(m->client.get(), nullptr, this, nullptr);
-        if (!ready || !failed.isEmpty()) {
-            qWarning("registration failed: %s", qPrintable(failed));
-            return {};
-        }
-        return out;
-    }
-
-    /** @p admin creates a group with @p others; waits until every member knows it. */
-    QString createGroup(Member &admin, const QList<Member *> &others, const QString &name)
-    {
-        QStringList names;
-        for (const Member *m : others)
-            names << m->name;
-        QSignalSpy finished(&admin.client->groups(), &GroupController::requestFinished);
-        const quint32 id = admin.client->groups().createGroup(name, names);
-        if (id == 0 || !QTest::qWaitFor([&] { return !finished.isEmpty(); }, kTimeout))
-            return {};
-        const QString key = finished.first().at(1).toString();
-        QStringList all = names;
-        all << admin.name;
-        const bool known = QTest::qWaitFor(
-            [&] {
-                for (const Member *m : others)
-                    if (!m->inGroup(key, all))
-                        return false;
-                return admin.inGroup(key, all);
-            },
-            kTimeout);
-        return known ? key : QString();
-    }
-
-    /** A raw member: every group frame it gets stays queued for the test to read. */
-    std::unique_ptr<RawClient> spy(ServerProcess *server = nullptr)
-    {
-        server = server ? server : m_server.get();
-        auto raw = std::make_unique<RawClient>();
-        if (!raw->connectTo(server->url()) ||
-            !raw->registerUser(QStringLiteral("spy%1").arg(++m_counter),
-                               QStringLiteral("correct horse")))
-            return nullptr;
-        return raw;
-    }
-
-    /** The group message with @p id as the spy received it. */
-    static std::optional<Deliver> captured(RawClient &raw, const MessageId &id)
-    {
-        std::optional<Deliver> found;
-        (void)QTest::qWaitFor(
-            [&] {
-                for (const auto &f : raw.queue())
-                    if (const auto *d = std::get_if<Deliver>(&f); d && d->id == id)
-                        found = *d;
-                return found.has_value();
-            },
-            kTimeout);
-        return found;
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        initTestEnvironment();
-        QVERIFY(m_root.isValid());
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--config"), writeConfig(QStringLiteral("big.ini"), 1024)});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-    }
+    void initTestCase() { startServer(); }
 
     void fiftyMembersOneOrder()
     {
@@ -249,54 +62,6 @@ private Q_SLOTS:
             for (const QString &text : std::as_const(sent))
                 QCOMPARE(m->countText(key, text), 1);
         }
-    }
-
-    void removedMemberCannotReadWhatFollows()
-    {
-        auto p = members(QStringLiteral("rot"), 3);
-        QCOMPARE(int(p.size()), 3);
-        Member &ana = *p[0], &ben = *p[1], &cy = *p[2];
-        auto raw = spy();
-        QVERIFY(raw);
-        QStringList names{ben.name, cy.name, raw->username()};
-        QSignalSpy created(&ana.client->groups(), &GroupController::requestFinished);
-        ana.client->groups().createGroup(QStringLiteral("rotate"), names);
-        QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), kTimeout);
-        const QString key = created.first().at(1).toString();
-        const qint64 group = groupIdOf(key);
-        QTRY_VERIFY_WITH_TIMEOUT(ben.inGroup(key, names + QStringList{ana.name}), kTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(cy.inGroup(key, names + QStringList{ana.name}), kTimeout);
-
-        const MessageId before = ben.client->sendText(key, QStringLiteral("before"));
-        QTRY_VERIFY_WITH_TIMEOUT(cy.countText(key, QStringLiteral("before")) == 1, kTimeout);
-        const auto beforeFrame = captured(*raw, before);
-        QVERIFY(beforeFrame);
-
-        ana.client->groups().removeMember(key, cy.name);
-        const QStringList rest{ana.name, ben.name, raw->username()};
-        QTRY_VERIFY_WITH_TIMEOUT(ben.inGroup(key, rest), kTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(!cy.client->groups().group(key)->member, kTimeout);
-
-        const MessageId after = ben.client->sendText(key, QStringLiteral("after"));
-        QTRY_VERIFY_WITH_TIMEOUT(ana.countText(key, QStringLiteral("after")) == 1, kTimeout);
-        const auto afterFrame = captured(*raw, after);
-        QVERIFY(afterFrame);
-        // Ben rotated: a new key id, which cy never received.
-        QVERIFY(linnet::crypto::senderKeyIdOf(afterFrame->body) !=
-                linnet::crypto::senderKeyIdOf(beforeFrame->body));
-        const auto byCy =
-            cy.client->groups().tryOpen(group, ben.name, afterFrame->fromDevice, afterFrame->body);
-        QVERIFY(!byCy.ok);
-        QVERIFY(!byCy.error.isEmpty());
-        QCOMPARE(cy.countText(key, QStringLiteral("after")), 0);
-        QVERIFY(!cy.find(key, QStringLiteral("after")));
-        // Ana, still a member, read it (it is stored as text, not as undecryptable).
-        QCOMPARE(ana.find(key, QStringLiteral("after"))->kind, MessageKind::Text);
-        // And cy cannot send to the group any more.
-        QSignalSpy refused(cy.client.get(), &ChatClient::errorOccurred);
-        QVERIFY(cy.client->sendText(key, QStringLiteral("let me back")).isNull());
-        QCOMPARE(refused.size(), 1);
-        QCOMPARE(refused.first().at(0).value<ErrorCode>(), ErrorCode::UnknownGroup);
     }
 
     void offlineMemberCatchesUpInOrder()
@@ -371,42 +136,6 @@ private Q_SLOTS:
         QCOMPARE(small.stop(), 0);
     }
 
-    void laterMemberCannotReadEarlierMessages()
-    {
-        auto p = members(QStringLiteral("join"), 3);
-        QCOMPARE(int(p.size()), 3);
-        Member &ana = *p[0], &ben = *p[1], &dan = *p[2];
-        auto raw = spy();
-        QVERIFY(raw);
-        QSignalSpy created(&ana.client->groups(), &GroupController::requestFinished);
-        ana.client->groups().createGroup(QStringLiteral("late"), {ben.name, raw->username()});
-        QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), kTimeout);
-        const QString key = created.first().at(1).toString();
-        QTRY_VERIFY_WITH_TIMEOUT(ben.client->groups().group(key).has_value(), kTimeout);
-
-        const MessageId early = ana.client->sendText(key, QStringLiteral("early"));
-        QTRY_VERIFY_WITH_TIMEOUT(ben.countText(key, QStringLiteral("early")) == 1, kTimeout);
-        const auto earlyFrame = captured(*raw, early);
-        QVERIFY(earlyFrame);
-
-        ana.client->groups().addMember(key, dan.name);
-        QTRY_VERIFY_WITH_TIMEOUT(dan.client->groups().group(key).has_value() &&
-                                     dan.client->groups().group(key)->member,
-                                 kTimeout);
-        ana.client->sendText(key, QStringLiteral("late"));
-        QTRY_VERIFY_WITH_TIMEOUT(dan.countText(key, QStringLiteral("late")) == 1, kTimeout);
-        // Dan holds ana's key from its current position on: the earlier message stays closed.
-        const auto byDan = dan.client->groups().tryOpen(groupIdOf(key), ana.name,
-                                                        earlyFrame->fromDevice, earlyFrame->body);
-        QVERIFY(!byDan.ok);
-        QVERIFY(!dan.find(key, QStringLiteral("early")));
-        // Same key id: it is the chain position, not a new key, that keeps it closed.
-        const auto lateFrame = captured(*raw, dan.find(key, QStringLiteral("late"))->id);
-        QVERIFY(lateFrame);
-        QCOMPARE(linnet::crypto::senderKeyIdOf(lateFrame->body),
-                 linnet::crypto::senderKeyIdOf(earlyFrame->body));
-    }
-
     void doubleTickOnlyWhenAllDelivered()
     {
         auto p = members(QStringLiteral("tick"), 3);
@@ -443,56 +172,6 @@ private Q_SLOTS:
         cy.client->markRead(key);
         QTRY_COMPARE_WITH_TIMEOUT(ana.store->message(id)->state, DeliveryState::Read, kTimeout);
         QCOMPARE(stateOf(cy.name), DeliveryState::Read);
-    }
-
-    void undecryptableIsKeptAndAcked()
-    {
-        auto p = members(QStringLiteral("bad"), 2);
-        QCOMPARE(int(p.size()), 2);
-        Member &ana = *p[0], &ben = *p[1];
-        auto raw = spy();
-        QVERIFY(raw);
-        QSignalSpy created(&ana.client->groups(), &GroupController::requestFinished);
-        ana.client->groups().createGroup(QStringLiteral("noise"), {ben.name, raw->username()});
-        QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), kTimeout);
-        const QString key = created.first().at(1).toString();
-        const qint64 group = groupIdOf(key);
-        QTRY_VERIFY_WITH_TIMEOUT(ben.client->groups().group(key).has_value(), kTimeout);
-
-        // A sender key that is no envelope, then a group message under no key at all.
-        const auto anaKeys = raw->fetchKeys(ana.name);
-        QVERIFY(anaKeys && anaKeys->devices.size() == 1);
-        const DeviceKeys &dev = anaKeys->devices.first();
-        raw->send(GroupKeys{raw->nextRequestId(),
-                            group,
-                            {DeviceCopy{dev.device, dev.registrationId, QByteArray(90, 'k')}}});
-        QVERIFY(raw->waitFor<Ok>());
-        SendRequest junk;
-        junk.requestId = raw->nextRequestId();
-        junk.id = MessageId::generate();
-        junk.group = group;
-        junk.body = QByteArray(218, 'x');
-        raw->send(junk);
-        QVERIFY(raw->waitFor<SendAck>());
-        QTRY_VERIFY_WITH_TIMEOUT(ana.store->message(junk.id).has_value(), kTimeout);
-        QTRY_VERIFY_WITH_TIMEOUT(ben.store->message(junk.id).has_value(), kTimeout);
-        QCOMPARE(ana.store->message(junk.id)->kind, MessageKind::Undecryptable);
-        QCOMPARE(ana.store->message(junk.id)->sender, raw->username());
-        // Still usable: a real message after the junk reads fine.
-        ben.client->sendText(key, QStringLiteral("after the noise"));
-        QTRY_VERIFY_WITH_TIMEOUT(ana.countText(key, QStringLiteral("after the noise")) == 1,
-                                 kTimeout);
-
-        // Everything was acknowledged: nothing is left in ana's inbox on the server.
-        ana.client->stop();
-        const qint64 device = ana.store->setting(QStringLiteral("account/device_id")).toLongLong();
-        const QByteArray token = ana.secrets.values().value(QStringLiteral("device_token"));
-        QVERIFY(device > 0 && !token.isEmpty());
-        RawClient again;
-        QVERIFY(again.connectTo(m_server->url()));
-        const auto ok = again.auth(device, token);
-        QVERIFY(ok);
-        QCOMPARE(ok->pending, 0u);
     }
 
     void typingAndPresenceInAGroup()
