@@ -3,6 +3,7 @@
 
 #include "CborFields.h"
 #include "GroupFrameFields.h"
+#include "KeyFrameFields.h"
 #include "Limits.h"
 
 #include <QCborStreamWriter>
@@ -215,57 +216,6 @@ template <typename S> void fields(S &s, const ErrorFrame &f)
         s("id", f.id);
 }
 
-template <typename S> void fields(S &s, const PreKeyPublic &f)
-{
-    s("id", quint64(f.id));
-    s("key", f.key);
-}
-
-template <typename S> void fields(S &s, const KeysUpload &f)
-{
-    s("identity", f.identity);
-    s("reg", quint64(f.registrationId));
-    s("spk_id", quint64(f.signedPreKeyId));
-    s("spk", f.signedPreKey);
-    s("spk_sig", f.signature);
-    if (!f.preKeys.isEmpty())
-        s("prekeys", f.preKeys, [](auto &w, const PreKeyPublic &k) { fields(w, k); });
-}
-
-template <typename S> void fields(S &s, const PreKeyCount &f)
-{
-    s("count", f.count);
-}
-
-template <typename S> void fields(S &s, const KeysRequest &f)
-{
-    s("user", f.user);
-    if (!f.claim.isEmpty())
-        s("claim", f.claim);
-}
-
-template <typename S> void fields(S &s, const DeviceKeys &f)
-{
-    s("dev", f.device);
-    s("reg", quint64(f.registrationId));
-    s("identity", f.identity);
-    if (f.signedPreKeyId != 0) {
-        s("spk_id", quint64(f.signedPreKeyId));
-        s("spk", f.signedPreKey);
-        s("spk_sig", f.signature);
-    }
-    if (f.preKeyId != 0) {
-        s("opk_id", quint64(f.preKeyId));
-        s("opk", f.preKey);
-    }
-}
-
-template <typename S> void fields(S &s, const KeysReply &f)
-{
-    s("user", f.user);
-    s("devices", f.devices, [](auto &w, const DeviceKeys &d) { fields(w, d); });
-}
-
 // --- decoding: read and validate the same fields ---------------------------
 
 QString password(FieldReader &in)
@@ -309,21 +259,6 @@ void read(FieldReader &in, AuthOk &f)
     f.preKeys = in.unsignedInt("prekeys", quint64(INT64_MAX), Need::Optional);
 }
 
-quint32 registrationId(FieldReader &in)
-{
-    return quint32(in.integer("reg", 1, kMaxRegistrationId));
-}
-
-quint32 keyId(FieldReader &in, const char *key, Need need = Need::Required)
-{
-    return quint32(in.integer(key, 1, UINT32_MAX, need));
-}
-
-QByteArray publicKey(FieldReader &in, const char *key, Need need = Need::Required)
-{
-    return in.bytes(key, kKeyBytes, kKeyBytes, need);
-}
-
 /** A "copies" array: one envelope per device, no device twice. */
 QList<DeviceCopy> deviceCopies(FieldReader &in, qsizetype minCount, qsizetype maxCount)
 {
@@ -333,7 +268,7 @@ QList<DeviceCopy> deviceCopies(FieldReader &in, qsizetype minCount, qsizetype ma
         FieldReader &c = copies[size_t(i)];
         DeviceCopy copy;
         copy.device = c.positiveId("dev");
-        copy.registrationId = registrationId(c);
+        copy.registrationId = keyfields::registrationId(c);
         copy.body = c.bytes("body", 0, kMaxBodyBytes);
         in.absorb(c, "copies", i);
         const bool twice = std::any_of(out.cbegin(), out.cend(),
@@ -479,57 +414,6 @@ void read(FieldReader &in, ErrorFrame &f)
     f.code = static_cast<ErrorCode>(code);
     f.reason = in.text("reason", 0, kMaxReasonLength, Need::Optional);
     f.id = in.messageId("id", Need::Optional);
-}
-
-void read(FieldReader &in, KeysUpload &f)
-{
-    f.identity = publicKey(in, "identity");
-    f.registrationId = registrationId(in);
-    f.signedPreKeyId = keyId(in, "spk_id");
-    f.signedPreKey = publicKey(in, "spk");
-    f.signature = in.bytes("spk_sig", kSignatureBytes, kSignatureBytes);
-    auto keys = in.mapList("prekeys", 0, kMaxPreKeysPerUpload, Need::Optional);
-    for (qsizetype i = 0; i < qsizetype(keys.size()) && !in.failed(); ++i) {
-        FieldReader &k = keys[size_t(i)];
-        PreKeyPublic key{keyId(k, "id"), publicKey(k, "key")};
-        in.absorb(k, "prekeys", i);
-        f.preKeys.append(std::move(key));
-    }
-}
-
-void read(FieldReader &in, PreKeyCount &f)
-{
-    f.count = in.unsignedInt("count");
-}
-
-void read(FieldReader &in, KeysRequest &f)
-{
-    f.user = in.username("user");
-    f.claim = in.unsignedList("claim", 0, kMaxCopies, Need::Optional);
-}
-
-void read(FieldReader &in, KeysReply &f)
-{
-    f.user = in.username("user");
-    auto devices = in.mapList("devices", 0, kMaxCopies);
-    for (qsizetype i = 0; i < qsizetype(devices.size()) && !in.failed(); ++i) {
-        FieldReader &d = devices[size_t(i)];
-        DeviceKeys keys;
-        keys.device = d.positiveId("dev");
-        keys.registrationId = registrationId(d);
-        keys.identity = publicKey(d, "identity");
-        // The bundle is all or nothing; keys without their id are ignored like unknown keys.
-        keys.signedPreKeyId = keyId(d, "spk_id", Need::Optional);
-        if (keys.signedPreKeyId != 0) {
-            keys.signedPreKey = publicKey(d, "spk");
-            keys.signature = d.bytes("spk_sig", kSignatureBytes, kSignatureBytes);
-        }
-        keys.preKeyId = keyId(d, "opk_id", Need::Optional);
-        if (keys.preKeyId != 0)
-            keys.preKey = publicKey(d, "opk");
-        in.absorb(d, "devices", i);
-        f.devices.append(std::move(keys));
-    }
 }
 
 template <std::size_t I> Result<Frame> decodeAs(FieldReader &in, quint32 requestId)
