@@ -2,13 +2,14 @@
 #include "WebSocketGateway.h"
 
 #include "ServerLog.h"
+#include "gateway/CoalescingTcpSocket.h"
 #include "gateway/Session.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QSslConfiguration>
-#include <QSslKey>
 #include <QPointer>
+#include <QSslKey>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -25,6 +26,17 @@ WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
 {
     m_server->setMaxPendingConnections(1024);
     connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketGateway::onNewConnection);
+    if (!config.tlsEnabled()) {
+        // Plain text: accept the TCP connections ourselves so that each one is a
+        // CoalescingTcpSocket; QWebSocketServer still does the handshake. With TLS,
+        // QWebSocketServer's own QSslServer accepts them.
+        m_tcpServer = new CoalescingTcpServer(this);
+        m_tcpServer->setMaxPendingConnections(1024);
+        connect(m_tcpServer, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_tcpServer->nextPendingConnection())
+                m_server->handleConnection(socket);
+        });
+    }
     m_heartbeat.setInterval(std::chrono::seconds(m_config.heartbeatSeconds));
     connect(&m_heartbeat, &QTimer::timeout, this, &WebSocketGateway::heartbeat);
 }
@@ -75,18 +87,23 @@ protocol::Result<quint16> WebSocketGateway::listen()
             return tls.error();
         m_server->setSslConfiguration(tls.value());
     }
-    if (!m_server->listen(m_config.listenAddress, m_config.port))
-        return protocol::makeError(ErrorCode::InternalError,
-                                   QStringLiteral("cannot listen on %1:%2: %3")
-                                       .arg(m_config.listenAddress.toString())
-                                       .arg(m_config.port)
-                                       .arg(m_server->errorString()));
+    const bool listening = m_tcpServer ? m_tcpServer->listen(m_config.listenAddress, m_config.port)
+                                       : m_server->listen(m_config.listenAddress, m_config.port);
+    if (!listening)
+        return protocol::makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("cannot listen on %1:%2: %3")
+                .arg(m_config.listenAddress.toString())
+                .arg(m_config.port)
+                .arg(m_tcpServer ? m_tcpServer->errorString() : m_server->errorString()));
     m_heartbeat.start();
-    return m_server->serverPort();
+    return m_tcpServer ? m_tcpServer->serverPort() : m_server->serverPort();
 }
 
 void WebSocketGateway::stopListening()
 {
+    if (m_tcpServer)
+        m_tcpServer->close();
     m_server->close();
     m_heartbeat.stop();
 }

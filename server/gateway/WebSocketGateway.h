@@ -11,6 +11,7 @@ class QWebSocketServer;
 
 namespace linnet::server {
 
+class CoalescingTcpServer;
 class Session;
 
 /**
@@ -44,6 +45,8 @@ private:
 
     const ServerConfig &m_config;
     QWebSocketServer *m_server;
+    /** Plain-text listener whose sockets keep no idle write buffer (null with TLS). */
+    CoalescingTcpServer *m_tcpServer = nullptr;
     QSet<Session *> m_sessions;
     QTimer m_heartbeat;
     quint64 m_nextConnectionId = 1;
