@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QSslConfiguration>
-#include <QPointer>
 #include <QSslKey>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -39,6 +38,9 @@ WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
     }
     m_heartbeat.setInterval(std::chrono::seconds(m_config.heartbeatSeconds));
     connect(&m_heartbeat, &QTimer::timeout, this, &WebSocketGateway::heartbeat);
+    m_authTimer.setSingleShot(true);
+    connect(&m_authTimer, &QTimer::timeout, this, &WebSocketGateway::expireUnauthenticated);
+    m_clock.start();
 }
 
 WebSocketGateway::~WebSocketGateway() = default;
@@ -139,14 +141,29 @@ void WebSocketGateway::onNewConnection()
         if (session->isClosing())
             continue;
         // Unauthenticated connections may not linger and hold resources.
-        QPointer<Session> guard(session);
-        QTimer::singleShot(std::chrono::seconds(m_config.authTimeoutSeconds), this, [guard] {
-            if (guard && !guard->isAuthenticated() && !guard->authPending())
-                guard->fail(0, ErrorCode::NotAuthenticated,
-                            QStringLiteral("no authentication within the time limit"));
-        });
+        m_authDeadlines.push_back({m_clock.elapsed() + m_config.authTimeoutSeconds * 1000LL,
+                                   session, session->connectionId()});
+        if (!m_authTimer.isActive())
+            m_authTimer.start(std::chrono::seconds(m_config.authTimeoutSeconds));
         Q_EMIT sessionOpened(session);
     }
+}
+
+void WebSocketGateway::expireUnauthenticated()
+{
+    const qint64 now = m_clock.elapsed();
+    while (!m_authDeadlines.empty() && m_authDeadlines.front().deadlineMs <= now) {
+        const AuthDeadline due = m_authDeadlines.front();
+        m_authDeadlines.pop_front();
+        Session *s = due.session;
+        if (!m_sessions.contains(s) || s->connectionId() != due.connectionId)
+            continue; // gone already
+        if (!s->isAuthenticated() && !s->authPending())
+            s->fail(0, ErrorCode::NotAuthenticated,
+                    QStringLiteral("no authentication within the time limit"));
+    }
+    if (!m_authDeadlines.empty())
+        m_authTimer.start(std::chrono::milliseconds(m_authDeadlines.front().deadlineMs - now));
 }
 
 void WebSocketGateway::heartbeat()

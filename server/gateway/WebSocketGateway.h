@@ -3,9 +3,12 @@
 
 #include "gateway/ServerConfig.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+
+#include <deque>
 
 class QWebSocketServer;
 
@@ -42,6 +45,15 @@ Q_SIGNALS:
 private:
     void onNewConnection();
     void heartbeat();
+    /** Closes the connections whose authentication deadline has passed. */
+    void expireUnauthenticated();
+
+    /** A connection that must authenticate by @c deadlineMs (on m_clock). */
+    struct AuthDeadline {
+        qint64 deadlineMs;
+        Session *session;     ///< only used if still in m_sessions with this id
+        quint64 connectionId; ///< guards against a new Session at a reused address
+    };
 
     const ServerConfig &m_config;
     QWebSocketServer *m_server;
@@ -49,6 +61,12 @@ private:
     CoalescingTcpServer *m_tcpServer = nullptr;
     QSet<Session *> m_sessions;
     QTimer m_heartbeat;
+    // One timer for every connection's authentication deadline instead of a
+    // single-shot QTimer (and a QPointer) per connection. The timeout is the
+    // same for all, so the queue is in deadline order.
+    std::deque<AuthDeadline> m_authDeadlines;
+    QTimer m_authTimer;
+    QElapsedTimer m_clock;
     quint64 m_nextConnectionId = 1;
 };
 
