@@ -3,8 +3,23 @@
 
 #include <QCoreApplication>
 
+#ifdef Q_OS_LINUX
+#include "EpollEventDispatcher.h"
+#endif
+
 int main(int argc, char *argv[])
 {
+#ifdef Q_OS_LINUX
+    // Qt's own dispatchers cost O(connections) per loop turn (see EpollEventDispatcher).
+    // LINNET_QT_DISPATCHER=1 keeps Qt's, for comparison.
+    if (!qEnvironmentVariableIsSet("LINNET_QT_DISPATCHER")) {
+        auto *dispatcher = new linnet::server::EpollEventDispatcher;
+        if (dispatcher->isValid())
+            QCoreApplication::setEventDispatcher(dispatcher);
+        else
+            delete dispatcher;
+    }
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("linnet-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Linnet"));

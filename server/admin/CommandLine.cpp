@@ -6,6 +6,7 @@
 #include "admin/AdminCommands.h"
 #include "crypto/Sodium.h"
 #include "gateway/Server.h"
+#include "store/CommitThread.h"
 #include "store/SqliteStore.h"
 
 #include <QCommandLineParser>
@@ -60,7 +61,23 @@ QString readPasswordFromStdin()
 int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream &out,
           QTextStream &err)
 {
-    Server server(config, std::move(store));
+    // Batches commit on a second connection of their own thread (see CommitThread).
+    std::unique_ptr<CommitThread> commitThread;
+    if (config.commitThread) {
+        commitThread = std::make_unique<CommitThread>(
+            [dir = config.dataDir]() -> protocol::Result<std::unique_ptr<Store>> {
+                auto connection = std::make_unique<SqliteStore>(dir);
+                if (auto opened = connection->open(); !opened)
+                    return opened.error();
+                return std::unique_ptr<Store>(std::move(connection));
+            });
+        if (auto started = commitThread->start(); !started) {
+            err << "error: cannot open the database for the commit thread: "
+                << started.error().reason << Qt::endl;
+            return 1;
+        }
+    }
+    Server server(config, std::move(store), std::move(commitThread));
     const auto port = server.start();
     if (!port) {
         err << "error: " << port.error().reason << Qt::endl;

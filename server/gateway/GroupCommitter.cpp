@@ -2,13 +2,27 @@
 #include "GroupCommitter.h"
 
 #include "ServerLog.h"
+#include "store/CommitThread.h"
 #include "store/Store.h"
 
 #include <QTimer>
 
 namespace linnet::server {
 
-GroupCommitter::GroupCommitter(Store &store, QObject *parent) : QObject(parent), m_store(store) {}
+GroupCommitter::GroupCommitter(Store &store, std::unique_ptr<CommitThread> thread, QObject *parent)
+    : QObject(parent), m_store(store), m_thread(std::move(thread))
+{
+}
+
+GroupCommitter::~GroupCommitter()
+{
+    // The owner flushed before tearing down what the callback reaches; whatever
+    // is left stays in the inbox for the next connection.
+    m_onEntries = {};
+    flush();
+    // The thread is joined before this object goes: nothing it posts can outlive us.
+    m_thread.reset();
+}
 
 void GroupCommitter::addSend(SendWrite write, SendCallback done)
 {
@@ -31,28 +45,115 @@ void GroupCommitter::addRead(ReadWrite write)
 
 void GroupCommitter::schedule()
 {
-    if (m_scheduled)
-        return;
+    if (m_scheduled || m_inFlight)
+        return; // a batch in flight commits the pending one when it is done
     m_scheduled = true;
     // A zero timer fires once the loop has handled every event already waiting,
     // so everything those events wrote lands in this one batch.
-    QTimer::singleShot(0, this, &GroupCommitter::flush);
+    QTimer::singleShot(0, this, [this] {
+        m_scheduled = false;
+        if (!m_inFlight)
+            commitPending();
+    });
 }
 
-void GroupCommitter::flush()
+void GroupCommitter::commitPending()
 {
-    m_scheduled = false;
+    Q_ASSERT(!m_inFlight);
     if (m_batch.empty())
         return;
     WriteBatch batch = std::move(m_batch);
     m_batch = {};
     std::vector<SendCallback> callbacks = std::move(m_sendCallbacks);
     m_sendCallbacks.clear();
+    const size_t sends = batch.sends.size();
 
-    auto result = m_store.commitBatch(batch);
+    if (!m_thread) {
+        QElapsedTimer took;
+        took.start();
+        const auto result = m_store.commitBatch(batch);
+        noteCommit(took.nsecsElapsed(), batch);
+        finish(result, std::move(callbacks), sends);
+        return;
+    }
+    InFlight flight;
+    flight.callbacks = std::move(callbacks);
+    flight.sends = sends;
+    flight.acks = batch.acks.size();
+    flight.reads = batch.reads.size();
+    flight.since.start();
+    flight.result = m_thread->commit(std::move(batch), [this] {
+        QMetaObject::invokeMethod(this, &GroupCommitter::onCommitted, Qt::QueuedConnection);
+    });
+    m_inFlight = std::move(flight);
+}
+
+void GroupCommitter::onCommitted()
+{
+    // settle() may have handled this batch already, or a later one may be in flight.
+    if (!m_inFlight ||
+        m_inFlight->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return;
+    settle();
+    commitPending();
+}
+
+void GroupCommitter::settle()
+{
+    if (!m_inFlight)
+        return;
+    InFlight flight = std::move(*m_inFlight);
+    m_inFlight.reset();
+    const auto result = flight.result.get();
+    noteCommit(flight.since.nsecsElapsed(), flight.sends, flight.acks, flight.reads);
+    finish(result, std::move(flight.callbacks), flight.sends);
+    if (!m_batch.empty())
+        schedule(); // gathered while that batch was in flight
+}
+
+void GroupCommitter::flush()
+{
+    settle();
+    commitPending();
+    settle();
+}
+
+void GroupCommitter::noteCommit(qint64 nanoseconds, const WriteBatch &batch)
+{
+    noteCommit(nanoseconds, batch.sends.size(), batch.acks.size(), batch.reads.size());
+}
+
+void GroupCommitter::noteCommit(qint64 nanoseconds, size_t sends, size_t acks, size_t reads)
+{
+    if (!lcRelay().isDebugEnabled())
+        return;
+    if (!m_stats.window.isValid())
+        m_stats.window.start();
+    ++m_stats.commits;
+    m_stats.nanoseconds += nanoseconds;
+    m_stats.maxNanoseconds = std::max(m_stats.maxNanoseconds, nanoseconds);
+    m_stats.writes += sends + acks + reads;
+    m_stats.sends += sends;
+    const qint64 windowMs = m_stats.window.elapsed();
+    if (windowMs < 10000)
+        return;
+    // With commit_thread = off the share is of the event loop's time spent committing.
+    qCDebug(lcRelay).nospace() << "commits in the last " << windowMs / 1000.0
+                               << " s: " << m_stats.commits << ", "
+                               << double(m_stats.sends) / m_stats.commits << " messages and "
+                               << double(m_stats.writes) / m_stats.commits << " writes each, "
+                               << m_stats.nanoseconds / 1e6 / m_stats.commits << " ms on average, "
+                               << m_stats.maxNanoseconds / 1e6 << " ms at most, "
+                               << m_stats.nanoseconds / 1e4 / windowMs << " % of the time";
+    m_stats = {};
+}
+
+void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
+                            std::vector<SendCallback> callbacks, size_t sends)
+{
     if (!result) {
         ++m_failures;
-        qCWarning(lcRelay) << "group commit of" << batch.sends.size()
+        qCWarning(lcRelay) << "group commit of" << sends
                            << "messages failed:" << result.error().reason;
         // Nothing was acked, so senders keep their messages queued and resend;
         // unapplied delivery acks only mean a redelivery the client dedups.

@@ -4,21 +4,30 @@
 #include "store/StoreTypes.h"
 #include "protocol/Result.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <functional>
+#include <future>
+#include <memory>
+#include <optional>
 
 namespace linnet::server {
 
+class CommitThread;
 class Store;
 
 /**
  * Group commit: every write that arrives during one turn of the event loop
  * (sends, delivery acks, reads) goes into one WriteBatch, committed in one
- * transaction with one fsync just before the loop waits again. Under load a
- * batch holds hundreds of messages, so durability does not cap throughput;
- * when idle a lone message is committed at once. Acks to senders go out only
- * after the commit: the single tick means durable.
+ * transaction with one fsync. Under load a batch holds hundreds of messages,
+ * so durability does not cap throughput; when idle a lone message is committed
+ * at once. Acks to senders go out only after the commit: ack means durable.
+ *
+ * With a CommitThread the batch is written there while the loop goes on; the
+ * writes arriving meanwhile form the next batch, committed as soon as the one
+ * in flight is done (one batch in flight at a time, so batches commit in the
+ * order they were gathered). Without one, the batch commits on this thread.
  */
 class GroupCommitter : public QObject {
     Q_OBJECT
@@ -26,7 +35,9 @@ public:
     using SendCallback = std::function<void(const protocol::Result<SendOutcome> &)>;
     using EntriesCallback = std::function<void(const std::vector<InboxEntry> &)>;
 
-    explicit GroupCommitter(Store &store, QObject *parent = nullptr);
+    /** @p thread may be null: then batches commit synchronously on @p store. */
+    GroupCommitter(Store &store, std::unique_ptr<CommitThread> thread, QObject *parent = nullptr);
+    ~GroupCommitter() override;
 
     /** Called after each successful commit with every inbox entry it created. */
     void setEntriesCallback(EntriesCallback callback) { m_onEntries = std::move(callback); }
@@ -35,19 +46,47 @@ public:
     void addAck(AckWrite write);
     void addRead(ReadWrite write);
 
-    /** Commits what is pending now (also used at shutdown). */
+    /** Commits everything pending now and waits for it (shutdown; before other inbox writes). */
     void flush();
+    /**
+     * Waits for the batch in flight, if any, and hands out its results, so that
+     * an inbox write made next on another connection gets later entry ids than
+     * every entry delivered so far.
+     */
+    void settle();
 
     quint64 batchesCommitted() const { return m_batches; }
     quint64 batchesFailed() const { return m_failures; }
 
 private:
+    struct InFlight {
+        std::future<protocol::Result<BatchResult>> result;
+        std::vector<SendCallback> callbacks;
+        size_t sends = 0, acks = 0, reads = 0;
+        QElapsedTimer since;
+    };
+    /** Commit timings, logged every 10 s at debug level (linnet.server.relay.debug). */
+    struct Stats {
+        QElapsedTimer window;
+        quint64 commits = 0, sends = 0, writes = 0;
+        qint64 nanoseconds = 0, maxNanoseconds = 0;
+    };
+
     void schedule();
+    void commitPending();
+    void onCommitted();
+    void finish(const protocol::Result<BatchResult> &result, std::vector<SendCallback> callbacks,
+                size_t sends);
+    void noteCommit(qint64 nanoseconds, const WriteBatch &batch);
+    void noteCommit(qint64 nanoseconds, size_t sends, size_t acks, size_t reads);
 
     Store &m_store;
+    std::unique_ptr<CommitThread> m_thread;
     WriteBatch m_batch;
     std::vector<SendCallback> m_sendCallbacks;
+    std::optional<InFlight> m_inFlight;
     EntriesCallback m_onEntries;
+    Stats m_stats;
     bool m_scheduled = false;
     quint64 m_batches = 0;
     quint64 m_failures = 0;

@@ -106,6 +106,7 @@ void GroupController::handleCreate(Session *session, const protocol::GroupCreate
         }
         write.members.append(account->id);
     }
+    m_messages.settleCommits(); // these entries must come after those delivered
     const auto created = m_store.groups().createGroup(write);
     if (!created) {
         session->sendError(request.requestId, ErrorCode::InternalError,
@@ -231,6 +232,7 @@ void GroupController::handleUpdate(Session *session, const protocol::GroupUpdate
         session->sendError(request.requestId, error->code, error->reason);
         return;
     }
+    m_messages.settleCommits(); // these entries must come after those delivered
     const auto committed = m_store.groups().changeGroup(change);
     if (!committed) {
         session->sendError(request.requestId, committed.error().code,
@@ -267,6 +269,7 @@ void GroupController::handleKeys(Session *session, const protocol::GroupKeys &re
     }
     const SenderKeysWrite write{request.conversation, session->username(), session->deviceId(),
                                 request.copies, QDateTime::currentMSecsSinceEpoch()};
+    m_messages.settleCommits(); // these entries must come after those delivered
     const auto stored = m_store.groups().storeSenderKeys(write);
     if (!stored) {
         session->sendError(request.requestId, ErrorCode::InternalError,

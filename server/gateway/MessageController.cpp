@@ -220,6 +220,11 @@ void MessageController::sendEntry(Session *session, const InboxEntry &entry)
     ++drain.sentInDrain;
 }
 
+void MessageController::settleCommits()
+{
+    m_committer.settle();
+}
+
 void MessageController::deliverNew(const std::vector<InboxEntry> &entries)
 {
     QSet<Session *> behind;

@@ -36,6 +36,12 @@ public:
     void startDrain(Session *session, quint32 syncRequestId = 0);
     /** Pushes entries a commit just created to the devices that are online. */
     void deliverNew(const std::vector<InboxEntry> &entries);
+    /**
+     * Call before writing inbox entries outside the GroupCommitter (group events,
+     * sender keys): waits for the batch being committed and delivers its entries,
+     * so that the entries written next come after them, as deliverNew requires.
+     */
+    void settleCommits();
 
 private:
     void handleGroupSend(Session *session, const protocol::SendRequest &request, qint64 now);

@@ -13,6 +13,7 @@
 #include "gateway/SessionRegistry.h"
 #include "gateway/WebSocketGateway.h"
 #include "protocol/FrameCodec.h"
+#include "store/CommitThread.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -28,10 +29,11 @@ template <class... Ts> struct Overloaded : Ts... {
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 } // namespace
 
-Server::Server(ServerConfig config, std::unique_ptr<Store> store, QObject *parent)
+Server::Server(ServerConfig config, std::unique_ptr<Store> store,
+               std::unique_ptr<CommitThread> commitThread, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_store(std::move(store)),
       m_registry(std::make_unique<SessionRegistry>()),
-      m_committer(new GroupCommitter(*m_store, this)),
+      m_committer(new GroupCommitter(*m_store, std::move(commitThread), this)),
       m_auth(new AuthController(*m_store, m_config, Credentials(), this)),
       m_directory(std::make_unique<DeviceDirectory>(m_store->keys())),
       m_messages(std::make_unique<MessageController>(*m_store, *m_registry, *m_committer,

@@ -14,6 +14,7 @@ namespace linnet::server {
 class AuthController;
 class DeviceDirectory;
 class KeysController;
+class CommitThread;
 class GroupCommitter;
 class GroupController;
 class MessageController;
@@ -31,7 +32,9 @@ class WebSocketGateway;
 class Server : public QObject {
     Q_OBJECT
 public:
-    Server(ServerConfig config, std::unique_ptr<Store> store, QObject *parent = nullptr);
+    /** @p commitThread (started; may be null) commits the message batches off the event loop. */
+    Server(ServerConfig config, std::unique_ptr<Store> store,
+           std::unique_ptr<CommitThread> commitThread = nullptr, QObject *parent = nullptr);
     ~Server() override;
 
     /** Listens and starts the periodic jobs; returns the port actually bound. */

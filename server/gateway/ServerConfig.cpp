@@ -81,6 +81,24 @@ bool readNumber(const QSettings &s, const char *key, T &out, double min, double 
     return true;
 }
 
+bool readSwitch(const QSettings &s, const char *key, bool &out, QString &err)
+{
+    const QString k = QString::fromLatin1(key);
+    if (!s.contains(k))
+        return true;
+    const QString v = s.value(k).toString().trimmed().toLower();
+    if (v == QLatin1String("on") || v == QLatin1String("true") || v == QLatin1String("1")) {
+        out = true;
+    } else if (v == QLatin1String("off") || v == QLatin1String("false") ||
+               v == QLatin1String("0")) {
+        out = false;
+    } else {
+        err = QStringLiteral("%1 must be on or off").arg(k);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, ServerConfig base)
@@ -124,7 +142,8 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "admin_poll_seconds", c.adminPollSeconds, 1, 3600, err) ||
         !readNumber(s, "drain_window", c.drainWindow, 1, 100000, err) ||
         !readNumber(s, "max_group_members", c.maxGroupMembers, 2,
-                    double(protocol::kMaxGroupMembers), err))
+                    double(protocol::kMaxGroupMembers), err) ||
+        !readSwitch(s, "commit_thread", c.commitThread, err))
         return makeError(ErrorCode::InvalidField, QStringLiteral("%1: %2").arg(path, err));
     return c;
 }

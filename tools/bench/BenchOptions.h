@@ -2,17 +2,19 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace linnet::bench {
 
 /** Everything `linnet-bench` can be told on its command line. */
 struct BenchOptions {
-    QString serverBin;    ///< start this linnet-server (else --url)
-    QUrl url;             ///< a running server with open registration
-    qint64 serverPid = 0; ///< for CPU/RSS readings of a server we did not start
-    QString dataDir;      ///< keep server data and device tokens here across runs
-    int threads = 0;      ///< worker event loops; 0 = one per core
+    QString serverBin;        ///< start this linnet-server (else --url)
+    QUrl url;                 ///< a running server with open registration
+    qint64 serverPid = 0;     ///< for CPU/RSS readings of a server we did not start
+    QString dataDir;          ///< keep server data and device tokens here across runs
+    QStringList serverConfig; ///< extra "key = value" lines for a server we start
+    int threads = 0;          ///< worker event loops; 0 = one per core
     bool json = false;
 
     // relay

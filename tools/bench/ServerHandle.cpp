@@ -57,7 +57,8 @@ ServerHandle::~ServerHandle()
     stop();
 }
 
-bool ServerHandle::start(const QString &binary, const QString &dataDir)
+bool ServerHandle::start(const QString &binary, const QString &dataDir,
+                         const QStringList &configLines)
 {
     if (dataDir.isEmpty()) {
         m_tempDir = std::make_unique<QTemporaryDir>();
@@ -72,7 +73,10 @@ bool ServerHandle::start(const QString &binary, const QString &dataDir)
     }
     const QString ini = m_dataDir + QStringLiteral("/bench.ini");
     QFile f(ini);
-    if (!f.open(QIODevice::WriteOnly) || f.write(kBenchIni) < 0) {
+    QByteArray config(kBenchIni);
+    for (const QString &line : configLines)
+        config += line.toUtf8() + '\n';
+    if (!f.open(QIODevice::WriteOnly) || f.write(config) < 0) {
         m_error = QStringLiteral("cannot write %1").arg(ini);
         return false;
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QProcess>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -33,10 +34,11 @@ public:
     ServerHandle &operator=(const ServerHandle &) = delete;
 
     /**
-     * Starts @p binary serving @p dataDir (a temporary directory when empty);
-     * false with error() set when it does not print its URL in time.
+     * Starts @p binary serving @p dataDir (a temporary directory when empty),
+     * with @p configLines ("key = value") added to the [server] section of its
+     * bench config; false with error() set when it does not print its URL in time.
      */
-    bool start(const QString &binary, const QString &dataDir);
+    bool start(const QString &binary, const QString &dataDir, const QStringList &configLines = {});
     void attach(const QUrl &url, qint64 pid);
     /** Stops a server we started (SIGTERM, then SIGKILL); false if it did not exit cleanly. */
     bool stop();

@@ -71,6 +71,10 @@ Parsed parse(const QCoreApplication &app)
     };
     const auto serverBin =
         opt("server-bin", "Start this linnet-server on a free loopback port.", "path");
+    const auto serverConfig =
+        opt("server-config",
+            "A line for the started server's config, e.g. \"commit_thread = off\" (repeatable).",
+            "line");
     const auto url = opt("url", "Use a running server (registration must be open).", "ws-url");
     const auto pid = opt("server-pid", "PID of the --url server, for CPU and RSS figures.", "pid");
     const auto dataDir =
@@ -156,6 +160,7 @@ Parsed parse(const QCoreApplication &app)
     number(pid, serverPid, 1);
     o.serverPid = serverPid;
     o.serverBin = p.value(serverBin);
+    o.serverConfig = p.values(serverConfig);
     o.url = QUrl(p.value(url));
     o.dataDir = p.value(dataDir);
     o.json = p.isSet(json);
@@ -203,7 +208,7 @@ int main(int argc, char *argv[])
         std::any_of(parsed.workloads.cbegin(), parsed.workloads.cend(), isServerWorkload);
     if (needsServer) { // crypto alone needs no server
         if (!o.serverBin.isEmpty()) {
-            if (!server.start(o.serverBin, o.dataDir)) {
+            if (!server.start(o.serverBin, o.dataDir, o.serverConfig)) {
                 progress(server.error());
                 return 1;
             }
