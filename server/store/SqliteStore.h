@@ -26,6 +26,8 @@ class SqliteKeyStore;
 class SqliteStore final : public Store {
 public:
     static constexpr int kDefaultBusyTimeoutMs = 5000;
+    /** Most memory SQLite's page cache of one connection may use. */
+    static constexpr int kCacheKib = 64 * 1024;
 
     /** @p path is a data directory (the file is linnet.db inside) or a path ending in ".db". */
     explicit SqliteStore(const QString &path, int busyTimeoutMs = kDefaultBusyTimeoutMs);
