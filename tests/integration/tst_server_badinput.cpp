@@ -15,6 +15,7 @@
 #include <QCborValue>
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -284,6 +285,41 @@ private Q_SLOTS:
         QVERIFY(got);
         m_alice->ack({got->entry});
         verifyStillDelivering();
+    }
+
+    void silentConnectionsAreClosedAtTheirAuthDeadline()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("auth.ini"));
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[server]\nregistration = open\nauth_timeout_seconds = 2\n");
+        f.close();
+        ServerProcess server({QStringLiteral("--config"), ini});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+
+        RawClient early, late, authed;
+        QVERIFY(early.connectTo(server.url()));
+        QVERIFY(authed.connectTo(server.url()));
+        QVERIFY(authed.registerUser(QStringLiteral("dora"), kPassword));
+        QTest::qWait(1000);
+        QVERIFY(late.connectTo(server.url()));
+
+        // Each silent connection is closed at its own deadline, in the order opened.
+        const auto first = early.waitFor<ErrorFrame>(5000);
+        QVERIFY2(first, "no error frame for a connection that never authenticated");
+        QCOMPARE(first->code, ErrorCode::NotAuthenticated);
+        QVERIFY(first->reason.contains(QStringLiteral("time limit")));
+        QVERIFY(early.waitForDisconnected());
+        QVERIFY2(late.isConnected(), "closed before its own deadline");
+        const auto second = late.waitFor<ErrorFrame>(5000);
+        QVERIFY(second);
+        QCOMPARE(second->code, ErrorCode::NotAuthenticated);
+        QVERIFY(late.waitForDisconnected());
+
+        // The one that authenticated in time stays, and is served.
+        QVERIFY(authed.isConnected());
+        QVERIFY(authed.sendMessage(QStringLiteral("dora"), "note to self")); // waits for the ack
     }
 };
 
