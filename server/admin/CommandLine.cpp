@@ -76,6 +76,7 @@ int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream 
                 << started.error().reason << Qt::endl;
             return 1;
         }
+        qCInfo(lcServer) << "message batches commit on a thread of their own (commit_thread)";
     }
     Server server(config, std::move(store), std::move(commitThread));
     const auto port = server.start();

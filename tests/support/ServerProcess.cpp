@@ -37,9 +37,15 @@ bool ServerProcess::start()
         // Every test client comes from 127.0.0.1: lift the per-address
         // registration limit so suites can create the accounts they need.
         const QString config = m_dataDir.filePath(QStringLiteral("test.ini"));
+        // LINNET_TEST_SERVER_CONFIG adds lines ("key = value;key = value"), so that
+        // CTest can run a suite again with another server setting.
+        QByteArray ini("[server]\nregistrations_per_minute = 100000\n");
+        for (const QString &line : qEnvironmentVariable("LINNET_TEST_SERVER_CONFIG")
+                                       .split(QLatin1Char(';'), Qt::SkipEmptyParts))
+            ini += line.trimmed().toUtf8() + '\n';
         QFile f(config);
         if (f.open(QIODevice::WriteOnly))
-            f.write("[server]\nregistrations_per_minute = 100000\n");
+            f.write(ini);
         args << QStringLiteral("--config") << config;
     }
     args += m_extraArgs;
