@@ -10,8 +10,9 @@ usage() {
 Usage: tools/bench/compare-ejabberd.sh [options]
 
 Runs the same relay (N users online, 256-byte chat messages to random online
-users at a fixed total rate) and drain (M messages queued for an offline user,
-then one login) against ejabberd (Debian package, config in a temp dir, plain
+users at a fixed total rate), drain (M messages queued for an offline user,
+then one login) and idle (K authenticated connections held open; server memory
+per connection) against ejabberd (Debian package, config in a temp dir, plain
 c2s on 127.0.0.1) and against linnet-server (via linnet-bench), and prints both
 side by side with ratios. Everything listens on 127.0.0.1 only; everything the
 script starts is stopped on exit.
@@ -23,6 +24,7 @@ Options (environment variable in brackets):
   --messages M         drain: queued messages                [DRAIN_MESSAGES, default 10000]
   --body-bytes B       message size                          [BODY_BYTES, default 256]
   --login-rate L       tsung user arrivals per second        [LOGIN_RATE, default 500]
+  --idle K             idle: connections held (0 = skip)     [IDLE, default: --users]
   --no-drain           skip the drain workload
   --only ejabberd|linnet   run one side only
   --keep               keep the temp dir (logs, tsung output)
@@ -35,8 +37,11 @@ Options (environment variable in brackets):
   LINNET_DATA_DIR      linnet-bench --data-dir (caches devices between runs;
                        default /tmp/linnet-bench-compare)
 
-Full scale from the benchmark issue (1,000 users, 5,000 msgs/s, drain 10,000):
-  tools/bench/compare-ejabberd.sh --users 1000 --rate 5000 --seconds 30 --messages 10000
+Full scale from the benchmark issue (1,000 users, 5,000 msgs/s, drain 10,000,
+19,000 idle connections; linnet needs 19,000 devices in LINNET_DATA_DIR, which
+the first run registers at ~20-30/s):
+  tools/bench/compare-ejabberd.sh --users 1000 --rate 5000 --seconds 30 --messages 10000 \
+      --idle 19000
 
 Installs ejabberd and tsung with apt-get if missing (needs root). If installing
 ejabberd started the system service, it is stopped again.
@@ -49,6 +54,7 @@ SECONDS_RUN=${SECONDS_RUN:-30}
 DRAIN_MESSAGES=${DRAIN_MESSAGES:-10000}
 BODY_BYTES=${BODY_BYTES:-256}
 LOGIN_RATE=${LOGIN_RATE:-500}
+IDLE=${IDLE:-}
 BUILD_DIR=${LINNET_BUILD_DIR:-./build}
 DATA_DIR=${LINNET_DATA_DIR:-/tmp/linnet-bench-compare}
 DO_DRAIN=1
@@ -62,6 +68,7 @@ while [ $# -gt 0 ]; do
         --messages) DRAIN_MESSAGES=$2; shift 2 ;;
         --body-bytes) BODY_BYTES=$2; shift 2 ;;
         --login-rate) LOGIN_RATE=$2; shift 2 ;;
+        --idle) IDLE=$2; shift 2 ;;
         --no-drain) DO_DRAIN=0; shift ;;
         --only) ONLY=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
@@ -69,6 +76,8 @@ while [ $# -gt 0 ]; do
         *) echo "compare-ejabberd: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
 done
+IDLE=${IDLE:-$USERS}
+[[ $IDLE =~ ^[0-9]+$ ]] || { echo "compare-ejabberd: IDLE must be a number" >&2; exit 2; }
 for v in USERS RATE SECONDS_RUN DRAIN_MESSAGES BODY_BYTES LOGIN_RATE; do
     [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || { echo "compare-ejabberd: $v must be a positive integer" >&2; exit 2; }
 done
@@ -377,7 +386,79 @@ EOF
     done
     (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || { log "ejabberd did not start"; cat "$EJ/logs/stdout" >&2; exit 1; }
     log "ejabberd beam.smp pid $EJ_PID"
-    python3 "$TMP/xmpp.py" register 127.0.0.1 "$PORT" localhost "$USERS"
+    python3 "$TMP/xmpp.py" register 127.0.0.1 "$PORT" localhost "$(( IDLE > USERS ? IDLE : USERS ))"
+
+    EJ_IDLE="null"
+    if [ "$IDLE" -gt 0 ]; then
+        # First, on a fresh VM: memory freed after the relay would be reused and hide
+        # the cost of new connections.
+        mkdir -p "$TMP/tsung"
+        # tsung idle: IDLE users log in (SASL, bind, session, presence) and stay silent
+        # for HOLD s; RSS per connection = (RSS when all are in - RSS before) / connections.
+        IARRIVAL=$(( (IDLE + LOGIN_RATE - 1) / LOGIN_RATE ))
+        HOLD=$(( IARRIVAL * 2 + 15 ))
+        cat >"$TMP/tsung/idle.xml" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE tsung SYSTEM "/usr/share/tsung/tsung-1.0.dtd">
+<tsung loglevel="warning" version="1.0">
+  <clients><client host="localhost" use_controller_vm="true" maxusers="$(( IDLE + 100 ))"/></clients>
+  <servers><server host="127.0.0.1" port="$PORT" type="tcp"/></servers>
+  <load>
+    <arrivalphase phase="1" duration="$(( IARRIVAL * 3 + 5 ))" unit="second">
+      <users maxnumber="$IDLE" arrivalrate="$LOGIN_RATE" unit="second"/>
+    </arrivalphase>
+  </load>
+  <options>
+    <option type="ts_jabber" name="global_number" value="$IDLE"/>
+    <option type="ts_jabber" name="userid_max" value="$IDLE"/>
+    <option type="ts_jabber" name="domain" value="localhost"/>
+    <option type="ts_jabber" name="username" value="user"/>
+    <option type="ts_jabber" name="passwd" value="pass"/>
+  </options>
+  <sessions>
+    <session probability="100" name="idle" type="ts_jabber">
+      <request><jabber type="connect" ack="local"/></request>
+      <transaction name="auth">
+        <request><jabber type="auth_sasl" ack="local"/></request>
+        <request><jabber type="connect" ack="local"/></request>
+        <request><jabber type="auth_sasl_bind" ack="local"/></request>
+        <request><jabber type="auth_sasl_session" ack="local"/></request>
+      </transaction>
+      <request><jabber type="presence:initial" ack="no_ack"/></request>
+      <thinktime value="$HOLD" random="false"/>
+      <request><jabber type="close" ack="no_ack"/></request>
+    </session>
+  </sessions>
+</tsung>
+EOF
+        IRSS0=$(rss_kb "$EJ_PID")
+        log "tsung idle: $IDLE connections held up to ${HOLD}s (ejabberd RSS before: ${IRSS0} KiB)"
+        ( cd "$TMP/tsung" && exec env HOME="$TMP/tsung" ERL_EPMD_ADDRESS=127.0.0.1 \
+            ERL_AFLAGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+            tsung -f idle.xml -l "$TMP/tsung/idle-log" start ) >"$TMP/tsung/idle-out.txt" 2>&1 &
+        TSUNG_JOB=$!
+        n=0; last=0; still=0
+        for _ in $(seq $(( (IARRIVAL * 3 + 60) * 10 ))); do
+            n=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
+            [ "$n" -ge "$IDLE" ] && break
+            if [ "$n" -gt 0 ] && [ "$n" -eq "$last" ]; then still=$(( still + 1 )); else still=0; fi
+            [ "$still" -ge 30 ] && break
+            last=$n
+            kill -0 "$TSUNG_JOB" 2>/dev/null || break
+            sleep 0.1
+        done
+        sleep 5 # as linnet-bench idle (--hold 5)
+        n=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
+        IRSS1=$(rss_kb "$EJ_PID")
+        log "ejabberd idle: $n connections, RSS ${IRSS1} KiB"
+        EJ_IDLE=$(python3 -c "import json; print(json.dumps({'requested': $IDLE, 'connections': $n, 'baseline_rss_kb': $IRSS0, 'loaded_rss_kb': $IRSS1, 'bytes_per_connection': ($IRSS1 - $IRSS0) * 1024 / max(1, $n)}))")
+        # Let the sessions end by themselves: a tsung killed mid-run leaves its node
+        # name registered and the relay's tsung could not start.
+        deadline=$(( $(date +%s) + HOLD + IARRIVAL * 3 + 60 ))
+        while kill -0 "$TSUNG_JOB" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.5; done
+        if kill -0 "$TSUNG_JOB" 2>/dev/null; then log "tsung idle did not finish in time"; exit 1; fi
+        TSUNG_JOB=""
+    fi
 
     # tsung relay: every user logs in, waits until all are online, then sends one
     # message every USERS/RATE s (no ack) to a random online user, PER_USER times.
@@ -466,9 +547,9 @@ EOF
         log "ejabberd drain: $DRAIN_MESSAGES messages"
         EJ_DRAIN=$(python3 "$TMP/xmpp.py" drain 127.0.0.1 "$PORT" localhost "$EJ_PID" "$DRAIN_MESSAGES" "$BODY_BYTES")
     fi
-    EJ_JSON=$(python3 - "$LAT" "$EJ_DRAIN" <<EOF
+    EJ_JSON=$(python3 - "$LAT" "$EJ_DRAIN" "$EJ_IDLE" <<EOF
 import json, sys
-lat = json.loads(sys.argv[1]); drain = json.loads(sys.argv[2])
+lat = json.loads(sys.argv[1]); drain = json.loads(sys.argv[2]); idle = json.loads(sys.argv[3])
 sent = $USERS * $PER_USER
 cpu = ($C1 - $C0) / $CLK_TCK
 out = {"sent": sent, "delivered": lat["count"], "latency": lat,
@@ -480,6 +561,8 @@ out = {"sent": sent, "delivered": lat["count"], "latency": lat,
 if drain:
     drain["server_cpu_us_per_msg"] = drain["cpu_ticks"] / $CLK_TCK * 1e6 / max(1, drain["delivered"])
     out["drain"] = drain
+if idle:
+    out["idle"] = idle
 print(json.dumps(out))
 EOF
 )
@@ -491,7 +574,16 @@ fi
 # ---------------------------------------------------------------- linnet side
 if [ "$RUN_LINNET" = 1 ]; then
     mkdir -p "$DATA_DIR"
-    WORK="relay"; [ "$DO_DRAIN" = 1 ] && WORK="relay drain"
+    LN_IDLE="null"
+    if [ "$IDLE" -gt 0 ]; then
+        # A server of its own, as for ejabberd: nothing freed by the relay to reuse.
+        log "running: linnet-bench idle --connections $IDLE"
+        "$BUILD_DIR/tools/bench/linnet-bench" idle --server-bin "$BUILD_DIR/server/linnet-server" \
+            --data-dir "$DATA_DIR" --connections "$IDLE" --json >"$TMP/linnet-idle.json" \
+            2>"$TMP/linnet-idle.err" || { cat "$TMP/linnet-idle.err" >&2; log "linnet-bench idle failed"; }
+        LN_IDLE=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1])).get("idle")))' "$TMP/linnet-idle.json" 2>/dev/null || echo null)
+    fi
+    WORK="relay"; [ "$DO_DRAIN" = 1 ] && WORK="$WORK drain"
     set -- "$BUILD_DIR/tools/bench/linnet-bench" $WORK --server-bin "$BUILD_DIR/server/linnet-server" \
         --data-dir "$DATA_DIR" --clients "$USERS" --rate "$RATE" --seconds "$SECONDS_RUN" \
         --messages "$DRAIN_MESSAGES" --body-bytes "$BODY_BYTES" --json
@@ -500,7 +592,7 @@ if [ "$RUN_LINNET" = 1 ]; then
     "$@" >"$TMP/linnet.json" 2>"$TMP/linnet.err" || rc=$?
     [ "$rc" = 0 ] || { cat "$TMP/linnet.err" >&2; log "linnet-bench failed (exit $rc)"; }
     grep -v '^setup\|^server ' "$TMP/linnet.err" | sed 's/^/  /' >&2 || true
-    LN_JSON=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$TMP/linnet.json" 2>/dev/null || echo '{}')
+    LN_JSON=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["idle"]=json.loads(sys.argv[2]); print(json.dumps(d))' "$TMP/linnet.json" "$LN_IDLE" 2>/dev/null || echo '{}')
 fi
 
 # ---------------------------------------------------------------- side by side
@@ -509,6 +601,7 @@ python3 - "$EJ_JSON" "$LN_JSON" <<EOF
 import json, sys
 ej = json.loads(sys.argv[1]); ln = json.loads(sys.argv[2])
 lr = ln.get("relay", {}); ld = ln.get("drain") or {}; ed = ej.get("drain") or {}
+li = ln.get("idle") or {}; ei = ej.get("idle") or {}
 def g(d, *path):
     for p in path:
         if not isinstance(d, dict) or p not in d or d[p] is None:
@@ -528,8 +621,11 @@ rows = [
     ("drain msgs/s", ed and ed.get("drain_ms") and ed["delivered"] / ed["drain_ms"] * 1000,
                      ld and ld.get("drain_ms") and ld["delivered"] / ld["drain_ms"] * 1000, "%.0f"),
     ("drain server CPU us/msg", g(ed, "server_cpu_us_per_msg"), g(ld, "server_cpu_us_per_msg"), "%.1f"),
+    ("idle connections", g(ei, "connections"), g(li, "connections"), "%d"),
+    ("idle server KiB per conn", g(ei, "bytes_per_connection") and ei["bytes_per_connection"] / 1024,
+                                 g(li, "bytes_per_connection") and li["bytes_per_connection"] / 1024, "%.2f"),
 ]
-print("side by side: $USERS users, $RATE msgs/s offered, ${SECONDS_RUN} s, $BODY_BYTES-byte bodies, drain $DRAIN_MESSAGES")
+print("side by side: $USERS users, $RATE msgs/s offered, ${SECONDS_RUN} s, $BODY_BYTES-byte bodies, drain $DRAIN_MESSAGES, idle $IDLE")
 print("%-26s %14s %14s %16s" % ("", "ejabberd", "linnet", "linnet/ejabberd"))
 for name, e, l, fmt in rows:
     if fmt is None:
