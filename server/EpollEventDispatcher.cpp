@@ -126,27 +126,14 @@ void EpollEventDispatcher::applyInterest()
             continue;
         Watch &w = it.value();
         w.dirty = false;
+        // Never 0: unregisterSocketNotifier() drops a descriptor's last notifier at once.
         const quint32 wanted = wantedMask(w);
-        if (wanted == w.applied) {
-            if (!wanted)
-                m_watches.erase(it);
+        if (wanted == w.applied)
             continue;
-        }
         epoll_event ev{};
         ev.events = wanted;
         ev.data.fd = fd;
-        int rc = 0;
-        if (!wanted) {
-            // The descriptor may be closed already (the kernel then forgot it itself).
-            rc = epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, &ev);
-            if (rc != 0 && (errno == EBADF || errno == ENOENT))
-                rc = 0;
-            m_watches.erase(it);
-            if (rc != 0)
-                qCWarning(lcServer) << "epoll: cannot drop descriptor" << fd << strerror(errno);
-            continue;
-        }
-        rc = epoll_ctl(m_epoll, w.applied ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
+        int rc = epoll_ctl(m_epoll, w.applied ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
         if (rc != 0 && errno == ENOENT) // closed and reused since we added it
             rc = epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev);
         else if (rc != 0 && errno == EEXIST)

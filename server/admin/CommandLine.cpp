@@ -66,10 +66,10 @@ int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream 
     if (config.commitThread) {
         commitThread = std::make_unique<CommitThread>(
             [dir = config.dataDir]() -> protocol::Result<std::unique_ptr<Store>> {
-                auto connection = std::make_unique<SqliteStore>(dir);
-                if (auto opened = connection->open(); !opened)
-                    return opened.error();
-                return std::unique_ptr<Store>(std::move(connection));
+                auto connection = SqliteStore::openAt(dir);
+                if (!connection)
+                    return connection.error();
+                return std::unique_ptr<Store>(std::move(connection).value());
             });
         if (auto started = commitThread->start(); !started) {
             err << "error: cannot open the database for the commit thread: "
@@ -197,12 +197,13 @@ int runCommandLine(const QStringList &arguments)
 
     if (!prepareDataDir(config.dataDir, err))
         return 1;
-    auto store = std::make_unique<SqliteStore>(config.dataDir);
-    if (auto opened = store->open(); !opened) {
+    auto opened = SqliteStore::openAt(config.dataDir);
+    if (!opened) {
         err << "error: cannot open the database in " << config.dataDir << ": "
             << opened.error().reason << Qt::endl;
         return 1;
     }
+    std::unique_ptr<SqliteStore> store = std::move(opened).value();
 
     const QString command = args.join(QLatin1Char(' '));
     if (args.first() == QLatin1String("serve") && args.size() == 1)

@@ -66,21 +66,19 @@ void GroupCommitter::commitPending()
     m_batch = {};
     std::vector<SendCallback> callbacks = std::move(m_sendCallbacks);
     m_sendCallbacks.clear();
-    const size_t sends = batch.sends.size();
+    const BatchSize size{batch.sends.size(),
+                         batch.sends.size() + batch.acks.size() + batch.reads.size()};
 
     if (!m_thread) {
         QElapsedTimer took;
         took.start();
         const auto result = m_store.commitBatch(batch);
-        noteCommit(took.nsecsElapsed(), batch);
-        finish(result, std::move(callbacks), sends);
+        finish(result, std::move(callbacks), size, took.nsecsElapsed());
         return;
     }
     InFlight flight;
     flight.callbacks = std::move(callbacks);
-    flight.sends = sends;
-    flight.acks = batch.acks.size();
-    flight.reads = batch.reads.size();
+    flight.size = size;
     flight.since.start();
     flight.result = m_thread->commit(std::move(batch), [this] {
         QMetaObject::invokeMethod(this, &GroupCommitter::onCommitted, Qt::QueuedConnection);
@@ -94,66 +92,41 @@ void GroupCommitter::onCommitted()
     if (!m_inFlight ||
         m_inFlight->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return;
-    settle();
-    commitPending();
+    takeInFlight();
+    commitPending(); // what gathered while it was in flight
+}
+
+bool GroupCommitter::takeInFlight()
+{
+    if (!m_inFlight)
+        return false;
+    InFlight flight = std::move(*m_inFlight);
+    m_inFlight.reset();
+    const auto result = flight.result.get();
+    finish(result, std::move(flight.callbacks), flight.size, flight.since.nsecsElapsed());
+    return true;
 }
 
 void GroupCommitter::settle()
 {
-    if (!m_inFlight)
-        return;
-    InFlight flight = std::move(*m_inFlight);
-    m_inFlight.reset();
-    const auto result = flight.result.get();
-    noteCommit(flight.since.nsecsElapsed(), flight.sends, flight.acks, flight.reads);
-    finish(result, std::move(flight.callbacks), flight.sends);
-    if (!m_batch.empty())
+    if (takeInFlight() && !m_batch.empty())
         schedule(); // gathered while that batch was in flight
 }
 
 void GroupCommitter::flush()
 {
-    settle();
+    takeInFlight();
     commitPending();
-    settle();
-}
-
-void GroupCommitter::noteCommit(qint64 nanoseconds, const WriteBatch &batch)
-{
-    noteCommit(nanoseconds, batch.sends.size(), batch.acks.size(), batch.reads.size());
-}
-
-void GroupCommitter::noteCommit(qint64 nanoseconds, size_t sends, size_t acks, size_t reads)
-{
-    if (!lcRelay().isDebugEnabled())
-        return;
-    if (!m_stats.window.isValid())
-        m_stats.window.start();
-    ++m_stats.commits;
-    m_stats.nanoseconds += nanoseconds;
-    m_stats.maxNanoseconds = std::max(m_stats.maxNanoseconds, nanoseconds);
-    m_stats.writes += sends + acks + reads;
-    m_stats.sends += sends;
-    const qint64 windowMs = m_stats.window.elapsed();
-    if (windowMs < 10000)
-        return;
-    // With commit_thread = off the share is of the event loop's time spent committing.
-    qCDebug(lcRelay).nospace() << "commits in the last " << windowMs / 1000.0
-                               << " s: " << m_stats.commits << ", "
-                               << double(m_stats.sends) / m_stats.commits << " messages and "
-                               << double(m_stats.writes) / m_stats.commits << " writes each, "
-                               << m_stats.nanoseconds / 1e6 / m_stats.commits << " ms on average, "
-                               << m_stats.maxNanoseconds / 1e6 << " ms at most, "
-                               << m_stats.nanoseconds / 1e4 / windowMs << " % of the time";
-    m_stats = {};
+    takeInFlight();
 }
 
 void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
-                            std::vector<SendCallback> callbacks, size_t sends)
+                            std::vector<SendCallback> callbacks, BatchSize size, qint64 nanoseconds)
 {
+    logTiming(size, nanoseconds);
     if (!result) {
         ++m_failures;
-        qCWarning(lcRelay) << "group commit of" << sends
+        qCWarning(lcRelay) << "group commit of" << size.sends
                            << "messages failed:" << result.error().reason;
         // Nothing was acked, so senders keep their messages queued and resend;
         // unapplied delivery acks only mean a redelivery the client dedups.
@@ -170,6 +143,31 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
         callbacks[i](r.sends[i]);
     if (m_onEntries && !r.newEntries.empty())
         m_onEntries(r.newEntries);
+}
+
+void GroupCommitter::logTiming(BatchSize size, qint64 nanoseconds)
+{
+    if (!lcRelay().isDebugEnabled())
+        return;
+    if (!m_stats.window.isValid())
+        m_stats.window.start();
+    ++m_stats.commits;
+    m_stats.nanoseconds += nanoseconds;
+    m_stats.maxNanoseconds = std::max(m_stats.maxNanoseconds, nanoseconds);
+    m_stats.writes += size.writes;
+    m_stats.sends += size.sends;
+    const qint64 windowMs = m_stats.window.elapsed();
+    if (windowMs < 10000)
+        return;
+    // With commit_thread = off the share is of the event loop's time spent committing.
+    qCDebug(lcRelay).nospace() << "commits in the last " << windowMs / 1000.0
+                               << " s: " << m_stats.commits << ", "
+                               << double(m_stats.sends) / m_stats.commits << " messages and "
+                               << double(m_stats.writes) / m_stats.commits << " writes each, "
+                               << m_stats.nanoseconds / 1e6 / m_stats.commits << " ms on average, "
+                               << m_stats.maxNanoseconds / 1e6 << " ms at most, "
+                               << m_stats.nanoseconds / 1e4 / windowMs << " % of the time";
+    m_stats = {};
 }
 
 } // namespace linnet::server

@@ -59,10 +59,15 @@ public:
     quint64 batchesFailed() const { return m_failures; }
 
 private:
+    /** How much a batch held, for the log. */
+    struct BatchSize {
+        size_t sends = 0;
+        size_t writes = 0; ///< sends, acks and reads
+    };
     struct InFlight {
         std::future<protocol::Result<BatchResult>> result;
         std::vector<SendCallback> callbacks;
-        size_t sends = 0, acks = 0, reads = 0;
+        BatchSize size;
         QElapsedTimer since;
     };
     /** Commit timings, logged every 10 s at debug level (linnet.server.relay.debug). */
@@ -75,10 +80,12 @@ private:
     void schedule();
     void commitPending();
     void onCommitted();
+    /** Hands out the results of the batch in flight (waiting for it); false if none. */
+    bool takeInFlight();
     void finish(const protocol::Result<BatchResult> &result, std::vector<SendCallback> callbacks,
-                size_t sends);
-    void noteCommit(qint64 nanoseconds, const WriteBatch &batch);
-    void noteCommit(qint64 nanoseconds, size_t sends, size_t acks, size_t reads);
+                BatchSize size, qint64 nanoseconds);
+    /** Adds one commit to m_stats; logs them every 10 s at debug level. */
+    void logTiming(BatchSize size, qint64 nanoseconds);
 
     Store &m_store;
     std::unique_ptr<CommitThread> m_thread;

@@ -14,6 +14,11 @@ CommitThread::CommitThread(Opener opener) : m_opener(std::move(opener))
 
 CommitThread::~CommitThread()
 {
+    stop();
+}
+
+void CommitThread::stop()
+{
     if (!m_context)
         return;
     // Queued after every commit already asked for, so those finish first.
@@ -22,9 +27,9 @@ CommitThread::~CommitThread()
         [this] {
             m_store.reset(); // the connection closes on the thread that opened it
             delete m_context;
-            m_context = nullptr;
         },
         Qt::BlockingQueuedConnection);
+    m_context = nullptr;
     m_thread.quit();
     m_thread.wait();
 }
@@ -47,11 +52,7 @@ protocol::Result<bool> CommitThread::start()
         },
         Qt::BlockingQueuedConnection);
     if (failed) {
-        QMetaObject::invokeMethod(
-            m_context, [this] { delete m_context; }, Qt::BlockingQueuedConnection);
-        m_context = nullptr;
-        m_thread.quit();
-        m_thread.wait();
+        stop();
         return *failed;
     }
     return true;

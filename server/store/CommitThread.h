@@ -42,6 +42,9 @@ public:
                                                       std::function<void()> committed);
 
 private:
+    /** Closes the connection on the thread, then ends the thread; a no-op if not started. */
+    void stop();
+
     Opener m_opener;
     QThread m_thread;
     QObject *m_context = nullptr;   ///< lives on m_thread; jobs are queued to it

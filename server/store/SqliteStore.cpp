@@ -119,6 +119,14 @@ void SqliteStore::assertUsable() const
     Q_ASSERT_X(QThread::currentThread() == m_thread, "SqliteStore", "used from a second thread");
 }
 
+protocol::Result<std::unique_ptr<SqliteStore>> SqliteStore::openAt(const QString &path)
+{
+    auto store = std::make_unique<SqliteStore>(path);
+    if (auto opened = store->open(); !opened)
+        return opened.error();
+    return store;
+}
+
 protocol::Result<bool> SqliteStore::open()
 {
     Q_ASSERT(!m_open);
@@ -139,7 +147,7 @@ protocol::Result<bool> SqliteStore::open()
     // synchronous=FULL: an ack promises the message survives power loss.
     // cache_size: SQLite's default of 2,000 pages (8 MiB) is far smaller than the
     // indexes of a month of messages; a page cache of up to 64 MiB (grown on demand)
-    // cut the 5,000 msgs/s p50 by 13-23 % on a 245 MB database (docs/benchmarks.md).
+    // cut the 5,000 msgs/s p50 by 11-23 % on a 245 MB database (docs/benchmarks.md).
     const QString pragmas[] = {
         QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeoutMs),
         QStringLiteral("PRAGMA journal_mode = WAL"),

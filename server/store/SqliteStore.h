@@ -37,6 +37,8 @@ public:
 
     /** Opens the file (creating it and the directory), sets PRAGMAs, migrates the schema. */
     protocol::Result<bool> open();
+    /** A store on @p path, constructed and opened on the calling thread. */
+    static protocol::Result<std::unique_ptr<SqliteStore>> openAt(const QString &path);
     bool isOpen() const { return m_open; }
     QString filePath() const { return m_filePath; }
 

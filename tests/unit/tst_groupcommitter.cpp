@@ -35,16 +35,21 @@ private Q_SLOTS:
     void aConnectionThatCannotOpenSaysWhy();
 
 private:
+    static protocol::Result<std::unique_ptr<Store>> openStore(const QString &path)
+    {
+        auto store = SqliteStore::openAt(path);
+        if (!store)
+            return store.error();
+        return std::unique_ptr<Store>(std::move(store).value());
+    }
+
     std::unique_ptr<CommitThread> startThread(QThread **commitThread = nullptr)
     {
         auto thread = std::make_unique<CommitThread>(
             [path = m_dir->path(), commitThread]() -> protocol::Result<std::unique_ptr<Store>> {
                 if (commitThread)
                     *commitThread = QThread::currentThread();
-                auto store = std::make_unique<SqliteStore>(path);
-                if (auto opened = store->open(); !opened)
-                    return opened.error();
-                return std::unique_ptr<Store>(std::move(store));
+                return openStore(path);
             });
         const auto started = thread->start();
         if (!started) {
@@ -213,13 +218,7 @@ void TestGroupCommitter::aConnectionThatCannotOpenSaysWhy()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
     // A data directory below a regular file cannot be created.
-    CommitThread thread(
-        [dir = path + QStringLiteral("/data")]() -> protocol::Result<std::unique_ptr<Store>> {
-            auto store = std::make_unique<SqliteStore>(dir);
-            if (auto opened = store->open(); !opened)
-                return opened.error();
-            return std::unique_ptr<Store>(std::move(store));
-        });
+    CommitThread thread([dir = path + QStringLiteral("/data")] { return openStore(dir); });
     const auto started = thread.start();
     QVERIFY(!started.ok());
     QVERIFY2(started.error().reason.contains(path), qPrintable(started.error().reason));
