@@ -316,6 +316,24 @@ if __name__ == "__main__":
         cmd_latency(a[2])
 PYEOF
 
+c2s_count() { ss -Htn state established "( sport = :$PORT )" | wc -l; }
+
+# Waits until WANT c2s connections are up, or none joined for QUIET tenths of a second
+# once some are, or tsung ($TSUNG_JOB) ended; prints how many are up.
+wait_for_logins() {
+    local want=$1 arrival=$2 quiet=$3 n=0 last=0 still=0
+    for _ in $(seq $(( (arrival * 3 + 60) * 10 ))); do
+        n=$(c2s_count)
+        [ "$n" -ge "$want" ] && break
+        if [ "$n" -gt 0 ] && [ "$n" -eq "$last" ]; then still=$(( still + 1 )); else still=0; fi
+        [ "$still" -ge "$quiet" ] && break
+        last=$n
+        kill -0 "$TSUNG_JOB" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "$n"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 EJ_JSON="{}"
@@ -437,18 +455,9 @@ EOF
             ERL_AFLAGS="-kernel inet_dist_use_interface {127,0,0,1}" \
             tsung -f idle.xml -l "$TMP/tsung/idle-log" start ) >"$TMP/tsung/idle-out.txt" 2>&1 &
         TSUNG_JOB=$!
-        n=0; last=0; still=0
-        for _ in $(seq $(( (IARRIVAL * 3 + 60) * 10 ))); do
-            n=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
-            [ "$n" -ge "$IDLE" ] && break
-            if [ "$n" -gt 0 ] && [ "$n" -eq "$last" ]; then still=$(( still + 1 )); else still=0; fi
-            [ "$still" -ge 30 ] && break
-            last=$n
-            kill -0 "$TSUNG_JOB" 2>/dev/null || break
-            sleep 0.1
-        done
+        wait_for_logins "$IDLE" "$IARRIVAL" 30 >/dev/null
         sleep 5 # as linnet-bench idle (--hold 5)
-        n=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
+        n=$(c2s_count)
         IRSS1=$(rss_kb "$EJ_PID")
         log "ejabberd idle: $n connections, RSS ${IRSS1} KiB"
         EJ_IDLE=$(python3 -c "import json; print(json.dumps({'requested': $IDLE, 'connections': $n, 'baseline_rss_kb': $IRSS0, 'loaded_rss_kb': $IRSS1, 'bytes_per_connection': ($IRSS1 - $IRSS0) * 1024 / max(1, $n)}))")
@@ -515,16 +524,7 @@ EOF
     TSUNG_JOB=$!
     # Measured phase: from all users connected to the end of the tsung run.
     # (all USERS connected, or no new connection for 1 s once some are)
-    n=0; last=0; still=0
-    for _ in $(seq $(( (ARRIVAL * 3 + 60) * 10 ))); do
-        n=$(ss -Htn state established "( sport = :$PORT )" | wc -l)
-        [ "$n" -ge "$USERS" ] && break
-        if [ "$n" -gt 0 ] && [ "$n" -eq "$last" ]; then still=$(( still + 1 )); else still=0; fi
-        [ "$still" -ge 10 ] && break
-        last=$n
-        kill -0 "$TSUNG_JOB" 2>/dev/null || break
-        sleep 0.1
-    done
+    n=$(wait_for_logins "$USERS" "$ARRIVAL" 10)
     log "ejabberd: $n c2s connections established"
     TS_PID=$(beam_pids_with "$TMP/tsung" | head -n 1)
     C0=$(cpu_ticks "$EJ_PID"); T0=$(date +%s.%N)
