@@ -56,8 +56,11 @@ format_check() {
   command -v clang-format >/dev/null || { log "clang-format not found; skipping format check"; return 0; }
   log "Checking clang-format"
   local bad
-  bad=$(cd "$ROOT" && git ls-files '*.cpp' '*.h' 2>/dev/null | while read -r f; do
-    clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || echo "$f"; done)
+  # find, not git ls-files: git is not among the packages (a fresh machine may have
+  # the sources from a tarball); build trees are skipped.
+  bad=$(cd "$ROOT" && find . \( -path ./.git -o -path './build*' \) -prune -o -type f \
+    \( -name '*.cpp' -o -name '*.h' \) -print | while read -r f; do
+    clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || echo "${f#./}"; done)
   if [ -n "$bad" ]; then
     echo "Not clang-format clean (run clang-format -i on them):" >&2
     echo "$bad" >&2
