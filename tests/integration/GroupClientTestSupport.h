@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 #include <memory>
 #include <optional>
 
@@ -62,6 +64,14 @@ struct Member {
                 return m;
         return std::nullopt;
     }
+    /** This member's own view of the group lists @p user (its sends then include them). */
+    bool seesMember(const QString &key, const QString &user) const
+    {
+        const auto g = client->groups().group(key);
+        return g && std::any_of(g->members.cbegin(), g->members.cend(),
+                                [&](const auto &m) { return m.user == user; });
+    }
+
     bool inGroup(const QString &key, const QStringList &members) const
     {
         const auto g = client->groups().group(key);

@@ -89,6 +89,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dan.client->groups().group(key).has_value() &&
                                      dan.client->groups().group(key)->member,
                                  kTimeout);
+        // Ana hands her key to the members her own view lists when she sends: wait for
+        // it to list dan (a loaded machine showed the send overtaking her update).
+        QTRY_VERIFY_WITH_TIMEOUT(ana.seesMember(key, dan.name), kTimeout);
         ana.client->sendText(key, QStringLiteral("late"));
         QTRY_VERIFY_WITH_TIMEOUT(dan.countText(key, QStringLiteral("late")) == 1, kTimeout);
         // Dan holds ana's key from its current position on: the earlier message stays closed.

@@ -83,6 +83,7 @@ private Q_SLOTS:
         ana.client->groups().addMember(key, dan.name);
         QTRY_VERIFY_WITH_TIMEOUT(dan.inGroup(key, {ana.name, ben.name, cy.name, dan.name}),
                                  kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(ana.seesMember(key, dan.name), kTimeout); // her key reaches him
         ana.client->sendText(key, QStringLiteral("o3"));
         QTRY_VERIFY_WITH_TIMEOUT(dan.countText(key, QStringLiteral("o3")) == 1, kTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(ben.messages(key).size() == 6, kTimeout);
