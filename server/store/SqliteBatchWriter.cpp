@@ -3,9 +3,6 @@
 
 #include "protocol/Limits.h"
 
-#include <QSqlError>
-#include <QVariant>
-
 namespace linnet::server {
 
 namespace {
@@ -27,83 +24,68 @@ void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
 
 } // namespace
 
-SqliteBatchWriter::SqliteBatchWriter(const QSqlDatabase &db)
-    : m_db(db), m_begin(db), m_commit(db), m_rollback(db), m_findMessage(db), m_insertMessage(db),
-      m_markDelivered(db), m_findConversation(db), m_insertConversation(db),
-      m_updateConversation(db), m_members(db), m_devicesOfAccount(db), m_findGroup(db),
-      m_groupDevices(db), m_readPosition(db), m_setReadPosition(db), m_readSenders(db),
-      m_findEntry(db), m_deleteEntry(db), m_inbox(db)
+using Step = SqliteStatement::Step;
+
+SqliteBatchWriter::SqliteBatchWriter(SqliteConnection &connection)
+    : m_db(connection), m_inbox(connection)
 {
 }
 
-bool SqliteBatchWriter::prepare(QSqlQuery &q, const char *sql)
+bool SqliteBatchWriter::prepare(SqliteStatement &q, const char *sql)
 {
-    // Rows are read once, in order: without this QtSql caches every row it steps
-    // over as QVariants (a tenth of the server's CPU in the fan-out profile).
-    q.setForwardOnly(true);
-    if (q.prepare(QString::fromUtf8(sql)))
-        return true;
-    m_error = q.lastError().text();
-    return false;
+    return q.prepare(m_db, sql) || fail();
 }
 
-bool SqliteBatchWriter::exec(QSqlQuery &q)
+bool SqliteBatchWriter::run(SqliteStatement &q)
 {
-    if (q.exec())
-        return true;
-    m_error = q.lastError().text();
+    return q.run() || fail();
+}
+
+bool SqliteBatchWriter::fail()
+{
+    m_error = m_db.error();
     return false;
 }
 
 bool SqliteBatchWriter::prepareAll()
 {
-    // IMMEDIATE takes the write lock at once: a deferred transaction that reads
-    // first could fail to upgrade (SQLITE_BUSY) while an admin process writes.
     m_prepared =
-        prepare(m_begin, "BEGIN IMMEDIATE") && prepare(m_commit, "COMMIT") &&
-        prepare(m_rollback, "ROLLBACK") &&
         prepare(m_findMessage,
                 R"(SELECT conversation, seq, created_at, sender_account, delivered_at,
                           recipient_account FROM messages
-                   WHERE sender_device = :device AND message_id = :id)") &&
+                   WHERE sender_device = ?1 AND message_id = ?2)") &&
         prepare(m_insertMessage,
                 R"(INSERT INTO messages (sender_device, message_id, conversation, seq,
                                          sender_account, recipient_account, created_at)
-                   VALUES (:device, :id, :conversation, :seq, :sender, :recipient, :created))") &&
-        prepare(m_markDelivered, R"(UPDATE messages SET delivered_at = :at
-                                    WHERE sender_device = :device AND message_id = :id
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))") &&
+        prepare(m_markDelivered, R"(UPDATE messages SET delivered_at = ?1
+                                    WHERE sender_device = ?2 AND message_id = ?3
                                       AND delivered_at IS NULL)") &&
         prepare(m_findConversation, R"(SELECT id, last_seq FROM conversations
-                                       WHERE member_a = :a AND member_b = :b)") &&
+                                       WHERE member_a = ?1 AND member_b = ?2)") &&
         prepare(m_insertConversation,
                 R"(INSERT INTO conversations (kind, member_a, member_b, last_seq, created_at)
-                   VALUES (0, :a, :b, 0, :created))") &&
-        prepare(m_updateConversation,
-                R"(UPDATE conversations SET last_seq = :seq WHERE id = :id)") &&
-        prepare(m_members,
-                R"(SELECT kind, member_a, member_b FROM conversations WHERE id = :id)") &&
+                   VALUES (0, ?1, ?2, 0, ?3))") &&
+        prepare(m_updateConversation, R"(UPDATE conversations SET last_seq = ?1 WHERE id = ?2)") &&
+        prepare(m_members, R"(SELECT kind, member_a, member_b FROM conversations WHERE id = ?1)") &&
         prepare(m_devicesOfAccount,
-                R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)") &&
-        prepare(m_findGroup, R"(SELECT last_seq FROM conversations WHERE id = :id AND kind = 1)") &&
+                R"(SELECT id FROM devices WHERE account_id = ?1 ORDER BY id)") &&
+        prepare(m_findGroup, R"(SELECT last_seq FROM conversations WHERE id = ?1 AND kind = 1)") &&
         // One query for the whole fan-out: members without devices still count as members.
         prepare(m_groupDevices,
                 R"(SELECT m.account_id, d.id FROM group_members m
                    LEFT JOIN devices d ON d.account_id = m.account_id
-                   WHERE m.conversation = :id ORDER BY d.id)") &&
+                   WHERE m.conversation = ?1 ORDER BY d.id)") &&
         prepare(m_readPosition, R"(SELECT read_seq FROM group_members
-                                   WHERE conversation = :c AND account_id = :a)") &&
-        prepare(m_setReadPosition, R"(UPDATE group_members SET read_seq = :seq
-                                      WHERE conversation = :c AND account_id = :a)") &&
+                                   WHERE conversation = ?1 AND account_id = ?2)") &&
+        prepare(m_setReadPosition, R"(UPDATE group_members SET read_seq = ?1
+                                      WHERE conversation = ?2 AND account_id = ?3)") &&
         prepare(m_readSenders, R"(SELECT DISTINCT sender_account FROM messages
-                                  WHERE conversation = :c AND seq > :after AND seq <= :upTo)") &&
-        prepare(m_findEntry,
-                R"(SELECT kind, from_device, message_id FROM inbox
-                   WHERE entry = :entry AND device_id = :device)") &&
-        prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = :entry AND device_id = :device)");
-    if (m_prepared && !m_inbox.prepare()) {
-        m_error = m_inbox.error();
-        m_prepared = false;
-    }
+                                  WHERE conversation = ?1 AND seq > ?2 AND seq <= ?3)") &&
+        prepare(m_findEntry, R"(SELECT kind, from_device, message_id FROM inbox
+                                WHERE entry = ?1 AND device_id = ?2)") &&
+        prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2)") &&
+        (m_inbox.prepare() || fail());
     return m_prepared;
 }
 
@@ -115,10 +97,13 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
     if (!m_prepared && !prepareAll())
         return protocol::makeError(protocol::ErrorCode::InternalError,
                                    QStringLiteral("cannot prepare statements: %1").arg(m_error));
-    if (!exec(m_begin))
+    // IMMEDIATE takes the write lock at once: a deferred transaction that reads
+    // first could fail to upgrade (SQLITE_BUSY) while an admin process writes.
+    if (!m_db.exec("BEGIN IMMEDIATE"))
         return protocol::makeError(protocol::ErrorCode::InternalError,
-                                   QStringLiteral("cannot begin batch: %1").arg(m_error));
+                                   QStringLiteral("cannot begin batch: %1").arg(m_db.error()));
 
+    m_error.clear();
     BatchState state;
     result.sends.reserve(batch.sends.size());
     bool ok = true;
@@ -130,12 +115,12 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
     ok = ok && emitDelivered(state, result);
     for (size_t i = 0; ok && i < batch.reads.size(); ++i)
         ok = applyRead(batch.reads[i], state, result);
-    ok = ok && flushConversations(state) && exec(m_commit);
+    ok = ok && flushConversations(state) && (m_db.exec("COMMIT") || fail());
 
     if (!ok) {
-        const QString reason = m_error.isEmpty() ? m_inbox.error() : m_error;
-        if (!m_rollback.exec()) // SQLite may already have rolled back (e.g. disk full)
-            m_rollback.finish();
+        // SQLite may already have rolled back (e.g. disk full): then this fails, harmlessly.
+        const QString reason = m_error.isEmpty() ? m_db.error() : m_error;
+        m_db.exec("ROLLBACK");
         return protocol::makeError(protocol::ErrorCode::InternalError,
                                    QStringLiteral("batch not stored: %1").arg(reason));
     }
@@ -145,14 +130,14 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
 bool SqliteBatchWriter::insertMessage(const SendWrite &send, qint64 conversation, quint64 seq,
                                       qint64 recipient)
 {
-    m_insertMessage.bindValue(QStringLiteral(":device"), send.senderDevice);
-    m_insertMessage.bindValue(QStringLiteral(":id"), send.id.toBytes());
-    m_insertMessage.bindValue(QStringLiteral(":conversation"), conversation);
-    m_insertMessage.bindValue(QStringLiteral(":seq"), qint64(seq));
-    m_insertMessage.bindValue(QStringLiteral(":sender"), send.senderAccount);
-    m_insertMessage.bindValue(QStringLiteral(":recipient"), recipient);
-    m_insertMessage.bindValue(QStringLiteral(":created"), send.timestamp);
-    return exec(m_insertMessage);
+    m_insertMessage.bind(1, send.senderDevice);
+    m_insertMessage.bind(2, send.id.toBytes());
+    m_insertMessage.bind(3, conversation);
+    m_insertMessage.bind(4, qint64(seq));
+    m_insertMessage.bind(5, send.senderAccount);
+    m_insertMessage.bind(6, recipient);
+    m_insertMessage.bind(7, send.timestamp);
+    return run(m_insertMessage);
 }
 
 bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, BatchResult &result)
@@ -166,19 +151,21 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         result.sends.push_back(again);
         return true;
     }
-    m_findMessage.bindValue(QStringLiteral(":device"), send.senderDevice);
-    m_findMessage.bindValue(QStringLiteral(":id"), send.id.toBytes());
-    if (!exec(m_findMessage))
-        return false;
-    if (m_findMessage.next()) {
-        SendOutcome original{send.id, m_findMessage.value(0).toLongLong(),
-                             quint64(m_findMessage.value(1).toLongLong()),
-                             m_findMessage.value(2).toLongLong(), true};
-        m_findMessage.finish();
+    m_findMessage.bind(1, send.senderDevice);
+    m_findMessage.bind(2, send.id.toBytes());
+    switch (m_findMessage.step()) {
+    case Step::Error:
+        return fail();
+    case Step::Row: {
+        SendOutcome original{send.id, m_findMessage.int64At(0), quint64(m_findMessage.int64At(1)),
+                             m_findMessage.int64At(2), true};
+        m_findMessage.reset();
         result.sends.push_back(original);
         return true;
     }
-    m_findMessage.finish();
+    case Step::Done:
+        break;
+    }
     if (send.group != 0)
         return applyGroupSend(send, state, result);
 
@@ -246,22 +233,21 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
 {
     for (quint64 entry : ack.entries) {
         // Only the acking device's own rows: another device's entry id is ignored.
-        m_findEntry.bindValue(QStringLiteral(":entry"), qint64(entry));
-        m_findEntry.bindValue(QStringLiteral(":device"), ack.deviceId);
-        if (!exec(m_findEntry))
-            return false;
-        if (!m_findEntry.next()) {
-            m_findEntry.finish();
+        m_findEntry.bind(1, qint64(entry));
+        m_findEntry.bind(2, ack.deviceId);
+        const Step found = m_findEntry.step();
+        if (found == Step::Error)
+            return fail();
+        if (found == Step::Done)
             continue;
-        }
-        const int kind = m_findEntry.value(0).toInt();
-        const qint64 fromDevice = m_findEntry.value(1).toLongLong();
-        const QByteArray idBytes = m_findEntry.value(2).toByteArray();
-        m_findEntry.finish();
+        const qint64 kind = m_findEntry.int64At(0);
+        const qint64 fromDevice = m_findEntry.int64At(1);
+        const QByteArray idBytes = m_findEntry.blobAt(2);
+        m_findEntry.reset();
 
-        m_deleteEntry.bindValue(QStringLiteral(":entry"), qint64(entry));
-        m_deleteEntry.bindValue(QStringLiteral(":device"), ack.deviceId);
-        if (!exec(m_deleteEntry))
+        m_deleteEntry.bind(1, qint64(entry));
+        m_deleteEntry.bind(2, ack.deviceId);
+        if (!run(m_deleteEntry))
             return false;
         if (kind != inboxkind::kDeliver)
             continue;
@@ -274,19 +260,18 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
             continue;
         }
         // The dedup record knows the sender and whether delivery was reported already.
-        m_findMessage.bindValue(QStringLiteral(":device"), fromDevice);
-        m_findMessage.bindValue(QStringLiteral(":id"), idBytes);
-        if (!exec(m_findMessage))
-            return false;
-        if (!m_findMessage.next()) { // expired meanwhile: nobody to tell
-            m_findMessage.finish();
+        m_findMessage.bind(1, fromDevice);
+        m_findMessage.bind(2, idBytes);
+        const Step message = m_findMessage.step();
+        if (message == Step::Error)
+            return fail();
+        if (message == Step::Done) // expired meanwhile: nobody to tell
             continue;
-        }
-        const qint64 conversation = m_findMessage.value(0).toLongLong();
-        const qint64 senderAccount = m_findMessage.value(3).toLongLong();
-        const bool reported = !m_findMessage.value(4).isNull();
-        const bool group = m_findMessage.value(5).toLongLong() == 0;
-        m_findMessage.finish();
+        const qint64 conversation = m_findMessage.int64At(0);
+        const qint64 senderAccount = m_findMessage.int64At(3);
+        const bool reported = !m_findMessage.isNullAt(4);
+        const bool group = m_findMessage.int64At(5) == 0;
+        m_findMessage.reset();
         if (group)
             state.groupMessages.insert(key, {conversation, senderAccount});
         // The sender's own other devices acking a copy is not a delivery.
@@ -300,12 +285,12 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         if (reported)
             continue;
 
-        m_markDelivered.bindValue(QStringLiteral(":at"), ack.timestamp);
-        m_markDelivered.bindValue(QStringLiteral(":device"), fromDevice);
-        m_markDelivered.bindValue(QStringLiteral(":id"), idBytes);
-        if (!exec(m_markDelivered))
+        m_markDelivered.bind(1, ack.timestamp);
+        m_markDelivered.bind(2, fromDevice);
+        m_markDelivered.bind(3, idBytes);
+        if (!run(m_markDelivered))
             return false;
-        if (m_markDelivered.numRowsAffected() == 1)
+        if (m_db.changes() == 1)
             noteDelivered(senderAccount, conversation, ack, *id, state);
     }
     return true;
@@ -351,17 +336,16 @@ bool SqliteBatchWriter::emitDelivered(BatchState &state, BatchResult &result)
 
 bool SqliteBatchWriter::applyRead(const ReadWrite &read, BatchState &state, BatchResult &result)
 {
-    m_members.bindValue(QStringLiteral(":id"), read.conversation);
-    if (!exec(m_members))
-        return false;
-    if (!m_members.next()) { // no such conversation: ignored like any foreign id
-        m_members.finish();
+    m_members.bind(1, read.conversation);
+    const Step found = m_members.step();
+    if (found == Step::Error)
+        return fail();
+    if (found == Step::Done) // no such conversation: ignored like any foreign id
         return true;
-    }
-    const int kind = m_members.value(0).toInt();
-    const qint64 memberA = m_members.value(1).toLongLong();
-    const qint64 memberB = m_members.value(2).toLongLong();
-    m_members.finish();
+    const qint64 kind = m_members.int64At(0);
+    const qint64 memberA = m_members.int64At(1);
+    const qint64 memberB = m_members.int64At(2);
+    m_members.reset();
     if (kind == kConversationGroup)
         return applyGroupRead(read, state, result);
     if (read.accountId != memberA && read.accountId != memberB)
@@ -398,32 +382,32 @@ bool SqliteBatchWriter::applyGroupRead(const ReadWrite &read, BatchState &state,
         return false;
     if (!group->exists || !group->members.contains(read.accountId))
         return true; // not a member: nothing to record, nobody to tell
-    m_readPosition.bindValue(QStringLiteral(":c"), read.conversation);
-    m_readPosition.bindValue(QStringLiteral(":a"), read.accountId);
-    if (!exec(m_readPosition))
-        return false;
-    const quint64 previous =
-        m_readPosition.next() ? quint64(m_readPosition.value(0).toLongLong()) : 0;
-    m_readPosition.finish();
+    m_readPosition.bind(1, read.conversation);
+    m_readPosition.bind(2, read.accountId);
+    const Step position = m_readPosition.step();
+    if (position == Step::Error)
+        return fail();
+    const quint64 previous = position == Step::Row ? quint64(m_readPosition.int64At(0)) : 0;
+    m_readPosition.reset();
     // A position past the last message would mark later messages read in advance.
     const quint64 upTo = std::min(read.upToSeq, group->lastSeq);
     if (upTo <= previous)
         return true;
-    m_setReadPosition.bindValue(QStringLiteral(":seq"), qint64(upTo));
-    m_setReadPosition.bindValue(QStringLiteral(":c"), read.conversation);
-    m_setReadPosition.bindValue(QStringLiteral(":a"), read.accountId);
-    if (!exec(m_setReadPosition))
+    m_setReadPosition.bind(1, qint64(upTo));
+    m_setReadPosition.bind(2, read.conversation);
+    m_setReadPosition.bind(3, read.accountId);
+    if (!run(m_setReadPosition))
         return false;
 
-    m_readSenders.bindValue(QStringLiteral(":c"), read.conversation);
-    m_readSenders.bindValue(QStringLiteral(":after"), qint64(previous));
-    m_readSenders.bindValue(QStringLiteral(":upTo"), qint64(upTo));
-    if (!exec(m_readSenders))
-        return false;
+    m_readSenders.bind(1, read.conversation);
+    m_readSenders.bind(2, qint64(previous));
+    m_readSenders.bind(3, qint64(upTo));
     QList<qint64> senders;
-    while (m_readSenders.next())
-        senders.append(m_readSenders.value(0).toLongLong());
-    m_readSenders.finish();
+    Step row;
+    while ((row = m_readSenders.step()) == Step::Row)
+        senders.append(m_readSenders.int64At(0));
+    if (row == Step::Error)
+        return fail();
 
     QList<qint64> targets;
     senders.removeAll(read.accountId);
@@ -450,9 +434,9 @@ bool SqliteBatchWriter::applyGroupRead(const ReadWrite &read, BatchState &state,
 bool SqliteBatchWriter::flushConversations(BatchState &state)
 {
     auto update = [this](qint64 id, quint64 lastSeq) {
-        m_updateConversation.bindValue(QStringLiteral(":seq"), qint64(lastSeq));
-        m_updateConversation.bindValue(QStringLiteral(":id"), id);
-        return exec(m_updateConversation);
+        m_updateConversation.bind(1, qint64(lastSeq));
+        m_updateConversation.bind(2, id);
+        return run(m_updateConversation);
     };
     for (const Conversation &conv : std::as_const(state.conversations))
         if (conv.dirty && !update(conv.id, conv.lastSeq))
@@ -467,13 +451,15 @@ std::optional<QList<qint64>> SqliteBatchWriter::devicesOf(qint64 accountId, Batc
 {
     if (const auto it = state.devices.constFind(accountId); it != state.devices.cend())
         return *it;
-    m_devicesOfAccount.bindValue(QStringLiteral(":account"), accountId);
-    if (!exec(m_devicesOfAccount))
-        return std::nullopt;
+    m_devicesOfAccount.bind(1, accountId);
     QList<qint64> ids;
-    while (m_devicesOfAccount.next())
-        ids.append(m_devicesOfAccount.value(0).toLongLong());
-    m_devicesOfAccount.finish();
+    Step row;
+    while ((row = m_devicesOfAccount.step()) == Step::Row)
+        ids.append(m_devicesOfAccount.int64At(0));
+    if (row == Step::Error) {
+        fail();
+        return std::nullopt;
+    }
     state.devices.insert(accountId, ids);
     return ids;
 }
@@ -484,24 +470,29 @@ SqliteBatchWriter::Group *SqliteBatchWriter::groupFor(qint64 conversation, Batch
         return &*it;
     Group group;
     group.id = conversation;
-    m_findGroup.bindValue(QStringLiteral(":id"), conversation);
-    if (!exec(m_findGroup))
+    m_findGroup.bind(1, conversation);
+    const Step found = m_findGroup.step();
+    if (found == Step::Error) {
+        fail();
         return nullptr;
-    if (m_findGroup.next()) {
-        group.exists = true;
-        group.lastSeq = quint64(m_findGroup.value(0).toLongLong());
     }
-    m_findGroup.finish();
+    if (found == Step::Row) {
+        group.exists = true;
+        group.lastSeq = quint64(m_findGroup.int64At(0));
+        m_findGroup.reset();
+    }
     if (group.exists) {
-        m_groupDevices.bindValue(QStringLiteral(":id"), conversation);
-        if (!exec(m_groupDevices))
-            return nullptr;
-        while (m_groupDevices.next()) {
-            group.members.insert(m_groupDevices.value(0).toLongLong());
-            if (!m_groupDevices.value(1).isNull())
-                group.devices.append(m_groupDevices.value(1).toLongLong());
+        m_groupDevices.bind(1, conversation);
+        Step row;
+        while ((row = m_groupDevices.step()) == Step::Row) {
+            group.members.insert(m_groupDevices.int64At(0));
+            if (!m_groupDevices.isNullAt(1))
+                group.devices.append(m_groupDevices.int64At(1));
         }
-        m_groupDevices.finish();
+        if (row == Step::Error) {
+            fail();
+            return nullptr;
+        }
     }
     return &*state.groups.insert(conversation, group);
 }
@@ -514,22 +505,25 @@ SqliteBatchWriter::Conversation *SqliteBatchWriter::conversationFor(qint64 a, qi
         return &*it;
 
     Conversation conv;
-    m_findConversation.bindValue(QStringLiteral(":a"), key.first);
-    m_findConversation.bindValue(QStringLiteral(":b"), key.second);
-    if (!exec(m_findConversation))
+    m_findConversation.bind(1, key.first);
+    m_findConversation.bind(2, key.second);
+    switch (m_findConversation.step()) {
+    case Step::Error:
+        fail();
         return nullptr;
-    if (m_findConversation.next()) {
-        conv.id = m_findConversation.value(0).toLongLong();
-        conv.lastSeq = quint64(m_findConversation.value(1).toLongLong());
-        m_findConversation.finish();
-    } else {
-        m_findConversation.finish();
-        m_insertConversation.bindValue(QStringLiteral(":a"), key.first);
-        m_insertConversation.bindValue(QStringLiteral(":b"), key.second);
-        m_insertConversation.bindValue(QStringLiteral(":created"), now);
-        if (!exec(m_insertConversation))
+    case Step::Row:
+        conv.id = m_findConversation.int64At(0);
+        conv.lastSeq = quint64(m_findConversation.int64At(1));
+        m_findConversation.reset();
+        break;
+    case Step::Done:
+        m_insertConversation.bind(1, key.first);
+        m_insertConversation.bind(2, key.second);
+        m_insertConversation.bind(3, now);
+        if (!run(m_insertConversation))
             return nullptr;
-        conv.id = m_insertConversation.lastInsertId().toLongLong();
+        conv.id = m_db.lastInsertRowId();
+        break;
     }
     return &*state.conversations.insert(key, conv);
 }

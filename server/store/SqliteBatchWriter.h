@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SqliteConnection.h"
 #include "SqliteInbox.h"
 #include "StoreTypes.h"
 #include "protocol/Result.h"
 
 #include <QHash>
 #include <QSet>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include <map>
 #include <optional>
@@ -18,11 +17,13 @@ namespace linnet::server {
 
 /**
  * SqliteStore's hot path: applies one WriteBatch in one IMMEDIATE transaction
- * with statements prepared once. Internal to the server core.
+ * with statements prepared once, on SQLite's C API (see SqliteConnection).
+ * Internal to the server core.
  */
 class SqliteBatchWriter {
 public:
-    explicit SqliteBatchWriter(const QSqlDatabase &db);
+    /** @p connection outlives the writer. */
+    explicit SqliteBatchWriter(SqliteConnection &connection);
 
     protocol::Result<BatchResult> apply(const WriteBatch &batch);
 
@@ -68,8 +69,11 @@ private:
     };
 
     bool prepareAll();
-    bool prepare(QSqlQuery &q, const char *sql);
-    bool exec(QSqlQuery &q);
+    bool prepare(SqliteStatement &q, const char *sql);
+    /** Runs @p q to the end (rows ignored); false with m_error set on failure. */
+    bool run(SqliteStatement &q);
+    /** Notes the connection's error in m_error; always false. */
+    bool fail();
 
     bool applySend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyGroupSend(const SendWrite &send, BatchState &state, BatchResult &result);
@@ -89,15 +93,14 @@ private:
     Group *groupFor(qint64 conversation, BatchState &state);
     bool insertMessage(const SendWrite &send, qint64 conversation, quint64 seq, qint64 recipient);
 
-    QSqlDatabase m_db;
+    SqliteConnection &m_db;
     bool m_prepared = false;
     QString m_error;
-    QSqlQuery m_begin, m_commit, m_rollback;
-    QSqlQuery m_findMessage, m_insertMessage, m_markDelivered;
-    QSqlQuery m_findConversation, m_insertConversation, m_updateConversation, m_members;
-    QSqlQuery m_devicesOfAccount;
-    QSqlQuery m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;
-    QSqlQuery m_findEntry, m_deleteEntry;
+    SqliteStatement m_findMessage, m_insertMessage, m_markDelivered;
+    SqliteStatement m_findConversation, m_insertConversation, m_updateConversation, m_members;
+    SqliteStatement m_devicesOfAccount;
+    SqliteStatement m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;
+    SqliteStatement m_findEntry, m_deleteEntry;
     InboxRowWriter m_inbox;
 };
 

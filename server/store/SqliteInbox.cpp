@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteInbox.h"
 
+#include "SqliteConnection.h"
+
 #include <QSqlError>
 #include <QVariant>
 
@@ -42,71 +44,133 @@ std::optional<QList<MessageId>> unpackIds(const QByteArray &packed)
     return ids;
 }
 
-} // namespace
+constexpr const char *kInsertSql =
+    R"(INSERT INTO inbox (device_id, kind, conversation, seq, message_id, from_name, from_device,
+                          to_name, ts, body, receipt_kind, by_name, up_to_seq, receipt_ids,
+                          in_group, group_op, subject_name, group_name, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))";
 
-/** Every column of a row; unset ones are written as NULL. */
-struct InboxRowWriter::Row {
-    qint64 device = 0;
-    int kind = 0;
-    qint64 conversation = 0;
-    quint64 seq = 0;
-    QVariant messageId, from, fromDevice, to, body, receiptKind, by, upToSeq, receiptIds;
-    QVariant groupOp, subject, groupName;
-    bool inGroup = false;
-    qint64 ts = 0;
-    qint64 created = 0;
-};
-
-InboxRowWriter::InboxRowWriter(const QSqlDatabase &db) : m_insert(db) {}
-
-bool InboxRowWriter::prepare()
+template <typename T> QVariant toVariant(const std::optional<T> &value)
 {
-    if (m_insert.prepare(QStringLiteral(
-            R"(INSERT INTO inbox (device_id, kind, conversation, seq, message_id, from_name,
-                                  from_device, to_name, ts, body, receipt_kind, by_name,
-                                  up_to_seq, receipt_ids, in_group, group_op, subject_name,
-                                  group_name, created_at)
-               VALUES (:device, :kind, :conversation, :seq, :id, :from, :fromDevice, :to,
-                       :ts, :body, :receiptKind, :by, :upToSeq, :receiptIds, :inGroup, :op,
-                       :subject, :groupName, :created))")))
-        return true;
-    m_error = m_insert.lastError().text();
-    return false;
+    return value ? QVariant::fromValue(*value) : QVariant();
 }
 
-bool InboxRowWriter::write(const Row &row)
-{
-    QSqlQuery &q = m_insert;
-    q.bindValue(QStringLiteral(":device"), row.device);
-    q.bindValue(QStringLiteral(":kind"), row.kind);
-    q.bindValue(QStringLiteral(":conversation"), row.conversation);
-    q.bindValue(QStringLiteral(":seq"), qint64(row.seq));
-    q.bindValue(QStringLiteral(":id"), row.messageId);
-    q.bindValue(QStringLiteral(":from"), row.from);
-    q.bindValue(QStringLiteral(":fromDevice"), row.fromDevice);
-    q.bindValue(QStringLiteral(":to"), row.to);
-    q.bindValue(QStringLiteral(":ts"), row.ts);
-    q.bindValue(QStringLiteral(":body"), row.body);
-    q.bindValue(QStringLiteral(":receiptKind"), row.receiptKind);
-    q.bindValue(QStringLiteral(":by"), row.by);
-    q.bindValue(QStringLiteral(":upToSeq"), row.upToSeq);
-    q.bindValue(QStringLiteral(":receiptIds"), row.receiptIds);
-    q.bindValue(QStringLiteral(":inGroup"), row.inGroup ? 1 : 0);
-    q.bindValue(QStringLiteral(":op"), row.groupOp);
-    q.bindValue(QStringLiteral(":subject"), row.subject);
-    q.bindValue(QStringLiteral(":groupName"), row.groupName);
-    q.bindValue(QStringLiteral(":created"), row.created);
-    if (!q.exec()) {
-        m_error = q.lastError().text();
+/** The INSERT on QtSql, for the group store's transactions. */
+class QtSqlSink final : public InboxRowWriter::Sink {
+public:
+    explicit QtSqlSink(const QSqlDatabase &db) : m_insert(db) {}
+
+    bool prepare() override
+    {
+        if (m_insert.prepare(QString::fromUtf8(kInsertSql)))
+            return true;
+        m_error = m_insert.lastError().text();
         return false;
     }
-    m_lastEntry = quint64(q.lastInsertId().toLongLong());
+
+    std::optional<quint64> write(const InboxRow &row) override
+    {
+        const QVariant values[] = {row.device,
+                                   row.kind,
+                                   row.conversation,
+                                   qint64(row.seq),
+                                   toVariant(row.messageId),
+                                   toVariant(row.from),
+                                   toVariant(row.fromDevice),
+                                   toVariant(row.to),
+                                   row.ts,
+                                   toVariant(row.body),
+                                   toVariant(row.receiptKind),
+                                   toVariant(row.by),
+                                   toVariant(row.upToSeq),
+                                   toVariant(row.receiptIds),
+                                   row.inGroup ? 1 : 0,
+                                   toVariant(row.groupOp),
+                                   toVariant(row.subject),
+                                   toVariant(row.groupName),
+                                   row.created};
+        for (int i = 0; i < int(std::size(values)); ++i)
+            m_insert.bindValue(i, values[i]);
+        if (!m_insert.exec()) {
+            m_error = m_insert.lastError().text();
+            return std::nullopt;
+        }
+        return quint64(m_insert.lastInsertId().toLongLong());
+    }
+
+    QString error() const override { return m_error; }
+
+private:
+    QSqlQuery m_insert;
+    QString m_error;
+};
+
+/** The INSERT on SQLite's C API, for the batch writer's transactions. */
+class NativeSink final : public InboxRowWriter::Sink {
+public:
+    explicit NativeSink(SqliteConnection &connection) : m_connection(connection) {}
+
+    bool prepare() override { return m_insert.prepare(m_connection, kInsertSql); }
+
+    std::optional<quint64> write(const InboxRow &row) override
+    {
+        SqliteStatement &q = m_insert;
+        q.bind(1, row.device);
+        q.bind(2, qint64(row.kind));
+        q.bind(3, row.conversation);
+        q.bind(4, qint64(row.seq));
+        q.bind(5, row.messageId);
+        q.bind(6, row.from);
+        q.bind(7, row.fromDevice);
+        q.bind(8, row.to);
+        q.bind(9, row.ts);
+        q.bind(10, row.body);
+        q.bind(11, row.receiptKind);
+        q.bind(12, row.by);
+        q.bind(13, row.upToSeq);
+        q.bind(14, row.receiptIds);
+        q.bind(15, qint64(row.inGroup ? 1 : 0));
+        q.bind(16, row.groupOp);
+        q.bind(17, row.subject);
+        q.bind(18, row.groupName);
+        q.bind(19, row.created);
+        if (!q.run())
+            return std::nullopt;
+        return quint64(m_connection.lastInsertRowId());
+    }
+
+    QString error() const override { return m_connection.error(); }
+
+private:
+    SqliteConnection &m_connection;
+    SqliteStatement m_insert;
+};
+
+} // namespace
+
+InboxRowWriter::InboxRowWriter(const QSqlDatabase &db) : m_sink(std::make_unique<QtSqlSink>(db)) {}
+
+InboxRowWriter::InboxRowWriter(SqliteConnection &connection)
+    : m_sink(std::make_unique<NativeSink>(connection))
+{
+}
+
+InboxRowWriter::~InboxRowWriter() = default;
+
+template <typename Item>
+bool InboxRowWriter::append(const InboxRow &row, Item item, std::vector<InboxEntry> &out)
+{
+    const auto entry = m_sink->write(row);
+    if (!entry)
+        return false;
+    item.entry = *entry;
+    out.push_back(InboxEntry{row.device, std::move(item)});
     return true;
 }
 
 bool InboxRowWriter::insert(qint64 deviceId, Deliver deliver, std::vector<InboxEntry> &out)
 {
-    Row row;
+    InboxRow row;
     row.device = deviceId;
     row.kind = inboxkind::kDeliver;
     row.conversation = deliver.conversation;
@@ -119,54 +183,42 @@ bool InboxRowWriter::insert(qint64 deviceId, Deliver deliver, std::vector<InboxE
     row.inGroup = deliver.group;
     row.ts = row.created = deliver.timestamp;
     row.body = deliver.body;
-    if (!write(row))
-        return false;
-    deliver.entry = m_lastEntry;
-    out.push_back(InboxEntry{deviceId, std::move(deliver)});
-    return true;
+    return append(row, std::move(deliver), out);
 }
 
 bool InboxRowWriter::insert(qint64 deviceId, Receipt receipt, std::vector<InboxEntry> &out)
 {
-    Row row;
+    InboxRow row;
     row.device = deviceId;
     row.kind = inboxkind::kReceipt;
     row.conversation = receipt.conversation;
     row.ts = row.created = receipt.timestamp;
-    row.receiptKind = int(receipt.kind);
+    row.receiptKind = qint64(receipt.kind);
     row.by = receipt.by;
     row.upToSeq = qint64(receipt.upToSeq);
     row.receiptIds = packIds(receipt.ids);
-    if (!write(row))
-        return false;
-    receipt.entry = m_lastEntry;
-    out.push_back(InboxEntry{deviceId, std::move(receipt)});
-    return true;
+    return append(row, std::move(receipt), out);
 }
 
 bool InboxRowWriter::insert(qint64 deviceId, GroupEvent event, std::vector<InboxEntry> &out)
 {
-    Row row;
+    InboxRow row;
     row.device = deviceId;
     row.kind = inboxkind::kGroupEvent;
     row.conversation = event.conversation;
     row.seq = event.seq;
     row.ts = row.created = event.timestamp;
     row.by = event.by;
-    row.groupOp = int(event.op);
+    row.groupOp = qint64(event.op);
     row.subject = event.user;
     row.groupName = event.name;
-    if (!write(row))
-        return false;
-    event.entry = m_lastEntry;
-    out.push_back(InboxEntry{deviceId, std::move(event)});
-    return true;
+    return append(row, std::move(event), out);
 }
 
 bool InboxRowWriter::insert(qint64 deviceId, SenderKeyCopy copy, qint64 createdAt,
                             std::vector<InboxEntry> &out)
 {
-    Row row;
+    InboxRow row;
     row.device = deviceId;
     row.kind = inboxkind::kSenderKey;
     row.conversation = copy.conversation;
@@ -174,11 +226,7 @@ bool InboxRowWriter::insert(qint64 deviceId, SenderKeyCopy copy, qint64 createdA
     row.fromDevice = copy.fromDevice;
     row.body = copy.body;
     row.ts = row.created = createdAt;
-    if (!write(row))
-        return false;
-    copy.entry = m_lastEntry;
-    out.push_back(InboxEntry{deviceId, std::move(copy)});
-    return true;
+    return append(row, std::move(copy), out);
 }
 
 std::optional<InboxEntry> readInboxRow(const QSqlQuery &q)

@@ -3,6 +3,7 @@
 
 #include "Migrations.h"
 #include "SqliteBatchWriter.h"
+#include "SqliteConnection.h"
 #include "SqliteGroupStore.h"
 #include "SqliteKeyStore.h"
 
@@ -75,6 +76,7 @@ SqliteStore::~SqliteStore()
 {
     // Every query must be gone before the connection can be removed.
     m_writer.reset();
+    m_native.reset();
     m_keys.reset();
     m_groups.reset();
     m_loadInbox.reset();
@@ -165,7 +167,22 @@ protocol::Result<bool> SqliteStore::open()
     if (!execSql(QStringLiteral("PRAGMA foreign_keys = ON"), "pragma"))
         return lastError(QStringLiteral("cannot enable foreign keys on %1").arg(m_filePath));
 
-    m_writer = std::make_unique<SqliteBatchWriter>(m_db);
+    // The hot path's own connection, opened once the schema is current. Each
+    // connection has its own synchronous, cache and foreign-key settings.
+    m_native = std::make_unique<SqliteConnection>();
+    if (!m_native->open(m_filePath, m_busyTimeoutMs))
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot open %1: %2").arg(m_filePath, m_native->error()));
+    const QByteArray nativePragmas =
+        QStringLiteral("PRAGMA synchronous = FULL; PRAGMA cache_size = -%1; "
+                       "PRAGMA foreign_keys = ON;")
+            .arg(kCacheKib)
+            .toUtf8();
+    if (!m_native->exec(nativePragmas.constData()))
+        return makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("cannot configure %1: %2").arg(m_filePath, m_native->error()));
+    m_writer = std::make_unique<SqliteBatchWriter>(*m_native);
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
     m_groups = std::make_unique<SqliteGroupStore>(m_db);
     m_loadInbox = std::make_unique<QSqlQuery>(m_db);

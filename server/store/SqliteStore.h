@@ -14,12 +14,15 @@ class QThread;
 namespace linnet::server {
 
 class SqliteBatchWriter;
+class SqliteConnection;
 class SqliteGroupStore;
 class SqliteKeyStore;
 
 /**
  * The default Store: one SQLite file (<dataDir>/linnet.db) in WAL mode with
- * synchronous=FULL, so that a committed batch survives power loss. Admin
+ * synchronous=FULL, so that a committed batch survives power loss. Batches are
+ * written on a connection of their own through SQLite's C API; everything else
+ * goes through QtSql. Admin
  * commands may open the same file from another process meanwhile (busy_timeout).
  * Construct, then call open() before anything else; one thread only.
  */
@@ -85,6 +88,8 @@ private:
     QThread *m_thread = nullptr; ///< the thread that opened the connection
     QString m_lastError;
     QSqlDatabase m_db;
+    /** The batch writer's connection on SQLite's C API (see SqliteConnection). */
+    std::unique_ptr<SqliteConnection> m_native;
     std::unique_ptr<SqliteBatchWriter> m_writer;
     std::unique_ptr<SqliteKeyStore> m_keys;
     std::unique_ptr<SqliteGroupStore> m_groups;
