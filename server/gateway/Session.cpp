@@ -6,7 +6,6 @@
 #include "protocol/Limits.h"
 
 #include <QDateTime>
-#include <QWebSocket>
 
 namespace linnet::server {
 
@@ -18,27 +17,36 @@ constexpr double kBadFrameBurst = 16;
 constexpr double kBadFramesPerSecond = 0.1;
 } // namespace
 
-Session::Session(QWebSocket *socket, quint64 connectionId, QObject *parent)
-    : QObject(parent), m_socket(socket), m_connectionId(connectionId),
-      m_peerAddress(socket->peerAddress().toString()),
+Session::Session(std::unique_ptr<ByteStream> stream, quint64 connectionId, QObject *parent)
+    : QObject(parent), m_connectionId(connectionId),
+      m_peerAddress(stream->peerAddress().toString()),
       m_lastActivityMs(QDateTime::currentMSecsSinceEpoch()),
       m_badFrames(TokenBucket::full(kBadFrameBurst, m_lastActivityMs))
 {
-    m_socket->setParent(this);
-    // Frames up to 4x the protocol limit are read so that the peer gets a precise
-    // frame_too_large error; beyond that Qt closes with 1009 (too much data).
-    m_socket->setMaxAllowedIncomingMessageSize(4 * protocol::kMaxFrameBytes);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Session::onBinaryMessage);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &Session::onTextMessage);
-    connect(m_socket, &QWebSocket::pong, this,
-            [this] { m_lastActivityMs = QDateTime::currentMSecsSinceEpoch(); });
-    connect(m_socket, &QWebSocket::disconnected, this, [this] {
-        m_closing = true;
-        Q_EMIT disconnected(this);
-    });
+    // Messages up to 4x the protocol limit are read so that the peer gets a precise
+    // frame_too_large error; beyond that the connection is closed with 1009 (too big).
+    m_connection = std::make_unique<WebSocketConnection>(
+        std::move(stream), static_cast<WebSocketConnection::Handler &>(*this),
+        4 * protocol::kMaxFrameBytes);
 }
 
 Session::~Session() = default;
+
+void Session::webSocketOpened()
+{
+    Q_EMIT opened(this);
+}
+
+void Session::pongReceived()
+{
+    m_lastActivityMs = QDateTime::currentMSecsSinceEpoch();
+}
+
+void Session::webSocketClosed()
+{
+    m_closing = true;
+    Q_EMIT disconnected(this);
+}
 
 void Session::setAuthenticated(qint64 accountId, qint64 deviceId, const QString &username)
 {
@@ -51,7 +59,7 @@ void Session::send(const protocol::Frame &frame)
 {
     if (m_closing)
         return;
-    m_socket->sendBinaryMessage(protocol::encodeFrame(frame));
+    m_connection->sendBinary(protocol::encodeFrame(frame));
 }
 
 void Session::sendError(quint32 requestId, ErrorCode code, const QString &reason,
@@ -72,22 +80,22 @@ void Session::close(QWebSocketProtocol::CloseCode code, const QString &reason)
         return;
     m_closing = true;
     // Close reasons are limited to 123 bytes by RFC 6455.
-    m_socket->close(code, reason.left(120));
+    m_connection->close(quint16(code), reason.left(120));
 }
 
 void Session::abort()
 {
     m_closing = true;
-    m_socket->abort();
+    m_connection->abort();
 }
 
 void Session::ping()
 {
     if (!m_closing)
-        m_socket->ping();
+        m_connection->ping();
 }
 
-void Session::onBinaryMessage(const QByteArray &bytes)
+void Session::binaryMessage(const QByteArray &bytes)
 {
     if (m_closing)
         return;
@@ -101,7 +109,7 @@ void Session::onBinaryMessage(const QByteArray &bytes)
     Q_EMIT frameReceived(this, decoded.value());
 }
 
-void Session::onTextMessage(const QString &)
+void Session::textMessage()
 {
     if (m_closing)
         return;

@@ -2,13 +2,14 @@
 #pragma once
 
 #include "auth/RateLimiter.h"
+#include "gateway/WebSocketConnection.h"
 #include "protocol/Frames.h"
 
 #include <QObject>
 #include <QSet>
 #include <QWebSocketProtocol>
 
-class QWebSocket;
+#include <memory>
 
 namespace linnet::server {
 
@@ -18,7 +19,7 @@ namespace linnet::server {
  * inbox drain has got, rate-limit buckets). It makes no decisions about what a
  * frame means; it hands every valid frame to frameReceived.
  */
-class Session : public QObject {
+class Session : public QObject, private WebSocketConnection::Handler {
     Q_OBJECT
 public:
     /** Inbox drain position of this connection (see MessageController). */
@@ -31,10 +32,13 @@ public:
         quint64 sentInDrain = 0;
     };
 
-    Session(QWebSocket *socket, quint64 connectionId, QObject *parent = nullptr);
+    /** Takes over @p stream; opened() follows once the WebSocket handshake is done. */
+    Session(std::unique_ptr<ByteStream> stream, quint64 connectionId, QObject *parent = nullptr);
     ~Session() override;
 
     quint64 connectionId() const { return m_connectionId; }
+    /** The path the client's handshake asked for (empty before opened()). */
+    QString requestPath() const { return m_connection->path(); }
     QString peerAddress() const { return m_peerAddress; }
 
     bool isAuthenticated() const { return m_deviceId != 0; }
@@ -68,15 +72,19 @@ public:
     QSet<QString> &watchedUsers() { return m_watched; }
 
 Q_SIGNALS:
+    void opened(linnet::server::Session *session);
     void frameReceived(linnet::server::Session *session, const linnet::protocol::Frame &frame);
     void disconnected(linnet::server::Session *session);
 
 private:
-    void onBinaryMessage(const QByteArray &bytes);
-    void onTextMessage(const QString &text);
+    void webSocketOpened() override;
+    void binaryMessage(const QByteArray &bytes) override;
+    void textMessage() override;
+    void pongReceived() override;
+    void webSocketClosed() override;
     void rejectFrame(quint32 requestId, const protocol::Error &error);
 
-    QWebSocket *m_socket;
+    std::unique_ptr<WebSocketConnection> m_connection;
     quint64 m_connectionId;
     QString m_peerAddress;
     qint64 m_accountId = 0;

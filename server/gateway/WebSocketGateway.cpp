@@ -2,40 +2,50 @@
 #include "WebSocketGateway.h"
 
 #include "ServerLog.h"
-#include "gateway/CoalescingTcpSocket.h"
+#include "gateway/QtSocketStream.h"
 #include "gateway/Session.h"
+#include "gateway/TlsTcpServer.h"
+#ifdef Q_OS_LINUX
+#include "gateway/SocketStream.h"
+#endif
 
 #include <QDateTime>
 #include <QFile>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QWebSocket>
-#include <QWebSocketServer>
+#include <QTcpSocket>
 
 namespace linnet::server {
 
 using protocol::ErrorCode;
 
 WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_config(config),
-      m_server(new QWebSocketServer(QStringLiteral("Linnet"),
-                                    config.tlsEnabled() ? QWebSocketServer::SecureMode
-                                                        : QWebSocketServer::NonSecureMode,
-                                    this))
+    : QObject(parent), m_config(config)
 {
-    m_server->setMaxPendingConnections(1024);
-    connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketGateway::onNewConnection);
+    // The WebSocket protocol is WebSocketConnection's, on what is accepted here:
+    // in plain text on Linux, SocketStreams (descriptors of our own); with TLS, and
+    // on other systems, QTcpSockets (QSslSockets).
+#ifdef Q_OS_LINUX
     if (!config.tlsEnabled()) {
-        // Plain text: accept the TCP connections ourselves so that each one is a
-        // CoalescingTcpSocket; QWebSocketServer still does the handshake. With TLS,
-        // QWebSocketServer's own QSslServer accepts them.
-        m_tcpServer = new CoalescingTcpServer(this);
-        m_tcpServer->setMaxPendingConnections(1024);
+        auto *plain = new SocketStreamServer(this);
+        plain->setAcceptHandler([this](qintptr fd) {
+            admit(new Session(std::make_unique<SocketStream>(fd), m_nextConnectionId++, this));
+        });
+        m_tcpServer = plain;
+    }
+#endif
+    if (!m_tcpServer) {
+        if (config.tlsEnabled())
+            m_tcpServer = m_tlsServer = new TlsTcpServer(this);
+        else
+            m_tcpServer = new QTcpServer(this);
         connect(m_tcpServer, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_tcpServer->nextPendingConnection())
-                m_server->handleConnection(socket);
+                admit(new Session(std::make_unique<QtSocketStream>(socket), m_nextConnectionId++,
+                                  this));
         });
     }
+    m_tcpServer->setMaxPendingConnections(1024);
     m_heartbeat.setInterval(std::chrono::seconds(m_config.heartbeatSeconds));
     connect(&m_heartbeat, &QTimer::timeout, this, &WebSocketGateway::heartbeat);
     m_authTimer.setSingleShot(true);
@@ -87,26 +97,21 @@ protocol::Result<quint16> WebSocketGateway::listen()
         const auto tls = loadTls(m_config);
         if (!tls)
             return tls.error();
-        m_server->setSslConfiguration(tls.value());
+        m_tlsServer->setSslConfiguration(tls.value());
     }
-    const bool listening = m_tcpServer ? m_tcpServer->listen(m_config.listenAddress, m_config.port)
-                                       : m_server->listen(m_config.listenAddress, m_config.port);
-    if (!listening)
-        return protocol::makeError(
-            ErrorCode::InternalError,
-            QStringLiteral("cannot listen on %1:%2: %3")
-                .arg(m_config.listenAddress.toString())
-                .arg(m_config.port)
-                .arg(m_tcpServer ? m_tcpServer->errorString() : m_server->errorString()));
+    if (!m_tcpServer->listen(m_config.listenAddress, m_config.port))
+        return protocol::makeError(ErrorCode::InternalError,
+                                   QStringLiteral("cannot listen on %1:%2: %3")
+                                       .arg(m_config.listenAddress.toString())
+                                       .arg(m_config.port)
+                                       .arg(m_tcpServer->errorString()));
     m_heartbeat.start();
-    return m_tcpServer ? m_tcpServer->serverPort() : m_server->serverPort();
+    return m_tcpServer->serverPort();
 }
 
 void WebSocketGateway::stopListening()
 {
-    if (m_tcpServer)
-        m_tcpServer->close();
-    m_server->close();
+    m_tcpServer->close();
     m_heartbeat.stop();
 }
 
@@ -117,36 +122,47 @@ void WebSocketGateway::closeAll(const QString &reason)
         s->sendError(0, ErrorCode::ShuttingDown, reason);
         s->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
     }
+    const auto connecting = m_connecting;
+    for (Session *s : connecting)
+        s->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
 }
 
-void WebSocketGateway::onNewConnection()
+void WebSocketGateway::admit(Session *session)
 {
-    while (QWebSocket *socket = m_server->nextPendingConnection()) {
-        auto *session = new Session(socket, m_nextConnectionId++, this);
-        if (socket->requestUrl().path() != QLatin1String(kWebSocketPath)) {
-            session->fail(0, ErrorCode::UnknownType,
-                          QStringLiteral("unknown path %1; Linnet speaks on %2")
-                              .arg(socket->requestUrl().path(), QLatin1String(kWebSocketPath)));
-        } else if (m_sessions.size() >= m_config.maxConnections) {
-            session->fail(0, ErrorCode::RateLimited,
-                          QStringLiteral("the server has too many connections; try later"));
-        }
-        m_sessions.insert(session);
-        connect(session, &Session::disconnected, this, [this](Session *s) {
-            if (!m_sessions.remove(s))
-                return;
+    m_connecting.insert(session);
+    connect(session, &Session::opened, this, &WebSocketGateway::onOpened, Qt::SingleShotConnection);
+    connect(session, &Session::disconnected, this, [this](Session *s) {
+        const bool wasOpen = m_sessions.remove(s);
+        if (!wasOpen && !m_connecting.remove(s))
+            return;
+        if (wasOpen)
             Q_EMIT sessionClosed(s);
-            s->deleteLater();
-        });
-        if (session->isClosing())
-            continue;
-        // Unauthenticated connections may not linger and hold resources.
-        m_authDeadlines.push_back({m_clock.elapsed() + m_config.authTimeoutSeconds * 1000LL,
-                                   session, session->connectionId()});
-        if (!m_authTimer.isActive())
-            m_authTimer.start(std::chrono::seconds(m_config.authTimeoutSeconds));
-        Q_EMIT sessionOpened(session);
+        s->deleteLater();
+    });
+    // Neither a handshake nor an authentication may linger and hold resources:
+    // both must be done by the deadline.
+    m_authDeadlines.push_back({m_clock.elapsed() + m_config.authTimeoutSeconds * 1000LL, session,
+                               session->connectionId()});
+    if (!m_authTimer.isActive())
+        m_authTimer.start(std::chrono::seconds(m_config.authTimeoutSeconds));
+}
+
+void WebSocketGateway::onOpened(Session *session)
+{
+    if (session->requestPath() != QLatin1String(kWebSocketPath)) {
+        session->fail(0, ErrorCode::UnknownType,
+                      QStringLiteral("unknown path %1; Linnet speaks on %2")
+                          .arg(session->requestPath(), QLatin1String(kWebSocketPath)));
+        return; // stays in m_connecting until it is gone
     }
+    if (m_sessions.size() >= m_config.maxConnections) {
+        session->fail(0, ErrorCode::RateLimited,
+                      QStringLiteral("the server has too many connections; try later"));
+        return;
+    }
+    m_connecting.remove(session);
+    m_sessions.insert(session);
+    Q_EMIT sessionOpened(session);
 }
 
 void WebSocketGateway::expireUnauthenticated()
@@ -156,7 +172,8 @@ void WebSocketGateway::expireUnauthenticated()
         const AuthDeadline due = m_authDeadlines.front();
         m_authDeadlines.pop_front();
         Session *s = due.session;
-        if (!m_sessions.contains(s) || s->connectionId() != due.connectionId)
+        if ((!m_sessions.contains(s) && !m_connecting.contains(s)) ||
+            s->connectionId() != due.connectionId)
             continue; // gone already
         if (!s->isAuthenticated() && !s->authPending())
             s->fail(0, ErrorCode::NotAuthenticated,

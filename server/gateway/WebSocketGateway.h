@@ -10,12 +10,12 @@
 
 #include <deque>
 
-class QWebSocketServer;
+class QTcpServer;
 
 namespace linnet::server {
 
-class CoalescingTcpServer;
 class Session;
+class TlsTcpServer;
 
 /**
  * Accepts WebSocket connections on /v1/ws, wraps each in a Session, enforces
@@ -43,7 +43,10 @@ Q_SIGNALS:
     void sessionClosed(linnet::server::Session *session);
 
 private:
-    void onNewConnection();
+    /** Wraps a new connection in a Session and gives it until the deadline. */
+    void admit(Session *session);
+    /** The handshake of @p session is done: admits it, or tells it why not. */
+    void onOpened(Session *session);
     void heartbeat();
     /** Closes the connections whose authentication deadline has passed. */
     void expireUnauthenticated();
@@ -56,9 +59,12 @@ private:
     };
 
     const ServerConfig &m_config;
-    QWebSocketServer *m_server;
-    /** Plain-text listener whose sockets keep no idle write buffer (null with TLS). */
-    CoalescingTcpServer *m_tcpServer = nullptr;
+    /** A SocketStreamServer (plain text on Linux), m_tlsServer, or a QTcpServer. */
+    QTcpServer *m_tcpServer = nullptr;
+    TlsTcpServer *m_tlsServer = nullptr;
+    /** Connections still in their WebSocket handshake, or refused after it. */
+    QSet<Session *> m_connecting;
+    /** Open WebSocket connections (sessionOpened was emitted for each). */
     QSet<Session *> m_sessions;
     QTimer m_heartbeat;
     // One timer for every connection's authentication deadline instead of a

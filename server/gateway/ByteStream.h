@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHostAddress>
+
+class QObject;
+
+namespace linnet::server {
+
+/**
+ * A connected byte stream as WebSocketConnection needs it: bytes in, bytes
+ * out, a graceful and an abrupt close. SocketStream is a plain TCP socket of
+ * its own; QtSocketStream puts a QTcpSocket (a QSslSocket for TLS) behind it.
+ */
+class ByteStream {
+public:
+    class Listener {
+    public:
+        virtual void streamData(const QByteArray &bytes) = 0;
+        /** The stream is gone: the peer closed it, it failed, or a close finished. Once. */
+        virtual void streamClosed() = 0;
+
+    protected:
+        ~Listener() = default;
+    };
+
+    virtual ~ByteStream() = default;
+
+    virtual void setListener(Listener *listener) = 0;
+    /** Queues @p bytes; the writes of one event-loop pass go out together. */
+    virtual void write(QByteArrayView bytes) = 0;
+    /** Sends what is queued, then closes our side; streamClosed() follows the peer's. */
+    virtual void closeAfterWrites() = 0;
+    /** Drops the connection at once; streamClosed() may or may not follow. */
+    virtual void abort() = 0;
+    virtual QHostAddress peerAddress() const = 0;
+    /** An object that lives as long as the stream, as the context of its timers. */
+    virtual QObject *context() const = 0;
+};
+
+} // namespace linnet::server

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SocketStream.h"
+
+#include <QMetaObject>
+#include <QSocketNotifier>
+
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace linnet::server {
+
+namespace {
+
+/** Where every stream of a thread reads to; the bytes are copied out at once. */
+char *readBuffer()
+{
+    thread_local char buffer[64 * 1024];
+    return buffer;
+}
+
+} // namespace
+
+SocketStream::SocketStream(qintptr fd) : m_fd(int(fd))
+{
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
+    m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read);
+    QObject::connect(m_readNotifier, &QSocketNotifier::activated, m_readNotifier,
+                     [this] { onReadable(); });
+}
+
+SocketStream::~SocketStream()
+{
+    finish(true);
+    // Deleting them also drops a queued flush(), whose context is m_readNotifier.
+    delete m_readNotifier;
+    delete m_writeNotifier;
+}
+
+void SocketStream::onReadable()
+{
+    QByteArray bytes;
+    bool ended = false;
+    while (bytes.size() < kMaxReadPerPass) {
+        const ssize_t n = ::recv(m_fd, readBuffer(), 64 * 1024, 0);
+        if (n > 0) {
+            bytes.append(readBuffer(), qsizetype(n));
+            if (n < 64 * 1024)
+                break; // the kernel had no more just now
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        ended = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
+        break;
+    }
+    if (!bytes.isEmpty() && m_listener)
+        m_listener->streamData(bytes);
+    if (ended && !m_closed)
+        finish(false);
+}
+
+void SocketStream::write(QByteArrayView bytes)
+{
+    if (m_closed || m_closeAfterWrites || bytes.isEmpty())
+        return;
+    m_pending.append(bytes);
+    if (!m_flushQueued && !m_writeNotifier) {
+        m_flushQueued = true;
+        // Once control is back in the event loop, as QAbstractSocket's own write
+        // notifier would be: every frame of this pass goes in one send(2).
+        QMetaObject::invokeMethod(
+            m_readNotifier, [this] { flush(); }, Qt::QueuedConnection);
+    }
+}
+
+void SocketStream::flush()
+{
+    m_flushQueued = false;
+    if (m_closed)
+        return;
+    while (m_sent < m_pending.size()) {
+        const ssize_t n = ::send(m_fd, m_pending.constData() + m_sent,
+                                 size_t(m_pending.size() - m_sent), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n >= 0) {
+            m_sent += qsizetype(n);
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            // The kernel's buffer is full (a slow reader): go on when it drains.
+            if (!m_writeNotifier) {
+                m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write);
+                QObject::connect(m_writeNotifier, &QSocketNotifier::activated, m_writeNotifier,
+                                 [this] { flush(); });
+            }
+            return;
+        }
+        finish(false); // EPIPE, ECONNRESET: the peer is gone
+        return;
+    }
+    m_pending = QByteArray(); // nothing kept while idle
+    m_sent = 0;
+    if (m_writeNotifier) {
+        m_writeNotifier->setEnabled(false);
+        m_writeNotifier->deleteLater();
+        m_writeNotifier = nullptr;
+    }
+    if (m_closeAfterWrites)
+        ::shutdown(m_fd, SHUT_WR); // the peer sees the end; its own end closes ours
+}
+
+void SocketStream::closeAfterWrites()
+{
+    if (m_closed || m_closeAfterWrites)
+        return;
+    m_closeAfterWrites = true;
+    if (m_pending.isEmpty())
+        ::shutdown(m_fd, SHUT_WR);
+    // else flush() shuts down once everything is out
+}
+
+void SocketStream::abort()
+{
+    finish(true);
+}
+
+QHostAddress SocketStream::peerAddress() const
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof(address);
+    if (m_closed || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return {};
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&address));
+}
+
+QObject *SocketStream::context() const
+{
+    return m_readNotifier;
+}
+
+void SocketStream::finish(bool quietly)
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    // Out of the event dispatcher before the descriptor is closed: its number may
+    // be reused at once. The notifiers themselves go with the stream (we may be in
+    // one of their signals now).
+    for (QSocketNotifier *notifier : {m_readNotifier, m_writeNotifier})
+        if (notifier)
+            notifier->setEnabled(false);
+    ::close(m_fd);
+    m_pending = QByteArray();
+    if (!quietly && m_listener)
+        m_listener->streamClosed();
+}
+
+void SocketStreamServer::incomingConnection(qintptr socketDescriptor)
+{
+    if (m_handler)
+        m_handler(socketDescriptor);
+    else
+        ::close(int(socketDescriptor));
+}
+
+} // namespace linnet::server

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The WebSocket layer of the real linnet-server, spoken byte by byte over TCP:
+// handshakes it must refuse, control frames, fragmentation, protocol errors and
+// oversized messages, while a normal client keeps being served.
+#include "RawClient.h"
+#include "ServerProcess.h"
+#include "TestBase.h"
+
+#include "protocol/FrameCodec.h"
+#include "protocol/Limits.h"
+
+#include <QFile>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace linnet::protocol;
+using namespace linnet::test;
+
+namespace {
+
+const QByteArray kKey = "dGhlIHNhbXBsZSBub25jZQ==";
+
+QByteArray handshake(const QByteArray &headers = {})
+{
+    return "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+           "Connection: Upgrade\r\nSec-WebSocket-Key: " +
+           kKey + "\r\nSec-WebSocket-Version: 13\r\n" + headers + "\r\n";
+}
+
+QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true,
+                       bool masked = true)
+{
+    QByteArray out;
+    out.append(char((fin ? 0x80 : 0) | opcode));
+    const qsizetype n = payload.size();
+    const char maskBit = masked ? char(0x80) : char(0);
+    if (n < 126) {
+        out.append(char(maskBit | n));
+    } else {
+        out.append(char(maskBit | 126));
+        out.append(char(n >> 8));
+        out.append(char(n & 0xff));
+    }
+    const char mask[4] = {0x0f, 0x1e, 0x2d, 0x3c};
+    if (masked)
+        out.append(mask, 4);
+    for (qsizetype i = 0; i < n; ++i)
+        out.append(masked ? char(payload[i] ^ mask[i % 4]) : payload[i]);
+    return out;
+}
+
+/** A TCP connection that speaks WebSocket by hand. */
+class Tcp {
+public:
+    bool connectTo(const QUrl &url)
+    {
+        m_socket.connectToHost(url.host(), quint16(url.port()));
+        return m_socket.waitForConnected(10000);
+    }
+    void write(const QByteArray &bytes)
+    {
+        m_socket.write(bytes);
+        m_socket.flush();
+    }
+    /** Reads until @p done says the bytes so far are enough, or the peer closes. */
+    QByteArray readUntil(const std::function<bool(const QByteArray &)> &done, int ms = 10000)
+    {
+        QDeadlineTimer deadline(ms);
+        while (!done(m_data) && !deadline.hasExpired() &&
+               m_socket.state() == QAbstractSocket::ConnectedState) {
+            m_socket.waitForReadyRead(50);
+            m_data += m_socket.readAll();
+        }
+        m_data += m_socket.readAll();
+        return m_data;
+    }
+    /** Reads the response head of the handshake and keeps what follows it. */
+    QByteArray readHead()
+    {
+        readUntil([](const QByteArray &d) { return d.contains("\r\n\r\n"); });
+        const qsizetype end = m_data.indexOf("\r\n\r\n");
+        if (end < 0)
+            return {};
+        const QByteArray head = m_data.first(end + 4);
+        m_data.remove(0, end + 4);
+        return head;
+    }
+    /** The next server frame: opcode and payload (server frames are unmasked). */
+    std::optional<std::pair<quint8, QByteArray>> readFrame()
+    {
+        auto complete = [](const QByteArray &d) {
+            if (d.size() < 2)
+                return false;
+            qsizetype len = quint8(d[1]) & 0x7f, header = 2;
+            if (len == 126) {
+                if (d.size() < 4)
+                    return false;
+                len = (quint8(d[2]) << 8) | quint8(d[3]);
+                header = 4;
+            }
+            return d.size() >= header + len;
+        };
+        readUntil(complete);
+        if (!complete(m_data))
+            return std::nullopt;
+        qsizetype len = quint8(m_data[1]) & 0x7f, header = 2;
+        if (len == 126) {
+            len = (quint8(m_data[2]) << 8) | quint8(m_data[3]);
+            header = 4;
+        }
+        std::pair<quint8, QByteArray> frame{quint8(m_data[0]), m_data.mid(header, len)};
+        m_data.remove(0, header + len);
+        return frame;
+    }
+    bool waitForClosed()
+    {
+        readUntil([](const QByteArray &) { return false; }, 10000);
+        return m_socket.state() != QAbstractSocket::ConnectedState;
+    }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_data;
+};
+
+quint16 closeCodeOf(const QByteArray &payload)
+{
+    return payload.size() < 2 ? 0 : quint16((quint8(payload[0]) << 8) | quint8(payload[1]));
+}
+
+} // namespace
+
+class TestServerWebSocket : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+
+    /** A normal client still registers and is served. */
+    void verifyStillServing()
+    {
+        RawClient client;
+        QVERIFY(client.connectTo(m_server->url()));
+        QVERIFY(client.registerUser(QStringLiteral("walker%1").arg(++m_users),
+                                    QStringLiteral("password123")));
+    }
+    int m_users = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void cleanup()
+    {
+        if (m_server && QTest::currentTestFailed())
+            qWarning("server output:\n%s", m_server->output().constData());
+    }
+
+    void plainHttpIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("no upgrade")
+            << QByteArray("GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << QByteArray("426");
+        QTest::newRow("version 8")
+            << handshake().replace("Version: 13", "Version: 8") << QByteArray("426");
+        QTest::newRow("POST") << handshake().replace("GET ", "POST ") << QByteArray("405");
+        QTest::newRow("head over 8 KiB")
+            << QByteArray("GET /v1/ws HTTP/1.1\r\nX-Padding: ") + QByteArray(9000, 'p')
+            << QByteArray("431");
+    }
+
+    void plainHttpIsRefused()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, status);
+        Tcp tcp;
+        QVERIFY(tcp.connectTo(m_server->url()));
+        tcp.write(request);
+        const QByteArray head = tcp.readHead();
+        QVERIFY2(head.startsWith("HTTP/1.1 " + status + ' '), head.constData());
+        QVERIFY2(tcp.waitForClosed(), "the server kept the refused connection open");
+        verifyStillServing();
+    }
+
+    void handshakeThenPingIsAnswered()
+    {
+        Tcp tcp;
+        QVERIFY(tcp.connectTo(m_server->url()));
+        tcp.write(handshake());
+        const QByteArray head = tcp.readHead();
+        QVERIFY2(head.startsWith("HTTP/1.1 101 "), head.constData());
+        QVERIFY(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
+        tcp.write(clientFrame(0x9, "are you there"));
+        const auto pong = tcp.readFrame();
+        QVERIFY(pong);
+        QCOMPARE(pong->first, quint8(0x8A));
+        QCOMPARE(pong->second, QByteArray("are you there"));
+    }
+
+    void fragmentedMessageIsDecoded()
+    {
+        Tcp tcp;
+        QVERIFY(tcp.connectTo(m_server->url()));
+        // The first frame may come in the same segment as the handshake.
+        const QByteArray frame = encodeFrame(Typing{QStringLiteral("bob"), true});
+        const qsizetype third = frame.size() / 3;
+        tcp.write(handshake() + clientFrame(0x2, frame.first(third), false));
+        QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
+        tcp.write(clientFrame(0xA, "unsolicited pong") +
+                  clientFrame(0x0, frame.sliced(third, third), false) +
+                  clientFrame(0x0, frame.sliced(2 * third), true));
+        const auto reply = tcp.readFrame();
+        QVERIFY(reply);
+        QCOMPARE(reply->first, quint8(0x82));
+        const auto decoded = decodeFrame(reply->second);
+        QVERIFY(decoded);
+        const auto *error = std::get_if<ErrorFrame>(&decoded.value());
+        QVERIFY(error);
+        QCOMPARE(error->code, ErrorCode::NotAuthenticated); // it read the whole typing frame
+    }
+
+    void unmaskedFrameIsAProtocolError()
+    {
+        Tcp tcp;
+        QVERIFY(tcp.connectTo(m_server->url()));
+        tcp.write(handshake());
+        QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
+        tcp.write(clientFrame(0x2, encodeFrame(Typing{QStringLiteral("bob"), true}), true, false));
+        const auto close = tcp.readFrame();
+        QVERIFY(close);
+        QCOMPARE(close->first, quint8(0x88));
+        QCOMPARE(closeCodeOf(close->second), quint16(1002));
+        QVERIFY(close->second.contains("masked"));
+        tcp.write(clientFrame(0x8, close->second.first(2))); // the closing handshake
+        QVERIFY2(tcp.waitForClosed(), "the server did not close after the close handshake");
+        verifyStillServing();
+    }
+
+    void oversizedMessageIsClosedWithTooBig()
+    {
+        RawClient client;
+        QVERIFY(client.connectTo(m_server->url()));
+        client.sendRaw(QByteArray(4 * kMaxFrameBytes + 1, 'x'));
+        QVERIFY(client.waitForDisconnected());
+        QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+        verifyStillServing();
+    }
+
+    void silentTcpIsDroppedAtTheDeadline()
+    {
+        // A connection that never completes its handshake may not hold a descriptor.
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("deadline.ini"));
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[server]\nregistration = open\nauth_timeout_seconds = 2\n");
+        f.close();
+        ServerProcess server({QStringLiteral("--config"), ini});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        Tcp silent, halfway;
+        QVERIFY(silent.connectTo(server.url()));
+        QVERIFY(halfway.connectTo(server.url()));
+        halfway.write(handshake().chopped(2)); // the blank line never comes
+        QVERIFY2(silent.waitForClosed(), "a silent TCP connection stayed open");
+        QVERIFY2(halfway.waitForClosed(), "a half-sent handshake stayed open");
+    }
+
+    void clientCloseIsAnswered()
+    {
+        Tcp tcp;
+        QVERIFY(tcp.connectTo(m_server->url()));
+        tcp.write(handshake());
+        QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
+        tcp.write(clientFrame(0x8, QByteArray("\x03\xe8"
+                                              "bye")));
+        const auto close = tcp.readFrame();
+        QVERIFY(close);
+        QCOMPARE(close->first, quint8(0x88));
+        QCOMPARE(closeCodeOf(close->second), quint16(1000));
+        QVERIFY(tcp.waitForClosed());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerWebSocket)
+#include "tst_server_websocket.moc"

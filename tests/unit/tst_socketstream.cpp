@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SocketStream on one end of a real socketpair, the test reading and writing the other.
+#include "gateway/SocketStream.h"
+
+#include <QtTest>
+
+#include <cerrno>
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using linnet::server::ByteStream;
+using linnet::server::SocketStream;
+
+namespace {
+
+struct Recorder final : ByteStream::Listener {
+    QByteArray data;
+    int closed = 0;
+    void streamData(const QByteArray &bytes) override { data += bytes; }
+    void streamClosed() override { ++closed; }
+};
+
+/** Everything the peer can read without blocking; sets @p eof when the stream ended. */
+QByteArray readPeer(int fd, bool *eof = nullptr)
+{
+    QByteArray out;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n > 0) {
+            out.append(buf, qsizetype(n));
+            continue;
+        }
+        if (n == 0 && eof)
+            *eof = true;
+        return out;
+    }
+}
+
+} // namespace
+
+class TestSocketStream : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(::socketpair(AF_UNIX, SOCK_STREAM, 0, m_fds) == 0);
+        m_stream = std::make_unique<SocketStream>(m_fds[0]);
+        m_stream->setListener(&m_recorder);
+        m_recorder = Recorder{};
+    }
+
+    void cleanup()
+    {
+        m_stream.reset();
+        ::close(m_fds[1]);
+    }
+
+    void writesOfOnePassGoOutTogether()
+    {
+        m_stream->write("one ");
+        m_stream->write("two ");
+        m_stream->write("three");
+        QByteArray got = readPeer(m_fds[1]);
+        QCOMPARE(got, QByteArray()); // nothing before the event loop runs
+        QTRY_VERIFY((got += readPeer(m_fds[1])) == "one two three");
+    }
+
+    void readsWhatThePeerSends()
+    {
+        QByteArray sent;
+        for (int i = 0; i < 5; ++i) {
+            const QByteArray chunk(100000 + i, char('a' + i));
+            sent += chunk;
+            QVERIFY(::send(m_fds[1], chunk.constData(), size_t(chunk.size()), 0) > 0 ||
+                    errno == EAGAIN);
+            QTRY_COMPARE(m_recorder.data.size(), sent.size());
+        }
+        QCOMPARE(m_recorder.data, sent);
+        QCOMPARE(m_recorder.closed, 0);
+    }
+
+    void slowReaderGetsEverythingInOrder()
+    {
+        QByteArray sent;
+        for (int i = 0; i < 64; ++i) {
+            const QByteArray chunk(128 * 1024, char(i));
+            sent += chunk;
+            m_stream->write(chunk); // 8 MiB, far more than the kernel buffers
+        }
+        QCoreApplication::processEvents();
+        QByteArray got = readPeer(m_fds[1]);
+        QVERIFY2(got.size() < sent.size(), "the kernel took 8 MiB at once");
+        QTRY_VERIFY_WITH_TIMEOUT((got += readPeer(m_fds[1])).size() == sent.size(), 20000);
+        QCOMPARE(got, sent);
+        QCOMPARE(m_recorder.closed, 0);
+    }
+
+    void closeAfterWritesSendsEverythingFirst()
+    {
+        const QByteArray big(3 * 1024 * 1024, 'x');
+        m_stream->write(big);
+        m_stream->closeAfterWrites();
+        m_stream->write("ignored after close");
+        QByteArray got;
+        bool eof = false;
+        QTRY_VERIFY_WITH_TIMEOUT((got += readPeer(m_fds[1], &eof), eof), 20000);
+        QCOMPARE(got, big);
+        QCOMPARE(m_recorder.closed, 0); // our side is half closed; the peer has not closed yet
+        ::shutdown(m_fds[1], SHUT_WR);
+        QTRY_COMPARE(m_recorder.closed, 1);
+    }
+
+    void peerCloseDeliversDataThenCloses()
+    {
+        QVERIFY(::send(m_fds[1], "last words", 10, 0) == 10);
+        ::shutdown(m_fds[1], SHUT_WR);
+        QTRY_COMPARE(m_recorder.closed, 1);
+        QCOMPARE(m_recorder.data, QByteArray("last words"));
+        m_stream->write("too late"); // ignored, no crash
+        QCoreApplication::processEvents();
+        QCOMPARE(m_recorder.closed, 1);
+    }
+
+    void abortClosesQuietly()
+    {
+        m_stream->write("never sent");
+        m_stream->abort();
+        QCoreApplication::processEvents();
+        bool eof = false;
+        QCOMPARE(readPeer(m_fds[1], &eof), QByteArray());
+        QVERIFY(eof);
+        QCOMPARE(m_recorder.closed, 0); // the caller knows
+    }
+
+private:
+    int m_fds[2] = {-1, -1};
+    Recorder m_recorder;
+    std::unique_ptr<SocketStream> m_stream;
+};
+
+QTEST_GUILESS_MAIN(TestSocketStream)
+#include "tst_socketstream.moc"
