@@ -86,6 +86,7 @@ public:
     qint64 int64At(int column) const;
     bool isNullAt(int column) const;
     QByteArray blobAt(int column) const;
+    QString textAt(int column) const;
 
 private:
     sqlite3_stmt *m_stmt = nullptr;

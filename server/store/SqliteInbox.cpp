@@ -229,47 +229,43 @@ bool InboxRowWriter::insert(qint64 deviceId, SenderKeyCopy copy, qint64 createdA
     return append(row, std::move(copy), out);
 }
 
-std::optional<InboxEntry> readInboxRow(const QSqlQuery &q)
+std::optional<InboxEntry> readInboxRow(const SqliteStatement &q)
 {
-    const quint64 entry = quint64(q.value(0).toLongLong());
-    const qint64 device = q.value(1).toLongLong();
-    const int kind = q.value(2).toInt();
-    const qint64 conversation = q.value(3).toLongLong();
-    const quint64 seq = quint64(q.value(4).toLongLong());
-    const qint64 ts = q.value(9).toLongLong();
+    const quint64 entry = quint64(q.int64At(0));
+    const qint64 device = q.int64At(1);
+    const int kind = int(q.int64At(2));
+    const qint64 conversation = q.int64At(3);
+    const quint64 seq = quint64(q.int64At(4));
+    const qint64 ts = q.int64At(9);
     switch (kind) {
     case inboxkind::kDeliver: {
-        const auto id = MessageId::fromBytes(q.value(5).toByteArray());
+        const auto id = MessageId::fromBytes(q.blobAt(5));
         if (!id)
             return std::nullopt;
-        const bool group = q.value(15).toInt() != 0;
-        return InboxEntry{device, Deliver{entry, *id, conversation, seq, q.value(6).toString(),
-                                          q.value(7).toLongLong(),
-                                          group ? QString() : q.value(8).toString(), ts,
-                                          q.value(10).toByteArray(), group}};
+        const bool group = int(q.int64At(15)) != 0;
+        return InboxEntry{device,
+                          Deliver{entry, *id, conversation, seq, q.textAt(6), q.int64At(7),
+                                  group ? QString() : q.textAt(8), ts, q.blobAt(10), group}};
     }
     case inboxkind::kReceipt: {
-        const auto ids = unpackIds(q.value(14).toByteArray());
-        const int receiptKind = q.value(11).toInt();
+        const auto ids = unpackIds(q.blobAt(14));
+        const int receiptKind = int(q.int64At(11));
         if (!ids ||
             (receiptKind != int(ReceiptKind::Delivered) && receiptKind != int(ReceiptKind::Read)))
             return std::nullopt;
         return InboxEntry{device, Receipt{entry, ReceiptKind(receiptKind), conversation,
-                                          q.value(12).toString(), *ids,
-                                          quint64(q.value(13).toLongLong()), ts}};
+                                          q.textAt(12), *ids, quint64(q.int64At(13)), ts}};
     }
     case inboxkind::kGroupEvent: {
-        const int op = q.value(16).toInt();
-        if (q.value(16).isNull() || op < 0 || op > kMaxGroupOp)
+        const int op = int(q.int64At(16));
+        if (q.isNullAt(16) || op < 0 || op > kMaxGroupOp)
             return std::nullopt;
-        return InboxEntry{device,
-                          GroupEvent{entry, conversation, seq, q.value(12).toString(), GroupOp(op),
-                                     q.value(17).toString(), q.value(18).toString(), ts}};
+        return InboxEntry{device, GroupEvent{entry, conversation, seq, q.textAt(12), GroupOp(op),
+                                             q.textAt(17), q.textAt(18), ts}};
     }
     case inboxkind::kSenderKey:
-        return InboxEntry{device,
-                          SenderKeyCopy{entry, conversation, q.value(6).toString(),
-                                        q.value(7).toLongLong(), q.value(10).toByteArray()}};
+        return InboxEntry{
+            device, SenderKeyCopy{entry, conversation, q.textAt(6), q.int64At(7), q.blobAt(10)}};
     default:
         return std::nullopt;
     }

@@ -83,7 +83,9 @@ private:
     "body, receipt_kind, by_name, up_to_seq, receipt_ids, in_group, group_op, subject_name, "      \
     "group_name"
 
-/** One inbox row (selected with LINNET_INBOX_COLUMNS) as an entry; nullopt if corrupt. */
-std::optional<InboxEntry> readInboxRow(const QSqlQuery &q);
+class SqliteStatement;
+
+/** The current row of @p q (selected with LINNET_INBOX_COLUMNS) as an entry; nullopt if corrupt. */
+std::optional<InboxEntry> readInboxRow(const SqliteStatement &q);
 
 } // namespace linnet::server

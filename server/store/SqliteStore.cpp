@@ -76,10 +76,10 @@ SqliteStore::~SqliteStore()
 {
     // Every query must be gone before the connection can be removed.
     m_writer.reset();
+    m_loadInbox.reset();
     m_native.reset();
     m_keys.reset();
     m_groups.reset();
-    m_loadInbox.reset();
     m_setLastSeen.reset();
     m_deviceById.reset();
     m_accountById.reset();
@@ -183,20 +183,22 @@ protocol::Result<bool> SqliteStore::open()
             ErrorCode::InternalError,
             QStringLiteral("cannot configure %1: %2").arg(m_filePath, m_native->error()));
     m_writer = std::make_unique<SqliteBatchWriter>(*m_native);
+    // Drains read on the same connection (C API, positional binds).
+    m_loadInbox = std::make_unique<SqliteStatement>();
+    if (!m_loadInbox->prepare(*m_native, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
+                                         "WHERE device_id = ?1 AND entry > ?2 "
+                                         "ORDER BY entry LIMIT ?3"))
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot prepare statements: %1").arg(m_native->error()));
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
     m_groups = std::make_unique<SqliteGroupStore>(m_db);
-    m_loadInbox = std::make_unique<QSqlQuery>(m_db);
     m_setLastSeen = std::make_unique<QSqlQuery>(m_db);
     m_deviceById = std::make_unique<QSqlQuery>(m_db);
     m_accountById = std::make_unique<QSqlQuery>(m_db);
     // Hot-path statements read their rows once, in order: no row cache (see SqliteBatchWriter).
-    for (QSqlQuery *q :
-         {m_loadInbox.get(), m_setLastSeen.get(), m_deviceById.get(), m_accountById.get()})
+    for (QSqlQuery *q : {m_setLastSeen.get(), m_deviceById.get(), m_accountById.get()})
         q->setForwardOnly(true);
     const bool prepared =
-        m_loadInbox->prepare(QStringLiteral(R"(SELECT )" LINNET_INBOX_COLUMNS R"( FROM inbox
-                                               WHERE device_id = :device AND entry > :after
-                                               ORDER BY entry LIMIT :limit)")) &&
         m_setLastSeen->prepare(
             QStringLiteral(R"(UPDATE accounts SET last_seen = :when WHERE id = :id)")) &&
         m_deviceById->prepare(QStringLiteral(
@@ -468,20 +470,21 @@ std::vector<InboxEntry> SqliteStore::loadInbox(qint64 deviceId, quint64 afterEnt
 {
     assertUsable();
     std::vector<InboxEntry> out;
-    QSqlQuery &q = *m_loadInbox;
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    q.bindValue(QStringLiteral(":after"), qint64(afterEntry));
-    q.bindValue(QStringLiteral(":limit"), limit);
-    if (!exec(q, "load inbox"))
-        return out;
+    SqliteStatement &q = *m_loadInbox;
+    q.bind(1, deviceId);
+    q.bind(2, qint64(afterEntry));
+    q.bind(3, qint64(limit));
     out.reserve(size_t(std::max(limit, 0)));
-    while (q.next()) {
+    SqliteStatement::Step step;
+    while ((step = q.step()) == SqliteStatement::Step::Row) {
         if (auto entry = readInboxRow(q))
             out.push_back(std::move(*entry));
         else
-            qCWarning(lcStore, "skipping corrupt inbox entry %lld", q.value(0).toLongLong());
+            qCWarning(lcStore, "skipping corrupt inbox entry %lld", q.int64At(0));
     }
-    q.finish(); // do not hold a read snapshot open between calls
+    // step() reset the statement at the end: no read snapshot is held between calls.
+    if (step == SqliteStatement::Step::Error)
+        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_native->error()));
     return out;
 }
 

@@ -15,6 +15,7 @@ namespace linnet::server {
 
 class SqliteBatchWriter;
 class SqliteConnection;
+class SqliteStatement;
 class SqliteGroupStore;
 class SqliteKeyStore;
 
@@ -94,7 +95,7 @@ private:
     std::unique_ptr<SqliteKeyStore> m_keys;
     std::unique_ptr<SqliteGroupStore> m_groups;
     // Queries called often outside batches, prepared once.
-    std::unique_ptr<QSqlQuery> m_loadInbox;
+    std::unique_ptr<SqliteStatement> m_loadInbox; ///< on m_native
     std::unique_ptr<QSqlQuery> m_setLastSeen;
     std::unique_ptr<QSqlQuery> m_deviceById;
     std::unique_ptr<QSqlQuery> m_accountById;
