@@ -36,6 +36,8 @@ public:
     /** Drops the connection at once; streamClosed() may or may not follow. */
     virtual void abort() = 0;
     virtual QHostAddress peerAddress() const = 0;
+    /** Bytes written and not yet taken by the kernel. */
+    virtual qint64 pendingBytes() const = 0;
     /** An object that lives as long as the stream, as the context of its timers. */
     virtual QObject *context() const = 0;
 };

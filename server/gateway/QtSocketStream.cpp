@@ -47,6 +47,11 @@ QHostAddress QtSocketStream::peerAddress() const
     return m_socket->peerAddress();
 }
 
+qint64 QtSocketStream::pendingBytes() const
+{
+    return m_socket->bytesToWrite();
+}
+
 QObject *QtSocketStream::context() const
 {
     return m_socket;

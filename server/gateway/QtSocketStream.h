@@ -22,6 +22,7 @@ public:
     void closeAfterWrites() override;
     void abort() override;
     QHostAddress peerAddress() const override;
+    qint64 pendingBytes() const override;
     QObject *context() const override;
 
 private:

@@ -36,6 +36,7 @@ public:
     void closeAfterWrites() override;
     void abort() override;
     QHostAddress peerAddress() const override;
+    qint64 pendingBytes() const override { return m_pending.size() - m_sent; }
     QObject *context() const override;
 
     /** Most bytes read for one connection per event-loop pass (fairness). */

@@ -85,7 +85,8 @@ void WebSocketConnection::readFrames()
                 m_handler.textMessage();
             break;
         case Event::Kind::Ping:
-            if (m_state == State::Open)
+            // RFC 6455 5.5.3 allows answering only some of several pings.
+            if (m_state == State::Open && m_stream->pendingBytes() <= kMaxPendingForPong)
                 writeFrame(Opcode::Pong, event->payload);
             break;
         case Event::Kind::Pong:

@@ -38,6 +38,9 @@ public:
 
     /** How long a close handshake may take before the connection is dropped. */
     static constexpr int kCloseTimeoutMs = 5000;
+    /** Pings are not answered while this much output waits: a peer that pings and
+     *  never reads cannot make the server buffer pongs without end. */
+    static constexpr qint64 kMaxPendingForPong = 64 * 1024;
 
     WebSocketConnection(std::unique_ptr<ByteStream> stream, Handler &handler,
                         qsizetype maxMessageBytes);

@@ -89,7 +89,7 @@ public:
         return head;
     }
     /** The next server frame: opcode and payload (server frames are unmasked). */
-    std::optional<std::pair<quint8, QByteArray>> readFrame()
+    std::optional<std::pair<quint8, QByteArray>> readFrame(int ms = 10000)
     {
         auto complete = [](const QByteArray &d) {
             if (d.size() < 2)
@@ -103,7 +103,7 @@ public:
             }
             return d.size() >= header + len;
         };
-        readUntil(complete);
+        readUntil(complete, ms);
         if (!complete(m_data))
             return std::nullopt;
         qsizetype len = quint8(m_data[1]) & 0x7f, header = 2;
@@ -204,6 +204,36 @@ private Q_SLOTS:
         QVERIFY(pong);
         QCOMPARE(pong->first, quint8(0x8A));
         QCOMPARE(pong->second, QByteArray("are you there"));
+    }
+
+    void pingFloodDoesNotQueuePongsWithoutEnd()
+    {
+        // A peer that pings and never reads: the server answers only while little of
+        // its output waits, keeps the connection, and answers again once it is read.
+        Tcp tcp;
+        QVERIFY(tcp.connectTo(m_server->url()));
+        tcp.write(handshake());
+        QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
+        const int pings = 200000;
+        const QByteArray ping = clientFrame(0x9, QByteArray(125, 'p'));
+        QByteArray flood;
+        flood.reserve(ping.size() * pings);
+        for (int i = 0; i < pings; ++i)
+            flood += ping;
+        tcp.write(flood); // 26 MB of pings, about 25 MB of pongs if each were answered
+        QTest::qWait(2000);
+        int pongs = 0;
+        while (auto frame = tcp.readFrame(2000)) {
+            QCOMPARE(frame->first, quint8(0x8A));
+            ++pongs;
+        }
+        QVERIFY2(pongs > 0, "no ping was answered");
+        QVERIFY2(pongs < pings, qPrintable(QStringLiteral("all %1 pings answered").arg(pongs)));
+        tcp.write(clientFrame(0x9, "still there?"));
+        const auto last = tcp.readFrame();
+        QVERIFY2(last, "the connection stopped answering");
+        QCOMPARE(last->second, QByteArray("still there?"));
+        verifyStillServing();
     }
 
     void fragmentedMessageIsDecoded()

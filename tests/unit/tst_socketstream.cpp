@@ -91,11 +91,14 @@ private Q_SLOTS:
             sent += chunk;
             m_stream->write(chunk); // 8 MiB, far more than the kernel buffers
         }
+        QCOMPARE(m_stream->pendingBytes(), sent.size());
         QCoreApplication::processEvents();
+        QVERIFY(m_stream->pendingBytes() > 0); // what the kernel did not take yet
         QByteArray got = readPeer(m_fds[1]);
         QVERIFY2(got.size() < sent.size(), "the kernel took 8 MiB at once");
         QTRY_VERIFY_WITH_TIMEOUT((got += readPeer(m_fds[1])).size() == sent.size(), 20000);
         QCOMPARE(got, sent);
+        QCOMPARE(m_stream->pendingBytes(), 0);
         QCOMPARE(m_recorder.closed, 0);
     }
 
