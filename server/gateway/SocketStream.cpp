@@ -7,6 +7,8 @@
 #include <cerrno>
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -27,6 +29,10 @@ SocketStream::SocketStream(qintptr fd) : m_fd(int(fd))
 {
     const int flags = ::fcntl(m_fd, F_GETFL);
     ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
+    // The writes of a loop pass already leave together; Nagle would hold the next
+    // pass's segment until the client's (possibly delayed, up to 40 ms) ACK.
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read);
     QObject::connect(m_readNotifier, &QSocketNotifier::activated, m_readNotifier,
                      [this] { onReadable(); });

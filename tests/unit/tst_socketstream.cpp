@@ -6,7 +6,12 @@
 
 #include <cerrno>
 
+#include <QTcpServer>
+#include <QTcpSocket>
+
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -126,6 +131,24 @@ private Q_SLOTS:
         m_stream->write("too late"); // ignored, no crash
         QCoreApplication::processEvents();
         QCOMPARE(m_recorder.closed, 1);
+    }
+
+    void tcpConnectionsDoNotWaitForAcks()
+    {
+        // Nagle off on a real TCP connection: the stream gathers its writes itself.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QVERIFY(server.waitForNewConnection(5000));
+        QTcpSocket *accepted = server.nextPendingConnection();
+        const int fd = ::dup(int(accepted->socketDescriptor()));
+        SocketStream stream(fd);
+        int noDelay = 0;
+        socklen_t length = sizeof noDelay;
+        QVERIFY(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, &length) == 0);
+        QCOMPARE(noDelay, 1);
+        QCOMPARE(stream.peerAddress(), QHostAddress(QHostAddress::LocalHost));
     }
 
     void abortClosesQuietly()
