@@ -27,8 +27,10 @@ void WebSocketConnection::streamData(const QByteArray &bytes)
     if (m_state == State::Handshake) {
         if (!readHandshake(bytes))
             return;
+    } else if (m_state == State::Open || (m_state == State::Closing && m_closeSent)) {
+        m_reader.feed(bytes); // while closing, only to find the peer's close frame
     } else {
-        m_reader.feed(bytes);
+        return; // a refused handshake, or closed: nothing more is read
     }
     readFrames();
 }

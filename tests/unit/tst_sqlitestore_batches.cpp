@@ -33,6 +33,7 @@ private Q_SLOTS:
     void duplicateAcrossBatches();
     void duplicateWithinBatch();
     void ackDeletesOwnEntriesAndReportsDeliveryOnce();
+    void senderDeviceAckingFirstIsNoDelivery();
     void readReceipts();
     void loadInboxOrderAndPaging();
     void largeBatch();
@@ -241,6 +242,33 @@ void TestSqliteStoreBatches::ackDeletesOwnEntriesAndReportsDeliveryOnce()
         AckWrite{m_ana.id, m_ana.name, m_ana.devices[0], {stored[0].entryId(), 999999}, 2200}};
     QVERIFY(commit(ack3).newEntries.empty());
     QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 0u);
+}
+
+void TestSqliteStoreBatches::senderDeviceAckingFirstIsNoDelivery()
+{
+    WriteBatch batch;
+    batch.sends = {send(m_ana, 0, m_bob, makeId(7), 1000)};
+    const BatchResult sent = commit(batch);
+    QList<quint64> anaCopy, bobCopies;
+    for (const InboxEntry &e : sent.newEntries)
+        (e.deviceId == m_ana.devices[1] ? anaCopy : bobCopies).append(e.entryId());
+    QCOMPARE(anaCopy.size(), 1);
+
+    // ana's other device acks its copy before bob has the message: nobody is told
+    WriteBatch own;
+    own.acks = {AckWrite{m_ana.id, m_ana.name, m_ana.devices[1], anaCopy, 1500}};
+    QVERIFY(commit(own).newEntries.empty());
+
+    // bob's ack is still the first delivery, and is reported
+    WriteBatch ack;
+    ack.acks = {AckWrite{m_bob.id, m_bob.name, m_bob.devices[0], {bobCopies[0]}, 2000}};
+    const BatchResult r = commit(ack);
+    QCOMPARE(sorted(devicesOf(r.newEntries)), sorted(m_ana.devices));
+    for (const InboxEntry &e : r.newEntries) {
+        const auto &receipt = std::get<Receipt>(e.frame);
+        QCOMPARE(receipt.kind, ReceiptKind::Delivered);
+        QCOMPARE(receipt.ids, QList<MessageId>{makeId(7)});
+    }
 }
 
 void TestSqliteStoreBatches::readReceipts()
