@@ -7,7 +7,7 @@ namespace linnet::server {
 
 QtSocketStream::QtSocketStream(QTcpSocket *socket) : m_socket(socket)
 {
-    m_socket->setParent(nullptr); // owned here
+    m_socket->setParent(nullptr);                                  // owned here
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // see SocketStream
     m_read = QObject::connect(m_socket, &QTcpSocket::readyRead, m_socket, [this] {
         const QByteArray bytes = m_socket->readAll();
