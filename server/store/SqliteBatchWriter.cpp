@@ -60,8 +60,7 @@ bool SqliteBatchWriter::prepareAll()
                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))") &&
         prepare(m_markDelivered, R"(UPDATE messages SET delivered_at = ?1
                                     WHERE sender_device = ?2 AND message_id = ?3
-                                      AND delivered_at IS NULL AND sender_account != ?4
-                                    RETURNING conversation, sender_account)") &&
+                                      AND delivered_at IS NULL)") &&
         prepare(m_findConversation, R"(SELECT id, last_seq FROM conversations
                                        WHERE member_a = ?1 AND member_b = ?2)") &&
         prepare(m_insertConversation,
@@ -83,8 +82,9 @@ bool SqliteBatchWriter::prepareAll()
                                       WHERE conversation = ?2 AND account_id = ?3)") &&
         prepare(m_readSenders, R"(SELECT DISTINCT sender_account FROM messages
                                   WHERE conversation = ?1 AND seq > ?2 AND seq <= ?3)") &&
-        prepare(m_takeEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2
-                                RETURNING kind, from_device, message_id, in_group)") &&
+        prepare(m_findEntry, R"(SELECT kind, from_device, message_id FROM inbox
+                                WHERE entry = ?1 AND device_id = ?2)") &&
+        prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2)") &&
         (m_inbox.prepare() || fail());
     return m_prepared;
 }
@@ -233,61 +233,65 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
 {
     for (quint64 entry : ack.entries) {
         // Only the acking device's own rows: another device's entry id is ignored.
-        // DELETE ... RETURNING: the row is gone once the first step returns it.
-        m_takeEntry.bind(1, qint64(entry));
-        m_takeEntry.bind(2, ack.deviceId);
-        const Step found = m_takeEntry.step();
+        m_findEntry.bind(1, qint64(entry));
+        m_findEntry.bind(2, ack.deviceId);
+        const Step found = m_findEntry.step();
         if (found == Step::Error)
             return fail();
         if (found == Step::Done)
             continue;
-        const qint64 kind = m_takeEntry.int64At(0);
-        const qint64 fromDevice = m_takeEntry.int64At(1);
-        const QByteArray idBytes = m_takeEntry.blobAt(2);
-        const bool inGroup = m_takeEntry.int64At(3) != 0;
-        m_takeEntry.reset();
+        const qint64 kind = m_findEntry.int64At(0);
+        const qint64 fromDevice = m_findEntry.int64At(1);
+        const QByteArray idBytes = m_findEntry.blobAt(2);
+        m_findEntry.reset();
+
+        m_deleteEntry.bind(1, qint64(entry));
+        m_deleteEntry.bind(2, ack.deviceId);
+        if (!run(m_deleteEntry))
+            return false;
         if (kind != inboxkind::kDeliver)
             continue;
+
         const auto id = MessageId::fromBytes(idBytes);
-        if (!id)
-            continue;
-        if (!inGroup) {
-            // One statement: marks the first delivery to another account and says
-            // whom to tell. No row: reported already, the sender's own device, or expired.
-            m_markDelivered.bind(1, ack.timestamp);
-            m_markDelivered.bind(2, fromDevice);
-            m_markDelivered.bind(3, idBytes);
-            m_markDelivered.bind(4, ack.accountId);
-            const Step marked = m_markDelivered.step();
-            if (marked == Step::Error)
-                return fail();
-            if (marked == Step::Row) {
-                const qint64 conversation = m_markDelivered.int64At(0);
-                const qint64 senderAccount = m_markDelivered.int64At(1);
-                m_markDelivered.reset();
-                noteDelivered(senderAccount, conversation, ack, *id, state);
-            }
-            continue;
-        }
-        // Each member's delivery is news to the sender: no once-per-message record.
-        // Every member acks the same message, so it is looked up once per batch.
         const QPair<qint64, QByteArray> key{fromDevice, idBytes};
-        auto it = state.groupMessages.constFind(key);
-        if (it == state.groupMessages.cend()) {
-            m_findMessage.bind(1, fromDevice);
-            m_findMessage.bind(2, idBytes);
-            const Step message = m_findMessage.step();
-            if (message == Step::Error)
-                return fail();
-            if (message == Step::Done) // expired meanwhile: nobody to tell
-                continue;
-            const GroupMessageFacts facts{m_findMessage.int64At(0), m_findMessage.int64At(3)};
-            m_findMessage.reset();
-            it = state.groupMessages.insert(key, facts);
+        if (const auto it = state.groupMessages.constFind(key); it != state.groupMessages.cend()) {
+            if (it->senderAccount != ack.accountId && id)
+                noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
+            continue;
         }
+        // The dedup record knows the sender and whether delivery was reported already.
+        m_findMessage.bind(1, fromDevice);
+        m_findMessage.bind(2, idBytes);
+        const Step message = m_findMessage.step();
+        if (message == Step::Error)
+            return fail();
+        if (message == Step::Done) // expired meanwhile: nobody to tell
+            continue;
+        const qint64 conversation = m_findMessage.int64At(0);
+        const qint64 senderAccount = m_findMessage.int64At(3);
+        const bool reported = !m_findMessage.isNullAt(4);
+        const bool group = m_findMessage.int64At(5) == 0;
+        m_findMessage.reset();
+        if (group)
+            state.groupMessages.insert(key, {conversation, senderAccount});
         // The sender's own other devices acking a copy is not a delivery.
-        if (it->senderAccount != ack.accountId)
-            noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
+        if (senderAccount == ack.accountId || !id)
+            continue;
+        if (group) {
+            // Each member's delivery is news to the sender: no once-per-message record.
+            noteDelivered(senderAccount, conversation, ack, *id, state);
+            continue;
+        }
+        if (reported)
+            continue;
+
+        m_markDelivered.bind(1, ack.timestamp);
+        m_markDelivered.bind(2, fromDevice);
+        m_markDelivered.bind(3, idBytes);
+        if (!run(m_markDelivered))
+            return false;
+        if (m_db.changes() == 1)
+            noteDelivered(senderAccount, conversation, ack, *id, state);
     }
     return true;
 }

@@ -100,7 +100,7 @@ private:
     SqliteStatement m_findConversation, m_insertConversation, m_updateConversation, m_members;
     SqliteStatement m_devicesOfAccount;
     SqliteStatement m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;
-    SqliteStatement m_takeEntry;
+    SqliteStatement m_findEntry, m_deleteEntry;
     InboxRowWriter m_inbox;
 };
 
