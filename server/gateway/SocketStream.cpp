@@ -16,10 +16,12 @@ namespace linnet::server {
 
 namespace {
 
+constexpr size_t kReadChunk = 64 * 1024;
+
 /** Where every stream of a thread reads to; the bytes are copied out at once. */
 char *readBuffer()
 {
-    thread_local char buffer[64 * 1024];
+    thread_local char buffer[kReadChunk];
     return buffer;
 }
 
@@ -51,10 +53,10 @@ void SocketStream::onReadable()
     QByteArray bytes;
     bool ended = false;
     while (bytes.size() < kMaxReadPerPass) {
-        const ssize_t n = ::recv(m_fd, readBuffer(), 64 * 1024, 0);
+        const ssize_t n = ::recv(m_fd, readBuffer(), kReadChunk, 0);
         if (n > 0) {
             bytes.append(readBuffer(), qsizetype(n));
-            if (n < 64 * 1024)
+            if (size_t(n) < kReadChunk)
                 break; // the kernel had no more just now
             continue;
         }

@@ -66,8 +66,16 @@ void WebSocketConnection::refuse(const websocket::HandshakeRefusal &refusal)
                       << refusal.status << refusal.reason;
     m_head = QByteArray();
     m_stream->write(websocket::refusalResponse(refusal));
-    m_state = State::Closing;
+    enterClosing();
     m_stream->closeAfterWrites();
+}
+
+void WebSocketConnection::enterClosing()
+{
+    if (m_state == State::Closing || m_state == State::Closed)
+        return;
+    m_state = State::Closing;
+    // A peer that does not finish closing is dropped. The timer exists only while closing.
     QTimer::singleShot(kCloseTimeoutMs, m_stream->context(), [this] { abort(); });
 }
 
@@ -97,9 +105,7 @@ void WebSocketConnection::readFrames()
         case Event::Kind::Close:
             // Answer with the peer's code, then close TCP: the server closes first.
             sendClose(event->code ? websocket::closePayload(event->code, {}) : QByteArray());
-            if (m_state == State::Open)
-                QTimer::singleShot(kCloseTimeoutMs, m_stream->context(), [this] { abort(); });
-            m_state = State::Closing;
+            enterClosing();
             m_stream->closeAfterWrites();
             return;
         case Event::Kind::Error:
@@ -147,10 +153,7 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
         return;
     case State::Open:
         sendClose(websocket::closePayload(code, reason));
-        m_state = State::Closing;
-        // The peer answers with its close frame (then we close TCP); one that does
-        // not is dropped. The timer exists only while closing.
-        QTimer::singleShot(kCloseTimeoutMs, m_stream->context(), [this] { abort(); });
+        enterClosing(); // the peer answers with its close frame, then we close TCP
         return;
     case State::Closing:
     case State::Closed:

@@ -70,6 +70,8 @@ private:
     void refuse(const websocket::HandshakeRefusal &refusal);
     void readFrames();
     void writeFrame(websocket::Opcode opcode, const QByteArray &payload);
+    /** State Closing, with the close timeout running (once). */
+    void enterClosing();
     /** Sends our close frame, once. */
     void sendClose(const QByteArray &payload);
 

@@ -26,9 +26,7 @@ enum class Opcode : quint8 {
 
 /** Status codes of close frames used here (RFC 6455 section 7.4.1). */
 namespace closecode {
-inline constexpr quint16 kNormal = 1000;
 inline constexpr quint16 kProtocolError = 1002;
-inline constexpr quint16 kInvalidData = 1007;
 inline constexpr quint16 kTooBig = 1009;
 } // namespace closecode
 

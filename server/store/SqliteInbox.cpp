@@ -50,6 +50,35 @@ constexpr const char *kInsertSql =
                           in_group, group_op, subject_name, group_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))";
 
+/** Calls @p bind(position, value) for each parameter of kInsertSql, positions from 1. */
+template <typename Bind> void bindColumns(const InboxRow &row, Bind &&bind)
+{
+    bind(1, row.device);
+    bind(2, qint64(row.kind));
+    bind(3, row.conversation);
+    bind(4, qint64(row.seq));
+    bind(5, row.messageId);
+    bind(6, row.from);
+    bind(7, row.fromDevice);
+    bind(8, row.to);
+    bind(9, row.ts);
+    bind(10, row.body);
+    bind(11, row.receiptKind);
+    bind(12, row.by);
+    bind(13, row.upToSeq);
+    bind(14, row.receiptIds);
+    bind(15, qint64(row.inGroup ? 1 : 0));
+    bind(16, row.groupOp);
+    bind(17, row.subject);
+    bind(18, row.groupName);
+    bind(19, row.created);
+}
+
+template <typename T> QVariant toVariant(const T &value)
+{
+    return QVariant::fromValue(value);
+}
+
 template <typename T> QVariant toVariant(const std::optional<T> &value)
 {
     return value ? QVariant::fromValue(*value) : QVariant();
@@ -70,27 +99,9 @@ public:
 
     std::optional<quint64> write(const InboxRow &row) override
     {
-        const QVariant values[] = {row.device,
-                                   row.kind,
-                                   row.conversation,
-                                   qint64(row.seq),
-                                   toVariant(row.messageId),
-                                   toVariant(row.from),
-                                   toVariant(row.fromDevice),
-                                   toVariant(row.to),
-                                   row.ts,
-                                   toVariant(row.body),
-                                   toVariant(row.receiptKind),
-                                   toVariant(row.by),
-                                   toVariant(row.upToSeq),
-                                   toVariant(row.receiptIds),
-                                   row.inGroup ? 1 : 0,
-                                   toVariant(row.groupOp),
-                                   toVariant(row.subject),
-                                   toVariant(row.groupName),
-                                   row.created};
-        for (int i = 0; i < int(std::size(values)); ++i)
-            m_insert.bindValue(i, values[i]);
+        bindColumns(row, [this](int position, const auto &value) {
+            m_insert.bindValue(position - 1, toVariant(value));
+        });
         if (!m_insert.exec()) {
             m_error = m_insert.lastError().text();
             return std::nullopt;
@@ -114,27 +125,9 @@ public:
 
     std::optional<quint64> write(const InboxRow &row) override
     {
-        SqliteStatement &q = m_insert;
-        q.bind(1, row.device);
-        q.bind(2, qint64(row.kind));
-        q.bind(3, row.conversation);
-        q.bind(4, qint64(row.seq));
-        q.bind(5, row.messageId);
-        q.bind(6, row.from);
-        q.bind(7, row.fromDevice);
-        q.bind(8, row.to);
-        q.bind(9, row.ts);
-        q.bind(10, row.body);
-        q.bind(11, row.receiptKind);
-        q.bind(12, row.by);
-        q.bind(13, row.upToSeq);
-        q.bind(14, row.receiptIds);
-        q.bind(15, qint64(row.inGroup ? 1 : 0));
-        q.bind(16, row.groupOp);
-        q.bind(17, row.subject);
-        q.bind(18, row.groupName);
-        q.bind(19, row.created);
-        if (!q.run())
+        bindColumns(row,
+                    [this](int position, const auto &value) { m_insert.bind(position, value); });
+        if (!m_insert.run())
             return std::nullopt;
         return quint64(m_connection.lastInsertRowId());
     }

@@ -15,7 +15,6 @@
 #include <QCborValue>
 #include <QDateTime>
 #include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -289,13 +288,7 @@ private Q_SLOTS:
 
     void silentConnectionsAreClosedAtTheirAuthDeadline()
     {
-        QTemporaryDir dir;
-        const QString ini = dir.filePath(QStringLiteral("auth.ini"));
-        QFile f(ini);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[server]\nregistration = open\nauth_timeout_seconds = 2\n");
-        f.close();
-        ServerProcess server({QStringLiteral("--config"), ini});
+        ServerProcess server({}, "registration = open\nauth_timeout_seconds = 2\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
 
         RawClient early, late, authed;

@@ -8,7 +8,6 @@
 #include "TestBase.h"
 #include "protocol/Limits.h"
 
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -255,15 +254,8 @@ private Q_SLOTS:
 
     void memberLimitRefusesCreateAndAdd()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString ini = dir.filePath(QStringLiteral("small.ini"));
-        QFile f(ini);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[server]\nregistrations_per_minute = 100000\nmax_group_members = 3\n");
-        f.close();
-        ServerProcess small(QStringList{QStringLiteral("--registration"), QStringLiteral("open"),
-                                        QStringLiteral("--config"), ini});
+        ServerProcess small(QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
+                            "max_group_members = 3\n");
         QVERIFY2(small.start(), qPrintable(small.errorString()));
         Device a = newUser(QStringLiteral("ann"), &small);
         Device b = newUser(QStringLiteral("ben"), &small);

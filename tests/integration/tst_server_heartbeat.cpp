@@ -5,7 +5,6 @@
 #include "ServerProcess.h"
 #include "TestBase.h"
 
-#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,14 +22,9 @@ private Q_SLOTS:
 
     void frozenClientIsDroppedAndGoesOffline()
     {
-        QTemporaryDir dir;
-        const QString config = dir.filePath(QStringLiteral("server.ini"));
-        QFile f(config);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[server]\nheartbeat_seconds = 1\nregistrations_per_minute = 1000\n");
-        f.close();
-        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open"),
-                              QStringLiteral("--config"), config});
+        QTemporaryDir dir; // the CLI's profile
+        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")},
+                             "heartbeat_seconds = 1\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
 
         const QString cli = qEnvironmentVariable("LINNET_CLI_BIN");

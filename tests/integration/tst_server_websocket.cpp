@@ -5,13 +5,12 @@
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "WebSocketTestFrames.h"
 
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 
-#include <QFile>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -28,28 +27,6 @@ QByteArray handshake(const QByteArray &headers = {})
     return "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
            "Connection: Upgrade\r\nSec-WebSocket-Key: " +
            kKey + "\r\nSec-WebSocket-Version: 13\r\n" + headers + "\r\n";
-}
-
-QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true,
-                       bool masked = true)
-{
-    QByteArray out;
-    out.append(char((fin ? 0x80 : 0) | opcode));
-    const qsizetype n = payload.size();
-    const char maskBit = masked ? char(0x80) : char(0);
-    if (n < 126) {
-        out.append(char(maskBit | n));
-    } else {
-        out.append(char(maskBit | 126));
-        out.append(char(n >> 8));
-        out.append(char(n & 0xff));
-    }
-    const char mask[4] = {0x0f, 0x1e, 0x2d, 0x3c};
-    if (masked)
-        out.append(mask, 4);
-    for (qsizetype i = 0; i < n; ++i)
-        out.append(masked ? char(payload[i] ^ mask[i % 4]) : payload[i]);
-    return out;
 }
 
 /** A TCP connection that speaks WebSocket by hand. */
@@ -288,13 +265,7 @@ private Q_SLOTS:
     void silentTcpIsDroppedAtTheDeadline()
     {
         // A connection that never completes its handshake may not hold a descriptor.
-        QTemporaryDir dir;
-        const QString ini = dir.filePath(QStringLiteral("deadline.ini"));
-        QFile f(ini);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[server]\nregistration = open\nauth_timeout_seconds = 2\n");
-        f.close();
-        ServerProcess server({QStringLiteral("--config"), ini});
+        ServerProcess server({}, "registration = open\nauth_timeout_seconds = 2\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         Tcp silent, halfway;
         QVERIFY(silent.connectTo(server.url()));

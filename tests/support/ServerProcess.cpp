@@ -7,7 +7,10 @@
 
 namespace linnet::test {
 
-ServerProcess::ServerProcess(QStringList extraServeArgs) : m_extraArgs(std::move(extraServeArgs)) {}
+ServerProcess::ServerProcess(QStringList extraServeArgs, QByteArray configLines)
+    : m_extraArgs(std::move(extraServeArgs)), m_configLines(std::move(configLines))
+{
+}
 
 ServerProcess::~ServerProcess()
 {
@@ -39,7 +42,7 @@ bool ServerProcess::start()
         const QString config = m_dataDir.filePath(QStringLiteral("test.ini"));
         // LINNET_TEST_SERVER_CONFIG adds lines ("key = value;key = value"), so that
         // CTest can run a suite again with another server setting.
-        QByteArray ini("[server]\nregistrations_per_minute = 100000\n");
+        QByteArray ini("[server]\nregistrations_per_minute = 100000\n" + m_configLines);
         for (const QString &line : qEnvironmentVariable("LINNET_TEST_SERVER_CONFIG")
                                        .split(QLatin1Char(';'), Qt::SkipEmptyParts))
             ini += line.trimmed().toUtf8() + '\n';

@@ -17,7 +17,8 @@ namespace linnet::test {
  */
 class ServerProcess {
 public:
-    explicit ServerProcess(QStringList extraServeArgs = {});
+    /** @p configLines ("key = value\n"...) go into the [server] section of its config. */
+    explicit ServerProcess(QStringList extraServeArgs = {}, QByteArray configLines = {});
     ~ServerProcess();
 
     /** Starts `serve` and waits for the URL line; false (see errorString) on failure. */
@@ -47,6 +48,7 @@ public:
 
 private:
     QStringList m_extraArgs;
+    QByteArray m_configLines;
     QTemporaryDir m_dataDir;
     std::unique_ptr<QProcess> m_process;
     QUrl m_url;

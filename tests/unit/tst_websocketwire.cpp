@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The server's RFC 6455 handshake and frame reader, without sockets.
+#include "WebSocketTestFrames.h"
 #include "gateway/WebSocketWire.h"
 
 #include <QtTest>
 
 using namespace linnet::server::websocket;
+using linnet::test::clientFrame;
 
 namespace {
 
@@ -17,31 +19,6 @@ QByteArray request(const QByteArray &extra = {}, const QByteArray &version = "13
            "\r\nHost: 127.0.0.1:1\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n"
            "Sec-WebSocket-Key: " +
            kKey + "\r\nSec-WebSocket-Version: " + version + "\r\n" + extra + "\r\n";
-}
-
-/** A client frame: masked with a fixed key. */
-QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true,
-                       quint8 extraBits = 0)
-{
-    QByteArray out;
-    out.append(char((fin ? 0x80 : 0) | extraBits | opcode));
-    const qsizetype n = payload.size();
-    if (n < 126) {
-        out.append(char(0x80 | n));
-    } else if (n <= 0xffff) {
-        out.append(char(0x80 | 126));
-        out.append(char(n >> 8));
-        out.append(char(n & 0xff));
-    } else {
-        out.append(char(0x80 | 127));
-        for (int s = 56; s >= 0; s -= 8)
-            out.append(char((quint64(n) >> s) & 0xff));
-    }
-    const char mask[4] = {0x12, 0x34, 0x56, 0x78};
-    out.append(mask, 4);
-    for (qsizetype i = 0; i < n; ++i)
-        out.append(char(payload[i] ^ mask[i % 4]));
-    return out;
 }
 
 std::vector<Event> readAll(FrameReader &reader)
@@ -197,10 +174,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<int>("code");
-        QByteArray unmasked = clientFrame(0x2, "hi");
-        unmasked[1] = char(unmasked[1] & 0x7f);
-        QTest::newRow("unmasked") << unmasked << 1002;
-        QTest::newRow("reserved bit") << clientFrame(0x2, "hi", true, 0x40) << 1002;
+        QTest::newRow("unmasked") << clientFrame(0x2, "hi", true, false) << 1002;
+        QTest::newRow("reserved bit") << clientFrame(0x2, "hi", true, true, 0x40) << 1002;
         QTest::newRow("opcode 3") << clientFrame(0x3, "hi") << 1002;
         QTest::newRow("opcode 11") << clientFrame(0xB, "hi") << 1002;
         QTest::newRow("continuation first") << clientFrame(0x0, "hi") << 1002;

@@ -320,6 +320,32 @@ c2s_count() { ss -Htn state established "( sport = :$PORT )" | wc -l; }
 
 # Waits until WANT c2s connections are up, or none joined for QUIET tenths of a second
 # once some are, or tsung ($TSUNG_JOB) ended; prints how many are up.
+# The head of a tsung scenario, up to its <sessions>: USERS jabber users (user1..,
+# password "pass") logging in at LOGIN_RATE over ARRIVAL*3+5 s; $3 adds attributes
+# to <tsung>.
+tsung_head() {
+    local users=$1 arrival=$2 attrs=$3
+    cat <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE tsung SYSTEM "/usr/share/tsung/tsung-1.0.dtd">
+<tsung loglevel="warning" version="1.0"$attrs>
+  <clients><client host="localhost" use_controller_vm="true" maxusers="$(( users + 100 ))"/></clients>
+  <servers><server host="127.0.0.1" port="$PORT" type="tcp"/></servers>
+  <load>
+    <arrivalphase phase="1" duration="$(( arrival * 3 + 5 ))" unit="second">
+      <users maxnumber="$users" arrivalrate="$LOGIN_RATE" unit="second"/>
+    </arrivalphase>
+  </load>
+  <options>
+    <option type="ts_jabber" name="global_number" value="$users"/>
+    <option type="ts_jabber" name="userid_max" value="$users"/>
+    <option type="ts_jabber" name="domain" value="localhost"/>
+    <option type="ts_jabber" name="username" value="user"/>
+    <option type="ts_jabber" name="passwd" value="pass"/>
+  </options>
+EOF
+}
+
 wait_for_logins() {
     local want=$1 arrival=$2 quiet=$3 n=0 last=0 still=0
     for _ in $(seq $(( (arrival * 3 + 60) * 10 ))); do
@@ -415,24 +441,7 @@ EOF
         # for HOLD s; RSS per connection = (RSS when all are in - RSS before) / connections.
         IARRIVAL=$(( (IDLE + LOGIN_RATE - 1) / LOGIN_RATE ))
         HOLD=$(( IARRIVAL * 2 + 15 ))
-        cat >"$TMP/tsung/idle.xml" <<EOF
-<?xml version="1.0"?>
-<!DOCTYPE tsung SYSTEM "/usr/share/tsung/tsung-1.0.dtd">
-<tsung loglevel="warning" version="1.0">
-  <clients><client host="localhost" use_controller_vm="true" maxusers="$(( IDLE + 100 ))"/></clients>
-  <servers><server host="127.0.0.1" port="$PORT" type="tcp"/></servers>
-  <load>
-    <arrivalphase phase="1" duration="$(( IARRIVAL * 3 + 5 ))" unit="second">
-      <users maxnumber="$IDLE" arrivalrate="$LOGIN_RATE" unit="second"/>
-    </arrivalphase>
-  </load>
-  <options>
-    <option type="ts_jabber" name="global_number" value="$IDLE"/>
-    <option type="ts_jabber" name="userid_max" value="$IDLE"/>
-    <option type="ts_jabber" name="domain" value="localhost"/>
-    <option type="ts_jabber" name="username" value="user"/>
-    <option type="ts_jabber" name="passwd" value="pass"/>
-  </options>
+        { tsung_head "$IDLE" "$IARRIVAL" ""; cat <<EOF
   <sessions>
     <session probability="100" name="idle" type="ts_jabber">
       <request><jabber type="connect" ack="local"/></request>
@@ -449,6 +458,7 @@ EOF
   </sessions>
 </tsung>
 EOF
+        } >"$TMP/tsung/idle.xml"
         IRSS0=$(rss_kb "$EJ_PID")
         log "tsung idle: $IDLE connections held up to ${HOLD}s (ejabberd RSS before: ${IRSS0} KiB)"
         ( cd "$TMP/tsung" && exec env HOME="$TMP/tsung" ERL_EPMD_ADDRESS=127.0.0.1 \
@@ -477,24 +487,7 @@ EOF
     ARRIVAL=$(( (USERS + LOGIN_RATE - 1) / LOGIN_RATE ))
     WAIT=$(( ARRIVAL + 3 ))
     mkdir -p "$TMP/tsung"
-    cat >"$TMP/tsung/relay.xml" <<EOF
-<?xml version="1.0"?>
-<!DOCTYPE tsung SYSTEM "/usr/share/tsung/tsung-1.0.dtd">
-<tsung loglevel="warning" version="1.0" backend="fullstats">
-  <clients><client host="localhost" use_controller_vm="true" maxusers="$(( USERS + 100 ))"/></clients>
-  <servers><server host="127.0.0.1" port="$PORT" type="tcp"/></servers>
-  <load>
-    <arrivalphase phase="1" duration="$(( ARRIVAL * 3 + 5 ))" unit="second">
-      <users maxnumber="$USERS" arrivalrate="$LOGIN_RATE" unit="second"/>
-    </arrivalphase>
-  </load>
-  <options>
-    <option type="ts_jabber" name="global_number" value="$USERS"/>
-    <option type="ts_jabber" name="userid_max" value="$USERS"/>
-    <option type="ts_jabber" name="domain" value="localhost"/>
-    <option type="ts_jabber" name="username" value="user"/>
-    <option type="ts_jabber" name="passwd" value="pass"/>
-  </options>
+    { tsung_head "$USERS" "$ARRIVAL" ' backend="fullstats"'; cat <<EOF
   <sessions>
     <session probability="100" name="relay" type="ts_jabber" bidi="true">
       <request><jabber type="connect" ack="local"/></request>
@@ -516,6 +509,7 @@ EOF
   </sessions>
 </tsung>
 EOF
+    } >"$TMP/tsung/relay.xml"
     log "tsung relay: $USERS users, $RATE msgs/s offered ($PER_USER per user, one every ${INTERVAL}s), ${SECONDS_RUN}s"
     # Erlang distribution of the tsung controller on loopback only (epmd too).
     ( cd "$TMP/tsung" && exec env HOME="$TMP/tsung" ERL_EPMD_ADDRESS=127.0.0.1 \
