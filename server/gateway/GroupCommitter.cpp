@@ -24,11 +24,24 @@ GroupCommitter::~GroupCommitter()
     m_thread.reset();
 }
 
-void GroupCommitter::addSend(SendWrite write, SendCallback done)
+GroupCommitter::PendingSend GroupCommitter::addSend(SendWrite write, SendCallback done)
 {
+    const PendingSend where{m_batchNumber, m_batch.sends.size()};
     m_batch.sends.push_back(std::move(write));
     m_sendCallbacks.push_back(std::move(done));
     schedule();
+    return where;
+}
+
+bool GroupCommitter::ackBeforeCommit(PendingSend send, size_t copy)
+{
+    if (send.batch != m_batchNumber || send.index >= m_batch.sends.size())
+        return false;
+    auto &live = m_batch.sends[send.index].live;
+    if (copy >= live.size())
+        return false;
+    live[copy].acked = true;
+    return true;
 }
 
 void GroupCommitter::addAck(AckWrite write)
@@ -49,12 +62,20 @@ void GroupCommitter::schedule()
         return; // a batch in flight commits the pending one when it is done
     m_scheduled = true;
     // A zero timer fires once the loop has handled every event already waiting,
-    // so everything those events wrote lands in this one batch.
-    QTimer::singleShot(0, this, [this] {
-        m_scheduled = false;
-        if (!m_inFlight)
-            commitPending();
-    });
+    // so everything those events wrote lands in this one batch. It is armed from
+    // a posted event, so that the frames this turn queued (messages pushed before
+    // their commit) go out in the next turn's posted flushes before the loop
+    // blocks in the commit.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            QTimer::singleShot(0, this, [this] {
+                m_scheduled = false;
+                if (!m_inFlight)
+                    commitPending();
+            });
+        },
+        Qt::QueuedConnection);
 }
 
 void GroupCommitter::commitPending()
@@ -64,6 +85,7 @@ void GroupCommitter::commitPending()
         return;
     WriteBatch batch = std::move(m_batch);
     m_batch = {};
+    const quint64 number = m_batchNumber++;
     std::vector<SendCallback> callbacks = std::move(m_sendCallbacks);
     m_sendCallbacks.clear();
     const BatchSize size{batch.sends.size(),
@@ -77,6 +99,7 @@ void GroupCommitter::commitPending()
         return;
     }
     InFlight flight;
+    flight.batch = number;
     flight.callbacks = std::move(callbacks);
     flight.size = size;
     flight.since.start();
@@ -135,6 +158,17 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
                                                    "it was not accepted, send it again later")};
         for (const auto &cb : callbacks)
             cb(error);
+        // The sends gathered meanwhile hold seqs given after the lost ones: they
+        // fail too, so that the resent messages get those seqs again (no gap).
+        // Their acks and reads stay and are committed next.
+        if (!m_batch.sends.empty()) {
+            std::vector<SendCallback> pending = std::move(m_sendCallbacks);
+            m_sendCallbacks.clear();
+            m_batch.sends.clear();
+            ++m_batchNumber; // what was pushed from it is no longer pending
+            for (const auto &cb : pending)
+                cb(error);
+        }
         return;
     }
     ++m_batches;

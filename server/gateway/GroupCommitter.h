@@ -28,6 +28,9 @@ class Store;
  * writes arriving meanwhile form the next batch, committed as soon as the one
  * in flight is done (one batch in flight at a time, so batches commit in the
  * order they were gathered). Without one, the batch commits on this thread.
+ *
+ * When a batch fails, its sends fail, and so do the sends gathered since (their
+ * seqs were given after the lost ones); delivery acks and reads are kept.
  */
 class GroupCommitter : public QObject {
     Q_OBJECT
@@ -42,7 +45,21 @@ public:
     /** Called after each successful commit with every inbox entry it created. */
     void setEntriesCallback(EntriesCallback callback) { m_onEntries = std::move(callback); }
 
-    void addSend(SendWrite write, SendCallback done);
+    /** Where a send waits for its commit: its batch and its place in that batch. */
+    struct PendingSend {
+        quint64 batch = 0;
+        size_t index = 0;
+    };
+
+    PendingSend addSend(SendWrite write, SendCallback done);
+    /**
+     * Copy @p copy of a send pushed before its commit (SendWrite::live) was
+     * acknowledged: if its batch has not gone to the store yet, the copy will not
+     * be stored and true is returned (the caller adds the ack as unstored).
+     */
+    bool ackBeforeCommit(PendingSend send, size_t copy);
+    /** True while batch @p batch is being written. */
+    bool isCommitting(quint64 batch) const { return m_inFlight && m_inFlight->batch == batch; }
     void addAck(AckWrite write);
     void addRead(ReadWrite write);
 
@@ -65,6 +82,7 @@ private:
         size_t writes = 0; ///< sends, acks and reads
     };
     struct InFlight {
+        quint64 batch = 0;
         std::future<protocol::Result<BatchResult>> result;
         std::vector<SendCallback> callbacks;
         BatchSize size;
@@ -90,6 +108,7 @@ private:
     Store &m_store;
     std::unique_ptr<CommitThread> m_thread;
     WriteBatch m_batch;
+    quint64 m_batchNumber = 1; ///< of m_batch; each commit takes the next
     std::vector<SendCallback> m_sendCallbacks;
     std::optional<InFlight> m_inFlight;
     EntriesCallback m_onEntries;

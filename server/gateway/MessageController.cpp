@@ -26,7 +26,10 @@ MessageController::MessageController(Store &store, SessionRegistry &registry,
                                      GroupCommitter &committer, DeviceDirectory &directory,
                                      const ServerConfig &config)
     : m_store(store), m_registry(registry), m_committer(committer), m_directory(directory),
-      m_config(config)
+      m_config(config), m_seqs(store, committer),
+      // Unique across restarts too: a client may send an earlier connection's
+      // acks on a new one, and they must not match anything pushed since.
+      m_nextLiveId(kLiveIdBase + (quint64(QDateTime::currentMSecsSinceEpoch()) << 20))
 {
 }
 
@@ -86,19 +89,100 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
     write.id = request.id;
     write.copies = request.copies;
     write.timestamp = now;
+    // A resend of a message already stored or on its way is neither given a seq
+    // nor pushed: the batch answers it with the original ack and stores nothing.
+    const QPair<qint64, protocol::MessageId> key{write.senderDevice, write.id};
+    std::vector<Push> pushes;
+    QList<qint64> unpushed;
+    if (!m_uncommitted.contains(key) && !m_store.messageStored(write.senderDevice, write.id)) {
+        const auto slot = m_seqs.next(write.senderAccount, write.recipientAccount);
+        write.conversation = slot.conversation;
+        write.seq = slot.seq;
+        unpushed = choosePushes(write, pushes);
+    }
+    ++m_uncommitted[key];
+
     QPointer<Session> guard(session);
     const quint32 requestId = request.requestId;
-    m_committer.addSend(std::move(write), [guard, requestId](const auto &outcome) {
-        if (!guard)
-            return; // the client resends with the same id and gets the original ack
-        if (!outcome) {
-            guard->sendError(requestId, outcome.error().code, outcome.error().reason);
-            return;
+    const auto where = m_committer.addSend(
+        std::move(write), [this, guard, requestId, unpushed, key](const auto &outcome) {
+            for (qint64 device : unpushed)
+                if (auto it = m_unpushed.find(device); it != m_unpushed.end() && --*it <= 0)
+                    m_unpushed.erase(it);
+            if (auto it = m_uncommitted.find(key); it != m_uncommitted.end() && --*it <= 0)
+                m_uncommitted.erase(it);
+            if (!outcome) {
+                // The batch failed, and the committer failed every send gathered
+                // since: no seq handed out is pending, so the database is right again.
+                m_seqs.clear();
+                if (guard)
+                    guard->sendError(requestId, outcome.error().code, outcome.error().reason);
+                return;
+            }
+            if (!guard)
+                return; // the client resends with the same id and gets the original ack
+            const SendOutcome &o = outcome.value();
+            if (o.sendAgain) {
+                guard->sendError(requestId, ErrorCode::InternalError,
+                                 QStringLiteral("the message was not stored; send it again"), o.id);
+                return;
+            }
+            guard->send(protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp,
+                                          o.duplicate});
+        });
+    push(pushes, where);
+}
+
+bool MessageController::canPush(const Session *session) const
+{
+    if (!session || session->isClosing())
+        return false;
+    const auto &drain = session->drain();
+    return drain.caughtUp && drain.inFlight.size() < m_config.drainWindow &&
+           !m_unpushed.contains(session->deviceId());
+}
+
+QList<qint64> MessageController::choosePushes(SendWrite &write, std::vector<Push> &pushes)
+{
+    QList<qint64> unpushed;
+    write.live.resize(size_t(write.copies.size()));
+    protocol::Deliver frame{0,
+                            write.id,
+                            write.conversation,
+                            write.seq,
+                            write.senderName,
+                            write.senderDevice,
+                            write.recipientName,
+                            write.timestamp,
+                            {}};
+    for (qsizetype i = 0; i < write.copies.size(); ++i) {
+        const protocol::DeviceCopy &copy = write.copies[i];
+        Session *target = m_registry.byDevice(copy.device);
+        // A device that is draining, whose window is full, or that still has
+        // copies in the pipe without a push gets this one after the commit.
+        if (!canPush(target)) {
+            unpushed.append(copy.device);
+            ++m_unpushed[copy.device];
+            continue;
         }
-        const SendOutcome &o = outcome.value();
-        guard->send(
-            protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp, o.duplicate});
-    });
+        frame.entry = m_nextLiveId++;
+        frame.body = copy.body;
+        write.live[size_t(i)].id = frame.entry;
+        pushes.push_back({target, size_t(i), frame});
+    }
+    return unpushed;
+}
+
+void MessageController::push(const std::vector<Push> &pushes, GroupCommitter::PendingSend where)
+{
+    for (const Push &p : pushes) {
+        auto &drain = p.session->drain();
+        const quint64 live = p.frame.entry;
+        drain.inFlight.insert(live);
+        drain.pushed.insert(live, Session::Pushed{where, p.copy, p.frame.fromDevice, p.frame.id});
+        drain.pushedIds.insert({p.frame.fromDevice, p.frame.id}, live);
+        p.session->send(p.frame);
+    }
 }
 
 void MessageController::handleGroupSend(Session *session, const protocol::SendRequest &request,
@@ -148,18 +232,74 @@ void MessageController::handleGroupSend(Session *session, const protocol::SendRe
 void MessageController::handleDeliverAck(Session *session, const protocol::DeliverAck &ack)
 {
     auto &drain = session->drain();
-    for (quint64 entry : ack.entries)
+    QList<quint64> entries;
+    QList<UnstoredDelivery> unstored;
+    entries.reserve(ack.entries.size());
+    for (quint64 entry : ack.entries) {
         drain.inFlight.remove(entry);
+        if (entry < kLiveIdBase) {
+            entries.append(entry);
+            continue;
+        }
+        const auto it = drain.pushed.find(entry);
+        if (it == drain.pushed.end())
+            continue; // pushed on an earlier connection, or before a sync: the inbox has it
+        Session::Pushed &pushed = *it;
+        if (pushed.entry != 0) {
+            entries.append(pushed.entry);
+        } else if (m_committer.ackBeforeCommit(pushed.send, pushed.copy)) {
+            unstored.append({pushed.fromDevice, pushed.id});
+        } else if (m_committer.isCommitting(pushed.send.batch)) {
+            pushed.acked = true; // acked by its entry id once the commit gives it one
+            continue;
+        } // else its batch is done and stored no row (a duplicate, or the commit failed)
+        drain.pushedIds.remove({pushed.fromDevice, pushed.id});
+        drain.pushed.erase(it);
+    }
+    ackEntries(session, std::move(entries), std::move(unstored));
+    // Acked entries are at or below the cursor, so reading on from the cursor
+    // is right even before this ack is committed.
+    pump(session);
+}
+
+void MessageController::ackEntries(Session *session, QList<quint64> entries,
+                                   QList<UnstoredDelivery> unstored)
+{
+    if (entries.isEmpty() && unstored.isEmpty())
+        return;
     AckWrite write;
     write.accountId = session->accountId();
     write.accountName = session->username();
     write.deviceId = session->deviceId();
-    write.entries = ack.entries;
+    write.entries = std::move(entries);
+    write.unstored = std::move(unstored);
     write.timestamp = QDateTime::currentMSecsSinceEpoch();
     m_committer.addAck(std::move(write));
-    // Acked entries are at or below the cursor, so reading on from the cursor
-    // is right even before this ack is committed.
-    pump(session);
+}
+
+bool MessageController::notePushed(Session *session, const InboxEntry &entry,
+                                   QList<quint64> &lateAcks)
+{
+    const auto *deliver = std::get_if<protocol::Deliver>(&entry.frame);
+    if (!deliver || deliver->group)
+        return false; // only one-to-one messages are pushed before their commit
+    auto &drain = session->drain();
+    const auto id = drain.pushedIds.find({deliver->fromDevice, deliver->id});
+    if (id == drain.pushedIds.end())
+        return false;
+    const auto pushed = drain.pushed.find(*id);
+    if (pushed == drain.pushed.end()) {
+        drain.pushedIds.erase(id);
+        return false;
+    }
+    if (pushed->acked) {
+        lateAcks.append(entry.entryId());
+        drain.pushed.erase(pushed);
+        drain.pushedIds.erase(id);
+    } else {
+        pushed->entry = entry.entryId();
+    }
+    return true;
 }
 
 void MessageController::handleRead(Session *session, const protocol::ReadRequest &read)
@@ -184,6 +324,10 @@ void MessageController::startDrain(Session *session, quint32 syncRequestId)
     auto &drain = session->drain();
     drain.cursor = 0;
     drain.inFlight.clear();
+    // Everything is sent again from the inbox, pushed copies too once committed.
+    drain.pushed.clear();
+    drain.pushedIds.clear();
+    drain.skip.clear();
     drain.caughtUp = false;
     drain.syncedSent = false;
     drain.syncRequestId = syncRequestId;
@@ -195,15 +339,22 @@ void MessageController::pump(Session *session)
 {
     auto &drain = session->drain();
     const qsizetype window = m_config.drainWindow;
+    QList<quint64> lateAcks;
     while (!drain.caughtUp && drain.inFlight.size() < window && !session->isClosing()) {
         const int limit =
             static_cast<int>(std::min<qsizetype>(kDrainPage, window - drain.inFlight.size()));
         const auto entries = m_store.loadInbox(session->deviceId(), drain.cursor, limit);
-        for (const auto &entry : entries)
-            sendEntry(session, entry);
+        for (const auto &entry : entries) {
+            const quint64 id = entry.entryId();
+            if (drain.skip.remove(id) || notePushed(session, entry, lateAcks))
+                drain.cursor = std::max(drain.cursor, id); // the device has it already
+            else
+                sendEntry(session, entry);
+        }
         if (static_cast<int>(entries.size()) < limit)
             drain.caughtUp = true;
     }
+    ackEntries(session, std::move(lateAcks));
     if (drain.caughtUp && !drain.syncedSent) {
         drain.syncedSent = true;
         session->send(protocol::Synced{drain.syncRequestId, drain.sentInDrain});
@@ -228,21 +379,36 @@ void MessageController::settleCommits()
 void MessageController::deliverNew(const std::vector<InboxEntry> &entries)
 {
     QSet<Session *> behind;
+    std::vector<std::pair<Session *, QList<quint64>>> lateAcks;
+    QList<quint64> late;
     for (const auto &entry : entries) {
         Session *session = m_registry.byDevice(entry.deviceId);
         if (!session || session->isClosing())
             continue; // stays in the inbox for the next connection
         auto &drain = session->drain();
-        if (drain.caughtUp && drain.inFlight.size() < m_config.drainWindow &&
-            entry.entryId() > drain.cursor) {
+        const quint64 id = entry.entryId();
+        if (notePushed(session, entry, late)) {
+            // Every earlier entry was sent if the device is caught up; if not, the
+            // drain comes by this one and passes it over.
+            if (drain.caughtUp)
+                drain.cursor = std::max(drain.cursor, id);
+            else if (id > drain.cursor)
+                drain.skip.insert(id);
+            if (!late.isEmpty())
+                lateAcks.emplace_back(session, std::exchange(late, {}));
+            continue;
+        }
+        if (drain.caughtUp && drain.inFlight.size() < m_config.drainWindow && id > drain.cursor) {
             sendEntry(session, entry);
-        } else if (entry.entryId() > drain.cursor) {
+        } else if (id > drain.cursor) {
             // The device is still draining or its window is full: this entry is
             // in the inbox and the pump reads it in order.
             drain.caughtUp = false;
             behind.insert(session);
         }
     }
+    for (auto &[session, acks] : lateAcks)
+        ackEntries(session, std::move(acks));
     for (Session *session : std::as_const(behind))
         pump(session);
 }

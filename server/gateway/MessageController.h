@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "gateway/ConversationSeqs.h"
+#include "gateway/GroupCommitter.h"
 #include "gateway/ServerConfig.h"
 #include "protocol/Frames.h"
 #include "store/StoreTypes.h"
@@ -10,7 +12,6 @@
 namespace linnet::server {
 
 class DeviceDirectory;
-class GroupCommitter;
 class Session;
 class SessionRegistry;
 class Store;
@@ -21,6 +22,15 @@ class Store;
  * Writes go through the GroupCommitter; entries reach a device either live
  * (pushed right after the commit that created them) or from the inbox, always
  * in entry order and with at most ServerConfig::drainWindow unacked at once.
+ *
+ * A one-to-one message does not wait for its commit to reach a device that is
+ * online and caught up: it gets its seq at once (ConversationSeqs) and is
+ * pushed under a live id (kLiveIdBase and up, never an inbox entry id). The
+ * sender's ack still waits for the commit. A copy acknowledged before its batch
+ * goes to the store is never written (its receipt is); one acknowledged later
+ * is deleted by the entry id its commit gave it. A device that has one-to-one
+ * copies waiting for a commit without having been pushed gets nothing pushed
+ * until they are committed, so messages keep their order on every device.
  */
 class MessageController {
 public:
@@ -43,7 +53,31 @@ public:
      */
     void settleCommits();
 
+    /** Live ids are at least this; inbox entry ids stay far below. */
+    static constexpr quint64 kLiveIdBase = quint64(1) << 62;
+
 private:
+    /** A copy to push once its send is queued for the commit. */
+    struct Push {
+        Session *session = nullptr;
+        size_t copy = 0;
+        protocol::Deliver frame;
+    };
+    /**
+     * Picks the copies of @p write that can be pushed now and gives them live ids;
+     * returns the devices of the others, counted in m_unpushed until the commit.
+     */
+    QList<qint64> choosePushes(SendWrite &write, std::vector<Push> &pushes);
+    void push(const std::vector<Push> &pushes, GroupCommitter::PendingSend where);
+    bool canPush(const Session *session) const;
+    /**
+     * True if @p entry is a copy already pushed on @p session under a live id:
+     * notes its entry id (and queues its ack in @p lateAcks if the device acked it
+     * while its batch was being written) instead of sending it again.
+     */
+    bool notePushed(Session *session, const InboxEntry &entry, QList<quint64> &lateAcks);
+    void ackEntries(Session *session, QList<quint64> entries,
+                    QList<UnstoredDelivery> unstored = {});
     void handleGroupSend(Session *session, const protocol::SendRequest &request, qint64 now);
     void pump(Session *session);
     void sendEntry(Session *session, const InboxEntry &entry);
@@ -55,6 +89,12 @@ private:
     DeviceDirectory &m_directory;
     const ServerConfig &m_config;
     QHash<QString, qint64> m_accountIds; ///< username -> id; accounts are never renamed
+    ConversationSeqs m_seqs;
+    /** Copies per device that wait for their commit without having been pushed. */
+    QHash<qint64, int> m_unpushed;
+    /** One-to-one sends waiting for their commit, by (sender device, id). */
+    QHash<QPair<qint64, protocol::MessageId>, int> m_uncommitted;
+    quint64 m_nextLiveId;
 };
 
 } // namespace linnet::server

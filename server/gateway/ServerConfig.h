@@ -33,7 +33,7 @@ struct ServerConfig {
     int adminPollSeconds = 2;           ///< how often admin changes (disable) are picked up
     int drainWindow = 1000;             ///< inbox entries in flight per device before acks
     int maxGroupMembers = 1024;         ///< members per group, at most protocol::kMaxGroupMembers
-    bool commitThread = false; ///< commit message batches on a thread of their own (CommitThread)
+    bool commitThread = true; ///< commit message batches on a thread of their own (CommitThread)
     QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
 

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "auth/RateLimiter.h"
+#include "gateway/GroupCommitter.h"
 #include "gateway/WebSocketConnection.h"
 #include "protocol/Frames.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QWebSocketProtocol>
@@ -22,10 +24,25 @@ namespace linnet::server {
 class Session : public QObject, private WebSocketConnection::Handler {
     Q_OBJECT
 public:
+    /** A message copy pushed before its commit, under a live id (see MessageController). */
+    struct Pushed {
+        GroupCommitter::PendingSend send; ///< where it waits for its commit
+        size_t copy = 0;                  ///< its place in SendWrite::copies
+        qint64 fromDevice = 0;
+        protocol::MessageId id;
+        quint64 entry = 0;  ///< its inbox entry once committed
+        bool acked = false; ///< acknowledged while its batch was being written
+    };
+
     /** Inbox drain position of this connection (see MessageController). */
     struct Drain {
-        quint64 cursor = 0;        ///< highest entry id sent on this connection
-        QSet<quint64> inFlight;    ///< sent and not yet acknowledged
+        quint64 cursor = 0;            ///< highest entry id sent on this connection
+        QSet<quint64> inFlight;        ///< sent and not yet acknowledged (entry or live ids)
+        QHash<quint64, Pushed> pushed; ///< by live id, until acknowledged
+        /** Live id of each pushed copy, by (sender device, message id). */
+        QHash<QPair<qint64, protocol::MessageId>, quint64> pushedIds;
+        /** Committed pushed copies above the cursor, which a drain must not send again. */
+        QSet<quint64> skip;
         bool caughtUp = false;     ///< every committed entry up to now has been sent
         bool syncedSent = true;    ///< the "synced" marker of the current drain went out
         quint32 syncRequestId = 0; ///< request to answer with "synced"
@@ -65,6 +82,7 @@ public:
     qint64 lastActivityMs() const { return m_lastActivityMs; }
 
     Drain &drain() { return m_drain; }
+    const Drain &drain() const { return m_drain; }
     TokenBucket &sendBucket() { return m_sendBucket; }
     TokenBucket &typingBucket() { return m_typingBucket; }
     TokenBucket &keysBucket() { return m_keysBucket; }

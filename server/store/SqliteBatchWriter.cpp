@@ -63,10 +63,11 @@ bool SqliteBatchWriter::prepareAll()
                                       AND delivered_at IS NULL)") &&
         prepare(m_findConversation, R"(SELECT id, last_seq FROM conversations
                                        WHERE member_a = ?1 AND member_b = ?2)") &&
-        prepare(m_insertConversation,
-                R"(INSERT INTO conversations (kind, member_a, member_b, last_seq, created_at)
-                   VALUES (0, ?1, ?2, 0, ?3))") &&
-        prepare(m_updateConversation, R"(UPDATE conversations SET last_seq = ?1 WHERE id = ?2)") &&
+        prepare(m_insertReservedConversation,
+                R"(INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at)
+                   VALUES (?1, 0, ?2, ?3, 0, ?4))") &&
+        prepare(m_updateConversation,
+                R"(UPDATE conversations SET last_seq = MAX(last_seq, ?1) WHERE id = ?2)") &&
         prepare(m_members, R"(SELECT kind, member_a, member_b FROM conversations WHERE id = ?1)") &&
         prepare(m_devicesOfAccount,
                 R"(SELECT id FROM devices WHERE account_id = ?1 ORDER BY id)") &&
@@ -169,29 +170,41 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
     if (send.group != 0)
         return applyGroupSend(send, state, result);
 
-    Conversation *conv =
-        conversationFor(send.senderAccount, send.recipientAccount, send.timestamp, state);
-    if (!conv)
+    const qint64 conversation = send.conversation;
+    const quint64 seq = send.seq;
+    if (conversation <= 0 || seq == 0) {
+        // Taken for a duplicate whose original is gone (its batch failed): no seq
+        // to store it with, so the sender sends it again and gets one.
+        SendOutcome again{send.id, 0, 0, send.timestamp, false};
+        again.sendAgain = true;
+        result.sends.push_back(again);
+        return true;
+    }
+    if (!state.reservedSeqs.contains(conversation) && !ensureConversation(send))
         return false;
-    const quint64 seq = ++conv->lastSeq;
-    conv->dirty = true;
-    if (!insertMessage(send, conv->id, seq, send.recipientAccount))
+    quint64 &last = state.reservedSeqs[conversation];
+    last = std::max(last, seq);
+    if (!insertMessage(send, conversation, seq, send.recipientAccount))
         return false;
 
-    const SendOutcome outcome{send.id, conv->id, seq, send.timestamp, false};
+    const SendOutcome outcome{send.id, conversation, seq, send.timestamp, false};
     state.sentInBatch.insert(key, result.sends.size());
     result.sends.push_back(outcome);
 
     Deliver deliver{0,
                     send.id,
-                    conv->id,
+                    conversation,
                     seq,
                     send.senderName,
                     send.senderDevice,
                     send.recipientName,
                     send.timestamp,
                     {}};
-    for (const protocol::DeviceCopy &copy : send.copies) {
+    for (qsizetype i = 0; i < send.copies.size(); ++i) {
+        const LiveCopy live = size_t(i) < send.live.size() ? send.live[size_t(i)] : LiveCopy{};
+        if (live.acked)
+            continue; // the device has it and said so: nothing to keep
+        const protocol::DeviceCopy &copy = send.copies[i];
         deliver.body = copy.body;
         if (!m_inbox.insert(copy.device, deliver, result.newEntries))
             return false;
@@ -249,50 +262,58 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         m_deleteEntry.bind(2, ack.deviceId);
         if (!run(m_deleteEntry))
             return false;
-        if (kind != inboxkind::kDeliver)
-            continue;
-
-        const auto id = MessageId::fromBytes(idBytes);
-        const QPair<qint64, QByteArray> key{fromDevice, idBytes};
-        if (const auto it = state.groupMessages.constFind(key); it != state.groupMessages.cend()) {
-            if (it->senderAccount != ack.accountId && id)
-                noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
-            continue;
-        }
-        // The dedup record knows the sender and whether delivery was reported already.
-        m_findMessage.bind(1, fromDevice);
-        m_findMessage.bind(2, idBytes);
-        const Step message = m_findMessage.step();
-        if (message == Step::Error)
-            return fail();
-        if (message == Step::Done) // expired meanwhile: nobody to tell
-            continue;
-        const qint64 conversation = m_findMessage.int64At(0);
-        const qint64 senderAccount = m_findMessage.int64At(3);
-        const bool reported = !m_findMessage.isNullAt(4);
-        const bool group = m_findMessage.int64At(5) == 0;
-        m_findMessage.reset();
-        if (group)
-            state.groupMessages.insert(key, {conversation, senderAccount});
-        // The sender's own other devices acking a copy is not a delivery.
-        if (senderAccount == ack.accountId || !id)
-            continue;
-        if (group) {
-            // Each member's delivery is news to the sender: no once-per-message record.
-            noteDelivered(senderAccount, conversation, ack, *id, state);
-            continue;
-        }
-        if (reported)
-            continue;
-
-        m_markDelivered.bind(1, ack.timestamp);
-        m_markDelivered.bind(2, fromDevice);
-        m_markDelivered.bind(3, idBytes);
-        if (!run(m_markDelivered))
+        if (kind == inboxkind::kDeliver && !reportDelivery(ack, fromDevice, idBytes, state))
             return false;
-        if (m_db.changes() == 1)
-            noteDelivered(senderAccount, conversation, ack, *id, state);
     }
+    for (const UnstoredDelivery &delivery : ack.unstored)
+        if (!reportDelivery(ack, delivery.fromDevice, delivery.id.toBytes(), state))
+            return false;
+    return true;
+}
+
+bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice,
+                                       const QByteArray &idBytes, BatchState &state)
+{
+    const auto id = MessageId::fromBytes(idBytes);
+    const QPair<qint64, QByteArray> key{fromDevice, idBytes};
+    if (const auto it = state.groupMessages.constFind(key); it != state.groupMessages.cend()) {
+        if (it->senderAccount != ack.accountId && id)
+            noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
+        return true;
+    }
+    // The dedup record knows the sender and whether delivery was reported already.
+    m_findMessage.bind(1, fromDevice);
+    m_findMessage.bind(2, idBytes);
+    const Step message = m_findMessage.step();
+    if (message == Step::Error)
+        return fail();
+    if (message == Step::Done) // expired meanwhile: nobody to tell
+        return true;
+    const qint64 conversation = m_findMessage.int64At(0);
+    const qint64 senderAccount = m_findMessage.int64At(3);
+    const bool reported = !m_findMessage.isNullAt(4);
+    const bool group = m_findMessage.int64At(5) == 0;
+    m_findMessage.reset();
+    if (group)
+        state.groupMessages.insert(key, {conversation, senderAccount});
+    // The sender's own other devices acking a copy is not a delivery.
+    if (senderAccount == ack.accountId || !id)
+        return true;
+    if (group) {
+        // Each member's delivery is news to the sender: no once-per-message record.
+        noteDelivered(senderAccount, conversation, ack, *id, state);
+        return true;
+    }
+    if (reported)
+        return true;
+
+    m_markDelivered.bind(1, ack.timestamp);
+    m_markDelivered.bind(2, fromDevice);
+    m_markDelivered.bind(3, idBytes);
+    if (!run(m_markDelivered))
+        return false;
+    if (m_db.changes() == 1)
+        noteDelivered(senderAccount, conversation, ack, *id, state);
     return true;
 }
 
@@ -438,11 +459,11 @@ bool SqliteBatchWriter::flushConversations(BatchState &state)
         m_updateConversation.bind(2, id);
         return run(m_updateConversation);
     };
-    for (const Conversation &conv : std::as_const(state.conversations))
-        if (conv.dirty && !update(conv.id, conv.lastSeq))
-            return false;
     for (const Group &group : std::as_const(state.groups))
         if (group.dirty && !update(group.id, group.lastSeq))
+            return false;
+    for (auto it = state.reservedSeqs.cbegin(); it != state.reservedSeqs.cend(); ++it)
+        if (!update(it.key(), it.value()))
             return false;
     return true;
 }
@@ -497,35 +518,37 @@ SqliteBatchWriter::Group *SqliteBatchWriter::groupFor(qint64 conversation, Batch
     return &*state.groups.insert(conversation, group);
 }
 
-SqliteBatchWriter::Conversation *SqliteBatchWriter::conversationFor(qint64 a, qint64 b, qint64 now,
-                                                                    BatchState &state)
+bool SqliteBatchWriter::ensureConversation(const SendWrite &send)
 {
-    const QPair<qint64, qint64> key{std::min(a, b), std::max(a, b)};
-    if (auto it = state.conversations.find(key); it != state.conversations.end())
-        return &*it;
-
-    Conversation conv;
-    m_findConversation.bind(1, key.first);
-    m_findConversation.bind(2, key.second);
+    const qint64 a = std::min(send.senderAccount, send.recipientAccount);
+    const qint64 b = std::max(send.senderAccount, send.recipientAccount);
+    m_findConversation.bind(1, a);
+    m_findConversation.bind(2, b);
     switch (m_findConversation.step()) {
     case Step::Error:
-        fail();
-        return nullptr;
-    case Step::Row:
-        conv.id = m_findConversation.int64At(0);
-        conv.lastSeq = quint64(m_findConversation.int64At(1));
+        return fail();
+    case Step::Row: {
+        const qint64 id = m_findConversation.int64At(0);
         m_findConversation.reset();
-        break;
+        if (id == send.conversation)
+            return true;
+        m_error = QStringLiteral("conversation %1 was reserved for accounts %2 and %3, "
+                                 "which have conversation %4")
+                      .arg(send.conversation)
+                      .arg(a)
+                      .arg(b)
+                      .arg(id);
+        return false;
+    }
     case Step::Done:
-        m_insertConversation.bind(1, key.first);
-        m_insertConversation.bind(2, key.second);
-        m_insertConversation.bind(3, now);
-        if (!run(m_insertConversation))
-            return nullptr;
-        conv.id = m_db.lastInsertRowId();
         break;
     }
-    return &*state.conversations.insert(key, conv);
+    // Its first message: the id was reserved when it arrived (Store::reserveConversationId).
+    m_insertReservedConversation.bind(1, send.conversation);
+    m_insertReservedConversation.bind(2, a);
+    m_insertReservedConversation.bind(3, b);
+    m_insertReservedConversation.bind(4, send.timestamp);
+    return run(m_insertReservedConversation);
 }
 
 } // namespace linnet::server

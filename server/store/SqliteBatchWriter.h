@@ -28,11 +28,6 @@ public:
     protocol::Result<BatchResult> apply(const WriteBatch &batch);
 
 private:
-    struct Conversation {
-        qint64 id = 0;
-        quint64 lastSeq = 0;
-        bool dirty = false;
-    };
     /** A group as this batch sees it: its seq, members and every member device. */
     struct Group {
         qint64 id = 0;
@@ -61,7 +56,8 @@ private:
         /** Group messages acked in this batch, by (sender device, id): every member acks
          *  the same message, so it is looked up once per batch, not once per member. */
         QHash<QPair<qint64, QByteArray>, GroupMessageFacts> groupMessages;
-        QHash<QPair<qint64, qint64>, Conversation> conversations;
+        /** Highest seq the gateway reserved, per one-to-one conversation. */
+        QHash<qint64, quint64> reservedSeqs;
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
         std::vector<DeliveredGroup> delivered;
@@ -78,17 +74,21 @@ private:
     bool applySend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyGroupSend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyAck(const AckWrite &ack, BatchState &state);
+    /** A device acknowledged its copy of message (@p fromDevice, @p idBytes): the receipt. */
+    bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const QByteArray &idBytes,
+                        BatchState &state);
     void noteDelivered(qint64 senderAccount, qint64 conversation, const AckWrite &ack,
                        const protocol::MessageId &id, BatchState &state);
     bool emitDelivered(BatchState &state, BatchResult &result);
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool flushConversations(BatchState &state);
+    /** The conversation a reserved send names exists (its first message creates it). */
+    bool ensureConversation(const SendWrite &send);
 
     /** Device ids of an account, cached per batch. Returned by value: a pointer into
      *  the cache would dangle as soon as the next lookup grows the hash. */
     std::optional<QList<qint64>> devicesOf(qint64 accountId, BatchState &state);
-    Conversation *conversationFor(qint64 a, qint64 b, qint64 now, BatchState &state);
     /** The group @p conversation as of this batch (nullptr only on a database error). */
     Group *groupFor(qint64 conversation, BatchState &state);
     bool insertMessage(const SendWrite &send, qint64 conversation, quint64 seq, qint64 recipient);
@@ -97,7 +97,8 @@ private:
     bool m_prepared = false;
     QString m_error;
     SqliteStatement m_findMessage, m_insertMessage, m_markDelivered;
-    SqliteStatement m_findConversation, m_insertConversation, m_updateConversation, m_members;
+    SqliteStatement m_findConversation, m_insertReservedConversation;
+    SqliteStatement m_updateConversation, m_members;
     SqliteStatement m_devicesOfAccount;
     SqliteStatement m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;
     SqliteStatement m_findEntry, m_deleteEntry;

@@ -20,9 +20,9 @@ using protocol::makeError;
 constexpr int kConversationGroup = 1;
 } // namespace
 
-SqliteGroupStore::SqliteGroupStore(const QSqlDatabase &db)
-    : m_db(db), m_inbox(db), m_isMember(db), m_members(db), m_memberDevices(db),
-      m_devicesOfAccount(db), m_insertMember(db)
+SqliteGroupStore::SqliteGroupStore(const QSqlDatabase &db, IdSequence &conversationIds)
+    : m_conversationIds(conversationIds), m_db(db), m_inbox(db), m_isMember(db), m_members(db),
+      m_memberDevices(db), m_devicesOfAccount(db), m_insertMember(db)
 {
 }
 
@@ -140,14 +140,16 @@ protocol::Result<GroupCommit> SqliteGroupStore::createGroup(const GroupCreateWri
     const QString what = QStringLiteral("cannot create group");
     QSqlQuery conv(m_db);
     conv.prepare(QStringLiteral(
-        R"(INSERT INTO conversations (kind, member_a, member_b, last_seq, created_at)
-           VALUES (:kind, NULL, NULL, 1, :now))"));
+        R"(INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at)
+           VALUES (:id, :kind, NULL, NULL, 1, :now))"));
+    const qint64 id = m_conversationIds.next();
+    conv.bindValue(QStringLiteral(":id"), id);
     conv.bindValue(QStringLiteral(":kind"), kConversationGroup);
     conv.bindValue(QStringLiteral(":now"), write.timestamp);
     if (!exec(conv, "insert group conversation"))
         return rollback(what);
     GroupCommit result;
-    result.conversation = conv.lastInsertId().toLongLong();
+    result.conversation = id;
     result.lastSeq = 1;
 
     QSqlQuery group(m_db);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "GroupStore.h"
+#include "IdSequence.h"
 #include "SqliteInbox.h"
 
 #include <QSqlDatabase>
@@ -17,7 +18,8 @@ namespace linnet::server {
  */
 class SqliteGroupStore final : public GroupStore {
 public:
-    explicit SqliteGroupStore(const QSqlDatabase &db);
+    /** New groups take their conversation id from @p conversationIds. */
+    SqliteGroupStore(const QSqlDatabase &db, IdSequence &conversationIds);
 
     protocol::Result<GroupCommit> createGroup(const GroupCreateWrite &write) override;
     protocol::Result<GroupCommit> changeGroup(const GroupChangeWrite &write) override;
@@ -28,6 +30,7 @@ public:
     storeSenderKeys(const SenderKeysWrite &write) override;
 
 private:
+    IdSequence &m_conversationIds;
     bool ensurePrepared();
     bool exec(QSqlQuery &q, const char *what);
     bool begin();

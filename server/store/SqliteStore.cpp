@@ -77,6 +77,9 @@ SqliteStore::~SqliteStore()
     // Every query must be gone before the connection can be removed.
     m_writer.reset();
     m_loadInbox.reset();
+    m_messageStored.reset();
+    m_conversationBetween.reset();
+    m_reader.reset();
     m_native.reset();
     m_keys.reset();
     m_groups.reset();
@@ -180,16 +183,41 @@ protocol::Result<bool> SqliteStore::open()
             return makeError(ErrorCode::InternalError,
                              QStringLiteral("cannot configure %1 (%2): %3")
                                  .arg(m_filePath, pragma, m_native->error()));
-    m_writer = std::make_unique<SqliteBatchWriter>(*m_native);
-    // Drains read on the same connection (C API, positional binds).
-    m_loadInbox = std::make_unique<SqliteStatement>();
-    if (!m_loadInbox->prepare(*m_native, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
-                                         "WHERE device_id = ?1 AND entry > ?2 "
-                                         "ORDER BY entry LIMIT ?3"))
+    // Drains and the lookups made for every message as it arrives
+    // (MessageController) read committed rows on a connection of their own: a
+    // batch being written on m_native by the commit thread must neither make them
+    // wait nor show them rows it has not committed yet.
+    m_reader = std::make_unique<SqliteConnection>();
+    if (!m_reader->open(m_filePath, m_busyTimeoutMs))
         return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot prepare statements: %1").arg(m_native->error()));
+                         QStringLiteral("cannot open %1: %2").arg(m_filePath, m_reader->error()));
+    for (const QString &pragma : {perConnection[0], perConnection[1], foreignKeys})
+        if (!m_reader->exec(pragma.toUtf8().constData()))
+            return makeError(ErrorCode::InternalError,
+                             QStringLiteral("cannot configure %1 (%2): %3")
+                                 .arg(m_filePath, pragma, m_reader->error()));
+    m_writer = std::make_unique<SqliteBatchWriter>(*m_native);
+    m_loadInbox = std::make_unique<SqliteStatement>();
+    m_messageStored = std::make_unique<SqliteStatement>();
+    m_conversationBetween = std::make_unique<SqliteStatement>();
+    if (!m_loadInbox->prepare(*m_reader, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
+                                         "WHERE device_id = ?1 AND entry > ?2 "
+                                         "ORDER BY entry LIMIT ?3") ||
+        !m_messageStored->prepare(
+            *m_reader, "SELECT 1 FROM messages WHERE sender_device = ?1 AND message_id = ?2") ||
+        !m_conversationBetween->prepare(*m_reader, "SELECT id, last_seq FROM conversations "
+                                                   "WHERE member_a = ?1 AND member_b = ?2"))
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot prepare statements: %1").arg(m_reader->error()));
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
-    m_groups = std::make_unique<SqliteGroupStore>(m_db);
+    {
+        QSqlQuery last(m_db);
+        if (!last.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM conversations")) ||
+            !last.next())
+            return lastError(QStringLiteral("cannot read conversation ids of %1").arg(m_filePath));
+        m_conversationIds = IdSequence(last.value(0).toLongLong());
+    }
+    m_groups = std::make_unique<SqliteGroupStore>(m_db, m_conversationIds);
     m_setLastSeen = std::make_unique<QSqlQuery>(m_db);
     m_deviceById = std::make_unique<QSqlQuery>(m_db);
     m_accountById = std::make_unique<QSqlQuery>(m_db);
@@ -482,7 +510,7 @@ std::vector<InboxEntry> SqliteStore::loadInbox(qint64 deviceId, quint64 afterEnt
     }
     // step() reset the statement at the end: no read snapshot is held between calls.
     if (step == SqliteStatement::Step::Error)
-        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_native->error()));
+        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_reader->error()));
     return out;
 }
 
@@ -495,6 +523,45 @@ quint64 SqliteStore::inboxCount(qint64 deviceId)
     if (!exec(q, "count inbox") || !q.next())
         return 0;
     return quint64(q.value(0).toLongLong());
+}
+
+std::optional<ConversationSeq> SqliteStore::conversationBetween(qint64 accountA, qint64 accountB)
+{
+    assertUsable();
+    using Step = SqliteStatement::Step;
+    SqliteStatement &q = *m_conversationBetween;
+    q.bind(1, std::min(accountA, accountB));
+    q.bind(2, std::max(accountA, accountB));
+    const Step found = q.step();
+    if (found == Step::Error)
+        qCWarning(lcStore, "find conversation failed: %s", qUtf8Printable(m_reader->error()));
+    if (found != Step::Row)
+        return std::nullopt;
+    const ConversationSeq seq{q.int64At(0), quint64(q.int64At(1))};
+    q.reset();
+    return seq;
+}
+
+bool SqliteStore::messageStored(qint64 senderDevice, const protocol::MessageId &id)
+{
+    assertUsable();
+    using Step = SqliteStatement::Step;
+    SqliteStatement &q = *m_messageStored;
+    q.bind(1, senderDevice);
+    q.bind(2, id.toBytes());
+    const Step found = q.step();
+    if (found == Step::Error) {
+        qCWarning(lcStore, "find message failed: %s", qUtf8Printable(m_reader->error()));
+        return true; // unknown: the caller takes the careful path
+    }
+    q.reset();
+    return found == Step::Row;
+}
+
+qint64 SqliteStore::reserveConversationId()
+{
+    assertUsable();
+    return m_conversationIds.next();
 }
 
 QList<qint64> SqliteStore::conversationMembers(qint64 conversation)

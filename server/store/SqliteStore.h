@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "IdSequence.h"
 #include "Store.h"
 
 #include <QSqlDatabase>
@@ -72,6 +73,9 @@ public:
     protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) override;
     std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) override;
     quint64 inboxCount(qint64 deviceId) override;
+    std::optional<ConversationSeq> conversationBetween(qint64 accountA, qint64 accountB) override;
+    qint64 reserveConversationId() override;
+    bool messageStored(qint64 senderDevice, const protocol::MessageId &id) override;
     QList<qint64> conversationMembers(qint64 conversation) override;
     qint64 expireBefore(qint64 cutoff) override;
 
@@ -91,14 +95,19 @@ private:
     QSqlDatabase m_db;
     /** The batch writer's connection on SQLite's C API (see SqliteConnection). */
     std::unique_ptr<SqliteConnection> m_native;
+    /** Reads of committed rows on the gateway's thread while m_native may be writing. */
+    std::unique_ptr<SqliteConnection> m_reader;
     std::unique_ptr<SqliteBatchWriter> m_writer;
     std::unique_ptr<SqliteKeyStore> m_keys;
     std::unique_ptr<SqliteGroupStore> m_groups;
+    IdSequence m_conversationIds; ///< seeded on open; shared with m_groups
     // Queries called often outside batches, prepared once.
     std::unique_ptr<SqliteStatement> m_loadInbox; ///< on m_native
     std::unique_ptr<QSqlQuery> m_setLastSeen;
     std::unique_ptr<QSqlQuery> m_deviceById;
     std::unique_ptr<QSqlQuery> m_accountById;
+    std::unique_ptr<SqliteStatement> m_messageStored;       ///< on m_reader
+    std::unique_ptr<SqliteStatement> m_conversationBetween; ///< on m_reader
 };
 
 } // namespace linnet::server

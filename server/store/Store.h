@@ -60,8 +60,9 @@ public:
     /**
      * Applies a whole batch in ONE transaction (group commit): sends are deduped
      * on (sender device, id) — a duplicate returns its original outcome and
-     * writes nothing; a new one gets the next per-conversation seq and one inbox
-     * entry per device of the recipient and per other device of the sender.
+     * writes nothing; a new one-to-one send is stored with the conversation and
+     * seq reserved for it (reserveConversationId(), SendWrite::seq) and gets one
+     * inbox entry per device of the recipient and per other device of the sender.
      * Acks delete the acking device's entries (others' entries are ignored) and
      * queue one delivered receipt per (sender, conversation) for messages not yet
      * reported delivered. Reads queue read receipts for the other member's devices
@@ -71,6 +72,9 @@ public:
      * receipt for the sender's devices each time; a group read moves the
      * reader's read position and queues read receipts for the senders in the
      * newly read range. Nothing is visible before the commit.
+     * A one-to-one send may come with copies already pushed (SendWrite::live): a copy
+     * acknowledged before the commit is not stored (its ack is in
+     * AckWrite::unstored), the others are stored like any copy.
      */
     virtual protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) = 0;
 
@@ -78,6 +82,16 @@ public:
     virtual std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) = 0;
     virtual quint64 inboxCount(qint64 deviceId) = 0;
 
+    /** The one-to-one conversation of two accounts (in either order), if it exists. */
+    virtual std::optional<ConversationSeq> conversationBetween(qint64 accountA,
+                                                               qint64 accountB) = 0;
+    /**
+     * A conversation id nothing uses yet, for a one-to-one conversation whose row
+     * the batch that carries its first message writes (SendWrite::conversation).
+     */
+    virtual qint64 reserveConversationId() = 0;
+    /** True if message (@p senderDevice, @p id) was committed (or cannot be looked up). */
+    virtual bool messageStored(qint64 senderDevice, const protocol::MessageId &id) = 0;
     /** Members (account ids) of a conversation or group; empty if it does not exist. */
     virtual QList<qint64> conversationMembers(qint64 conversation) = 0;
 

@@ -23,6 +23,12 @@ struct AccountRecord {
     bool operator==(const AccountRecord &) const = default;
 };
 
+/** A one-to-one conversation and its last seq as committed. */
+struct ConversationSeq {
+    qint64 id = 0;
+    quint64 lastSeq = 0;
+};
+
 struct DeviceRecord {
     qint64 id = 0;
     qint64 accountId = 0;
@@ -30,6 +36,16 @@ struct DeviceRecord {
     QByteArray tokenHash; ///< BLAKE2b of the token; the token itself is never stored
     qint64 createdAt = 0;
     bool operator==(const DeviceRecord &) const = default;
+};
+
+/**
+ * A copy pushed to its device before the commit (see MessageController): the
+ * device knows it under @p id until the commit gives it an entry id. Once the
+ * device has acknowledged it, @p acked is set and the copy is not stored.
+ */
+struct LiveCopy {
+    quint64 id = 0; ///< 0: not pushed; stored and delivered after the commit
+    bool acked = false;
 };
 
 /**
@@ -48,6 +64,15 @@ struct SendWrite {
     qint64 timestamp = 0;               ///< server time of acceptance, ms UTC
     qint64 group = 0;                   ///< a group message: the group's conversation id
     QByteArray body{};                  ///< a group message: the one sender-key envelope
+    /**
+     * One-to-one: the conversation and seq the gateway reserved (ConversationSeqs).
+     * A reserved conversation without a row gets it in this batch. seq 0: the
+     * gateway took it for a duplicate; if it is not one, it is not stored and
+     * the outcome says sendAgain.
+     */
+    qint64 conversation = 0;
+    quint64 seq = 0;
+    std::vector<LiveCopy> live{}; ///< empty, or one per copy
 };
 
 /** What the server tells the sender: the original values when the id was seen before. */
@@ -58,7 +83,15 @@ struct SendOutcome {
     qint64 timestamp = 0;
     bool duplicate = false;
     bool notMember = false; ///< a group send refused: the sender is not (or no longer) a member
+    /** Not stored: sent without a seq as a likely duplicate, and it was not one. */
+    bool sendAgain = false;
     bool operator==(const SendOutcome &) const = default;
+};
+
+/** A pushed copy acknowledged before its row was written: the message it delivered. */
+struct UnstoredDelivery {
+    qint64 fromDevice = 0;
+    protocol::MessageId id;
 };
 
 /** A device acknowledged these inbox entries: delete them, emit delivered receipts. */
@@ -68,6 +101,8 @@ struct AckWrite {
     qint64 deviceId = 0;
     QList<quint64> entries;
     qint64 timestamp = 0;
+    /** Deliveries acknowledged before their commit: receipts as for entries, no row. */
+    QList<UnstoredDelivery> unstored{};
 };
 
 /** A user read a conversation up to seq: queue read receipts to the other side. */

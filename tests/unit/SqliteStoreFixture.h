@@ -3,6 +3,7 @@
 
 #include "store/SqliteStore.h"
 
+#include <QHash>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -79,6 +80,7 @@ protected:
 
     void tearDown()
     {
+        m_seqs.clear();
         m_store.reset();
         m_dir.reset();
     }
@@ -100,10 +102,40 @@ protected:
         return user;
     }
 
-    /** Commits @p batch; on failure warns and returns an empty result. */
+    /**
+     * @p s with its conversation and seq reserved, as the gateway reserves them
+     * (ConversationSeqs) for a one-to-one send that is not a known duplicate;
+     * others unchanged. After a failed commit, clear m_seqs as the gateway does.
+     */
+    server::SendWrite reserved(server::SendWrite s)
+    {
+        if (s.group != 0 || s.seq != 0 || m_store->messageStored(s.senderDevice, s.id))
+            return s;
+        const QPair<qint64, qint64> key{std::min(s.senderAccount, s.recipientAccount),
+                                        std::max(s.senderAccount, s.recipientAccount)};
+        auto it = m_seqs.find(key);
+        if (it == m_seqs.end()) {
+            server::ConversationSeq seq;
+            if (const auto existing = m_store->conversationBetween(key.first, key.second))
+                seq = *existing;
+            else
+                seq.id = m_store->reserveConversationId();
+            it = m_seqs.insert(key, seq);
+        }
+        s.conversation = it->id;
+        s.seq = ++it->lastSeq;
+        return s;
+    }
+    server::WriteBatch reserved(server::WriteBatch batch)
+    {
+        for (server::SendWrite &s : batch.sends)
+            s = reserved(std::move(s));
+        return batch;
+    }
+    /** Commits @p batch (sends reserved()); on failure warns and returns an empty result. */
     server::BatchResult commit(const server::WriteBatch &batch)
     {
-        auto result = m_store->commitBatch(batch);
+        auto result = m_store->commitBatch(reserved(batch));
         if (!result.ok()) {
             qWarning("commitBatch failed: %s", qPrintable(result.error().reason));
             return {};
@@ -114,6 +146,7 @@ protected:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<server::SqliteStore> m_store;
     User m_ana, m_bob, m_carl;
+    QHash<QPair<qint64, qint64>, server::ConversationSeq> m_seqs; ///< see reserved()
 };
 
 } // namespace linnet::test

@@ -4,6 +4,8 @@
 #include "gateway/GroupCommitter.h"
 #include "store/CommitThread.h"
 
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QThread>
 #include <QtTest>
 
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void writesDuringACommitFormTheNextBatch();
     void settleHandsOutTheBatchInFlight();
     void aFailedCommitFailsItsSendsAndTheNextStillCommits();
+    void aFailedCommitAlsoFailsTheSendsGatheredMeanwhile();
     void destructionCommitsWhatIsPending();
     void withoutAThreadCommitsOnTheCallersThread();
     void aConnectionThatCannotOpenSaysWhy();
@@ -43,12 +46,20 @@ private:
         return std::unique_ptr<Store>(std::move(store).value());
     }
 
-    std::unique_ptr<CommitThread> startThread(QThread **commitThread = nullptr)
+    std::unique_ptr<CommitThread> startThread(QThread **commitThread = nullptr,
+                                              int busyTimeoutMs = 0)
     {
         auto thread = std::make_unique<CommitThread>(
-            [path = m_dir->path(), commitThread]() -> protocol::Result<std::unique_ptr<Store>> {
+            [path = m_dir->path(), commitThread,
+             busyTimeoutMs]() -> protocol::Result<std::unique_ptr<Store>> {
                 if (commitThread)
                     *commitThread = QThread::currentThread();
+                if (busyTimeoutMs > 0) {
+                    auto store = std::make_unique<SqliteStore>(path, busyTimeoutMs);
+                    if (const auto opened = store->open(); !opened)
+                        return opened.error();
+                    return std::unique_ptr<Store>(std::move(store));
+                }
                 return openStore(path);
             });
         const auto started = thread->start();
@@ -92,7 +103,7 @@ void TestGroupCommitter::commitsOnItsThreadAndHandsOutResultsOnTheLoop()
     Outcomes out;
     recordEntries(committer, out);
 
-    committer.addSend(send(m_ana, 0, m_bob, makeId(1), 1000), record(out));
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 1000)), record(out));
     QVERIFY(out.sends.empty()); // never before the commit
     QTRY_COMPARE(out.sends.size(), size_t(1));
     QVERIFY(out.sends[0].ok());
@@ -116,10 +127,12 @@ void TestGroupCommitter::writesDuringACommitFormTheNextBatch()
     Outcomes out;
     recordEntries(committer, out);
 
-    committer.addSend(send(m_ana, 0, m_bob, makeId(1), 1000), record(out));
-    QCoreApplication::processEvents(); // the zero timer: the first batch is now in flight
-    committer.addSend(send(m_ana, 0, m_bob, makeId(2), 1001), record(out));
-    committer.addSend(send(m_ana, 0, m_bob, makeId(3), 1002), record(out));
+    const auto first =
+        committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 1000)), record(out));
+    // The zero timer (armed by a posted event): the first batch is now in flight.
+    QTRY_VERIFY(committer.isCommitting(first.batch) || committer.batchesCommitted() == 1);
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(2), 1001)), record(out));
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(3), 1002)), record(out));
     committer.flush();
 
     QCOMPARE(out.sends.size(), size_t(3));
@@ -143,8 +156,9 @@ void TestGroupCommitter::settleHandsOutTheBatchInFlight()
     Outcomes out;
     recordEntries(committer, out);
 
-    committer.addSend(send(m_ana, 0, m_bob, makeId(1), 1000), record(out));
-    QCoreApplication::processEvents();
+    const auto first =
+        committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 1000)), record(out));
+    QTRY_VERIFY(committer.isCommitting(first.batch) || !out.sends.empty());
     committer.settle();
     // On return, not later: a group write made next gets later entry ids than these.
     QCOMPARE(out.sends.size(), size_t(1));
@@ -153,7 +167,7 @@ void TestGroupCommitter::settleHandsOutTheBatchInFlight()
     QCOMPARE(out.sends.size(), size_t(1));
 
     // A write added after settle() is still committed without anyone asking.
-    committer.addSend(send(m_ana, 0, m_bob, makeId(2), 1001), record(out));
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(2), 1001)), record(out));
     QTRY_COMPARE(out.sends.size(), size_t(2));
     QCOMPARE(out.sends[1].value().seq, 2u);
 }
@@ -168,7 +182,7 @@ void TestGroupCommitter::aFailedCommitFailsItsSendsAndTheNextStillCommits()
 
     User ghost = m_ana;
     ghost.devices = {m_ana.devices[0] + 1000}; // no such device: the foreign key refuses it
-    committer.addSend(send(ghost, 0, m_bob, makeId(1), 1000), record(out));
+    committer.addSend(reserved(send(ghost, 0, m_bob, makeId(1), 1000)), record(out));
     committer.flush();
     QCOMPARE(out.sends.size(), size_t(1));
     QVERIFY(!out.sends[0].ok());
@@ -177,10 +191,57 @@ void TestGroupCommitter::aFailedCommitFailsItsSendsAndTheNextStillCommits()
     QCOMPARE(committer.batchesFailed(), 1u);
     QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 0u); // nothing half-written
 
-    committer.addSend(send(m_ana, 0, m_bob, makeId(2), 1001), record(out));
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(2), 1001)), record(out));
     QTRY_COMPARE(out.sends.size(), size_t(2));
     QVERIFY(out.sends[1].ok());
     QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 1u);
+}
+
+void TestGroupCommitter::aFailedCommitAlsoFailsTheSendsGatheredMeanwhile()
+{
+    // The second send's seq was given after the first's: if the first is lost and
+    // the second kept, the conversation would have a hole that clients resync for.
+    auto thread = startThread(nullptr, 300);
+    QVERIFY(thread);
+    GroupCommitter committer(*m_store, std::move(thread));
+    Outcomes out;
+    recordEntries(committer, out);
+    const QString name = QStringLiteral("tst_groupcommitter_locker");
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        other.setDatabaseName(m_store->filePath());
+        QVERIFY(other.open());
+        QSqlQuery lock(other);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+
+        const auto first =
+            committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 1000)), record(out));
+        QTRY_VERIFY(committer.isCommitting(first.batch)); // waiting for the lock
+        const auto second =
+            committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(2), 1001)), record(out));
+        QCOMPARE(second.batch, first.batch + 1);
+        QVERIFY(committer.ackBeforeCommit(second, 0) == false); // no live copies in it
+        // Both fail in the same hand-out, not the second after a commit of its own.
+        QTRY_VERIFY(!out.sends.empty());
+        QCOMPARE(out.sends.size(), size_t(2));
+        QVERIFY(!out.sends[0].ok());
+        QVERIFY(!out.sends[1].ok());
+        QCOMPARE(out.sends[1].error().code, protocol::ErrorCode::InternalError);
+        QVERIFY(!committer.isCommitting(second.batch)); // it never went to the store
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+
+    // Resent with the seqs handed out again, they are stored without a hole.
+    m_seqs.clear();
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 2000)), record(out));
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(2), 2001)), record(out));
+    QTRY_COMPARE(out.sends.size(), size_t(4));
+    QVERIFY(out.sends[2].ok() && out.sends[3].ok());
+    QCOMPARE(out.sends[2].value().seq, 1u);
+    QCOMPARE(out.sends[3].value().seq, 2u);
+    QCOMPARE(committer.batchesFailed(), 1u);
 }
 
 void TestGroupCommitter::destructionCommitsWhatIsPending()
@@ -190,9 +251,10 @@ void TestGroupCommitter::destructionCommitsWhatIsPending()
         auto thread = startThread();
         QVERIFY(thread);
         GroupCommitter committer(*m_store, std::move(thread));
-        committer.addSend(send(m_ana, 0, m_bob, makeId(1), 1000), record(out));
-        QCoreApplication::processEvents();
-        committer.addSend(send(m_ana, 0, m_bob, makeId(2), 1001), record(out));
+        const auto first =
+            committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 1000)), record(out));
+        QTRY_VERIFY(committer.isCommitting(first.batch) || !out.sends.empty());
+        committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(2), 1001)), record(out));
     }
     QCOMPARE(out.sends.size(), size_t(2));
     QVERIFY(out.sends[0].ok() && out.sends[1].ok());
@@ -204,7 +266,7 @@ void TestGroupCommitter::withoutAThreadCommitsOnTheCallersThread()
     GroupCommitter committer(*m_store, nullptr);
     Outcomes out;
     recordEntries(committer, out);
-    committer.addSend(send(m_ana, 0, m_bob, makeId(1), 1000), record(out));
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 1000)), record(out));
     QVERIFY(out.sends.empty());
     QTRY_COMPARE(out.sends.size(), size_t(1));
     QVERIFY(out.sends[0].ok());

@@ -76,15 +76,15 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = writeIni(dir, "[server]\nlisten = 127.0.0.1:9999\n"
                                            "registration = open\nretention_days = 7\n"
-                                           "heartbeat_seconds = 5\ncommit_thread = on\n");
+                                           "heartbeat_seconds = 5\ncommit_thread = off\n");
         const auto c = ServerConfig::fromIniFile(path, ServerConfig{});
         QVERIFY(c);
         QCOMPARE(c.value().port, quint16(9999));
         QCOMPARE(c.value().registration, RegistrationPolicy::Open);
         QCOMPARE(c.value().retentionDays, 7);
         QCOMPARE(c.value().heartbeatSeconds, 5);
-        QVERIFY(!ServerConfig{}.commitThread);
-        QVERIFY(c.value().commitThread);
+        QVERIFY(ServerConfig{}.commitThread);
+        QVERIFY(!c.value().commitThread);
     }
 
     void iniFileErrorsAreSpecific()
