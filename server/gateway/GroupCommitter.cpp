@@ -9,9 +9,13 @@
 
 namespace linnet::server {
 
-GroupCommitter::GroupCommitter(Store &store, std::unique_ptr<CommitThread> thread, QObject *parent)
-    : QObject(parent), m_store(store), m_thread(std::move(thread))
+GroupCommitter::GroupCommitter(Store &store, std::unique_ptr<CommitThread> thread,
+                               std::chrono::milliseconds gather, QObject *parent)
+    : QObject(parent), m_store(store), m_thread(std::move(thread)), m_gather(gather)
 {
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &GroupCommitter::onTimer);
 }
 
 GroupCommitter::~GroupCommitter()
@@ -27,9 +31,11 @@ GroupCommitter::~GroupCommitter()
 GroupCommitter::PendingSend GroupCommitter::addSend(SendWrite write, SendCallback done)
 {
     const PendingSend where{m_batchNumber, m_batch.sends.size()};
+    // A group message reaches its members only after its commit: it does not wait.
+    m_urgent = m_urgent || write.group != 0;
     m_batch.sends.push_back(std::move(write));
     m_sendCallbacks.push_back(std::move(done));
-    schedule();
+    noteWrite();
     return where;
 }
 
@@ -47,35 +53,59 @@ bool GroupCommitter::ackBeforeCommit(PendingSend send, size_t copy)
 void GroupCommitter::addAck(AckWrite write)
 {
     m_batch.acks.push_back(std::move(write));
-    schedule();
+    noteWrite();
 }
 
 void GroupCommitter::addRead(ReadWrite write)
 {
     m_batch.reads.push_back(std::move(write));
+    noteWrite();
+}
+
+void GroupCommitter::noteWrite()
+{
+    if (m_batchWrites++ == 0)
+        m_gathering.start();
     schedule();
+}
+
+qint64 GroupCommitter::gatherLeftMs() const
+{
+    if (m_urgent || m_batchWrites >= kCommitAtWrites || !m_gathering.isValid())
+        return 0;
+    return std::max<qint64>(0, m_gather.count() - m_gathering.elapsed());
 }
 
 void GroupCommitter::schedule()
 {
-    if (m_scheduled || m_inFlight)
+    if (m_inFlight || m_armPosted)
         return; // a batch in flight commits the pending one when it is done
-    m_scheduled = true;
-    // A zero timer fires once the loop has handled every event already waiting,
-    // so everything those events wrote lands in this one batch. It is armed from
-    // a posted event, so that the frames this turn queued (messages pushed before
-    // their commit) go out in the next turn's posted flushes before the loop
-    // blocks in the commit.
+    if (m_timer.isActive() && gatherLeftMs() > 0)
+        return; // armed already, and the batch need not go sooner
+    m_armPosted = true;
+    // The timer fires once the loop has handled every event already waiting and
+    // the batch is m_gather old, so everything written meanwhile lands in this one
+    // batch. It is armed from a posted event, so that the frames this turn queued
+    // (messages pushed before their commit) go out in the next turn's posted
+    // flushes before the loop blocks in a commit of its own.
     QMetaObject::invokeMethod(
         this,
         [this] {
-            QTimer::singleShot(0, this, [this] {
-                m_scheduled = false;
-                if (!m_inFlight)
-                    commitPending();
-            });
+            m_armPosted = false;
+            if (!m_inFlight && !m_batch.empty())
+                m_timer.start(int(gatherLeftMs()));
         },
         Qt::QueuedConnection);
+}
+
+void GroupCommitter::onTimer()
+{
+    if (m_inFlight)
+        return; // committed when the batch in flight is done
+    if (const qint64 left = gatherLeftMs(); left > 0)
+        m_timer.start(int(left));
+    else
+        commitPending();
 }
 
 void GroupCommitter::commitPending()
@@ -85,6 +115,10 @@ void GroupCommitter::commitPending()
         return;
     WriteBatch batch = std::move(m_batch);
     m_batch = {};
+    m_timer.stop();
+    m_urgent = false;
+    m_batchWrites = 0;
+    m_gathering.invalidate();
     const quint64 number = m_batchNumber++;
     std::vector<SendCallback> callbacks = std::move(m_sendCallbacks);
     m_sendCallbacks.clear();
@@ -116,7 +150,11 @@ void GroupCommitter::onCommitted()
         m_inFlight->result.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return;
     takeInFlight();
-    commitPending(); // what gathered while it was in flight
+    // What gathered while it was in flight: now, or once it is old enough.
+    if (gatherLeftMs() == 0)
+        commitPending();
+    else if (!m_batch.empty())
+        schedule();
 }
 
 bool GroupCommitter::takeInFlight()
@@ -164,7 +202,10 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
         if (!m_batch.sends.empty()) {
             std::vector<SendCallback> pending = std::move(m_sendCallbacks);
             m_sendCallbacks.clear();
+            m_batchWrites -= m_batch.sends.size();
             m_batch.sends.clear();
+            if (m_batch.empty())
+                m_gathering.invalidate();
             ++m_batchNumber; // what was pushed from it is no longer pending
             for (const auto &cb : pending)
                 cb(error);

@@ -6,7 +6,9 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
@@ -38,8 +40,16 @@ public:
     using SendCallback = std::function<void(const protocol::Result<SendOutcome> &)>;
     using EntriesCallback = std::function<void(const std::vector<InboxEntry> &)>;
 
-    /** @p thread may be null: then batches commit synchronously on @p store. */
-    GroupCommitter(Store &store, std::unique_ptr<CommitThread> thread, QObject *parent = nullptr);
+    /** A batch of this many writes is committed without waiting for @p gather. */
+    static constexpr size_t kCommitAtWrites = 2000;
+
+    /**
+     * @p thread may be null: then batches commit synchronously on @p store. A batch
+     * gathers writes for @p gather after its first one (0: until the loop has
+     * handled the events already waiting) and while a batch is in flight.
+     */
+    GroupCommitter(Store &store, std::unique_ptr<CommitThread> thread,
+                   std::chrono::milliseconds gather = {}, QObject *parent = nullptr);
     ~GroupCommitter() override;
 
     /** Called after each successful commit with every inbox entry it created. */
@@ -95,7 +105,12 @@ private:
         qint64 nanoseconds = 0, maxNanoseconds = 0;
     };
 
+    /** Counts a write added to m_batch and schedules its commit. */
+    void noteWrite();
+    /** How long m_batch should still gather before it is committed. */
+    qint64 gatherLeftMs() const;
     void schedule();
+    void onTimer();
     void commitPending();
     void onCommitted();
     /** Hands out the results of the batch in flight (waiting for it); false if none. */
@@ -107,13 +122,18 @@ private:
 
     Store &m_store;
     std::unique_ptr<CommitThread> m_thread;
+    std::chrono::milliseconds m_gather;
     WriteBatch m_batch;
+    size_t m_batchWrites = 0;  ///< sends, acks and reads in m_batch
+    bool m_urgent = false;     ///< m_batch holds a group message: no gathering
+    QElapsedTimer m_gathering; ///< since m_batch's first write
     quint64 m_batchNumber = 1; ///< of m_batch; each commit takes the next
     std::vector<SendCallback> m_sendCallbacks;
     std::optional<InFlight> m_inFlight;
     EntriesCallback m_onEntries;
     Stats m_stats;
-    bool m_scheduled = false;
+    QTimer m_timer;            ///< commits m_batch once it has gathered long enough
+    bool m_armPosted = false;  ///< the event that arms m_timer is on its way
     quint64 m_batches = 0;
     quint64 m_failures = 0;
 };

@@ -141,6 +141,7 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "registrations_per_minute", c.registrationsPerMinute, 1, 1e6, err) ||
         !readNumber(s, "admin_poll_seconds", c.adminPollSeconds, 1, 3600, err) ||
         !readNumber(s, "drain_window", c.drainWindow, 1, 100000, err) ||
+        !readNumber(s, "commit_gather_ms", c.commitGatherMs, 0, 1000, err) ||
         !readNumber(s, "max_group_members", c.maxGroupMembers, 2,
                     double(protocol::kMaxGroupMembers), err) ||
         !readSwitch(s, "commit_thread", c.commitThread, err))

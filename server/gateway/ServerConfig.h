@@ -34,6 +34,7 @@ struct ServerConfig {
     int drainWindow = 1000;             ///< inbox entries in flight per device before acks
     int maxGroupMembers = 1024;         ///< members per group, at most protocol::kMaxGroupMembers
     bool commitThread = true; ///< commit message batches on a thread of their own (CommitThread)
+    int commitGatherMs = 20;  ///< how long a batch gathers writes before its commit (0..1000)
     QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
 

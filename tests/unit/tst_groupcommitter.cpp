@@ -33,6 +33,7 @@ private Q_SLOTS:
     void settleHandsOutTheBatchInFlight();
     void aFailedCommitFailsItsSendsAndTheNextStillCommits();
     void aFailedCommitAlsoFailsTheSendsGatheredMeanwhile();
+    void aBatchGathersUntilItIsOldOrBigEnough();
     void destructionCommitsWhatIsPending();
     void withoutAThreadCommitsOnTheCallersThread();
     void aConnectionThatCannotOpenSaysWhy();
@@ -242,6 +243,35 @@ void TestGroupCommitter::aFailedCommitAlsoFailsTheSendsGatheredMeanwhile()
     QCOMPARE(out.sends[2].value().seq, 1u);
     QCOMPARE(out.sends[3].value().seq, 2u);
     QCOMPARE(committer.batchesFailed(), 1u);
+}
+
+void TestGroupCommitter::aBatchGathersUntilItIsOldOrBigEnough()
+{
+    // commit_gather_ms: a minute here, so that only size or flush() commit.
+    auto thread = startThread();
+    QVERIFY(thread);
+    GroupCommitter committer(*m_store, std::move(thread), std::chrono::minutes(1));
+    Outcomes out;
+    recordEntries(committer, out);
+    const auto first =
+        committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(1), 1000)), record(out));
+    QTest::qWait(200);
+    QVERIFY(out.sends.empty()); // still gathering
+    QVERIFY(!committer.isCommitting(first.batch));
+    // Enough writes and it goes at once.
+    for (size_t i = 1; i < GroupCommitter::kCommitAtWrites; ++i)
+        committer.addAck(AckWrite{m_bob.id, m_bob.name, m_bob.devices[0], {}, 1001});
+    QTRY_COMPARE(out.sends.size(), size_t(1));
+    QVERIFY(out.sends[0].ok());
+    QCOMPARE(committer.batchesCommitted(), 1u);
+    // The next one gathers again; flush() does not wait for it.
+    committer.addSend(reserved(send(m_ana, 0, m_bob, makeId(2), 1002)), record(out));
+    QTest::qWait(100);
+    QCOMPARE(out.sends.size(), size_t(1));
+    committer.flush();
+    QCOMPARE(out.sends.size(), size_t(2));
+    QCOMPARE(out.sends[1].value().seq, 2u);
+    QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 2u);
 }
 
 void TestGroupCommitter::destructionCommitsWhatIsPending()

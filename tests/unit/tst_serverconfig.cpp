@@ -76,7 +76,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = writeIni(dir, "[server]\nlisten = 127.0.0.1:9999\n"
                                            "registration = open\nretention_days = 7\n"
-                                           "heartbeat_seconds = 5\ncommit_thread = off\n");
+                                           "heartbeat_seconds = 5\ncommit_thread = off\n"
+                                           "commit_gather_ms = 7\n");
         const auto c = ServerConfig::fromIniFile(path, ServerConfig{});
         QVERIFY(c);
         QCOMPARE(c.value().port, quint16(9999));
@@ -85,6 +86,8 @@ private Q_SLOTS:
         QCOMPARE(c.value().heartbeatSeconds, 5);
         QVERIFY(ServerConfig{}.commitThread);
         QVERIFY(!c.value().commitThread);
+        QCOMPARE(c.value().commitGatherMs, 7);
+        QCOMPARE(ServerConfig{}.commitGatherMs, 20);
     }
 
     void iniFileErrorsAreSpecific()
@@ -102,6 +105,10 @@ private Q_SLOTS:
                                         ServerConfig{});
         QVERIFY(!bad);
         QVERIFY(bad.error().reason.contains(QStringLiteral("commit_thread must be on or off")));
+        bad = ServerConfig::fromIniFile(writeIni(dir, "[server]\ncommit_gather_ms = 5000\n"),
+                                        ServerConfig{});
+        QVERIFY(!bad);
+        QVERIFY(bad.error().reason.contains(QStringLiteral("commit_gather_ms")));
         bad =
             ServerConfig::fromIniFile(dir.filePath(QStringLiteral("missing.ini")), ServerConfig{});
         QVERIFY(!bad);
