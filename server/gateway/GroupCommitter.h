@@ -132,8 +132,8 @@ private:
     std::optional<InFlight> m_inFlight;
     EntriesCallback m_onEntries;
     Stats m_stats;
-    QTimer m_timer;            ///< commits m_batch once it has gathered long enough
-    bool m_armPosted = false;  ///< the event that arms m_timer is on its way
+    QTimer m_timer;           ///< commits m_batch once it has gathered long enough
+    bool m_armPosted = false; ///< the event that arms m_timer is on its way
     quint64 m_batches = 0;
     quint64 m_failures = 0;
 };
