@@ -79,7 +79,6 @@ SqliteStore::~SqliteStore()
     m_loadInbox.reset();
     m_messageStored.reset();
     m_conversationBetween.reset();
-    m_reader.reset();
     m_native.reset();
     m_keys.reset();
     m_groups.reset();
@@ -183,32 +182,22 @@ protocol::Result<bool> SqliteStore::open()
             return makeError(ErrorCode::InternalError,
                              QStringLiteral("cannot configure %1 (%2): %3")
                                  .arg(m_filePath, pragma, m_native->error()));
-    // Drains and the lookups made for every message as it arrives
-    // (MessageController) read committed rows on a connection of their own: a
-    // batch being written on m_native by the commit thread must neither make them
-    // wait nor show them rows it has not committed yet.
-    m_reader = std::make_unique<SqliteConnection>();
-    if (!m_reader->open(m_filePath, m_busyTimeoutMs))
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot open %1: %2").arg(m_filePath, m_reader->error()));
-    for (const QString &pragma : {perConnection[0], perConnection[1], foreignKeys})
-        if (!m_reader->exec(pragma.toUtf8().constData()))
-            return makeError(ErrorCode::InternalError,
-                             QStringLiteral("cannot configure %1 (%2): %3")
-                                 .arg(m_filePath, pragma, m_reader->error()));
     m_writer = std::make_unique<SqliteBatchWriter>(*m_native);
+    // Drains and the lookups made for every message as it arrives
+    // (MessageController) read on it too. With a CommitThread the batches are
+    // written on that thread's own store, so these reads never wait for them.
     m_loadInbox = std::make_unique<SqliteStatement>();
     m_messageStored = std::make_unique<SqliteStatement>();
     m_conversationBetween = std::make_unique<SqliteStatement>();
-    if (!m_loadInbox->prepare(*m_reader, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
+    if (!m_loadInbox->prepare(*m_native, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
                                          "WHERE device_id = ?1 AND entry > ?2 "
                                          "ORDER BY entry LIMIT ?3") ||
         !m_messageStored->prepare(
-            *m_reader, "SELECT 1 FROM messages WHERE sender_device = ?1 AND message_id = ?2") ||
-        !m_conversationBetween->prepare(*m_reader, "SELECT id, last_seq FROM conversations "
+            *m_native, "SELECT 1 FROM messages WHERE sender_device = ?1 AND message_id = ?2") ||
+        !m_conversationBetween->prepare(*m_native, "SELECT id, last_seq FROM conversations "
                                                    "WHERE member_a = ?1 AND member_b = ?2"))
         return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot prepare statements: %1").arg(m_reader->error()));
+                         QStringLiteral("cannot prepare statements: %1").arg(m_native->error()));
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
     {
         QSqlQuery last(m_db);
@@ -510,7 +499,7 @@ std::vector<InboxEntry> SqliteStore::loadInbox(qint64 deviceId, quint64 afterEnt
     }
     // step() reset the statement at the end: no read snapshot is held between calls.
     if (step == SqliteStatement::Step::Error)
-        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_reader->error()));
+        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_native->error()));
     return out;
 }
 
@@ -534,7 +523,7 @@ std::optional<ConversationSeq> SqliteStore::conversationBetween(qint64 accountA,
     q.bind(2, std::max(accountA, accountB));
     const Step found = q.step();
     if (found == Step::Error)
-        qCWarning(lcStore, "find conversation failed: %s", qUtf8Printable(m_reader->error()));
+        qCWarning(lcStore, "find conversation failed: %s", qUtf8Printable(m_native->error()));
     if (found != Step::Row)
         return std::nullopt;
     const ConversationSeq seq{q.int64At(0), quint64(q.int64At(1))};
@@ -551,7 +540,7 @@ bool SqliteStore::messageStored(qint64 senderDevice, const protocol::MessageId &
     q.bind(2, id.toBytes());
     const Step found = q.step();
     if (found == Step::Error) {
-        qCWarning(lcStore, "find message failed: %s", qUtf8Printable(m_reader->error()));
+        qCWarning(lcStore, "find message failed: %s", qUtf8Printable(m_native->error()));
         return true; // unknown: the caller takes the careful path
     }
     q.reset();

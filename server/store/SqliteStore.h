@@ -95,8 +95,6 @@ private:
     QSqlDatabase m_db;
     /** The batch writer's connection on SQLite's C API (see SqliteConnection). */
     std::unique_ptr<SqliteConnection> m_native;
-    /** Reads of committed rows on the gateway's thread while m_native may be writing. */
-    std::unique_ptr<SqliteConnection> m_reader;
     std::unique_ptr<SqliteBatchWriter> m_writer;
     std::unique_ptr<SqliteKeyStore> m_keys;
     std::unique_ptr<SqliteGroupStore> m_groups;
@@ -106,8 +104,8 @@ private:
     std::unique_ptr<QSqlQuery> m_setLastSeen;
     std::unique_ptr<QSqlQuery> m_deviceById;
     std::unique_ptr<QSqlQuery> m_accountById;
-    std::unique_ptr<SqliteStatement> m_messageStored;       ///< on m_reader
-    std::unique_ptr<SqliteStatement> m_conversationBetween; ///< on m_reader
+    std::unique_ptr<SqliteStatement> m_messageStored;       ///< on m_native
+    std::unique_ptr<SqliteStatement> m_conversationBetween; ///< on m_native
 };
 
 } // namespace linnet::server
