@@ -101,11 +101,14 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
         unpushed = choosePushes(write, pushes);
     }
     ++m_uncommitted[key];
+    QList<QPair<QPointer<Session>, quint64>> pushedTo;
+    for (const Push &p : pushes)
+        pushedTo.append({p.session, p.frame.entry});
 
     QPointer<Session> guard(session);
     const quint32 requestId = request.requestId;
     const auto where = m_committer.addSend(
-        std::move(write), [this, guard, requestId, unpushed, key](const auto &outcome) {
+        std::move(write), [this, guard, requestId, unpushed, key, pushedTo](const auto &outcome) {
             for (qint64 device : unpushed)
                 if (auto it = m_unpushed.find(device); it != m_unpushed.end() && --*it <= 0)
                     m_unpushed.erase(it);
@@ -115,6 +118,7 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                 // The batch failed, and the committer failed every send gathered
                 // since: no seq handed out is pending, so the database is right again.
                 m_seqs.clear();
+                forgetPushes(pushedTo); // nothing was stored for their acks to delete
                 if (guard)
                     guard->sendError(requestId, outcome.error().code, outcome.error().reason);
                 return;
@@ -131,6 +135,20 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                                           o.duplicate});
         });
     push(pushes, where);
+}
+
+void MessageController::forgetPushes(const QList<QPair<QPointer<Session>, quint64>> &pushes)
+{
+    for (const auto &[session, live] : pushes) {
+        if (!session)
+            continue;
+        auto &drain = session->drain();
+        if (const auto it = drain.pushed.constFind(live); it != drain.pushed.cend()) {
+            drain.pushedIds.remove({it->fromDevice, it->id});
+            drain.pushed.erase(it);
+        }
+        drain.inFlight.remove(live);
+    }
 }
 
 bool MessageController::canPush(const Session *session) const

@@ -8,6 +8,7 @@
 #include "store/StoreTypes.h"
 
 #include <QHash>
+#include <QPointer>
 
 namespace linnet::server {
 
@@ -69,6 +70,8 @@ private:
      */
     QList<qint64> choosePushes(SendWrite &write, std::vector<Push> &pushes);
     void push(const std::vector<Push> &pushes, GroupCommitter::PendingSend where);
+    /** Drops what is kept about copies pushed from a send whose commit failed. */
+    void forgetPushes(const QList<QPair<QPointer<Session>, quint64>> &pushes);
     bool canPush(const Session *session) const;
     /**
      * True if @p entry is a copy already pushed on @p session under a live id:

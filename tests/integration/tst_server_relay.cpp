@@ -5,6 +5,9 @@
 #include "ServerProcess.h"
 #include "TestBase.h"
 
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QtTest>
 
 #include <memory>
@@ -251,6 +254,63 @@ private Q_SLOTS:
         const auto synced = bob.client->waitFor<Synced>();
         QVERIFY(synced);
         QCOMPARE(synced->count, 0u);
+    }
+
+    void aFailedCommitFailsTheSendAndTheResendKeepsItsSeq()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        QVERIFY(bob.client->waitFor<Synced>());
+        const auto first = alice.client->sendMessage(bob.name, QByteArrayLiteral("first"));
+        QVERIFY(first);
+        const auto d1 = bob.client->waitFor<Deliver>();
+        QVERIFY(d1);
+        bob.client->ack({d1->entry});
+        QVERIFY(alice.client->waitFor<Receipt>());
+
+        // An admin command holds the write lock past the server's busy timeout.
+        const QString name = QStringLiteral("tst_server_relay_locker");
+        const MessageId id = MessageId::generate();
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            other.setDatabaseName(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
+            QVERIFY(other.open());
+            QSqlQuery lock(other);
+            QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            const SendRequest send = alice.client->makeSend(bob.name, "second", id);
+            alice.client->send(send);
+            // Pushed before its commit, and acked by bob at once...
+            const auto pushed = bob.client->waitFor<Deliver>();
+            QVERIFY(pushed);
+            QCOMPARE(pushed->id, id);
+            QCOMPARE(pushed->seq, first->seq + 1);
+            bob.client->ack({pushed->entry});
+            // ...but the commit fails: alice gets 500 and no ack.
+            const auto error = alice.client->waitFor<ErrorFrame>(20000);
+            QVERIFY(error);
+            QCOMPARE(error->requestId, send.requestId);
+            QCOMPARE(error->code, ErrorCode::InternalError);
+            QVERIFY(!alice.client->has<SendAck>());
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            other.close();
+
+            // The resend is stored with the seq bob already has, and reaches bob
+            // again (it was never stored, so nothing of bob's ack was kept).
+            const auto resent = alice.client->sendMessage(bob.name, "second", id);
+            QVERIFY(resent);
+            QVERIFY(!resent->duplicate);
+            QCOMPARE(resent->seq, pushed->seq);
+            const auto again = bob.client->waitFor<Deliver>();
+            QVERIFY(again);
+            QCOMPARE(again->id, id);
+            QCOMPARE(again->seq, pushed->seq);
+            bob.client->ack({again->entry});
+        }
+        QSqlDatabase::removeDatabase(name);
+        const auto delivered = alice.client->waitFor<Receipt>();
+        QVERIFY(delivered);
+        QCOMPARE(delivered->ids, QList<MessageId>{id});
+        QVERIFY(!alice.client->has<Receipt>()); // once, not for the lost copy too
     }
 
     void messagesKeepTheirOrderWhileADeviceDrains()
