@@ -37,8 +37,6 @@ public:
      */
     void clear() { m_seqs.clear(); }
 
-    qsizetype cached() const { return m_seqs.size(); }
-
 private:
     Store &m_store;
     GroupCommitter &m_committer;

@@ -16,7 +16,6 @@ class IdSequence {
 public:
     explicit IdSequence(qint64 last = 0) : m_last(last) {}
     qint64 next() { return ++m_last; }
-    qint64 last() const { return m_last; }
 
 private:
     qint64 m_last;

@@ -2,10 +2,9 @@
 #include "SqliteStore.h"
 
 #include "Migrations.h"
-#include "SqliteBatchWriter.h"
-#include "SqliteConnection.h"
 #include "SqliteGroupStore.h"
 #include "SqliteKeyStore.h"
+#include "SqliteRelayStore.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -75,11 +74,7 @@ SqliteStore::SqliteStore(const QString &path, int busyTimeoutMs)
 SqliteStore::~SqliteStore()
 {
     // Every query must be gone before the connection can be removed.
-    m_writer.reset();
-    m_loadInbox.reset();
-    m_messageStored.reset();
-    m_conversationBetween.reset();
-    m_native.reset();
+    m_relay.reset();
     m_keys.reset();
     m_groups.reset();
     m_setLastSeen.reset();
@@ -171,33 +166,13 @@ protocol::Result<bool> SqliteStore::open()
     if (!execSql(foreignKeys, "pragma"))
         return lastError(QStringLiteral("cannot enable foreign keys on %1").arg(m_filePath));
 
-    // The hot path's own connection, opened once the schema is current, with the
-    // same per-connection settings (busy_timeout through the C API).
-    m_native = std::make_unique<SqliteConnection>();
-    if (!m_native->open(m_filePath, m_busyTimeoutMs))
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot open %1: %2").arg(m_filePath, m_native->error()));
-    for (const QString &pragma : {perConnection[0], perConnection[1], foreignKeys})
-        if (!m_native->exec(pragma.toUtf8().constData()))
-            return makeError(ErrorCode::InternalError,
-                             QStringLiteral("cannot configure %1 (%2): %3")
-                                 .arg(m_filePath, pragma, m_native->error()));
-    m_writer = std::make_unique<SqliteBatchWriter>(*m_native);
-    // Drains and the lookups made for every message as it arrives
-    // (MessageController) read on it too. With a CommitThread the batches are
-    // written on that thread's own store, so these reads never wait for them.
-    m_loadInbox = std::make_unique<SqliteStatement>();
-    m_messageStored = std::make_unique<SqliteStatement>();
-    m_conversationBetween = std::make_unique<SqliteStatement>();
-    if (!m_loadInbox->prepare(*m_native, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
-                                         "WHERE device_id = ?1 AND entry > ?2 "
-                                         "ORDER BY entry LIMIT ?3") ||
-        !m_messageStored->prepare(
-            *m_native, "SELECT 1 FROM messages WHERE sender_device = ?1 AND message_id = ?2") ||
-        !m_conversationBetween->prepare(*m_native, "SELECT id, last_seq FROM conversations "
-                                                   "WHERE member_a = ?1 AND member_b = ?2"))
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot prepare statements: %1").arg(m_native->error()));
+    // The relay's own connection (SQLite's C API), opened once the schema is
+    // current, with the same per-connection settings (busy_timeout through the C API).
+    m_relay = std::make_unique<SqliteRelayStore>();
+    if (const auto relay = m_relay->open(m_filePath, m_busyTimeoutMs,
+                                         {perConnection[0], perConnection[1], foreignKeys});
+        !relay)
+        return relay.error();
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
     {
         QSqlQuery last(m_db);
@@ -475,32 +450,13 @@ protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qin
 protocol::Result<BatchResult> SqliteStore::commitBatch(const WriteBatch &batch)
 {
     assertUsable();
-    auto result = m_writer->apply(batch);
-    if (!result)
-        qCWarning(lcStore, "%s", qUtf8Printable(result.error().reason));
-    return result;
+    return m_relay->commitBatch(batch);
 }
 
 std::vector<InboxEntry> SqliteStore::loadInbox(qint64 deviceId, quint64 afterEntry, int limit)
 {
     assertUsable();
-    std::vector<InboxEntry> out;
-    SqliteStatement &q = *m_loadInbox;
-    q.bind(1, deviceId);
-    q.bind(2, qint64(afterEntry));
-    q.bind(3, qint64(limit));
-    out.reserve(size_t(std::max(limit, 0)));
-    SqliteStatement::Step step;
-    while ((step = q.step()) == SqliteStatement::Step::Row) {
-        if (auto entry = readInboxRow(q))
-            out.push_back(std::move(*entry));
-        else
-            qCWarning(lcStore, "skipping corrupt inbox entry %lld", q.int64At(0));
-    }
-    // step() reset the statement at the end: no read snapshot is held between calls.
-    if (step == SqliteStatement::Step::Error)
-        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_native->error()));
-    return out;
+    return m_relay->loadInbox(deviceId, afterEntry, limit);
 }
 
 quint64 SqliteStore::inboxCount(qint64 deviceId)
@@ -517,34 +473,13 @@ quint64 SqliteStore::inboxCount(qint64 deviceId)
 std::optional<ConversationSeq> SqliteStore::conversationBetween(qint64 accountA, qint64 accountB)
 {
     assertUsable();
-    using Step = SqliteStatement::Step;
-    SqliteStatement &q = *m_conversationBetween;
-    q.bind(1, std::min(accountA, accountB));
-    q.bind(2, std::max(accountA, accountB));
-    const Step found = q.step();
-    if (found == Step::Error)
-        qCWarning(lcStore, "find conversation failed: %s", qUtf8Printable(m_native->error()));
-    if (found != Step::Row)
-        return std::nullopt;
-    const ConversationSeq seq{q.int64At(0), quint64(q.int64At(1))};
-    q.reset();
-    return seq;
+    return m_relay->conversationBetween(accountA, accountB);
 }
 
 bool SqliteStore::messageStored(qint64 senderDevice, const protocol::MessageId &id)
 {
     assertUsable();
-    using Step = SqliteStatement::Step;
-    SqliteStatement &q = *m_messageStored;
-    q.bind(1, senderDevice);
-    q.bind(2, id.toBytes());
-    const Step found = q.step();
-    if (found == Step::Error) {
-        qCWarning(lcStore, "find message failed: %s", qUtf8Printable(m_native->error()));
-        return true; // unknown: the caller takes the careful path
-    }
-    q.reset();
-    return found == Step::Row;
+    return m_relay->messageStored(senderDevice, id);
 }
 
 qint64 SqliteStore::reserveConversationId()

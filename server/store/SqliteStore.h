@@ -14,11 +14,9 @@ class QThread;
 
 namespace linnet::server {
 
-class SqliteBatchWriter;
-class SqliteConnection;
-class SqliteStatement;
 class SqliteGroupStore;
 class SqliteKeyStore;
+class SqliteRelayStore;
 
 /**
  * The default Store: one SQLite file (<dataDir>/linnet.db) in WAL mode with
@@ -93,19 +91,15 @@ private:
     QThread *m_thread = nullptr; ///< the thread that opened the connection
     QString m_lastError;
     QSqlDatabase m_db;
-    /** The batch writer's connection on SQLite's C API (see SqliteConnection). */
-    std::unique_ptr<SqliteConnection> m_native;
-    std::unique_ptr<SqliteBatchWriter> m_writer;
+    /** Batches and the per-message reads, on SQLite's C API (see SqliteRelayStore). */
+    std::unique_ptr<SqliteRelayStore> m_relay;
     std::unique_ptr<SqliteKeyStore> m_keys;
     std::unique_ptr<SqliteGroupStore> m_groups;
     IdSequence m_conversationIds; ///< seeded on open; shared with m_groups
     // Queries called often outside batches, prepared once.
-    std::unique_ptr<SqliteStatement> m_loadInbox; ///< on m_native
     std::unique_ptr<QSqlQuery> m_setLastSeen;
     std::unique_ptr<QSqlQuery> m_deviceById;
     std::unique_ptr<QSqlQuery> m_accountById;
-    std::unique_ptr<SqliteStatement> m_messageStored;       ///< on m_native
-    std::unique_ptr<SqliteStatement> m_conversationBetween; ///< on m_native
 };
 
 } // namespace linnet::server

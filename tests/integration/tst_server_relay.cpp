@@ -3,10 +3,10 @@
 // delivery, ordering, dedup, receipts and multi-device fan-out.
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "SqlTestHelpers.h"
 #include "TestBase.h"
 
 #include <QDir>
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -67,6 +67,15 @@ private:
     {
         d.client = std::make_unique<RawClient>();
         return d.client->connectTo(m_server->url()) && d.client->auth(d.deviceId, d.token);
+    }
+
+    /** Connects @p d again: true if its inbox drain is empty (synced with count 0). */
+    bool drainsNothing(Device &d)
+    {
+        if (!reconnect(d))
+            return false;
+        const auto synced = d.client->waitFor<Synced>();
+        return synced && synced->count == 0;
     }
 
     static QList<quint64> entriesOf(const QList<Deliver> &delivers)
@@ -177,10 +186,7 @@ private Q_SLOTS:
 
         // Acked entries are deleted: the next connection drains nothing.
         bob.client->settle(200);
-        QVERIFY(reconnect(bob));
-        const auto again = bob.client->waitFor<Synced>();
-        QVERIFY(again);
-        QCOMPARE(again->count, 0u);
+        QVERIFY2(drainsNothing(bob), "the inbox was not empty on the next connection");
         QVERIFY(!bob.client->has<Deliver>());
     }
 
@@ -220,10 +226,7 @@ private Q_SLOTS:
         alice.client->ack({delivered->entry});
         bob.client->settle(300);
         QVERIFY(!alice.client->has<Receipt>());
-        QVERIFY(reconnect(bob));
-        const auto synced = bob.client->waitFor<Synced>();
-        QVERIFY(synced);
-        QCOMPARE(synced->count, 0u);
+        QVERIFY2(drainsNothing(bob), "the inbox was not empty on the next connection");
     }
 
     void earlierConnectionsAckMatchesNothingOnANewOne()
@@ -250,10 +253,7 @@ private Q_SLOTS:
         QCOMPARE(again->entry, stored->entry);
         bob.client->ack({again->entry});
         bob.client->settle(300);
-        QVERIFY(reconnect(bob));
-        const auto synced = bob.client->waitFor<Synced>();
-        QVERIFY(synced);
-        QCOMPARE(synced->count, 0u);
+        QVERIFY2(drainsNothing(bob), "the inbox was not empty on the next connection");
     }
 
     void aFailedCommitFailsTheSendAndTheResendKeepsItsSeq()
@@ -269,13 +269,11 @@ private Q_SLOTS:
         QVERIFY(alice.client->waitFor<Receipt>());
 
         // An admin command holds the write lock past the server's busy timeout.
-        const QString name = QStringLiteral("tst_server_relay_locker");
         const MessageId id = MessageId::generate();
         {
-            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            other.setDatabaseName(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
-            QVERIFY(other.open());
-            QSqlQuery lock(other);
+            SqlConnection other(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
+            QVERIFY(other.db().isOpen());
+            QSqlQuery lock(other.db());
             QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
             const SendRequest send = alice.client->makeSend(bob.name, "second", id);
             alice.client->send(send);
@@ -292,7 +290,6 @@ private Q_SLOTS:
             QCOMPARE(error->code, ErrorCode::InternalError);
             QVERIFY(!alice.client->has<SendAck>());
             QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
-            other.close();
 
             // The resend is stored with the seq bob already has, and reaches bob
             // again (it was never stored, so nothing of bob's ack was kept).
@@ -306,7 +303,6 @@ private Q_SLOTS:
             QCOMPARE(again->seq, pushed->seq);
             bob.client->ack({again->entry});
         }
-        QSqlDatabase::removeDatabase(name);
         const auto delivered = alice.client->waitFor<Receipt>();
         QVERIFY(delivered);
         QCOMPARE(delivered->ids, QList<MessageId>{id});

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqlTestHelpers.h"
 #include "SqliteStoreFixture.h"
 #include "TestBase.h"
 #include "gateway/GroupCommitter.h"
 #include "store/CommitThread.h"
 
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QThread>
 #include <QtTest>
@@ -207,12 +207,10 @@ void TestGroupCommitter::aFailedCommitAlsoFailsTheSendsGatheredMeanwhile()
     GroupCommitter committer(*m_store, std::move(thread));
     Outcomes out;
     recordEntries(committer, out);
-    const QString name = QStringLiteral("tst_groupcommitter_locker");
     {
-        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        other.setDatabaseName(m_store->filePath());
-        QVERIFY(other.open());
-        QSqlQuery lock(other);
+        SqlConnection other(m_store->filePath());
+        QVERIFY(other.db().isOpen());
+        QSqlQuery lock(other.db());
         QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
 
         const auto first =
@@ -230,9 +228,7 @@ void TestGroupCommitter::aFailedCommitAlsoFailsTheSendsGatheredMeanwhile()
         QCOMPARE(out.sends[1].error().code, protocol::ErrorCode::InternalError);
         QVERIFY(!committer.isCommitting(second.batch)); // it never went to the store
         QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
-        other.close();
     }
-    QSqlDatabase::removeDatabase(name);
 
     // Resent with the seqs handed out again, they are stored without a hole.
     m_seqs.clear();

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqlTestHelpers.h"
 #include "SqliteStoreFixture.h"
 #include "TestBase.h"
 
-#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QtTest>
 
@@ -217,12 +217,10 @@ void TestSqliteStoreAccounts::lockedDatabaseFailsThenRecovers()
     m_store.reset();
     m_store = std::make_unique<SqliteStore>(m_dir->path(), 200);
     QVERIFY(m_store->open().ok());
-    const QString name = QStringLiteral("tst_sqlitestore_locker");
     {
-        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        other.setDatabaseName(m_store->filePath());
-        QVERIFY(other.open());
-        QSqlQuery lock(other);
+        SqlConnection other(m_store->filePath());
+        QVERIFY(other.db().isOpen());
+        QSqlQuery lock(other.db());
         QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
 
         WriteBatch batch;
@@ -239,9 +237,7 @@ void TestSqliteStoreAccounts::lockedDatabaseFailsThenRecovers()
         QVERIFY(retried.ok());
         QCOMPARE(retried.value().sends.at(0).seq, 1u);
         QVERIFY(!retried.value().sends.at(0).duplicate);
-        other.close();
     }
-    QSqlDatabase::removeDatabase(name);
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStoreAccounts)

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqliteRelayStore.h"
+
+#include "SqliteBatchWriter.h"
+#include "SqliteInbox.h"
+
+#include <QLoggingCategory>
+
+namespace linnet::server {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+using protocol::ErrorCode;
+using protocol::makeError;
+using Step = SqliteStatement::Step;
+
+SqliteRelayStore::SqliteRelayStore() = default;
+
+SqliteRelayStore::~SqliteRelayStore() = default;
+
+protocol::Result<bool> SqliteRelayStore::open(const QString &filePath, int busyTimeoutMs,
+                                              const QStringList &pragmas)
+{
+    if (!m_connection.open(filePath, busyTimeoutMs))
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot open %1: %2").arg(filePath, m_connection.error()));
+    for (const QString &pragma : pragmas)
+        if (!m_connection.exec(pragma.toUtf8().constData()))
+            return makeError(ErrorCode::InternalError,
+                             QStringLiteral("cannot configure %1 (%2): %3")
+                                 .arg(filePath, pragma, m_connection.error()));
+    m_writer = std::make_unique<SqliteBatchWriter>(m_connection);
+    if (!m_loadInbox.prepare(m_connection, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
+                                           "WHERE device_id = ?1 AND entry > ?2 "
+                                           "ORDER BY entry LIMIT ?3") ||
+        !m_messageStored.prepare(
+            m_connection, "SELECT 1 FROM messages WHERE sender_device = ?1 AND message_id = ?2") ||
+        !m_conversationBetween.prepare(m_connection, "SELECT id, last_seq FROM conversations "
+                                                     "WHERE member_a = ?1 AND member_b = ?2"))
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot prepare statements: %1").arg(m_connection.error()));
+    return true;
+}
+
+protocol::Result<BatchResult> SqliteRelayStore::commitBatch(const WriteBatch &batch)
+{
+    auto result = m_writer->apply(batch);
+    if (!result)
+        qCWarning(lcStore, "%s", qUtf8Printable(result.error().reason));
+    return result;
+}
+
+std::vector<InboxEntry> SqliteRelayStore::loadInbox(qint64 deviceId, quint64 afterEntry, int limit)
+{
+    std::vector<InboxEntry> out;
+    m_loadInbox.bind(1, deviceId);
+    m_loadInbox.bind(2, qint64(afterEntry));
+    m_loadInbox.bind(3, qint64(limit));
+    out.reserve(size_t(std::max(limit, 0)));
+    Step step;
+    while ((step = m_loadInbox.step()) == Step::Row) {
+        if (auto entry = readInboxRow(m_loadInbox))
+            out.push_back(std::move(*entry));
+        else
+            qCWarning(lcStore, "skipping corrupt inbox entry %lld", m_loadInbox.int64At(0));
+    }
+    // step() reset the statement at the end: no read snapshot is held between calls.
+    if (step == Step::Error)
+        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_connection.error()));
+    return out;
+}
+
+std::optional<ConversationSeq> SqliteRelayStore::conversationBetween(qint64 accountA,
+                                                                     qint64 accountB)
+{
+    m_conversationBetween.bind(1, std::min(accountA, accountB));
+    m_conversationBetween.bind(2, std::max(accountA, accountB));
+    const Step found = m_conversationBetween.step();
+    if (found == Step::Error)
+        qCWarning(lcStore, "find conversation failed: %s", qUtf8Printable(m_connection.error()));
+    if (found != Step::Row)
+        return std::nullopt;
+    const ConversationSeq seq{m_conversationBetween.int64At(0),
+                              quint64(m_conversationBetween.int64At(1))};
+    m_conversationBetween.reset();
+    return seq;
+}
+
+bool SqliteRelayStore::messageStored(qint64 senderDevice, const protocol::MessageId &id)
+{
+    m_messageStored.bind(1, senderDevice);
+    m_messageStored.bind(2, id.toBytes());
+    const Step found = m_messageStored.step();
+    if (found == Step::Error) {
+        qCWarning(lcStore, "find message failed: %s", qUtf8Printable(m_connection.error()));
+        return true; // unknown: the caller takes the careful path
+    }
+    m_messageStored.reset();
+    return found == Step::Row;
+}
+
+} // namespace linnet::server
