@@ -4,7 +4,7 @@
 #include <QCoreApplication>
 
 #ifdef Q_OS_LINUX
-#include "EpollEventDispatcher.h"
+#include "eventloop/EpollEventDispatcher.h"
 #endif
 
 int main(int argc, char *argv[])
@@ -13,7 +13,7 @@ int main(int argc, char *argv[])
     // Qt's own dispatchers cost O(connections) per loop turn (see EpollEventDispatcher).
     // LINNET_QT_DISPATCHER=1 keeps Qt's, for comparison.
     if (!qEnvironmentVariableIsSet("LINNET_QT_DISPATCHER")) {
-        auto *dispatcher = new linnet::server::EpollEventDispatcher;
+        auto *dispatcher = new linnet::eventloop::EpollEventDispatcher;
         if (dispatcher->isValid())
             QCoreApplication::setEventDispatcher(dispatcher);
         else

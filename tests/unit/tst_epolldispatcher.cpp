@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "EpollEventDispatcher.h"
+#include "eventloop/EpollEventDispatcher.h"
 #include "TestBase.h"
 
 #include <QCoreApplication>
@@ -18,7 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-using linnet::server::EpollEventDispatcher;
+using linnet::eventloop::EpollEventDispatcher;
 
 /**
  * The server's epoll event dispatcher, installed for this test's main thread as

@@ -9,12 +9,13 @@ namespace linnet::bench {
 
 /** Everything `linnet-bench` can be told on its command line. */
 struct BenchOptions {
-    QString serverBin;        ///< start this linnet-server (else --url)
-    QUrl url;                 ///< a running server with open registration
-    qint64 serverPid = 0;     ///< for CPU/RSS readings of a server we did not start
-    QString dataDir;          ///< keep server data and device tokens here across runs
-    QStringList serverConfig; ///< extra "key = value" lines for a server we start
-    int threads = 0;          ///< worker event loops; 0 = one per core
+    QString serverBin;         ///< start this linnet-server (else --url)
+    QUrl url;                  ///< a running server with open registration
+    qint64 serverPid = 0;      ///< for CPU/RSS readings of a server we did not start
+    QString dataDir;           ///< keep server data and device tokens here across runs
+    QStringList serverConfig;  ///< extra "key = value" lines for a server we start
+    int threads = 0;           ///< worker event loops; 0 = one per core
+    bool qtDispatcher = false; ///< workers on Qt's event dispatcher, not epoll
     bool json = false;
 
     // relay

@@ -117,7 +117,7 @@ FanoutResult runFanout(const BenchOptions &o, ServerHandle &server, Provisioner 
         return r;
     }
 
-    WorkerGroup group(o.threads);
+    WorkerGroup group(o.threads, o.qtDispatcher);
     LoadCounters &c = group.counters();
     std::vector<int> first;
     const auto slices = splitDevices(members, group.size(), first);

@@ -22,7 +22,7 @@ IdleResult runIdle(const BenchOptions &o, ServerHandle &server, Provisioner &pro
         r.errorSamples << provisioner.error();
         return r;
     }
-    WorkerGroup group(o.threads);
+    WorkerGroup group(o.threads, o.qtDispatcher);
     LoadCounters &c = group.counters();
     spinFor(500); // let the server settle after registration before the baseline
     const ProcSample base = server.sample();

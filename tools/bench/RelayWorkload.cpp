@@ -49,7 +49,7 @@ RelayResult runRelay(const BenchOptions &o, ServerHandle &server, Provisioner &p
     }
     auto peers = std::make_shared<const std::vector<DeviceCredentials>>(*devices);
 
-    WorkerGroup group(o.threads);
+    WorkerGroup group(o.threads, o.qtDispatcher);
     LoadCounters &c = group.counters();
     std::vector<int> first;
     const auto slices = splitDevices(*devices, group.size(), first);

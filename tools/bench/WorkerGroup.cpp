@@ -3,13 +3,35 @@
 
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include "eventloop/EpollEventDispatcher.h"
+#endif
+
 namespace linnet::bench {
 
-WorkerGroup::WorkerGroup(int threads)
+namespace {
+/** Gives @p thread the epoll dispatcher; must run before the thread starts. */
+void useEpoll(QThread *thread)
+{
+#ifdef Q_OS_LINUX
+    auto *dispatcher = new eventloop::EpollEventDispatcher;
+    if (dispatcher->isValid())
+        thread->setEventDispatcher(dispatcher); // the thread owns it now
+    else
+        delete dispatcher;
+#else
+    Q_UNUSED(thread);
+#endif
+}
+} // namespace
+
+WorkerGroup::WorkerGroup(int threads, bool qtDispatcher)
 {
     for (int i = 0; i < std::max(1, threads); ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("bench-worker-%1").arg(i));
+        if (!qtDispatcher)
+            useEpoll(thread);
         auto *worker = new LoadWorker(i, m_counters);
         worker->moveToThread(thread);
         // The worker and its sockets are destroyed on their own thread.

@@ -13,10 +13,13 @@ namespace linnet::bench {
 /**
  * The worker threads of one run: one event loop and one LoadWorker each, and
  * the counters they share. The coordinator (main thread) posts work to them.
+ * On Linux each loop runs on the epoll dispatcher (as the server's does), since
+ * Qt's own polls every connection on every turn: with 500 connections per loop
+ * that was most of the load generator's CPU. @p qtDispatcher keeps Qt's.
  */
 class WorkerGroup {
 public:
-    explicit WorkerGroup(int threads);
+    WorkerGroup(int threads, bool qtDispatcher);
     ~WorkerGroup();
     WorkerGroup(const WorkerGroup &) = delete;
     WorkerGroup &operator=(const WorkerGroup &) = delete;

@@ -82,6 +82,9 @@ Parsed parse(const QCoreApplication &app)
             "Keep the server's data and the device tokens here, so later runs reuse the devices.",
             "dir");
     const auto threads = opt("threads", "Worker event loops (default: one per core).", "n");
+    const auto qtDispatcher =
+        opt("qt-dispatcher", "Run the workers on Qt's own event dispatcher instead of epoll "
+                             "(for comparison; it polls every socket on every turn).");
     const auto json = opt("json", "Print the results as JSON on stdout.");
     const auto smoke =
         opt("smoke", "Tiny parameters for CI: relay 20 clients 2 s, idle 50, drain 500, "
@@ -164,6 +167,7 @@ Parsed parse(const QCoreApplication &app)
     o.url = QUrl(p.value(url));
     o.dataDir = p.value(dataDir);
     o.json = p.isSet(json);
+    o.qtDispatcher = p.isSet(qtDispatcher);
     r.workloads = p.positionalArguments();
     if (r.workloads.isEmpty())
         r.workloads = {QStringLiteral("relay"), QStringLiteral("idle"), QStringLiteral("drain"),

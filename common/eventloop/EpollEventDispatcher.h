@@ -7,10 +7,12 @@
 #include <atomic>
 #include <map>
 
-namespace linnet::server {
+namespace linnet::eventloop {
 
 /**
- * An event dispatcher on Linux epoll for the server's main thread.
+ * An event dispatcher on Linux epoll for a thread with many sockets: the
+ * server's main thread and the load generator's workers (install it with
+ * QCoreApplication::setEventDispatcher or QThread::setEventDispatcher).
  *
  * Qt 6.4's dispatchers (glib's and Qt's own) hand every socket to poll() on
  * every turn of the loop and walk all of them afterwards, so with thousands of
@@ -81,4 +83,4 @@ private:
     std::multimap<qint64, int> m_dueTimes; ///< steady-clock ms -> timer id
 };
 
-} // namespace linnet::server
+} // namespace linnet::eventloop

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "EpollEventDispatcher.h"
 
-#include "ServerLog.h"
-
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QThread>
 
@@ -15,7 +14,9 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-namespace linnet::server {
+namespace linnet::eventloop {
+
+Q_LOGGING_CATEGORY(lcEventLoop, "linnet.eventloop", QtInfoMsg)
 
 namespace {
 /** Ready descriptors taken from the kernel per turn (the rest come next turn). */
@@ -32,14 +33,14 @@ EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
       m_wake(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {
     if (m_epoll < 0 || m_wake < 0) {
-        qCWarning(lcServer) << "epoll is not available:" << strerror(errno);
+        qCWarning(lcEventLoop) << "epoll is not available:" << strerror(errno);
         return;
     }
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.fd = m_wake;
     if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wake, &ev) != 0) {
-        qCWarning(lcServer) << "cannot watch the wake-up eventfd:" << strerror(errno);
+        qCWarning(lcEventLoop) << "cannot watch the wake-up eventfd:" << strerror(errno);
         ::close(m_wake);
         m_wake = -1;
     }
@@ -106,7 +107,7 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
             epoll_event ev{};
             if (epoll_ctl(m_epoll, EPOLL_CTL_DEL, it.key(), &ev) != 0 && errno != EBADF &&
                 errno != ENOENT)
-                qCWarning(lcServer)
+                qCWarning(lcEventLoop)
                     << "epoll: cannot drop descriptor" << it.key() << strerror(errno);
         }
         m_watches.erase(it);
@@ -139,7 +140,7 @@ void EpollEventDispatcher::applyInterest()
         else if (rc != 0 && errno == EEXIST)
             rc = epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev);
         if (rc != 0) {
-            qCWarning(lcServer) << "epoll: cannot watch descriptor" << fd << strerror(errno);
+            qCWarning(lcEventLoop) << "epoll: cannot watch descriptor" << fd << strerror(errno);
             w.applied = 0;
             continue;
         }
@@ -209,7 +210,7 @@ void EpollEventDispatcher::wakeUp()
         return;
     const quint64 one = 1;
     if (::write(m_wake, &one, sizeof one) < 0 && errno != EAGAIN)
-        qCWarning(lcServer) << "epoll: cannot wake the loop:" << strerror(errno);
+        qCWarning(lcEventLoop) << "epoll: cannot wake the loop:" << strerror(errno);
 }
 
 void EpollEventDispatcher::interrupt()
@@ -260,7 +261,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     int ready = epoll_wait(m_epoll, events, kMaxEvents, timeout);
     if (ready < 0) {
         if (errno != EINTR)
-            qCWarning(lcServer) << "epoll_wait failed:" << strerror(errno);
+            qCWarning(lcEventLoop) << "epoll_wait failed:" << strerror(errno);
         ready = 0;
     }
 
@@ -324,4 +325,4 @@ int EpollEventDispatcher::activateTimers()
     return fired;
 }
 
-} // namespace linnet::server
+} // namespace linnet::eventloop
