@@ -3,71 +3,18 @@
 
 #include "Limits.h"
 
+#include <QCborArray>
 #include <QCborMap>
 #include <QCborStreamReader>
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include <algorithm>
+
 namespace linnet::protocol::detail {
-
-namespace {
-
-/*
- * QCborValue cannot hold integers outside qint64: it turns large unsigned ones
- * into doubles and wraps large negative ones. Integers are therefore read from the
- * stream here, and one that does not fit is stored as this marker (a tagged
- * undefined, storable in arrays unlike an Invalid value) so that the typed
- * getters reject it as out of range.
- */
-constexpr auto kOutOfRangeTag = QCborTag(~quint64(0));
-
-QCborValue outOfRangeInteger()
-{
-    return QCborValue(kOutOfRangeTag, QCborValue(QCborValue::Undefined));
-}
-
-/** Reads one item; integers directly, and the elements of a first-level array too. */
-QCborValue readItem(QCborStreamReader &reader, bool descend)
-{
-    if (reader.isUnsignedInteger()) {
-        const quint64 u = reader.toUnsignedInteger();
-        reader.next();
-        return u > quint64(INT64_MAX) ? outOfRangeInteger() : QCborValue(qint64(u));
-    }
-    if (reader.isNegativeInteger()) {
-        // The magnitude, where 0 stands for -2^64.
-        const quint64 magnitude = quint64(reader.toNegativeInteger());
-        reader.next();
-        if (magnitude == 0 || magnitude > quint64(INT64_MAX) + 1)
-            return outOfRangeInteger();
-        return QCborValue(-qint64(magnitude - 1) - 1);
-    }
-    if (descend && reader.isArray()) {
-        QCborArray array;
-        if (!reader.enterContainer())
-            return {};
-        while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
-            QCborValue element = readItem(reader, false);
-            // A failed read yields an Invalid value, which QCborArray must never hold.
-            if (reader.lastError() != QCborError::NoError || element.isInvalid())
-                return {};
-            array.append(std::move(element));
-        }
-        if (reader.lastError() != QCborError::NoError || !reader.leaveContainer())
-            return {};
-        return array;
-    }
-    return QCborValue::fromCbor(reader);
-}
-
-} // namespace
-
-bool isOutOfRangeInteger(const QCborValue &value)
-{
-    return value.isTag() && value.tag() == kOutOfRangeTag && value.taggedValue().isUndefined();
-}
 
 namespace {
 
@@ -76,82 +23,85 @@ QString quoted(const char *key)
     return QLatin1Char('"') + QLatin1String(key) + QLatin1Char('"');
 }
 
+/** Pairwise below this many fields; sorted above (a frame may carry thousands of unknown keys). */
+constexpr qsizetype kPairwiseDuplicateCheck = 16;
+
 } // namespace
 
-FieldReader::FieldReader(QByteArrayView bytes)
+FieldReader::FieldReader(QByteArrayView bytes) : m_scan(bytes)
 {
     if (bytes.isEmpty()) {
         fail(ErrorCode::MalformedFrame, QStringLiteral("empty frame"));
         return;
     }
-    QCborStreamReader reader(bytes.data(), bytes.size());
-    const auto parseError = [&] {
+    CborItem top;
+    if (!m_scan.read(0, top)) {
         fail(ErrorCode::MalformedFrame, QStringLiteral("invalid CBOR at byte %1: %2")
-                                            .arg(reader.currentOffset())
-                                            .arg(reader.lastError().toString()));
-    };
-    if (reader.lastError() != QCborError::NoError) {
-        parseError();
+                                            .arg(m_scan.errorOffset())
+                                            .arg(QLatin1String(m_scan.error())));
         return;
     }
-    if (!reader.isMap()) {
+    if (top.type != CborItem::Type::Map) {
         fail(ErrorCode::MalformedFrame, QStringLiteral("a frame must be a CBOR map"));
         return;
     }
-    if (!reader.enterContainer()) {
-        parseError();
+    if (top.end != bytes.size()) {
+        fail(ErrorCode::MalformedFrame,
+             QStringLiteral("%1 trailing bytes after the frame").arg(bytes.size() - top.end));
         return;
     }
-    while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
-        if (!reader.isString()) {
-            if (reader.lastError() != QCborError::NoError)
-                break;
-            fail(ErrorCode::MalformedFrame, QStringLiteral("frame keys must be text strings"));
-            return;
-        }
-        QString key;
-        auto chunk = reader.readString();
-        while (chunk.status == QCborStreamReader::Ok) {
-            key += chunk.data;
-            chunk = reader.readString();
-        }
-        if (chunk.status == QCborStreamReader::Error)
-            break;
-        QCborValue value = readItem(reader, true);
-        if (reader.lastError() != QCborError::NoError)
-            break;
-        if (m_fields.contains(key)) {
-            fail(ErrorCode::MalformedFrame,
-                 QStringLiteral("duplicate key \"%1\"").arg(key.left(kMaxUsernameLength)));
-            return;
-        }
-        m_fields.insert(key, std::move(value));
-    }
-    if (reader.lastError() != QCborError::NoError || !reader.leaveContainer()) {
-        parseError();
-        return;
-    }
-    if (reader.currentOffset() != bytes.size()) {
-        fail(ErrorCode::MalformedFrame, QStringLiteral("%1 trailing bytes after the frame")
-                                            .arg(bytes.size() - reader.currentOffset()));
-    }
+    index(top, "frame keys must be text strings");
 }
 
-FieldReader::FieldReader(const QCborMap &map)
+FieldReader::FieldReader(const CborScanner &scanner, const CborItem &map) : m_scan(scanner)
 {
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-        if (!it.key().isString()) {
-            fail(ErrorCode::MalformedFrame, QStringLiteral("keys must be text strings"));
+    index(map, "keys must be text strings");
+}
+
+void FieldReader::index(const CborItem &map, const char *nonTextKeys)
+{
+    CborChildren children(m_scan, map);
+    CborItem key;
+    CborItem value;
+    while (children.next(key) && children.next(value)) {
+        if (key.type != CborItem::Type::Text) {
+            fail(ErrorCode::MalformedFrame, QLatin1String(nonTextKeys));
             return;
         }
-        const QString key = it.key().toString();
-        if (m_fields.contains(key)) {
-            fail(ErrorCode::MalformedFrame,
-                 QStringLiteral("duplicate key \"%1\"").arg(key.left(kMaxUsernameLength)));
-            return;
+        QByteArrayView name;
+        if (key.indefinite) {
+            m_joinedKeys.push_back(m_scan.copyBytes(key));
+            name = m_joinedKeys.back();
+        } else {
+            name = m_scan.view(key);
         }
-        m_fields.insert(key, it.value());
+        m_fields.append(Field{name, value});
     }
+    rejectDuplicateKeys();
+}
+
+void FieldReader::rejectDuplicateKeys()
+{
+    const auto duplicate = [this](QByteArrayView key) {
+        fail(ErrorCode::MalformedFrame, QStringLiteral("duplicate key \"%1\"")
+                                            .arg(QString::fromUtf8(key).left(kMaxUsernameLength)));
+    };
+    const qsizetype n = m_fields.size();
+    if (n <= kPairwiseDuplicateCheck) {
+        for (qsizetype i = 0; i < n; ++i)
+            for (qsizetype j = i + 1; j < n; ++j)
+                if (m_fields[i].key == m_fields[j].key)
+                    return duplicate(m_fields[i].key);
+        return;
+    }
+    std::vector<QByteArrayView> keys;
+    keys.reserve(size_t(n));
+    for (const Field &f : std::as_const(m_fields))
+        keys.push_back(f.key);
+    std::sort(keys.begin(), keys.end());
+    const auto same = std::adjacent_find(keys.cbegin(), keys.cend());
+    if (same != keys.cend())
+        duplicate(*same);
 }
 
 std::vector<FieldReader> FieldReader::mapList(const char *key, qsizetype minCount,
@@ -161,13 +111,15 @@ std::vector<FieldReader> FieldReader::mapList(const char *key, qsizetype minCoun
     const auto a = array(key, minCount, maxCount, need);
     if (!a)
         return out;
-    out.reserve(size_t(a->size()));
-    for (const QCborValue &element : *a) {
-        if (!element.isMap()) {
+    out.reserve(size_t(a->value));
+    CborChildren elements(m_scan, *a);
+    CborItem element;
+    while (elements.next(element)) {
+        if (element.type != CborItem::Type::Map) {
             mistyped(key, "an array of maps");
             return {};
         }
-        out.push_back(FieldReader(element.toMap()));
+        out.push_back(FieldReader(m_scan, element));
     }
     return out;
 }
@@ -198,42 +150,46 @@ void FieldReader::invalid(const char *key, const QString &why)
     fail(ErrorCode::InvalidField, QStringLiteral("field %1 %2").arg(quoted(key), why));
 }
 
-bool FieldReader::has(const char *key) const
+const CborItem *FieldReader::item(const char *key) const
 {
-    return m_fields.contains(QLatin1String(key));
+    const QByteArrayView wanted(key);
+    for (const Field &f : m_fields)
+        if (f.key == wanted)
+            return &f.value;
+    return nullptr;
 }
 
-const QCborValue *FieldReader::value(const char *key) const
+QByteArray FieldReader::utf8(const CborItem &text) const
 {
-    const auto it = m_fields.constFind(QLatin1String(key));
-    return it == m_fields.constEnd() ? nullptr : &it.value();
+    if (text.indefinite)
+        return m_scan.copyBytes(text);
+    const QByteArrayView bytes = m_scan.view(text);
+    return QByteArray::fromRawData(bytes.data(), bytes.size());
 }
 
-const QCborValue *FieldReader::find(const char *key, Need need)
+const CborItem *FieldReader::find(const char *key, Need need)
 {
     if (failed())
         return nullptr;
-    const auto it = m_fields.constFind(QLatin1String(key));
-    if (it == m_fields.constEnd()) {
-        if (need == Need::Required)
-            fail(ErrorCode::MalformedFrame, QStringLiteral("missing field %1").arg(quoted(key)));
-        return nullptr;
-    }
-    return &it.value();
+    const CborItem *value = item(key);
+    if (!value && need == Need::Required)
+        fail(ErrorCode::MalformedFrame, QStringLiteral("missing field %1").arg(quoted(key)));
+    return value;
 }
 
-bool FieldReader::checkInteger(const char *key, const QCborValue &value, qint64 min, qint64 max,
+bool FieldReader::checkInteger(const char *key, const CborItem &value, qint64 min, qint64 max,
                                qint64 *out)
 {
-    if (isOutOfRangeInteger(value)) {
-        invalid(key, QStringLiteral("does not fit a 64-bit signed integer"));
-        return false;
-    }
-    if (!value.isInteger()) {
+    if (value.type != CborItem::Type::Unsigned && value.type != CborItem::Type::Negative) {
         mistyped(key, "an integer");
         return false;
     }
-    const qint64 v = value.toInteger();
+    if (value.value > quint64(INT64_MAX)) {
+        invalid(key, QStringLiteral("does not fit a 64-bit signed integer"));
+        return false;
+    }
+    const qint64 v =
+        value.type == CborItem::Type::Unsigned ? qint64(value.value) : -1 - qint64(value.value);
     if (v < min || v > max) {
         invalid(key, QStringLiteral("is out of range (%1..%2)").arg(min).arg(max));
         return false;
@@ -245,7 +201,7 @@ bool FieldReader::checkInteger(const char *key, const QCborValue &value, qint64 
 qint64 FieldReader::integer(const char *key, qint64 min, qint64 max, Need need)
 {
     qint64 v = 0;
-    if (const QCborValue *value = find(key, need))
+    if (const CborItem *value = find(key, need))
         checkInteger(key, *value, min, max, &v);
     return v;
 }
@@ -258,29 +214,37 @@ quint64 FieldReader::unsignedInt(const char *key, quint64 max, Need need)
 
 bool FieldReader::boolean(const char *key, Need need)
 {
-    const QCborValue *value = find(key, need);
+    const CborItem *value = find(key, need);
     if (!value)
         return false;
-    if (!value->isBool()) {
+    if (value->type != CborItem::Type::True && value->type != CborItem::Type::False) {
         mistyped(key, "true or false");
         return false;
     }
-    return value->toBool();
+    return value->type == CborItem::Type::True;
 }
 
 QString FieldReader::text(const char *key, qsizetype minLength, qsizetype maxLength, Need need)
 {
-    const QCborValue *value = find(key, need);
+    const CborItem *value = find(key, need);
     if (!value)
         return {};
-    if (!value->isString()) {
+    if (value->type != CborItem::Type::Text) {
         mistyped(key, "a text string");
         return {};
     }
-    QString s = value->toString();
-    if (s.size() < minLength || s.size() > maxLength) {
+    const auto tooShortOrLong = [&] {
         invalid(key,
                 QStringLiteral("must be %1 to %2 characters long").arg(minLength).arg(maxLength));
+    };
+    // A UTF-16 unit takes 1 to 3 UTF-8 bytes: refuse a string that cannot fit unconverted.
+    if (value->value < quint64(minLength) || value->value > 3 * quint64(maxLength)) {
+        tooShortOrLong();
+        return {};
+    }
+    QString s = m_scan.text(*value);
+    if (s.size() < minLength || s.size() > maxLength) {
+        tooShortOrLong();
         return {};
     }
     return s;
@@ -290,9 +254,9 @@ QString FieldReader::textBytes(const char *key, qsizetype minBytes, qsizetype ma
 {
     // A UTF-16 unit is at most 3 UTF-8 bytes: bound the size before converting.
     QString s = text(key, 0, 3 * maxBytes);
-    if (failed())
+    if (failed() || !has(key))
         return {};
-    const qsizetype size = s.toUtf8().size();
+    const auto size = qsizetype(item(key)->value); // the UTF-8 length, as sent
     if (size < minBytes || size > maxBytes) {
         invalid(key,
                 QStringLiteral("must be %1 to %2 bytes long in UTF-8").arg(minBytes).arg(maxBytes));
@@ -316,51 +280,60 @@ QString FieldReader::username(const char *key)
 
 QByteArray FieldReader::bytes(const char *key, qsizetype minSize, qsizetype maxSize, Need need)
 {
-    const QCborValue *value = find(key, need);
+    const CborItem *value = find(key, need);
     if (!value)
         return {};
-    if (!value->isByteArray()) {
+    if (value->type != CborItem::Type::Bytes) {
         mistyped(key, "a byte string");
         return {};
     }
-    QByteArray b = value->toByteArray();
-    if (b.size() < minSize || b.size() > maxSize) {
+    if (value->value < quint64(minSize) || value->value > quint64(maxSize)) {
         if (minSize == maxSize)
             invalid(key, QStringLiteral("must be exactly %1 bytes").arg(minSize));
         else
             invalid(key, QStringLiteral("must be %1 to %2 bytes").arg(minSize).arg(maxSize));
         return {};
     }
-    return b;
+    return m_scan.copyBytes(*value);
 }
 
 MessageId FieldReader::messageId(const char *key, Need need)
 {
-    const QByteArray b = bytes(key, MessageId::kSize, MessageId::kSize, need);
-    if (failed() || b.isEmpty())
+    const CborItem *value = find(key, need);
+    if (!value)
         return {};
-    const MessageId id = MessageId::fromBytes(b).value_or(MessageId{});
-    if (id.isNull())
+    if (value->type != CborItem::Type::Bytes) {
+        mistyped(key, "a byte string");
+        return {};
+    }
+    if (value->value != quint64(MessageId::kSize)) {
+        invalid(key, QStringLiteral("must be exactly %1 bytes").arg(MessageId::kSize));
+        return {};
+    }
+    const auto id = value->indefinite ? MessageId::fromBytes(m_scan.copyBytes(*value))
+                                      : MessageId::fromBytes(m_scan.view(*value));
+    if (!id || id->isNull()) {
         invalid(key, QStringLiteral("must not be the all-zero message id"));
-    return id;
+        return {};
+    }
+    return *id;
 }
 
-std::optional<QCborArray> FieldReader::array(const char *key, qsizetype minCount,
-                                             qsizetype maxCount, Need need)
+std::optional<CborItem> FieldReader::array(const char *key, qsizetype minCount, qsizetype maxCount,
+                                           Need need)
 {
-    const QCborValue *value = find(key, need);
+    const CborItem *value = find(key, need);
     if (!value)
         return std::nullopt;
-    if (!value->isArray()) {
+    if (value->type != CborItem::Type::Array) {
         mistyped(key, "an array");
         return std::nullopt;
     }
-    QCborArray a = value->toArray();
-    if (a.size() < minCount || a.size() > maxCount) {
+    if (value->value < quint64(minCount) || value->value > quint64(maxCount)) {
         invalid(key, QStringLiteral("must have %1 to %2 elements").arg(minCount).arg(maxCount));
         return std::nullopt;
     }
-    return a;
+    return *value;
 }
 
 QList<quint64> FieldReader::unsignedList(const char *key, qsizetype minCount, qsizetype maxCount,
@@ -370,8 +343,10 @@ QList<quint64> FieldReader::unsignedList(const char *key, qsizetype minCount, qs
     const auto a = array(key, minCount, maxCount, need);
     if (!a)
         return out;
-    out.reserve(a->size());
-    for (const QCborValue &element : *a) {
+    out.reserve(qsizetype(a->value));
+    CborChildren elements(m_scan, *a);
+    CborItem element;
+    while (elements.next(element)) {
         qint64 v = 0;
         if (!checkInteger(key, element, 1, INT64_MAX, &v))
             return {};
@@ -387,13 +362,17 @@ QList<MessageId> FieldReader::messageIdList(const char *key, qsizetype minCount,
     const auto a = array(key, minCount, maxCount, need);
     if (!a)
         return out;
-    out.reserve(a->size());
-    for (const QCborValue &element : *a) {
-        if (!element.isByteArray()) {
+    out.reserve(qsizetype(a->value));
+    CborChildren elements(m_scan, *a);
+    CborItem element;
+    while (elements.next(element)) {
+        if (element.type != CborItem::Type::Bytes) {
             mistyped(key, "an array of byte strings");
             return {};
         }
-        const auto id = MessageId::fromBytes(element.toByteArray());
+        const auto id = element.value != quint64(MessageId::kSize) ? std::nullopt
+                        : element.indefinite ? MessageId::fromBytes(m_scan.copyBytes(element))
+                                             : MessageId::fromBytes(m_scan.view(element));
         if (!id || id->isNull()) {
             invalid(key, QStringLiteral("must hold 16-byte, non-zero message ids"));
             return {};
@@ -409,13 +388,16 @@ QStringList FieldReader::usernameList(const char *key, qsizetype maxCount)
     const auto a = array(key, 0, maxCount, Need::Required);
     if (!a)
         return out;
-    out.reserve(a->size());
-    for (const QCborValue &element : *a) {
-        if (!element.isString()) {
+    out.reserve(qsizetype(a->value));
+    CborChildren elements(m_scan, *a);
+    CborItem element;
+    while (elements.next(element)) {
+        if (element.type != CborItem::Type::Text) {
             mistyped(key, "an array of text strings");
             return {};
         }
-        QString name = element.toString();
+        QString name =
+            element.value > quint64(kMaxUsernameLength) ? QString() : m_scan.text(element);
         if (!isValidUsername(name)) {
             invalid(key, QStringLiteral("holds an invalid username"));
             return {};

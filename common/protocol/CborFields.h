@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "CborScan.h"
+#include "CborWriter.h"
 #include "ErrorCode.h"
 #include "MessageId.h"
 
 #include <QByteArray>
-#include <QCborArray>
-#include <QCborMap>
-#include <QCborStreamWriter>
-#include <QCborValue>
-#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <optional>
 #include <vector>
@@ -20,8 +18,8 @@
 namespace linnet::protocol::detail {
 
 /*
- * Typed access to the fields of one frame: FieldReader parses the top-level CBOR
- * map and checks each field as the frame decoder asks for it; FieldWriter and
+ * Typed access to the fields of one frame: FieldReader finds the top-level CBOR
+ * map's fields and checks each as the frame decoder asks for it; FieldWriter and
  * FieldCounter are the two passes of encoding (a definite-length map needs its
  * size up front). Internal to FrameCodec.cpp; not part of the protocol API.
  */
@@ -29,9 +27,11 @@ namespace linnet::protocol::detail {
 enum class Need { Required, Optional };
 
 /**
- * Parses the top-level map of a frame and hands out fields by key. The first
- * problem found is kept (error()); later getters then return defaults, so a
- * decoder reads every field in a row and checks failed() once at the end.
+ * Reads the top-level map of a frame and hands out fields by key, straight from
+ * the frame's bytes (CborScanner): nothing is copied but the values asked for.
+ * The bytes must outlive the reader. The first problem found is kept (error());
+ * later getters then return defaults, so a decoder reads every field in a row
+ * and checks failed() once at the end.
  */
 class FieldReader {
 public:
@@ -43,9 +43,14 @@ public:
     /** Records @p code unless an earlier error is already recorded. */
     void fail(ErrorCode code, const QString &reason);
 
-    bool has(const char *key) const;
-    /** The raw value under @p key, or nullptr; see isOutOfRangeInteger(). */
-    const QCborValue *value(const char *key) const;
+    bool has(const char *key) const { return item(key) != nullptr; }
+    /** The raw item under @p key, or nullptr. */
+    const CborItem *item(const char *key) const;
+    /**
+     * A text item's UTF-8 bytes: shared with the frame when it is one chunk, so
+     * valid only while the frame's bytes are.
+     */
+    QByteArray utf8(const CborItem &text) const;
 
     /** Any integer in [min, max]; a value that does not fit gives InvalidField. */
     qint64 integer(const char *key, qint64 min, qint64 max, Need need = Need::Required);
@@ -82,24 +87,30 @@ public:
     void absorb(const FieldReader &element, const char *key, qsizetype index);
 
 private:
-    /** A reader over one nested map (an element of mapList()). */
-    explicit FieldReader(const QCborMap &map);
+    struct Field {
+        QByteArrayView key; ///< UTF-8, in the frame or in m_joinedKeys
+        CborItem value;
+    };
 
+    /** A reader over one nested map (an element of mapList()). */
+    FieldReader(const CborScanner &scanner, const CborItem &map);
+
+    /** Takes the map's fields, rejecting non-text and duplicate keys. */
+    void index(const CborItem &map, const char *nonTextKeys);
+    void rejectDuplicateKeys();
     /** The value under @p key, or nullptr (recording an error when required). */
-    const QCborValue *find(const char *key, Need need);
-    bool checkInteger(const char *key, const QCborValue &value, qint64 min, qint64 max,
-                      qint64 *out);
-    std::optional<QCborArray> array(const char *key, qsizetype minCount, qsizetype maxCount,
-                                    Need need);
+    const CborItem *find(const char *key, Need need);
+    bool checkInteger(const char *key, const CborItem &value, qint64 min, qint64 max, qint64 *out);
+    std::optional<CborItem> array(const char *key, qsizetype minCount, qsizetype maxCount,
+                                  Need need);
     void mistyped(const char *key, const char *expected);
     void invalid(const char *key, const QString &why);
 
-    QHash<QString, QCborValue> m_fields;
+    CborScanner m_scan;
+    QVarLengthArray<Field, 12> m_fields;
+    std::vector<QByteArray> m_joinedKeys; ///< keys sent in chunks, joined
     std::optional<Error> m_error;
 };
-
-/** True for the stand-in of an integer outside qint64 in a FieldReader value. */
-bool isOutOfRangeInteger(const QCborValue &value);
 
 /** Encoding pass one: counts the fields a frame will write. */
 class FieldCounter {
@@ -111,7 +122,7 @@ public:
 /** Encoding pass two: writes key/value pairs into an open CBOR map. */
 class FieldWriter {
 public:
-    explicit FieldWriter(QCborStreamWriter &writer) : m_w(writer) {}
+    explicit FieldWriter(CborWriter &writer) : m_w(writer) {}
 
     void operator()(const char *key, quint64 value);
     void operator()(const char *key, qint64 value);
@@ -142,7 +153,7 @@ public:
 
 private:
     void key(const char *key);
-    QCborStreamWriter &m_w;
+    CborWriter &m_w;
 };
 
 /** JSON text of any CBOR item (byte strings as hex); see dumpFrame(). */

@@ -6,8 +6,6 @@
 #include "KeyFrameFields.h"
 #include "Limits.h"
 
-#include <QCborStreamWriter>
-
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -468,7 +466,7 @@ QByteArray encodeFrame(const Frame &frame)
 
             QByteArray out;
             out.reserve(128);
-            QCborStreamWriter writer(&out);
+            detail::CborWriter writer(out);
             writer.startMap(quint64(2 + (requestId != 0 ? 1 : 0) + counter.count));
             writer.append(QLatin1String("v"));
             writer.append(quint64(kProtocolVersion));
@@ -503,40 +501,43 @@ Result<Frame> decodeFrame(QByteArrayView bytes, quint32 *requestId)
 
     // Report the request id even if the frame turns out to be bad, so that the
     // error reply can name the request it answers.
-    const QCborValue *r = in.value("r");
-    if (requestId && r && r->isInteger() && r->toInteger() >= 0 && r->toInteger() <= UINT32_MAX)
-        *requestId = quint32(r->toInteger());
+    using Type = detail::CborItem::Type;
+    const detail::CborItem *r = in.item("r");
+    if (requestId && r && r->type == Type::Unsigned && r->value <= UINT32_MAX)
+        *requestId = quint32(r->value);
 
-    const QCborValue *v = in.value("v");
+    const detail::CborItem *v = in.item("v");
     if (!v)
         return makeError(ErrorCode::MalformedFrame, QStringLiteral("missing field \"v\""));
-    if (!v->isInteger() && !detail::isOutOfRangeInteger(*v))
+    if (v->type != Type::Unsigned && v->type != Type::Negative)
         return makeError(ErrorCode::MalformedFrame,
                          QStringLiteral("field \"v\" must be an integer"));
-    if (detail::isOutOfRangeInteger(*v) || v->toInteger() != kProtocolVersion) {
+    if (v->type != Type::Unsigned || v->value != quint64(kProtocolVersion)) {
+        const bool huge = v->value > quint64(INT64_MAX);
+        const qint64 number = v->type == Type::Unsigned ? qint64(v->value) : -1 - qint64(v->value);
         return makeError(ErrorCode::UnsupportedVersion,
                          QStringLiteral("protocol version %1 is not supported; this peer speaks %2")
-                             .arg(detail::isOutOfRangeInteger(*v) ? QStringLiteral("(huge)")
-                                                                  : QString::number(v->toInteger()))
+                             .arg(huge ? QStringLiteral("(huge)") : QString::number(number))
                              .arg(kProtocolVersion));
     }
     const quint32 rid = quint32(in.unsignedInt("r", UINT32_MAX, Need::Optional));
     if (in.failed())
         return in.error();
 
-    const QCborValue *t = in.value("t");
+    const detail::CborItem *t = in.item("t");
     if (!t)
         return makeError(ErrorCode::MalformedFrame, QStringLiteral("missing field \"t\""));
-    if (!t->isString())
+    if (t->type != Type::Text)
         return makeError(ErrorCode::MalformedFrame,
                          QStringLiteral("field \"t\" must be a text string"));
-    const QString type = t->toString();
+    const QByteArray type = in.utf8(*t); // shares the frame's bytes
     for (std::size_t i = 0; i < kTypes.size(); ++i) {
-        if (type == QLatin1String(kTypes[i].name))
+        if (type == kTypes[i].name)
             return kDecoders[i](in, rid);
     }
-    return makeError(ErrorCode::UnknownType,
-                     QStringLiteral("unknown frame type \"%1\"").arg(clipped(type)));
+    return makeError(
+        ErrorCode::UnknownType,
+        QStringLiteral("unknown frame type \"%1\"").arg(clipped(QString::fromUtf8(type))));
 }
 
 QString dumpFrame(QByteArrayView bytes)
