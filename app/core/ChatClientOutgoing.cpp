@@ -118,8 +118,11 @@ ChatClient::SendOutcome ChatClient::sendItem(const OutboxItem &item)
             m_keySync.request(request);
         return SendOutcome::Waiting;
     }
-    if (!m_connection->send(
-            protocol::SendRequest{++m_nextRequestId, item.id, item.recipient, plan.copies}))
+    protocol::SendRequest request{++m_nextRequestId, item.id, item.recipient, plan.copies};
+    // It may have reached the server before (sent, then the line dropped): the
+    // server then looks it up instead of taking it as new (protocol.md 6).
+    request.again = item.attempts > 0 || item.createdAt < m_onlineSince;
+    if (!m_connection->send(request))
         return SendOutcome::Offline;
     m_inFlight.insert(item.id);
     return SendOutcome::Sent;

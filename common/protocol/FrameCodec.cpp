@@ -105,6 +105,8 @@ template <typename S> void fields(S &s, const DeviceCopy &f)
 template <typename S> void fields(S &s, const SendRequest &f)
 {
     s("id", f.id);
+    if (f.again)
+        s("again", true);
     if (f.group != 0) {
         s("group", f.group);
         s("body", f.body);
@@ -282,6 +284,7 @@ QList<DeviceCopy> deviceCopies(FieldReader &in, qsizetype minCount, qsizetype ma
 void read(FieldReader &in, SendRequest &f)
 {
     f.id = in.messageId("id");
+    f.again = in.boolean("again", Need::Optional);
     if (in.has("group")) {
         // A group message: one sender-key envelope that every member's device receives.
         f.group = in.positiveId("group");

@@ -82,6 +82,11 @@ struct SendRequest {
     QList<DeviceCopy> copies; ///< one-to-one: 0..kMaxCopies, one per device, no device twice
     qint64 group = 0;         ///< a group message: the group's conversation id
     QByteArray body{};        ///< a group message: one sender-key envelope for every member
+    /**
+     * A resend: this device sent this id before and did not get its ack. Only
+     * then does the server look the id up before pushing the message (protocol.md 6).
+     */
+    bool again = false;
     bool operator==(const SendRequest &) const = default;
 };
 

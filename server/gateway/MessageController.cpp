@@ -91,10 +91,12 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
     write.timestamp = now;
     // A resend of a message already stored or on its way is neither given a seq
     // nor pushed: the batch answers it with the original ack and stores nothing.
+    // Only a send marked `again` can be a stored one, so only it is looked up.
     const QPair<qint64, protocol::MessageId> key{write.senderDevice, write.id};
     std::vector<Push> pushes;
     QList<qint64> unpushed;
-    if (!m_uncommitted.contains(key) && !m_store.messageStored(write.senderDevice, write.id)) {
+    if (!m_uncommitted.contains(key) &&
+        !(request.again && m_store.messageStored(write.senderDevice, write.id))) {
         const auto slot = m_seqs.next(write.senderAccount, write.recipientAccount);
         write.conversation = slot.conversation;
         write.seq = slot.seq;
@@ -123,9 +125,11 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                     guard->sendError(requestId, outcome.error().code, outcome.error().reason);
                 return;
             }
+            const SendOutcome &o = outcome.value();
+            if (o.duplicate)
+                forgetPushes(pushedTo); // a resend not marked `again`: nothing of it was stored
             if (!guard)
                 return; // the client resends with the same id and gets the original ack
-            const SendOutcome &o = outcome.value();
             if (o.sendAgain) {
                 guard->sendError(requestId, ErrorCode::InternalError,
                                  QStringLiteral("the message was not stored; send it again"), o.id);

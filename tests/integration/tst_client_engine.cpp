@@ -106,6 +106,19 @@ private:
         return p.store->messages(conversation, 100000, 0);
     }
 
+    /**
+     * True if the messages hold seqs 1..count, each once: a resend the server took
+     * as a new message (not marked `again`) would have left a hole.
+     */
+    static bool seqsWithoutHoles(Profile &p, const QString &conversation)
+    {
+        const auto messages = all(p, conversation);
+        for (qsizetype i = 0; i < messages.size(); ++i)
+            if (messages[i].seq != quint64(i + 1))
+                return false;
+        return true;
+    }
+
     static bool allOwnDelivered(Profile &p, const QString &conversation, int expected)
     {
         const auto messages = all(p, conversation);
@@ -259,6 +272,7 @@ private Q_SLOTS:
         b->client->abortConnection();
         QTRY_VERIFY_WITH_TIMEOUT(b->store->messageCount(alice) == kCount, 60000);
         QCOMPARE(texts(all(*b, alice)), numbered(kCount));
+        QVERIFY(seqsWithoutHoles(*b, alice));
         QTRY_VERIFY_WITH_TIMEOUT(allOwnDelivered(*a, bob, kCount), 60000);
     }
 
@@ -285,6 +299,8 @@ private Q_SLOTS:
                                  90000);
         QCOMPARE(texts(all(*b, alice)), numbered(kCount));
         QCOMPARE(texts(all(*b, carol)), numbered(kCount, QStringLiteral("c")));
+        QVERIFY(seqsWithoutHoles(*b, alice));
+        QVERIFY(seqsWithoutHoles(*b, carol));
         QTRY_VERIFY_WITH_TIMEOUT(allOwnDelivered(*a, bob, kCount), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(allOwnDelivered(*c, bob, kCount), 60000);
     }

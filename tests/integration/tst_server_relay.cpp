@@ -293,7 +293,7 @@ private Q_SLOTS:
 
             // The resend is stored with the seq bob already has, and reaches bob
             // again (it was never stored, so nothing of bob's ack was kept).
-            const auto resent = alice.client->sendMessage(bob.name, "second", id);
+            const auto resent = alice.client->sendMessage(bob.name, "second", id, true);
             QVERIFY(resent);
             QVERIFY(!resent->duplicate);
             QCOMPARE(resent->seq, pushed->seq);
@@ -356,7 +356,8 @@ private Q_SLOTS:
         const auto first = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
         QVERIFY(first);
         QVERIFY(!first->duplicate);
-        const auto second = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
+        const auto second =
+            alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id, true);
         QVERIFY(second);
         QVERIFY(second->duplicate);
         QCOMPARE(second->seq, first->seq);
@@ -365,7 +366,7 @@ private Q_SLOTS:
 
         // Also after reconnecting (a client resending after a lost ack).
         QVERIFY(reconnect(alice));
-        const auto third = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
+        const auto third = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id, true);
         QVERIFY(third);
         QVERIFY(third->duplicate);
         QCOMPARE(third->seq, first->seq);
@@ -375,6 +376,51 @@ private Q_SLOTS:
         QCOMPARE(d->id, id);
         bob.client->settle(300);
         QVERIFY2(!bob.client->has<Deliver>(), "a duplicate was delivered");
+    }
+
+    void aResendNotMarkedAgainIsStillStoredOnce()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        QVERIFY(bob.client->waitFor<Synced>());
+        const MessageId id = MessageId::generate();
+        const auto first = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
+        QVERIFY(first);
+        const auto d = bob.client->waitFor<Deliver>();
+        QVERIFY(d);
+        bob.client->ack({d->entry});
+        const auto delivered = alice.client->waitFor<Receipt>();
+        QVERIFY(delivered);
+        alice.client->ack({delivered->entry});
+
+        // Without `again` the server takes it as new and pushes it (protocol.md 6)...
+        QVERIFY(reconnect(alice));
+        const auto resent = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
+        QVERIFY(resent);
+        // ...but the commit still knows it: the original ack, nothing stored twice.
+        QVERIFY(resent->duplicate);
+        QCOMPARE(resent->seq, first->seq);
+        QCOMPARE(resent->conversation, first->conversation);
+        const auto pushed = bob.client->waitFor<Deliver>();
+        QVERIFY(pushed);
+        QCOMPARE(pushed->id, id); // bob's client recognises it by id
+        bob.client->ack({pushed->entry});
+        bob.client->settle(200);
+        // Delivered was reported once, for the original: the only receipt alice may
+        // see again is that one, if the reconnect came before its ack was committed.
+        while (const auto r = alice.client->waitFor<Receipt>(200))
+            QCOMPARE(r->entry, delivered->entry);
+
+        // The conversation goes on, and nothing of the resend is left in bob's inbox.
+        const auto next = alice.client->sendMessage(bob.name, QByteArrayLiteral("next"));
+        QVERIFY(next);
+        QVERIFY(next->seq > first->seq);
+        const auto nextDeliver = bob.client->waitFor<Deliver>();
+        QVERIFY(nextDeliver);
+        QCOMPARE(nextDeliver->id, next->id);
+        bob.client->ack({nextDeliver->entry});
+        bob.client->settle(300);
+        QVERIFY2(drainsNothing(bob), "the inbox was not empty on the next connection");
     }
 
     void multiDeviceFanOutAndSingleDeliveredReceipt()

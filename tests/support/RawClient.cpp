@@ -162,9 +162,10 @@ SendRequest RawClient::makeSend(const QString &to, const QByteArray &body, const
 }
 
 std::optional<SendAck> RawClient::sendMessage(const QString &to, const QByteArray &body,
-                                              const MessageId &id)
+                                              const MessageId &id, bool again)
 {
-    const SendRequest request = makeSend(to, body, id);
+    SendRequest request = makeSend(to, body, id);
+    request.again = again;
     const quint32 r = request.requestId;
     send(request);
     std::optional<SendAck> ack;

@@ -85,9 +85,13 @@ public:
                                                  const QString &invite = {});
     std::optional<protocol::AuthOk> login(const QString &name, const QString &password);
     std::optional<protocol::AuthOk> auth(qint64 deviceId, const QByteArray &token);
-    /** Sends a message and waits for its ack (or returns nullopt, leaving any error queued). */
+    /**
+     * Sends a message and waits for its ack (or returns nullopt, leaving any error
+     * queued). @p again marks it a resend, as a client does after a lost ack.
+     */
     std::optional<protocol::SendAck> sendMessage(const QString &to, const QByteArray &body,
-                                                 const protocol::MessageId &id = {});
+                                                 const protocol::MessageId &id = {},
+                                                 bool again = false);
     /**
      * A send frame carrying @p body (opaque to the server) as the copy for every
      * device of @p to and every other device of this account, fetching the device

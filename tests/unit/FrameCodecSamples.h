@@ -73,6 +73,7 @@ inline QList<std::pair<QByteArray, Frame>> sampleFrames()
                                       {{4, kMaxRegistrationId, QByteArray(kMaxBodyBytes, 'x')}}}},
         {"send empty body", SendRequest{13, b, QStringLiteral("bob"), {{4, 1, QByteArray()}}}},
         {"send no copies", SendRequest{14, b, QStringLiteral("alice"), {}}},
+        {"send again", SendRequest{15, a, QStringLiteral("bob"), {{4, 77, body}}, 0, {}, true}},
         {"keys_upload", KeysUpload{15,
                                    QByteArray(32, 'i'),
                                    9,

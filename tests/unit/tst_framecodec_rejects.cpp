@@ -120,6 +120,7 @@ private Q_SLOTS:
         row("auth device as text", with(kAuth, QStringLiteral("device"), textOne), M, "\"device\"");
         row("auth device as double", with(kAuth, QStringLiteral("device"), 4.5), M, "\"device\"");
         row("typing active as int", with(kTyping, QStringLiteral("active"), 1), M, "\"active\"");
+        row("send again as int", with(kSend, QStringLiteral("again"), 1), M, "\"again\"");
         row("entries as map", with(kDeliverAck, QStringLiteral("entries"), QCborMap{}), M,
             "\"entries\"");
         row("entries of text", with(kDeliverAck, QStringLiteral("entries"), QCborArray{textOne}), M,
