@@ -56,8 +56,9 @@ bool SqliteBatchWriter::prepareAll()
                    WHERE sender_device = ?1 AND message_id = ?2)") &&
         prepare(m_insertMessage,
                 R"(INSERT INTO messages (sender_device, message_id, conversation, seq,
-                                         sender_account, recipient_account, created_at)
-                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))") &&
+                                         sender_account, recipient_account, created_at,
+                                         delivered_at)
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))") &&
         prepare(m_markDelivered, R"(UPDATE messages SET delivered_at = ?1
                                     WHERE sender_device = ?2 AND message_id = ?3
                                       AND delivered_at IS NULL)") &&
@@ -107,6 +108,10 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
     m_error.clear();
     BatchState state;
     result.sends.reserve(batch.sends.size());
+    for (const AckWrite &ack : batch.acks)
+        for (const UnstoredDelivery &delivery : ack.unstored)
+            state.earlyAcks[{delivery.fromDevice, delivery.id}].append(
+                {ack.accountId, ack.timestamp});
     bool ok = true;
     for (const SendWrite &send : batch.sends)
         if (!(ok = applySend(send, state, result)))
@@ -129,7 +134,7 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
 }
 
 bool SqliteBatchWriter::insertMessage(const SendWrite &send, qint64 conversation, quint64 seq,
-                                      qint64 recipient)
+                                      qint64 recipient, qint64 deliveredAt)
 {
     m_insertMessage.bind(1, send.senderDevice);
     m_insertMessage.bind(2, send.id.toBytes());
@@ -138,6 +143,10 @@ bool SqliteBatchWriter::insertMessage(const SendWrite &send, qint64 conversation
     m_insertMessage.bind(5, send.senderAccount);
     m_insertMessage.bind(6, recipient);
     m_insertMessage.bind(7, send.timestamp);
+    if (deliveredAt > 0)
+        m_insertMessage.bind(8, deliveredAt);
+    else
+        m_insertMessage.bindNull(8);
     return run(m_insertMessage);
 }
 
@@ -184,8 +193,17 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         return false;
     quint64 &last = state.reservedSeqs[conversation];
     last = std::max(last, seq);
-    if (!insertMessage(send, conversation, seq, send.recipientAccount))
+    // Acked before its commit by a device of the recipient (not the sender's own
+    // other device): delivered as it is written, and reportDelivery() says so.
+    qint64 deliveredAt = 0;
+    if (const auto acks = state.earlyAcks.constFind(key); acks != state.earlyAcks.cend())
+        for (const EarlyAck &ack : *acks)
+            if (ack.accountId != send.senderAccount)
+                deliveredAt =
+                    deliveredAt == 0 ? ack.timestamp : std::min(deliveredAt, ack.timestamp);
+    if (!insertMessage(send, conversation, seq, send.recipientAccount, deliveredAt))
         return false;
+    state.newMessages.insert(key, {conversation, send.senderAccount});
 
     const SendOutcome outcome{send.id, conversation, seq, send.timestamp, false};
     state.sentInBatch.insert(key, result.sends.size());
@@ -280,6 +298,15 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice,
         if (it->senderAccount != ack.accountId && id)
             noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
         return true;
+    }
+    if (id) {
+        // Inserted by this batch, as delivered if a recipient device acked it early.
+        if (const auto it = state.newMessages.constFind({fromDevice, *id});
+            it != state.newMessages.cend()) {
+            if (it->senderAccount != ack.accountId)
+                noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
+            return true;
+        }
     }
     // The dedup record knows the sender and whether delivery was reported already.
     m_findMessage.bind(1, fromDevice);

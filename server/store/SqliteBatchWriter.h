@@ -51,8 +51,24 @@ private:
         qint64 conversation = 0;
         qint64 senderAccount = 0;
     };
+    /** A one-to-one message this batch inserts. */
+    struct NewMessage {
+        qint64 conversation = 0;
+        qint64 senderAccount = 0;
+    };
+    /** An ack of a copy before its commit (AckWrite::unstored): who acked, and when. */
+    struct EarlyAck {
+        qint64 accountId = 0;
+        qint64 timestamp = 0;
+    };
+    using MessageKey = QPair<qint64, protocol::MessageId>; ///< (sender device, id)
     struct BatchState {
         QHash<qint64, QList<qint64>> devices;
+        /** Copies acked before their commit, gathered before the sends are applied: a
+         *  message acked by its recipient is inserted as delivered, not updated later. */
+        QHash<MessageKey, QList<EarlyAck>> earlyAcks;
+        /** One-to-one messages inserted by this batch: their acks need no lookup. */
+        QHash<MessageKey, NewMessage> newMessages;
         /** Group messages acked in this batch, by (sender device, id): every member acks
          *  the same message, so it is looked up once per batch, not once per member. */
         QHash<QPair<qint64, QByteArray>, GroupMessageFacts> groupMessages;
@@ -91,7 +107,9 @@ private:
     std::optional<QList<qint64>> devicesOf(qint64 accountId, BatchState &state);
     /** The group @p conversation as of this batch (nullptr only on a database error). */
     Group *groupFor(qint64 conversation, BatchState &state);
-    bool insertMessage(const SendWrite &send, qint64 conversation, quint64 seq, qint64 recipient);
+    /** @p deliveredAt 0: not delivered yet (NULL). */
+    bool insertMessage(const SendWrite &send, qint64 conversation, quint64 seq, qint64 recipient,
+                       qint64 deliveredAt = 0);
 
     SqliteConnection &m_db;
     bool m_prepared = false;

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void reservedConversationAndSeqs();
     void reservationThatContradictsTheDatabaseFailsTheBatch();
     void copyAckedBeforeItsCommitIsNotStoredButReported();
+    void ownDeviceAckingBeforeTheCommitIsNoDelivery();
     void messageStoredSeesOnlyCommittedMessages();
     void takenForADuplicateButNewIsNotStored();
     void loadInboxOrderAndPaging();
@@ -417,6 +418,48 @@ void TestSqliteStoreBatches::copyAckedBeforeItsCommitIsNotStoredButReported()
                            1002}};
     QVERIFY(commit(later).newEntries.empty());
     QCOMPARE(m_store->inboxCount(m_bob.devices[1]), 0u);
+}
+
+void TestSqliteStoreBatches::ownDeviceAckingBeforeTheCommitIsNoDelivery()
+{
+    // ana's other device had the pushed copy and acked it in the same batch: the
+    // message is not delivered yet, so bob's ack later is, once.
+    SendWrite s = send(m_ana, 0, m_bob, makeId(760), 1000);
+    s.conversation = m_store->reserveConversationId();
+    s.seq = 1;
+    s.live.resize(size_t(s.copies.size()));
+    const auto own = std::find_if(s.copies.cbegin(), s.copies.cend(),
+                                  [&](const auto &c) { return c.device == m_ana.devices[1]; });
+    QVERIFY(own != s.copies.cend());
+    s.live[size_t(own - s.copies.cbegin())] = LiveCopy{(quint64(1) << 62) + 7, true};
+    WriteBatch batch;
+    batch.sends = {s};
+    AckWrite ownAck{m_ana.id, m_ana.name, m_ana.devices[1], {}, 1001};
+    ownAck.unstored = {UnstoredDelivery{m_ana.devices[0], makeId(760)}};
+    batch.acks = {ownAck};
+    commit(batch);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[1]), 0u);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 0u); // no receipt
+
+    WriteBatch later;
+    later.acks = {AckWrite{m_bob.id,
+                           m_bob.name,
+                           m_bob.devices[0],
+                           {m_store->loadInbox(m_bob.devices[0], 0, 1).at(0).entryId()},
+                           1002}};
+    commit(later);
+    const auto receipts = m_store->loadInbox(m_ana.devices[0], 0, 10);
+    QCOMPARE(receipts.size(), size_t(1));
+    QCOMPARE(std::get<Receipt>(receipts[0].frame).ids, QList<MessageId>{makeId(760)});
+    // And bob's second device acking too is no second delivery.
+    WriteBatch last;
+    last.acks = {AckWrite{m_bob.id,
+                          m_bob.name,
+                          m_bob.devices[1],
+                          {m_store->loadInbox(m_bob.devices[1], 0, 1).at(0).entryId()},
+                          1003}};
+    commit(last);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 1u);
 }
 
 void TestSqliteStoreBatches::messageStoredSeesOnlyCommittedMessages()
