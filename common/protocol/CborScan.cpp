@@ -39,6 +39,18 @@ const char *readHead(QByteArrayView bytes, qsizetype &pos, Head &head)
     return nullptr;
 }
 
+/** What follows at @p pos inside an indefinite-length item: a break is consumed. */
+enum class Next { Item, Break, End };
+Next peekInside(QByteArrayView bytes, qsizetype &pos)
+{
+    if (pos >= bytes.size())
+        return Next::End;
+    if (quint8(bytes[pos]) != kBreak)
+        return Next::Item;
+    ++pos;
+    return Next::Break;
+}
+
 } // namespace
 
 bool isValidUtf8(QByteArrayView bytes)
@@ -136,13 +148,9 @@ bool CborScanner::readAt(qsizetype offset, int depth, CborItem &out)
         if (indefinite) {
             out.indefinite = true;
             quint64 items = 0;
-            for (;;) {
-                if (pos >= m_bytes.size())
+            for (Next next; (next = peekInside(m_bytes, pos)) != Next::Break;) {
+                if (next == Next::End)
                     return fail(pos, "unexpected end of data");
-                if (quint8(m_bytes[pos]) == kBreak) {
-                    ++pos;
-                    break;
-                }
                 if (!readAt(pos, depth + 1, child))
                     return false;
                 pos = child.end;
@@ -213,13 +221,9 @@ bool CborScanner::readChunks(CborItem &out, quint8 major)
 {
     qsizetype pos = out.content;
     quint64 total = 0;
-    for (;;) {
-        if (pos >= m_bytes.size())
+    for (Next next; (next = peekInside(m_bytes, pos)) != Next::Break;) {
+        if (next == Next::End)
             return fail(pos, "unexpected end of data");
-        if (quint8(m_bytes[pos]) == kBreak) {
-            ++pos;
-            break;
-        }
         const qsizetype at = pos;
         Head head;
         if (const char *wrong = readHead(m_bytes, pos, head))

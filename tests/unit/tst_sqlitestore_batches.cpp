@@ -43,6 +43,10 @@ private Q_SLOTS:
     void takenForADuplicateButNewIsNotStored();
     void loadInboxOrderAndPaging();
     void largeBatch();
+
+private:
+    /** A batch in which @p user's device number @p device acks its oldest inbox entry. */
+    WriteBatch ackOfFirstEntry(const User &user, int device, qint64 at);
 };
 
 void TestSqliteStoreBatches::manyAccountsInOneBatchEachGetTheirEntries()
@@ -410,14 +414,17 @@ void TestSqliteStoreBatches::copyAckedBeforeItsCommitIsNotStoredButReported()
     QCOMPARE(receipt.by, m_bob.name);
 
     // bob's second device acks its stored copy later: no second receipt.
-    WriteBatch later;
-    later.acks = {AckWrite{m_bob.id,
-                           m_bob.name,
-                           m_bob.devices[1],
-                           {m_store->loadInbox(m_bob.devices[1], 0, 1).at(0).entryId()},
-                           1002}};
-    QVERIFY(commit(later).newEntries.empty());
+    QVERIFY(commit(ackOfFirstEntry(m_bob, 1, 1002)).newEntries.empty());
     QCOMPARE(m_store->inboxCount(m_bob.devices[1]), 0u);
+}
+
+WriteBatch TestSqliteStoreBatches::ackOfFirstEntry(const User &user, int device, qint64 at)
+{
+    const qint64 id = user.devices[device];
+    WriteBatch batch;
+    batch.acks = {
+        AckWrite{user.id, user.name, id, {m_store->loadInbox(id, 0, 1).at(0).entryId()}, at}};
+    return batch;
 }
 
 void TestSqliteStoreBatches::ownDeviceAckingBeforeTheCommitIsNoDelivery()
@@ -441,24 +448,12 @@ void TestSqliteStoreBatches::ownDeviceAckingBeforeTheCommitIsNoDelivery()
     QCOMPARE(m_store->inboxCount(m_ana.devices[1]), 0u);
     QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 0u); // no receipt
 
-    WriteBatch later;
-    later.acks = {AckWrite{m_bob.id,
-                           m_bob.name,
-                           m_bob.devices[0],
-                           {m_store->loadInbox(m_bob.devices[0], 0, 1).at(0).entryId()},
-                           1002}};
-    commit(later);
+    commit(ackOfFirstEntry(m_bob, 0, 1002));
     const auto receipts = m_store->loadInbox(m_ana.devices[0], 0, 10);
     QCOMPARE(receipts.size(), size_t(1));
     QCOMPARE(std::get<Receipt>(receipts[0].frame).ids, QList<MessageId>{makeId(760)});
     // And bob's second device acking too is no second delivery.
-    WriteBatch last;
-    last.acks = {AckWrite{m_bob.id,
-                          m_bob.name,
-                          m_bob.devices[1],
-                          {m_store->loadInbox(m_bob.devices[1], 0, 1).at(0).entryId()},
-                          1003}};
-    commit(last);
+    commit(ackOfFirstEntry(m_bob, 1, 1003));
     QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 1u);
 }
 
