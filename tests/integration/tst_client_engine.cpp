@@ -305,6 +305,36 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(allOwnDelivered(*c, bob, kCount), 60000);
     }
 
+    void aStoredMessageWhoseAckWasLostIsResentAsAResend()
+    {
+        QString alice, bob;
+        auto a = newUser(QStringLiteral("alice"), &alice);
+        auto b = newUser(QStringLiteral("bob"), &bob);
+        QVERIFY(a && b);
+        a->client->sendText(bob, QStringLiteral("hello")); // sessions and keys first
+        QTRY_VERIFY_WITH_TIMEOUT(b->store->messageCount(alice) == 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(a->store->outbox().isEmpty(), 30000);
+
+        // The send reaches the server (stop() writes it before closing), but the
+        // engine is gone before it can read the ack.
+        a->client->sendText(bob, QStringLiteral("lost ack"));
+        a->client->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(b->store->messageCount(alice) == 2, 30000);
+        QCOMPARE(a->store->outbox().size(), 1);
+        QTest::qWait(300); // past commit_gather_ms: the original is committed by now
+
+        // Resent on reconnect, marked `again`: the server answers with the original
+        // ack instead of taking it as a new message with a new seq.
+        a->client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(a->store->outbox().isEmpty(), 30000);
+        a->client->sendText(bob, QStringLiteral("after"));
+        QTRY_VERIFY_WITH_TIMEOUT(b->store->messageCount(alice) == 3, 30000);
+        QCOMPARE(texts(all(*b, alice)),
+                 (QStringList{QStringLiteral("hello"), QStringLiteral("lost ack"),
+                              QStringLiteral("after")}));
+        QVERIFY2(seqsWithoutHoles(*b, alice), "the resend was taken as a new message");
+    }
+
     void outboxSurvivesAppRestart()
     {
         QString alice, bob;
