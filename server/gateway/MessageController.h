@@ -70,7 +70,10 @@ private:
      */
     QList<qint64> choosePushes(SendWrite &write, std::vector<Push> &pushes);
     void push(const std::vector<Push> &pushes, GroupCommitter::PendingSend where);
-    /** Drops what is kept about copies pushed from a send whose commit failed. */
+    /**
+     * Drops what is kept about copies pushed from a send that stored none: its
+     * commit failed, or it was a resend (not marked `again`) of a stored message.
+     */
     void forgetPushes(const QList<QPair<QPointer<Session>, quint64>> &pushes);
     bool canPush(const Session *session) const;
     /**

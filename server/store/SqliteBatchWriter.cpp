@@ -15,6 +15,12 @@ using protocol::ReceiptKind;
 /** conversations.kind of a group. */
 constexpr int kConversationGroup = 1;
 
+/** A message id as the blob the tables hold, without a copy. */
+QByteArrayView bytesOf(const MessageId &id)
+{
+    return {reinterpret_cast<const char *>(id.data().data()), MessageId::kSize};
+}
+
 /** Appends @p device to @p out unless it is @p skip or already there (notes to self). */
 void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
 {
@@ -137,7 +143,7 @@ bool SqliteBatchWriter::insertMessage(const SendWrite &send, qint64 conversation
                                       qint64 recipient, qint64 deliveredAt)
 {
     m_insertMessage.bind(1, send.senderDevice);
-    m_insertMessage.bind(2, send.id.toBytes());
+    m_insertMessage.bind(2, bytesOf(send.id));
     m_insertMessage.bind(3, conversation);
     m_insertMessage.bind(4, qint64(seq));
     m_insertMessage.bind(5, send.senderAccount);
@@ -162,7 +168,7 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         return true;
     }
     m_findMessage.bind(1, send.senderDevice);
-    m_findMessage.bind(2, send.id.toBytes());
+    m_findMessage.bind(2, bytesOf(send.id));
     switch (m_findMessage.step()) {
     case Step::Error:
         return fail();
@@ -203,7 +209,7 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
                     deliveredAt == 0 ? ack.timestamp : std::min(deliveredAt, ack.timestamp);
     if (!insertMessage(send, conversation, seq, send.recipientAccount, deliveredAt))
         return false;
-    state.newMessages.insert(key, {conversation, send.senderAccount});
+    state.reportable.insert(key, {conversation, send.senderAccount});
 
     const SendOutcome outcome{send.id, conversation, seq, send.timestamp, false};
     state.sentInBatch.insert(key, result.sends.size());
@@ -273,44 +279,35 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
             continue;
         const qint64 kind = m_findEntry.int64At(0);
         const qint64 fromDevice = m_findEntry.int64At(1);
-        const QByteArray idBytes = m_findEntry.blobAt(2);
+        const auto id = MessageId::fromBytes(m_findEntry.blobAt(2));
         m_findEntry.reset();
 
         m_deleteEntry.bind(1, qint64(entry));
         m_deleteEntry.bind(2, ack.deviceId);
         if (!run(m_deleteEntry))
             return false;
-        if (kind == inboxkind::kDeliver && !reportDelivery(ack, fromDevice, idBytes, state))
+        // A row without a valid id (none is stored so) has nobody to tell.
+        if (kind == inboxkind::kDeliver && id && !reportDelivery(ack, fromDevice, *id, state))
             return false;
     }
     for (const UnstoredDelivery &delivery : ack.unstored)
-        if (!reportDelivery(ack, delivery.fromDevice, delivery.id.toBytes(), state))
+        if (!reportDelivery(ack, delivery.fromDevice, delivery.id, state))
             return false;
     return true;
 }
 
-bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice,
-                                       const QByteArray &idBytes, BatchState &state)
+bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, const MessageId &id,
+                                       BatchState &state)
 {
-    const auto id = MessageId::fromBytes(idBytes);
-    const QPair<qint64, QByteArray> key{fromDevice, idBytes};
-    if (const auto it = state.groupMessages.constFind(key); it != state.groupMessages.cend()) {
-        if (it->senderAccount != ack.accountId && id)
-            noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
+    const MessageKey key{fromDevice, id};
+    if (const auto it = state.reportable.constFind(key); it != state.reportable.cend()) {
+        if (it->senderAccount != ack.accountId)
+            noteDelivered(it->senderAccount, it->conversation, ack, id, state);
         return true;
-    }
-    if (id) {
-        // Inserted by this batch, as delivered if a recipient device acked it early.
-        if (const auto it = state.newMessages.constFind({fromDevice, *id});
-            it != state.newMessages.cend()) {
-            if (it->senderAccount != ack.accountId)
-                noteDelivered(it->senderAccount, it->conversation, ack, *id, state);
-            return true;
-        }
     }
     // The dedup record knows the sender and whether delivery was reported already.
     m_findMessage.bind(1, fromDevice);
-    m_findMessage.bind(2, idBytes);
+    m_findMessage.bind(2, bytesOf(id));
     const Step message = m_findMessage.step();
     if (message == Step::Error)
         return fail();
@@ -322,13 +319,13 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice,
     const bool group = m_findMessage.int64At(5) == 0;
     m_findMessage.reset();
     if (group)
-        state.groupMessages.insert(key, {conversation, senderAccount});
+        state.reportable.insert(key, {conversation, senderAccount});
     // The sender's own other devices acking a copy is not a delivery.
-    if (senderAccount == ack.accountId || !id)
+    if (senderAccount == ack.accountId)
         return true;
     if (group) {
         // Each member's delivery is news to the sender: no once-per-message record.
-        noteDelivered(senderAccount, conversation, ack, *id, state);
+        noteDelivered(senderAccount, conversation, ack, id, state);
         return true;
     }
     if (reported)
@@ -336,11 +333,11 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice,
 
     m_markDelivered.bind(1, ack.timestamp);
     m_markDelivered.bind(2, fromDevice);
-    m_markDelivered.bind(3, idBytes);
+    m_markDelivered.bind(3, bytesOf(id));
     if (!run(m_markDelivered))
         return false;
     if (m_db.changes() == 1)
-        noteDelivered(senderAccount, conversation, ack, *id, state);
+        noteDelivered(senderAccount, conversation, ack, id, state);
     return true;
 }
 

@@ -45,14 +45,8 @@ private:
         QList<protocol::MessageId> ids;
         QSet<protocol::MessageId> seen; ///< a member acking from two devices is reported once
     };
-    /** Lookups cached for the duration of one batch only (admins may add devices meanwhile). */
-    /** What an ack needs to know of a group message (never changes once stored). */
-    struct GroupMessageFacts {
-        qint64 conversation = 0;
-        qint64 senderAccount = 0;
-    };
-    /** A one-to-one message this batch inserts. */
-    struct NewMessage {
+    /** What an ack needs to know of a message to report its delivery. */
+    struct MessageFacts {
         qint64 conversation = 0;
         qint64 senderAccount = 0;
     };
@@ -62,16 +56,19 @@ private:
         qint64 timestamp = 0;
     };
     using MessageKey = QPair<qint64, protocol::MessageId>; ///< (sender device, id)
+    /** Lookups cached for the duration of one batch only (admins may add devices meanwhile). */
     struct BatchState {
         QHash<qint64, QList<qint64>> devices;
         /** Copies acked before their commit, gathered before the sends are applied: a
          *  message acked by its recipient is inserted as delivered, not updated later. */
         QHash<MessageKey, QList<EarlyAck>> earlyAcks;
-        /** One-to-one messages inserted by this batch: their acks need no lookup. */
-        QHash<MessageKey, NewMessage> newMessages;
-        /** Group messages acked in this batch, by (sender device, id): every member acks
-         *  the same message, so it is looked up once per batch, not once per member. */
-        QHash<QPair<qint64, QByteArray>, GroupMessageFacts> groupMessages;
+        /**
+         * Messages whose every delivery in this batch is news to the sender, so an ack
+         * needs no lookup: group messages acked in this batch (each member's delivery
+         * counts; looked up once per batch, not once per member) and the one-to-one
+         * messages this batch inserts (delivered, if at all, by its early acks).
+         */
+        QHash<MessageKey, MessageFacts> reportable;
         /** Highest seq the gateway reserved, per one-to-one conversation. */
         QHash<qint64, quint64> reservedSeqs;
         QHash<qint64, Group> groups;
@@ -90,8 +87,8 @@ private:
     bool applySend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyGroupSend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyAck(const AckWrite &ack, BatchState &state);
-    /** A device acknowledged its copy of message (@p fromDevice, @p idBytes): the receipt. */
-    bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const QByteArray &idBytes,
+    /** A device acknowledged its copy of message (@p fromDevice, @p id): the receipt. */
+    bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const protocol::MessageId &id,
                         BatchState &state);
     void noteDelivered(qint64 senderAccount, qint64 conversation, const AckWrite &ack,
                        const protocol::MessageId &id, BatchState &state);

@@ -108,6 +108,8 @@ private Q_SLOTS:
         row("tag indefinite", hex("df00"), false);
         row("false true null undefined", hex("f4"), true);
         row("simple 16", hex("f0"), true);
+        row("simple two-byte 0", hex("f800"), false); // RFC 8949 3.3: not well-formed
+        row("simple two-byte 31", hex("f81f"), false);
         row("simple two-byte 32", hex("f820"), true);
         row("simple two-byte 255", hex("f8ff"), true);
         row("half float", hex("f93c00"), true);
@@ -124,13 +126,6 @@ private Q_SLOTS:
         const auto ours = ourEnd(bytes);
         QCOMPARE(ours.has_value(), wellFormed);
         QCOMPARE(verdict(ours), verdict(qtEnd(bytes)));
-    }
-
-    void simpleValuesBelow32InTwoBytesAreRefused()
-    {
-        // RFC 8949 3.3 calls them not well-formed; Qt 6.4 takes them. Frames never use them.
-        QVERIFY(!ourEnd(hex("f800")));
-        QVERIFY(!ourEnd(hex("f81f")));
     }
 
     void valuesAreReported()
@@ -196,11 +191,6 @@ private Q_SLOTS:
         int accepted = 0;
         QStringList disagreements;
         const auto compare = [&](const QByteArray &bytes) {
-            CborScanner scanner(bytes);
-            CborItem item;
-            if (!scanner.read(0, item) &&
-                qstrcmp(scanner.error(), "a simple value in two bytes below 32") == 0)
-                return; // refused on purpose: see simpleValuesBelow32InTwoBytesAreRefused
             ++checked;
             const auto ours = ourEnd(bytes);
             const auto qt = qtEnd(bytes);
