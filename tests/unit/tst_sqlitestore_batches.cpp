@@ -32,6 +32,7 @@ private Q_SLOTS:
     void noteToSelf();
     void duplicateAcrossBatches();
     void duplicateWithinBatch();
+    void reservedResendOfAStoredMessageIsItsOriginal();
     void ackDeletesOwnEntriesAndReportsDeliveryOnce();
     void senderDeviceAckingFirstIsNoDelivery();
     void readReceipts();
@@ -177,6 +178,47 @@ void TestSqliteStoreBatches::duplicateAcrossBatches()
     QCOMPARE(r3.sends.at(0), expected);
     QVERIFY(r3.newEntries.empty());
     QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 0u);
+}
+
+void TestSqliteStoreBatches::reservedResendOfAStoredMessageIsItsOriginal()
+{
+    // A resend the gateway did not take for one (not marked `again`) comes with a
+    // fresh seq: it is inserted without a lookup, ignored as a conflict, and
+    // answered with the original outcome; its seq stays unused.
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(8), 1000, "original")};
+    const BatchResult r1 = commit(first);
+    SendWrite resend = send(m_ana, 0, m_bob, makeId(8), 5000, "resent");
+    resend.conversation = r1.sends.at(0).conversation;
+    resend.seq = 2;
+    SendWrite next = send(m_ana, 0, m_bob, makeId(9), 5001);
+    next.conversation = resend.conversation;
+    next.seq = 3;
+    WriteBatch batch;
+    batch.sends = {resend, next};
+    const auto r2 = m_store->commitBatch(batch);
+    QVERIFY2(r2.ok(), qPrintable(r2.ok() ? QString() : r2.error().reason));
+    SendOutcome expected = r1.sends.at(0);
+    expected.duplicate = true;
+    QCOMPARE(r2.value().sends.at(0), expected);
+    QCOMPARE(r2.value().sends.at(1).seq, 3u);
+    QCOMPARE(r2.value().newEntries.size(), size_t(3)); // the next message's copies only
+    for (const InboxEntry &e : r2.value().newEntries)
+        QCOMPARE(std::get<Deliver>(e.frame).id, makeId(9));
+    QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 2u);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
+
+    // Alone in its batch, its seq does not move the conversation either.
+    resend.seq = 4;
+    WriteBatch alone;
+    alone.sends = {resend};
+    const auto r3 = m_store->commitBatch(alone);
+    QVERIFY(r3.ok());
+    QCOMPARE(r3.value().sends.at(0), expected);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
+    // The original body is what the inbox keeps.
+    const auto kept = m_store->loadInbox(m_bob.devices[0], 0, 1);
+    QCOMPARE(std::get<Deliver>(kept.at(0).frame).body, QByteArrayLiteral("original"));
 }
 
 void TestSqliteStoreBatches::duplicateWithinBatch()
