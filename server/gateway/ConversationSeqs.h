@@ -15,9 +15,15 @@ class Store;
  * Hands out the seq of each one-to-one message as it arrives, before its group
  * commit, so that the message can be pushed to its online devices at once
  * (MessageController). The gateway is the only one to give seqs to one-to-one
- * conversations, so the last seq of each conversation it has seen is kept here
+ * conversations (and the batch writer, on its behalf, the only one to create
+ * their rows), so the last seq of each conversation it has seen is kept here
  * and the database is read once per conversation. A conversation without a row
  * gets a reserved id; its first message's batch writes the row.
+ *
+ * preload() reads every conversation when they fit in the cache: from then on
+ * a pair that is not cached has no conversation, and no message asks the
+ * database. The cache stays complete until it is cleared (a failed commit, after
+ * which it is read again once, or more conversations than it holds).
  */
 class ConversationSeqs {
 public:
@@ -26,21 +32,39 @@ public:
         quint64 seq = 0;
     };
 
-    ConversationSeqs(Store &store, GroupCommitter &committer);
+    /** Conversations kept before the cache starts over (~100 bytes each). */
+    static constexpr qsizetype kMaxCached = 200000;
 
+    ConversationSeqs(Store &store, GroupCommitter &committer, qsizetype maxCached = kMaxCached);
+
+    /**
+     * Reads every one-to-one conversation if there are at most maxCached: true if
+     * the cache is then complete.
+     */
+    bool preload();
     /** The conversation of the two accounts and the seq of its next message. */
     Slot next(qint64 accountA, qint64 accountB);
     /**
      * Forgets every conversation (after a failed commit, once no seq handed out
      * is waiting for a commit): the database is the reference again, so the
-     * seqs of the lost messages are given again and leave no gap.
+     * seqs of the lost messages are given again and leave no gap. The next
+     * call of next() preloads again.
      */
-    void clear() { m_seqs.clear(); }
+    void clear();
+
+    /** True while a pair that is not cached is known to have no conversation. */
+    bool isComplete() const { return m_complete; }
+    /** Conversations looked up in the database by next() so far. */
+    quint64 lookups() const { return m_lookups; }
 
 private:
     Store &m_store;
     GroupCommitter &m_committer;
+    const qsizetype m_maxCached;
     QHash<QPair<qint64, qint64>, ConversationSeq> m_seqs;
+    bool m_complete = false;
+    bool m_reload = false; ///< preload() again on the next call of next()
+    quint64 m_lookups = 0;
 };
 
 } // namespace linnet::server

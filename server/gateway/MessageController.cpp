@@ -33,6 +33,11 @@ MessageController::MessageController(Store &store, SessionRegistry &registry,
 {
 }
 
+void MessageController::start()
+{
+    m_seqs.preload();
+}
+
 std::optional<qint64> MessageController::resolveAccount(const QString &username)
 {
     const auto it = m_accountIds.constFind(username);

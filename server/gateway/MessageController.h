@@ -38,6 +38,9 @@ public:
     MessageController(Store &store, SessionRegistry &registry, GroupCommitter &committer,
                       DeviceDirectory &directory, const ServerConfig &config);
 
+    /** Before the first session: reads what the relay keeps in memory (ConversationSeqs). */
+    void start();
+
     void handleSend(Session *session, const protocol::SendRequest &request);
     void handleDeliverAck(Session *session, const protocol::DeliverAck &ack);
     void handleRead(Session *session, const protocol::ReadRequest &read);

@@ -65,6 +65,7 @@ Server::~Server()
 
 protocol::Result<quint16> Server::start()
 {
+    m_messages->start();
     auto port = m_gateway->listen();
     if (!port)
         return port;

@@ -86,6 +86,34 @@ std::optional<ConversationSeq> SqliteRelayStore::conversationBetween(qint64 acco
     return seq;
 }
 
+std::optional<std::vector<OneToOneConversation>>
+SqliteRelayStore::oneToOneConversations(qsizetype limit)
+{
+    // Read once at start: prepared here, not kept.
+    SqliteStatement all;
+    if (!all.prepare(m_connection, "SELECT member_a, member_b, id, last_seq FROM conversations "
+                                   "WHERE kind = 0 LIMIT ?1")) {
+        qCWarning(lcStore, "cannot read conversations: %s", qUtf8Printable(m_connection.error()));
+        return std::nullopt;
+    }
+    all.bind(1, qint64(limit) + 1); // one more says there are too many
+    std::vector<OneToOneConversation> out;
+    Step step;
+    while ((step = all.step()) == Step::Row) {
+        if (qsizetype(out.size()) == limit) {
+            all.reset();
+            return std::nullopt;
+        }
+        out.push_back({all.int64At(0), all.int64At(1),
+                       ConversationSeq{all.int64At(2), quint64(all.int64At(3))}});
+    }
+    if (step == Step::Error) {
+        qCWarning(lcStore, "cannot read conversations: %s", qUtf8Printable(m_connection.error()));
+        return std::nullopt;
+    }
+    return out;
+}
+
 bool SqliteRelayStore::messageStored(qint64 senderDevice, const protocol::MessageId &id)
 {
     m_messageStored.bind(1, senderDevice);

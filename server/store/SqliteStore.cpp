@@ -476,6 +476,12 @@ std::optional<ConversationSeq> SqliteStore::conversationBetween(qint64 accountA,
     return m_relay->conversationBetween(accountA, accountB);
 }
 
+std::optional<std::vector<OneToOneConversation>> SqliteStore::oneToOneConversations(qsizetype limit)
+{
+    assertUsable();
+    return m_relay->oneToOneConversations(limit);
+}
+
 bool SqliteStore::messageStored(qint64 senderDevice, const protocol::MessageId &id)
 {
     assertUsable();

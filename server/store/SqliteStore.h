@@ -72,6 +72,8 @@ public:
     std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) override;
     quint64 inboxCount(qint64 deviceId) override;
     std::optional<ConversationSeq> conversationBetween(qint64 accountA, qint64 accountB) override;
+    std::optional<std::vector<OneToOneConversation>>
+    oneToOneConversations(qsizetype limit) override;
     qint64 reserveConversationId() override;
     bool messageStored(qint64 senderDevice, const protocol::MessageId &id) override;
     QList<qint64> conversationMembers(qint64 conversation) override;

@@ -86,6 +86,12 @@ public:
     virtual std::optional<ConversationSeq> conversationBetween(qint64 accountA,
                                                                qint64 accountB) = 0;
     /**
+     * Every one-to-one conversation, if there are at most @p limit of them; nullopt
+     * if there are more, or if they cannot be read.
+     */
+    virtual std::optional<std::vector<OneToOneConversation>>
+    oneToOneConversations(qsizetype limit) = 0;
+    /**
      * A conversation id nothing uses yet, for a one-to-one conversation whose row
      * the batch that carries its first message writes (SendWrite::conversation).
      */

@@ -29,6 +29,13 @@ struct ConversationSeq {
     quint64 lastSeq = 0;
 };
 
+/** A one-to-one conversation with its two accounts (memberA <= memberB). */
+struct OneToOneConversation {
+    qint64 memberA = 0;
+    qint64 memberB = 0;
+    ConversationSeq seq;
+};
+
 struct DeviceRecord {
     qint64 id = 0;
     qint64 accountId = 0;
