@@ -60,20 +60,14 @@ bool SqliteBatchWriter::prepareAll()
                 R"(SELECT conversation, seq, created_at, sender_account, delivered_at,
                           recipient_account FROM messages
                    WHERE sender_device = ?1 AND message_id = ?2)") &&
-        // A one-to-one message is inserted without looking first: a resend of a
-        // stored one is ignored (no change), and only then is the original read.
         prepare(m_insertMessage,
                 R"(INSERT INTO messages (sender_device, message_id, conversation, seq,
                                          sender_account, recipient_account, created_at,
                                          delivered_at)
-                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                   ON CONFLICT (sender_device, message_id) DO NOTHING)") &&
-        // The first delivery of a one-to-one message to another account than the
-        // sender's: marked and reported in one statement (no row: nothing to report).
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))") &&
         prepare(m_markDelivered, R"(UPDATE messages SET delivered_at = ?1
                                     WHERE sender_device = ?2 AND message_id = ?3
-                                      AND delivered_at IS NULL AND sender_account != ?4
-                                    RETURNING conversation, sender_account)") &&
+                                      AND delivered_at IS NULL)") &&
         prepare(m_findConversation, R"(SELECT id, last_seq FROM conversations
                                        WHERE member_a = ?1 AND member_b = ?2)") &&
         prepare(m_insertReservedConversation,
@@ -96,9 +90,9 @@ bool SqliteBatchWriter::prepareAll()
                                       WHERE conversation = ?2 AND account_id = ?3)") &&
         prepare(m_readSenders, R"(SELECT DISTINCT sender_account FROM messages
                                   WHERE conversation = ?1 AND seq > ?2 AND seq <= ?3)") &&
-        // Only the acking device's own rows: another device's entry id deletes nothing.
-        prepare(m_takeEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2
-                                RETURNING kind, from_device, message_id, in_group)") &&
+        prepare(m_findEntry, R"(SELECT kind, from_device, message_id FROM inbox
+                                WHERE entry = ?1 AND device_id = ?2)") &&
+        prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2)") &&
         (m_inbox.prepare() || fail());
     return m_prepared;
 }
@@ -162,26 +156,10 @@ bool SqliteBatchWriter::insertMessage(const SendWrite &send, qint64 conversation
     return run(m_insertMessage);
 }
 
-SqliteStatement::Step SqliteBatchWriter::findOriginal(const SendWrite &send, BatchResult &result)
-{
-    m_findMessage.bind(1, send.senderDevice);
-    m_findMessage.bind(2, bytesOf(send.id));
-    const Step found = m_findMessage.step();
-    if (found == Step::Error) {
-        fail();
-    } else if (found == Step::Row) {
-        result.sends.push_back(SendOutcome{send.id, m_findMessage.int64At(0),
-                                           quint64(m_findMessage.int64At(1)),
-                                           m_findMessage.int64At(2), true});
-        m_findMessage.reset();
-    }
-    return found;
-}
-
 bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, BatchResult &result)
 {
-    // A copy earlier in this batch: its row is visible to the lookups below too,
-    // but the original outcome is at hand and the round trip is saved.
+    // A copy earlier in this batch: its row is visible to the SELECT below too, but
+    // the original outcome is at hand and the round trip is saved.
     const QPair<qint64, MessageId> key{send.senderDevice, send.id};
     if (const auto it = state.sentInBatch.constFind(key); it != state.sentInBatch.cend()) {
         SendOutcome again = result.sends[*it];
@@ -189,19 +167,27 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         result.sends.push_back(again);
         return true;
     }
+    m_findMessage.bind(1, send.senderDevice);
+    m_findMessage.bind(2, bytesOf(send.id));
+    switch (m_findMessage.step()) {
+    case Step::Error:
+        return fail();
+    case Step::Row: {
+        SendOutcome original{send.id, m_findMessage.int64At(0), quint64(m_findMessage.int64At(1)),
+                             m_findMessage.int64At(2), true};
+        m_findMessage.reset();
+        result.sends.push_back(original);
+        return true;
+    }
+    case Step::Done:
+        break;
+    }
+    if (send.group != 0)
+        return applyGroupSend(send, state, result);
+
     const qint64 conversation = send.conversation;
     const quint64 seq = send.seq;
-    if (send.group != 0 || conversation <= 0 || seq == 0) {
-        switch (findOriginal(send, result)) {
-        case Step::Error:
-            return false;
-        case Step::Row:
-            return true; // a resend of a stored message: its original outcome
-        case Step::Done:
-            break;
-        }
-        if (send.group != 0)
-            return applyGroupSend(send, state, result);
+    if (conversation <= 0 || seq == 0) {
         // Taken for a duplicate whose original is gone (its batch failed): no seq
         // to store it with, so the sender sends it again and gets one.
         SendOutcome again{send.id, 0, 0, send.timestamp, false};
@@ -212,6 +198,7 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
     if (!state.reservedSeqs.contains(conversation) && !ensureConversation(send))
         return false;
     quint64 &last = state.reservedSeqs[conversation];
+    last = std::max(last, seq);
     // Acked before its commit by a device of the recipient (not the sender's own
     // other device): delivered as it is written, and reportDelivery() says so.
     qint64 deliveredAt = 0;
@@ -222,15 +209,6 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
                     deliveredAt == 0 ? ack.timestamp : std::min(deliveredAt, ack.timestamp);
     if (!insertMessage(send, conversation, seq, send.recipientAccount, deliveredAt))
         return false;
-    if (m_db.changes() == 0) {
-        // Stored before (a resend not marked `again`): nothing of it is written, and
-        // the seq the gateway gave it stays unused.
-        const Step found = findOriginal(send, result);
-        if (found == Step::Done)
-            m_error = QStringLiteral("message ignored as a duplicate but not found");
-        return found == Step::Row;
-    }
-    last = std::max(last, seq);
     state.reportable.insert(key, {conversation, send.senderAccount});
 
     const SendOutcome outcome{send.id, conversation, seq, send.timestamp, false};
@@ -291,34 +269,35 @@ bool SqliteBatchWriter::applyGroupSend(const SendWrite &send, BatchState &state,
 bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
 {
     for (quint64 entry : ack.entries) {
-        m_takeEntry.bind(1, qint64(entry));
-        m_takeEntry.bind(2, ack.deviceId);
-        const Step taken = m_takeEntry.step();
-        if (taken == Step::Error)
+        // Only the acking device's own rows: another device's entry id is ignored.
+        m_findEntry.bind(1, qint64(entry));
+        m_findEntry.bind(2, ack.deviceId);
+        const Step found = m_findEntry.step();
+        if (found == Step::Error)
             return fail();
-        if (taken == Step::Done)
-            continue; // acked before, or not this device's
-        const qint64 kind = m_takeEntry.int64At(0);
-        const qint64 fromDevice = m_takeEntry.int64At(1);
-        const auto id = MessageId::fromBytes(m_takeEntry.blobAt(2));
-        const bool group = m_takeEntry.int64At(3) != 0;
-        // The row is gone once the first step returns (SQLite runs a RETURNING
-        // statement's changes then); the reset only ends the statement.
-        m_takeEntry.reset();
+        if (found == Step::Done)
+            continue;
+        const qint64 kind = m_findEntry.int64At(0);
+        const qint64 fromDevice = m_findEntry.int64At(1);
+        const auto id = MessageId::fromBytes(m_findEntry.blobAt(2));
+        m_findEntry.reset();
+
+        m_deleteEntry.bind(1, qint64(entry));
+        m_deleteEntry.bind(2, ack.deviceId);
+        if (!run(m_deleteEntry))
+            return false;
         // A row without a valid id (none is stored so) has nobody to tell.
-        if (kind == inboxkind::kDeliver && id &&
-            !reportDelivery(ack, fromDevice, *id, group, state))
+        if (kind == inboxkind::kDeliver && id && !reportDelivery(ack, fromDevice, *id, state))
             return false;
     }
-    // Copies pushed before their commit: one-to-one messages only.
     for (const UnstoredDelivery &delivery : ack.unstored)
-        if (!reportDelivery(ack, delivery.fromDevice, delivery.id, false, state))
+        if (!reportDelivery(ack, delivery.fromDevice, delivery.id, state))
             return false;
     return true;
 }
 
 bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, const MessageId &id,
-                                       bool group, BatchState &state)
+                                       BatchState &state)
 {
     const MessageKey key{fromDevice, id};
     if (const auto it = state.reportable.constFind(key); it != state.reportable.cend()) {
@@ -326,25 +305,7 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
             noteDelivered(it->senderAccount, it->conversation, ack, id, state);
         return true;
     }
-    if (!group) {
-        // Reported once: the first delivery to a device of another account.
-        m_markDelivered.bind(1, ack.timestamp);
-        m_markDelivered.bind(2, fromDevice);
-        m_markDelivered.bind(3, bytesOf(id));
-        m_markDelivered.bind(4, ack.accountId);
-        const Step marked = m_markDelivered.step();
-        if (marked == Step::Error)
-            return fail();
-        if (marked == Step::Done) // reported before, the sender's own device, or expired
-            return true;
-        const qint64 conversation = m_markDelivered.int64At(0);
-        const qint64 senderAccount = m_markDelivered.int64At(1);
-        m_markDelivered.reset(); // the update is done (see applyAck)
-        noteDelivered(senderAccount, conversation, ack, id, state);
-        return true;
-    }
-    // Each member's delivery of a group message is news to the sender: no
-    // once-per-message record, and one lookup per batch for all its members.
+    // The dedup record knows the sender and whether delivery was reported already.
     m_findMessage.bind(1, fromDevice);
     m_findMessage.bind(2, bytesOf(id));
     const Step message = m_findMessage.step();
@@ -354,10 +315,28 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
         return true;
     const qint64 conversation = m_findMessage.int64At(0);
     const qint64 senderAccount = m_findMessage.int64At(3);
+    const bool reported = !m_findMessage.isNullAt(4);
+    const bool group = m_findMessage.int64At(5) == 0;
     m_findMessage.reset();
-    state.reportable.insert(key, {conversation, senderAccount});
+    if (group)
+        state.reportable.insert(key, {conversation, senderAccount});
     // The sender's own other devices acking a copy is not a delivery.
-    if (senderAccount != ack.accountId)
+    if (senderAccount == ack.accountId)
+        return true;
+    if (group) {
+        // Each member's delivery is news to the sender: no once-per-message record.
+        noteDelivered(senderAccount, conversation, ack, id, state);
+        return true;
+    }
+    if (reported)
+        return true;
+
+    m_markDelivered.bind(1, ack.timestamp);
+    m_markDelivered.bind(2, fromDevice);
+    m_markDelivered.bind(3, bytesOf(id));
+    if (!run(m_markDelivered))
+        return false;
+    if (m_db.changes() == 1)
         noteDelivered(senderAccount, conversation, ack, id, state);
     return true;
 }

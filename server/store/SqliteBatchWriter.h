@@ -87,15 +87,9 @@ private:
     bool applySend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyGroupSend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyAck(const AckWrite &ack, BatchState &state);
-    /** A device acknowledged its copy of message (@p fromDevice, @p id), a group message
-     *  if @p group: the receipt, if the sender is to hear of it. */
+    /** A device acknowledged its copy of message (@p fromDevice, @p id): the receipt. */
     bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const protocol::MessageId &id,
-                        bool group, BatchState &state);
-    /**
-     * Looks up the stored message @p send resends: Row with its original outcome
-     * appended to @p result, Done if there is none, Error with m_error set.
-     */
-    SqliteStatement::Step findOriginal(const SendWrite &send, BatchResult &result);
+                        BatchState &state);
     void noteDelivered(qint64 senderAccount, qint64 conversation, const AckWrite &ack,
                        const protocol::MessageId &id, BatchState &state);
     bool emitDelivered(BatchState &state, BatchResult &result);
@@ -122,7 +116,7 @@ private:
     SqliteStatement m_updateConversation, m_members;
     SqliteStatement m_devicesOfAccount;
     SqliteStatement m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;
-    SqliteStatement m_takeEntry;
+    SqliteStatement m_findEntry, m_deleteEntry;
     InboxRowWriter m_inbox;
 };
 

@@ -183,8 +183,8 @@ void TestSqliteStoreBatches::duplicateAcrossBatches()
 void TestSqliteStoreBatches::reservedResendOfAStoredMessageIsItsOriginal()
 {
     // A resend the gateway did not take for one (not marked `again`) comes with a
-    // fresh seq: it is inserted without a lookup, ignored as a conflict, and
-    // answered with the original outcome; its seq stays unused.
+    // fresh seq: it is answered with the original outcome, nothing of it is
+    // written, and its seq stays unused.
     WriteBatch first;
     first.sends = {send(m_ana, 0, m_bob, makeId(8), 1000, "original")};
     const BatchResult r1 = commit(first);
