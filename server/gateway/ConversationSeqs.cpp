@@ -26,8 +26,9 @@ bool ConversationSeqs::preload()
     m_complete = false;
     const auto all = m_store.oneToOneConversations(m_maxCached);
     if (!all) {
-        qCInfo(lcRelay) << "more than" << m_maxCached
-                        << "conversations: their seqs are read as messages come";
+        // More than the cache holds, or a read error (the store said which).
+        qCInfo(lcRelay) << "conversations not read at start (more than" << m_maxCached
+                        << "or unreadable): their seqs are read as messages come";
         return false;
     }
     m_seqs.reserve(qsizetype(all->size()));

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqliteStoreFixture.h"
+#include "TestBase.h"
+
+#include <QtTest>
+
+using namespace linnet;
+using namespace linnet::server;
+using namespace linnet::test;
+using protocol::Deliver;
+using protocol::MessageId;
+using protocol::Receipt;
+using protocol::ReceiptKind;
+
+/**
+ * SqliteStore batches carrying what the gateway decided before the commit: conversations
+ * and seqs it reserved, copies it pushed (and that were acked) before their batch, and
+ * sends it took for duplicates. The batch writer's own work is in
+ * tst_sqlitestore_batches.cpp.
+ */
+class TestSqliteStoreReservations : public QObject, private SqliteStoreFixture {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { test::initTestEnvironment(); }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
+
+    void reservedResendOfAStoredMessageIsItsOriginal();
+    void reservedConversationAndSeqs();
+    void reservationThatContradictsTheDatabaseFailsTheBatch();
+    void copyAckedBeforeItsCommitIsNotStoredButReported();
+    void ownDeviceAckingBeforeTheCommitIsNoDelivery();
+    void messageStoredSeesOnlyCommittedMessages();
+    void takenForADuplicateButNewIsNotStored();
+
+private:
+    /** A batch in which @p user's device number @p device acks its oldest inbox entry. */
+    WriteBatch ackOfFirstEntry(const User &user, int device, qint64 at);
+};
+
+void TestSqliteStoreReservations::reservedResendOfAStoredMessageIsItsOriginal()
+{
+    // A resend the gateway did not take for one (not marked `again`) comes with a
+    // fresh seq: it is answered with the original outcome, nothing of it is
+    // written, and its seq stays unused.
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(8), 1000, "original")};
+    const BatchResult r1 = commit(first);
+    SendWrite resend = send(m_ana, 0, m_bob, makeId(8), 5000, "resent");
+    resend.conversation = r1.sends.at(0).conversation;
+    resend.seq = 2;
+    SendWrite next = send(m_ana, 0, m_bob, makeId(9), 5001);
+    next.conversation = resend.conversation;
+    next.seq = 3;
+    WriteBatch batch;
+    batch.sends = {resend, next};
+    const auto r2 = m_store->commitBatch(batch);
+    QVERIFY2(r2.ok(), qPrintable(r2.ok() ? QString() : r2.error().reason));
+    SendOutcome expected = r1.sends.at(0);
+    expected.duplicate = true;
+    QCOMPARE(r2.value().sends.at(0), expected);
+    QCOMPARE(r2.value().sends.at(1).seq, 3u);
+    QCOMPARE(r2.value().newEntries.size(), size_t(3)); // the next message's copies only
+    for (const InboxEntry &e : r2.value().newEntries)
+        QCOMPARE(std::get<Deliver>(e.frame).id, makeId(9));
+    QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 2u);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
+
+    // Alone in its batch, its seq does not move the conversation either.
+    resend.seq = 4;
+    WriteBatch alone;
+    alone.sends = {resend};
+    const auto r3 = m_store->commitBatch(alone);
+    QVERIFY(r3.ok());
+    QCOMPARE(r3.value().sends.at(0), expected);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
+    // The original body is what the inbox keeps.
+    const auto kept = m_store->loadInbox(m_bob.devices[0], 0, 1);
+    QCOMPARE(std::get<Deliver>(kept.at(0).frame).body, QByteArrayLiteral("original"));
+}
+
+void TestSqliteStoreReservations::reservedConversationAndSeqs()
+{
+    // The gateway reserves the id and the seqs as messages arrive; the batch that
+    // carries the first message writes the conversation row.
+    QVERIFY(!m_store->conversationBetween(m_ana.id, m_bob.id));
+    const qint64 reserved = m_store->reserveConversationId();
+    WriteBatch batch;
+    for (quint64 seq : {1u, 2u}) {
+        SendWrite s = send(m_ana, 0, m_bob, makeId(700 + quint32(seq)), 1000);
+        s.conversation = reserved;
+        s.seq = seq;
+        batch.sends.push_back(s);
+    }
+    const BatchResult r = commit(batch);
+    QCOMPARE(r.sends.size(), size_t(2));
+    QCOMPARE(r.sends[0].conversation, reserved);
+    QCOMPARE(r.sends[1].seq, 2u);
+    const auto deliver = std::get<Deliver>(r.newEntries.front().frame);
+    QCOMPARE(deliver.conversation, reserved);
+    QCOMPARE(deliver.seq, 1u);
+    const auto stored = m_store->conversationBetween(m_bob.id, m_ana.id); // either order
+    QVERIFY(stored);
+    QCOMPARE(stored->id, reserved);
+    QCOMPARE(stored->lastSeq, 2u);
+
+    // A seq reserved after one that was lost (a failed batch) leaves a gap, and
+    // last_seq never goes back.
+    SendWrite later = send(m_bob, 0, m_ana, makeId(710), 1100);
+    later.conversation = reserved;
+    later.seq = 5;
+    SendWrite earlier = send(m_bob, 0, m_ana, makeId(711), 1100);
+    earlier.conversation = reserved;
+    earlier.seq = 4;
+    WriteBatch next;
+    next.sends = {later, earlier};
+    QCOMPARE(commit(next).sends.size(), size_t(2));
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 5u);
+
+    // A group made meanwhile takes the next id: the two never collide.
+    const qint64 another = m_store->reserveConversationId();
+    const auto group = m_store->groups().createGroup(
+        GroupCreateWrite{m_ana.id, m_ana.name, QStringLiteral("g"), {m_bob.id}, 1200});
+    QVERIFY2(group.ok(), qPrintable(group.ok() ? QString() : group.error().reason));
+    QVERIFY(group.value().conversation != another);
+    QVERIFY(group.value().conversation != reserved);
+    SendWrite toCarl = send(m_ana, 0, m_carl, makeId(720), 1300);
+    toCarl.conversation = another;
+    toCarl.seq = 1;
+    WriteBatch third;
+    third.sends = {toCarl};
+    QCOMPARE(commit(third).sends.at(0).conversation, another);
+    QCOMPARE(m_store->conversationMembers(another), (QList<qint64>{m_ana.id, m_carl.id}));
+}
+
+void TestSqliteStoreReservations::reservationThatContradictsTheDatabaseFailsTheBatch()
+{
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(730), 1000)}; // the writer creates it
+    const qint64 existing = commit(first).sends.at(0).conversation;
+    SendWrite wrong = send(m_ana, 0, m_bob, makeId(731), 1100);
+    wrong.conversation = m_store->reserveConversationId();
+    wrong.seq = 2;
+    WriteBatch batch;
+    batch.sends = {wrong};
+    const auto result = m_store->commitBatch(batch);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().reason.contains(QStringLiteral("reserved")),
+             qPrintable(result.error().reason));
+    // Nothing of it was kept.
+    QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 1u);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->id, existing);
+    QVERIFY(!m_store->messageStored(m_ana.devices[0], makeId(731)));
+}
+
+void TestSqliteStoreReservations::copyAckedBeforeItsCommitIsNotStoredButReported()
+{
+    // ana's message reached bob's first device before its commit, and that device
+    // acked it in the same batch: its copy is not written; bob's second device
+    // and ana's other device get theirs; ana hears of the delivery once.
+    SendWrite s = send(m_ana, 0, m_bob, makeId(740), 1000);
+    s.conversation = m_store->reserveConversationId();
+    s.seq = 1;
+    s.live.resize(size_t(s.copies.size()));
+    QCOMPARE(s.copies[0].device, m_bob.devices[0]);
+    s.live[0] = LiveCopy{(quint64(1) << 62) + 1, true};
+    s.live[1] = LiveCopy{(quint64(1) << 62) + 2, false}; // pushed, not yet acked
+    WriteBatch batch;
+    batch.sends = {s};
+    AckWrite ack{m_bob.id, m_bob.name, m_bob.devices[0], {}, 1001};
+    ack.unstored = {UnstoredDelivery{m_ana.devices[0], makeId(740)}};
+    batch.acks = {ack};
+    const BatchResult r = commit(batch);
+    QCOMPARE(r.sends.size(), size_t(1));
+    QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 0u);
+    QCOMPARE(m_store->inboxCount(m_bob.devices[1]), 1u);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[1]), 2u); // its copy and the receipt
+    const auto receipts = m_store->loadInbox(m_ana.devices[0], 0, 10);
+    QCOMPARE(receipts.size(), size_t(1));
+    const auto receipt = std::get<Receipt>(receipts[0].frame);
+    QCOMPARE(receipt.kind, ReceiptKind::Delivered);
+    QCOMPARE(receipt.ids, QList<MessageId>{makeId(740)});
+    QCOMPARE(receipt.by, m_bob.name);
+
+    // bob's second device acks its stored copy later: no second receipt.
+    QVERIFY(commit(ackOfFirstEntry(m_bob, 1, 1002)).newEntries.empty());
+    QCOMPARE(m_store->inboxCount(m_bob.devices[1]), 0u);
+}
+
+WriteBatch TestSqliteStoreReservations::ackOfFirstEntry(const User &user, int device, qint64 at)
+{
+    const qint64 id = user.devices[device];
+    WriteBatch batch;
+    batch.acks = {
+        AckWrite{user.id, user.name, id, {m_store->loadInbox(id, 0, 1).at(0).entryId()}, at}};
+    return batch;
+}
+
+void TestSqliteStoreReservations::ownDeviceAckingBeforeTheCommitIsNoDelivery()
+{
+    // ana's other device had the pushed copy and acked it in the same batch: the
+    // message is not delivered yet, so bob's ack later is, once.
+    SendWrite s = send(m_ana, 0, m_bob, makeId(760), 1000);
+    s.conversation = m_store->reserveConversationId();
+    s.seq = 1;
+    s.live.resize(size_t(s.copies.size()));
+    const auto own = std::find_if(s.copies.cbegin(), s.copies.cend(),
+                                  [&](const auto &c) { return c.device == m_ana.devices[1]; });
+    QVERIFY(own != s.copies.cend());
+    s.live[size_t(own - s.copies.cbegin())] = LiveCopy{(quint64(1) << 62) + 7, true};
+    WriteBatch batch;
+    batch.sends = {s};
+    AckWrite ownAck{m_ana.id, m_ana.name, m_ana.devices[1], {}, 1001};
+    ownAck.unstored = {UnstoredDelivery{m_ana.devices[0], makeId(760)}};
+    batch.acks = {ownAck};
+    commit(batch);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[1]), 0u);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 0u); // no receipt
+
+    commit(ackOfFirstEntry(m_bob, 0, 1002));
+    const auto receipts = m_store->loadInbox(m_ana.devices[0], 0, 10);
+    QCOMPARE(receipts.size(), size_t(1));
+    QCOMPARE(std::get<Receipt>(receipts[0].frame).ids, QList<MessageId>{makeId(760)});
+    // And bob's second device acking too is no second delivery.
+    commit(ackOfFirstEntry(m_bob, 1, 1003));
+    QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 1u);
+}
+
+void TestSqliteStoreReservations::messageStoredSeesOnlyCommittedMessages()
+{
+    QVERIFY(!m_store->messageStored(m_ana.devices[0], makeId(750)));
+    WriteBatch batch;
+    batch.sends = {send(m_ana, 0, m_bob, makeId(750), 1000)};
+    QCOMPARE(commit(batch).sends.size(), size_t(1));
+    QVERIFY(m_store->messageStored(m_ana.devices[0], makeId(750)));
+    // The dedup key is (sender device, id): the same id from another device is new.
+    QVERIFY(!m_store->messageStored(m_ana.devices[1], makeId(750)));
+}
+
+void TestSqliteStoreReservations::takenForADuplicateButNewIsNotStored()
+{
+    // The gateway sends a likely duplicate without a seq; when its original is
+    // in fact gone (its batch failed), the sender is told to send it again.
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(761), 1001)};
+    const BatchResult r = commit(first); // reserved, as any new message
+    QCOMPARE(r.sends.size(), size_t(1));
+    QVERIFY(!r.sends[0].sendAgain);
+    WriteBatch unknown;
+    unknown.sends = {send(m_ana, 0, m_bob, makeId(762), 1002)};
+    const auto result = m_store->commitBatch(unknown);
+    QVERIFY(result.ok());
+    QCOMPARE(result.value().sends.size(), size_t(1));
+    QVERIFY(result.value().sends[0].sendAgain);
+    QVERIFY(result.value().newEntries.empty());
+    QVERIFY(!m_store->messageStored(m_ana.devices[0], makeId(762)));
+    // The same without a seq but stored before: the original ack, as always.
+    WriteBatch again;
+    again.sends = {send(m_ana, 0, m_bob, makeId(761), 1003)};
+    const auto duplicate = m_store->commitBatch(again);
+    QVERIFY(duplicate.ok());
+    QVERIFY(duplicate.value().sends[0].duplicate);
+    QVERIFY(!duplicate.value().sends[0].sendAgain);
+    QCOMPARE(duplicate.value().sends[0].seq, r.sends[0].seq);
+}
+
+QTEST_GUILESS_MAIN(TestSqliteStoreReservations)
+#include "tst_sqlitestore_reservations.moc"
