@@ -21,10 +21,18 @@ public:
         virtual void streamData(const QByteArray &bytes) = 0;
         /** The stream is gone: the peer closed it, it failed, or a close finished. Once. */
         virtual void streamClosed() = 0;
+        /**
+         * Output that had grown to kDrainNoticeBytes or more has all been taken by
+         * the kernel: a writer that held back for a slow peer can go on.
+         */
+        virtual void streamDrained() = 0;
 
     protected:
         ~Listener() = default;
     };
+
+    /** Pending output from which streamDrained() follows once it is all sent. */
+    static constexpr qint64 kDrainNoticeBytes = 64 * 1024;
 
     virtual ~ByteStream() = default;
 

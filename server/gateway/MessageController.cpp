@@ -164,9 +164,20 @@ bool MessageController::canPush(const Session *session) const
 {
     if (!session || session->isClosing())
         return false;
-    const auto &drain = session->drain();
-    return drain.caughtUp && drain.inFlight.size() < m_config.drainWindow &&
+    return session->drain().caughtUp && hasRoom(session) &&
            !m_unpushed.contains(session->deviceId());
+}
+
+bool MessageController::hasRoom(const Session *session) const
+{
+    return session->drain().inFlight.size() < m_config.drainWindow &&
+           session->pendingOutput() < kMaxOutputBacklog;
+}
+
+void MessageController::resumeOutput(Session *session)
+{
+    if (session->isAuthenticated() && !session->drain().caughtUp)
+        pump(session);
 }
 
 QList<qint64> MessageController::choosePushes(SendWrite &write, std::vector<Push> &pushes)
@@ -367,18 +378,25 @@ void MessageController::pump(Session *session)
     auto &drain = session->drain();
     const qsizetype window = m_config.drainWindow;
     QList<quint64> lateAcks;
-    while (!drain.caughtUp && drain.inFlight.size() < window && !session->isClosing()) {
+    bool full = false;
+    while (!drain.caughtUp && !full && hasRoom(session) && !session->isClosing()) {
         const int limit =
             static_cast<int>(std::min<qsizetype>(kDrainPage, window - drain.inFlight.size()));
         const auto entries = m_store.loadInbox(session->deviceId(), drain.cursor, limit);
         for (const auto &entry : entries) {
             const quint64 id = entry.entryId();
-            if (drain.skip.remove(id) || notePushed(session, entry, lateAcks))
+            if (drain.skip.remove(id) || notePushed(session, entry, lateAcks)) {
                 drain.cursor = std::max(drain.cursor, id); // the device has it already
-            else
+            } else if (!hasRoom(session)) {
+                // A slow reader: the rest of the page is read again from the cursor
+                // once it has caught up (resumeOutput) or acked (handleDeliverAck).
+                full = true;
+                break;
+            } else {
                 sendEntry(session, entry);
+            }
         }
-        if (static_cast<int>(entries.size()) < limit)
+        if (!full && static_cast<int>(entries.size()) < limit)
             drain.caughtUp = true;
     }
     ackEntries(session, std::move(lateAcks));
@@ -425,11 +443,11 @@ void MessageController::deliverNew(const std::vector<InboxEntry> &entries)
                 lateAcks.emplace_back(session, std::exchange(late, {}));
             continue;
         }
-        if (drain.caughtUp && drain.inFlight.size() < m_config.drainWindow && id > drain.cursor) {
+        if (drain.caughtUp && hasRoom(session) && id > drain.cursor) {
             sendEntry(session, entry);
         } else if (id > drain.cursor) {
-            // The device is still draining or its window is full: this entry is
-            // in the inbox and the pump reads it in order.
+            // The device is still draining, its window is full or it reads slowly:
+            // this entry is in the inbox and the pump reads it in order.
             drain.caughtUp = false;
             behind.insert(session);
         }

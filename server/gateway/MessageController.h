@@ -23,6 +23,9 @@ class Store;
  * Writes go through the GroupCommitter; entries reach a device either live
  * (pushed right after the commit that created them) or from the inbox, always
  * in entry order and with at most ServerConfig::drainWindow unacked at once.
+ * A device whose connection has kMaxOutputBacklog or more of output waiting
+ * (it reads slower than it is sent to) gets nothing more until it has caught
+ * up: what it misses meanwhile waits in its inbox, not in the server's memory.
  *
  * A one-to-one message does not wait for its commit to reach a device that is
  * online and caught up: it gets its seq at once (ConversationSeqs) and is
@@ -48,6 +51,8 @@ public:
 
     /** Starts the inbox drain of a freshly authenticated session. */
     void startDrain(Session *session, quint32 syncRequestId = 0);
+    /** The session's output has caught up (Session::readyForOutput): goes on with its drain. */
+    void resumeOutput(Session *session);
     /** Pushes entries a commit just created to the devices that are online. */
     void deliverNew(const std::vector<InboxEntry> &entries);
     /**
@@ -59,6 +64,8 @@ public:
 
     /** Live ids are at least this; inbox entry ids stay far below. */
     static constexpr quint64 kLiveIdBase = quint64(1) << 62;
+    /** Output waiting for a device beyond which nothing more is sent to it for now. */
+    static constexpr qint64 kMaxOutputBacklog = 1024 * 1024;
 
 private:
     /** A copy to push once its send is queued for the commit. */
@@ -79,6 +86,8 @@ private:
      */
     void forgetPushes(const QList<QPair<QPointer<Session>, quint64>> &pushes);
     bool canPush(const Session *session) const;
+    /** The device's window and connection take another entry now. */
+    bool hasRoom(const Session *session) const;
     /**
      * True if @p entry is a copy already pushed on @p session under a live id:
      * notes its entry id (and queues its ack in @p lateAcks if the device acked it

@@ -14,6 +14,13 @@ QtSocketStream::QtSocketStream(QTcpSocket *socket) : m_socket(socket)
         if (!bytes.isEmpty() && m_listener)
             m_listener->streamData(bytes);
     });
+    m_written = QObject::connect(m_socket, &QTcpSocket::bytesWritten, m_socket, [this] {
+        if (m_drainNoticeDue && m_socket->bytesToWrite() == 0) {
+            m_drainNoticeDue = false;
+            if (m_listener)
+                m_listener->streamDrained();
+        }
+    });
     m_disconnected = QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, [this] {
         if (m_listener)
             m_listener->streamClosed();
@@ -23,6 +30,7 @@ QtSocketStream::QtSocketStream(QTcpSocket *socket) : m_socket(socket)
 QtSocketStream::~QtSocketStream()
 {
     QObject::disconnect(m_read);
+    QObject::disconnect(m_written);
     QObject::disconnect(m_disconnected);
     m_socket->abort();
     delete m_socket;
@@ -31,6 +39,8 @@ QtSocketStream::~QtSocketStream()
 void QtSocketStream::write(QByteArrayView bytes)
 {
     m_socket->write(bytes.data(), bytes.size());
+    if (m_socket->bytesToWrite() >= kDrainNoticeBytes)
+        m_drainNoticeDue = true;
 }
 
 void QtSocketStream::closeAfterWrites()

@@ -28,7 +28,8 @@ public:
 private:
     QTcpSocket *m_socket;
     Listener *m_listener = nullptr;
-    QMetaObject::Connection m_read, m_disconnected;
+    bool m_drainNoticeDue = false; ///< output reached kDrainNoticeBytes
+    QMetaObject::Connection m_read, m_written, m_disconnected;
 };
 
 } // namespace linnet::server

@@ -47,8 +47,11 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
     m_committer->setEntriesCallback(
         [this](const std::vector<InboxEntry> &entries) { m_messages->deliverNew(entries); });
     m_auth->setAuthenticatedCallback([this](Session *s) { onAuthenticated(s); });
-    connect(m_gateway, &WebSocketGateway::sessionOpened, this,
-            [this](Session *s) { connect(s, &Session::frameReceived, this, &Server::dispatch); });
+    connect(m_gateway, &WebSocketGateway::sessionOpened, this, [this](Session *s) {
+        connect(s, &Session::frameReceived, this, &Server::dispatch);
+        connect(s, &Session::readyForOutput, this,
+                [this](Session *session) { m_messages->resumeOutput(session); });
+    });
     connect(m_gateway, &WebSocketGateway::sessionClosed, this, &Server::onSessionClosed);
 
     m_expiryTimer.setInterval(std::chrono::hours(1));

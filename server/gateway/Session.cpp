@@ -42,6 +42,12 @@ void Session::pongReceived()
     m_lastActivityMs = QDateTime::currentMSecsSinceEpoch();
 }
 
+void Session::outputDrained()
+{
+    if (!m_closing)
+        Q_EMIT readyForOutput(this);
+}
+
 void Session::webSocketClosed()
 {
     m_closing = true;

@@ -69,6 +69,8 @@ public:
     void setAuthPending(bool pending) { m_authPending = pending; }
 
     void send(const protocol::Frame &frame);
+    /** Bytes sent and not yet taken by the kernel: the peer reads slower than we write. */
+    qint64 pendingOutput() const { return m_connection->pendingOutput(); }
     void sendError(quint32 requestId, protocol::ErrorCode code, const QString &reason,
                    const protocol::MessageId &id = {});
     /** Sends an error frame, then closes: for failures after which talking on makes no sense. */
@@ -93,12 +95,15 @@ Q_SIGNALS:
     void opened(linnet::server::Session *session);
     void frameReceived(linnet::server::Session *session, const linnet::protocol::Frame &frame);
     void disconnected(linnet::server::Session *session);
+    /** Output that had piled up has been sent: a drain that held back can go on. */
+    void readyForOutput(linnet::server::Session *session);
 
 private:
     void webSocketOpened() override;
     void binaryMessage(const QByteArray &bytes) override;
     void textMessage() override;
     void pongReceived() override;
+    void outputDrained() override;
     void webSocketClosed() override;
     void rejectFrame(quint32 requestId, const protocol::Error &error);
 

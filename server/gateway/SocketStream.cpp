@@ -5,6 +5,7 @@
 #include <QSocketNotifier>
 
 #include <cerrno>
+#include <utility>
 
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -76,6 +77,8 @@ void SocketStream::write(QByteArrayView bytes)
     if (m_closed || m_closeAfterWrites || bytes.isEmpty())
         return;
     m_pending.append(bytes);
+    if (pendingBytes() >= kDrainNoticeBytes)
+        m_drainNoticeDue = true;
     if (!m_flushQueued && !m_writeNotifier) {
         m_flushQueued = true;
         // Once control is back in the event loop, as QAbstractSocket's own write
@@ -120,6 +123,8 @@ void SocketStream::flush()
     }
     if (m_closeAfterWrites)
         ::shutdown(m_fd, SHUT_WR); // the peer sees the end; its own end closes ours
+    else if (std::exchange(m_drainNoticeDue, false) && m_listener)
+        m_listener->streamDrained(); // last: the listener may write or close at once
 }
 
 void SocketStream::closeAfterWrites()

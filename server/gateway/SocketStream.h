@@ -55,6 +55,7 @@ private:
     QByteArray m_pending;                       ///< gathered or not yet taken by the kernel
     qsizetype m_sent = 0;                       ///< bytes of m_pending already sent
     bool m_flushQueued = false;
+    bool m_drainNoticeDue = false; ///< output reached kDrainNoticeBytes
     bool m_closeAfterWrites = false;
     bool m_closed = false;
 };

@@ -119,6 +119,13 @@ void WebSocketConnection::readFrames()
 
 void WebSocketConnection::writeFrame(Opcode opcode, const QByteArray &payload)
 {
+    if (m_stream->pendingBytes() + payload.size() > kMaxPendingOutput) {
+        qCWarning(lcGateway) << "dropping" << peerAddress().toString()
+                             << "which does not read:" << m_stream->pendingBytes()
+                             << "bytes of output wait for it";
+        abort();
+        return;
+    }
     // Two writes, one send(2): the stream gathers an event-loop pass's writes.
     m_stream->write(websocket::frameHeader(opcode, payload.size()));
     if (!payload.isEmpty())
@@ -167,6 +174,12 @@ void WebSocketConnection::abort()
         return;
     m_stream->abort();
     streamClosed();
+}
+
+void WebSocketConnection::streamDrained()
+{
+    if (m_state == State::Open)
+        m_handler.outputDrained();
 }
 
 void WebSocketConnection::streamClosed()

@@ -29,6 +29,8 @@ public:
         virtual void binaryMessage(const QByteArray &payload) = 0;
         virtual void textMessage() = 0;
         virtual void pongReceived() = 0;
+        /** Output that had piled up for a slow peer has been sent (ByteStream::streamDrained). */
+        virtual void outputDrained() = 0;
         /** The connection is gone (called once). */
         virtual void webSocketClosed() = 0;
 
@@ -42,6 +44,13 @@ public:
      *  never reads cannot make the server buffer pongs without end. */
     static constexpr qint64 kMaxPendingForPong = 64 * 1024;
 
+    /**
+     * Most output that may wait for a peer that does not read. Writers that can
+     * wait (the inbox drain) hold back long before this; a peer that lets more
+     * pile up is dropped, and what it missed stays in its inbox.
+     */
+    static constexpr qint64 kMaxPendingOutput = 8 * 1024 * 1024;
+
     WebSocketConnection(std::unique_ptr<ByteStream> stream, Handler &handler,
                         qsizetype maxMessageBytes);
     ~WebSocketConnection();
@@ -51,6 +60,8 @@ public:
     bool isOpen() const { return m_state == State::Open; }
     const QString &path() const { return m_path; }
     QHostAddress peerAddress() const { return m_stream->peerAddress(); }
+    /** Bytes sent and not yet taken by the kernel. */
+    qint64 pendingOutput() const { return m_stream->pendingBytes(); }
 
     /** Sends one binary message; ignored unless open. */
     void sendBinary(const QByteArray &payload);
@@ -65,6 +76,7 @@ private:
 
     void streamData(const QByteArray &bytes) override;
     void streamClosed() override;
+    void streamDrained() override;
     /** Reads the handshake; false if it needs more bytes or was refused. */
     bool readHandshake(const QByteArray &bytes);
     void refuse(const websocket::HandshakeRefusal &refusal);

@@ -5,12 +5,12 @@
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "WebSocketTcp.h"
 #include "WebSocketTestFrames.h"
 
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 
-#include <QTcpSocket>
 #include <QtTest>
 
 #include <memory>
@@ -20,88 +20,10 @@ using namespace linnet::test;
 
 namespace {
 
-const QByteArray kKey = "dGhlIHNhbXBsZSBub25jZQ==";
-
 QByteArray handshake(const QByteArray &headers = {})
 {
-    return "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-           "Connection: Upgrade\r\nSec-WebSocket-Key: " +
-           kKey + "\r\nSec-WebSocket-Version: 13\r\n" + headers + "\r\n";
+    return WebSocketTcp::handshake(headers);
 }
-
-/** A TCP connection that speaks WebSocket by hand. */
-class Tcp {
-public:
-    bool connectTo(const QUrl &url)
-    {
-        m_socket.connectToHost(url.host(), quint16(url.port()));
-        return m_socket.waitForConnected(10000);
-    }
-    void write(const QByteArray &bytes)
-    {
-        m_socket.write(bytes);
-        m_socket.flush();
-    }
-    /** Reads until @p done says the bytes so far are enough, or the peer closes. */
-    QByteArray readUntil(const std::function<bool(const QByteArray &)> &done, int ms = 10000)
-    {
-        QDeadlineTimer deadline(ms);
-        while (!done(m_data) && !deadline.hasExpired() &&
-               m_socket.state() == QAbstractSocket::ConnectedState) {
-            m_socket.waitForReadyRead(50);
-            m_data += m_socket.readAll();
-        }
-        m_data += m_socket.readAll();
-        return m_data;
-    }
-    /** Reads the response head of the handshake and keeps what follows it. */
-    QByteArray readHead()
-    {
-        readUntil([](const QByteArray &d) { return d.contains("\r\n\r\n"); });
-        const qsizetype end = m_data.indexOf("\r\n\r\n");
-        if (end < 0)
-            return {};
-        const QByteArray head = m_data.first(end + 4);
-        m_data.remove(0, end + 4);
-        return head;
-    }
-    /** The next server frame: opcode and payload (server frames are unmasked). */
-    std::optional<std::pair<quint8, QByteArray>> readFrame(int ms = 10000)
-    {
-        auto complete = [](const QByteArray &d) {
-            if (d.size() < 2)
-                return false;
-            qsizetype len = quint8(d[1]) & 0x7f, header = 2;
-            if (len == 126) {
-                if (d.size() < 4)
-                    return false;
-                len = (quint8(d[2]) << 8) | quint8(d[3]);
-                header = 4;
-            }
-            return d.size() >= header + len;
-        };
-        readUntil(complete, ms);
-        if (!complete(m_data))
-            return std::nullopt;
-        qsizetype len = quint8(m_data[1]) & 0x7f, header = 2;
-        if (len == 126) {
-            len = (quint8(m_data[2]) << 8) | quint8(m_data[3]);
-            header = 4;
-        }
-        std::pair<quint8, QByteArray> frame{quint8(m_data[0]), m_data.mid(header, len)};
-        m_data.remove(0, header + len);
-        return frame;
-    }
-    bool waitForClosed()
-    {
-        readUntil([](const QByteArray &) { return false; }, 10000);
-        return m_socket.state() != QAbstractSocket::ConnectedState;
-    }
-
-private:
-    QTcpSocket m_socket;
-    QByteArray m_data;
-};
 
 quint16 closeCodeOf(const QByteArray &payload)
 {
@@ -159,7 +81,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, request);
         QFETCH(QByteArray, status);
-        Tcp tcp;
+        WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
         tcp.write(request);
         const QByteArray head = tcp.readHead();
@@ -170,7 +92,7 @@ private Q_SLOTS:
 
     void handshakeThenPingIsAnswered()
     {
-        Tcp tcp;
+        WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
         tcp.write(handshake());
         const QByteArray head = tcp.readHead();
@@ -187,7 +109,7 @@ private Q_SLOTS:
     {
         // A peer that pings and never reads: the server answers only while little of
         // its output waits, keeps the connection, and answers again once it is read.
-        Tcp tcp;
+        WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
         tcp.write(handshake());
         QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
@@ -215,7 +137,7 @@ private Q_SLOTS:
 
     void fragmentedMessageIsDecoded()
     {
-        Tcp tcp;
+        WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
         // The first frame may come in the same segment as the handshake.
         const QByteArray frame = encodeFrame(Typing{QStringLiteral("bob"), true});
@@ -237,7 +159,7 @@ private Q_SLOTS:
 
     void unmaskedFrameIsAProtocolError()
     {
-        Tcp tcp;
+        WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
         tcp.write(handshake());
         QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
@@ -267,7 +189,7 @@ private Q_SLOTS:
         // A connection that never completes its handshake may not hold a descriptor.
         ServerProcess server({}, "registration = open\nauth_timeout_seconds = 2\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
-        Tcp silent, halfway;
+        WebSocketTcp silent, halfway;
         QVERIFY(silent.connectTo(server.url()));
         QVERIFY(halfway.connectTo(server.url()));
         halfway.write(handshake().chopped(2)); // the blank line never comes
@@ -277,7 +199,7 @@ private Q_SLOTS:
 
     void clientCloseIsAnswered()
     {
-        Tcp tcp;
+        WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
         tcp.write(handshake());
         QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));

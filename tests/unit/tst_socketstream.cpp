@@ -23,8 +23,10 @@ namespace {
 struct Recorder final : ByteStream::Listener {
     QByteArray data;
     int closed = 0;
+    int drained = 0;
     void streamData(const QByteArray &bytes) override { data += bytes; }
     void streamClosed() override { ++closed; }
+    void streamDrained() override { ++drained; }
 };
 
 /** Everything the peer can read without blocking; sets @p eof when the stream ended. */
@@ -105,6 +107,22 @@ private Q_SLOTS:
         QCOMPARE(got, sent);
         QCOMPARE(m_stream->pendingBytes(), 0);
         QCOMPARE(m_recorder.closed, 0);
+        QTRY_COMPARE(m_recorder.drained, 1); // once, when the last byte went
+    }
+
+    void smallWritesSayNothingWhenSent()
+    {
+        // The drained notice is for writers that held back: not after every write.
+        for (int i = 0; i < 100; ++i) {
+            m_stream->write(QByteArray(100, 'x'));
+            QCoreApplication::processEvents();
+        }
+        QByteArray got;
+        QTRY_COMPARE((got += readPeer(m_fds[1])).size(), 100 * 100);
+        QCOMPARE(m_recorder.drained, 0);
+        m_stream->write(QByteArray(ByteStream::kDrainNoticeBytes, 'y')); // fits the kernel
+        QTRY_COMPARE(m_stream->pendingBytes(), 0);
+        QTRY_COMPARE(m_recorder.drained, 1);
     }
 
     void closeAfterWritesSendsEverythingFirst()

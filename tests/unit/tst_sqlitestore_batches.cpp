@@ -3,7 +3,6 @@
 #include "TestBase.h"
 #include "protocol/Limits.h"
 
-#include <QElapsedTimer>
 #include <QtTest>
 
 using namespace linnet;
@@ -346,10 +345,8 @@ void TestSqliteStoreBatches::largeBatch()
     for (int i = 0; i < kCount; ++i)
         batch.sends.push_back(
             send(m_ana, 0, m_carl, makeId(quint32(i)), 1000, QByteArray(200, 'x')));
-    QElapsedTimer timer;
-    timer.start();
+    // How long this takes is linnet-bench's business (relay, drain), not a test's.
     const BatchResult r = commit(batch);
-    const qint64 sendMs = timer.elapsed();
     QCOMPARE(r.sends.size(), size_t(kCount));
     QCOMPARE(r.sends.back().seq, quint64(kCount));
     QCOMPARE(r.newEntries.size(), size_t(2 * kCount));
@@ -360,9 +357,7 @@ void TestSqliteStoreBatches::largeBatch()
             ack.entries.append(e.entryId());
     WriteBatch acks;
     acks.acks = {ack};
-    timer.restart();
     const BatchResult receipts = commit(acks);
-    const qint64 ackMs = timer.elapsed();
     const int chunks = (kCount + int(protocol::kMaxReceiptIds) - 1) / int(protocol::kMaxReceiptIds);
     QCOMPARE(receipts.newEntries.size(), size_t(chunks * m_ana.devices.size()));
     qsizetype ids = 0;
@@ -374,8 +369,6 @@ void TestSqliteStoreBatches::largeBatch()
     }
     QCOMPARE(ids, qsizetype(kCount));
     QCOMPARE(m_store->inboxCount(m_carl.devices[0]), 0u);
-    qInfo("%d sends in %lld ms, %d acks in %lld ms", kCount, sendMs, kCount, ackMs);
-    QVERIFY2(sendMs < 5000 && ackMs < 5000, "store far slower than expected");
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStoreBatches)

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// WebSocketConnection on an in-memory ByteStream whose peer never reads: the
+// limit on waiting output, and the drained notice reaching the handler.
+#include "gateway/WebSocketConnection.h"
+
+#include <QObject>
+#include <QtTest>
+
+using linnet::server::ByteStream;
+using linnet::server::WebSocketConnection;
+
+namespace {
+
+/** Keeps everything written, as a socket whose peer does not read would. */
+class StuckStream final : public ByteStream {
+public:
+    QByteArray written;
+    int aborts = 0;
+    Listener *listener = nullptr;
+
+    void setListener(Listener *l) override { listener = l; }
+    void write(QByteArrayView bytes) override { written.append(bytes); }
+    void closeAfterWrites() override {}
+    void abort() override { ++aborts; }
+    QHostAddress peerAddress() const override { return QHostAddress(QHostAddress::LocalHost); }
+    qint64 pendingBytes() const override { return written.size(); }
+    QObject *context() const override { return const_cast<QObject *>(&m_context); }
+
+private:
+    QObject m_context;
+};
+
+struct Handler final : WebSocketConnection::Handler {
+    int opened = 0, closed = 0, drained = 0;
+    void webSocketOpened() override { ++opened; }
+    void binaryMessage(const QByteArray &) override {}
+    void textMessage() override {}
+    void pongReceived() override {}
+    void outputDrained() override { ++drained; }
+    void webSocketClosed() override { ++closed; }
+};
+
+const QByteArray kHandshake =
+    "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+    "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+    "Sec-WebSocket-Version: 13\r\n\r\n";
+
+} // namespace
+
+class TestWebSocketConnection : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_handler = Handler{};
+        auto stream = std::make_unique<StuckStream>();
+        m_stream = stream.get();
+        m_connection = std::make_unique<WebSocketConnection>(std::move(stream), m_handler, 1 << 20);
+        m_stream->listener->streamData(kHandshake);
+        QVERIFY(m_connection->isOpen());
+        QCOMPARE(m_handler.opened, 1);
+        QVERIFY(m_stream->written.startsWith("HTTP/1.1 101 "));
+    }
+
+    void cleanup() { m_connection.reset(); }
+
+    void peerThatDoesNotReadIsDroppedAtTheLimit()
+    {
+        const QByteArray payload(128 * 1024, 'm');
+        const qint64 fits = WebSocketConnection::kMaxPendingOutput / (payload.size() + 14);
+        for (qint64 i = 0; i < fits - 1; ++i)
+            m_connection->sendBinary(payload);
+        QCOMPARE(m_stream->aborts, 0);
+        QVERIFY(m_connection->isOpen());
+        const qint64 before = m_stream->written.size();
+        QVERIFY(before <= WebSocketConnection::kMaxPendingOutput);
+
+        for (int i = 0; i < 3 && m_connection->isOpen(); ++i)
+            m_connection->sendBinary(payload);
+        QCOMPARE(m_stream->aborts, 1);
+        QCOMPARE(m_handler.closed, 1);
+        QVERIFY(!m_connection->isOpen());
+        QVERIFY(m_stream->written.size() <= WebSocketConnection::kMaxPendingOutput);
+
+        m_connection->sendBinary(payload); // ignored once closed
+        QCOMPARE(m_stream->aborts, 1);
+        QCOMPARE(m_handler.closed, 1);
+    }
+
+    void drainedNoticeReachesTheHandlerWhileOpen()
+    {
+        m_stream->listener->streamDrained();
+        QCOMPARE(m_handler.drained, 1);
+        m_connection->close(1000, QStringLiteral("bye"));
+        m_stream->listener->streamDrained(); // closing: nothing more is sent, nobody waits
+        QCOMPARE(m_handler.drained, 1);
+    }
+
+private:
+    Handler m_handler;
+    StuckStream *m_stream = nullptr;
+    std::unique_ptr<WebSocketConnection> m_connection;
+};
+
+QTEST_GUILESS_MAIN(TestWebSocketConnection)
+#include "tst_websocketconnection.moc"
