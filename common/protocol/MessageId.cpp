@@ -3,6 +3,8 @@
 
 #include "crypto/Sodium.h"
 
+#include <QDateTime>
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -26,12 +28,21 @@ int hexValue(char16_t c)
 
 MessageId MessageId::generate()
 {
+    return generate(QDateTime::currentMSecsSinceEpoch());
+}
+
+MessageId MessageId::generate(qint64 msSinceEpoch)
+{
     // initSodium() only fails without an entropy source; randombytes_buf then
     // aborts inside libsodium rather than returning predictable bytes.
     crypto::initSodium();
+    constexpr size_t kTimeBytes = 6;
+    const auto ms = quint64(msSinceEpoch) & ((quint64(1) << 48) - 1);
     MessageId id;
     do {
-        randombytes_buf(id.m_bytes.data(), id.m_bytes.size());
+        for (size_t i = 0; i < kTimeBytes; ++i)
+            id.m_bytes[i] = quint8(ms >> (8 * (kTimeBytes - 1 - i)));
+        randombytes_buf(id.m_bytes.data() + kTimeBytes, id.m_bytes.size() - kTimeBytes);
     } while (id.isNull()); // the all-zero id means "none" on the wire
     return id;
 }

@@ -202,6 +202,43 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
     return true;
 }
 
+/*
+ * Version 4: the messages key leads with the message id, (message_id,
+ * sender_device) instead of (sender_device, message_id). Ids now begin with the
+ * time they were made (MessageId::generate), so new messages go at the end of
+ * that index instead of at a random place in each sender's range: a quarter
+ * less written to disk per message (docs/benchmarks.md, finding 19). Lookups
+ * name both columns, so they use the new key as they used the old. SQLite cannot
+ * change a primary key in place: the table is rebuilt (migrations run with
+ * foreign_keys OFF; no table refers to messages).
+ */
+protocol::Result<bool> schemaV4(QSqlDatabase &db)
+{
+    return execStatements(
+        db, {
+                R"(CREATE TABLE messages_v4 (
+            sender_device BIGINT NOT NULL REFERENCES devices (id),
+            message_id BLOB NOT NULL,
+            conversation BIGINT NOT NULL REFERENCES conversations (id),
+            seq BIGINT NOT NULL,
+            sender_account BIGINT NOT NULL,
+            recipient_account BIGINT NOT NULL,
+            created_at BIGINT NOT NULL,
+            delivered_at BIGINT NULL,
+            PRIMARY KEY (message_id, sender_device)
+        ))",
+                R"(INSERT INTO messages_v4 (sender_device, message_id, conversation, seq,
+               sender_account, recipient_account, created_at, delivered_at)
+           SELECT sender_device, message_id, conversation, seq, sender_account,
+               recipient_account, created_at, delivered_at
+           FROM messages ORDER BY message_id, sender_device)",
+                R"(DROP TABLE messages)",
+                R"(ALTER TABLE messages_v4 RENAME TO messages)",
+                R"(CREATE INDEX messages_by_created ON messages (created_at))",
+                R"(CREATE INDEX messages_by_conversation ON messages (conversation, seq))",
+            });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -211,6 +248,7 @@ const std::vector<Migration> &schemaMigrations()
         {1, "accounts, devices, invites, conversations, messages, inbox", schemaV1},
         {2, "device keys and one-time prekeys", schemaV2},
         {3, "group chats: groups, members, group inbox entries", schemaV3},
+        {4, "messages keyed by message id first (time-ordered ids)", schemaV4},
     };
     return list;
 }

@@ -31,6 +31,26 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), 1000);
     }
 
+    void generatedIdsStartWithTheirTime()
+    {
+        const qint64 t = 1796000000123; // 2026-12
+        const MessageId a = MessageId::generate(t);
+        const MessageId b = MessageId::generate(t);
+        const MessageId later = MessageId::generate(t + 1);
+        QCOMPARE(a.toBytes().first(6), QByteArray::fromHex("01a229f1287b"));
+        QVERIFY(a != b); // the same millisecond: 80 random bits apart
+        QCOMPARE(a.toBytes().first(6), b.toBytes().first(6));
+        QVERIFY(later > a && later > b); // a later id sorts later, whatever its random part
+        QVERIFY(a.toBytes().sliced(6) != QByteArray(10, '\0'));
+
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const QByteArray now = MessageId::generate().toBytes();
+        qint64 prefix = 0;
+        for (int i = 0; i < 6; ++i)
+            prefix = prefix << 8 | quint8(now[i]);
+        QVERIFY(prefix >= before && prefix <= QDateTime::currentMSecsSinceEpoch());
+    }
+
     void bytesRoundTrip()
     {
         const MessageId id = MessageId::generate();

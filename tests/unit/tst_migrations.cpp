@@ -120,7 +120,7 @@ private Q_SLOTS:
 
         const auto result = migrate(db);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
-        QCOMPARE(result.value(), 3);
+        QCOMPARE(result.value(), latestSchemaVersion());
         {
             // Upgraded in two runs, the schema is the one a new database gets.
             SqlConnection fresh(m_dir->filePath(QStringLiteral("fresh.db")));
@@ -168,6 +168,80 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("SELECT read_seq FROM group_members WHERE account_id = 2")) &&
                 q.next());
         QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void version3DatabaseKeysMessagesByIdFirst()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto &all = schemaMigrations();
+        QCOMPARE(migrate(db, {all[0], all[1], all[2]}).value(), 3);
+        QSqlQuery q(db);
+        for (const char *sql : {
+                 "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                 "(1, 'ana', x'00', 5), (2, 'bob', x'00', 5)",
+                 "INSERT INTO devices (id, account_id, name, token_hash, created_at) VALUES "
+                 "(7, 1, 'a', x'00', 5), (8, 2, 'b', x'00', 5)",
+                 "INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at) "
+                 "VALUES (4, 0, 1, 2, 3, 6)",
+                 // The same id from two devices is two messages; one was delivered.
+                 "INSERT INTO messages (sender_device, message_id, conversation, seq, "
+                 "sender_account, recipient_account, created_at, delivered_at) VALUES "
+                 "(7, x'02', 4, 1, 1, 2, 6, 9), (8, x'02', 4, 2, 2, 1, 7, NULL), "
+                 "(7, x'01', 4, 3, 1, 2, 8, NULL)",
+             })
+            QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
+
+        const auto result = migrate(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 4);
+        {
+            SqlConnection fresh(m_dir->filePath(QStringLiteral("fresh.db")));
+            QSqlDatabase other = fresh.db();
+            QVERIFY(migrate(other).ok());
+            QCOMPARE(schemaDump(db), schemaDump(other));
+        }
+        // Every row kept, every column.
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT sender_device, hex(message_id), conversation, seq, sender_account, "
+            "recipient_account, created_at, coalesce(delivered_at, -1) FROM messages ORDER BY "
+            "seq")));
+        QStringList rows;
+        while (q.next()) {
+            QStringList row;
+            for (int i = 0; i < 8; ++i)
+                row.append(q.value(i).toString());
+            rows.append(row.join(u' '));
+        }
+        QCOMPARE(rows, (QStringList{QStringLiteral("7 02 4 1 1 2 6 9"),
+                                    QStringLiteral("8 02 4 2 2 1 7 -1"),
+                                    QStringLiteral("7 01 4 3 1 2 8 -1")}));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
+        QVERIFY(!q.next());
+
+        // The key: message_id first, then sender_device, and still unique.
+        QString pk;
+        QVERIFY(q.exec(QStringLiteral("PRAGMA index_list(messages)")));
+        while (q.next())
+            if (q.value(3).toString() == QLatin1String("pk"))
+                pk = q.value(1).toString();
+        QVERIFY(!pk.isEmpty());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA index_info(%1)").arg(pk)));
+        QStringList columns;
+        while (q.next())
+            columns.append(q.value(2).toString());
+        QCOMPARE(columns,
+                 (QStringList{QStringLiteral("message_id"), QStringLiteral("sender_device")}));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO messages (sender_device, message_id, conversation, seq, sender_account, "
+            "recipient_account, created_at) VALUES (8, x'02', 4, 4, 2, 1, 9)")));
+        // The lookups of the relay name both columns and search the key.
+        QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT 1 FROM messages "
+                                      "WHERE sender_device = 7 AND message_id = x'02'")) &&
+                q.next());
+        QVERIFY2(q.value(3).toString().contains(
+                     QStringLiteral("INDEX %1 (message_id=? AND sender_device=?)").arg(pk)),
+                 qPrintable(q.value(3).toString()));
     }
 
     void groupStepRefusesToRunWithForeignKeysOn()

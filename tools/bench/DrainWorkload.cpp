@@ -47,10 +47,7 @@ DrainResult runDrain(const BenchOptions &o, ServerHandle &server, Provisioner &p
         auto sendNext = [&] {
             SendRequest req;
             req.requestId = quint32(nextId);
-            std::array<char, MessageId::kSize> id{};
-            id[0] = 'D';
-            std::memcpy(id.data() + 1, &nextId, sizeof nextId);
-            req.id = *MessageId::fromBytes(QByteArrayView(id.data(), id.size()));
+            req.id = MessageId::generate();
             req.to = recipient.username;
             req.copies = {
                 DeviceCopy{recipient.deviceId, benchRegistrationId(recipient.deviceId), body}};

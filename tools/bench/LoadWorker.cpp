@@ -3,6 +3,7 @@
 
 #include "protocol/Limits.h"
 
+#include <QDateTime>
 #include <QtEndian>
 
 #include <chrono>
@@ -236,12 +237,15 @@ void LoadWorker::sendOne(size_t i, qint64 intendedNs)
     req.requestId = s.nextRequest++;
     if (s.nextRequest == 0)
         s.nextRequest = 1;
+    // Laid out as MessageId::generate() lays out a client's ids (time first, so
+    // they sort by time), made by hand: the worker, a counter and the run's nonce
+    // take the place of the random bytes and keep every id of every run unique.
     std::array<char, MessageId::kSize> idBytes{};
-    idBytes[0] = char(0x42);
-    idBytes[1] = char(m_index);
-    const quint64 counter = ++m_messageCounter;
-    std::memcpy(idBytes.data() + 2, &counter, sizeof counter);
-    std::memcpy(idBytes.data() + 10, &m_runNonce, 6);
+    qToBigEndian<quint64>(quint64(QDateTime::currentMSecsSinceEpoch()) << 16, idBytes.data());
+    idBytes[6] = char(m_index);
+    const auto counter = quint32(++m_messageCounter);
+    qToBigEndian<quint32>(counter, idBytes.data() + 7);
+    std::memcpy(idBytes.data() + 11, &m_runNonce, 5);
     req.id = *MessageId::fromBytes(QByteArrayView(idBytes.data(), idBytes.size()));
     const DeviceCredentials &to = (*m_peers)[size_t(peer)];
     req.to = to.username;
