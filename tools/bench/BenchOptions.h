@@ -21,7 +21,7 @@ struct BenchOptions {
     // relay
     int clients = 1000;
     double rate = 5000; ///< offered msgs/s in total; 0 = flat out
-    int window = 4;     ///< unacked sends per client when flat out
+    int window = 32;    ///< unacked sends per client when flat out (finding 21)
     int bodyBytes = 256;
     double seconds = 10;
     double warmupSeconds = 2;

@@ -92,7 +92,8 @@ Parsed parse(const QCoreApplication &app)
     const auto clients = opt("clients", "relay: online clients (default 1000).", "n");
     const auto rate =
         opt("rate", "relay: offered msgs/s in total, 0 = flat out (default 5000).", "n");
-    const auto window = opt("window", "relay --rate 0: unacked sends per client (default 4).", "n");
+    const auto window =
+        opt("window", "relay --rate 0: unacked sends per client (default 32).", "n");
     const auto body = opt("body-bytes", "Message body size (default 256).", "n");
     const auto seconds = opt("seconds", "relay: measured seconds (default 10).", "s");
     const auto warmup = opt("warmup", "relay: warm-up seconds (default 2).", "s");
