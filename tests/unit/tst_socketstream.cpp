@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SocketStream on one end of a real socketpair, the test reading and writing the other.
+#include "gateway/QtSocketStream.h"
 #include "gateway/SocketStream.h"
 
 #include <QtTest>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 using linnet::server::ByteStream;
+using linnet::server::QtSocketStream;
 using linnet::server::SocketStream;
 
 namespace {
@@ -167,6 +169,32 @@ private Q_SLOTS:
         QVERIFY(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, &length) == 0);
         QCOMPARE(noDelay, 1);
         QCOMPARE(stream.peerAddress(), QHostAddress(QHostAddress::LocalHost));
+    }
+
+    void qtSocketStreamSaysWhenItsOutputHasGone()
+    {
+        // The TLS path's stream (a QTcpSocket here; a QSslSocket behaves alike):
+        // the same notice once a big write has gone, none for small ones.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QVERIFY(server.waitForNewConnection(5000));
+        Recorder recorder;
+        QtSocketStream stream(server.nextPendingConnection());
+        stream.setListener(&recorder);
+        QByteArray got;
+        stream.write("small");
+        QTRY_COMPARE((got += client.readAll()), QByteArray("small"));
+        QCOMPARE(recorder.drained, 0);
+        const QByteArray big(4 * 1024 * 1024, 'b');
+        stream.write(big);
+        QVERIFY(stream.pendingBytes() >= ByteStream::kDrainNoticeBytes);
+        got.clear();
+        QTRY_VERIFY_WITH_TIMEOUT((got += client.readAll()).size() == big.size(), 20000);
+        QCOMPARE(got, big);
+        QTRY_COMPARE(recorder.drained, 1);
+        QCOMPARE(stream.pendingBytes(), 0);
     }
 
     void abortClosesQuietly()
