@@ -7,9 +7,12 @@
 #include "LocalStore.h"
 #include "PassphraseSecretStore.h"
 #include "ServerProcess.h"
+#include "SqlTestHelpers.h"
 #include "TestBase.h"
 
+#include <QDir>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -83,6 +86,18 @@ class TestClientEngine : public QObject {
 
 private:
     std::unique_ptr<ServerProcess> m_server;
+
+    /** Messages from @p sender the server has committed (its database, read beside it). */
+    int storedMessages(const QString &sender) const
+    {
+        SqlConnection db(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")),
+                         QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QSqlQuery q(db.db());
+        q.prepare(QStringLiteral("SELECT count(*) FROM messages JOIN accounts "
+                                 "ON accounts.id = messages.sender_account WHERE username = ?"));
+        q.addBindValue(sender);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    }
     QTemporaryDir m_root;
     int m_counter = 0;
 
@@ -321,7 +336,9 @@ private Q_SLOTS:
         a->client->stop();
         QTRY_VERIFY_WITH_TIMEOUT(b->store->messageCount(alice) == 2, 30000);
         QCOMPARE(a->store->outbox().size(), 1);
-        QTest::qWait(300); // past commit_gather_ms: the original is committed by now
+        // Bob had it before its commit (pushed live); the resend must meet the stored
+        // original, so wait until the server's database holds both messages.
+        QTRY_COMPARE_WITH_TIMEOUT(storedMessages(alice), 2, 30000);
 
         // Resent on reconnect, marked `again`: the server answers with the original
         // ack instead of taking it as a new message with a new seq.

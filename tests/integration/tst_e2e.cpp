@@ -110,12 +110,15 @@ private:
         if (!p->open())
             return nullptr;
         QSignalSpy ready(p->client.get(), &ChatClient::accountReady);
+        QSignalSpy published(p->client.get(), &ChatClient::keysPublished);
         if (login)
             p->client->login(m_server->url(), name, QStringLiteral("correct horse"));
         else
             p->client->registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
+        // Online, and its keys are on the server: peers can start sessions with it.
         if (!ready.wait(30000) ||
-            !QTest::qWaitFor([&] { return p->client->state() == ConnectionState::Online; }))
+            !QTest::qWaitFor([&] { return p->client->state() == ConnectionState::Online; }) ||
+            !QTest::qWaitFor([&] { return !published.isEmpty(); }, 30000))
             return nullptr;
         return p;
     }
@@ -270,9 +273,10 @@ private Q_SLOTS:
 
         // Every one of those was acknowledged: none comes back after a reconnect.
         const int count = b->messages(from).size();
+        QSignalSpy synced(b->client.get(), &ChatClient::synced);
         b->client->abortConnection();
         QTRY_COMPARE_WITH_TIMEOUT(b->client->state(), ConnectionState::Online, 20000);
-        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty(), 20000); // the inbox drain is over
         QCOMPARE(b->messages(from).size(), count);
     }
 
@@ -300,9 +304,10 @@ private Q_SLOTS:
             QVERIFY(secrets.value()->remove(QStringLiteral("identity_key")));
         }
         QVERIFY(b->open());
+        QSignalSpy published(b->client.get(), &ChatClient::keysPublished);
         b->client->start();
         QTRY_COMPARE_WITH_TIMEOUT(b->client->state(), ConnectionState::Online, 20000);
-        QTest::qWait(300); // its keys_upload is answered before alice sends
+        QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), 20000); // before alice sends
 
         QSignalSpy changed(a->client.get(), &ChatClient::identityChanged);
         a->client->sendText(bob, QStringLiteral("after"));
@@ -325,8 +330,7 @@ private Q_SLOTS:
     {
         const QString bob = nextName("bob");
         auto b = device(bob);
-        QVERIFY(b);
-        QTest::qWait(300); // the first keys_upload is answered
+        QVERIFY(b); // its first keys_upload is answered (device())
         b->client->stop();
 
         RawClient claimer;
