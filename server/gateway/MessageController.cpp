@@ -379,7 +379,7 @@ void MessageController::pump(Session *session)
     const qsizetype window = m_config.drainWindow;
     QList<quint64> lateAcks;
     bool full = false;
-    while (!drain.caughtUp && !full && hasRoom(session) && !session->isClosing()) {
+    while (!drain.caughtUp && hasRoom(session) && !session->isClosing()) {
         const int limit =
             static_cast<int>(std::min<qsizetype>(kDrainPage, window - drain.inFlight.size()));
         const auto entries = m_store.loadInbox(session->deviceId(), drain.cursor, limit);
@@ -396,6 +396,7 @@ void MessageController::pump(Session *session)
                 sendEntry(session, entry);
             }
         }
+        // A short page means the inbox is read to its end, unless the device stopped it.
         if (!full && static_cast<int>(entries.size()) < limit)
             drain.caughtUp = true;
     }

@@ -206,7 +206,7 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
  * Version 4: the messages key leads with the message id, (message_id,
  * sender_device) instead of (sender_device, message_id). Ids now begin with the
  * time they were made (MessageId::generate), so new messages go at the end of
- * that index instead of at a random place in each sender's range: a quarter
+ * that index instead of at a random place in each sender's range: about 30 %
  * less written to disk per message (docs/benchmarks.md, finding 19). Lookups
  * name both columns, so they use the new key as they used the old. SQLite cannot
  * change a primary key in place: the table is rebuilt (migrations run with

@@ -20,11 +20,6 @@ using namespace linnet::test;
 
 namespace {
 
-QByteArray handshake(const QByteArray &headers = {})
-{
-    return WebSocketTcp::handshake(headers);
-}
-
 quint16 closeCodeOf(const QByteArray &payload)
 {
     return payload.size() < 2 ? 0 : quint16((quint8(payload[0]) << 8) | quint8(payload[1]));
@@ -70,8 +65,9 @@ private Q_SLOTS:
         QTest::newRow("no upgrade")
             << QByteArray("GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") << QByteArray("426");
         QTest::newRow("version 8")
-            << handshake().replace("Version: 13", "Version: 8") << QByteArray("426");
-        QTest::newRow("POST") << handshake().replace("GET ", "POST ") << QByteArray("405");
+            << WebSocketTcp::handshake().replace("Version: 13", "Version: 8") << QByteArray("426");
+        QTest::newRow("POST") << WebSocketTcp::handshake().replace("GET ", "POST ")
+                              << QByteArray("405");
         QTest::newRow("head over 8 KiB")
             << QByteArray("GET /v1/ws HTTP/1.1\r\nX-Padding: ") + QByteArray(9000, 'p')
             << QByteArray("431");
@@ -94,7 +90,7 @@ private Q_SLOTS:
     {
         WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
-        tcp.write(handshake());
+        tcp.write(WebSocketTcp::handshake());
         const QByteArray head = tcp.readHead();
         QVERIFY2(head.startsWith("HTTP/1.1 101 "), head.constData());
         QVERIFY(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
@@ -111,7 +107,7 @@ private Q_SLOTS:
         // its output waits, keeps the connection, and answers again once it is read.
         WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
-        tcp.write(handshake());
+        tcp.write(WebSocketTcp::handshake());
         QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
         const int pings = 200000;
         const QByteArray ping = clientFrame(0x9, QByteArray(125, 'p'));
@@ -142,7 +138,7 @@ private Q_SLOTS:
         // The first frame may come in the same segment as the handshake.
         const QByteArray frame = encodeFrame(Typing{QStringLiteral("bob"), true});
         const qsizetype third = frame.size() / 3;
-        tcp.write(handshake() + clientFrame(0x2, frame.first(third), false));
+        tcp.write(WebSocketTcp::handshake() + clientFrame(0x2, frame.first(third), false));
         QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
         tcp.write(clientFrame(0xA, "unsolicited pong") +
                   clientFrame(0x0, frame.sliced(third, third), false) +
@@ -161,7 +157,7 @@ private Q_SLOTS:
     {
         WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
-        tcp.write(handshake());
+        tcp.write(WebSocketTcp::handshake());
         QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
         tcp.write(clientFrame(0x2, encodeFrame(Typing{QStringLiteral("bob"), true}), true, false));
         const auto close = tcp.readFrame();
@@ -192,7 +188,7 @@ private Q_SLOTS:
         WebSocketTcp silent, halfway;
         QVERIFY(silent.connectTo(server.url()));
         QVERIFY(halfway.connectTo(server.url()));
-        halfway.write(handshake().chopped(2)); // the blank line never comes
+        halfway.write(WebSocketTcp::handshake().chopped(2)); // the blank line never comes
         QVERIFY2(silent.waitForClosed(), "a silent TCP connection stayed open");
         QVERIFY2(halfway.waitForClosed(), "a half-sent handshake stayed open");
     }
@@ -201,7 +197,7 @@ private Q_SLOTS:
     {
         WebSocketTcp tcp;
         QVERIFY(tcp.connectTo(m_server->url()));
-        tcp.write(handshake());
+        tcp.write(WebSocketTcp::handshake());
         QVERIFY(tcp.readHead().startsWith("HTTP/1.1 101 "));
         tcp.write(clientFrame(0x8, QByteArray("\x03\xe8"
                                               "bye")));

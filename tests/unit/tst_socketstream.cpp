@@ -48,6 +48,15 @@ QByteArray readPeer(int fd, bool *eof = nullptr)
     }
 }
 
+/** A loopback TCP connection: @p client connected to @p server; the accepted end, or null. */
+QTcpSocket *acceptLoopback(QTcpServer &server, QTcpSocket &client)
+{
+    if (!server.listen(QHostAddress::LocalHost))
+        return nullptr;
+    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    return server.waitForNewConnection(5000) ? server.nextPendingConnection() : nullptr;
+}
+
 } // namespace
 
 class TestSocketStream : public QObject {
@@ -157,11 +166,9 @@ private Q_SLOTS:
     {
         // Nagle off on a real TCP connection: the stream gathers its writes itself.
         QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         QTcpSocket client;
-        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
-        QVERIFY(server.waitForNewConnection(5000));
-        QTcpSocket *accepted = server.nextPendingConnection();
+        QTcpSocket *accepted = acceptLoopback(server, client);
+        QVERIFY(accepted);
         const int fd = ::dup(int(accepted->socketDescriptor()));
         SocketStream stream(fd);
         int noDelay = 0;
@@ -176,12 +183,11 @@ private Q_SLOTS:
         // The TLS path's stream (a QTcpSocket here; a QSslSocket behaves alike):
         // the same notice once a big write has gone, none for small ones.
         QTcpServer server;
-        QVERIFY(server.listen(QHostAddress::LocalHost));
         QTcpSocket client;
-        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
-        QVERIFY(server.waitForNewConnection(5000));
+        QTcpSocket *accepted = acceptLoopback(server, client);
+        QVERIFY(accepted);
         Recorder recorder;
-        QtSocketStream stream(server.nextPendingConnection());
+        QtSocketStream stream(accepted);
         stream.setListener(&recorder);
         QByteArray got;
         stream.write("small");

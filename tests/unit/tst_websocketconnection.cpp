@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // WebSocketConnection on an in-memory ByteStream whose peer never reads: the
 // limit on waiting output, and the drained notice reaching the handler.
+#include "WebSocketTcp.h"
 #include "gateway/WebSocketConnection.h"
 
 #include <QObject>
@@ -40,11 +41,6 @@ struct Handler final : WebSocketConnection::Handler {
     void webSocketClosed() override { ++closed; }
 };
 
-const QByteArray kHandshake =
-    "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-    "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-    "Sec-WebSocket-Version: 13\r\n\r\n";
-
 } // namespace
 
 class TestWebSocketConnection : public QObject {
@@ -57,7 +53,7 @@ private Q_SLOTS:
         auto stream = std::make_unique<StuckStream>();
         m_stream = stream.get();
         m_connection = std::make_unique<WebSocketConnection>(std::move(stream), m_handler, 1 << 20);
-        m_stream->listener->streamData(kHandshake);
+        m_stream->listener->streamData(linnet::test::WebSocketTcp::handshake());
         QVERIFY(m_connection->isOpen());
         QCOMPARE(m_handler.opened, 1);
         QVERIFY(m_stream->written.startsWith("HTTP/1.1 101 "));
