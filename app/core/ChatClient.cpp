@@ -332,6 +332,9 @@ void ChatClient::onAck(const protocol::SendAck &ack)
         qCWarning(lcClient) << "ack for an unknown message" << ack.id.toHex();
         return;
     }
+    // Delivered before it was stored: no delivered receipt follows for this device.
+    if (ack.delivered != 0)
+        m_store.advanceState({ack.id}, DeliveryState::Delivered);
     if (const auto m = m_store.message(ack.id)) {
         if (isGroupKey(m->conversation))
             m_groups.onAcked(ack.id, m->conversation);

@@ -130,6 +130,8 @@ template <typename S> void fields(S &s, const SendAck &f)
     s("ts", f.timestamp);
     if (f.duplicate)
         s("dup", true);
+    if (f.delivered != 0)
+        s("delivered", f.delivered);
 }
 
 template <typename S> void fields(S &s, const Deliver &f)
@@ -311,6 +313,7 @@ void read(FieldReader &in, SendAck &f)
     f.seq = quint64(in.integer("seq", 1, kMaxInt));
     f.timestamp = in.timestamp("ts");
     f.duplicate = in.boolean("dup", Need::Optional);
+    f.delivered = in.integer("delivered", 1, INT64_MAX, Need::Optional);
 }
 
 void read(FieldReader &in, Deliver &f)

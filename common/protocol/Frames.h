@@ -98,6 +98,12 @@ struct SendAck {
     quint64 seq = 0;        ///< per-conversation sequence number, from 1
     qint64 timestamp = 0;   ///< server time the message was accepted, ms UTC
     bool duplicate = false; ///< this id was already stored; the original ack is repeated
+    /**
+     * One-to-one only: ms UTC when a device of the recipient had the message, if it
+     * had it before the message was stored. Then no delivered receipt for it comes to
+     * this device (the sender's other devices still get one). 0: not yet.
+     */
+    qint64 delivered = 0;
     bool operator==(const SendAck &) const = default;
 };
 

@@ -141,7 +141,7 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                 return;
             }
             guard->send(protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp,
-                                          o.duplicate});
+                                          o.duplicate, o.deliveredAt});
         });
     push(pushes, where);
 }

@@ -175,6 +175,10 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
     case Step::Row: {
         SendOutcome original{send.id, m_findMessage.int64At(0), quint64(m_findMessage.int64At(1)),
                              m_findMessage.int64At(2), true};
+        // One-to-one (a recipient): the original ack may have said delivered, and
+        // saying it again is harmless, so any delivery recorded is repeated.
+        if (m_findMessage.int64At(5) != 0 && !m_findMessage.isNullAt(4))
+            original.deliveredAt = m_findMessage.int64At(4);
         m_findMessage.reset();
         result.sends.push_back(original);
         return true;
@@ -209,9 +213,14 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
                     deliveredAt == 0 ? ack.timestamp : std::min(deliveredAt, ack.timestamp);
     if (!insertMessage(send, conversation, seq, send.recipientAccount, deliveredAt))
         return false;
-    state.reportable.insert(key, {conversation, send.senderAccount});
+    // Delivered already: the sending device learns it from its ack, which leaves
+    // after this commit like the receipt would, so it needs no receipt of its own.
+    // If the ack is lost, the resend's ack says it again (delivered_at is in the row).
+    state.reportable.insert(
+        key, {conversation, send.senderAccount, deliveredAt > 0 ? send.senderDevice : 0});
 
-    const SendOutcome outcome{send.id, conversation, seq, send.timestamp, false};
+    SendOutcome outcome{send.id, conversation, seq, send.timestamp, false};
+    outcome.deliveredAt = deliveredAt;
     state.sentInBatch.insert(key, result.sends.size());
     result.sends.push_back(outcome);
 
@@ -302,7 +311,7 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
     const MessageKey key{fromDevice, id};
     if (const auto it = state.reportable.constFind(key); it != state.reportable.cend()) {
         if (it->senderAccount != ack.accountId)
-            noteDelivered(it->senderAccount, it->conversation, ack, id, state);
+            noteDelivered(it->senderAccount, it->conversation, ack, id, state, it->toldInAck);
         return true;
     }
     // The dedup record knows the sender and whether delivery was reported already.
@@ -342,19 +351,21 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
 }
 
 void SqliteBatchWriter::noteDelivered(qint64 senderAccount, qint64 conversation,
-                                      const AckWrite &ack, const MessageId &id, BatchState &state)
+                                      const AckWrite &ack, const MessageId &id, BatchState &state,
+                                      qint64 toldInAck)
 {
     const auto key = std::make_tuple(senderAccount, conversation, ack.accountId);
     auto it = state.deliveredIndex.find(key);
     if (it == state.deliveredIndex.end()) {
         it = state.deliveredIndex.emplace(key, state.delivered.size()).first;
-        state.delivered.push_back({senderAccount, conversation, ack.accountName, 0, {}, {}});
+        state.delivered.push_back({senderAccount, conversation, ack.accountName, 0, {}, {}, {}});
     }
     DeliveredGroup &group = state.delivered[it->second];
     if (group.seen.contains(id))
         return;
     group.seen.insert(id);
     group.ids.append(id);
+    group.toldInAck.append(toldInAck);
     group.timestamp = std::max(group.timestamp, ack.timestamp);
 }
 
@@ -364,17 +375,35 @@ bool SqliteBatchWriter::emitDelivered(BatchState &state, BatchResult &result)
         const auto devices = devicesOf(group.senderAccount, state);
         if (!devices)
             return false;
-        for (qsizetype i = 0; i < group.ids.size(); i += protocol::kMaxReceiptIds) {
-            Receipt receipt;
-            receipt.kind = ReceiptKind::Delivered;
-            receipt.conversation = group.conversation;
-            receipt.by = group.by;
-            receipt.ids = group.ids.mid(i, protocol::kMaxReceiptIds);
-            receipt.timestamp = group.timestamp;
-            for (qint64 device : *devices)
-                if (!m_inbox.insert(device, receipt, result.newEntries))
+        for (qint64 device : *devices) {
+            if (!group.toldInAck.contains(device)) {
+                if (!queueDelivered(group, group.ids, device, result))
                     return false;
+                continue;
+            }
+            QList<MessageId> untold; // what its acks did not say
+            for (qsizetype i = 0; i < group.ids.size(); ++i)
+                if (group.toldInAck[i] != device)
+                    untold.append(group.ids[i]);
+            if (!queueDelivered(group, untold, device, result))
+                return false;
         }
+    }
+    return true;
+}
+
+bool SqliteBatchWriter::queueDelivered(const DeliveredGroup &group, const QList<MessageId> &ids,
+                                       qint64 device, BatchResult &result)
+{
+    for (qsizetype i = 0; i < ids.size(); i += protocol::kMaxReceiptIds) {
+        Receipt receipt;
+        receipt.kind = ReceiptKind::Delivered;
+        receipt.conversation = group.conversation;
+        receipt.by = group.by;
+        receipt.ids = ids.mid(i, protocol::kMaxReceiptIds);
+        receipt.timestamp = group.timestamp;
+        if (!m_inbox.insert(device, receipt, result.newEntries))
+            return false;
     }
     return true;
 }

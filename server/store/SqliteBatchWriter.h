@@ -43,12 +43,15 @@ private:
         QString by;
         qint64 timestamp = 0;
         QList<protocol::MessageId> ids;
+        /** One per id: the device told in its SendAck (gets no receipt for it), or 0. */
+        QList<qint64> toldInAck;
         QSet<protocol::MessageId> seen; ///< a member acking from two devices is reported once
     };
     /** What an ack needs to know of a message to report its delivery. */
     struct MessageFacts {
         qint64 conversation = 0;
         qint64 senderAccount = 0;
+        qint64 toldInAck = 0; ///< the sending device, whose SendAck says it was delivered
     };
     /** An ack of a copy before its commit (AckWrite::unstored): who acked, and when. */
     struct EarlyAck {
@@ -91,8 +94,11 @@ private:
     bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const protocol::MessageId &id,
                         BatchState &state);
     void noteDelivered(qint64 senderAccount, qint64 conversation, const AckWrite &ack,
-                       const protocol::MessageId &id, BatchState &state);
+                       const protocol::MessageId &id, BatchState &state, qint64 toldInAck = 0);
     bool emitDelivered(BatchState &state, BatchResult &result);
+    /** Delivered receipts for @p ids of @p group to @p device, kMaxReceiptIds each. */
+    bool queueDelivered(const DeliveredGroup &group, const QList<protocol::MessageId> &ids,
+                        qint64 device, BatchResult &result);
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool flushConversations(BatchState &state);

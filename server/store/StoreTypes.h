@@ -92,6 +92,8 @@ struct SendOutcome {
     bool notMember = false; ///< a group send refused: the sender is not (or no longer) a member
     /** Not stored: sent without a seq as a likely duplicate, and it was not one. */
     bool sendAgain = false;
+    /** One-to-one: when the recipient had it, if that was before its commit (SendAck). */
+    qint64 deliveredAt = 0;
     bool operator==(const SendOutcome &) const = default;
 };
 

@@ -101,8 +101,12 @@ private:
     QTemporaryDir m_root;
     int m_counter = 0;
 
-    std::unique_ptr<Profile> newUser(const QString &prefix, QString *name)
+    /** A new account on @p server (the suite's server by default). */
+    std::unique_ptr<Profile> newUser(const QString &prefix, QString *name,
+                                     const ServerProcess *server = nullptr)
     {
+        if (!server)
+            server = m_server.get();
         *name = QStringLiteral("%1%2").arg(prefix).arg(++m_counter);
         auto p = std::make_unique<Profile>(m_root.filePath(*name));
         QDir().mkpath(p->path);
@@ -110,7 +114,7 @@ private:
         if (!p->opened)
             return nullptr;
         QSignalSpy ready(p->client.get(), &ChatClient::accountReady);
-        p->client->registerAccount(m_server->url(), *name, QStringLiteral("correct horse"));
+        p->client->registerAccount(server->url(), *name, QStringLiteral("correct horse"));
         if (!ready.wait(30000))
             return nullptr;
         return p;
@@ -190,6 +194,31 @@ private Q_SLOTS:
         QCOMPARE(a->store->message(reply)->text, QStringLiteral("hi alice"));
         QCOMPARE(a->store->message(reply)->seq, 2u);
         QTRY_COMPARE(b->store->message(reply)->state, DeliveryState::Delivered);
+    }
+
+    void anAckThatSaysDeliveredIsTwoTicks()
+    {
+        // This server gathers commits for a second, so bob's device stores and acks
+        // the message before its commit: alice's ack says delivered, and no receipt
+        // for it follows to her device. Her client must take ✓✓ from the ack.
+        ServerProcess slow(QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
+                           QByteArrayLiteral("commit_gather_ms = 1000\n"));
+        QVERIFY2(slow.start(), qPrintable(slow.errorString()));
+        QString alice, bob;
+        auto a = newUser(QStringLiteral("alice"), &alice, &slow);
+        auto b = newUser(QStringLiteral("bob"), &bob, &slow);
+        QVERIFY(a && b);
+        QTRY_COMPARE(a->client->state(), ConnectionState::Online);
+        QTRY_COMPARE(b->client->state(), ConnectionState::Online);
+
+        QSignalSpy sent(a->client.get(), &ChatClient::messageSent);
+        const MessageId id = a->client->sendText(bob, QStringLiteral("two ticks at once"));
+        QVERIFY(!id.isNull());
+        QTRY_COMPARE(sent.size(), 1);
+        QCOMPARE(a->store->message(id)->state, DeliveryState::Delivered);
+        a.reset();
+        b.reset();
+        QCOMPARE(slow.stop(), 0);
     }
 
     void readReceiptsCanBeTurnedOff()

@@ -72,6 +72,8 @@ std::optional<AuthOk> RawClient::remember(std::optional<AuthOk> ok)
     if (ok) {
         m_username = ok->username;
         m_deviceId = ok->deviceId;
+        if (!ok->token.isEmpty()) // register and login hand one out, auth does not
+            m_token = ok->token;
     }
     return ok;
 }

@@ -107,6 +107,8 @@ public:
     bool uploadKeys(int preKeys = 5);
     const QString &username() const { return m_username; }
     qint64 deviceId() const { return m_deviceId; }
+    /** The device token from register or login (empty after auth alone). */
+    const QByteArray &token() const { return m_token; }
     void ack(const QList<quint64> &entries);
 
 private:
@@ -118,6 +120,7 @@ private:
     std::deque<protocol::Frame> m_queue;
     QString m_username;
     qint64 m_deviceId = 0;
+    QByteArray m_token;
     QHash<QString, QList<protocol::DeviceKeys>> m_devices;
     quint32 m_nextPreKeyId = 1;
     quint32 m_requestId = 0;

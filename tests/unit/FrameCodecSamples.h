@@ -98,6 +98,7 @@ inline QList<std::pair<QByteArray, Frame>> sampleFrames()
         {"auth_ok with prekeys", AuthOk{10, QStringLiteral("alice"), 42, QByteArray(), ts, 0, 57}},
         {"ack", SendAck{11, a, 3, 17, ts, false}},
         {"ack dup", SendAck{11, a, 3, 17, ts, true}},
+        {"ack delivered", SendAck{11, a, 3, 17, ts, false, ts + 5}},
         {"deliver",
          Deliver{99, a, 3, 17, QStringLiteral("alice"), 42, QStringLiteral("bob"), ts, body}},
         {"deliver_ack", DeliverAck{{1, 2, 9007199254740993ULL}}},

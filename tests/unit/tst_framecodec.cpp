@@ -90,6 +90,9 @@ private Q_SLOTS:
         QCOMPARE(privacy.value(QStringLiteral("last_seen")).toString(), QStringLiteral("nobody"));
         const QCborMap dup = asMap(SendAck{1, idFrom('\x01'), 2, 3, 4, true});
         QCOMPARE(dup.value(QStringLiteral("dup")), QCborValue(true));
+        QVERIFY(!dup.contains(QStringLiteral("delivered"))); // only when it was
+        const QCborMap told = asMap(SendAck{1, idFrom('\x01'), 2, 3, 4, false, 9});
+        QCOMPARE(told.value(QStringLiteral("delivered")).toInteger(), 9);
         QCOMPARE(asMap(Ok{}).size(), 2); // no "r" when zero
 
         // Group messages carry one body and the group instead of "to" and "copies".

@@ -212,6 +212,9 @@ private Q_SLOTS:
         row("ack ts -2^64", spliced(kAck, QStringLiteral("ts"), "3bffffffffffffffff"), I, "\"ts\"");
         row("ack ts wraps", spliced(kAck, QStringLiteral("ts"), "3bfffffffffffffffa"), I, "\"ts\"");
         row("ack ts negative", with(kAck, QStringLiteral("ts"), -1), I, "\"ts\"");
+        row("ack delivered 0", with(kAck, QStringLiteral("delivered"), 0), I, "\"delivered\"");
+        row("ack delivered text", with(kAck, QStringLiteral("delivered"), QStringLiteral("now")), M,
+            "\"delivered\"");
         {
             QCborArray tooMany;
             for (int i = 0; i <= kMaxAckEntries; ++i)

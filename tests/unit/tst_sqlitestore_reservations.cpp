@@ -31,6 +31,7 @@ private Q_SLOTS:
     void reservationThatContradictsTheDatabaseFailsTheBatch();
     void copyAckedBeforeItsCommitIsNotStoredButReported();
     void ownDeviceAckingBeforeTheCommitIsNoDelivery();
+    void theSendingDeviceGetsAReceiptOnlyForWhatItsAcksDidNotSay();
     void messageStoredSeesOnlyCommittedMessages();
     void takenForADuplicateButNewIsNotStored();
 
@@ -158,7 +159,8 @@ void TestSqliteStoreReservations::copyAckedBeforeItsCommitIsNotStoredButReported
 {
     // ana's message reached bob's first device before its commit, and that device
     // acked it in the same batch: its copy is not written; bob's second device
-    // and ana's other device get theirs; ana hears of the delivery once.
+    // and ana's other device get theirs; ana hears of the delivery once per device:
+    // the sending device in its ack, the other one by a receipt.
     SendWrite s = send(m_ana, 0, m_bob, makeId(740), 1000);
     s.conversation = m_store->reserveConversationId();
     s.seq = 1;
@@ -173,12 +175,14 @@ void TestSqliteStoreReservations::copyAckedBeforeItsCommitIsNotStoredButReported
     batch.acks = {ack};
     const BatchResult r = commit(batch);
     QCOMPARE(r.sends.size(), size_t(1));
+    QCOMPARE(r.sends[0].deliveredAt, 1001);
     QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 0u);
     QCOMPARE(m_store->inboxCount(m_bob.devices[1]), 1u);
-    QCOMPARE(m_store->inboxCount(m_ana.devices[1]), 2u); // its copy and the receipt
-    const auto receipts = m_store->loadInbox(m_ana.devices[0], 0, 10);
-    QCOMPARE(receipts.size(), size_t(1));
-    const auto receipt = std::get<Receipt>(receipts[0].frame);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 0u); // told in its ack
+    const auto entries = m_store->loadInbox(m_ana.devices[1], 0, 10);
+    QCOMPARE(entries.size(), size_t(2)); // its copy and the receipt
+    QVERIFY(std::holds_alternative<Receipt>(entries[1].frame));
+    const auto receipt = std::get<Receipt>(entries[1].frame);
     QCOMPARE(receipt.kind, ReceiptKind::Delivered);
     QCOMPARE(receipt.ids, QList<MessageId>{makeId(740)});
     QCOMPARE(receipt.by, m_bob.name);
@@ -225,6 +229,47 @@ void TestSqliteStoreReservations::ownDeviceAckingBeforeTheCommitIsNoDelivery()
     // And bob's second device acking too is no second delivery.
     commit(ackOfFirstEntry(m_bob, 1, 1003));
     QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 1u);
+}
+
+void TestSqliteStoreReservations::theSendingDeviceGetsAReceiptOnlyForWhatItsAcksDidNotSay()
+{
+    // B is stored and waits in bob's inbox; A reaches bob before its commit. One ack
+    // of bob's has both: ana's sending device hears of A in A's ack and gets a
+    // receipt for B only, her other device one receipt for both.
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(770), 1000)};
+    const SendOutcome b = commit(first).sends.at(0);
+    QCOMPARE(b.deliveredAt, 0);
+
+    SendWrite a = send(m_ana, 0, m_bob, makeId(771), 1100);
+    a.conversation = b.conversation;
+    a.seq = b.seq + 1;
+    a.live.resize(size_t(a.copies.size()));
+    QCOMPARE(a.copies[0].device, m_bob.devices[0]);
+    a.live[0] = LiveCopy{(quint64(1) << 62) + 1, true};
+    WriteBatch second;
+    second.sends = {a};
+    AckWrite ack{m_bob.id,
+                 m_bob.name,
+                 m_bob.devices[0],
+                 {m_store->loadInbox(m_bob.devices[0], 0, 1).at(0).entryId()},
+                 1101};
+    ack.unstored = {UnstoredDelivery{m_ana.devices[0], makeId(771)}};
+    second.acks = {ack};
+    QCOMPARE(commit(second).sends.at(0).deliveredAt, 1101);
+
+    auto receiptsOf = [this](qint64 device) {
+        QList<QList<MessageId>> out;
+        for (const auto &entry : m_store->loadInbox(device, 0, 10))
+            if (const auto *r = std::get_if<Receipt>(&entry.frame)) {
+                QList<MessageId> ids = r->ids;
+                std::sort(ids.begin(), ids.end());
+                out.append(ids);
+            }
+        return out;
+    };
+    QCOMPARE(receiptsOf(m_ana.devices[0]), (QList<QList<MessageId>>{{makeId(770)}}));
+    QCOMPARE(receiptsOf(m_ana.devices[1]), (QList<QList<MessageId>>{{makeId(770), makeId(771)}}));
 }
 
 void TestSqliteStoreReservations::messageStoredSeesOnlyCommittedMessages()

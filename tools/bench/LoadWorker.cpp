@@ -91,12 +91,17 @@ void LoadWorker::onFrame(size_t i, const Frame &frame)
     Slot &s = m_slots[i];
     if (const auto *d = std::get_if<Deliver>(&frame)) {
         onDeliver(i, *d);
-    } else if (std::holds_alternative<SendAck>(frame)) {
+    } else if (const auto *a = std::get_if<SendAck>(&frame)) {
         ++m_counters.acked;
+        if (a->delivered != 0) { // the delivered receipt, told in the ack
+            ++m_counters.receipts;
+            ++m_counters.receiptsInAcks;
+        }
         if (m_flatOut && m_counters.phase.load(std::memory_order_relaxed) < int(Phase::Stopped))
             sendOne(i, nowNs());
     } else if (const auto *r = std::get_if<Receipt>(&frame)) {
-        ++m_counters.receipts;
+        if (r->kind == ReceiptKind::Delivered)
+            m_counters.receipts += quint64(r->ids.size());
         queueAck(i, r->entry);
     } else if (const auto *g = std::get_if<GroupEvent>(&frame)) {
         queueAck(i, g->entry); // inbox entries like messages: acked, or the drain stalls

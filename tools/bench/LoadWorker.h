@@ -23,12 +23,13 @@ enum class Phase : int { Idle = 0, Warmup = 1, Measure = 2, Stopped = 3 };
 struct LoadCounters {
     std::atomic<quint64> ready{0}; ///< authenticated connections
     std::atomic<quint64> connectFailures{0};
-    std::atomic<quint64> sent{0};      ///< send frames written
-    std::atomic<quint64> acked{0};     ///< their acks
-    std::atomic<quint64> delivered{0}; ///< deliver frames of this run's messages
-    std::atomic<quint64> receipts{0};
-    std::atomic<quint64> errors{0};      ///< error frames and undecodable frames
-    std::atomic<quint64> disconnects{0}; ///< closes we did not ask for
+    std::atomic<quint64> sent{0};           ///< send frames written
+    std::atomic<quint64> acked{0};          ///< their acks
+    std::atomic<quint64> delivered{0};      ///< deliver frames of this run's messages
+    std::atomic<quint64> receipts{0};       ///< delivered receipts: frames and acks that say so
+    std::atomic<quint64> receiptsInAcks{0}; ///< of them, told in the send's ack
+    std::atomic<quint64> errors{0};         ///< error frames and undecodable frames
+    std::atomic<quint64> disconnects{0};    ///< closes we did not ask for
     std::atomic<int> phase{int(Phase::Idle)};
     std::atomic<qint64> lastDeliverNs{0}; ///< latest arrival of a measured message (fanout)
 };

@@ -115,6 +115,7 @@ RelayResult runRelay(const BenchOptions &o, ServerHandle &server, Provisioner &p
     r.acked = c.acked;
     r.delivered = c.delivered;
     r.receipts = c.receipts;
+    r.receiptsInAcks = c.receiptsInAcks;
     r.errors = c.errors;
     r.disconnects = c.disconnects;
     r.connectFailures = c.connectFailures;

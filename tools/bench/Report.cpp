@@ -68,7 +68,8 @@ QString formatTable(const BenchResults &r)
             << x->server.benchCpuSeconds / std::max(x->seconds, 1e-9) * 100 << " %\n";
         out << "  server RSS       " << double(x->server.rssKb) / 1024 << " MiB\n";
         out << "  totals           sent " << x->sent << ", acked " << x->acked << ", delivered "
-            << x->delivered << ", receipts " << x->receipts << "\n";
+            << x->delivered << ", receipts " << x->receipts << " (" << x->receiptsInAcks
+            << " in acks)\n";
         out << "  errors           " << x->errors << " error frames, " << x->disconnects
             << " disconnects, " << x->connectFailures << " failed connects"
             << (x->complete ? "" : "  ** INCOMPLETE **") << "\n";
@@ -150,6 +151,7 @@ QJsonObject toJson(const BenchResults &r)
                                 {QStringLiteral("acked"), double(x->acked)},
                                 {QStringLiteral("delivered"), double(x->delivered)},
                                 {QStringLiteral("receipts"), double(x->receipts)},
+                                {QStringLiteral("receipts_in_acks"), double(x->receiptsInAcks)},
                                 {QStringLiteral("errors"), double(x->errors)},
                                 {QStringLiteral("disconnects"), double(x->disconnects)},
                                 {QStringLiteral("connect_failures"), double(x->connectFailures)},

@@ -26,7 +26,7 @@ struct RelayResult {
     int window = 0;
     double seconds = 0; ///< measured phase
     double setupSeconds = 0;
-    quint64 sent = 0, acked = 0, delivered = 0, receipts = 0;
+    quint64 sent = 0, acked = 0, delivered = 0, receipts = 0, receiptsInAcks = 0;
     quint64 errors = 0, disconnects = 0, connectFailures = 0;
     quint64 deliveredInWindow = 0;
     LatencyHistogram latency; ///< send (intended) to deliver, messages of the measured phase

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A one-to-one message that reaches the recipient before its commit: the sender's
+// ack says delivered, and no delivered receipt follows to the sending device (its
+// other devices still get one), also when the ack was lost and the message resent.
+// The server gathers commits for a second here, so that the recipient's ack always
+// comes before the commit.
+#include "RawClient.h"
+#include "ServerProcess.h"
+#include "TestBase.h"
+
+#include <QtTest>
+
+#include <memory>
+
+using namespace linnet::protocol;
+using namespace linnet::test;
+
+class TestServerDeliveredAck : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    int m_userCounter = 0;
+
+    std::unique_ptr<RawClient> connected()
+    {
+        auto client = std::make_unique<RawClient>();
+        return client->connectTo(m_server->url()) ? std::move(client) : nullptr;
+    }
+
+    /** A new account's first device. */
+    std::unique_ptr<RawClient> newUser(const QString &prefix)
+    {
+        auto client = connected();
+        const QString name = QStringLiteral("%1%2").arg(prefix).arg(++m_userCounter);
+        if (!client || !client->registerUser(name, QStringLiteral("correct horse")))
+            return nullptr;
+        return client;
+    }
+
+    /** Another device of @p name. */
+    std::unique_ptr<RawClient> secondDevice(const QString &name)
+    {
+        auto client = connected();
+        if (!client || !client->login(name, QStringLiteral("correct horse")))
+            return nullptr;
+        return client;
+    }
+
+    /** The recipient acks @p id's deliver at once: before the commit, a second away. */
+    static bool receiveAndAck(RawClient &recipient, const MessageId &id)
+    {
+        const auto d = recipient.waitFor<Deliver>();
+        if (!d || d->id != id)
+            return false;
+        recipient.ack({d->entry});
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
+            QByteArrayLiteral("commit_gather_ms = 1000\n"));
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void theAckSaysDeliveredAndNoReceiptFollows()
+    {
+        auto alice = newUser(QStringLiteral("alice"));
+        QVERIFY(alice);
+        auto alice2 = secondDevice(alice->username());
+        auto bob = newUser(QStringLiteral("bob"));
+        QVERIFY(alice2 && bob);
+        QVERIFY(bob->waitFor<Synced>());
+        QVERIFY(alice2->waitFor<Synced>());
+
+        const SendRequest send = alice->makeSend(bob->username(), QByteArrayLiteral("hi"));
+        alice->send(send);
+        QVERIFY(receiveAndAck(*bob, send.id));
+        const auto ack = alice->waitFor<SendAck>();
+        QVERIFY(ack);
+        QCOMPARE(ack->id, send.id);
+        QVERIFY(!ack->duplicate);
+        QVERIFY2(ack->delivered >= ack->timestamp,
+                 qPrintable(QStringLiteral("delivered %1, accepted %2")
+                                .arg(ack->delivered)
+                                .arg(ack->timestamp)));
+
+        // alice's other device has its copy and hears of the delivery as before.
+        const auto own = alice2->waitFor<Deliver>();
+        QVERIFY(own);
+        alice2->ack({own->entry});
+        const auto receipt = alice2->waitFor<Receipt>();
+        QVERIFY(receipt);
+        QCOMPARE(receipt->kind, ReceiptKind::Delivered);
+        QCOMPARE(receipt->ids, QList<MessageId>{send.id});
+        QCOMPARE(receipt->by, bob->username());
+
+        // The sending device gets no receipt, now or from its inbox later.
+        alice->settle(1500); // past the next commit
+        QVERIFY2(!alice->has<Receipt>(), "a receipt came to the device whose ack said delivered");
+        const qint64 device = alice->deviceId();
+        const QByteArray token = alice->token();
+        alice = connected();
+        QVERIFY(alice && alice->auth(device, token));
+        const auto synced = alice->waitFor<Synced>();
+        QVERIFY(synced);
+        QCOMPARE(synced->count, 0u);
+    }
+
+    void aResendAfterALostAckSaysDeliveredToo()
+    {
+        auto alice = newUser(QStringLiteral("alice"));
+        auto bob = newUser(QStringLiteral("bob"));
+        QVERIFY(alice && bob);
+        QVERIFY(bob->waitFor<Synced>());
+        const SendRequest send = alice->makeSend(bob->username(), QByteArrayLiteral("lost ack"));
+        const qint64 device = alice->deviceId();
+        const QByteArray token = alice->token();
+        alice->send(send);
+        QVERIFY(receiveAndAck(*bob, send.id));
+        // Gone before the commit (a second away): its ack is lost with the connection.
+        alice->abort();
+        alice.reset();
+
+        alice = connected();
+        QVERIFY(alice && alice->auth(device, token));
+        const auto resent =
+            alice->sendMessage(bob->username(), QByteArrayLiteral("lost ack"), send.id, true);
+        QVERIFY(resent);
+        QVERIFY(resent->duplicate);
+        QVERIFY(resent->delivered > 0);
+        alice->settle(1500);
+        QVERIFY2(!alice->has<Receipt>(), "the delivery was told twice");
+    }
+
+    void aLaterDeliveryStillComesAsAReceipt()
+    {
+        auto alice = newUser(QStringLiteral("alice"));
+        auto bob = newUser(QStringLiteral("bob"));
+        QVERIFY(alice && bob);
+        QVERIFY(bob->waitFor<Synced>());
+        const auto ack = alice->sendMessage(bob->username(), QByteArrayLiteral("later"));
+        QVERIFY(ack);
+        QCOMPARE(ack->delivered, 0); // bob has not acked it yet
+        const auto d = bob->waitFor<Deliver>();
+        QVERIFY(d);
+        bob->ack({d->entry});
+        const auto receipt = alice->waitFor<Receipt>();
+        QVERIFY(receipt);
+        QCOMPARE(receipt->ids, QList<MessageId>{ack->id});
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+};
+
+QTEST_GUILESS_MAIN(TestServerDeliveredAck)
+#include "tst_server_delivered_ack.moc"
