@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "admin/CommandLine.h"
+#include "store/SqliteConnection.h"
 
 #include <QCoreApplication>
 
@@ -9,6 +10,8 @@
 
 int main(int argc, char *argv[])
 {
+    // Before Qt's SQL driver or anything else touches SQLite.
+    linnet::server::SqliteConnection::configureProcess();
 #ifdef Q_OS_LINUX
     // Qt's own dispatchers cost O(connections) per loop turn (see EpollEventDispatcher).
     // LINNET_QT_DISPATCHER=1 keeps Qt's, for comparison.

@@ -68,13 +68,16 @@ bool SqliteBatchWriter::prepareAll()
         prepare(m_markDelivered, R"(UPDATE messages SET delivered_at = ?1
                                     WHERE sender_device = ?2 AND message_id = ?3
                                       AND delivered_at IS NULL)") &&
-        prepare(m_findConversation, R"(SELECT id, last_seq FROM conversations
-                                       WHERE member_a = ?1 AND member_b = ?2)") &&
         prepare(m_insertReservedConversation,
                 R"(INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at)
-                   VALUES (?1, 0, ?2, ?3, 0, ?4))") &&
+                   VALUES (?1, 0, ?2, ?3, 1, ?4))") &&
         prepare(m_updateConversation,
                 R"(UPDATE conversations SET last_seq = MAX(last_seq, ?1) WHERE id = ?2)") &&
+        // Also the check that the gateway's conversation is the database's: same id,
+        // same two accounts (a one-to-one row changes nothing else).
+        prepare(m_updateReserved, R"(UPDATE conversations SET last_seq = MAX(last_seq, ?1)
+                                     WHERE id = ?2 AND kind = 0 AND member_a = ?3
+                                       AND member_b = ?4)") &&
         prepare(m_members, R"(SELECT kind, member_a, member_b FROM conversations WHERE id = ?1)") &&
         prepare(m_devicesOfAccount,
                 R"(SELECT id FROM devices WHERE account_id = ?1 ORDER BY id)") &&
@@ -199,9 +202,9 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         result.sends.push_back(again);
         return true;
     }
-    if (!state.reservedSeqs.contains(conversation) && !ensureConversation(send))
+    if (!state.reservedSeqs.contains(conversation) && !reserveConversation(send, state))
         return false;
-    quint64 &last = state.reservedSeqs[conversation];
+    quint64 &last = state.reservedSeqs[conversation].lastSeq;
     last = std::max(last, seq);
     // Acked before its commit by a device of the recipient (not the sender's own
     // other device): delivered as it is written, and reportDelivery() says so.
@@ -211,8 +214,17 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
             if (ack.accountId != send.senderAccount)
                 deliveredAt =
                     deliveredAt == 0 ? ack.timestamp : std::min(deliveredAt, ack.timestamp);
-    if (!insertMessage(send, conversation, seq, send.recipientAccount, deliveredAt))
+    if (!insertMessage(send, conversation, seq, send.recipientAccount, deliveredAt)) {
+        // Most likely a conversation id the database does not have (its foreign key).
+        m_error = QStringLiteral("message not stored in conversation %1, reserved for "
+                                 "accounts %2 and %3 at seq %4: %5")
+                      .arg(conversation)
+                      .arg(send.senderAccount)
+                      .arg(send.recipientAccount)
+                      .arg(seq)
+                      .arg(m_error);
         return false;
+    }
     // Delivered already: the sending device learns it from its ack, which leaves
     // after this commit like the receipt would, so it needs no receipt of its own.
     // If the ack is lost, the resend's ack says it again (delivered_at is in the row).
@@ -310,8 +322,17 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
 {
     const MessageKey key{fromDevice, id};
     if (const auto it = state.reportable.constFind(key); it != state.reportable.cend()) {
-        if (it->senderAccount != ack.accountId)
-            noteDelivered(it->senderAccount, it->conversation, ack, id, state, it->toldInAck);
+        if (it->senderAccount == ack.accountId)
+            return true;
+        if (it->toldInAck != 0) {
+            // Told in its ack: a sender whose only device that is has no one else to tell.
+            const auto devices = devicesOf(it->senderAccount, state);
+            if (!devices)
+                return false;
+            if (devices->size() == 1 && devices->front() == it->toldInAck)
+                return true;
+        }
+        noteDelivered(it->senderAccount, it->conversation, ack, id, state, it->toldInAck);
         return true;
     }
     // The dedup record knows the sender and whether delivery was reported already.
@@ -507,17 +528,33 @@ bool SqliteBatchWriter::applyGroupRead(const ReadWrite &read, BatchState &state,
 
 bool SqliteBatchWriter::flushConversations(BatchState &state)
 {
-    auto update = [this](qint64 id, quint64 lastSeq) {
-        m_updateConversation.bind(1, qint64(lastSeq));
-        m_updateConversation.bind(2, id);
-        return run(m_updateConversation);
-    };
-    for (const Group &group : std::as_const(state.groups))
-        if (group.dirty && !update(group.id, group.lastSeq))
+    for (const Group &group : std::as_const(state.groups)) {
+        if (!group.dirty)
+            continue;
+        m_updateConversation.bind(1, qint64(group.lastSeq));
+        m_updateConversation.bind(2, group.id);
+        if (!run(m_updateConversation))
             return false;
-    for (auto it = state.reservedSeqs.cbegin(); it != state.reservedSeqs.cend(); ++it)
-        if (!update(it.key(), it.value()))
+    }
+    for (auto it = state.reservedSeqs.cbegin(); it != state.reservedSeqs.cend(); ++it) {
+        const Reserved &r = *it;
+        if (r.created && r.lastSeq == 1)
+            continue; // inserted with last_seq 1
+        m_updateReserved.bind(1, qint64(r.lastSeq));
+        m_updateReserved.bind(2, it.key());
+        m_updateReserved.bind(3, r.memberA);
+        m_updateReserved.bind(4, r.memberB);
+        if (!run(m_updateReserved))
             return false;
+        if (m_db.changes() != 1) {
+            m_error = QStringLiteral("conversation %1 was reserved for accounts %2 and %3, "
+                                     "which the database does not have as that conversation")
+                          .arg(it.key())
+                          .arg(r.memberA)
+                          .arg(r.memberB);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -571,37 +608,32 @@ SqliteBatchWriter::Group *SqliteBatchWriter::groupFor(qint64 conversation, Batch
     return &*state.groups.insert(conversation, group);
 }
 
-bool SqliteBatchWriter::ensureConversation(const SendWrite &send)
+bool SqliteBatchWriter::reserveConversation(const SendWrite &send, BatchState &state)
 {
-    const qint64 a = std::min(send.senderAccount, send.recipientAccount);
-    const qint64 b = std::max(send.senderAccount, send.recipientAccount);
-    m_findConversation.bind(1, a);
-    m_findConversation.bind(2, b);
-    switch (m_findConversation.step()) {
-    case Step::Error:
-        return fail();
-    case Step::Row: {
-        const qint64 id = m_findConversation.int64At(0);
-        m_findConversation.reset();
-        if (id == send.conversation)
-            return true;
-        m_error = QStringLiteral("conversation %1 was reserved for accounts %2 and %3, "
-                                 "which have conversation %4")
-                      .arg(send.conversation)
-                      .arg(a)
-                      .arg(b)
-                      .arg(id);
-        return false;
-    }
-    case Step::Done:
-        break;
-    }
+    Reserved &r = state.reservedSeqs[send.conversation];
+    r.memberA = std::min(send.senderAccount, send.recipientAccount);
+    r.memberB = std::max(send.senderAccount, send.recipientAccount);
+    // A later seq: the row came with the commit of the first message, since a
+    // failed commit fails every send gathered after it and the gateway hands the
+    // same seqs out again. flushConversations() checks it is there, and the
+    // message's foreign key that the id exists.
+    if (send.seq != 1)
+        return true;
     // Its first message: the id was reserved when it arrived (Store::reserveConversationId).
+    r.created = true;
     m_insertReservedConversation.bind(1, send.conversation);
-    m_insertReservedConversation.bind(2, a);
-    m_insertReservedConversation.bind(3, b);
+    m_insertReservedConversation.bind(2, r.memberA);
+    m_insertReservedConversation.bind(3, r.memberB);
     m_insertReservedConversation.bind(4, send.timestamp);
-    return run(m_insertReservedConversation);
+    if (run(m_insertReservedConversation))
+        return true;
+    m_error = QStringLiteral("conversation %1 was reserved as new for accounts %2 and %3, "
+                             "which the database cannot take: %4")
+                  .arg(send.conversation)
+                  .arg(r.memberA)
+                  .arg(r.memberB)
+                  .arg(m_error);
+    return false;
 }
 
 } // namespace linnet::server

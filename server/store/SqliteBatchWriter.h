@@ -58,6 +58,12 @@ private:
         qint64 accountId = 0;
         qint64 timestamp = 0;
     };
+    /** A one-to-one conversation as the gateway reserved it for this batch's sends. */
+    struct Reserved {
+        qint64 memberA = 0, memberB = 0; ///< memberA <= memberB
+        quint64 lastSeq = 0;             ///< the highest seq of this batch
+        bool created = false;            ///< its first message is in this batch: row inserted
+    };
     using MessageKey = QPair<qint64, protocol::MessageId>; ///< (sender device, id)
     /** Lookups cached for the duration of one batch only (admins may add devices meanwhile). */
     struct BatchState {
@@ -72,8 +78,8 @@ private:
          * messages this batch inserts (delivered, if at all, by its early acks).
          */
         QHash<MessageKey, MessageFacts> reportable;
-        /** Highest seq the gateway reserved, per one-to-one conversation. */
-        QHash<qint64, quint64> reservedSeqs;
+        /** The one-to-one conversations of this batch's sends, by id. */
+        QHash<qint64, Reserved> reservedSeqs;
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
         std::vector<DeliveredGroup> delivered;
@@ -102,8 +108,11 @@ private:
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool flushConversations(BatchState &state);
-    /** The conversation a reserved send names exists (its first message creates it). */
-    bool ensureConversation(const SendWrite &send);
+    /**
+     * Notes the conversation of a send, the first of this batch in it; its first
+     * message ever (seq 1) writes its row. flushConversations() checks the others.
+     */
+    bool reserveConversation(const SendWrite &send, BatchState &state);
 
     /** Device ids of an account, cached per batch. Returned by value: a pointer into
      *  the cache would dangle as soon as the next lookup grows the hash. */
@@ -118,7 +127,7 @@ private:
     bool m_prepared = false;
     QString m_error;
     SqliteStatement m_findMessage, m_insertMessage, m_markDelivered;
-    SqliteStatement m_findConversation, m_insertReservedConversation;
+    SqliteStatement m_insertReservedConversation, m_updateReserved;
     SqliteStatement m_updateConversation, m_members;
     SqliteStatement m_devicesOfAccount;
     SqliteStatement m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;

@@ -11,11 +11,16 @@ SqliteConnection::~SqliteConnection()
     sqlite3_close_v2(m_db);
 }
 
+bool SqliteConnection::configureProcess()
+{
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 bool SqliteConnection::open(const QString &filePath, int busyTimeoutMs)
 {
     Q_ASSERT(!m_db);
-    const int rc =
-        sqlite3_open_v2(filePath.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr);
+    const int rc = sqlite3_open_v2(filePath.toUtf8().constData(), &m_db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         m_openError =
             m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(rc));

@@ -28,7 +28,17 @@ public:
     SqliteConnection(const SqliteConnection &) = delete;
     SqliteConnection &operator=(const SqliteConnection &) = delete;
 
-    /** Opens an existing database file (never creates one); false: see error(). */
+    /**
+     * Process-wide settings, before anything in the process uses SQLite (first thing
+     * in main): no allocation statistics, which take a global mutex on every malloc
+     * and free of SQLite's. False if SQLite was already in use (nothing changes).
+     */
+    static bool configureProcess();
+
+    /**
+     * Opens an existing database file (never creates one); false: see error(). The
+     * connection takes no mutex of its own: it is used by one thread at a time.
+     */
     bool open(const QString &filePath, int busyTimeoutMs);
     /** Runs statements without results (PRAGMAs, BEGIN/COMMIT); false: see error(). */
     bool exec(const char *sql);

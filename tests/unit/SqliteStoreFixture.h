@@ -126,6 +126,12 @@ protected:
         s.seq = ++it->lastSeq;
         return s;
     }
+    /**
+     * What the gateway does after a failed commit (ConversationSeqs::clear): the
+     * database is the reference again, so the lost seqs are handed out again. The
+     * writer relies on it: a seq above 1 names a conversation whose row exists.
+     */
+    void forgetSeqs() { m_seqs.clear(); }
     server::WriteBatch reserved(server::WriteBatch batch)
     {
         for (server::SendWrite &s : batch.sends)
@@ -138,6 +144,7 @@ protected:
         auto result = m_store->commitBatch(reserved(batch));
         if (!result.ok()) {
             qWarning("commitBatch failed: %s", qPrintable(result.error().reason));
+            forgetSeqs();
             return {};
         }
         return result.value();

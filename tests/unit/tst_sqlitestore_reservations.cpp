@@ -29,6 +29,7 @@ private Q_SLOTS:
     void reservedResendOfAStoredMessageIsItsOriginal();
     void reservedConversationAndSeqs();
     void reservationThatContradictsTheDatabaseFailsTheBatch();
+    void reservationOfAnotherPairsConversationFailsTheBatch();
     void copyAckedBeforeItsCommitIsNotStoredButReported();
     void ownDeviceAckingBeforeTheCommitIsNoDelivery();
     void theSendingDeviceGetsAReceiptOnlyForWhatItsAcksDidNotSay();
@@ -155,6 +156,37 @@ void TestSqliteStoreReservations::reservationThatContradictsTheDatabaseFailsTheB
     QVERIFY(!m_store->messageStored(m_ana.devices[0], makeId(731)));
 }
 
+void TestSqliteStoreReservations::reservationOfAnotherPairsConversationFailsTheBatch()
+{
+    // The writer does not look conversations up: a first message inserts the row,
+    // a later one updates it where its id and both accounts match. Both ways a
+    // gateway that disagrees with the database fails the batch and leaves nothing.
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(735), 1000)};
+    const qint64 anaBob = commit(first).sends.at(0).conversation;
+    QVERIFY(anaBob > 0);
+
+    SendWrite newAgain = send(m_ana, 0, m_bob, makeId(736), 1100); // "new", but it is not
+    newAgain.conversation = m_store->reserveConversationId();
+    newAgain.seq = 1;
+    SendWrite otherPair = send(m_ana, 0, m_carl, makeId(737), 1100); // ana and bob's id
+    otherPair.conversation = anaBob;
+    otherPair.seq = 2;
+    for (const SendWrite &wrong : {newAgain, otherPair}) {
+        WriteBatch batch;
+        batch.sends = {wrong};
+        const auto result = m_store->commitBatch(batch);
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().reason.contains(QStringLiteral("reserved")),
+                 qPrintable(result.error().reason));
+        QVERIFY(!m_store->messageStored(m_ana.devices[0], wrong.id));
+    }
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->id, anaBob);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 1u);
+    QVERIFY(!m_store->conversationBetween(m_ana.id, m_carl.id));
+    QCOMPARE(m_store->inboxCount(m_carl.devices[0]), 0u);
+}
+
 void TestSqliteStoreReservations::copyAckedBeforeItsCommitIsNotStoredButReported()
 {
     // ana's message reached bob's first device before its commit, and that device
@@ -270,6 +302,23 @@ void TestSqliteStoreReservations::theSendingDeviceGetsAReceiptOnlyForWhatItsAcks
     };
     QCOMPARE(receiptsOf(m_ana.devices[0]), (QList<QList<MessageId>>{{makeId(770)}}));
     QCOMPARE(receiptsOf(m_ana.devices[1]), (QList<QList<MessageId>>{{makeId(770), makeId(771)}}));
+
+    // carl has one device: told in its ack, his delivery is in no inbox at all.
+    SendWrite c = send(m_carl, 0, m_bob, makeId(772), 1200);
+    c.conversation = m_store->reserveConversationId();
+    c.seq = 1;
+    c.live.resize(size_t(c.copies.size()));
+    c.live[0] = LiveCopy{(quint64(1) << 62) + 2, true};
+    WriteBatch third;
+    third.sends = {c};
+    AckWrite carlsAck{m_bob.id, m_bob.name, m_bob.devices[0], {}, 1201};
+    carlsAck.unstored = {UnstoredDelivery{m_carl.devices[0], makeId(772)}};
+    third.acks = {carlsAck};
+    const BatchResult r = commit(third);
+    QCOMPARE(r.sends.at(0).deliveredAt, 1201);
+    QCOMPARE(m_store->inboxCount(m_carl.devices[0]), 0u);
+    for (const InboxEntry &e : r.newEntries)
+        QVERIFY(!std::holds_alternative<Receipt>(e.frame));
 }
 
 void TestSqliteStoreReservations::messageStoredSeesOnlyCommittedMessages()
