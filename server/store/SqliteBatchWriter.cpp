@@ -91,8 +91,10 @@ bool SqliteBatchWriter::prepareAll()
                                    WHERE conversation = ?1 AND account_id = ?2)") &&
         prepare(m_setReadPosition, R"(UPDATE group_members SET read_seq = ?1
                                       WHERE conversation = ?2 AND account_id = ?3)") &&
+        // recipient_account 0: group messages, which alone are in messages_by_conversation.
         prepare(m_readSenders, R"(SELECT DISTINCT sender_account FROM messages
-                                  WHERE conversation = ?1 AND seq > ?2 AND seq <= ?3)") &&
+                                  WHERE conversation = ?1 AND seq > ?2 AND seq <= ?3
+                                    AND recipient_account = 0)") &&
         prepare(m_findEntry, R"(SELECT kind, from_device, message_id FROM inbox
                                 WHERE entry = ?1 AND device_id = ?2)") &&
         prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2)") &&

@@ -192,13 +192,13 @@ private Q_SLOTS:
              })
             QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
 
-        const auto result = migrate(db);
+        const auto result = migrate(db, {all[0], all[1], all[2], all[3]});
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
         QCOMPARE(result.value(), 4);
         {
             SqlConnection fresh(m_dir->filePath(QStringLiteral("fresh.db")));
             QSqlDatabase other = fresh.db();
-            QVERIFY(migrate(other).ok());
+            QVERIFY(migrate(other, {all[0], all[1], all[2], all[3]}).ok());
             QCOMPARE(schemaDump(db), schemaDump(other));
         }
         // Every row kept, every column.
@@ -242,6 +242,86 @@ private Q_SLOTS:
         QVERIFY2(q.value(3).toString().contains(
                      QStringLiteral("INDEX %1 (message_id=? AND sender_device=?)").arg(pk)),
                  qPrintable(q.value(3).toString()));
+    }
+
+    void version4DatabaseGetsMessagesWithoutRowid()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto &all = schemaMigrations();
+        QCOMPARE(migrate(db, {all[0], all[1], all[2], all[3]}).value(), 4);
+        QSqlQuery q(db);
+        for (const char *sql : {
+                 "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                 "(1, 'ana', x'00', 5), (2, 'bob', x'00', 5)",
+                 "INSERT INTO devices (id, account_id, name, token_hash, created_at) VALUES "
+                 "(7, 1, 'a', x'00', 5), (8, 2, 'b', x'00', 5)",
+                 "INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at) "
+                 "VALUES (4, 0, 1, 2, 2, 6), (5, 1, NULL, NULL, 1, 6)",
+                 // Two one-to-one messages (one delivered) and a group message.
+                 "INSERT INTO messages (sender_device, message_id, conversation, seq, "
+                 "sender_account, recipient_account, created_at, delivered_at) VALUES "
+                 "(7, x'02', 4, 1, 1, 2, 6, 9), (8, x'03', 4, 2, 2, 1, 7, NULL), "
+                 "(7, x'01', 5, 1, 1, 0, 8, NULL)",
+             })
+            QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
+
+        const auto result = migrate(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 5);
+        {
+            SqlConnection fresh(m_dir->filePath(QStringLiteral("fresh.db")));
+            QSqlDatabase other = fresh.db();
+            QVERIFY(migrate(other).ok());
+            QCOMPARE(schemaDump(db), schemaDump(other));
+        }
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT sender_device, hex(message_id), conversation, seq, sender_account, "
+            "recipient_account, created_at, coalesce(delivered_at, -1) FROM messages "
+            "ORDER BY message_id")));
+        QStringList rows;
+        while (q.next()) {
+            QStringList row;
+            for (int i = 0; i < 8; ++i)
+                row.append(q.value(i).toString());
+            rows.append(row.join(u' '));
+        }
+        QCOMPARE(rows, (QStringList{QStringLiteral("7 01 5 1 1 0 8 -1"),
+                                    QStringLiteral("7 02 4 1 1 2 6 9"),
+                                    QStringLiteral("8 03 4 2 2 1 7 -1")}));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
+        QVERIFY(!q.next());
+
+        // No rowid: the key is the table, and it is still unique.
+        QVERIFY(!q.exec(QStringLiteral("SELECT rowid FROM messages")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO messages (sender_device, message_id, conversation, seq, sender_account, "
+            "recipient_account, created_at) VALUES (8, x'03', 4, 3, 2, 1, 9)")));
+        auto plan = [&q](const QString &sql) {
+            QStringList steps;
+            if (q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql))
+                while (q.next())
+                    steps.append(q.value(3).toString());
+            return steps.join(QStringLiteral("; "));
+        };
+        const QString lookup =
+            plan(QStringLiteral("SELECT 1 FROM messages WHERE sender_device = 7 AND "
+                                "message_id = x'02'"));
+        QVERIFY2(lookup.contains(QStringLiteral("PRIMARY KEY (message_id=? AND sender_device=?)")),
+                 qPrintable(lookup));
+        // The group read's query (SqliteBatchWriter) uses the index, which holds the
+        // group message only.
+        const QString groupRead =
+            plan(QStringLiteral("SELECT DISTINCT sender_account FROM messages WHERE "
+                                "conversation = 5 AND seq > 0 AND seq <= 1 AND "
+                                "recipient_account = 0"));
+        QVERIFY2(groupRead.contains(QStringLiteral("INDEX messages_by_conversation")),
+                 qPrintable(groupRead));
+        // A one-to-one conversation's messages are not in it: such a query cannot use it.
+        const QString oneToOne =
+            plan(QStringLiteral("SELECT seq FROM messages WHERE conversation = 4 AND seq > 0"));
+        QVERIFY2(!oneToOne.contains(QStringLiteral("messages_by_conversation")),
+                 qPrintable(oneToOne));
     }
 
     void groupStepRefusesToRunWithForeignKeysOn()
