@@ -26,6 +26,9 @@ Options (environment variable in brackets):
   --login-rate L       tsung user arrivals per second        [LOGIN_RATE, default 500]
   --idle K             idle: connections held (0 = skip)     [IDLE, default: --users]
   --no-drain           skip the drain workload
+  --saturate           relay flat out on both sides: tsung offers --rate (give one
+                       above ejabberd's ceiling, e.g. 12000) and linnet-bench runs
+                       --rate 0 (each client keeps its window of sends in flight)
   --only ejabberd|linnet   run one side only
   --keep               keep the temp dir (logs, tsung output)
   -h, --help
@@ -58,6 +61,7 @@ IDLE=${IDLE:-}
 BUILD_DIR=${LINNET_BUILD_DIR:-./build}
 DATA_DIR=${LINNET_DATA_DIR:-/tmp/linnet-bench-compare}
 DO_DRAIN=1
+SATURATE=0
 ONLY=""
 KEEP=0
 while [ $# -gt 0 ]; do
@@ -70,6 +74,7 @@ while [ $# -gt 0 ]; do
         --login-rate) LOGIN_RATE=$2; shift 2 ;;
         --idle) IDLE=$2; shift 2 ;;
         --no-drain) DO_DRAIN=0; shift ;;
+        --saturate) SATURATE=1; shift ;;
         --only) ONLY=$2; shift 2 ;;
         --keep) KEEP=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -578,8 +583,9 @@ if [ "$RUN_LINNET" = 1 ]; then
         LN_IDLE=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1])).get("idle")))' "$TMP/linnet-idle.json" 2>/dev/null || echo null)
     fi
     WORK="relay"; [ "$DO_DRAIN" = 1 ] && WORK="$WORK drain"
+    LN_RATE=$RATE; [ "$SATURATE" = 1 ] && LN_RATE=0
     set -- "$BUILD_DIR/tools/bench/linnet-bench" $WORK --server-bin "$BUILD_DIR/server/linnet-server" \
-        --data-dir "$DATA_DIR" --clients "$USERS" --rate "$RATE" --seconds "$SECONDS_RUN" \
+        --data-dir "$DATA_DIR" --clients "$USERS" --rate "$LN_RATE" --seconds "$SECONDS_RUN" \
         --messages "$DRAIN_MESSAGES" --body-bytes "$BODY_BYTES" --json
     log "running: $*"
     rc=0
@@ -619,7 +625,7 @@ rows = [
     ("idle server KiB per conn", g(ei, "bytes_per_connection") and ei["bytes_per_connection"] / 1024,
                                  g(li, "bytes_per_connection") and li["bytes_per_connection"] / 1024, "%.2f"),
 ]
-print("side by side: $USERS users, $RATE msgs/s offered, ${SECONDS_RUN} s, $BODY_BYTES-byte bodies, drain $DRAIN_MESSAGES, idle $IDLE")
+print("side by side: $USERS users, $RATE msgs/s offered" + (" to ejabberd, linnet flat out" if $SATURATE else "") + ", ${SECONDS_RUN} s, $BODY_BYTES-byte bodies, drain $DRAIN_MESSAGES, idle $IDLE")
 print("%-26s %14s %14s %16s" % ("", "ejabberd", "linnet", "linnet/ejabberd"))
 for name, e, l, fmt in rows:
     if fmt is None:
