@@ -204,9 +204,9 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         result.sends.push_back(again);
         return true;
     }
-    if (!state.reservedSeqs.contains(conversation) && !reserveConversation(send, state))
+    if (!state.conversations.contains(conversation) && !reserveConversation(send, state))
         return false;
-    quint64 &last = state.reservedSeqs[conversation].lastSeq;
+    quint64 &last = state.conversations[conversation].lastSeq;
     last = std::max(last, seq);
     // Acked before its commit by a device of the recipient (not the sender's own
     // other device): delivered as it is written, and reportDelivery() says so.
@@ -538,7 +538,7 @@ bool SqliteBatchWriter::flushConversations(BatchState &state)
         if (!run(m_updateConversation))
             return false;
     }
-    for (auto it = state.reservedSeqs.cbegin(); it != state.reservedSeqs.cend(); ++it) {
+    for (auto it = state.conversations.cbegin(); it != state.conversations.cend(); ++it) {
         const Reserved &r = *it;
         if (r.created && r.lastSeq == 1)
             continue; // inserted with last_seq 1
@@ -612,7 +612,7 @@ SqliteBatchWriter::Group *SqliteBatchWriter::groupFor(qint64 conversation, Batch
 
 bool SqliteBatchWriter::reserveConversation(const SendWrite &send, BatchState &state)
 {
-    Reserved &r = state.reservedSeqs[send.conversation];
+    Reserved &r = state.conversations[send.conversation];
     r.memberA = std::min(send.senderAccount, send.recipientAccount);
     r.memberB = std::max(send.senderAccount, send.recipientAccount);
     // A later seq: the row came with the commit of the first message, since a

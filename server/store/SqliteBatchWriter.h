@@ -79,7 +79,7 @@ private:
          */
         QHash<MessageKey, MessageFacts> reportable;
         /** The one-to-one conversations of this batch's sends, by id. */
-        QHash<qint64, Reserved> reservedSeqs;
+        QHash<qint64, Reserved> conversations;
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
         std::vector<DeliveredGroup> delivered;

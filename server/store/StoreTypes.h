@@ -73,7 +73,9 @@ struct SendWrite {
     QByteArray body{};                  ///< a group message: the one sender-key envelope
     /**
      * One-to-one: the conversation and seq the gateway reserved (ConversationSeqs).
-     * A reserved conversation without a row gets it in this batch. seq 0: the
+     * The first message of a conversation (seq 1) writes its row; a later seq
+     * names a conversation whose row a committed batch wrote (after a failed
+     * commit the gateway hands the same seqs out again), or fails. seq 0: the
      * gateway took it for a duplicate; if it is not one, it is not stored and
      * the outcome says sendAgain.
      */
