@@ -244,7 +244,7 @@ protocol::Result<bool> schemaV4(QSqlDatabase &db)
  * fewer per message, and the key stored once), and its index by (conversation,
  * seq) holds group messages only (recipient_account 0), the only ones a query
  * looks up that way (a group member's read receipt). A one-to-one message is then
- * written to two b-trees instead of four: 13-17 % less written to disk per message
+ * written to two b-trees instead of four: 11-17 % less written to disk per message
  * (docs/benchmarks.md, finding 24). Rebuilt like step 4 (foreign_keys OFF; no table
  * refers to messages).
  */

@@ -129,7 +129,9 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
             break;
     for (size_t i = 0; ok && i < batch.acks.size(); ++i)
         ok = applyAck(batch.acks[i], state);
-    ok = ok && emitDelivered(state, result);
+    ok = ok &&
+         state.delivered.queue(
+             m_inbox, [&](qint64 account) { return devicesOf(account, state); }, result.newEntries);
     for (size_t i = 0; ok && i < batch.reads.size(); ++i)
         ok = applyRead(batch.reads[i], state, result);
     ok = ok && flushConversations(state) && (m_db.exec("COMMIT") || fail());
@@ -334,7 +336,7 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
             if (devices->size() == 1 && devices->front() == it->toldInAck)
                 return true;
         }
-        noteDelivered(it->senderAccount, it->conversation, ack, id, state, it->toldInAck);
+        state.delivered.note(it->senderAccount, it->conversation, ack, id, it->toldInAck);
         return true;
     }
     // The dedup record knows the sender and whether delivery was reported already.
@@ -357,7 +359,7 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
         return true;
     if (group) {
         // Each member's delivery is news to the sender: no once-per-message record.
-        noteDelivered(senderAccount, conversation, ack, id, state);
+        state.delivered.note(senderAccount, conversation, ack, id);
         return true;
     }
     if (reported)
@@ -369,65 +371,7 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
     if (!run(m_markDelivered))
         return false;
     if (m_db.changes() == 1)
-        noteDelivered(senderAccount, conversation, ack, id, state);
-    return true;
-}
-
-void SqliteBatchWriter::noteDelivered(qint64 senderAccount, qint64 conversation,
-                                      const AckWrite &ack, const MessageId &id, BatchState &state,
-                                      qint64 toldInAck)
-{
-    const auto key = std::make_tuple(senderAccount, conversation, ack.accountId);
-    auto it = state.deliveredIndex.find(key);
-    if (it == state.deliveredIndex.end()) {
-        it = state.deliveredIndex.emplace(key, state.delivered.size()).first;
-        state.delivered.push_back({senderAccount, conversation, ack.accountName, 0, {}, {}, {}});
-    }
-    DeliveredGroup &group = state.delivered[it->second];
-    if (group.seen.contains(id))
-        return;
-    group.seen.insert(id);
-    group.ids.append(id);
-    group.toldInAck.append(toldInAck);
-    group.timestamp = std::max(group.timestamp, ack.timestamp);
-}
-
-bool SqliteBatchWriter::emitDelivered(BatchState &state, BatchResult &result)
-{
-    for (const DeliveredGroup &group : state.delivered) {
-        const auto devices = devicesOf(group.senderAccount, state);
-        if (!devices)
-            return false;
-        for (qint64 device : *devices) {
-            if (!group.toldInAck.contains(device)) {
-                if (!queueDelivered(group, group.ids, device, result))
-                    return false;
-                continue;
-            }
-            QList<MessageId> untold; // what its acks did not say
-            for (qsizetype i = 0; i < group.ids.size(); ++i)
-                if (group.toldInAck[i] != device)
-                    untold.append(group.ids[i]);
-            if (!queueDelivered(group, untold, device, result))
-                return false;
-        }
-    }
-    return true;
-}
-
-bool SqliteBatchWriter::queueDelivered(const DeliveredGroup &group, const QList<MessageId> &ids,
-                                       qint64 device, BatchResult &result)
-{
-    for (qsizetype i = 0; i < ids.size(); i += protocol::kMaxReceiptIds) {
-        Receipt receipt;
-        receipt.kind = ReceiptKind::Delivered;
-        receipt.conversation = group.conversation;
-        receipt.by = group.by;
-        receipt.ids = ids.mid(i, protocol::kMaxReceiptIds);
-        receipt.timestamp = group.timestamp;
-        if (!m_inbox.insert(device, receipt, result.newEntries))
-            return false;
-    }
+        state.delivered.note(senderAccount, conversation, ack, id);
     return true;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "DeliveredReceipts.h"
 #include "SqliteConnection.h"
 #include "SqliteInbox.h"
 #include "StoreTypes.h"
@@ -9,9 +10,7 @@
 #include <QHash>
 #include <QSet>
 
-#include <map>
 #include <optional>
-#include <tuple>
 
 namespace linnet::server {
 
@@ -36,16 +35,6 @@ private:
         bool dirty = false;
         QSet<qint64> members;
         QList<qint64> devices;
-    };
-    struct DeliveredGroup {
-        qint64 senderAccount = 0;
-        qint64 conversation = 0;
-        QString by;
-        qint64 timestamp = 0;
-        QList<protocol::MessageId> ids;
-        /** One per id: the device told in its SendAck (gets no receipt for it), or 0. */
-        QList<qint64> toldInAck;
-        QSet<protocol::MessageId> seen; ///< a member acking from two devices is reported once
     };
     /** What an ack needs to know of a message to report its delivery. */
     struct MessageFacts {
@@ -82,8 +71,7 @@ private:
         QHash<qint64, Reserved> conversations;
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
-        std::vector<DeliveredGroup> delivered;
-        std::map<std::tuple<qint64, qint64, qint64>, size_t> deliveredIndex;
+        DeliveredReceipts delivered;
     };
 
     bool prepareAll();
@@ -99,12 +87,6 @@ private:
     /** A device acknowledged its copy of message (@p fromDevice, @p id): the receipt. */
     bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const protocol::MessageId &id,
                         BatchState &state);
-    void noteDelivered(qint64 senderAccount, qint64 conversation, const AckWrite &ack,
-                       const protocol::MessageId &id, BatchState &state, qint64 toldInAck = 0);
-    bool emitDelivered(BatchState &state, BatchResult &result);
-    /** Delivered receipts for @p ids of @p group to @p device, kMaxReceiptIds each. */
-    bool queueDelivered(const DeliveredGroup &group, const QList<protocol::MessageId> &ids,
-                        qint64 device, BatchResult &result);
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool flushConversations(BatchState &state);

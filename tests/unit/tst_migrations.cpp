@@ -13,6 +13,29 @@ using namespace linnet;
 using namespace linnet::test;
 using namespace linnet::server;
 
+namespace {
+
+/** Every column of every message, one line per row in @p order; empty on an error. */
+QStringList messageRows(const QSqlDatabase &db, const char *order)
+{
+    QSqlQuery q(db);
+    QStringList rows;
+    if (!q.exec(QStringLiteral("SELECT sender_device, hex(message_id), conversation, seq, "
+                               "sender_account, recipient_account, created_at, "
+                               "coalesce(delivered_at, -1) FROM messages ORDER BY %1")
+                    .arg(QLatin1String(order))))
+        return rows;
+    while (q.next()) {
+        QStringList row;
+        for (int i = 0; i < 8; ++i)
+            row.append(q.value(i).toString());
+        rows.append(row.join(u' '));
+    }
+    return rows;
+}
+
+} // namespace
+
 /** The server schema history: fresh creation, no-op reopen, refusal, rollback. */
 class TestMigrations : public QObject {
     Q_OBJECT
@@ -202,20 +225,9 @@ private Q_SLOTS:
             QCOMPARE(schemaDump(db), schemaDump(other));
         }
         // Every row kept, every column.
-        QVERIFY(q.exec(QStringLiteral(
-            "SELECT sender_device, hex(message_id), conversation, seq, sender_account, "
-            "recipient_account, created_at, coalesce(delivered_at, -1) FROM messages ORDER BY "
-            "seq")));
-        QStringList rows;
-        while (q.next()) {
-            QStringList row;
-            for (int i = 0; i < 8; ++i)
-                row.append(q.value(i).toString());
-            rows.append(row.join(u' '));
-        }
-        QCOMPARE(rows, (QStringList{QStringLiteral("7 02 4 1 1 2 6 9"),
-                                    QStringLiteral("8 02 4 2 2 1 7 -1"),
-                                    QStringLiteral("7 01 4 3 1 2 8 -1")}));
+        QCOMPARE(messageRows(db, "seq"), (QStringList{QStringLiteral("7 02 4 1 1 2 6 9"),
+                                                      QStringLiteral("8 02 4 2 2 1 7 -1"),
+                                                      QStringLiteral("7 01 4 3 1 2 8 -1")}));
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
         QVERIFY(!q.next());
 
@@ -275,20 +287,9 @@ private Q_SLOTS:
             QVERIFY(migrate(other).ok());
             QCOMPARE(schemaDump(db), schemaDump(other));
         }
-        QVERIFY(q.exec(QStringLiteral(
-            "SELECT sender_device, hex(message_id), conversation, seq, sender_account, "
-            "recipient_account, created_at, coalesce(delivered_at, -1) FROM messages "
-            "ORDER BY message_id")));
-        QStringList rows;
-        while (q.next()) {
-            QStringList row;
-            for (int i = 0; i < 8; ++i)
-                row.append(q.value(i).toString());
-            rows.append(row.join(u' '));
-        }
-        QCOMPARE(rows, (QStringList{QStringLiteral("7 01 5 1 1 0 8 -1"),
-                                    QStringLiteral("7 02 4 1 1 2 6 9"),
-                                    QStringLiteral("8 03 4 2 2 1 7 -1")}));
+        QCOMPARE(messageRows(db, "message_id"), (QStringList{QStringLiteral("7 01 5 1 1 0 8 -1"),
+                                                             QStringLiteral("7 02 4 1 1 2 6 9"),
+                                                             QStringLiteral("8 03 4 2 2 1 7 -1")}));
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_key_check")));
         QVERIFY(!q.next());
 
