@@ -21,7 +21,6 @@ ConversationSeqs::ConversationSeqs(Store &store, GroupCommitter &committer, qsiz
 
 bool ConversationSeqs::preload()
 {
-    m_reload = false;
     m_seqs.clear();
     m_complete = false;
     const auto all = m_store.oneToOneConversations(m_maxCached);
@@ -38,26 +37,27 @@ bool ConversationSeqs::preload()
     return true;
 }
 
-void ConversationSeqs::clear()
+void ConversationSeqs::rewind(qint64 accountA, qint64 accountB, quint64 seq)
 {
-    m_seqs.clear();
-    m_complete = false;
-    m_reload = true;
+    if (const auto it = m_seqs.find(pairOf(accountA, accountB)); it != m_seqs.end() && seq > 0)
+        it->lastSeq = std::min(it->lastSeq, seq - 1);
 }
 
 ConversationSeqs::Slot ConversationSeqs::next(qint64 accountA, qint64 accountB)
 {
-    if (m_reload)
-        preload();
     const auto key = pairOf(accountA, accountB);
     auto it = m_seqs.find(key);
     if (it == m_seqs.end()) {
-        if (m_seqs.size() >= m_maxCached) {
-            // Seqs handed out but not yet committed are only known here: commit
-            // them before the database becomes the reference again.
-            m_committer.flush();
+        // Seqs handed out but not yet committed are only known here, and the
+        // store holds committed ones in memory: both are written before the
+        // database becomes the reference again. If they cannot be (a failed
+        // commit), the cache grows instead: the database could be behind it.
+        if (m_seqs.size() >= m_maxCached && m_committer.flush()) {
             m_seqs.clear();
             m_complete = false;
+        } else if (m_seqs.size() >= m_maxCached) {
+            qCWarning(lcRelay) << "conversation seqs not written:" << m_seqs.size()
+                               << "conversations kept in memory";
         }
         ConversationSeq seq;
         std::optional<ConversationSeq> existing;

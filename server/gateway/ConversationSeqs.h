@@ -22,8 +22,10 @@ class Store;
  *
  * preload() reads every conversation when they fit in the cache: from then on
  * a pair that is not cached has no conversation, and no message asks the
- * database. The cache stays complete until it is cleared (a failed commit, after
- * which it is read again once, or more conversations than it holds).
+ * database. The cache stays complete until more conversations than it holds
+ * are seen: then it starts over, once the store has written every seq it held
+ * in memory (GroupCommitter::flush()). A failed commit takes back its seqs
+ * (rewind()); the database is not read again for them.
  */
 class ConversationSeqs {
 public:
@@ -45,12 +47,11 @@ public:
     /** The conversation of the two accounts and the seq of its next message. */
     Slot next(qint64 accountA, qint64 accountB);
     /**
-     * Forgets every conversation (after a failed commit, once no seq handed out
-     * is waiting for a commit): the database is the reference again, so the
-     * seqs of the lost messages are given again and leave no gap. The next
-     * call of next() preloads again.
+     * The commit of the message given @p seq between the two accounts failed, and
+     * with it every send gathered after it (GroupCommitter): its seq and every
+     * later one of the conversation are given again, so that they leave no gap.
      */
-    void clear();
+    void rewind(qint64 accountA, qint64 accountB, quint64 seq);
 
     /** True while a pair that is not cached is known to have no conversation. */
     bool isComplete() const { return m_complete; }
@@ -63,7 +64,6 @@ private:
     const qsizetype m_maxCached;
     QHash<QPair<qint64, qint64>, ConversationSeq> m_seqs;
     bool m_complete = false;
-    bool m_reload = false; ///< preload() again on the next call of next()
     quint64 m_lookups = 0;
 };
 

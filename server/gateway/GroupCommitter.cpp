@@ -23,7 +23,11 @@ GroupCommitter::~GroupCommitter()
     // The owner flushed before tearing down what the callback reaches; whatever
     // is left stays in the inbox for the next connection.
     m_onEntries = {};
-    flush();
+    // Not flush(): the seqs the store holds are written at the owner's flush, and
+    // a crash leaves them to SqliteStore::open(); nothing else waits here.
+    takeInFlight();
+    commitPending();
+    takeInFlight();
     // The thread is joined before this object goes: nothing it posts can outlive us.
     m_thread.reset();
 }
@@ -174,11 +178,14 @@ void GroupCommitter::settle()
         schedule(); // gathered while that batch was in flight
 }
 
-void GroupCommitter::flush()
+bool GroupCommitter::flush()
 {
     takeInFlight();
+    if (!m_seqsFlushed)
+        m_batch.flushSeqs = true;
     commitPending();
     takeInFlight();
+    return m_seqsFlushed;
 }
 
 void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
@@ -187,6 +194,7 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
     logTiming(size, nanoseconds);
     if (!result) {
         ++m_failures;
+        m_seqsFlushed = false;
         qCWarning(lcRelay) << "group commit of" << size.sends
                            << "messages failed:" << result.error().reason;
         // Nothing was acked, so senders keep their messages queued and resend;
@@ -214,6 +222,7 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
     }
     ++m_batches;
     const BatchResult &r = result.value();
+    m_seqsFlushed = r.seqsFlushed;
     for (size_t i = 0; i < callbacks.size() && i < r.sends.size(); ++i)
         callbacks[i](r.sends[i]);
     if (m_onEntries && !r.newEntries.empty())

@@ -73,8 +73,12 @@ public:
     void addAck(AckWrite write);
     void addRead(ReadWrite write);
 
-    /** Commits everything pending now and waits for it (shutdown; before other inbox writes). */
-    void flush();
+    /**
+     * Commits everything pending now, with every seq the store holds in memory
+     * (WriteBatch::flushSeqs), and waits for it (shutdown; before the database is
+     * the reference for seqs again). True if the database then has every seq.
+     */
+    bool flush();
     /**
      * Waits for the batch in flight, if any, and hands out its results, so that
      * an inbox write made next on another connection gets later entry ids than
@@ -136,6 +140,8 @@ private:
     bool m_armPosted = false; ///< the event that arms m_timer is on its way
     quint64 m_batches = 0;
     quint64 m_failures = 0;
+    /** As the last commit said (BatchResult::seqsFlushed); nothing is held at start. */
+    bool m_seqsFlushed = true;
 };
 
 } // namespace linnet::server

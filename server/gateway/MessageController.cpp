@@ -114,8 +114,11 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
 
     QPointer<Session> guard(session);
     const quint32 requestId = request.requestId;
+    const qint64 senderAccount = write.senderAccount, recipientAccount = write.recipientAccount;
+    const quint64 seq = write.seq;
     const auto where = m_committer.addSend(
-        std::move(write), [this, guard, requestId, unpushed, key, pushedTo](const auto &outcome) {
+        std::move(write), [this, guard, requestId, unpushed, key, pushedTo, senderAccount,
+                           recipientAccount, seq](const auto &outcome) {
             for (qint64 device : unpushed)
                 if (auto it = m_unpushed.find(device); it != m_unpushed.end() && --*it <= 0)
                     m_unpushed.erase(it);
@@ -123,8 +126,8 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                 m_uncommitted.erase(it);
             if (!outcome) {
                 // The batch failed, and the committer failed every send gathered
-                // since: no seq handed out is pending, so the database is right again.
-                m_seqs.clear();
+                // since: their seqs are given again.
+                m_seqs.rewind(senderAccount, recipientAccount, seq);
                 forgetPushes(pushedTo); // nothing was stored for their acks to delete
                 if (guard)
                     guard->sendError(requestId, outcome.error().code, outcome.error().reason);

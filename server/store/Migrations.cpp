@@ -276,6 +276,30 @@ protocol::Result<bool> schemaV5(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 6: a one-to-one conversation's last_seq is written lazily. The batch
+ * writer keeps the seqs it committed in memory and writes them every few seconds
+ * (and at shutdown) instead of in every batch: on a server with many
+ * conversations each message dirtied a random page of conversations, most of the
+ * bytes written per message (docs/benchmarks.md, finding 25). The messages rows
+ * are what make a seq durable; server_state's seqs_unflushed_since says from
+ * which created_at on messages may hold seqs that conversations does not have
+ * yet (0: none), and opening the store after a crash takes them from there.
+ * conversations_by_member_b goes: no query reads conversations by member_b
+ * (accounts are never deleted, so its foreign key never looks children up), and
+ * it cost a random page per new conversation.
+ */
+protocol::Result<bool> schemaV6(QSqlDatabase &db)
+{
+    return execStatements(db, {
+                                  R"(CREATE TABLE server_state (
+            name TEXT PRIMARY KEY,
+            value BIGINT NOT NULL
+        ))",
+                                  R"(DROP INDEX conversations_by_member_b)",
+                              });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -287,6 +311,7 @@ const std::vector<Migration> &schemaMigrations()
         {3, "group chats: groups, members, group inbox entries", schemaV3},
         {4, "messages keyed by message id first (time-ordered ids)", schemaV4},
         {5, "messages without rowid, indexed by conversation for groups only", schemaV5},
+        {6, "conversation seqs written lazily (server_state), no index by member_b", schemaV6},
     };
     return list;
 }

@@ -3,6 +3,9 @@
 
 #include "protocol/Limits.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace linnet::server {
 
 namespace {
@@ -32,8 +35,8 @@ void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
 
 using Step = SqliteStatement::Step;
 
-SqliteBatchWriter::SqliteBatchWriter(SqliteConnection &connection)
-    : m_db(connection), m_inbox(connection)
+SqliteBatchWriter::SqliteBatchWriter(SqliteConnection &connection, SeqFlushPolicy policy)
+    : m_db(connection), m_policy(policy), m_inbox(connection)
 {
 }
 
@@ -73,11 +76,14 @@ bool SqliteBatchWriter::prepareAll()
                    VALUES (?1, 0, ?2, ?3, 1, ?4))") &&
         prepare(m_updateConversation,
                 R"(UPDATE conversations SET last_seq = MAX(last_seq, ?1) WHERE id = ?2)") &&
-        // Also the check that the gateway's conversation is the database's: same id,
-        // same two accounts (a one-to-one row changes nothing else).
-        prepare(m_updateReserved, R"(UPDATE conversations SET last_seq = MAX(last_seq, ?1)
-                                     WHERE id = ?2 AND kind = 0 AND member_a = ?3
-                                       AND member_b = ?4)") &&
+        // The check that the gateway's conversation is the database's: same id, same
+        // two accounts. A read of a cached page: only writing one is dear.
+        prepare(m_checkReserved, R"(SELECT 1 FROM conversations
+                                    WHERE id = ?1 AND kind = 0 AND member_a = ?2
+                                      AND member_b = ?3)") &&
+        prepare(m_setUnflushedSince,
+                R"(INSERT INTO server_state (name, value) VALUES ('seqs_unflushed_since', ?1)
+                   ON CONFLICT (name) DO UPDATE SET value = excluded.value)") &&
         prepare(m_members, R"(SELECT kind, member_a, member_b FROM conversations WHERE id = ?1)") &&
         prepare(m_devicesOfAccount,
                 R"(SELECT id FROM devices WHERE account_id = ?1 ORDER BY id)") &&
@@ -105,8 +111,11 @@ bool SqliteBatchWriter::prepareAll()
 protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
 {
     BatchResult result;
-    if (batch.empty())
+    if (batch.empty() || (batch.flushSeqs && m_held.empty() && batch.sends.empty() &&
+                          batch.acks.empty() && batch.reads.empty())) {
+        result.seqsFlushed = m_held.empty();
         return result;
+    }
     if (!m_prepared && !prepareAll())
         return protocol::makeError(protocol::ErrorCode::InternalError,
                                    QStringLiteral("cannot prepare statements: %1").arg(m_error));
@@ -134,7 +143,7 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
              m_inbox, [&](qint64 account) { return devicesOf(account, state); }, result.newEntries);
     for (size_t i = 0; ok && i < batch.reads.size(); ++i)
         ok = applyRead(batch.reads[i], state, result);
-    ok = ok && flushConversations(state) && (m_db.exec("COMMIT") || fail());
+    ok = ok && flushConversations(batch, state) && (m_db.exec("COMMIT") || fail());
 
     if (!ok) {
         // SQLite may already have rolled back (e.g. disk full): then this fails, harmlessly.
@@ -143,6 +152,8 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
         return protocol::makeError(protocol::ErrorCode::InternalError,
                                    QStringLiteral("batch not stored: %1").arg(reason));
     }
+    holdSeqs(state);
+    result.seqsFlushed = m_held.empty();
     return result;
 }
 
@@ -210,6 +221,9 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         return false;
     quint64 &last = state.conversations[conversation].lastSeq;
     last = std::max(last, seq);
+    // Seq 1 is in the row its batch inserts; a later one is held (SeqFlushPolicy).
+    if (seq > 1 && (state.earliestHeld == 0 || send.timestamp < state.earliestHeld))
+        state.earliestHeld = send.timestamp;
     // Acked before its commit by a device of the recipient (not the sender's own
     // other device): delivered as it is written, and reportDelivery() says so.
     qint64 deliveredAt = 0;
@@ -472,7 +486,7 @@ bool SqliteBatchWriter::applyGroupRead(const ReadWrite &read, BatchState &state,
     return true;
 }
 
-bool SqliteBatchWriter::flushConversations(BatchState &state)
+bool SqliteBatchWriter::flushConversations(const WriteBatch &batch, BatchState &state)
 {
     for (const Group &group : std::as_const(state.groups)) {
         if (!group.dirty)
@@ -482,26 +496,62 @@ bool SqliteBatchWriter::flushConversations(BatchState &state)
         if (!run(m_updateConversation))
             return false;
     }
-    for (auto it = state.conversations.cbegin(); it != state.conversations.cend(); ++it) {
-        const Reserved &r = *it;
-        if (r.created && r.lastSeq == 1)
-            continue; // inserted with last_seq 1
-        m_updateReserved.bind(1, qint64(r.lastSeq));
-        m_updateReserved.bind(2, it.key());
-        m_updateReserved.bind(3, r.memberA);
-        m_updateReserved.bind(4, r.memberB);
-        if (!run(m_updateReserved))
+    if (state.earliestHeld == 0 && m_held.isEmpty())
+        return true;
+    const bool due =
+        batch.flushSeqs || m_held.size() + state.conversations.size() >= m_policy.maxHeld ||
+        (m_holdingFor.isValid() && m_holdingFor.elapsed() >= m_policy.interval.count());
+    if (due)
+        return state.seqsWritten = writeHeldSeqs(state);
+    // Held on: a crash now must find this batch's seqs from their messages.
+    const qint64 since = m_heldSince == 0 || state.earliestHeld == 0
+                             ? std::max(m_heldSince, state.earliestHeld)
+                             : std::min(m_heldSince, state.earliestHeld);
+    m_setUnflushedSince.bind(1, since);
+    return run(m_setUnflushedSince);
+}
+
+bool SqliteBatchWriter::writeHeldSeqs(const BatchState &state)
+{
+    std::vector<std::pair<qint64, quint64>> seqs;
+    seqs.reserve(size_t(m_held.size() + state.conversations.size()));
+    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it)
+        seqs.emplace_back(it.key(), *it);
+    for (auto it = state.conversations.cbegin(); it != state.conversations.cend(); ++it)
+        if (!(it->created && it->lastSeq == 1))
+            seqs.emplace_back(it.key(), it->lastSeq);
+    // In id order: the table's pages one after another, each visited once.
+    std::sort(seqs.begin(), seqs.end());
+    for (size_t i = 0; i < seqs.size(); ++i) {
+        if (i + 1 < seqs.size() && seqs[i + 1].first == seqs[i].first)
+            continue; // the later (higher) seq of the same conversation follows
+        m_updateConversation.bind(1, qint64(seqs[i].second));
+        m_updateConversation.bind(2, seqs[i].first);
+        if (!run(m_updateConversation))
             return false;
-        if (m_db.changes() != 1) {
-            m_error = QStringLiteral("conversation %1 was reserved for accounts %2 and %3, "
-                                     "which the database does not have as that conversation")
-                          .arg(it.key())
-                          .arg(r.memberA)
-                          .arg(r.memberB);
-            return false;
-        }
     }
-    return true;
+    m_setUnflushedSince.bind(1, qint64(0));
+    return run(m_setUnflushedSince);
+}
+
+void SqliteBatchWriter::holdSeqs(const BatchState &state)
+{
+    if (state.seqsWritten) {
+        m_held.clear();
+        m_heldSince = 0;
+        m_holdingFor.invalidate();
+        return;
+    }
+    if (state.earliestHeld == 0)
+        return;
+    if (m_held.isEmpty())
+        m_holdingFor.start();
+    for (auto it = state.conversations.cbegin(); it != state.conversations.cend(); ++it)
+        if (!(it->created && it->lastSeq == 1)) {
+            quint64 &held = m_held[it.key()];
+            held = std::max(held, it->lastSeq);
+        }
+    m_heldSince = m_heldSince == 0 ? state.earliestHeld : std::min(m_heldSince, state.earliestHeld);
 }
 
 std::optional<QList<qint64>> SqliteBatchWriter::devicesOf(qint64 accountId, BatchState &state)
@@ -561,10 +611,24 @@ bool SqliteBatchWriter::reserveConversation(const SendWrite &send, BatchState &s
     r.memberB = std::max(send.senderAccount, send.recipientAccount);
     // A later seq: the row came with the commit of the first message, since a
     // failed commit fails every send gathered after it and the gateway hands the
-    // same seqs out again. flushConversations() checks it is there, and the
-    // message's foreign key that the id exists.
-    if (send.seq != 1)
-        return true;
+    // same seqs out again. Checked here; its last_seq is held (SeqFlushPolicy).
+    if (send.seq != 1) {
+        m_checkReserved.bind(1, send.conversation);
+        m_checkReserved.bind(2, r.memberA);
+        m_checkReserved.bind(3, r.memberB);
+        const Step found = m_checkReserved.step();
+        if (found == Step::Error)
+            return fail();
+        m_checkReserved.reset();
+        if (found == Step::Row)
+            return true;
+        m_error = QStringLiteral("conversation %1 was reserved for accounts %2 and %3, "
+                                 "which the database does not have as that conversation")
+                      .arg(send.conversation)
+                      .arg(r.memberA)
+                      .arg(r.memberB);
+        return false;
+    }
     // Its first message: the id was reserved when it arrived (Store::reserveConversationId).
     r.created = true;
     m_insertReservedConversation.bind(1, send.conversation);

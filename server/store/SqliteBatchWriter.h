@@ -7,6 +7,7 @@
 #include "StoreTypes.h"
 #include "protocol/Result.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 
@@ -18,11 +19,24 @@ namespace linnet::server {
  * SqliteStore's hot path: applies one WriteBatch in one IMMEDIATE transaction
  * with statements prepared once, on SQLite's C API (see SqliteConnection).
  * Internal to the server core.
+ *
+ * The last_seq of a one-to-one conversation is written lazily: a batch inserts
+ * the row of a conversation's first message, checks the row of a later one, and
+ * keeps the seq in memory ("held"); the held seqs are written together every
+ * SeqFlushPolicy::interval, when too many are held, and when a batch asks
+ * (WriteBatch::flushSeqs: shutdown, the gateway's cache starting over). Every
+ * message row holds its seq, so nothing is lost in a crash: each batch that
+ * holds a seq also writes server_state.seqs_unflushed_since, the earliest
+ * created_at of a message whose seq is held, and SqliteStore::open() takes the
+ * seqs of the messages from then on (repairSeqs()).
  */
 class SqliteBatchWriter {
 public:
     /** @p connection outlives the writer. */
-    explicit SqliteBatchWriter(SqliteConnection &connection);
+    explicit SqliteBatchWriter(SqliteConnection &connection, SeqFlushPolicy policy = {});
+
+    /** One-to-one conversations whose last_seq is held in memory, not yet written. */
+    qsizetype heldSeqs() const { return m_held.size(); }
 
     protocol::Result<BatchResult> apply(const WriteBatch &batch);
 
@@ -72,6 +86,9 @@ private:
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
         DeliveredReceipts delivered;
+        /** The earliest timestamp of a send whose seq this batch holds (0: none). */
+        qint64 earliestHeld = 0;
+        bool seqsWritten = false; ///< this batch writes every held seq
     };
 
     bool prepareAll();
@@ -89,10 +106,16 @@ private:
                         BatchState &state);
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
-    bool flushConversations(BatchState &state);
+    /** Group seqs, and the one-to-one seqs when they are due (or their mark). */
+    bool flushConversations(const WriteBatch &batch, BatchState &state);
+    /** Writes every held one-to-one seq, this batch's with them. */
+    bool writeHeldSeqs(const BatchState &state);
+    /** After a successful commit: what this batch held is held from now on. */
+    void holdSeqs(const BatchState &state);
     /**
      * Notes the conversation of a send, the first of this batch in it; its first
-     * message ever (seq 1) writes its row. flushConversations() checks the others.
+     * message ever (seq 1) writes its row, a later one checks that the row is the
+     * gateway's conversation.
      */
     bool reserveConversation(const SendWrite &send, BatchState &state);
 
@@ -106,10 +129,15 @@ private:
                        qint64 deliveredAt = 0);
 
     SqliteConnection &m_db;
+    const SeqFlushPolicy m_policy;
+    /** Committed one-to-one seqs not yet in conversations.last_seq, by conversation. */
+    QHash<qint64, quint64> m_held;
+    qint64 m_heldSince = 0;     ///< the earliest created_at of a message whose seq is held
+    QElapsedTimer m_holdingFor; ///< since m_held was last empty
     bool m_prepared = false;
     QString m_error;
     SqliteStatement m_findMessage, m_insertMessage, m_markDelivered;
-    SqliteStatement m_insertReservedConversation, m_updateReserved;
+    SqliteStatement m_insertReservedConversation, m_checkReserved, m_setUnflushedSince;
     SqliteStatement m_updateConversation, m_members;
     SqliteStatement m_devicesOfAccount;
     SqliteStatement m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;

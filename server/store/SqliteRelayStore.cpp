@@ -19,7 +19,7 @@ SqliteRelayStore::SqliteRelayStore() = default;
 SqliteRelayStore::~SqliteRelayStore() = default;
 
 protocol::Result<bool> SqliteRelayStore::open(const QString &filePath, int busyTimeoutMs,
-                                              const QStringList &pragmas)
+                                              const QStringList &pragmas, SeqFlushPolicy seqs)
 {
     if (!m_connection.open(filePath, busyTimeoutMs))
         return makeError(ErrorCode::InternalError,
@@ -29,7 +29,7 @@ protocol::Result<bool> SqliteRelayStore::open(const QString &filePath, int busyT
             return makeError(ErrorCode::InternalError,
                              QStringLiteral("cannot configure %1 (%2): %3")
                                  .arg(filePath, pragma, m_connection.error()));
-    m_writer = std::make_unique<SqliteBatchWriter>(m_connection);
+    m_writer = std::make_unique<SqliteBatchWriter>(m_connection, seqs);
     if (!m_loadInbox.prepare(m_connection, "SELECT " LINNET_INBOX_COLUMNS " FROM inbox "
                                            "WHERE device_id = ?1 AND entry > ?2 "
                                            "ORDER BY entry LIMIT ?3") ||

@@ -31,7 +31,7 @@ public:
 
     /** Opens @p filePath, runs @p pragmas on the connection and prepares the statements. */
     protocol::Result<bool> open(const QString &filePath, int busyTimeoutMs,
-                                const QStringList &pragmas);
+                                const QStringList &pragmas, SeqFlushPolicy seqs = {});
 
     protocol::Result<BatchResult> commitBatch(const WriteBatch &batch);
     std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit);

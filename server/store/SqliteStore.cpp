@@ -63,11 +63,11 @@ QString accountQuery(const char *where)
 
 } // namespace
 
-SqliteStore::SqliteStore(const QString &path, int busyTimeoutMs)
+SqliteStore::SqliteStore(const QString &path, int busyTimeoutMs, SeqFlushPolicy seqs)
     : m_filePath(path.endsWith(QStringLiteral(".db"))
                      ? path
                      : QDir(path).filePath(QStringLiteral("linnet.db"))),
-      m_connectionName(uniqueConnectionName()), m_busyTimeoutMs(busyTimeoutMs)
+      m_connectionName(uniqueConnectionName()), m_busyTimeoutMs(busyTimeoutMs), m_seqPolicy(seqs)
 {
 }
 
@@ -126,6 +126,47 @@ protocol::Result<std::unique_ptr<SqliteStore>> SqliteStore::openAt(const QString
     return store;
 }
 
+protocol::Result<bool> SqliteStore::repairSeqs()
+{
+    QSqlQuery mark(m_db);
+    mark.setForwardOnly(true);
+    if (!mark.exec(
+            QStringLiteral("SELECT value FROM server_state WHERE name = 'seqs_unflushed_since'")))
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot read server_state of %1: %2")
+                             .arg(m_filePath, mark.lastError().text()));
+    const qint64 since = mark.next() ? mark.value(0).toLongLong() : 0;
+    mark.finish();
+    if (since <= 0)
+        return true;
+    // One transaction: the seqs and the mark that says they are in.
+    if (!m_db.transaction())
+        return lastError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
+    QSqlQuery repair(m_db);
+    repair.prepare(QStringLiteral(
+        R"(UPDATE conversations SET last_seq = recent.seq
+           FROM (SELECT conversation, MAX(seq) AS seq FROM messages
+                 WHERE created_at >= :since AND recipient_account != 0
+                 GROUP BY conversation) AS recent
+           WHERE conversations.id = recent.conversation AND conversations.kind = 0
+             AND conversations.last_seq < recent.seq)"));
+    repair.bindValue(QStringLiteral(":since"), since);
+    QSqlQuery clear(m_db);
+    clear.prepare(
+        QStringLiteral("UPDATE server_state SET value = 0 WHERE name = 'seqs_unflushed_since'"));
+    if (!exec(repair, "repair seqs") || !exec(clear, "clear seqs mark")) {
+        m_db.rollback();
+        return lastError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
+    }
+    const int repaired = repair.numRowsAffected();
+    if (!m_db.commit())
+        return lastError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
+    qCInfo(lcStore) << "took the seqs of" << repaired
+                    << "conversations from their messages (the server had stopped before "
+                       "writing them)";
+    return true;
+}
+
 protocol::Result<bool> SqliteStore::open()
 {
     Q_ASSERT(!m_open);
@@ -165,12 +206,15 @@ protocol::Result<bool> SqliteStore::open()
         return version.error();
     if (!execSql(foreignKeys, "pragma"))
         return lastError(QStringLiteral("cannot enable foreign keys on %1").arg(m_filePath));
+    if (const auto repaired = repairSeqs(); !repaired)
+        return repaired.error();
 
     // The relay's own connection (SQLite's C API), opened once the schema is
     // current, with the same per-connection settings (busy_timeout through the C API).
     m_relay = std::make_unique<SqliteRelayStore>();
-    if (const auto relay = m_relay->open(m_filePath, m_busyTimeoutMs,
-                                         {perConnection[0], perConnection[1], foreignKeys});
+    if (const auto relay =
+            m_relay->open(m_filePath, m_busyTimeoutMs,
+                          {perConnection[0], perConnection[1], foreignKeys}, m_seqPolicy);
         !relay)
         return relay.error();
     m_keys = std::make_unique<SqliteKeyStore>(m_db);

@@ -33,12 +33,16 @@ public:
     static constexpr int kCacheKib = 64 * 1024;
 
     /** @p path is a data directory (the file is linnet.db inside) or a path ending in ".db". */
-    explicit SqliteStore(const QString &path, int busyTimeoutMs = kDefaultBusyTimeoutMs);
+    explicit SqliteStore(const QString &path, int busyTimeoutMs = kDefaultBusyTimeoutMs,
+                         SeqFlushPolicy seqs = {});
     ~SqliteStore() override;
     SqliteStore(const SqliteStore &) = delete;
     SqliteStore &operator=(const SqliteStore &) = delete;
 
-    /** Opens the file (creating it and the directory), sets PRAGMAs, migrates the schema. */
+    /**
+     * Opens the file (creating it and the directory), sets PRAGMAs, migrates the
+     * schema, and writes the seqs a crash left only in messages (repairSeqs()).
+     */
     protocol::Result<bool> open();
     /** A store on @p path, constructed and opened on the calling thread. */
     static protocol::Result<std::unique_ptr<SqliteStore>> openAt(const QString &path);
@@ -83,12 +87,19 @@ private:
     void assertUsable() const;
     bool exec(QSqlQuery &q, const char *what);
     bool execSql(const QString &sql, const char *what);
+    /**
+     * After a crash, conversations.last_seq may lag behind the seqs of messages
+     * committed since server_state.seqs_unflushed_since (SqliteBatchWriter holds
+     * them in memory): takes them from those messages, and clears the mark.
+     */
+    protocol::Result<bool> repairSeqs();
     std::optional<AccountRecord> accountWhere(QSqlQuery &q);
     protocol::Error lastError(const QString &what) const;
 
     QString m_filePath;
     QString m_connectionName;
     int m_busyTimeoutMs;
+    SeqFlushPolicy m_seqPolicy;
     bool m_open = false;
     QThread *m_thread = nullptr; ///< the thread that opened the connection
     QString m_lastError;

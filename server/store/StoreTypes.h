@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <chrono>
 #include <variant>
 #include <vector>
 
@@ -142,12 +143,28 @@ struct WriteBatch {
     std::vector<SendWrite> sends;
     std::vector<AckWrite> acks;
     std::vector<ReadWrite> reads;
-    bool empty() const { return sends.empty() && acks.empty() && reads.empty(); }
+    /**
+     * Write every one-to-one conversation's last_seq that the store still holds
+     * in memory (they are written lazily, see SqliteBatchWriter), so that the
+     * database is the reference for seqs once this batch is committed.
+     */
+    bool flushSeqs = false;
+    bool empty() const { return sends.empty() && acks.empty() && reads.empty() && !flushSeqs; }
+};
+
+/** When SqliteBatchWriter writes the last_seq of one-to-one conversations it holds. */
+struct SeqFlushPolicy {
+    /** The oldest held seq is written at the latest with the first batch after this. */
+    std::chrono::milliseconds interval{5000};
+    /** Or as soon as this many conversations are held (~40 bytes each). */
+    qsizetype maxHeld = 50000;
 };
 
 struct BatchResult {
     std::vector<SendOutcome> sends;     ///< one per WriteBatch::sends, same order
     std::vector<InboxEntry> newEntries; ///< every inbox row created, in entry order
+    /** After this commit, conversations.last_seq holds every seq committed so far. */
+    bool seqsFlushed = false;
 };
 
 } // namespace linnet::server

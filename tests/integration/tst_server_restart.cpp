@@ -109,6 +109,17 @@ private Q_SLOTS:
             QCOMPARE(got[i].id, ids[i]);
             QCOMPARE(got[i].seq, quint64(i + 1));
         }
+        // The conversation's seqs were held in memory when the server was killed
+        // (written lazily): the restart took them from the messages, so the next
+        // message goes on from there instead of reusing a seq.
+        QVERIFY2(m_server->output().contains("from their messages"),
+                 m_server->output().constData());
+        auto again = connectAs(alice);
+        QVERIFY(again);
+        again->send(again->makeSend(bob.name, QByteArrayLiteral("after"), MessageId::generate()));
+        const auto ack = again->waitFor<SendAck>(5000);
+        QVERIFY(ack);
+        QCOMPARE(ack->seq, quint64(kCount + 1));
     }
 
     void sigtermSaysGoodbyeAndKeepsMessages()

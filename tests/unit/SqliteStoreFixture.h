@@ -150,6 +150,18 @@ protected:
         return result.value();
     }
 
+    /**
+     * Has the store write every one-to-one seq it holds in memory (as the server
+     * does at shutdown): true if conversations.last_seq then has them all.
+     */
+    bool flushSeqs()
+    {
+        server::WriteBatch batch;
+        batch.flushSeqs = true;
+        const auto result = m_store->commitBatch(batch);
+        return result.ok() && result.value().seqsFlushed;
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<server::SqliteStore> m_store;
     User m_ana, m_bob, m_carl;

@@ -26,7 +26,8 @@ private Q_SLOTS:
 
     void preloadedConversationsGoOnWithoutLookups();
     void tooManyToPreloadAreLookedUpOnce();
-    void afterClearTheDatabaseIsTheReferenceAgain();
+    void aFailedCommitsSeqsAreGivenAgain();
+    void startingOverWritesTheSeqsTheStoreHolds();
 
 private:
     /** ana-bob with two messages and ana-carl with one, committed. */
@@ -41,6 +42,7 @@ private:
         m_anaBob = r.sends[0].conversation;
         m_anaCarl = r.sends[2].conversation;
         QCOMPARE(r.sends[1].seq, 2u);
+        QVERIFY(flushSeqs()); // as at a server's start: the database has every seq
     }
 
     qint64 m_anaBob = 0;
@@ -86,31 +88,51 @@ void TestConversationSeqs::tooManyToPreloadAreLookedUpOnce()
     QCOMPARE(seqs.lookups(), 3u);
 }
 
-void TestConversationSeqs::afterClearTheDatabaseIsTheReferenceAgain()
+void TestConversationSeqs::aFailedCommitsSeqsAreGivenAgain()
 {
     twoConversations();
     GroupCommitter committer(*m_store, nullptr);
     ConversationSeqs seqs(*m_store, committer);
     QVERIFY(seqs.preload());
-    // Handed out, then their commit failed: given again after clear().
     QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 3u);
     QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 4u);
-    seqs.clear();
-    QVERIFY(!seqs.isComplete());
-    // Meanwhile the database moved on (a batch the cache did not see).
-    SendWrite s = send(m_carl, 0, m_bob, protocol::MessageId::generate(), 1100);
-    s.conversation = m_store->reserveConversationId();
-    s.seq = 1;
-    WriteBatch batch;
-    batch.sends = {s};
-    QVERIFY(m_store->commitBatch(batch).ok());
-
+    QCOMPARE(seqs.next(m_ana.id, m_carl.id).seq, 2u);
+    // The batch with 3 failed, and with it the one gathered after it (4): the
+    // gateway rewinds each failed send, in any order; carl's 2 was committed.
+    seqs.rewind(m_bob.id, m_ana.id, 4);
+    seqs.rewind(m_ana.id, m_bob.id, 3);
+    seqs.rewind(m_ana.id, m_bob.id, 0); // a send without a seq (a duplicate): nothing
     QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 3u);
-    QVERIFY(seqs.isComplete()); // read again, once, on the first call
-    const auto carlBob = seqs.next(m_bob.id, m_carl.id);
-    QCOMPARE(carlBob.conversation, s.conversation);
-    QCOMPARE(carlBob.seq, 2u);
+    QCOMPARE(seqs.next(m_ana.id, m_carl.id).seq, 3u);
+    QVERIFY(seqs.isComplete());
     QCOMPARE(seqs.lookups(), 0u);
+}
+
+void TestConversationSeqs::startingOverWritesTheSeqsTheStoreHolds()
+{
+    twoConversations();
+    GroupCommitter committer(*m_store, nullptr);
+    ConversationSeqs seqs(*m_store, committer, 2);
+    QVERIFY(seqs.preload());
+    // Two more messages between ana and bob, committed: the store holds seq 4 in
+    // memory, the database still says 2.
+    for (quint32 i = 0; i < 2; ++i) {
+        const auto slot = seqs.next(m_ana.id, m_bob.id);
+        SendWrite s = send(m_ana, 0, m_bob, protocol::MessageId::generate(), 1200 + i);
+        s.conversation = slot.conversation;
+        s.seq = slot.seq;
+        bool committed = false;
+        committer.addSend(std::move(s), [&committed](const auto &r) { committed = r.ok(); });
+        committer.settle();
+        QTRY_VERIFY(committed);
+    }
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 2u);
+    // A third conversation does not fit: the cache starts over, after the store
+    // wrote what it held, and ana and bob go on from 4.
+    QCOMPARE(seqs.next(m_bob.id, m_carl.id).seq, 1u);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 4u);
+    QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 5u);
+    QCOMPARE(seqs.lookups(), 2u);
 }
 
 QTEST_GUILESS_MAIN(TestConversationSeqs)

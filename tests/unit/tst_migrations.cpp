@@ -80,13 +80,14 @@ private Q_SLOTS:
             QStringLiteral("conversations"), QStringLiteral("device_keys"),
             QStringLiteral("devices"),       QStringLiteral("group_members"),
             QStringLiteral("inbox"),         QStringLiteral("invites"),
-            QStringLiteral("messages"),      QStringLiteral("one_time_prekeys")};
+            QStringLiteral("messages"),      QStringLiteral("one_time_prekeys"),
+            QStringLiteral("server_state")};
         QCOMPARE(tables(db), expected);
         // the indexes the hot paths rely on
         const QStringList schema = schemaDump(db);
         QVERIFY(schema.filter(QStringLiteral("index inbox_by_device")).size() == 1);
         QVERIFY(schema.filter(QStringLiteral("index inbox_by_created")).size() == 1);
-        QVERIFY(schema.filter(QStringLiteral("index conversations_by_member_b")).size() == 1);
+        QVERIFY(schema.filter(QStringLiteral("index conversations_by_member_b")).isEmpty());
         QVERIFY(schema.filter(QStringLiteral("index messages_by_conversation")).size() == 1);
         QVERIFY(schema.filter(QStringLiteral("index group_members_by_account")).size() == 1);
         QVERIFY(schema.filter(QStringLiteral("AUTOINCREMENT")).size() == 1);
@@ -280,7 +281,7 @@ private Q_SLOTS:
 
         const auto result = migrate(db);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
-        QCOMPARE(result.value(), 5);
+        QCOMPARE(result.value(), latestSchemaVersion());
         {
             SqlConnection fresh(m_dir->filePath(QStringLiteral("fresh.db")));
             QSqlDatabase other = fresh.db();
@@ -323,6 +324,42 @@ private Q_SLOTS:
             plan(QStringLiteral("SELECT seq FROM messages WHERE conversation = 4 AND seq > 0"));
         QVERIFY2(!oneToOne.contains(QStringLiteral("messages_by_conversation")),
                  qPrintable(oneToOne));
+    }
+
+    void version5DatabaseGetsServerStateAndLosesTheMemberBIndex()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto &all = schemaMigrations();
+        QCOMPARE(migrate(db, {all[0], all[1], all[2], all[3], all[4]}).value(), 5);
+        QSqlQuery q(db);
+        for (const char *sql : {
+                 "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                 "(1, 'ana', x'00', 5), (2, 'bob', x'00', 5)",
+                 "INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at) "
+                 "VALUES (4, 0, 1, 2, 7, 6)",
+             })
+            QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
+        QVERIFY(schemaDump(db).filter(QStringLiteral("conversations_by_member_b")).size() == 1);
+
+        const auto result = migrate(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 6);
+        QVERIFY(schemaDump(db).filter(QStringLiteral("conversations_by_member_b")).isEmpty());
+        QVERIFY(q.exec(QStringLiteral("SELECT id, last_seq FROM conversations "
+                                      "WHERE member_a = 1 AND member_b = 2")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toLongLong(), 4);
+        QCOMPARE(q.value(1).toLongLong(), 7);
+        // server_state starts empty (no seq held: nothing to repair) and takes one
+        // value per name.
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM server_state")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO server_state (name, value) VALUES ('seqs_unflushed_since', 1)")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO server_state (name, value) VALUES ('seqs_unflushed_since', 2)")));
     }
 
     void groupStepRefusesToRunWithForeignKeysOn()

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqlTestHelpers.h"
 #include "SqliteStoreFixture.h"
 #include "TestBase.h"
 
+#include <QDir>
+#include <QSqlQuery>
 #include <QtTest>
 
 using namespace linnet;
@@ -34,6 +37,9 @@ private Q_SLOTS:
     void theSendingDeviceGetsAReceiptOnlyForWhatItsAcksDidNotSay();
     void messageStoredSeesOnlyCommittedMessages();
     void takenForADuplicateButNewIsNotStored();
+    void heldSeqsAreWrittenWhenAskedAndMarkedUntilThen();
+    void heldSeqsAreWrittenWhenTooManyAreHeld();
+    void openingAfterACrashTakesHeldSeqsFromTheMessages();
 
 private:
     /** A batch in which @p user's device number @p device acks its oldest inbox entry. */
@@ -66,6 +72,7 @@ void TestSqliteStoreReservations::reservedResendOfAStoredMessageIsItsOriginal()
     for (const InboxEntry &e : r2.value().newEntries)
         QCOMPARE(std::get<Deliver>(e.frame).id, makeId(9));
     QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 2u);
+    QVERIFY(flushSeqs());
     QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
 
     // Alone in its batch, its seq does not move the conversation either.
@@ -75,6 +82,7 @@ void TestSqliteStoreReservations::reservedResendOfAStoredMessageIsItsOriginal()
     const auto r3 = m_store->commitBatch(alone);
     QVERIFY(r3.ok());
     QCOMPARE(r3.value().sends.at(0), expected);
+    QVERIFY(flushSeqs());
     QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
     // The original body is what the inbox keeps.
     const auto kept = m_store->loadInbox(m_bob.devices[0], 0, 1);
@@ -101,10 +109,13 @@ void TestSqliteStoreReservations::reservedConversationAndSeqs()
     const auto deliver = std::get<Deliver>(r.newEntries.front().frame);
     QCOMPARE(deliver.conversation, reserved);
     QCOMPARE(deliver.seq, 1u);
-    const auto stored = m_store->conversationBetween(m_bob.id, m_ana.id); // either order
+    // The row came with seq 1; seq 2 is held in memory until it is due.
+    auto stored = m_store->conversationBetween(m_bob.id, m_ana.id); // either order
     QVERIFY(stored);
     QCOMPARE(stored->id, reserved);
-    QCOMPARE(stored->lastSeq, 2u);
+    QCOMPARE(stored->lastSeq, 1u);
+    QVERIFY(flushSeqs());
+    QCOMPARE(m_store->conversationBetween(m_bob.id, m_ana.id)->lastSeq, 2u);
 
     // A seq reserved after one that was lost (a failed batch) leaves a gap, and
     // last_seq never goes back.
@@ -117,6 +128,7 @@ void TestSqliteStoreReservations::reservedConversationAndSeqs()
     WriteBatch next;
     next.sends = {later, earlier};
     QCOMPARE(commit(next).sends.size(), size_t(2));
+    QVERIFY(flushSeqs());
     QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 5u);
 
     // A group made meanwhile takes the next id: the two never collide.
@@ -137,10 +149,9 @@ void TestSqliteStoreReservations::reservedConversationAndSeqs()
 
 void TestSqliteStoreReservations::reservationThatContradictsTheDatabaseFailsTheBatch()
 {
-    // The writer does not look conversations up: a first message inserts the row,
-    // a later one updates it where its id and both accounts match (and its foreign
-    // key needs the id). Every way a gateway can disagree with the database fails
-    // the batch and leaves nothing.
+    // A first message inserts the row, a later one checks that a row has its id and
+    // both accounts (its last_seq is written later, SeqFlushPolicy). Every way a gateway can
+    // disagree with the database fails the batch and leaves nothing.
     WriteBatch first;
     first.sends = {send(m_ana, 0, m_bob, makeId(735), 1000)};
     const qint64 anaBob = commit(first).sends.at(0).conversation;
@@ -341,6 +352,96 @@ void TestSqliteStoreReservations::takenForADuplicateButNewIsNotStored()
     QVERIFY(duplicate.value().sends[0].duplicate);
     QVERIFY(!duplicate.value().sends[0].sendAgain);
     QCOMPARE(duplicate.value().sends[0].seq, r.sends[0].seq);
+}
+
+namespace {
+/** server_state.seqs_unflushed_since of the store in @p dir (-1: no row, -2: error). */
+qint64 unflushedSince(const QString &dir)
+{
+    SqlConnection c(QDir(dir).filePath(QStringLiteral("linnet.db")));
+    QSqlQuery q(c.db());
+    if (!q.exec(
+            QStringLiteral("SELECT value FROM server_state WHERE name = 'seqs_unflushed_since'")))
+        return -2;
+    return q.next() ? q.value(0).toLongLong() : -1;
+}
+} // namespace
+
+void TestSqliteStoreReservations::heldSeqsAreWrittenWhenAskedAndMarkedUntilThen()
+{
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(801), 1000)};
+    const BatchResult r1 = commit(first);
+    QVERIFY(r1.seqsFlushed); // seq 1 is in the row its batch inserted
+    QCOMPARE(unflushedSince(m_dir->path()), -1);
+
+    WriteBatch later;
+    later.sends = {send(m_bob, 0, m_ana, makeId(802), 1500),
+                   send(m_ana, 0, m_bob, makeId(803), 1400)};
+    const BatchResult r2 = commit(later);
+    QCOMPARE(r2.sends.at(1).seq, 3u);
+    QVERIFY(!r2.seqsFlushed);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 1u);
+    // The mark is the earliest message whose seq is held: a crash finds them from there.
+    QCOMPARE(unflushedSince(m_dir->path()), 1400);
+    WriteBatch third;
+    third.sends = {send(m_ana, 0, m_bob, makeId(804), 1300)}; // a clock that went back
+    QVERIFY(!commit(third).seqsFlushed);
+    QCOMPARE(unflushedSince(m_dir->path()), 1300);
+
+    QVERIFY(flushSeqs());
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 4u);
+    QCOMPARE(unflushedSince(m_dir->path()), 0);
+    QVERIFY(flushSeqs()); // nothing held: nothing to write
+}
+
+void TestSqliteStoreReservations::heldSeqsAreWrittenWhenTooManyAreHeld()
+{
+    // A second store on the same file, whose writer holds at most one conversation.
+    SqliteStore small(m_dir->path(), SqliteStore::kDefaultBusyTimeoutMs,
+                      SeqFlushPolicy{std::chrono::hours(1), 1});
+    QVERIFY(small.open().ok());
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_carl, makeId(811), 1000)};
+    first = reserved(first);
+    QVERIFY(small.commitBatch(first).ok());
+    WriteBatch second;
+    second.sends = {send(m_carl, 0, m_ana, makeId(812), 1100)};
+    second = reserved(second);
+    const auto r = small.commitBatch(second);
+    QVERIFY(r.ok());
+    QVERIFY(r.value().seqsFlushed);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_carl.id)->lastSeq, 2u);
+    QCOMPARE(unflushedSince(m_dir->path()), 0);
+}
+
+void TestSqliteStoreReservations::openingAfterACrashTakesHeldSeqsFromTheMessages()
+{
+    WriteBatch batch;
+    batch.sends = {
+        send(m_ana, 0, m_bob, makeId(821), 1000), send(m_bob, 0, m_ana, makeId(822), 1001),
+        send(m_ana, 0, m_carl, makeId(823), 1002), send(m_carl, 0, m_ana, makeId(824), 1003)};
+    const BatchResult r = commit(batch);
+    QCOMPARE(r.sends.size(), size_t(4));
+    QVERIFY(!r.seqsFlushed);
+    WriteBatch more;
+    more.sends = {send(m_ana, 0, m_bob, makeId(825), 1004)};
+    QVERIFY(!commit(more).seqsFlushed);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 1u);
+
+    // The process ends without writing them (no flushSeqs batch): the store is
+    // dropped as it stands, and the next one to open the file takes them back.
+    m_store.reset();
+    m_store = std::make_unique<SqliteStore>(m_dir->path());
+    QVERIFY(m_store->open().ok());
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
+    QCOMPARE(m_store->conversationBetween(m_ana.id, m_carl.id)->lastSeq, 2u);
+    QCOMPARE(unflushedSince(m_dir->path()), 0);
+    // And the seqs go on from there.
+    forgetSeqs();
+    WriteBatch after;
+    after.sends = {send(m_bob, 0, m_ana, makeId(826), 2000)};
+    QCOMPARE(commit(after).sends.at(0).seq, 4u);
 }
 
 QTEST_GUILESS_MAIN(TestSqliteStoreReservations)
