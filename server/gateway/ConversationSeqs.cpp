@@ -52,12 +52,14 @@ ConversationSeqs::Slot ConversationSeqs::next(qint64 accountA, qint64 accountB)
         // store holds committed ones in memory: both are written before the
         // database becomes the reference again. If they cannot be (a failed
         // commit), the cache grows instead: the database could be behind it.
-        if (m_seqs.size() >= m_maxCached && m_committer.flush()) {
-            m_seqs.clear();
-            m_complete = false;
-        } else if (m_seqs.size() >= m_maxCached) {
-            qCWarning(lcRelay) << "conversation seqs not written:" << m_seqs.size()
-                               << "conversations kept in memory";
+        if (m_seqs.size() >= m_maxCached) {
+            if (m_committer.flush()) {
+                m_seqs.clear();
+                m_complete = false;
+            } else {
+                qCWarning(lcRelay) << "conversation seqs not written:" << m_seqs.size()
+                                   << "conversations kept in memory";
+            }
         }
         ConversationSeq seq;
         std::optional<ConversationSeq> existing;

@@ -25,9 +25,7 @@ GroupCommitter::~GroupCommitter()
     m_onEntries = {};
     // Not flush(): the seqs the store holds are written at the owner's flush, and
     // a crash leaves them to SqliteStore::open(); nothing else waits here.
-    takeInFlight();
-    commitPending();
-    takeInFlight();
+    commitAll();
     // The thread is joined before this object goes: nothing it posts can outlive us.
     m_thread.reset();
 }
@@ -180,12 +178,17 @@ void GroupCommitter::settle()
 
 bool GroupCommitter::flush()
 {
-    takeInFlight();
     if (!m_seqsFlushed)
         m_batch.flushSeqs = true;
+    commitAll();
+    return m_seqsFlushed;
+}
+
+void GroupCommitter::commitAll()
+{
+    takeInFlight();
     commitPending();
     takeInFlight();
-    return m_seqsFlushed;
 }
 
 void GroupCommitter::finish(const protocol::Result<BatchResult> &result,

@@ -116,6 +116,8 @@ private:
     void schedule();
     void onTimer();
     void commitPending();
+    /** Commits m_batch after the batch in flight, and waits for both. */
+    void commitAll();
     void onCommitted();
     /** Hands out the results of the batch in flight (waiting for it); false if none. */
     bool takeInFlight();

@@ -3,9 +3,6 @@
 
 #include "protocol/Limits.h"
 
-#include <algorithm>
-#include <vector>
-
 namespace linnet::server {
 
 namespace {
@@ -36,7 +33,7 @@ void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
 using Step = SqliteStatement::Step;
 
 SqliteBatchWriter::SqliteBatchWriter(SqliteConnection &connection, SeqFlushPolicy policy)
-    : m_db(connection), m_policy(policy), m_inbox(connection)
+    : m_db(connection), m_held(policy), m_inbox(connection)
 {
 }
 
@@ -111,9 +108,8 @@ bool SqliteBatchWriter::prepareAll()
 protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
 {
     BatchResult result;
-    if (batch.empty() || (batch.flushSeqs && m_held.empty() && batch.sends.empty() &&
-                          batch.acks.empty() && batch.reads.empty())) {
-        result.seqsFlushed = m_held.empty();
+    if (!batch.hasWrites() && (!batch.flushSeqs || m_held.isEmpty())) {
+        result.seqsFlushed = m_held.isEmpty();
         return result;
     }
     if (!m_prepared && !prepareAll())
@@ -152,8 +148,8 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
         return protocol::makeError(protocol::ErrorCode::InternalError,
                                    QStringLiteral("batch not stored: %1").arg(reason));
     }
-    holdSeqs(state);
-    result.seqsFlushed = m_held.empty();
+    m_held.committed(state.held, state.seqsWritten);
+    result.seqsFlushed = m_held.isEmpty();
     return result;
 }
 
@@ -222,8 +218,8 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
     quint64 &last = state.conversations[conversation].lastSeq;
     last = std::max(last, seq);
     // Seq 1 is in the row its batch inserts; a later one is held (SeqFlushPolicy).
-    if (seq > 1 && (state.earliestHeld == 0 || send.timestamp < state.earliestHeld))
-        state.earliestHeld = send.timestamp;
+    if (seq > 1)
+        state.held.add(conversation, seq, send.timestamp);
     // Acked before its commit by a device of the recipient (not the sender's own
     // other device): delivered as it is written, and reportDelivery() says so.
     qint64 deliveredAt = 0;
@@ -496,62 +492,25 @@ bool SqliteBatchWriter::flushConversations(const WriteBatch &batch, BatchState &
         if (!run(m_updateConversation))
             return false;
     }
-    if (state.earliestHeld == 0 && m_held.isEmpty())
+    if (state.held.isEmpty() && m_held.isEmpty())
         return true;
-    const bool due =
-        batch.flushSeqs || m_held.size() + state.conversations.size() >= m_policy.maxHeld ||
-        (m_holdingFor.isValid() && m_holdingFor.elapsed() >= m_policy.interval.count());
-    if (due)
+    if (m_held.due(state.held, batch.flushSeqs))
         return state.seqsWritten = writeHeldSeqs(state);
     // Held on: a crash now must find this batch's seqs from their messages.
-    const qint64 since = m_heldSince == 0 || state.earliestHeld == 0
-                             ? std::max(m_heldSince, state.earliestHeld)
-                             : std::min(m_heldSince, state.earliestHeld);
-    m_setUnflushedSince.bind(1, since);
+    m_setUnflushedSince.bind(1, m_held.unflushedSince(state.held));
     return run(m_setUnflushedSince);
 }
 
 bool SqliteBatchWriter::writeHeldSeqs(const BatchState &state)
 {
-    std::vector<std::pair<qint64, quint64>> seqs;
-    seqs.reserve(size_t(m_held.size() + state.conversations.size()));
-    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it)
-        seqs.emplace_back(it.key(), *it);
-    for (auto it = state.conversations.cbegin(); it != state.conversations.cend(); ++it)
-        if (!(it->created && it->lastSeq == 1))
-            seqs.emplace_back(it.key(), it->lastSeq);
-    // In id order: the table's pages one after another, each visited once.
-    std::sort(seqs.begin(), seqs.end());
-    for (size_t i = 0; i < seqs.size(); ++i) {
-        if (i + 1 < seqs.size() && seqs[i + 1].first == seqs[i].first)
-            continue; // the later (higher) seq of the same conversation follows
-        m_updateConversation.bind(1, qint64(seqs[i].second));
-        m_updateConversation.bind(2, seqs[i].first);
+    for (const auto &[conversation, seq] : m_held.toWrite(state.held)) {
+        m_updateConversation.bind(1, qint64(seq));
+        m_updateConversation.bind(2, conversation);
         if (!run(m_updateConversation))
             return false;
     }
     m_setUnflushedSince.bind(1, qint64(0));
     return run(m_setUnflushedSince);
-}
-
-void SqliteBatchWriter::holdSeqs(const BatchState &state)
-{
-    if (state.seqsWritten) {
-        m_held.clear();
-        m_heldSince = 0;
-        m_holdingFor.invalidate();
-        return;
-    }
-    if (state.earliestHeld == 0)
-        return;
-    if (m_held.isEmpty())
-        m_holdingFor.start();
-    for (auto it = state.conversations.cbegin(); it != state.conversations.cend(); ++it)
-        if (!(it->created && it->lastSeq == 1)) {
-            quint64 &held = m_held[it.key()];
-            held = std::max(held, it->lastSeq);
-        }
-    m_heldSince = m_heldSince == 0 ? state.earliestHeld : std::min(m_heldSince, state.earliestHeld);
 }
 
 std::optional<QList<qint64>> SqliteBatchWriter::devicesOf(qint64 accountId, BatchState &state)

@@ -2,12 +2,12 @@
 #pragma once
 
 #include "DeliveredReceipts.h"
+#include "HeldSeqs.h"
 #include "SqliteConnection.h"
 #include "SqliteInbox.h"
 #include "StoreTypes.h"
 #include "protocol/Result.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 
@@ -34,9 +34,6 @@ class SqliteBatchWriter {
 public:
     /** @p connection outlives the writer. */
     explicit SqliteBatchWriter(SqliteConnection &connection, SeqFlushPolicy policy = {});
-
-    /** One-to-one conversations whose last_seq is held in memory, not yet written. */
-    qsizetype heldSeqs() const { return m_held.size(); }
 
     protocol::Result<BatchResult> apply(const WriteBatch &batch);
 
@@ -86,8 +83,7 @@ private:
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
         DeliveredReceipts delivered;
-        /** The earliest timestamp of a send whose seq this batch holds (0: none). */
-        qint64 earliestHeld = 0;
+        HeldSeqs::Batch held;     ///< this batch's one-to-one seqs above 1
         bool seqsWritten = false; ///< this batch writes every held seq
     };
 
@@ -110,8 +106,6 @@ private:
     bool flushConversations(const WriteBatch &batch, BatchState &state);
     /** Writes every held one-to-one seq, this batch's with them. */
     bool writeHeldSeqs(const BatchState &state);
-    /** After a successful commit: what this batch held is held from now on. */
-    void holdSeqs(const BatchState &state);
     /**
      * Notes the conversation of a send, the first of this batch in it; its first
      * message ever (seq 1) writes its row, a later one checks that the row is the
@@ -129,11 +123,7 @@ private:
                        qint64 deliveredAt = 0);
 
     SqliteConnection &m_db;
-    const SeqFlushPolicy m_policy;
-    /** Committed one-to-one seqs not yet in conversations.last_seq, by conversation. */
-    QHash<qint64, quint64> m_held;
-    qint64 m_heldSince = 0;     ///< the earliest created_at of a message whose seq is held
-    QElapsedTimer m_holdingFor; ///< since m_held was last empty
+    HeldSeqs m_held; ///< committed one-to-one seqs not yet in conversations.last_seq
     bool m_prepared = false;
     QString m_error;
     SqliteStatement m_findMessage, m_insertMessage, m_markDelivered;

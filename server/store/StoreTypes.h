@@ -149,7 +149,8 @@ struct WriteBatch {
      * database is the reference for seqs once this batch is committed.
      */
     bool flushSeqs = false;
-    bool empty() const { return sends.empty() && acks.empty() && reads.empty() && !flushSeqs; }
+    bool hasWrites() const { return !sends.empty() || !acks.empty() || !reads.empty(); }
+    bool empty() const { return !hasWrites() && !flushSeqs; }
 };
 
 /** When SqliteBatchWriter writes the last_seq of one-to-one conversations it holds. */
