@@ -205,6 +205,14 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 void EpollEventDispatcher::wakeUp()
 {
+    // From the loop's own thread (an event posted by a handler, a quit()) the loop
+    // is not blocked and will come back to processEvents(): a flag that keeps the
+    // next epoll_wait from blocking is enough. Every event posted to a connection's
+    // flush cost an eventfd write, an extra turn and its reads before.
+    if (QThread::currentThreadId() == m_loopThread.load(std::memory_order_relaxed)) {
+        m_selfWake = true;
+        return;
+    }
     // One write is enough until the loop has read it.
     if (m_wakePending.exchange(true))
         return;
@@ -225,9 +233,11 @@ void EpollEventDispatcher::drainWakeUp()
     // skips its write, which is fine because every turn starts by sending the
     // posted events. The other order could leave the flag set with nothing to read,
     // and the loop would never block again.
+    // One read takes the whole counter; a write after it leaves the descriptor
+    // readable for the next turn.
     quint64 count = 0;
-    while (::read(m_wake, &count, sizeof count) > 0) {
-    }
+    if (::read(m_wake, &count, sizeof count) < 0 && errno != EAGAIN)
+        qCWarning(lcEventLoop) << "epoll: cannot read the wake-up eventfd:" << strerror(errno);
     m_wakePending.store(false);
 }
 
@@ -243,7 +253,9 @@ int EpollEventDispatcher::waitTimeoutMs(bool canWait) const
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
+    m_loopThread.store(QThread::currentThreadId(), std::memory_order_relaxed);
     m_interrupted.store(false);
+    m_selfWake = false; // what was posted before this point is sent now
     Q_EMIT awake();
     QCoreApplication::sendPostedEvents();
     if (m_interrupted.load())
@@ -251,7 +263,8 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
     const bool includeTimers = !(flags & QEventLoop::X11ExcludeTimers);
     const bool includeNotifiers = !(flags & QEventLoop::ExcludeSocketNotifiers);
-    const bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !m_wakePending.load();
+    const bool canWait =
+        (flags & QEventLoop::WaitForMoreEvents) && !m_wakePending.load() && !m_selfWake;
     if (canWait)
         Q_EMIT aboutToBlock();
 

@@ -74,8 +74,11 @@ private:
     void drainWakeUp();
 
     int m_epoll = -1;
-    int m_wake = -1; ///< eventfd: wakeUp() from any thread
+    int m_wake = -1; ///< eventfd: wakeUp() from another thread
     std::atomic<bool> m_wakePending{false};
+    /** The thread running processEvents(); its own wakeUp()s need no eventfd. */
+    std::atomic<Qt::HANDLE> m_loopThread{nullptr};
+    bool m_selfWake = false; ///< wakeUp() from the loop's own thread since its turn began
     std::atomic<bool> m_interrupted{false};
     QHash<int, Watch> m_watches;
     QList<int> m_dirty;

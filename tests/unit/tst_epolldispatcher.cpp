@@ -39,6 +39,7 @@ private Q_SLOTS:
     void hangUpActivatesTheReadNotifier();
     void reusedDescriptorIsWatchedAgain();
     void postFromAnotherThreadWakesTheLoop();
+    void postFromTheLoopsOwnHandlerRunsWithoutWaiting();
     void tcpEcho();
     void manyWebSocketsRoundTrip();
 };
@@ -210,6 +211,44 @@ void TestEpollDispatcher::postFromAnotherThreadWakesTheLoop()
     });
     poster.join();
     QTRY_COMPARE(received, 100);
+}
+
+void TestEpollDispatcher::postFromTheLoopsOwnHandlerRunsWithoutWaiting()
+{
+    // An event posted by a handler on the loop's own thread sets a flag instead of
+    // writing the eventfd: the next turn must still not block in epoll_wait before
+    // sending it. Nothing else would wake the loop before the guard timer.
+    SocketPair pair;
+    QSocketNotifier notifier(pair.fds[0], QSocketNotifier::Read);
+    QEventLoop loop;
+    bool ran = false;
+    bool timedOut = false;
+    connect(&notifier, &QSocketNotifier::activated, this, [&] {
+        char c = 0;
+        QCOMPARE(::read(pair.fds[0], &c, 1), 1);
+        notifier.setEnabled(false);
+        // Posted from a posted event: Qt sends it in the next sendPostedEvents().
+        QMetaObject::invokeMethod(
+            this,
+            [&] {
+                QMetaObject::invokeMethod(
+                    this,
+                    [&] {
+                        ran = true;
+                        loop.quit();
+                    },
+                    Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+    });
+    QTimer::singleShot(10000, &loop, [&] {
+        timedOut = true;
+        loop.quit();
+    });
+    QCOMPARE(::write(pair.fds[1], "x", 1), 1);
+    loop.exec();
+    QVERIFY(ran);
+    QVERIFY(!timedOut);
 }
 
 void TestEpollDispatcher::tcpEcho()
