@@ -2,7 +2,6 @@
 #include "GroupCommitter.h"
 
 #include "ServerLog.h"
-#include "store/CommitThread.h"
 #include "store/Store.h"
 
 #include <QTimer>
@@ -165,8 +164,9 @@ bool GroupCommitter::takeInFlight()
         return false;
     InFlight flight = std::move(*m_inFlight);
     m_inFlight.reset();
-    const auto result = flight.result.get();
-    finish(result, std::move(flight.callbacks), flight.size, flight.since.nsecsElapsed());
+    // The batch comes back with the result and is freed here, where it was built.
+    const CommitThread::Committed committed = flight.result.get();
+    finish(committed.result, std::move(flight.callbacks), flight.size, flight.since.nsecsElapsed());
     return true;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "store/StoreTypes.h"
 #include "protocol/Result.h"
+#include "store/CommitThread.h"
+#include "store/StoreTypes.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -16,7 +17,6 @@
 
 namespace linnet::server {
 
-class CommitThread;
 class Store;
 
 /**
@@ -97,7 +97,7 @@ private:
     };
     struct InFlight {
         quint64 batch = 0;
-        std::future<protocol::Result<BatchResult>> result;
+        std::future<CommitThread::Committed> result;
         std::vector<SendCallback> callbacks;
         BatchSize size;
         QElapsedTimer since;

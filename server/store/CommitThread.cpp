@@ -58,16 +58,17 @@ protocol::Result<bool> CommitThread::start()
     return true;
 }
 
-std::future<protocol::Result<BatchResult>> CommitThread::commit(WriteBatch batch,
-                                                                std::function<void()> committed)
+std::future<CommitThread::Committed> CommitThread::commit(WriteBatch batch,
+                                                          std::function<void()> committed)
 {
     Q_ASSERT(m_context);
-    auto promise = std::make_shared<std::promise<protocol::Result<BatchResult>>>();
+    auto promise = std::make_shared<std::promise<Committed>>();
     auto future = promise->get_future();
     QMetaObject::invokeMethod(
         m_context,
-        [this, promise, batch = std::move(batch), committed = std::move(committed)] {
-            promise->set_value(m_store->commitBatch(batch));
+        [this, promise, batch = std::move(batch), committed = std::move(committed)]() mutable {
+            auto result = m_store->commitBatch(batch);
+            promise->set_value(Committed{std::move(result), std::move(batch)});
             committed();
         },
         Qt::QueuedConnection);

@@ -34,12 +34,23 @@ public:
     /** Starts the thread and opens the connection there; the error says why it could not. */
     protocol::Result<bool> start();
 
+    /** What a commit hands back: its result, and the batch itself. */
+    struct Committed {
+        protocol::Result<BatchResult> result;
+        /**
+         * The batch, to be freed on the thread that built it: freed on the commit
+         * thread, its thousands of blocks went back to the loop thread's malloc
+         * arena under that arena's lock, while the loop thread allocated from it
+         * (docs/benchmarks.md, finding 27).
+         */
+        WriteBatch batch;
+    };
+
     /**
      * Commits @p batch on the commit thread. @p committed runs there right after
      * (it must only post to another thread); the result is in the future.
      */
-    std::future<protocol::Result<BatchResult>> commit(WriteBatch batch,
-                                                      std::function<void()> committed);
+    std::future<Committed> commit(WriteBatch batch, std::function<void()> committed);
 
 private:
     /** Closes the connection on the thread, then ends the thread; a no-op if not started. */
