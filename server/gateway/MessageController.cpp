@@ -143,10 +143,34 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                                  QStringLiteral("the message was not stored; send it again"), o.id);
                 return;
             }
+            // Acked by the recipient while this batch was being written: said here,
+            // not in a receipt that would cost an inbox row and two frames more.
+            const qint64 delivered = o.deliveredAt != 0 || o.duplicate
+                                         ? o.deliveredAt
+                                         : tellLateDelivery(pushedTo, recipientAccount, key.first);
             guard->send(protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp,
-                                          o.duplicate, o.deliveredAt});
+                                          o.duplicate, delivered});
         });
     push(pushes, where);
+}
+
+qint64 MessageController::tellLateDelivery(const QList<QPair<QPointer<Session>, quint64>> &pushedTo,
+                                           qint64 recipientAccount, qint64 senderDevice)
+{
+    qint64 deliveredAt = 0;
+    for (const auto &[session, live] : pushedTo) {
+        // The sender's own other devices having it is no delivery.
+        if (!session || session->accountId() != recipientAccount)
+            continue;
+        auto &pushed = session->drain().pushed;
+        const auto it = pushed.find(live);
+        if (it == pushed.end() || !it->acked)
+            continue;
+        it->toldInAck = senderDevice;
+        if (deliveredAt == 0)
+            deliveredAt = QDateTime::currentMSecsSinceEpoch();
+    }
+    return deliveredAt;
 }
 
 void MessageController::forgetPushes(const QList<QPair<QPointer<Session>, quint64>> &pushes)
@@ -304,7 +328,8 @@ void MessageController::handleDeliverAck(Session *session, const protocol::Deliv
 }
 
 void MessageController::ackEntries(Session *session, QList<quint64> entries,
-                                   QList<UnstoredDelivery> unstored)
+                                   QList<UnstoredDelivery> unstored,
+                                   QHash<quint64, qint64> toldInAck)
 {
     if (entries.isEmpty() && unstored.isEmpty())
         return;
@@ -314,12 +339,12 @@ void MessageController::ackEntries(Session *session, QList<quint64> entries,
     write.deviceId = session->deviceId();
     write.entries = std::move(entries);
     write.unstored = std::move(unstored);
+    write.toldInAck = std::move(toldInAck);
     write.timestamp = QDateTime::currentMSecsSinceEpoch();
     m_committer.addAck(std::move(write));
 }
 
-bool MessageController::notePushed(Session *session, const InboxEntry &entry,
-                                   QList<quint64> &lateAcks)
+bool MessageController::notePushed(Session *session, const InboxEntry &entry, LateAcks &lateAcks)
 {
     const auto *deliver = std::get_if<protocol::Deliver>(&entry.frame);
     if (!deliver || deliver->group)
@@ -334,7 +359,9 @@ bool MessageController::notePushed(Session *session, const InboxEntry &entry,
         return false;
     }
     if (pushed->acked) {
-        lateAcks.append(entry.entryId());
+        lateAcks.entries.append(entry.entryId());
+        if (pushed->toldInAck != 0)
+            lateAcks.toldInAck.insert(entry.entryId(), pushed->toldInAck);
         drain.pushed.erase(pushed);
         drain.pushedIds.erase(id);
     } else {
@@ -380,7 +407,7 @@ void MessageController::pump(Session *session)
 {
     auto &drain = session->drain();
     const qsizetype window = m_config.drainWindow;
-    QList<quint64> lateAcks;
+    LateAcks lateAcks;
     bool full = false;
     while (!drain.caughtUp && hasRoom(session) && !session->isClosing()) {
         const int limit =
@@ -403,7 +430,7 @@ void MessageController::pump(Session *session)
         if (!full && static_cast<int>(entries.size()) < limit)
             drain.caughtUp = true;
     }
-    ackEntries(session, std::move(lateAcks));
+    ackEntries(session, std::move(lateAcks.entries), {}, std::move(lateAcks.toldInAck));
     if (drain.caughtUp && !drain.syncedSent) {
         drain.syncedSent = true;
         session->send(protocol::Synced{drain.syncRequestId, drain.sentInDrain});
@@ -428,8 +455,8 @@ void MessageController::settleCommits()
 void MessageController::deliverNew(const std::vector<InboxEntry> &entries)
 {
     QSet<Session *> behind;
-    std::vector<std::pair<Session *, QList<quint64>>> lateAcks;
-    QList<quint64> late;
+    std::vector<std::pair<Session *, LateAcks>> lateAcks;
+    LateAcks late;
     for (const auto &entry : entries) {
         Session *session = m_registry.byDevice(entry.deviceId);
         if (!session || session->isClosing())
@@ -443,7 +470,7 @@ void MessageController::deliverNew(const std::vector<InboxEntry> &entries)
                 drain.cursor = std::max(drain.cursor, id);
             else if (id > drain.cursor)
                 drain.skip.insert(id);
-            if (!late.isEmpty())
+            if (!late.entries.isEmpty())
                 lateAcks.emplace_back(session, std::exchange(late, {}));
             continue;
         }
@@ -457,7 +484,7 @@ void MessageController::deliverNew(const std::vector<InboxEntry> &entries)
         }
     }
     for (auto &[session, acks] : lateAcks)
-        ackEntries(session, std::move(acks));
+        ackEntries(session, std::move(acks.entries), {}, std::move(acks.toldInAck));
     for (Session *session : std::as_const(behind))
         pump(session);
 }

@@ -68,6 +68,11 @@ public:
     static constexpr qint64 kMaxOutputBacklog = 1024 * 1024;
 
 private:
+    /** Entries a device acked while their batch was being written (see notePushed). */
+    struct LateAcks {
+        QList<quint64> entries;
+        QHash<quint64, qint64> toldInAck; ///< as AckWrite::toldInAck
+    };
     /** A copy to push once its send is queued for the commit. */
     struct Push {
         Session *session = nullptr;
@@ -93,9 +98,17 @@ private:
      * notes its entry id (and queues its ack in @p lateAcks if the device acked it
      * while its batch was being written) instead of sending it again.
      */
-    bool notePushed(Session *session, const InboxEntry &entry, QList<quint64> &lateAcks);
-    void ackEntries(Session *session, QList<quint64> entries,
-                    QList<UnstoredDelivery> unstored = {});
+    bool notePushed(Session *session, const InboxEntry &entry, LateAcks &lateAcks);
+    /**
+     * The copies in @p pushedTo that the recipient's devices acked while their
+     * batch was being written: the sender's ack says delivered (the time returned,
+     * or 0 if none was acked), and their entries' acks will send no receipt to
+     * @p senderDevice.
+     */
+    qint64 tellLateDelivery(const QList<QPair<QPointer<Session>, quint64>> &pushedTo,
+                            qint64 recipientAccount, qint64 senderDevice);
+    void ackEntries(Session *session, QList<quint64> entries, QList<UnstoredDelivery> unstored = {},
+                    QHash<quint64, qint64> toldInAck = {});
     void handleGroupSend(Session *session, const protocol::SendRequest &request, qint64 now);
     void pump(Session *session);
     void sendEntry(Session *session, const InboxEntry &entry);

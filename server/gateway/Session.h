@@ -30,8 +30,9 @@ public:
         size_t copy = 0;                  ///< its place in SendWrite::copies
         qint64 fromDevice = 0;
         protocol::MessageId id;
-        quint64 entry = 0;  ///< its inbox entry once committed
-        bool acked = false; ///< acknowledged while its batch was being written
+        quint64 entry = 0;    ///< its inbox entry once committed
+        bool acked = false;   ///< acknowledged while its batch was being written
+        qint64 toldInAck = 0; ///< acked so: the sender's device whose SendAck said delivered
     };
 
     /** Inbox drain position of this connection (see MessageController). */

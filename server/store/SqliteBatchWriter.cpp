@@ -322,7 +322,8 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
         if (!run(m_deleteEntry))
             return false;
         // A row without a valid id (none is stored so) has nobody to tell.
-        if (kind == inboxkind::kDeliver && id && !reportDelivery(ack, fromDevice, *id, state))
+        if (kind == inboxkind::kDeliver && id &&
+            !reportDelivery(ack, fromDevice, *id, state, ack.toldInAck.value(entry, 0)))
             return false;
     }
     for (const UnstoredDelivery &delivery : ack.unstored)
@@ -332,7 +333,7 @@ bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)
 }
 
 bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, const MessageId &id,
-                                       BatchState &state)
+                                       BatchState &state, qint64 toldInAck)
 {
     const MessageKey key{fromDevice, id};
     if (const auto it = state.reportable.constFind(key); it != state.reportable.cend()) {
@@ -381,7 +382,7 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
     if (!run(m_markDelivered))
         return false;
     if (m_db.changes() == 1)
-        state.delivered.note(senderAccount, conversation, ack, id);
+        state.delivered.note(senderAccount, conversation, ack, id, toldInAck);
     return true;
 }
 

@@ -97,9 +97,12 @@ private:
     bool applySend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyGroupSend(const SendWrite &send, BatchState &state, BatchResult &result);
     bool applyAck(const AckWrite &ack, BatchState &state);
-    /** A device acknowledged its copy of message (@p fromDevice, @p id): the receipt. */
+    /**
+     * A device acknowledged its copy of message (@p fromDevice, @p id): the receipt,
+     * except to @p toldInAck, the sender's device whose SendAck said it already.
+     */
     bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const protocol::MessageId &id,
-                        BatchState &state);
+                        BatchState &state, qint64 toldInAck = 0);
     bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     /** Group seqs, and the one-to-one seqs when they are due (or their mark). */

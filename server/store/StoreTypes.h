@@ -4,6 +4,7 @@
 #include "protocol/Frames.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -115,6 +116,12 @@ struct AckWrite {
     qint64 timestamp = 0;
     /** Deliveries acknowledged before their commit: receipts as for entries, no row. */
     QList<UnstoredDelivery> unstored{};
+    /**
+     * Entry -> the sender's device whose SendAck already said the message was
+     * delivered (acked while its batch was being written): that device gets no
+     * receipt for it.
+     */
+    QHash<quint64, qint64> toldInAck{};
 };
 
 /** A user read a conversation up to seq: queue read receipts to the other side. */

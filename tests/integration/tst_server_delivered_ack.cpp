@@ -3,11 +3,15 @@
 // ack says delivered, and no delivered receipt follows to the sending device (its
 // other devices still get one), also when the ack was lost and the message resent.
 // The server gathers commits for a second here, so that the recipient's ack always
-// comes before the commit.
+// comes before the commit. The same holds for an ack that comes while the batch is
+// being written (a server of its own, its commit held up by a lock on the database).
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "SqlTestHelpers.h"
 #include "TestBase.h"
 
+#include <QDir>
+#include <QSqlQuery>
 #include <QtTest>
 
 #include <memory>
@@ -109,6 +113,75 @@ private Q_SLOTS:
         const auto synced = alice->waitFor<Synced>();
         QVERIFY(synced);
         QCOMPARE(synced->count, 0u);
+    }
+
+    void anAckWhileTheBatchIsWrittenSaysDeliveredToo()
+    {
+        // Commits gather for the default 20 ms; a transaction of the test's holds
+        // the write lock, so the batch with alice's message waits in the store
+        // (busy_timeout 5 s) while bob acks.
+        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        auto join = [&server](const QString &name, bool second = false) {
+            auto client = std::make_unique<RawClient>();
+            const bool ok = client->connectTo(server.url()) &&
+                            (second ? client->login(name, QStringLiteral("correct horse"))
+                                    : client->registerUser(name, QStringLiteral("correct horse")));
+            return ok ? std::move(client) : nullptr;
+        };
+        auto alice = join(QStringLiteral("alice"));
+        QVERIFY(alice);
+        auto alice2 = join(QStringLiteral("alice"), true);
+        auto bob = join(QStringLiteral("bob"));
+        QVERIFY(alice2 && bob);
+        QVERIFY(bob->waitFor<Synced>());
+        QVERIFY(alice2->waitFor<Synced>());
+
+        SqlConnection other(QDir(server.dataDir()).filePath(QStringLiteral("linnet.db")));
+        QSqlQuery lock(other.db());
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const SendRequest send = alice->makeSend(bob->username(), QByteArrayLiteral("held up"));
+        alice->send(send);
+        const auto d = bob->waitFor<Deliver>();
+        QVERIFY(d);
+        QCOMPARE(d->id, send.id);
+        // Past the 20 ms of gathering, the batch is with the store. (Were it not, the
+        // ack would come before the batch left, which says delivered as well: this
+        // could pass for that reason, never fail for it.)
+        bob->settle(300);
+        bob->ack({d->entry});
+        // bob's frames are handled in order: once this is answered, so was the ack.
+        QVERIFY(bob->fetchKeys(alice->username()));
+        QVERIFY(!alice->has<SendAck>()); // still held up
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+
+        const auto ack = alice->waitFor<SendAck>();
+        QVERIFY(ack);
+        QCOMPARE(ack->id, send.id);
+        QVERIFY2(ack->delivered >= ack->timestamp,
+                 qPrintable(QStringLiteral("delivered %1, accepted %2")
+                                .arg(ack->delivered)
+                                .arg(ack->timestamp)));
+
+        // alice's other device still hears of it in a receipt...
+        const auto own = alice2->waitFor<Deliver>();
+        QVERIFY(own);
+        alice2->ack({own->entry});
+        const auto receipt = alice2->waitFor<Receipt>();
+        QVERIFY(receipt);
+        QCOMPARE(receipt->ids, QList<MessageId>{send.id});
+        QCOMPARE(receipt->by, bob->username());
+        // ...and the device whose ack said it gets none, now or from its inbox later.
+        alice->settle(500);
+        QVERIFY2(!alice->has<Receipt>(), "a receipt came to the device whose ack said delivered");
+        const qint64 device = alice->deviceId();
+        const QByteArray token = alice->token();
+        alice = std::make_unique<RawClient>();
+        QVERIFY(alice->connectTo(server.url()) && alice->auth(device, token));
+        const auto synced = alice->waitFor<Synced>();
+        QVERIFY(synced);
+        QCOMPARE(synced->count, 0u);
+        QCOMPARE(server.stop(), 0);
     }
 
     void aResendAfterALostAckSaysDeliveredToo()
