@@ -178,6 +178,7 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
     if (const auto it = state.sentInBatch.constFind(key); it != state.sentInBatch.cend()) {
         SendOutcome again = result.sends[*it];
         again.duplicate = true;
+        state.resent.insert(key);
         result.sends.push_back(again);
         return true;
     }
@@ -194,6 +195,7 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         if (m_findMessage.int64At(5) != 0 && !m_findMessage.isNullAt(4))
             original.deliveredAt = m_findMessage.int64At(4);
         m_findMessage.reset();
+        state.resent.insert(key);
         result.sends.push_back(original);
         return true;
     }
@@ -381,6 +383,9 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
     m_markDelivered.bind(3, bytesOf(id));
     if (!run(m_markDelivered))
         return false;
+    // A device that sent the message again may not have had the ack that told it.
+    if (state.resent.contains(key))
+        toldInAck = 0;
     if (m_db.changes() == 1)
         state.delivered.note(senderAccount, conversation, ack, id, toldInAck);
     return true;

@@ -82,6 +82,12 @@ private:
         QHash<qint64, Reserved> conversations;
         QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
+        /**
+         * Messages sent again in this batch and answered as duplicates: a device
+         * that resends may not have had its first ack, so an ack saying delivered
+         * (AckWrite::toldInAck) does not spare it the receipt.
+         */
+        QSet<MessageKey> resent;
         DeliveredReceipts delivered;
         HeldSeqs::Batch held;     ///< this batch's one-to-one seqs above 1
         bool seqsWritten = false; ///< this batch writes every held seq

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void copyAckedBeforeItsCommitIsNotStoredButReported();
     void ownDeviceAckingBeforeTheCommitIsNoDelivery();
     void theSendingDeviceGetsAReceiptOnlyForWhatItsAcksDidNotSay();
+    void aLateAckToldInTheSendersAckSparesItsReceiptUnlessItSentAgain();
     void messageStoredSeesOnlyCommittedMessages();
     void takenForADuplicateButNewIsNotStored();
     void heldSeqsAreWrittenWhenAskedAndMarkedUntilThen();
@@ -44,6 +45,8 @@ private Q_SLOTS:
 private:
     /** A batch in which @p user's device number @p device acks its oldest inbox entry. */
     WriteBatch ackOfFirstEntry(const User &user, int device, qint64 at);
+    /** The ids of each delivered receipt in @p device's inbox, sorted. */
+    QList<QList<MessageId>> receiptsOf(qint64 device) const;
 };
 
 void TestSqliteStoreReservations::reservedResendOfAStoredMessageIsItsOriginal()
@@ -258,6 +261,18 @@ void TestSqliteStoreReservations::ownDeviceAckingBeforeTheCommitIsNoDelivery()
     QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 1u);
 }
 
+QList<QList<MessageId>> TestSqliteStoreReservations::receiptsOf(qint64 device) const
+{
+    QList<QList<MessageId>> out;
+    for (const auto &entry : m_store->loadInbox(device, 0, 10))
+        if (const auto *receipt = std::get_if<Receipt>(&entry.frame)) {
+            QList<MessageId> ids = receipt->ids;
+            std::sort(ids.begin(), ids.end());
+            out.append(ids);
+        }
+    return out;
+}
+
 void TestSqliteStoreReservations::theSendingDeviceGetsAReceiptOnlyForWhatItsAcksDidNotSay()
 {
     // B is stored and waits in bob's inbox; A reaches bob before its commit. One ack
@@ -285,16 +300,6 @@ void TestSqliteStoreReservations::theSendingDeviceGetsAReceiptOnlyForWhatItsAcks
     second.acks = {ack};
     QCOMPARE(commit(second).sends.at(0).deliveredAt, 1101);
 
-    auto receiptsOf = [this](qint64 device) {
-        QList<QList<MessageId>> out;
-        for (const auto &entry : m_store->loadInbox(device, 0, 10))
-            if (const auto *r = std::get_if<Receipt>(&entry.frame)) {
-                QList<MessageId> ids = r->ids;
-                std::sort(ids.begin(), ids.end());
-                out.append(ids);
-            }
-        return out;
-    };
     QCOMPARE(receiptsOf(m_ana.devices[0]), (QList<QList<MessageId>>{{makeId(770)}}));
     QCOMPARE(receiptsOf(m_ana.devices[1]), (QList<QList<MessageId>>{{makeId(770), makeId(771)}}));
 
@@ -314,6 +319,42 @@ void TestSqliteStoreReservations::theSendingDeviceGetsAReceiptOnlyForWhatItsAcks
     QCOMPARE(m_store->inboxCount(m_carl.devices[0]), 0u);
     for (const InboxEntry &e : r.newEntries)
         QVERIFY(!std::holds_alternative<Receipt>(e.frame));
+}
+
+void TestSqliteStoreReservations::aLateAckToldInTheSendersAckSparesItsReceiptUnlessItSentAgain()
+{
+    // X and Y are stored; bob acks both entries after their commit, and the gateway
+    // said delivered in ana's acks (AckWrite::toldInAck). Ana's sending device sent
+    // Y again in the same batch (its ack may have been lost): it gets a receipt for
+    // Y only; her other device gets one for both.
+    WriteBatch first;
+    first.sends = {send(m_ana, 0, m_bob, makeId(780), 1000)};
+    const SendOutcome x = commit(first).sends.at(0);
+    SendWrite y = send(m_ana, 0, m_bob, makeId(781), 1001);
+    y.conversation = x.conversation;
+    y.seq = x.seq + 1;
+    WriteBatch second;
+    second.sends = {y};
+    commit(second);
+    const auto entries = m_store->loadInbox(m_bob.devices[0], 0, 10);
+    QCOMPARE(entries.size(), 2u);
+
+    WriteBatch third;
+    third.sends = {send(m_ana, 0, m_bob, makeId(781), 1002)}; // the resend of Y
+    AckWrite ack{m_bob.id,
+                 m_bob.name,
+                 m_bob.devices[0],
+                 {entries.at(0).entryId(), entries.at(1).entryId()},
+                 1003};
+    ack.toldInAck = {{entries.at(0).entryId(), m_ana.devices[0]},
+                     {entries.at(1).entryId(), m_ana.devices[0]}};
+    third.acks = {ack};
+    const BatchResult r = commit(third);
+    QVERIFY(r.sends.at(0).duplicate);
+    QCOMPARE(r.sends.at(0).deliveredAt, 0); // the resend's ack cannot say it yet
+
+    QCOMPARE(receiptsOf(m_ana.devices[0]), (QList<QList<MessageId>>{{makeId(781)}}));
+    QCOMPARE(receiptsOf(m_ana.devices[1]), (QList<QList<MessageId>>{{makeId(780), makeId(781)}}));
 }
 
 void TestSqliteStoreReservations::messageStoredSeesOnlyCommittedMessages()
