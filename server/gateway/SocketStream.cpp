@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SocketStream.h"
 
+#include "eventloop/SocketIo.h"
+
 #include <QMetaObject>
 #include <QSocketNotifier>
 
-#include <cerrno>
 #include <utility>
 
 #include <fcntl.h>
@@ -15,18 +16,7 @@
 
 namespace linnet::server {
 
-namespace {
-
-constexpr size_t kReadChunk = 64 * 1024;
-
-/** Where every stream of a thread reads to; the bytes are copied out at once. */
-char *readBuffer()
-{
-    thread_local char buffer[kReadChunk];
-    return buffer;
-}
-
-} // namespace
+using eventloop::SendState;
 
 SocketStream::SocketStream(qintptr fd) : m_fd(int(fd))
 {
@@ -52,20 +42,7 @@ SocketStream::~SocketStream()
 void SocketStream::onReadable()
 {
     QByteArray bytes;
-    bool ended = false;
-    while (bytes.size() < kMaxReadPerPass) {
-        const ssize_t n = ::recv(m_fd, readBuffer(), kReadChunk, 0);
-        if (n > 0) {
-            bytes.append(readBuffer(), qsizetype(n));
-            if (size_t(n) < kReadChunk)
-                break; // the kernel had no more just now
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        ended = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
-        break;
-    }
+    const bool ended = !eventloop::readAvailable(m_fd, bytes, kMaxReadPerPass);
     if (!bytes.isEmpty() && m_listener)
         m_listener->streamData(bytes);
     if (ended && !m_closed)
@@ -93,24 +70,18 @@ void SocketStream::flush()
     m_flushQueued = false;
     if (m_closed)
         return;
-    while (m_sent < m_pending.size()) {
-        const ssize_t n = ::send(m_fd, m_pending.constData() + m_sent,
-                                 size_t(m_pending.size() - m_sent), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n >= 0) {
-            m_sent += qsizetype(n);
-            continue;
+    switch (eventloop::sendPending(m_fd, m_pending, m_sent)) {
+    case SendState::Sent:
+        break;
+    case SendState::WouldBlock:
+        // The kernel's buffer is full (a slow reader): go on when it drains.
+        if (!m_writeNotifier) {
+            m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write);
+            QObject::connect(m_writeNotifier, &QSocketNotifier::activated, m_writeNotifier,
+                             [this] { flush(); });
         }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            // The kernel's buffer is full (a slow reader): go on when it drains.
-            if (!m_writeNotifier) {
-                m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write);
-                QObject::connect(m_writeNotifier, &QSocketNotifier::activated, m_writeNotifier,
-                                 [this] { flush(); });
-            }
-            return;
-        }
+        return;
+    case SendState::Failed:
         finish(false); // EPIPE, ECONNRESET: the peer is gone
         return;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BenchConnection.h"
 
+#include "eventloop/SocketIo.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 
@@ -12,6 +13,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -23,18 +25,10 @@ namespace linnet::bench {
 
 namespace {
 
-constexpr size_t kReadChunk = 64 * 1024;
 constexpr quint8 kContinuation = 0x0, kBinary = 0x2, kClose = 0x8, kPing = 0x9, kPong = 0xA;
 constexpr QByteArrayView kGuid("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
 /** Most bytes of the server's handshake answer. */
 constexpr qsizetype kMaxHeadBytes = 8 * 1024;
-
-/** Where every connection of a thread reads to; the bytes are copied out at once. */
-char *readBuffer()
-{
-    thread_local char buffer[kReadChunk];
-    return buffer;
-}
 
 QHostAddress resolve(const QString &host)
 {
@@ -217,19 +211,13 @@ void BenchConnection::flushOutput()
 {
     if (m_fd < 0 || m_state == State::Connecting)
         return;
-    while (m_outSent < m_out.size()) {
-        const ssize_t n = ::send(m_fd, m_out.constData() + m_outSent,
-                                 size_t(m_out.size() - m_outSent), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n >= 0) {
-            m_outSent += qsizetype(n);
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            setWriteWatch(true); // the rest when the kernel takes more
-            return;
-        }
+    switch (eventloop::sendPending(m_fd, m_out, m_outSent)) {
+    case eventloop::SendState::Sent:
+        break;
+    case eventloop::SendState::WouldBlock:
+        setWriteWatch(true); // the rest when the kernel takes more
+        return;
+    case eventloop::SendState::Failed:
         finish();
         return;
     }
@@ -246,20 +234,7 @@ void BenchConnection::setWriteWatch(bool on)
 
 void BenchConnection::onReadable()
 {
-    bool ended = false;
-    for (;;) {
-        const ssize_t n = ::recv(m_fd, readBuffer(), kReadChunk, 0);
-        if (n > 0) {
-            m_in.append(readBuffer(), qsizetype(n));
-            if (size_t(n) < kReadChunk)
-                break; // the kernel had no more just now
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        ended = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK);
-        break;
-    }
+    const bool ended = !eventloop::readAvailable(m_fd, m_in, std::numeric_limits<qsizetype>::max());
     if (m_state == State::Handshake && !readHandshake()) {
         if (ended || m_state == State::Closed)
             finish();
