@@ -84,27 +84,28 @@ void BenchConnection::open(const QUrl &url)
     m_out.clear();
     m_outSent = 0;
 
+    m_state = State::Connecting;
+    // A connection that cannot start is reported closed from the event loop, as one
+    // refused by the server would be.
+    auto failSoon = [this] {
+        QMetaObject::invokeMethod(
+            this, [this] { finish(); }, Qt::QueuedConnection);
+    };
     sockaddr_storage address;
     const QHostAddress host = resolve(url.host());
     const auto port = quint16(url.port(80));
     const socklen_t length = socketAddress(host, port, address);
     if (url.scheme() != QLatin1String("ws") || length == 0) {
-        // wss:// is not spoken here; neither counts as a connection.
-        QMetaObject::invokeMethod(
-            this, [this] { finish(); }, Qt::QueuedConnection);
-        m_state = State::Connecting;
+        failSoon(); // wss:// is not spoken here
         return;
     }
     m_fd = ::socket(address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
-        m_state = State::Connecting;
-        QMetaObject::invokeMethod(
-            this, [this] { finish(); }, Qt::QueuedConnection);
+        failSoon();
         return;
     }
     const int one = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    m_state = State::Connecting;
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &BenchConnection::onReadable);
     m_readNotifier->setEnabled(false); // from the handshake on
@@ -112,8 +113,7 @@ void BenchConnection::open(const QUrl &url)
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &BenchConnection::onWritable);
     if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), length) != 0 &&
         errno != EINPROGRESS) {
-        QMetaObject::invokeMethod(
-            this, [this] { finish(); }, Qt::QueuedConnection);
+        failSoon();
         return;
     }
 

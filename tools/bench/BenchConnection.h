@@ -33,7 +33,7 @@ struct DeviceCredentials {
  * thread that created it; it knows nothing about workloads.
  *
  * Not QWebSocket: on QTcpSocket every write enabled and disabled a write
- * notifier (two epoll_ctl calls and a loop turn per write) and every read asked
+ * notifier (epoll_ctl calls and a loop turn per write) and every read asked
  * the kernel how much there was, which made the load generator, on the same two
  * cores as the server, a large part of what was measured (docs/benchmarks.md,
  * finding 26). Here a write goes out at once in one send(2), except that the
