@@ -2,6 +2,8 @@
 // Runs `linnet-bench --smoke` against a real linnet-server and checks that every
 // workload completed: each relayed and queued message was delivered, every
 // idle connection authenticated and every group message reached every member.
+// relay and idle connect from three loopback addresses (--source-addresses), and
+// the bench reports the local addresses the server actually saw them come from.
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -21,8 +23,9 @@ void TestBenchSmoke::smokeRunDeliversEverything()
         QSKIP("LINNET_BENCH_BIN and LINNET_SERVER_BIN must point at the binaries");
 
     QProcess p;
-    p.start(bench, {QStringLiteral("--smoke"), QStringLiteral("--server-bin"), server,
-                    QStringLiteral("--json")});
+    p.start(bench,
+            {QStringLiteral("--smoke"), QStringLiteral("--server-bin"), server,
+             QStringLiteral("--source-addresses"), QStringLiteral("3"), QStringLiteral("--json")});
     QVERIFY2(p.waitForStarted(10000), qPrintable(p.errorString()));
     const bool finished = p.waitForFinished(150000);
     if (!finished)
@@ -45,6 +48,7 @@ void TestBenchSmoke::smokeRunDeliversEverything()
     QCOMPARE(relay.value(QStringLiteral("delivered")).toDouble(),
              relay.value(QStringLiteral("sent")).toDouble());
     QCOMPARE(relay.value(QStringLiteral("errors")).toDouble(), 0.0);
+    QCOMPARE(relay.value(QStringLiteral("source_addresses")).toInt(), 3);
 
     const QJsonObject drain = root.value(QStringLiteral("drain")).toObject();
     QVERIFY(drain.value(QStringLiteral("sent")).toDouble() > 0);
@@ -56,6 +60,7 @@ void TestBenchSmoke::smokeRunDeliversEverything()
     QVERIFY(idle.value(QStringLiteral("requested")).toDouble() > 0);
     QCOMPARE(idle.value(QStringLiteral("connections")).toDouble(),
              idle.value(QStringLiteral("requested")).toDouble());
+    QCOMPARE(idle.value(QStringLiteral("source_addresses")).toInt(), 3);
 
     // Every round reached every other member of the group exactly once.
     const QJsonObject fanout = root.value(QStringLiteral("fanout")).toObject();

@@ -61,6 +61,40 @@ socklen_t socketAddress(const QHostAddress &address, quint16 port, sockaddr_stor
     return 0;
 }
 
+/**
+ * A non-blocking TCP socket, bound to @p source if it is set, whose connect to
+ * @p host:@p port is under way; -1 if it could not be started.
+ */
+int startConnect(const QString &host, quint16 port, const QHostAddress &source)
+{
+    sockaddr_storage to;
+    const socklen_t toLength = socketAddress(resolve(host), port, to);
+    if (toLength == 0)
+        return -1;
+    const int fd = ::socket(to.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    bool ok = true;
+    if (!source.isNull()) {
+        // The port is then chosen by connect(), per destination: each source
+        // address has the whole ephemeral port range to itself.
+        ::setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+        sockaddr_storage from;
+        const socklen_t fromLength = socketAddress(source, 0, from);
+        ok = fromLength != 0 && from.ss_family == to.ss_family &&
+             ::bind(fd, reinterpret_cast<const sockaddr *>(&from), fromLength) == 0;
+    }
+    ok = ok && (::connect(fd, reinterpret_cast<const sockaddr *>(&to), toLength) == 0 ||
+                errno == EINPROGRESS);
+    if (!ok) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 } // namespace
 
 BenchConnection::BenchConnection(QObject *parent)
@@ -74,7 +108,7 @@ BenchConnection::~BenchConnection()
     finish();
 }
 
-void BenchConnection::open(const QUrl &url)
+void BenchConnection::open(const QUrl &url, const QHostAddress &source)
 {
     finish();
     m_closeRequested = false;
@@ -85,37 +119,20 @@ void BenchConnection::open(const QUrl &url)
     m_outSent = 0;
 
     m_state = State::Connecting;
-    // A connection that cannot start is reported closed from the event loop, as one
-    // refused by the server would be.
-    auto failSoon = [this] {
+    const auto port = quint16(url.port(80));
+    m_fd = url.scheme() == QLatin1String("ws") ? startConnect(url.host(), port, source) : -1;
+    if (m_fd < 0) {
+        // A connection that cannot start (wss:// is not spoken here) is reported
+        // closed from the event loop, as one refused by the server would be.
         QMetaObject::invokeMethod(
             this, [this] { finish(); }, Qt::QueuedConnection);
-    };
-    sockaddr_storage address;
-    const QHostAddress host = resolve(url.host());
-    const auto port = quint16(url.port(80));
-    const socklen_t length = socketAddress(host, port, address);
-    if (url.scheme() != QLatin1String("ws") || length == 0) {
-        failSoon(); // wss:// is not spoken here
         return;
     }
-    m_fd = ::socket(address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (m_fd < 0) {
-        failSoon();
-        return;
-    }
-    const int one = 1;
-    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &BenchConnection::onReadable);
     m_readNotifier->setEnabled(false); // from the handshake on
     m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, &BenchConnection::onWritable);
-    if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), length) != 0 &&
-        errno != EINPROGRESS) {
-        failSoon();
-        return;
-    }
 
     // The opening handshake, sent once the connection is up (onWritable).
     QByteArray nonce(16, Qt::Uninitialized);
@@ -132,6 +149,19 @@ void BenchConnection::open(const QUrl &url)
             QByteArray::number(port) +
             "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key +
             "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+}
+
+QHostAddress BenchConnection::localAddress() const
+{
+    if (m_fd < 0)
+        return {};
+    sockaddr_storage local{};
+    socklen_t length = sizeof local;
+    if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local), &length) != 0)
+        return {};
+    QHostAddress address;
+    address.setAddress(reinterpret_cast<const sockaddr *>(&local));
+    return address;
 }
 
 void BenchConnection::onWritable()

@@ -4,6 +4,7 @@
 #include "protocol/Frames.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QObject>
 #include <QUrl>
 
@@ -54,12 +55,17 @@ public:
     /** Called once when the socket closes, unless close() asked for it. */
     void setClosedHandler(Handler handler) { m_onClosed = std::move(handler); }
 
-    /** Connects to a ws:// URL; the closed handler runs if that fails. */
-    void open(const QUrl &url);
+    /**
+     * Connects to a ws:// URL, from @p source if it is set (else the kernel
+     * chooses); the closed handler runs if that fails.
+     */
+    void open(const QUrl &url, const QHostAddress &source = QHostAddress());
     void send(const protocol::Frame &frame);
     /** Starts the close handshake; the connection is gone once the server answers. */
     void close();
     bool isOpen() const { return m_state == State::Open; }
+    /** The address this end of the socket is bound to (null if there is no socket). */
+    QHostAddress localAddress() const;
     /** Frames the codec rejected (the server spoke wrongly, or we did). */
     quint64 decodeErrors() const { return m_decodeErrors; }
 

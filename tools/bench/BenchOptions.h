@@ -17,6 +17,8 @@ struct BenchOptions {
     int threads = 0;           ///< worker event loops; 0 = one per core
     bool qtDispatcher = false; ///< workers on Qt's event dispatcher, not epoll
     bool json = false;
+    /** relay, idle: connect from 127.0.0.1 .. 127.0.0.n; 1 = the kernel chooses */
+    int sourceAddresses = 1;
 
     // relay
     int clients = 1000;

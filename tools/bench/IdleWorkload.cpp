@@ -32,11 +32,12 @@ IdleResult runIdle(const BenchOptions &o, ServerHandle &server, Provisioner &pro
     std::vector<int> first;
     const auto slices = splitDevices(*devices, group.size(), first);
     const QUrl url = server.url();
+    const QList<QHostAddress> sources = loopbackSources(url, o.sourceAddresses);
     progress(QStringLiteral("idle: connecting %1").arg(o.idleConnections));
     QElapsedTimer connecting;
     connecting.start();
-    group.post([&slices, &first, url](LoadWorker &w, int i) {
-        w.connectAll(url, slices[size_t(i)], first[size_t(i)], 128);
+    group.post([&slices, &first, &sources, url](LoadWorker &w, int i) {
+        w.connectAll(url, slices[size_t(i)], first[size_t(i)], 128, sources);
     });
     const auto total = quint64(o.idleConnections);
     const bool up = waitUntil([&] { return c.ready + c.connectFailures >= total; },
@@ -51,6 +52,7 @@ IdleResult runIdle(const BenchOptions &o, ServerHandle &server, Provisioner &pro
     r.loadedRssKb = loaded.rssKb;
     r.benchRssDeltaKb = sampleProcess(0).rssKb - benchBase.rssKb;
     r.connected = c.ready;
+    r.sourceAddresses = group.localAddressCount();
     r.errors = c.errors;
     r.disconnects = c.disconnects;
     r.connectFailures = c.connectFailures;

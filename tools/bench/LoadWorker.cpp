@@ -41,9 +41,11 @@ qint64 LoadWorker::nowNs()
 }
 
 void LoadWorker::connectAll(const QUrl &url, std::vector<DeviceCredentials> devices,
-                            int peerIndexBase, int maxConnecting)
+                            int peerIndexBase, int maxConnecting,
+                            const QList<QHostAddress> &sources)
 {
     m_url = url;
+    m_sources = sources;
     m_maxConnecting = std::max(1, maxConnecting);
     const size_t first = m_slots.size();
     for (size_t i = 0; i < devices.size(); ++i) {
@@ -82,7 +84,9 @@ void LoadWorker::connectNext()
             }
             s.authenticated = false;
         });
-        conn->open(m_url);
+        const int peer = m_slots[i].peerIndex;
+        conn->open(m_url, m_sources.isEmpty() ? QHostAddress()
+                                              : m_sources[qsizetype(peer) % m_sources.size()]);
     }
 }
 
@@ -109,6 +113,7 @@ void LoadWorker::onFrame(size_t i, const Frame &frame)
         queueAck(i, k->entry);
     } else if (std::holds_alternative<AuthOk>(frame)) {
         s.authenticated = true;
+        m_localAddresses.insert(s.conn->localAddress().toString());
         --m_connecting;
         ++m_counters.ready;
         connectNext();

@@ -4,7 +4,9 @@
 #include "BenchConnection.h"
 #include "LatencyHistogram.h"
 
+#include <QList>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -50,10 +52,11 @@ public:
     /**
      * Opens one connection per device and authenticates it, at most
      * @p maxConnecting handshakes at a time. @p peerIndexBase is the index of
-     * devices[0] in the peer list given to the senders.
+     * devices[0] in the peer list given to the senders. With @p sources, the
+     * device at peer index i connects from sources[i % sources.size()].
      */
     void connectAll(const QUrl &url, std::vector<DeviceCredentials> devices, int peerIndexBase,
-                    int maxConnecting);
+                    int maxConnecting, const QList<QHostAddress> &sources = {});
     /** Open loop: @p ratePerSecond sends spread over this worker's connections, by schedule. */
     void startOpenLoop(std::shared_ptr<const std::vector<DeviceCredentials>> peers,
                        double ratePerSecond, qint64 startNs, int bodyBytes);
@@ -65,6 +68,8 @@ public:
 
     const LatencyHistogram &histogram() const { return m_histogram; }
     const QStringList &errorSamples() const { return m_errorSamples; }
+    /** The local addresses authenticated connections were seen on. */
+    const QSet<QString> &localAddresses() const { return m_localAddresses; }
 
     /** Nanoseconds on the process-wide steady clock that message bodies carry. */
     static qint64 nowNs();
@@ -91,6 +96,7 @@ private:
     int m_index;
     LoadCounters &m_counters;
     QUrl m_url;
+    QList<QHostAddress> m_sources;
     std::vector<Slot> m_slots;
     std::deque<size_t> m_toConnect;
     int m_connecting = 0;
@@ -116,6 +122,7 @@ private:
     bool m_ackFlushScheduled = false;
     LatencyHistogram m_histogram;
     QStringList m_errorSamples;
+    QSet<QString> m_localAddresses;
 };
 
 } // namespace linnet::bench

@@ -5,31 +5,7 @@
 
 #include <QElapsedTimer>
 
-#include <cstdio>
-
 namespace linnet::bench {
-
-void progress(const QString &line)
-{
-    std::fprintf(stderr, "linnet-bench: %s\n", qPrintable(line));
-    std::fflush(stderr);
-}
-
-std::vector<std::vector<DeviceCredentials>>
-splitDevices(const std::vector<DeviceCredentials> &devices, int parts, std::vector<int> &firstIndex)
-{
-    std::vector<std::vector<DeviceCredentials>> slices(size_t(std::max(1, parts)));
-    firstIndex.assign(slices.size(), 0);
-    const size_t n = devices.size();
-    size_t at = 0;
-    for (size_t p = 0; p < slices.size(); ++p) {
-        const size_t take = n / slices.size() + (p < n % slices.size() ? 1 : 0);
-        firstIndex[p] = int(at);
-        slices[p].assign(devices.begin() + qsizetype(at), devices.begin() + qsizetype(at + take));
-        at += take;
-    }
-    return slices;
-}
 
 RelayResult runRelay(const BenchOptions &o, ServerHandle &server, Provisioner &provisioner)
 {
@@ -54,8 +30,9 @@ RelayResult runRelay(const BenchOptions &o, ServerHandle &server, Provisioner &p
     std::vector<int> first;
     const auto slices = splitDevices(*devices, group.size(), first);
     const QUrl url = server.url();
-    group.post([&slices, &first, url](LoadWorker &w, int i) {
-        w.connectAll(url, slices[size_t(i)], first[size_t(i)], 64);
+    const QList<QHostAddress> sources = loopbackSources(url, o.sourceAddresses);
+    group.post([&slices, &first, &sources, url](LoadWorker &w, int i) {
+        w.connectAll(url, slices[size_t(i)], first[size_t(i)], 64, sources);
     });
     const auto total = quint64(o.clients);
     const bool up = waitUntil([&] { return c.ready + c.connectFailures >= total; }, 120000);
@@ -69,6 +46,7 @@ RelayResult runRelay(const BenchOptions &o, ServerHandle &server, Provisioner &p
         spinFor(200);
         return r;
     }
+    r.sourceAddresses = group.localAddressCount();
     progress(QStringLiteral("relay: %1 clients online; warm-up %2 s, measuring %3 s")
                  .arg(total)
                  .arg(o.warmupSeconds)

@@ -54,7 +54,8 @@ QString formatTable(const BenchResults &r)
         out << "\nrelay  " << x->clients << " clients, " << x->threads << " threads, "
             << (x->offeredRate > 0 ? QStringLiteral("offered %1 msgs/s").arg(x->offeredRate)
                                    : QStringLiteral("flat out, window %1").arg(x->window))
-            << ", " << qSetRealNumberPrecision(1) << x->seconds << " s measured\n";
+            << ", " << qSetRealNumberPrecision(1) << x->seconds << " s measured, from "
+            << x->sourceAddresses << (x->sourceAddresses == 1 ? " address\n" : " addresses\n");
         out << "  delivered        " << qSetRealNumberPrecision(0) << rate << " msgs/s\n";
         out << qSetRealNumberPrecision(2);
         out << "  latency ms       p50 " << ms(x->latency.valueAt(0.5)) << "  p90 "
@@ -78,7 +79,8 @@ QString formatTable(const BenchResults &r)
         const double per = perConnectionBytes(*x);
         out << "\nidle   " << x->connected << " of " << x->requested
             << " connections authenticated in " << qSetRealNumberPrecision(1) << x->connectSeconds
-            << " s\n";
+            << " s, from " << x->sourceAddresses
+            << (x->sourceAddresses == 1 ? " address\n" : " addresses\n");
         out << "  server RSS       " << double(x->baselineRssKb) / 1024 << " MiB -> "
             << double(x->loadedRssKb) / 1024 << " MiB\n";
         out << "  per connection   " << qSetRealNumberPrecision(0) << per << " bytes ("
@@ -146,6 +148,7 @@ QJsonObject toJson(const BenchResults &r)
                                 {QStringLiteral("threads"), x->threads},
                                 {QStringLiteral("offered_rate"), x->offeredRate},
                                 {QStringLiteral("window"), x->window},
+                                {QStringLiteral("source_addresses"), x->sourceAddresses},
                                 {QStringLiteral("seconds"), x->seconds},
                                 {QStringLiteral("sent"), double(x->sent)},
                                 {QStringLiteral("acked"), double(x->acked)},
@@ -170,6 +173,7 @@ QJsonObject toJson(const BenchResults &r)
                     QJsonObject{{QStringLiteral("complete"), x->complete},
                                 {QStringLiteral("requested"), x->requested},
                                 {QStringLiteral("connections"), double(x->connected)},
+                                {QStringLiteral("source_addresses"), x->sourceAddresses},
                                 {QStringLiteral("errors"), double(x->errors)},
                                 {QStringLiteral("disconnects"), double(x->disconnects)},
                                 {QStringLiteral("connect_failures"), double(x->connectFailures)},

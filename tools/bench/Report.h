@@ -24,7 +24,8 @@ struct RelayResult {
     int threads = 0;
     double offeredRate = 0; ///< 0 = flat out
     int window = 0;
-    double seconds = 0; ///< measured phase
+    int sourceAddresses = 0; ///< distinct local addresses the clients connected from
+    double seconds = 0;      ///< measured phase
     double setupSeconds = 0;
     quint64 sent = 0, acked = 0, delivered = 0, receipts = 0, receiptsInAcks = 0;
     quint64 errors = 0, disconnects = 0, connectFailures = 0;
@@ -38,6 +39,7 @@ struct IdleResult {
     bool complete = false;
     int requested = 0;
     quint64 connected = 0;
+    int sourceAddresses = 0; ///< distinct local addresses the connections came from
     quint64 errors = 0, disconnects = 0, connectFailures = 0;
     double setupSeconds = 0;   ///< registering devices
     double connectSeconds = 0; ///< connecting and authenticating all of them

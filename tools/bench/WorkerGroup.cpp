@@ -84,4 +84,11 @@ QStringList WorkerGroup::errorSamples()
     return all;
 }
 
+int WorkerGroup::localAddressCount()
+{
+    QSet<QString> all;
+    run([&all](LoadWorker &w, int) { all.unite(w.localAddresses()); });
+    return int(all.size());
+}
+
 } // namespace linnet::bench

@@ -35,6 +35,8 @@ public:
     /** The latency histograms of all workers merged. */
     LatencyHistogram mergedHistogram();
     QStringList errorSamples();
+    /** How many local addresses the workers' authenticated connections came from. */
+    int localAddressCount();
 
 private:
     LoadCounters m_counters;

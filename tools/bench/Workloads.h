@@ -6,6 +6,10 @@
 #include "Report.h"
 #include "ServerHandle.h"
 
+#include <QHostAddress>
+#include <QList>
+#include <QUrl>
+
 namespace linnet::bench {
 
 /** The server workloads; each provisions its devices, runs, and reports. */
@@ -41,6 +45,13 @@ QJsonObject cryptoJson(const CryptoResult &result);
 std::vector<std::vector<DeviceCredentials>>
 splitDevices(const std::vector<DeviceCredentials> &devices, int parts,
              std::vector<int> &firstIndex);
+
+/**
+ * The addresses 127.0.0.1 .. 127.0.0.@p count for connections to @p server:
+ * empty when @p count is 1 (the kernel chooses), and when the server is not on
+ * IPv4 loopback or @p count is above 254.
+ */
+QList<QHostAddress> loopbackSources(const QUrl &server, int count);
 
 /** Prints a progress line on stderr (never on stdout, which may carry JSON). */
 void progress(const QString &line);

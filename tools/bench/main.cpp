@@ -20,7 +20,7 @@ using namespace linnet::bench;
 namespace {
 
 /** Default idle connections: what registers in about three minutes here (docs/benchmarks.md). */
-constexpr int kDefaultIdleConnections = 5000;
+constexpr int kDefaultIdleConnections = 19000;
 
 /** The bench holds one socket per connection: use the whole (hard) file limit. */
 void raiseFileLimit()
@@ -85,6 +85,11 @@ Parsed parse(const QCoreApplication &app)
     const auto qtDispatcher =
         opt("qt-dispatcher", "Run the workers on Qt's own event dispatcher instead of epoll "
                              "(for comparison; it polls every socket on every turn).");
+    const auto sources =
+        opt("source-addresses",
+            "relay, idle: connect from 127.0.0.1 .. 127.0.0.n, each address with its "
+            "own ephemeral ports (server on 127.0.0.0/8; default 1).",
+            "n");
     const auto json = opt("json", "Print the results as JSON on stdout.");
     const auto smoke =
         opt("smoke", "Tiny parameters for CI: relay 20 clients 2 s, idle 50, drain 500, "
@@ -97,7 +102,9 @@ Parsed parse(const QCoreApplication &app)
     const auto body = opt("body-bytes", "Message body size (default 256).", "n");
     const auto seconds = opt("seconds", "relay: measured seconds (default 10).", "s");
     const auto warmup = opt("warmup", "relay: warm-up seconds (default 2).", "s");
-    const auto idle = opt("connections", "idle: connections to hold (default 5000).", "n");
+    const auto idle =
+        opt("connections",
+            "idle: connections to hold (default 19000, or what the file limit allows).", "n");
     const auto hold =
         opt("hold", "idle: seconds to hold them before reading RSS (default 5).", "s");
     const auto messages = opt("messages", "drain: queued messages (default 10000).", "n");
@@ -146,6 +153,7 @@ Parsed parse(const QCoreApplication &app)
         out = static_cast<std::remove_reference_t<decltype(out)>>(v);
     };
     number(threads, o.threads, 1);
+    number(sources, o.sourceAddresses, 1);
     number(clients, o.clients, 2);
     number(rate, o.rate, 0);
     number(window, o.window, 1);
@@ -222,6 +230,11 @@ int main(int argc, char *argv[])
         }
         progress(
             QStringLiteral("server %1 (pid %2)").arg(server.url().toString()).arg(server.pid()));
+        if (o.sourceAddresses > 1 && loopbackSources(server.url(), o.sourceAddresses).isEmpty()) {
+            progress(QStringLiteral("--source-addresses needs a server on 127.0.0.0/8 and at "
+                                    "most 254 addresses"));
+            return 2;
+        }
     }
     const QString cache =
         o.dataDir.isEmpty() ? QString() : server.dataDir() + QStringLiteral("/bench-devices.tsv");
