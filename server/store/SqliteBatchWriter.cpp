@@ -12,20 +12,10 @@ using protocol::MessageId;
 using protocol::Receipt;
 using protocol::ReceiptKind;
 
-/** conversations.kind of a group. */
-constexpr int kConversationGroup = 1;
-
 /** A message id as the blob the tables hold, without a copy. */
 QByteArrayView bytesOf(const MessageId &id)
 {
     return {reinterpret_cast<const char *>(id.data().data()), MessageId::kSize};
-}
-
-/** Appends @p device to @p out unless it is @p skip or already there (notes to self). */
-void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
-{
-    if (device != skip && !out.contains(device))
-        out.append(device);
 }
 
 } // namespace
@@ -33,7 +23,8 @@ void addDevice(QList<qint64> &out, qint64 device, qint64 skip)
 using Step = SqliteStatement::Step;
 
 SqliteBatchWriter::SqliteBatchWriter(SqliteConnection &connection, SeqFlushPolicy policy)
-    : m_db(connection), m_held(policy), m_inbox(connection)
+    : m_db(connection), m_held(policy), m_inbox(connection), m_lookups(connection),
+      m_reads(connection, m_lookups, m_inbox)
 {
 }
 
@@ -81,27 +72,11 @@ bool SqliteBatchWriter::prepareAll()
         prepare(m_setUnflushedSince,
                 R"(INSERT INTO server_state (name, value) VALUES ('seqs_unflushed_since', ?1)
                    ON CONFLICT (name) DO UPDATE SET value = excluded.value)") &&
-        prepare(m_members, R"(SELECT kind, member_a, member_b FROM conversations WHERE id = ?1)") &&
-        prepare(m_devicesOfAccount,
-                R"(SELECT id FROM devices WHERE account_id = ?1 ORDER BY id)") &&
-        prepare(m_findGroup, R"(SELECT last_seq FROM conversations WHERE id = ?1 AND kind = 1)") &&
-        // One query for the whole fan-out: members without devices still count as members.
-        prepare(m_groupDevices,
-                R"(SELECT m.account_id, d.id FROM group_members m
-                   LEFT JOIN devices d ON d.account_id = m.account_id
-                   WHERE m.conversation = ?1 ORDER BY d.id)") &&
-        prepare(m_readPosition, R"(SELECT read_seq FROM group_members
-                                   WHERE conversation = ?1 AND account_id = ?2)") &&
-        prepare(m_setReadPosition, R"(UPDATE group_members SET read_seq = ?1
-                                      WHERE conversation = ?2 AND account_id = ?3)") &&
-        // recipient_account 0: group messages, which alone are in messages_by_conversation.
-        prepare(m_readSenders, R"(SELECT DISTINCT sender_account FROM messages
-                                  WHERE conversation = ?1 AND seq > ?2 AND seq <= ?3
-                                    AND recipient_account = 0)") &&
         prepare(m_findEntry, R"(SELECT kind, from_device, message_id FROM inbox
                                 WHERE entry = ?1 AND device_id = ?2)") &&
         prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2)") &&
-        (m_inbox.prepare() || fail());
+        (m_inbox.prepare() || fail()) && (m_lookups.prepare() || fail()) &&
+        (m_reads.prepare() || fail());
     return m_prepared;
 }
 
@@ -122,6 +97,7 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
                                    QStringLiteral("cannot begin batch: %1").arg(m_db.error()));
 
     m_error.clear();
+    m_lookups.clear();
     BatchState state;
     result.sends.reserve(batch.sends.size());
     for (const AckWrite &ack : batch.acks)
@@ -134,11 +110,12 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
             break;
     for (size_t i = 0; ok && i < batch.acks.size(); ++i)
         ok = applyAck(batch.acks[i], state);
-    ok = ok &&
-         state.delivered.queue(
-             m_inbox, [&](qint64 account) { return devicesOf(account, state); }, result.newEntries);
+    ok = ok && (state.delivered.queue(
+                    m_inbox, [this](qint64 account) { return m_lookups.devicesOf(account); },
+                    result.newEntries) ||
+                fail());
     for (size_t i = 0; ok && i < batch.reads.size(); ++i)
-        ok = applyRead(batch.reads[i], state, result);
+        ok = m_reads.apply(batch.reads[i], result.newEntries) || fail();
     ok = ok && flushConversations(batch, state) && (m_db.exec("COMMIT") || fail());
 
     if (!ok) {
@@ -276,9 +253,9 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
 bool SqliteBatchWriter::applyGroupSend(const SendWrite &send, BatchState &state,
                                        BatchResult &result)
 {
-    Group *group = groupFor(send.group, state);
+    BatchLookups::Group *group = m_lookups.groupFor(send.group);
     if (!group)
-        return false;
+        return fail();
     // Membership is checked again here: a remove committed after the controller
     // looked (in the same event-loop turn) must win.
     if (!group->exists || !group->members.contains(send.senderAccount)) {
@@ -343,9 +320,9 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
             return true;
         if (it->toldInAck != 0) {
             // Told in its ack: a sender whose only device that is has no one else to tell.
-            const auto devices = devicesOf(it->senderAccount, state);
+            const auto devices = m_lookups.devicesOf(it->senderAccount);
             if (!devices)
-                return false;
+                return fail();
             if (devices->size() == 1 && devices->front() == it->toldInAck)
                 return true;
         }
@@ -391,106 +368,9 @@ bool SqliteBatchWriter::reportDelivery(const AckWrite &ack, qint64 fromDevice, c
     return true;
 }
 
-bool SqliteBatchWriter::applyRead(const ReadWrite &read, BatchState &state, BatchResult &result)
-{
-    m_members.bind(1, read.conversation);
-    const Step found = m_members.step();
-    if (found == Step::Error)
-        return fail();
-    if (found == Step::Done) // no such conversation: ignored like any foreign id
-        return true;
-    const qint64 kind = m_members.int64At(0);
-    const qint64 memberA = m_members.int64At(1);
-    const qint64 memberB = m_members.int64At(2);
-    m_members.reset();
-    if (kind == kConversationGroup)
-        return applyGroupRead(read, state, result);
-    if (read.accountId != memberA && read.accountId != memberB)
-        return true;
-    const qint64 other = read.accountId == memberA ? memberB : memberA;
-
-    const auto otherDevices = devicesOf(other, state);
-    const auto ownDevices = devicesOf(read.accountId, state);
-    if (!otherDevices || !ownDevices)
-        return false;
-    QList<qint64> targets;
-    for (qint64 d : *otherDevices)
-        addDevice(targets, d, read.deviceId);
-    for (qint64 d : *ownDevices)
-        addDevice(targets, d, read.deviceId);
-
-    Receipt receipt;
-    receipt.kind = ReceiptKind::Read;
-    receipt.conversation = read.conversation;
-    receipt.by = read.accountName;
-    receipt.upToSeq = read.upToSeq;
-    receipt.timestamp = read.timestamp;
-    for (qint64 device : std::as_const(targets))
-        if (!m_inbox.insert(device, receipt, result.newEntries))
-            return false;
-    return true;
-}
-
-bool SqliteBatchWriter::applyGroupRead(const ReadWrite &read, BatchState &state,
-                                       BatchResult &result)
-{
-    Group *group = groupFor(read.conversation, state);
-    if (!group)
-        return false;
-    if (!group->exists || !group->members.contains(read.accountId))
-        return true; // not a member: nothing to record, nobody to tell
-    m_readPosition.bind(1, read.conversation);
-    m_readPosition.bind(2, read.accountId);
-    const Step position = m_readPosition.step();
-    if (position == Step::Error)
-        return fail();
-    const quint64 previous = position == Step::Row ? quint64(m_readPosition.int64At(0)) : 0;
-    m_readPosition.reset();
-    // A position past the last message would mark later messages read in advance.
-    const quint64 upTo = std::min(read.upToSeq, group->lastSeq);
-    if (upTo <= previous)
-        return true;
-    m_setReadPosition.bind(1, qint64(upTo));
-    m_setReadPosition.bind(2, read.conversation);
-    m_setReadPosition.bind(3, read.accountId);
-    if (!run(m_setReadPosition))
-        return false;
-
-    m_readSenders.bind(1, read.conversation);
-    m_readSenders.bind(2, qint64(previous));
-    m_readSenders.bind(3, qint64(upTo));
-    QList<qint64> senders;
-    Step row;
-    while ((row = m_readSenders.step()) == Step::Row)
-        senders.append(m_readSenders.int64At(0));
-    if (row == Step::Error)
-        return fail();
-
-    QList<qint64> targets;
-    senders.removeAll(read.accountId);
-    senders.append(read.accountId); // the reader's other devices follow the position too
-    for (qint64 account : std::as_const(senders)) {
-        const auto devices = devicesOf(account, state);
-        if (!devices)
-            return false;
-        for (qint64 d : *devices)
-            addDevice(targets, d, read.deviceId);
-    }
-    Receipt receipt;
-    receipt.kind = ReceiptKind::Read;
-    receipt.conversation = read.conversation;
-    receipt.by = read.accountName;
-    receipt.upToSeq = upTo;
-    receipt.timestamp = read.timestamp;
-    for (qint64 device : std::as_const(targets))
-        if (!m_inbox.insert(device, receipt, result.newEntries))
-            return false;
-    return true;
-}
-
 bool SqliteBatchWriter::flushConversations(const WriteBatch &batch, BatchState &state)
 {
-    for (const Group &group : std::as_const(state.groups)) {
+    for (const auto &[id, group] : m_lookups.groups()) {
         if (!group.dirty)
             continue;
         m_updateConversation.bind(1, qint64(group.lastSeq));
@@ -517,56 +397,6 @@ bool SqliteBatchWriter::writeHeldSeqs(const BatchState &state)
     }
     m_setUnflushedSince.bind(1, qint64(0));
     return run(m_setUnflushedSince);
-}
-
-std::optional<QList<qint64>> SqliteBatchWriter::devicesOf(qint64 accountId, BatchState &state)
-{
-    if (const auto it = state.devices.constFind(accountId); it != state.devices.cend())
-        return *it;
-    m_devicesOfAccount.bind(1, accountId);
-    QList<qint64> ids;
-    Step row;
-    while ((row = m_devicesOfAccount.step()) == Step::Row)
-        ids.append(m_devicesOfAccount.int64At(0));
-    if (row == Step::Error) {
-        fail();
-        return std::nullopt;
-    }
-    state.devices.insert(accountId, ids);
-    return ids;
-}
-
-SqliteBatchWriter::Group *SqliteBatchWriter::groupFor(qint64 conversation, BatchState &state)
-{
-    if (auto it = state.groups.find(conversation); it != state.groups.end())
-        return &*it;
-    Group group;
-    group.id = conversation;
-    m_findGroup.bind(1, conversation);
-    const Step found = m_findGroup.step();
-    if (found == Step::Error) {
-        fail();
-        return nullptr;
-    }
-    if (found == Step::Row) {
-        group.exists = true;
-        group.lastSeq = quint64(m_findGroup.int64At(0));
-        m_findGroup.reset();
-    }
-    if (group.exists) {
-        m_groupDevices.bind(1, conversation);
-        Step row;
-        while ((row = m_groupDevices.step()) == Step::Row) {
-            group.members.insert(m_groupDevices.int64At(0));
-            if (!m_groupDevices.isNullAt(1))
-                group.devices.append(m_groupDevices.int64At(1));
-        }
-        if (row == Step::Error) {
-            fail();
-            return nullptr;
-        }
-    }
-    return &*state.groups.insert(conversation, group);
 }
 
 bool SqliteBatchWriter::reserveConversation(const SendWrite &send, BatchState &state)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "BatchLookups.h"
 #include "DeliveredReceipts.h"
 #include "HeldSeqs.h"
 #include "SqliteConnection.h"
 #include "SqliteInbox.h"
+#include "SqliteReadReceipts.h"
 #include "StoreTypes.h"
 #include "protocol/Result.h"
 
@@ -17,8 +19,10 @@ namespace linnet::server {
 
 /**
  * SqliteStore's hot path: applies one WriteBatch in one IMMEDIATE transaction
- * with statements prepared once, on SQLite's C API (see SqliteConnection).
- * Internal to the server core.
+ * with statements prepared once, on SQLite's C API (see SqliteConnection):
+ * sends (one-to-one here, groups with BatchLookups' view of the group), acks
+ * and the delivered receipts they cause (DeliveredReceipts), read receipts
+ * (SqliteReadReceipts) and the conversations' seqs. Internal to the server core.
  *
  * The last_seq of a one-to-one conversation is written lazily: a batch inserts
  * the row of a conversation's first message, checks the row of a later one, and
@@ -38,15 +42,6 @@ public:
     protocol::Result<BatchResult> apply(const WriteBatch &batch);
 
 private:
-    /** A group as this batch sees it: its seq, members and every member device. */
-    struct Group {
-        qint64 id = 0;
-        bool exists = false; ///< false: no such group (cached so as not to ask again)
-        quint64 lastSeq = 0;
-        bool dirty = false;
-        QSet<qint64> members;
-        QList<qint64> devices;
-    };
     /** What an ack needs to know of a message to report its delivery. */
     struct MessageFacts {
         qint64 conversation = 0;
@@ -67,7 +62,6 @@ private:
     using MessageKey = QPair<qint64, protocol::MessageId>; ///< (sender device, id)
     /** Lookups cached for the duration of one batch only (admins may add devices meanwhile). */
     struct BatchState {
-        QHash<qint64, QList<qint64>> devices;
         /** Copies acked before their commit, gathered before the sends are applied: a
          *  message acked by its recipient is inserted as delivered, not updated later. */
         QHash<MessageKey, QList<EarlyAck>> earlyAcks;
@@ -80,7 +74,6 @@ private:
         QHash<MessageKey, MessageFacts> reportable;
         /** The one-to-one conversations of this batch's sends, by id. */
         QHash<qint64, Reserved> conversations;
-        QHash<qint64, Group> groups;
         QHash<QPair<qint64, protocol::MessageId>, size_t> sentInBatch;
         /**
          * Messages sent again in this batch and answered as duplicates: a device
@@ -109,8 +102,6 @@ private:
      */
     bool reportDelivery(const AckWrite &ack, qint64 fromDevice, const protocol::MessageId &id,
                         BatchState &state, qint64 toldInAck = 0);
-    bool applyRead(const ReadWrite &read, BatchState &state, BatchResult &result);
-    bool applyGroupRead(const ReadWrite &read, BatchState &state, BatchResult &result);
     /** Group seqs, and the one-to-one seqs when they are due (or their mark). */
     bool flushConversations(const WriteBatch &batch, BatchState &state);
     /** Writes every held one-to-one seq, this batch's with them. */
@@ -122,11 +113,6 @@ private:
      */
     bool reserveConversation(const SendWrite &send, BatchState &state);
 
-    /** Device ids of an account, cached per batch. Returned by value: a pointer into
-     *  the cache would dangle as soon as the next lookup grows the hash. */
-    std::optional<QList<qint64>> devicesOf(qint64 accountId, BatchState &state);
-    /** The group @p conversation as of this batch (nullptr only on a database error). */
-    Group *groupFor(qint64 conversation, BatchState &state);
     /** @p deliveredAt 0: not delivered yet (NULL). */
     bool insertMessage(const SendWrite &send, qint64 conversation, quint64 seq, qint64 recipient,
                        qint64 deliveredAt = 0);
@@ -137,11 +123,11 @@ private:
     QString m_error;
     SqliteStatement m_findMessage, m_insertMessage, m_markDelivered;
     SqliteStatement m_insertReservedConversation, m_checkReserved, m_setUnflushedSince;
-    SqliteStatement m_updateConversation, m_members;
-    SqliteStatement m_devicesOfAccount;
-    SqliteStatement m_findGroup, m_groupDevices, m_readPosition, m_setReadPosition, m_readSenders;
+    SqliteStatement m_updateConversation;
     SqliteStatement m_findEntry, m_deleteEntry;
     InboxRowWriter m_inbox;
+    BatchLookups m_lookups; ///< devices and groups, cached per batch
+    SqliteReadReceipts m_reads;
 };
 
 } // namespace linnet::server
