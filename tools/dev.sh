@@ -94,7 +94,7 @@ run_sanitized_unit_tests() {
     -DLINNET_BUILD_APP=OFF -DLINNET_WERROR="${LINNET_WERROR:-OFF}" "${launcher[@]}" >/dev/null
   local units=(tst_framecodec tst_framecodec_rejects tst_messageid tst_messagecontent
     tst_migrations tst_sqlitestore_accounts tst_sqlitestore_batches tst_sqlitestore_reservations
-    tst_sqlitestore_groups tst_websocketconnection
+    tst_sqlitestore_groups tst_batchlookups tst_websocketconnection
     tst_groupcommitter tst_conversationseqs tst_heldseqs tst_epolldispatcher tst_credentials
     tst_ratelimiter tst_serverconfig
     tst_clientmigrations tst_localstore tst_passphrasesecretstore tst_x3dh tst_ratchet
