@@ -80,6 +80,9 @@ std::optional<std::vector<DeviceCredentials>> Provisioner::devices(const QString
     int running = 0;
     bool failed = false;
     QHash<int, int> attempts;
+    // Registered before, but its token was not kept (the answer was lost): a
+    // login with the bench's password makes a new device of the same account.
+    QSet<int> loginInstead;
     QElapsedTimer clock;
     clock.start();
 
@@ -114,9 +117,13 @@ std::optional<std::vector<DeviceCredentials>> Provisioner::devices(const QString
                 }
                 finishOne(conn);
             };
-            conn->setConnectedHandler([conn, name] {
-                conn->send(
-                    RegisterRequest{1, name, kPassword, QString(), QStringLiteral("linnet-bench")});
+            const bool login = loginInstead.contains(i);
+            conn->setConnectedHandler([conn, name, login] {
+                if (login)
+                    conn->send(LoginRequest{1, name, kPassword, QStringLiteral("linnet-bench")});
+                else
+                    conn->send(RegisterRequest{1, name, kPassword, QString(),
+                                               QStringLiteral("linnet-bench")});
             });
             conn->setClosedHandler([retry] { retry(QStringLiteral("connection closed")); });
             conn->setFrameHandler([&, i, conn, retry, over](const Frame &frame) {
@@ -137,6 +144,8 @@ std::optional<std::vector<DeviceCredentials>> Provisioner::devices(const QString
                     ++done;
                     finishOne(conn);
                 } else if (const auto *e = std::get_if<ErrorFrame>(&frame)) {
+                    if (e->code == ErrorCode::UsernameTaken)
+                        loginInstead.insert(i);
                     retry(QStringLiteral("error %1: %2").arg(int(e->code)).arg(e->reason));
                 }
             });

@@ -16,7 +16,9 @@ namespace linnet::bench {
  * Creates the bench's devices by registering accounts over the protocol, a
  * few in parallel (the server hashes each password with Argon2id, so this is
  * the slow part of setting up). With a cache file, the device tokens are kept
- * so that a later run against the same data directory reuses them.
+ * so that a later run against the same data directory reuses them. A name
+ * already taken (registered by an earlier run whose answer was lost) is logged
+ * in to with the bench's password instead, which makes a new device of it.
  * Runs on the calling (main) thread's event loop.
  */
 class Provisioner {
