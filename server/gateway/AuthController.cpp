@@ -30,6 +30,14 @@ QString accountKey(const QString &name)
 {
     return QStringLiteral("user:") + name;
 }
+
+/** device_name is optional: without one a device is "device N", N counting the account's. */
+QString deviceNameOr(const QString &requested, qsizetype ordinal)
+{
+    if (!requested.trimmed().isEmpty())
+        return requested;
+    return QStringLiteral("device %1").arg(ordinal);
+}
 } // namespace
 
 AuthController::AuthController(Store &store, const ServerConfig &config, Credentials credentials,
@@ -143,16 +151,20 @@ void AuthController::handleRegister(Session *session, const protocol::RegisterRe
                 guard->fail(request.requestId, hash.error().code, hash.error().reason);
                 return;
             }
-            auto account = m_store.createAccount(request.username, hash.value(), inviteHash, now());
-            if (!account) {
-                guard->fail(request.requestId, account.error().code, account.error().reason);
+            // Account and first device in one transaction: a failure leaves neither.
+            const QByteArray token = Credentials::newToken();
+            const auto created = m_store.createAccountWithDevice(
+                request.username, hash.value(), inviteHash, deviceNameOr(request.deviceName, 1),
+                Credentials::hashSecret(token), now());
+            if (!created) {
+                guard->fail(request.requestId, created.error().code, created.error().reason);
                 return;
             }
             qCInfo(lcAuth) << "registered account" << request.username << "from"
                            << guard->peerAddress();
             refund(guard, QString());
-            finishWithNewDevice(guard, request.requestId, account.value(), request.username,
-                                request.deviceName);
+            finish(guard, request.requestId, created.value().accountId, created.value().deviceId,
+                   request.username, token);
         });
     });
 }
@@ -217,8 +229,8 @@ void AuthController::finishWithNewDevice(Session *session, quint32 requestId, qi
                                          const QString &username, const QString &deviceName)
 {
     const QByteArray token = Credentials::newToken();
-    auto device =
-        m_store.createDevice(accountId, deviceName, Credentials::hashSecret(token), now());
+    const auto name = deviceNameOr(deviceName, m_store.deviceIdsOfAccount(accountId).size() + 1);
+    auto device = m_store.createDevice(accountId, name, Credentials::hashSecret(token), now());
     if (!device) {
         session->fail(requestId, device.error().code, device.error().reason);
         return;

@@ -262,19 +262,57 @@ GroupStore &SqliteStore::groups()
 
 // --- accounts ---------------------------------------------------------------------
 
+template <typename T>
+protocol::Result<T> SqliteStore::inTransaction(const QString &what,
+                                               const std::function<protocol::Result<T>()> &body)
+{
+    if (!execSql(QStringLiteral("BEGIN IMMEDIATE"), "begin"))
+        return lastError(what);
+    auto result = body();
+    if (result && execSql(QStringLiteral("COMMIT"), "commit"))
+        return result;
+    if (result)
+        result = lastError(what);
+    execSql(QStringLiteral("ROLLBACK"), "rollback");
+    return result;
+}
+
 protocol::Result<qint64> SqliteStore::createAccount(const QString &username,
                                                     const QByteArray &passwordHash,
                                                     const std::optional<QByteArray> &inviteHash,
                                                     qint64 now)
 {
     assertUsable();
-    if (!execSql(QStringLiteral("BEGIN IMMEDIATE"), "begin"))
-        return lastError(QStringLiteral("cannot create account"));
-    auto fail = [this](protocol::Error error) -> protocol::Result<qint64> {
-        execSql(QStringLiteral("ROLLBACK"), "rollback");
-        return error;
-    };
+    return inTransaction<qint64>(QStringLiteral("cannot create account"), [&] {
+        return insertAccount(username, passwordHash, inviteHash, now);
+    });
+}
 
+protocol::Result<NewAccount>
+SqliteStore::createAccountWithDevice(const QString &username, const QByteArray &passwordHash,
+                                     const std::optional<QByteArray> &inviteHash,
+                                     const QString &deviceName, const QByteArray &tokenHash,
+                                     qint64 now)
+{
+    assertUsable();
+    return inTransaction<NewAccount>(
+        QStringLiteral("cannot create account"), [&]() -> protocol::Result<NewAccount> {
+            const auto account = insertAccount(username, passwordHash, inviteHash, now);
+            if (!account)
+                return account.error();
+            const auto device = insertDevice(account.value(), deviceName, tokenHash, now);
+            if (!device)
+                return device.error();
+            return NewAccount{account.value(), device.value()};
+        });
+}
+
+protocol::Result<qint64> SqliteStore::insertAccount(const QString &username,
+                                                    const QByteArray &passwordHash,
+                                                    const std::optional<QByteArray> &inviteHash,
+                                                    qint64 now)
+{
+    // Inside the caller's transaction: a failure here rolls everything back.
     if (inviteHash) {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral(R"(SELECT 1 FROM invites
@@ -283,21 +321,21 @@ protocol::Result<qint64> SqliteStore::createAccount(const QString &username,
         q.bindValue(QStringLiteral(":hash"), *inviteHash);
         q.bindValue(QStringLiteral(":now"), now);
         if (!exec(q, "find invite"))
-            return fail(lastError(QStringLiteral("cannot check invite")));
+            return lastError(QStringLiteral("cannot check invite"));
         if (!q.next())
-            return fail(makeError(ErrorCode::InviteRequired,
-                                  QStringLiteral("invalid or used invite code")));
+            return makeError(ErrorCode::InviteRequired,
+                             QStringLiteral("invalid or used invite code"));
     }
 
     QSqlQuery exists(m_db);
     exists.prepare(QStringLiteral(R"(SELECT 1 FROM accounts WHERE username = :name)"));
     exists.bindValue(QStringLiteral(":name"), username);
     if (!exec(exists, "find account"))
-        return fail(lastError(QStringLiteral("cannot check username")));
+        return lastError(QStringLiteral("cannot check username"));
     const bool taken = exists.next();
     exists.finish();
     if (taken)
-        return fail(makeError(ErrorCode::UsernameTaken, QStringLiteral("username is taken")));
+        return makeError(ErrorCode::UsernameTaken, QStringLiteral("username is taken"));
 
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral(
@@ -308,7 +346,7 @@ protocol::Result<qint64> SqliteStore::createAccount(const QString &username,
     insert.bindValue(QStringLiteral(":hash"), passwordHash);
     insert.bindValue(QStringLiteral(":now"), now);
     if (!exec(insert, "insert account"))
-        return fail(lastError(QStringLiteral("cannot create account")));
+        return lastError(QStringLiteral("cannot create account"));
     const qint64 id = insert.lastInsertId().toLongLong();
 
     if (inviteHash) {
@@ -319,13 +357,11 @@ protocol::Result<qint64> SqliteStore::createAccount(const QString &username,
         use.bindValue(QStringLiteral(":now"), now);
         use.bindValue(QStringLiteral(":hash"), *inviteHash);
         if (!exec(use, "consume invite"))
-            return fail(lastError(QStringLiteral("cannot consume invite")));
+            return lastError(QStringLiteral("cannot consume invite"));
         if (use.numRowsAffected() != 1)
-            return fail(makeError(ErrorCode::InviteRequired,
-                                  QStringLiteral("invalid or used invite code")));
+            return makeError(ErrorCode::InviteRequired,
+                             QStringLiteral("invalid or used invite code"));
     }
-    if (!execSql(QStringLiteral("COMMIT"), "commit"))
-        return fail(lastError(QStringLiteral("cannot create account")));
     return id;
 }
 
@@ -426,67 +462,6 @@ bool SqliteStore::areContacts(qint64 accountA, qint64 accountB)
     q.bindValue(QStringLiteral(":a2"), std::min(accountA, accountB));
     q.bindValue(QStringLiteral(":b2"), std::max(accountA, accountB));
     return exec(q, "check contacts") && q.next();
-}
-
-// --- devices and invites ------------------------------------------------------------
-
-protocol::Result<qint64> SqliteStore::createDevice(qint64 accountId, const QString &name,
-                                                   const QByteArray &tokenHash, qint64 now)
-{
-    assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(INSERT INTO devices (account_id, name, token_hash, created_at)
-                                VALUES (:account, :name, :hash, :now))"));
-    q.bindValue(QStringLiteral(":account"), accountId);
-    q.bindValue(QStringLiteral(":name"), name);
-    q.bindValue(QStringLiteral(":hash"), tokenHash);
-    q.bindValue(QStringLiteral(":now"), now);
-    if (!exec(q, "insert device")) // includes a foreign-key failure for an unknown account
-        return lastError(QStringLiteral("cannot create device"));
-    return q.lastInsertId().toLongLong();
-}
-
-std::optional<DeviceRecord> SqliteStore::deviceById(qint64 id)
-{
-    assertUsable();
-    QSqlQuery &q = *m_deviceById;
-    q.bindValue(QStringLiteral(":id"), id);
-    if (!exec(q, "find device") || !q.next()) {
-        q.finish();
-        return std::nullopt;
-    }
-    DeviceRecord record{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-                        q.value(3).toByteArray(), q.value(4).toLongLong()};
-    q.finish();
-    return record;
-}
-
-QList<qint64> SqliteStore::deviceIdsOfAccount(qint64 accountId)
-{
-    assertUsable();
-    QList<qint64> out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)"));
-    q.bindValue(QStringLiteral(":account"), accountId);
-    if (exec(q, "list devices"))
-        while (q.next())
-            out.append(q.value(0).toLongLong());
-    return out;
-}
-
-protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qint64 now,
-                                                 qint64 expiresAt)
-{
-    assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(INSERT INTO invites (code_hash, created_at, expires_at)
-                                VALUES (:hash, :now, :expires))"));
-    q.bindValue(QStringLiteral(":hash"), codeHash);
-    q.bindValue(QStringLiteral(":now"), now);
-    q.bindValue(QStringLiteral(":expires"), expiresAt);
-    if (!exec(q, "insert invite"))
-        return lastError(QStringLiteral("cannot create invite"));
-    return true;
 }
 
 // --- messages -------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -55,6 +56,10 @@ public:
     protocol::Result<qint64> createAccount(const QString &username, const QByteArray &passwordHash,
                                            const std::optional<QByteArray> &inviteHash,
                                            qint64 now) override;
+    protocol::Result<NewAccount>
+    createAccountWithDevice(const QString &username, const QByteArray &passwordHash,
+                            const std::optional<QByteArray> &inviteHash, const QString &deviceName,
+                            const QByteArray &tokenHash, qint64 now) override;
     std::optional<AccountRecord> accountByName(const QString &username) override;
     std::optional<AccountRecord> accountById(qint64 id) override;
     QList<AccountRecord> listAccounts() override;
@@ -94,6 +99,16 @@ private:
      */
     protocol::Result<bool> repairSeqs();
     std::optional<AccountRecord> accountWhere(QSqlQuery &q);
+    /** Runs @p body in one BEGIN IMMEDIATE transaction: committed if it succeeds, else rolled
+     *  back. */
+    template <typename T>
+    protocol::Result<T> inTransaction(const QString &what,
+                                      const std::function<protocol::Result<T>()> &body);
+    /** The account's row (and the invite's use); inside a transaction. */
+    protocol::Result<qint64> insertAccount(const QString &username, const QByteArray &passwordHash,
+                                           const std::optional<QByteArray> &inviteHash, qint64 now);
+    protocol::Result<qint64> insertDevice(qint64 accountId, const QString &name,
+                                          const QByteArray &tokenHash, qint64 now);
     protocol::Error lastError(const QString &what) const;
 
     QString m_filePath;

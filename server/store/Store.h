@@ -35,6 +35,12 @@ public:
                                                    const QByteArray &passwordHash,
                                                    const std::optional<QByteArray> &inviteHash,
                                                    qint64 now) = 0;
+    /** createAccount() and createDevice() in ONE transaction: both exist afterwards, or
+     *  neither (register must never leave an account without a device). */
+    virtual protocol::Result<NewAccount>
+    createAccountWithDevice(const QString &username, const QByteArray &passwordHash,
+                            const std::optional<QByteArray> &inviteHash, const QString &deviceName,
+                            const QByteArray &tokenHash, qint64 now) = 0;
     virtual std::optional<AccountRecord> accountByName(const QString &username) = 0;
     virtual std::optional<AccountRecord> accountById(qint64 id) = 0;
     virtual QList<AccountRecord> listAccounts() = 0;

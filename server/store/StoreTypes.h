@@ -38,6 +38,13 @@ struct OneToOneConversation {
     ConversationSeq seq;
 };
 
+/** An account created together with its first device (Store::createAccountWithDevice). */
+struct NewAccount {
+    qint64 accountId = 0;
+    qint64 deviceId = 0;
+    bool operator==(const NewAccount &) const = default;
+};
+
 struct DeviceRecord {
     qint64 id = 0;
     qint64 accountId = 0;

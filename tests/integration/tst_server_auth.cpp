@@ -197,6 +197,38 @@ private Q_SLOTS:
         expectFailAndClose(*d, ErrorCode::BadCredentials, r);
     }
 
+    void registerAndLoginWithoutDeviceNameGetAUsableDevice()
+    {
+        // device_name is optional (docs/protocol.md 4.1, 4.2): leaving it out must
+        // neither fail nor leave an account without a device behind.
+        ServerProcess server(openPolicy());
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        auto a = connected(server);
+        QVERIFY(a);
+        a->send(RegisterRequest{a->nextRequestId(), QStringLiteral("alice"), kPassword, {}, {}});
+        const auto registered = a->waitFor<AuthOk>(30000);
+        QVERIFY2(registered, "register without device_name was not answered with auth_ok");
+        QVERIFY(!a->has<ErrorFrame>());
+        QVERIFY(registered->deviceId > 0);
+        QCOMPARE(registered->token.size(), kTokenBytes);
+
+        auto b = connected(server);
+        QVERIFY(b);
+        b->send(LoginRequest{b->nextRequestId(), QStringLiteral("alice"), kPassword, {}});
+        const auto loggedIn = b->waitFor<AuthOk>(30000);
+        QVERIFY2(loggedIn, "login without device_name was not answered with auth_ok");
+        QVERIFY(loggedIn->deviceId > 0 && loggedIn->deviceId != registered->deviceId);
+
+        // Both devices are real: their tokens authenticate later connections.
+        for (const auto &ok : {*registered, *loggedIn}) {
+            auto c = connected(server);
+            QVERIFY(c);
+            const auto again = c->auth(ok.deviceId, ok.token);
+            QVERIFY2(again, "the new device's token does not authenticate");
+            QCOMPARE(again->deviceId, ok.deviceId);
+        }
+    }
+
     void duplicateUsernameIsTaken()
     {
         ServerProcess server(openPolicy());

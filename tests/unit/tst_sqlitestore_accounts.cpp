@@ -28,6 +28,8 @@ private Q_SLOTS:
     void accounts();
     void invites();
     void devices();
+    void accountWithDeviceIsCreatedTogether();
+    void aDeviceThatCannotBeCreatedLeavesNoAccount();
     void survivesReopen();
     void expireBefore();
     void failedBatchLeavesNothing();
@@ -133,6 +135,50 @@ void TestSqliteStoreAccounts::devices()
     QCOMPARE(m_store->deviceIdsOfAccount(m_carl.id), m_carl.devices);
     QVERIFY(m_store->deviceIdsOfAccount(9999).isEmpty());
     QVERIFY(!m_store->createDevice(9999, QStringLiteral("x"), "t", 1).ok());
+}
+
+void TestSqliteStoreAccounts::accountWithDeviceIsCreatedTogether()
+{
+    const auto created = m_store->createAccountWithDevice(QStringLiteral("dora"), "h", std::nullopt,
+                                                          QStringLiteral("laptop"), "token", 300);
+    QVERIFY(created.ok());
+    const auto account = m_store->accountByName(QStringLiteral("dora"));
+    QVERIFY(account);
+    QCOMPARE(account->id, created.value().accountId);
+    QCOMPARE(m_store->deviceIdsOfAccount(account->id), QList<qint64>{created.value().deviceId});
+    QCOMPARE(m_store->deviceById(created.value().deviceId)->name, QStringLiteral("laptop"));
+    // A taken name creates nothing, device included.
+    const auto taken = m_store->createAccountWithDevice(QStringLiteral("dora"), "h", std::nullopt,
+                                                        QStringLiteral("phone"), "token", 301);
+    QVERIFY(!taken.ok());
+    QCOMPARE(taken.error().code, ErrorCode::UsernameTaken);
+    QCOMPARE(m_store->deviceIdsOfAccount(account->id).size(), 1);
+}
+
+void TestSqliteStoreAccounts::aDeviceThatCannotBeCreatedLeavesNoAccount()
+{
+    // The device insert fails after the account row was written (a disk error would
+    // do the same): the whole registration is rolled back, so the name stays free.
+    {
+        SqlConnection other(m_store->filePath());
+        QSqlQuery q(other.db());
+        QVERIFY(q.exec(QStringLiteral(R"(CREATE TRIGGER no_devices BEFORE INSERT ON devices
+                                         BEGIN SELECT RAISE(ABORT, 'device refused'); END)")));
+    }
+    const auto failed = m_store->createAccountWithDevice(QStringLiteral("dora"), "h", std::nullopt,
+                                                         QStringLiteral("laptop"), "token", 300);
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().code, ErrorCode::InternalError);
+    QVERIFY(!m_store->accountByName(QStringLiteral("dora")));
+    {
+        SqlConnection other(m_store->filePath());
+        QSqlQuery q(other.db());
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER no_devices")));
+    }
+    QVERIFY(m_store
+                ->createAccountWithDevice(QStringLiteral("dora"), "h", std::nullopt,
+                                          QStringLiteral("laptop"), "token", 301)
+                .ok());
 }
 
 void TestSqliteStoreAccounts::survivesReopen()

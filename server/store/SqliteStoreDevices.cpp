@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SqliteStore: devices and invites (accounts and the rest are in SqliteStore.cpp).
+#include "SqliteStore.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace linnet::server {
+
+// --- devices and invites ------------------------------------------------------------
+
+protocol::Result<qint64> SqliteStore::createDevice(qint64 accountId, const QString &name,
+                                                   const QByteArray &tokenHash, qint64 now)
+{
+    assertUsable();
+    return insertDevice(accountId, name, tokenHash, now);
+}
+
+protocol::Result<qint64> SqliteStore::insertDevice(qint64 accountId, const QString &name,
+                                                   const QByteArray &tokenHash, qint64 now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(INSERT INTO devices (account_id, name, token_hash, created_at)
+                                VALUES (:account, :name, :hash, :now))"));
+    q.bindValue(QStringLiteral(":account"), accountId);
+    q.bindValue(QStringLiteral(":name"), name);
+    q.bindValue(QStringLiteral(":hash"), tokenHash);
+    q.bindValue(QStringLiteral(":now"), now);
+    if (!exec(q, "insert device")) // includes a foreign-key failure for an unknown account
+        return lastError(QStringLiteral("cannot create device"));
+    return q.lastInsertId().toLongLong();
+}
+
+std::optional<DeviceRecord> SqliteStore::deviceById(qint64 id)
+{
+    assertUsable();
+    QSqlQuery &q = *m_deviceById;
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!exec(q, "find device") || !q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
+    DeviceRecord record{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                        q.value(3).toByteArray(), q.value(4).toLongLong()};
+    q.finish();
+    return record;
+}
+
+QList<qint64> SqliteStore::deviceIdsOfAccount(qint64 accountId)
+{
+    assertUsable();
+    QList<qint64> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)"));
+    q.bindValue(QStringLiteral(":account"), accountId);
+    if (exec(q, "list devices"))
+        while (q.next())
+            out.append(q.value(0).toLongLong());
+    return out;
+}
+
+protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qint64 now,
+                                                 qint64 expiresAt)
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(R"(INSERT INTO invites (code_hash, created_at, expires_at)
+                                VALUES (:hash, :now, :expires))"));
+    q.bindValue(QStringLiteral(":hash"), codeHash);
+    q.bindValue(QStringLiteral(":now"), now);
+    q.bindValue(QStringLiteral(":expires"), expiresAt);
+    if (!exec(q, "insert invite"))
+        return lastError(QStringLiteral("cannot create invite"));
+    return true;
+}
+
+} // namespace linnet::server
