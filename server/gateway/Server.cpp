@@ -18,6 +18,10 @@
 
 #include <QDateTime>
 
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
+
 namespace linnet::server {
 
 using protocol::ErrorCode;
@@ -68,6 +72,7 @@ Server::~Server()
 
 protocol::Result<quint16> Server::start()
 {
+    checkDescriptorLimit();
     m_messages->start();
     auto port = m_gateway->listen();
     if (!port)
@@ -76,6 +81,31 @@ protocol::Result<quint16> Server::start()
     m_expiryTimer.start();
     m_adminTimer.start();
     return port;
+}
+
+void Server::checkDescriptorLimit() const
+{
+#ifdef Q_OS_UNIX
+    // Every connection is a descriptor. The soft limit is often 1,024 while the hard
+    // one allows far more: take what is allowed, and say so if it is still short of
+    // what the connection limits let in (accepting then pauses, see TcpListener).
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        const rlim_t soft = limit.rlim_cur;
+        limit.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            limit.rlim_cur = soft;
+    }
+    const quint64 wanted = quint64(m_config.maxConnections) + quint64(m_config.maxUnauthenticated);
+    if (limit.rlim_cur != RLIM_INFINITY && quint64(limit.rlim_cur) < wanted)
+        qCWarning(lcServer,
+                  "the open-file limit is %llu descriptors, fewer than max_connections + "
+                  "max_unauthenticated = %llu: connections past it wait until others close",
+                  static_cast<unsigned long long>(limit.rlim_cur),
+                  static_cast<unsigned long long>(wanted));
+#endif
 }
 
 void Server::shutdown()
@@ -144,6 +174,7 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
 
 void Server::onAuthenticated(Session *session)
 {
+    m_gateway->sessionAuthenticated(session);
     if (Session *previous = m_registry->add(session)) {
         // The same device connected again (e.g. after a network change): the old
         // connection is dead or about to be; the new one takes over its inbox.

@@ -54,6 +54,8 @@ private:
     void onSessionClosed(Session *session);
     void expireOld();
     void pollAdminChanges();
+    /** Raises the open-file limit to its maximum; warns if it is below the connection limits. */
+    void checkDescriptorLimit() const;
 
     ServerConfig m_config;
     std::unique_ptr<Store> m_store;

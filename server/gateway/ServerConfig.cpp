@@ -135,6 +135,9 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "heartbeat_seconds", c.heartbeatSeconds, 1, 3600, err) ||
         !readNumber(s, "auth_timeout_seconds", c.authTimeoutSeconds, 1, 3600, err) ||
         !readNumber(s, "max_connections", c.maxConnections, 1, 10000000, err) ||
+        !readNumber(s, "max_unauthenticated", c.maxUnauthenticated, 1, 10000000, err) ||
+        !readNumber(s, "max_unauthenticated_per_address", c.maxUnauthenticatedPerAddress, 1,
+                    10000000, err) ||
         !readNumber(s, "messages_per_second", c.messagesPerSecond, 1, 1e6, err) ||
         !readNumber(s, "message_burst", c.messageBurst, 1, 1e7, err) ||
         !readNumber(s, "auth_failures_per_minute", c.authFailuresPerMinute, 1, 1e4, err) ||

@@ -25,7 +25,11 @@ struct ServerConfig {
     int retentionDays = 30;
     int heartbeatSeconds = 30;   ///< ping interval; a connection silent for 3 intervals is dropped
     int authTimeoutSeconds = 30; ///< an unauthenticated connection is closed after this
-    int maxConnections = 50000;
+    int maxConnections = 50000;  ///< signed-in connections
+    /** Connections not signed in yet (handshakes included), in all and per address (an IPv4
+     *  address or an IPv6 /64); separate from maxConnections. */
+    int maxUnauthenticated = 1024;
+    int maxUnauthenticatedPerAddress = 32;
     double messagesPerSecond = 200;     ///< sustained sends per connection
     double messageBurst = 2000;         ///< sends a connection may make at once
     double authFailuresPerMinute = 10;  ///< per address and per account

@@ -144,12 +144,4 @@ void SocketStream::finish(bool quietly)
         m_listener->streamClosed();
 }
 
-void SocketStreamServer::incomingConnection(qintptr socketDescriptor)
-{
-    if (m_handler)
-        m_handler(socketDescriptor);
-    else
-        ::close(int(socketDescriptor));
-}
-
 } // namespace linnet::server

@@ -3,10 +3,6 @@
 
 #include "gateway/ByteStream.h"
 
-#include <QTcpServer>
-
-#include <functional>
-
 class QSocketNotifier;
 
 namespace linnet::server {
@@ -58,20 +54,6 @@ private:
     bool m_drainNoticeDue = false; ///< output reached kDrainNoticeBytes
     bool m_closeAfterWrites = false;
     bool m_closed = false;
-};
-
-/** A QTcpServer that hands over each accepted descriptor instead of making a QTcpSocket. */
-class SocketStreamServer : public QTcpServer {
-    Q_OBJECT
-public:
-    using QTcpServer::QTcpServer;
-    void setAcceptHandler(std::function<void(qintptr)> handler) { m_handler = std::move(handler); }
-
-protected:
-    void incomingConnection(qintptr socketDescriptor) override;
-
-private:
-    std::function<void(qintptr)> m_handler;
 };
 
 } // namespace linnet::server

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpServer>
 
 namespace linnet::server {
@@ -17,6 +18,10 @@ public:
     using QTcpServer::QTcpServer;
 
     void setSslConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+
+    /** A QSslSocket on the accepted @p socketDescriptor, its server handshake started;
+     *  a descriptor it cannot take is closed and the socket is returned unconnected. */
+    static QSslSocket *serverSocket(qintptr socketDescriptor, const QSslConfiguration &tls);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;

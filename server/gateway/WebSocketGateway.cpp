@@ -7,6 +7,9 @@
 #include "gateway/TlsTcpServer.h"
 #ifdef Q_OS_LINUX
 #include "gateway/SocketStream.h"
+#include "gateway/TcpListener.h"
+
+#include <unistd.h>
 #endif
 
 #include <QDateTime>
@@ -19,33 +22,68 @@ namespace linnet::server {
 
 using protocol::ErrorCode;
 
+#ifndef Q_OS_LINUX
+namespace {
+/** How long QTcpServer pauses after an accept error (TcpListener's kRetryMs on Linux). */
+constexpr int kAcceptRetryMs = 250;
+} // namespace
+#endif
+
 WebSocketGateway::WebSocketGateway(const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_config(config)
+    : QObject(parent), m_config(config),
+      m_admission(config.maxUnauthenticated, config.maxUnauthenticatedPerAddress)
 {
     // The WebSocket protocol is WebSocketConnection's, on what is accepted here:
     // in plain text on Linux, SocketStreams (descriptors of our own); with TLS, and
     // on other systems, QTcpSockets (QSslSockets).
 #ifdef Q_OS_LINUX
-    if (!config.tlsEnabled()) {
-        auto *plain = new SocketStreamServer(this);
-        plain->setAcceptHandler([this](qintptr fd) {
-            admit(new Session(std::make_unique<SocketStream>(fd), m_nextConnectionId++, this));
-        });
-        m_tcpServer = plain;
-    }
-#endif
-    if (!m_tcpServer) {
-        if (config.tlsEnabled())
-            m_tcpServer = m_tlsServer = new TlsTcpServer(this);
-        else
-            m_tcpServer = new QTcpServer(this);
-        connect(m_tcpServer, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_tcpServer->nextPendingConnection())
-                admit(new Session(std::make_unique<QtSocketStream>(socket), m_nextConnectionId++,
-                                  this));
-        });
-    }
+    m_listener = new TcpListener(this);
+    m_listener->setAcceptHandler([this](int fd, const QHostAddress &peer) {
+        QString key;
+        const auto verdict = judge(peer, key);
+        if (verdict == ConnectionAdmission::Verdict::Drop) {
+            ::close(fd);
+            return;
+        }
+        std::unique_ptr<ByteStream> stream;
+        if (m_config.tlsEnabled()) {
+            QSslSocket *socket = TlsTcpServer::serverSocket(fd, m_tls);
+            if (socket->state() != QAbstractSocket::ConnectedState) {
+                delete socket;
+                return;
+            }
+            stream = std::make_unique<QtSocketStream>(socket);
+        } else {
+            stream = std::make_unique<SocketStream>(fd);
+        }
+        admit(std::move(stream), key, verdict == ConnectionAdmission::Verdict::Refuse);
+    });
+#else
+    if (config.tlsEnabled())
+        m_tcpServer = m_tlsServer = new TlsTcpServer(this);
+    else
+        m_tcpServer = new QTcpServer(this);
+    connect(m_tcpServer, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+            QString key;
+            const auto verdict = judge(socket->peerAddress(), key);
+            if (verdict == ConnectionAdmission::Verdict::Drop) {
+                socket->abort();
+                socket->deleteLater();
+                continue;
+            }
+            admit(std::make_unique<QtSocketStream>(socket), key,
+                  verdict == ConnectionAdmission::Verdict::Refuse);
+        }
+    });
+    // Out of descriptors: pause instead of retrying at once (see TcpListener).
+    connect(m_tcpServer, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        qCWarning(lcGateway) << "cannot accept connections:" << m_tcpServer->errorString();
+        m_tcpServer->pauseAccepting();
+        QTimer::singleShot(kAcceptRetryMs, m_tcpServer, &QTcpServer::resumeAccepting);
+    });
     m_tcpServer->setMaxPendingConnections(1024);
+#endif
     m_heartbeat.setInterval(std::chrono::seconds(m_config.heartbeatSeconds));
     connect(&m_heartbeat, &QTimer::timeout, this, &WebSocketGateway::heartbeat);
     m_authTimer.setSingleShot(true);
@@ -97,21 +135,38 @@ protocol::Result<quint16> WebSocketGateway::listen()
         const auto tls = loadTls(m_config);
         if (!tls)
             return tls.error();
-        m_tlsServer->setSslConfiguration(tls.value());
+        m_tls = tls.value();
+        if (m_tlsServer)
+            m_tlsServer->setSslConfiguration(m_tls);
     }
-    if (!m_tcpServer->listen(m_config.listenAddress, m_config.port))
+    auto cannotListen = [this](const QString &why) {
         return protocol::makeError(ErrorCode::InternalError,
                                    QStringLiteral("cannot listen on %1:%2: %3")
                                        .arg(m_config.listenAddress.toString())
                                        .arg(m_config.port)
-                                       .arg(m_tcpServer->errorString()));
+                                       .arg(why));
+    };
+#ifdef Q_OS_LINUX
+    const auto bound = m_listener->listen(m_config.listenAddress, m_config.port);
+    if (!bound)
+        return cannotListen(bound.error().reason);
+    const quint16 port = bound.value();
+#else
+    if (!m_tcpServer->listen(m_config.listenAddress, m_config.port))
+        return cannotListen(m_tcpServer->errorString());
+    const quint16 port = m_tcpServer->serverPort();
+#endif
     m_heartbeat.start();
-    return m_tcpServer->serverPort();
+    return port;
 }
 
 void WebSocketGateway::stopListening()
 {
+#ifdef Q_OS_LINUX
+    m_listener->close();
+#else
     m_tcpServer->close();
+#endif
     m_heartbeat.stop();
 }
 
@@ -127,14 +182,37 @@ void WebSocketGateway::closeAll(const QString &reason)
         s->close(QWebSocketProtocol::CloseCodeGoingAway, reason);
 }
 
-void WebSocketGateway::admit(Session *session)
+ConnectionAdmission::Verdict WebSocketGateway::judge(const QHostAddress &peer, QString &key)
 {
+    key = ConnectionAdmission::addressKey(peer);
+    const auto verdict = m_admission.verdict(key);
+    if (verdict != ConnectionAdmission::Verdict::Admit)
+        qCDebug(lcGateway) << (verdict == ConnectionAdmission::Verdict::Drop ? "dropping"
+                                                                             : "refusing")
+                           << "a connection from" << key << "with" << m_admission.fromAddress(key)
+                           << "of its own and" << m_admission.total()
+                           << "in all not authenticated yet";
+    return verdict;
+}
+
+void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &addressKey,
+                             bool refused)
+{
+    auto *session = new Session(std::move(stream), m_nextConnectionId++, this);
     m_connecting.insert(session);
+    m_unauthenticated.insert(session, Unauthenticated{addressKey, refused});
+    m_admission.add(addressKey);
     connect(session, &Session::opened, this, &WebSocketGateway::onOpened, Qt::SingleShotConnection);
     connect(session, &Session::disconnected, this, [this](Session *s) {
         const bool wasOpen = m_sessions.remove(s);
         if (!wasOpen && !m_connecting.remove(s))
             return;
+        if (const auto it = m_unauthenticated.constFind(s); it != m_unauthenticated.cend()) {
+            m_admission.remove(it->addressKey);
+            m_unauthenticated.erase(it);
+        } else if (wasOpen) {
+            --m_authenticated;
+        }
         if (wasOpen)
             Q_EMIT sessionClosed(s);
         s->deleteLater();
@@ -155,7 +233,15 @@ void WebSocketGateway::onOpened(Session *session)
                           .arg(session->requestPath(), QLatin1String(kWebSocketPath)));
         return; // stays in m_connecting until it is gone
     }
-    if (m_sessions.size() >= m_config.maxConnections) {
+    if (m_unauthenticated.value(session).refused) {
+        session->fail(0, ErrorCode::RateLimited,
+                      QStringLiteral("too many connections from your address are not signed in "
+                                     "yet; try again in a few seconds"));
+        return;
+    }
+    // Only signed-in connections count here: the ones still signing in have limits of
+    // their own, so they can never take a signed-in user's place.
+    if (m_authenticated >= m_config.maxConnections) {
         session->fail(0, ErrorCode::RateLimited,
                       QStringLiteral("the server has too many connections; try later"));
         return;
@@ -163,6 +249,16 @@ void WebSocketGateway::onOpened(Session *session)
     m_connecting.remove(session);
     m_sessions.insert(session);
     Q_EMIT sessionOpened(session);
+}
+
+void WebSocketGateway::sessionAuthenticated(Session *session)
+{
+    const auto it = m_unauthenticated.constFind(session);
+    if (it == m_unauthenticated.cend() || !m_sessions.contains(session))
+        return;
+    m_admission.remove(it->addressKey);
+    m_unauthenticated.erase(it);
+    ++m_authenticated;
 }
 
 void WebSocketGateway::expireUnauthenticated()

@@ -1,26 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "gateway/ConnectionAdmission.h"
 #include "gateway/ServerConfig.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTimer>
 
 #include <deque>
+#include <memory>
 
 class QTcpServer;
 
 namespace linnet::server {
 
+class ByteStream;
 class Session;
+class TcpListener;
 class TlsTcpServer;
 
 /**
  * Accepts WebSocket connections on /v1/ws, wraps each in a Session, enforces
- * the connection limit and the authentication deadline, and pings every
+ * the connection limits and the authentication deadline, and pings every
  * connection on a heartbeat, dropping the ones that stay silent.
+ *
+ * Two limits, counted apart: connections not signed in yet (handshakes
+ * included) per address and in total (max_unauthenticated_per_address,
+ * max_unauthenticated; see ConnectionAdmission), and signed-in connections
+ * (max_connections), so that connections which never sign in cannot crowd out
+ * users who do.
  */
 class WebSocketGateway : public QObject {
     Q_OBJECT
@@ -35,7 +46,12 @@ public:
     /** Closes every connection with "going away". */
     void closeAll(const QString &reason);
 
+    /** Open WebSocket connections, signed in or not. */
     qsizetype connectionCount() const { return m_sessions.size(); }
+    /** Connections not signed in yet, handshakes included. */
+    int unauthenticatedCount() const { return m_admission.total(); }
+    /** @p session has authenticated: it no longer counts against the unauthenticated limits. */
+    void sessionAuthenticated(Session *session);
     QList<Session *> sessions() const { return m_sessions.values(); }
 
 Q_SIGNALS:
@@ -43,8 +59,10 @@ Q_SIGNALS:
     void sessionClosed(linnet::server::Session *session);
 
 private:
+    /** Admits, refuses or drops a new connection from @p peer (see ConnectionAdmission). */
+    ConnectionAdmission::Verdict judge(const QHostAddress &peer, QString &key);
     /** Wraps a new connection in a Session and gives it until the deadline. */
-    void admit(Session *session);
+    void admit(std::unique_ptr<ByteStream> stream, const QString &addressKey, bool refused);
     /** The handshake of @p session is done: admits it, or tells it why not. */
     void onOpened(Session *session);
     void heartbeat();
@@ -58,10 +76,22 @@ private:
         quint64 connectionId; ///< guards against a new Session at a reused address
     };
 
+    /** A connection that has not authenticated yet. */
+    struct Unauthenticated {
+        QString addressKey;
+        bool refused = false; ///< over its address's limit: told so once open, then closed
+    };
+
     const ServerConfig &m_config;
-    /** A SocketStreamServer (plain text on Linux), m_tlsServer, or a QTcpServer. */
+    /** Linux: accepts for plain text and TLS alike (and pauses when out of descriptors). */
+    TcpListener *m_listener = nullptr;
+    /** Elsewhere: a TlsTcpServer (m_tlsServer) or a QTcpServer. */
     QTcpServer *m_tcpServer = nullptr;
     TlsTcpServer *m_tlsServer = nullptr;
+    QSslConfiguration m_tls;
+    ConnectionAdmission m_admission;
+    QHash<Session *, Unauthenticated> m_unauthenticated;
+    qsizetype m_authenticated = 0; ///< open connections that are signed in
     /** Connections still in their WebSocket handshake, or refused after it. */
     QSet<Session *> m_connecting;
     /** Open WebSocket connections (sessionOpened was emitted for each). */

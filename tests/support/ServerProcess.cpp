@@ -5,6 +5,10 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
+
 namespace linnet::test {
 
 ServerProcess::ServerProcess(QStringList extraServeArgs, QByteArray configLines)
@@ -22,6 +26,11 @@ QString ServerProcess::binary()
 {
     const QString fromEnv = qEnvironmentVariable("LINNET_SERVER_BIN");
     return fromEnv.isEmpty() ? QStringLiteral("linnet-server") : fromEnv;
+}
+
+qint64 ServerProcess::pid() const
+{
+    return m_process ? m_process->processId() : 0;
 }
 
 bool ServerProcess::start()
@@ -52,6 +61,15 @@ bool ServerProcess::start()
         args << QStringLiteral("--config") << config;
     }
     args += m_extraArgs;
+#ifdef Q_OS_UNIX
+    if (m_openFileLimit > 0) {
+        const rlim_t limit = rlim_t(m_openFileLimit);
+        m_process->setChildProcessModifier([limit] {
+            const rlimit both{limit, limit};
+            ::setrlimit(RLIMIT_NOFILE, &both); // in the child, before exec
+        });
+    }
+#endif
     m_process->start(binary(), args);
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("cannot start %1: %2").arg(binary(), m_process->errorString());

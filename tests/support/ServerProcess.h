@@ -29,6 +29,11 @@ public:
     void kill();
     bool isRunning() const;
 
+    /** Starts the server with RLIMIT_NOFILE (soft and hard) at @p descriptors; 0 leaves it. */
+    void setOpenFileLimit(int descriptors) { m_openFileLimit = descriptors; }
+    /** The running server's process id (0 if none). */
+    qint64 pid() const;
+
     QUrl url() const { return m_url; }
     QString dataDir() const { return m_dataDir.path(); }
     QString errorString() const { return m_error; }
@@ -53,6 +58,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     QUrl m_url;
     quint16 m_port = 0;
+    int m_openFileLimit = 0;
     QString m_error;
     QByteArray m_output;
 };

@@ -39,6 +39,11 @@ bool WebSocketTcp::connectTo(const QUrl &url)
     return m_socket.waitForConnected(10000);
 }
 
+bool WebSocketTcp::connectTo(const QUrl &url, const QHostAddress &from)
+{
+    return m_socket.bind(from) && connectTo(url);
+}
+
 void WebSocketTcp::write(const QByteArray &bytes)
 {
     m_socket.write(bytes);

@@ -20,6 +20,8 @@ namespace linnet::test {
 class WebSocketTcp {
 public:
     bool connectTo(const QUrl &url);
+    /** Connects from @p from (any of 127.0.0.0/8 is this host: another "address" for limits). */
+    bool connectTo(const QUrl &url, const QHostAddress &from);
     /** Qt reads at most this far ahead of readFrame(); 0 is no limit (the default). */
     void setReadBufferSize(qint64 bytes) { m_socket.setReadBufferSize(bytes); }
     void write(const QByteArray &bytes);
