@@ -37,6 +37,20 @@ void E2eSessions::resetFreshness()
     m_claimed.clear();
 }
 
+bool E2eSessions::mustFetch(const QString &user)
+{
+    if (m_stale.contains(user))
+        return true;
+    const QList<PeerDevice> devices = m_store.devices(user);
+    if (devices.isEmpty())
+        return !m_fetched.contains(user);
+    // A device first met through its prekey message is stored without a registration id
+    // (0, which no send may carry): that need is in the stored list, so a restart keeps it.
+    return std::any_of(devices.cbegin(), devices.cend(), [&](const PeerDevice &d) {
+        return d.registrationId == 0 && !(user == m_self && d.device == m_selfDevice);
+    });
+}
+
 QList<qint64> E2eSessions::targets(const QString &peer)
 {
     QList<qint64> out;
@@ -53,11 +67,9 @@ E2eSessions::Plan E2eSessions::encryptFor(const QString &peer, const QByteArray 
     QStringList users{peer};
     if (peer != m_self)
         users.append(m_self);
-    for (const QString &user : std::as_const(users)) {
-        const bool unknown = m_store.devices(user).isEmpty() && !m_fetched.contains(user);
-        if (m_stale.contains(user) || unknown)
+    for (const QString &user : std::as_const(users))
+        if (mustFetch(user))
             plan.requests.append(protocol::KeysRequest{0, user, {}});
-    }
     if (!plan.requests.isEmpty())
         return plan;
     if (peer != m_self && targets(peer).isEmpty()) {
@@ -116,7 +128,7 @@ E2eSessions::encryptForDevices(const QStringList &users, const QByteArray &plain
     Plan plan;
     targets.clear();
     for (const QString &user : users)
-        if (m_stale.contains(user) || !m_fetched.contains(user))
+        if (mustFetch(user) || !m_fetched.contains(user))
             plan.requests.append(protocol::KeysRequest{0, user, {}});
     if (!plan.requests.isEmpty())
         return plan;
@@ -229,7 +241,7 @@ E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevic
         in.identityChanged = known.has_value() || (hadOthers && from != m_self);
         m_store.upsertDevice(PeerDevice{from, fromDevice, known ? known->registrationId : 0,
                                         d.remoteIdentity, known ? known->firstSeen : now});
-        markStale(from); // learn its registration id before the next send
+        markStale(from); // learn its registration id before the next send (see mustFetch)
     }
     return in;
 }

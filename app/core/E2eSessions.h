@@ -73,6 +73,8 @@ public:
     QString safetyNumber(const QString &peer);
 
 private:
+    /** The device list of @p user must be fetched before encrypting for it. */
+    bool mustFetch(const QString &user);
     QList<qint64> targets(const QString &peer);
 
     CryptoStore &m_store;

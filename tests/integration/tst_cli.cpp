@@ -166,6 +166,37 @@ private Q_SLOTS:
                  QStringLiteral("delivered"));
     }
 
+    void aReplyFromANewProcessReachesTheContactWhoWroteFirst()
+    {
+        // Issue 22.1: every command is a new process, so erin's reply is sent by an
+        // engine that learned dave's device from his message in an earlier run.
+        QVERIFY(registerUser(QStringLiteral("dave")));
+        QVERIFY(registerUser(QStringLiteral("erin")));
+        const Run first = run(
+            base(QStringLiteral("dave")) +
+            QStringList{QStringLiteral("send"), QStringLiteral("erin"), QStringLiteral("hi erin")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const Run got = run(base(QStringLiteral("erin")) +
+                            QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                        QStringLiteral("1"), QStringLiteral("--timeout"),
+                                        QStringLiteral("30"), QStringLiteral("--json")});
+        QVERIFY2(got.exitCode == 0, got.err.constData());
+        QCOMPARE(jsonLines(got.out).size(), 1);
+
+        const Run reply = run(
+            base(QStringLiteral("erin")) +
+            QStringList{QStringLiteral("send"), QStringLiteral("dave"), QStringLiteral("hi dave")});
+        QVERIFY2(reply.exitCode == 0, reply.err.constData());
+        const Run back = run(base(QStringLiteral("dave")) +
+                             QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                         QStringLiteral("1"), QStringLiteral("--timeout"),
+                                         QStringLiteral("30"), QStringLiteral("--json")});
+        QVERIFY2(back.exitCode == 0, back.err.constData());
+        const auto lines = jsonLines(back.out);
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines.first().value(QStringLiteral("text")).toString(), QStringLiteral("hi dave"));
+    }
+
     void unreachableServerQueuesThenDelivers()
     {
         m_server->stop();

@@ -280,6 +280,30 @@ private Q_SLOTS:
         QCOMPARE(b->messages(from).size(), count);
     }
 
+    void aReplyAfterARestartReachesTheContactWhoWroteFirst()
+    {
+        // Issue 22.1: bob learns alice's device from her prekey message, without its
+        // registration id; after a restart his reply must still carry a valid one.
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b = device(bob);
+        QVERIFY(a && b);
+        a->client->sendText(bob, QStringLiteral("you there?"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("you there?")), 20000);
+
+        b->client->stop();
+        b->close();
+        QVERIFY(b->open());
+        b->client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(b->client->state(), ConnectionState::Online, 20000);
+        b->client->sendText(alice, QStringLiteral("back after a restart"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(a->messages(bob), QStringLiteral("back after a restart")),
+                                 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            findText(b->messages(alice), QStringLiteral("back after a restart"))->state,
+            DeliveryState::Delivered, 20000);
+    }
+
     void newIdentityShowsNoticeAndNewSessionWorks()
     {
         const QString alice = nextName("alice"), bob = nextName("bob");
