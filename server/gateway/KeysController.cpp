@@ -16,13 +16,17 @@ namespace linnet::server {
 using protocol::ErrorCode;
 
 namespace {
-/** Bundles a connection may claim at once and per second: a contact list's worth, not a pool. */
+/** Bundles a connection may claim at once and per second: server load, not prekeys (those
+ *  have budgets of their own per account). */
 constexpr double kClaimBurst = 256;
 constexpr double kClaimsPerSecond = 4;
 } // namespace
 
-KeysController::KeysController(Store &store, SessionRegistry &registry, DeviceDirectory &directory)
-    : m_store(store), m_registry(registry), m_directory(directory)
+KeysController::KeysController(Store &store, SessionRegistry &registry, DeviceDirectory &directory,
+                               const ServerConfig &config)
+    : m_store(store), m_registry(registry), m_directory(directory),
+      m_preKeysTakenBy(config.preKeyClaimBurst, config.preKeyClaimsPerMinute / 60.0),
+      m_preKeysTakenFrom(config.preKeyClaimBurst, config.preKeyClaimsPerMinute / 60.0)
 {
 }
 
@@ -81,7 +85,7 @@ void KeysController::handleRequest(Session *session, const protocol::KeysRequest
             device.signedPreKeyId = keys.signedPreKeyId;
             device.signedPreKey = keys.signedPreKey;
             device.signature = keys.signature;
-            if (const auto preKey = claim(session, keys.deviceId)) {
+            if (const auto preKey = claim(session, account->id, keys.deviceId, now)) {
                 device.preKeyId = preKey->id;
                 device.preKey = preKey->key;
             }
@@ -93,11 +97,23 @@ void KeysController::handleRequest(Session *session, const protocol::KeysRequest
     session->send(reply);
 }
 
-std::optional<protocol::PreKeyPublic> KeysController::claim(Session *session, qint64 deviceId)
+std::optional<protocol::PreKeyPublic> KeysController::claim(Session *session, qint64 targetAccount,
+                                                            qint64 deviceId, qint64 now)
 {
+    // Without these budgets one account drained another's whole pool in a fraction of a
+    // second (and again after reconnecting): later contacts then got no one-time prekey.
+    const QString taker = QString::number(session->accountId());
+    const QString target = QString::number(targetAccount);
+    if (!m_preKeysTakenBy.wouldAllow(taker, now) || !m_preKeysTakenFrom.wouldAllow(target, now)) {
+        qCDebug(lcKeys) << "device" << session->deviceId() << "gets no one-time prekey of device"
+                        << deviceId << ": a one-time prekey budget is used up";
+        return std::nullopt; // the signed prekey alone still starts a session
+    }
     const auto claimed = m_store.keys().claimPreKey(deviceId);
     if (!claimed || !claimed.value())
         return std::nullopt; // the signed prekey alone still starts a session
+    m_preKeysTakenBy.consume(taker, now);
+    m_preKeysTakenFrom.consume(target, now);
     const quint64 left = m_store.keys().preKeyCount(deviceId);
     qCDebug(lcKeys) << "device" << session->deviceId() << "claimed prekey" << claimed.value()->id
                     << "of device" << deviceId << ";" << left << "left";

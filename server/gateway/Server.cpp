@@ -43,7 +43,7 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
       m_directory(std::make_unique<DeviceDirectory>(m_store->keys())),
       m_messages(std::make_unique<MessageController>(*m_store, *m_registry, *m_committer,
                                                      *m_directory, m_config)),
-      m_keys(std::make_unique<KeysController>(*m_store, *m_registry, *m_directory)),
+      m_keys(std::make_unique<KeysController>(*m_store, *m_registry, *m_directory, m_config)),
       m_groups(std::make_unique<GroupController>(*m_store, *m_messages, m_config)),
       m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
       m_gateway(new WebSocketGateway(m_config, this))

@@ -143,6 +143,8 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "auth_failures_per_minute", c.authFailuresPerMinute, 1, 1e4, err) ||
         !readNumber(s, "registrations_per_minute", c.registrationsPerMinute, 1, 1e6, err) ||
         !readNumber(s, "admin_poll_seconds", c.adminPollSeconds, 1, 3600, err) ||
+        !readNumber(s, "prekey_claim_burst", c.preKeyClaimBurst, 1, 1e6, err) ||
+        !readNumber(s, "prekey_claims_per_minute", c.preKeyClaimsPerMinute, 0.01, 1e6, err) ||
         !readNumber(s, "drain_window", c.drainWindow, 1, 100000, err) ||
         !readNumber(s, "commit_gather_ms", c.commitGatherMs, 0, 1000, err) ||
         !readNumber(s, "max_group_members", c.maxGroupMembers, 2,

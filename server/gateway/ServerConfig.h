@@ -35,10 +35,14 @@ struct ServerConfig {
     double authFailuresPerMinute = 10;  ///< per address and per account
     double registrationsPerMinute = 10; ///< new accounts per address
     int adminPollSeconds = 2;           ///< how often admin changes (disable) are picked up
-    int drainWindow = 1000;             ///< inbox entries in flight per device before acks
-    int maxGroupMembers = 1024;         ///< members per group, at most protocol::kMaxGroupMembers
-    bool commitThread = true; ///< commit message batches on a thread of their own (CommitThread)
-    int commitGatherMs = 20;  ///< how long a batch gathers writes before its commit (0..1000)
+    /** One-time prekeys one account may take from others, and others may take from one
+     *  account, at once (below the 100 a client keeps on the server), then per minute. */
+    int preKeyClaimBurst = 64;
+    double preKeyClaimsPerMinute = 2;
+    int drainWindow = 1000;     ///< inbox entries in flight per device before acks
+    int maxGroupMembers = 1024; ///< members per group, at most protocol::kMaxGroupMembers
+    bool commitThread = true;   ///< commit message batches on a thread of their own (CommitThread)
+    int commitGatherMs = 20;    ///< how long a batch gathers writes before its commit (0..1000)
     QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
 

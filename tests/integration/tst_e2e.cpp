@@ -177,8 +177,11 @@ private Q_SLOTS:
     {
         initTestEnvironment();
         QVERIFY(m_root.isValid());
+        // preKeyExhaustionFallsBackAndReplenishes empties a pool on purpose: lift the
+        // one-time prekey budgets (tst_server_prekeys tests them).
         m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
+            "prekey_claim_burst = 100000\n");
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
