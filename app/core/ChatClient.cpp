@@ -78,6 +78,10 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     connect(&m_groups, &GroupController::conversationChanged, this,
             &ChatClient::conversationChanged);
     connect(&m_groups, &GroupController::errorOccurred, this, &ChatClient::errorOccurred);
+    connect(&m_groups, &GroupController::identityChanged, this, [this](const QString &user) {
+        if (user != m_username)
+            noteIdentityChanged(user);
+    });
     connect(m_connection.get(), &Connection::connected, this, &ChatClient::onSocketConnected);
     connect(m_connection.get(), &Connection::disconnected, this, &ChatClient::onSocketDisconnected);
     connect(m_connection.get(), &Connection::frameReceived, this, &ChatClient::onFrame);

@@ -215,7 +215,7 @@ QStringList E2eSessions::applyKeys(const protocol::KeysReply &reply, qint64 now)
 }
 
 E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevice,
-                                           const QByteArray &envelope, qint64 now)
+                                           const QByteArray &envelope, qint64 now, Path path)
 {
     Incoming in;
     crypto::SessionRecord record =
@@ -226,6 +226,18 @@ E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevic
         return in;
     }
     const crypto::Decrypted &d = out.value();
+
+    // The trust decision, before anything is stored.
+    const auto known = m_store.device(from, fromDevice);
+    const bool newIdentity = !known || known->identity != d.remoteIdentity;
+    if (path == Path::SenderKey && known && newIdentity) {
+        // A group key is no place to learn a contact's new key: it would go unnoticed.
+        in.error =
+            tr("a device of %1 sent a group key under a new identity key; refused").arg(from);
+        return in;
+    }
+    const bool hadOthers = !m_store.devices(from).isEmpty();
+
     if (!m_store.saveSession(from, fromDevice, record, now)) {
         in.error = tr("cannot store the session state");
         return in;
@@ -234,10 +246,7 @@ E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevic
         m_store.deleteOneTimePreKey(*d.usedOneTimePreKey); // single use, as promised
     in.ok = true;
     in.plaintext = d.plaintext;
-
-    const auto known = m_store.device(from, fromDevice);
-    if (!known || known->identity != d.remoteIdentity) {
-        const bool hadOthers = !m_store.devices(from).isEmpty();
+    if (newIdentity) {
         in.identityChanged = known.has_value() || (hadOthers && from != m_self);
         m_store.upsertDevice(PeerDevice{from, fromDevice, known ? known->registrationId : 0,
                                         d.remoteIdentity, known ? known->firstSeen : now});

@@ -63,11 +63,23 @@ public:
     struct Incoming {
         bool ok = false;
         QByteArray plaintext;
-        QString error;                ///< why it could not be decrypted
-        bool identityChanged = false; ///< the sender's device has a new identity key
+        QString error;                ///< why it could not be decrypted (or was refused)
+        bool identityChanged = false; ///< the sender's device is new or has a new identity key
     };
-    Incoming decrypt(const QString &from, qint64 fromDevice, const QByteArray &envelope,
-                     qint64 now);
+    /** What carried the envelope: the trust rules differ (see decrypt). */
+    enum class Path {
+        Direct,    ///< a one-to-one message (or a copy of an own one)
+        SenderKey, ///< a group's sender_key copy
+    };
+    /**
+     * Decrypts an envelope from a device and decides whether to trust the identity it
+     * shows; the one place where that is decided. A first contact is trusted; a known
+     * device with another identity, or a new device of a known user, is accepted with
+     * identityChanged on the Direct path, and on the SenderKey path a known device with
+     * another identity is refused: nothing is stored (session, device list, prekeys).
+     */
+    Incoming decrypt(const QString &from, qint64 fromDevice, const QByteArray &envelope, qint64 now,
+                     Path path = Path::Direct);
 
     /** 60 digits over both accounts' identity keys; empty if the peer's keys are unknown. */
     QString safetyNumber(const QString &peer);

@@ -37,6 +37,7 @@ void GroupController::setSelf(const QString &username, qint64 deviceId)
 void GroupController::connectionReset()
 {
     m_messaging.reset();
+    m_held.clear();
     const auto pending = m_requests;
     m_requests.clear();
     for (auto it = pending.cbegin(); it != pending.cend(); ++it)
@@ -181,10 +182,13 @@ bool GroupController::handle(const protocol::Frame &frame)
         onEvent(*event);
     else if (const auto *copy = std::get_if<protocol::SenderKeyCopy>(&frame))
         onSenderKey(*copy);
-    else if (const auto *d = std::get_if<protocol::Deliver>(&frame); d && d->group)
-        onDeliver(*d);
-    else if (const auto *r = std::get_if<protocol::Receipt>(&frame);
-             r && m_groups.groupById(r->conversation))
+    else if (const auto *d = std::get_if<protocol::Deliver>(&frame); d && d->group) {
+        if (m_held.contains(d->conversation))
+            m_held[d->conversation].append(*d); // after the sender key it may need
+        else
+            onDeliver(*d);
+    } else if (const auto *r = std::get_if<protocol::Receipt>(&frame);
+               r && m_groups.groupById(r->conversation))
         onReceipt(*r);
     else if (const auto *ok = std::get_if<protocol::Ok>(&frame)) {
         if (!m_messaging.onOk(*ok))
@@ -220,6 +224,7 @@ void GroupController::onGroupInfo(const protocol::GroupInfo &info)
         m_messaging.rotate(info.conversation); // also on the event; this one is sooner
     if (stale)
         refresh(key);
+    releaseHeld(info.conversation);
     Q_EMIT groupChanged(key);
     Q_EMIT conversationChanged(key);
     if (info.requestId != 0)
@@ -269,9 +274,38 @@ void GroupController::onEvent(const protocol::GroupEvent &e)
 void GroupController::onSenderKey(const protocol::SenderKeyCopy &copy)
 {
     learnGroup(copy.conversation, {});
+    const bool listed = m_groups.memberNames(groupKey(copy.conversation)).contains(copy.from);
+    if (m_held.contains(copy.conversation) || (!listed && refreshPending(copy.conversation))) {
+        // A key is taken from members only: decide once the member list asked for is here.
+        m_held[copy.conversation].append(copy);
+        return;
+    }
+    takeSenderKey(copy);
+}
+
+void GroupController::takeSenderKey(const protocol::SenderKeyCopy &copy)
+{
     // Kept or not, the entry is done with: a key that cannot be opened never will be.
-    m_messaging.onSenderKey(copy, nowMs());
+    if (m_messaging.onSenderKey(copy, nowMs()).identityChanged)
+        Q_EMIT identityChanged(copy.from);
     m_hooks.queueAck(copy.entry);
+}
+
+bool GroupController::refreshPending(qint64 group) const
+{
+    return std::any_of(m_requests.cbegin(), m_requests.cend(),
+                       [&](const Request &r) { return r.get && r.group == group; });
+}
+
+void GroupController::releaseHeld(qint64 group)
+{
+    const QList<protocol::Frame> held = m_held.take(group);
+    for (const protocol::Frame &frame : held) {
+        if (const auto *copy = std::get_if<protocol::SenderKeyCopy>(&frame))
+            takeSenderKey(*copy);
+        else if (const auto *d = std::get_if<protocol::Deliver>(&frame))
+            onDeliver(*d);
+    }
 }
 
 void GroupController::onDeliver(const protocol::Deliver &d)
@@ -369,6 +403,8 @@ bool GroupController::onError(const protocol::ErrorFrame &e)
     const Request request = m_requests.take(e.requestId);
     if (e.code == ErrorCode::UnknownGroup && request.group != 0)
         noLongerMember(request.group);
+    if (request.get)
+        releaseHeld(request.group); // decided on the member list as it stands
     Q_EMIT requestFailed(e.requestId, e.code, e.reason);
     return true;
 }

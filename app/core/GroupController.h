@@ -101,6 +101,8 @@ Q_SIGNALS:
     void receiptsChanged(const protocol::MessageId &id);
     void errorOccurred(linnet::protocol::ErrorCode code, const QString &reason,
                        const linnet::protocol::MessageId &id);
+    /** A sender key came from a device of @p user not seen before (its security code changed). */
+    void identityChanged(const QString &user);
 
 private:
     struct Request {
@@ -116,6 +118,11 @@ private:
     void onGroupInfo(const protocol::GroupInfo &info);
     void onEvent(const protocol::GroupEvent &event);
     void onSenderKey(const protocol::SenderKeyCopy &copy);
+    void takeSenderKey(const protocol::SenderKeyCopy &copy);
+    /** A group_get for @p group is on its way (its member list may be about to change). */
+    bool refreshPending(qint64 group) const;
+    /** Handles, in order, the frames of @p group held while its members were unknown. */
+    void releaseHeld(qint64 group);
     void onDeliver(const protocol::Deliver &deliver);
     void onReceipt(const protocol::Receipt &receipt);
     bool onError(const protocol::ErrorFrame &error);
@@ -130,6 +137,10 @@ private:
     Hooks m_hooks;
     QString m_self;
     QHash<quint32, Request> m_requests;
+    /** Sender keys from someone the group's member list does not name yet, while that list
+     *  is being fetched, and the group's messages after them (unacked: a new connection
+     *  brings them again). */
+    QHash<qint64, QList<protocol::Frame>> m_held;
 };
 
 } // namespace linnet::client

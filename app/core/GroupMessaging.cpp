@@ -167,37 +167,47 @@ std::optional<qint64> GroupMessaging::onError(const protocol::ErrorFrame &error)
     return group;
 }
 
-bool GroupMessaging::onSenderKey(const protocol::SenderKeyCopy &copy, qint64 now)
+GroupMessaging::KeyReceipt GroupMessaging::onSenderKey(const protocol::SenderKeyCopy &copy,
+                                                       qint64 now)
 {
     if (copy.from == m_self && copy.fromDevice == m_selfDevice)
-        return false;
-    const auto in = m_e2e.decrypt(copy.from, copy.fromDevice, copy.body, now);
+        return {};
+    // Checked before anything is decrypted: a non-member's envelope changes no session.
+    if (!m_groups.memberNames(groupKey(copy.conversation)).contains(copy.from)) {
+        qCWarning(lcClient) << "sender key from" << copy.from << "who is not a member of group"
+                            << copy.conversation << ": refused";
+        return {};
+    }
+    const auto in =
+        m_e2e.decrypt(copy.from, copy.fromDevice, copy.body, now, E2eSessions::Path::SenderKey);
     if (!in.ok) {
         qCWarning(lcClient) << "cannot open a sender key from" << copy.from << "device"
                             << copy.fromDevice << ":" << in.error;
-        return false;
+        return {};
     }
+    const KeyReceipt refused{false, in.identityChanged};
     const QByteArray &p = in.plaintext;
     if (p.size() < kPayloadHeader || quint8(p.at(0)) != kPayloadVersion ||
         qFromBigEndian<quint64>(p.constData() + 1) != quint64(copy.conversation)) {
         qCWarning(lcClient) << "sender key from" << copy.from << "is not for group"
                             << copy.conversation;
-        return false;
+        return refused;
     }
     const auto distribution = crypto::SenderKeyDistribution::decode(p.mid(kPayloadHeader));
     if (!distribution) {
         qCWarning(lcClient) << "malformed sender key from" << copy.from << ":"
                             << distribution.error().reason;
-        return false;
+        return refused;
     }
     auto keys = m_keys.received(copy.conversation, copy.from, copy.fromDevice);
     const auto added = keys.add(distribution.value());
     if (!added) {
         qCWarning(lcClient) << "unusable sender key from" << copy.from << ":"
                             << added.error().reason;
-        return false;
+        return refused;
     }
-    return m_keys.saveReceived(copy.conversation, copy.from, copy.fromDevice, keys, now);
+    return {m_keys.saveReceived(copy.conversation, copy.from, copy.fromDevice, keys, now),
+            in.identityChanged};
 }
 
 GroupMessaging::Opened GroupMessaging::tryOpen(qint64 group, const QString &from, qint64 fromDevice,

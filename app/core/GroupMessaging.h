@@ -60,8 +60,18 @@ public:
      *  recorded; the next attempt sends the key again), else nullopt. */
     std::optional<qint64> onError(const protocol::ErrorFrame &error);
 
-    /** Opens a sender_key entry and keeps the key; false (logged) if it could not be used. */
-    bool onSenderKey(const protocol::SenderKeyCopy &copy, qint64 now);
+    /** What became of a sender_key entry. */
+    struct KeyReceipt {
+        bool kept = false;            ///< the key is stored; false (logged) if refused or unusable
+        bool identityChanged = false; ///< it came from a device of the sender not seen before
+        explicit operator bool() const { return kept; }
+    };
+    /**
+     * Opens a sender_key entry and keeps the key. Taken only from a current member of the
+     * group (by this device's member list) and only if E2eSessions accepts the sender
+     * device's identity on this path (a known device with a new identity is refused).
+     */
+    KeyReceipt onSenderKey(const protocol::SenderKeyCopy &copy, qint64 now);
 
     struct Opened {
         bool ok = false;

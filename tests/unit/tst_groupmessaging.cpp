@@ -14,6 +14,7 @@
 #include "crypto/Keys.h"
 #include "protocol/Limits.h"
 
+#include <QHash>
 #include <QtTest>
 
 using namespace linnet::client;
@@ -34,6 +35,7 @@ class TestGroupMessaging : public QObject {
     QList<KeysRequest> m_keyRequests;
     quint32 m_nextId = 0;
     Group m_group;
+    QHash<QString, crypto::IdentityKeyPair> m_identities;
 
     /** A user with one device whose keys (and a bundle) the server has just listed. */
     void addUser(const QString &user, qint64 device)
@@ -49,6 +51,31 @@ class TestGroupMessaging : public QObject {
         keys.signature = signedPreKey.signature;
         m_e2e->applyKeys(KeysReply{0, user, {keys}}, 1);
         m_group.members.append(GroupMember{user, false});
+        m_identities.insert(user, identity);
+    }
+
+    /** A sender_key copy of @p key for group 9 from @p from's @p device, in a new session
+     *  that @p identity starts with this device (a prekey envelope, as a first copy is). */
+    SenderKeyCopy senderKeyCopy(const QString &from, qint64 device,
+                                const crypto::IdentityKeyPair &identity,
+                                const crypto::OwnSenderKey &key)
+    {
+        const KeysUpload own = m_keys->buildUpload(0, 1000, 1);
+        const crypto::PreKeyBundle bundle{
+            own.identity, own.signedPreKeyId, own.signedPreKey, own.signature, 0, {}};
+        crypto::SessionRecord record;
+        if (!crypto::initiateSession(record, identity, bundle))
+            return {};
+        const auto envelope =
+            crypto::encrypt(record, GroupMessaging::distributionPayload(9, key.distribution()));
+        return envelope ? SenderKeyCopy{0, 9, from, device, envelope.value()} : SenderKeyCopy{};
+    }
+
+    /** Whether this device now reads group 9 messages of @p key from @p from's @p device. */
+    bool reads(const QString &from, qint64 device, crypto::OwnSenderKey key)
+    {
+        const auto body = key.encrypt("hi", GroupMessaging::associatedData(9, device, from));
+        return body && m_messaging->tryOpen(9, from, device, body.value()).ok;
     }
 
     GroupMessaging::Outcome send(const MessageId &id)
@@ -181,6 +208,42 @@ private Q_SLOTS:
         const auto again = takeKeyFrames();
         QCOMPARE(again.size(), 2);
         QCOMPARE(again.at(0).copies.size() + again.at(1).copies.size(), 300);
+    }
+
+    void aMembersSenderKeyIsKept()
+    {
+        const auto key = crypto::OwnSenderKey::generate();
+        const QString user = QStringLiteral("user001");
+        QVERIFY(
+            m_messaging->onSenderKey(senderKeyCopy(user, 101, m_identities.value(user), key), 2));
+        QVERIFY(reads(user, 101, key));
+    }
+
+    void aSenderKeyFromANewIdentityOfAKnownDeviceIsRefused()
+    {
+        // Issue 22.8: the sender-key path accepted it and replaced the stored identity, so
+        // the next one-to-one messages went to the new key without a notice.
+        const QString user = QStringLiteral("user002");
+        const auto before = m_crypto->device(user, 102);
+        QVERIFY(before);
+        const QByteArray session = m_crypto->session(user, 102)->serialize();
+        const auto key = crypto::OwnSenderKey::generate();
+        const auto other = crypto::IdentityKeyPair::generate();
+        QVERIFY(!m_messaging->onSenderKey(senderKeyCopy(user, 102, other, key), 2));
+        QVERIFY(!reads(user, 102, key));
+        QCOMPARE(m_crypto->device(user, 102), before); // the known identity stays
+        QCOMPARE(m_crypto->session(user, 102)->serialize(), session);
+    }
+
+    void aSenderKeyFromSomeoneNotInTheGroupIsRefused()
+    {
+        const auto key = crypto::OwnSenderKey::generate();
+        const auto stranger = crypto::IdentityKeyPair::generate();
+        QVERIFY(!m_messaging->onSenderKey(
+            senderKeyCopy(QStringLiteral("stranger"), 5000, stranger, key), 2));
+        QVERIFY(!reads(QStringLiteral("stranger"), 5000, key));
+        QVERIFY(!m_crypto->device(QStringLiteral("stranger"), 5000));
+        QVERIFY(!m_crypto->session(QStringLiteral("stranger"), 5000));
     }
 
     void notAMemberFails()
