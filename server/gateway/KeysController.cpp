@@ -109,7 +109,7 @@ std::optional<protocol::PreKeyPublic> KeysController::claim(Session *session, qi
                         << deviceId << ": a one-time prekey budget is used up";
         return std::nullopt; // the signed prekey alone still starts a session
     }
-    const auto claimed = m_store.keys().claimPreKey(deviceId);
+    const auto claimed = m_store.keys().claimPreKey(deviceId, now);
     if (!claimed || !claimed.value())
         return std::nullopt; // the signed prekey alone still starts a session
     m_preKeysTakenBy.consume(taker, now);

@@ -300,6 +300,25 @@ protocol::Result<bool> schemaV6(QSqlDatabase &db)
                               });
 }
 
+/*
+ * Version 7: the one-time prekeys already handed out, per device. A client whose
+ * keys_upload confirmation was lost uploads the same prekeys again; a prekey
+ * claimed meanwhile must not come back into the pool, or it would be handed out
+ * twice. Rows go with the device's pool when its identity changes, and after 30
+ * days (claimed_at), long after any resend.
+ */
+protocol::Result<bool> schemaV7(QSqlDatabase &db)
+{
+    return execStatements(db, {
+                                  R"(CREATE TABLE claimed_prekeys (
+            device_id BIGINT NOT NULL REFERENCES devices (id),
+            key_id BIGINT NOT NULL,
+            claimed_at BIGINT NOT NULL,
+            PRIMARY KEY (device_id, key_id)
+        ) WITHOUT ROWID)",
+                              });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -312,6 +331,7 @@ const std::vector<Migration> &schemaMigrations()
         {4, "messages keyed by message id first (time-ordered ids)", schemaV4},
         {5, "messages without rowid, indexed by conversation for groups only", schemaV5},
         {6, "conversation seqs written lazily (server_state), no index by member_b", schemaV6},
+        {7, "one-time prekeys already handed out (claimed_prekeys)", schemaV7},
     };
     return list;
 }

@@ -13,6 +13,11 @@ namespace linnet::server {
 using protocol::ErrorCode;
 using protocol::makeError;
 
+namespace {
+/** How long the id of a claimed prekey is remembered against resends of it. */
+constexpr qint64 kClaimedPreKeysKeptMs = 30LL * 24 * 3600 * 1000;
+} // namespace
+
 SqliteKeyStore::SqliteKeyStore(const QSqlDatabase &db) : m_db(db) {}
 
 protocol::Error SqliteKeyStore::failure(const QString &what, const QSqlQuery &q) const
@@ -50,11 +55,22 @@ protocol::Result<quint64> SqliteKeyStore::storeInTransaction(qint64 accountId, q
     const bool newIdentity = !q.next() || q.value(0).toByteArray() != keys.identity;
     q.finish();
     if (newIdentity) {
-        // Prekeys of an identity that is gone can never be used again.
-        q.prepare(QStringLiteral("DELETE FROM one_time_prekeys WHERE device_id = :device"));
+        // Prekeys of an identity that is gone can never be used again, and the new
+        // identity's prekey ids may repeat the old ones'.
+        for (const char *table : {"one_time_prekeys", "claimed_prekeys"}) {
+            q.prepare(QStringLiteral("DELETE FROM %1 WHERE device_id = :device")
+                          .arg(QLatin1StringView(table)));
+            q.bindValue(QStringLiteral(":device"), deviceId);
+            if (!q.exec())
+                return failure(QStringLiteral("cannot drop old prekeys"), q);
+        }
+    } else {
+        q.prepare(QStringLiteral(
+            "DELETE FROM claimed_prekeys WHERE device_id = :device AND claimed_at < :before"));
         q.bindValue(QStringLiteral(":device"), deviceId);
+        q.bindValue(QStringLiteral(":before"), now - kClaimedPreKeysKeptMs);
         if (!q.exec())
-            return failure(QStringLiteral("cannot drop old prekeys"), q);
+            return failure(QStringLiteral("cannot forget old claimed prekeys"), q);
     }
     q.prepare(QStringLiteral(R"(INSERT OR REPLACE INTO device_keys
         (device_id, account_id, identity_key, registration_id, signed_prekey_id, signed_prekey,
@@ -71,13 +87,18 @@ protocol::Result<quint64> SqliteKeyStore::storeInTransaction(qint64 accountId, q
     if (!q.exec())
         return failure(QStringLiteral("cannot store device keys"), q);
 
+    // An id the pool has is ignored, and so is one handed out already (a resend after a
+    // lost confirmation): it must never be handed out a second time.
     q.prepare(
         QStringLiteral(R"(INSERT OR IGNORE INTO one_time_prekeys (device_id, key_id, public_key)
-                                VALUES (:device, :id, :key))"));
+        SELECT :device, :id, :key WHERE NOT EXISTS
+            (SELECT 1 FROM claimed_prekeys WHERE device_id = :device2 AND key_id = :id2))"));
     for (const auto &preKey : keys.preKeys) {
         q.bindValue(QStringLiteral(":device"), deviceId);
         q.bindValue(QStringLiteral(":id"), qint64(preKey.id));
         q.bindValue(QStringLiteral(":key"), preKey.key);
+        q.bindValue(QStringLiteral(":device2"), deviceId);
+        q.bindValue(QStringLiteral(":id2"), qint64(preKey.id));
         if (!q.exec())
             return failure(QStringLiteral("cannot store a prekey"), q);
     }
@@ -111,10 +132,28 @@ QList<DeviceKeysRecord> SqliteKeyStore::keysOfAccount(qint64 accountId)
     return out;
 }
 
-protocol::Result<std::optional<protocol::PreKeyPublic>> SqliteKeyStore::claimPreKey(qint64 deviceId)
+protocol::Result<std::optional<protocol::PreKeyPublic>> SqliteKeyStore::claimPreKey(qint64 deviceId,
+                                                                                    qint64 now)
 {
-    // One statement: the row is gone in the same step that reads it, so a key is
-    // never handed out twice (SQLite 3.35+ for RETURNING; Debian 12 has 3.40).
+    QSqlQuery begin(m_db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failure(QStringLiteral("cannot begin claiming a prekey"), begin);
+    auto result = claimInTransaction(deviceId, now);
+    QSqlQuery end(m_db);
+    if (result && end.exec(QStringLiteral("COMMIT")))
+        return result;
+    if (result)
+        result = failure(QStringLiteral("cannot commit a prekey claim"), end);
+    end.exec(QStringLiteral("ROLLBACK"));
+    return result;
+}
+
+protocol::Result<std::optional<protocol::PreKeyPublic>>
+SqliteKeyStore::claimInTransaction(qint64 deviceId, qint64 now)
+{
+    // The row is gone in the same statement that reads it (SQLite 3.35+ for
+    // RETURNING; Debian 12 has 3.40), and its id is remembered in the same
+    // transaction, so a key is never handed out twice, not even after a resend.
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(R"(DELETE FROM one_time_prekeys WHERE rowid =
                                   (SELECT rowid FROM one_time_prekeys WHERE device_id = :device
@@ -127,6 +166,15 @@ protocol::Result<std::optional<protocol::PreKeyPublic>> SqliteKeyStore::claimPre
         return std::optional<protocol::PreKeyPublic>();
     protocol::PreKeyPublic key{quint32(q.value(0).toLongLong()), q.value(1).toByteArray()};
     q.finish();
+    QSqlQuery remember(m_db);
+    remember.prepare(QStringLiteral(R"(INSERT OR REPLACE INTO claimed_prekeys
+                                         (device_id, key_id, claimed_at)
+                                       VALUES (:device, :id, :now))"));
+    remember.bindValue(QStringLiteral(":device"), deviceId);
+    remember.bindValue(QStringLiteral(":id"), qint64(key.id));
+    remember.bindValue(QStringLiteral(":now"), now);
+    if (!remember.exec())
+        return failure(QStringLiteral("cannot remember a claimed prekey"), remember);
     return std::optional<protocol::PreKeyPublic>(std::move(key));
 }
 

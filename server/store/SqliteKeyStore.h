@@ -7,7 +7,7 @@
 
 namespace linnet::server {
 
-/** KeyStore on the SqliteStore's connection (tables of schema step 2). */
+/** KeyStore on the SqliteStore's connection (tables of schema steps 2 and 7). */
 class SqliteKeyStore final : public KeyStore {
 public:
     explicit SqliteKeyStore(const QSqlDatabase &db);
@@ -15,12 +15,15 @@ public:
     protocol::Result<quint64> storeKeys(qint64 accountId, qint64 deviceId,
                                         const protocol::KeysUpload &keys, qint64 now) override;
     QList<DeviceKeysRecord> keysOfAccount(qint64 accountId) override;
-    protocol::Result<std::optional<protocol::PreKeyPublic>> claimPreKey(qint64 deviceId) override;
+    protocol::Result<std::optional<protocol::PreKeyPublic>> claimPreKey(qint64 deviceId,
+                                                                        qint64 now) override;
     quint64 preKeyCount(qint64 deviceId) override;
 
 private:
     protocol::Result<quint64> storeInTransaction(qint64 accountId, qint64 deviceId,
                                                  const protocol::KeysUpload &keys, qint64 now);
+    protocol::Result<std::optional<protocol::PreKeyPublic>> claimInTransaction(qint64 deviceId,
+                                                                               qint64 now);
     protocol::Error failure(const QString &what, const class QSqlQuery &q) const;
 
     QSqlDatabase m_db;

@@ -5,6 +5,8 @@
 #include "ServerProcess.h"
 #include "TestBase.h"
 
+#include "crypto/Keys.h"
+
 #include <QtTest>
 
 #include <memory>
@@ -23,6 +25,45 @@ struct User {
     qint64 deviceId = 0;
     QByteArray token;
 };
+
+/** A keys_upload of one fixed identity with the one-time prekeys @p ids. */
+class KeySet {
+public:
+    KeysUpload upload(quint32 requestId, const QList<quint32> &ids)
+    {
+        KeysUpload u;
+        u.requestId = requestId;
+        u.identity = m_identity.publicKey();
+        u.registrationId = 77;
+        u.signedPreKeyId = m_signedPreKey.id;
+        u.signedPreKey = m_signedPreKey.pair.publicKey;
+        u.signature = m_signedPreKey.signature;
+        for (quint32 id : ids) {
+            if (!m_preKeys.contains(id))
+                m_preKeys.insert(id, linnet::crypto::generateX25519().publicKey);
+            u.preKeys.append(PreKeyPublic{id, m_preKeys.value(id)});
+        }
+        return u;
+    }
+
+private:
+    linnet::crypto::IdentityKeyPair m_identity = linnet::crypto::IdentityKeyPair::generate();
+    linnet::crypto::SignedPreKey m_signedPreKey =
+        linnet::crypto::generateSignedPreKey(m_identity, 1, 0);
+    QHash<quint32, QByteArray> m_preKeys;
+};
+
+/** Uploads @p upload and returns the pool size the server answers with, or -1. */
+qint64 send(RawClient &c, const KeysUpload &upload)
+{
+    c.send(upload);
+    // Pushed counts (a claim left the pool low) come without a request id: passed over.
+    while (const auto count = c.waitFor<PreKeyCount>()) {
+        if (count->requestId == upload.requestId)
+            return qint64(count->count);
+    }
+    return -1;
+}
 
 } // namespace
 
@@ -138,6 +179,49 @@ private Q_SLOTS:
         // Another target does not help mallory; it still has its keys for others.
         QCOMPARE(claimOneTimePreKeys(*mallory.client, frank, 3), 0);
         QCOMPARE(claimOneTimePreKeys(*carol.client, frank, 3), 3);
+    }
+
+    void aPreKeyUploadedAgainAfterItsClaimIsNeverHandedOutTwice()
+    {
+        // Issue 22.10: bob's confirmation of an upload is lost, so bob uploads the
+        // same prekeys again after one was claimed; that one must not come back.
+        startServer();
+        User bob = user(QStringLiteral("bob"));
+        User alice = user(QStringLiteral("alice"));
+        QVERIFY(bob.deviceId && alice.deviceId);
+        KeySet keys;
+        QCOMPARE(send(*bob.client, keys.upload(bob.client->nextRequestId(), {1, 2, 3})), 3);
+
+        QList<quint32> handedOut;
+        auto claimOne = [&] {
+            const auto reply = alice.client->fetchKeys(bob.name, {quint64(bob.deviceId)});
+            QVERIFY(reply && reply->devices.size() == 1);
+            if (reply->devices[0].preKeyId != 0)
+                handedOut.append(reply->devices[0].preKeyId);
+        };
+        claimOne();
+        QCOMPARE(handedOut, QList<quint32>{1});
+
+        QCOMPARE(send(*bob.client, keys.upload(bob.client->nextRequestId(), {1, 2, 3})), 2);
+        claimOne();
+        claimOne();
+        claimOne(); // the pool is empty now: the signed prekey alone
+        QCOMPARE(handedOut, (QList<quint32>{1, 2, 3}));
+
+        // Even after all were claimed, and across a reconnect of bob.
+        bob.client = std::make_unique<RawClient>();
+        QVERIFY(bob.client->connectTo(m_server->url()));
+        QVERIFY(bob.client->auth(bob.deviceId, bob.token));
+        QCOMPARE(send(*bob.client, keys.upload(bob.client->nextRequestId(), {1, 2, 3, 4})), 1);
+        claimOne();
+        claimOne();
+        QCOMPARE(handedOut, (QList<quint32>{1, 2, 3, 4}));
+
+        // A new identity starts a new pool, whose ids may repeat the old ones.
+        KeySet newIdentity;
+        QCOMPARE(send(*bob.client, newIdentity.upload(bob.client->nextRequestId(), {1, 2})), 2);
+        claimOne();
+        QCOMPARE(handedOut.last(), 1u);
     }
 };
 

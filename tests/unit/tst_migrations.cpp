@@ -76,12 +76,12 @@ private Q_SLOTS:
         QCOMPARE(schemaVersion(db).value(), latestSchemaVersion());
 
         const QStringList expected{
-            QStringLiteral("accounts"),      QStringLiteral("chat_groups"),
-            QStringLiteral("conversations"), QStringLiteral("device_keys"),
-            QStringLiteral("devices"),       QStringLiteral("group_members"),
-            QStringLiteral("inbox"),         QStringLiteral("invites"),
-            QStringLiteral("messages"),      QStringLiteral("one_time_prekeys"),
-            QStringLiteral("server_state")};
+            QStringLiteral("accounts"),         QStringLiteral("chat_groups"),
+            QStringLiteral("claimed_prekeys"),  QStringLiteral("conversations"),
+            QStringLiteral("device_keys"),      QStringLiteral("devices"),
+            QStringLiteral("group_members"),    QStringLiteral("inbox"),
+            QStringLiteral("invites"),          QStringLiteral("messages"),
+            QStringLiteral("one_time_prekeys"), QStringLiteral("server_state")};
         QCOMPARE(tables(db), expected);
         // the indexes the hot paths rely on
         const QStringList schema = schemaDump(db);
@@ -342,7 +342,7 @@ private Q_SLOTS:
             QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
         QVERIFY(schemaDump(db).filter(QStringLiteral("conversations_by_member_b")).size() == 1);
 
-        const auto result = migrate(db);
+        const auto result = migrate(db, {all[0], all[1], all[2], all[3], all[4], all[5]});
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
         QCOMPARE(result.value(), 6);
         QVERIFY(schemaDump(db).filter(QStringLiteral("conversations_by_member_b")).isEmpty());
@@ -360,6 +360,42 @@ private Q_SLOTS:
             "INSERT INTO server_state (name, value) VALUES ('seqs_unflushed_since', 1)")));
         QVERIFY(!q.exec(QStringLiteral(
             "INSERT INTO server_state (name, value) VALUES ('seqs_unflushed_since', 2)")));
+    }
+
+    void version6DatabaseGainsClaimedPreKeys()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto &all = schemaMigrations();
+        QCOMPARE(migrate(db, {all[0], all[1], all[2], all[3], all[4], all[5]}).value(), 6);
+        QSqlQuery q(db);
+        for (const char *sql : {
+                 "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                 "(1, 'ana', x'00', 5)",
+                 "INSERT INTO devices (id, account_id, name, token_hash, created_at) "
+                 "VALUES (3, 1, 'laptop', x'00', 5)",
+                 "INSERT INTO one_time_prekeys (device_id, key_id, public_key) VALUES (3, 1, "
+                 "x'04')",
+             })
+            QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
+
+        const auto result = migrate(db, {all[0], all[1], all[2], all[3], all[4], all[5], all[6]});
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 7);
+        // The pool is untouched; nothing counts as handed out yet.
+        QVERIFY(q.exec(QStringLiteral("SELECT key_id FROM one_time_prekeys WHERE device_id = 3")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toLongLong(), 1);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM claimed_prekeys")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        // One row per (device, key id).
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO claimed_prekeys (device_id, key_id, claimed_at) VALUES (3, 1, 9)")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO claimed_prekeys (device_id, key_id, claimed_at) VALUES (3, 1, 10)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO claimed_prekeys (device_id, key_id, claimed_at) VALUES (3, 2, 10)")));
     }
 
     void groupStepRefusesToRunWithForeignKeysOn()
