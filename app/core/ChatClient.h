@@ -92,6 +92,12 @@ public:
     bool isVerified(const QString &peer);
     /** Marks the current safety number with @p peer as compared (or forgets that). */
     void setVerified(const QString &peer, bool verified);
+    /** True while messages to @p peer wait because the security code of this verified
+     *  contact changed: nothing is sent to them until acceptIdentityChange(). */
+    bool isHeld(const QString &peer);
+    /** The user accepts @p peer's new security code: the waiting messages go out (the
+     *  contact is no longer verified until the user compares the code again). */
+    void acceptIdentityChange(const QString &peer);
 
     /** Groups: create, change membership, state, events, per-member receipts. */
     GroupController &groups() { return m_groups; }
@@ -123,6 +129,9 @@ Q_SIGNALS:
     void keysPublished();
     /** A peer's security code (identity keys) changed; any verification is void. */
     void identityChanged(const QString &peer);
+    /** Messages to @p peer started (@p held) or stopped waiting for the user to accept a
+     *  new security code. */
+    void heldChanged(const QString &peer, bool held);
     /** An attempt to connect failed (unreachable, refused); retrying continues. */
     void connectionFailed(const QString &reason);
     /** The inbox drain after connecting has finished. */

@@ -103,6 +103,8 @@ ChatClient::SendOutcome ChatClient::sendItem(const OutboxItem &item)
         return SendOutcome::Waiting;
     if (isGroupKey(item.recipient))
         return sendGroupItem(item);
+    if (m_cryptoStore.isHeld(item.recipient))
+        return SendOutcome::Waiting; // until the user accepts the new security code
     const auto plan = m_e2e.encryptFor(item.recipient, item.body, nowMs());
     if (plan.temporary) {
         qCInfo(lcClient) << "message" << item.id.toHex() << "waits:" << plan.error;
@@ -169,19 +171,43 @@ void ChatClient::onKeys(const protocol::KeysReply &reply)
 
 void ChatClient::noteIdentityChanged(const QString &peer)
 {
+    // A contact the user verified: nothing more goes out to the new key until the user
+    // accepts it. Others get the notice and the messages go on (trust on first use).
+    const bool hold = m_cryptoStore.verifiedSafetyNumber(peer).has_value();
     m_cryptoStore.clearVerified(peer);
+    if (hold && !m_cryptoStore.isHeld(peer)) {
+        m_cryptoStore.setHeld(peer, true);
+        Q_EMIT heldChanged(peer, true);
+    }
     if (!m_store.conversation(peer))
         return; // nobody to tell yet: no conversation with them
-    const auto notice = m_notices.add(
-        peer,
-        tr("The security code of %1 changed. Compare it again to be sure you talk to them.")
-            .arg(peer),
-        nowMs());
+    const QString text =
+        hold ? tr("The security code of %1 changed. Messages to them wait until you accept the "
+                  "new security code.")
+                   .arg(peer)
+             : tr("The security code of %1 changed. Compare it again to be sure you talk to them.")
+                   .arg(peer);
+    const auto notice = m_notices.add(peer, text, nowMs());
     if (notice) {
         Q_EMIT messageAdded(*notice);
         Q_EMIT conversationChanged(peer);
     }
     Q_EMIT identityChanged(peer);
+}
+
+bool ChatClient::isHeld(const QString &peer)
+{
+    return m_cryptoStore.isHeld(peer);
+}
+
+void ChatClient::acceptIdentityChange(const QString &peer)
+{
+    if (!m_cryptoStore.isHeld(peer))
+        return;
+    m_cryptoStore.setHeld(peer, false);
+    Q_EMIT heldChanged(peer, false);
+    m_outboxBehind = true;
+    flushOutbox();
 }
 
 QString ChatClient::safetyNumber(const QString &peer)

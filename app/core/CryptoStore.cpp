@@ -315,4 +315,15 @@ bool CryptoStore::clearVerified(const QString &peer)
         .exec();
 }
 
+bool CryptoStore::isHeld(const QString &peer)
+{
+    return !m_store.setting(QStringLiteral("e2e/held/%1").arg(peer)).isEmpty();
+}
+
+void CryptoStore::setHeld(const QString &peer, bool held)
+{
+    m_store.setSetting(QStringLiteral("e2e/held/%1").arg(peer),
+                       held ? QStringLiteral("1") : QString());
+}
+
 } // namespace linnet::client

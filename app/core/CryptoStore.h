@@ -73,6 +73,10 @@ public:
     std::optional<QString> verifiedSafetyNumber(const QString &peer);
     bool setVerified(const QString &peer, const QString &safetyNumber, qint64 now);
     bool clearVerified(const QString &peer);
+    /** Messages to @p peer wait: the security code of a verified contact changed and the
+     *  user has not accepted the new one yet. Kept across restarts. */
+    bool isHeld(const QString &peer);
+    void setHeld(const QString &peer, bool held);
 
     // --- sealing, shared with the other stores of secrets (SenderKeyStore) ------------------
     /** @p plain sealed with the state key and bound to @p where (a row's identity). */

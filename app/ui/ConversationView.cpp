@@ -25,6 +25,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QPainter>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTimer>
@@ -201,10 +202,36 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     composeLayout->addWidget(m_compose, 1, Qt::AlignBottom);
     composeLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
 
+    // A verified contact's security code changed: messages wait until the user accepts it.
+    m_heldBanner = new QWidget(chat);
+    m_heldBanner->setObjectName(QStringLiteral("heldBanner"));
+    m_heldBanner->setAutoFillBackground(true);
+    m_heldBanner->setBackgroundRole(QPalette::AlternateBase);
+    m_heldText = new QLabel(m_heldBanner);
+    m_heldText->setTextFormat(Qt::PlainText);
+    m_heldText->setWordWrap(true);
+    auto *accept = new QPushButton(tr("Accept new security code"), m_heldBanner);
+    accept->setObjectName(QStringLiteral("acceptSecurityCodeButton"));
+    connect(accept, &QPushButton::clicked, this, [this] {
+        if (!m_key.isEmpty())
+            m_session.client().acceptIdentityChange(m_key);
+    });
+    auto *heldLayout = new QHBoxLayout(m_heldBanner);
+    heldLayout->setContentsMargins(14, 6, 14, 6);
+    heldLayout->addWidget(m_heldText, 1);
+    heldLayout->addWidget(accept);
+    m_heldBanner->setVisible(false);
+    connect(&m_session.client(), &client::ChatClient::heldChanged, this,
+            [this](const QString &peer) {
+                if (peer == m_key)
+                    updateHeldBanner();
+            });
+
     auto *chatLayout = new QVBoxLayout(chat);
     chatLayout->setContentsMargins(0, 0, 0, 0);
     chatLayout->setSpacing(0);
     chatLayout->addWidget(header);
+    chatLayout->addWidget(m_heldBanner);
     chatLayout->addWidget(m_list, 1);
     chatLayout->addWidget(m_typing);
     chatLayout->addWidget(composeBar);
@@ -253,10 +280,22 @@ void ConversationView::setConversation(const QString &key)
     m_pages->setCurrentIndex(key.isEmpty() ? 0 : 1);
     m_atBottom = true;
     updateHeader();
+    updateHeldBanner();
     if (key.isEmpty())
         return;
     m_list->scrollToBottom();
     QTimer::singleShot(0, this, &ConversationView::fillViewport);
+}
+
+void ConversationView::updateHeldBanner()
+{
+    const bool held =
+        !m_key.isEmpty() && !client::isGroupKey(m_key) && m_session.client().isHeld(m_key);
+    if (held)
+        m_heldText->setText(tr("The security code of %1 changed. Your messages to them wait "
+                               "until you accept the new one (compare it in Contact info).")
+                                .arg(m_key));
+    m_heldBanner->setVisible(held);
 }
 
 QString ConversationView::presenceLine() const

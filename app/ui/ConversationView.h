@@ -67,6 +67,8 @@ private:
     void showContactInfo();
     /** "Message info" for the current own group message: who received and read it. */
     void showMessageInfo();
+    /** Shows the "accept new security code" banner while messages to the peer are held. */
+    void updateHeldBanner();
 
     linnet::client::ChatSession &m_session;
     QString m_key;
@@ -84,6 +86,8 @@ private:
     QToolButton *m_infoButton = nullptr;
     MessageDelegate *m_delegate = nullptr;
     QLabel *m_typing;
+    QWidget *m_heldBanner = nullptr;
+    QLabel *m_heldText = nullptr;
     ComposeEdit *m_compose;
     QToolButton *m_sendButton;
 };

@@ -338,6 +338,9 @@ private Q_SLOTS:
 
         QSignalSpy changed(a->client.get(), &ChatClient::identityChanged);
         a->client->sendText(bob, QStringLiteral("after"));
+        // Bob was verified: the message waits until alice accepts the new code.
+        QTRY_VERIFY_WITH_TIMEOUT(a->client->isHeld(bob), 20000);
+        a->client->acceptIdentityChange(bob);
         QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("after")), 20000);
         QCOMPARE(findText(b->messages(alice), QStringLiteral("after"))->kind, MessageKind::Text);
         QVERIFY(!changed.isEmpty());
@@ -351,6 +354,77 @@ private Q_SLOTS:
         // And back: bob's reply reaches alice in the new session.
         b->client->sendText(alice, QStringLiteral("reply"));
         QTRY_VERIFY_WITH_TIMEOUT(findText(a->messages(bob), QStringLiteral("reply")), 20000);
+    }
+
+    /** Bob's device loses its identity key and comes back with a new one, online. */
+    void startOverWithANewIdentity(Profile &b)
+    {
+        b.client->stop();
+        b.close();
+        {
+            auto secrets =
+                PassphraseSecretStore::open(b.path + QStringLiteral("/secrets.bin"), kPassphrase);
+            QVERIFY(secrets);
+            QVERIFY(secrets.value()->remove(QStringLiteral("identity_key")));
+        }
+        QVERIFY(b.open());
+        QSignalSpy published(b.client.get(), &ChatClient::keysPublished);
+        b.client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(b.client->state(), ConnectionState::Online, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), 20000);
+    }
+
+    void aVerifiedContactsNewKeyHoldsTheOutboxUntilAccepted()
+    {
+        // Issue 22.9: a 412 refetched the keys and re-encrypted at once, verified or not.
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b = device(bob);
+        QVERIFY(a && b);
+        a->client->sendText(bob, QStringLiteral("before"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("before")), 20000);
+        a->client->setVerified(bob, true);
+        QVERIFY(!a->client->isHeld(bob));
+
+        startOverWithANewIdentity(*b);
+        if (QTest::currentTestFailed())
+            return;
+        QSignalSpy held(a->client.get(), &ChatClient::heldChanged);
+        a->client->sendText(bob, QStringLiteral("held"));
+        QTRY_VERIFY_WITH_TIMEOUT(a->client->isHeld(bob), 20000);
+        QCOMPARE(held.first().at(0).toString(), bob);
+        QVERIFY(!a->client->isVerified(bob));
+        // It stays queued, also across a reconnect, and nothing reaches bob.
+        a->client->abortConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(a->client->state(), ConnectionState::Online, 20000);
+        QSignalSpy synced(b->client.get(), &ChatClient::synced);
+        b->client->abortConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!synced.isEmpty(), 20000);
+        QCOMPARE(findText(a->messages(bob), QStringLiteral("held"))->state, DeliveryState::Queued);
+        QVERIFY(!findText(b->messages(alice), QStringLiteral("held")));
+        QVERIFY(a->client->isHeld(bob));
+
+        a->client->acceptIdentityChange(bob);
+        QVERIFY(!a->client->isHeld(bob));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("held")), 20000);
+    }
+
+    void anUnverifiedContactsNewKeyOnlyShowsANotice()
+    {
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b = device(bob);
+        QVERIFY(a && b);
+        a->client->sendText(bob, QStringLiteral("before"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("before")), 20000);
+        startOverWithANewIdentity(*b);
+        if (QTest::currentTestFailed())
+            return;
+        QSignalSpy changed(a->client.get(), &ChatClient::identityChanged);
+        a->client->sendText(bob, QStringLiteral("not held"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("not held")), 20000);
+        QVERIFY(!changed.isEmpty());
+        QVERIFY(!a->client->isHeld(bob));
     }
 
     void preKeyExhaustionFallsBackAndReplenishes()
