@@ -119,6 +119,8 @@ protected:
             return {};
         f.write(QStringLiteral("[server]\nregistration = open\nregistrations_per_minute = 100000\n"
                                "auth_failures_per_minute = 10000\n"
+                               // 50 people signing up at once from one address
+                               "max_unauthenticated_per_address = 1000\n"
                                "max_group_members = %1\n")
                     .arg(maxMembers)
                     .toUtf8());

@@ -16,6 +16,8 @@ namespace {
 constexpr char kBenchIni[] = "[server]\n"
                              "registration = open\n"
                              "max_connections = 1000000\n"
+                             "max_unauthenticated = 1000000\n"
+                             "max_unauthenticated_per_address = 1000000\n"
                              "messages_per_second = 1000000\n"
                              "message_burst = 10000000\n"
                              "registrations_per_minute = 1000000\n"
