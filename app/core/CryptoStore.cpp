@@ -4,6 +4,7 @@
 #include "LocalStore.h"
 #include "StoreSql.h"
 #include "crypto/AtRest.h"
+#include "crypto/Sodium.h"
 
 namespace linnet::client {
 
@@ -119,15 +120,20 @@ std::optional<crypto::SessionRecord> CryptoStore::session(const QString &peer, q
             R"(SELECT record FROM sessions WHERE peer = :peer AND device = :device)");
     if (!q.bind(":peer", peer).bind(":device", device).first())
         return std::nullopt;
-    const auto plain = open(q.value(0).toByteArray(), sessionWhere(peer, device));
+    auto plain = open(q.value(0).toByteArray(), sessionWhere(peer, device));
     if (!plain)
         return std::nullopt;
-    return crypto::SessionRecord::deserialize(*plain);
+    auto record = crypto::SessionRecord::deserialize(*plain);
+    crypto::wipe(*plain); // the serialized ratchet holds every key of the session
+    return record;
 }
 
 bool CryptoStore::saveSession(const QString &peer, qint64 device,
                               const crypto::SessionRecord &record, qint64 now)
 {
+    QByteArray plain = record.serialize();
+    const QByteArray sealed = seal(plain, sessionWhere(peer, device));
+    crypto::wipe(plain);
     return Query(m_store.database(),
                  R"(INSERT INTO sessions (peer, device, record, updated_at)
                     VALUES (:peer, :device, :record, :now)
@@ -135,7 +141,7 @@ bool CryptoStore::saveSession(const QString &peer, qint64 device,
                       record = excluded.record, updated_at = excluded.updated_at)")
         .bind(":peer", peer)
         .bind(":device", device)
-        .bind(":record", seal(record.serialize(), sessionWhere(peer, device)))
+        .bind(":record", sealed)
         .bind(":now", now)
         .exec();
 }

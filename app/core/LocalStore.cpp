@@ -213,7 +213,10 @@ protocol::Result<bool> LocalStore::open()
     std::vector<std::pair<const char *, const char *>> pragmas{
         {"PRAGMA foreign_keys = ON", nullptr},
         {"PRAGMA busy_timeout = 5000", nullptr},
-        {"PRAGMA synchronous = FULL", nullptr}};
+        {"PRAGMA synchronous = FULL", nullptr},
+        // Deleted rows (used prekeys, dropped sessions, messages) are overwritten with
+        // zeros instead of lingering in free pages of the file.
+        {"PRAGMA secure_delete = ON", "1"}};
     if (m_path != QLatin1String(":memory:"))
         pragmas.emplace_back("PRAGMA journal_mode = WAL", "wal");
     for (const auto &[pragma, expected] : pragmas) {

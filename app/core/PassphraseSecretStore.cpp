@@ -250,8 +250,19 @@ protocol::Result<QByteArray> PassphraseSecretStore::passphraseFromEnvironment()
     return value;
 }
 
+PassphraseSecretStore::KdfCost PassphraseSecretStore::newFileCost()
+{
+    return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
+}
+
 protocol::Result<std::unique_ptr<PassphraseSecretStore>>
 PassphraseSecretStore::open(const QString &filePath, const QByteArray &passphrase)
+{
+    return open(filePath, passphrase, newFileCost());
+}
+
+protocol::Result<std::unique_ptr<PassphraseSecretStore>>
+PassphraseSecretStore::open(const QString &filePath, const QByteArray &passphrase, KdfCost newFile)
 {
     if (passphrase.isEmpty())
         return makeError(ErrorCode::InvalidField,
@@ -263,8 +274,8 @@ PassphraseSecretStore::open(const QString &filePath, const QByteArray &passphras
         return content.error();
 
     if (content.value().isEmpty()) { // a new file: created on the first write
-        KdfParams params{crypto_pwhash_ALG_ARGON2ID13, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto::randomBytes(kSaltBytes)};
+        KdfParams params{crypto_pwhash_ALG_ARGON2ID13, newFile.opsLimit, newFile.memLimit,
+                         crypto::randomBytes(kSaltBytes)};
         auto key = deriveKey(passphrase, params, filePath);
         if (!key)
             return key.error();

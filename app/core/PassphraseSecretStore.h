@@ -30,9 +30,9 @@ namespace linnet::client {
  * |     82 |    … | XChaCha20-Poly1305 of a CBOR map key → bytes; the 82   |
  * |        |      | header bytes are its associated data                   |
  *
- * The key is Argon2id (crypto_pwhash, OPSLIMIT/MEMLIMIT_INTERACTIVE for new
- * files; an existing file keeps the parameters in its header, so they can be
- * raised later without breaking old files). The key check tells a wrong
+ * The key is Argon2id (crypto_pwhash, OPSLIMIT/MEMLIMIT_MODERATE for new
+ * files: 3 passes over 256 MiB; an existing file keeps the parameters in its
+ * header, so files made with the earlier INTERACTIVE cost still open). The key check tells a wrong
  * passphrase (check differs) from a damaged file (check matches, the
  * authenticated decryption fails). The derived key lives only in memory, in
  * a guarded, locked libsodium allocation wiped on destruction; the passphrase
@@ -60,6 +60,17 @@ public:
      */
     static protocol::Result<std::unique_ptr<PassphraseSecretStore>>
     open(const QString &filePath, const QByteArray &passphrase);
+
+    /** Argon2id cost: passes and memory in bytes. */
+    struct KdfCost {
+        quint64 opsLimit = 0;
+        quint64 memLimit = 0;
+    };
+    /** The cost a new file gets: libsodium's MODERATE. */
+    static KdfCost newFileCost();
+    /** open() with another cost for a NEW file (tests make files of older versions). */
+    static protocol::Result<std::unique_ptr<PassphraseSecretStore>>
+    open(const QString &filePath, const QByteArray &passphrase, KdfCost newFile);
 
     /**
      * The passphrase in $LINNET_PASSPHRASE, or an InvalidField error telling

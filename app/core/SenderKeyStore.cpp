@@ -4,6 +4,7 @@
 #include "CryptoStore.h"
 #include "LocalStore.h"
 #include "StoreSql.h"
+#include "crypto/Sodium.h"
 
 namespace linnet::client {
 
@@ -27,15 +28,19 @@ std::optional<crypto::OwnSenderKey> SenderKeyStore::ownKey(qint64 group)
     Query q(m_store.database(), R"(SELECT record FROM own_sender_keys WHERE conversation = :g)");
     if (!q.bind(":g", group).first())
         return std::nullopt;
-    const auto plain = m_crypto.open(q.value(0).toByteArray(), ownWhere(group));
+    auto plain = m_crypto.open(q.value(0).toByteArray(), ownWhere(group));
     if (!plain)
         return std::nullopt;
-    return crypto::OwnSenderKey::deserialize(*plain);
+    auto key = crypto::OwnSenderKey::deserialize(*plain);
+    crypto::wipe(*plain); // chain key and signing secret
+    return key;
 }
 
 bool SenderKeyStore::saveOwnKey(qint64 group, const crypto::OwnSenderKey &key, qint64 now)
 {
-    const QByteArray sealed = m_crypto.seal(key.serialize(), ownWhere(group));
+    QByteArray plain = key.serialize();
+    const QByteArray sealed = m_crypto.seal(plain, ownWhere(group));
+    crypto::wipe(plain);
     if (sealed.isEmpty())
         return false; // no state key: never store key material in the clear
     return Query(m_store.database(),
@@ -105,17 +110,21 @@ crypto::ReceivedSenderKeys SenderKeyStore::received(qint64 group, const QString 
                                    WHERE conversation = :g AND sender = :s AND device = :d)");
     if (!q.bind(":g", group).bind(":s", sender).bind(":d", device).first())
         return {};
-    const auto plain =
-        m_crypto.open(q.value(0).toByteArray(), receivedWhere(group, sender, device));
+    auto plain = m_crypto.open(q.value(0).toByteArray(), receivedWhere(group, sender, device));
     if (!plain)
         return {};
-    return crypto::ReceivedSenderKeys::deserialize(*plain).value_or(crypto::ReceivedSenderKeys{});
+    auto keys =
+        crypto::ReceivedSenderKeys::deserialize(*plain).value_or(crypto::ReceivedSenderKeys{});
+    crypto::wipe(*plain); // chain keys and stored message keys
+    return keys;
 }
 
 bool SenderKeyStore::saveReceived(qint64 group, const QString &sender, qint64 device,
                                   const crypto::ReceivedSenderKeys &keys, qint64 now)
 {
-    const QByteArray sealed = m_crypto.seal(keys.serialize(), receivedWhere(group, sender, device));
+    QByteArray plain = keys.serialize();
+    const QByteArray sealed = m_crypto.seal(plain, receivedWhere(group, sender, device));
+    crypto::wipe(plain);
     if (sealed.isEmpty())
         return false;
     return Query(

@@ -46,14 +46,45 @@ std::optional<RatchetHeader> RatchetHeader::decode(QByteArrayView bytes)
     return header;
 }
 
+DoubleRatchet::SkippedKey::SkippedKey(QByteArray dh, quint32 n, QByteArray key)
+    : dhPublic(std::move(dh)), number(n), messageKey(std::move(key))
+{
+}
+
+DoubleRatchet::SkippedKey &DoubleRatchet::SkippedKey::operator=(const SkippedKey &other)
+{
+    if (this != &other) {
+        wipe(messageKey);
+        dhPublic = other.dhPublic;
+        number = other.number;
+        messageKey = other.messageKey;
+    }
+    return *this;
+}
+
+DoubleRatchet::SkippedKey &DoubleRatchet::SkippedKey::operator=(SkippedKey &&other) noexcept
+{
+    if (this != &other) {
+        wipe(messageKey); // a move-assignment would otherwise free it unwiped
+        dhPublic = std::move(other.dhPublic);
+        number = other.number;
+        messageKey = std::move(other.messageKey);
+    }
+    return *this;
+}
+
+DoubleRatchet::SkippedKey::~SkippedKey()
+{
+    wipe(messageKey);
+}
+
 DoubleRatchet::~DoubleRatchet()
 {
     wipe(m_self.secretKey);
     wipe(m_rootKey);
     wipe(m_sendChain);
     wipe(m_recvChain);
-    for (SkippedKey &key : m_skipped)
-        wipe(key.messageKey);
+    // m_skipped: each SkippedKey wipes its own key.
 }
 
 Outcome<DoubleRatchet> DoubleRatchet::initiator(QByteArrayView sharedKey,
@@ -119,7 +150,7 @@ Outcome<QByteArray> DoubleRatchet::decrypt(QByteArrayView message)
     if (skipped >= 0) {
         auto plain = openMessage(m_skipped[size_t(skipped)].messageKey, ciphertext, ad);
         if (plain)
-            m_skipped.erase(m_skipped.begin() + skipped); // wiped by the last owner
+            m_skipped.erase(m_skipped.begin() + skipped); // ~SkippedKey wipes it
         return plain;
     }
     const bool currentChain = !m_remote.isEmpty() && header->dhPublic == m_remote;
@@ -219,8 +250,12 @@ bool DoubleRatchet::isPreviousRemoteKey(QByteArrayView dhPublic) const
 QByteArray DoubleRatchet::serialize() const
 {
     QByteArray out;
+    // Sized up front: a reallocation would leave an unwiped copy of the keys behind.
+    out.reserve(512 + m_associatedData.size() + qsizetype(m_previousRemotes.size()) * 32 +
+                qsizetype(m_skipped.size()) * 68);
     out.append(char(kStateVersion));
-    out += m_self.publicKey + m_self.secretKey;
+    out += m_self.publicKey;
+    out += m_self.secretKey; // appended in place: a temporary sum would be an unwiped copy
     const quint8 flags = (m_remote.isEmpty() ? 0 : kHasRemote) |
                          (m_sendChain.isEmpty() ? 0 : kHasSendChain) |
                          (m_recvChain.isEmpty() ? 0 : kHasRecvChain);

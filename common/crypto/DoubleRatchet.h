@@ -77,10 +77,21 @@ public:
     static std::optional<DoubleRatchet> deserialize(QByteArrayView bytes);
 
 private:
+    /** A stored key of a skipped message. Its key is wiped whenever it goes: dropped as the
+     *  oldest, erased once used, overwritten, or with the session (wipe() leaves data still
+     *  shared with a copy to its last owner). */
     struct SkippedKey {
         QByteArray dhPublic;
         quint32 number = 0;
         QByteArray messageKey;
+
+        SkippedKey() = default;
+        SkippedKey(QByteArray dh, quint32 n, QByteArray key);
+        SkippedKey(const SkippedKey &) = default;
+        SkippedKey(SkippedKey &&) noexcept = default;
+        SkippedKey &operator=(const SkippedKey &other);
+        SkippedKey &operator=(SkippedKey &&other) noexcept;
+        ~SkippedKey();
     };
 
     std::optional<CryptoFailure> skipTo(quint32 until);

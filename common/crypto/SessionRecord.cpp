@@ -2,6 +2,7 @@
 #include "SessionRecord.h"
 
 #include "BinaryCodec.h"
+#include "Sodium.h"
 
 #include <algorithm>
 
@@ -39,6 +40,11 @@ void SessionRecord::addSession(SessionState session)
 QByteArray SessionRecord::serialize() const
 {
     QByteArray out;
+    // Sized up front: a reallocation would leave an unwiped copy of the keys behind.
+    qsizetype size = 2;
+    for (const SessionState &s : m_sessions)
+        size += 1024 + s.ratchet.skippedKeyCount() * 68;
+    out.reserve(size);
     out.append(char(kRecordVersion));
     out.append(char(m_sessions.size()));
     for (const SessionState &s : m_sessions) {
@@ -51,7 +57,9 @@ QByteArray SessionRecord::serialize() const
             appendU32(out, s.pendingPreKey->signedPreKeyId);
             appendU32(out, s.pendingPreKey->oneTimePreKeyId);
         }
-        appendBlob(out, s.ratchet.serialize());
+        QByteArray ratchet = s.ratchet.serialize();
+        appendBlob(out, ratchet);
+        wipe(ratchet); // its keys stay only in `out`, which the caller wipes after sealing
     }
     return out;
 }
@@ -85,6 +93,7 @@ std::optional<SessionRecord> SessionRecord::deserialize(QByteArrayView bytes)
         if (!in.readBlob(ratchet, kMaxRatchetBytes))
             return std::nullopt;
         auto state = DoubleRatchet::deserialize(ratchet);
+        wipe(ratchet);
         if (!state || !state->isValid())
             return std::nullopt;
         s.ratchet = std::move(*state);

@@ -404,6 +404,18 @@ private Q_SLOTS:
         QCOMPARE(s.setting(QStringLiteral("empty"), QStringLiteral("fb")), QString());
     }
 
+    void deletedRowsAreOverwritten()
+    {
+        // Issue 22.12: deleted sessions, prekeys and messages must not linger in free pages.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        LocalStore s(dir.filePath(QStringLiteral("linnet.db")));
+        QVERIFY(s.open().ok());
+        QSqlQuery q(s.database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA secure_delete")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
     void persistsAcrossReopen()
     {
         QTemporaryDir dir;

@@ -65,9 +65,14 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_file;
 
+    /** Files made here get the quicker INTERACTIVE cost (an existing file keeps its own, and
+     *  the MODERATE default takes about a second per open); fileHasTheDocumentedHeader
+     *  checks what a new file gets by default. */
     std::unique_ptr<PassphraseSecretStore> openStore(const QByteArray &passphrase = kPassphrase)
     {
-        auto opened = PassphraseSecretStore::open(m_file, passphrase);
+        auto opened = PassphraseSecretStore::open(
+            m_file, passphrase,
+            {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE});
         if (!opened) {
             qWarning("open failed: %s", qPrintable(opened.error().reason));
             return nullptr;
@@ -301,15 +306,21 @@ private Q_SLOTS:
 
     void fileHasTheDocumentedHeader()
     {
-        writeTwoSecrets();
+        {
+            auto created = PassphraseSecretStore::open(m_file, kPassphrase);
+            QVERIFY(created);
+            QVERIFY(created.value()->write(QStringLiteral("device_token"), binarySecret()).ok());
+            QVERIFY(created.value()->write(QStringLiteral("other"), QByteArrayLiteral("two")).ok());
+        }
         const QByteArray content = contentOf(m_file);
         QVERIFY(content.startsWith("LNSECRET"));
         QCOMPARE(int(quint8(content.at(8))), 1);                            // version
         QCOMPARE(int(quint8(content.at(9))), crypto_pwhash_ALG_ARGON2ID13); // algorithm
+        // Issue 22.12: new files get Argon2id MODERATE (3 passes, 256 MiB).
         QCOMPARE(qFromBigEndian<quint64>(content.constData() + 10),
-                 quint64(crypto_pwhash_OPSLIMIT_INTERACTIVE));
+                 quint64(crypto_pwhash_OPSLIMIT_MODERATE));
         QCOMPARE(qFromBigEndian<quint64>(content.constData() + 18),
-                 quint64(crypto_pwhash_MEMLIMIT_INTERACTIVE));
+                 quint64(crypto_pwhash_MEMLIMIT_MODERATE));
         // A fresh nonce on every write: the same content never gives the same bytes.
         auto store = openStore();
         QVERIFY(store);
@@ -318,6 +329,28 @@ private Q_SLOTS:
         QCOMPARE(rewritten.size(), content.size());
         QCOMPARE(rewritten.left(58), content.left(58)); // same salt and key check
         QVERIFY(rewritten.mid(58, 24) != content.mid(58, 24));
+    }
+
+    void aFileWithTheEarlierInteractiveCostStillOpensAndKeepsIt()
+    {
+        {
+            auto old = PassphraseSecretStore::open(
+                m_file, kPassphrase,
+                {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE});
+            QVERIFY(old);
+            QVERIFY(old.value()->write(QStringLiteral("device_token"), binarySecret()).ok());
+        }
+        const QByteArray before = contentOf(m_file);
+        QCOMPARE(qFromBigEndian<quint64>(before.constData() + 18),
+                 quint64(crypto_pwhash_MEMLIMIT_INTERACTIVE));
+        auto opened = PassphraseSecretStore::open(m_file, kPassphrase); // the default cost
+        QVERIFY(opened);
+        auto &store = opened.value();
+        QCOMPARE(store->read(QStringLiteral("device_token")).value(), binarySecret());
+        QVERIFY(store->write(QStringLiteral("other"), QByteArrayLiteral("two")).ok());
+        const QByteArray after = contentOf(m_file);
+        QCOMPARE(after.left(58), before.left(58)); // same cost, salt and key check
+        QVERIFY(!PassphraseSecretStore::open(m_file, "not the passphrase"));
     }
 
     void noPlaintextInTheFile()
