@@ -382,7 +382,7 @@ QList<MessageId> FieldReader::messageIdList(const char *key, qsizetype minCount,
     return out;
 }
 
-QStringList FieldReader::usernameList(const char *key, qsizetype maxCount)
+QStringList FieldReader::usernameList(const char *key, qsizetype maxCount, bool lenient)
 {
     QStringList out;
     const auto a = array(key, 0, maxCount, Need::Required);
@@ -395,6 +395,10 @@ QStringList FieldReader::usernameList(const char *key, qsizetype maxCount)
         if (element.type != CborItem::Type::Text) {
             mistyped(key, "an array of text strings");
             return {};
+        }
+        if (lenient) {
+            out.append(m_scan.text(element));
+            continue;
         }
         QString name =
             element.value > quint64(kMaxUsernameLength) ? QString() : m_scan.text(element);

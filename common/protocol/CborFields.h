@@ -76,7 +76,11 @@ public:
                                 Need need = Need::Required);
     QList<MessageId> messageIdList(const char *key, qsizetype minCount, qsizetype maxCount,
                                    Need need = Need::Required);
-    QStringList usernameList(const char *key, qsizetype maxCount);
+    /**
+     * An array of valid usernames. With @p lenient, any text element is taken as it is
+     * (presence_sub: the server skips the ones that are no username, not the frame).
+     */
+    QStringList usernameList(const char *key, qsizetype maxCount, bool lenient = false);
     /**
      * An array of maps, one reader per element. Read each element's fields, then
      * call absorb() so that its first error (if any) becomes this reader's, naming

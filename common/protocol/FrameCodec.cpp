@@ -375,7 +375,9 @@ void read(FieldReader &in, Typing &f)
 
 void read(FieldReader &in, PresenceSubscribe &f)
 {
-    f.users = in.usernameList("users", kMaxPresenceSubscriptions);
+    // One bad entry (a client that listed a group) must not cost the others their
+    // presence: PresenceController leaves it out, like a user that does not exist.
+    f.users = in.usernameList("users", kMaxPresenceSubscriptions, /*lenient=*/true);
 }
 
 void read(FieldReader &in, Presence &f)

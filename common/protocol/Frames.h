@@ -163,7 +163,9 @@ struct Typing {
 /** C->S "presence_sub": replace the set of users whose presence this device watches. */
 struct PresenceSubscribe {
     quint32 requestId = 0;
-    QStringList users; ///< 0..kMaxPresenceSubscriptions
+    /** 0..kMaxPresenceSubscriptions; decoded as any text: names that are no username are
+     *  skipped by the server, not refused with the frame. */
+    QStringList users;
     bool operator==(const PresenceSubscribe &) const = default;
 };
 

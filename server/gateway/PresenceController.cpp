@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PresenceController.h"
 
+#include "ServerLog.h"
 #include "gateway/Session.h"
 #include "gateway/SessionRegistry.h"
+#include "protocol/Limits.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -66,6 +68,12 @@ void PresenceController::handleSubscribe(Session *session,
     unwatchAll(session);
     session->send(protocol::Ok{request.requestId});
     for (const QString &user : request.users) {
+        if (!protocol::isValidUsername(user)) {
+            // A client's mistake (say a group key in the list) costs only that entry.
+            qCDebug(lcRelay) << "device" << session->deviceId()
+                             << "watches a name that is no username, skipped:" << user.left(64);
+            continue;
+        }
         const Watched *target = lookup(user);
         if (!target)
             continue; // unknown users are simply never online

@@ -178,6 +178,35 @@ private Q_SLOTS:
         QVERIFY(bob.client->isConnected());
     }
 
+    void anInvalidNameInTheListIsSkippedAndTheRestServed()
+    {
+        // Issue 22.5: a client put a group key ("group:7") among the usernames; the
+        // whole subscription used to be refused (422 "users").
+        User alice = registerUser(kAlice);
+        User carol = registerUser(kCarol);
+        User bob = registerUser(kBob);
+        QVERIFY(alice.deviceId && carol.deviceId && bob.deviceId);
+        subscribe(*bob.client, {kAlice, QStringLiteral("group:7"), kCarol});
+        QVERIFY(!bob.client->has<ErrorFrame>());
+        QSet<QString> seen;
+        for (int i = 0; i < 2; ++i) {
+            const auto p = nextPresence(*bob.client);
+            QVERIFY2(p, "a valid name of the list got no presence");
+            QVERIFY(p->online);
+            seen.insert(p->user);
+        }
+        QCOMPARE(seen, (QSet<QString>{kAlice, kCarol}));
+        bob.client->settle(200);
+        QVERIFY(!bob.client->has<Presence>() && !bob.client->has<ErrorFrame>());
+
+        // And the subscription is live: alice going away is told.
+        alice.client->abort();
+        const auto gone = nextPresence(*bob.client);
+        QVERIFY(gone);
+        QCOMPARE(gone->user, kAlice);
+        QVERIFY(!gone->online);
+    }
+
     void typingIsRelayed()
     {
         User alice = registerUser(kAlice);

@@ -129,6 +129,25 @@ private Q_SLOTS:
         QCOMPARE(decoded.value(), Frame(kSend));
     }
 
+    void presenceSubscriptionTakesNamesThatAreNoUsernames()
+    {
+        // Issue 22.5: one bad entry (a group key a client listed) must not refuse the
+        // rest; the server skips it (tst_server_presence).
+        const QStringList users{QStringLiteral("bob"), QStringLiteral("group:7"),
+                                QStringLiteral("carol")};
+        const auto decoded = decodeFrame(encodeFrame(PresenceSubscribe{4, users}));
+        QVERIFY(decoded.ok());
+        const auto *sub = std::get_if<PresenceSubscribe>(&decoded.value());
+        QVERIFY(sub);
+        QCOMPARE(sub->users, users);
+        // The field itself stays strict: an element that is not text is still refused.
+        const auto ints = decodeFrame(edited(PresenceSubscribe{4, {}}, [](QCborMap &m) {
+            m.insert(QStringLiteral("users"), QCborArray{QStringLiteral("bob"), 1});
+        }));
+        QVERIFY(!ints.ok());
+        QCOMPARE(ints.error().code, ErrorCode::MalformedFrame);
+    }
+
     void indefiniteLengthAccepted()
     {
         QByteArray bytes;

@@ -247,10 +247,12 @@ private Q_SLOTS:
             row("too many users", with(PresenceSubscribe{1, {}}, QStringLiteral("users"), users), I,
                 "\"users\"");
         }
+        // presence_sub leaves an invalid name out instead (tst_framecodec); other lists
+        // of usernames stay strict.
         row("invalid user in list",
-            with(PresenceSubscribe{1, {}}, QStringLiteral("users"),
+            with(GroupCreate{1, QStringLiteral("g"), {}}, QStringLiteral("members"),
                  QCborArray{QStringLiteral("bob"), QStringLiteral("B!")}),
-            I, "\"users\"");
+            I, "\"members\"");
         row("privacy unknown",
             with(SetPrivacy{1, {}}, QStringLiteral("last_seen"), QStringLiteral("friends")), I,
             "\"last_seen\"");
