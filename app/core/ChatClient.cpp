@@ -374,8 +374,19 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
                              ? protocol::decodeContent(incoming.plaintext)
                              : protocol::Result<protocol::MessageContent>(
                                    protocol::makeError(ErrorCode::MalformedFrame, incoming.error));
-    if (content) {
+    // The chat the author encrypted it for must be the one the server routed it to.
+    const QString routedTo = m.outgoing ? d.to : m_username;
+    if (content && !content.value().to.isEmpty() && content.value().to != routedTo) {
+        qCWarning(lcClient) << "message" << d.id.toHex() << "from" << d.from << "was encrypted for"
+                            << content.value().to << "but routed to" << routedTo
+                            << ": rejected as tampered";
+        m.kind = MessageKind::Undecryptable;
+        m.text = tr("⚠ This message was rejected: it was written to %1, but the server "
+                    "delivered it as a message to %2.")
+                     .arg(content.value().to, routedTo);
+    } else if (content) {
         m.text = content.value().text;
+        m.senderTime = content.value().sentAt;
     } else {
         // Kept and shown, never dropped: the people involved should know.
         qCWarning(lcClient) << "undecryptable message" << d.id.toHex() << "from" << d.from

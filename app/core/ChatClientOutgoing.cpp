@@ -43,8 +43,12 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
     m.outgoing = true;
     m.text = text;
     m.sentAt = nowMs();
+    m.senderTime = m.sentAt;
     m.state = DeliveryState::Queued;
-    const auto stored = m_store.addOutgoing(m, protocol::encodeContent({text}));
+    // Recipient and time go inside the ciphertext too: the server's copies of them are
+    // only routing (a one-to-one chat's other party; groups bind theirs in the AD).
+    const QByteArray body = protocol::encodeContent({text, group ? QString() : peer, m.sentAt});
+    const auto stored = m_store.addOutgoing(m, body);
     if (!stored) {
         Q_EMIT errorOccurred(ErrorCode::InternalError,
                              tr("cannot save the message: %1").arg(stored.error().reason), m.id);
@@ -58,8 +62,7 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
         return m.id;
     if (m_outboxBehind || m_inFlight.size() >= kMaxInFlight)
         flushOutbox(); // keeps creation order behind older queued messages
-    else if (sendItem(OutboxItem{m.id, peer, protocol::encodeContent({text}), m.sentAt, 0}) ==
-             SendOutcome::Waiting)
+    else if (sendItem(OutboxItem{m.id, peer, body, m.sentAt, 0}) == SendOutcome::Waiting)
         m_outboxBehind = true;
     return m.id;
 }

@@ -207,6 +207,16 @@ protocol::Result<bool> schemaV4(QSqlDatabase &db)
                                     });
 }
 
+/*
+ * Version 5: messages.sender_time, when the author wrote the message by their own clock,
+ * from inside the encrypted content (0: unknown, e.g. rows from before this step).
+ */
+protocol::Result<bool> schemaV5(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {R"(ALTER TABLE messages ADD COLUMN sender_time INTEGER NOT NULL DEFAULT 0)"});
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -217,6 +227,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {2, "contacts", schemaV2},
         {3, "message kinds, device list, sessions, prekeys, verified safety numbers", schemaV3},
         {4, "groups, members, events, per-member receipts, sender keys", schemaV4},
+        {5, "the sender's own time of each message", schemaV5},
     };
     return list;
 }

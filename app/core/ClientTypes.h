@@ -34,6 +34,9 @@ struct ChatMessage {
     QString text;
     quint64 seq = 0;   ///< per-conversation server sequence; 0 until known (queued)
     qint64 sentAt = 0; ///< ms UTC: server time once known, else local creation time
+    /** ms UTC by the author's clock, from inside the encrypted content; 0 if unknown
+     *  (notices, events, content from older clients). */
+    qint64 senderTime = 0;
     DeliveryState state = DeliveryState::Queued; ///< meaningful for outgoing messages
     MessageKind kind = MessageKind::Text;
     bool operator==(const ChatMessage &) const = default;

@@ -336,6 +336,7 @@ void GroupController::onDeliver(const protocol::Deliver &d)
                                          ErrorCode::MalformedFrame, opened.error));
     if (content) {
         m.text = content.value().text;
+        m.senderTime = content.value().sentAt;
     } else {
         qCWarning(lcClient) << "undecryptable group message" << d.id.toHex() << "from" << d.from
                             << "device" << d.fromDevice << ":" << content.error().reason;

@@ -42,7 +42,7 @@ std::atomic<quint64> g_connectionCounter{0};
 constexpr auto kDisplayOrder = R"(ORDER BY (seq IS NULL), seq, pos)";
 
 constexpr auto kMessageColumns =
-    R"(id, conversation, sender, outgoing, text, seq, sent_at, state, kind)";
+    R"(id, conversation, sender, outgoing, text, seq, sent_at, state, kind, sender_time)";
 
 ChatMessage readMessage(const Query &q)
 {
@@ -56,6 +56,7 @@ ChatMessage readMessage(const Query &q)
     m.sentAt = q.value(6).toLongLong();
     m.state = DeliveryState(q.value(7).toInt());
     m.kind = MessageKind(q.value(8).toInt());
+    m.senderTime = q.value(9).toLongLong();
     return m;
 }
 
@@ -145,9 +146,10 @@ bool touchConversation(const QSqlDatabase &db, const QString &key, const ChatMes
 bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
 {
     return Query(db, R"(INSERT INTO messages
-                          (id, conversation, seq, sender, outgoing, text, sent_at, state, kind)
+                          (id, conversation, seq, sender, outgoing, text, sent_at, state, kind,
+                           sender_time)
                         VALUES (:id, :conversation, :seq, :sender, :outgoing, :text, :sentAt,
-                                :state, :kind))")
+                                :state, :kind, :senderTime))")
         .bind(":id", m.id.toBytes())
         .bind(":conversation", m.conversation)
         .bind(":seq", seqValue(m.seq))
@@ -157,6 +159,7 @@ bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
         .bind(":sentAt", m.sentAt)
         .bind(":state", int(m.state))
         .bind(":kind", int(m.kind))
+        .bind(":senderTime", m.senderTime)
         .exec();
 }
 

@@ -66,7 +66,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case OutgoingRole:
         return m.outgoing;
     case SentAtRole:
-        return m.sentAt;
+        // The author's time (encrypted, as Signal shows it) when the content carried one.
+        return m.senderTime > 0 ? m.senderTime : m.sentAt;
     case StateRole:
         return int(m.state);
     case StateNameRole:

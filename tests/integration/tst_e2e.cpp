@@ -15,6 +15,7 @@
 #include "crypto/SessionCipher.h"
 #include "protocol/MessageContent.h"
 
+#include <QDateTime>
 #include <QDirIterator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -155,7 +156,7 @@ private:
     }
     QByteArray encrypt(Mallory &m, const QString &text)
     {
-        const auto envelope = crypto::encrypt(m.session, encodeContent({text}));
+        const auto envelope = crypto::encrypt(m.session, encodeContent({text, {}, 0}));
         return envelope ? envelope.value() : QByteArray();
     }
     /** Sends @p envelope as the only copy to the victim's device. */
@@ -425,6 +426,59 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("not held")), 20000);
         QVERIFY(!changed.isEmpty());
         QVERIFY(!a->client->isHeld(bob));
+    }
+
+    void theSendersTimeTravelsEncryptedAndIsShown()
+    {
+        // Issue 22.11: the time came only from the server; now the author's own clock,
+        // inside the ciphertext, is stored and is what the conversation shows.
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b = device(bob);
+        QVERIFY(a && b);
+        auto a2 = device(alice, true); // alice's second device gets a sync copy
+        QVERIFY(a2);
+        a->client->sendText(bob, QStringLiteral("what time is it"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("what time is it")),
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(findText(a2->messages(bob), QStringLiteral("what time is it")),
+                                 20000);
+        const qint64 written =
+            findText(a->messages(bob), QStringLiteral("what time is it"))->senderTime;
+        QVERIFY(written > 0);
+        QCOMPARE(findText(b->messages(alice), QStringLiteral("what time is it"))->senderTime,
+                 written);
+        QCOMPARE(findText(a2->messages(bob), QStringLiteral("what time is it"))->senderTime,
+                 written);
+    }
+
+    void aCopyEncryptedForSomeoneElseIsRejectedAsTampered()
+    {
+        const QString bob = nextName("bob");
+        auto b = device(bob);
+        QVERIFY(b);
+        auto m = mallory(bob);
+        QVERIFY(m);
+        const QString from = m->raw->username();
+        // Written to carol, relabelled by the server as a message to bob.
+        const auto forCarol = crypto::encrypt(
+            m->session, encodeContent({QStringLiteral("for carol only"), QStringLiteral("carol"),
+                                       QDateTime::currentMSecsSinceEpoch()}));
+        QVERIFY(forCarol);
+        QVERIFY(deliver(*m, bob, forCarol.value()));
+        QTRY_COMPARE_WITH_TIMEOUT(b->messages(from).size(), 1, 20000);
+        const ChatMessage rejected = b->messages(from).at(0);
+        QCOMPARE(rejected.kind, MessageKind::Undecryptable);
+        QVERIFY2(rejected.text.contains(QStringLiteral("rejected")), qPrintable(rejected.text));
+        QVERIFY(!rejected.text.contains(QStringLiteral("for carol only")));
+        // Addressed to bob, it is read, with its author's time.
+        const auto forBob = crypto::encrypt(
+            m->session, encodeContent({QStringLiteral("for bob"), bob, 1'700'000'000'000}));
+        QVERIFY(forBob);
+        QVERIFY(deliver(*m, bob, forBob.value()));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(from), QStringLiteral("for bob")), 20000);
+        QCOMPARE(findText(b->messages(from), QStringLiteral("for bob"))->senderTime,
+                 1'700'000'000'000);
     }
 
     void preKeyExhaustionFallsBackAndReplenishes()

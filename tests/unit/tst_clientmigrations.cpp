@@ -138,7 +138,7 @@ private Q_SLOTS:
 
         const auto result = migrateClientDatabase(db);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
-        QCOMPARE(result.value(), 4);
+        QCOMPARE(result.value(), latestClientSchemaVersion());
         // A group needs its conversation; members, events and receipts need theirs.
         QVERIFY(!q.exec(QStringLiteral("INSERT INTO groups (conversation, server_id, name, "
                                        "created_at) VALUES ('group:9', 9, 'x', 1)")));
@@ -161,6 +161,31 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("SELECT text, state FROM messages")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("old"));
         QCOMPARE(q.value(1).toInt(), 1);
+    }
+
+    void version4DatabaseGainsSenderTime()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> v4(clientMigrations().begin(),
+                                              clientMigrations().begin() + 4);
+        QCOMPARE(migrateClientDatabase(db, v4).value(), 4);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO conversations (key, kind, peer) VALUES ('ana', 0, 'ana')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (id, conversation, seq, sender, outgoing, text, sent_at, state) "
+            "VALUES (x'00112233445566778899aabbccddeeff', 'ana', 1, 'ana', 0, 'old', 5, 2)")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 5);
+        // The old row has no sender's time (0: the UI falls back to the server's).
+        QVERIFY(q.exec(QStringLiteral("SELECT text, sent_at, sender_time FROM messages")) &&
+                q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("old"));
+        QCOMPARE(q.value(1).toLongLong(), 5);
+        QCOMPARE(q.value(2).toLongLong(), 0);
     }
 
     void freshDatabaseMigratesToLatest()

@@ -23,9 +23,32 @@ private Q_SLOTS:
     void roundTrip()
     {
         QFETCH(QString, text);
-        const auto decoded = decodeContent(encodeContent({text}));
+        const auto decoded = decodeContent(encodeContent({text, {}, 0}));
         QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
         QCOMPARE(decoded.value().text, text);
+    }
+
+    void recipientAndSenderTimeRoundTrip()
+    {
+        // Issue 22.11: both travel inside the ciphertext, not only in the server's frame.
+        const MessageContent content{QStringLiteral("hi"), QStringLiteral("bob"),
+                                     1'765'000'000'123};
+        const auto decoded = decodeContent(encodeContent(content));
+        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
+        QCOMPARE(decoded.value(), content);
+        QCborMap map = QCborValue::fromCbor(encodeContent(content)).toMap();
+        QCOMPARE(map.value(QStringLiteral("to")).toString(), QStringLiteral("bob"));
+        QCOMPARE(map.value(QStringLiteral("sent_at")).toInteger(), 1'765'000'000'123);
+    }
+
+    void contentWithoutRecipientOrTimeStillDecodes()
+    {
+        // What clients wrote before: only "text".
+        const QByteArray old = QByteArray::fromHex("a164746578746c73656520796f752061742038");
+        const auto decoded = decodeContent(old);
+        QVERIFY(decoded);
+        QCOMPARE(decoded.value(), (MessageContent{QStringLiteral("see you at 8"), {}, 0}));
+        QCOMPARE(encodeContent({QStringLiteral("see you at 8"), {}, 0}), old); // unchanged
     }
 
     void unknownKeysAreIgnored()
@@ -56,6 +79,21 @@ private Q_SLOTS:
         QTest::newRow("text not a string")
             << numberText.toCborValue().toCbor() << ErrorCode::MalformedFrame;
         QTest::newRow("too long") << tooLong.toCborValue().toCbor() << ErrorCode::InvalidField;
+        QCborMap numberTo;
+        numberTo.insert(QStringLiteral("text"), QStringLiteral("hi"));
+        numberTo.insert(QStringLiteral("to"), 7);
+        QCborMap negativeTime;
+        negativeTime.insert(QStringLiteral("text"), QStringLiteral("hi"));
+        negativeTime.insert(QStringLiteral("sent_at"), -1);
+        QCborMap textTime;
+        textTime.insert(QStringLiteral("text"), QStringLiteral("hi"));
+        textTime.insert(QStringLiteral("sent_at"), QStringLiteral("noon"));
+        QTest::newRow("to not text")
+            << numberTo.toCborValue().toCbor() << ErrorCode::MalformedFrame;
+        QTest::newRow("negative sent_at")
+            << negativeTime.toCborValue().toCbor() << ErrorCode::MalformedFrame;
+        QTest::newRow("sent_at not a number")
+            << textTime.toCborValue().toCbor() << ErrorCode::MalformedFrame;
     }
 
     void rejects()
