@@ -90,6 +90,38 @@ private Q_SLOTS:
         QCOMPARE(ServerConfig{}.commitGatherMs, 20);
     }
 
+    void connectionAndPreKeyLimits()
+    {
+        QTemporaryDir dir;
+        const auto c = ServerConfig::fromIniFile(
+            writeIni(dir, "[server]\nmax_unauthenticated = 100\n"
+                          "max_unauthenticated_per_address = 4\nprekey_claim_burst = 10\n"
+                          "prekey_claims_per_minute = 0.5\n"),
+            ServerConfig{});
+        QVERIFY(c);
+        QCOMPARE(c.value().maxUnauthenticated, 100);
+        QCOMPARE(c.value().maxUnauthenticatedPerAddress, 4);
+        QCOMPARE(c.value().preKeyClaimBurst, 10);
+        QCOMPARE(c.value().preKeyClaimsPerMinute, 0.5);
+        const auto zero = ServerConfig::fromIniFile(
+            writeIni(dir, "[server]\nmax_unauthenticated_per_address = 0\n"), ServerConfig{});
+        QVERIFY(!zero);
+        QVERIFY(zero.error().reason.contains(QStringLiteral("max_unauthenticated_per_address")));
+
+        // The sample config states the defaults of these limits.
+        const QString sample = QFINDTESTDATA("../../packaging/linnet-server.ini.sample");
+        QVERIFY(!sample.isEmpty());
+        const auto fromSample = ServerConfig::fromIniFile(sample, ServerConfig{});
+        QVERIFY(fromSample);
+        const ServerConfig defaults;
+        QCOMPARE(fromSample.value().maxConnections, defaults.maxConnections);
+        QCOMPARE(fromSample.value().maxUnauthenticated, defaults.maxUnauthenticated);
+        QCOMPARE(fromSample.value().maxUnauthenticatedPerAddress,
+                 defaults.maxUnauthenticatedPerAddress);
+        QCOMPARE(fromSample.value().preKeyClaimBurst, defaults.preKeyClaimBurst);
+        QCOMPARE(fromSample.value().preKeyClaimsPerMinute, defaults.preKeyClaimsPerMinute);
+    }
+
     void iniFileErrorsAreSpecific()
     {
         QTemporaryDir dir;
