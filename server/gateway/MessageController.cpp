@@ -129,8 +129,11 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                 // since: their seqs are given again.
                 m_seqs.rewind(senderAccount, recipientAccount, seq);
                 forgetPushes(pushedTo); // nothing was stored for their acks to delete
+                // The id says which message to send again (a client may have several
+                // waiting for their ack on this connection).
                 if (guard)
-                    guard->sendError(requestId, outcome.error().code, outcome.error().reason);
+                    guard->sendError(requestId, outcome.error().code, outcome.error().reason,
+                                     key.second);
                 return;
             }
             const SendOutcome &o = outcome.value();
