@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Migrations.h"
 
+#include "SqlErrorText.h"
+
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -141,7 +143,7 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
 {
     QSqlQuery check(db);
     if (!check.exec(QStringLiteral("PRAGMA foreign_keys")) || !check.next())
-        return makeError(ErrorCode::InternalError, check.lastError().text());
+        return makeError(ErrorCode::InternalError, sqlErrorText(check.lastError()));
     if (check.value(0).toInt() != 0)
         return makeError(ErrorCode::InternalError,
                          QStringLiteral("migrations must run with PRAGMA foreign_keys = OFF"));
@@ -194,7 +196,7 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
     if (!done)
         return done;
     if (!check.exec(QStringLiteral("PRAGMA foreign_key_check")))
-        return makeError(ErrorCode::InternalError, check.lastError().text());
+        return makeError(ErrorCode::InternalError, sqlErrorText(check.lastError()));
     if (check.next())
         return makeError(ErrorCode::InternalError,
                          QStringLiteral("rebuilt conversations break a reference from %1")

@@ -39,7 +39,12 @@ bool SqliteConnection::exec(const char *sql)
 
 QString SqliteConnection::error() const
 {
-    return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : m_openError;
+    if (!m_db)
+        return m_openError.isEmpty() ? QStringLiteral("the database is not open") : m_openError;
+    // The extended code tells a full disk (13) from an I/O error (10, 266...) from damage (11).
+    return QStringLiteral("%1 (SQLite code %2)")
+        .arg(QString::fromUtf8(sqlite3_errmsg(m_db)))
+        .arg(sqlite3_extended_errcode(m_db));
 }
 
 qint64 SqliteConnection::lastInsertRowId() const

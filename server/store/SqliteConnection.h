@@ -44,7 +44,7 @@ public:
     bool exec(const char *sql);
 
     sqlite3 *handle() const { return m_db; }
-    /** SQLite's message for the last failure on this connection. */
+    /** SQLite's message and extended result code for the last failure on this connection. */
     QString error() const;
     qint64 lastInsertRowId() const;
     /** Rows changed by the last INSERT, UPDATE or DELETE. */

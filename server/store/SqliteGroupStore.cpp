@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteGroupStore.h"
 
+#include "SqlErrorText.h"
+
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlError>
@@ -30,7 +32,7 @@ bool SqliteGroupStore::exec(QSqlQuery &q, const char *what)
 {
     if (q.exec())
         return true;
-    m_error = q.lastError().text();
+    m_error = sqlErrorText(q.lastError());
     qCWarning(lcGroupStore, "%s failed: %s", what, qUtf8Printable(m_error));
     return false;
 }
@@ -53,7 +55,7 @@ bool SqliteGroupStore::ensurePrepared()
             R"(INSERT INTO group_members (conversation, account_id, admin, joined, read_seq)
                VALUES (:c, :a, :admin, :joined, 0))"));
     if (!m_prepared) {
-        m_error = m_inbox.error().isEmpty() ? m_db.lastError().text() : m_inbox.error();
+        m_error = m_inbox.error().isEmpty() ? sqlErrorText(m_db.lastError()) : m_inbox.error();
         qCWarning(lcGroupStore, "cannot prepare statements: %s", qUtf8Printable(m_error));
     }
     return m_prepared;
@@ -64,7 +66,7 @@ bool SqliteGroupStore::begin()
     QSqlQuery q(m_db);
     if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return true;
-    m_error = q.lastError().text();
+    m_error = sqlErrorText(q.lastError());
     return false;
 }
 
@@ -81,7 +83,7 @@ bool SqliteGroupStore::commit()
     QSqlQuery q(m_db);
     if (q.exec(QStringLiteral("COMMIT")))
         return true;
-    m_error = q.lastError().text();
+    m_error = sqlErrorText(q.lastError());
     return false;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteInbox.h"
 
+#include "SqlErrorText.h"
 #include "SqliteConnection.h"
 
 #include <QSqlError>
@@ -93,7 +94,7 @@ public:
     {
         if (m_insert.prepare(QString::fromUtf8(kInsertSql)))
             return true;
-        m_error = m_insert.lastError().text();
+        m_error = sqlErrorText(m_insert.lastError());
         return false;
     }
 
@@ -103,7 +104,7 @@ public:
             m_insert.bindValue(position - 1, toVariant(value));
         });
         if (!m_insert.exec()) {
-            m_error = m_insert.lastError().text();
+            m_error = sqlErrorText(m_insert.lastError());
             return std::nullopt;
         }
         return quint64(m_insert.lastInsertId().toLongLong());

@@ -5,6 +5,7 @@
 #include "SqliteGroupStore.h"
 #include "SqliteKeyStore.h"
 #include "SqliteRelayStore.h"
+#include "SqlErrorText.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -92,11 +93,18 @@ protocol::Error SqliteStore::lastError(const QString &what) const
     return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_lastError));
 }
 
+protocol::Error SqliteStore::connectionError(const QString &what)
+{
+    m_lastError = sqlErrorText(m_db.lastError());
+    qCWarning(lcStore, "%s: %s", qUtf8Printable(what), qUtf8Printable(m_lastError));
+    return lastError(what);
+}
+
 bool SqliteStore::exec(QSqlQuery &q, const char *what)
 {
     if (q.exec())
         return true;
-    m_lastError = q.lastError().text();
+    m_lastError = sqlErrorText(q.lastError());
     qCWarning(lcStore, "%s failed: %s", what, qUtf8Printable(m_lastError));
     return false;
 }
@@ -106,7 +114,7 @@ bool SqliteStore::execSql(const QString &sql, const char *what)
     QSqlQuery q(m_db);
     if (q.exec(sql))
         return true;
-    m_lastError = q.lastError().text();
+    m_lastError = sqlErrorText(q.lastError());
     qCWarning(lcStore, "%s failed: %s", what, qUtf8Printable(m_lastError));
     return false;
 }
@@ -134,14 +142,14 @@ protocol::Result<bool> SqliteStore::repairSeqs()
             QStringLiteral("SELECT value FROM server_state WHERE name = 'seqs_unflushed_since'")))
         return makeError(ErrorCode::InternalError,
                          QStringLiteral("cannot read server_state of %1: %2")
-                             .arg(m_filePath, mark.lastError().text()));
+                             .arg(m_filePath, sqlErrorText(mark.lastError())));
     const qint64 since = mark.next() ? mark.value(0).toLongLong() : 0;
     mark.finish();
     if (since <= 0)
         return true;
     // One transaction: the seqs and the mark that says they are in.
     if (!m_db.transaction())
-        return lastError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
+        return connectionError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
     QSqlQuery repair(m_db);
     repair.prepare(QStringLiteral(
         R"(UPDATE conversations SET last_seq = recent.seq
@@ -159,8 +167,12 @@ protocol::Result<bool> SqliteStore::repairSeqs()
         return lastError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
     }
     const int repaired = repair.numRowsAffected();
-    if (!m_db.commit())
-        return lastError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
+    if (!m_db.commit()) {
+        const protocol::Error error =
+            connectionError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
+        m_db.rollback();
+        return error;
+    }
     qCInfo(lcStore) << "took the seqs of" << repaired
                     << "conversations from their messages (the server had stopped before "
                        "writing them)";
@@ -181,7 +193,7 @@ protocol::Result<bool> SqliteStore::open()
     if (!m_db.open())
         return makeError(
             ErrorCode::InternalError,
-            QStringLiteral("cannot open %1: %2").arg(m_filePath, m_db.lastError().text()));
+            QStringLiteral("cannot open %1: %2").arg(m_filePath, sqlErrorText(m_db.lastError())));
 
     // busy_timeout first: the other PRAGMAs may already wait for an admin process.
     // The per-connection settings below are given to both connections:
@@ -222,7 +234,9 @@ protocol::Result<bool> SqliteStore::open()
         QSqlQuery last(m_db);
         if (!last.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM conversations")) ||
             !last.next())
-            return lastError(QStringLiteral("cannot read conversation ids of %1").arg(m_filePath));
+            return makeError(ErrorCode::InternalError,
+                             QStringLiteral("cannot read conversation ids of %1: %2")
+                                 .arg(m_filePath, sqlErrorText(last.lastError())));
         m_conversationIds = IdSequence(last.value(0).toLongLong());
     }
     m_groups = std::make_unique<SqliteGroupStore>(m_db, m_conversationIds);
@@ -238,10 +252,15 @@ protocol::Result<bool> SqliteStore::open()
         m_deviceById->prepare(QStringLiteral(
             R"(SELECT id, account_id, name, token_hash, created_at FROM devices WHERE id = :id)")) &&
         m_accountById->prepare(accountQuery("WHERE id = :id"));
-    if (!prepared)
-        return makeError(
-            ErrorCode::InternalError,
-            QStringLiteral("cannot prepare statements: %1").arg(m_db.lastError().text()));
+    if (!prepared) {
+        // The failed statement holds the reason, not the connection.
+        for (const QSqlQuery *q : {m_setLastSeen.get(), m_deviceById.get(), m_accountById.get()})
+            if (q->lastError().isValid())
+                return makeError(ErrorCode::InternalError,
+                                 QStringLiteral("cannot prepare statements on %1: %2")
+                                     .arg(m_filePath, sqlErrorText(q->lastError())));
+        return connectionError(QStringLiteral("cannot prepare statements on %1").arg(m_filePath));
+    }
     m_thread = QThread::currentThread();
     m_open = true;
     qCInfo(lcStore, "opened %s (schema version %d)", qUtf8Printable(m_filePath), version.value());

@@ -109,7 +109,10 @@ private:
                                            const std::optional<QByteArray> &inviteHash, qint64 now);
     protocol::Result<qint64> insertDevice(qint64 accountId, const QString &name,
                                           const QByteArray &tokenHash, qint64 now);
+    /** @p what with the reason of the last failed query (exec(), execSql()). */
     protocol::Error lastError(const QString &what) const;
+    /** @p what with the reason of a failed call on the connection itself (transaction, commit). */
+    protocol::Error connectionError(const QString &what);
 
     QString m_filePath;
     QString m_connectionName;
