@@ -44,6 +44,8 @@ const char *knownName(quint64 value)
         return "rate_limited";
     case ErrorCode::InternalError:
         return "internal_error";
+    case ErrorCode::InboxUnavailable:
+        return "inbox_unavailable";
     case ErrorCode::ShuttingDown:
         return "shutting_down";
     }

@@ -29,6 +29,7 @@ enum class ErrorCode : quint16 {
     UnsupportedVersion = 426,   ///< protocol version not spoken by the peer
     RateLimited = 429,          ///< too many attempts or frames; retry later
     InternalError = 500,        ///< the server failed; nothing was acked
+    InboxUnavailable = 520,     ///< the server cannot read this device's inbox now; kept, retried
     ShuttingDown = 503,         ///< the server is stopping; reconnect later
 };
 

@@ -31,6 +31,9 @@ MessageController::MessageController(Store &store, SessionRegistry &registry,
       // acks on a new one, and they must not match anything pushed since.
       m_nextLiveId(kLiveIdBase + (quint64(QDateTime::currentMSecsSinceEpoch()) << 20))
 {
+    m_drainRetry.setSingleShot(true);
+    m_drainRetry.setInterval(kDrainRetryMs);
+    QObject::connect(&m_drainRetry, &QTimer::timeout, [this] { retryDrains(); });
 }
 
 void MessageController::start()
@@ -403,6 +406,8 @@ void MessageController::startDrain(Session *session, quint32 syncRequestId)
     drain.syncedSent = false;
     drain.syncRequestId = syncRequestId;
     drain.sentInDrain = 0;
+    drain.readFailures = 0;
+    m_drainRetries.remove(session->deviceId());
     pump(session);
 }
 
@@ -412,10 +417,18 @@ void MessageController::pump(Session *session)
     const qsizetype window = m_config.drainWindow;
     LateAcks lateAcks;
     bool full = false;
+    if (m_drainRetries.contains(session->deviceId()))
+        return; // its inbox could not be read: the retry timer reads again
     while (!drain.caughtUp && hasRoom(session) && !session->isClosing()) {
         const int limit =
             static_cast<int>(std::min<qsizetype>(kDrainPage, window - drain.inFlight.size()));
-        const auto entries = m_store.loadInbox(session->deviceId(), drain.cursor, limit);
+        const auto loaded = m_store.loadInbox(session->deviceId(), drain.cursor, limit);
+        if (!loaded) {
+            failDrain(session, loaded.error());
+            break;
+        }
+        drain.readFailures = 0;
+        const std::vector<InboxEntry> &entries = loaded.value();
         for (const auto &entry : entries) {
             const quint64 id = entry.entryId();
             if (drain.skip.remove(id) || notePushed(session, entry, lateAcks)) {
@@ -437,6 +450,36 @@ void MessageController::pump(Session *session)
     if (drain.caughtUp && !drain.syncedSent) {
         drain.syncedSent = true;
         session->send(protocol::Synced{drain.syncRequestId, drain.sentInDrain});
+    }
+}
+
+void MessageController::failDrain(Session *session, const protocol::Error &error)
+{
+    // Never "synced": the device would take what it has for everything, and the
+    // entries it misses would wait unseen. It learns that its inbox could not be
+    // read, the entries stay, and the drain goes on from the cursor later.
+    auto &drain = session->drain();
+    drain.caughtUp = false;
+    qCWarning(lcRelay).nospace() << "inbox of device " << session->deviceId() << " not readable ("
+                                 << drain.readFailures + 1
+                                 << " times in a row), drain stopped after entry " << drain.cursor
+                                 << " and retried in " << kDrainRetryMs << " ms: " << error.reason;
+    if (drain.readFailures++ == 0)
+        session->sendError(drain.syncRequestId, ErrorCode::InboxUnavailable,
+                           QStringLiteral("the server cannot read your waiting messages now; "
+                                          "they are kept, and sent once it can"));
+    m_drainRetries.insert(session->deviceId());
+    if (!m_drainRetry.isActive())
+        m_drainRetry.start();
+}
+
+void MessageController::retryDrains()
+{
+    const QSet<qint64> devices = std::exchange(m_drainRetries, {});
+    for (qint64 device : devices) {
+        Session *session = m_registry.byDevice(device);
+        if (session && !session->isClosing())
+            pump(session); // else gone: its next connection drains from the start
     }
 }
 

@@ -9,6 +9,8 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
+#include <QTimer>
 
 namespace linnet::server {
 
@@ -66,6 +68,8 @@ public:
     static constexpr quint64 kLiveIdBase = quint64(1) << 62;
     /** Output waiting for a device beyond which nothing more is sent to it for now. */
     static constexpr qint64 kMaxOutputBacklog = 1024 * 1024;
+    /** How long a drain whose inbox read failed waits before it reads again. */
+    static constexpr int kDrainRetryMs = 5000;
 
 private:
     /** Entries a device acked while their batch was being written (see notePushed). */
@@ -111,6 +115,12 @@ private:
                     QHash<quint64, qint64> toldInAck = {});
     void handleGroupSend(Session *session, const protocol::SendRequest &request, qint64 now);
     void pump(Session *session);
+    /**
+     * The inbox of @p session could not be read: tells the device (InboxUnavailable,
+     * never "synced"), keeps the cursor and reads again after kDrainRetryMs.
+     */
+    void failDrain(Session *session, const protocol::Error &error);
+    void retryDrains();
     void sendEntry(Session *session, const InboxEntry &entry);
     std::optional<qint64> resolveAccount(const QString &username);
 
@@ -126,6 +136,9 @@ private:
     /** One-to-one sends waiting for their commit, by (sender device, id). */
     QHash<QPair<qint64, protocol::MessageId>, int> m_uncommitted;
     quint64 m_nextLiveId;
+    /** Devices whose drain waits for m_drainRetry after a failed inbox read. */
+    QSet<qint64> m_drainRetries;
+    QTimer m_drainRetry;
 };
 
 } // namespace linnet::server

@@ -48,6 +48,9 @@ public:
         bool syncedSent = true;    ///< the "synced" marker of the current drain went out
         quint32 syncRequestId = 0; ///< request to answer with "synced"
         quint64 sentInDrain = 0;
+        /** Inbox reads that failed in a row; the device is told at the first (MessageController).
+         */
+        int readFailures = 0;
     };
 
     /** Takes over @p stream; opened() follows once the WebSocket handshake is done. */

@@ -50,23 +50,42 @@ protocol::Result<BatchResult> SqliteRelayStore::commitBatch(const WriteBatch &ba
     return result;
 }
 
-std::vector<InboxEntry> SqliteRelayStore::loadInbox(qint64 deviceId, quint64 afterEntry, int limit)
+protocol::Result<std::vector<InboxEntry>> SqliteRelayStore::loadInbox(qint64 deviceId,
+                                                                      quint64 afterEntry, int limit)
 {
     std::vector<InboxEntry> out;
-    m_loadInbox.bind(1, deviceId);
-    m_loadInbox.bind(2, qint64(afterEntry));
-    m_loadInbox.bind(3, qint64(limit));
     out.reserve(size_t(std::max(limit, 0)));
-    Step step;
-    while ((step = m_loadInbox.step()) == Step::Row) {
-        if (auto entry = readInboxRow(m_loadInbox))
-            out.push_back(std::move(*entry));
-        else
-            qCWarning(lcStore, "skipping corrupt inbox entry %lld", m_loadInbox.int64At(0));
+    quint64 after = afterEntry;
+    while (qsizetype(out.size()) < limit) {
+        const qint64 wanted = limit - qint64(out.size());
+        m_loadInbox.bind(1, deviceId);
+        m_loadInbox.bind(2, qint64(after));
+        m_loadInbox.bind(3, wanted);
+        qint64 rows = 0;
+        Step step;
+        while ((step = m_loadInbox.step()) == Step::Row) {
+            ++rows;
+            after = quint64(m_loadInbox.int64At(0));
+            if (auto entry = readInboxRow(m_loadInbox))
+                out.push_back(std::move(*entry));
+            else
+                qCWarning(lcStore, "skipping undecodable inbox entry %llu of device %lld", after,
+                          deviceId);
+        }
+        // step() reset the statement at the end: no read snapshot is held between calls.
+        if (step == Step::Error) {
+            // A page the drain would take for the end of the inbox: it must not be one.
+            const QString reason = m_connection.error();
+            qCWarning(lcStore, "cannot read the inbox of device %lld after entry %llu: %s",
+                      deviceId, after, qUtf8Printable(reason));
+            return makeError(
+                ErrorCode::InternalError,
+                QStringLiteral("cannot read the inbox of device %1: %2").arg(deviceId).arg(reason));
+        }
+        if (rows < wanted)
+            break; // the end of the inbox
+        // Rows were skipped: read on, so that the page is only short at the end.
     }
-    // step() reset the statement at the end: no read snapshot is held between calls.
-    if (step == Step::Error)
-        qCWarning(lcStore, "load inbox failed: %s", qUtf8Printable(m_connection.error()));
     return out;
 }
 

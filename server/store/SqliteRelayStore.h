@@ -34,7 +34,8 @@ public:
                                 const QStringList &pragmas, SeqFlushPolicy seqs = {});
 
     protocol::Result<BatchResult> commitBatch(const WriteBatch &batch);
-    std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit);
+    protocol::Result<std::vector<InboxEntry>> loadInbox(qint64 deviceId, quint64 afterEntry,
+                                                        int limit);
     std::optional<ConversationSeq> conversationBetween(qint64 accountA, qint64 accountB);
     std::optional<std::vector<OneToOneConversation>> oneToOneConversations(qsizetype limit);
     bool messageStored(qint64 senderDevice, const protocol::MessageId &id);

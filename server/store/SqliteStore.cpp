@@ -491,7 +491,8 @@ protocol::Result<BatchResult> SqliteStore::commitBatch(const WriteBatch &batch)
     return m_relay->commitBatch(batch);
 }
 
-std::vector<InboxEntry> SqliteStore::loadInbox(qint64 deviceId, quint64 afterEntry, int limit)
+protocol::Result<std::vector<InboxEntry>> SqliteStore::loadInbox(qint64 deviceId,
+                                                                 quint64 afterEntry, int limit)
 {
     assertUsable();
     return m_relay->loadInbox(deviceId, afterEntry, limit);

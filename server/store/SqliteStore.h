@@ -78,7 +78,8 @@ public:
                                         qint64 expiresAt) override;
 
     protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) override;
-    std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) override;
+    protocol::Result<std::vector<InboxEntry>> loadInbox(qint64 deviceId, quint64 afterEntry,
+                                                        int limit) override;
     quint64 inboxCount(qint64 deviceId) override;
     std::optional<ConversationSeq> conversationBetween(qint64 accountA, qint64 accountB) override;
     std::optional<std::vector<OneToOneConversation>>

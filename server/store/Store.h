@@ -84,8 +84,14 @@ public:
      */
     virtual protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) = 0;
 
-    /** Inbox entries of @p deviceId with entry id > @p afterEntry, oldest first. */
-    virtual std::vector<InboxEntry> loadInbox(qint64 deviceId, quint64 afterEntry, int limit) = 0;
+    /**
+     * Inbox entries of @p deviceId with entry id > @p afterEntry, oldest first: @p limit
+     * of them unless the inbox ends first (a row that cannot be decoded is skipped
+     * and logged, and does not shorten the page). An error if the inbox cannot be
+     * read (I/O error, a damaged page): never a short page that looks like its end.
+     */
+    virtual protocol::Result<std::vector<InboxEntry>> loadInbox(qint64 deviceId, quint64 afterEntry,
+                                                                int limit) = 0;
     virtual quint64 inboxCount(qint64 deviceId) = 0;
 
     /** The one-to-one conversation of two accounts (in either order), if it exists. */

@@ -30,6 +30,78 @@ struct Account {
     QByteArray token;
 };
 
+bool exec(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+    return false;
+}
+
+/**
+ * Deletes the inbox row @p entry from the table but not from the index the drain
+ * reads by (inbox_by_device): SQLite's own structure stays sound (quick_check
+ * passes), and a read of that device's inbox that reaches the entry fails with
+ * "database disk image is malformed", as damage to an index page would.
+ */
+bool orphanInboxIndexEntry(const QString &file, quint64 entry)
+{
+    QString sql;
+    qint64 rootPage = 0;
+    {
+        SqlConnection c(file);
+        QSqlQuery q(c.db());
+        if (!q.exec(QStringLiteral(
+                "SELECT rootpage, sql FROM sqlite_schema WHERE name = 'inbox_by_device'")) ||
+            !q.next()) {
+            qWarning("no inbox_by_device in %s: %s", qPrintable(file),
+                     qPrintable(q.lastError().text()));
+            return false;
+        }
+        rootPage = q.value(0).toLongLong();
+        sql = q.value(1).toString();
+    }
+    // Each step on a connection of its own, so that each reads the schema afresh.
+    {
+        SqlConnection c(file);
+        if (!exec(c.db(), QStringLiteral("PRAGMA writable_schema = ON")) ||
+            !exec(c.db(),
+                  QStringLiteral("DELETE FROM sqlite_schema WHERE name = 'inbox_by_device'")))
+            return false;
+    }
+    {
+        SqlConnection c(file);
+        if (!exec(c.db(), QStringLiteral("DELETE FROM inbox WHERE entry = %1").arg(entry)))
+            return false;
+    }
+    SqlConnection c(file);
+    if (!exec(c.db(), QStringLiteral("PRAGMA writable_schema = ON")))
+        return false;
+    QSqlQuery restore(c.db());
+    restore.prepare(
+        QStringLiteral("INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) "
+                       "VALUES ('index', 'inbox_by_device', 'inbox', :root, :sql)"));
+    restore.bindValue(QStringLiteral(":root"), rootPage);
+    restore.bindValue(QStringLiteral(":sql"), sql);
+    if (restore.exec())
+        return true;
+    qWarning("cannot restore the index: %s", qPrintable(restore.lastError().text()));
+    return false;
+}
+
+/** Inbox rows of @p device as the table holds them (not through the index). */
+int inboxRows(const QString &file, qint64 device)
+{
+    SqlConnection c(file);
+    QSqlQuery q(c.db());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM inbox NOT INDEXED WHERE device_id = %1")
+                    .arg(device)) ||
+        !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
 } // namespace
 
 class TestServerStorageFaults : public QObject {
@@ -125,6 +197,59 @@ private Q_SLOTS:
                  qPrintable(output));
     }
 
+    void anUnreadableInboxIsNeverReportedSynced()
+    {
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        const Account alice = registerAccount(QStringLiteral("alice"));
+        const Account bob = registerAccount(QStringLiteral("bob"));
+        {
+            auto a = connectAs(alice);
+            QVERIFY(a);
+            for (const char *text : {"one", "two", "three"})
+                QVERIFY(a->sendMessage(bob.name, QByteArray(text)));
+        }
+        QCOMPARE(m_server->stop(), 0);
+        QCOMPARE(inboxRows(dbFile(), bob.deviceId), 3);
+        quint64 second = 0;
+        {
+            SqlConnection c(dbFile());
+            QSqlQuery q(c.db());
+            QVERIFY(q.exec(QStringLiteral("SELECT entry FROM inbox WHERE device_id = %1 "
+                                          "ORDER BY entry LIMIT 1 OFFSET 1")
+                               .arg(bob.deviceId)));
+            QVERIFY(q.next());
+            second = q.value(0).toULongLong();
+        }
+        QVERIFY(orphanInboxIndexEntry(dbFile(), second));
+
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        std::optional<AuthOk> ok;
+        auto b = connectAs(bob, &ok);
+        QVERIFY(b);
+        QCOMPARE(ok->pending, 3u); // counted through the damaged index
+        // The page with the damaged entry cannot be read: the device is told so, and
+        // is never told "synced" (it would take what it has for all there is).
+        const auto error = b->waitFor<ErrorFrame>();
+        QVERIFY(error);
+        QCOMPARE(error->code, ErrorCode::InboxUnavailable);
+        QVERIFY(!error->reason.isEmpty());
+        b->settle(300);
+        QVERIFY(!b->has<Synced>());
+        QVERIFY2(m_server->output().contains("not readable"), m_server->output().constData());
+        // The connection serves on, and a sync asks again: the same answer, no "synced".
+        const SyncRequest sync{b->nextRequestId()};
+        b->send(sync);
+        const auto again = b->waitFor<ErrorFrame>();
+        QVERIFY(again);
+        QCOMPARE(again->code, ErrorCode::InboxUnavailable);
+        QCOMPARE(again->requestId, sync.requestId);
+        b->settle(300);
+        QVERIFY(!b->has<Synced>());
+        b.reset();
+        QCOMPARE(m_server->stop(), 0);
+        // Nothing was dropped for it: the rows the table still has are all there.
+        QCOMPARE(inboxRows(dbFile(), bob.deviceId), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerStorageFaults)

@@ -204,7 +204,9 @@ private Q_SLOTS:
                 QVERIFY(!errorCodeName(ErrorCode(c)).startsWith(QStringLiteral("error_")));
             }
         }
-        QCOMPARE(known, 19);
+        QCOMPARE(known, 20);
+        QCOMPARE(errorCodeName(ErrorCode::InboxUnavailable), QStringLiteral("inbox_unavailable"));
+        QVERIFY(isKnownErrorCode(520));
         QCOMPARE(errorCodeName(ErrorCode::GroupFull), QStringLiteral("group_full"));
         QCOMPARE(errorCodeName(ErrorCode::NotGroupAdmin), QStringLiteral("not_group_admin"));
         QCOMPARE(errorCodeName(ErrorCode::DevicesChanged), QStringLiteral("devices_changed"));

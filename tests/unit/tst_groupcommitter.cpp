@@ -114,7 +114,7 @@ void TestGroupCommitter::commitsOnItsThreadAndHandsOutResultsOnTheLoop()
     QCOMPARE(sorted(devicesOf(out.entries)),
              sorted({m_bob.devices[0], m_bob.devices[1], m_ana.devices[1]}));
     // What the commit thread wrote is visible on the loop's own connection at once.
-    const auto inbox = m_store->loadInbox(m_bob.devices[0], 0, 10);
+    const auto inbox = m_store->loadInbox(m_bob.devices[0], 0, 10).value();
     QCOMPARE(inbox.size(), size_t(1));
     QCOMPARE(std::get<protocol::Deliver>(inbox[0].frame).id, makeId(1));
     QCOMPARE(committer.batchesCommitted(), 1u);

@@ -186,13 +186,13 @@ void TestSqliteStoreAccounts::survivesReopen()
     WriteBatch batch;
     batch.sends = {send(m_ana, 0, m_bob, makeId(1), 1000), send(m_ana, 0, m_bob, makeId(2), 1001)};
     const BatchResult r = commit(batch);
-    const auto before = m_store->loadInbox(m_bob.devices[0], 0, 100);
+    const auto before = m_store->loadInbox(m_bob.devices[0], 0, 100).value();
     QCOMPARE(before.size(), size_t(2));
 
     m_store.reset();
     m_store = std::make_unique<SqliteStore>(m_dir->path());
     QVERIFY(m_store->open().ok());
-    QCOMPARE(m_store->loadInbox(m_bob.devices[0], 0, 100), before);
+    QCOMPARE(m_store->loadInbox(m_bob.devices[0], 0, 100).value(), before);
     QCOMPARE(m_store->accountByName(QStringLiteral("ana"))->id, m_ana.id);
 
     WriteBatch more;
@@ -216,7 +216,7 @@ void TestSqliteStoreAccounts::expireBefore()
 
     QCOMPARE(m_store->expireBefore(3000), 2); // carl's and ana's other device's copy
     QCOMPARE(m_store->inboxCount(m_carl.devices[0]), 1u);
-    QCOMPARE(m_store->loadInbox(m_carl.devices[0], 0, 10).at(0).entryId(),
+    QCOMPARE(m_store->loadInbox(m_carl.devices[0], 0, 10).value().at(0).entryId(),
              kept.newEntries.at(0).deviceId == m_carl.devices[0] ? kept.newEntries[0].entryId()
                                                                  : kept.newEntries[1].entryId());
     QCOMPARE(m_store->expireBefore(3000), 0);

@@ -224,7 +224,7 @@ void TestSqliteStoreBatches::ackDeletesOwnEntriesAndReportsDeliveryOnce()
         QVERIFY(receipt.entry > 0);
     }
     // the receipt is stored as written
-    const auto stored = m_store->loadInbox(m_ana.devices[0], 0, 10);
+    const auto stored = m_store->loadInbox(m_ana.devices[0], 0, 10).value();
     QCOMPARE(stored.size(), size_t(1));
     QCOMPARE(stored[0],
              r1.newEntries[0].deviceId == m_ana.devices[0] ? r1.newEntries[0] : r1.newEntries[1]);
@@ -297,7 +297,7 @@ void TestSqliteStoreBatches::readReceipts()
         QVERIFY(receipt.ids.isEmpty());
     }
     QCOMPARE(m_store->inboxCount(m_carl.devices[0]), 0u);
-    const auto loaded = m_store->loadInbox(m_bob.devices[1], 0, 10);
+    const auto loaded = m_store->loadInbox(m_bob.devices[1], 0, 10).value();
     QCOMPARE(loaded.size(), size_t(3)); // two messages and the read receipt
     QCOMPARE(std::get<Receipt>(loaded[2].frame).upToSeq, 2u);
 }
@@ -321,7 +321,7 @@ void TestSqliteStoreBatches::loadInboxOrderAndPaging()
     quint64 after = 0;
     int pages = 0;
     for (;;) {
-        const auto page = m_store->loadInbox(m_carl.devices[0], after, 2);
+        const auto page = m_store->loadInbox(m_carl.devices[0], after, 2).value();
         if (page.empty())
             break;
         QVERIFY(page.size() <= 2);
@@ -332,9 +332,10 @@ void TestSqliteStoreBatches::loadInboxOrderAndPaging()
     QCOMPARE(pages, 3);
     QCOMPARE(paged, written);
     QCOMPARE(std::get<Deliver>(paged[4].frame).body, QByteArrayLiteral("5"));
-    QCOMPARE(m_store->loadInbox(m_carl.devices[0], written[2].entryId(), 100).size(), size_t(2));
-    QVERIFY(m_store->loadInbox(m_carl.devices[0], written[4].entryId(), 100).empty());
-    QVERIFY(m_store->loadInbox(9999, 0, 100).empty());
+    QCOMPARE(m_store->loadInbox(m_carl.devices[0], written[2].entryId(), 100).value().size(),
+             size_t(2));
+    QVERIFY(m_store->loadInbox(m_carl.devices[0], written[4].entryId(), 100).value().empty());
+    QVERIFY(m_store->loadInbox(9999, 0, 100).value().empty());
 }
 
 void TestSqliteStoreBatches::largeBatch()

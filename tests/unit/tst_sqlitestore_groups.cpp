@@ -67,7 +67,7 @@ private Q_SLOTS:
             QCOMPARE(event->by, m_ana.name);
             QCOMPARE(event->name, QStringLiteral("team"));
             // What the drain reads back is what the commit reported.
-            const auto loaded = m_store->loadInbox(e.deviceId, 0, 10);
+            const auto loaded = m_store->loadInbox(e.deviceId, 0, 10).value();
             QCOMPARE(loaded.size(), size_t(1));
             QCOMPARE(loaded[0], e);
         }
@@ -107,7 +107,9 @@ private Q_SLOTS:
             QCOMPARE(d->seq, 2u);
             QCOMPARE(d->body, QByteArrayLiteral("sealed"));
             QVERIFY(d->to.isEmpty());
-            QCOMPARE(m_store->loadInbox(e.deviceId, created.newEntries.back().entryId(), 5)[0], e);
+            QCOMPARE(
+                m_store->loadInbox(e.deviceId, created.newEntries.back().entryId(), 5).value()[0],
+                e);
         }
         QCOMPARE(m_store->inboxCount(dan.devices[0]), 0u);
         QVERIFY(!m_store->areContacts(dan.id, m_ana.id));
@@ -234,7 +236,7 @@ private Q_SLOTS:
         QCOMPARE(m_store->inboxCount(dan.devices[0]), 0u);
         for (const InboxEntry &e : stored.value()) {
             const auto loaded =
-                m_store->loadInbox(e.deviceId, created.newEntries.back().entryId(), 5);
+                m_store->loadInbox(e.deviceId, created.newEntries.back().entryId(), 5).value();
             QCOMPARE(loaded.size(), size_t(1));
             QCOMPARE(loaded[0], e);
             QCOMPARE(std::get<SenderKeyCopy>(e.frame).fromDevice, m_ana.devices[0]);

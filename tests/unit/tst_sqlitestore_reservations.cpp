@@ -88,7 +88,7 @@ void TestSqliteStoreReservations::reservedResendOfAStoredMessageIsItsOriginal()
     QVERIFY(flushSeqs());
     QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 3u);
     // The original body is what the inbox keeps.
-    const auto kept = m_store->loadInbox(m_bob.devices[0], 0, 1);
+    const auto kept = m_store->loadInbox(m_bob.devices[0], 0, 1).value();
     QCOMPARE(std::get<Deliver>(kept.at(0).frame).body, QByteArrayLiteral("original"));
 }
 
@@ -209,7 +209,7 @@ void TestSqliteStoreReservations::copyAckedBeforeItsCommitIsNotStoredButReported
     QCOMPARE(m_store->inboxCount(m_bob.devices[0]), 0u);
     QCOMPARE(m_store->inboxCount(m_bob.devices[1]), 1u);
     QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 0u); // told in its ack
-    const auto entries = m_store->loadInbox(m_ana.devices[1], 0, 10);
+    const auto entries = m_store->loadInbox(m_ana.devices[1], 0, 10).value();
     QCOMPARE(entries.size(), size_t(2)); // its copy and the receipt
     QVERIFY(std::holds_alternative<Receipt>(entries[1].frame));
     const auto receipt = std::get<Receipt>(entries[1].frame);
@@ -226,8 +226,8 @@ WriteBatch TestSqliteStoreReservations::ackOfFirstEntry(const User &user, int de
 {
     const qint64 id = user.devices[device];
     WriteBatch batch;
-    batch.acks = {
-        AckWrite{user.id, user.name, id, {m_store->loadInbox(id, 0, 1).at(0).entryId()}, at}};
+    batch.acks = {AckWrite{
+        user.id, user.name, id, {m_store->loadInbox(id, 0, 1).value().at(0).entryId()}, at}};
     return batch;
 }
 
@@ -253,7 +253,7 @@ void TestSqliteStoreReservations::ownDeviceAckingBeforeTheCommitIsNoDelivery()
     QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 0u); // no receipt
 
     commit(ackOfFirstEntry(m_bob, 0, 1002));
-    const auto receipts = m_store->loadInbox(m_ana.devices[0], 0, 10);
+    const auto receipts = m_store->loadInbox(m_ana.devices[0], 0, 10).value();
     QCOMPARE(receipts.size(), size_t(1));
     QCOMPARE(std::get<Receipt>(receipts[0].frame).ids, QList<MessageId>{makeId(760)});
     // And bob's second device acking too is no second delivery.
@@ -264,7 +264,8 @@ void TestSqliteStoreReservations::ownDeviceAckingBeforeTheCommitIsNoDelivery()
 QList<QList<MessageId>> TestSqliteStoreReservations::receiptsOf(qint64 device) const
 {
     QList<QList<MessageId>> out;
-    for (const auto &entry : m_store->loadInbox(device, 0, 10))
+    const auto entries = m_store->loadInbox(device, 0, 10).value();
+    for (const auto &entry : entries)
         if (const auto *receipt = std::get_if<Receipt>(&entry.frame)) {
             QList<MessageId> ids = receipt->ids;
             std::sort(ids.begin(), ids.end());
@@ -294,7 +295,7 @@ void TestSqliteStoreReservations::theSendingDeviceGetsAReceiptOnlyForWhatItsAcks
     AckWrite ack{m_bob.id,
                  m_bob.name,
                  m_bob.devices[0],
-                 {m_store->loadInbox(m_bob.devices[0], 0, 1).at(0).entryId()},
+                 {m_store->loadInbox(m_bob.devices[0], 0, 1).value().at(0).entryId()},
                  1101};
     ack.unstored = {UnstoredDelivery{m_ana.devices[0], makeId(771)}};
     second.acks = {ack};
@@ -336,7 +337,7 @@ void TestSqliteStoreReservations::aLateAckToldInTheSendersAckSparesItsReceiptUnl
     WriteBatch second;
     second.sends = {y};
     commit(second);
-    const auto entries = m_store->loadInbox(m_bob.devices[0], 0, 10);
+    const auto entries = m_store->loadInbox(m_bob.devices[0], 0, 10).value();
     QCOMPARE(entries.size(), 2u);
 
     WriteBatch third;
