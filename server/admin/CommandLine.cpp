@@ -52,6 +52,29 @@ bool prepareDataDir(const QString &dir, QTextStream &err)
     return true;
 }
 
+/** SQLite's words for a file whose pages or header are not what it wrote. */
+bool looksDamaged(const QString &reason)
+{
+    return reason.contains(QStringLiteral("quick_check")) ||
+           reason.contains(QStringLiteral("malformed")) ||
+           reason.contains(QStringLiteral("not a database")) ||
+           reason.contains(QStringLiteral("SQLite code 11")) ||
+           reason.contains(QStringLiteral("SQLite code 26"));
+}
+
+QString damagedDatabaseAdvice(const QString &file)
+{
+    return QStringLiteral(
+               "The database %1 is damaged; the server does not serve it. With the server "
+               "stopped, either restore the file (with its -wal file, if the backup has one) "
+               "from a backup, or recover what SQLite can still read into a new file:\n"
+               "  sqlite3 %1 .recover | sqlite3 %1.recovered\n"
+               "  sqlite3 %1.recovered 'PRAGMA integrity_check'\n"
+               "then keep the damaged file aside and move %1.recovered to %1 "
+               "(docs/storage.md).")
+        .arg(file);
+}
+
 QString readPasswordFromStdin()
 {
     QTextStream in(stdin);
@@ -197,10 +220,15 @@ int runCommandLine(const QStringList &arguments)
 
     if (!prepareDataDir(config.dataDir, err))
         return 1;
-    auto opened = SqliteStore::openAt(config.dataDir);
+    // A damaged database is not served: messages would be lost or mixed up silently.
+    const bool serving = args == QStringList{QStringLiteral("serve")};
+    auto opened = SqliteStore::openAt(config.dataDir, serving);
     if (!opened) {
         err << "error: cannot open the database in " << config.dataDir << ": "
             << opened.error().reason << Qt::endl;
+        if (looksDamaged(opened.error().reason))
+            err << damagedDatabaseAdvice(QDir(config.dataDir).filePath(QStringLiteral("linnet.db")))
+                << Qt::endl;
         return 1;
     }
     std::unique_ptr<SqliteStore> store = std::move(opened).value();

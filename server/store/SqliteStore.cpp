@@ -9,6 +9,7 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -126,9 +127,10 @@ void SqliteStore::assertUsable() const
     Q_ASSERT_X(QThread::currentThread() == m_thread, "SqliteStore", "used from a second thread");
 }
 
-protocol::Result<std::unique_ptr<SqliteStore>> SqliteStore::openAt(const QString &path)
+protocol::Result<std::unique_ptr<SqliteStore>> SqliteStore::openAt(const QString &path, bool check)
 {
     auto store = std::make_unique<SqliteStore>(path);
+    store->setCheckOnOpen(check);
     if (auto opened = store->open(); !opened)
         return opened.error();
     return store;
@@ -211,6 +213,20 @@ protocol::Result<bool> SqliteStore::open()
         if (!execSql(pragma, "pragma"))
             return lastError(QStringLiteral("cannot configure %1 (%2)").arg(m_filePath, pragma));
 
+    // Before anything writes: a damaged file is not written to (repairSeqs, migrations).
+    if (m_checkOnOpen) {
+        QElapsedTimer took;
+        took.start();
+        m_thread = QThread::currentThread();
+        m_open = true; // for quickCheck()'s assertion only
+        const auto checked = quickCheck();
+        m_open = false;
+        if (!checked)
+            return checked.error();
+        qCInfo(lcStore, "checked %s (PRAGMA quick_check) in %lld ms", qUtf8Printable(m_filePath),
+               took.elapsed());
+    }
+
     // Foreign keys only after migrating: a step may rebuild a referenced table.
     const QString foreignKeys = QStringLiteral("PRAGMA foreign_keys = ON");
     const auto version = migrate(m_db);
@@ -265,6 +281,27 @@ protocol::Result<bool> SqliteStore::open()
     m_open = true;
     qCInfo(lcStore, "opened %s (schema version %d)", qUtf8Printable(m_filePath), version.value());
     return true;
+}
+
+protocol::Result<bool> SqliteStore::quickCheck()
+{
+    assertUsable();
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(20)")))
+        return makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("cannot check %1: %2").arg(m_filePath, sqlErrorText(q.lastError())));
+    QStringList findings;
+    while (q.next())
+        findings.append(q.value(0).toString());
+    if (q.lastError().isValid()) // damage can stop the check itself
+        findings.append(sqlErrorText(q.lastError()));
+    if (findings == QStringList{QStringLiteral("ok")})
+        return true;
+    return makeError(ErrorCode::InternalError,
+                     QStringLiteral("%1 is damaged (PRAGMA quick_check: %2)")
+                         .arg(m_filePath, findings.join(QStringLiteral("; "))));
 }
 
 KeyStore &SqliteStore::keys()

@@ -197,6 +197,46 @@ private Q_SLOTS:
                  qPrintable(output));
     }
 
+    void aDamagedDatabaseIsNotServed()
+    {
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        const Account alice = registerAccount(QStringLiteral("alice"));
+        const Account bob = registerAccount(QStringLiteral("bob"));
+        {
+            auto a = connectAs(alice);
+            QVERIFY(a);
+            QVERIFY(a->sendMessage(bob.name, QByteArrayLiteral("one")));
+        }
+        QCOMPARE(m_server->stop(), 0);
+        qint64 page = 0, pageSize = 0;
+        {
+            SqlConnection c(dbFile());
+            QSqlQuery q(c.db());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
+            pageSize = q.value(0).toLongLong();
+            QVERIFY(q.exec(QStringLiteral(
+                        "SELECT rootpage FROM sqlite_schema WHERE name = 'messages'")) &&
+                    q.next());
+            page = q.value(0).toLongLong();
+            // Everything in the one file: the damage must not hide behind the WAL.
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        }
+        {
+            QFile file(dbFile());
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.seek((page - 1) * pageSize + 8));
+            file.write(QByteArray(int(pageSize) - 8, '\x5a'));
+        }
+
+        QVERIFY(!m_server->start());
+        QVERIFY(m_server->exitCode() > 0);
+        const QString output = QString::fromUtf8(m_server->output());
+        QVERIFY2(output.contains(dbFile() + QStringLiteral(" is damaged")), qPrintable(output));
+        QVERIFY2(output.contains(QStringLiteral(".recover")), qPrintable(output));
+        QVERIFY2(output.contains(QStringLiteral("backup")), qPrintable(output));
+        QVERIFY2(!output.contains(QStringLiteral("listening")), qPrintable(output));
+    }
+
     void anUnreadableInboxIsNeverReportedSynced()
     {
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));

@@ -129,6 +129,14 @@ void ServerProcess::kill()
     m_process->waitForFinished(5000);
 }
 
+int ServerProcess::exitCode() const
+{
+    if (!m_process || m_process->state() != QProcess::NotRunning ||
+        m_process->exitStatus() != QProcess::NormalExit)
+        return -1;
+    return m_process->exitCode();
+}
+
 bool ServerProcess::isRunning() const
 {
     return m_process && m_process->state() == QProcess::Running;

@@ -28,6 +28,8 @@ public:
     /** SIGKILL: no chance to flush anything that was not already durable. */
     void kill();
     bool isRunning() const;
+    /** The exit code of a server that has exited (start() failed, stop()), else -1. */
+    int exitCode() const;
 
     /** Starts the server with RLIMIT_NOFILE (soft and hard) at @p descriptors; 0 leaves it. */
     void setOpenFileLimit(int descriptors) { m_openFileLimit = descriptors; }
