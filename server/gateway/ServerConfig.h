@@ -47,6 +47,7 @@ struct ServerConfig {
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
 
     bool tlsEnabled() const { return !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty(); }
+    bool operator==(const ServerConfig &) const = default;
 
     /** Reads the [server] section of @p path; keys as in packaging/linnet-server.ini.sample. */
     static protocol::Result<ServerConfig> fromIniFile(const QString &path, ServerConfig base);

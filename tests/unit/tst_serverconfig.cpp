@@ -122,6 +122,38 @@ private Q_SLOTS:
         QCOMPARE(fromSample.value().preKeyClaimsPerMinute, defaults.preKeyClaimsPerMinute);
     }
 
+    void theSampleConfigSetsTheDefaults()
+    {
+        // packaging/linnet-server.ini.sample shows an admin what they get without a
+        // config: every value it sets must be the code's default (issue 23.11).
+        const auto sample =
+            ServerConfig::fromIniFile(QStringLiteral(LINNET_SAMPLE_CONFIG), ServerConfig{});
+        QVERIFY2(sample, sample ? "" : qPrintable(sample.error().reason));
+        const ServerConfig &s = sample.value();
+        const ServerConfig d;
+        QCOMPARE(s.listenAddress, d.listenAddress);
+        QCOMPARE(s.port, d.port);
+        QCOMPARE(s.dataDir, d.dataDir);
+        QCOMPARE(s.registration, d.registration);
+        QCOMPARE(s.retentionDays, d.retentionDays);
+        QCOMPARE(s.heartbeatSeconds, d.heartbeatSeconds);
+        QCOMPARE(s.authTimeoutSeconds, d.authTimeoutSeconds);
+        QCOMPARE(s.maxConnections, d.maxConnections);
+        QCOMPARE(s.messagesPerSecond, d.messagesPerSecond);
+        QCOMPARE(s.messageBurst, d.messageBurst);
+        QCOMPARE(s.authFailuresPerMinute, d.authFailuresPerMinute);
+        QCOMPARE(s.registrationsPerMinute, d.registrationsPerMinute);
+        QCOMPARE(s.adminPollSeconds, d.adminPollSeconds);
+        QCOMPARE(s.drainWindow, d.drainWindow);
+        QCOMPARE(s.maxGroupMembers, d.maxGroupMembers);
+        QCOMPARE(s.commitThread, d.commitThread);
+        QCOMPARE(s.commitGatherMs, d.commitGatherMs);
+        QCOMPARE(s.tlsCertFile, d.tlsCertFile);
+        QCOMPARE(s.tlsKeyFile, d.tlsKeyFile);
+        // A field added later is compared too, even if the lines above miss it.
+        QVERIFY(s == d);
+    }
+
     void iniFileErrorsAreSpecific()
     {
         QTemporaryDir dir;
