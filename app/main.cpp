@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppController.h"
+#include "SingleInstance.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QMessageBox>
 
 int main(int argc, char *argv[])
 {
@@ -11,7 +13,21 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Linnet"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/linnet.svg")));
-    linnet::ui::AppController controller;
+
+    linnet::ui::AppController::Options options;
+    options.profileDir = linnet::ui::AppController::defaultProfileDir();
+    // One app per profile: a second launch brings the first one's window forward.
+    linnet::client::SingleInstance instance(options.profileDir);
+    QString error;
+    if (!instance.acquire(&error)) {
+        if (instance.signalPrimary())
+            return 0;
+        QMessageBox::critical(nullptr, QStringLiteral("Linnet"), error);
+        return 1;
+    }
+    linnet::ui::AppController controller(options);
+    QObject::connect(&instance, &linnet::client::SingleInstance::activationRequested, &controller,
+                     &linnet::ui::AppController::activate);
     if (!controller.start())
         return 1;
     return QApplication::exec();

@@ -2,6 +2,7 @@
 #include "BundledServer.h"
 
 #include "ClientLog.h"
+#include "LanAddresses.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -17,6 +18,11 @@ BundledServer::BundledServer(Options options, QObject *parent)
     if (m_options.dataDir.isEmpty())
         m_options.dataDir = defaultDataDir();
     m_binary = findBinary(m_options.binary);
+    m_restartTimer.setSingleShot(true);
+    connect(&m_restartTimer, &QTimer::timeout, this, [this] {
+        if (m_wanted && !isRunning())
+            launch();
+    });
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     connect(&m_process, &QProcess::readyRead, this, [this] {
         m_output += m_process.readAll();
@@ -27,22 +33,61 @@ BundledServer::BundledServer(Options options, QObject *parent)
         if (match.hasMatch()) {
             m_url = QUrl(match.captured(1));
             qCInfo(lcClient) << "bundled server listening on" << m_url.toString();
+            m_restartDelayMs = 0; // it works again: the next death restarts it soon
+            setState(State::Running);
             Q_EMIT started(m_url);
         }
     });
-    connect(&m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus) {
-        if (m_url.isEmpty()) {
-            const QString last =
-                QString::fromUtf8(m_output).trimmed().section(QLatin1Char('\n'), -1);
-            Q_EMIT failed(tr("the server stopped at once (exit code %1): %2").arg(code).arg(last));
-        }
-        m_url.clear();
-        Q_EMIT stopped();
-    });
+    connect(&m_process, &QProcess::finished, this, &BundledServer::onFinished);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            Q_EMIT failed(tr("cannot start %1: %2").arg(m_binary, m_process.errorString()));
+        if (error != QProcess::FailedToStart)
+            return;
+        m_lastError = tr("cannot start %1: %2").arg(m_binary, m_process.errorString());
+        m_wanted = false; // no binary: trying again cannot help
+        setState(State::Stopped, m_lastError);
+        Q_EMIT failed(m_lastError);
     });
+}
+
+void BundledServer::onFinished(int code, QProcess::ExitStatus status)
+{
+    const bool wasListening = !m_url.isEmpty();
+    const QString last = QString::fromUtf8(m_output).trimmed().section(QLatin1Char('\n'), -1);
+    m_url.clear();
+    if (!m_wanted) {
+        setState(State::Stopped);
+        Q_EMIT stopped();
+        return;
+    }
+    if (status == QProcess::CrashExit)
+        m_lastError = tr("the server stopped unexpectedly (it crashed or was killed)");
+    else
+        m_lastError = tr("the server stopped (exit code %1): %2").arg(code).arg(last);
+    qCWarning(lcClient) << "bundled server died:" << m_lastError;
+    if (!wasListening) {
+        m_lastError = tr("the server stopped at once (exit code %1): %2").arg(code).arg(last);
+        Q_EMIT failed(m_lastError);
+    }
+    Q_EMIT stopped();
+    scheduleRestart(m_lastError);
+}
+
+void BundledServer::scheduleRestart(const QString &reason)
+{
+    m_restartDelayMs = m_restartDelayMs == 0
+                           ? m_options.restartInitialMs
+                           : std::min(2 * m_restartDelayMs, m_options.restartMaxMs);
+    qCInfo(lcClient) << "starting the bundled server again in" << m_restartDelayMs << "ms";
+    setState(State::Restarting, reason);
+    m_restartTimer.start(m_restartDelayMs);
+}
+
+void BundledServer::setState(State state, const QString &reason)
+{
+    if (state == m_state && reason.isEmpty())
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state, reason);
 }
 
 BundledServer::~BundledServer()
@@ -77,11 +122,19 @@ QString BundledServer::findBinary(const QString &hint)
 
 void BundledServer::start()
 {
-    if (isRunning())
-        return;
+    m_wanted = true;
+    m_restartDelayMs = 0;
+    m_restartTimer.stop();
+    if (!isRunning())
+        launch();
+}
+
+void BundledServer::launch()
+{
     QDir().mkpath(m_options.dataDir);
     m_output.clear();
     m_url.clear();
+    setState(State::Starting);
     m_process.start(m_binary, {QStringLiteral("serve"), QStringLiteral("--listen"),
                                m_options.listen, QStringLiteral("--data-dir"), m_options.dataDir,
                                QStringLiteral("--registration"), m_options.registration});
@@ -89,8 +142,12 @@ void BundledServer::start()
 
 void BundledServer::stop()
 {
-    if (!isRunning())
+    m_wanted = false;
+    m_restartTimer.stop();
+    if (!isRunning()) {
+        setState(State::Stopped);
         return;
+    }
     m_process.terminate();
     if (!m_process.waitForFinished(5000)) {
         m_process.kill();
@@ -101,6 +158,13 @@ void BundledServer::stop()
 bool BundledServer::isRunning() const
 {
     return m_process.state() != QProcess::NotRunning;
+}
+
+QList<QUrl> BundledServer::shareableUrls() const
+{
+    if (m_url.isEmpty())
+        return {};
+    return LanAddresses::shareableUrls(m_url, m_options.listen, LanAddresses::systemInterfaces());
 }
 
 QString BundledServer::createInvite(QString *error) const

@@ -31,12 +31,12 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-/** Errors after which resending the same message cannot succeed. */
-bool isPermanent(ErrorCode code)
+/** Errors after which the same request may succeed later: the server was busy, failing
+ *  or going away. Every other refusal of a message is for good (protocol.md 9). */
+bool isTemporary(ErrorCode code)
 {
-    return code == ErrorCode::UnknownUser || code == ErrorCode::InvalidField ||
-           code == ErrorCode::MalformedFrame || code == ErrorCode::Forbidden ||
-           code == ErrorCode::UnknownGroup;
+    return code == ErrorCode::RateLimited || code == ErrorCode::InternalError ||
+           code == ErrorCode::ShuttingDown || code == ErrorCode::NotAuthenticated;
 }
 } // namespace
 
@@ -104,6 +104,8 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setInterval(2000);
     connect(&m_retryTimer, &QTimer::timeout, this, &ChatClient::flushOutbox);
+    m_sendRetryTimer.setSingleShot(true);
+    connect(&m_sendRetryTimer, &QTimer::timeout, this, &ChatClient::flushOutbox);
     // A device that stays connected for weeks still rotates its signed prekey.
     m_keysTimer.setInterval(std::chrono::hours(6));
     connect(&m_keysTimer, &QTimer::timeout, this, [this] {
@@ -201,6 +203,7 @@ void ChatClient::stop()
     flushAcks();
     m_connection->close();
     m_inFlight.clear();
+    m_sendRequests.clear();
     setState(ConnectionState::Offline);
 }
 
@@ -242,6 +245,7 @@ void ChatClient::onSocketConnected()
 void ChatClient::onSocketDisconnected()
 {
     m_inFlight.clear();
+    m_sendRequests.clear();
     m_outboxBehind = true;
     m_pendingAcks.clear(); // unacked entries come again on the next connection
     m_groups.connectionReset();
@@ -330,6 +334,9 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
 
 void ChatClient::onAck(const protocol::SendAck &ack)
 {
+    m_sendRequests.remove(ack.requestId);
+    m_retryDelayMs = 0; // the server takes messages again
+    setSendProblem(ack.id, {});
     m_inFlight.remove(ack.id);
     m_deviceRetries.remove(ack.id);
     if (!m_store.markSent(ack.id, ack.conversation, ack.seq, ack.timestamp)) {
@@ -453,7 +460,7 @@ void ChatClient::onError(const protocol::ErrorFrame &e)
         return;
     }
     if (const auto user = m_keySync.takeFailed(e.requestId)) {
-        if (isPermanent(e.code)) {
+        if (!isTemporary(e.code)) {
             for (const auto &item : m_store.outbox())
                 if (item.recipient == *user)
                     failMessage(item.id, e.code, e.reason);
@@ -464,11 +471,15 @@ void ChatClient::onError(const protocol::ErrorFrame &e)
         Q_EMIT errorOccurred(e.code, e.reason, {});
         return;
     }
-    if (e.code == ErrorCode::DevicesChanged && !e.id.isNull()) {
-        m_inFlight.remove(e.id);
-        const auto message = m_store.message(e.id);
-        if (++m_deviceRetries[e.id] > kMaxDeviceRetries || !message) {
-            failMessage(e.id, e.code, e.reason);
+    // The message a send error is about: named in the error, or known by its request
+    // (a frame the server could not read carries no id it could trust).
+    const MessageId sendId = m_sendRequests.take(e.requestId);
+    const MessageId id = e.id.isNull() ? sendId : e.id;
+    if (e.code == ErrorCode::DevicesChanged && !id.isNull()) {
+        m_inFlight.remove(id);
+        const auto message = m_store.message(id);
+        if (++m_deviceRetries[id] > kMaxDeviceRetries || !message) {
+            failMessage(id, e.code, e.reason);
             return;
         }
         // Someone added a device or got new keys: learn them, encrypt again.
@@ -478,19 +489,14 @@ void ChatClient::onError(const protocol::ErrorFrame &e)
         flushOutbox();
         return;
     }
-    if (!e.id.isNull()) {
-        m_inFlight.remove(e.id);
-        if (isPermanent(e.code)) {
-            if (m_store.markFailed(e.id)) {
-                if (const auto m = m_store.message(e.id))
-                    Q_EMIT messageStateChanged(e.id, m->conversation, DeliveryState::Failed);
-            }
-        } else {
-            m_outboxBehind = true;
-            m_retryTimer.start(); // still queued; try again shortly
-        }
+    if (!id.isNull()) {
+        if (isTemporary(e.code))
+            retryLater(id, e.code, e.reason);
+        else
+            failMessage(id, e.code, e.reason);
+        return;
     }
-    Q_EMIT errorOccurred(e.code, e.reason, e.id);
+    Q_EMIT errorOccurred(e.code, e.reason, {});
 }
 
 void ChatClient::onSynced(const protocol::Synced &)

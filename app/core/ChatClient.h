@@ -72,15 +72,30 @@ public:
     // --- messaging --------------------------------------------------------------
     /** Stores the message (queued) and sends it when online. @p peer is a username or a
      *  group's conversation key (groupKey()). Returns its id, or a null id if it could not
-     *  even be stored locally or the group is not one this user is in (see errorOccurred). */
+     *  even be stored locally, the group is not one this user is in or the text is longer
+     *  than protocol::kMaxTextLength (see errorOccurred). */
     protocol::MessageId sendText(const QString &peer, const QString &text);
+    /** Sends a failed own message again (same id); false if @p id is not a failed message. */
+    bool retryMessage(const protocol::MessageId &id);
+    /** Deletes an own message that never reached the server (failed or queued) from this
+     *  profile; messageRemoved follows. False if it is unknown or already sent. */
+    bool deleteMessage(const protocol::MessageId &id);
+    /** Deletes a one-to-one chat and its history from this profile (conversationRemoved). */
+    bool deleteConversation(const QString &key);
+    /** Why an own message is not sent yet (it failed, or waits to be tried again); empty
+     *  when there is no known problem. Kept for this run of the engine. */
+    QString sendProblem(const protocol::MessageId &id) const { return m_sendProblems.value(id); }
     /** The user is looking at the conversation: clears unread and sends a read receipt
      *  (if enabled) for what is now read. */
     void markRead(const QString &conversation);
     /** Typing state of the local user towards @p peer, a username or a group key (throttled). */
     void setTyping(const QString &peer, bool typing);
-    /** Peers whose presence to follow (e.g. those with an open or listed conversation). */
+    /** Users whose presence to follow (e.g. those with an open or listed conversation);
+     *  replaces the previous list. Group keys and names that are no username are left out. */
     void watchPresence(const QStringList &peers);
+    /** What the next presence_sub names: the watched users and the open group's other
+     *  members, each once, never a group, at most kMaxPresenceSubscriptions. */
+    QStringList presenceSubscription() const;
     bool sendReadReceipts();
     void setSendReadReceipts(bool enabled);
     void setLastSeenVisibility(protocol::LastSeenVisibility visibility);
@@ -101,7 +116,8 @@ public:
 
     /** Groups: create, change membership, state, events, per-member receipts. */
     GroupController &groups() { return m_groups; }
-    /** Follows the presence of the other members of group @p key (while it is open). */
+    /** Follows the presence of the other members of group @p key (while it is open), beside
+     *  the users given to watchPresence(). */
     void watchGroupPresence(const QString &key);
 
     LocalStore &store() { return m_store; }
@@ -118,6 +134,14 @@ Q_SIGNALS:
     void messageAdded(const linnet::client::ChatMessage &message);
     void messageStateChanged(const linnet::protocol::MessageId &id, const QString &conversation,
                              linnet::client::DeliveryState state);
+    /** An own message met a problem (@p reason, for people): it failed (its state says so)
+     *  or waits to be tried again. An empty reason: the problem is over (sent, retried). */
+    void sendProblemChanged(const linnet::protocol::MessageId &id, const QString &conversation,
+                            const QString &reason);
+    /** A message was deleted from this profile (deleteMessage). */
+    void messageRemoved(const linnet::protocol::MessageId &id, const QString &conversation);
+    /** A chat was deleted from this profile (deleteConversation). */
+    void conversationRemoved(const QString &key);
     /** The server acked an own message (✓). */
     void messageSent(const linnet::protocol::MessageId &id, quint64 seq);
     void conversationChanged(const QString &key);
@@ -160,6 +184,10 @@ private:
     SendOutcome sendItem(const OutboxItem &item);
     SendOutcome sendGroupItem(const OutboxItem &item);
     void failMessage(const protocol::MessageId &id, ErrorCode code, const QString &reason);
+    /** A temporary refusal of a send: it stays queued, the reason is told, and the outbox
+     *  is tried again after a growing delay. */
+    void retryLater(const protocol::MessageId &id, ErrorCode code, const QString &reason);
+    void setSendProblem(const protocol::MessageId &id, const QString &reason);
     void noteIdentityChanged(const QString &peer);
     void flushOutbox();
     void queueAck(quint64 entry);
@@ -195,7 +223,14 @@ private:
     QTimer m_keysTimer;  ///< restates the keys now and then, so the signed prekey rotates
     quint32 m_authRequestId = 0;
     QSet<protocol::MessageId> m_inFlight; ///< sent on this connection, not yet acked
-    QStringList m_watched;
+    /** The message each send request carried: an error naming only the request (a frame
+     *  the server could not read, a failed commit) still fails or retries its message. */
+    QHash<quint32, protocol::MessageId> m_sendRequests;
+    QHash<protocol::MessageId, QString> m_sendProblems;
+    QTimer m_sendRetryTimer;      ///< the outbox again after a temporary refusal of a send
+    int m_retryDelayMs = 0;       ///< that timer's last delay; doubles, reset by an ack
+    QStringList m_watched;        ///< watchPresence()
+    QStringList m_watchedMembers; ///< watchGroupPresence(): the open group's members
     QHash<QString, qint64> m_lastTypingSent;
     QHash<QString, QTimer *> m_typingExpiry;
     bool m_resyncRequested = false;

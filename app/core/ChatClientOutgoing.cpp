@@ -6,10 +6,15 @@
 
 #include "ClientLog.h"
 #include "Connection.h"
+#include "HistoryEditStore.h"
 #include "LocalStore.h"
+#include "protocol/FrameCodec.h"
+#include "protocol/Limits.h"
 #include "protocol/MessageContent.h"
 
 #include <QDateTime>
+
+#include <limits>
 
 namespace linnet::client {
 
@@ -27,6 +32,15 @@ qint64 nowMs()
 
 MessageId ChatClient::sendText(const QString &peer, const QString &text)
 {
+    if (text.size() > protocol::kMaxTextLength) {
+        // Refused before it is stored or encrypted: every receiver would reject it.
+        Q_EMIT errorOccurred(ErrorCode::InvalidField,
+                             tr("the message is %L1 characters long; at most %L2 can be sent")
+                                 .arg(text.size())
+                                 .arg(protocol::kMaxTextLength),
+                             {});
+        return {};
+    }
     const bool group = isGroupKey(peer);
     if (group) {
         const auto g = m_groups.group(peer);
@@ -127,18 +141,31 @@ ChatClient::SendOutcome ChatClient::sendItem(const OutboxItem &item)
     // It may have reached the server before (sent, then the line dropped): the
     // server then looks it up instead of taking it as new (protocol.md 6).
     request.again = item.attempts > 0 || item.createdAt < m_onlineSince;
-    if (!m_connection->send(request))
+    const QByteArray frame = protocol::encodeFrame(request);
+    if (frame.size() > protocol::kMaxFrameBytes) {
+        // One copy per device: a long text to people with many devices can pass the
+        // frame limit. The server could only drop it without naming it (413).
+        failMessage(item.id, ErrorCode::FrameTooLarge,
+                    tr("the message is too large to encrypt for all %n device(s) of this chat; "
+                       "send it in shorter parts",
+                       nullptr, int(plan.copies.size())));
+        return SendOutcome::Failed;
+    }
+    if (!m_connection->sendEncoded(frame))
         return SendOutcome::Offline;
     m_inFlight.insert(item.id);
+    m_sendRequests.insert(request.requestId, item.id);
     return SendOutcome::Sent;
 }
 
 ChatClient::SendOutcome ChatClient::sendGroupItem(const OutboxItem &item)
 {
-    const auto prepared = m_groups.send(item, ++m_nextRequestId);
+    const quint32 requestId = ++m_nextRequestId;
+    const auto prepared = m_groups.send(item, requestId);
     switch (prepared.outcome) {
     case GroupMessaging::Outcome::Sent:
         m_inFlight.insert(item.id);
+        m_sendRequests.insert(requestId, item.id);
         return SendOutcome::Sent;
     case GroupMessaging::Outcome::Waiting:
         return SendOutcome::Waiting;
@@ -155,11 +182,83 @@ void ChatClient::failMessage(const MessageId &id, ErrorCode code, const QString 
 {
     m_inFlight.remove(id);
     m_deviceRetries.remove(id);
+    qCInfo(lcClient) << "message" << id.toHex() << "failed:" << int(code) << reason;
     if (m_store.markFailed(id)) {
         if (const auto m = m_store.message(id))
             Q_EMIT messageStateChanged(id, m->conversation, DeliveryState::Failed);
     }
+    setSendProblem(id, reason.isEmpty() ? protocol::errorCodeName(code) : reason);
     Q_EMIT errorOccurred(code, reason, id);
+}
+
+void ChatClient::retryLater(const MessageId &id, ErrorCode code, const QString &reason)
+{
+    m_inFlight.remove(id);
+    m_outboxBehind = true;
+    // Doubling from twice the reconnect backoff's start to its ceiling: a failing disk
+    // or a busy server is not hammered, a short hiccup costs a second.
+    m_retryDelayMs = m_retryDelayMs == 0 ? 2 * m_options.initialBackoffMs
+                                         : std::min(2 * m_retryDelayMs, m_options.maxBackoffMs);
+    m_sendRetryTimer.start(m_retryDelayMs);
+    qCInfo(lcClient) << "message" << id.toHex() << "refused for now (" << int(code) << reason
+                     << "); trying again in" << m_retryDelayMs << "ms";
+    setSendProblem(
+        id, tr("%1; trying again").arg(reason.isEmpty() ? protocol::errorCodeName(code) : reason));
+    Q_EMIT errorOccurred(code, reason, id);
+}
+
+void ChatClient::setSendProblem(const MessageId &id, const QString &reason)
+{
+    if (reason.isEmpty() ? !m_sendProblems.remove(id) : m_sendProblems.value(id) == reason)
+        return;
+    if (!reason.isEmpty())
+        m_sendProblems.insert(id, reason);
+    if (const auto m = m_store.message(id))
+        Q_EMIT sendProblemChanged(id, m->conversation, reason);
+}
+
+bool ChatClient::retryMessage(const MessageId &id)
+{
+    const auto m = m_store.message(id);
+    if (!m || !m->outgoing || m->state != DeliveryState::Failed)
+        return false;
+    if (!HistoryEditStore(m_store).requeue(id, protocol::encodeContent({m->text}), nowMs()))
+        return false;
+    m_deviceRetries.remove(id);
+    setSendProblem(id, {});
+    Q_EMIT messageStateChanged(id, m->conversation, DeliveryState::Queued);
+    m_outboxBehind = true;
+    flushOutbox();
+    return true;
+}
+
+bool ChatClient::deleteMessage(const MessageId &id)
+{
+    const auto m = m_store.message(id);
+    // A message on its way may still be stored by the server: only one that is not
+    // (failed, or queued and not in flight) can be taken back.
+    if (!m || !m->outgoing || m_inFlight.contains(id) ||
+        (m->state != DeliveryState::Failed && m->state != DeliveryState::Queued))
+        return false;
+    if (!HistoryEditStore(m_store).removeMessage(id))
+        return false;
+    m_sendProblems.remove(id);
+    m_deviceRetries.remove(id);
+    Q_EMIT messageRemoved(id, m->conversation);
+    Q_EMIT conversationChanged(m->conversation);
+    return true;
+}
+
+bool ChatClient::deleteConversation(const QString &key)
+{
+    for (const auto &m : m_store.messages(key, std::numeric_limits<int>::max(), 0)) {
+        m_sendProblems.remove(m.id);
+        m_inFlight.remove(m.id);
+    }
+    if (!HistoryEditStore(m_store).removeConversation(key))
+        return false;
+    Q_EMIT conversationRemoved(key);
+    return true;
 }
 
 // --- keys ---------------------------------------------------------------------------

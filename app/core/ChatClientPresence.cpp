@@ -106,13 +106,11 @@ void ChatClient::setTyping(const QString &peer, bool typing)
 void ChatClient::watchGroupPresence(const QString &key)
 {
     const auto group = m_groups.group(key);
-    if (!group)
-        return;
-    QStringList others;
-    for (const auto &m : group->members)
-        if (m.user != m_username)
-            others << m.user;
-    watchPresence(others.mid(0, protocol::kMaxPresenceSubscriptions));
+    m_watchedMembers.clear();
+    if (group)
+        for (const auto &m : group->members)
+            m_watchedMembers << m.user;
+    sendPresenceSubscription();
 }
 
 void ChatClient::watchPresence(const QStringList &peers)
@@ -121,11 +119,25 @@ void ChatClient::watchPresence(const QStringList &peers)
     sendPresenceSubscription();
 }
 
+QStringList ChatClient::presenceSubscription() const
+{
+    // Users only: a group conversation ("group:12") is nobody's presence, and one
+    // entry the server cannot take would cost every other watched user theirs.
+    QStringList users;
+    for (const QStringList *list : {&m_watched, &m_watchedMembers})
+        for (const QString &user : *list)
+            if (user != m_username && !isGroupKey(user) && protocol::isValidUsername(user) &&
+                !users.contains(user) && users.size() < protocol::kMaxPresenceSubscriptions)
+                users << user;
+    return users;
+}
+
 void ChatClient::sendPresenceSubscription()
 {
-    if (m_state != ConnectionState::Online || m_watched.isEmpty())
+    if (m_state != ConnectionState::Online || (m_watched.isEmpty() && m_watchedMembers.isEmpty()))
         return;
-    m_connection->send(protocol::PresenceSubscribe{++m_nextRequestId, m_watched});
+    const QStringList users = presenceSubscription(); // may be empty: that clears the set
+    m_connection->send(protocol::PresenceSubscribe{++m_nextRequestId, users});
 }
 
 void ChatClient::setLastSeenVisibility(protocol::LastSeenVisibility visibility)

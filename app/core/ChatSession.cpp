@@ -54,6 +54,9 @@ MessageModel *ChatSession::messages(const QString &conversation)
     if (auto *existing = m_messageModels.value(conversation))
         return existing;
     auto *model = new MessageModel(*m_store, conversation);
+    model->setProblemSource([client = m_client.get()](const protocol::MessageId &id) {
+        return client->sendProblem(id);
+    });
     m_messageModels.insert(conversation, model);
     return model;
 }
@@ -73,9 +76,8 @@ void ChatSession::openConversation(const QString &conversation)
         m_store->ensureConversation(conversation, conversation);
     m_conversations->refreshConversation(conversation);
     m_client->markRead(conversation);
-    if (isGroupKey(conversation))
-        m_client->watchGroupPresence(conversation); // every other member
-    else
+    m_client->watchGroupPresence(conversation); // a group: every other member; else none
+    if (!isGroupKey(conversation))
         m_client->watchPresence({conversation});
 }
 
@@ -85,6 +87,10 @@ void ChatSession::wire()
     ConversationListModel *list = m_conversations.get();
     connect(c, &ChatClient::conversationChanged, list, &ConversationListModel::refreshConversation);
     connect(c, &ChatClient::presenceChanged, list, &ConversationListModel::setPresence);
+    connect(c, &ChatClient::stateChanged, list, [list](ConnectionState state) {
+        if (state != ConnectionState::Online)
+            list->forgetLivePresence();
+    });
     connect(c, &ChatClient::typingChanged, list, &ConversationListModel::setTyping);
     connect(c, &ChatClient::groupTypingChanged, list, &ConversationListModel::setGroupTyping);
     connect(c, &ChatClient::messageAdded, this, [this](const ChatMessage &m) {
@@ -99,6 +105,23 @@ void ChatSession::wire()
                 if (auto *model = m_messageModels.value(conversation))
                     model->updateState(id, conversation, s);
             });
+    connect(c, &ChatClient::sendProblemChanged, this,
+            [this](const protocol::MessageId &id, const QString &conversation, const QString &) {
+                if (auto *model = m_messageModels.value(conversation))
+                    model->updateProblem(id, conversation);
+            });
+    connect(c, &ChatClient::messageRemoved, this,
+            [this](const protocol::MessageId &id, const QString &conversation) {
+                if (auto *model = m_messageModels.value(conversation))
+                    model->removeMessage(id, conversation);
+            });
+    connect(c, &ChatClient::conversationRemoved, this, [this](const QString &key) {
+        if (m_current == key)
+            m_current.clear();
+        if (auto *model = m_messageModels.take(key))
+            model->deleteLater(); // a view may still hold it for this turn of the loop
+        m_conversations->refreshConversation(key); // gone from the store: the row goes
+    });
     connect(c, &ChatClient::messageSent, this, [this](const protocol::MessageId &id, quint64) {
         if (const auto m = m_store->message(id)) {
             if (auto *model = m_messageModels.value(m->conversation))

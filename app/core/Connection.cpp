@@ -98,9 +98,14 @@ void Connection::stopReconnecting()
 
 bool Connection::send(const protocol::Frame &frame)
 {
+    return sendEncoded(protocol::encodeFrame(frame));
+}
+
+bool Connection::sendEncoded(const QByteArray &frame)
+{
     if (!isConnected())
         return false;
-    m_socket.sendBinaryMessage(protocol::encodeFrame(frame));
+    m_socket.sendBinaryMessage(frame);
     return true;
 }
 

@@ -41,6 +41,8 @@ public:
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     /** Sends a frame; false (nothing sent) if not connected. */
     bool send(const protocol::Frame &frame);
+    /** Sends a frame already encoded (by encodeFrame, e.g. to check its size first). */
+    bool sendEncoded(const QByteArray &frame);
     /** Bytes queued in the socket but not yet written (flush before exit). */
     qint64 bytesToWrite() const;
 

@@ -205,6 +205,25 @@ void ConversationListModel::setGroupTyping(const QString &key, const QString &us
         Q_EMIT dataChanged(index(row), index(row), {TypingRole, TypingUsersRole});
 }
 
+void ConversationListModel::forgetLivePresence()
+{
+    // Offline we hear nothing: a green dot or "typing" from before would be a guess.
+    for (auto it = m_peers.begin(); it != m_peers.end(); ++it) {
+        if (!it->online && !it->typing)
+            continue;
+        it->online = false;
+        it->typing = false;
+        emitPeerChanged(it.key(), {OnlineRole, TypingRole});
+    }
+    for (auto it = m_groupTyping.begin(); it != m_groupTyping.end(); ++it) {
+        if (it->isEmpty())
+            continue;
+        it->clear();
+        if (const int row = rowOf(it.key()); row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), {TypingRole, TypingUsersRole});
+    }
+}
+
 void ConversationListModel::reload()
 {
     beginResetModel();

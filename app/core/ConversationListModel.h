@@ -61,6 +61,8 @@ public Q_SLOTS:
     void setTyping(const QString &peer, bool typing);
     /** Whether @p user is typing in group conversation @p key. */
     void setGroupTyping(const QString &key, const QString &user, bool typing);
+    /** The connection is gone: nobody shows as online or typing (last seen is kept). */
+    void forgetLivePresence();
     /** Re-reads every conversation (model reset); presence and typing are kept. */
     void reload();
 

@@ -78,6 +78,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return int(m.kind);
     case GroupEventRole:
         return groupEvent(m);
+    case ProblemRole:
+        return m.outgoing && m_problemOf ? m_problemOf(m.id) : QString();
     default:
         return {};
     }
@@ -95,7 +97,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
                   {StateRole, "state"},
                   {StateNameRole, "stateName"},
                   {SeqRole, "seq"},
-                  {GroupEventRole, "groupEvent"}});
+                  {GroupEventRole, "groupEvent"},
+                  {ProblemRole, "problem"}});
     return names;
 }
 
@@ -206,6 +209,26 @@ void MessageModel::updateState(const protocol::MessageId &id, const QString &con
     m_rows[row].state = state;
     const QModelIndex idx = index(row);
     Q_EMIT dataChanged(idx, idx, {StateRole, StateNameRole});
+}
+
+void MessageModel::updateProblem(const protocol::MessageId &id, const QString &conversation)
+{
+    const int row = conversation == m_conversation ? rowOf(id) : -1;
+    if (row < 0)
+        return;
+    const QModelIndex idx = index(row);
+    Q_EMIT dataChanged(idx, idx, {ProblemRole});
+}
+
+void MessageModel::removeMessage(const protocol::MessageId &id, const QString &conversation)
+{
+    const int row = conversation == m_conversation ? rowOf(id) : -1;
+    if (row < 0)
+        return;
+    const QScopedValueRollback changing(m_changing, true);
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
 }
 
 void MessageModel::updateMessage(const protocol::MessageId &id)

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QVariantMap>
 
+#include <functional>
+
 namespace linnet::client {
 
 class LocalStore;
@@ -34,6 +36,9 @@ public:
         /** QVariantMap for a group event (kind GroupEvent): op ("create", "add", "remove",
          *  "leave", "rename", "admin", "unadmin"), by, user, name; else an empty map. */
         GroupEventRole,
+        /** QString: why an own message is not sent (failed, or waiting to be tried
+         *  again); empty when there is no problem. */
+        ProblemRole,
     };
     Q_ENUM(Role)
 
@@ -43,6 +48,11 @@ public:
     MessageModel(LocalStore &store, QString conversation, QObject *parent = nullptr);
 
     QString conversation() const { return m_conversation; }
+    /** Where ProblemRole comes from (ChatClient::sendProblem); none: always empty. */
+    void setProblemSource(std::function<QString(const protocol::MessageId &)> source)
+    {
+        m_problemOf = std::move(source);
+    }
     int pageSize() const { return m_pageSize; }
     /** Sets how many messages a page holds (at least 1) and, if that changed,
      *  reloads the newest page (model reset). */
@@ -69,6 +79,10 @@ public Q_SLOTS:
     /** An own message's delivery state changed (dataChanged on the state roles). */
     void updateState(const linnet::protocol::MessageId &id, const QString &conversation,
                      linnet::client::DeliveryState state);
+    /** The problem of an own message changed (ProblemRole). */
+    void updateProblem(const linnet::protocol::MessageId &id, const QString &conversation);
+    /** A message was deleted: its row goes. */
+    void removeMessage(const linnet::protocol::MessageId &id, const QString &conversation);
     /** Re-reads a shown message from the store: its seq and time change when the
      *  server acks it, which may move it to its seq position. */
     void updateMessage(const linnet::protocol::MessageId &id);
@@ -86,6 +100,7 @@ private:
     LocalStore &m_store;
     QString m_conversation;
     mutable QHash<protocol::MessageId, QVariantMap> m_events; ///< read once per event
+    std::function<QString(const protocol::MessageId &)> m_problemOf;
     QList<ChatMessage> m_rows;
     int m_pageSize = kDefaultPageSize;
     bool m_moreBefore = false; ///< older history may exist in the store

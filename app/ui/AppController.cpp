@@ -3,6 +3,7 @@
 
 #include "BundledServer.h"
 #include "ChatSession.h"
+#include "ConnectionBanner.h"
 #include "KeychainSecretStore.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
@@ -33,8 +34,7 @@ AppController::AppController(Options options, QObject *parent)
 {
     initUiResources();
     if (m_options.profileDir.isEmpty())
-        m_options.profileDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                               QStringLiteral("/profile");
+        m_options.profileDir = defaultProfileDir();
     // Device token, identity key and local state key live in the OS keychain,
     // one set of entries per profile directory.
     auto secrets = std::make_unique<client::KeychainSecretStore>(
@@ -61,6 +61,22 @@ AppController::~AppController()
         m_session->client().stop();
     m_server->stop();
     m_settings->sync();
+}
+
+QString AppController::defaultProfileDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/profile");
+}
+
+void AppController::activate()
+{
+    QWidget *window = m_wizard ? static_cast<QWidget *>(m_wizard.data()) : m_mainWindow.get();
+    if (!window)
+        return;
+    window->showNormal();
+    window->raise();
+    window->activateWindow();
 }
 
 SetupWizard *AppController::wizard() const
@@ -139,10 +155,32 @@ void AppController::showMainWindow()
         connect(m_mainWindow.get(), &MainWindow::loginRequested, this, &AppController::showLogin);
         m_tray = std::make_unique<TrayNotifier>(*m_session, *m_settings);
         m_tray->setWindow(m_mainWindow.get());
+        // The server on this computer died: say so (and that it comes back) instead of
+        // the generic offline text.
+        ConnectionBanner *banner = m_mainWindow->connectionBanner();
+        connect(m_server.get(), &client::BundledServer::stateChanged, banner,
+                [this, banner](client::BundledServer::State state, const QString &reason) {
+                    banner->setServerNote(serverNote(state, reason));
+                });
+        banner->setServerNote(serverNote(m_server->state(), m_server->lastError()));
     }
     m_mainWindow->show();
     m_mainWindow->raise();
     m_mainWindow->activateWindow();
+}
+
+QString AppController::serverNote(client::BundledServer::State state, const QString &reason)
+{
+    switch (state) {
+    case client::BundledServer::State::Restarting:
+        return tr("The server on this computer stopped (%1). Starting it again…").arg(reason);
+    case client::BundledServer::State::Starting:
+        return tr("Starting the server on this computer…");
+    case client::BundledServer::State::Running:
+    case client::BundledServer::State::Stopped:
+        break;
+    }
+    return {};
 }
 
 void AppController::showSettings()

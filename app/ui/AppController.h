@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "BundledServer.h"
 #include "Theme.h"
 
 #include <QIcon> // main.cpp sets the window icon through this header
@@ -10,7 +11,6 @@
 #include <memory>
 
 namespace linnet::client {
-class BundledServer;
 class ChatSession;
 } // namespace linnet::client
 
@@ -55,10 +55,17 @@ public:
     SetupWizard *wizard() const;
     SettingsDialog *settingsDialog() const;
 
+    /** The connection banner's words for the bundled server's @p state (empty: none). */
+    static QString serverNote(client::BundledServer::State state, const QString &reason);
     /** The theme to use: $LINNET_THEME (light, dark, system) wins over the setting. */
     static ThemeMode effectiveTheme(const UiSettings &settings);
 
+    /** <AppDataLocation>/profile: the profile of a plain launch. */
+    static QString defaultProfileDir();
+
 public Q_SLOTS:
+    /** Brings the app's window forward (the wizard while there is no account). */
+    void activate();
     void showSettings();
     /** Signs in again (the wizard's login page) after the server refused the token. */
     void showLogin();

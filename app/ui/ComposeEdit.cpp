@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComposeEdit.h"
 
+#include "protocol/Limits.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QKeyEvent>
 #include <QTextBlock>
@@ -45,19 +47,41 @@ void ComposeEdit::setDraft(const QString &text)
     moveCursor(QTextCursor::End);
     m_silent = false;
     m_typing = false;
+    updateLength();
+}
+
+QString ComposeEdit::message() const
+{
+    // A message keeps its inner line breaks but not blank lines around it.
+    QString trimmed = toPlainText();
+    while (!trimmed.isEmpty() && trimmed.back().isSpace())
+        trimmed.chop(1);
+    qsizetype start = 0;
+    while (start < trimmed.size() && trimmed.at(start).isSpace())
+        ++start;
+    return trimmed.mid(start);
+}
+
+bool ComposeEdit::isTooLong() const
+{
+    return m_length > protocol::kMaxTextLength;
+}
+
+void ComposeEdit::updateLength()
+{
+    const int length = int(message().size());
+    if (length == m_length)
+        return;
+    m_length = length;
+    Q_EMIT lengthChanged(length);
 }
 
 void ComposeEdit::submit()
 {
-    const QString text = toPlainText();
-    if (text.trimmed().isEmpty())
+    const QString trimmed = message();
+    // Too long stays here to be shortened: no receiver could read it.
+    if (trimmed.isEmpty() || trimmed.size() > protocol::kMaxTextLength)
         return;
-    // A message keeps its inner line breaks but not blank lines around it.
-    QString trimmed = text;
-    while (!trimmed.isEmpty() && trimmed.back().isSpace())
-        trimmed.chop(1);
-    while (!trimmed.isEmpty() && trimmed.front().isSpace())
-        trimmed.remove(0, 1);
     m_silent = true;
     clear();
     m_silent = false;
@@ -87,6 +111,7 @@ void ComposeEdit::keyPressEvent(QKeyEvent *event)
 
 void ComposeEdit::onTextChanged()
 {
+    updateLength();
     if (m_silent)
         return;
     const bool nowTyping = !toPlainText().trimmed().isEmpty();

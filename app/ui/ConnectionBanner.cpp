@@ -67,11 +67,13 @@ void ConnectionBanner::setState(ConnectionState state)
         setVisible(false);
         return;
     case ConnectionState::Connecting:
-        m_label->setText(tr("Connecting…"));
+        m_label->setText(m_serverNote.isEmpty() ? tr("Connecting…") : m_serverNote);
         icon = QStringLiteral(":/icons/sync.svg");
         break;
     case ConnectionState::Offline:
-        m_label->setText(tr("Offline — messages will be sent when you are back online"));
+        m_label->setText(m_serverNote.isEmpty()
+                             ? tr("Offline — messages will be sent when you are back online")
+                             : m_serverNote);
         icon = QStringLiteral(":/icons/offline.svg");
         break;
     case ConnectionState::AuthFailed:
@@ -87,6 +89,15 @@ void ConnectionBanner::setState(ConnectionState state)
         showNow();
     else if (!isVisible() && !m_showDelay.isActive())
         m_showDelay.start();
+}
+
+void ConnectionBanner::setServerNote(const QString &note)
+{
+    if (note == m_serverNote)
+        return;
+    m_serverNote = note;
+    if (m_state != ConnectionState::Online)
+        setState(m_state);
 }
 
 void ConnectionBanner::showNow()

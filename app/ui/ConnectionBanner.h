@@ -27,6 +27,9 @@ public:
 
 public Q_SLOTS:
     void setState(linnet::client::ConnectionState state);
+    /** What is known about the server hosted on this computer while not online (it died
+     *  and is being started again...); replaces the generic offline text. Empty: none. */
+    void setServerNote(const QString &note);
 
 Q_SIGNALS:
     /** The user pressed "Log in again" after the server refused this device. */
@@ -40,6 +43,7 @@ private:
     void applyColours();
 
     linnet::client::ConnectionState m_state = linnet::client::ConnectionState::Online;
+    QString m_serverNote;
     QLabel *m_icon;
     QLabel *m_label;
     QPushButton *m_loginButton;

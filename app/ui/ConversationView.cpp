@@ -13,6 +13,7 @@
 #include "MessageInfoModel.h"
 #include "MessageModel.h"
 #include "Theme.h"
+#include "protocol/Limits.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -58,7 +59,8 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     : QWidget(parent), m_session(session), m_proxy(new HistoryPagingProxy(this)),
       m_pages(new QStackedWidget(this)), m_avatar(new QLabel(this)), m_title(new QLabel(this)),
       m_presence(new QLabel(this)), m_list(new QListView(this)), m_typing(new QLabel(this)),
-      m_compose(new ComposeEdit(this)), m_sendButton(new QToolButton(this))
+      m_compose(new ComposeEdit(this)), m_sendButton(new QToolButton(this)),
+      m_counter(new QLabel(this))
 {
     initResources();
     setAccessibleName(tr("Conversation"));
@@ -193,13 +195,21 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
         if (!m_key.isEmpty())
             m_session.client().setTyping(m_key, typing);
     });
+    m_counter->setObjectName(QStringLiteral("lengthCounter"));
+    m_counter->setTextFormat(Qt::PlainText);
+    m_counter->setVisible(false);
+    connect(m_compose, &ComposeEdit::lengthChanged, this, &ConversationView::onLengthChanged);
     auto *composeBar = new QWidget(chat);
     composeBar->setAutoFillBackground(true);
     composeBar->setBackgroundRole(QPalette::AlternateBase);
     auto *composeLayout = new QHBoxLayout(composeBar);
     composeLayout->setContentsMargins(12, 8, 12, 8);
     composeLayout->setSpacing(8);
-    composeLayout->addWidget(m_compose, 1, Qt::AlignBottom);
+    auto *composeColumn = new QVBoxLayout;
+    composeColumn->setSpacing(2);
+    composeColumn->addWidget(m_compose);
+    composeColumn->addWidget(m_counter, 0, Qt::AlignRight);
+    composeLayout->addLayout(composeColumn, 1);
     composeLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
 
     // A verified contact's security code changed: messages wait until the user accepts it.
@@ -381,6 +391,35 @@ void ConversationView::send(const QString &text)
     m_list->scrollToBottom();
 }
 
+void ConversationView::retryMessage(const protocol::MessageId &id)
+{
+    m_session.client().retryMessage(id);
+}
+
+void ConversationView::deleteMessage(const protocol::MessageId &id)
+{
+    m_session.client().deleteMessage(id);
+}
+
+void ConversationView::onLengthChanged(int length)
+{
+    // Counted where it is typed, with the limit every receiver applies.
+    const bool tooLong = m_compose->isTooLong();
+    m_counter->setVisible(length >= protocol::kMaxTextLength * 9 / 10);
+    m_counter->setText(tr("%L1 / %L2").arg(length).arg(protocol::kMaxTextLength));
+    m_counter->setToolTip(tooLong ? tr("Too long to send: shorten the message to %L1 "
+                                       "characters or send it in parts")
+                                        .arg(protocol::kMaxTextLength)
+                                  : QString());
+    m_counter->setAccessibleName(tooLong ? tr("Message too long") : tr("Message length"));
+    QPalette palette = m_counter->palette();
+    palette.setColor(QPalette::WindowText,
+                     tooLong ? QColor(0xd0, 0x30, 0x30) : palette.color(QPalette::PlaceholderText));
+    m_counter->setPalette(palette);
+    m_sendButton->setEnabled(!tooLong);
+    m_sendButton->setToolTip(tooLong ? tr("The message is too long to send") : tr("Send (Enter)"));
+}
+
 void ConversationView::onRangeChanged(int, int max)
 {
     if (m_atBottom && !m_paging)
@@ -483,6 +522,16 @@ void ConversationView::showContextMenu(const QPoint &pos)
         m_list->setCurrentIndex(idx);
     QMenu menu(this);
     menu.setAccessibleName(tr("Message actions"));
+    if (idx.data(MessageModel::OutgoingRole).toBool() &&
+        client::DeliveryState(idx.data(MessageModel::StateRole).toInt()) ==
+            client::DeliveryState::Failed) {
+        const auto id = protocol::MessageId::fromHex(idx.data(MessageModel::IdRole).toString());
+        if (id) {
+            menu.addAction(tr("Retry"), this, [this, id = *id] { retryMessage(id); });
+            menu.addAction(tr("Delete"), this, [this, id = *id] { deleteMessage(id); });
+            menu.addSeparator();
+        }
+    }
     QAction *copy = menu.addAction(tr("Copy"), this, &ConversationView::copySelection);
     copy->setShortcut(QKeySequence::Copy);
     if (client::isGroupKey(m_key) && idx.data(MessageModel::OutgoingRole).toBool()) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/MessageId.h"
+
 #include <QHash>
 #include <QPointer>
 #include <QToolButton>
@@ -38,6 +40,9 @@ public:
     void setConversation(const QString &key);
 
     ComposeEdit *composeEdit() const { return m_compose; }
+    QToolButton *sendButton() const { return m_sendButton; }
+    /** "15,000 / 16,384" under the compose box near the length limit; hidden below it. */
+    QLabel *lengthCounter() const { return m_counter; }
     QListView *messageList() const { return m_list; }
     /** Where Tab enters the view; the rest follows in reading order. */
     QWidget *firstInTabOrder() const { return m_infoButton; }
@@ -54,9 +59,13 @@ public Q_SLOTS:
     /** Opens the first link of the current message in the browser. */
     void openLink();
     void focusCompose();
+    /** Sends a failed own message again / deletes it (its context menu's Retry, Delete). */
+    void retryMessage(const linnet::protocol::MessageId &id);
+    void deleteMessage(const linnet::protocol::MessageId &id);
 
 private:
     void send(const QString &text);
+    void onLengthChanged(int length);
     void updateHeader();
     void fetchOlder();
     void fillViewport();
@@ -90,6 +99,7 @@ private:
     QLabel *m_heldText = nullptr;
     ComposeEdit *m_compose;
     QToolButton *m_sendButton;
+    QLabel *m_counter;
 };
 
 } // namespace linnet::ui

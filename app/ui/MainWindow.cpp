@@ -349,12 +349,15 @@ void MainWindow::watchListedPeers()
 {
     // ChatSession watches the open chat only; the list shows presence dots for all.
     ConversationListModel &list = m_session.conversations();
+    // Users only: a group's row names the group, not a person (its members are
+    // watched while it is open).
     QStringList peers;
-    if (!m_currentKey.isEmpty())
+    if (!m_currentKey.isEmpty() && !client::isGroupKey(m_currentKey))
         peers << m_currentKey;
     for (int row = 0; row < list.rowCount(); ++row) {
-        const QString peer = list.index(row).data(ConversationListModel::PeerRole).toString();
-        if (!peers.contains(peer))
+        const QModelIndex idx = list.index(row);
+        const QString peer = idx.data(ConversationListModel::PeerRole).toString();
+        if (!idx.data(ConversationListModel::IsGroupRole).toBool() && !peers.contains(peer))
             peers << peer;
     }
     if (!peers.isEmpty())

@@ -221,7 +221,30 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     g.footer = QRectF(g.bubble.right() - kPadH - footerWidth,
                       top + kPadV + senderHeight + text.height() + 2, footerWidth, small.height());
     g.height = int(std::ceil(top + bubbleHeight));
+    g.problem = outgoing ? problemText(index) : QString();
+    if (!g.problem.isEmpty()) {
+        g.failed =
+            DeliveryState(index.data(MessageModel::StateRole).toInt()) == DeliveryState::Failed;
+        const int width = std::max(120, std::min(rowWidth - 2 * kSideMargin, 520));
+        const QRect r = small.boundingRect(QRect(0, 0, width, 1000),
+                                           Qt::AlignRight | Qt::TextWordWrap, g.problem);
+        g.problemRect = QRectF(rowWidth - kSideMargin - r.width(), g.bubble.bottom() + 3, r.width(),
+                               r.height());
+        g.height = int(std::ceil(g.problemRect.bottom() + 2));
+    }
     return g;
+}
+
+QString MessageDelegate::problemText(const QModelIndex &index)
+{
+    const QString problem = index.data(MessageModel::ProblemRole).toString();
+    const auto state = DeliveryState(index.data(MessageModel::StateRole).toInt());
+    if (state == DeliveryState::Failed)
+        return problem.isEmpty() ? tr("Not sent. Right-click to retry or delete.")
+                                 : tr("Not sent: %1. Right-click to retry or delete.").arg(problem);
+    if (state == DeliveryState::Queued && !problem.isEmpty())
+        return tr("Not sent yet: %1").arg(problem);
+    return {};
 }
 
 QString MessageDelegate::displayText(const QModelIndex &index) const
@@ -324,6 +347,11 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         const QRectF mark(g.footer.right() - kMarkWidth, g.footer.top(), kMarkWidth,
                           g.footer.height());
         paintStateMark(painter, mark, index.data(MessageModel::StateRole).toInt(), meta);
+    }
+    if (!g.problem.isEmpty()) {
+        painter->setFont(small);
+        painter->setPen(g.failed ? QColor(0xd0, 0x30, 0x30) : pal.color(QPalette::PlaceholderText));
+        painter->drawText(g.problemRect, Qt::AlignRight | Qt::TextWordWrap, g.problem);
     }
     painter->restore();
 }

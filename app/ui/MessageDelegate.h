@@ -24,6 +24,8 @@ public:
      *  for @p ownUsername ("You added Ben"). */
     void setGroupConversation(bool group) { m_group = group; }
     void setOwnUsername(const QString &username) { m_self = username; }
+    /** The line under an own message that is not sent: "Not sent: REASON…"; empty if none. */
+    static QString problemText(const QModelIndex &index);
     /** What a row says: the message, or the group event worded for this user. */
     QString displayText(const QModelIndex &index) const;
 
@@ -49,6 +51,9 @@ private:
         bool notice = false; ///< a notice by the app: a centred pill without footer
         QString sender;      ///< shown above the text (incoming group messages), or empty
         QPointF senderOrigin;
+        QString problem; ///< under an own message: why it is not sent (failed, retrying)
+        QRectF problemRect;
+        bool failed = false;
     };
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,
                       QTextLayout *layout) const;

@@ -7,10 +7,8 @@
 
 #include <QButtonGroup>
 #include <QFormLayout>
-#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkInterface>
 #include <QProgressBar>
 #include <QRadioButton>
 #include <QVBoxLayout>
@@ -109,9 +107,15 @@ ServerPage::ServerPage(SetupWizard &wizard, client::BundledServer &server, UiSet
     m_shareAddress->setObjectName(QStringLiteral("shareAddress"));
     m_shareInvite = readOnlyField(tr("Invite code to share"), m_shareBox);
     m_shareInvite->setObjectName(QStringLiteral("shareInvite"));
+    m_otherAddresses = new QLabel(m_shareBox);
+    m_otherAddresses->setObjectName(QStringLiteral("otherAddresses"));
+    m_otherAddresses->setTextFormat(Qt::PlainText);
+    m_otherAddresses->setWordWrap(true);
+    m_otherAddresses->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *shareForm = new QFormLayout(m_shareBox);
     shareForm->setContentsMargins(0, 0, 0, 0);
     shareForm->addRow(tr("Address:"), m_shareAddress);
+    shareForm->addRow(QString(), m_otherAddresses);
     shareForm->addRow(tr("Invite code:"), m_shareInvite);
     m_shareBox->hide();
 
@@ -161,24 +165,39 @@ void ServerPage::onModeChanged()
 
 void ServerPage::onServerStarted(const QUrl &url)
 {
+    // This app connects over loopback; others need an address of this computer.
     m_ownUrl = url;
     const QString host = url.host();
     if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::"))
         m_ownUrl.setHost(QStringLiteral("127.0.0.1"));
+    const QList<QUrl> shared = m_server.shareableUrls();
+    QStringList others;
+    for (qsizetype i = 1; i < shared.size(); ++i)
+        others << shared.at(i).toString();
+    m_shareAddress->setText(shared.isEmpty() ? QString() : shared.first().toString());
+    if (auto *form = qobject_cast<QFormLayout *>(m_shareBox->layout()))
+        form->setRowVisible(m_shareAddress, !shared.isEmpty());
+    m_otherAddresses->setText(tr("Also reachable at: %1").arg(others.join(QStringLiteral(", "))));
+    m_otherAddresses->setVisible(!others.isEmpty());
     // Invites work once: one for the owner's own account, one to hand out.
     QString error;
     const QString own = m_server.createInvite(&error);
-    const QString shared = own.isEmpty() ? QString() : m_server.createInvite(&error);
-    m_shareAddress->setText(shareableUrl(url).toString());
-    m_shareInvite->setText(shared);
+    const QString invite = own.isEmpty() ? QString() : m_server.createInvite(&error);
+    m_shareInvite->setText(invite);
     m_wizard.setHostInvite(own);
-    if (shared.isEmpty())
+    if (invite.isEmpty())
         m_hostStatus->setText(
             tr("Your server is running, but no invite code could be created: %1").arg(error));
+    else if (shared.isEmpty())
+        m_hostStatus->setText(
+            tr("Your server is running, but only this computer can reach it: it has no "
+               "network address others could use (is it connected to a network?). Connect "
+               "it, then start Linnet again to see the address to share."));
     else
         m_hostStatus->setText(tr("Your server is running. Give this address and invite code to "
-                                 "someone you want to chat with. Each invite code works once; "
-                                 "your own account gets its own code on the next page."));
+                                 "someone you want to chat with on your network. Each invite "
+                                 "code works once; your own account gets its own code on the "
+                                 "next page."));
     m_shareBox->show();
     Q_EMIT completeChanged();
 }
@@ -189,22 +208,6 @@ void ServerPage::onServerFailed(const QString &reason)
     m_shareBox->hide();
     m_hostStatus->setText(tr("The server could not be started: %1").arg(reason));
     Q_EMIT completeChanged();
-}
-
-QUrl ServerPage::shareableUrl(const QUrl &listening)
-{
-    QUrl url = listening;
-    const QString host = listening.host();
-    if (host != QLatin1String("0.0.0.0") && host != QLatin1String("::"))
-        return url;
-    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
-        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback()) {
-            url.setHost(address.toString());
-            return url;
-        }
-    }
-    url.setHost(QStringLiteral("127.0.0.1"));
-    return url;
 }
 
 bool ServerPage::isComplete() const

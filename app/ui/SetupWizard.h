@@ -71,8 +71,6 @@ private:
     void onModeChanged();
     void onServerStarted(const QUrl &url);
     void onServerFailed(const QString &reason);
-    /** The address other people type in: this computer's LAN address if listening on all. */
-    static QUrl shareableUrl(const QUrl &listening);
 
     SetupWizard &m_wizard;
     client::BundledServer &m_server;
@@ -82,6 +80,7 @@ private:
     QLineEdit *m_url = nullptr;
     QLabel *m_hostStatus = nullptr;
     QLineEdit *m_shareAddress = nullptr;
+    QLabel *m_otherAddresses = nullptr; ///< more addresses of this computer, if it has several
     QLineEdit *m_shareInvite = nullptr;
     QWidget *m_shareBox = nullptr;
     QUrl m_ownUrl; ///< how this app reaches the bundled server

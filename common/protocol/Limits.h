@@ -13,6 +13,11 @@ inline constexpr quint32 kProtocolVersion = 1;
 inline constexpr qsizetype kMaxFrameBytes = 128 * 1024;
 /** Largest opaque message body (ciphertext) inside a send/deliver frame. */
 inline constexpr qsizetype kMaxBodyBytes = 64 * 1024;
+/**
+ * Longest text of one message, in UTF-16 code units (QString::size()): what a client
+ * lets a person type and send, and what a receiver accepts inside the encrypted body.
+ */
+inline constexpr qsizetype kMaxTextLength = 16 * 1024;
 
 inline constexpr qsizetype kMinUsernameLength = 3;
 inline constexpr qsizetype kMaxUsernameLength = 32;

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Limits.h"
 #include "Result.h"
 
 #include <QByteArray>
 #include <QString>
 
 namespace linnet::protocol {
-
-/** Longest text of one message, in characters (QString::size()). */
-inline constexpr qsizetype kMaxTextLength = 16 * 1024;
 
 /**
  * What a message says, as the sender wrote it: the plaintext that goes into a

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // linnet-cli, run as a process ($LINNET_CLI_BIN) against the real server.
 #include "ServerProcess.h"
+#include "SqlTestHelpers.h"
 #include "TestBase.h"
+#include "protocol/Limits.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -269,6 +273,47 @@ private Q_SLOTS:
 
         const Run usage = run(base(QStringLiteral("alice")) + QStringList{QStringLiteral("fly")});
         QCOMPARE(usage.exitCode, 2);
+    }
+
+    void aSendTheServerCannotStoreSaysWhyAndStaysQueued()
+    {
+        // Another process holds the server's write lock: the server answers the send with
+        // 500 and the CLI must say so, not wait in silence and call the server unreachable.
+        SqlConnection other(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
+        QSqlQuery lock(other.db());
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        const Run stuck = run(base(QStringLiteral("alice")) +
+                              QStringList{QStringLiteral("send"), QStringLiteral("bob"),
+                                          QStringLiteral("while the disk is busy"),
+                                          QStringLiteral("--timeout"), QStringLiteral("12")});
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        QCOMPARE(stuck.exitCode, 1);
+        QVERIFY2(stuck.err.contains("not sent yet"), stuck.err.constData());
+        QVERIFY2(stuck.err.contains("stays queued"), stuck.err.constData());
+        QVERIFY2(!stuck.err.contains("unreachable"), stuck.err.constData());
+        // The next send delivers it.
+        const Run next = run(base(QStringLiteral("alice")) + QStringList{QStringLiteral("send"),
+                                                                         QStringLiteral("bob"),
+                                                                         QStringLiteral("after")});
+        QCOMPARE(next.exitCode, 0);
+        const Run got = run(base(QStringLiteral("bob")) +
+                            QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                        QStringLiteral("2"), QStringLiteral("--timeout"),
+                                        QStringLiteral("60")});
+        QCOMPARE(got.exitCode, 0);
+        QVERIFY(got.out.contains("while the disk is busy") && got.out.contains("after"));
+    }
+
+    void aTextOverTheLimitIsRefusedBeforeAnythingIsSent()
+    {
+        const Run tooLong = run(base(QStringLiteral("alice")) +
+                                QStringList{QStringLiteral("send"), QStringLiteral("bob"),
+                                            QString(linnet::protocol::kMaxTextLength + 1, u'x')});
+        QCOMPARE(tooLong.exitCode, 2);
+        QVERIFY2(tooLong.err.contains("characters long"), tooLong.err.constData());
+        const Run history = run(base(QStringLiteral("alice")) +
+                                QStringList{QStringLiteral("history"), QStringLiteral("bob")});
+        QVERIFY(!history.out.contains("xxxxxxxxxx"));
     }
 
     void passphraseMissingOrWrong()

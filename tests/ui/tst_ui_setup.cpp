@@ -35,6 +35,7 @@ private Q_SLOTS:
     void wrongInviteThenRegister();
     void settingsDialog();
     void hostServerOnThisComputer();
+    void hostingOnAllInterfacesSharesThisComputersAddress();
     void germanAndSpanish();
     void cleanupTestCase();
 
@@ -201,7 +202,11 @@ void TstUiSetup::hostServerOnThisComputer()
     QVERIFY(shareInvite);
     QTRY_VERIFY_WITH_TIMEOUT(!shareInvite->text().isEmpty(), 20000);
     QVERIFY(app.bundledServer().isRunning());
-    QVERIFY(child<QLineEdit>(wizard, "shareAddress")->text().startsWith(QStringLiteral("ws://")));
+    // Listening on loopback only (the test's choice): nothing to share, and it says so,
+    // instead of handing out 127.0.0.1 as if others could use it.
+    QVERIFY(child<QLineEdit>(wizard, "shareAddress")->text().isEmpty());
+    QVERIFY(
+        child<QLabel>(wizard, "hostStatus")->text().contains(QStringLiteral("only this computer")));
 
     clickButton(wizard, QWizard::NextButton);
     QCOMPARE(wizard->currentId(), int(SetupWizard::AccountPageId));
@@ -217,6 +222,38 @@ void TstUiSetup::hostServerOnThisComputer()
     QCOMPARE(app.session().client().serverUrl().host(), QStringLiteral("127.0.0.1"));
     QCOMPARE(app.session().client().serverUrl().port(), app.bundledServer().url().port());
     QVERIFY(app.settings().hostServer());
+}
+
+void TstUiSetup::hostingOnAllInterfacesSharesThisComputersAddress()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppController::Options options = optionsIn(dir);
+    options.serverListen = QStringLiteral("0.0.0.0:0");
+    AppController app(options);
+    QVERIFY(app.start());
+    SetupWizard *wizard = app.wizard();
+    QVERIFY(wizard);
+    auto *host = child<QRadioButton>(wizard, "hostServer");
+    QTest::mouseClick(host, Qt::LeftButton, {}, QPoint(8, host->height() / 2));
+    QTRY_VERIFY_WITH_TIMEOUT(!child<QLineEdit>(wizard, "shareInvite")->text().isEmpty(), 20000);
+    // The server prints ws://127.0.0.1:PORT/v1/ws: this app uses it, others get a LAN address.
+    QCOMPARE(app.bundledServer().url().host(), QStringLiteral("127.0.0.1"));
+    const QList<QUrl> lan = app.bundledServer().shareableUrls();
+    const QString shown = child<QLineEdit>(wizard, "shareAddress")->text();
+    QVERIFY2(!shown.contains(QStringLiteral("127.0.0.1")), qPrintable(shown));
+    if (lan.isEmpty()) {
+        QVERIFY(shown.isEmpty());
+        QVERIFY(child<QLabel>(wizard, "hostStatus")
+                    ->text()
+                    .contains(QStringLiteral("only this computer")));
+    } else {
+        QCOMPARE(shown, lan.first().toString());
+        QCOMPARE(lan.first().port(), app.bundledServer().url().port());
+    }
+    // The account page still connects over loopback.
+    clickButton(wizard, QWizard::NextButton);
+    QCOMPARE(wizard->serverUrl().host(), QStringLiteral("127.0.0.1"));
 }
 
 void TstUiSetup::germanAndSpanish()

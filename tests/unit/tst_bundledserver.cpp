@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+
 using namespace linnet::client;
 using namespace linnet::test;
 
@@ -50,6 +52,43 @@ private Q_SLOTS:
         server.stop();
         QVERIFY(!server.isRunning());
         QCOMPARE(stopped.size(), 1);
+    }
+
+    void aServerThatDiesIsStartedAgainAndSaysSo()
+    {
+        QTemporaryDir dir;
+        const QString listen = freeListen();
+        BundledServer server({qEnvironmentVariable("LINNET_SERVER_BIN"), dir.path(), listen,
+                              QStringLiteral("invite"), 50, 400});
+        QSignalSpy started(&server, &BundledServer::started);
+        QSignalSpy states(&server, &BundledServer::stateChanged);
+        server.start();
+        QVERIFY(started.wait(20000));
+        QCOMPARE(server.state(), BundledServer::State::Running);
+        const qint64 pid = server.processId();
+        QVERIFY(pid > 0);
+
+        states.clear();
+        QVERIFY(::kill(pid_t(pid), SIGKILL) == 0);
+        // It says it died and is coming back, then it is back on the same address.
+        QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty(), 10000);
+        QCOMPARE(states.first().at(0).value<BundledServer::State>(),
+                 BundledServer::State::Restarting);
+        QVERIFY(!states.first().at(1).toString().isEmpty());
+        QVERIFY(!server.lastError().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, 20000);
+        QCOMPARE(server.state(), BundledServer::State::Running);
+        QVERIFY(server.processId() != pid);
+        QCOMPARE(server.url().port(), QUrl(QStringLiteral("ws://") + listen).port());
+        RawClient c;
+        QVERIFY(c.connectTo(server.url()));
+
+        // Stopped on purpose, it stays stopped.
+        QSignalSpy stopped(&server, &BundledServer::stopped);
+        server.stop();
+        QCOMPARE(stopped.size(), 1);
+        QCOMPARE(server.state(), BundledServer::State::Stopped);
+        QVERIFY(!server.isRunning());
     }
 
     void portInUseIsReported()

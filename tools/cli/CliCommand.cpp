@@ -27,6 +27,10 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::NotAuthenticated:
         return ExitAuth;
     case ErrorCode::UnknownUser:
+    case ErrorCode::MalformedFrame:
+    case ErrorCode::FrameTooLarge:
+    case ErrorCode::UnknownType:
+    case ErrorCode::UnsupportedVersion:
     case ErrorCode::UsernameTaken:
     case ErrorCode::InviteRequired:
     case ErrorCode::InvalidField:
@@ -158,9 +162,23 @@ void CliCommand::runSend()
     }
     const QString peer = conversationFor(m_request.args.value(0));
     const QString text = m_request.args.mid(1).join(QLatin1Char(' '));
+    // A message the engine refuses at once (too long, not in that group, the disk) is
+    // never stored: say why and stop.
+    ErrorCode refusedCode = ErrorCode::InternalError;
+    QString refused;
+    const auto refusal =
+        connect(m_client.get(), &client::ChatClient::errorOccurred, this,
+                [&](ErrorCode code, const QString &reason, const protocol::MessageId &) {
+                    refusedCode = code;
+                    refused = reason;
+                });
     m_sending = m_client->sendText(peer, text);
+    disconnect(refusal);
     if (m_sending.isNull()) {
-        fail(ExitFailure, tr("cannot store the message locally"));
+        fail(refusedCode == ErrorCode::InvalidField    ? ExitUsage
+             : refusedCode == ErrorCode::InternalError ? ExitFailure
+                                                       : exitCodeFor(refusedCode),
+             refused.isEmpty() ? tr("cannot store the message locally") : refused);
         return;
     }
     connect(m_client.get(), &client::ChatClient::messageSent, this,
@@ -170,12 +188,27 @@ void CliCommand::runSend()
                 m_out << id.toHex() << Qt::endl;
                 finish(ExitOk);
             });
+    // Whatever the server answers about this message is said: a refusal fails the
+    // command with its reason, a temporary one is told while the engine tries again.
     connect(m_client.get(), &client::ChatClient::errorOccurred, this,
             [this](ErrorCode code, const QString &reason, const protocol::MessageId &id) {
-                if (id == m_sending &&
-                    (code == ErrorCode::UnknownUser || code == ErrorCode::InvalidField ||
-                     code == ErrorCode::UnknownGroup))
-                    fail(exitCodeFor(code), reason);
+                if (id != m_sending)
+                    return;
+                const auto m = m_store->message(id);
+                if (m && m->state == client::DeliveryState::Failed) {
+                    fail(exitCodeFor(code),
+                         tr("message %1 was not sent: %2")
+                             .arg(id.toHex(),
+                                  reason.isEmpty() ? protocol::errorCodeName(code) : reason));
+                    return;
+                }
+                m_sendProblem = m_client->sendProblem(id);
+                m_err << tr("not sent yet: %1").arg(m_sendProblem) << Qt::endl;
+            });
+    connect(m_client.get(), &client::ChatClient::stateChanged, this,
+            [this](client::ConnectionState s) {
+                if (s == client::ConnectionState::Online)
+                    m_wasOnline = true;
             });
     const auto unreachable = [this](const QString &reason) {
         fail(ExitUnreachable,
@@ -183,12 +216,26 @@ void CliCommand::runSend()
                 "send or listen")
                  .arg(reason, m_sending.toHex()));
     };
-    connect(m_client.get(), &client::ChatClient::connectionFailed, this, unreachable);
-    if (m_request.timeoutSeconds == 0) {
-        connect(&m_timeout, &QTimer::timeout, this,
-                [unreachable] { unreachable(tr("no answer in time")); });
+    connect(m_client.get(), &client::ChatClient::connectionFailed, this,
+            [this, unreachable](const QString &reason) {
+                if (!m_wasOnline)
+                    unreachable(reason);
+            });
+    const auto timedOut = [this, unreachable] {
+        if (!m_wasOnline) {
+            unreachable(tr("no answer in time"));
+            return;
+        }
+        const QString why =
+            m_sendProblem.isEmpty() ? tr("the server did not confirm it in time") : m_sendProblem;
+        fail(ExitFailure, tr("message %1 is not sent yet (%2); it stays queued and will be sent "
+                             "by the next send or listen")
+                              .arg(m_sending.toHex(), why));
+    };
+    disconnect(&m_timeout, &QTimer::timeout, this, nullptr);
+    connect(&m_timeout, &QTimer::timeout, this, timedOut);
+    if (m_request.timeoutSeconds == 0)
         m_timeout.start(kSendTimeoutSeconds * 1000);
-    }
     m_client->start();
 }
 

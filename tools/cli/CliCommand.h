@@ -73,6 +73,8 @@ private:
     std::unique_ptr<client::ChatClient> m_client;
     QTimer m_timeout;
     protocol::MessageId m_sending;
+    QString m_sendProblem; ///< why the message is not sent yet, while the engine retries
+    bool m_wasOnline = false;
     quint32 m_groupRequest = 0;
     int m_received = 0;
     bool m_finished = false;

@@ -33,9 +33,11 @@ constexpr char kDescription[] =
     "  LINNET_PASSPHRASE      required: the passphrase that encrypts the profile's secrets\n"
     "                         (PROFILE/secrets.bin); a new profile keeps the first one given\n"
     "\n"
-    "Exit codes: 0 ok, 1 failure or timeout, 2 usage, 3 server unreachable (the message\n"
-    "stays queued), 4 not registered / wrong password / device refused, 5 refused by the\n"
-    "server (unknown user, name taken, invite, unknown group, group full, not an admin),\n"
+    "Exit codes: 0 ok, 1 failure or timeout (a message not sent in time stays queued;\n"
+    "the reason is printed), 2 usage (also a text over 16384 characters), 3 server\n"
+    "unreachable (the message stays queued), 4 not registered / wrong password / device\n"
+    "refused, 5 refused by the server (unknown user, a message it cannot take, name taken,\n"
+    "invite, unknown group, group full, not an admin),\n"
     "6 secrets locked (LINNET_PASSPHRASE\n"
     "missing or wrong, or secrets.bin damaged).";
 
