@@ -190,6 +190,49 @@
     </message>
 </context>
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ja</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Nein</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut senden</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::BundledServer</name>
     <message>
         <source>the server stopped at once (exit code %1): %2</source>
@@ -198,6 +241,14 @@
     <message>
         <source>cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>the server stopped unexpectedly (it crashed or was killed)</source>
+        <translation>der Server wurde unerwartet beendet (abgestürzt oder abgebrochen)</translation>
+    </message>
+    <message>
+        <source>the server stopped (exit code %1): %2</source>
+        <translation>der Server wurde beendet (Exit-Code %1): %2</translation>
     </message>
 </context>
 <context>
@@ -246,6 +297,21 @@
         <source>you are not a member of this group</source>
         <translation>du bist kein Mitglied dieser Gruppe</translation>
     </message>
+    <message>
+        <source>the message is %L1 characters long; at most %L2 can be sent</source>
+        <translation>die Nachricht ist %L1 Zeichen lang; höchstens %L2 können gesendet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>the message is too large to encrypt for all %n device(s) of this chat; send it in shorter parts</source>
+        <translation>
+            <numerusform>die Nachricht ist zu groß, um sie für %n Gerät dieses Chats zu verschlüsseln; sende sie in kürzeren Teilen</numerusform>
+            <numerusform>die Nachricht ist zu groß, um sie für alle %n Geräte dieses Chats zu verschlüsseln; sende sie in kürzeren Teilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; trying again</source>
+        <translation>%1; neuer Versuch folgt</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ChatSession</name>
@@ -275,6 +341,10 @@
     <message>
         <source>cannot store the session state</source>
         <translation>Der Sitzungszustand kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>a device of %1 sent a group key under a new identity key; refused</source>
+        <translation>ein Gerät von %1 hat einen Gruppenschlüssel unter einem neuen Identitätsschlüssel gesendet; abgelehnt</translation>
     </message>
 </context>
 <context>
@@ -349,6 +419,21 @@
     <message>
         <source>cannot store the sender key state</source>
         <translation>der Zustand der Absenderschlüssel kann nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::SingleInstance</name>
+    <message>
+        <source>cannot create the profile directory %1</source>
+        <translation>das Profilverzeichnis %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Linnet is already running with the profile %1</source>
+        <translation>Linnet läuft bereits mit dem Profil %1</translation>
+    </message>
+    <message>
+        <source>cannot lock the profile %1</source>
+        <translation>das Profil %1 kann nicht gesperrt werden</translation>
     </message>
 </context>
 <context>
@@ -483,6 +568,14 @@
     <message>
         <source>Your profile could not be opened: %1</source>
         <translation>Dein Profil konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The server on this computer stopped (%1). Starting it again…</source>
+        <translation>Der Server auf diesem Computer wurde beendet (%1). Er wird neu gestartet…</translation>
+    </message>
+    <message>
+        <source>Starting the server on this computer…</source>
+        <translation>Der Server auf diesem Computer wird gestartet…</translation>
     </message>
 </context>
 <context>
@@ -695,6 +788,34 @@
         <source>Group info and members</source>
         <translation>Gruppeninfo und Mitglieder</translation>
     </message>
+    <message>
+        <source>%L1 / %L2</source>
+        <translation>%L1 / %L2</translation>
+    </message>
+    <message>
+        <source>Too long to send: shorten the message to %L1 characters or send it in parts</source>
+        <translation>Zu lang zum Senden: kürze die Nachricht auf %L1 Zeichen oder sende sie in Teilen</translation>
+    </message>
+    <message>
+        <source>Message too long</source>
+        <translation>Nachricht zu lang</translation>
+    </message>
+    <message>
+        <source>Message length</source>
+        <translation>Nachrichtenlänge</translation>
+    </message>
+    <message>
+        <source>The message is too long to send</source>
+        <translation>Die Nachricht ist zu lang zum Senden</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::GroupInfoDialog</name>
@@ -845,6 +966,22 @@
         <source>The group was not created: %1</source>
         <translation>Die Gruppe wurde nicht erstellt: %1</translation>
     </message>
+    <message>
+        <source>Chat actions</source>
+        <translation>Chat-Aktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete chat…</source>
+        <translation>Chat &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>Chat löschen</translation>
+    </message>
+    <message>
+        <source>Delete the chat with %1 and its messages from this computer? %1 keeps their copy.</source>
+        <translation>Den Chat mit %1 und seine Nachrichten von diesem Computer löschen? %1 behält die eigene Kopie.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::MessageDelegate</name>
@@ -855,6 +992,18 @@
     <message>
         <source>Yesterday</source>
         <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Not sent. Right-click to retry or delete.</source>
+        <translation>Nicht gesendet. Rechtsklick zum erneuten Senden oder Löschen.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1. Right-click to retry or delete.</source>
+        <translation>Nicht gesendet: %1. Rechtsklick zum erneuten Senden oder Löschen.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: %1</source>
+        <translation>Noch nicht gesendet: %1</translation>
     </message>
 </context>
 <context>
@@ -989,8 +1138,24 @@
         <source>Just you for now: add members later from the group&apos;s info.</source>
         <translation>Vorerst nur du: Mitglieder kannst du später in der Gruppeninfo hinzufügen.</translation>
     </message>
+    <message>
+        <source>Not connected: creating a group needs the server. Try again when Linnet is online.</source>
+        <translation>Nicht verbunden: Zum Erstellen einer Gruppe wird der Server gebraucht. Versuche es erneut, wenn Linnet online ist.</translation>
+    </message>
+    <message>
+        <source>Creating the group…</source>
+        <translation>Die Gruppe wird erstellt…</translation>
+    </message>
+    <message>
+        <source>The group was not created: %1</source>
+        <translation>Die Gruppe wurde nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>One member besides you.</source>
+        <translation>Ein Mitglied außer dir.</translation>
+    </message>
     <message numerus="yes">
-        <source>%n member(s) besides you.</source>
+        <source>%n members besides you.</source>
         <translation>
             <numerusform>%n Mitglied außer dir.</numerusform>
             <numerusform>%n Mitglieder außer dir.</numerusform>
@@ -1056,8 +1221,16 @@
         <translation>Der Server konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <source>Your server is running. Give this address and invite code to someone you want to chat with. Each invite code works once; your own account gets its own code on the next page.</source>
-        <translation>Dein Server läuft. Gib diese Adresse und diesen Einladungscode an jemanden weiter, mit dem du chatten möchtest. Jeder Einladungscode gilt nur einmal; dein eigenes Konto bekommt auf der nächsten Seite einen eigenen Code.</translation>
+        <source>Also reachable at: %1</source>
+        <translation>Auch erreichbar unter: %1</translation>
+    </message>
+    <message>
+        <source>Your server is running, but only this computer can reach it: it has no network address others could use (is it connected to a network?). Connect it, then start Linnet again to see the address to share.</source>
+        <translation>Dein Server läuft, aber nur dieser Computer erreicht ihn: Er hat keine Netzwerkadresse, die andere nutzen könnten (ist er mit einem Netzwerk verbunden?). Verbinde ihn und starte Linnet dann neu, um die Adresse zum Weitergeben zu sehen.</translation>
+    </message>
+    <message>
+        <source>Your server is running. Give this address and invite code to someone you want to chat with on your network. Each invite code works once; your own account gets its own code on the next page.</source>
+        <translation>Dein Server läuft. Gib diese Adresse und diesen Einladungscode jemandem in deinem Netzwerk, mit dem du chatten möchtest. Jeder Einladungscode funktioniert einmal; dein eigenes Konto bekommt auf der nächsten Seite einen eigenen Code.</translation>
     </message>
 </context>
 <context>

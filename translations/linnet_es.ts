@@ -190,6 +190,49 @@
     </message>
 </context>
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Sí</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Ayuda</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::BundledServer</name>
     <message>
         <source>the server stopped at once (exit code %1): %2</source>
@@ -198,6 +241,14 @@
     <message>
         <source>cannot start %1: %2</source>
         <translation>no se puede iniciar %1: %2</translation>
+    </message>
+    <message>
+        <source>the server stopped unexpectedly (it crashed or was killed)</source>
+        <translation>el servidor se detuvo inesperadamente (falló o fue terminado)</translation>
+    </message>
+    <message>
+        <source>the server stopped (exit code %1): %2</source>
+        <translation>el servidor se detuvo (código de salida %1): %2</translation>
     </message>
 </context>
 <context>
@@ -246,6 +297,21 @@
         <source>you are not a member of this group</source>
         <translation>no eres miembro de este grupo</translation>
     </message>
+    <message>
+        <source>the message is %L1 characters long; at most %L2 can be sent</source>
+        <translation>el mensaje tiene %L1 caracteres; se pueden enviar como máximo %L2</translation>
+    </message>
+    <message numerus="yes">
+        <source>the message is too large to encrypt for all %n device(s) of this chat; send it in shorter parts</source>
+        <translation>
+            <numerusform>el mensaje es demasiado grande para cifrarlo para %n dispositivo de este chat; envíalo en partes más cortas</numerusform>
+            <numerusform>el mensaje es demasiado grande para cifrarlo para los %n dispositivos de este chat; envíalo en partes más cortas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1; trying again</source>
+        <translation>%1; se volverá a intentar</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ChatSession</name>
@@ -275,6 +341,10 @@
     <message>
         <source>cannot store the session state</source>
         <translation>no se puede guardar el estado de la sesión</translation>
+    </message>
+    <message>
+        <source>a device of %1 sent a group key under a new identity key; refused</source>
+        <translation>un dispositivo de %1 envió una clave de grupo con una nueva clave de identidad; rechazada</translation>
     </message>
 </context>
 <context>
@@ -349,6 +419,21 @@
     <message>
         <source>cannot store the sender key state</source>
         <translation>no se puede guardar el estado de las claves de remitente</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::SingleInstance</name>
+    <message>
+        <source>cannot create the profile directory %1</source>
+        <translation>no se puede crear la carpeta del perfil %1</translation>
+    </message>
+    <message>
+        <source>Linnet is already running with the profile %1</source>
+        <translation>Linnet ya se está ejecutando con el perfil %1</translation>
+    </message>
+    <message>
+        <source>cannot lock the profile %1</source>
+        <translation>no se puede bloquear el perfil %1</translation>
     </message>
 </context>
 <context>
@@ -483,6 +568,14 @@
     <message>
         <source>Your profile could not be opened: %1</source>
         <translation>No se pudo abrir tu perfil: %1</translation>
+    </message>
+    <message>
+        <source>The server on this computer stopped (%1). Starting it again…</source>
+        <translation>El servidor de este ordenador se detuvo (%1). Se está iniciando de nuevo…</translation>
+    </message>
+    <message>
+        <source>Starting the server on this computer…</source>
+        <translation>Iniciando el servidor de este ordenador…</translation>
     </message>
 </context>
 <context>
@@ -695,6 +788,34 @@
         <source>Group info and members</source>
         <translation>Información y miembros del grupo</translation>
     </message>
+    <message>
+        <source>%L1 / %L2</source>
+        <translation>%L1 / %L2</translation>
+    </message>
+    <message>
+        <source>Too long to send: shorten the message to %L1 characters or send it in parts</source>
+        <translation>Demasiado largo para enviar: acorta el mensaje a %L1 caracteres o envíalo por partes</translation>
+    </message>
+    <message>
+        <source>Message too long</source>
+        <translation>Mensaje demasiado largo</translation>
+    </message>
+    <message>
+        <source>Message length</source>
+        <translation>Longitud del mensaje</translation>
+    </message>
+    <message>
+        <source>The message is too long to send</source>
+        <translation>El mensaje es demasiado largo para enviarlo</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::GroupInfoDialog</name>
@@ -845,6 +966,22 @@
         <source>The group was not created: %1</source>
         <translation>El grupo no se creó: %1</translation>
     </message>
+    <message>
+        <source>Chat actions</source>
+        <translation>Acciones del chat</translation>
+    </message>
+    <message>
+        <source>&amp;Delete chat…</source>
+        <translation>&amp;Eliminar chat…</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>Eliminar chat</translation>
+    </message>
+    <message>
+        <source>Delete the chat with %1 and its messages from this computer? %1 keeps their copy.</source>
+        <translation>¿Eliminar de este ordenador el chat con %1 y sus mensajes? %1 conserva su copia.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::MessageDelegate</name>
@@ -855,6 +992,18 @@
     <message>
         <source>Yesterday</source>
         <translation>Ayer</translation>
+    </message>
+    <message>
+        <source>Not sent. Right-click to retry or delete.</source>
+        <translation>No enviado. Haz clic derecho para reintentar o eliminar.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1. Right-click to retry or delete.</source>
+        <translation>No enviado: %1. Haz clic derecho para reintentar o eliminar.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: %1</source>
+        <translation>Aún no enviado: %1</translation>
     </message>
 </context>
 <context>
@@ -989,8 +1138,24 @@
         <source>Just you for now: add members later from the group&apos;s info.</source>
         <translation>Por ahora solo tú: añade miembros más tarde desde la información del grupo.</translation>
     </message>
+    <message>
+        <source>Not connected: creating a group needs the server. Try again when Linnet is online.</source>
+        <translation>Sin conexión: para crear un grupo hace falta el servidor. Inténtalo de nuevo cuando Linnet esté en línea.</translation>
+    </message>
+    <message>
+        <source>Creating the group…</source>
+        <translation>Creando el grupo…</translation>
+    </message>
+    <message>
+        <source>The group was not created: %1</source>
+        <translation>No se creó el grupo: %1</translation>
+    </message>
+    <message>
+        <source>One member besides you.</source>
+        <translation>Un miembro además de ti.</translation>
+    </message>
     <message numerus="yes">
-        <source>%n member(s) besides you.</source>
+        <source>%n members besides you.</source>
         <translation>
             <numerusform>%n miembro además de ti.</numerusform>
             <numerusform>%n miembros además de ti.</numerusform>
@@ -1056,8 +1221,16 @@
         <translation>No se pudo iniciar el servidor: %1</translation>
     </message>
     <message>
-        <source>Your server is running. Give this address and invite code to someone you want to chat with. Each invite code works once; your own account gets its own code on the next page.</source>
-        <translation>Tu servidor está en marcha. Da esta dirección y este código de invitación a alguien con quien quieras chatear. Cada código de invitación sirve una sola vez; tu propia cuenta recibe su propio código en la página siguiente.</translation>
+        <source>Also reachable at: %1</source>
+        <translation>También accesible en: %1</translation>
+    </message>
+    <message>
+        <source>Your server is running, but only this computer can reach it: it has no network address others could use (is it connected to a network?). Connect it, then start Linnet again to see the address to share.</source>
+        <translation>Tu servidor está en marcha, pero solo este ordenador puede llegar a él: no tiene una dirección de red que otros puedan usar (¿está conectado a una red?). Conéctalo y vuelve a iniciar Linnet para ver la dirección que compartir.</translation>
+    </message>
+    <message>
+        <source>Your server is running. Give this address and invite code to someone you want to chat with on your network. Each invite code works once; your own account gets its own code on the next page.</source>
+        <translation>Tu servidor está en marcha. Da esta dirección y este código de invitación a alguien de tu red con quien quieras chatear. Cada código funciona una vez; tu propia cuenta recibe su propio código en la página siguiente.</translation>
     </message>
 </context>
 <context>

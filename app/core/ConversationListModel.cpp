@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ConversationListModel.h"
 
+#include "MessageModel.h"
+
 #include "LocalStore.h"
 
 #include <QRegularExpression>
@@ -60,6 +62,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return initialsOf(c.peer);
     case IsGroupRole:
         return c.isGroup;
+    case LastEventRole:
+        return c.isGroup ? lastEvent(c.key) : QVariantMap();
     case TypingUsersRole:
         if (c.isGroup)
             return m_groupTyping.value(c.key);
@@ -83,6 +87,7 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
                   {TypingRole, "typing"},
                   {InitialsRole, "initials"},
                   {IsGroupRole, "isGroup"},
+                  {LastEventRole, "lastEvent"},
                   {TypingUsersRole, "typingUsers"}});
     return names;
 }
@@ -135,8 +140,20 @@ int ConversationListModel::targetRow(const Conversation &c, int skip) const
     return row;
 }
 
+QVariantMap ConversationListModel::lastEvent(const QString &key) const
+{
+    if (const auto it = m_lastEvents.constFind(key); it != m_lastEvents.cend())
+        return *it;
+    const QList<ChatMessage> newest = m_store.messages(key, 1, 0);
+    const QVariantMap event =
+        newest.isEmpty() ? QVariantMap() : MessageModel::groupEventOf(m_store, newest.first());
+    m_lastEvents.insert(key, event);
+    return event;
+}
+
 void ConversationListModel::refreshConversation(const QString &key)
 {
+    m_lastEvents.remove(key);
     const auto fresh = m_store.conversation(key);
     const int current = rowOf(key);
     if (!fresh) {
@@ -226,6 +243,7 @@ void ConversationListModel::forgetLivePresence()
 
 void ConversationListModel::reload()
 {
+    m_lastEvents.clear();
     beginResetModel();
     m_rows = m_store.conversations();
     endResetModel();

@@ -32,6 +32,9 @@ public:
         InitialsRole,               ///< QString, "AM" for "ana.maria"
         IsGroupRole,                ///< bool: a group chat (title = group name, peer = name)
         TypingUsersRole,            ///< QStringList: who is typing (a group: any member)
+        /** QVariantMap: the newest message's group event (MessageModel::GroupEventRole), to
+         *  word the preview as the chat does; empty if the newest message is not one. */
+        LastEventRole,
     };
     Q_ENUM(Role)
 
@@ -81,10 +84,13 @@ private:
     void emitPeerChanged(const QString &peer, const QList<int> &roles);
     void checkUnread();
 
+    QVariantMap lastEvent(const QString &key) const;
+
     LocalStore &m_store;
     QList<Conversation> m_rows;
-    QHash<QString, PeerState> m_peers;         ///< also for peers without a row yet
-    QHash<QString, QStringList> m_groupTyping; ///< group key -> members typing
+    mutable QHash<QString, QVariantMap> m_lastEvents; ///< group key -> newest event, read once
+    QHash<QString, PeerState> m_peers;                ///< also for peers without a row yet
+    QHash<QString, QStringList> m_groupTyping;        ///< group key -> members typing
     int m_lastTotalUnread = 0;
 };
 

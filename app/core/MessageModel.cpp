@@ -108,16 +108,24 @@ QVariantMap MessageModel::groupEvent(const ChatMessage &m) const
         return {};
     if (const auto it = m_events.constFind(m.id); it != m_events.cend())
         return *it;
+    const QVariantMap map = groupEventOf(m_store, m);
+    m_events.insert(m.id, map);
+    return map;
+}
+
+QVariantMap MessageModel::groupEventOf(LocalStore &store, const ChatMessage &m)
+{
+    if (m.kind != MessageKind::GroupEvent)
+        return {};
     static const char *const kOps[] = {"create", "add",   "remove", "leave",
                                        "rename", "admin", "unadmin"};
     QVariantMap map;
-    if (const auto e = GroupStore(m_store).event(m.id)) {
+    if (const auto e = GroupStore(store).event(m.id)) {
         map.insert(QStringLiteral("op"), QString::fromLatin1(kOps[int(e->op)]));
         map.insert(QStringLiteral("by"), e->by);
         map.insert(QStringLiteral("user"), e->user);
         map.insert(QStringLiteral("name"), e->name);
     }
-    m_events.insert(m.id, map);
     return map;
 }
 

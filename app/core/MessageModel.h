@@ -67,6 +67,9 @@ public:
     /** Prepends the page of history just older than the oldest loaded message. */
     void fetchMore(const QModelIndex &parent) override;
 
+    /** The GroupEventRole map of @p m (empty unless it is a group event). */
+    static QVariantMap groupEventOf(LocalStore &store, const ChatMessage &m);
+
     /** Row of a message, or -1. */
     int rowOf(const protocol::MessageId &id) const;
     /** The message at @p row (0 <= row < rowCount()). */

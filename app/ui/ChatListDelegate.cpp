@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ChatListDelegate.h"
 
+#include "GroupTexts.h"
+
 #include "ConversationListModel.h"
 #include "Theme.h"
 
@@ -181,8 +183,7 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         previewRight = int(badge.left()) - 8;
     }
     const bool typing = index.data(ConversationListModel::TypingRole).toBool();
-    QString preview =
-        typing ? tr("typing…") : index.data(ConversationListModel::LastMessageRole).toString();
+    QString preview = previewText(index);
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
     QFont previewFont = opt.font;
     previewFont.setItalic(typing);
@@ -197,6 +198,16 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->setPen(QPen(pal.color(QPalette::Midlight), 1));
     painter->drawLine(textLeft, opt.rect.bottom(), opt.rect.right(), opt.rect.bottom());
     painter->restore();
+}
+
+QString ChatListDelegate::previewText(const QModelIndex &index) const
+{
+    if (index.data(ConversationListModel::TypingRole).toBool())
+        return tr("typing…");
+    const QVariantMap event = index.data(ConversationListModel::LastEventRole).toMap();
+    if (!event.isEmpty())
+        return GroupTexts::event(event, m_self);
+    return index.data(ConversationListModel::LastMessageRole).toString();
 }
 
 } // namespace linnet::ui

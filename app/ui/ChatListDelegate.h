@@ -15,6 +15,12 @@ class ChatListDelegate : public QStyledItemDelegate {
 public:
     explicit ChatListDelegate(QObject *parent = nullptr);
 
+    /** Group events are worded for @p username ("You created…"), as in the chat. */
+    void setOwnUsername(const QString &username) { m_self = username; }
+    /** The preview line of a row: "typing…", the group event as the chat words it, or the
+     *  last message. */
+    QString previewText(const QModelIndex &index) const;
+
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -28,6 +34,9 @@ public:
     /** Paints a round avatar with initials into @p rect. */
     static void paintAvatar(QPainter *painter, const QRectF &rect, const QString &name,
                             const QString &initials);
+
+private:
+    QString m_self;
 };
 
 } // namespace linnet::ui

@@ -79,6 +79,17 @@ GroupInfoDialog::GroupInfoDialog(client::ChatClient &client, QString key, QWidge
     layout->addWidget(buttons);
     resize(400, 460);
 
+    // Enter acts on the field it is typed in (the name: rename; the username: add), never
+    // on a default button: Enter in "username to add" renamed the group too.
+    for (QPushButton *button : {m_rename, m_add, m_remove, m_admin, m_leave}) {
+        button->setAutoDefault(false);
+        button->setDefault(false);
+    }
+    if (QPushButton *close = buttons->button(QDialogButtonBox::Close)) {
+        close->setAutoDefault(false);
+        close->setDefault(false);
+    }
+    connect(m_name, &QLineEdit::returnPressed, this, &GroupInfoDialog::renameGroup);
     connect(m_rename, &QPushButton::clicked, this, &GroupInfoDialog::renameGroup);
     connect(m_add, &QPushButton::clicked, this, &GroupInfoDialog::addMember);
     connect(m_addEdit, &QLineEdit::returnPressed, this, &GroupInfoDialog::addMember);
@@ -192,7 +203,9 @@ void GroupInfoDialog::toggleAdmin()
 void GroupInfoDialog::renameGroup()
 {
     const QString name = m_name->text().trimmed();
-    if (!name.isEmpty())
+    const auto group = m_client.groups().group(m_key);
+    // The same name again is no change: it must not tell every member of a rename.
+    if (!name.isEmpty() && group && name != group->name)
         sent(m_client.groups().rename(m_key, name));
 }
 

@@ -27,6 +27,8 @@ public:
     QListWidget *memberList() const { return m_members; }
     QLineEdit *addEdit() const { return m_addEdit; }
     QPushButton *addButton() const { return m_add; }
+    QPushButton *renameButton() const { return m_rename; }
+    QLineEdit *nameEdit() const { return m_name; }
     QPushButton *removeButton() const { return m_remove; }
     QPushButton *leaveButton() const { return m_leave; }
     /** The last refusal from the server, as shown. */

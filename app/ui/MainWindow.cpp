@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScopedValueRollback>
@@ -156,7 +157,11 @@ QWidget *MainWindow::buildSidebar()
     m_chatList->setObjectName(QStringLiteral("chatList"));
     m_chatList->setAccessibleName(tr("Chats"));
     m_chatList->setModel(m_proxy);
-    m_chatList->setItemDelegate(new ChatListDelegate(m_chatList));
+    auto *chatDelegate = new ChatListDelegate(m_chatList);
+    chatDelegate->setOwnUsername(m_session.client().username());
+    connect(&m_session.client(), &client::ChatClient::accountReady, chatDelegate,
+            &ChatListDelegate::setOwnUsername);
+    m_chatList->setItemDelegate(chatDelegate);
     m_chatList->setSelectionMode(QAbstractItemView::SingleSelection);
     m_chatList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_chatList->setUniformItemSizes(true);
@@ -168,6 +173,17 @@ QWidget *MainWindow::buildSidebar()
     connect(m_chatList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onCurrentChanged);
     connect(m_chatList, &QListView::clicked, m_view, &ConversationView::focusCompose);
+    m_chatList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_chatList, &QListView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex idx = m_chatList->indexAt(pos);
+        if (!idx.isValid() || idx.data(ConversationListModel::IsGroupRole).toBool())
+            return;
+        QMenu menu(this);
+        menu.setAccessibleName(tr("Chat actions"));
+        const QString key = idx.data(ConversationListModel::KeyRole).toString();
+        menu.addAction(tr("&Delete chat…"), this, [this, key] { confirmDeleteChat(key); });
+        menu.exec(m_chatList->viewport()->mapToGlobal(pos));
+    });
 
     auto *emptyHint = new QLabel(tr("No chats yet. Start one with the button above."), sidebar);
     emptyHint->setWordWrap(true);
@@ -213,6 +229,13 @@ void MainWindow::buildMenus()
     QAction *find = chats->addAction(QIcon(QStringLiteral(":/icons/search.svg")),
                                      tr("&Search chats"), this, &MainWindow::focusFilter);
     find->setShortcut(QKeySequence::Find);
+    QAction *deleteChatAction =
+        chats->addAction(tr("&Delete chat…"), this, [this] { confirmDeleteChat(m_currentKey); });
+    // One-to-one chats only: a group is left from its info, which keeps its history.
+    auto updateDelete = [this, deleteChatAction] {
+        deleteChatAction->setEnabled(!m_currentKey.isEmpty() && !client::isGroupKey(m_currentKey));
+    };
+    connect(chats, &QMenu::aboutToShow, this, updateDelete);
     chats->addSeparator();
     QAction *settings = chats->addAction(QIcon(QStringLiteral(":/icons/settings.svg")),
                                          tr("S&ettings…"), this, &MainWindow::settingsRequested);
@@ -222,6 +245,28 @@ void MainWindow::buildMenus()
     QAction *quit = chats->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+}
+
+void MainWindow::confirmDeleteChat(const QString &key)
+{
+    if (key.isEmpty() || client::isGroupKey(key))
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete chat"),
+        tr("Delete the chat with %1 and its messages from this computer? %1 keeps their copy.")
+            .arg(key));
+    if (answer == QMessageBox::Yes)
+        deleteChat(key);
+}
+
+bool MainWindow::deleteChat(const QString &key)
+{
+    if (key == m_currentKey) {
+        m_currentKey.clear();
+        m_session.closeConversation();
+        m_view->setConversation({});
+    }
+    return m_session.client().deleteConversation(key);
 }
 
 QString MainWindow::currentConversation() const
@@ -252,9 +297,9 @@ void MainWindow::newChat()
 void MainWindow::newGroup()
 {
     NewGroupDialog dialog(m_session.client().username(), this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    createGroup(dialog.groupName(), dialog.members());
+    dialog.setCreator(&m_session.client().groups());
+    if (dialog.exec() == QDialog::Accepted)
+        selectConversation(dialog.createdGroup());
 }
 
 void MainWindow::createGroup(const QString &name, const QStringList &members)

@@ -49,6 +49,10 @@ public Q_SLOTS:
     void createGroup(const QString &name, const QStringList &members);
     /** Selects an existing chat in the list (clears a filter hiding it). */
     void selectConversation(const QString &key);
+    /** Deletes a one-to-one chat and its history from this profile (no question asked). */
+    bool deleteChat(const QString &key);
+    /** "Delete chat…": asks, then deleteChat(). */
+    void confirmDeleteChat(const QString &key);
     void focusFilter();
 
 Q_SIGNALS:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "NewGroupDialog.h"
 
+#include "GroupController.h"
 #include "NewChatDialog.h"
 
 #include <QDialogButtonBox>
@@ -42,7 +43,12 @@ NewGroupDialog::NewGroupDialog(const QString &ownUsername, QWidget *parent)
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Create group"));
     m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Create group"));
     m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (m_groups)
+            create();
+        else
+            accept();
+    });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QLineEdit::textChanged, this, &NewGroupDialog::validate);
     connect(m_members, &QLineEdit::textChanged, this, &NewGroupDialog::validate);
@@ -75,8 +81,57 @@ QStringList NewGroupDialog::members() const
     return out;
 }
 
+void NewGroupDialog::create()
+{
+    m_request = m_groups->createGroup(groupName(), members());
+    if (m_request == 0) {
+        showError(tr("Not connected: creating a group needs the server. Try again when "
+                     "Linnet is online."));
+        return;
+    }
+    m_error.clear();
+    m_hint->setText(tr("Creating the group…"));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    // One answer for this request: the dialog closes on success, else says why.
+    auto *context = new QObject(this);
+    connect(m_groups, &client::GroupController::requestFinished, context,
+            [this, context](quint32 id, const QString &key) {
+                if (id != m_request)
+                    return;
+                context->deleteLater();
+                m_created = key;
+                accept();
+            });
+    connect(m_groups, &client::GroupController::requestFailed, context,
+            [this, context](quint32 id, protocol::ErrorCode, const QString &reason) {
+                if (id != m_request)
+                    return;
+                context->deleteLater();
+                showError(tr("The group was not created: %1").arg(reason));
+            });
+}
+
+void NewGroupDialog::showError(const QString &text)
+{
+    m_request = 0;
+    m_error.clear();
+    validate(); // enables OK again for a corrected form
+    m_error = text;
+    m_hint->setText(text);
+    QPalette palette = m_hint->palette();
+    palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
+    m_hint->setPalette(palette);
+}
+
 void NewGroupDialog::validate()
 {
+    if (!m_error.isEmpty()) {
+        // The user corrects the form: the error gives way to the usual hint.
+        m_error.clear();
+        QPalette palette = m_hint->palette();
+        palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
+        m_hint->setPalette(palette);
+    }
     const QStringList names = members();
     QString hint;
     bool ok = !groupName().isEmpty();
@@ -93,9 +148,10 @@ void NewGroupDialog::validate()
     }
     if (ok)
         hint = names.isEmpty() ? tr("Just you for now: add members later from the group's info.")
-                               : tr("%n member(s) besides you.", nullptr, int(names.size()));
+               : names.size() == 1 ? tr("One member besides you.")
+                                   : tr("%n members besides you.", nullptr, int(names.size()));
     m_hint->setText(hint);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok && m_request == 0);
 }
 
 } // namespace linnet::ui

@@ -7,9 +7,17 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 
+namespace linnet::client {
+class GroupController;
+}
+
 namespace linnet::ui {
 
-/** Asks for a group's name and its first members, and checks both before OK. */
+/**
+ * Asks for a group's name and its first members, and checks both before OK. With a
+ * creator set, OK asks the server and the dialog stays open until it agrees: a refusal
+ * (an unknown member, not connected) is shown and the form is kept to be corrected.
+ */
 class NewGroupDialog : public QDialog {
     Q_OBJECT
 public:
@@ -20,6 +28,13 @@ public:
     /** The usernames typed (comma or space separated), lower-cased, without duplicates. */
     QStringList members() const;
 
+    /** OK creates the group through @p groups and closes only once it exists. */
+    void setCreator(client::GroupController *groups) { m_groups = groups; }
+    /** The created group's key (after the dialog was accepted with a creator). */
+    QString createdGroup() const { return m_created; }
+    /** Why the group could not be created; empty if nothing went wrong. */
+    QString errorText() const { return m_error; }
+
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *membersEdit() const { return m_members; }
 
@@ -28,7 +43,13 @@ public:
 
 private:
     void validate();
+    void create();
+    void showError(const QString &text);
 
+    client::GroupController *m_groups = nullptr;
+    quint32 m_request = 0;
+    QString m_created;
+    QString m_error;
     QString m_own;
     QLineEdit *m_name;
     QLineEdit *m_members;

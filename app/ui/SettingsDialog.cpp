@@ -15,8 +15,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabBar>
 #include <QTabWidget>
+
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace linnet::ui {
 
@@ -41,6 +45,11 @@ SettingsDialog::SettingsDialog(client::ChatSession &session, UiSettings &setting
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
     auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("settingsTabs"));
+    // Every tab's name whole in every language ("Benachrichtigungen"): the dialog grows
+    // to fit them instead of eliding them to "Spr…".
+    tabs->setElideMode(Qt::ElideNone);
+    tabs->setUsesScrollButtons(false);
     tabs->addTab(accountTab(), tr("Account"));
     tabs->addTab(privacyTab(), tr("Privacy"));
     tabs->addTab(notificationsTab(), tr("Notifications"));
@@ -55,7 +64,10 @@ SettingsDialog::SettingsDialog(client::ChatSession &session, UiSettings &setting
     layout->addWidget(tabs);
     layout->addWidget(buttons);
     connect(this, &QDialog::finished, this, [this] { m_settings.sync(); });
-    resize(480, 320);
+    const int tabsWidth =
+        tabs->tabBar()->sizeHint().width() + 2 * layout->contentsMargins().left() + 8;
+    setMinimumWidth(std::max(480, tabsWidth));
+    resize(std::max(480, tabsWidth), 320);
 }
 
 QWidget *SettingsDialog::accountTab()

@@ -10,6 +10,20 @@ namespace linnet::ui {
 namespace {
 const QString kDir = QStringLiteral(":/translations");
 const QString kPrefix = QStringLiteral("linnet");
+
+/*
+ * Qt's own words on standard buttons (QDialogButtonBox, QMessageBox): Qt looks them
+ * up in the "QPlatformTheme" context, which Qt's qtbase_<lang>.qm translates but few
+ * systems install. Listed here, lupdate puts them into our .ts files, so "Close" and
+ * "Cancel" follow the chosen language wherever the app runs.
+ */
+[[maybe_unused]] constexpr const char *kStandardButtons[] = {
+    QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),    QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Close"), QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "&No"),   QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),  QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+    QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),  QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+};
 } // namespace
 
 Translations::Translations() = default;

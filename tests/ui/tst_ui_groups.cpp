@@ -7,6 +7,8 @@
 #include "ComposeEdit.h"
 #include "ConversationListModel.h"
 #include "ConversationView.h"
+#include "ChatListDelegate.h"
+#include "ConversationListModel.h"
 #include "GroupInfoDialog.h"
 #include "GroupTexts.h"
 #include "MainWindow.h"
@@ -214,6 +216,134 @@ private Q_SLOTS:
         QVERIFY(!bobs.removeButton()->isEnabled());
         QVERIFY(!bobs.addEdit()->isEnabled());
         QVERIFY(bobs.leaveButton()->isEnabled());
+    }
+
+    void enterInTheAddFieldDoesNotRenameTheGroup()
+    {
+        QVERIFY(!m_key.isEmpty());
+        GroupInfoDialog dialog(m_alice->client(), m_key);
+        activate(&dialog);
+        QVERIFY(!dialog.renameButton()->isDefault());
+        const auto renames = [this] {
+            int n = 0;
+            MessageModel *model = m_bob->messages(m_key);
+            for (int row = 0; row < model->rowCount(); ++row)
+                if (model->index(row)
+                        .data(MessageModel::GroupEventRole)
+                        .toMap()
+                        .value(QStringLiteral("op")) == QStringLiteral("rename"))
+                    ++n;
+            return n;
+        };
+        const int before = renames();
+        QTest::keyClicks(dialog.addEdit(), QStringLiteral("nobody.there"));
+        QTest::keyClick(dialog.addEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), 20000);
+        // Another refusal after it: by then every answer to the first Enter is in.
+        QTest::keyClicks(dialog.addEdit(), QStringLiteral("nobody.else"));
+        QTest::mouseClick(dialog.addButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.errorText().contains(QStringLiteral("nobody.else")), 20000);
+        QCOMPARE(renames(), before);
+        QVERIFY(dialog.isVisible());
+        // Enter in the name field renames; the same name again tells nobody anything.
+        dialog.renameButton()->click();
+        QTest::keyClick(dialog.nameEdit(), Qt::Key_Return);
+        QCOMPARE(renames(), before);
+    }
+
+    void newGroupStaysOpenUntilTheServerAgrees()
+    {
+        NewGroupDialog dialog(QStringLiteral("alice.grp"));
+        dialog.setCreator(&m_alice->client().groups());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::keyClicks(dialog.nameEdit(), QStringLiteral("Hikers"));
+        QTest::keyClicks(dialog.membersEdit(), QStringLiteral("bob.grp, nobody.zz"));
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        // The server does not know nobody.zz: the form stays, with the reason.
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorText().isEmpty(), 20000);
+        QVERIFY2(dialog.errorText().contains(QStringLiteral("nobody.zz")),
+                 qPrintable(dialog.errorText()));
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QCOMPARE(dialog.groupName(), QStringLiteral("Hikers"));
+        QVERIFY(ok->isEnabled());
+        // Corrected, it is created and the dialog closes.
+        dialog.membersEdit()->setText(QStringLiteral("bob.grp"));
+        QVERIFY(dialog.errorText().isEmpty());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isVisible(), 20000);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(isGroupKey(dialog.createdGroup()));
+    }
+
+    void memberCountsAreProperEnglish()
+    {
+        NewGroupDialog dialog(QStringLiteral("alice.grp"));
+        QTest::keyClicks(dialog.nameEdit(), QStringLiteral("Crew"));
+        QLabel *hint = nullptr;
+        for (QLabel *l : dialog.findChildren<QLabel *>())
+            if (l->accessibleName() == QStringLiteral("Group hint"))
+                hint = l;
+        QVERIFY(hint);
+        dialog.membersEdit()->setText(QStringLiteral("bob.grp"));
+        QCOMPARE(hint->text(), QStringLiteral("One member besides you."));
+        dialog.membersEdit()->setText(QStringLiteral("bob.grp, carol.grp, dan.grp"));
+        QCOMPARE(hint->text(), QStringLiteral("3 members besides you."));
+    }
+
+    void theListPreviewWordsGroupEventsAsTheChatDoes()
+    {
+        // Alice created a group with nobody else: its newest message is her creation.
+        NewGroupDialog dialog(QStringLiteral("alice.grp"));
+        dialog.setCreator(&m_alice->client().groups());
+        dialog.show();
+        QTest::keyClicks(dialog.nameEdit(), QStringLiteral("Solo"));
+        QTest::mouseClick(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.createdGroup().isEmpty(), 20000);
+        const QString key = dialog.createdGroup();
+        ConversationListModel &list = m_alice->conversations();
+        QTRY_VERIFY_WITH_TIMEOUT(list.rowOf(key) >= 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!list.index(list.rowOf(key))
+                                      .data(ConversationListModel::LastEventRole)
+                                      .toMap()
+                                      .isEmpty(),
+                                 20000);
+        auto *delegate = qobject_cast<ChatListDelegate *>(m_window->chatList()->itemDelegate());
+        QVERIFY(delegate);
+        QModelIndex found;
+        for (int r = 0; r < m_window->chatList()->model()->rowCount(); ++r) {
+            const QModelIndex idx = m_window->chatList()->model()->index(r, 0);
+            if (idx.data(ConversationListModel::KeyRole).toString() == key)
+                found = idx;
+        }
+        QVERIFY(found.isValid());
+        QCOMPARE(delegate->previewText(found), QStringLiteral("You created the group “Solo”"));
+        Translations translations;
+        QVERIFY(translations.load(QStringLiteral("de")));
+        QCOMPARE(delegate->previewText(found),
+                 QStringLiteral("Du hast die Gruppe „Solo“ erstellt"));
+        translations.load(QStringLiteral("en"));
+    }
+
+    void standardButtonsFollowTheLanguage()
+    {
+        Translations translations;
+        QVERIFY(translations.load(QStringLiteral("de")));
+        {
+            QDialogButtonBox box(QDialogButtonBox::Close | QDialogButtonBox::Cancel);
+            QCOMPARE(box.button(QDialogButtonBox::Close)->text(), QStringLiteral("Schließen"));
+            QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
+        }
+        QVERIFY(translations.load(QStringLiteral("es")));
+        {
+            QDialogButtonBox box(QDialogButtonBox::Close | QDialogButtonBox::Cancel);
+            QCOMPARE(box.button(QDialogButtonBox::Close)->text(), QStringLiteral("Cerrar"));
+            QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancelar"));
+        }
+        translations.load(QStringLiteral("en"));
     }
 
     void eventsInGermanAndSpanish()

@@ -167,6 +167,21 @@ private Q_SLOTS:
                  linnet::protocol::kMaxTextLength);
         QVERIFY(counter->isHidden());
     }
+
+    void aChatCanBeDeleted()
+    {
+        const QString nobody = QStringLiteral("nobody.here");
+        QVERIFY(m_ana->conversations().rowOf(nobody) >= 0); // from the first test
+        m_window->openChat(nobody);
+        QCOMPARE(m_window->currentConversation(), nobody);
+        QSignalSpy removed(&m_ana->client(), &ChatClient::conversationRemoved);
+        QVERIFY(m_window->deleteChat(nobody));
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(m_ana->conversations().rowOf(nobody), -1);
+        QVERIFY(!m_ana->store().conversation(nobody));
+        QVERIFY(m_window->currentConversation() != nobody);
+        QVERIFY(m_window->conversationView()->conversation() != nobody);
+    }
 };
 
 QTEST_MAIN(TestUiSending)

@@ -20,6 +20,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -37,6 +39,7 @@ private Q_SLOTS:
     void hostServerOnThisComputer();
     void hostingOnAllInterfacesSharesThisComputersAddress();
     void germanAndSpanish();
+    void settingsTabsAreWholeInGerman();
     void cleanupTestCase();
 
 private:
@@ -281,6 +284,27 @@ void TstUiSetup::germanAndSpanish()
     QCOMPARE(ui::AccountPage::describeFailure(protocol::ErrorCode::UsernameTaken, {}),
              QStringLiteral("Dieser Benutzername ist schon vergeben. Bitte wähle einen anderen."));
     QVERIFY(translations.load(QStringLiteral("en")));
+}
+
+void TstUiSetup::settingsTabsAreWholeInGerman()
+{
+    QVERIFY(m_app);
+    ui::Translations translations;
+    QVERIFY(translations.load(QStringLiteral("de")));
+    ui::SettingsDialog dialog(m_app->session(), m_app->settings());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *tabs = dialog.findChild<QTabWidget *>(QStringLiteral("settingsTabs"));
+    QVERIFY(tabs);
+    QTabBar *bar = tabs->tabBar();
+    for (int i = 0; i < bar->count(); ++i) {
+        // The whole name fits its tab, and the tab fits the bar on screen ("Spr…" no more).
+        const int needed = bar->fontMetrics().horizontalAdvance(bar->tabText(i));
+        QVERIFY2(bar->tabRect(i).width() >= needed, qPrintable(bar->tabText(i)));
+        QVERIFY2(bar->tabRect(i).right() <= tabs->width(), qPrintable(bar->tabText(i)));
+    }
+    QCOMPARE(bar->tabText(bar->count() - 1), QStringLiteral("Sprache"));
+    translations.load(QStringLiteral("en"));
 }
 
 void TstUiSetup::cleanupTestCase()
