@@ -222,7 +222,11 @@ bool ChatClient::retryMessage(const MessageId &id)
     const auto m = m_store.message(id);
     if (!m || !m->outgoing || m->state != DeliveryState::Failed)
         return false;
-    if (!HistoryEditStore(m_store).requeue(id, protocol::encodeContent({m->text}), nowMs()))
+    // The same content as the first time: the text, its chat and when it was written.
+    const QByteArray body =
+        protocol::encodeContent({m->text, isGroupKey(m->conversation) ? QString() : m->conversation,
+                                 m->senderTime != 0 ? m->senderTime : m->sentAt});
+    if (!HistoryEditStore(m_store).requeue(id, body, nowMs()))
         return false;
     m_deviceRetries.remove(id);
     setSendProblem(id, {});
