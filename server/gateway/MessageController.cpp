@@ -378,13 +378,23 @@ bool MessageController::notePushed(Session *session, const InboxEntry &entry, La
 
 void MessageController::handleRead(Session *session, const protocol::ReadRequest &read)
 {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!session->readBucket().take(kReadBurst, kReadsPerSecond, now)) {
+        // A read covers every earlier one: the client's next read says it again.
+        session->sendError(0, ErrorCode::RateLimited,
+                           QStringLiteral("marking conversations read too fast; this read of "
+                                          "conversation %1 was not recorded, send it again in "
+                                          "a moment")
+                               .arg(read.conversation));
+        return;
+    }
     ReadWrite write;
     write.accountId = session->accountId();
     write.accountName = session->username();
     write.deviceId = session->deviceId();
     write.conversation = read.conversation;
     write.upToSeq = read.upToSeq;
-    write.timestamp = QDateTime::currentMSecsSinceEpoch();
+    write.timestamp = now;
     m_committer.addRead(std::move(write));
 }
 

@@ -68,6 +68,13 @@ public:
     static constexpr quint64 kLiveIdBase = quint64(1) << 62;
     /** Output waiting for a device beyond which nothing more is sent to it for now. */
     static constexpr qint64 kMaxOutputBacklog = 1024 * 1024;
+    /**
+     * `read` frames per connection: a burst, then this many per second (429 past
+     * it). A client sends one when the user reads a conversation; a flood had put
+     * 3,000 receipts into a peer's inbox in 0.03 s (issue 23.1).
+     */
+    static constexpr double kReadBurst = 100;
+    static constexpr double kReadsPerSecond = 10;
     /** How long a drain whose inbox read failed waits before it reads again. */
     static constexpr int kDrainRetryMs = 5000;
 

@@ -93,6 +93,7 @@ public:
     TokenBucket &typingBucket() { return m_typingBucket; }
     TokenBucket &keysBucket() { return m_keysBucket; }
     TokenBucket &groupBucket() { return m_groupBucket; }
+    TokenBucket &readBucket() { return m_readBucket; }
     QSet<QString> &watchedUsers() { return m_watched; }
 
 Q_SIGNALS:
@@ -126,6 +127,7 @@ private:
     TokenBucket m_typingBucket;
     TokenBucket m_keysBucket;
     TokenBucket m_groupBucket;
+    TokenBucket m_readBucket;
     QSet<QString> m_watched;
 };
 

@@ -30,6 +30,8 @@ public:
     explicit HeldSeqs(SeqFlushPolicy policy) : m_policy(policy) {}
 
     bool isEmpty() const { return m_seqs.isEmpty(); }
+    /** The held seq of @p conversation, 0 if none is held. */
+    quint64 seqOf(qint64 conversation) const { return m_seqs.value(conversation); }
     /** True if the held seqs and @p batch's are to be written now (@p asked: flushSeqs). */
     bool due(const Batch &batch, bool asked) const;
     /** Every held seq and @p batch's, the highest of each conversation, in id order. */

@@ -321,6 +321,24 @@ protocol::Result<bool> schemaV7(QSqlDatabase &db)
                               });
 }
 
+/*
+ * Version 8: a one-to-one conversation keeps each member's read position, as a
+ * group does in group_members.read_seq. A `read` that does not move it forward
+ * stores nothing: 3,000 reads of the same seq had put 3,000 receipts into the
+ * other member's inbox for 30 days (issue 23.1). No row: nothing read yet.
+ */
+protocol::Result<bool> schemaV8(QSqlDatabase &db)
+{
+    return execStatements(db, {
+                                  R"(CREATE TABLE read_positions (
+            conversation BIGINT NOT NULL REFERENCES conversations (id),
+            account_id BIGINT NOT NULL REFERENCES accounts (id),
+            read_seq BIGINT NOT NULL,
+            PRIMARY KEY (conversation, account_id)
+        ) WITHOUT ROWID)",
+                              });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -334,6 +352,7 @@ const std::vector<Migration> &schemaMigrations()
         {5, "messages without rowid, indexed by conversation for groups only", schemaV5},
         {6, "conversation seqs written lazily (server_state), no index by member_b", schemaV6},
         {7, "one-time prekeys already handed out (claimed_prekeys)", schemaV7},
+        {8, "read positions in one-to-one conversations", schemaV8},
     };
     return list;
 }

@@ -114,8 +114,12 @@ protocol::Result<BatchResult> SqliteBatchWriter::apply(const WriteBatch &batch)
                     m_inbox, [this](qint64 account) { return m_lookups.devicesOf(account); },
                     result.newEntries) ||
                 fail());
+    // A conversation's last seq may be held, by earlier batches or by this one.
+    const auto heldSeq = [this, &state](qint64 conversation) {
+        return std::max(m_held.seqOf(conversation), state.held.seqs.value(conversation));
+    };
     for (size_t i = 0; ok && i < batch.reads.size(); ++i)
-        ok = m_reads.apply(batch.reads[i], result.newEntries) || fail();
+        ok = m_reads.apply(batch.reads[i], result.newEntries, heldSeq) || fail();
     ok = ok && flushConversations(batch, state) && (m_db.exec("COMMIT") || fail());
 
     if (!ok) {

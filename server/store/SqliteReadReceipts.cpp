@@ -19,7 +19,15 @@ SqliteReadReceipts::SqliteReadReceipts(SqliteConnection &connection, BatchLookup
 bool SqliteReadReceipts::prepare()
 {
     return m_members.prepare(
-               m_db, R"(SELECT kind, member_a, member_b FROM conversations WHERE id = ?1)") &&
+               m_db,
+               R"(SELECT kind, member_a, member_b, last_seq FROM conversations WHERE id = ?1)") &&
+           m_oneToOnePosition.prepare(m_db, R"(SELECT read_seq FROM read_positions
+                                               WHERE conversation = ?1 AND account_id = ?2)") &&
+           m_setOneToOnePosition.prepare(
+               m_db, R"(INSERT INTO read_positions (conversation, account_id, read_seq)
+                        VALUES (?1, ?2, ?3)
+                        ON CONFLICT (conversation, account_id)
+                        DO UPDATE SET read_seq = excluded.read_seq)") &&
            m_readPosition.prepare(m_db, R"(SELECT read_seq FROM group_members
                                            WHERE conversation = ?1 AND account_id = ?2)") &&
            m_setReadPosition.prepare(m_db, R"(UPDATE group_members SET read_seq = ?1
@@ -30,7 +38,8 @@ bool SqliteReadReceipts::prepare()
                                             AND recipient_account = 0)");
 }
 
-bool SqliteReadReceipts::apply(const ReadWrite &read, std::vector<InboxEntry> &out)
+bool SqliteReadReceipts::apply(const ReadWrite &read, std::vector<InboxEntry> &out,
+                               const HeldSeq &heldSeq)
 {
     m_members.bind(1, read.conversation);
     const Step found = m_members.step();
@@ -41,13 +50,40 @@ bool SqliteReadReceipts::apply(const ReadWrite &read, std::vector<InboxEntry> &o
     const qint64 kind = m_members.int64At(0);
     const qint64 memberA = m_members.int64At(1);
     const qint64 memberB = m_members.int64At(2);
+    const quint64 rowLastSeq = quint64(m_members.int64At(3));
     m_members.reset();
     if (kind == kConversationGroup)
         return applyGroup(read, out);
     if (read.accountId != memberA && read.accountId != memberB)
         return true;
+    // A position past the last message would mark later messages read in advance
+    // (and leave every later read of them without effect).
+    const quint64 upTo = std::min(read.upToSeq, std::max(rowLastSeq, heldSeq(read.conversation)));
+    bool moved = false;
+    if (!moveOneToOnePosition(read, upTo, moved))
+        return false;
+    if (!moved)
+        return true;
     const qint64 other = read.accountId == memberA ? memberB : memberA;
-    return tell(read, read.upToSeq, {other, read.accountId}, out);
+    return tell(read, upTo, {other, read.accountId}, out);
+}
+
+bool SqliteReadReceipts::moveOneToOnePosition(const ReadWrite &read, quint64 upTo, bool &moved)
+{
+    m_oneToOnePosition.bind(1, read.conversation);
+    m_oneToOnePosition.bind(2, read.accountId);
+    const Step position = m_oneToOnePosition.step();
+    if (position == Step::Error)
+        return false;
+    const quint64 previous = position == Step::Row ? quint64(m_oneToOnePosition.int64At(0)) : 0;
+    m_oneToOnePosition.reset();
+    moved = upTo > previous;
+    if (!moved)
+        return true;
+    m_setOneToOnePosition.bind(1, read.conversation);
+    m_setOneToOnePosition.bind(2, read.accountId);
+    m_setOneToOnePosition.bind(3, qint64(upTo));
+    return m_setOneToOnePosition.run();
 }
 
 bool SqliteReadReceipts::applyGroup(const ReadWrite &read, std::vector<InboxEntry> &out)

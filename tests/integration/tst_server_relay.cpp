@@ -309,34 +309,6 @@ private Q_SLOTS:
         QVERIFY(!alice.client->has<Receipt>()); // once, not for the lost copy too
     }
 
-    void anErrorAnsweringAFailedCommitNamesEachMessage()
-    {
-        // A client with several sends waiting for their acks must learn which
-        // ones to send again: every error of a failed commit carries its id.
-        Device alice = registerUser(QStringLiteral("alice"));
-        Device bob = registerUser(QStringLiteral("bob"));
-        QVERIFY(bob.client->waitFor<Synced>());
-        QVERIFY(alice.client->sendMessage(bob.name, QByteArrayLiteral("first")));
-        SqlConnection other(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
-        QVERIFY(other.db().isOpen());
-        QSqlQuery lock(other.db());
-        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
-        const SendRequest one = alice.client->makeSend(bob.name, "one");
-        const SendRequest two = alice.client->makeSend(bob.name, "two");
-        alice.client->send(one);
-        alice.client->send(two);
-        QHash<quint32, MessageId> failed;
-        for (int i = 0; i < 2; ++i) {
-            const auto error = alice.client->waitFor<ErrorFrame>(20000);
-            QVERIFY(error);
-            QCOMPARE(error->code, ErrorCode::InternalError);
-            failed.insert(error->requestId, error->id);
-        }
-        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
-        QCOMPARE(failed.value(one.requestId), one.id);
-        QCOMPARE(failed.value(two.requestId), two.id);
-    }
-
     void messagesKeepTheirOrderWhileADeviceDrains()
     {
         // A small window keeps bob behind: messages sent meanwhile must come after

@@ -81,7 +81,8 @@ private Q_SLOTS:
             QStringLiteral("device_keys"),      QStringLiteral("devices"),
             QStringLiteral("group_members"),    QStringLiteral("inbox"),
             QStringLiteral("invites"),          QStringLiteral("messages"),
-            QStringLiteral("one_time_prekeys"), QStringLiteral("server_state")};
+            QStringLiteral("one_time_prekeys"), QStringLiteral("read_positions"),
+            QStringLiteral("server_state")};
         QCOMPARE(tables(db), expected);
         // the indexes the hot paths rely on
         const QStringList schema = schemaDump(db);
@@ -396,6 +397,37 @@ private Q_SLOTS:
             "INSERT INTO claimed_prekeys (device_id, key_id, claimed_at) VALUES (3, 1, 10)")));
         QVERIFY(q.exec(QStringLiteral(
             "INSERT INTO claimed_prekeys (device_id, key_id, claimed_at) VALUES (3, 2, 10)")));
+    }
+
+    void version7DatabaseGetsOneToOneReadPositions()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const auto &all = schemaMigrations();
+        QCOMPARE(migrate(db, {all.begin(), all.begin() + 7}).value(), 7);
+        QSqlQuery q(db);
+        for (const char *sql : {
+                 "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                 "(1, 'ana', x'00', 5), (2, 'bob', x'00', 5)",
+                 "INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at) "
+                 "VALUES (4, 0, 1, 2, 7, 6)",
+             })
+            QVERIFY2(q.exec(QString::fromUtf8(sql)), qPrintable(q.lastError().text()));
+
+        const auto result = migrate(db, {all.begin(), all.begin() + 8});
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), 8);
+        // Nothing read yet: no rows. One position per member and conversation.
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM read_positions")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO read_positions (conversation, account_id, read_seq) VALUES (4, 1, 3)")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO read_positions (conversation, account_id, read_seq) VALUES (4, 1, 5)")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO read_positions (conversation, account_id, read_seq) VALUES (9, 1, 1)")));
     }
 
     void groupStepRefusesToRunWithForeignKeysOn()
