@@ -208,7 +208,8 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
         for (const auto &cb : callbacks)
             cb(error);
         // The sends gathered meanwhile hold seqs given after the lost ones: they
-        // fail too, so that the resent messages get those seqs again (no gap).
+        // fail too, so that the resent messages get those seqs again (no gap),
+        // except seqs already pushed, which go to no other message (ConversationSeqs).
         // Their acks and reads stay and are committed next.
         if (!m_batch.sends.empty()) {
             std::vector<SendCallback> pending = std::move(m_sendCallbacks);

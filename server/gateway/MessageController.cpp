@@ -36,9 +36,24 @@ MessageController::MessageController(Store &store, SessionRegistry &registry,
     QObject::connect(&m_drainRetry, &QTimer::timeout, [this] { retryDrains(); });
 }
 
-void MessageController::start()
+protocol::Result<bool> MessageController::start()
 {
+    if (auto begun = m_store.beginServing(ConversationSeqs::kPushAhead); !begun)
+        return begun.error();
+    m_serving = true;
     m_seqs.preload();
+    return true;
+}
+
+void MessageController::stop()
+{
+    // Seqs pushed before a commit that failed are known only here: if there are
+    // any, the next start moves every conversation on as after a crash.
+    if (!m_committer.flush() || !m_serving || m_seqs.hasPushedUncommitted())
+        return;
+    m_serving = false;
+    if (const auto ended = m_store.endServing(); !ended)
+        qCWarning(lcRelay) << ended.error().reason;
 }
 
 std::optional<qint64> MessageController::resolveAccount(const QString &username)
@@ -103,12 +118,23 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
     const QPair<qint64, protocol::MessageId> key{write.senderDevice, write.id};
     std::vector<Push> pushes;
     QList<qint64> unpushed;
+    ConversationSeqs::Slot slot;
     if (!m_uncommitted.contains(key) &&
         !(request.again && m_store.messageStored(write.senderDevice, write.id))) {
-        const auto slot = m_seqs.next(write.senderAccount, write.recipientAccount);
+        // A message pushed before a commit that failed keeps its seq: the devices
+        // that had it know it by that one, and it is given to no other message.
+        const auto lost = m_lostPushes.constFind(key);
+        if (lost != m_lostPushes.cend() && lost->recipientAccount == write.recipientAccount) {
+            slot = lost->slot;
+            m_lostPushes.erase(lost);
+        } else {
+            slot = m_seqs.next(write.senderAccount, write.recipientAccount);
+        }
         write.conversation = slot.conversation;
         write.seq = slot.seq;
-        unpushed = choosePushes(write, pushes);
+        unpushed = choosePushes(write, slot.mayPush, pushes);
+        if (!pushes.empty())
+            m_seqs.notePushed(write.senderAccount, write.recipientAccount, slot.seq);
     }
     ++m_uncommitted[key];
     QList<QPair<QPointer<Session>, quint64>> pushedTo;
@@ -121,7 +147,7 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
     const quint64 seq = write.seq;
     const auto where = m_committer.addSend(
         std::move(write), [this, guard, requestId, unpushed, key, pushedTo, senderAccount,
-                           recipientAccount, seq](const auto &outcome) {
+                           recipientAccount, seq, slot](const auto &outcome) {
             for (qint64 device : unpushed)
                 if (auto it = m_unpushed.find(device); it != m_unpushed.end() && --*it <= 0)
                     m_unpushed.erase(it);
@@ -129,8 +155,14 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                 m_uncommitted.erase(it);
             if (!outcome) {
                 // The batch failed, and the committer failed every send gathered
-                // since: their seqs are given again.
+                // since: their seqs are given again, except those that were pushed,
+                // which are kept for the resends of their own messages.
                 m_seqs.rewind(senderAccount, recipientAccount, seq);
+                if (!pushedTo.isEmpty()) {
+                    if (m_lostPushes.size() >= kMaxLostPushes)
+                        m_lostPushes.clear(); // their resends get new seqs: a gap, no reuse
+                    m_lostPushes.insert(key, LostPush{recipientAccount, slot});
+                }
                 forgetPushes(pushedTo); // nothing was stored for their acks to delete
                 // The id says which message to send again (a client may have several
                 // waiting for their ack on this connection).
@@ -140,6 +172,8 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                 return;
             }
             const SendOutcome &o = outcome.value();
+            if (o.seq != 0)
+                m_seqs.noteCommitted(senderAccount, recipientAccount, o.seq);
             if (o.duplicate)
                 forgetPushes(pushedTo); // a resend not marked `again`: nothing of it was stored
             if (!guard)
@@ -213,7 +247,8 @@ void MessageController::resumeOutput(Session *session)
         pump(session);
 }
 
-QList<qint64> MessageController::choosePushes(SendWrite &write, std::vector<Push> &pushes)
+QList<qint64> MessageController::choosePushes(SendWrite &write, bool mayPush,
+                                              std::vector<Push> &pushes)
 {
     QList<qint64> unpushed;
     write.live.resize(size_t(write.copies.size()));
@@ -230,8 +265,9 @@ QList<qint64> MessageController::choosePushes(SendWrite &write, std::vector<Push
         const protocol::DeviceCopy &copy = write.copies[i];
         Session *target = m_registry.byDevice(copy.device);
         // A device that is draining, whose window is full, or that still has
-        // copies in the pipe without a push gets this one after the commit.
-        if (!canPush(target)) {
+        // copies in the pipe without a push gets this one after the commit; so do
+        // all when the seq may not leave before its commit (ConversationSeqs).
+        if (!mayPush || !canPush(target)) {
             unpushed.append(copy.device);
             ++m_unpushed[copy.device];
             continue;

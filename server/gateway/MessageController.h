@@ -43,8 +43,16 @@ public:
     MessageController(Store &store, SessionRegistry &registry, GroupCommitter &committer,
                       DeviceDirectory &directory, const ServerConfig &config);
 
-    /** Before the first session: reads what the relay keeps in memory (ConversationSeqs). */
-    void start();
+    /**
+     * Before the first session: moves seqs on after a crash (Store::beginServing) and
+     * reads what the relay keeps in memory (ConversationSeqs). An error: do not serve.
+     */
+    protocol::Result<bool> start();
+    /**
+     * At a clean stop, after the last session: commits what is pending and, if every
+     * seq pushed is committed, records the clean stop (Store::endServing).
+     */
+    void stop();
 
     void handleSend(Session *session, const protocol::SendRequest &request);
     void handleDeliverAck(Session *session, const protocol::DeliverAck &ack);
@@ -94,7 +102,7 @@ private:
      * Picks the copies of @p write that can be pushed now and gives them live ids;
      * returns the devices of the others, counted in m_unpushed until the commit.
      */
-    QList<qint64> choosePushes(SendWrite &write, std::vector<Push> &pushes);
+    QList<qint64> choosePushes(SendWrite &write, bool mayPush, std::vector<Push> &pushes);
     void push(const std::vector<Push> &pushes, GroupCommitter::PendingSend where);
     /**
      * Drops what is kept about copies pushed from a send that stored none: its
@@ -142,7 +150,16 @@ private:
     QHash<qint64, int> m_unpushed;
     /** One-to-one sends waiting for their commit, by (sender device, id). */
     QHash<QPair<qint64, protocol::MessageId>, int> m_uncommitted;
+    /** Where a message pushed before a commit that failed was pushed: its resend goes there. */
+    struct LostPush {
+        qint64 recipientAccount = 0;
+        ConversationSeqs::Slot slot;
+    };
+    /** By (sender device, id); forgotten when a resend takes it (bounded, kMaxLostPushes). */
+    QHash<QPair<qint64, protocol::MessageId>, LostPush> m_lostPushes;
+    static constexpr qsizetype kMaxLostPushes = 100000;
     quint64 m_nextLiveId;
+    bool m_serving = false; ///< start() recorded in the store that seqs may be pushed ahead
     /** Devices whose drain waits for m_drainRetry after a failed inbox read. */
     QSet<qint64> m_drainRetries;
     QTimer m_drainRetry;

@@ -66,14 +66,15 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
 
 Server::~Server()
 {
-    m_committer->flush();
+    m_messages->stop(); // commits what is pending (GroupCommitter::flush)
     m_auth->waitForIdle();
 }
 
 protocol::Result<quint16> Server::start()
 {
     checkDescriptorLimit();
-    m_messages->start();
+    if (auto started = m_messages->start(); !started)
+        return started.error();
     auto port = m_gateway->listen();
     if (!port)
         return port;

@@ -136,51 +136,6 @@ protocol::Result<std::unique_ptr<SqliteStore>> SqliteStore::openAt(const QString
     return store;
 }
 
-protocol::Result<bool> SqliteStore::repairSeqs()
-{
-    QSqlQuery mark(m_db);
-    mark.setForwardOnly(true);
-    if (!mark.exec(
-            QStringLiteral("SELECT value FROM server_state WHERE name = 'seqs_unflushed_since'")))
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot read server_state of %1: %2")
-                             .arg(m_filePath, sqlErrorText(mark.lastError())));
-    const qint64 since = mark.next() ? mark.value(0).toLongLong() : 0;
-    mark.finish();
-    if (since <= 0)
-        return true;
-    // One transaction: the seqs and the mark that says they are in.
-    if (!m_db.transaction())
-        return connectionError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
-    QSqlQuery repair(m_db);
-    repair.prepare(QStringLiteral(
-        R"(UPDATE conversations SET last_seq = recent.seq
-           FROM (SELECT conversation, MAX(seq) AS seq FROM messages
-                 WHERE created_at >= :since AND recipient_account != 0
-                 GROUP BY conversation) AS recent
-           WHERE conversations.id = recent.conversation AND conversations.kind = 0
-             AND conversations.last_seq < recent.seq)"));
-    repair.bindValue(QStringLiteral(":since"), since);
-    QSqlQuery clear(m_db);
-    clear.prepare(
-        QStringLiteral("UPDATE server_state SET value = 0 WHERE name = 'seqs_unflushed_since'"));
-    if (!exec(repair, "repair seqs") || !exec(clear, "clear seqs mark")) {
-        m_db.rollback();
-        return lastError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
-    }
-    const int repaired = repair.numRowsAffected();
-    if (!m_db.commit()) {
-        const protocol::Error error =
-            connectionError(QStringLiteral("cannot repair seqs of %1").arg(m_filePath));
-        m_db.rollback();
-        return error;
-    }
-    qCInfo(lcStore) << "took the seqs of" << repaired
-                    << "conversations from their messages (the server had stopped before "
-                       "writing them)";
-    return true;
-}
-
 protocol::Result<bool> SqliteStore::open()
 {
     Q_ASSERT(!m_open);
@@ -281,27 +236,6 @@ protocol::Result<bool> SqliteStore::open()
     m_open = true;
     qCInfo(lcStore, "opened %s (schema version %d)", qUtf8Printable(m_filePath), version.value());
     return true;
-}
-
-protocol::Result<bool> SqliteStore::quickCheck()
-{
-    assertUsable();
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("PRAGMA quick_check(20)")))
-        return makeError(
-            ErrorCode::InternalError,
-            QStringLiteral("cannot check %1: %2").arg(m_filePath, sqlErrorText(q.lastError())));
-    QStringList findings;
-    while (q.next())
-        findings.append(q.value(0).toString());
-    if (q.lastError().isValid()) // damage can stop the check itself
-        findings.append(sqlErrorText(q.lastError()));
-    if (findings == QStringList{QStringLiteral("ok")})
-        return true;
-    return makeError(ErrorCode::InternalError,
-                     QStringLiteral("%1 is damaged (PRAGMA quick_check: %2)")
-                         .arg(m_filePath, findings.join(QStringLiteral("; "))));
 }
 
 KeyStore &SqliteStore::keys()

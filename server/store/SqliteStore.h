@@ -99,6 +99,8 @@ public:
     std::optional<std::vector<OneToOneConversation>>
     oneToOneConversations(qsizetype limit) override;
     qint64 reserveConversationId() override;
+    protocol::Result<bool> beginServing(quint64 pushAhead) override;
+    protocol::Result<bool> endServing() override;
     bool messageStored(qint64 senderDevice, const protocol::MessageId &id) override;
     QList<qint64> conversationMembers(qint64 conversation) override;
     qint64 expireBefore(qint64 cutoff) override;

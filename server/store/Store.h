@@ -108,6 +108,17 @@ public:
      * the batch that carries its first message writes (SendWrite::conversation).
      */
     virtual qint64 reserveConversationId() = 0;
+    /**
+     * Before serving, once: if the server did not stop cleanly since the last
+     * start, moves the last_seq of every one-to-one conversation @p pushAhead on, so
+     * that no seq pushed before a commit lost in a crash is given again (see
+     * ConversationSeqs); then records that this run may push seqs ahead.
+     */
+    virtual protocol::Result<bool> beginServing(quint64 pushAhead) = 0;
+    /** At a clean stop, once every seq pushed is committed and written: the next
+     *  start need not move on. */
+    virtual protocol::Result<bool> endServing() = 0;
+
     /** True if message (@p senderDevice, @p id) was committed (or cannot be looked up). */
     virtual bool messageStored(qint64 senderDevice, const protocol::MessageId &id) = 0;
     /** Members (account ids) of a conversation or group; empty if it does not exist. */

@@ -51,6 +51,35 @@ private:
         return client;
     }
 
+    /**
+     * A first message from @p alice to @p bob, delivered and acknowledged everywhere
+     * (and on @p alice2, alice's other device, if given): a conversation's first
+     * message waits for its commit, the later ones are pushed before theirs.
+     */
+    static bool openConversation(RawClient &alice, RawClient *alice2, RawClient &bob)
+    {
+        const auto ack = alice.sendMessage(bob.username(), QByteArrayLiteral("first"));
+        if (!ack)
+            return false;
+        for (RawClient *device : {&bob, alice2}) {
+            if (!device)
+                continue;
+            const auto d = device->waitFor<Deliver>();
+            if (!d || d->id != ack->id)
+                return false;
+            device->ack({d->entry});
+        }
+        for (RawClient *device : {&alice, alice2}) {
+            if (!device)
+                continue;
+            const auto receipt = device->waitFor<Receipt>();
+            if (!receipt || receipt->ids != QList<MessageId>{ack->id})
+                return false;
+            device->ack({receipt->entry});
+        }
+        return true;
+    }
+
     /** The recipient acks @p id's deliver at once: before the commit, a second away. */
     static bool receiveAndAck(RawClient &recipient, const MessageId &id)
     {
@@ -119,6 +148,7 @@ private Q_SLOTS:
         QVERIFY(alice2 && bob);
         QVERIFY(bob->waitFor<Synced>());
         QVERIFY(alice2->waitFor<Synced>());
+        QVERIFY(openConversation(*alice, alice2.get(), *bob));
 
         const SendRequest send = alice->makeSend(bob->username(), QByteArrayLiteral("hi"));
         alice->send(send);
@@ -147,6 +177,7 @@ private Q_SLOTS:
         QVERIFY(alice2 && bob);
         QVERIFY(bob->waitFor<Synced>());
         QVERIFY(alice2->waitFor<Synced>());
+        QVERIFY(openConversation(*alice, alice2.get(), *bob));
 
         SqlConnection other(QDir(server.dataDir()).filePath(QStringLiteral("linnet.db")));
         QSqlQuery lock(other.db());
@@ -177,6 +208,7 @@ private Q_SLOTS:
         auto bob = newUser(QStringLiteral("bob"));
         QVERIFY(alice && bob);
         QVERIFY(bob->waitFor<Synced>());
+        QVERIFY(openConversation(*alice, nullptr, *bob));
         const SendRequest send = alice->makeSend(bob->username(), QByteArrayLiteral("lost ack"));
         const qint64 device = alice->deviceId();
         const QByteArray token = alice->token();
@@ -194,7 +226,10 @@ private Q_SLOTS:
         QVERIFY(resent->duplicate);
         QVERIFY(resent->delivered > 0);
         alice->settle(1500);
-        QVERIFY2(!alice->has<Receipt>(), "the delivery was told twice");
+        // (The first message's receipt may come again: its ack left with the connection.)
+        for (const auto &frame : alice->queue())
+            if (const auto *receipt = std::get_if<Receipt>(&frame))
+                QVERIFY2(!receipt->ids.contains(send.id), "the delivery was told twice");
     }
 
     void aLaterDeliveryStillComesAsAReceipt()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One-to-one relay against the real linnet-server when commits fail and clients
-// misbehave: every error names its message, and a flood of reads stores one receipt.
+// misbehave: every error names its message, a seq that left the server goes to no
+// other message, and a flood of reads stores one receipt.
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
@@ -78,6 +79,74 @@ private Q_SLOTS:
         QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
         QCOMPARE(failed.value(one.requestId), one.id);
         QCOMPARE(failed.value(two.requestId), two.id);
+    }
+
+    void aSeqPushedBeforeAFailedCommitGoesToNoOtherMessage()
+    {
+        Device alice = registerUser(QStringLiteral("alice"));
+        Device bob = registerUser(QStringLiteral("bob"));
+        QVERIFY(bob.client->waitFor<Synced>());
+        QHash<quint64, MessageId> bySeq; // every (seq, message) either device saw
+        auto see = [&bySeq](quint64 seq, const MessageId &id) {
+            const auto it = bySeq.constFind(seq);
+            if (it != bySeq.cend() && *it != id)
+                return false;
+            bySeq.insert(seq, id);
+            return true;
+        };
+        // A committed first message: the next ones are pushed before their commit.
+        const auto first = alice.client->sendMessage(bob.name, QByteArrayLiteral("first"));
+        QVERIFY(first);
+        QVERIFY(see(first->seq, first->id));
+        const auto d1 = bob.client->waitFor<Deliver>();
+        QVERIFY(d1);
+        bob.client->ack({d1->entry});
+
+        QList<SendRequest> lost;
+        {
+            SqlConnection other(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
+            QSqlQuery lock(other.db());
+            QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            for (const char *text : {"one", "two", "three"}) {
+                lost.append(alice.client->makeSend(bob.name, text));
+                alice.client->send(lost.last());
+            }
+            for (const SendRequest &send : std::as_const(lost)) {
+                const auto pushed = bob.client->waitFor<Deliver>();
+                QVERIFY(pushed);
+                QCOMPARE(pushed->id, send.id);
+                QVERIFY2(see(pushed->seq, pushed->id), "two messages pushed at one seq");
+            }
+            for (int i = 0; i < lost.size(); ++i) {
+                const auto error = alice.client->waitFor<ErrorFrame>(20000);
+                QVERIFY(error);
+                QCOMPARE(error->code, ErrorCode::InternalError);
+            }
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        }
+        // bob writes next: his message takes none of the seqs bob's device has.
+        const auto reply = bob.client->sendMessage(alice.name, QByteArrayLiteral("reply"));
+        QVERIFY(reply);
+        QVERIFY2(see(reply->seq, reply->id),
+                 qPrintable(QStringLiteral("bob's reply got seq %1, pushed before with another "
+                                           "message")
+                                .arg(reply->seq)));
+        // alice sends hers again: each keeps the seq it was pushed with.
+        for (const SendRequest &send : std::as_const(lost)) {
+            const auto ack =
+                alice.client->sendMessage(bob.name, send.copies.first().body, send.id, true);
+            QVERIFY(ack);
+            QVERIFY2(see(ack->seq, ack->id), "a resend took another message's seq");
+        }
+        // Every copy anyone gets agrees.
+        const auto atAlice = alice.client->waitFor<Deliver>();
+        QVERIFY(atAlice);
+        QVERIFY(see(atAlice->seq, atAlice->id));
+        for (int i = 0; i < lost.size(); ++i) {
+            const auto again = bob.client->waitFor<Deliver>();
+            QVERIFY(again);
+            QVERIFY2(see(again->seq, again->id), "bob got two messages at one seq");
+        }
     }
 
     void aFloodOfReadsStoresOneReceiptAndIsRateLimited()

@@ -28,6 +28,9 @@ private Q_SLOTS:
     void tooManyToPreloadAreLookedUpOnce();
     void aFailedCommitsSeqsAreGivenAgain();
     void startingOverWritesTheSeqsTheStoreHolds();
+    void aPushedSeqIsNeverGivenAgainAfterAFailedCommit();
+    void onlyCommittedConversationsPushAndOnlySoFarAhead();
+    void startingOverKeepsPushedSeqsTheDatabaseDoesNotHave();
 
 private:
     /** ana-bob with two messages and ana-carl with one, committed. */
@@ -133,6 +136,66 @@ void TestConversationSeqs::startingOverWritesTheSeqsTheStoreHolds()
     QCOMPARE(m_store->conversationBetween(m_ana.id, m_bob.id)->lastSeq, 4u);
     QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 5u);
     QCOMPARE(seqs.lookups(), 2u);
+}
+
+void TestConversationSeqs::aPushedSeqIsNeverGivenAgainAfterAFailedCommit()
+{
+    twoConversations();
+    GroupCommitter committer(*m_store, nullptr);
+    ConversationSeqs seqs(*m_store, committer);
+    QVERIFY(seqs.preload());
+    const auto three = seqs.next(m_ana.id, m_bob.id);
+    QVERIFY(three.mayPush);
+    seqs.notePushed(m_ana.id, m_bob.id, three.seq);  // a device has 3
+    QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 4u); // not pushed
+    QVERIFY(seqs.hasPushedUncommitted());
+    // Both commits fail: 4 is given again, 3 never (it is a gap, or its own resend's).
+    seqs.rewind(m_ana.id, m_bob.id, 4);
+    seqs.rewind(m_ana.id, m_bob.id, 3);
+    QCOMPARE(seqs.next(m_bob.id, m_ana.id).seq, 4u);
+    QVERIFY(seqs.hasPushedUncommitted());
+    seqs.noteCommitted(m_ana.id, m_bob.id, 4);
+    QVERIFY(!seqs.hasPushedUncommitted());
+}
+
+void TestConversationSeqs::onlyCommittedConversationsPushAndOnlySoFarAhead()
+{
+    twoConversations();
+    GroupCommitter committer(*m_store, nullptr);
+    ConversationSeqs seqs(*m_store, committer);
+    QVERIFY(seqs.preload());
+    // A new conversation's id is only reserved in memory: nothing of it leaves
+    // before its row is committed.
+    const auto fresh = seqs.next(m_bob.id, m_carl.id);
+    QCOMPARE(fresh.seq, 1u);
+    QVERIFY(!fresh.mayPush);
+    QVERIFY(!seqs.next(m_bob.id, m_carl.id).mayPush);
+    seqs.noteCommitted(m_bob.id, m_carl.id, 1);
+    QVERIFY(seqs.next(m_bob.id, m_carl.id).mayPush);
+    // ana and bob committed 2: seqs up to 2 + kPushAhead may leave first.
+    for (quint64 seq = 3; seq <= 2 + ConversationSeqs::kPushAhead; ++seq) {
+        const auto slot = seqs.next(m_ana.id, m_bob.id);
+        QCOMPARE(slot.seq, seq);
+        QVERIFY(slot.mayPush);
+    }
+    QVERIFY(!seqs.next(m_ana.id, m_bob.id).mayPush);
+    seqs.noteCommitted(m_ana.id, m_bob.id, 10);
+    QVERIFY(seqs.next(m_ana.id, m_bob.id).mayPush);
+}
+
+void TestConversationSeqs::startingOverKeepsPushedSeqsTheDatabaseDoesNotHave()
+{
+    twoConversations();
+    GroupCommitter committer(*m_store, nullptr);
+    ConversationSeqs seqs(*m_store, committer, 2);
+    QVERIFY(seqs.preload());
+    QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 3u);
+    seqs.notePushed(m_ana.id, m_bob.id, 3);
+    seqs.rewind(m_ana.id, m_bob.id, 3); // its commit failed
+    // A third conversation does not fit: the cache starts over, but the database
+    // has 2 for ana and bob, and 3 has left the server.
+    QCOMPARE(seqs.next(m_bob.id, m_carl.id).seq, 1u);
+    QCOMPARE(seqs.next(m_ana.id, m_bob.id).seq, 4u);
 }
 
 QTEST_GUILESS_MAIN(TestConversationSeqs)
