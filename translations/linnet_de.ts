@@ -301,12 +301,9 @@
         <source>the message is %L1 characters long; at most %L2 can be sent</source>
         <translation>die Nachricht ist %L1 Zeichen lang; höchstens %L2 können gesendet werden</translation>
     </message>
-    <message numerus="yes">
-        <source>the message is too large to encrypt for all %n device(s) of this chat; send it in shorter parts</source>
-        <translation>
-            <numerusform>die Nachricht ist zu groß, um sie für %n Gerät dieses Chats zu verschlüsseln; sende sie in kürzeren Teilen</numerusform>
-            <numerusform>die Nachricht ist zu groß, um sie für alle %n Geräte dieses Chats zu verschlüsseln; sende sie in kürzeren Teilen</numerusform>
-        </translation>
+    <message>
+        <source>the message is too large to encrypt for every device of this chat (%1 copies); send it in shorter parts</source>
+        <translation>die Nachricht ist zu groß, um sie für jedes Gerät dieses Chats zu verschlüsseln (%1 Kopien); sende sie in kürzeren Teilen</translation>
     </message>
     <message>
         <source>%1; trying again</source>

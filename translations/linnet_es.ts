@@ -301,12 +301,9 @@
         <source>the message is %L1 characters long; at most %L2 can be sent</source>
         <translation>el mensaje tiene %L1 caracteres; se pueden enviar como máximo %L2</translation>
     </message>
-    <message numerus="yes">
-        <source>the message is too large to encrypt for all %n device(s) of this chat; send it in shorter parts</source>
-        <translation>
-            <numerusform>el mensaje es demasiado grande para cifrarlo para %n dispositivo de este chat; envíalo en partes más cortas</numerusform>
-            <numerusform>el mensaje es demasiado grande para cifrarlo para los %n dispositivos de este chat; envíalo en partes más cortas</numerusform>
-        </translation>
+    <message>
+        <source>the message is too large to encrypt for every device of this chat (%1 copies); send it in shorter parts</source>
+        <translation>el mensaje es demasiado grande para cifrarlo para cada dispositivo de este chat (%1 copias); envíalo en partes más cortas</translation>
     </message>
     <message>
         <source>%1; trying again</source>

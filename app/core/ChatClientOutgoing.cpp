@@ -145,10 +145,11 @@ ChatClient::SendOutcome ChatClient::sendItem(const OutboxItem &item)
     if (frame.size() > protocol::kMaxFrameBytes) {
         // One copy per device: a long text to people with many devices can pass the
         // frame limit. The server could only drop it without naming it (413).
-        failMessage(item.id, ErrorCode::FrameTooLarge,
-                    tr("the message is too large to encrypt for all %n device(s) of this chat; "
-                       "send it in shorter parts",
-                       nullptr, int(plan.copies.size())));
+        failMessage(
+            item.id, ErrorCode::FrameTooLarge,
+            tr("the message is too large to encrypt for every device of this chat (%1 copies); "
+               "send it in shorter parts")
+                .arg(plan.copies.size()));
         return SendOutcome::Failed;
     }
     if (!m_connection->sendEncoded(frame))
