@@ -361,7 +361,11 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
 {
     if (m_store.message(d.id)) {
         // Stored before, the ack was lost: decrypting again would fail (the
-        // message key is gone), and there is nothing new to store.
+        // message key is gone), and there is nothing new to store. Under another seq,
+        // the first copy was pushed before a commit the server lost to a crash: the
+        // seq of this one is what the sender has, so the message moves to it.
+        if (m_store.moveToSeq(d.id, d.seq))
+            Q_EMIT messageMoved(d.id);
         queueAck(d.entry);
         return;
     }

@@ -142,6 +142,8 @@ Q_SIGNALS:
     void messageRemoved(const linnet::protocol::MessageId &id, const QString &conversation);
     /** A chat was deleted from this profile (deleteConversation). */
     void conversationRemoved(const QString &key);
+    /** A stored message moved to another seq (see LocalStore::moveToSeq). */
+    void messageMoved(const linnet::protocol::MessageId &id);
     /** The server acked an own message (✓). */
     void messageSent(const linnet::protocol::MessageId &id, quint64 seq);
     void conversationChanged(const QString &key);

@@ -122,12 +122,15 @@ void ChatSession::wire()
             model->deleteLater(); // a view may still hold it for this turn of the loop
         m_conversations->refreshConversation(key); // gone from the store: the row goes
     });
-    connect(c, &ChatClient::messageSent, this, [this](const protocol::MessageId &id, quint64) {
+    const auto replace = [this](const protocol::MessageId &id) {
         if (const auto m = m_store->message(id)) {
             if (auto *model = m_messageModels.value(m->conversation))
                 model->updateMessage(id);
         }
-    });
+    };
+    connect(c, &ChatClient::messageSent, this,
+            [replace](const protocol::MessageId &id, quint64) { replace(id); });
+    connect(c, &ChatClient::messageMoved, this, replace);
 }
 
 } // namespace linnet::client

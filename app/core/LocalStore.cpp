@@ -332,6 +332,21 @@ bool LocalStore::markSent(const MessageId &id, qint64 serverConversation, quint6
     return ok && tx.commit();
 }
 
+bool LocalStore::moveToSeq(const MessageId &id, quint64 seq)
+{
+    const auto m = message(id);
+    if (!m || seq == 0 || m->seq == seq)
+        return false;
+    const QSqlDatabase db = database();
+    Transaction tx(db);
+    return tx.active() &&
+           Query(db, R"(UPDATE messages SET seq = :seq WHERE id = :id)")
+               .bind(":seq", qint64(seq))
+               .bind(":id", id.toBytes())
+               .exec() &&
+           updateSeqCursors(db, m->conversation, seq) && tx.commit();
+}
+
 bool LocalStore::markFailed(const MessageId &id)
 {
     const QSqlDatabase db = database();

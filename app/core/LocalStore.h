@@ -52,6 +52,11 @@ public:
     protocol::Result<bool> addIncoming(const ChatMessage &message, qint64 serverConversation,
                                        const std::function<bool(const QSqlDatabase &)> &also = {});
 
+    /** A copy of a stored message came again under another seq (the server lost the
+     *  first to a crash before its commit): the message moves to @p seq, the one the
+     *  sender was given. False if unknown or unchanged. */
+    bool moveToSeq(const protocol::MessageId &id, quint64 seq);
+
     // --- receipts ---------------------------------------------------------------
     /** Moves own messages forward to @p state (never backwards). Returns the ids that changed. */
     QList<protocol::MessageId> advanceState(const QList<protocol::MessageId> &ids,

@@ -17,6 +17,7 @@
 
 #include <QDateTime>
 #include <QDirIterator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -306,6 +307,51 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             findText(b->messages(alice), QStringLiteral("back after a restart"))->state,
             DeliveryState::Delivered, 20000);
+    }
+
+    void aMessageLostToACrashIsPlacedWhereItsSenderHasIt()
+    {
+        // Issue 23.6: alice's message reached bob before its commit, then the server
+        // died; its resend gets a new seq, after bob's reply. bob must move his copy
+        // there, or the two see the conversation in different orders.
+        auto crashing = std::make_unique<ServerProcess>(
+            QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
+            "commit_gather_ms = 1000\n"); // a push comes long before its commit
+        QVERIFY2(crashing->start(), qPrintable(crashing->errorString()));
+        std::swap(m_server, crashing); // device() and the engines use this server
+        const auto restore = qScopeGuard([&] { std::swap(m_server, crashing); });
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b = device(bob);
+        QVERIFY(a && b);
+        const MessageId first = a->client->sendText(bob, QStringLiteral("first"));
+        QTRY_COMPARE_WITH_TIMEOUT(a->store->message(first)->state, DeliveryState::Delivered, 20000);
+        const MessageId lost = a->client->sendText(bob, QStringLiteral("pushed, then a crash"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            findText(b->messages(alice), QStringLiteral("pushed, then a crash")), 20000);
+        QVERIFY2(a->store->message(lost)->state == DeliveryState::Queued,
+                 "committed before the kill: the test missed its window");
+        a->client->stop(); // alice is away while the server restarts
+        m_server->kill();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+
+        QTRY_COMPARE_WITH_TIMEOUT(b->client->state(), ConnectionState::Online, 20000);
+        const MessageId reply = b->client->sendText(alice, QStringLiteral("reply"));
+        QTRY_VERIFY_WITH_TIMEOUT(b->store->message(reply)->seq > 0, 20000);
+        a->client->start(); // her outbox sends the lost message again
+        QTRY_VERIFY_WITH_TIMEOUT(findText(a->messages(bob), QStringLiteral("reply")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(a->store->message(lost)->seq > 0, 20000);
+        const auto order = [](const QList<ChatMessage> &messages) {
+            QStringList texts;
+            for (const ChatMessage &m : messages)
+                texts << m.text;
+            return texts;
+        };
+        QCOMPARE(order(a->messages(bob)),
+                 QStringList({QStringLiteral("first"), QStringLiteral("reply"),
+                              QStringLiteral("pushed, then a crash")}));
+        QTRY_COMPARE_WITH_TIMEOUT(order(b->messages(alice)), order(a->messages(bob)), 20000);
+        QCOMPARE(b->store->message(lost)->seq, a->store->message(lost)->seq);
     }
 
     void newIdentityShowsNoticeAndNewSessionWorks()
