@@ -146,6 +146,7 @@ private Q_SLOTS:
         QCOMPARE(m.value(QStringLiteral("text")).toString(), QStringLiteral("hello from the cli"));
         QVERIFY(m.value(QStringLiteral("seq")).toInteger() >= 1);
         QVERIFY(m.value(QStringLiteral("sent_at")).toInteger() > 0);
+        QVERIFY(m.value(QStringLiteral("written_at")).toInteger() > 0);
 
         // bob's copy is stored locally...
         const Run bobHistory = run(base(QStringLiteral("bob")) +

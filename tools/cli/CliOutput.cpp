@@ -39,6 +39,8 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName)
     o.insert(QStringLiteral("seq"), static_cast<qint64>(m.seq));
     o.insert(QStringLiteral("text"), m.text);
     o.insert(QStringLiteral("sent_at"), m.sentAt);
+    if (m.senderTime > 0) // the author's clock, carried inside the encryption
+        o.insert(QStringLiteral("written_at"), m.senderTime);
     o.insert(QStringLiteral("outgoing"), m.outgoing);
     o.insert(QStringLiteral("state"), client::deliveryStateName(m.state));
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -46,8 +48,9 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName)
 
 QString messageText(const client::ChatMessage &m, const QString &groupName)
 {
-    const QString when =
-        QDateTime::fromMSecsSinceEpoch(m.sentAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    // The author's time, as the app shows it; the server's for messages without one.
+    const QString when = QDateTime::fromMSecsSinceEpoch(m.senderTime > 0 ? m.senderTime : m.sentAt)
+                             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     QString line = client::isGroupKey(m.conversation)
                        ? QStringLiteral("%1  [%2] %3: %4").arg(when, groupName, m.sender, m.text)
                        : QStringLiteral("%1  %2: %3").arg(when, m.sender, m.text);
