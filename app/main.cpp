@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppController.h"
-#include "SingleInstance.h"
+#include "host/SingleInstance.h"
 
 #include <QApplication>
 #include <QIcon>

@@ -2,9 +2,9 @@
 #include "ChatClient.h"
 
 #include "ClientLog.h"
-#include "Connection.h"
-#include "LocalStore.h"
-#include "SecretStore.h"
+#include "net/Connection.h"
+#include "store/LocalStore.h"
+#include "e2e/SecretStore.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 #include "protocol/MessageContent.h"
@@ -56,7 +56,7 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
           [this](const protocol::Frame &frame) { return m_connection->send(frame); },
           [this] { return ++m_nextRequestId; }),
       m_groups(m_store, m_cryptoStore, m_e2e,
-               GroupController::Hooks{
+               GroupClient::Hooks{
                    [this](const protocol::Frame &frame) { return m_connection->send(frame); },
                    [this] { return ++m_nextRequestId; }, [this](quint64 e) { queueAck(e); },
                    [this](const protocol::KeysRequest &r) { m_keySync.request(r); },
@@ -72,13 +72,11 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
 {
-    connect(&m_groups, &GroupController::messageAdded, this, &ChatClient::messageAdded);
-    connect(&m_groups, &GroupController::messageStateChanged, this,
-            &ChatClient::messageStateChanged);
-    connect(&m_groups, &GroupController::conversationChanged, this,
-            &ChatClient::conversationChanged);
-    connect(&m_groups, &GroupController::errorOccurred, this, &ChatClient::errorOccurred);
-    connect(&m_groups, &GroupController::identityChanged, this, [this](const QString &user) {
+    connect(&m_groups, &GroupClient::messageAdded, this, &ChatClient::messageAdded);
+    connect(&m_groups, &GroupClient::messageStateChanged, this, &ChatClient::messageStateChanged);
+    connect(&m_groups, &GroupClient::conversationChanged, this, &ChatClient::conversationChanged);
+    connect(&m_groups, &GroupClient::errorOccurred, this, &ChatClient::errorOccurred);
+    connect(&m_groups, &GroupClient::identityChanged, this, [this](const QString &user) {
         if (user != m_username)
             noteIdentityChanged(user);
     });

@@ -2,13 +2,13 @@
 #pragma once
 
 #include "ClientTypes.h"
-#include "ContactStore.h"
-#include "CryptoStore.h"
-#include "E2eSessions.h"
-#include "GroupController.h"
-#include "KeySync.h"
-#include "NoticeStore.h"
-#include "OwnKeys.h"
+#include "store/ContactStore.h"
+#include "e2e/CryptoStore.h"
+#include "e2e/E2eSessions.h"
+#include "groups/GroupClient.h"
+#include "e2e/KeySync.h"
+#include "store/NoticeStore.h"
+#include "e2e/OwnKeys.h"
 #include "protocol/Frames.h"
 
 #include <QHash>
@@ -115,7 +115,7 @@ public:
     void acceptIdentityChange(const QString &peer);
 
     /** Groups: create, change membership, state, events, per-member receipts. */
-    GroupController &groups() { return m_groups; }
+    GroupClient &groups() { return m_groups; }
     /** Follows the presence of the other members of group @p key (while it is open), beside
      *  the users given to watchPresence(). */
     void watchGroupPresence(const QString &key);
@@ -207,7 +207,7 @@ private:
     OwnKeys m_ownKeys;
     E2eSessions m_e2e;
     KeySync m_keySync;
-    GroupController m_groups;
+    GroupClient m_groups;
     QHash<protocol::MessageId, int> m_deviceRetries; ///< devices_changed answers per message
     Options m_options;
     std::unique_ptr<Connection> m_connection;

@@ -5,9 +5,9 @@
 #include "ChatClient.h"
 
 #include "ClientLog.h"
-#include "Connection.h"
-#include "HistoryEditStore.h"
-#include "LocalStore.h"
+#include "net/Connection.h"
+#include "store/HistoryEditStore.h"
+#include "store/LocalStore.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 #include "protocol/MessageContent.h"

@@ -4,8 +4,8 @@
 // the incoming frames; part two, ChatClientOutgoing.cpp, the outbox.
 #include "ChatClient.h"
 
-#include "Connection.h"
-#include "LocalStore.h"
+#include "net/Connection.h"
+#include "store/LocalStore.h"
 #include "protocol/Limits.h"
 
 #include <QDateTime>

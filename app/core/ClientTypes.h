@@ -22,7 +22,7 @@ enum class ConnectionState : quint8 {
 };
 
 /** What a stored message is: a text, a notice by the app, one that could not be decrypted,
- *  or a group membership event (its details: GroupController::event()). */
+ *  or a group membership event (its details: GroupClient::event()). */
 enum class MessageKind : quint8 { Text = 0, Notice = 1, Undecryptable = 2, GroupEvent = 3 };
 
 /** One message as the client stores and shows it. */

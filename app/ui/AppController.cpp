@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppController.h"
 
-#include "BundledServer.h"
-#include "ChatSession.h"
+#include "host/BundledServer.h"
+#include "Profile.h"
 #include "ConnectionBanner.h"
-#include "KeychainSecretStore.h"
+#include "e2e/KeychainSecretStore.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
@@ -40,8 +40,8 @@ AppController::AppController(Options options, QObject *parent)
     auto secrets = std::make_unique<client::KeychainSecretStore>(
         QStringLiteral("Linnet"),
         client::KeychainSecretStore::accountPrefixForProfile(m_options.profileDir));
-    m_session = std::make_unique<client::ChatSession>(m_options.profileDir, std::move(secrets),
-                                                      client::ChatClient::Options{});
+    m_profile = std::make_unique<client::Profile>(m_options.profileDir, std::move(secrets),
+                                                  client::ChatClient::Options{});
     client::BundledServer::Options serverOptions;
     serverOptions.binary = m_options.serverBinary;
     serverOptions.dataDir = m_options.serverDataDir;
@@ -52,13 +52,13 @@ AppController::AppController(Options options, QObject *parent)
 
 AppController::~AppController()
 {
-    // Windows refer to the session: close them before it goes.
+    // Windows refer to the profile: close them before it goes.
     delete m_wizard.data();
     delete m_settingsDialog.data();
     m_tray.reset();
     m_mainWindow.reset();
     if (m_opened)
-        m_session->client().stop();
+        m_profile->client().stop();
     m_server->stop();
     m_settings->sync();
 }
@@ -99,7 +99,7 @@ bool AppController::start()
     m_translations->load(m_settings->language());
     applyTheme(*qApp, effectiveTheme(*m_settings));
 
-    const auto opened = m_session->open();
+    const auto opened = m_profile->open();
     if (!opened) {
         QMessageBox::critical(
             nullptr, tr("Linnet"),
@@ -109,14 +109,14 @@ bool AppController::start()
     m_opened = true;
     m_settings->setLastProfileDir(m_options.profileDir);
 
-    if (m_session->client().hasAccount()) {
+    if (m_profile->client().hasAccount()) {
         startAccount();
         showMainWindow();
         return true;
     }
 
     m_wizard =
-        new SetupWizard(m_session->client(), *m_server, *m_settings, SetupWizard::Mode::Setup);
+        new SetupWizard(m_profile->client(), *m_server, *m_settings, SetupWizard::Mode::Setup);
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_wizard, &SetupWizard::accountReady, this, [this] {
         // Registering or logging in left the engine connected (and reconnecting): no start().
@@ -130,7 +130,7 @@ bool AppController::start()
 
 void AppController::startAccount()
 {
-    auto &client = m_session->client();
+    auto &client = m_profile->client();
     if (!m_settings->hostServer() || m_server->isRunning()) {
         client.start();
         return;
@@ -139,7 +139,7 @@ void AppController::startAccount()
     auto *guard = new QObject(this);
     auto go = [this, guard] {
         guard->deleteLater();
-        m_session->client().start();
+        m_profile->client().start();
     };
     connect(m_server.get(), &client::BundledServer::started, guard, go);
     connect(m_server.get(), &client::BundledServer::failed, guard, go);
@@ -149,11 +149,11 @@ void AppController::startAccount()
 void AppController::showMainWindow()
 {
     if (!m_mainWindow) {
-        m_mainWindow = std::make_unique<MainWindow>(*m_session);
+        m_mainWindow = std::make_unique<MainWindow>(*m_profile);
         connect(m_mainWindow.get(), &MainWindow::settingsRequested, this,
                 &AppController::showSettings);
         connect(m_mainWindow.get(), &MainWindow::loginRequested, this, &AppController::showLogin);
-        m_tray = std::make_unique<TrayNotifier>(*m_session, *m_settings);
+        m_tray = std::make_unique<TrayNotifier>(*m_profile, *m_settings);
         m_tray->setWindow(m_mainWindow.get());
         // The server on this computer died: say so (and that it comes back) instead of
         // the generic offline text.
@@ -186,7 +186,7 @@ QString AppController::serverNote(client::BundledServer::State state, const QStr
 void AppController::showSettings()
 {
     if (!m_settingsDialog) {
-        m_settingsDialog = new SettingsDialog(*m_session, *m_settings, m_mainWindow.get());
+        m_settingsDialog = new SettingsDialog(*m_profile, *m_settings, m_mainWindow.get());
         m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     m_settingsDialog->show();
@@ -200,12 +200,12 @@ void AppController::showLogin()
         m_wizard->raise();
         return;
     }
-    m_session->client().stop();
-    m_wizard = new SetupWizard(m_session->client(), *m_server, *m_settings,
+    m_profile->client().stop();
+    m_wizard = new SetupWizard(m_profile->client(), *m_server, *m_settings,
                                SetupWizard::Mode::Login, m_mainWindow.get());
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
     // Logging in leaves the engine connected; giving up goes back to retrying the old token.
-    connect(m_wizard, &QDialog::rejected, this, [this] { m_session->client().start(); });
+    connect(m_wizard, &QDialog::rejected, this, [this] { m_profile->client().start(); });
     m_wizard->show();
 }
 

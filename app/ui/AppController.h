@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "BundledServer.h"
+#include "host/BundledServer.h"
 #include "Theme.h"
 
 #include <QIcon> // main.cpp sets the window icon through this header
@@ -11,7 +11,7 @@
 #include <memory>
 
 namespace linnet::client {
-class ChatSession;
+class Profile;
 } // namespace linnet::client
 
 namespace linnet::ui {
@@ -25,7 +25,7 @@ class UiSettings;
 
 /**
  * The desktop app's composition root: builds the settings, the profile's
- * ChatSession, the optional bundled server and the tray icon, then shows the
+ * Profile, the optional bundled server and the tray icon, then shows the
  * set-up wizard or the chats. Every other class gets its parts from here.
  */
 class AppController : public QObject {
@@ -47,7 +47,7 @@ public:
      *  False if the profile cannot be opened (the reason was shown). */
     bool start();
 
-    client::ChatSession &session() { return *m_session; }
+    client::Profile &profile() { return *m_profile; }
     UiSettings &settings() { return *m_settings; }
     client::BundledServer &bundledServer() { return *m_server; }
     MainWindow *mainWindow() const { return m_mainWindow.get(); }
@@ -77,7 +77,7 @@ private:
     Options m_options;
     std::unique_ptr<UiSettings> m_settings;
     std::unique_ptr<Translations> m_translations;
-    std::unique_ptr<client::ChatSession> m_session;
+    std::unique_ptr<client::Profile> m_profile;
     std::unique_ptr<client::BundledServer> m_server;
     std::unique_ptr<MainWindow> m_mainWindow;
     std::unique_ptr<TrayNotifier> m_tray;

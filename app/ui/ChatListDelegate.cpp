@@ -3,7 +3,7 @@
 
 #include "GroupTexts.h"
 
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "Theme.h"
 
 #include <QApplication>

@@ -2,16 +2,16 @@
 #include "ConversationView.h"
 
 #include "ChatListDelegate.h"
-#include "ChatSession.h"
+#include "Profile.h"
 #include "ComposeEdit.h"
 #include "ContactInfoDialog.h"
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "GroupInfoDialog.h"
 #include "GroupTexts.h"
 #include "MessageDelegate.h"
 #include "MessageInfoDialog.h"
-#include "MessageInfoModel.h"
-#include "MessageModel.h"
+#include "models/MessageInfoModel.h"
+#include "models/MessageModel.h"
 #include "Theme.h"
 #include "protocol/Limits.h"
 
@@ -55,8 +55,8 @@ constexpr int kBottomSlack = 12;
 constexpr int kAvatarSize = 38;
 } // namespace
 
-ConversationView::ConversationView(client::ChatSession &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_proxy(new HistoryPagingProxy(this)),
+ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
+    : QWidget(parent), m_profile(profile), m_proxy(new HistoryPagingProxy(this)),
       m_pages(new QStackedWidget(this)), m_avatar(new QLabel(this)), m_title(new QLabel(this)),
       m_presence(new QLabel(this)), m_list(new QListView(this)), m_typing(new QLabel(this)),
       m_compose(new ComposeEdit(this)), m_sendButton(new QToolButton(this)),
@@ -193,7 +193,7 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     connect(m_compose, &ComposeEdit::sendRequested, this, &ConversationView::send);
     connect(m_compose, &ComposeEdit::typing, this, [this](bool typing) {
         if (!m_key.isEmpty())
-            m_session.client().setTyping(m_key, typing);
+            m_profile.client().setTyping(m_key, typing);
     });
     m_counter->setObjectName(QStringLiteral("lengthCounter"));
     m_counter->setTextFormat(Qt::PlainText);
@@ -224,14 +224,14 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     accept->setObjectName(QStringLiteral("acceptSecurityCodeButton"));
     connect(accept, &QPushButton::clicked, this, [this] {
         if (!m_key.isEmpty())
-            m_session.client().acceptIdentityChange(m_key);
+            m_profile.client().acceptIdentityChange(m_key);
     });
     auto *heldLayout = new QHBoxLayout(m_heldBanner);
     heldLayout->setContentsMargins(14, 6, 14, 6);
     heldLayout->addWidget(m_heldText, 1);
     heldLayout->addWidget(accept);
     m_heldBanner->setVisible(false);
-    connect(&m_session.client(), &client::ChatClient::heldChanged, this,
+    connect(&m_profile.client(), &client::ChatClient::heldChanged, this,
             [this](const QString &peer) {
                 if (peer == m_key)
                     updateHeldBanner();
@@ -258,13 +258,13 @@ ConversationView::ConversationView(client::ChatSession &session, QWidget *parent
     setTabOrder(m_list, m_compose);
     setTabOrder(m_compose, m_sendButton);
 
-    ConversationListModel &list = m_session.conversations();
+    ConversationListModel &list = m_profile.conversations();
     connect(&list, &QAbstractItemModel::dataChanged, this, &ConversationView::updateHeader);
     connect(&list, &QAbstractItemModel::rowsInserted, this, &ConversationView::updateHeader);
     connect(&list, &QAbstractItemModel::modelReset, this, &ConversationView::updateHeader);
-    connect(&m_session.client(), &client::ChatClient::stateChanged, this,
+    connect(&m_profile.client(), &client::ChatClient::stateChanged, this,
             &ConversationView::updateHeader);
-    connect(&m_session.client().groups(), &client::GroupController::groupChanged, this,
+    connect(&m_profile.client().groups(), &client::GroupClient::groupChanged, this,
             [this](const QString &key) {
                 if (key == m_key)
                     updateHeader();
@@ -279,12 +279,12 @@ void ConversationView::setConversation(const QString &key)
         return;
     if (!m_key.isEmpty()) {
         m_drafts.insert(m_key, m_compose->toPlainText());
-        m_session.client().setTyping(m_key, false);
+        m_profile.client().setTyping(m_key, false);
     }
     m_key = key;
     m_delegate->setGroupConversation(client::isGroupKey(key));
-    m_delegate->setOwnUsername(m_session.client().username());
-    m_model = key.isEmpty() ? nullptr : m_session.messages(key);
+    m_delegate->setOwnUsername(m_profile.client().username());
+    m_model = key.isEmpty() ? nullptr : m_profile.messages(key);
     m_proxy->setSourceModel(m_model.data());
     m_compose->setDraft(m_drafts.take(key));
     m_pages->setCurrentIndex(key.isEmpty() ? 0 : 1);
@@ -300,7 +300,7 @@ void ConversationView::setConversation(const QString &key)
 void ConversationView::updateHeldBanner()
 {
     const bool held =
-        !m_key.isEmpty() && !client::isGroupKey(m_key) && m_session.client().isHeld(m_key);
+        !m_key.isEmpty() && !client::isGroupKey(m_key) && m_profile.client().isHeld(m_key);
     if (held)
         m_heldText->setText(tr("The security code of %1 changed. Your messages to them wait "
                                "until you accept the new one (compare it in Contact info).")
@@ -337,7 +337,7 @@ void ConversationView::updateHeader()
 {
     if (m_key.isEmpty())
         return;
-    ConversationListModel &list = m_session.conversations();
+    ConversationListModel &list = m_profile.conversations();
     const int row = list.rowOf(m_key);
     const QModelIndex idx = row >= 0 ? list.index(row) : QModelIndex();
     const QString title =
@@ -345,10 +345,10 @@ void ConversationView::updateHeader()
     const bool typing = idx.data(ConversationListModel::TypingRole).toBool();
     m_title->setText(title);
     // Offline, what we last heard about the peer is stale: say nothing rather than guess.
-    const bool connected = m_session.client().state() == client::ConnectionState::Online;
+    const bool connected = m_profile.client().state() == client::ConnectionState::Online;
     if (client::isGroupKey(m_key)) {
-        const auto group = m_session.client().groups().group(m_key);
-        m_presence->setText(group ? GroupTexts::members(*group, m_session.client().username())
+        const auto group = m_profile.client().groups().group(m_key);
+        m_presence->setText(group ? GroupTexts::members(*group, m_profile.client().username())
                                   : QString());
         const QStringList typers = idx.data(ConversationListModel::TypingUsersRole).toStringList();
         m_typing->setText(typers.size() == 1
@@ -387,18 +387,18 @@ void ConversationView::send(const QString &text)
         return;
     // Own messages always bring the view to the bottom, wherever it was.
     m_atBottom = true;
-    m_session.client().sendText(m_key, text);
+    m_profile.client().sendText(m_key, text);
     m_list->scrollToBottom();
 }
 
 void ConversationView::retryMessage(const protocol::MessageId &id)
 {
-    m_session.client().retryMessage(id);
+    m_profile.client().retryMessage(id);
 }
 
 void ConversationView::deleteMessage(const protocol::MessageId &id)
 {
-    m_session.client().deleteMessage(id);
+    m_profile.client().deleteMessage(id);
 }
 
 void ConversationView::onLengthChanged(int length)
@@ -491,11 +491,11 @@ void ConversationView::showContactInfo()
     if (m_key.isEmpty())
         return;
     if (client::isGroupKey(m_key)) {
-        GroupInfoDialog dialog(m_session.client(), m_key, this);
+        GroupInfoDialog dialog(m_profile.client(), m_key, this);
         dialog.exec();
         return;
     }
-    ContactInfoDialog dialog(m_session.client(), m_key, this);
+    ContactInfoDialog dialog(m_profile.client(), m_key, this);
     dialog.exec();
 }
 
@@ -508,7 +508,7 @@ void ConversationView::showMessageInfo()
     const auto id = protocol::MessageId::fromHex(idx.data(MessageModel::IdRole).toString());
     if (!id)
         return;
-    MessageInfoDialog dialog(m_session.messageInfo(*id),
+    MessageInfoDialog dialog(m_profile.messageInfo(*id),
                              idx.data(MessageModel::TextRole).toString(), this);
     dialog.exec();
 }

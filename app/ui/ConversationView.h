@@ -13,7 +13,7 @@ class QListView;
 class QStackedWidget;
 
 namespace linnet::client {
-class ChatSession;
+class Profile;
 class MessageModel;
 } // namespace linnet::client
 
@@ -32,7 +32,7 @@ class HistoryPagingProxy;
 class ConversationView : public QWidget {
     Q_OBJECT
 public:
-    explicit ConversationView(linnet::client::ChatSession &session, QWidget *parent = nullptr);
+    explicit ConversationView(linnet::client::Profile &profile, QWidget *parent = nullptr);
     ~ConversationView() override;
 
     QString conversation() const { return m_key; }
@@ -79,7 +79,7 @@ private:
     /** Shows the "accept new security code" banner while messages to the peer are held. */
     void updateHeldBanner();
 
-    linnet::client::ChatSession &m_session;
+    linnet::client::Profile &m_profile;
     QString m_key;
     QHash<QString, QString> m_drafts;
     QPointer<linnet::client::MessageModel> m_model;

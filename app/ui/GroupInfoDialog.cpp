@@ -99,17 +99,17 @@ GroupInfoDialog::GroupInfoDialog(client::ChatClient &client, QString key, QWidge
     connect(m_leave, &QPushButton::clicked, this, &GroupInfoDialog::leaveGroup);
     connect(m_members, &QListWidget::currentRowChanged, this, &GroupInfoDialog::updateButtons);
 
-    client::GroupController &groups = m_client.groups();
-    connect(&groups, &client::GroupController::groupChanged, this, [this](const QString &k) {
+    client::GroupClient &groups = m_client.groups();
+    connect(&groups, &client::GroupClient::groupChanged, this, [this](const QString &k) {
         if (k == m_key)
             reload();
     });
-    connect(&groups, &client::GroupController::requestFailed, this,
+    connect(&groups, &client::GroupClient::requestFailed, this,
             [this](quint32, protocol::ErrorCode, const QString &reason) {
                 m_error->setText(reason);
                 m_error->setVisible(true);
             });
-    connect(&groups, &client::GroupController::requestFinished, this,
+    connect(&groups, &client::GroupClient::requestFinished, this,
             [this] { m_error->setVisible(false); });
     reload();
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "GroupTypes.h"
+#include "groups/GroupTypes.h"
 
 #include <QCoreApplication>
 #include <QVariantMap>

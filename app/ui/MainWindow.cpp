@@ -2,9 +2,9 @@
 #include "MainWindow.h"
 
 #include "ChatListDelegate.h"
-#include "ChatSession.h"
+#include "Profile.h"
 #include "ConnectionBanner.h"
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "ConversationView.h"
 #include "NewChatDialog.h"
 #include "NewGroupDialog.h"
@@ -75,9 +75,9 @@ QToolButton *iconButton(const QString &icon, const QString &tip, QWidget *parent
 
 } // namespace
 
-MainWindow::MainWindow(client::ChatSession &session, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_banner(new ConnectionBanner(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)), m_view(new ConversationView(session, this))
+MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
+    : QMainWindow(parent), m_profile(profile), m_banner(new ConnectionBanner(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_view(new ConversationView(profile, this))
 {
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
@@ -108,12 +108,12 @@ MainWindow::MainWindow(client::ChatSession &session, QWidget *parent)
     setTabOrder(m_settingsButton, m_chatList);
     setTabOrder(m_chatList, m_view->firstInTabOrder());
 
-    client::ChatClient &chat = m_session.client();
+    client::ChatClient &chat = m_profile.client();
     connect(&chat, &client::ChatClient::stateChanged, m_banner, &ConnectionBanner::setState);
     m_banner->setState(chat.state());
     connect(m_banner, &ConnectionBanner::loginRequested, this, &MainWindow::loginRequested);
 
-    ConversationListModel &list = m_session.conversations();
+    ConversationListModel &list = m_profile.conversations();
     connect(&list, &ConversationListModel::totalUnreadChanged, this, &MainWindow::updateTitle);
     connect(&list, &QAbstractItemModel::rowsInserted, this, &MainWindow::watchListedPeers);
     connect(&list, &QAbstractItemModel::modelReset, this, [this] {
@@ -149,7 +149,7 @@ QWidget *MainWindow::buildSidebar()
     connect(m_settingsButton, &QToolButton::clicked, this, &MainWindow::settingsRequested);
 
     m_proxy = new ChatFilterProxy(this);
-    m_proxy->setSourceModel(&m_session.conversations());
+    m_proxy->setSourceModel(&m_profile.conversations());
     m_proxy->setDynamicSortFilter(true);
     connect(m_filter, &QLineEdit::textChanged, this, &MainWindow::applyFilter);
 
@@ -158,8 +158,8 @@ QWidget *MainWindow::buildSidebar()
     m_chatList->setAccessibleName(tr("Chats"));
     m_chatList->setModel(m_proxy);
     auto *chatDelegate = new ChatListDelegate(m_chatList);
-    chatDelegate->setOwnUsername(m_session.client().username());
-    connect(&m_session.client(), &client::ChatClient::accountReady, chatDelegate,
+    chatDelegate->setOwnUsername(m_profile.client().username());
+    connect(&m_profile.client(), &client::ChatClient::accountReady, chatDelegate,
             &ChatListDelegate::setOwnUsername);
     m_chatList->setItemDelegate(chatDelegate);
     m_chatList->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -263,10 +263,10 @@ bool MainWindow::deleteChat(const QString &key)
 {
     if (key == m_currentKey) {
         m_currentKey.clear();
-        m_session.closeConversation();
+        m_profile.closeConversation();
         m_view->setConversation({});
     }
-    return m_session.client().deleteConversation(key);
+    return m_profile.client().deleteConversation(key);
 }
 
 QString MainWindow::currentConversation() const
@@ -279,32 +279,32 @@ void MainWindow::openChat(const QString &username)
     const QString key = username.trimmed().toLower();
     if (key.isEmpty())
         return;
-    // ChatSession creates the conversation; the list model gets the new row from it.
-    m_session.openConversation(key);
+    // Profile creates the conversation; the list model gets the new row from it.
+    m_profile.openConversation(key);
     if (!isActiveWindow())
-        m_session.closeConversation();
+        m_profile.closeConversation();
     selectConversation(key);
     m_view->focusCompose();
 }
 
 void MainWindow::newChat()
 {
-    NewChatDialog dialog(m_session.client().username(), this);
+    NewChatDialog dialog(m_profile.client().username(), this);
     if (dialog.exec() == QDialog::Accepted)
         openChat(dialog.username());
 }
 
 void MainWindow::newGroup()
 {
-    NewGroupDialog dialog(m_session.client().username(), this);
-    dialog.setCreator(&m_session.client().groups());
+    NewGroupDialog dialog(m_profile.client().username(), this);
+    dialog.setCreator(&m_profile.client().groups());
     if (dialog.exec() == QDialog::Accepted)
         selectConversation(dialog.createdGroup());
 }
 
 void MainWindow::createGroup(const QString &name, const QStringList &members)
 {
-    client::GroupController &groups = m_session.client().groups();
+    client::GroupClient &groups = m_profile.client().groups();
     const quint32 request = groups.createGroup(name, members);
     if (request == 0) {
         QMessageBox::warning(this, tr("New group"),
@@ -314,14 +314,14 @@ void MainWindow::createGroup(const QString &name, const QStringList &members)
     }
     // One answer for this request: the new group opens, or the server's reason is shown.
     auto *context = new QObject(this);
-    connect(&groups, &client::GroupController::requestFinished, context,
+    connect(&groups, &client::GroupClient::requestFinished, context,
             [this, request, context](quint32 id, const QString &key) {
                 if (id != request)
                     return;
                 context->deleteLater();
                 selectConversation(key);
             });
-    connect(&groups, &client::GroupController::requestFailed, context,
+    connect(&groups, &client::GroupClient::requestFailed, context,
             [this, request, context](quint32 id, protocol::ErrorCode, const QString &reason) {
                 if (id != request)
                     return;
@@ -333,7 +333,7 @@ void MainWindow::createGroup(const QString &name, const QStringList &members)
 
 void MainWindow::selectConversation(const QString &key)
 {
-    ConversationListModel &list = m_session.conversations();
+    ConversationListModel &list = m_profile.conversations();
     const int row = list.rowOf(key);
     if (row < 0)
         return;
@@ -357,9 +357,9 @@ void MainWindow::applyFilter(const QString &text)
     // Filtering moves the list's current row around; none of that opens a chat.
     const QScopedValueRollback guard(m_filtering, true);
     static_cast<ChatFilterProxy *>(m_proxy)->setNeedle(text.trimmed());
-    const int row = m_session.conversations().rowOf(m_currentKey);
+    const int row = m_profile.conversations().rowOf(m_currentKey);
     const QModelIndex open =
-        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_session.conversations().index(row));
+        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
     if (open.isValid())
         m_chatList->setCurrentIndex(open);
     else
@@ -383,17 +383,17 @@ void MainWindow::updateFocusedConversation()
 {
     // Read receipts go out only for what the user can see: an active window.
     if (isActiveWindow() && !m_currentKey.isEmpty()) {
-        m_session.openConversation(m_currentKey);
+        m_profile.openConversation(m_currentKey);
         watchListedPeers();
     } else {
-        m_session.closeConversation();
+        m_profile.closeConversation();
     }
 }
 
 void MainWindow::watchListedPeers()
 {
-    // ChatSession watches the open chat only; the list shows presence dots for all.
-    ConversationListModel &list = m_session.conversations();
+    // Profile watches the open chat only; the list shows presence dots for all.
+    ConversationListModel &list = m_profile.conversations();
     // Users only: a group's row names the group, not a person (its members are
     // watched while it is open).
     QStringList peers;
@@ -406,7 +406,7 @@ void MainWindow::watchListedPeers()
             peers << peer;
     }
     if (!peers.isEmpty())
-        m_session.client().watchPresence(peers);
+        m_profile.client().watchPresence(peers);
 }
 
 void MainWindow::updateTitle(int unread)

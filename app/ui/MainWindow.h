@@ -10,7 +10,7 @@ class QSplitter;
 class QToolButton;
 
 namespace linnet::client {
-class ChatSession;
+class Profile;
 }
 
 namespace linnet::ui {
@@ -26,7 +26,7 @@ class ConversationView;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(linnet::client::ChatSession &session, QWidget *parent = nullptr);
+    explicit MainWindow(linnet::client::Profile &profile, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /** The selected conversation's key, or empty. */
@@ -73,7 +73,7 @@ private:
     void updateFocusedConversation();
     void watchListedPeers();
 
-    linnet::client::ChatSession &m_session;
+    linnet::client::Profile &m_profile;
     QString m_currentKey;
     bool m_filtering = false;
     ConnectionBanner *m_banner;

@@ -4,7 +4,7 @@
 #include "ChatListDelegate.h"
 #include "ClientTypes.h"
 #include "GroupTexts.h"
-#include "MessageModel.h"
+#include "models/MessageModel.h"
 #include "Theme.h"
 
 #include <QAbstractItemView>

@@ -2,7 +2,7 @@
 #include "MessageInfoDialog.h"
 
 #include "ChatListDelegate.h"
-#include "MessageInfoModel.h"
+#include "models/MessageInfoModel.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>

@@ -22,7 +22,7 @@ namespace linnet::ui {
 class MessageInfoDialog : public QDialog {
     Q_OBJECT
 public:
-    /** @p model comes from ChatSession::messageInfo() and is kept current by it. */
+    /** @p model comes from Profile::messageInfo() and is kept current by it. */
     MessageInfoDialog(std::unique_ptr<client::MessageInfoModel> model, const QString &text,
                       QWidget *parent = nullptr);
     ~MessageInfoDialog() override;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "NewGroupDialog.h"
 
-#include "GroupController.h"
+#include "groups/GroupClient.h"
 #include "NewChatDialog.h"
 
 #include <QDialogButtonBox>
@@ -94,7 +94,7 @@ void NewGroupDialog::create()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
     // One answer for this request: the dialog closes on success, else says why.
     auto *context = new QObject(this);
-    connect(m_groups, &client::GroupController::requestFinished, context,
+    connect(m_groups, &client::GroupClient::requestFinished, context,
             [this, context](quint32 id, const QString &key) {
                 if (id != m_request)
                     return;
@@ -102,7 +102,7 @@ void NewGroupDialog::create()
                 m_created = key;
                 accept();
             });
-    connect(m_groups, &client::GroupController::requestFailed, context,
+    connect(m_groups, &client::GroupClient::requestFailed, context,
             [this, context](quint32 id, protocol::ErrorCode, const QString &reason) {
                 if (id != m_request)
                     return;

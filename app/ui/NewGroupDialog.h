@@ -8,7 +8,7 @@ class QLabel;
 class QLineEdit;
 
 namespace linnet::client {
-class GroupController;
+class GroupClient;
 }
 
 namespace linnet::ui {
@@ -29,7 +29,7 @@ public:
     QStringList members() const;
 
     /** OK creates the group through @p groups and closes only once it exists. */
-    void setCreator(client::GroupController *groups) { m_groups = groups; }
+    void setCreator(client::GroupClient *groups) { m_groups = groups; }
     /** The created group's key (after the dialog was accepted with a creator). */
     QString createdGroup() const { return m_created; }
     /** Why the group could not be created; empty if nothing went wrong. */
@@ -46,7 +46,7 @@ private:
     void create();
     void showError(const QString &text);
 
-    client::GroupController *m_groups = nullptr;
+    client::GroupClient *m_groups = nullptr;
     quint32 m_request = 0;
     QString m_created;
     QString m_error;

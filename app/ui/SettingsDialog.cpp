@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SettingsDialog.h"
 
-#include "ChatSession.h"
-#include "LocalStore.h"
+#include "Profile.h"
+#include "store/LocalStore.h"
 #include "Theme.h"
 #include "Translations.h"
 #include "UiSettings.h"
@@ -39,8 +39,8 @@ QLabel *note(const QString &text, QWidget *parent)
 
 } // namespace
 
-SettingsDialog::SettingsDialog(client::ChatSession &session, UiSettings &settings, QWidget *parent)
-    : QDialog(parent), m_session(session), m_settings(settings)
+SettingsDialog::SettingsDialog(client::Profile &profile, UiSettings &settings, QWidget *parent)
+    : QDialog(parent), m_profile(profile), m_settings(settings)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
@@ -73,7 +73,7 @@ SettingsDialog::SettingsDialog(client::ChatSession &session, UiSettings &setting
 QWidget *SettingsDialog::accountTab()
 {
     auto *page = new QWidget(this);
-    auto &client = m_session.client();
+    auto &client = m_profile.client();
     auto *username = new QLineEdit(client.username(), page);
     username->setObjectName(QStringLiteral("accountUsername"));
     username->setReadOnly(true);
@@ -98,18 +98,18 @@ QWidget *SettingsDialog::privacyTab()
     m_lastSeen->addItem(tr("Everyone"), int(protocol::LastSeenVisibility::Everyone));
     m_lastSeen->addItem(tr("My contacts"), int(protocol::LastSeenVisibility::Contacts));
     m_lastSeen->addItem(tr("Nobody"), int(protocol::LastSeenVisibility::Nobody));
-    const int current = m_session.store().setting(kLastSeenKey, QStringLiteral("0")).toInt();
+    const int current = m_profile.store().setting(kLastSeenKey, QStringLiteral("0")).toInt();
     m_lastSeen->setCurrentIndex(qMax(0, m_lastSeen->findData(current)));
     connect(m_lastSeen, &QComboBox::currentIndexChanged, this, [this] {
-        m_session.client().setLastSeenVisibility(
+        m_profile.client().setLastSeenVisibility(
             static_cast<protocol::LastSeenVisibility>(m_lastSeen->currentData().toInt()));
     });
 
     m_readReceipts = new QCheckBox(tr("Send &read receipts"), page);
     m_readReceipts->setObjectName(QStringLiteral("readReceipts"));
-    m_readReceipts->setChecked(m_session.client().sendReadReceipts());
+    m_readReceipts->setChecked(m_profile.client().sendReadReceipts());
     connect(m_readReceipts, &QCheckBox::toggled, this,
-            [this](bool on) { m_session.client().setSendReadReceipts(on); });
+            [this](bool on) { m_profile.client().setSendReadReceipts(on); });
 
     auto *form = new QFormLayout(page);
     auto *lastSeenLabel = new QLabel(tr("Who can see when I was &last online:"), page);

@@ -7,7 +7,7 @@ class QCheckBox;
 class QComboBox;
 
 namespace linnet::client {
-class ChatSession;
+class Profile;
 }
 
 namespace linnet::ui {
@@ -21,7 +21,7 @@ class UiSettings;
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    SettingsDialog(client::ChatSession &session, UiSettings &settings, QWidget *parent = nullptr);
+    SettingsDialog(client::Profile &profile, UiSettings &settings, QWidget *parent = nullptr);
 
 private:
     QWidget *accountTab();
@@ -30,7 +30,7 @@ private:
     QWidget *appearanceTab();
     QWidget *languageTab();
 
-    client::ChatSession &m_session;
+    client::Profile &m_profile;
     UiSettings &m_settings;
     QComboBox *m_lastSeen = nullptr;
     QCheckBox *m_readReceipts = nullptr;

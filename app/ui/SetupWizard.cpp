@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SetupWizard.h"
 
-#include "BundledServer.h"
+#include "host/BundledServer.h"
 #include "ChatClient.h"
 #include "UiSettings.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrayNotifier.h"
 
-#include "ChatSession.h"
-#include "ConversationListModel.h"
+#include "Profile.h"
+#include "models/ConversationListModel.h"
 #include "UiSettings.h"
 
 #include <QApplication>
@@ -29,15 +29,15 @@ private:
 };
 } // namespace
 
-TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings,
+TrayNotifier::TrayNotifier(client::Profile &profile, UiSettings &settings,
                            std::unique_ptr<TraySurface> surface, QObject *parent)
-    : QObject(parent), m_session(session), m_settings(settings), m_surface(std::move(surface))
+    : QObject(parent), m_profile(profile), m_settings(settings), m_surface(std::move(surface))
 {
     watch();
 }
 
-TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings, QObject *parent)
-    : QObject(parent), m_session(session), m_settings(settings)
+TrayNotifier::TrayNotifier(client::Profile &profile, UiSettings &settings, QObject *parent)
+    : QObject(parent), m_profile(profile), m_settings(settings)
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable())
         return; // offscreen, or a desktop without a tray: nothing to show
@@ -56,7 +56,7 @@ TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings, Q
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
         raiseWindow();
         if (!m_lastNotified.isEmpty())
-            m_session.openConversation(m_lastNotified);
+            m_profile.openConversation(m_lastNotified);
     });
     watch();
     m_tray->show();
@@ -64,10 +64,10 @@ TrayNotifier::TrayNotifier(client::ChatSession &session, UiSettings &settings, Q
 
 void TrayNotifier::watch()
 {
-    connect(&m_session.client(), &client::ChatClient::messageAdded, this, &TrayNotifier::onMessage);
-    connect(&m_session.conversations(), &client::ConversationListModel::totalUnreadChanged, this,
+    connect(&m_profile.client(), &client::ChatClient::messageAdded, this, &TrayNotifier::onMessage);
+    connect(&m_profile.conversations(), &client::ConversationListModel::totalUnreadChanged, this,
             &TrayNotifier::updateIcon);
-    updateIcon(m_session.conversations().totalUnread());
+    updateIcon(m_profile.conversations().totalUnread());
 }
 
 TrayNotifier::~TrayNotifier() = default;

@@ -11,7 +11,7 @@ class QSystemTrayIcon;
 class QWidget;
 
 namespace linnet::client {
-class ChatSession;
+class Profile;
 struct ChatMessage;
 } // namespace linnet::client
 
@@ -40,9 +40,9 @@ class TrayNotifier : public QObject {
     Q_OBJECT
 public:
     /** Uses the system tray if there is one (else does nothing). */
-    TrayNotifier(client::ChatSession &session, UiSettings &settings, QObject *parent = nullptr);
+    TrayNotifier(client::Profile &profile, UiSettings &settings, QObject *parent = nullptr);
     /** Shows everything on @p surface instead (tests). */
-    TrayNotifier(client::ChatSession &session, UiSettings &settings,
+    TrayNotifier(client::Profile &profile, UiSettings &settings,
                  std::unique_ptr<TraySurface> surface, QObject *parent = nullptr);
     ~TrayNotifier() override;
 
@@ -59,7 +59,7 @@ private:
     void updateIcon(int unread);
     void raiseWindow();
 
-    client::ChatSession &m_session;
+    client::Profile &m_profile;
     UiSettings &m_settings;
     QSystemTrayIcon *m_tray = nullptr; ///< the real tray icon, when there is one
     std::unique_ptr<TraySurface> m_surface;

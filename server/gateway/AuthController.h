@@ -3,7 +3,7 @@
 
 #include "auth/Credentials.h"
 #include "auth/RateLimiter.h"
-#include "gateway/ServerConfig.h"
+#include "ServerConfig.h"
 #include "protocol/Frames.h"
 
 #include <QObject>

@@ -2,7 +2,7 @@
 #include "GroupController.h"
 
 #include "ServerLog.h"
-#include "gateway/MessageController.h"
+#include "relay/MessageController.h"
 #include "gateway/Session.h"
 #include "protocol/Limits.h"
 #include "store/Store.h"

@@ -3,7 +3,7 @@
 
 #include "ServerLog.h"
 #include "crypto/Keys.h"
-#include "gateway/DeviceDirectory.h"
+#include "relay/DeviceDirectory.h"
 #include "gateway/Session.h"
 #include "gateway/SessionRegistry.h"
 #include "protocol/Limits.h"

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "auth/RateLimiter.h"
-#include "gateway/ServerConfig.h"
+#include "ServerConfig.h"
 #include "protocol/Frames.h"
 
 namespace linnet::server {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "gateway/ServerConfig.h"
+#include "ServerConfig.h"
 #include "protocol/Frames.h"
 
 #include <QObject>

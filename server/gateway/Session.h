@@ -2,8 +2,8 @@
 #pragma once
 
 #include "auth/RateLimiter.h"
-#include "gateway/GroupCommitter.h"
-#include "gateway/WebSocketConnection.h"
+#include "relay/GroupCommitter.h"
+#include "transport/WebSocketConnection.h"
 #include "protocol/Frames.h"
 
 #include <QHash>

@@ -2,12 +2,12 @@
 #include "WebSocketGateway.h"
 
 #include "ServerLog.h"
-#include "gateway/QtSocketStream.h"
+#include "transport/QtSocketStream.h"
 #include "gateway/Session.h"
-#include "gateway/TlsTcpServer.h"
+#include "transport/TlsTcpServer.h"
 #ifdef Q_OS_LINUX
-#include "gateway/SocketStream.h"
-#include "gateway/TcpListener.h"
+#include "transport/SocketStream.h"
+#include "transport/TcpListener.h"
 
 #include <unistd.h>
 #endif

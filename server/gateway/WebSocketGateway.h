@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "gateway/ConnectionAdmission.h"
-#include "gateway/ServerConfig.h"
+#include "transport/ConnectionAdmission.h"
+#include "ServerConfig.h"
 
 #include <QElapsedTimer>
 #include <QObject>

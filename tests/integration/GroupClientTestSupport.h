@@ -5,8 +5,8 @@
 // engines on one real server, groups between them, and raw "spy" members that keep
 // every frame they get.
 #include "ChatClient.h"
-#include "LocalStore.h"
-#include "MemorySecretStore.h"
+#include "store/LocalStore.h"
+#include "e2e/MemorySecretStore.h"
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
@@ -171,7 +171,7 @@ protected:
         QStringList names;
         for (const Member *m : others)
             names << m->name;
-        QSignalSpy finished(&admin.client->groups(), &GroupController::requestFinished);
+        QSignalSpy finished(&admin.client->groups(), &GroupClient::requestFinished);
         const quint32 id = admin.client->groups().createGroup(name, names);
         if (id == 0 || !QTest::qWaitFor([&] { return !finished.isEmpty(); }, kTimeout))
             return {};

@@ -3,9 +3,9 @@
 // chat both ways, long offline periods, connections cut mid-burst, restarts
 // with a full outbox. Every message must end delivered exactly once, in order.
 #include "ChatClient.h"
-#include "ContactStore.h"
-#include "LocalStore.h"
-#include "PassphraseSecretStore.h"
+#include "store/ContactStore.h"
+#include "store/LocalStore.h"
+#include "e2e/PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
 #include "TestBase.h"

@@ -6,8 +6,8 @@
 // a real passphrase-protected secret store; "mallory" is a raw protocol client
 // holding a real session, to craft what an honest client never sends.
 #include "ChatClient.h"
-#include "LocalStore.h"
-#include "PassphraseSecretStore.h"
+#include "store/LocalStore.h"
+#include "e2e/PassphraseSecretStore.h"
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"

@@ -27,7 +27,7 @@ private Q_SLOTS:
         auto raw = spy();
         QVERIFY(raw);
         QStringList names{ben.name, cy.name, raw->username()};
-        QSignalSpy created(&ana.client->groups(), &GroupController::requestFinished);
+        QSignalSpy created(&ana.client->groups(), &GroupClient::requestFinished);
         ana.client->groups().createGroup(QStringLiteral("rotate"), names);
         QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), kTimeout);
         const QString key = created.first().at(1).toString();
@@ -74,7 +74,7 @@ private Q_SLOTS:
         Member &ana = *p[0], &ben = *p[1], &dan = *p[2];
         auto raw = spy();
         QVERIFY(raw);
-        QSignalSpy created(&ana.client->groups(), &GroupController::requestFinished);
+        QSignalSpy created(&ana.client->groups(), &GroupClient::requestFinished);
         ana.client->groups().createGroup(QStringLiteral("late"), {ben.name, raw->username()});
         QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), kTimeout);
         const QString key = created.first().at(1).toString();
@@ -113,7 +113,7 @@ private Q_SLOTS:
         Member &ana = *p[0], &ben = *p[1];
         auto raw = spy();
         QVERIFY(raw);
-        QSignalSpy created(&ana.client->groups(), &GroupController::requestFinished);
+        QSignalSpy created(&ana.client->groups(), &GroupClient::requestFinished);
         ana.client->groups().createGroup(QStringLiteral("noise"), {ben.name, raw->username()});
         QTRY_VERIFY_WITH_TIMEOUT(!created.isEmpty(), kTimeout);
         const QString key = created.first().at(1).toString();

@@ -75,7 +75,7 @@ private Q_SLOTS:
 
         ana.client->sendText(key, QStringLiteral("o1"));
         QTRY_VERIFY_WITH_TIMEOUT(ben.countText(key, QStringLiteral("o1")) == 1, kTimeout);
-        QSignalSpy renamed(&ana.client->groups(), &GroupController::requestFinished);
+        QSignalSpy renamed(&ana.client->groups(), &GroupClient::requestFinished);
         ana.client->groups().rename(key, QStringLiteral("renamed"));
         QTRY_VERIFY_WITH_TIMEOUT(!renamed.isEmpty(), kTimeout);
         ben.client->sendText(key, QStringLiteral("o2"));
@@ -115,8 +115,8 @@ private Q_SLOTS:
         QCOMPARE(int(p.size()), 4);
         Member &ana = *p[0];
         auto &groups = ana.client->groups();
-        QSignalSpy failed(&groups, &GroupController::requestFailed);
-        QSignalSpy finished(&groups, &GroupController::requestFinished);
+        QSignalSpy failed(&groups, &GroupClient::requestFailed);
+        QSignalSpy finished(&groups, &GroupClient::requestFinished);
         const quint32 tooMany =
             groups.createGroup(QStringLiteral("big"), {p[1]->name, p[2]->name, p[3]->name});
         QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), kTimeout);
@@ -248,8 +248,8 @@ private Q_SLOTS:
         const QString key = createGroup(ana, {&ben, &cy}, QStringLiteral("admins"));
         QVERIFY(!key.isEmpty());
         auto &benGroups = ben.client->groups();
-        QSignalSpy benFailed(&benGroups, &GroupController::requestFailed);
-        QSignalSpy benDone(&benGroups, &GroupController::requestFinished);
+        QSignalSpy benFailed(&benGroups, &GroupClient::requestFailed);
+        QSignalSpy benDone(&benGroups, &GroupClient::requestFinished);
 
         // Not an admin yet: refused with 414, nothing changes.
         const quint32 early = benGroups.addMember(key, dan.name);

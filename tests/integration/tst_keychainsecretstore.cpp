@@ -3,7 +3,7 @@
 // test runs ctest under dbus-run-session with an unlocked throwaway keyring. Without
 // a session bus the keychain tests are skipped, saying why; they never pass without
 // a keychain. The error for an unreachable keychain is checked in a child process.
-#include "KeychainSecretStore.h"
+#include "e2e/KeychainSecretStore.h"
 #include "TestBase.h"
 
 #include <QDBusConnection>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// A registered, connected ChatSession for the UI tests (passphrase-protected secrets,
+// A registered, connected Profile for the UI tests (passphrase-protected secrets,
 // quick reconnects), so each test file does not repeat the set-up.
 
-#include "ChatSession.h"
-#include "PassphraseSecretStore.h"
+#include "Profile.h"
+#include "e2e/PassphraseSecretStore.h"
 
 #include <QSignalSpy>
 #include <QUrl>
@@ -15,8 +15,8 @@
 namespace linnet::test {
 
 /** Registers @p name on @p server with a profile in @p dir; nullptr if any step fails. */
-inline std::unique_ptr<client::ChatSession>
-registeredSession(const QString &dir, const QUrl &server, const QString &name)
+inline std::unique_ptr<client::Profile> registeredSession(const QString &dir, const QUrl &server,
+                                                          const QString &name)
 {
     auto secrets = client::PassphraseSecretStore::open(dir + QStringLiteral("/secrets.bin"),
                                                        QByteArrayLiteral("ui test passphrase"));
@@ -26,7 +26,7 @@ registeredSession(const QString &dir, const QUrl &server, const QString &name)
     options.initialBackoffMs = 50;
     options.maxBackoffMs = 400;
     options.deviceName = QStringLiteral("ui-test");
-    auto session = std::make_unique<client::ChatSession>(dir, std::move(secrets).value(), options);
+    auto session = std::make_unique<client::Profile>(dir, std::move(secrets).value(), options);
     if (!session->open())
         return nullptr;
     QSignalSpy ready(&session->client(), &client::ChatClient::accountReady);

@@ -4,14 +4,14 @@
 // technology reads (QAccessible, as Orca or NVDA would query it), and Tab must
 // reach it without a mouse and without getting stuck in a text box.
 #include "AppController.h"
-#include "ChatSession.h"
+#include "Profile.h"
 #include "ComposeEdit.h"
 #include "ContactInfoDialog.h"
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "ConversationView.h"
 #include "MainWindow.h"
 #include "NewChatDialog.h"
-#include "PassphraseSecretStore.h"
+#include "e2e/PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
@@ -144,14 +144,14 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<ChatSession> newSession(const QString &name)
+    std::unique_ptr<Profile> newSession(const QString &name)
     {
         return linnet::test::registeredSession(m_dir.filePath(name), m_server->url(), name);
     }
 
     QTemporaryDir m_dir;
     std::unique_ptr<test::ServerProcess> m_server;
-    std::unique_ptr<ChatSession> m_session;
+    std::unique_ptr<Profile> m_session;
 };
 
 QTEST_MAIN(TstUiAccessibility)

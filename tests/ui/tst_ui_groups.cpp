@@ -3,21 +3,21 @@
 // group from the main window, writing in it, the sender's name on incoming
 // bubbles, membership events worded for the reader, "message info" following
 // delivered and read receipts, and the group info dialog's changes and refusals.
-#include "ChatSession.h"
+#include "Profile.h"
 #include "ComposeEdit.h"
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "ConversationView.h"
 #include "ChatListDelegate.h"
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "GroupInfoDialog.h"
 #include "GroupTexts.h"
 #include "MainWindow.h"
 #include "MessageDelegate.h"
 #include "MessageInfoDialog.h"
-#include "MessageInfoModel.h"
-#include "MessageModel.h"
+#include "models/MessageInfoModel.h"
+#include "models/MessageModel.h"
 #include "NewGroupDialog.h"
-#include "PassphraseSecretStore.h"
+#include "e2e/PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "UiSessions.h"
@@ -57,7 +57,7 @@ private Q_SLOTS:
         m_bob = newSession(QStringLiteral("bob.grp"));
         m_carol = newSession(QStringLiteral("carol.grp"));
         QVERIFY(m_alice && m_bob && m_carol);
-        for (ChatSession *s : {m_alice.get(), m_bob.get(), m_carol.get()})
+        for (Profile *s : {m_alice.get(), m_bob.get(), m_carol.get()})
             QTRY_COMPARE_WITH_TIMEOUT(s->client().state(), ConnectionState::Online, 20000);
         m_window = std::make_unique<MainWindow>(*m_alice);
         m_window->resize(1000, 680);
@@ -381,12 +381,12 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<ChatSession> newSession(const QString &name)
+    std::unique_ptr<Profile> newSession(const QString &name)
     {
         return linnet::test::registeredSession(m_dir.filePath(name), m_server->url(), name);
     }
 
-    QString lastText(ChatSession &session) const
+    QString lastText(Profile &session) const
     {
         MessageModel *m = session.messages(m_key);
         return m->rowCount() == 0
@@ -404,7 +404,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<test::ServerProcess> m_server;
-    std::unique_ptr<ChatSession> m_alice, m_bob, m_carol;
+    std::unique_ptr<Profile> m_alice, m_bob, m_carol;
     std::unique_ptr<MainWindow> m_window;
     QString m_key;
 };

@@ -2,10 +2,10 @@
 // The conversation of a verified contact whose security code changed: messages wait,
 // and the view offers "Accept new security code" until the user does (Issue 22.9).
 // tst_e2e drives the held state itself through a real server and a real key change.
-#include "ChatSession.h"
+#include "Profile.h"
 #include "ConversationView.h"
-#include "LocalStore.h"
-#include "MemorySecretStore.h"
+#include "store/LocalStore.h"
+#include "e2e/MemorySecretStore.h"
 #include "TestBase.h"
 
 #include <QPushButton>
@@ -25,8 +25,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        client::ChatSession session(dir.path(), std::make_unique<client::MemorySecretStore>(),
-                                    client::ChatClient::Options{});
+        client::Profile session(dir.path(), std::make_unique<client::MemorySecretStore>(),
+                                client::ChatClient::Options{});
         QVERIFY(session.open().ok());
         // What the engine records when a verified contact's code changes.
         session.store().setSetting(QStringLiteral("e2e/held/bob"), QStringLiteral("1"));

@@ -2,18 +2,18 @@
 // The main window against the real server, offscreen: send from the compose
 // box, Shift+Enter, unread counts and the window title, read-on-view, the
 // connection banner across a server restart. Plus the small widgets' rules.
-#include "ChatSession.h"
+#include "Profile.h"
 #include "ComposeEdit.h"
 #include "ConnectionBanner.h"
 #include "ContactInfoDialog.h"
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "ConversationView.h"
 #include "MainWindow.h"
 #include "MessageDelegate.h"
-#include "LocalStore.h"
-#include "MessageModel.h"
+#include "store/LocalStore.h"
+#include "models/MessageModel.h"
 #include "NewChatDialog.h"
-#include "PassphraseSecretStore.h"
+#include "e2e/PassphraseSecretStore.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "UiSessions.h"
@@ -47,18 +47,18 @@ class TestUiMainWindow : public QObject {
 private:
     std::unique_ptr<ServerProcess> m_server;
     QTemporaryDir m_root;
-    std::unique_ptr<ChatSession> m_alice;
-    std::unique_ptr<ChatSession> m_bob;
+    std::unique_ptr<Profile> m_alice;
+    std::unique_ptr<Profile> m_bob;
     std::unique_ptr<MainWindow> m_window;
     QString m_aliceName;
     QString m_bobName;
 
-    std::unique_ptr<ChatSession> newSession(const QString &name)
+    std::unique_ptr<Profile> newSession(const QString &name)
     {
         return linnet::test::registeredSession(m_root.filePath(name), m_server->url(), name);
     }
 
-    int unreadOf(ChatSession &session, const QString &key)
+    int unreadOf(Profile &session, const QString &key)
     {
         ConversationListModel &list = session.conversations();
         const int row = list.rowOf(key);
@@ -66,7 +66,7 @@ private:
     }
 
     /** Text of the newest message of @p conversation in @p session's model. */
-    static QString lastText(ChatSession &session, const QString &conversation)
+    static QString lastText(Profile &session, const QString &conversation)
     {
         MessageModel *m = session.messages(conversation);
         return m->rowCount() == 0

@@ -2,14 +2,14 @@
 // Sending from the main window when it does not simply work, offscreen against the
 // real server: a refused message says why and offers Retry and Delete, a text over
 // the limit cannot be sent and a counter says how long it is, a chat can be deleted.
-#include "ChatSession.h"
+#include "Profile.h"
 #include "ComposeEdit.h"
-#include "ConversationListModel.h"
+#include "models/ConversationListModel.h"
 #include "ConversationView.h"
-#include "LocalStore.h"
+#include "store/LocalStore.h"
 #include "MainWindow.h"
 #include "MessageDelegate.h"
-#include "MessageModel.h"
+#include "models/MessageModel.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "Theme.h"
@@ -39,7 +39,7 @@ class TestUiSending : public QObject {
 
     std::unique_ptr<ServerProcess> m_server;
     QTemporaryDir m_root;
-    std::unique_ptr<ChatSession> m_ana;
+    std::unique_ptr<Profile> m_ana;
     std::unique_ptr<MainWindow> m_window;
 
     /** Opens the context menu of @p row, returns its actions' texts and triggers the one

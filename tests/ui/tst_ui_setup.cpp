@@ -2,8 +2,8 @@
 // The first-start path against the real server: the set-up wizard (register,
 // wrong invite, hosting a server), the settings dialog and the translations.
 #include "AppController.h"
-#include "BundledServer.h"
-#include "ChatSession.h"
+#include "host/BundledServer.h"
+#include "Profile.h"
 #include "MainWindow.h"
 #include "ServerProcess.h"
 #include "SettingsDialog.h"
@@ -106,7 +106,7 @@ void TstUiSetup::wrongInviteThenRegister()
 
     m_app = std::make_unique<AppController>(optionsIn(m_dir));
     QVERIFY(m_app->start());
-    QVERIFY(!m_app->session().client().hasAccount());
+    QVERIFY(!m_app->profile().client().hasAccount());
     SetupWizard *wizard = m_app->wizard();
     QVERIFY(wizard);
     QVERIFY(QTest::qWaitForWindowExposed(wizard));
@@ -125,7 +125,7 @@ void TstUiSetup::wrongInviteThenRegister()
     typeInto(wizard, "password", QStringLiteral("correct horse"));
     typeInto(wizard, "password2", QStringLiteral("correct horse"));
     typeInto(wizard, "invite", QStringLiteral("not-an-invite"));
-    QSignalSpy failed(&m_app->session().client(), &client::ChatClient::accountFailed);
+    QSignalSpy failed(&m_app->profile().client(), &client::ChatClient::accountFailed);
     clickButton(wizard, QWizard::FinishButton);
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
     auto *error = child<QLabel>(wizard, "errorLabel");
@@ -135,25 +135,25 @@ void TstUiSetup::wrongInviteThenRegister()
              qPrintable(error->text()));
     QVERIFY(wizard->isVisible());
     QVERIFY(!m_app->mainWindow());
-    QVERIFY(!m_app->session().client().hasAccount());
+    QVERIFY(!m_app->profile().client().hasAccount());
 
     // The real invite: Finish waits for accountReady and the chats appear.
-    QSignalSpy ready(&m_app->session().client(), &client::ChatClient::accountReady);
+    QSignalSpy ready(&m_app->profile().client(), &client::ChatClient::accountReady);
     typeInto(wizard, "invite", code);
     clickButton(wizard, QWizard::FinishButton);
     QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 15000);
     QCOMPARE(ready.at(0).at(0).toString(), QStringLiteral("wizard.user"));
     QTRY_VERIFY(!m_app->wizard());
-    QVERIFY(m_app->session().client().hasAccount());
+    QVERIFY(m_app->profile().client().hasAccount());
     QVERIFY(m_app->mainWindow());
     QVERIFY(QTest::qWaitForWindowExposed(m_app->mainWindow()));
-    QTRY_COMPARE(m_app->session().client().state(), client::ConnectionState::Online);
+    QTRY_COMPARE(m_app->profile().client().state(), client::ConnectionState::Online);
 }
 
 void TstUiSetup::settingsDialog()
 {
     QVERIFY(m_app && m_app->mainWindow());
-    auto &client = m_app->session().client();
+    auto &client = m_app->profile().client();
     Q_EMIT m_app->mainWindow()->settingsRequested();
     ui::SettingsDialog *dialog = m_app->settingsDialog();
     QVERIFY(dialog);
@@ -221,9 +221,9 @@ void TstUiSetup::hostServerOnThisComputer()
     typeInto(wizard, "password2", QStringLiteral("s3cret pass"));
     clickButton(wizard, QWizard::FinishButton);
     QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() != nullptr, 15000);
-    QVERIFY(app.session().client().hasAccount());
-    QCOMPARE(app.session().client().serverUrl().host(), QStringLiteral("127.0.0.1"));
-    QCOMPARE(app.session().client().serverUrl().port(), app.bundledServer().url().port());
+    QVERIFY(app.profile().client().hasAccount());
+    QCOMPARE(app.profile().client().serverUrl().host(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(app.profile().client().serverUrl().port(), app.bundledServer().url().port());
     QVERIFY(app.settings().hostServer());
 }
 
@@ -266,7 +266,7 @@ void TstUiSetup::germanAndSpanish()
     auto titleIn = [this](const QString &language, ui::Translations &t) {
         if (!t.load(language))
             return QStringLiteral("<not loaded>");
-        SetupWizard wizard(m_app->session().client(), m_app->bundledServer(), m_app->settings());
+        SetupWizard wizard(m_app->profile().client(), m_app->bundledServer(), m_app->settings());
         return wizard.windowTitle() + QLatin1Char('|') +
                wizard.button(QWizard::NextButton)->text() + QLatin1Char('|') +
                wizard.page(SetupWizard::ServerPageId)->title();
@@ -291,7 +291,7 @@ void TstUiSetup::settingsTabsAreWholeInGerman()
     QVERIFY(m_app);
     ui::Translations translations;
     QVERIFY(translations.load(QStringLiteral("de")));
-    ui::SettingsDialog dialog(m_app->session(), m_app->settings());
+    ui::SettingsDialog dialog(m_app->profile(), m_app->settings());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     auto *tabs = dialog.findChild<QTabWidget *>(QStringLiteral("settingsTabs"));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // "Host a server on this computer": the bundled server as a child process.
-#include "BundledServer.h"
+#include "host/BundledServer.h"
 #include "RawClient.h"
 #include "TestBase.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ClientMigrations.h"
-#include "LocalStore.h"
+#include "store/ClientMigrations.h"
+#include "store/LocalStore.h"
 #include "SqlTestHelpers.h"
 #include "TestBase.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ContactStore.h"
-#include "LocalStore.h"
+#include "store/ContactStore.h"
+#include "store/LocalStore.h"
 #include "TestBase.h"
 
 #include <QTemporaryDir>

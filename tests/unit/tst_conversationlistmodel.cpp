@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ConversationListModel.h"
-#include "LocalStore.h"
+#include "models/ConversationListModel.h"
+#include "store/LocalStore.h"
 #include "TestBase.h"
 
 #include <QAbstractItemModelTester>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteStoreFixture.h"
 #include "TestBase.h"
-#include "gateway/ConversationSeqs.h"
-#include "gateway/GroupCommitter.h"
+#include "relay/ConversationSeqs.h"
+#include "relay/GroupCommitter.h"
 #include "store/CommitThread.h"
 
 #include <QtTest>

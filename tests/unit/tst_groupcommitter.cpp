@@ -2,7 +2,7 @@
 #include "SqlTestHelpers.h"
 #include "SqliteStoreFixture.h"
 #include "TestBase.h"
-#include "gateway/GroupCommitter.h"
+#include "relay/GroupCommitter.h"
 #include "store/CommitThread.h"
 
 #include <QSqlQuery>

@@ -3,13 +3,13 @@
 // key in group_keys frames of at most 256 copies, the message waits for every
 // ok, holders are not sent the key again, a new member gets only its own copy,
 // and a rotation sends a new key to everyone.
-#include "CryptoStore.h"
-#include "E2eSessions.h"
-#include "GroupMessaging.h"
-#include "GroupStore.h"
-#include "LocalStore.h"
-#include "MemorySecretStore.h"
-#include "OwnKeys.h"
+#include "e2e/CryptoStore.h"
+#include "e2e/E2eSessions.h"
+#include "groups/GroupMessaging.h"
+#include "groups/LocalGroupStore.h"
+#include "store/LocalStore.h"
+#include "e2e/MemorySecretStore.h"
+#include "e2e/OwnKeys.h"
 #include "TestBase.h"
 #include "crypto/Keys.h"
 #include "protocol/Limits.h"
@@ -29,7 +29,7 @@ class TestGroupMessaging : public QObject {
     std::unique_ptr<CryptoStore> m_crypto;
     std::unique_ptr<OwnKeys> m_keys;
     std::unique_ptr<E2eSessions> m_e2e;
-    std::unique_ptr<GroupStore> m_groups;
+    std::unique_ptr<LocalGroupStore> m_groups;
     std::unique_ptr<GroupMessaging> m_messaging;
     QList<Frame> m_sent;
     QList<KeysRequest> m_keyRequests;
@@ -105,7 +105,7 @@ private Q_SLOTS:
         m_e2e = std::make_unique<E2eSessions>(*m_crypto, *m_keys);
         m_e2e->setSelf(QStringLiteral("me"), 1);
         m_e2e->applyKeys(KeysReply{0, QStringLiteral("me"), {}}, 1); // no other devices
-        m_groups = std::make_unique<GroupStore>(*m_store);
+        m_groups = std::make_unique<LocalGroupStore>(*m_store);
         m_messaging = std::make_unique<GroupMessaging>(
             *m_store, *m_crypto, *m_e2e, *m_groups,
             [this](const Frame &f) {

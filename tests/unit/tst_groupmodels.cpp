@@ -2,11 +2,11 @@
 // Groups in the item models: the chat list shows a group by its name, with the
 // typing members and without anyone's presence; the message model gives the
 // sender of each group message and the structured membership events.
-#include "ConversationListModel.h"
-#include "GroupStore.h"
-#include "LocalStore.h"
-#include "MessageInfoModel.h"
-#include "MessageModel.h"
+#include "models/ConversationListModel.h"
+#include "groups/LocalGroupStore.h"
+#include "store/LocalStore.h"
+#include "models/MessageInfoModel.h"
+#include "models/MessageModel.h"
 #include "TestBase.h"
 
 #include <QAbstractItemModelTester>
@@ -29,7 +29,7 @@ class TestGroupModels : public QObject {
 
     void event(quint64 seq, GroupOp op, const QString &by, const QString &user, const QString &name)
     {
-        GroupStore groups(*m_store);
+        LocalGroupStore groups(*m_store);
         const GroupEvent e{seq, 7, seq, by, op, user, name, qint64(100 * seq)};
         QVERIFY(groups.addEvent(e, QStringLiteral("me"), QStringLiteral("fallback %1").arg(seq)));
     }
@@ -136,7 +136,7 @@ private Q_SLOTS:
 
     void messageInfoListsMembers()
     {
-        GroupStore groups(*m_store);
+        LocalGroupStore groups(*m_store);
         QVERIFY(groups.ensureGroup(7, QStringLiteral("crew"), 1));
         ChatMessage m;
         m.id = MessageId::generate();

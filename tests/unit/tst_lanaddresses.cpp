@@ -2,7 +2,7 @@
 // The addresses the setup wizard gives to others for a server hosted on this
 // computer: never 127.0.0.1 for a server on all interfaces, IPv4 first, and none
 // (so the wizard can say so) when this computer has no network.
-#include "LanAddresses.h"
+#include "host/LanAddresses.h"
 #include "TestBase.h"
 
 #include <QtTest>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "LocalStore.h"
+#include "store/LocalStore.h"
 #include "TestBase.h"
 
 #include <QSqlQuery>

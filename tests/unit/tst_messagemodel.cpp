@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "LocalStore.h"
-#include "MessageModel.h"
+#include "store/LocalStore.h"
+#include "models/MessageModel.h"
 #include "TestBase.h"
 
 #include <QAbstractItemModelTester>

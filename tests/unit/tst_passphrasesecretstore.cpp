@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "MemorySecretStore.h"
-#include "PassphraseSecretStore.h"
+#include "e2e/MemorySecretStore.h"
+#include "e2e/PassphraseSecretStore.h"
 #include "TestBase.h"
 
 #include <QFile>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "gateway/ServerConfig.h"
+#include "ServerConfig.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One app per profile: a second launch on the same profile does not get the
 // profile; it tells the first to come forward instead. Other profiles are free.
-#include "SingleInstance.h"
+#include "host/SingleInstance.h"
 #include "TestBase.h"
 
 #include <QSignalSpy>

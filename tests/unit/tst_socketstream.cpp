@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SocketStream on one end of a real socketpair, the test reading and writing the other.
-#include "gateway/QtSocketStream.h"
-#include "gateway/SocketStream.h"
+#include "transport/QtSocketStream.h"
+#include "transport/SocketStream.h"
 
 #include <QtTest>
 

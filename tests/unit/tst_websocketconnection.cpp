@@ -2,7 +2,7 @@
 // WebSocketConnection on an in-memory ByteStream whose peer never reads: the
 // limit on waiting output, and the drained notice reaching the handler.
 #include "WebSocketTcp.h"
-#include "gateway/WebSocketConnection.h"
+#include "transport/WebSocketConnection.h"
 
 #include <QObject>
 #include <QtTest>

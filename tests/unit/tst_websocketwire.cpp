@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The server's RFC 6455 handshake and frame reader, without sockets.
 #include "WebSocketTestFrames.h"
-#include "gateway/WebSocketWire.h"
+#include "transport/WebSocketWire.h"
 
 #include <QtTest>
 

@@ -2,8 +2,8 @@
 #include "CliCommand.h"
 
 #include "CliOutput.h"
-#include "LocalStore.h"
-#include "PassphraseSecretStore.h"
+#include "store/LocalStore.h"
+#include "e2e/PassphraseSecretStore.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -318,7 +318,7 @@ void CliCommand::runGroup()
         return;
     }
     auto &groups = m_client->groups();
-    connect(&groups, &client::GroupController::requestFinished, this,
+    connect(&groups, &client::GroupClient::requestFinished, this,
             [this](quint32 id, const QString &key) {
                 if (id != m_groupRequest || id == 0)
                     return;
@@ -326,7 +326,7 @@ void CliCommand::runGroup()
                 m_out << key << ' ' << (g ? g->name : QString()) << Qt::endl;
                 finish(ExitOk);
             });
-    connect(&groups, &client::GroupController::requestFailed, this,
+    connect(&groups, &client::GroupClient::requestFailed, this,
             [this](quint32 id, ErrorCode code, const QString &reason) {
                 if (id == m_groupRequest && id != 0)
                     fail(exitCodeFor(code), reason);

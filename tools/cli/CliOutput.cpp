@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliOutput.h"
 
-#include "GroupTypes.h"
+#include "groups/GroupTypes.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "e2e/E2eSessions.h"
+
+#include "ClientLog.h"
+#include "e2e/CryptoStore.h"
+#include "e2e/OwnKeys.h"
+#include "crypto/SafetyNumber.h"
+#include "crypto/SessionCipher.h"
+
+#include <QCoreApplication>
+
+namespace linnet::client {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("linnet::client::E2eSessions", text);
+}
+} // namespace
+
+E2eSessions::E2eSessions(CryptoStore &store, OwnKeys &keys) : m_store(store), m_keys(keys) {}
+
+void E2eSessions::setSelf(const QString &username, qint64 deviceId)
+{
+    m_self = username;
+    m_selfDevice = deviceId;
+}
+
+void E2eSessions::markStale(const QString &user)
+{
+    m_stale.insert(user);
+}
+
+void E2eSessions::resetFreshness()
+{
+    m_fetched.clear();
+    m_claimed.clear();
+}
+
+bool E2eSessions::mustFetch(const QString &user)
+{
+    if (m_stale.contains(user))
+        return true;
+    const QList<PeerDevice> devices = m_store.devices(user);
+    if (devices.isEmpty())
+        return !m_fetched.contains(user);
+    // A device first met through its prekey message is stored without a registration id
+    // (0, which no send may carry): that need is in the stored list, so a restart keeps it.
+    return std::any_of(devices.cbegin(), devices.cend(), [&](const PeerDevice &d) {
+        return d.registrationId == 0 && !(user == m_self && d.device == m_selfDevice);
+    });
+}
+
+QList<qint64> E2eSessions::targets(const QString &peer)
+{
+    QList<qint64> out;
+    for (const PeerDevice &d : m_store.devices(peer))
+        if (!(peer == m_self && d.device == m_selfDevice))
+            out.append(d.device);
+    return out;
+}
+
+E2eSessions::Plan E2eSessions::encryptFor(const QString &peer, const QByteArray &plaintext,
+                                          qint64 now)
+{
+    Plan plan;
+    QStringList users{peer};
+    if (peer != m_self)
+        users.append(m_self);
+    for (const QString &user : std::as_const(users))
+        if (mustFetch(user))
+            plan.requests.append(protocol::KeysRequest{0, user, {}});
+    if (!plan.requests.isEmpty())
+        return plan;
+    if (peer != m_self && targets(peer).isEmpty()) {
+        // A device uploads its keys right after it registers: ask again shortly.
+        plan.error = tr("%1 has no device that can receive encrypted messages yet").arg(peer);
+        plan.temporary = true;
+        markStale(peer);
+        return plan;
+    }
+
+    for (const QString &user : std::as_const(users)) {
+        protocol::KeysRequest claim{0, user, {}};
+        for (qint64 device : targets(user)) {
+            if (m_store.session(user, device))
+                continue;
+            if (m_claimed.contains({user, device})) {
+                plan.error = tr("cannot start a secure session with a device of %1").arg(user);
+                return plan;
+            }
+            claim.claim.append(quint64(device));
+        }
+        if (!claim.claim.isEmpty())
+            plan.requests.append(claim);
+    }
+    if (!plan.requests.isEmpty())
+        return plan;
+
+    for (const QString &user : std::as_const(users)) {
+        for (const PeerDevice &d : m_store.devices(user)) {
+            if (user == m_self && d.device == m_selfDevice)
+                continue;
+            auto record = m_store.session(user, d.device);
+            const auto envelope = record ? crypto::encrypt(*record, plaintext)
+                                         : crypto::Outcome<QByteArray>(crypto::CryptoFailure{
+                                               crypto::CryptoError::NoSession, QString()});
+            // The advanced ratchet is stored before the copy can leave: a message
+            // key is never used twice, even if the app dies right after sending.
+            if (!envelope || !m_store.saveSession(user, d.device, *record, now)) {
+                plan.copies.clear();
+                plan.error =
+                    tr("cannot encrypt for a device of %1: %2")
+                        .arg(user, envelope ? tr("storage failed") : envelope.error().reason);
+                return plan;
+            }
+            plan.copies.append(protocol::DeviceCopy{d.device, d.registrationId, envelope.value()});
+        }
+    }
+    return plan;
+}
+
+E2eSessions::Plan
+E2eSessions::encryptForDevices(const QStringList &users, const QByteArray &plaintext, qint64 now,
+                               const std::function<bool(const QString &, qint64)> &wanted,
+                               QList<Target> &targets)
+{
+    Plan plan;
+    targets.clear();
+    for (const QString &user : users)
+        if (mustFetch(user) || !m_fetched.contains(user))
+            plan.requests.append(protocol::KeysRequest{0, user, {}});
+    if (!plan.requests.isEmpty())
+        return plan;
+    QList<QPair<QString, PeerDevice>> todo;
+    for (const QString &user : users) {
+        protocol::KeysRequest claim{0, user, {}};
+        for (const PeerDevice &d : m_store.devices(user)) {
+            if ((user == m_self && d.device == m_selfDevice) || !wanted(user, d.device))
+                continue;
+            if (!m_store.session(user, d.device)) {
+                if (m_claimed.contains({user, d.device}))
+                    qCWarning(lcClient) << "no session with device" << d.device << "of" << user
+                                        << "; it gets no group key for now";
+                else
+                    claim.claim.append(quint64(d.device));
+                continue;
+            }
+            todo.append({user, d});
+        }
+        if (!claim.claim.isEmpty())
+            plan.requests.append(claim);
+    }
+    if (!plan.requests.isEmpty())
+        return plan;
+    for (const auto &[user, d] : std::as_const(todo)) {
+        auto record = m_store.session(user, d.device);
+        const auto envelope = record ? crypto::encrypt(*record, plaintext)
+                                     : crypto::Outcome<QByteArray>(crypto::CryptoFailure{
+                                           crypto::CryptoError::NoSession, QString()});
+        if (!envelope || !m_store.saveSession(user, d.device, *record, now)) {
+            qCWarning(lcClient) << "cannot encrypt a group key for device" << d.device << "of"
+                                << user;
+            continue;
+        }
+        plan.copies.append(protocol::DeviceCopy{d.device, d.registrationId, envelope.value()});
+        targets.append({user, d.device});
+    }
+    return plan;
+}
+
+QStringList E2eSessions::applyKeys(const protocol::KeysReply &reply, qint64 now)
+{
+    const QString &user = reply.user;
+    m_fetched.insert(user);
+    m_stale.remove(user);
+    const QList<PeerDevice> old = m_store.devices(user);
+    bool changed = false;
+    QList<PeerDevice> listed;
+    for (const protocol::DeviceKeys &keys : reply.devices) {
+        if (user == m_self && keys.device == m_selfDevice)
+            continue;
+        const auto before = std::find_if(
+            old.cbegin(), old.cend(), [&](const PeerDevice &d) { return d.device == keys.device; });
+        const bool known = before != old.cend();
+        if (known && before->identity != keys.identity) {
+            changed = true;
+            m_store.deleteSession(user, keys.device); // a session with the old key is useless now
+            m_claimed.remove({user, keys.device});
+        } else if (!known && !old.isEmpty()) {
+            changed = true;
+        }
+        listed.append(PeerDevice{user, keys.device, keys.registrationId, keys.identity,
+                                 known ? before->firstSeen : now});
+    }
+    m_store.replaceDevices(user, listed);
+
+    for (const protocol::DeviceKeys &keys : reply.devices) {
+        if (keys.signedPreKeyId == 0)
+            continue;
+        m_claimed.insert({user, keys.device});
+        crypto::PreKeyBundle bundle{keys.identity,  keys.signedPreKeyId, keys.signedPreKey,
+                                    keys.signature, keys.preKeyId,       keys.preKey};
+        crypto::SessionRecord record =
+            m_store.session(user, keys.device).value_or(crypto::SessionRecord());
+        const auto started = crypto::initiateSession(record, m_keys.identity(), bundle);
+        if (!started) {
+            qCWarning(lcClient) << "cannot start a session with device" << keys.device << "of"
+                                << user << ":" << started.error().reason;
+            continue;
+        }
+        m_store.saveSession(user, keys.device, record, now);
+    }
+    return changed ? QStringList{user} : QStringList{};
+}
+
+E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevice,
+                                           const QByteArray &envelope, qint64 now, Path path)
+{
+    Incoming in;
+    crypto::SessionRecord record =
+        m_store.session(from, fromDevice).value_or(crypto::SessionRecord());
+    const auto out = crypto::decrypt(record, m_keys.localIdentity(), envelope);
+    if (!out) {
+        in.error = out.error().reason;
+        return in;
+    }
+    const crypto::Decrypted &d = out.value();
+
+    // The trust decision, before anything is stored.
+    const auto known = m_store.device(from, fromDevice);
+    const bool newIdentity = !known || known->identity != d.remoteIdentity;
+    if (path == Path::SenderKey && known && newIdentity) {
+        // A group key is no place to learn a contact's new key: it would go unnoticed.
+        in.error =
+            tr("a device of %1 sent a group key under a new identity key; refused").arg(from);
+        return in;
+    }
+    const bool hadOthers = !m_store.devices(from).isEmpty();
+
+    if (!m_store.saveSession(from, fromDevice, record, now)) {
+        in.error = tr("cannot store the session state");
+        return in;
+    }
+    if (d.usedOneTimePreKey)
+        m_store.deleteOneTimePreKey(*d.usedOneTimePreKey); // single use, as promised
+    in.ok = true;
+    in.plaintext = d.plaintext;
+    if (newIdentity) {
+        in.identityChanged = known.has_value() || (hadOthers && from != m_self);
+        m_store.upsertDevice(PeerDevice{from, fromDevice, known ? known->registrationId : 0,
+                                        d.remoteIdentity, known ? known->firstSeen : now});
+        markStale(from); // learn its registration id before the next send (see mustFetch)
+    }
+    return in;
+}
+
+QString E2eSessions::safetyNumber(const QString &peer)
+{
+    QList<QByteArray> mine{m_keys.identity().publicKey()};
+    for (const PeerDevice &d : m_store.devices(m_self))
+        if (d.device != m_selfDevice)
+            mine.append(d.identity);
+    QList<QByteArray> theirs;
+    for (const PeerDevice &d : m_store.devices(peer))
+        theirs.append(d.identity);
+    if (theirs.isEmpty() || peer == m_self)
+        return {};
+    return crypto::safetyNumber(m_self, mine, peer, theirs);
+}
+
+} // namespace linnet::client

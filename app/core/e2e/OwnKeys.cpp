@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "e2e/OwnKeys.h"
+
+#include "ClientLog.h"
+#include "e2e/CryptoStore.h"
+#include "e2e/SecretStore.h"
+#include "crypto/Sodium.h"
+#include "protocol/Limits.h"
+
+#include <sodium.h>
+
+namespace linnet::client {
+
+namespace {
+const QString kIdentityKey = QStringLiteral("identity_key");
+const QString kStateKey = QStringLiteral("state_key");
+const QString kRegistrationKey = QStringLiteral("registration_id");
+constexpr qsizetype kStateKeyBytes = 32;
+
+quint32 randomRegistrationId()
+{
+    return 1 + randombytes_uniform(protocol::kMaxRegistrationId);
+}
+} // namespace
+
+OwnKeys::OwnKeys(SecretStore &secrets, CryptoStore &store) : m_secrets(secrets), m_store(store) {}
+
+protocol::Result<bool> OwnKeys::load(qint64 now)
+{
+    const auto identity = m_secrets.read(kIdentityKey);
+    const auto stateKey = m_secrets.read(kStateKey);
+    const auto registration = m_secrets.read(kRegistrationKey);
+    for (const auto *read : {&identity, &stateKey, &registration})
+        if (!*read)
+            return read->error();
+
+    std::optional<crypto::IdentityKeyPair> existing;
+    if (!identity.value().isEmpty())
+        existing = crypto::IdentityKeyPair::fromSecret(identity.value());
+    const bool haveState = stateKey.value().size() == kStateKeyBytes;
+    if (haveState)
+        m_store.setStateKey(stateKey.value());
+    const quint32 reg = registration.value().toUInt();
+    if (existing && haveState && reg != 0 && m_store.latestSignedPreKey()) {
+        m_identity = existing;
+        m_registrationId = reg;
+        return false;
+    }
+
+    // Start over: without any one of these the old identity cannot be used safely.
+    qCInfo(lcClient) << "creating a new identity key for this device";
+    const QByteArray newState = crypto::randomBytes(kStateKeyBytes);
+    const auto fresh = crypto::IdentityKeyPair::generate();
+    const quint32 newReg = randomRegistrationId();
+    for (const auto &[key, value] :
+         {std::pair{kStateKey, newState}, std::pair{kIdentityKey, fresh.secretKey()},
+          std::pair{kRegistrationKey, QByteArray::number(newReg)}}) {
+        const auto written = m_secrets.write(key, value);
+        if (!written)
+            return written.error();
+    }
+    m_store.setStateKey(newState);
+    if (!m_store.clearAll())
+        return protocol::makeError(protocol::ErrorCode::InternalError,
+                                   QStringLiteral("cannot reset the local encryption state"));
+    m_identity = fresh;
+    m_registrationId = newReg;
+    const quint32 spkId = 1 + randombytes_uniform(0x7fffffff);
+    if (!m_store.saveSignedPreKey(crypto::generateSignedPreKey(*m_identity, spkId, now)))
+        return protocol::makeError(protocol::ErrorCode::InternalError,
+                                   QStringLiteral("cannot store the signed prekey"));
+    return true;
+}
+
+protocol::KeysUpload OwnKeys::buildUpload(quint32 requestId, quint64 serverPreKeys, qint64 now)
+{
+    auto signedPreKey = m_store.latestSignedPreKey();
+    if (!signedPreKey || now - signedPreKey->createdAt >= kSignedPreKeyRotationMs) {
+        const quint32 next = signedPreKey ? signedPreKey->id % 0x7fffffff + 1 : 1;
+        m_store.saveSignedPreKey(crypto::generateSignedPreKey(*m_identity, next, now));
+        m_store.pruneSignedPreKeys(now - kSignedPreKeyGraceMs);
+        signedPreKey = m_store.latestSignedPreKey();
+    }
+    QList<protocol::PreKeyPublic> pending = m_store.unuploadedPreKeys();
+    if (serverPreKeys + quint64(pending.size()) < quint64(protocol::kPreKeyLowWater)) {
+        QList<crypto::OneTimePreKey> fresh;
+        const quint32 first = m_store.highestPreKeyId() + 1;
+        const qsizetype room = protocol::kMaxPreKeysStored - qsizetype(serverPreKeys);
+        const int count = int(std::min<qsizetype>(kPreKeyBatch, room));
+        for (int i = 0; i < count; ++i)
+            fresh.append(crypto::OneTimePreKey{first + quint32(i), crypto::generateX25519()});
+        if (m_store.saveOneTimePreKeys(fresh))
+            pending = m_store.unuploadedPreKeys();
+    }
+    protocol::KeysUpload upload;
+    upload.requestId = requestId;
+    upload.identity = m_identity->publicKey();
+    upload.registrationId = m_registrationId;
+    if (signedPreKey) {
+        upload.signedPreKeyId = signedPreKey->id;
+        upload.signedPreKey = signedPreKey->pair.publicKey;
+        upload.signature = signedPreKey->signature;
+    }
+    upload.preKeys = pending.mid(0, protocol::kMaxPreKeysPerUpload);
+    return upload;
+}
+
+void OwnKeys::confirmUpload(const protocol::KeysUpload &upload)
+{
+    m_store.markUploaded(upload.preKeys);
+}
+
+crypto::LocalIdentity OwnKeys::localIdentity()
+{
+    crypto::LocalIdentity local;
+    local.identity = *m_identity;
+    local.signedPreKey = [this](quint32 id) { return m_store.signedPreKey(id); };
+    local.oneTimePreKey = [this](quint32 id) { return m_store.oneTimePreKey(id); };
+    return local;
+}
+
+} // namespace linnet::client

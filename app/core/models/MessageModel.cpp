@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/MessageModel.h"
+
+#include "groups/LocalGroupStore.h"
+#include "store/LocalStore.h"
+
+#include <QScopedValueRollback>
+
+#include <algorithm>
+
+namespace linnet::client {
+
+namespace {
+/** Display order: sequenced by seq; queued (seq 0) after them, in arrival order. */
+bool displaysBefore(const ChatMessage &a, const ChatMessage &b)
+{
+    if (a.seq == 0 || b.seq == 0)
+        return a.seq != 0 && b.seq == 0;
+    return a.seq < b.seq;
+}
+} // namespace
+
+MessageModel::MessageModel(LocalStore &store, QString conversation, QObject *parent)
+    : QAbstractListModel(parent), m_store(store), m_conversation(std::move(conversation))
+{
+    m_rows = m_store.messages(m_conversation, m_pageSize, 0);
+    m_moreBefore = m_rows.size() >= m_pageSize;
+}
+
+void MessageModel::setPageSize(int size)
+{
+    size = std::max(1, size);
+    if (size == m_pageSize)
+        return;
+    m_pageSize = size;
+    reload();
+}
+
+void MessageModel::reload()
+{
+    const QScopedValueRollback changing(m_changing, true);
+    beginResetModel();
+    m_rows = m_store.messages(m_conversation, m_pageSize, 0);
+    m_moreBefore = m_rows.size() >= m_pageSize;
+    endResetModel();
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ChatMessage &m = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return m.text;
+    case IdRole:
+        return m.id.toHex();
+    case SenderRole:
+        return m.sender;
+    case OutgoingRole:
+        return m.outgoing;
+    case SentAtRole:
+        // The author's time (encrypted, as Signal shows it) when the content carried one.
+        return m.senderTime > 0 ? m.senderTime : m.sentAt;
+    case StateRole:
+        return int(m.state);
+    case StateNameRole:
+        return deliveryStateName(m.state);
+    case SeqRole:
+        return qulonglong(m.seq);
+    case KindRole:
+        return int(m.kind);
+    case GroupEventRole:
+        return groupEvent(m);
+    case ProblemRole:
+        return m.outgoing && m_problemOf ? m_problemOf(m.id) : QString();
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageModel::roleNames() const
+{
+    auto names = QAbstractListModel::roleNames();
+    names.insert({{IdRole, "id"},
+                  {SenderRole, "sender"},
+                  {OutgoingRole, "outgoing"},
+                  {KindRole, "kind"},
+                  {TextRole, "text"},
+                  {SentAtRole, "sentAt"},
+                  {StateRole, "state"},
+                  {StateNameRole, "stateName"},
+                  {SeqRole, "seq"},
+                  {GroupEventRole, "groupEvent"},
+                  {ProblemRole, "problem"}});
+    return names;
+}
+
+QVariantMap MessageModel::groupEvent(const ChatMessage &m) const
+{
+    if (m.kind != MessageKind::GroupEvent)
+        return {};
+    if (const auto it = m_events.constFind(m.id); it != m_events.cend())
+        return *it;
+    const QVariantMap map = groupEventOf(m_store, m);
+    m_events.insert(m.id, map);
+    return map;
+}
+
+QVariantMap MessageModel::groupEventOf(LocalStore &store, const ChatMessage &m)
+{
+    if (m.kind != MessageKind::GroupEvent)
+        return {};
+    static const char *const kOps[] = {"create", "add",   "remove", "leave",
+                                       "rename", "admin", "unadmin"};
+    QVariantMap map;
+    if (const auto e = LocalGroupStore(store).event(m.id)) {
+        map.insert(QStringLiteral("op"), QString::fromLatin1(kOps[int(e->op)]));
+        map.insert(QStringLiteral("by"), e->by);
+        map.insert(QStringLiteral("user"), e->user);
+        map.insert(QStringLiteral("name"), e->name);
+    }
+    return map;
+}
+
+bool MessageModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_changing && m_moreBefore && !m_rows.isEmpty();
+}
+
+void MessageModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QScopedValueRollback changing(m_changing, true);
+    // Positions are ranks in display order and shift as messages arrive: take
+    // the oldest shown message's one right now. A row the store does not know
+    // (position -1) cannot anchor a page; the next one can.
+    qint64 before = -1;
+    for (int i = 0; i < m_rows.size() && before < 0; ++i)
+        before = m_store.messagePosition(m_rows.at(i).id);
+    QList<ChatMessage> page =
+        before > 0 ? m_store.messages(m_conversation, m_pageSize, before) : QList<ChatMessage>();
+    m_moreBefore = page.size() >= m_pageSize;
+    // Never show a message twice, even if the store reordered things meanwhile.
+    page.erase(std::remove_if(page.begin(), page.end(),
+                              [this](const ChatMessage &m) { return rowOf(m.id) >= 0; }),
+               page.end());
+    if (page.isEmpty())
+        return;
+    beginInsertRows({}, 0, int(page.size()) - 1);
+    m_rows = page + m_rows;
+    endInsertRows();
+}
+
+int MessageModel::rowOf(const protocol::MessageId &id) const
+{
+    // Recent messages are the ones that change: search from the end.
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i)
+        if (m_rows.at(i).id == id)
+            return i;
+    return -1;
+}
+
+int MessageModel::displayRow(const ChatMessage &m, int skip) const
+{
+    // Walk up from the bottom past every row that displays after it; equal seqs
+    // and queued messages keep arrival order, so it lands after those.
+    int row = int(m_rows.size());
+    while (row > 0 && (row - 1 == skip || displaysBefore(m, m_rows.at(row - 1))))
+        --row;
+    // `row` counts the skipped row if it is above; the caller removes that one.
+    return skip >= 0 && row > skip ? row - 1 : row;
+}
+
+bool MessageModel::fitsAtTop(const ChatMessage &m, int skip)
+{
+    if (!m_moreBefore)
+        return true; // everything older is loaded
+    const int first = skip == 0 ? 1 : 0;
+    if (first >= m_rows.size())
+        return true;
+    // Only if nothing unloaded sorts between it and the first loaded row: its rank
+    // is then the one right before. Otherwise fetchMore() brings it with its page.
+    const qint64 own = m_store.messagePosition(m.id);
+    const qint64 next = m_store.messagePosition(m_rows.at(first).id);
+    return own > 0 && next > 0 && own + 1 == next;
+}
+
+void MessageModel::addMessage(const ChatMessage &message)
+{
+    if (message.conversation != m_conversation || rowOf(message.id) >= 0)
+        return;
+    const int row = displayRow(message);
+    if (row == 0 && !fitsAtTop(message))
+        return;
+    const QScopedValueRollback changing(m_changing, true);
+    beginInsertRows({}, row, row);
+    m_rows.insert(row, message);
+    endInsertRows();
+}
+
+void MessageModel::updateState(const protocol::MessageId &id, const QString &conversation,
+                               DeliveryState state)
+{
+    if (conversation != m_conversation)
+        return;
+    const int row = rowOf(id);
+    if (row < 0 || m_rows.at(row).state == state)
+        return;
+    m_rows[row].state = state;
+    const QModelIndex idx = index(row);
+    Q_EMIT dataChanged(idx, idx, {StateRole, StateNameRole});
+}
+
+void MessageModel::updateProblem(const protocol::MessageId &id, const QString &conversation)
+{
+    const int row = conversation == m_conversation ? rowOf(id) : -1;
+    if (row < 0)
+        return;
+    const QModelIndex idx = index(row);
+    Q_EMIT dataChanged(idx, idx, {ProblemRole});
+}
+
+void MessageModel::removeMessage(const protocol::MessageId &id, const QString &conversation)
+{
+    const int row = conversation == m_conversation ? rowOf(id) : -1;
+    if (row < 0)
+        return;
+    const QScopedValueRollback changing(m_changing, true);
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+void MessageModel::updateMessage(const protocol::MessageId &id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    const auto fresh = m_store.message(id);
+    if (!fresh || fresh->conversation != m_conversation)
+        return;
+    // Still in order with its neighbours (always so for a message still queued,
+    // whose place among the queued ones is its arrival): it stays.
+    const bool fits = (row == 0 || !displaysBefore(*fresh, m_rows.at(row - 1))) &&
+                      (row + 1 == m_rows.size() || !displaysBefore(m_rows.at(row + 1), *fresh));
+    const int target = fits ? row : displayRow(*fresh, row);
+    const QScopedValueRollback changing(m_changing, true);
+    if (target == 0 && !fitsAtTop(*fresh, row)) {
+        // Its seq now puts it inside history that is not loaded: paging brings it back.
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+        return;
+    }
+    if (target != row) {
+        // beginMoveRows wants the row *before which* it lands, counted before the move.
+        beginMoveRows({}, row, row, {}, target > row ? target + 1 : target);
+        m_rows[row] = *fresh;
+        m_rows.move(row, target);
+        endMoveRows();
+    } else {
+        m_rows[row] = *fresh;
+    }
+    const QModelIndex idx = index(target);
+    Q_EMIT dataChanged(idx, idx);
+}
+
+} // namespace linnet::client

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/ClientMigrations.h"
+
+#include "ClientLog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace linnet::client {
+
+namespace {
+
+using protocol::ErrorCode;
+using protocol::makeError;
+
+/*
+ * Version 1.
+ * - conversations.key is the conversation key the app uses (the peer's
+ *   username for a direct chat, kind 0); server_id is the server's id once an
+ *   ack or a delivery told us (UNIQUE, so it maps back to one key).
+ * - messages.pos is AUTOINCREMENT so local insertion order is never reused;
+ *   seq is NULL while an own message is queued. Display order is
+ *   (seq IS NULL, seq, pos); the index serves per-conversation paging and the
+ *   contiguous-seq walk.
+ * - outbox rows belong to their message (deleted with it).
+ */
+protocol::Result<bool> schemaV1(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(CREATE TABLE conversations (
+            key TEXT PRIMARY KEY NOT NULL,
+            kind INTEGER NOT NULL DEFAULT 0,
+            peer TEXT NOT NULL,
+            server_id INTEGER NULL UNIQUE,
+            last_message TEXT NOT NULL DEFAULT '',
+            last_activity INTEGER NOT NULL DEFAULT 0,
+            unread INTEGER NOT NULL DEFAULT 0,
+            read_up_to INTEGER NOT NULL DEFAULT 0,
+            contiguous_seq INTEGER NOT NULL DEFAULT 0,
+            max_seq INTEGER NOT NULL DEFAULT 0
+        ))",
+                R"(CREATE INDEX conversations_by_activity ON conversations (last_activity))",
+                R"(CREATE TABLE messages (
+            pos INTEGER PRIMARY KEY AUTOINCREMENT,
+            id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
+            conversation TEXT NOT NULL REFERENCES conversations (key),
+            seq INTEGER NULL,
+            sender TEXT NOT NULL,
+            outgoing INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            state INTEGER NOT NULL
+        ))",
+                R"(CREATE INDEX messages_by_conversation_seq ON messages (conversation, seq))",
+                R"(CREATE TABLE outbox (
+            id BLOB PRIMARY KEY NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            recipient TEXT NOT NULL,
+            body BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0
+        ))",
+                R"(CREATE TABLE settings (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ))",
+            });
+}
+
+/*
+ * Version 2: the people this account talks to, with what the app last knew of
+ * their presence (so a restarted app can show "last seen" before it is online).
+ */
+protocol::Result<bool> schemaV2(QSqlDatabase &db)
+{
+    return execClientStatements(db, {
+                                        R"(CREATE TABLE contacts (
+            username TEXT PRIMARY KEY NOT NULL,
+            display_name TEXT NOT NULL DEFAULT '',
+            last_seen INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        ))",
+                                        R"(INSERT INTO contacts (username, created_at)
+            SELECT peer, COALESCE(last_activity, 0) FROM conversations WHERE kind = 0)",
+                                    });
+}
+
+/*
+ * Version 3: end-to-end encryption.
+ * - messages.kind: 0 text, 1 notice (e.g. a security code changed), 2 a message
+ *   that could not be decrypted (kept, never silently dropped).
+ * - peer_devices: the devices of each user (including this account's others)
+ *   as the server last listed them, with the identity key first seen for each.
+ * - sessions: one Double Ratchet record per remote device; signed_prekeys and
+ *   one_time_prekeys: this device's private prekeys. Every secret column is
+ *   sealed (XChaCha20-Poly1305) with the profile's state key from the
+ *   SecretStore, so the file alone reveals no key.
+ * - verified: the safety number the user confirmed for a peer.
+ */
+protocol::Result<bool> schemaV3(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0)",
+                R"(CREATE TABLE peer_devices (
+            peer TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            registration_id INTEGER NOT NULL,
+            identity BLOB NOT NULL,
+            first_seen INTEGER NOT NULL,
+            PRIMARY KEY (peer, device)
+        ))",
+                R"(CREATE TABLE sessions (
+            peer TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (peer, device)
+        ))",
+                R"(CREATE TABLE signed_prekeys (
+            id INTEGER PRIMARY KEY NOT NULL,
+            public_key BLOB NOT NULL,
+            secret BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        ))",
+                R"(CREATE TABLE one_time_prekeys (
+            id INTEGER PRIMARY KEY NOT NULL,
+            public_key BLOB NOT NULL,
+            secret BLOB NOT NULL,
+            uploaded INTEGER NOT NULL DEFAULT 0
+        ))",
+                R"(CREATE TABLE verified (
+            peer TEXT PRIMARY KEY NOT NULL,
+            safety_number TEXT NOT NULL,
+            verified_at INTEGER NOT NULL
+        ))",
+            });
+}
+
+/*
+ * Version 4: group chats.
+ * - groups: one row per group conversation (conversations.kind 1, key
+ *   "group:<server id>", conversations.peer holds the group's name); member is
+ *   0 once this account was removed or left.
+ * - group_members: the members as the server last said, with their admin flag.
+ * - group_events: the structured membership event behind a system message
+ *   (messages.kind 3), so the UI can word it in the user's language.
+ * - group_receipts: per own group message and member, the delivery state that
+ *   member reported; recipient = 1 for the members the message was sent to.
+ * - own_sender_keys / received_sender_keys: sender-key state per group (server
+ *   conversation id), sealed with the state key like the ratchet sessions;
+ *   sender_key_holders: which devices have which of this device's keys.
+ */
+protocol::Result<bool> schemaV4(QSqlDatabase &db)
+{
+    return execClientStatements(db, {
+                                        R"(CREATE TABLE groups (
+            conversation TEXT PRIMARY KEY NOT NULL REFERENCES conversations (key),
+            server_id INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            member INTEGER NOT NULL DEFAULT 1,
+            created_at INTEGER NOT NULL
+        ))",
+                                        R"(CREATE TABLE group_members (
+            conversation TEXT NOT NULL REFERENCES groups (conversation) ON DELETE CASCADE,
+            user TEXT NOT NULL,
+            admin INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (conversation, user)
+        ))",
+                                        R"(CREATE TABLE group_events (
+            message_id BLOB PRIMARY KEY NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            op INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            name TEXT NOT NULL
+        ))",
+                                        R"(CREATE TABLE group_receipts (
+            message_id BLOB NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            member TEXT NOT NULL,
+            recipient INTEGER NOT NULL DEFAULT 0,
+            state INTEGER NOT NULL DEFAULT 1,
+            updated_at INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (message_id, member)
+        ))",
+                                        R"(CREATE TABLE own_sender_keys (
+            conversation INTEGER PRIMARY KEY NOT NULL,
+            key_id INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        ))",
+                                        R"(CREATE TABLE sender_key_holders (
+            conversation INTEGER NOT NULL,
+            key_id INTEGER NOT NULL,
+            peer TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            PRIMARY KEY (conversation, key_id, peer, device)
+        ))",
+                                        R"(CREATE TABLE received_sender_keys (
+            conversation INTEGER NOT NULL,
+            sender TEXT NOT NULL,
+            device INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (conversation, sender, device)
+        ))",
+                                    });
+}
+
+/*
+ * Version 5: messages.sender_time, when the author wrote the message by their own clock,
+ * from inside the encrypted content (0: unknown, e.g. rows from before this step).
+ */
+protocol::Result<bool> schemaV5(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {R"(ALTER TABLE messages ADD COLUMN sender_time INTEGER NOT NULL DEFAULT 0)"});
+}
+
+} // namespace
+
+const std::vector<ClientMigration> &clientMigrations()
+{
+    // Append only. Never edit a shipped step: write a new one that alters the schema.
+    static const std::vector<ClientMigration> list{
+        {1, "conversations, messages, outbox, settings", schemaV1},
+        {2, "contacts", schemaV2},
+        {3, "message kinds, device list, sessions, prekeys, verified safety numbers", schemaV3},
+        {4, "groups, members, events, per-member receipts, sender keys", schemaV4},
+        {5, "the sender's own time of each message", schemaV5},
+    };
+    return list;
+}
+
+int latestClientSchemaVersion()
+{
+    return clientMigrations().back().version;
+}
+
+protocol::Result<bool> execClientStatements(QSqlDatabase &db,
+                                            std::initializer_list<const char *> statements)
+{
+    return storage::execStatements(db, statements);
+}
+
+protocol::Result<int> clientSchemaVersion(QSqlDatabase &db)
+{
+    return storage::schemaVersion(db);
+}
+
+protocol::Result<int> migrateClientDatabase(QSqlDatabase &db)
+{
+    return migrateClientDatabase(db, clientMigrations());
+}
+
+protocol::Result<int> migrateClientDatabase(QSqlDatabase &db,
+                                            const std::vector<ClientMigration> &steps)
+{
+    return storage::migrate(db, steps,
+                            {QStringLiteral("this client supports"),
+                             QStringLiteral("; update Linnet to open this profile")});
+}
+
+} // namespace linnet::client

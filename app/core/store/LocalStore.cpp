@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/LocalStore.h"
+
+#include "ClientLog.h"
+#include "store/ClientMigrations.h"
+#include "store/StoreSql.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <atomic>
+#include <utility>
+#include <vector>
+
+namespace linnet::client {
+
+namespace {
+
+using protocol::ErrorCode;
+using protocol::makeError;
+using protocol::MessageId;
+using sql::nonNull;
+using sql::Query;
+using sql::seqValue;
+using sql::Transaction;
+
+std::atomic<quint64> g_connectionCounter{0};
+
+/*
+ * Paging positions. A message's position is its 1-based rank in the
+ * conversation's display order, whose sort key is (seq IS NULL, seq, pos):
+ * sequenced messages by seq, then still-queued ones by local insertion order.
+ * Ranks compare like display order, and messages(conv, n, rank) is simply
+ * "the n rows at ranks [rank-n, rank-1]", so consecutive pages neither overlap
+ * nor skip. A rank is a snapshot: an out-of-order arrival earlier in the
+ * conversation shifts later ranks, so take messagePosition() right before
+ * calling messages() (the store is single-threaded, so that pair is
+ * consistent). Unknown ids have position -1, which yields an empty page.
+ */
+constexpr auto kDisplayOrder = R"(ORDER BY (seq IS NULL), seq, pos)";
+
+constexpr auto kMessageColumns =
+    R"(id, conversation, sender, outgoing, text, seq, sent_at, state, kind, sender_time)";
+
+ChatMessage readMessage(const Query &q)
+{
+    ChatMessage m;
+    m.id = MessageId::fromBytes(q.value(0).toByteArray()).value_or(MessageId{});
+    m.conversation = q.value(1).toString();
+    m.sender = q.value(2).toString();
+    m.outgoing = q.value(3).toInt() != 0;
+    m.text = q.value(4).toString();
+    m.seq = q.value(5).toULongLong();
+    m.sentAt = q.value(6).toLongLong();
+    m.state = DeliveryState(q.value(7).toInt());
+    m.kind = MessageKind(q.value(8).toInt());
+    m.senderTime = q.value(9).toLongLong();
+    return m;
+}
+
+Conversation readConversation(const Query &q)
+{
+    Conversation c;
+    c.key = q.value(0).toString();
+    c.peer = q.value(1).toString();
+    c.serverId = q.value(2).toLongLong();
+    c.lastMessage = q.value(3).toString();
+    c.lastActivity = q.value(4).toLongLong();
+    c.unread = q.value(5).toInt();
+    c.readUpToSeq = q.value(6).toULongLong();
+    c.contiguousSeq = q.value(7).toULongLong();
+    c.maxSeq = q.value(8).toULongLong();
+    c.isGroup = q.value(9).toInt() == 1;
+    return c;
+}
+
+bool insertConversationIfMissing(const QSqlDatabase &db, const QString &key, const QString &peer)
+{
+    return Query(db, R"(INSERT OR IGNORE INTO conversations (key, kind, peer)
+                        VALUES (:key, 0, :peer))")
+        .bind(":key", key)
+        .bind(":peer", nonNull(peer))
+        .exec();
+}
+
+bool messageExists(const QSqlDatabase &db, const MessageId &id)
+{
+    return Query(db, R"(SELECT 1 FROM messages WHERE id = :id)").bind(":id", id.toBytes()).first();
+}
+
+/** Records the server's id for @p key unless known, or already taken by another key. */
+bool setServerId(const QSqlDatabase &db, const QString &key, qint64 serverId)
+{
+    if (serverId <= 0)
+        return true;
+    return Query(db, R"(UPDATE conversations SET server_id = :sid
+                        WHERE key = :key AND server_id IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM conversations WHERE server_id = :taken))")
+        .bind(":sid", serverId)
+        .bind(":key", key)
+        .bind(":taken", serverId)
+        .exec();
+}
+
+/** After @p seq was stored in @p key: raise max_seq and walk contiguous_seq forward. */
+bool updateSeqCursors(const QSqlDatabase &db, const QString &key, quint64 seq)
+{
+    if (seq == 0)
+        return true;
+    if (!Query(db, R"(UPDATE conversations SET max_seq = MAX(max_seq, :seq) WHERE key = :key)")
+             .bind(":seq", qint64(seq))
+             .bind(":key", key)
+             .exec())
+        return false;
+    Query cur(db, R"(SELECT contiguous_seq FROM conversations WHERE key = :key)");
+    if (!cur.bind(":key", key).first())
+        return false;
+    qint64 contiguous = cur.value(0).toLongLong();
+    const qint64 start = contiguous;
+    // Incremental: only the run right after the old cursor can have been completed.
+    while (Query(db, R"(SELECT 1 FROM messages WHERE conversation = :key AND seq = :next)")
+               .bind(":key", key)
+               .bind(":next", contiguous + 1)
+               .first())
+        ++contiguous;
+    if (contiguous == start)
+        return true;
+    return Query(db, R"(UPDATE conversations SET contiguous_seq = :c WHERE key = :key)")
+        .bind(":c", contiguous)
+        .bind(":key", key)
+        .exec();
+}
+
+bool touchConversation(const QSqlDatabase &db, const QString &key, const ChatMessage &m)
+{
+    return Query(db, R"(UPDATE conversations SET last_message = :text, last_activity = :at
+                        WHERE key = :key)")
+        .bind(":text", nonNull(m.text))
+        .bind(":at", m.sentAt)
+        .bind(":key", key)
+        .exec();
+}
+
+bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
+{
+    return Query(db, R"(INSERT INTO messages
+                          (id, conversation, seq, sender, outgoing, text, sent_at, state, kind,
+                           sender_time)
+                        VALUES (:id, :conversation, :seq, :sender, :outgoing, :text, :sentAt,
+                                :state, :kind, :senderTime))")
+        .bind(":id", m.id.toBytes())
+        .bind(":conversation", m.conversation)
+        .bind(":seq", seqValue(m.seq))
+        .bind(":sender", nonNull(m.sender))
+        .bind(":outgoing", m.outgoing ? 1 : 0)
+        .bind(":text", nonNull(m.text))
+        .bind(":sentAt", m.sentAt)
+        .bind(":state", int(m.state))
+        .bind(":kind", int(m.kind))
+        .bind(":senderTime", m.senderTime)
+        .exec();
+}
+
+std::optional<protocol::Error> validate(const ChatMessage &m)
+{
+    if (m.id.isNull())
+        return makeError(ErrorCode::InvalidField, QStringLiteral("message id is missing"));
+    if (m.conversation.isEmpty())
+        return makeError(ErrorCode::InvalidField, QStringLiteral("message has no conversation"));
+    return std::nullopt;
+}
+
+protocol::Error internal(const QString &what)
+{
+    return makeError(ErrorCode::InternalError, what);
+}
+
+} // namespace
+
+LocalStore::LocalStore(QString path)
+    : m_path(std::move(path)),
+      m_connectionName(QStringLiteral("linnet.localstore.%1").arg(++g_connectionCounter))
+{
+    QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+}
+
+LocalStore::~LocalStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase LocalStore::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+protocol::Result<bool> LocalStore::open()
+{
+    QSqlDatabase db = database();
+    if (!db.isValid())
+        return internal(QStringLiteral("the SQLite driver (QSQLITE) is not available"));
+    if (db.isOpen())
+        return true;
+    db.setDatabaseName(m_path);
+    if (!db.open())
+        return internal(QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text()));
+
+    // journal_mode answers with the resulting mode; ":memory:" cannot use WAL.
+    std::vector<std::pair<const char *, const char *>> pragmas{
+        {"PRAGMA foreign_keys = ON", nullptr},
+        {"PRAGMA busy_timeout = 5000", nullptr},
+        {"PRAGMA synchronous = FULL", nullptr},
+        // Deleted rows (used prekeys, dropped sessions, messages) are overwritten with
+        // zeros instead of lingering in free pages of the file.
+        {"PRAGMA secure_delete = ON", "1"}};
+    if (m_path != QLatin1String(":memory:"))
+        pragmas.emplace_back("PRAGMA journal_mode = WAL", "wal");
+    for (const auto &[pragma, expected] : pragmas) {
+        QString reason;
+        {
+            QSqlQuery q(db);
+            if (!q.exec(QString::fromUtf8(pragma)))
+                reason = q.lastError().text();
+            else if (expected && (!q.next() || q.value(0).toString() != QLatin1String(expected)))
+                reason = QStringLiteral("unexpected result %1").arg(q.value(0).toString());
+        }
+        if (!reason.isEmpty()) {
+            db.close();
+            return internal(QStringLiteral("%1 on %2 failed: %3")
+                                .arg(QString::fromUtf8(pragma), m_path, reason));
+        }
+    }
+    const auto migrated = migrateClientDatabase(db);
+    if (!migrated) {
+        db.close();
+        return migrated.error();
+    }
+    return true;
+}
+
+// --- outgoing -------------------------------------------------------------------------
+
+protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
+                                               const QByteArray &wireBody)
+{
+    if (const auto invalid = validate(message))
+        return *invalid;
+    const QSqlDatabase db = database();
+    Transaction tx(db);
+    if (!tx.active())
+        return internal(QStringLiteral("cannot begin transaction: %1").arg(db.lastError().text()));
+    if (messageExists(db, message.id))
+        return makeError(ErrorCode::InvalidField,
+                         QStringLiteral("message %1 is already stored").arg(message.id.toHex()));
+    ChatMessage m = message;
+    m.outgoing = true;
+    if (!insertConversationIfMissing(db, m.conversation, m.conversation) || !insertMessage(db, m) ||
+        !Query(db, R"(INSERT INTO outbox (id, recipient, body, created_at, attempts)
+                      VALUES (:id, :recipient, :body, :createdAt, 0))")
+             .bind(":id", m.id.toBytes())
+             .bind(":recipient", m.conversation)
+             .bind(":body", nonNull(wireBody))
+             .bind(":createdAt", m.sentAt)
+             .exec() ||
+        !updateSeqCursors(db, m.conversation, m.seq) || !touchConversation(db, m.conversation, m))
+        return internal(QStringLiteral("cannot store outgoing message %1").arg(m.id.toHex()));
+    if (!tx.commit())
+        return internal(QStringLiteral("cannot commit outgoing message %1").arg(m.id.toHex()));
+    return true;
+}
+
+QList<OutboxItem> LocalStore::outbox()
+{
+    QList<OutboxItem> items;
+    Query q(database(), R"(SELECT id, recipient, body, created_at, attempts FROM outbox
+                           ORDER BY created_at, rowid)");
+    if (!q.exec())
+        return items;
+    while (q.next()) {
+        OutboxItem item;
+        item.id = MessageId::fromBytes(q.value(0).toByteArray()).value_or(MessageId{});
+        item.recipient = q.value(1).toString();
+        item.body = q.value(2).toByteArray();
+        item.createdAt = q.value(3).toLongLong();
+        item.attempts = q.value(4).toInt();
+        items.append(item);
+    }
+    return items;
+}
+
+void LocalStore::countAttempt(const MessageId &id)
+{
+    Query(database(), R"(UPDATE outbox SET attempts = attempts + 1 WHERE id = :id)")
+        .bind(":id", id.toBytes())
+        .exec();
+}
+
+bool LocalStore::markSent(const MessageId &id, qint64 serverConversation, quint64 seq,
+                          qint64 serverTime)
+{
+    const QSqlDatabase db = database();
+    Transaction tx(db);
+    if (!tx.active())
+        return false;
+    Query find(db, R"(SELECT conversation FROM messages WHERE id = :id)");
+    if (!find.bind(":id", id.toBytes()).first())
+        return false;
+    const QString key = find.value(0).toString();
+    // A receipt may have overtaken the ack: only Queued (or a premature Failed —
+    // the ack proves the server took it) become Sent.
+    const bool ok =
+        Query(db, R"(DELETE FROM outbox WHERE id = :id)").bind(":id", id.toBytes()).exec() &&
+        Query(db, R"(UPDATE messages
+                     SET seq = COALESCE(:seq, seq), sent_at = :at,
+                         state = CASE WHEN state IN (:queued, :failed) THEN :sent ELSE state END
+                     WHERE id = :id)")
+            .bind(":seq", seqValue(seq))
+            .bind(":at", serverTime)
+            .bind(":queued", int(DeliveryState::Queued))
+            .bind(":failed", int(DeliveryState::Failed))
+            .bind(":sent", int(DeliveryState::Sent))
+            .bind(":id", id.toBytes())
+            .exec() &&
+        setServerId(db, key, serverConversation) && updateSeqCursors(db, key, seq);
+    return ok && tx.commit();
+}
+
+bool LocalStore::moveToSeq(const MessageId &id, quint64 seq)
+{
+    const auto m = message(id);
+    if (!m || seq == 0 || m->seq == seq)
+        return false;
+    const QSqlDatabase db = database();
+    Transaction tx(db);
+    return tx.active() &&
+           Query(db, R"(UPDATE messages SET seq = :seq WHERE id = :id)")
+               .bind(":seq", qint64(seq))
+               .bind(":id", id.toBytes())
+               .exec() &&
+           updateSeqCursors(db, m->conversation, seq) && tx.commit();
+}
+
+bool LocalStore::markFailed(const MessageId &id)
+{
+    const QSqlDatabase db = database();
+    Transaction tx(db);
+    if (!tx.active())
+        return false;
+    Query del(db, R"(DELETE FROM outbox WHERE id = :id)");
+    if (!del.bind(":id", id.toBytes()).exec())
+        return false;
+    const bool hadOutbox = del.affected() > 0;
+    // Only a message the server never acked can fail.
+    Query upd(db, R"(UPDATE messages SET state = :failed WHERE id = :id AND state = :queued)");
+    if (!upd.bind(":failed", int(DeliveryState::Failed))
+             .bind(":id", id.toBytes())
+             .bind(":queued", int(DeliveryState::Queued))
+             .exec())
+        return false;
+    const bool changed = upd.affected() > 0;
+    return tx.commit() && (changed || hadOutbox);
+}
+
+// --- incoming -------------------------------------------------------------------------
+
+protocol::Result<bool>
+LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
+                        const std::function<bool(const QSqlDatabase &)> &also)
+{
+    if (const auto invalid = validate(message))
+        return *invalid;
+    const QSqlDatabase db = database();
+    Transaction tx(db);
+    if (!tx.active())
+        return internal(QStringLiteral("cannot begin transaction: %1").arg(db.lastError().text()));
+    if (messageExists(db, message.id))
+        return false;
+    const QString &key = message.conversation;
+    if (!insertConversationIfMissing(db, key, key))
+        return internal(QStringLiteral("cannot create conversation %1").arg(key));
+    Query cur(db, R"(SELECT max_seq FROM conversations WHERE key = :key)");
+    if (!cur.bind(":key", key).first())
+        return internal(QStringLiteral("cannot read conversation %1").arg(key));
+    const quint64 maxSeq = cur.value(0).toULongLong();
+    const bool newest = message.seq == 0 || message.seq > maxSeq;
+
+    bool ok = insertMessage(db, message) && (!also || also(db)) &&
+              setServerId(db, key, serverConversation) && updateSeqCursors(db, key, message.seq);
+    if (ok && !message.outgoing && message.kind != MessageKind::GroupEvent)
+        ok = Query(db, R"(UPDATE conversations SET unread = unread + 1 WHERE key = :key)")
+                 .bind(":key", key)
+                 .exec();
+    if (ok && newest)
+        ok = touchConversation(db, key, message);
+    if (!ok || !tx.commit())
+        return internal(QStringLiteral("cannot store message %1").arg(message.id.toHex()));
+    return true;
+}
+
+// --- queries --------------------------------------------------------------------------
+
+std::optional<ChatMessage> LocalStore::message(const MessageId &id)
+{
+    Query q(
+        database(),
+        (QByteArray("SELECT ") + kMessageColumns + " FROM messages WHERE id = :id").constData());
+    if (!q.bind(":id", id.toBytes()).first())
+        return std::nullopt;
+    return readMessage(q);
+}
+
+namespace {
+constexpr auto kConversationColumns =
+    R"(key, peer, server_id, last_message, last_activity, unread, read_up_to, contiguous_seq, max_seq,
+        kind)";
+}
+
+QList<Conversation> LocalStore::conversations()
+{
+    QList<Conversation> list;
+    Query q(database(), (QByteArray("SELECT ") + kConversationColumns +
+                         " FROM conversations ORDER BY last_activity DESC, key")
+                            .constData());
+    if (!q.exec())
+        return list;
+    while (q.next())
+        list.append(readConversation(q));
+    return list;
+}
+
+std::optional<Conversation> LocalStore::conversation(const QString &key)
+{
+    Query q(database(),
+            (QByteArray("SELECT ") + kConversationColumns + " FROM conversations WHERE key = :key")
+                .constData());
+    if (!q.bind(":key", key).first())
+        return std::nullopt;
+    return readConversation(q);
+}
+
+std::optional<QString> LocalStore::conversationForServerId(qint64 serverId)
+{
+    if (serverId <= 0)
+        return std::nullopt;
+    Query q(database(), R"(SELECT key FROM conversations WHERE server_id = :sid)");
+    if (!q.bind(":sid", serverId).first())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
+void LocalStore::ensureConversation(const QString &key, const QString &peer)
+{
+    if (key.isEmpty())
+        return;
+    insertConversationIfMissing(database(), key, peer);
+}
+
+QList<ChatMessage> LocalStore::messages(const QString &conversation, int limit, qint64 before)
+{
+    QList<ChatMessage> page;
+    if (limit <= 0 || before < 0)
+        return page;
+    const qint64 total = messageCount(conversation);
+    // Rows strictly before rank `before` are ranks 1..before-1 (see kDisplayOrder).
+    const qint64 end = before == 0 ? total : std::min(total, before - 1);
+    const qint64 offset = std::max<qint64>(0, end - limit);
+    const qint64 count = end - offset;
+    if (count <= 0)
+        return page;
+    Query q(database(),
+            (QByteArray("SELECT ") + kMessageColumns + " FROM messages WHERE conversation = :key " +
+             kDisplayOrder + " LIMIT :limit OFFSET :offset")
+                .constData());
+    if (!q.bind(":key", conversation).bind(":limit", count).bind(":offset", offset).exec())
+        return page;
+    while (q.next())
+        page.append(readMessage(q));
+    return page;
+}
+
+qint64 LocalStore::messagePosition(const MessageId &id)
+{
+    // The anchor's rank: how many rows of its conversation sort at or before it.
+    Query q(database(), R"(SELECT COUNT(m.pos) FROM messages AS a
+                           JOIN messages AS m ON m.conversation = a.conversation
+                           WHERE a.id = :id
+                             AND ((m.seq IS NULL), COALESCE(m.seq, 0), m.pos)
+                                 <= ((a.seq IS NULL), COALESCE(a.seq, 0), a.pos))");
+    if (!q.bind(":id", id.toBytes()).first())
+        return -1;
+    const qint64 rank = q.value(0).toLongLong();
+    return rank > 0 ? rank : -1;
+}
+
+int LocalStore::messageCount(const QString &conversation)
+{
+    Query q(database(), R"(SELECT COUNT(*) FROM messages WHERE conversation = :key)");
+    if (!q.bind(":key", conversation).first())
+        return 0;
+    return q.value(0).toInt();
+}
+
+// --- settings -------------------------------------------------------------------------
+
+QString LocalStore::setting(const QString &key, const QString &fallback)
+{
+    Query q(database(), R"(SELECT value FROM settings WHERE key = :key)");
+    if (!q.bind(":key", key).first())
+        return fallback;
+    return q.value(0).toString();
+}
+
+void LocalStore::setSetting(const QString &key, const QString &value)
+{
+    Query(database(), R"(INSERT INTO settings (key, value) VALUES (:key, :value)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value)")
+        .bind(":key", key)
+        .bind(":value", nonNull(value))
+        .exec();
+}
+
+} // namespace linnet::client

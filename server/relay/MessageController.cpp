@@ -1,0 +1,584 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MessageController.h"
+
+#include "ServerLog.h"
+#include "relay/DeviceDirectory.h"
+#include "relay/GroupCommitter.h"
+#include "gateway/Session.h"
+#include "gateway/SessionRegistry.h"
+#include "store/Store.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+namespace linnet::server {
+
+using protocol::ErrorCode;
+
+namespace {
+/** Inbox rows read per query while draining. */
+constexpr int kDrainPage = 500;
+/** Username cache entries kept before the cache is cleared. */
+constexpr qsizetype kMaxCachedAccounts = 100000;
+} // namespace
+
+MessageController::MessageController(Store &store, SessionRegistry &registry,
+                                     GroupCommitter &committer, DeviceDirectory &directory,
+                                     const ServerConfig &config)
+    : m_store(store), m_registry(registry), m_committer(committer), m_directory(directory),
+      m_config(config), m_seqs(store, committer),
+      // Unique across restarts too: a client may send an earlier connection's
+      // acks on a new one, and they must not match anything pushed since.
+      m_nextLiveId(kLiveIdBase + (quint64(QDateTime::currentMSecsSinceEpoch()) << 20))
+{
+    m_drainRetry.setSingleShot(true);
+    m_drainRetry.setInterval(kDrainRetryMs);
+    QObject::connect(&m_drainRetry, &QTimer::timeout, [this] { retryDrains(); });
+}
+
+protocol::Result<bool> MessageController::start()
+{
+    if (auto begun = m_store.beginServing(ConversationSeqs::kPushAhead); !begun)
+        return begun.error();
+    m_serving = true;
+    m_seqs.preload();
+    return true;
+}
+
+void MessageController::stop()
+{
+    // Seqs pushed before a commit that failed are known only here: if there are
+    // any, the next start moves every conversation on as after a crash.
+    if (!m_committer.flush() || !m_serving || m_seqs.hasPushedUncommitted())
+        return;
+    m_serving = false;
+    if (const auto ended = m_store.endServing(); !ended)
+        qCWarning(lcRelay) << ended.error().reason;
+}
+
+std::optional<qint64> MessageController::resolveAccount(const QString &username)
+{
+    const auto it = m_accountIds.constFind(username);
+    if (it != m_accountIds.constEnd())
+        return it.value();
+    const auto account = m_store.accountByName(username);
+    if (!account)
+        return std::nullopt;
+    if (m_accountIds.size() >= kMaxCachedAccounts)
+        m_accountIds.clear();
+    m_accountIds.insert(username, account->id);
+    return account->id;
+}
+
+void MessageController::handleSend(Session *session, const protocol::SendRequest &request)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!session->sendBucket().take(m_config.messageBurst, m_config.messagesPerSecond, now)) {
+        session->sendError(request.requestId, ErrorCode::RateLimited,
+                           QStringLiteral("sending too fast; the message was not accepted, "
+                                          "send it again in a moment"),
+                           request.id);
+        return;
+    }
+    if (request.group != 0) {
+        handleGroupSend(session, request, now);
+        return;
+    }
+    const auto recipient = resolveAccount(request.to);
+    if (!recipient) {
+        session->sendError(request.requestId, ErrorCode::UnknownUser,
+                           QStringLiteral("there is no user \"%1\" on this server").arg(request.to),
+                           request.id);
+        return;
+    }
+    // Every device that can read the conversation gets its own ciphertext: the
+    // copies must match the devices and keys as they are now, or the sender
+    // refreshes its view of them (keys_get) and encrypts again.
+    if (const auto why = m_directory.mismatch(session->accountId(), session->deviceId(), *recipient,
+                                              request.copies)) {
+        session->sendError(request.requestId, ErrorCode::DevicesChanged,
+                           QStringLiteral("the devices of %1 or your own changed (%2); fetch their "
+                                          "keys and send again")
+                               .arg(request.to, *why),
+                           request.id);
+        return;
+    }
+    SendWrite write;
+    write.senderAccount = session->accountId();
+    write.senderDevice = session->deviceId();
+    write.senderName = session->username();
+    write.recipientAccount = *recipient;
+    write.recipientName = request.to;
+    write.id = request.id;
+    write.copies = request.copies;
+    write.timestamp = now;
+    // A resend of a message already stored or on its way is neither given a seq
+    // nor pushed: the batch answers it with the original ack and stores nothing.
+    // Only a send marked `again` can be a stored one, so only it is looked up.
+    const QPair<qint64, protocol::MessageId> key{write.senderDevice, write.id};
+    std::vector<Push> pushes;
+    QList<qint64> unpushed;
+    ConversationSeqs::Slot slot;
+    if (!m_uncommitted.contains(key) &&
+        !(request.again && m_store.messageStored(write.senderDevice, write.id))) {
+        // A message pushed before a commit that failed keeps its seq: the devices
+        // that had it know it by that one, and it is given to no other message.
+        const auto lost = m_lostPushes.constFind(key);
+        if (lost != m_lostPushes.cend() && lost->recipientAccount == write.recipientAccount) {
+            slot = lost->slot;
+            m_lostPushes.erase(lost);
+        } else {
+            slot = m_seqs.next(write.senderAccount, write.recipientAccount);
+        }
+        write.conversation = slot.conversation;
+        write.seq = slot.seq;
+        unpushed = choosePushes(write, slot.mayPush, pushes);
+        if (!pushes.empty())
+            m_seqs.notePushed(write.senderAccount, write.recipientAccount, slot.seq);
+    }
+    ++m_uncommitted[key];
+    QList<QPair<QPointer<Session>, quint64>> pushedTo;
+    for (const Push &p : pushes)
+        pushedTo.append({p.session, p.frame.entry});
+
+    QPointer<Session> guard(session);
+    const quint32 requestId = request.requestId;
+    const qint64 senderAccount = write.senderAccount, recipientAccount = write.recipientAccount;
+    const quint64 seq = write.seq;
+    const auto where = m_committer.addSend(
+        std::move(write), [this, guard, requestId, unpushed, key, pushedTo, senderAccount,
+                           recipientAccount, seq, slot](const auto &outcome) {
+            for (qint64 device : unpushed)
+                if (auto it = m_unpushed.find(device); it != m_unpushed.end() && --*it <= 0)
+                    m_unpushed.erase(it);
+            if (auto it = m_uncommitted.find(key); it != m_uncommitted.end() && --*it <= 0)
+                m_uncommitted.erase(it);
+            if (!outcome) {
+                // The batch failed, and the committer failed every send gathered
+                // since: their seqs are given again, except those that were pushed,
+                // which are kept for the resends of their own messages.
+                m_seqs.rewind(senderAccount, recipientAccount, seq);
+                if (!pushedTo.isEmpty()) {
+                    if (m_lostPushes.size() >= kMaxLostPushes)
+                        m_lostPushes.clear(); // their resends get new seqs: a gap, no reuse
+                    m_lostPushes.insert(key, LostPush{recipientAccount, slot});
+                }
+                forgetPushes(pushedTo); // nothing was stored for their acks to delete
+                // The id says which message to send again (a client may have several
+                // waiting for their ack on this connection).
+                if (guard)
+                    guard->sendError(requestId, outcome.error().code, outcome.error().reason,
+                                     key.second);
+                return;
+            }
+            const SendOutcome &o = outcome.value();
+            if (o.seq != 0)
+                m_seqs.noteCommitted(senderAccount, recipientAccount, o.seq);
+            if (o.duplicate)
+                forgetPushes(pushedTo); // a resend not marked `again`: nothing of it was stored
+            if (!guard)
+                return; // the client resends with the same id and gets the original ack
+            if (o.sendAgain) {
+                guard->sendError(requestId, ErrorCode::InternalError,
+                                 QStringLiteral("the message was not stored; send it again"), o.id);
+                return;
+            }
+            // Acked by the recipient while this batch was being written: said here,
+            // not in a receipt that would cost an inbox row and two frames more.
+            const qint64 delivered = o.deliveredAt != 0 || o.duplicate
+                                         ? o.deliveredAt
+                                         : tellLateDelivery(pushedTo, recipientAccount, key.first);
+            guard->send(protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp,
+                                          o.duplicate, delivered});
+        });
+    push(pushes, where);
+}
+
+qint64 MessageController::tellLateDelivery(const QList<QPair<QPointer<Session>, quint64>> &pushedTo,
+                                           qint64 recipientAccount, qint64 senderDevice)
+{
+    qint64 deliveredAt = 0;
+    for (const auto &[session, live] : pushedTo) {
+        // The sender's own other devices having it is no delivery.
+        if (!session || session->accountId() != recipientAccount)
+            continue;
+        auto &pushed = session->drain().pushed;
+        const auto it = pushed.find(live);
+        if (it == pushed.end() || !it->acked)
+            continue;
+        it->toldInAck = senderDevice;
+        if (deliveredAt == 0)
+            deliveredAt = QDateTime::currentMSecsSinceEpoch();
+    }
+    return deliveredAt;
+}
+
+void MessageController::forgetPushes(const QList<QPair<QPointer<Session>, quint64>> &pushes)
+{
+    for (const auto &[session, live] : pushes) {
+        if (!session)
+            continue;
+        auto &drain = session->drain();
+        if (const auto it = drain.pushed.constFind(live); it != drain.pushed.cend()) {
+            drain.pushedIds.remove({it->fromDevice, it->id});
+            drain.pushed.erase(it);
+        }
+        drain.inFlight.remove(live);
+    }
+}
+
+bool MessageController::canPush(const Session *session) const
+{
+    if (!session || session->isClosing())
+        return false;
+    return session->drain().caughtUp && hasRoom(session) &&
+           !m_unpushed.contains(session->deviceId());
+}
+
+bool MessageController::hasRoom(const Session *session) const
+{
+    return session->drain().inFlight.size() < m_config.drainWindow &&
+           session->pendingOutput() < kMaxOutputBacklog;
+}
+
+void MessageController::resumeOutput(Session *session)
+{
+    if (session->isAuthenticated() && !session->drain().caughtUp)
+        pump(session);
+}
+
+QList<qint64> MessageController::choosePushes(SendWrite &write, bool mayPush,
+                                              std::vector<Push> &pushes)
+{
+    QList<qint64> unpushed;
+    write.live.resize(size_t(write.copies.size()));
+    protocol::Deliver frame{0,
+                            write.id,
+                            write.conversation,
+                            write.seq,
+                            write.senderName,
+                            write.senderDevice,
+                            write.recipientName,
+                            write.timestamp,
+                            {}};
+    for (qsizetype i = 0; i < write.copies.size(); ++i) {
+        const protocol::DeviceCopy &copy = write.copies[i];
+        Session *target = m_registry.byDevice(copy.device);
+        // A device that is draining, whose window is full, or that still has
+        // copies in the pipe without a push gets this one after the commit; so do
+        // all when the seq may not leave before its commit (ConversationSeqs).
+        if (!mayPush || !canPush(target)) {
+            unpushed.append(copy.device);
+            ++m_unpushed[copy.device];
+            continue;
+        }
+        frame.entry = m_nextLiveId++;
+        frame.body = copy.body;
+        write.live[size_t(i)].id = frame.entry;
+        pushes.push_back({target, size_t(i), frame});
+    }
+    return unpushed;
+}
+
+void MessageController::push(const std::vector<Push> &pushes, GroupCommitter::PendingSend where)
+{
+    for (const Push &p : pushes) {
+        auto &drain = p.session->drain();
+        const quint64 live = p.frame.entry;
+        drain.inFlight.insert(live);
+        drain.pushed.insert(live, Session::Pushed{where, p.copy, p.frame.fromDevice, p.frame.id});
+        drain.pushedIds.insert({p.frame.fromDevice, p.frame.id}, live);
+        p.session->send(p.frame);
+    }
+}
+
+void MessageController::handleGroupSend(Session *session, const protocol::SendRequest &request,
+                                        qint64 now)
+{
+    if (!m_store.groups().isMember(request.group, session->accountId())) {
+        session->sendError(request.requestId, ErrorCode::UnknownGroup,
+                           QStringLiteral("you are not a member of group %1; the message was not "
+                                          "accepted")
+                               .arg(request.group),
+                           request.id);
+        return;
+    }
+    SendWrite write;
+    write.senderAccount = session->accountId();
+    write.senderDevice = session->deviceId();
+    write.senderName = session->username();
+    write.id = request.id;
+    write.timestamp = now;
+    write.group = request.group;
+    write.body = request.body;
+    QPointer<Session> guard(session);
+    const quint32 requestId = request.requestId;
+    const protocol::MessageId id = request.id;
+    const qint64 group = request.group;
+    m_committer.addSend(std::move(write), [guard, requestId, id, group](const auto &outcome) {
+        if (!guard)
+            return; // the client resends with the same id and gets the original ack
+        if (!outcome) {
+            guard->sendError(requestId, outcome.error().code, outcome.error().reason, id);
+            return;
+        }
+        const SendOutcome &o = outcome.value();
+        if (o.notMember) { // removed in the same event-loop turn, before the commit
+            guard->sendError(requestId, ErrorCode::UnknownGroup,
+                             QStringLiteral("you are not a member of group %1; the message was "
+                                            "not accepted")
+                                 .arg(group),
+                             id);
+            return;
+        }
+        guard->send(
+            protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp, o.duplicate});
+    });
+}
+
+void MessageController::handleDeliverAck(Session *session, const protocol::DeliverAck &ack)
+{
+    auto &drain = session->drain();
+    QList<quint64> entries;
+    QList<UnstoredDelivery> unstored;
+    entries.reserve(ack.entries.size());
+    for (quint64 entry : ack.entries) {
+        drain.inFlight.remove(entry);
+        if (entry < kLiveIdBase) {
+            entries.append(entry);
+            continue;
+        }
+        const auto it = drain.pushed.find(entry);
+        if (it == drain.pushed.end())
+            continue; // pushed on an earlier connection, or before a sync: the inbox has it
+        Session::Pushed &pushed = *it;
+        if (pushed.entry != 0) {
+            entries.append(pushed.entry);
+        } else if (m_committer.ackBeforeCommit(pushed.send, pushed.copy)) {
+            unstored.append({pushed.fromDevice, pushed.id});
+        } else if (m_committer.isCommitting(pushed.send.batch)) {
+            pushed.acked = true; // acked by its entry id once the commit gives it one
+            continue;
+        } // else its batch is done and stored no row (a duplicate, or the commit failed)
+        drain.pushedIds.remove({pushed.fromDevice, pushed.id});
+        drain.pushed.erase(it);
+    }
+    ackEntries(session, std::move(entries), std::move(unstored));
+    // Acked entries are at or below the cursor, so reading on from the cursor
+    // is right even before this ack is committed.
+    pump(session);
+}
+
+void MessageController::ackEntries(Session *session, QList<quint64> entries,
+                                   QList<UnstoredDelivery> unstored,
+                                   QHash<quint64, qint64> toldInAck)
+{
+    if (entries.isEmpty() && unstored.isEmpty())
+        return;
+    AckWrite write;
+    write.accountId = session->accountId();
+    write.accountName = session->username();
+    write.deviceId = session->deviceId();
+    write.entries = std::move(entries);
+    write.unstored = std::move(unstored);
+    write.toldInAck = std::move(toldInAck);
+    write.timestamp = QDateTime::currentMSecsSinceEpoch();
+    m_committer.addAck(std::move(write));
+}
+
+bool MessageController::notePushed(Session *session, const InboxEntry &entry, LateAcks &lateAcks)
+{
+    const auto *deliver = std::get_if<protocol::Deliver>(&entry.frame);
+    if (!deliver || deliver->group)
+        return false; // only one-to-one messages are pushed before their commit
+    auto &drain = session->drain();
+    const auto id = drain.pushedIds.find({deliver->fromDevice, deliver->id});
+    if (id == drain.pushedIds.end())
+        return false;
+    const auto pushed = drain.pushed.find(*id);
+    if (pushed == drain.pushed.end()) {
+        drain.pushedIds.erase(id);
+        return false;
+    }
+    if (pushed->acked) {
+        lateAcks.entries.append(entry.entryId());
+        if (pushed->toldInAck != 0)
+            lateAcks.toldInAck.insert(entry.entryId(), pushed->toldInAck);
+        drain.pushed.erase(pushed);
+        drain.pushedIds.erase(id);
+    } else {
+        pushed->entry = entry.entryId();
+    }
+    return true;
+}
+
+void MessageController::handleRead(Session *session, const protocol::ReadRequest &read)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!session->readBucket().take(kReadBurst, kReadsPerSecond, now)) {
+        // A read covers every earlier one: the client's next read says it again.
+        session->sendError(0, ErrorCode::RateLimited,
+                           QStringLiteral("marking conversations read too fast; this read of "
+                                          "conversation %1 was not recorded, send it again in "
+                                          "a moment")
+                               .arg(read.conversation));
+        return;
+    }
+    ReadWrite write;
+    write.accountId = session->accountId();
+    write.accountName = session->username();
+    write.deviceId = session->deviceId();
+    write.conversation = read.conversation;
+    write.upToSeq = read.upToSeq;
+    write.timestamp = now;
+    m_committer.addRead(std::move(write));
+}
+
+void MessageController::handleSync(Session *session, const protocol::SyncRequest &request)
+{
+    startDrain(session, request.requestId);
+}
+
+void MessageController::startDrain(Session *session, quint32 syncRequestId)
+{
+    auto &drain = session->drain();
+    drain.cursor = 0;
+    drain.inFlight.clear();
+    // Everything is sent again from the inbox, pushed copies too once committed.
+    drain.pushed.clear();
+    drain.pushedIds.clear();
+    drain.skip.clear();
+    drain.caughtUp = false;
+    drain.syncedSent = false;
+    drain.syncRequestId = syncRequestId;
+    drain.sentInDrain = 0;
+    drain.readFailures = 0;
+    m_drainRetries.remove(session->deviceId());
+    pump(session);
+}
+
+void MessageController::pump(Session *session)
+{
+    auto &drain = session->drain();
+    const qsizetype window = m_config.drainWindow;
+    LateAcks lateAcks;
+    bool full = false;
+    if (m_drainRetries.contains(session->deviceId()))
+        return; // its inbox could not be read: the retry timer reads again
+    while (!drain.caughtUp && hasRoom(session) && !session->isClosing()) {
+        const int limit =
+            static_cast<int>(std::min<qsizetype>(kDrainPage, window - drain.inFlight.size()));
+        const auto loaded = m_store.loadInbox(session->deviceId(), drain.cursor, limit);
+        if (!loaded) {
+            failDrain(session, loaded.error());
+            break;
+        }
+        drain.readFailures = 0;
+        const std::vector<InboxEntry> &entries = loaded.value();
+        for (const auto &entry : entries) {
+            const quint64 id = entry.entryId();
+            if (drain.skip.remove(id) || notePushed(session, entry, lateAcks)) {
+                drain.cursor = std::max(drain.cursor, id); // the device has it already
+            } else if (!hasRoom(session)) {
+                // A slow reader: the rest of the page is read again from the cursor
+                // once it has caught up (resumeOutput) or acked (handleDeliverAck).
+                full = true;
+                break;
+            } else {
+                sendEntry(session, entry);
+            }
+        }
+        // A short page means the inbox is read to its end, unless the device stopped it.
+        if (!full && static_cast<int>(entries.size()) < limit)
+            drain.caughtUp = true;
+    }
+    ackEntries(session, std::move(lateAcks.entries), {}, std::move(lateAcks.toldInAck));
+    if (drain.caughtUp && !drain.syncedSent) {
+        drain.syncedSent = true;
+        session->send(protocol::Synced{drain.syncRequestId, drain.sentInDrain});
+    }
+}
+
+void MessageController::failDrain(Session *session, const protocol::Error &error)
+{
+    // Never "synced": the device would take what it has for everything, and the
+    // entries it misses would wait unseen. It learns that its inbox could not be
+    // read, the entries stay, and the drain goes on from the cursor later.
+    auto &drain = session->drain();
+    drain.caughtUp = false;
+    qCWarning(lcRelay).nospace() << "inbox of device " << session->deviceId() << " not readable ("
+                                 << drain.readFailures + 1
+                                 << " times in a row), drain stopped after entry " << drain.cursor
+                                 << " and retried in " << kDrainRetryMs << " ms: " << error.reason;
+    if (drain.readFailures++ == 0)
+        session->sendError(drain.syncRequestId, ErrorCode::InboxUnavailable,
+                           QStringLiteral("the server cannot read your waiting messages now; "
+                                          "they are kept, and sent once it can"));
+    m_drainRetries.insert(session->deviceId());
+    if (!m_drainRetry.isActive())
+        m_drainRetry.start();
+}
+
+void MessageController::retryDrains()
+{
+    const QSet<qint64> devices = std::exchange(m_drainRetries, {});
+    for (qint64 device : devices) {
+        Session *session = m_registry.byDevice(device);
+        if (session && !session->isClosing())
+            pump(session); // else gone: its next connection drains from the start
+    }
+}
+
+void MessageController::sendEntry(Session *session, const InboxEntry &entry)
+{
+    auto &drain = session->drain();
+    const quint64 id = entry.entryId();
+    std::visit([session](const auto &frame) { session->send(frame); }, entry.frame);
+    drain.cursor = std::max(drain.cursor, id);
+    drain.inFlight.insert(id);
+    ++drain.sentInDrain;
+}
+
+void MessageController::settleCommits()
+{
+    m_committer.settle();
+}
+
+void MessageController::deliverNew(const std::vector<InboxEntry> &entries)
+{
+    QSet<Session *> behind;
+    std::vector<std::pair<Session *, LateAcks>> lateAcks;
+    LateAcks late;
+    for (const auto &entry : entries) {
+        Session *session = m_registry.byDevice(entry.deviceId);
+        if (!session || session->isClosing())
+            continue; // stays in the inbox for the next connection
+        auto &drain = session->drain();
+        const quint64 id = entry.entryId();
+        if (notePushed(session, entry, late)) {
+            // Every earlier entry was sent if the device is caught up; if not, the
+            // drain comes by this one and passes it over.
+            if (drain.caughtUp)
+                drain.cursor = std::max(drain.cursor, id);
+            else if (id > drain.cursor)
+                drain.skip.insert(id);
+            if (!late.entries.isEmpty())
+                lateAcks.emplace_back(session, std::exchange(late, {}));
+            continue;
+        }
+        if (drain.caughtUp && hasRoom(session) && id > drain.cursor) {
+            sendEntry(session, entry);
+        } else if (id > drain.cursor) {
+            // The device is still draining, its window is full or it reads slowly:
+            // this entry is in the inbox and the pump reads it in order.
+            drain.caughtUp = false;
+            behind.insert(session);
+        }
+    }
+    for (auto &[session, acks] : lateAcks)
+        ackEntries(session, std::move(acks.entries), {}, std::move(acks.toldInAck));
+    for (Session *session : std::as_const(behind))
+        pump(session);
+}
+
+} // namespace linnet::server
