@@ -65,7 +65,40 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     initResources();
     setAccessibleName(tr("Conversation"));
 
-    // --- empty page ---------------------------------------------------------------
+    QWidget *empty = buildEmptyPage();
+    auto *chat = new QWidget(m_pages);
+    QWidget *header = buildHeader(chat);
+    buildMessageList();
+    buildTypingIndicator();
+    QWidget *composeBar = buildComposeBar(chat);
+    buildHeldBanner(chat);
+
+    auto *chatLayout = new QVBoxLayout(chat);
+    chatLayout->setContentsMargins(0, 0, 0, 0);
+    chatLayout->setSpacing(0);
+    chatLayout->addWidget(header);
+    chatLayout->addWidget(m_heldBanner);
+    chatLayout->addWidget(m_list, 1);
+    chatLayout->addWidget(m_typing);
+    chatLayout->addWidget(composeBar);
+
+    m_pages->addWidget(empty);
+    m_pages->addWidget(chat);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+    // Reading order: the contact's header, the messages, then writing; Tab enters the
+    // view at the header (firstInTabOrder). No focus proxy on the view: Qt 6 skips the
+    // proxy's siblings when tabbing, which left the message list out of reach.
+    setTabOrder(m_infoButton, m_list);
+    setTabOrder(m_list, m_compose);
+    setTabOrder(m_compose, m_sendButton);
+
+    connectHeaderUpdates();
+}
+
+QWidget *ConversationView::buildEmptyPage()
+{
     auto *empty = new QWidget(m_pages);
     empty->setAccessibleName(tr("No chat selected"));
     auto *emptyIcon = new QLabel(empty);
@@ -87,9 +120,11 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     emptyLayout->addWidget(emptyText);
     emptyLayout->addWidget(emptyHint);
     emptyLayout->addStretch();
+    return empty;
+}
 
-    // --- chat page ----------------------------------------------------------------
-    auto *chat = new QWidget(m_pages);
+QWidget *ConversationView::buildHeader(QWidget *chat)
+{
     auto *header = new QWidget(chat);
     header->setObjectName(QStringLiteral("conversationHeader"));
     header->setAutoFillBackground(true);
@@ -124,7 +159,11 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     info->setAccessibleName(tr("Contact info"));
     connect(info, &QToolButton::clicked, this, &ConversationView::showContactInfo);
     headerLayout->addWidget(info);
+    return header;
+}
 
+void ConversationView::buildMessageList()
+{
     m_proxy->setObjectName(QStringLiteral("historyPagingProxy"));
     m_list->setObjectName(QStringLiteral("messageList"));
     m_list->setAccessibleName(tr("Messages"));
@@ -164,7 +203,10 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
             fetchOlder();
     });
     connect(bar, &QScrollBar::rangeChanged, this, &ConversationView::onRangeChanged);
+}
 
+void ConversationView::buildTypingIndicator()
+{
     m_typing->setAccessibleName(tr("Typing indicator"));
     m_typing->setTextFormat(Qt::PlainText);
     m_typing->setContentsMargins(16, 2, 16, 2);
@@ -175,7 +217,10 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     typingPalette.setColor(QPalette::WindowText, accentColor());
     m_typing->setPalette(typingPalette);
     m_typing->setVisible(false);
+}
 
+QWidget *ConversationView::buildComposeBar(QWidget *chat)
+{
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
     m_sendButton->setIcon(QIcon(QStringLiteral(":/icons/send.svg")));
     m_sendButton->setIconSize(QSize(20, 20));
@@ -211,8 +256,12 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     composeColumn->addWidget(m_counter, 0, Qt::AlignRight);
     composeLayout->addLayout(composeColumn, 1);
     composeLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
+    return composeBar;
+}
 
-    // A verified contact's security code changed: messages wait until the user accepts it.
+/** A verified contact's security code changed: messages wait until the user accepts it. */
+void ConversationView::buildHeldBanner(QWidget *chat)
+{
     m_heldBanner = new QWidget(chat);
     m_heldBanner->setObjectName(QStringLiteral("heldBanner"));
     m_heldBanner->setAutoFillBackground(true);
@@ -236,28 +285,10 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
                 if (peer == m_key)
                     updateHeldBanner();
             });
+}
 
-    auto *chatLayout = new QVBoxLayout(chat);
-    chatLayout->setContentsMargins(0, 0, 0, 0);
-    chatLayout->setSpacing(0);
-    chatLayout->addWidget(header);
-    chatLayout->addWidget(m_heldBanner);
-    chatLayout->addWidget(m_list, 1);
-    chatLayout->addWidget(m_typing);
-    chatLayout->addWidget(composeBar);
-
-    m_pages->addWidget(empty);
-    m_pages->addWidget(chat);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_pages);
-    // Reading order: the contact's header, the messages, then writing; Tab enters the
-    // view at the header (firstInTabOrder). No focus proxy on the view: Qt 6 skips the
-    // proxy's siblings when tabbing, which left the message list out of reach.
-    setTabOrder(info, m_list);
-    setTabOrder(m_list, m_compose);
-    setTabOrder(m_compose, m_sendButton);
-
+void ConversationView::connectHeaderUpdates()
+{
     ConversationListModel &list = m_profile.conversations();
     connect(&list, &QAbstractItemModel::dataChanged, this, &ConversationView::updateHeader);
     connect(&list, &QAbstractItemModel::rowsInserted, this, &ConversationView::updateHeader);

@@ -64,6 +64,15 @@ public Q_SLOTS:
     void deleteMessage(const linnet::protocol::MessageId &id);
 
 private:
+    // The constructor's parts, in the order the view reads from top to bottom.
+    QWidget *buildEmptyPage();
+    QWidget *buildHeader(QWidget *chat);
+    void buildMessageList();
+    void buildTypingIndicator();
+    QWidget *buildComposeBar(QWidget *chat);
+    void buildHeldBanner(QWidget *chat);
+    void connectHeaderUpdates();
+
     void send(const QString &text);
     void onLengthChanged(int length);
     void updateHeader();

@@ -17,7 +17,7 @@ namespace linnet::protocol {
  * A generated id starts with the time it was made (48 bits of milliseconds since
  * the epoch, big-endian) followed by 80 random bits, like a UUIDv7: ids made
  * later sort later, so the server's index of them grows at one end instead of
- * being written at random places (docs/benchmarks.md, finding 19). The time says
+ * being written at random places (docs/perf/findings.md, finding 19). The time says
  * nothing the server and the recipient do not see anyway.
  */
 class MessageId {

@@ -56,7 +56,7 @@ public:
      * Conversations kept before the cache starts over: 49 bytes each in the hash
      * (measured), ~47 MiB at the ceiling. At 200,000 the bench's 499,500 random
      * pairs overflowed it within seconds, and from then on the loop thread read
-     * the database for most messages (docs/benchmarks.md, finding 28).
+     * the database for most messages (docs/perf/findings.md, finding 28).
      */
     static constexpr qsizetype kMaxCached = 1000000;
 

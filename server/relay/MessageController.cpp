@@ -137,61 +137,64 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
             m_seqs.notePushed(write.senderAccount, write.recipientAccount, slot.seq);
     }
     ++m_uncommitted[key];
-    QList<QPair<QPointer<Session>, quint64>> pushedTo;
+    SendInFlight inFlight{
+        session, request.requestId,   key, write.senderAccount, write.recipientAccount,
+        slot,    std::move(unpushed), {}};
     for (const Push &p : pushes)
-        pushedTo.append({p.session, p.frame.entry});
-
-    QPointer<Session> guard(session);
-    const quint32 requestId = request.requestId;
-    const qint64 senderAccount = write.senderAccount, recipientAccount = write.recipientAccount;
-    const quint64 seq = write.seq;
+        inFlight.pushedTo.append({p.session, p.frame.entry});
     const auto where = m_committer.addSend(
-        std::move(write), [this, guard, requestId, unpushed, key, pushedTo, senderAccount,
-                           recipientAccount, seq, slot](const auto &outcome) {
-            for (qint64 device : unpushed)
-                if (auto it = m_unpushed.find(device); it != m_unpushed.end() && --*it <= 0)
-                    m_unpushed.erase(it);
-            if (auto it = m_uncommitted.find(key); it != m_uncommitted.end() && --*it <= 0)
-                m_uncommitted.erase(it);
-            if (!outcome) {
-                // The batch failed, and the committer failed every send gathered
-                // since: their seqs are given again, except those that were pushed,
-                // which are kept for the resends of their own messages.
-                m_seqs.rewind(senderAccount, recipientAccount, seq);
-                if (!pushedTo.isEmpty()) {
-                    if (m_lostPushes.size() >= kMaxLostPushes)
-                        m_lostPushes.clear(); // their resends get new seqs: a gap, no reuse
-                    m_lostPushes.insert(key, LostPush{recipientAccount, slot});
-                }
-                forgetPushes(pushedTo); // nothing was stored for their acks to delete
-                // The id says which message to send again (a client may have several
-                // waiting for their ack on this connection).
-                if (guard)
-                    guard->sendError(requestId, outcome.error().code, outcome.error().reason,
-                                     key.second);
-                return;
-            }
-            const SendOutcome &o = outcome.value();
-            if (o.seq != 0)
-                m_seqs.noteCommitted(senderAccount, recipientAccount, o.seq);
-            if (o.duplicate)
-                forgetPushes(pushedTo); // a resend not marked `again`: nothing of it was stored
-            if (!guard)
-                return; // the client resends with the same id and gets the original ack
-            if (o.sendAgain) {
-                guard->sendError(requestId, ErrorCode::InternalError,
-                                 QStringLiteral("the message was not stored; send it again"), o.id);
-                return;
-            }
-            // Acked by the recipient while this batch was being written: said here,
-            // not in a receipt that would cost an inbox row and two frames more.
-            const qint64 delivered = o.deliveredAt != 0 || o.duplicate
-                                         ? o.deliveredAt
-                                         : tellLateDelivery(pushedTo, recipientAccount, key.first);
-            guard->send(protocol::SendAck{requestId, o.id, o.conversation, o.seq, o.timestamp,
-                                          o.duplicate, delivered});
+        std::move(write), [this, inFlight = std::move(inFlight)](const auto &outcome) {
+            finishSend(inFlight, outcome);
         });
     push(pushes, where);
+}
+
+void MessageController::finishSend(const SendInFlight &send,
+                                   const protocol::Result<SendOutcome> &outcome)
+{
+    for (qint64 device : send.unpushed)
+        if (auto it = m_unpushed.find(device); it != m_unpushed.end() && --*it <= 0)
+            m_unpushed.erase(it);
+    if (auto it = m_uncommitted.find(send.key); it != m_uncommitted.end() && --*it <= 0)
+        m_uncommitted.erase(it);
+    if (!outcome) {
+        // The batch failed, and the committer failed every send gathered
+        // since: their seqs are given again, except those that were pushed,
+        // which are kept for the resends of their own messages.
+        m_seqs.rewind(send.senderAccount, send.recipientAccount, send.slot.seq);
+        if (!send.pushedTo.isEmpty()) {
+            if (m_lostPushes.size() >= kMaxLostPushes)
+                m_lostPushes.clear(); // their resends get new seqs: a gap, no reuse
+            m_lostPushes.insert(send.key, LostPush{send.recipientAccount, send.slot});
+        }
+        forgetPushes(send.pushedTo); // nothing was stored for their acks to delete
+        // The id says which message to send again (a client may have several
+        // waiting for their ack on this connection).
+        if (send.session)
+            send.session->sendError(send.requestId, outcome.error().code, outcome.error().reason,
+                                    send.key.second);
+        return;
+    }
+    const SendOutcome &o = outcome.value();
+    if (o.seq != 0)
+        m_seqs.noteCommitted(send.senderAccount, send.recipientAccount, o.seq);
+    if (o.duplicate)
+        forgetPushes(send.pushedTo); // a resend not marked `again`: nothing of it was stored
+    if (!send.session)
+        return; // the client resends with the same id and gets the original ack
+    if (o.sendAgain) {
+        send.session->sendError(send.requestId, ErrorCode::InternalError,
+                                QStringLiteral("the message was not stored; send it again"), o.id);
+        return;
+    }
+    // Acked by the recipient while this batch was being written: said here,
+    // not in a receipt that would cost an inbox row and two frames more.
+    const qint64 delivered =
+        o.deliveredAt != 0 || o.duplicate
+            ? o.deliveredAt
+            : tellLateDelivery(send.pushedTo, send.recipientAccount, send.key.first);
+    send.session->send(protocol::SendAck{send.requestId, o.id, o.conversation, o.seq, o.timestamp,
+                                         o.duplicate, delivered});
 }
 
 qint64 MessageController::tellLateDelivery(const QList<QPair<QPointer<Session>, quint64>> &pushedTo,

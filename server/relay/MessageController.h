@@ -104,6 +104,22 @@ private:
      */
     QList<qint64> choosePushes(SendWrite &write, bool mayPush, std::vector<Push> &pushes);
     void push(const std::vector<Push> &pushes, GroupCommitter::PendingSend where);
+    /** What handleSend keeps of a one-to-one send until its batch is committed. */
+    struct SendInFlight {
+        QPointer<Session> session; ///< null once the sender disconnected
+        quint32 requestId = 0;
+        QPair<qint64, protocol::MessageId> key; ///< (sender device, id)
+        qint64 senderAccount = 0;
+        qint64 recipientAccount = 0;
+        ConversationSeqs::Slot slot; ///< the seq given, or none for a resend
+        QList<qint64> unpushed;      ///< devices counted in m_unpushed until the commit
+        QList<QPair<QPointer<Session>, quint64>> pushedTo; ///< copies pushed before the commit
+    };
+    /**
+     * The commit of @p send's batch is over: acks it, or on failure gives its seq
+     * back (keeping a pushed one for its resend) and tells the sender why.
+     */
+    void finishSend(const SendInFlight &send, const protocol::Result<SendOutcome> &outcome);
     /**
      * Drops what is kept about copies pushed from a send that stored none: its
      * commit failed, or it was a resend (not marked `again`) of a stored message.

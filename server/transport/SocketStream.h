@@ -13,7 +13,7 @@ namespace linnet::server {
  * QAbstractSocket keeps a read and a write QRingBuffer whose chunks (16 and
  * 32 KiB) stay allocated for the socket's lifetime once used, plus its engine,
  * private and notifiers: most of the server's memory with many idle
- * connections (docs/benchmarks.md). This stream reads into one buffer per thread,
+ * connections (docs/perf/findings.md, finding 9). This stream reads into one buffer per thread,
  * holds a write buffer only while the kernel does not take everything, and
  * gathers the writes of one event-loop pass into one send(2). Its only objects
  * are a read notifier and, while output waits, a write notifier. Linux and

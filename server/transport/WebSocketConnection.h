@@ -16,7 +16,7 @@ namespace linnet::server {
  * into frames. It replaces QWebSocket and QWebSocketServer on the server, whose
  * objects (QWebSocket, its private, data processor, mask generator, the kept
  * handshake request, the QTcpSocket below and their signal connections) were
- * most of every idle connection's memory (docs/benchmarks.md). Not a QObject: it
+ * most of every idle connection's memory (docs/perf/findings.md, finding 9). Not a QObject: it
  * reports to one Handler. One thread.
  */
 class WebSocketConnection final : private ByteStream::Listener {

@@ -36,7 +36,7 @@ struct DeviceCredentials {
  * Not QWebSocket: on QTcpSocket every write enabled and disabled a write
  * notifier (epoll_ctl calls and a loop turn per write) and every read asked
  * the kernel how much there was, which made the load generator, on the same two
- * cores as the server, a large part of what was measured (docs/benchmarks.md,
+ * cores as the server, a large part of what was measured (docs/perf/findings.md,
  * finding 26). Here a write goes out at once in one send(2), except that the
  * frames a handler sends while this connection's input is being dispatched
  * leave together after it.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // fanout: one member of a large group sends, every other member is online; how long
-// until the last of them has the message (docs/benchmarks.md).
+// until the last of them has the message (docs/perf/linnet-bench.md).
 #include "EventWait.h"
 #include "WorkerGroup.h"
 #include "Workloads.h"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # compare-ejabberd.sh: the linnet-bench relay and drain workloads against ejabberd
 # (driven by tsung plus a small XMPP client for the drain), side by side with
-# linnet-bench on linnet-server. See docs/benchmarks.md, "Side by side with ejabberd".
+# linnet-bench on linnet-server. See docs/perf/ejabberd-comparison.md.
 set -euo pipefail
 
 usage() {
@@ -590,7 +590,7 @@ sent = $USERS * $PER_USER
 cpu = ($C1 - $C0) / $CLK_TCK
 # Delivered msgs/s from when the messages arrived, not from how long tsung was
 # meant to send: once ejabberd (or tsung) falls behind, the deliveries of a 30 s
-# schedule take longer (docs/benchmarks.md, finding 30). The best 10 s is the
+# schedule take longer (docs/perf/findings.md, finding 30). The best 10 s is the
 # figure compared with linnet's measured window, which excludes warm-up.
 out = {"sent": sent, "delivered": lat["count"], "latency": lat,
        "delivered_per_second": rate["best_10s_per_second"],
