@@ -20,6 +20,18 @@ namespace {
 constexpr int kDrainPage = 500;
 /** Username cache entries kept before the cache is cleared. */
 constexpr qsizetype kMaxCachedAccounts = 100000;
+
+/** The part of a message's write that says who sent which message when. */
+SendWrite sendWriteFrom(const Session &session, const protocol::SendRequest &request, qint64 now)
+{
+    SendWrite write;
+    write.senderAccount = session.accountId();
+    write.senderDevice = session.deviceId();
+    write.senderName = session.username();
+    write.id = request.id;
+    write.timestamp = now;
+    return write;
+}
 } // namespace
 
 MessageController::MessageController(Store &store, SessionRegistry &registry,
@@ -103,15 +115,10 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                            request.id);
         return;
     }
-    SendWrite write;
-    write.senderAccount = session->accountId();
-    write.senderDevice = session->deviceId();
-    write.senderName = session->username();
+    SendWrite write = sendWriteFrom(*session, request, now);
     write.recipientAccount = *recipient;
     write.recipientName = request.to;
-    write.id = request.id;
     write.copies = request.copies;
-    write.timestamp = now;
     // A resend of a message already stored or on its way is neither given a seq
     // nor pushed: the batch answers it with the original ack and stores nothing.
     // Only a send marked `again` can be a stored one, so only it is looked up.
@@ -306,12 +313,7 @@ void MessageController::handleGroupSend(Session *session, const protocol::SendRe
                            request.id);
         return;
     }
-    SendWrite write;
-    write.senderAccount = session->accountId();
-    write.senderDevice = session->deviceId();
-    write.senderName = session->username();
-    write.id = request.id;
-    write.timestamp = now;
+    SendWrite write = sendWriteFrom(*session, request, now);
     write.group = request.group;
     write.body = request.body;
     QPointer<Session> guard(session);
