@@ -13,11 +13,6 @@ constexpr qsizetype kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr qsizetype kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 static_assert(kAtRestKeyBytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
 
-const unsigned char *bytes(QByteArrayView view)
-{
-    return sodiumBytes(view);
-}
-
 } // namespace
 
 QByteArray sealAtRest(QByteArrayView key32, QByteArrayView plaintext, QByteArrayView associatedData)
@@ -29,9 +24,9 @@ QByteArray sealAtRest(QByteArrayView key32, QByteArrayView plaintext, QByteArray
     auto *data = reinterpret_cast<unsigned char *>(out.data());
     unsigned long long cipherSize = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(
-        data + kNonceBytes, &cipherSize, bytes(plaintext),
-        static_cast<unsigned long long>(plaintext.size()), bytes(associatedData),
-        static_cast<unsigned long long>(associatedData.size()), nullptr, data, bytes(key32));
+        data + kNonceBytes, &cipherSize, sodiumBytes(plaintext),
+        static_cast<unsigned long long>(plaintext.size()), sodiumBytes(associatedData),
+        static_cast<unsigned long long>(associatedData.size()), nullptr, data, sodiumBytes(key32));
     return out;
 }
 
@@ -44,9 +39,10 @@ std::optional<QByteArray> openAtRest(QByteArrayView key32, QByteArrayView sealed
     unsigned long long plainSize = 0;
     const int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
         reinterpret_cast<unsigned char *>(plain.data()), &plainSize, nullptr,
-        bytes(sealed) + kNonceBytes, static_cast<unsigned long long>(sealed.size() - kNonceBytes),
-        bytes(associatedData), static_cast<unsigned long long>(associatedData.size()),
-        bytes(sealed), bytes(key32));
+        sodiumBytes(sealed) + kNonceBytes,
+        static_cast<unsigned long long>(sealed.size() - kNonceBytes), sodiumBytes(associatedData),
+        static_cast<unsigned long long>(associatedData.size()), sodiumBytes(sealed),
+        sodiumBytes(key32));
     if (rc != 0) {
         wipe(plain);
         return std::nullopt;

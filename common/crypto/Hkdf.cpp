@@ -15,18 +15,13 @@ namespace {
 constexpr qsizetype kHashBytes = crypto_auth_hmacsha256_BYTES;
 constexpr qsizetype kMaxOutput = 255 * kHashBytes;
 
-const unsigned char *bytes(QByteArrayView view)
-{
-    return sodiumBytes(view);
-}
-
 } // namespace
 
 QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
 {
     crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, bytes(key), static_cast<size_t>(key.size()));
-    crypto_auth_hmacsha256_update(&state, bytes(data),
+    crypto_auth_hmacsha256_init(&state, sodiumBytes(key), static_cast<size_t>(key.size()));
+    crypto_auth_hmacsha256_update(&state, sodiumBytes(data),
                                   static_cast<unsigned long long>(data.size()));
     QByteArray mac(kHashBytes, Qt::Uninitialized);
     crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char *>(mac.data()));
@@ -42,8 +37,9 @@ QByteArray hkdfSha256(QByteArrayView salt, QByteArrayView ikm, QByteArrayView in
     // Extract. An empty salt already means HashLen zero bytes: HMAC pads short keys with zeros.
     std::array<unsigned char, kHashBytes> prk{};
     crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, bytes(salt), static_cast<size_t>(salt.size()));
-    crypto_auth_hmacsha256_update(&state, bytes(ikm), static_cast<unsigned long long>(ikm.size()));
+    crypto_auth_hmacsha256_init(&state, sodiumBytes(salt), static_cast<size_t>(salt.size()));
+    crypto_auth_hmacsha256_update(&state, sodiumBytes(ikm),
+                                  static_cast<unsigned long long>(ikm.size()));
     crypto_auth_hmacsha256_final(&state, prk.data());
 
     // Expand: T(i) = HMAC(PRK, T(i-1) || info || i).
@@ -54,7 +50,7 @@ QByteArray hkdfSha256(QByteArrayView salt, QByteArrayView ikm, QByteArrayView in
         crypto_auth_hmacsha256_init(&state, prk.data(), prk.size());
         if (counter > 1)
             crypto_auth_hmacsha256_update(&state, block.data(), block.size());
-        crypto_auth_hmacsha256_update(&state, bytes(info),
+        crypto_auth_hmacsha256_update(&state, sodiumBytes(info),
                                       static_cast<unsigned long long>(info.size()));
         const auto c = static_cast<unsigned char>(counter);
         crypto_auth_hmacsha256_update(&state, &c, 1);

@@ -10,24 +10,15 @@ namespace linnet::crypto {
 
 namespace {
 
-const unsigned char *bytes(QByteArrayView view)
-{
-    return sodiumBytes(view);
-}
-
-unsigned char *bytes(QByteArray &array)
-{
-    return reinterpret_cast<unsigned char *>(array.data());
-}
-
 /** Fills the X25519 half from the Ed25519 half; false if the keys do not convert. */
 bool deriveDh(const QByteArray &edPublic, const QByteArray &edSecret, QByteArray &dhPublic,
               QByteArray &dhSecret)
 {
     dhPublic = QByteArray(kX25519KeyBytes, Qt::Uninitialized);
     dhSecret = QByteArray(kX25519KeyBytes, Qt::Uninitialized);
-    return crypto_sign_ed25519_pk_to_curve25519(bytes(dhPublic), bytes(edPublic)) == 0 &&
-           crypto_sign_ed25519_sk_to_curve25519(bytes(dhSecret), bytes(edSecret)) == 0;
+    return crypto_sign_ed25519_pk_to_curve25519(sodiumBytes(dhPublic), sodiumBytes(edPublic)) ==
+               0 &&
+           crypto_sign_ed25519_sk_to_curve25519(sodiumBytes(dhSecret), sodiumBytes(edSecret)) == 0;
 }
 
 } // namespace
@@ -37,7 +28,7 @@ KeyPair generateX25519()
     KeyPair pair;
     pair.secretKey = randomBytes(kX25519KeyBytes);
     pair.publicKey = QByteArray(kX25519KeyBytes, Qt::Uninitialized);
-    crypto_scalarmult_base(bytes(pair.publicKey), bytes(pair.secretKey));
+    crypto_scalarmult_base(sodiumBytes(pair.publicKey), sodiumBytes(pair.secretKey));
     return pair;
 }
 
@@ -47,7 +38,8 @@ std::optional<QByteArray> x25519(QByteArrayView secret, QByteArrayView remotePub
         return std::nullopt;
     QByteArray shared(crypto_scalarmult_BYTES, Qt::Uninitialized);
     // libsodium returns -1 when the result is all zeros (a small-order point).
-    if (crypto_scalarmult(bytes(shared), bytes(secret), bytes(remotePublic)) != 0) {
+    if (crypto_scalarmult(sodiumBytes(shared), sodiumBytes(secret), sodiumBytes(remotePublic)) !=
+        0) {
         wipe(shared);
         return std::nullopt;
     }
@@ -59,7 +51,7 @@ IdentityKeyPair IdentityKeyPair::generate()
     IdentityKeyPair pair;
     pair.m_public = QByteArray(kEd25519PublicBytes, Qt::Uninitialized);
     pair.m_secret = QByteArray(kEd25519SecretBytes, Qt::Uninitialized);
-    crypto_sign_ed25519_keypair(bytes(pair.m_public), bytes(pair.m_secret));
+    crypto_sign_ed25519_keypair(sodiumBytes(pair.m_public), sodiumBytes(pair.m_secret));
     // A freshly generated key always converts; fromSecret() handles stored input.
     deriveDh(pair.m_public, pair.m_secret, pair.m_dhPublic, pair.m_dhSecret);
     return pair;
@@ -73,8 +65,8 @@ std::optional<IdentityKeyPair> IdentityKeyPair::fromSecret(QByteArrayView ed2551
     pair.m_public = QByteArray(kEd25519PublicBytes, Qt::Uninitialized);
     pair.m_secret = QByteArray(kEd25519SecretBytes, Qt::Uninitialized);
     // Re-derive from the seed so that a secret with a foreign public half is refused.
-    crypto_sign_ed25519_seed_keypair(bytes(pair.m_public), bytes(pair.m_secret),
-                                     bytes(ed25519Secret64));
+    crypto_sign_ed25519_seed_keypair(sodiumBytes(pair.m_public), sodiumBytes(pair.m_secret),
+                                     sodiumBytes(ed25519Secret64));
     if (!constantTimeEquals(pair.m_secret, ed25519Secret64))
         return std::nullopt;
     if (!deriveDh(pair.m_public, pair.m_secret, pair.m_dhPublic, pair.m_dhSecret))
@@ -93,8 +85,9 @@ QByteArray IdentityKeyPair::sign(QByteArrayView message) const
     if (m_secret.size() != kEd25519SecretBytes)
         return {};
     QByteArray signature(crypto_sign_ed25519_BYTES, Qt::Uninitialized);
-    crypto_sign_ed25519_detached(bytes(signature), nullptr, bytes(message),
-                                 static_cast<unsigned long long>(message.size()), bytes(m_secret));
+    crypto_sign_ed25519_detached(sodiumBytes(signature), nullptr, sodiumBytes(message),
+                                 static_cast<unsigned long long>(message.size()),
+                                 sodiumBytes(m_secret));
     return signature;
 }
 
@@ -102,9 +95,9 @@ bool verifySignature(QByteArrayView ed25519Public, QByteArrayView message, QByte
 {
     if (ed25519Public.size() != kEd25519PublicBytes || signature.size() != kEd25519SignatureBytes)
         return false;
-    return crypto_sign_ed25519_verify_detached(bytes(signature), bytes(message),
+    return crypto_sign_ed25519_verify_detached(sodiumBytes(signature), sodiumBytes(message),
                                                static_cast<unsigned long long>(message.size()),
-                                               bytes(ed25519Public)) == 0;
+                                               sodiumBytes(ed25519Public)) == 0;
 }
 
 std::optional<QByteArray> identityDhPublic(QByteArrayView ed25519Public)
@@ -113,7 +106,7 @@ std::optional<QByteArray> identityDhPublic(QByteArrayView ed25519Public)
         return std::nullopt;
     QByteArray dh(kX25519KeyBytes, Qt::Uninitialized);
     // Fails on small-order points, points off the curve and outside the main subgroup.
-    if (crypto_sign_ed25519_pk_to_curve25519(bytes(dh), bytes(ed25519Public)) != 0)
+    if (crypto_sign_ed25519_pk_to_curve25519(sodiumBytes(dh), sodiumBytes(ed25519Public)) != 0)
         return std::nullopt;
     return dh;
 }

@@ -14,20 +14,10 @@ constexpr qsizetype kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 constexpr qsizetype kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr qsizetype kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 
-const unsigned char *bytes(QByteArrayView view)
+/** Key (32) || nonce (24) for one message: HKDF(32 zero bytes, mk, @p info, 56). */
+QByteArray expandMessageKey(QByteArrayView info, QByteArrayView messageKey)
 {
-    return sodiumBytes(view);
-}
-
-unsigned char *bytes(QByteArray &array)
-{
-    return reinterpret_cast<unsigned char *>(array.data());
-}
-
-/** Key (32) || nonce (24) for one message. */
-QByteArray expandMessageKey(QByteArrayView messageKey)
-{
-    return hkdfSha256(QByteArray(32, '\0'), messageKey, kMessageKeysInfo, kKeyBytes + kNonceBytes);
+    return hkdfSha256(QByteArray(32, '\0'), messageKey, info, kKeyBytes + kNonceBytes);
 }
 
 } // namespace
@@ -51,24 +41,7 @@ ChainStep kdfChain(QByteArrayView chainKey)
 QByteArray sealMessage(QByteArrayView messageKey, QByteArrayView plaintext,
                        QByteArrayView associatedData)
 {
-    // sodium_pad always adds at least one byte, so an exact multiple gains a whole block.
-    const qsizetype paddedCapacity = (plaintext.size() / kPaddingBlock + 1) * kPaddingBlock;
-    QByteArray padded(paddedCapacity, Qt::Uninitialized);
-    std::copy(plaintext.begin(), plaintext.end(), padded.begin());
-    size_t paddedSize = 0;
-    sodium_pad(&paddedSize, bytes(padded), static_cast<size_t>(plaintext.size()),
-               static_cast<size_t>(kPaddingBlock), static_cast<size_t>(paddedCapacity));
-
-    QByteArray keys = expandMessageKey(messageKey);
-    QByteArray ciphertext(qsizetype(paddedSize) + kTagBytes, Qt::Uninitialized);
-    unsigned long long ciphertextSize = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        bytes(ciphertext), &ciphertextSize, bytes(padded), paddedSize, bytes(associatedData),
-        static_cast<unsigned long long>(associatedData.size()), nullptr, bytes(keys) + kKeyBytes,
-        bytes(keys));
-    wipe(keys);
-    wipe(padded);
-    return ciphertext;
+    return sealPadded(kMessageKeysInfo, messageKey, plaintext, associatedData);
 }
 
 bool isSealedSize(qsizetype size)
@@ -79,23 +52,53 @@ bool isSealedSize(qsizetype size)
 Outcome<QByteArray> openMessage(QByteArrayView messageKey, QByteArrayView ciphertext,
                                 QByteArrayView associatedData)
 {
+    return openPadded(kMessageKeysInfo, messageKey, ciphertext, associatedData,
+                      QStringLiteral("the message does not authenticate"));
+}
+
+QByteArray sealPadded(QByteArrayView info, QByteArrayView messageKey, QByteArrayView plaintext,
+                      QByteArrayView associatedData)
+{
+    // sodium_pad always adds at least one byte, so an exact multiple gains a whole block.
+    const qsizetype paddedCapacity = (plaintext.size() / kPaddingBlock + 1) * kPaddingBlock;
+    QByteArray padded(paddedCapacity, Qt::Uninitialized);
+    std::copy(plaintext.begin(), plaintext.end(), padded.begin());
+    size_t paddedSize = 0;
+    sodium_pad(&paddedSize, sodiumBytes(padded), static_cast<size_t>(plaintext.size()),
+               static_cast<size_t>(kPaddingBlock), static_cast<size_t>(paddedCapacity));
+
+    QByteArray keys = expandMessageKey(info, messageKey);
+    QByteArray ciphertext(qsizetype(paddedSize) + kTagBytes, Qt::Uninitialized);
+    unsigned long long ciphertextSize = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        sodiumBytes(ciphertext), &ciphertextSize, sodiumBytes(padded), paddedSize,
+        sodiumBytes(associatedData), static_cast<unsigned long long>(associatedData.size()),
+        nullptr, sodiumBytes(keys) + kKeyBytes, sodiumBytes(keys));
+    wipe(keys);
+    wipe(padded);
+    return ciphertext;
+}
+
+Outcome<QByteArray> openPadded(QByteArrayView info, QByteArrayView messageKey,
+                               QByteArrayView ciphertext, QByteArrayView associatedData,
+                               const QString &unauthenticated)
+{
     if (!isSealedSize(ciphertext.size()))
         return cryptoFailure(CryptoError::Malformed,
                              QStringLiteral("ciphertext size is not tag + whole padding blocks"));
-    QByteArray keys = expandMessageKey(messageKey);
+    QByteArray keys = expandMessageKey(info, messageKey);
     QByteArray padded(ciphertext.size() - kTagBytes, Qt::Uninitialized);
     unsigned long long paddedSize = 0;
     const int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
-        bytes(padded), &paddedSize, nullptr, bytes(ciphertext),
-        static_cast<unsigned long long>(ciphertext.size()), bytes(associatedData),
-        static_cast<unsigned long long>(associatedData.size()), bytes(keys) + kKeyBytes,
-        bytes(keys));
+        sodiumBytes(padded), &paddedSize, nullptr, sodiumBytes(ciphertext),
+        static_cast<unsigned long long>(ciphertext.size()), sodiumBytes(associatedData),
+        static_cast<unsigned long long>(associatedData.size()), sodiumBytes(keys) + kKeyBytes,
+        sodiumBytes(keys));
     wipe(keys);
     if (rc != 0)
-        return cryptoFailure(CryptoError::DecryptFailed,
-                             QStringLiteral("the message does not authenticate"));
+        return cryptoFailure(CryptoError::DecryptFailed, unauthenticated);
     size_t plainSize = 0;
-    if (sodium_unpad(&plainSize, bytes(padded), static_cast<size_t>(paddedSize),
+    if (sodium_unpad(&plainSize, sodiumBytes(padded), static_cast<size_t>(paddedSize),
                      static_cast<size_t>(kPaddingBlock)) != 0) {
         wipe(padded);
         return cryptoFailure(CryptoError::Malformed, QStringLiteral("bad plaintext padding"));

@@ -51,4 +51,17 @@ bool isSealedSize(qsizetype size);
 Outcome<QByteArray> openMessage(QByteArrayView messageKey, QByteArrayView ciphertext,
                                 QByteArrayView associatedData);
 
+/**
+ * sealMessage with the key and nonce expanded under @p info instead of kMessageKeysInfo:
+ * sender keys seal their group messages this way under their own label (SenderKey.h).
+ */
+QByteArray sealPadded(QByteArrayView info, QByteArrayView messageKey, QByteArrayView plaintext,
+                      QByteArrayView associatedData);
+
+/** The inverse of sealPadded; a message that does not authenticate fails with @p unauthenticated.
+ */
+Outcome<QByteArray> openPadded(QByteArrayView info, QByteArrayView messageKey,
+                               QByteArrayView ciphertext, QByteArrayView associatedData,
+                               const QString &unauthenticated);
+
 } // namespace linnet::crypto

@@ -2,7 +2,6 @@
 #include "SenderKey.h"
 
 #include "BinaryCodec.h"
-#include "Hkdf.h"
 #include "Keys.h"
 #include "RatchetPrimitives.h"
 #include "Sodium.h"
@@ -22,80 +21,31 @@ namespace {
 
 constexpr quint8 kStateVersion = 1;
 constexpr qsizetype kChainKeyBytes = 32;
-constexpr qsizetype kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
-constexpr qsizetype kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr qsizetype kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 /** The chain cannot step past this iteration (the next one would not fit in a u32). */
 constexpr quint32 kLastIteration = std::numeric_limits<quint32>::max();
-
-const unsigned char *bytes(QByteArrayView view)
-{
-    return sodiumBytes(view);
-}
-
-unsigned char *bytes(QByteArray &array)
-{
-    return reinterpret_cast<unsigned char *>(array.data());
-}
 
 CryptoFailure failure(CryptoError code, const char *reason)
 {
     return cryptoFailure(code, QString::fromLatin1(reason));
 }
 
-/** Key (32) || nonce (24) for one message: HKDF(32 zero bytes, mk, kSenderKeyMessageInfo). */
-QByteArray expandMessageKey(QByteArrayView messageKey)
-{
-    return hkdfSha256(QByteArray(32, '\0'), messageKey, kSenderKeyMessageInfo,
-                      kKeyBytes + kNonceBytes);
-}
-
 /** Pads @p plaintext to kPaddingBlock and seals it, as RatchetPrimitives' sealMessage. */
 QByteArray seal(QByteArrayView messageKey, QByteArrayView plaintext, QByteArrayView ad)
 {
-    // sodium_pad always adds at least one byte, so an exact multiple gains a whole block.
-    const qsizetype capacity = (plaintext.size() / kPaddingBlock + 1) * kPaddingBlock;
-    QByteArray padded(capacity, Qt::Uninitialized);
-    std::copy(plaintext.begin(), plaintext.end(), padded.begin());
-    size_t paddedSize = 0;
-    sodium_pad(&paddedSize, bytes(padded), static_cast<size_t>(plaintext.size()),
-               static_cast<size_t>(kPaddingBlock), static_cast<size_t>(capacity));
-    QByteArray keys = expandMessageKey(messageKey);
-    QByteArray ciphertext(qsizetype(paddedSize) + kTagBytes, Qt::Uninitialized);
-    unsigned long long ciphertextSize = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        bytes(ciphertext), &ciphertextSize, bytes(padded), paddedSize, bytes(ad),
-        static_cast<unsigned long long>(ad.size()), nullptr, bytes(keys) + kKeyBytes, bytes(keys));
-    wipe(keys);
-    wipe(padded);
-    return ciphertext;
+    return sealPadded(kSenderKeyMessageInfo, messageKey, plaintext, ad);
 }
 
 Outcome<QByteArray> open(QByteArrayView messageKey, QByteArrayView ciphertext, QByteArrayView ad)
 {
-    QByteArray keys = expandMessageKey(messageKey);
-    QByteArray padded(ciphertext.size() - kTagBytes, Qt::Uninitialized);
-    unsigned long long paddedSize = 0;
-    const int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
-        bytes(padded), &paddedSize, nullptr, bytes(ciphertext),
-        static_cast<unsigned long long>(ciphertext.size()), bytes(ad),
-        static_cast<unsigned long long>(ad.size()), bytes(keys) + kKeyBytes, bytes(keys));
-    wipe(keys);
-    if (rc != 0)
-        return failure(CryptoError::DecryptFailed, "the group message does not authenticate");
-    size_t plainSize = 0;
-    if (sodium_unpad(&plainSize, bytes(padded), static_cast<size_t>(paddedSize),
-                     static_cast<size_t>(kPaddingBlock)) != 0) {
-        wipe(padded);
-        return failure(CryptoError::Malformed, "bad plaintext padding");
-    }
-    padded.truncate(qsizetype(plainSize));
-    return padded;
+    return openPadded(kSenderKeyMessageInfo, messageKey, ciphertext, ad,
+                      QStringLiteral("the group message does not authenticate"));
 }
 
 bool isValidSigningKey(QByteArrayView key)
 {
-    return key.size() == kEd25519PublicBytes && crypto_core_ed25519_is_valid_point(bytes(key)) == 1;
+    return key.size() == kEd25519PublicBytes &&
+           crypto_core_ed25519_is_valid_point(sodiumBytes(key)) == 1;
 }
 
 /** The parts of a group message; the views point into the message. */
@@ -188,7 +138,7 @@ OwnSenderKey OwnSenderKey::generate()
     key.m_chainKey = randomBytes(kChainKeyBytes);
     key.m_signingPublic = QByteArray(kEd25519PublicBytes, Qt::Uninitialized);
     key.m_signingSecret = QByteArray(kEd25519SecretBytes, Qt::Uninitialized);
-    crypto_sign_ed25519_keypair(bytes(key.m_signingPublic), bytes(key.m_signingSecret));
+    crypto_sign_ed25519_keypair(sodiumBytes(key.m_signingPublic), sodiumBytes(key.m_signingSecret));
     return key;
 }
 
@@ -222,9 +172,9 @@ Outcome<QByteArray> OwnSenderKey::encrypt(QByteArrayView plaintext, QByteArrayVi
 
     const QByteArray signedBytes = concat(associatedData, message);
     QByteArray signature(SenderKeyMessage::kSignatureSize, Qt::Uninitialized);
-    crypto_sign_ed25519_detached(bytes(signature), nullptr, bytes(signedBytes),
+    crypto_sign_ed25519_detached(sodiumBytes(signature), nullptr, sodiumBytes(signedBytes),
                                  static_cast<unsigned long long>(signedBytes.size()),
-                                 bytes(m_signingSecret));
+                                 sodiumBytes(m_signingSecret));
     message += signature;
 
     wipe(m_chainKey);
@@ -263,8 +213,8 @@ std::optional<OwnSenderKey> OwnSenderKey::deserialize(QByteArrayView data)
     // Re-derive the pair from the seed so that a secret with a foreign public half is refused.
     QByteArray derivedPublic(kEd25519PublicBytes, Qt::Uninitialized);
     key.m_signingSecret = QByteArray(kEd25519SecretBytes, Qt::Uninitialized);
-    crypto_sign_ed25519_seed_keypair(bytes(derivedPublic), bytes(key.m_signingSecret),
-                                     bytes(secret));
+    crypto_sign_ed25519_seed_keypair(sodiumBytes(derivedPublic), sodiumBytes(key.m_signingSecret),
+                                     sodiumBytes(secret));
     const bool matches =
         constantTimeEquals(key.m_signingSecret, secret) && derivedPublic == key.m_signingPublic;
     wipe(secret);

@@ -31,6 +31,11 @@ const unsigned char *sodiumBytes(QByteArrayView view)
     return view.data() ? reinterpret_cast<const unsigned char *>(view.data()) : &empty;
 }
 
+unsigned char *sodiumBytes(QByteArray &array)
+{
+    return reinterpret_cast<unsigned char *>(array.data());
+}
+
 void wipe(QByteArray &bytes)
 {
     if (!bytes.isEmpty() && bytes.isDetached())

@@ -24,6 +24,9 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
  */
 const unsigned char *sodiumBytes(QByteArrayView view);
 
+/** @p array's bytes as libsodium writes them (detaches @p array first). */
+unsigned char *sodiumBytes(QByteArray &array);
+
 /**
  * Overwrites @p bytes with zeros and clears it. Implicitly shared data is only wiped by
  * its last owner: a shared copy is released untouched, so wiping never detaches (which
