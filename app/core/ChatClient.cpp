@@ -2,6 +2,7 @@
 #include "ChatClient.h"
 
 #include "ClientLog.h"
+#include "Clock.h"
 #include "net/Connection.h"
 #include "store/LocalStore.h"
 #include "e2e/SecretStore.h"
@@ -10,7 +11,6 @@
 #include "protocol/MessageContent.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 
 namespace linnet::client {
 
@@ -25,11 +25,6 @@ const QString kTokenKey = QStringLiteral("device_token");
 
 /** Delivery acks are batched: at most this many per deliver_ack frame. */
 constexpr int kAckBatch = 500;
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 
 /** Errors after which the same request may succeed later: the server was busy, failing
  *  or going away. Every other refusal of a message is for good (protocol.md 9). */

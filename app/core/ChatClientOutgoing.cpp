@@ -5,6 +5,7 @@
 #include "ChatClient.h"
 
 #include "ClientLog.h"
+#include "Clock.h"
 #include "net/Connection.h"
 #include "store/HistoryEditStore.h"
 #include "store/LocalStore.h"
@@ -12,21 +13,12 @@
 #include "protocol/Limits.h"
 #include "protocol/MessageContent.h"
 
-#include <QDateTime>
-
 #include <limits>
 
 namespace linnet::client {
 
 using protocol::ErrorCode;
 using protocol::MessageId;
-
-namespace {
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-} // namespace
 
 // --- outgoing -----------------------------------------------------------------------
 

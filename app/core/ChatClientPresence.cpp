@@ -4,11 +4,10 @@
 // the incoming frames; part two, ChatClientOutgoing.cpp, the outbox.
 #include "ChatClient.h"
 
+#include "Clock.h"
 #include "net/Connection.h"
 #include "store/LocalStore.h"
 #include "protocol/Limits.h"
-
-#include <QDateTime>
 
 namespace linnet::client {
 
@@ -16,11 +15,6 @@ namespace {
 const QString kReadReceiptsKey = QStringLiteral("privacy/send_read_receipts");
 const QString kLastSeenKey = QStringLiteral("privacy/last_seen");
 const QString kReadSentPrefix = QStringLiteral("read_sent/");
-
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
 } // namespace
 
 void ChatClient::onTyping(const protocol::Typing &t)

@@ -2,23 +2,15 @@
 #include "groups/GroupClient.h"
 
 #include "ClientLog.h"
+#include "Clock.h"
 #include "store/LocalStore.h"
 #include "protocol/MessageContent.h"
-
-#include <QDateTime>
 
 namespace linnet::client {
 
 using protocol::ErrorCode;
 using protocol::GroupOp;
 using protocol::MessageId;
-
-namespace {
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-} // namespace
 
 GroupClient::GroupClient(LocalStore &store, CryptoStore &crypto, E2eSessions &e2e, Hooks hooks,
                          QObject *parent)

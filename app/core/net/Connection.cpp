@@ -2,19 +2,12 @@
 #include "net/Connection.h"
 
 #include "ClientLog.h"
+#include "Clock.h"
 #include "protocol/FrameCodec.h"
 
-#include <QDateTime>
 #include <QRandomGenerator>
 
 namespace linnet::client {
-
-namespace {
-qint64 nowMs()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-} // namespace
 
 Connection::Connection(Options options, QObject *parent) : QObject(parent), m_options(options)
 {
