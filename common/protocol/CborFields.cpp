@@ -104,24 +104,36 @@ void FieldReader::rejectDuplicateKeys()
         duplicate(*same);
 }
 
-std::vector<FieldReader> FieldReader::mapList(const char *key, qsizetype minCount,
-                                              qsizetype maxCount, Need need)
+template <typename List, typename Take>
+List FieldReader::elements(const char *key, qsizetype minCount, qsizetype maxCount, Need need,
+                           Take take)
 {
-    std::vector<FieldReader> out;
+    List out;
     const auto a = array(key, minCount, maxCount, need);
     if (!a)
         return out;
-    out.reserve(size_t(a->value));
-    CborChildren elements(m_scan, *a);
+    out.reserve(typename List::size_type(a->value));
+    CborChildren children(m_scan, *a);
     CborItem element;
-    while (elements.next(element)) {
-        if (element.type != CborItem::Type::Map) {
-            mistyped(key, "an array of maps");
+    while (children.next(element)) {
+        if (!take(element, out))
             return {};
-        }
-        out.push_back(FieldReader(m_scan, element));
     }
     return out;
+}
+
+std::vector<FieldReader> FieldReader::mapList(const char *key, qsizetype minCount,
+                                              qsizetype maxCount, Need need)
+{
+    return elements<std::vector<FieldReader>>(key, minCount, maxCount, need,
+                                              [&](const CborItem &element, auto &out) {
+                                                  if (element.type != CborItem::Type::Map) {
+                                                      mistyped(key, "an array of maps");
+                                                      return false;
+                                                  }
+                                                  out.push_back(FieldReader(m_scan, element));
+                                                  return true;
+                                              });
 }
 
 void FieldReader::absorb(const FieldReader &element, const char *key, qsizetype index)
@@ -310,8 +322,7 @@ MessageId FieldReader::messageId(const char *key, Need need)
         invalid(key, QStringLiteral("must be exactly %1 bytes").arg(MessageId::kSize));
         return {};
     }
-    const auto id = value->indefinite ? MessageId::fromBytes(m_scan.copyBytes(*value))
-                                      : MessageId::fromBytes(m_scan.view(*value));
+    const auto id = messageIdOf(*value);
     if (!id || id->isNull()) {
         invalid(key, QStringLiteral("must not be the all-zero message id"));
         return {};
@@ -336,79 +347,67 @@ std::optional<CborItem> FieldReader::array(const char *key, qsizetype minCount, 
     return *value;
 }
 
+std::optional<MessageId> FieldReader::messageIdOf(const CborItem &bytes) const
+{
+    if (bytes.value != quint64(MessageId::kSize))
+        return std::nullopt;
+    return bytes.indefinite ? MessageId::fromBytes(m_scan.copyBytes(bytes))
+                            : MessageId::fromBytes(m_scan.view(bytes));
+}
+
 QList<quint64> FieldReader::unsignedList(const char *key, qsizetype minCount, qsizetype maxCount,
                                          Need need)
 {
-    QList<quint64> out;
-    const auto a = array(key, minCount, maxCount, need);
-    if (!a)
-        return out;
-    out.reserve(qsizetype(a->value));
-    CborChildren elements(m_scan, *a);
-    CborItem element;
-    while (elements.next(element)) {
-        qint64 v = 0;
-        if (!checkInteger(key, element, 1, INT64_MAX, &v))
-            return {};
-        out.append(quint64(v));
-    }
-    return out;
+    return elements<QList<quint64>>(key, minCount, maxCount, need,
+                                    [&](const CborItem &element, QList<quint64> &out) {
+                                        qint64 v = 0;
+                                        if (!checkInteger(key, element, 1, INT64_MAX, &v))
+                                            return false;
+                                        out.append(quint64(v));
+                                        return true;
+                                    });
 }
 
 QList<MessageId> FieldReader::messageIdList(const char *key, qsizetype minCount, qsizetype maxCount,
                                             Need need)
 {
-    QList<MessageId> out;
-    const auto a = array(key, minCount, maxCount, need);
-    if (!a)
-        return out;
-    out.reserve(qsizetype(a->value));
-    CborChildren elements(m_scan, *a);
-    CborItem element;
-    while (elements.next(element)) {
-        if (element.type != CborItem::Type::Bytes) {
-            mistyped(key, "an array of byte strings");
-            return {};
-        }
-        const auto id = element.value != quint64(MessageId::kSize) ? std::nullopt
-                        : element.indefinite ? MessageId::fromBytes(m_scan.copyBytes(element))
-                                             : MessageId::fromBytes(m_scan.view(element));
-        if (!id || id->isNull()) {
-            invalid(key, QStringLiteral("must hold 16-byte, non-zero message ids"));
-            return {};
-        }
-        out.append(*id);
-    }
-    return out;
+    return elements<QList<MessageId>>(
+        key, minCount, maxCount, need, [&](const CborItem &element, QList<MessageId> &out) {
+            if (element.type != CborItem::Type::Bytes) {
+                mistyped(key, "an array of byte strings");
+                return false;
+            }
+            const auto id = messageIdOf(element);
+            if (!id || id->isNull()) {
+                invalid(key, QStringLiteral("must hold 16-byte, non-zero message ids"));
+                return false;
+            }
+            out.append(*id);
+            return true;
+        });
 }
 
 QStringList FieldReader::usernameList(const char *key, qsizetype maxCount, bool lenient)
 {
-    QStringList out;
-    const auto a = array(key, 0, maxCount, Need::Required);
-    if (!a)
-        return out;
-    out.reserve(qsizetype(a->value));
-    CborChildren elements(m_scan, *a);
-    CborItem element;
-    while (elements.next(element)) {
-        if (element.type != CborItem::Type::Text) {
-            mistyped(key, "an array of text strings");
-            return {};
-        }
-        if (lenient) {
-            out.append(m_scan.text(element));
-            continue;
-        }
-        QString name =
-            element.value > quint64(kMaxUsernameLength) ? QString() : m_scan.text(element);
-        if (!isValidUsername(name)) {
-            invalid(key, QStringLiteral("holds an invalid username"));
-            return {};
-        }
-        out.append(std::move(name));
-    }
-    return out;
+    return elements<QStringList>(
+        key, 0, maxCount, Need::Required, [&](const CborItem &element, QStringList &out) {
+            if (element.type != CborItem::Type::Text) {
+                mistyped(key, "an array of text strings");
+                return false;
+            }
+            if (lenient) {
+                out.append(m_scan.text(element));
+                return true;
+            }
+            QString name =
+                element.value > quint64(kMaxUsernameLength) ? QString() : m_scan.text(element);
+            if (!isValidUsername(name)) {
+                invalid(key, QStringLiteral("holds an invalid username"));
+                return false;
+            }
+            out.append(std::move(name));
+            return true;
+        });
 }
 
 // --- encoding ----------------------------------------------------------------
@@ -454,37 +453,30 @@ void FieldWriter::operator()(const char *k, const QByteArray &value)
     m_w.append(value);
 }
 
+void FieldWriter::append(const MessageId &id)
+{
+    m_w.appendByteString(reinterpret_cast<const char *>(id.data().data()), MessageId::kSize);
+}
+
 void FieldWriter::operator()(const char *k, const MessageId &value)
 {
     key(k);
-    m_w.appendByteString(reinterpret_cast<const char *>(value.data().data()), MessageId::kSize);
+    append(value);
 }
 
 void FieldWriter::operator()(const char *k, const QList<quint64> &values)
 {
-    key(k);
-    m_w.startArray(quint64(values.size()));
-    for (quint64 v : values)
-        m_w.append(v);
-    m_w.endArray();
+    array(k, values, [this](quint64 v) { m_w.append(v); });
 }
 
 void FieldWriter::operator()(const char *k, const QList<MessageId> &values)
 {
-    key(k);
-    m_w.startArray(quint64(values.size()));
-    for (const MessageId &id : values)
-        m_w.appendByteString(reinterpret_cast<const char *>(id.data().data()), MessageId::kSize);
-    m_w.endArray();
+    array(k, values, [this](const MessageId &id) { append(id); });
 }
 
 void FieldWriter::operator()(const char *k, const QStringList &values)
 {
-    key(k);
-    m_w.startArray(quint64(values.size()));
-    for (const QString &s : values)
-        m_w.append(s);
-    m_w.endArray();
+    array(k, values, [this](const QString &s) { m_w.append(s); });
 }
 
 // --- JSON dump ----------------------------------------------------------------

@@ -107,6 +107,14 @@ private:
     bool checkInteger(const char *key, const CborItem &value, qint64 min, qint64 max, qint64 *out);
     std::optional<CborItem> array(const char *key, qsizetype minCount, qsizetype maxCount,
                                   Need need);
+    /**
+     * The array under @p key, each element handed to @p take(element, list); an element
+     * that take() refuses (after recording why) empties the list.
+     */
+    template <typename List, typename Take>
+    List elements(const char *key, qsizetype minCount, qsizetype maxCount, Need need, Take take);
+    /** A byte string item of MessageId::kSize bytes as a MessageId (nullopt if not one). */
+    std::optional<MessageId> messageIdOf(const CborItem &bytes) const;
     void mistyped(const char *key, const char *expected);
     void invalid(const char *key, const QString &why);
 
@@ -142,21 +150,29 @@ public:
     template <typename T, typename Fields>
     void operator()(const char *k, const QList<T> &values, Fields fieldsOf)
     {
-        key(k);
-        m_w.startArray(quint64(values.size()));
-        for (const T &value : values) {
+        array(k, values, [&](const T &value) {
             FieldCounter counter;
             fieldsOf(counter, value);
             m_w.startMap(quint64(counter.count));
             FieldWriter inner(m_w);
             fieldsOf(inner, value);
             m_w.endMap();
-        }
-        m_w.endArray();
+        });
     }
 
 private:
     void key(const char *key);
+    /** @p k, then an array of @p values, each written by @p write(value). */
+    template <typename List, typename Write>
+    void array(const char *k, const List &values, Write write)
+    {
+        key(k);
+        m_w.startArray(quint64(values.size()));
+        for (const auto &value : values)
+            write(value);
+        m_w.endArray();
+    }
+    void append(const MessageId &id);
     CborWriter &m_w;
 };
 
