@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqlMigrations.h"
 
+#include "SqlQuery.h"
+
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -61,14 +63,14 @@ protocol::Result<int> migrate(QSqlDatabase &db, const std::vector<Migration> &st
     }
     const int latest = steps.back().version;
 
-    QString error;
     // IMMEDIATE: take the write lock before reading the version, so that two
     // processes opening the same file cannot both run the same step.
-    if (!execRaw(db, QStringLiteral("BEGIN IMMEDIATE"), &error))
+    Transaction tx(db, lcMigrations, Transaction::Lock::Immediate);
+    if (!tx.active())
         return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot start migration: %1").arg(error));
-    auto fail = [&db](const QString &reason) -> protocol::Result<int> {
-        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
+                         QStringLiteral("cannot start migration: %1").arg(tx.error().text()));
+    auto fail = [&tx](const QString &reason) -> protocol::Result<int> {
+        tx.rollback();
         qCWarning(lcMigrations).noquote() << reason;
         return makeError(ErrorCode::InternalError, reason);
     };
@@ -83,10 +85,8 @@ protocol::Result<int> migrate(QSqlDatabase &db, const std::vector<Migration> &st
                         .arg(owner.newerThan)
                         .arg(latest)
                         .arg(owner.hint));
-    if (from == latest) {
-        execRaw(db, QStringLiteral("ROLLBACK"), nullptr);
-        return from;
-    }
+    if (from == latest)
+        return from; // tx rolls back: nothing was written
 
     for (const Migration &m : steps) {
         if (m.version <= from)
@@ -99,10 +99,10 @@ protocol::Result<int> migrate(QSqlDatabase &db, const std::vector<Migration> &st
                             .arg(QString::fromUtf8(m.description), done.error().reason));
     }
     // PRAGMA takes no bind values; the number comes from our own list.
-    if (!execRaw(db, QStringLiteral("PRAGMA user_version = %1").arg(latest), &error))
+    if (QString error; !execRaw(db, QStringLiteral("PRAGMA user_version = %1").arg(latest), &error))
         return fail(QStringLiteral("cannot set schema version: %1").arg(error));
-    if (!execRaw(db, QStringLiteral("COMMIT"), &error))
-        return fail(QStringLiteral("cannot commit migration: %1").arg(error));
+    if (!tx.commit())
+        return fail(QStringLiteral("cannot commit migration: %1").arg(tx.error().text()));
     qCInfo(lcMigrations, "database schema migrated from version %d to %d", from, latest);
     return latest;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Migrations.h"
 
-#include "SqlErrorText.h"
+#include "storage/SqlQuery.h"
 
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -13,6 +13,7 @@ namespace {
 
 using protocol::ErrorCode;
 using protocol::makeError;
+using storage::sqlErrorText;
 
 /*
  * Version 1. Portability notes for a later PostgreSQL store: 64-bit values are

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteGroupStore.h"
 
-#include "SqlErrorText.h"
-
 #include <QLoggingCategory>
 #include <QSet>
-#include <QSqlError>
 #include <QVariant>
 
 namespace linnet::server {
@@ -17,163 +14,154 @@ using protocol::ErrorCode;
 using protocol::GroupEvent;
 using protocol::GroupOp;
 using protocol::makeError;
+using storage::Query;
+using storage::sqlErrorText;
+using storage::Transaction;
 
 /** Kind of a group row in conversations (0 is one-to-one). */
 constexpr int kConversationGroup = 1;
 } // namespace
 
 SqliteGroupStore::SqliteGroupStore(const QSqlDatabase &db, IdSequence &conversationIds)
-    : m_conversationIds(conversationIds), m_db(db), m_inbox(db), m_isMember(db), m_members(db),
-      m_memberDevices(db), m_devicesOfAccount(db), m_insertMember(db)
+    : m_conversationIds(conversationIds), m_db(db), m_inbox(db)
 {
 }
 
-bool SqliteGroupStore::exec(QSqlQuery &q, const char *what)
+bool SqliteGroupStore::failed(const QString &reason)
 {
-    if (q.exec())
-        return true;
-    m_error = sqlErrorText(q.lastError());
-    qCWarning(lcGroupStore, "%s failed: %s", what, qUtf8Printable(m_error));
+    m_error = reason;
     return false;
+}
+
+bool SqliteGroupStore::exec(Query &q, const char *what)
+{
+    return q.exec(what) || failed(q.errorText());
 }
 
 bool SqliteGroupStore::ensurePrepared()
 {
     if (m_prepared)
         return true;
-    m_prepared =
-        m_inbox.prepare() && m_isMember.prepare(QStringLiteral(R"(SELECT 1 FROM group_members
-                                             WHERE conversation = :c AND account_id = :a)")) &&
-        m_members.prepare(QStringLiteral(R"(SELECT account_id FROM group_members
-                                            WHERE conversation = :c ORDER BY joined, account_id)")) &&
-        m_memberDevices.prepare(QStringLiteral(
-            R"(SELECT d.id FROM group_members m JOIN devices d ON d.account_id = m.account_id
-               WHERE m.conversation = :c ORDER BY d.id)")) &&
-        m_devicesOfAccount.prepare(
-            QStringLiteral(R"(SELECT id FROM devices WHERE account_id = :a ORDER BY id)")) &&
-        m_insertMember.prepare(QStringLiteral(
-            R"(INSERT INTO group_members (conversation, account_id, admin, joined, read_seq)
-               VALUES (:c, :a, :admin, :joined, 0))"));
-    if (!m_prepared) {
+    if (!m_inbox.prepare()) {
         m_error = m_inbox.error().isEmpty() ? sqlErrorText(m_db.lastError()) : m_inbox.error();
         qCWarning(lcGroupStore, "cannot prepare statements: %s", qUtf8Printable(m_error));
+        return false;
     }
-    return m_prepared;
+    m_isMember = std::make_unique<Query>(m_db, lcGroupStore, R"(SELECT 1 FROM group_members
+                                             WHERE conversation = :c AND account_id = :a)");
+    m_members = std::make_unique<Query>(m_db, lcGroupStore, R"(SELECT account_id FROM group_members
+                                            WHERE conversation = :c ORDER BY joined, account_id)");
+    m_memberDevices = std::make_unique<Query>(
+        m_db, lcGroupStore,
+        R"(SELECT d.id FROM group_members m JOIN devices d ON d.account_id = m.account_id
+           WHERE m.conversation = :c ORDER BY d.id)");
+    m_devicesOfAccount = std::make_unique<Query>(
+        m_db, lcGroupStore, R"(SELECT id FROM devices WHERE account_id = :a ORDER BY id)");
+    m_insertMember = std::make_unique<Query>(
+        m_db, lcGroupStore,
+        R"(INSERT INTO group_members (conversation, account_id, admin, joined, read_seq)
+           VALUES (:c, :a, :admin, :joined, 0))");
+    for (const Query *q : {m_isMember.get(), m_members.get(), m_memberDevices.get(),
+                           m_devicesOfAccount.get(), m_insertMember.get()})
+        if (!q->prepared())
+            return failed(q->errorText()); // Query logged why
+    m_prepared = true;
+    return true;
 }
 
-bool SqliteGroupStore::begin()
+bool SqliteGroupStore::begin(const Transaction &tx)
 {
-    QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return true;
-    m_error = sqlErrorText(q.lastError());
-    return false;
+    return tx.active() || failed(tx.errorText());
 }
 
-protocol::Error SqliteGroupStore::rollback(const QString &what)
+bool SqliteGroupStore::commit(Transaction &tx)
 {
-    QSqlQuery q(m_db);
-    q.exec(QStringLiteral("ROLLBACK")); // SQLite may already have rolled back (disk full)
+    return tx.commit() || failed(tx.errorText());
+}
+
+protocol::Error SqliteGroupStore::failure(const QString &what) const
+{
+    // The caller's Transaction rolls back as it goes out of scope.
     qCWarning(lcGroupStore, "%s: %s", qUtf8Printable(what), qUtf8Printable(m_error));
     return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_error));
 }
 
-bool SqliteGroupStore::commit()
-{
-    QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("COMMIT")))
-        return true;
-    m_error = sqlErrorText(q.lastError());
-    return false;
-}
-
 bool SqliteGroupStore::addMember(qint64 conversation, qint64 accountId, bool admin, qint64 joined)
 {
-    m_insertMember.bindValue(QStringLiteral(":c"), conversation);
-    m_insertMember.bindValue(QStringLiteral(":a"), accountId);
-    m_insertMember.bindValue(QStringLiteral(":admin"), admin ? 1 : 0);
-    m_insertMember.bindValue(QStringLiteral(":joined"), joined);
-    return exec(m_insertMember, "insert group member");
+    m_insertMember->bind(":c", conversation).bind(":a", accountId);
+    m_insertMember->bind(":admin", admin ? 1 : 0).bind(":joined", joined);
+    return exec(*m_insertMember, "insert group member");
 }
 
 std::optional<QList<qint64>> SqliteGroupStore::devicesOfAccounts(const QList<qint64> &accounts)
 {
     QList<qint64> out;
     for (qint64 account : accounts) {
-        m_devicesOfAccount.bindValue(QStringLiteral(":a"), account);
-        if (!exec(m_devicesOfAccount, "list devices"))
+        if (!exec(m_devicesOfAccount->bind(":a", account), "list devices"))
             return std::nullopt;
-        while (m_devicesOfAccount.next())
-            out.append(m_devicesOfAccount.value(0).toLongLong());
-        m_devicesOfAccount.finish();
+        while (m_devicesOfAccount->next())
+            out.append(m_devicesOfAccount->value(0).toLongLong());
+        m_devicesOfAccount->finish();
     }
     return out;
 }
 
 std::optional<QList<qint64>> SqliteGroupStore::memberDevices(qint64 conversation)
 {
-    m_memberDevices.bindValue(QStringLiteral(":c"), conversation);
-    if (!exec(m_memberDevices, "list member devices"))
+    if (!exec(m_memberDevices->bind(":c", conversation), "list member devices"))
         return std::nullopt;
     QList<qint64> out;
-    while (m_memberDevices.next())
-        out.append(m_memberDevices.value(0).toLongLong());
-    m_memberDevices.finish();
+    while (m_memberDevices->next())
+        out.append(m_memberDevices->value(0).toLongLong());
+    m_memberDevices->finish();
     return out;
 }
 
 bool SqliteGroupStore::writeEvent(const GroupEvent &event, const QList<qint64> &devices,
                                   std::vector<InboxEntry> &out)
 {
-    for (qint64 device : devices) {
-        if (!m_inbox.insert(device, event, out)) {
-            m_error = m_inbox.error();
-            return false;
-        }
-    }
+    for (qint64 device : devices)
+        if (!m_inbox.insert(device, event, out))
+            return failed(m_inbox.error());
     return true;
 }
 
 protocol::Result<GroupCommit> SqliteGroupStore::createGroup(const GroupCreateWrite &write)
 {
-    if (!ensurePrepared() || !begin())
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot create group: %1").arg(m_error));
     const QString what = QStringLiteral("cannot create group");
-    QSqlQuery conv(m_db);
-    conv.prepare(QStringLiteral(
-        R"(INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at)
-           VALUES (:id, :kind, NULL, NULL, 1, :now))"));
+    if (!ensurePrepared())
+        return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_error));
+    Transaction tx(m_db, lcGroupStore, Transaction::Lock::Immediate);
+    if (!begin(tx))
+        return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_error));
+    Query conv(m_db, lcGroupStore,
+               R"(INSERT INTO conversations (id, kind, member_a, member_b, last_seq, created_at)
+                  VALUES (:id, :kind, NULL, NULL, 1, :now))");
     const qint64 id = m_conversationIds.next();
-    conv.bindValue(QStringLiteral(":id"), id);
-    conv.bindValue(QStringLiteral(":kind"), kConversationGroup);
-    conv.bindValue(QStringLiteral(":now"), write.timestamp);
+    conv.bind(":id", id).bind(":kind", kConversationGroup).bind(":now", write.timestamp);
     if (!exec(conv, "insert group conversation"))
-        return rollback(what);
+        return failure(what);
     GroupCommit result;
     result.conversation = id;
     result.lastSeq = 1;
 
-    QSqlQuery group(m_db);
-    group.prepare(QStringLiteral(R"(INSERT INTO chat_groups (conversation, name, created_at,
-                                                             created_by)
-                                    VALUES (:c, :name, :now, :by))"));
-    group.bindValue(QStringLiteral(":c"), result.conversation);
-    group.bindValue(QStringLiteral(":name"), write.name);
-    group.bindValue(QStringLiteral(":now"), write.timestamp);
-    group.bindValue(QStringLiteral(":by"), write.creator);
+    Query group(m_db, lcGroupStore, R"(INSERT INTO chat_groups (conversation, name, created_at,
+                                                                created_by)
+                                       VALUES (:c, :name, :now, :by))");
+    group.bind(":c", result.conversation).bind(":name", write.name);
+    group.bind(":now", write.timestamp).bind(":by", write.creator);
     if (!exec(group, "insert group") || !addMember(result.conversation, write.creator, true, 0))
-        return rollback(what);
+        return failure(what);
     for (qsizetype i = 0; i < write.members.size(); ++i)
         if (!addMember(result.conversation, write.members[i], false, i + 1))
-            return rollback(what);
+            return failure(what);
 
     const auto devices = memberDevices(result.conversation);
     const GroupEvent event{
         0,          result.conversation, 1, write.creatorName, GroupOp::Create, {},
         write.name, write.timestamp};
-    if (!devices || !writeEvent(event, *devices, result.newEntries) || !commit())
-        return rollback(what);
+    if (!devices || !writeEvent(event, *devices, result.newEntries) || !commit(tx))
+        return failure(what);
     qCInfo(lcGroupStore, "group %lld created with %lld members", result.conversation,
            qint64(write.members.size() + 1));
     return result;
@@ -181,72 +169,63 @@ protocol::Result<GroupCommit> SqliteGroupStore::createGroup(const GroupCreateWri
 
 protocol::Result<GroupCommit> SqliteGroupStore::changeGroup(const GroupChangeWrite &write)
 {
-    if (!ensurePrepared() || !begin())
+    if (!ensurePrepared())
+        return makeError(ErrorCode::InternalError,
+                         QStringLiteral("cannot change group: %1").arg(m_error));
+    Transaction tx(m_db, lcGroupStore, Transaction::Lock::Immediate);
+    if (!begin(tx))
         return makeError(ErrorCode::InternalError,
                          QStringLiteral("cannot change group: %1").arg(m_error));
     const QString what = QStringLiteral("cannot change group %1").arg(write.conversation);
-    QSqlQuery find(m_db);
-    find.prepare(
-        QStringLiteral(R"(SELECT last_seq FROM conversations WHERE id = :c AND kind = :kind)"));
-    find.bindValue(QStringLiteral(":c"), write.conversation);
-    find.bindValue(QStringLiteral(":kind"), kConversationGroup);
-    if (!exec(find, "find group"))
-        return rollback(what);
-    if (!find.next()) {
-        find.finish();
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK")); // nothing was written
-        return makeError(ErrorCode::UnknownGroup, QStringLiteral("there is no such group"));
-    }
     GroupCommit result;
     result.conversation = write.conversation;
-    result.lastSeq = quint64(find.value(0).toLongLong());
-    find.finish();
+    {
+        Query find(m_db, lcGroupStore,
+                   R"(SELECT last_seq FROM conversations WHERE id = :c AND kind = :kind)");
+        if (!exec(find.bind(":c", write.conversation).bind(":kind", kConversationGroup),
+                  "find group"))
+            return failure(what);
+        if (!find.next()) // nothing was written: tx rolls back
+            return makeError(ErrorCode::UnknownGroup, QStringLiteral("there is no such group"));
+        result.lastSeq = quint64(find.value(0).toLongLong());
+    }
 
-    QSqlQuery rename(m_db);
-    rename.prepare(
-        QStringLiteral(R"(UPDATE chat_groups SET name = :name WHERE conversation = :c)"));
-    rename.bindValue(QStringLiteral(":name"), write.name);
-    rename.bindValue(QStringLiteral(":c"), write.conversation);
-    if (!exec(rename, "rename group"))
-        return rollback(what);
+    Query rename(m_db, lcGroupStore,
+                 R"(UPDATE chat_groups SET name = :name WHERE conversation = :c)");
+    if (!exec(rename.bind(":name", write.name).bind(":c", write.conversation), "rename group"))
+        return failure(what);
 
     if (!write.add.isEmpty()) {
-        QSqlQuery last(m_db);
-        last.prepare(QStringLiteral(
-            R"(SELECT COALESCE(MAX(joined), 0) FROM group_members WHERE conversation = :c)"));
-        last.bindValue(QStringLiteral(":c"), write.conversation);
-        if (!exec(last, "find last joined") || !last.next())
-            return rollback(what);
-        qint64 joined = last.value(0).toLongLong();
-        last.finish();
+        qint64 joined = 0;
+        {
+            Query last(
+                m_db, lcGroupStore,
+                R"(SELECT COALESCE(MAX(joined), 0) FROM group_members WHERE conversation = :c)");
+            if (!exec(last.bind(":c", write.conversation), "find last joined") || !last.next())
+                return failure(what);
+            joined = last.value(0).toLongLong();
+        }
         for (qint64 account : write.add)
             if (!addMember(write.conversation, account, false, ++joined))
-                return rollback(what);
+                return failure(what);
     }
-    QSqlQuery remove(m_db);
-    remove.prepare(
-        QStringLiteral(R"(DELETE FROM group_members WHERE conversation = :c AND account_id = :a)"));
-    for (qint64 account : write.remove) {
-        remove.bindValue(QStringLiteral(":c"), write.conversation);
-        remove.bindValue(QStringLiteral(":a"), account);
-        if (!exec(remove, "remove group member"))
-            return rollback(what);
-    }
-    QSqlQuery admin(m_db);
-    admin.prepare(QStringLiteral(R"(UPDATE group_members SET admin = :admin
-                                    WHERE conversation = :c AND account_id = :a)"));
+    Query remove(m_db, lcGroupStore,
+                 R"(DELETE FROM group_members WHERE conversation = :c AND account_id = :a)");
+    for (qint64 account : write.remove)
+        if (!exec(remove.bind(":c", write.conversation).bind(":a", account), "remove group member"))
+            return failure(what);
+    Query admin(m_db, lcGroupStore, R"(UPDATE group_members SET admin = :admin
+                                       WHERE conversation = :c AND account_id = :a)");
     for (const auto &[account, isAdmin] : write.setAdmin) {
-        admin.bindValue(QStringLiteral(":admin"), isAdmin ? 1 : 0);
-        admin.bindValue(QStringLiteral(":c"), write.conversation);
-        admin.bindValue(QStringLiteral(":a"), account);
+        admin.bind(":admin", isAdmin ? 1 : 0).bind(":c", write.conversation).bind(":a", account);
         if (!exec(admin, "set group admin"))
-            return rollback(what);
+            return failure(what);
     }
 
     const auto devices = devicesOfAccounts(write.notify);
     const auto departed = devicesOfAccounts(write.departed);
     if (!devices || !departed)
-        return rollback(what);
+        return failure(what);
     for (size_t i = 0; i < write.events.size(); ++i) {
         const GroupEventWrite &e = write.events[i];
         const GroupEvent event{0,      write.conversation, ++result.lastSeq, e.by, e.op,
@@ -254,14 +233,12 @@ protocol::Result<GroupCommit> SqliteGroupStore::changeGroup(const GroupChangeWri
         // Device order within one event does not matter; entry order per device does.
         if (!writeEvent(event, *devices, result.newEntries) ||
             (i == 0 && !writeEvent(event, *departed, result.newEntries)))
-            return rollback(what);
+            return failure(what);
     }
-    QSqlQuery seq(m_db);
-    seq.prepare(QStringLiteral(R"(UPDATE conversations SET last_seq = :seq WHERE id = :c)"));
-    seq.bindValue(QStringLiteral(":seq"), qint64(result.lastSeq));
-    seq.bindValue(QStringLiteral(":c"), write.conversation);
-    if (!exec(seq, "advance group seq") || !commit())
-        return rollback(what);
+    Query seq(m_db, lcGroupStore, R"(UPDATE conversations SET last_seq = :seq WHERE id = :c)");
+    seq.bind(":seq", qint64(result.lastSeq)).bind(":c", write.conversation);
+    if (!exec(seq, "advance group seq") || !commit(tx))
+        return failure(what);
     return result;
 }
 
@@ -269,13 +246,11 @@ std::optional<GroupRecord> SqliteGroupStore::group(qint64 conversation)
 {
     if (!ensurePrepared())
         return std::nullopt;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        R"(SELECT g.name, g.created_at, g.created_by, c.last_seq
-           FROM chat_groups g JOIN conversations c ON c.id = g.conversation
-           WHERE g.conversation = :c)"));
-    q.bindValue(QStringLiteral(":c"), conversation);
-    if (!exec(q, "find group") || !q.next())
+    Query q(m_db, lcGroupStore,
+            R"(SELECT g.name, g.created_at, g.created_by, c.last_seq
+               FROM chat_groups g JOIN conversations c ON c.id = g.conversation
+               WHERE g.conversation = :c)");
+    if (!exec(q.bind(":c", conversation), "find group") || !q.next())
         return std::nullopt;
     GroupRecord record{conversation,
                        q.value(0).toString(),
@@ -284,13 +259,11 @@ std::optional<GroupRecord> SqliteGroupStore::group(qint64 conversation)
                        quint64(q.value(3).toLongLong()),
                        {}};
     q.finish();
-    QSqlQuery m(m_db);
-    m.prepare(QStringLiteral(
-        R"(SELECT m.account_id, a.username, m.admin, m.joined
-           FROM group_members m JOIN accounts a ON a.id = m.account_id
-           WHERE m.conversation = :c ORDER BY m.joined, m.account_id)"));
-    m.bindValue(QStringLiteral(":c"), conversation);
-    if (!exec(m, "list group members"))
+    Query m(m_db, lcGroupStore,
+            R"(SELECT m.account_id, a.username, m.admin, m.joined
+               FROM group_members m JOIN accounts a ON a.id = m.account_id
+               WHERE m.conversation = :c ORDER BY m.joined, m.account_id)");
+    if (!exec(m.bind(":c", conversation), "list group members"))
         return std::nullopt;
     while (m.next())
         record.members.append(GroupMemberRecord{m.value(0).toLongLong(), m.value(1).toString(),
@@ -302,10 +275,9 @@ bool SqliteGroupStore::isMember(qint64 conversation, qint64 accountId)
 {
     if (!ensurePrepared())
         return false;
-    m_isMember.bindValue(QStringLiteral(":c"), conversation);
-    m_isMember.bindValue(QStringLiteral(":a"), accountId);
-    const bool member = exec(m_isMember, "check group member") && m_isMember.next();
-    m_isMember.finish();
+    m_isMember->bind(":c", conversation).bind(":a", accountId);
+    const bool member = exec(*m_isMember, "check group member") && m_isMember->next();
+    m_isMember->finish();
     return member;
 }
 
@@ -314,24 +286,25 @@ QList<qint64> SqliteGroupStore::memberAccounts(qint64 conversation)
     QList<qint64> out;
     if (!ensurePrepared())
         return out;
-    m_members.bindValue(QStringLiteral(":c"), conversation);
-    if (exec(m_members, "list group members"))
-        while (m_members.next())
-            out.append(m_members.value(0).toLongLong());
-    m_members.finish();
+    if (exec(m_members->bind(":c", conversation), "list group members"))
+        while (m_members->next())
+            out.append(m_members->value(0).toLongLong());
+    m_members->finish();
     return out;
 }
 
 protocol::Result<std::vector<InboxEntry>>
 SqliteGroupStore::storeSenderKeys(const SenderKeysWrite &write)
 {
-    if (!ensurePrepared() || !begin())
-        return makeError(ErrorCode::InternalError,
-                         QStringLiteral("cannot store sender keys: %1").arg(m_error));
     const QString what = QStringLiteral("cannot store sender keys");
+    if (!ensurePrepared())
+        return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_error));
+    Transaction tx(m_db, lcGroupStore, Transaction::Lock::Immediate);
+    if (!begin(tx))
+        return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_error));
     const auto devices = memberDevices(write.conversation);
     if (!devices)
-        return rollback(what);
+        return failure(what);
     const QSet<qint64> members(devices->cbegin(), devices->cend());
     std::vector<InboxEntry> out;
     for (const protocol::DeviceCopy &copy : write.copies) {
@@ -341,11 +314,11 @@ SqliteGroupStore::storeSenderKeys(const SenderKeysWrite &write)
                                             copy.body};
         if (!m_inbox.insert(copy.device, entry, write.timestamp, out)) {
             m_error = m_inbox.error();
-            return rollback(what);
+            return failure(what);
         }
     }
-    if (!commit())
-        return rollback(what);
+    if (!commit(tx))
+        return failure(what);
     return out;
 }
 

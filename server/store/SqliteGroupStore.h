@@ -4,9 +4,11 @@
 #include "GroupStore.h"
 #include "IdSequence.h"
 #include "SqliteInbox.h"
+#include "storage/SqlQuery.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
+
+#include <memory>
 
 namespace linnet::server {
 
@@ -32,10 +34,14 @@ public:
 private:
     IdSequence &m_conversationIds;
     bool ensurePrepared();
-    bool exec(QSqlQuery &q, const char *what);
-    bool begin();
-    protocol::Error rollback(const QString &what);
-    bool commit();
+    /** Keeps @p reason in m_error; false. */
+    bool failed(const QString &reason);
+    bool exec(storage::Query &q, const char *what);
+    bool begin(const storage::Transaction &tx);
+    bool commit(storage::Transaction &tx);
+    /** @p what with m_error, logged; the caller's Transaction rolls back as it goes out of scope.
+     */
+    protocol::Error failure(const QString &what) const;
     bool addMember(qint64 conversation, qint64 accountId, bool admin, qint64 joined);
     /** Device ids of the accounts in @p accounts, in account then device order. */
     std::optional<QList<qint64>> devicesOfAccounts(const QList<qint64> &accounts);
@@ -47,7 +53,8 @@ private:
     bool m_prepared = false;
     QString m_error;
     InboxRowWriter m_inbox;
-    QSqlQuery m_isMember, m_members, m_memberDevices, m_devicesOfAccount, m_insertMember;
+    std::unique_ptr<storage::Query> m_isMember, m_members, m_memberDevices, m_devicesOfAccount,
+        m_insertMember;
 };
 
 } // namespace linnet::server

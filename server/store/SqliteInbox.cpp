@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqliteInbox.h"
 
-#include "SqlErrorText.h"
 #include "SqliteConnection.h"
+#include "storage/SqlQuery.h"
 
-#include <QSqlError>
 #include <QVariant>
 
 namespace linnet::server {
@@ -18,6 +17,7 @@ using protocol::MessageId;
 using protocol::Receipt;
 using protocol::ReceiptKind;
 using protocol::SenderKeyCopy;
+using storage::sqlErrorText;
 
 constexpr int kMaxGroupOp = int(GroupOp::RevokeAdmin);
 

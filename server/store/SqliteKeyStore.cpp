@@ -4,14 +4,14 @@
 #include "ServerLog.h"
 #include "protocol/Limits.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVariant>
 
 namespace linnet::server {
 
 using protocol::ErrorCode;
 using protocol::makeError;
+using storage::Query;
+using storage::Transaction;
 
 namespace {
 /** How long the id of a claimed prekey is remembered against resends of it. */
@@ -20,87 +20,92 @@ constexpr qint64 kClaimedPreKeysKeptMs = 30LL * 24 * 3600 * 1000;
 
 SqliteKeyStore::SqliteKeyStore(const QSqlDatabase &db) : m_db(db) {}
 
-protocol::Error SqliteKeyStore::failure(const QString &what, const QSqlQuery &q) const
+protocol::Error SqliteKeyStore::failure(const char *what, const QSqlError &error)
 {
-    const QString text = q.lastError().text();
-    qCWarning(lcKeys, "%s failed: %s", qUtf8Printable(what), qUtf8Printable(text));
-    return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, text));
+    return makeError(ErrorCode::InternalError,
+                     QStringLiteral("%1: %2").arg(QString::fromUtf8(what), error.text()));
+}
+
+bool SqliteKeyStore::run(Query &q, const char *what, protocol::Error &error)
+{
+    if (q.exec(what)) // logs a failure
+        return true;
+    error = failure(what, q.error());
+    return false;
+}
+
+template <typename T>
+protocol::Result<T> SqliteKeyStore::inTransaction(const char *beginFailed, const char *commitFailed,
+                                                  const std::function<protocol::Result<T>()> &body)
+{
+    Transaction tx(m_db, lcKeys, Transaction::Lock::Immediate); // logs a failed begin or commit
+    if (!tx.active())
+        return failure(beginFailed, tx.error());
+    auto result = body();
+    if (result && !tx.commit())
+        result = failure(commitFailed, tx.error());
+    return result; // rolled back unless committed
 }
 
 protocol::Result<quint64> SqliteKeyStore::storeKeys(qint64 accountId, qint64 deviceId,
                                                     const protocol::KeysUpload &keys, qint64 now)
 {
-    QSqlQuery begin(m_db);
-    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return failure(QStringLiteral("cannot begin storing keys"), begin);
-    auto result = storeInTransaction(accountId, deviceId, keys, now);
-    QSqlQuery end(m_db);
-    if (result && end.exec(QStringLiteral("COMMIT")))
-        return result;
-    if (result)
-        result = failure(QStringLiteral("cannot commit keys"), end);
-    end.exec(QStringLiteral("ROLLBACK"));
-    return result;
+    return inTransaction<quint64>("cannot begin storing keys", "cannot commit keys", [&] {
+        return storeInTransaction(accountId, deviceId, keys, now);
+    });
 }
 
 protocol::Result<quint64> SqliteKeyStore::storeInTransaction(qint64 accountId, qint64 deviceId,
                                                              const protocol::KeysUpload &keys,
                                                              qint64 now)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT identity_key FROM device_keys WHERE device_id = :device"));
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    if (!q.exec())
-        return failure(QStringLiteral("cannot read device keys"), q);
-    const bool newIdentity = !q.next() || q.value(0).toByteArray() != keys.identity;
-    q.finish();
+    protocol::Error error;
+    bool newIdentity = true;
+    {
+        Query q(m_db, lcKeys, "SELECT identity_key FROM device_keys WHERE device_id = :device");
+        if (!run(q.bind(":device", deviceId), "cannot read device keys", error))
+            return error;
+        newIdentity = !q.next() || q.value(0).toByteArray() != keys.identity;
+    }
     if (newIdentity) {
         // Prekeys of an identity that is gone can never be used again, and the new
         // identity's prekey ids may repeat the old ones'.
         for (const char *table : {"one_time_prekeys", "claimed_prekeys"}) {
-            q.prepare(QStringLiteral("DELETE FROM %1 WHERE device_id = :device")
-                          .arg(QLatin1StringView(table)));
-            q.bindValue(QStringLiteral(":device"), deviceId);
-            if (!q.exec())
-                return failure(QStringLiteral("cannot drop old prekeys"), q);
+            Query drop(m_db, lcKeys,
+                       QStringLiteral("DELETE FROM %1 WHERE device_id = :device")
+                           .arg(QLatin1StringView(table)));
+            if (!run(drop.bind(":device", deviceId), "cannot drop old prekeys", error))
+                return error;
         }
     } else {
-        q.prepare(QStringLiteral(
-            "DELETE FROM claimed_prekeys WHERE device_id = :device AND claimed_at < :before"));
-        q.bindValue(QStringLiteral(":device"), deviceId);
-        q.bindValue(QStringLiteral(":before"), now - kClaimedPreKeysKeptMs);
-        if (!q.exec())
-            return failure(QStringLiteral("cannot forget old claimed prekeys"), q);
+        Query forget(
+            m_db, lcKeys,
+            "DELETE FROM claimed_prekeys WHERE device_id = :device AND claimed_at < :before");
+        forget.bind(":device", deviceId).bind(":before", now - kClaimedPreKeysKeptMs);
+        if (!run(forget, "cannot forget old claimed prekeys", error))
+            return error;
     }
-    q.prepare(QStringLiteral(R"(INSERT OR REPLACE INTO device_keys
+    Query store(m_db, lcKeys, R"(INSERT OR REPLACE INTO device_keys
         (device_id, account_id, identity_key, registration_id, signed_prekey_id, signed_prekey,
          signed_prekey_signature, updated_at)
-        VALUES (:device, :account, :identity, :reg, :spkId, :spk, :sig, :now))"));
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    q.bindValue(QStringLiteral(":account"), accountId);
-    q.bindValue(QStringLiteral(":identity"), keys.identity);
-    q.bindValue(QStringLiteral(":reg"), qint64(keys.registrationId));
-    q.bindValue(QStringLiteral(":spkId"), qint64(keys.signedPreKeyId));
-    q.bindValue(QStringLiteral(":spk"), keys.signedPreKey);
-    q.bindValue(QStringLiteral(":sig"), keys.signature);
-    q.bindValue(QStringLiteral(":now"), now);
-    if (!q.exec())
-        return failure(QStringLiteral("cannot store device keys"), q);
+        VALUES (:device, :account, :identity, :reg, :spkId, :spk, :sig, :now))");
+    store.bind(":device", deviceId).bind(":account", accountId).bind(":identity", keys.identity);
+    store.bind(":reg", qint64(keys.registrationId)).bind(":spkId", qint64(keys.signedPreKeyId));
+    store.bind(":spk", keys.signedPreKey).bind(":sig", keys.signature).bind(":now", now);
+    if (!run(store, "cannot store device keys", error))
+        return error;
 
     // An id the pool has is ignored, and so is one handed out already (a resend after a
     // lost confirmation): it must never be handed out a second time.
-    q.prepare(
-        QStringLiteral(R"(INSERT OR IGNORE INTO one_time_prekeys (device_id, key_id, public_key)
+    Query add(m_db, lcKeys,
+              R"(INSERT OR IGNORE INTO one_time_prekeys (device_id, key_id, public_key)
         SELECT :device, :id, :key WHERE NOT EXISTS
-            (SELECT 1 FROM claimed_prekeys WHERE device_id = :device2 AND key_id = :id2))"));
+            (SELECT 1 FROM claimed_prekeys WHERE device_id = :device2 AND key_id = :id2))");
     for (const auto &preKey : keys.preKeys) {
-        q.bindValue(QStringLiteral(":device"), deviceId);
-        q.bindValue(QStringLiteral(":id"), qint64(preKey.id));
-        q.bindValue(QStringLiteral(":key"), preKey.key);
-        q.bindValue(QStringLiteral(":device2"), deviceId);
-        q.bindValue(QStringLiteral(":id2"), qint64(preKey.id));
-        if (!q.exec())
-            return failure(QStringLiteral("cannot store a prekey"), q);
+        add.bind(":device", deviceId).bind(":id", qint64(preKey.id)).bind(":key", preKey.key);
+        add.bind(":device2", deviceId).bind(":id2", qint64(preKey.id));
+        if (!run(add, "cannot store a prekey", error))
+            return error;
     }
     const quint64 count = preKeyCount(deviceId);
     if (count > quint64(protocol::kMaxPreKeysStored))
@@ -115,15 +120,11 @@ protocol::Result<quint64> SqliteKeyStore::storeInTransaction(qint64 accountId, q
 QList<DeviceKeysRecord> SqliteKeyStore::keysOfAccount(qint64 accountId)
 {
     QList<DeviceKeysRecord> out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(SELECT device_id, registration_id, identity_key, signed_prekey_id,
-                                       signed_prekey, signed_prekey_signature
-                                FROM device_keys WHERE account_id = :account ORDER BY device_id)"));
-    q.bindValue(QStringLiteral(":account"), accountId);
-    if (!q.exec()) {
-        failure(QStringLiteral("cannot list device keys"), q);
+    Query q(m_db, lcKeys, R"(SELECT device_id, registration_id, identity_key, signed_prekey_id,
+                                    signed_prekey, signed_prekey_signature
+                             FROM device_keys WHERE account_id = :account ORDER BY device_id)");
+    if (!q.bind(":account", accountId).exec("cannot list device keys"))
         return out;
-    }
     while (q.next())
         out.append(DeviceKeysRecord{q.value(0).toLongLong(), accountId,
                                     quint32(q.value(1).toLongLong()), q.value(2).toByteArray(),
@@ -135,17 +136,9 @@ QList<DeviceKeysRecord> SqliteKeyStore::keysOfAccount(qint64 accountId)
 protocol::Result<std::optional<protocol::PreKeyPublic>> SqliteKeyStore::claimPreKey(qint64 deviceId,
                                                                                     qint64 now)
 {
-    QSqlQuery begin(m_db);
-    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return failure(QStringLiteral("cannot begin claiming a prekey"), begin);
-    auto result = claimInTransaction(deviceId, now);
-    QSqlQuery end(m_db);
-    if (result && end.exec(QStringLiteral("COMMIT")))
-        return result;
-    if (result)
-        result = failure(QStringLiteral("cannot commit a prekey claim"), end);
-    end.exec(QStringLiteral("ROLLBACK"));
-    return result;
+    return inTransaction<std::optional<protocol::PreKeyPublic>>(
+        "cannot begin claiming a prekey", "cannot commit a prekey claim",
+        [&] { return claimInTransaction(deviceId, now); });
 }
 
 protocol::Result<std::optional<protocol::PreKeyPublic>>
@@ -154,36 +147,32 @@ SqliteKeyStore::claimInTransaction(qint64 deviceId, qint64 now)
     // The row is gone in the same statement that reads it (SQLite 3.35+ for
     // RETURNING; Debian 12 has 3.40), and its id is remembered in the same
     // transaction, so a key is never handed out twice, not even after a resend.
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(DELETE FROM one_time_prekeys WHERE rowid =
-                                  (SELECT rowid FROM one_time_prekeys WHERE device_id = :device
-                                   ORDER BY key_id LIMIT 1)
-                                RETURNING key_id, public_key)"));
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    if (!q.exec())
-        return failure(QStringLiteral("cannot claim a prekey"), q);
-    if (!q.next())
-        return std::optional<protocol::PreKeyPublic>();
-    protocol::PreKeyPublic key{quint32(q.value(0).toLongLong()), q.value(1).toByteArray()};
-    q.finish();
-    QSqlQuery remember(m_db);
-    remember.prepare(QStringLiteral(R"(INSERT OR REPLACE INTO claimed_prekeys
-                                         (device_id, key_id, claimed_at)
-                                       VALUES (:device, :id, :now))"));
-    remember.bindValue(QStringLiteral(":device"), deviceId);
-    remember.bindValue(QStringLiteral(":id"), qint64(key.id));
-    remember.bindValue(QStringLiteral(":now"), now);
-    if (!remember.exec())
-        return failure(QStringLiteral("cannot remember a claimed prekey"), remember);
-    return std::optional<protocol::PreKeyPublic>(std::move(key));
+    protocol::Error error;
+    std::optional<protocol::PreKeyPublic> key;
+    {
+        Query q(m_db, lcKeys, R"(DELETE FROM one_time_prekeys WHERE rowid =
+                                   (SELECT rowid FROM one_time_prekeys WHERE device_id = :device
+                                    ORDER BY key_id LIMIT 1)
+                                 RETURNING key_id, public_key)");
+        if (!run(q.bind(":device", deviceId), "cannot claim a prekey", error))
+            return error;
+        if (!q.next())
+            return std::optional<protocol::PreKeyPublic>();
+        key = protocol::PreKeyPublic{quint32(q.value(0).toLongLong()), q.value(1).toByteArray()};
+    }
+    Query remember(m_db, lcKeys, R"(INSERT OR REPLACE INTO claimed_prekeys
+                                      (device_id, key_id, claimed_at)
+                                    VALUES (:device, :id, :now))");
+    remember.bind(":device", deviceId).bind(":id", qint64(key->id)).bind(":now", now);
+    if (!run(remember, "cannot remember a claimed prekey", error))
+        return error;
+    return key;
 }
 
 quint64 SqliteKeyStore::preKeyCount(qint64 deviceId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM one_time_prekeys WHERE device_id = :device"));
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    if (!q.exec() || !q.next())
+    Query q(m_db, lcKeys, "SELECT COUNT(*) FROM one_time_prekeys WHERE device_id = :device");
+    if (!q.bind(":device", deviceId).first("count prekeys"))
         return 0;
     return quint64(q.value(0).toLongLong());
 }

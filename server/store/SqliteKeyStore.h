@@ -2,8 +2,11 @@
 #pragma once
 
 #include "KeyStore.h"
+#include "storage/SqlQuery.h"
 
 #include <QSqlDatabase>
+
+#include <functional>
 
 namespace linnet::server {
 
@@ -24,7 +27,14 @@ private:
                                                  const protocol::KeysUpload &keys, qint64 now);
     protocol::Result<std::optional<protocol::PreKeyPublic>> claimInTransaction(qint64 deviceId,
                                                                                qint64 now);
-    protocol::Error failure(const QString &what, const class QSqlQuery &q) const;
+    /** "@p what: <the driver's text>", the error a failed statement returns. */
+    static protocol::Error failure(const char *what, const QSqlError &error);
+    /** Runs @p q; on failure sets @p error to failure(@p what, ...). */
+    static bool run(storage::Query &q, const char *what, protocol::Error &error);
+    /** @p body in one BEGIN IMMEDIATE transaction, committed if it succeeds. */
+    template <typename T>
+    protocol::Result<T> inTransaction(const char *beginFailed, const char *commitFailed,
+                                      const std::function<protocol::Result<T>()> &body);
 
     QSqlDatabase m_db;
 };

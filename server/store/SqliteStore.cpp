@@ -5,14 +5,13 @@
 #include "SqliteGroupStore.h"
 #include "SqliteKeyStore.h"
 #include "SqliteRelayStore.h"
-#include "SqlErrorText.h"
+#include "storage/SqlQuery.h"
 
 #include <QAtomicInteger>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QSqlError>
 #include <QThread>
 #include <QVariant>
 
@@ -24,6 +23,9 @@ namespace {
 
 using protocol::ErrorCode;
 using protocol::makeError;
+using storage::Query;
+using storage::sqlErrorText;
+using storage::Transaction;
 
 QString uniqueConnectionName()
 {
@@ -46,7 +48,7 @@ protocol::LastSeenVisibility visibilityFromInt(int v)
 constexpr const char *kAccountColumns =
     "id, username, password_hash, disabled, created_at, last_seen, last_seen_visibility";
 
-AccountRecord readAccount(const QSqlQuery &q)
+AccountRecord readAccount(const Query &q)
 {
     return AccountRecord{q.value(0).toLongLong(),
                          q.value(1).toString(),
@@ -94,30 +96,31 @@ protocol::Error SqliteStore::lastError(const QString &what) const
     return makeError(ErrorCode::InternalError, QStringLiteral("%1: %2").arg(what, m_lastError));
 }
 
-protocol::Error SqliteStore::connectionError(const QString &what)
+bool SqliteStore::failed(const QString &reason)
 {
-    m_lastError = sqlErrorText(m_db.lastError());
-    qCWarning(lcStore, "%s: %s", qUtf8Printable(what), qUtf8Printable(m_lastError));
-    return lastError(what);
+    m_lastError = reason;
+    return false;
 }
 
-bool SqliteStore::exec(QSqlQuery &q, const char *what)
+bool SqliteStore::exec(Query &q, const char *what)
 {
-    if (q.exec())
-        return true;
-    m_lastError = sqlErrorText(q.lastError());
-    qCWarning(lcStore, "%s failed: %s", what, qUtf8Printable(m_lastError));
-    return false;
+    return q.exec(what) || failed(q.errorText());
 }
 
 bool SqliteStore::execSql(const QString &sql, const char *what)
 {
-    QSqlQuery q(m_db);
-    if (q.exec(sql))
-        return true;
-    m_lastError = sqlErrorText(q.lastError());
-    qCWarning(lcStore, "%s failed: %s", what, qUtf8Printable(m_lastError));
-    return false;
+    Query q(m_db, lcStore, sql);
+    return exec(q, what);
+}
+
+bool SqliteStore::begin(const Transaction &tx)
+{
+    return tx.active() || failed(tx.errorText());
+}
+
+bool SqliteStore::commit(Transaction &tx)
+{
+    return tx.commit() || failed(tx.errorText());
 }
 
 void SqliteStore::assertUsable() const
@@ -202,36 +205,30 @@ protocol::Result<bool> SqliteStore::open()
         return relay.error();
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
     {
-        QSqlQuery last(m_db);
-        if (!last.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM conversations")) ||
-            !last.next())
+        Query last(m_db, lcStore, "SELECT COALESCE(MAX(id), 0) FROM conversations");
+        if (!last.first("read conversation ids"))
             return makeError(ErrorCode::InternalError,
                              QStringLiteral("cannot read conversation ids of %1: %2")
-                                 .arg(m_filePath, sqlErrorText(last.lastError())));
+                                 .arg(m_filePath, last.errorText()));
         m_conversationIds = IdSequence(last.value(0).toLongLong());
     }
     m_groups = std::make_unique<SqliteGroupStore>(m_db, m_conversationIds);
-    m_setLastSeen = std::make_unique<QSqlQuery>(m_db);
-    m_deviceById = std::make_unique<QSqlQuery>(m_db);
-    m_accountById = std::make_unique<QSqlQuery>(m_db);
     // Hot-path statements read their rows once, in order: no row cache (see SqliteBatchWriter).
-    for (QSqlQuery *q : {m_setLastSeen.get(), m_deviceById.get(), m_accountById.get()})
-        q->setForwardOnly(true);
-    const bool prepared =
-        m_setLastSeen->prepare(
-            QStringLiteral(R"(UPDATE accounts SET last_seen = :when WHERE id = :id)")) &&
-        m_deviceById->prepare(QStringLiteral(
-            R"(SELECT id, account_id, name, token_hash, created_at FROM devices WHERE id = :id)")) &&
-        m_accountById->prepare(accountQuery("WHERE id = :id"));
-    if (!prepared) {
-        // The failed statement holds the reason, not the connection.
-        for (const QSqlQuery *q : {m_setLastSeen.get(), m_deviceById.get(), m_accountById.get()})
-            if (q->lastError().isValid())
-                return makeError(ErrorCode::InternalError,
-                                 QStringLiteral("cannot prepare statements on %1: %2")
-                                     .arg(m_filePath, sqlErrorText(q->lastError())));
-        return connectionError(QStringLiteral("cannot prepare statements on %1").arg(m_filePath));
-    }
+    constexpr auto forwardOnly = Query::Rows::ForwardOnly;
+    m_setLastSeen = std::make_unique<Query>(
+        m_db, lcStore, R"(UPDATE accounts SET last_seen = :when WHERE id = :id)", forwardOnly);
+    m_deviceById = std::make_unique<Query>(
+        m_db, lcStore,
+        R"(SELECT id, account_id, name, token_hash, created_at FROM devices WHERE id = :id)",
+        forwardOnly);
+    m_accountById =
+        std::make_unique<Query>(m_db, lcStore, accountQuery("WHERE id = :id"), forwardOnly);
+    // The failed statement holds the reason, not the connection.
+    for (const Query *q : {m_setLastSeen.get(), m_deviceById.get(), m_accountById.get()})
+        if (!q->prepared())
+            return makeError(ErrorCode::InternalError,
+                             QStringLiteral("cannot prepare statements on %1: %2")
+                                 .arg(m_filePath, q->errorText()));
     m_thread = QThread::currentThread();
     m_open = true;
     qCInfo(lcStore, "opened %s (schema version %d)", qUtf8Printable(m_filePath), version.value());
@@ -256,15 +253,13 @@ template <typename T>
 protocol::Result<T> SqliteStore::inTransaction(const QString &what,
                                                const std::function<protocol::Result<T>()> &body)
 {
-    if (!execSql(QStringLiteral("BEGIN IMMEDIATE"), "begin"))
+    Transaction tx(m_db, lcStore, Transaction::Lock::Immediate);
+    if (!begin(tx))
         return lastError(what);
     auto result = body();
-    if (result && execSql(QStringLiteral("COMMIT"), "commit"))
-        return result;
-    if (result)
+    if (result && !commit(tx))
         result = lastError(what);
-    execSql(QStringLiteral("ROLLBACK"), "rollback");
-    return result;
+    return result; // rolled back unless committed
 }
 
 protocol::Result<qint64> SqliteStore::createAccount(const QString &username,
@@ -304,58 +299,47 @@ protocol::Result<qint64> SqliteStore::insertAccount(const QString &username,
 {
     // Inside the caller's transaction: a failure here rolls everything back.
     if (inviteHash) {
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral(R"(SELECT 1 FROM invites
-                                    WHERE code_hash = :hash AND used_at IS NULL
-                                      AND expires_at > :now)"));
-        q.bindValue(QStringLiteral(":hash"), *inviteHash);
-        q.bindValue(QStringLiteral(":now"), now);
-        if (!exec(q, "find invite"))
+        Query q(m_db, lcStore, R"(SELECT 1 FROM invites
+                                  WHERE code_hash = :hash AND used_at IS NULL
+                                    AND expires_at > :now)");
+        if (!exec(q.bind(":hash", *inviteHash).bind(":now", now), "find invite"))
             return lastError(QStringLiteral("cannot check invite"));
         if (!q.next())
             return makeError(ErrorCode::InviteRequired,
                              QStringLiteral("invalid or used invite code"));
     }
 
-    QSqlQuery exists(m_db);
-    exists.prepare(QStringLiteral(R"(SELECT 1 FROM accounts WHERE username = :name)"));
-    exists.bindValue(QStringLiteral(":name"), username);
-    if (!exec(exists, "find account"))
+    Query exists(m_db, lcStore, R"(SELECT 1 FROM accounts WHERE username = :name)");
+    if (!exec(exists.bind(":name", username), "find account"))
         return lastError(QStringLiteral("cannot check username"));
     const bool taken = exists.next();
     exists.finish();
     if (taken)
         return makeError(ErrorCode::UsernameTaken, QStringLiteral("username is taken"));
 
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral(
-        R"(INSERT INTO accounts (username, password_hash, disabled, created_at, last_seen,
-                                 last_seen_visibility)
-           VALUES (:name, :hash, 0, :now, 0, 0))"));
-    insert.bindValue(QStringLiteral(":name"), username);
-    insert.bindValue(QStringLiteral(":hash"), passwordHash);
-    insert.bindValue(QStringLiteral(":now"), now);
+    Query insert(m_db, lcStore,
+                 R"(INSERT INTO accounts (username, password_hash, disabled, created_at, last_seen,
+                                          last_seen_visibility)
+                    VALUES (:name, :hash, 0, :now, 0, 0))");
+    insert.bind(":name", username).bind(":hash", passwordHash).bind(":now", now);
     if (!exec(insert, "insert account"))
         return lastError(QStringLiteral("cannot create account"));
     const qint64 id = insert.lastInsertId().toLongLong();
 
     if (inviteHash) {
-        QSqlQuery use(m_db);
-        use.prepare(QStringLiteral(R"(UPDATE invites SET used_by = :account, used_at = :now
-                                      WHERE code_hash = :hash AND used_at IS NULL)"));
-        use.bindValue(QStringLiteral(":account"), id);
-        use.bindValue(QStringLiteral(":now"), now);
-        use.bindValue(QStringLiteral(":hash"), *inviteHash);
+        Query use(m_db, lcStore, R"(UPDATE invites SET used_by = :account, used_at = :now
+                                    WHERE code_hash = :hash AND used_at IS NULL)");
+        use.bind(":account", id).bind(":now", now).bind(":hash", *inviteHash);
         if (!exec(use, "consume invite"))
             return lastError(QStringLiteral("cannot consume invite"));
-        if (use.numRowsAffected() != 1)
+        if (use.affected() != 1)
             return makeError(ErrorCode::InviteRequired,
                              QStringLiteral("invalid or used invite code"));
     }
     return id;
 }
 
-std::optional<AccountRecord> SqliteStore::accountWhere(QSqlQuery &q)
+std::optional<AccountRecord> SqliteStore::accountWhere(Query &q)
 {
     if (!exec(q, "find account") || !q.next()) {
         q.finish();
@@ -369,25 +353,21 @@ std::optional<AccountRecord> SqliteStore::accountWhere(QSqlQuery &q)
 std::optional<AccountRecord> SqliteStore::accountByName(const QString &username)
 {
     assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(accountQuery("WHERE username = :name"));
-    q.bindValue(QStringLiteral(":name"), username);
-    return accountWhere(q);
+    Query q(m_db, lcStore, accountQuery("WHERE username = :name"));
+    return accountWhere(q.bind(":name", username));
 }
 
 std::optional<AccountRecord> SqliteStore::accountById(qint64 id)
 {
     assertUsable();
-    m_accountById->bindValue(QStringLiteral(":id"), id);
-    return accountWhere(*m_accountById);
+    return accountWhere(m_accountById->bind(":id", id));
 }
 
 QList<AccountRecord> SqliteStore::listAccounts()
 {
     assertUsable();
     QList<AccountRecord> out;
-    QSqlQuery q(m_db);
-    q.prepare(accountQuery("ORDER BY username"));
+    Query q(m_db, lcStore, accountQuery("ORDER BY username"));
     if (!exec(q, "list accounts"))
         return out;
     while (q.next())
@@ -398,19 +378,16 @@ QList<AccountRecord> SqliteStore::listAccounts()
 bool SqliteStore::setAccountDisabled(const QString &username, bool disabled)
 {
     assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(UPDATE accounts SET disabled = :disabled WHERE username = :name)"));
-    q.bindValue(QStringLiteral(":disabled"), disabled ? 1 : 0);
-    q.bindValue(QStringLiteral(":name"), username);
-    return exec(q, "disable account") && q.numRowsAffected() > 0;
+    Query q(m_db, lcStore, R"(UPDATE accounts SET disabled = :disabled WHERE username = :name)");
+    q.bind(":disabled", disabled ? 1 : 0).bind(":name", username);
+    return exec(q, "disable account") && q.affected() > 0;
 }
 
 QList<qint64> SqliteStore::disabledAccountIds()
 {
     assertUsable();
     QList<qint64> out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(SELECT id FROM accounts WHERE disabled <> 0 ORDER BY id)"));
+    Query q(m_db, lcStore, R"(SELECT id FROM accounts WHERE disabled <> 0 ORDER BY id)");
     if (exec(q, "list disabled accounts"))
         while (q.next())
             out.append(q.value(0).toLongLong());
@@ -420,19 +397,14 @@ QList<qint64> SqliteStore::disabledAccountIds()
 void SqliteStore::setLastSeen(qint64 accountId, qint64 when)
 {
     assertUsable();
-    m_setLastSeen->bindValue(QStringLiteral(":when"), when);
-    m_setLastSeen->bindValue(QStringLiteral(":id"), accountId);
-    exec(*m_setLastSeen, "set last seen");
+    exec(m_setLastSeen->bind(":when", when).bind(":id", accountId), "set last seen");
 }
 
 void SqliteStore::setLastSeenVisibility(qint64 accountId, protocol::LastSeenVisibility v)
 {
     assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(UPDATE accounts SET last_seen_visibility = :v WHERE id = :id)"));
-    q.bindValue(QStringLiteral(":v"), int(v));
-    q.bindValue(QStringLiteral(":id"), accountId);
-    exec(q, "set last seen visibility");
+    Query q(m_db, lcStore, R"(UPDATE accounts SET last_seen_visibility = :v WHERE id = :id)");
+    exec(q.bind(":v", int(v)).bind(":id", accountId), "set last seen visibility");
 }
 
 bool SqliteStore::areContacts(qint64 accountA, qint64 accountB)
@@ -440,17 +412,14 @@ bool SqliteStore::areContacts(qint64 accountA, qint64 accountB)
     assertUsable();
     if (accountA == accountB)
         return true;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        R"(SELECT 1 FROM conversations WHERE member_a = :a AND member_b = :b
-           UNION ALL
-           SELECT 1 FROM group_members x JOIN group_members y ON y.conversation = x.conversation
-           WHERE x.account_id = :a2 AND y.account_id = :b2
-           LIMIT 1)"));
-    q.bindValue(QStringLiteral(":a"), std::min(accountA, accountB));
-    q.bindValue(QStringLiteral(":b"), std::max(accountA, accountB));
-    q.bindValue(QStringLiteral(":a2"), std::min(accountA, accountB));
-    q.bindValue(QStringLiteral(":b2"), std::max(accountA, accountB));
+    Query q(m_db, lcStore,
+            R"(SELECT 1 FROM conversations WHERE member_a = :a AND member_b = :b
+               UNION ALL
+               SELECT 1 FROM group_members x JOIN group_members y ON y.conversation = x.conversation
+               WHERE x.account_id = :a2 AND y.account_id = :b2
+               LIMIT 1)");
+    q.bind(":a", std::min(accountA, accountB)).bind(":b", std::max(accountA, accountB));
+    q.bind(":a2", std::min(accountA, accountB)).bind(":b2", std::max(accountA, accountB));
     return exec(q, "check contacts") && q.next();
 }
 
@@ -472,10 +441,8 @@ protocol::Result<std::vector<InboxEntry>> SqliteStore::loadInbox(qint64 deviceId
 quint64 SqliteStore::inboxCount(qint64 deviceId)
 {
     assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(SELECT COUNT(*) FROM inbox WHERE device_id = :device)"));
-    q.bindValue(QStringLiteral(":device"), deviceId);
-    if (!exec(q, "count inbox") || !q.next())
+    Query q(m_db, lcStore, R"(SELECT COUNT(*) FROM inbox WHERE device_id = :device)");
+    if (!exec(q.bind(":device", deviceId), "count inbox") || !q.next())
         return 0;
     return quint64(q.value(0).toLongLong());
 }
@@ -507,11 +474,8 @@ qint64 SqliteStore::reserveConversationId()
 QList<qint64> SqliteStore::conversationMembers(qint64 conversation)
 {
     assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral(R"(SELECT member_a, member_b, kind FROM conversations WHERE id = :id)"));
-    q.bindValue(QStringLiteral(":id"), conversation);
-    if (!exec(q, "conversation members") || !q.next())
+    Query q(m_db, lcStore, R"(SELECT member_a, member_b, kind FROM conversations WHERE id = :id)");
+    if (!exec(q.bind(":id", conversation), "conversation members") || !q.next())
         return {};
     if (q.value(2).toInt() != 0) {
         q.finish();
@@ -525,29 +489,20 @@ QList<qint64> SqliteStore::conversationMembers(qint64 conversation)
 qint64 SqliteStore::expireBefore(qint64 cutoff)
 {
     assertUsable();
-    if (!execSql(QStringLiteral("BEGIN IMMEDIATE"), "begin expiry"))
+    Transaction tx(m_db, lcStore, Transaction::Lock::Immediate);
+    if (!begin(tx))
         return 0;
-    QSqlQuery inbox(m_db);
-    inbox.prepare(QStringLiteral(R"(DELETE FROM inbox WHERE created_at < :cutoff)"));
-    inbox.bindValue(QStringLiteral(":cutoff"), cutoff);
-    QSqlQuery messages(m_db);
-    messages.prepare(QStringLiteral(R"(DELETE FROM messages WHERE created_at < :cutoff)"));
-    messages.bindValue(QStringLiteral(":cutoff"), cutoff);
-    // numRowsAffected() asks the connection for the last statement's count: read it at once.
-    if (!exec(inbox, "expire inbox")) {
-        execSql(QStringLiteral("ROLLBACK"), "rollback expiry");
+    Query inbox(m_db, lcStore, R"(DELETE FROM inbox WHERE created_at < :cutoff)");
+    Query messages(m_db, lcStore, R"(DELETE FROM messages WHERE created_at < :cutoff)");
+    // affected() asks the connection for the last statement's count: read it at once.
+    if (!exec(inbox.bind(":cutoff", cutoff), "expire inbox"))
+        return 0; // rolled back
+    const qint64 removed = inbox.affected();
+    if (!exec(messages.bind(":cutoff", cutoff), "expire messages"))
         return 0;
-    }
-    const qint64 removed = inbox.numRowsAffected();
-    if (!exec(messages, "expire messages")) {
-        execSql(QStringLiteral("ROLLBACK"), "rollback expiry");
+    const qint64 records = messages.affected();
+    if (!commit(tx))
         return 0;
-    }
-    const qint64 records = messages.numRowsAffected();
-    if (!execSql(QStringLiteral("COMMIT"), "commit expiry")) {
-        execSql(QStringLiteral("ROLLBACK"), "rollback expiry");
-        return 0;
-    }
     if (removed > 0 || records > 0)
         qCInfo(lcStore, "expired %lld inbox entries and %lld message records", removed, records);
     return removed;

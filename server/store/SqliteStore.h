@@ -3,9 +3,9 @@
 
 #include "IdSequence.h"
 #include "Store.h"
+#include "storage/SqlQuery.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 
 #include <functional>
@@ -107,15 +107,22 @@ public:
 
 private:
     void assertUsable() const;
-    bool exec(QSqlQuery &q, const char *what);
+    /** Keeps @p reason for lastError(); false. */
+    bool failed(const QString &reason);
+    /** Runs @p q; on failure keeps the reason for lastError(). */
+    bool exec(storage::Query &q, const char *what);
     bool execSql(const QString &sql, const char *what);
+    /** Whether @p tx began; if not, keeps the reason for lastError(). */
+    bool begin(const storage::Transaction &tx);
+    /** Commits @p tx; on failure keeps the reason for lastError() (@p tx then rolls back). */
+    bool commit(storage::Transaction &tx);
     /**
      * After a crash, conversations.last_seq may lag behind the seqs of messages
      * committed since server_state.seqs_unflushed_since (SqliteBatchWriter holds
      * them in memory): takes them from those messages, and clears the mark.
      */
     protocol::Result<bool> repairSeqs();
-    std::optional<AccountRecord> accountWhere(QSqlQuery &q);
+    std::optional<AccountRecord> accountWhere(storage::Query &q);
     /** Runs @p body in one BEGIN IMMEDIATE transaction: committed if it succeeds, else rolled
      *  back. */
     template <typename T>
@@ -126,10 +133,8 @@ private:
                                            const std::optional<QByteArray> &inviteHash, qint64 now);
     protocol::Result<qint64> insertDevice(qint64 accountId, const QString &name,
                                           const QByteArray &tokenHash, qint64 now);
-    /** @p what with the reason of the last failed query (exec(), execSql()). */
+    /** @p what with the reason of the last failed query (exec(), execSql(), begin(), commit()). */
     protocol::Error lastError(const QString &what) const;
-    /** @p what with the reason of a failed call on the connection itself (transaction, commit). */
-    protocol::Error connectionError(const QString &what);
 
     QString m_filePath;
     QString m_connectionName;
@@ -146,9 +151,9 @@ private:
     std::unique_ptr<SqliteGroupStore> m_groups;
     IdSequence m_conversationIds; ///< seeded on open; shared with m_groups
     // Queries called often outside batches, prepared once.
-    std::unique_ptr<QSqlQuery> m_setLastSeen;
-    std::unique_ptr<QSqlQuery> m_deviceById;
-    std::unique_ptr<QSqlQuery> m_accountById;
+    std::unique_ptr<storage::Query> m_setLastSeen;
+    std::unique_ptr<storage::Query> m_deviceById;
+    std::unique_ptr<storage::Query> m_accountById;
 };
 
 } // namespace linnet::server

@@ -2,10 +2,14 @@
 // SqliteStore: devices and invites (accounts and the rest are in SqliteStore.cpp).
 #include "SqliteStore.h"
 
-#include <QSqlQuery>
+#include <QLoggingCategory>
 #include <QVariant>
 
 namespace linnet::server {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+using storage::Query;
 
 // --- devices and invites ------------------------------------------------------------
 
@@ -19,13 +23,9 @@ protocol::Result<qint64> SqliteStore::createDevice(qint64 accountId, const QStri
 protocol::Result<qint64> SqliteStore::insertDevice(qint64 accountId, const QString &name,
                                                    const QByteArray &tokenHash, qint64 now)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(INSERT INTO devices (account_id, name, token_hash, created_at)
-                                VALUES (:account, :name, :hash, :now))"));
-    q.bindValue(QStringLiteral(":account"), accountId);
-    q.bindValue(QStringLiteral(":name"), name);
-    q.bindValue(QStringLiteral(":hash"), tokenHash);
-    q.bindValue(QStringLiteral(":now"), now);
+    Query q(m_db, lcStore, R"(INSERT INTO devices (account_id, name, token_hash, created_at)
+                              VALUES (:account, :name, :hash, :now))");
+    q.bind(":account", accountId).bind(":name", name).bind(":hash", tokenHash).bind(":now", now);
     if (!exec(q, "insert device")) // includes a foreign-key failure for an unknown account
         return lastError(QStringLiteral("cannot create device"));
     return q.lastInsertId().toLongLong();
@@ -34,9 +34,8 @@ protocol::Result<qint64> SqliteStore::insertDevice(qint64 accountId, const QStri
 std::optional<DeviceRecord> SqliteStore::deviceById(qint64 id)
 {
     assertUsable();
-    QSqlQuery &q = *m_deviceById;
-    q.bindValue(QStringLiteral(":id"), id);
-    if (!exec(q, "find device") || !q.next()) {
+    Query &q = *m_deviceById;
+    if (!exec(q.bind(":id", id), "find device") || !q.next()) {
         q.finish();
         return std::nullopt;
     }
@@ -50,10 +49,8 @@ QList<qint64> SqliteStore::deviceIdsOfAccount(qint64 accountId)
 {
     assertUsable();
     QList<qint64> out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)"));
-    q.bindValue(QStringLiteral(":account"), accountId);
-    if (exec(q, "list devices"))
+    Query q(m_db, lcStore, R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)");
+    if (exec(q.bind(":account", accountId), "list devices"))
         while (q.next())
             out.append(q.value(0).toLongLong());
     return out;
@@ -63,12 +60,9 @@ protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qin
                                                  qint64 expiresAt)
 {
     assertUsable();
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(R"(INSERT INTO invites (code_hash, created_at, expires_at)
-                                VALUES (:hash, :now, :expires))"));
-    q.bindValue(QStringLiteral(":hash"), codeHash);
-    q.bindValue(QStringLiteral(":now"), now);
-    q.bindValue(QStringLiteral(":expires"), expiresAt);
+    Query q(m_db, lcStore, R"(INSERT INTO invites (code_hash, created_at, expires_at)
+                              VALUES (:hash, :now, :expires))");
+    q.bind(":hash", codeHash).bind(":now", now).bind(":expires", expiresAt);
     if (!exec(q, "insert invite"))
         return lastError(QStringLiteral("cannot create invite"));
     return true;

@@ -2,14 +2,15 @@
 #include "e2e/CryptoStore.h"
 
 #include "store/LocalStore.h"
-#include "store/StoreSql.h"
+#include "ClientLog.h"
+#include "storage/SqlQuery.h"
 #include "crypto/AtRest.h"
 #include "crypto/Sodium.h"
 
 namespace linnet::client {
 
-using sql::Query;
-using sql::Transaction;
+using storage::Query;
+using storage::Transaction;
 
 namespace {
 QString sessionWhere(const QString &peer, qint64 device)
@@ -55,7 +56,8 @@ std::optional<QByteArray> CryptoStore::open(const QByteArray &sealed, const QStr
 QList<PeerDevice> CryptoStore::devices(const QString &peer)
 {
     QList<PeerDevice> out;
-    Query q(m_store.database(), R"(SELECT peer, device, registration_id, identity, first_seen
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT peer, device, registration_id, identity, first_seen
                                    FROM peer_devices WHERE peer = :peer ORDER BY device)");
     if (!q.bind(":peer", peer).exec())
         return out;
@@ -66,7 +68,8 @@ QList<PeerDevice> CryptoStore::devices(const QString &peer)
 
 std::optional<PeerDevice> CryptoStore::device(const QString &peer, qint64 device)
 {
-    Query q(m_store.database(), R"(SELECT peer, device, registration_id, identity, first_seen
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT peer, device, registration_id, identity, first_seen
                                    FROM peer_devices WHERE peer = :peer AND device = :device)");
     if (!q.bind(":peer", peer).bind(":device", device).first())
         return std::nullopt;
@@ -75,7 +78,7 @@ std::optional<PeerDevice> CryptoStore::device(const QString &peer, qint64 device
 
 bool CryptoStore::upsertDevice(const PeerDevice &d)
 {
-    return Query(m_store.database(),
+    return Query(m_store.database(), lcLocalStore,
                  R"(INSERT INTO peer_devices (peer, device, registration_id, identity, first_seen)
                     VALUES (:peer, :device, :reg, :identity, :first)
                     ON CONFLICT (peer, device) DO UPDATE SET
@@ -91,7 +94,7 @@ bool CryptoStore::upsertDevice(const PeerDevice &d)
 bool CryptoStore::replaceDevices(const QString &peer, const QList<PeerDevice> &devices)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
     for (const PeerDevice &old : this->devices(peer)) {
@@ -99,7 +102,8 @@ bool CryptoStore::replaceDevices(const QString &peer, const QList<PeerDevice> &d
                                       [&](const PeerDevice &d) { return d.device == old.device; });
         if (kept)
             continue;
-        if (!Query(db, R"(DELETE FROM peer_devices WHERE peer = :peer AND device = :device)")
+        if (!Query(db, lcLocalStore,
+                   R"(DELETE FROM peer_devices WHERE peer = :peer AND device = :device)")
                  .bind(":peer", peer)
                  .bind(":device", old.device)
                  .exec() ||
@@ -116,7 +120,7 @@ bool CryptoStore::replaceDevices(const QString &peer, const QList<PeerDevice> &d
 
 std::optional<crypto::SessionRecord> CryptoStore::session(const QString &peer, qint64 device)
 {
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             R"(SELECT record FROM sessions WHERE peer = :peer AND device = :device)");
     if (!q.bind(":peer", peer).bind(":device", device).first())
         return std::nullopt;
@@ -134,7 +138,7 @@ bool CryptoStore::saveSession(const QString &peer, qint64 device,
     QByteArray plain = record.serialize();
     const QByteArray sealed = seal(plain, sessionWhere(peer, device));
     crypto::wipe(plain);
-    return Query(m_store.database(),
+    return Query(m_store.database(), lcLocalStore,
                  R"(INSERT INTO sessions (peer, device, record, updated_at)
                     VALUES (:peer, :device, :record, :now)
                     ON CONFLICT (peer, device) DO UPDATE SET
@@ -148,7 +152,7 @@ bool CryptoStore::saveSession(const QString &peer, qint64 device,
 
 bool CryptoStore::deleteSession(const QString &peer, qint64 device)
 {
-    return Query(m_store.database(),
+    return Query(m_store.database(), lcLocalStore,
                  R"(DELETE FROM sessions WHERE peer = :peer AND device = :device)")
         .bind(":peer", peer)
         .bind(":device", device)
@@ -160,7 +164,7 @@ bool CryptoStore::deleteSession(const QString &peer, qint64 device)
 bool CryptoStore::saveSignedPreKey(const crypto::SignedPreKey &key)
 {
     return Query(
-               m_store.database(),
+               m_store.database(), lcLocalStore,
                R"(INSERT OR REPLACE INTO signed_prekeys (id, public_key, secret, signature, created_at)
                     VALUES (:id, :public, :secret, :signature, :created))")
         .bind(":id", qint64(key.id))
@@ -173,7 +177,8 @@ bool CryptoStore::saveSignedPreKey(const crypto::SignedPreKey &key)
 
 std::optional<crypto::SignedPreKey> CryptoStore::latestSignedPreKey()
 {
-    Query q(m_store.database(), R"(SELECT id, public_key, secret, signature, created_at
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT id, public_key, secret, signature, created_at
                                    FROM signed_prekeys ORDER BY created_at DESC, id DESC LIMIT 1)");
     if (!q.first())
         return std::nullopt;
@@ -191,7 +196,8 @@ std::optional<crypto::SignedPreKey> CryptoStore::latestSignedPreKey()
 
 std::optional<crypto::KeyPair> CryptoStore::signedPreKey(quint32 id)
 {
-    Query q(m_store.database(), R"(SELECT public_key, secret FROM signed_prekeys WHERE id = :id)");
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT public_key, secret FROM signed_prekeys WHERE id = :id)");
     if (!q.bind(":id", qint64(id)).first())
         return std::nullopt;
     const auto secret = open(q.value(1).toByteArray(), signedWhere(id));
@@ -202,7 +208,7 @@ std::optional<crypto::KeyPair> CryptoStore::signedPreKey(quint32 id)
 
 void CryptoStore::pruneSignedPreKeys(qint64 cutoff)
 {
-    Query(m_store.database(),
+    Query(m_store.database(), lcLocalStore,
           R"(DELETE FROM signed_prekeys WHERE created_at < :cutoff
              AND id <> (SELECT id FROM signed_prekeys ORDER BY created_at DESC, id DESC LIMIT 1))")
         .bind(":cutoff", cutoff)
@@ -212,11 +218,12 @@ void CryptoStore::pruneSignedPreKeys(qint64 cutoff)
 bool CryptoStore::saveOneTimePreKeys(const QList<crypto::OneTimePreKey> &keys)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
     for (const auto &key : keys) {
-        if (!Query(db, R"(INSERT INTO one_time_prekeys (id, public_key, secret, uploaded)
+        if (!Query(db, lcLocalStore,
+                   R"(INSERT INTO one_time_prekeys (id, public_key, secret, uploaded)
                           VALUES (:id, :public, :secret, 0))")
                  .bind(":id", qint64(key.id))
                  .bind(":public", key.pair.publicKey)
@@ -233,7 +240,7 @@ bool CryptoStore::saveOneTimePreKeys(const QList<crypto::OneTimePreKey> &keys)
 
 std::optional<crypto::KeyPair> CryptoStore::oneTimePreKey(quint32 id)
 {
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             R"(SELECT public_key, secret FROM one_time_prekeys WHERE id = :id)");
     if (!q.bind(":id", qint64(id)).first())
         return std::nullopt;
@@ -245,7 +252,7 @@ std::optional<crypto::KeyPair> CryptoStore::oneTimePreKey(quint32 id)
 
 bool CryptoStore::deleteOneTimePreKey(quint32 id)
 {
-    return Query(m_store.database(), R"(DELETE FROM one_time_prekeys WHERE id = :id)")
+    return Query(m_store.database(), lcLocalStore, R"(DELETE FROM one_time_prekeys WHERE id = :id)")
         .bind(":id", qint64(id))
         .exec();
 }
@@ -253,7 +260,7 @@ bool CryptoStore::deleteOneTimePreKey(quint32 id)
 QList<protocol::PreKeyPublic> CryptoStore::unuploadedPreKeys()
 {
     QList<protocol::PreKeyPublic> out;
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             R"(SELECT id, public_key FROM one_time_prekeys WHERE uploaded = 0 ORDER BY id)");
     if (!q.exec())
         return out;
@@ -266,9 +273,9 @@ QList<protocol::PreKeyPublic> CryptoStore::unuploadedPreKeys()
 void CryptoStore::markUploaded(const QList<protocol::PreKeyPublic> &keys)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     for (const auto &key : keys)
-        Query(db, R"(UPDATE one_time_prekeys SET uploaded = 1 WHERE id = :id)")
+        Query(db, lcLocalStore, R"(UPDATE one_time_prekeys SET uploaded = 1 WHERE id = :id)")
             .bind(":id", qint64(key.id))
             .exec();
     tx.commit();
@@ -283,12 +290,12 @@ quint32 CryptoStore::highestPreKeyId()
 bool CryptoStore::clearAll()
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
     for (const char *sql : {"DELETE FROM sessions", "DELETE FROM signed_prekeys",
                             "DELETE FROM one_time_prekeys", "DELETE FROM peer_devices"})
-        if (!Query(db, sql).exec())
+        if (!Query(db, lcLocalStore, sql).exec())
             return false;
     return tx.commit();
 }
@@ -297,7 +304,8 @@ bool CryptoStore::clearAll()
 
 std::optional<QString> CryptoStore::verifiedSafetyNumber(const QString &peer)
 {
-    Query q(m_store.database(), R"(SELECT safety_number FROM verified WHERE peer = :peer)");
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT safety_number FROM verified WHERE peer = :peer)");
     if (!q.bind(":peer", peer).first())
         return std::nullopt;
     return q.value(0).toString();
@@ -305,7 +313,7 @@ std::optional<QString> CryptoStore::verifiedSafetyNumber(const QString &peer)
 
 bool CryptoStore::setVerified(const QString &peer, const QString &safetyNumber, qint64 now)
 {
-    return Query(m_store.database(),
+    return Query(m_store.database(), lcLocalStore,
                  R"(INSERT OR REPLACE INTO verified (peer, safety_number, verified_at)
                     VALUES (:peer, :number, :now))")
         .bind(":peer", peer)
@@ -316,7 +324,7 @@ bool CryptoStore::setVerified(const QString &peer, const QString &safetyNumber, 
 
 bool CryptoStore::clearVerified(const QString &peer)
 {
-    return Query(m_store.database(), R"(DELETE FROM verified WHERE peer = :peer)")
+    return Query(m_store.database(), lcLocalStore, R"(DELETE FROM verified WHERE peer = :peer)")
         .bind(":peer", peer)
         .exec();
 }

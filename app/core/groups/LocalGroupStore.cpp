@@ -2,7 +2,8 @@
 #include "groups/LocalGroupStore.h"
 
 #include "store/LocalStore.h"
-#include "store/StoreSql.h"
+#include "ClientLog.h"
+#include "storage/SqlQuery.h"
 
 #include <QtEndian>
 
@@ -10,9 +11,9 @@ namespace linnet::client {
 
 using protocol::GroupOp;
 using protocol::MessageId;
-using sql::nonNull;
-using sql::Query;
-using sql::Transaction;
+using storage::nonNull;
+using storage::Query;
+using storage::Transaction;
 
 namespace {
 
@@ -20,17 +21,19 @@ bool upsertGroupRow(const QSqlDatabase &db, const QString &key, qint64 serverId,
                     const QString &name, bool member, qint64 now)
 {
     // The conversation first (groups references it); its peer column is the name.
-    return Query(db, R"(INSERT INTO conversations (key, kind, peer) VALUES (:key, 1, :name)
+    return Query(db, lcLocalStore,
+                 R"(INSERT INTO conversations (key, kind, peer) VALUES (:key, 1, :name)
                         ON CONFLICT (key) DO UPDATE SET kind = 1, peer = excluded.peer)")
                .bind(":key", key)
                .bind(":name", nonNull(name))
                .exec() &&
-           Query(db, R"(UPDATE conversations SET server_id = :sid
+           Query(db, lcLocalStore, R"(UPDATE conversations SET server_id = :sid
                         WHERE key = :key AND server_id IS NULL)")
                .bind(":sid", serverId)
                .bind(":key", key)
                .exec() &&
-           Query(db, R"(INSERT INTO groups (conversation, server_id, name, member, created_at)
+           Query(db, lcLocalStore,
+                 R"(INSERT INTO groups (conversation, server_id, name, member, created_at)
                         VALUES (:key, :sid, :name, :member, :now)
                         ON CONFLICT (conversation) DO UPDATE SET
                           name = excluded.name, member = excluded.member)")
@@ -45,7 +48,7 @@ bool upsertGroupRow(const QSqlDatabase &db, const QString &key, qint64 serverId,
 bool setMember(const QSqlDatabase &db, const QString &key, const QString &user,
                std::optional<bool> admin)
 {
-    if (!Query(db, R"(INSERT OR IGNORE INTO group_members (conversation, user, admin)
+    if (!Query(db, lcLocalStore, R"(INSERT OR IGNORE INTO group_members (conversation, user, admin)
                       VALUES (:key, :user, 0))")
              .bind(":key", key)
              .bind(":user", user)
@@ -53,7 +56,7 @@ bool setMember(const QSqlDatabase &db, const QString &key, const QString &user,
         return false;
     if (!admin)
         return true;
-    return Query(db, R"(UPDATE group_members SET admin = :admin
+    return Query(db, lcLocalStore, R"(UPDATE group_members SET admin = :admin
                         WHERE conversation = :key AND user = :user)")
         .bind(":admin", *admin ? 1 : 0)
         .bind(":key", key)
@@ -63,7 +66,8 @@ bool setMember(const QSqlDatabase &db, const QString &key, const QString &user,
 
 bool dropMember(const QSqlDatabase &db, const QString &key, const QString &user)
 {
-    return Query(db, R"(DELETE FROM group_members WHERE conversation = :key AND user = :user)")
+    return Query(db, lcLocalStore,
+                 R"(DELETE FROM group_members WHERE conversation = :key AND user = :user)")
         .bind(":key", key)
         .bind(":user", user)
         .exec();
@@ -71,11 +75,11 @@ bool dropMember(const QSqlDatabase &db, const QString &key, const QString &user)
 
 bool setName(const QSqlDatabase &db, const QString &key, const QString &name)
 {
-    return Query(db, R"(UPDATE groups SET name = :name WHERE conversation = :key)")
+    return Query(db, lcLocalStore, R"(UPDATE groups SET name = :name WHERE conversation = :key)")
                .bind(":name", nonNull(name))
                .bind(":key", key)
                .exec() &&
-           Query(db, R"(UPDATE conversations SET peer = :name WHERE key = :key)")
+           Query(db, lcLocalStore, R"(UPDATE conversations SET peer = :name WHERE key = :key)")
                .bind(":name", nonNull(name))
                .bind(":key", key)
                .exec();
@@ -83,7 +87,8 @@ bool setName(const QSqlDatabase &db, const QString &key, const QString &name)
 
 bool setMembership(const QSqlDatabase &db, const QString &key, bool member)
 {
-    return Query(db, R"(UPDATE groups SET member = :member WHERE conversation = :key)")
+    return Query(db, lcLocalStore,
+                 R"(UPDATE groups SET member = :member WHERE conversation = :key)")
         .bind(":member", member ? 1 : 0)
         .bind(":key", key)
         .exec();
@@ -137,10 +142,10 @@ constexpr auto kGroupColumns = "conversation, server_id, name, member";
 bool LocalGroupStore::saveGroup(const Group &group, qint64 now)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active() ||
         !upsertGroupRow(db, group.key, group.serverId, group.name, group.member, now) ||
-        !Query(db, R"(DELETE FROM group_members WHERE conversation = :key)")
+        !Query(db, lcLocalStore, R"(DELETE FROM group_members WHERE conversation = :key)")
              .bind(":key", group.key)
              .exec())
         return false;
@@ -155,20 +160,20 @@ bool LocalGroupStore::ensureGroup(qint64 serverId, const QString &name, qint64 n
     if (groupById(serverId))
         return false;
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     return tx.active() && upsertGroupRow(db, groupKey(serverId), serverId, name, true, now) &&
            tx.commit();
 }
 
 std::optional<Group> LocalGroupStore::group(const QString &key)
 {
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             (QByteArray("SELECT ") + kGroupColumns + " FROM groups WHERE conversation = :key")
                 .constData());
     if (!q.bind(":key", key).first())
         return std::nullopt;
     Group g = readGroup(q);
-    Query m(m_store.database(), R"(SELECT user, admin FROM group_members
+    Query m(m_store.database(), lcLocalStore, R"(SELECT user, admin FROM group_members
                                    WHERE conversation = :key ORDER BY user)");
     if (m.bind(":key", key).exec())
         while (m.next())
@@ -178,7 +183,8 @@ std::optional<Group> LocalGroupStore::group(const QString &key)
 
 std::optional<Group> LocalGroupStore::groupById(qint64 serverId)
 {
-    Query q(m_store.database(), R"(SELECT conversation FROM groups WHERE server_id = :sid)");
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT conversation FROM groups WHERE server_id = :sid)");
     if (!q.bind(":sid", serverId).first())
         return std::nullopt;
     return group(q.value(0).toString());
@@ -187,7 +193,8 @@ std::optional<Group> LocalGroupStore::groupById(qint64 serverId)
 QList<Group> LocalGroupStore::groups()
 {
     QStringList keys;
-    Query q(m_store.database(), R"(SELECT conversation FROM groups ORDER BY name, conversation)");
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT conversation FROM groups ORDER BY name, conversation)");
     if (q.exec())
         while (q.next())
             keys << q.value(0).toString();
@@ -201,7 +208,7 @@ QList<Group> LocalGroupStore::groups()
 QStringList LocalGroupStore::keysNamed(const QString &name)
 {
     QStringList keys;
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             R"(SELECT conversation FROM groups WHERE name = :name ORDER BY server_id)");
     if (q.bind(":name", name).exec())
         while (q.next())
@@ -212,7 +219,7 @@ QStringList LocalGroupStore::keysNamed(const QString &name)
 QStringList LocalGroupStore::memberNames(const QString &key)
 {
     QStringList names;
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             R"(SELECT user FROM group_members WHERE conversation = :key ORDER BY user)");
     if (q.bind(":key", key).exec())
         while (q.next())
@@ -242,7 +249,7 @@ LocalGroupStore::addEvent(const protocol::GroupEvent &e, const QString &self,
     const QString key = groupKey(e.conversation);
     if (!groupById(e.conversation)) {
         const QSqlDatabase db = m_store.database();
-        Transaction tx(db);
+        Transaction tx(db, lcLocalStore);
         if (!tx.active() || !upsertGroupRow(db, key, e.conversation, e.name, true, e.timestamp) ||
             !tx.commit())
             return protocol::makeError(protocol::ErrorCode::InternalError,
@@ -262,7 +269,7 @@ LocalGroupStore::addEvent(const protocol::GroupEvent &e, const QString &self,
     const auto added = m_store.addIncoming(m, e.conversation, [&](const QSqlDatabase &db) {
         // Joining (again) at seq n: what came before is not for us, not a gap.
         if (joining || e.op == GroupOp::Create) {
-            if (!Query(db, R"(UPDATE conversations
+            if (!Query(db, lcLocalStore, R"(UPDATE conversations
                                   SET contiguous_seq = MAX(contiguous_seq, :before)
                                   WHERE key = :key)")
                      .bind(":before", qint64(e.seq) - 1)
@@ -270,7 +277,8 @@ LocalGroupStore::addEvent(const protocol::GroupEvent &e, const QString &self,
                      .exec())
                 return false;
         }
-        return Query(db, R"(INSERT INTO group_events (message_id, op, actor, subject, name)
+        return Query(db, lcLocalStore,
+                     R"(INSERT INTO group_events (message_id, op, actor, subject, name)
                                 VALUES (:id, :op, :by, :user, :name))")
                    .bind(":id", m.id.toBytes())
                    .bind(":op", int(e.op))
@@ -289,7 +297,7 @@ LocalGroupStore::addEvent(const protocol::GroupEvent &e, const QString &self,
 
 std::optional<GroupEventRecord> LocalGroupStore::event(const MessageId &id)
 {
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             R"(SELECT op, actor, subject, name FROM group_events WHERE message_id = :id)");
     if (!q.bind(":id", id.toBytes()).first())
         return std::nullopt;
@@ -299,7 +307,7 @@ std::optional<GroupEventRecord> LocalGroupStore::event(const MessageId &id)
 
 quint64 LocalGroupStore::lastEventSeq(const QString &key)
 {
-    Query q(m_store.database(), R"(SELECT COALESCE(MAX(seq), 0) FROM messages
+    Query q(m_store.database(), lcLocalStore, R"(SELECT COALESCE(MAX(seq), 0) FROM messages
                                    WHERE conversation = :key AND kind = :kind)");
     if (!q.bind(":key", key).bind(":kind", int(MessageKind::GroupEvent)).first())
         return 0;
@@ -311,11 +319,11 @@ quint64 LocalGroupStore::lastEventSeq(const QString &key)
 bool LocalGroupStore::setRecipients(const MessageId &id, const QStringList &members)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
     for (const QString &member : members)
-        if (!Query(db, R"(INSERT INTO group_receipts (message_id, member, recipient)
+        if (!Query(db, lcLocalStore, R"(INSERT INTO group_receipts (message_id, member, recipient)
                           VALUES (:id, :member, 1)
                           ON CONFLICT (message_id, member) DO UPDATE SET recipient = 1)")
                  .bind(":id", id.toBytes())
@@ -330,12 +338,13 @@ QList<MessageId> LocalGroupStore::noteDelivered(const QList<MessageId> &ids, con
 {
     QList<MessageId> changed;
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return changed;
     for (const MessageId &id : ids) {
         // Idempotent per (message, member): a member with two devices reports twice.
-        Query q(db, R"(INSERT INTO group_receipts (message_id, member, state, updated_at)
+        Query q(db, lcLocalStore,
+                R"(INSERT INTO group_receipts (message_id, member, state, updated_at)
                        SELECT id, :member, :delivered, :at FROM messages
                        WHERE id = :id AND outgoing = 1
                        ON CONFLICT (message_id, member) DO UPDATE SET
@@ -358,7 +367,7 @@ QList<MessageId> LocalGroupStore::noteReadUpTo(const QString &key, const QString
 {
     QList<MessageId> candidates;
     {
-        Query q(m_store.database(), R"(SELECT m.id FROM messages AS m
+        Query q(m_store.database(), lcLocalStore, R"(SELECT m.id FROM messages AS m
                                        WHERE m.conversation = :key AND m.outgoing = 1
                                          AND m.seq IS NOT NULL AND m.seq <= :seq
                                          AND NOT EXISTS (SELECT 1 FROM group_receipts AS r
@@ -377,11 +386,12 @@ QList<MessageId> LocalGroupStore::noteReadUpTo(const QString &key, const QString
     if (candidates.isEmpty())
         return candidates;
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return {};
     for (const MessageId &id : std::as_const(candidates))
-        if (!Query(db, R"(INSERT INTO group_receipts (message_id, member, state, updated_at)
+        if (!Query(db, lcLocalStore,
+                   R"(INSERT INTO group_receipts (message_id, member, state, updated_at)
                           VALUES (:id, :member, :read, :at)
                           ON CONFLICT (message_id, member) DO UPDATE SET
                             state = excluded.state, updated_at = excluded.updated_at)")
@@ -396,7 +406,7 @@ QList<MessageId> LocalGroupStore::noteReadUpTo(const QString &key, const QString
 
 std::optional<DeliveryState> LocalGroupStore::combinedState(const MessageId &id)
 {
-    Query q(m_store.database(), R"(SELECT COUNT(*), COALESCE(MIN(state), 0)
+    Query q(m_store.database(), lcLocalStore, R"(SELECT COUNT(*), COALESCE(MIN(state), 0)
                                    FROM group_receipts WHERE message_id = :id AND recipient = 1)");
     if (!q.bind(":id", id.toBytes()).first() || q.value(0).toInt() == 0)
         return std::nullopt;
@@ -411,7 +421,8 @@ std::optional<DeliveryState> LocalGroupStore::combinedState(const MessageId &id)
 QList<MemberReceipt> LocalGroupStore::receipts(const MessageId &id)
 {
     QList<MemberReceipt> out;
-    Query q(m_store.database(), R"(SELECT member, state, updated_at FROM group_receipts
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT member, state, updated_at FROM group_receipts
                                    WHERE message_id = :id AND recipient = 1 ORDER BY member)");
     if (!q.bind(":id", id.toBytes()).exec())
         return out;

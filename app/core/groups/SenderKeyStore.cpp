@@ -3,13 +3,14 @@
 
 #include "e2e/CryptoStore.h"
 #include "store/LocalStore.h"
-#include "store/StoreSql.h"
+#include "ClientLog.h"
+#include "storage/SqlQuery.h"
 #include "crypto/Sodium.h"
 
 namespace linnet::client {
 
-using sql::Query;
-using sql::Transaction;
+using storage::Query;
+using storage::Transaction;
 
 namespace {
 QString ownWhere(qint64 group)
@@ -25,7 +26,8 @@ QString receivedWhere(qint64 group, const QString &sender, qint64 device)
 
 std::optional<crypto::OwnSenderKey> SenderKeyStore::ownKey(qint64 group)
 {
-    Query q(m_store.database(), R"(SELECT record FROM own_sender_keys WHERE conversation = :g)");
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT record FROM own_sender_keys WHERE conversation = :g)");
     if (!q.bind(":g", group).first())
         return std::nullopt;
     auto plain = m_crypto.open(q.value(0).toByteArray(), ownWhere(group));
@@ -43,7 +45,7 @@ bool SenderKeyStore::saveOwnKey(qint64 group, const crypto::OwnSenderKey &key, q
     crypto::wipe(plain);
     if (sealed.isEmpty())
         return false; // no state key: never store key material in the clear
-    return Query(m_store.database(),
+    return Query(m_store.database(), lcLocalStore,
                  R"(INSERT INTO own_sender_keys (conversation, key_id, record, created_at)
                     VALUES (:g, :kid, :record, :now)
                     ON CONFLICT (conversation) DO UPDATE SET
@@ -61,12 +63,12 @@ bool SenderKeyStore::saveOwnKey(qint64 group, const crypto::OwnSenderKey &key, q
 bool SenderKeyStore::dropOwnKey(qint64 group)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     return tx.active() &&
-           Query(db, R"(DELETE FROM own_sender_keys WHERE conversation = :g)")
+           Query(db, lcLocalStore, R"(DELETE FROM own_sender_keys WHERE conversation = :g)")
                .bind(":g", group)
                .exec() &&
-           Query(db, R"(DELETE FROM sender_key_holders WHERE conversation = :g)")
+           Query(db, lcLocalStore, R"(DELETE FROM sender_key_holders WHERE conversation = :g)")
                .bind(":g", group)
                .exec() &&
            tx.commit();
@@ -75,7 +77,7 @@ bool SenderKeyStore::dropOwnKey(qint64 group)
 QSet<QPair<QString, qint64>> SenderKeyStore::holders(qint64 group, quint32 keyId)
 {
     QSet<QPair<QString, qint64>> out;
-    Query q(m_store.database(), R"(SELECT peer, device FROM sender_key_holders
+    Query q(m_store.database(), lcLocalStore, R"(SELECT peer, device FROM sender_key_holders
                                    WHERE conversation = :g AND key_id = :kid)");
     if (q.bind(":g", group).bind(":kid", qint64(keyId)).exec())
         while (q.next())
@@ -87,11 +89,11 @@ bool SenderKeyStore::addHolders(qint64 group, quint32 keyId,
                                 const QList<QPair<QString, qint64>> &devices)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
     for (const auto &[peer, device] : devices)
-        if (!Query(db, R"(INSERT OR IGNORE INTO sender_key_holders
+        if (!Query(db, lcLocalStore, R"(INSERT OR IGNORE INTO sender_key_holders
                             (conversation, key_id, peer, device)
                           VALUES (:g, :kid, :peer, :device))")
                  .bind(":g", group)
@@ -106,7 +108,7 @@ bool SenderKeyStore::addHolders(qint64 group, quint32 keyId,
 crypto::ReceivedSenderKeys SenderKeyStore::received(qint64 group, const QString &sender,
                                                     qint64 device)
 {
-    Query q(m_store.database(), R"(SELECT record FROM received_sender_keys
+    Query q(m_store.database(), lcLocalStore, R"(SELECT record FROM received_sender_keys
                                    WHERE conversation = :g AND sender = :s AND device = :d)");
     if (!q.bind(":g", group).bind(":s", sender).bind(":d", device).first())
         return {};
@@ -128,7 +130,7 @@ bool SenderKeyStore::saveReceived(qint64 group, const QString &sender, qint64 de
     if (sealed.isEmpty())
         return false;
     return Query(
-               m_store.database(),
+               m_store.database(), lcLocalStore,
                R"(INSERT INTO received_sender_keys (conversation, sender, device, record, updated_at)
                     VALUES (:g, :s, :d, :record, :now)
                     ON CONFLICT (conversation, sender, device) DO UPDATE SET

@@ -2,9 +2,10 @@
 #include "store/ContactStore.h"
 
 #include "store/LocalStore.h"
-#include "store/StoreSql.h"
+#include "ClientLog.h"
+#include "storage/SqlQuery.h"
 
-using namespace linnet::client::sql;
+using namespace linnet::storage;
 
 namespace linnet::client {
 
@@ -18,7 +19,7 @@ Contact fromRow(const Query &q)
 
 bool ContactStore::add(const QString &username, qint64 now)
 {
-    Query q(m_store.database(),
+    Query q(m_store.database(), lcLocalStore,
             R"(INSERT INTO contacts (username, created_at) VALUES (:username, :now)
                ON CONFLICT (username) DO NOTHING)");
     if (!q.bind(":username", username).bind(":now", now).exec())
@@ -30,7 +31,7 @@ void ContactStore::setLastSeen(const QString &username, qint64 lastSeen)
 {
     if (lastSeen <= 0)
         return;
-    Query(m_store.database(),
+    Query(m_store.database(), lcLocalStore,
           R"(UPDATE contacts SET last_seen = MAX(last_seen, :seen) WHERE username = :username)")
         .bind(":seen", lastSeen)
         .bind(":username", username)
@@ -39,7 +40,8 @@ void ContactStore::setLastSeen(const QString &username, qint64 lastSeen)
 
 std::optional<Contact> ContactStore::contact(const QString &username)
 {
-    Query q(m_store.database(), R"(SELECT username, display_name, last_seen, created_at
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT username, display_name, last_seen, created_at
                                    FROM contacts WHERE username = :username)");
     if (!q.bind(":username", username).first())
         return std::nullopt;
@@ -49,7 +51,8 @@ std::optional<Contact> ContactStore::contact(const QString &username)
 QList<Contact> ContactStore::contacts()
 {
     QList<Contact> out;
-    Query q(m_store.database(), R"(SELECT username, display_name, last_seen, created_at
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT username, display_name, last_seen, created_at
                                    FROM contacts ORDER BY username)");
     if (!q.exec())
         return out;

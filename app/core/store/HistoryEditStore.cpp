@@ -3,34 +3,36 @@
 
 #include "groups/GroupTypes.h"
 #include "store/LocalStore.h"
-#include "store/StoreSql.h"
+#include "ClientLog.h"
+#include "storage/SqlQuery.h"
 
 #include <QVariant>
 
 namespace linnet::client {
 
-using sql::nonNull;
-using sql::Query;
-using sql::Transaction;
+using storage::nonNull;
+using storage::Query;
+using storage::Transaction;
 
 bool HistoryEditStore::requeue(const protocol::MessageId &id, const QByteArray &wireBody,
                                qint64 now)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
-    Query find(db, R"(SELECT conversation FROM messages
+    Query find(db, lcLocalStore, R"(SELECT conversation FROM messages
                       WHERE id = :id AND outgoing = 1 AND state = :failed)");
     if (!find.bind(":id", id.toBytes()).bind(":failed", int(DeliveryState::Failed)).first())
         return false;
     const QString conversation = find.value(0).toString();
     // attempts = 1: the server may have seen this id before, so it goes out as `again`.
-    return Query(db, R"(UPDATE messages SET state = :queued WHERE id = :id)")
+    return Query(db, lcLocalStore, R"(UPDATE messages SET state = :queued WHERE id = :id)")
                .bind(":queued", int(DeliveryState::Queued))
                .bind(":id", id.toBytes())
                .exec() &&
-           Query(db, R"(INSERT OR REPLACE INTO outbox (id, recipient, body, created_at, attempts)
+           Query(db, lcLocalStore,
+                 R"(INSERT OR REPLACE INTO outbox (id, recipient, body, created_at, attempts)
                         VALUES (:id, :recipient, :body, :createdAt, 1))")
                .bind(":id", id.toBytes())
                .bind(":recipient", conversation)
@@ -43,22 +45,27 @@ bool HistoryEditStore::requeue(const protocol::MessageId &id, const QByteArray &
 bool HistoryEditStore::removeMessage(const protocol::MessageId &id)
 {
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
-    Query find(db, R"(SELECT conversation FROM messages WHERE id = :id)");
+    Query find(db, lcLocalStore, R"(SELECT conversation FROM messages WHERE id = :id)");
     if (!find.bind(":id", id.toBytes()).first())
         return false;
     const QString conversation = find.value(0).toString();
-    if (!Query(db, R"(DELETE FROM outbox WHERE id = :id)").bind(":id", id.toBytes()).exec() ||
-        !Query(db, R"(DELETE FROM messages WHERE id = :id)").bind(":id", id.toBytes()).exec())
+    if (!Query(db, lcLocalStore, R"(DELETE FROM outbox WHERE id = :id)")
+             .bind(":id", id.toBytes())
+             .exec() ||
+        !Query(db, lcLocalStore, R"(DELETE FROM messages WHERE id = :id)")
+             .bind(":id", id.toBytes())
+             .exec())
         return false;
     // The list's preview names the newest message that is left (or nothing).
     // The chat keeps its place in the list (last_activity stays).
-    Query newest(db, R"(SELECT text FROM messages WHERE conversation = :key
+    Query newest(db, lcLocalStore, R"(SELECT text FROM messages WHERE conversation = :key
                         ORDER BY (seq IS NULL) DESC, seq DESC, pos DESC LIMIT 1)");
     const bool any = newest.bind(":key", conversation).first();
-    return Query(db, R"(UPDATE conversations SET last_message = :text WHERE key = :key)")
+    return Query(db, lcLocalStore,
+                 R"(UPDATE conversations SET last_message = :text WHERE key = :key)")
                .bind(":text", any ? nonNull(newest.value(0).toString()) : QStringLiteral(""))
                .bind(":key", conversation)
                .exec() &&
@@ -70,15 +77,15 @@ bool HistoryEditStore::removeConversation(const QString &key)
     if (isGroupKey(key))
         return false;
     const QSqlDatabase db = m_store.database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
-    Query del(db, R"(DELETE FROM conversations WHERE key = :key)");
-    return Query(db, R"(DELETE FROM outbox WHERE id IN
+    Query del(db, lcLocalStore, R"(DELETE FROM conversations WHERE key = :key)");
+    return Query(db, lcLocalStore, R"(DELETE FROM outbox WHERE id IN
                           (SELECT id FROM messages WHERE conversation = :key))")
                .bind(":key", key)
                .exec() &&
-           Query(db, R"(DELETE FROM messages WHERE conversation = :key)")
+           Query(db, lcLocalStore, R"(DELETE FROM messages WHERE conversation = :key)")
                .bind(":key", key)
                .exec() &&
            del.bind(":key", key).exec() && del.affected() > 0 && tx.commit();

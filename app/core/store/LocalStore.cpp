@@ -3,7 +3,7 @@
 
 #include "ClientLog.h"
 #include "store/ClientMigrations.h"
-#include "store/StoreSql.h"
+#include "storage/SqlQuery.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,10 +21,10 @@ namespace {
 using protocol::ErrorCode;
 using protocol::makeError;
 using protocol::MessageId;
-using sql::nonNull;
-using sql::Query;
-using sql::seqValue;
-using sql::Transaction;
+using storage::nonNull;
+using storage::Query;
+using storage::seqValue;
+using storage::Transaction;
 
 std::atomic<quint64> g_connectionCounter{0};
 
@@ -78,7 +78,7 @@ Conversation readConversation(const Query &q)
 
 bool insertConversationIfMissing(const QSqlDatabase &db, const QString &key, const QString &peer)
 {
-    return Query(db, R"(INSERT OR IGNORE INTO conversations (key, kind, peer)
+    return Query(db, lcLocalStore, R"(INSERT OR IGNORE INTO conversations (key, kind, peer)
                         VALUES (:key, 0, :peer))")
         .bind(":key", key)
         .bind(":peer", nonNull(peer))
@@ -87,7 +87,9 @@ bool insertConversationIfMissing(const QSqlDatabase &db, const QString &key, con
 
 bool messageExists(const QSqlDatabase &db, const MessageId &id)
 {
-    return Query(db, R"(SELECT 1 FROM messages WHERE id = :id)").bind(":id", id.toBytes()).first();
+    return Query(db, lcLocalStore, R"(SELECT 1 FROM messages WHERE id = :id)")
+        .bind(":id", id.toBytes())
+        .first();
 }
 
 /** Records the server's id for @p key unless known, or already taken by another key. */
@@ -95,7 +97,7 @@ bool setServerId(const QSqlDatabase &db, const QString &key, qint64 serverId)
 {
     if (serverId <= 0)
         return true;
-    return Query(db, R"(UPDATE conversations SET server_id = :sid
+    return Query(db, lcLocalStore, R"(UPDATE conversations SET server_id = :sid
                         WHERE key = :key AND server_id IS NULL
                           AND NOT EXISTS (SELECT 1 FROM conversations WHERE server_id = :taken))")
         .bind(":sid", serverId)
@@ -109,25 +111,28 @@ bool updateSeqCursors(const QSqlDatabase &db, const QString &key, quint64 seq)
 {
     if (seq == 0)
         return true;
-    if (!Query(db, R"(UPDATE conversations SET max_seq = MAX(max_seq, :seq) WHERE key = :key)")
+    if (!Query(db, lcLocalStore,
+               R"(UPDATE conversations SET max_seq = MAX(max_seq, :seq) WHERE key = :key)")
              .bind(":seq", qint64(seq))
              .bind(":key", key)
              .exec())
         return false;
-    Query cur(db, R"(SELECT contiguous_seq FROM conversations WHERE key = :key)");
+    Query cur(db, lcLocalStore, R"(SELECT contiguous_seq FROM conversations WHERE key = :key)");
     if (!cur.bind(":key", key).first())
         return false;
     qint64 contiguous = cur.value(0).toLongLong();
     const qint64 start = contiguous;
     // Incremental: only the run right after the old cursor can have been completed.
-    while (Query(db, R"(SELECT 1 FROM messages WHERE conversation = :key AND seq = :next)")
+    while (Query(db, lcLocalStore,
+                 R"(SELECT 1 FROM messages WHERE conversation = :key AND seq = :next)")
                .bind(":key", key)
                .bind(":next", contiguous + 1)
                .first())
         ++contiguous;
     if (contiguous == start)
         return true;
-    return Query(db, R"(UPDATE conversations SET contiguous_seq = :c WHERE key = :key)")
+    return Query(db, lcLocalStore,
+                 R"(UPDATE conversations SET contiguous_seq = :c WHERE key = :key)")
         .bind(":c", contiguous)
         .bind(":key", key)
         .exec();
@@ -135,7 +140,8 @@ bool updateSeqCursors(const QSqlDatabase &db, const QString &key, quint64 seq)
 
 bool touchConversation(const QSqlDatabase &db, const QString &key, const ChatMessage &m)
 {
-    return Query(db, R"(UPDATE conversations SET last_message = :text, last_activity = :at
+    return Query(db, lcLocalStore,
+                 R"(UPDATE conversations SET last_message = :text, last_activity = :at
                         WHERE key = :key)")
         .bind(":text", nonNull(m.text))
         .bind(":at", m.sentAt)
@@ -145,7 +151,7 @@ bool touchConversation(const QSqlDatabase &db, const QString &key, const ChatMes
 
 bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
 {
-    return Query(db, R"(INSERT INTO messages
+    return Query(db, lcLocalStore, R"(INSERT INTO messages
                           (id, conversation, seq, sender, outgoing, text, sent_at, state, kind,
                            sender_time)
                         VALUES (:id, :conversation, :seq, :sender, :outgoing, :text, :sentAt,
@@ -253,7 +259,7 @@ protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
     if (const auto invalid = validate(message))
         return *invalid;
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return internal(QStringLiteral("cannot begin transaction: %1").arg(db.lastError().text()));
     if (messageExists(db, message.id))
@@ -262,7 +268,7 @@ protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
     ChatMessage m = message;
     m.outgoing = true;
     if (!insertConversationIfMissing(db, m.conversation, m.conversation) || !insertMessage(db, m) ||
-        !Query(db, R"(INSERT INTO outbox (id, recipient, body, created_at, attempts)
+        !Query(db, lcLocalStore, R"(INSERT INTO outbox (id, recipient, body, created_at, attempts)
                       VALUES (:id, :recipient, :body, :createdAt, 0))")
              .bind(":id", m.id.toBytes())
              .bind(":recipient", m.conversation)
@@ -279,7 +285,8 @@ protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
 QList<OutboxItem> LocalStore::outbox()
 {
     QList<OutboxItem> items;
-    Query q(database(), R"(SELECT id, recipient, body, created_at, attempts FROM outbox
+    Query q(database(), lcLocalStore,
+            R"(SELECT id, recipient, body, created_at, attempts FROM outbox
                            ORDER BY created_at, rowid)");
     if (!q.exec())
         return items;
@@ -297,7 +304,7 @@ QList<OutboxItem> LocalStore::outbox()
 
 void LocalStore::countAttempt(const MessageId &id)
 {
-    Query(database(), R"(UPDATE outbox SET attempts = attempts + 1 WHERE id = :id)")
+    Query(database(), lcLocalStore, R"(UPDATE outbox SET attempts = attempts + 1 WHERE id = :id)")
         .bind(":id", id.toBytes())
         .exec();
 }
@@ -306,29 +313,30 @@ bool LocalStore::markSent(const MessageId &id, qint64 serverConversation, quint6
                           qint64 serverTime)
 {
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
-    Query find(db, R"(SELECT conversation FROM messages WHERE id = :id)");
+    Query find(db, lcLocalStore, R"(SELECT conversation FROM messages WHERE id = :id)");
     if (!find.bind(":id", id.toBytes()).first())
         return false;
     const QString key = find.value(0).toString();
     // A receipt may have overtaken the ack: only Queued (or a premature Failed —
     // the ack proves the server took it) become Sent.
-    const bool ok =
-        Query(db, R"(DELETE FROM outbox WHERE id = :id)").bind(":id", id.toBytes()).exec() &&
-        Query(db, R"(UPDATE messages
+    const bool ok = Query(db, lcLocalStore, R"(DELETE FROM outbox WHERE id = :id)")
+                        .bind(":id", id.toBytes())
+                        .exec() &&
+                    Query(db, lcLocalStore, R"(UPDATE messages
                      SET seq = COALESCE(:seq, seq), sent_at = :at,
                          state = CASE WHEN state IN (:queued, :failed) THEN :sent ELSE state END
                      WHERE id = :id)")
-            .bind(":seq", seqValue(seq))
-            .bind(":at", serverTime)
-            .bind(":queued", int(DeliveryState::Queued))
-            .bind(":failed", int(DeliveryState::Failed))
-            .bind(":sent", int(DeliveryState::Sent))
-            .bind(":id", id.toBytes())
-            .exec() &&
-        setServerId(db, key, serverConversation) && updateSeqCursors(db, key, seq);
+                        .bind(":seq", seqValue(seq))
+                        .bind(":at", serverTime)
+                        .bind(":queued", int(DeliveryState::Queued))
+                        .bind(":failed", int(DeliveryState::Failed))
+                        .bind(":sent", int(DeliveryState::Sent))
+                        .bind(":id", id.toBytes())
+                        .exec() &&
+                    setServerId(db, key, serverConversation) && updateSeqCursors(db, key, seq);
     return ok && tx.commit();
 }
 
@@ -338,9 +346,9 @@ bool LocalStore::moveToSeq(const MessageId &id, quint64 seq)
     if (!m || seq == 0 || m->seq == seq)
         return false;
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     return tx.active() &&
-           Query(db, R"(UPDATE messages SET seq = :seq WHERE id = :id)")
+           Query(db, lcLocalStore, R"(UPDATE messages SET seq = :seq WHERE id = :id)")
                .bind(":seq", qint64(seq))
                .bind(":id", id.toBytes())
                .exec() &&
@@ -350,15 +358,16 @@ bool LocalStore::moveToSeq(const MessageId &id, quint64 seq)
 bool LocalStore::markFailed(const MessageId &id)
 {
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
-    Query del(db, R"(DELETE FROM outbox WHERE id = :id)");
+    Query del(db, lcLocalStore, R"(DELETE FROM outbox WHERE id = :id)");
     if (!del.bind(":id", id.toBytes()).exec())
         return false;
     const bool hadOutbox = del.affected() > 0;
     // Only a message the server never acked can fail.
-    Query upd(db, R"(UPDATE messages SET state = :failed WHERE id = :id AND state = :queued)");
+    Query upd(db, lcLocalStore,
+              R"(UPDATE messages SET state = :failed WHERE id = :id AND state = :queued)");
     if (!upd.bind(":failed", int(DeliveryState::Failed))
              .bind(":id", id.toBytes())
              .bind(":queued", int(DeliveryState::Queued))
@@ -377,7 +386,7 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
     if (const auto invalid = validate(message))
         return *invalid;
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return internal(QStringLiteral("cannot begin transaction: %1").arg(db.lastError().text()));
     if (messageExists(db, message.id))
@@ -385,7 +394,7 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
     const QString &key = message.conversation;
     if (!insertConversationIfMissing(db, key, key))
         return internal(QStringLiteral("cannot create conversation %1").arg(key));
-    Query cur(db, R"(SELECT max_seq FROM conversations WHERE key = :key)");
+    Query cur(db, lcLocalStore, R"(SELECT max_seq FROM conversations WHERE key = :key)");
     if (!cur.bind(":key", key).first())
         return internal(QStringLiteral("cannot read conversation %1").arg(key));
     const quint64 maxSeq = cur.value(0).toULongLong();
@@ -394,7 +403,8 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
     bool ok = insertMessage(db, message) && (!also || also(db)) &&
               setServerId(db, key, serverConversation) && updateSeqCursors(db, key, message.seq);
     if (ok && !message.outgoing && message.kind != MessageKind::GroupEvent)
-        ok = Query(db, R"(UPDATE conversations SET unread = unread + 1 WHERE key = :key)")
+        ok = Query(db, lcLocalStore,
+                   R"(UPDATE conversations SET unread = unread + 1 WHERE key = :key)")
                  .bind(":key", key)
                  .exec();
     if (ok && newest)
@@ -409,7 +419,7 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
 std::optional<ChatMessage> LocalStore::message(const MessageId &id)
 {
     Query q(
-        database(),
+        database(), lcLocalStore,
         (QByteArray("SELECT ") + kMessageColumns + " FROM messages WHERE id = :id").constData());
     if (!q.bind(":id", id.toBytes()).first())
         return std::nullopt;
@@ -425,9 +435,10 @@ constexpr auto kConversationColumns =
 QList<Conversation> LocalStore::conversations()
 {
     QList<Conversation> list;
-    Query q(database(), (QByteArray("SELECT ") + kConversationColumns +
-                         " FROM conversations ORDER BY last_activity DESC, key")
-                            .constData());
+    Query q(database(), lcLocalStore,
+            (QByteArray("SELECT ") + kConversationColumns +
+             " FROM conversations ORDER BY last_activity DESC, key")
+                .constData());
     if (!q.exec())
         return list;
     while (q.next())
@@ -437,7 +448,7 @@ QList<Conversation> LocalStore::conversations()
 
 std::optional<Conversation> LocalStore::conversation(const QString &key)
 {
-    Query q(database(),
+    Query q(database(), lcLocalStore,
             (QByteArray("SELECT ") + kConversationColumns + " FROM conversations WHERE key = :key")
                 .constData());
     if (!q.bind(":key", key).first())
@@ -449,7 +460,7 @@ std::optional<QString> LocalStore::conversationForServerId(qint64 serverId)
 {
     if (serverId <= 0)
         return std::nullopt;
-    Query q(database(), R"(SELECT key FROM conversations WHERE server_id = :sid)");
+    Query q(database(), lcLocalStore, R"(SELECT key FROM conversations WHERE server_id = :sid)");
     if (!q.bind(":sid", serverId).first())
         return std::nullopt;
     return q.value(0).toString();
@@ -474,7 +485,7 @@ QList<ChatMessage> LocalStore::messages(const QString &conversation, int limit, 
     const qint64 count = end - offset;
     if (count <= 0)
         return page;
-    Query q(database(),
+    Query q(database(), lcLocalStore,
             (QByteArray("SELECT ") + kMessageColumns + " FROM messages WHERE conversation = :key " +
              kDisplayOrder + " LIMIT :limit OFFSET :offset")
                 .constData());
@@ -488,7 +499,7 @@ QList<ChatMessage> LocalStore::messages(const QString &conversation, int limit, 
 qint64 LocalStore::messagePosition(const MessageId &id)
 {
     // The anchor's rank: how many rows of its conversation sort at or before it.
-    Query q(database(), R"(SELECT COUNT(m.pos) FROM messages AS a
+    Query q(database(), lcLocalStore, R"(SELECT COUNT(m.pos) FROM messages AS a
                            JOIN messages AS m ON m.conversation = a.conversation
                            WHERE a.id = :id
                              AND ((m.seq IS NULL), COALESCE(m.seq, 0), m.pos)
@@ -501,7 +512,7 @@ qint64 LocalStore::messagePosition(const MessageId &id)
 
 int LocalStore::messageCount(const QString &conversation)
 {
-    Query q(database(), R"(SELECT COUNT(*) FROM messages WHERE conversation = :key)");
+    Query q(database(), lcLocalStore, R"(SELECT COUNT(*) FROM messages WHERE conversation = :key)");
     if (!q.bind(":key", conversation).first())
         return 0;
     return q.value(0).toInt();
@@ -511,7 +522,7 @@ int LocalStore::messageCount(const QString &conversation)
 
 QString LocalStore::setting(const QString &key, const QString &fallback)
 {
-    Query q(database(), R"(SELECT value FROM settings WHERE key = :key)");
+    Query q(database(), lcLocalStore, R"(SELECT value FROM settings WHERE key = :key)");
     if (!q.bind(":key", key).first())
         return fallback;
     return q.value(0).toString();
@@ -519,7 +530,7 @@ QString LocalStore::setting(const QString &key, const QString &fallback)
 
 void LocalStore::setSetting(const QString &key, const QString &value)
 {
-    Query(database(), R"(INSERT INTO settings (key, value) VALUES (:key, :value)
+    Query(database(), lcLocalStore, R"(INSERT INTO settings (key, value) VALUES (:key, :value)
                          ON CONFLICT (key) DO UPDATE SET value = excluded.value)")
         .bind(":key", key)
         .bind(":value", nonNull(value))

@@ -3,7 +3,8 @@
 // user's read position. The rest of the class is in LocalStore.cpp.
 #include "store/LocalStore.h"
 
-#include "store/StoreSql.h"
+#include "ClientLog.h"
+#include "storage/SqlQuery.h"
 
 #include <QVariant>
 
@@ -12,8 +13,8 @@
 namespace linnet::client {
 
 using protocol::MessageId;
-using sql::Query;
-using sql::Transaction;
+using storage::Query;
+using storage::Transaction;
 
 // --- receipts -------------------------------------------------------------------------
 
@@ -23,13 +24,13 @@ QList<MessageId> LocalStore::advanceState(const QList<MessageId> &ids, DeliveryS
     if (state == DeliveryState::Queued || state == DeliveryState::Failed || ids.isEmpty())
         return changed; // receipts only move forward, and never to or from Failed
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return changed;
     for (const MessageId &id : ids) {
         if (changed.contains(id))
             continue;
-        Query q(db, R"(UPDATE messages SET state = :target
+        Query q(db, lcLocalStore, R"(UPDATE messages SET state = :target
                        WHERE id = :id AND outgoing = 1 AND state < :target2)");
         if (!q.bind(":target", int(state))
                  .bind(":id", id.toBytes())
@@ -48,12 +49,12 @@ QList<MessageId> LocalStore::markPeerReadUpTo(const QString &conversation, quint
     if (seq == 0)
         return changed;
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return changed;
     // Failed (4) is above Read numerically, so "state < Read" also leaves it alone.
     {
-        Query q(db, R"(SELECT id FROM messages
+        Query q(db, lcLocalStore, R"(SELECT id FROM messages
                        WHERE conversation = :key AND outgoing = 1 AND seq IS NOT NULL
                          AND seq <= :seq AND state < :read ORDER BY seq)");
         if (!q.bind(":key", conversation)
@@ -66,7 +67,7 @@ QList<MessageId> LocalStore::markPeerReadUpTo(const QString &conversation, quint
     }
     if (changed.isEmpty())
         return changed;
-    if (!Query(db, R"(UPDATE messages SET state = :read
+    if (!Query(db, lcLocalStore, R"(UPDATE messages SET state = :read
                       WHERE conversation = :key AND outgoing = 1 AND seq IS NOT NULL
                         AND seq <= :seq AND state < :read2)")
              .bind(":read", int(DeliveryState::Read))
@@ -81,10 +82,10 @@ QList<MessageId> LocalStore::markPeerReadUpTo(const QString &conversation, quint
 std::optional<quint64> LocalStore::markViewed(const QString &conversation)
 {
     const QSqlDatabase db = database();
-    Transaction tx(db);
+    Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return std::nullopt;
-    Query cur(db, R"(SELECT read_up_to,
+    Query cur(db, lcLocalStore, R"(SELECT read_up_to,
                             (SELECT COALESCE(MAX(seq), 0) FROM messages
                              WHERE conversation = :key AND outgoing = 0)
                      FROM conversations WHERE key = :key2)");
@@ -93,7 +94,8 @@ std::optional<quint64> LocalStore::markViewed(const QString &conversation)
     const quint64 before = cur.value(0).toULongLong();
     const quint64 newest = cur.value(1).toULongLong();
     const quint64 after = std::max(before, newest);
-    if (!Query(db, R"(UPDATE conversations SET unread = 0, read_up_to = :upTo WHERE key = :key)")
+    if (!Query(db, lcLocalStore,
+               R"(UPDATE conversations SET unread = 0, read_up_to = :upTo WHERE key = :key)")
              .bind(":upTo", qint64(after))
              .bind(":key", conversation)
              .exec() ||

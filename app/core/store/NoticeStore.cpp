@@ -2,18 +2,19 @@
 #include "store/NoticeStore.h"
 
 #include "store/LocalStore.h"
-#include "store/StoreSql.h"
+#include "ClientLog.h"
+#include "storage/SqlQuery.h"
 
 namespace linnet::client {
 
-using sql::Query;
+using storage::Query;
 
 std::optional<ChatMessage> NoticeStore::add(const QString &conversation, const QString &text,
                                             qint64 now)
 {
     m_store.ensureConversation(conversation, conversation);
     const QSqlDatabase db = m_store.database();
-    Query cur(db, R"(SELECT max_seq FROM conversations WHERE key = :key)");
+    Query cur(db, lcLocalStore, R"(SELECT max_seq FROM conversations WHERE key = :key)");
     if (!cur.bind(":key", conversation).first())
         return std::nullopt;
     ChatMessage m;
@@ -26,7 +27,7 @@ std::optional<ChatMessage> NoticeStore::add(const QString &conversation, const Q
     // The seq of the newest message so far (0 sorts before everything): display
     // order puts the notice right after it, and the seq cursors ignore notices.
     m.seq = cur.value(0).toULongLong();
-    const bool stored = Query(db, R"(INSERT INTO messages
+    const bool stored = Query(db, lcLocalStore, R"(INSERT INTO messages
                        (id, conversation, seq, sender, outgoing, text, sent_at, state, kind)
                      VALUES (:id, :conversation, :seq, '', 0, :text, :at, :state, :kind))")
                             .bind(":id", m.id.toBytes())
