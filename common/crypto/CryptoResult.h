@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/Result.h"
+
 #include <QString>
 
 #include <utility>
-#include <variant>
 
 namespace linnet::crypto {
 
@@ -59,24 +60,12 @@ inline CryptoFailure cryptoFailure(CryptoError code, QString reason)
 }
 
 /**
- * A value or a CryptoFailure, like protocol::Result: crypto code reports bad input as a
- * value instead of throwing, so nothing unwinds through a Qt event handler.
+ * A value or a CryptoFailure: linnet::Result with the crypto error type. Crypto code
+ * reports bad input as a value instead of throwing (base/Result.h says why).
  */
-template <typename T> class Outcome {
-public:
-    Outcome(T value) : m_data(std::move(value)) {}
-    Outcome(CryptoFailure failure) : m_data(std::move(failure)) {}
+template <typename T> using Result = linnet::Result<T, CryptoFailure>;
 
-    bool ok() const { return std::holds_alternative<T>(m_data); }
-    explicit operator bool() const { return ok(); }
-
-    const T &value() const & { return std::get<T>(m_data); }
-    T &value() & { return std::get<T>(m_data); }
-    T &&value() && { return std::get<T>(std::move(m_data)); }
-    const CryptoFailure &error() const { return std::get<CryptoFailure>(m_data); }
-
-private:
-    std::variant<T, CryptoFailure> m_data;
-};
+/** Ok, or a CryptoFailure saying why not: for an operation that has no value to return. */
+using Status = linnet::Status<CryptoFailure>;
 
 } // namespace linnet::crypto

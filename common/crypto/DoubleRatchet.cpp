@@ -87,9 +87,9 @@ DoubleRatchet::~DoubleRatchet()
     // m_skipped: each SkippedKey wipes its own key.
 }
 
-Outcome<DoubleRatchet> DoubleRatchet::initiator(QByteArrayView sharedKey,
-                                                QByteArrayView associatedData,
-                                                QByteArrayView remoteRatchetKey)
+Result<DoubleRatchet> DoubleRatchet::initiator(QByteArrayView sharedKey,
+                                               QByteArrayView associatedData,
+                                               QByteArrayView remoteRatchetKey)
 {
     if (sharedKey.size() != 32)
         return failure(CryptoError::InvalidKey, "the shared key is not 32 bytes");
@@ -117,7 +117,7 @@ DoubleRatchet DoubleRatchet::responder(QByteArrayView sharedKey, QByteArrayView 
     return state;
 }
 
-Outcome<QByteArray> DoubleRatchet::encrypt(QByteArrayView plaintext)
+Result<QByteArray> DoubleRatchet::encrypt(QByteArrayView plaintext)
 {
     if (!canSend())
         return failure(CryptoError::NoSession, "this session cannot send yet");
@@ -132,7 +132,7 @@ Outcome<QByteArray> DoubleRatchet::encrypt(QByteArrayView plaintext)
     return message;
 }
 
-Outcome<QByteArray> DoubleRatchet::decrypt(QByteArrayView message)
+Result<QByteArray> DoubleRatchet::decrypt(QByteArrayView message)
 {
     if (!isValid())
         return failure(CryptoError::NoSession, "no session");

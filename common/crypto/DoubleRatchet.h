@@ -50,8 +50,8 @@ public:
     ~DoubleRatchet();
 
     /** RatchetInitAlice: SK from X3DH and the responder's signed prekey as its ratchet key. */
-    static Outcome<DoubleRatchet> initiator(QByteArrayView sharedKey, QByteArrayView associatedData,
-                                            QByteArrayView remoteRatchetKey);
+    static Result<DoubleRatchet> initiator(QByteArrayView sharedKey, QByteArrayView associatedData,
+                                           QByteArrayView remoteRatchetKey);
     /** RatchetInitBob: SK from X3DH, our signed prekey pair as the first ratchet key. */
     static DoubleRatchet responder(QByteArrayView sharedKey, QByteArrayView associatedData,
                                    const KeyPair &ratchetKey);
@@ -63,13 +63,13 @@ public:
     qsizetype skippedKeyCount() const { return qsizetype(m_skipped.size()); }
 
     /** header || ciphertext of padded @p plaintext. NoSession if there is no sending chain. */
-    Outcome<QByteArray> encrypt(QByteArrayView plaintext);
+    Result<QByteArray> encrypt(QByteArrayView plaintext);
     /**
      * The plaintext of header || ciphertext. Malformed (truncated), Replayed (key already
      * used or discarded), TooFarAhead (> kMaxSkip skipped), InvalidKey (bad ratchet key),
      * DecryptFailed (does not authenticate).
      */
-    Outcome<QByteArray> decrypt(QByteArrayView message);
+    Result<QByteArray> decrypt(QByteArrayView message);
 
     /** The whole state, versioned; contains secrets (store it sealed). */
     QByteArray serialize() const;

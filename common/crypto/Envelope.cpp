@@ -23,7 +23,7 @@ QByteArray Envelope::encode() const
     return out;
 }
 
-Outcome<Envelope> Envelope::decode(QByteArrayView bytes)
+Result<Envelope> Envelope::decode(QByteArrayView bytes)
 {
     auto malformed = [](const char *reason) {
         return cryptoFailure(CryptoError::Malformed, QString::fromLatin1(reason));

@@ -34,7 +34,7 @@ struct Envelope {
 
     QByteArray encode() const;
     /** UnsupportedVersion for another version byte; Malformed for anything else wrong. */
-    static Outcome<Envelope> decode(QByteArrayView bytes);
+    static Result<Envelope> decode(QByteArrayView bytes);
 };
 
 } // namespace linnet::crypto

@@ -49,8 +49,8 @@ bool isSealedSize(qsizetype size)
     return size >= kTagBytes + kPaddingBlock && (size - kTagBytes) % kPaddingBlock == 0;
 }
 
-Outcome<QByteArray> openMessage(QByteArrayView messageKey, QByteArrayView ciphertext,
-                                QByteArrayView associatedData)
+Result<QByteArray> openMessage(QByteArrayView messageKey, QByteArrayView ciphertext,
+                               QByteArrayView associatedData)
 {
     return openPadded(kMessageKeysInfo, messageKey, ciphertext, associatedData,
                       QStringLiteral("the message does not authenticate"));
@@ -79,9 +79,9 @@ QByteArray sealPadded(QByteArrayView info, QByteArrayView messageKey, QByteArray
     return ciphertext;
 }
 
-Outcome<QByteArray> openPadded(QByteArrayView info, QByteArrayView messageKey,
-                               QByteArrayView ciphertext, QByteArrayView associatedData,
-                               const QString &unauthenticated)
+Result<QByteArray> openPadded(QByteArrayView info, QByteArrayView messageKey,
+                              QByteArrayView ciphertext, QByteArrayView associatedData,
+                              const QString &unauthenticated)
 {
     if (!isSealedSize(ciphertext.size()))
         return cryptoFailure(CryptoError::Malformed,

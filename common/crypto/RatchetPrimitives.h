@@ -48,8 +48,8 @@ bool isSealedSize(qsizetype size);
 
 /** The inverse of sealMessage: DecryptFailed if it does not authenticate, Malformed on bad padding.
  */
-Outcome<QByteArray> openMessage(QByteArrayView messageKey, QByteArrayView ciphertext,
-                                QByteArrayView associatedData);
+Result<QByteArray> openMessage(QByteArrayView messageKey, QByteArrayView ciphertext,
+                               QByteArrayView associatedData);
 
 /**
  * sealMessage with the key and nonce expanded under @p info instead of kMessageKeysInfo:
@@ -60,8 +60,8 @@ QByteArray sealPadded(QByteArrayView info, QByteArrayView messageKey, QByteArray
 
 /** The inverse of sealPadded; a message that does not authenticate fails with @p unauthenticated.
  */
-Outcome<QByteArray> openPadded(QByteArrayView info, QByteArrayView messageKey,
-                               QByteArrayView ciphertext, QByteArrayView associatedData,
-                               const QString &unauthenticated);
+Result<QByteArray> openPadded(QByteArrayView info, QByteArrayView messageKey,
+                              QByteArrayView ciphertext, QByteArrayView associatedData,
+                              const QString &unauthenticated);
 
 } // namespace linnet::crypto

@@ -36,7 +36,7 @@ QByteArray seal(QByteArrayView messageKey, QByteArrayView plaintext, QByteArrayV
     return sealPadded(kSenderKeyMessageInfo, messageKey, plaintext, ad);
 }
 
-Outcome<QByteArray> open(QByteArrayView messageKey, QByteArrayView ciphertext, QByteArrayView ad)
+Result<QByteArray> open(QByteArrayView messageKey, QByteArrayView ciphertext, QByteArrayView ad)
 {
     return openPadded(kSenderKeyMessageInfo, messageKey, ciphertext, ad,
                       QStringLiteral("the group message does not authenticate"));
@@ -58,7 +58,7 @@ struct ParsedMessage {
     QByteArrayView signature;
 };
 
-Outcome<ParsedMessage> parseMessage(QByteArrayView message)
+Result<ParsedMessage> parseMessage(QByteArrayView message)
 {
     if (message.isEmpty())
         return failure(CryptoError::Malformed, "empty group message");
@@ -108,7 +108,7 @@ QByteArray SenderKeyDistribution::encode() const
     return out;
 }
 
-Outcome<SenderKeyDistribution> SenderKeyDistribution::decode(QByteArrayView data)
+Result<SenderKeyDistribution> SenderKeyDistribution::decode(QByteArrayView data)
 {
     BinaryReader in(data);
     quint8 version = 0;
@@ -153,7 +153,7 @@ SenderKeyDistribution OwnSenderKey::distribution() const
     return SenderKeyDistribution{m_keyId, m_iteration, m_chainKey, m_signingPublic};
 }
 
-Outcome<QByteArray> OwnSenderKey::encrypt(QByteArrayView plaintext, QByteArrayView associatedData)
+Result<QByteArray> OwnSenderKey::encrypt(QByteArrayView plaintext, QByteArrayView associatedData)
 {
     if (isNull())
         return failure(CryptoError::NoSession, "no sender key");
@@ -263,7 +263,7 @@ qsizetype ReceivedSenderKeys::skippedKeyCount() const
     return count;
 }
 
-Outcome<bool> ReceivedSenderKeys::add(const SenderKeyDistribution &distribution)
+Result<bool> ReceivedSenderKeys::add(const SenderKeyDistribution &distribution)
 {
     if (distribution.chainKey.size() != kChainKeyBytes)
         return failure(CryptoError::InvalidKey, "the chain key is not 32 bytes");
@@ -291,8 +291,8 @@ Outcome<bool> ReceivedSenderKeys::add(const SenderKeyDistribution &distribution)
     return true;
 }
 
-Outcome<QByteArray> ReceivedSenderKeys::decrypt(QByteArrayView message,
-                                                QByteArrayView associatedData)
+Result<QByteArray> ReceivedSenderKeys::decrypt(QByteArrayView message,
+                                               QByteArrayView associatedData)
 {
     auto parsed = parseMessage(message);
     if (!parsed)

@@ -53,7 +53,7 @@ struct SenderKeyDistribution {
      * UnsupportedVersion for another version byte, Malformed for any other size. Key
      * validity is checked by ReceivedSenderKeys::add (InvalidKey).
      */
-    static Outcome<SenderKeyDistribution> decode(QByteArrayView data);
+    static Result<SenderKeyDistribution> decode(QByteArrayView data);
 };
 
 /** This device's own sender key for one group. */
@@ -82,7 +82,7 @@ public:
      * NoSession for a null key, or when the chain is exhausted (iteration 2^32 - 1):
      * generate a new key then.
      */
-    Outcome<QByteArray> encrypt(QByteArrayView plaintext, QByteArrayView associatedData);
+    Result<QByteArray> encrypt(QByteArrayView plaintext, QByteArrayView associatedData);
 
     /** Versioned, contains the chain key and the signing secret: store it sealed. */
     QByteArray serialize() const;
@@ -115,7 +115,7 @@ public:
      * Either way the key id becomes the most recently added. InvalidKey for a chain key
      * that is not 32 bytes or a signing key that is not a valid Ed25519 point.
      */
-    Outcome<bool> add(const SenderKeyDistribution &distribution);
+    Result<bool> add(const SenderKeyDistribution &distribution);
     bool hasKey(quint32 keyId) const;
     /** The key ids held, least recently added first. */
     QList<quint32> keyIds() const;
@@ -130,7 +130,7 @@ public:
      * ahead), DecryptFailed (signed by the sender but does not authenticate).
      * State changes only on success.
      */
-    Outcome<QByteArray> decrypt(QByteArrayView message, QByteArrayView associatedData);
+    Result<QByteArray> decrypt(QByteArrayView message, QByteArrayView associatedData);
 
     /** Versioned, contains chain and message keys: store it sealed. */
     QByteArray serialize() const;

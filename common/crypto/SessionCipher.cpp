@@ -18,7 +18,7 @@ qsizetype findResponderSession(const SessionRecord &record, const PreKeyHeader &
 }
 
 /** Decrypts in the session at @p index; on success it becomes active and has heard back. */
-Outcome<Decrypted> decryptIn(SessionRecord &record, qsizetype index, QByteArrayView message)
+Result<Decrypted> decryptIn(SessionRecord &record, qsizetype index, QByteArrayView message)
 {
     SessionState &session = record.sessionAt(index);
     auto plain = session.ratchet.decrypt(message);
@@ -38,8 +38,8 @@ CryptoFailure missingPreKey(const char *which, quint32 id)
                          QStringLiteral("unknown %1 prekey %2").arg(QLatin1String(which)).arg(id));
 }
 
-Outcome<Decrypted> decryptPreKey(SessionRecord &record, const LocalIdentity &local,
-                                 const Envelope &envelope)
+Result<Decrypted> decryptPreKey(SessionRecord &record, const LocalIdentity &local,
+                                const Envelope &envelope)
 {
     const PreKeyHeader &header = *envelope.preKey;
     const qsizetype existing = findResponderSession(record, header);
@@ -83,8 +83,8 @@ Outcome<Decrypted> decryptPreKey(SessionRecord &record, const LocalIdentity &loc
 
 } // namespace
 
-Outcome<bool> initiateSession(SessionRecord &record, const IdentityKeyPair &self,
-                              const PreKeyBundle &bundle)
+Status initiateSession(SessionRecord &record, const IdentityKeyPair &self,
+                       const PreKeyBundle &bundle)
 {
     auto x3dh = x3dhInitiate(self, bundle);
     if (!x3dh)
@@ -102,10 +102,10 @@ Outcome<bool> initiateSession(SessionRecord &record, const IdentityKeyPair &self
     session.pendingPreKey =
         PreKeyHeader{self.publicKey(), keys.baseKey, keys.signedPreKeyId, keys.oneTimePreKeyId};
     record.addSession(std::move(session));
-    return true;
+    return {};
 }
 
-Outcome<QByteArray> encrypt(SessionRecord &record, QByteArrayView plaintext)
+Result<QByteArray> encrypt(SessionRecord &record, QByteArrayView plaintext)
 {
     if (!record.hasSession())
         return cryptoFailure(CryptoError::NoSession, QStringLiteral("no session"));
@@ -119,8 +119,8 @@ Outcome<QByteArray> encrypt(SessionRecord &record, QByteArrayView plaintext)
     return envelope.encode();
 }
 
-Outcome<Decrypted> decrypt(SessionRecord &record, const LocalIdentity &local,
-                           QByteArrayView envelope)
+Result<Decrypted> decrypt(SessionRecord &record, const LocalIdentity &local,
+                          QByteArrayView envelope)
 {
     auto decoded = Envelope::decode(envelope);
     if (!decoded)

@@ -32,11 +32,11 @@ struct LocalIdentity {
  * from the peer decrypts in it, every envelope it produces is a prekey envelope.
  * BadSignature, InvalidKey or Malformed from x3dhInitiate.
  */
-Outcome<bool> initiateSession(SessionRecord &record, const IdentityKeyPair &self,
-                              const PreKeyBundle &bundle);
+Status initiateSession(SessionRecord &record, const IdentityKeyPair &self,
+                       const PreKeyBundle &bundle);
 
 /** An envelope carrying @p plaintext in the active session; NoSession if there is none. */
-Outcome<QByteArray> encrypt(SessionRecord &record, QByteArrayView plaintext);
+Result<QByteArray> encrypt(SessionRecord &record, QByteArrayView plaintext);
 
 struct Decrypted {
     QByteArray plaintext;
@@ -54,7 +54,7 @@ struct Decrypted {
  * that decrypts becomes active. The caller decides whether a new remoteIdentity is
  * trusted (compare it with the record's before storing the record).
  */
-Outcome<Decrypted> decrypt(SessionRecord &record, const LocalIdentity &local,
-                           QByteArrayView envelope);
+Result<Decrypted> decrypt(SessionRecord &record, const LocalIdentity &local,
+                          QByteArrayView envelope);
 
 } // namespace linnet::crypto

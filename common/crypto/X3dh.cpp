@@ -41,7 +41,7 @@ CryptoFailure invalidKey(const char *what)
 
 } // namespace
 
-Outcome<X3dhInitiated> x3dhInitiate(const IdentityKeyPair &self, const PreKeyBundle &bundle)
+Result<X3dhInitiated> x3dhInitiate(const IdentityKeyPair &self, const PreKeyBundle &bundle)
 {
     if (self.isNull())
         return invalidKey("no local identity key");
@@ -83,9 +83,9 @@ Outcome<X3dhInitiated> x3dhInitiate(const IdentityKeyPair &self, const PreKeyBun
     return out;
 }
 
-Outcome<X3dhShared> x3dhRespond(const IdentityKeyPair &self, const KeyPair &signedPreKey,
-                                const std::optional<KeyPair> &oneTimePreKey,
-                                QByteArrayView remoteIdentity, QByteArrayView baseKey)
+Result<X3dhShared> x3dhRespond(const IdentityKeyPair &self, const KeyPair &signedPreKey,
+                               const std::optional<KeyPair> &oneTimePreKey,
+                               QByteArrayView remoteIdentity, QByteArrayView baseKey)
 {
     if (self.isNull())
         return invalidKey("no local identity key");

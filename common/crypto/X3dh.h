@@ -46,15 +46,15 @@ inline constexpr char kX3dhInfo[] = "Linnet X3DH v1";
  * BadSignature if the signed prekey does not verify; InvalidKey for a key of the wrong
  * size, an identity that is not a valid point, or an all-zero DH output.
  */
-Outcome<X3dhInitiated> x3dhInitiate(const IdentityKeyPair &self, const PreKeyBundle &bundle);
+Result<X3dhInitiated> x3dhInitiate(const IdentityKeyPair &self, const PreKeyBundle &bundle);
 
 /**
  * X3DH as the responder (Bob) for an initiator identity @p remoteIdentity (Ed25519) and
  * base key @p baseKey, with our signed prekey and, if the initiator used one, the
  * one-time prekey. Errors as for x3dhInitiate (there is no signature to check).
  */
-Outcome<X3dhShared> x3dhRespond(const IdentityKeyPair &self, const KeyPair &signedPreKey,
-                                const std::optional<KeyPair> &oneTimePreKey,
-                                QByteArrayView remoteIdentity, QByteArrayView baseKey);
+Result<X3dhShared> x3dhRespond(const IdentityKeyPair &self, const KeyPair &signedPreKey,
+                               const std::optional<KeyPair> &oneTimePreKey,
+                               QByteArrayView remoteIdentity, QByteArrayView baseKey);
 
 } // namespace linnet::crypto

@@ -2,32 +2,20 @@
 #pragma once
 
 #include "ErrorCode.h"
+#include "base/Result.h"
 
 #include <utility>
-#include <variant>
 
 namespace linnet::protocol {
 
 /**
- * A value or an Error. Decoders return this instead of throwing, so that bad
- * input never unwinds through a Qt event handler (std::expected is C++23).
+ * A value or a protocol Error: linnet::Result with the protocol's error type. Decoders,
+ * stores and the engine return this instead of throwing (base/Result.h says why).
  */
-template <typename T> class Result {
-public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+template <typename T> using Result = linnet::Result<T, Error>;
 
-    bool ok() const { return std::holds_alternative<T>(m_data); }
-    explicit operator bool() const { return ok(); }
-
-    const T &value() const & { return std::get<T>(m_data); }
-    T &value() & { return std::get<T>(m_data); }
-    T &&value() && { return std::get<T>(std::move(m_data)); }
-    const Error &error() const { return std::get<Error>(m_data); }
-
-private:
-    std::variant<T, Error> m_data;
-};
+/** Ok, or an Error saying why not: for an operation that has no value to return. */
+using Status = linnet::Status<Error>;
 
 inline Error makeError(ErrorCode code, QString reason)
 {

@@ -57,7 +57,7 @@ struct Device {
     }
 
     /** Decrypts and, like the engine, deletes a consumed one-time prekey. */
-    Outcome<Decrypted> receive(SessionRecord &record, const QByteArray &envelope)
+    Result<Decrypted> receive(SessionRecord &record, const QByteArray &envelope)
     {
         auto out = decrypt(record, local(), envelope);
         if (out && out.value().usedOneTimePreKey)

@@ -156,7 +156,7 @@ CryptoResult runCrypto(int iterations, int setups)
     PhaseTimer trip;
     for (int i = 0; i < iterations; ++i) {
         auto e = encrypt(atAlice, plain);
-        auto d = e ? decrypt(atBob, bobLocal, e.value()) : Outcome<Decrypted>(e.error());
+        auto d = e ? decrypt(atBob, bobLocal, e.value()) : crypto::Result<Decrypted>(e.error());
         if (!d)
             return fail(QStringLiteral("round trip"), d.error());
     }
@@ -169,7 +169,7 @@ CryptoResult runCrypto(int iterations, int setups)
         SessionRecord &to = i % 2 ? atAlice : atBob;
         auto e = encrypt(from, plain);
         auto d = e ? decrypt(to, i % 2 ? aliceLocal : bobLocal, e.value())
-                   : Outcome<Decrypted>(e.error());
+                   : crypto::Result<Decrypted>(e.error());
         if (!d)
             return fail(QStringLiteral("ping-pong"), d.error());
     }
@@ -185,7 +185,7 @@ CryptoResult runCrypto(int iterations, int setups)
     PhaseTimer group;
     for (int i = 0; i < iterations; ++i) {
         auto e = groupKey.encrypt(plain, groupAd);
-        auto d = e ? member.decrypt(e.value(), groupAd) : Outcome<QByteArray>(e.error());
+        auto d = e ? member.decrypt(e.value(), groupAd) : crypto::Result<QByteArray>(e.error());
         if (!d)
             return fail(QStringLiteral("sender key"), d.error());
         if (i == 0)

@@ -103,7 +103,7 @@ E2eSessions::Plan E2eSessions::encryptFor(const QString &peer, const QByteArray 
                 continue;
             auto record = m_store.session(user, d.device);
             const auto envelope = record ? crypto::encrypt(*record, plaintext)
-                                         : crypto::Outcome<QByteArray>(crypto::CryptoFailure{
+                                         : crypto::Result<QByteArray>(crypto::CryptoFailure{
                                                crypto::CryptoError::NoSession, QString()});
             // The advanced ratchet is stored before the copy can leave: a message
             // key is never used twice, even if the app dies right after sending.
@@ -156,7 +156,7 @@ E2eSessions::encryptForDevices(const QStringList &users, const QByteArray &plain
     for (const auto &[user, d] : std::as_const(todo)) {
         auto record = m_store.session(user, d.device);
         const auto envelope = record ? crypto::encrypt(*record, plaintext)
-                                     : crypto::Outcome<QByteArray>(crypto::CryptoFailure{
+                                     : crypto::Result<QByteArray>(crypto::CryptoFailure{
                                            crypto::CryptoError::NoSession, QString()});
         if (!envelope || !m_store.saveSession(user, d.device, *record, now)) {
             qCWarning(lcClient) << "cannot encrypt a group key for device" << d.device << "of"
