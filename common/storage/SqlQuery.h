@@ -6,6 +6,7 @@
 // transaction that rolls back unless committed, and the text of a QtSql error. The
 // server's hot path (SqliteConnection, SqliteBatchWriter) uses SQLite's C API instead.
 
+#include <QList>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -65,6 +66,15 @@ public:
     /** exec() and step to the first row; false on failure or no row. */
     bool first(const char *what = "query") { return exec(what) && m_q.next(); }
     bool next() { return m_q.next(); }
+    /** exec() and the first column of every row, in order; empty if it failed. */
+    template <typename T> QList<T> column(const char *what = "query")
+    {
+        QList<T> out;
+        if (exec(what))
+            while (m_q.next())
+                out.append(m_q.value(0).value<T>());
+        return out;
+    }
     QVariant value(int i) const { return m_q.value(i); }
     /** Rows the last exec() changed; read it before the connection runs anything else. */
     int affected() const { return m_q.numRowsAffected(); }

@@ -283,12 +283,10 @@ bool SqliteGroupStore::isMember(qint64 conversation, qint64 accountId)
 
 QList<qint64> SqliteGroupStore::memberAccounts(qint64 conversation)
 {
-    QList<qint64> out;
     if (!ensurePrepared())
-        return out;
-    if (exec(m_members->bind(":c", conversation), "list group members"))
-        while (m_members->next())
-            out.append(m_members->value(0).toLongLong());
+        return {};
+    const QList<qint64> out =
+        m_members->bind(":c", conversation).column<qint64>("list group members");
     m_members->finish();
     return out;
 }

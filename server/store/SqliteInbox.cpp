@@ -140,6 +140,17 @@ private:
     SqliteStatement m_insert;
 };
 
+/** The columns every kind of row has; its time is both ts and created. */
+InboxRow rowOf(qint64 deviceId, int kind, qint64 conversation, qint64 timestamp)
+{
+    InboxRow row;
+    row.device = deviceId;
+    row.kind = kind;
+    row.conversation = conversation;
+    row.ts = row.created = timestamp;
+    return row;
+}
+
 } // namespace
 
 InboxRowWriter::InboxRowWriter(const QSqlDatabase &db) : m_sink(std::make_unique<QtSqlSink>(db)) {}
@@ -164,10 +175,7 @@ bool InboxRowWriter::append(const InboxRow &row, Item item, std::vector<InboxEnt
 
 bool InboxRowWriter::insert(qint64 deviceId, Deliver deliver, std::vector<InboxEntry> &out)
 {
-    InboxRow row;
-    row.device = deviceId;
-    row.kind = inboxkind::kDeliver;
-    row.conversation = deliver.conversation;
+    InboxRow row = rowOf(deviceId, inboxkind::kDeliver, deliver.conversation, deliver.timestamp);
     row.seq = deliver.seq;
     row.messageId = deliver.id.toBytes();
     row.from = deliver.from;
@@ -175,18 +183,13 @@ bool InboxRowWriter::insert(qint64 deviceId, Deliver deliver, std::vector<InboxE
     if (!deliver.group)
         row.to = deliver.to;
     row.inGroup = deliver.group;
-    row.ts = row.created = deliver.timestamp;
     row.body = deliver.body;
     return append(row, std::move(deliver), out);
 }
 
 bool InboxRowWriter::insert(qint64 deviceId, Receipt receipt, std::vector<InboxEntry> &out)
 {
-    InboxRow row;
-    row.device = deviceId;
-    row.kind = inboxkind::kReceipt;
-    row.conversation = receipt.conversation;
-    row.ts = row.created = receipt.timestamp;
+    InboxRow row = rowOf(deviceId, inboxkind::kReceipt, receipt.conversation, receipt.timestamp);
     row.receiptKind = qint64(receipt.kind);
     row.by = receipt.by;
     row.upToSeq = qint64(receipt.upToSeq);
@@ -196,12 +199,8 @@ bool InboxRowWriter::insert(qint64 deviceId, Receipt receipt, std::vector<InboxE
 
 bool InboxRowWriter::insert(qint64 deviceId, GroupEvent event, std::vector<InboxEntry> &out)
 {
-    InboxRow row;
-    row.device = deviceId;
-    row.kind = inboxkind::kGroupEvent;
-    row.conversation = event.conversation;
+    InboxRow row = rowOf(deviceId, inboxkind::kGroupEvent, event.conversation, event.timestamp);
     row.seq = event.seq;
-    row.ts = row.created = event.timestamp;
     row.by = event.by;
     row.groupOp = qint64(event.op);
     row.subject = event.user;
@@ -212,14 +211,10 @@ bool InboxRowWriter::insert(qint64 deviceId, GroupEvent event, std::vector<Inbox
 bool InboxRowWriter::insert(qint64 deviceId, SenderKeyCopy copy, qint64 createdAt,
                             std::vector<InboxEntry> &out)
 {
-    InboxRow row;
-    row.device = deviceId;
-    row.kind = inboxkind::kSenderKey;
-    row.conversation = copy.conversation;
+    InboxRow row = rowOf(deviceId, inboxkind::kSenderKey, copy.conversation, createdAt);
     row.from = copy.from;
     row.fromDevice = copy.fromDevice;
     row.body = copy.body;
-    row.ts = row.created = createdAt;
     return append(row, std::move(copy), out);
 }
 

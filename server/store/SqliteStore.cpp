@@ -386,12 +386,8 @@ bool SqliteStore::setAccountDisabled(const QString &username, bool disabled)
 QList<qint64> SqliteStore::disabledAccountIds()
 {
     assertUsable();
-    QList<qint64> out;
-    Query q(m_db, lcStore, R"(SELECT id FROM accounts WHERE disabled <> 0 ORDER BY id)");
-    if (exec(q, "list disabled accounts"))
-        while (q.next())
-            out.append(q.value(0).toLongLong());
-    return out;
+    return Query(m_db, lcStore, R"(SELECT id FROM accounts WHERE disabled <> 0 ORDER BY id)")
+        .column<qint64>("list disabled accounts");
 }
 
 void SqliteStore::setLastSeen(qint64 accountId, qint64 when)

@@ -48,12 +48,9 @@ std::optional<DeviceRecord> SqliteStore::deviceById(qint64 id)
 QList<qint64> SqliteStore::deviceIdsOfAccount(qint64 accountId)
 {
     assertUsable();
-    QList<qint64> out;
-    Query q(m_db, lcStore, R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)");
-    if (exec(q.bind(":account", accountId), "list devices"))
-        while (q.next())
-            out.append(q.value(0).toLongLong());
-    return out;
+    return Query(m_db, lcStore, R"(SELECT id FROM devices WHERE account_id = :account ORDER BY id)")
+        .bind(":account", accountId)
+        .column<qint64>("list devices");
 }
 
 protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qint64 now,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "TestBase.h"
 #include "store/SqliteStore.h"
 
 #include <QHash>
@@ -12,6 +13,12 @@
 #include <vector>
 
 namespace linnet::test {
+
+// The protocol values the store tests build their batches from.
+using protocol::Deliver;
+using protocol::MessageId;
+using protocol::Receipt;
+using protocol::ReceiptKind;
 
 /** An account created by SqliteStoreFixture::makeUser(), with its devices in creation order. */
 struct User {
@@ -166,6 +173,19 @@ protected:
     std::unique_ptr<server::SqliteStore> m_store;
     User m_ana, m_bob, m_carl;
     QHash<QPair<qint64, qint64>, server::ConversationSeq> m_seqs; ///< see reserved()
+};
+
+/**
+ * A Qt Test class on SqliteStoreFixture: a fresh store and its three accounts for every
+ * test function. A test derives from it (with Q_OBJECT) and declares only its tests.
+ */
+class SqliteStoreTest : public QObject, protected SqliteStoreFixture {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { initTestEnvironment(); }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 };
 
 } // namespace linnet::test

@@ -13,7 +13,7 @@ using namespace linnet;
 using namespace linnet::server;
 using namespace linnet::test;
 
-class TestBatchLookups : public QObject, public SqliteStoreFixture {
+class TestBatchLookups : public SqliteStoreTest {
     Q_OBJECT
 
 private:
@@ -24,10 +24,6 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { initTestEnvironment(); }
-    void init() { setUp(); }
-    void cleanup() { tearDown(); }
-
     void devicesAreCachedUntilCleared()
     {
         SqliteConnection db;

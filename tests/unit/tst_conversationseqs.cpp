@@ -16,14 +16,10 @@ using namespace linnet::test;
  * the gateway hands them out, read once at start when they fit in memory, and
  * looked up per conversation when they do not.
  */
-class TestConversationSeqs : public QObject, private SqliteStoreFixture {
+class TestConversationSeqs : public SqliteStoreTest {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { test::initTestEnvironment(); }
-    void init() { setUp(); }
-    void cleanup() { tearDown(); }
-
     void preloadedConversationsGoOnWithoutLookups();
     void tooManyToPreloadAreLookedUpOnce();
     void aFailedCommitsSeqsAreGivenAgain();

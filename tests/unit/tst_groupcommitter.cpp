@@ -20,14 +20,10 @@ using namespace linnet::test;
  * database is a real SQLite file; the main connection must see every commit as
  * soon as its results are handed out (the inbox drain reads through it).
  */
-class TestGroupCommitter : public QObject, private SqliteStoreFixture {
+class TestGroupCommitter : public SqliteStoreTest {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { test::initTestEnvironment(); }
-    void init() { setUp(); }
-    void cleanup() { tearDown(); }
-
     void commitsOnItsThreadAndHandsOutResultsOnTheLoop();
     void writesDuringACommitFormTheNextBatch();
     void settleHandsOutTheBatchInFlight();

@@ -16,14 +16,10 @@ using protocol::ErrorCode;
  * batch, expiry, accounts (with last seen), invites and devices. Batches of sends, acks and
  * reads are in tst_sqlitestore_batches.cpp.
  */
-class TestSqliteStoreAccounts : public QObject, private SqliteStoreFixture {
+class TestSqliteStoreAccounts : public SqliteStoreTest {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { test::initTestEnvironment(); }
-    void init() { setUp(); }
-    void cleanup() { tearDown(); }
-
     void opensAndCreatesFile();
     void accounts();
     void invites();

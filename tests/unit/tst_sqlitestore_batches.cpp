@@ -8,10 +8,6 @@
 using namespace linnet;
 using namespace linnet::server;
 using namespace linnet::test;
-using protocol::Deliver;
-using protocol::MessageId;
-using protocol::Receipt;
-using protocol::ReceiptKind;
 
 /**
  * SqliteStore write batches: sends with their sequence, fan-out and dedup, acks and delivered
@@ -20,14 +16,10 @@ using protocol::ReceiptKind;
  * tst_sqlitestore_reservations.cpp; opening, accounts and devices in
  * tst_sqlitestore_accounts.cpp.
  */
-class TestSqliteStoreBatches : public QObject, private SqliteStoreFixture {
+class TestSqliteStoreBatches : public SqliteStoreTest {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { test::initTestEnvironment(); }
-    void init() { setUp(); }
-    void cleanup() { tearDown(); }
-
     void manyAccountsInOneBatchEachGetTheirEntries();
     void sendsGetSequenceAndFanOut();
     void noteToSelf();

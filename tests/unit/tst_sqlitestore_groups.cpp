@@ -12,7 +12,7 @@ using namespace linnet::server;
 using namespace linnet::test;
 
 /** SqliteStore's groups: create and change, group sends, receipts, sender keys, inbox rows. */
-class TestSqliteStoreGroups : public QObject, public SqliteStoreFixture {
+class TestSqliteStoreGroups : public SqliteStoreTest {
     Q_OBJECT
 
 private:
@@ -48,10 +48,6 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { initTestEnvironment(); }
-    void init() { setUp(); }
-    void cleanup() { tearDown(); }
-
     void createWritesOneEventPerMemberDevice()
     {
         const GroupCommit created = createTeam();

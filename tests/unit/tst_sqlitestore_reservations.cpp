@@ -10,10 +10,6 @@
 using namespace linnet;
 using namespace linnet::server;
 using namespace linnet::test;
-using protocol::Deliver;
-using protocol::MessageId;
-using protocol::Receipt;
-using protocol::ReceiptKind;
 
 /**
  * SqliteStore batches carrying what the gateway decided before the commit: conversations
@@ -21,14 +17,10 @@ using protocol::ReceiptKind;
  * sends it took for duplicates. The batch writer's own work is in
  * tst_sqlitestore_batches.cpp.
  */
-class TestSqliteStoreReservations : public QObject, private SqliteStoreFixture {
+class TestSqliteStoreReservations : public SqliteStoreTest {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { test::initTestEnvironment(); }
-    void init() { setUp(); }
-    void cleanup() { tearDown(); }
-
     void reservedResendOfAStoredMessageIsItsOriginal();
     void reservedConversationAndSeqs();
     void reservationThatContradictsTheDatabaseFailsTheBatch();

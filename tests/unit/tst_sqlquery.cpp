@@ -101,6 +101,24 @@ private Q_SLOTS:
         QCOMPARE(rename.affected(), 2);
     }
 
+    void aColumnIsTheFirstValueOfEveryRowInOrder()
+    {
+        QVERIFY(insert(3, "c"));
+        QVERIFY(insert(1, "a"));
+        QVERIFY(insert(2, "b"));
+        QCOMPARE(
+            Query(db(), lcTestStore, "SELECT name, id FROM items ORDER BY id").column<QString>(),
+            (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(Query(db(), lcTestStore, "SELECT id FROM items WHERE id > :min ORDER BY id DESC")
+                     .bind(":min", 1)
+                     .column<qint64>(),
+                 (QList<qint64>{3, 2}));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^list failed: ")));
+        QVERIFY(Query(db(), lcTestStore, "SELECT abs(-9223372036854775807 - 1)")
+                    .column<qint64>("list")
+                    .isEmpty());
+    }
+
     void aFailedStatementLogsWhatFailedWithTheDriversReason()
     {
         QVERIFY(insert(1, "one"));

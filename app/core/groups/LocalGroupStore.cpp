@@ -192,12 +192,9 @@ std::optional<Group> LocalGroupStore::groupById(qint64 serverId)
 
 QList<Group> LocalGroupStore::groups()
 {
-    QStringList keys;
-    Query q(m_store.database(), lcLocalStore,
-            R"(SELECT conversation FROM groups ORDER BY name, conversation)");
-    if (q.exec())
-        while (q.next())
-            keys << q.value(0).toString();
+    const QStringList keys = Query(m_store.database(), lcLocalStore,
+                                   R"(SELECT conversation FROM groups ORDER BY name, conversation)")
+                                 .column<QString>();
     QList<Group> out;
     for (const QString &key : std::as_const(keys))
         if (auto g = group(key))
@@ -207,24 +204,18 @@ QList<Group> LocalGroupStore::groups()
 
 QStringList LocalGroupStore::keysNamed(const QString &name)
 {
-    QStringList keys;
-    Query q(m_store.database(), lcLocalStore,
-            R"(SELECT conversation FROM groups WHERE name = :name ORDER BY server_id)");
-    if (q.bind(":name", name).exec())
-        while (q.next())
-            keys << q.value(0).toString();
-    return keys;
+    return Query(m_store.database(), lcLocalStore,
+                 R"(SELECT conversation FROM groups WHERE name = :name ORDER BY server_id)")
+        .bind(":name", name)
+        .column<QString>();
 }
 
 QStringList LocalGroupStore::memberNames(const QString &key)
 {
-    QStringList names;
-    Query q(m_store.database(), lcLocalStore,
-            R"(SELECT user FROM group_members WHERE conversation = :key ORDER BY user)");
-    if (q.bind(":key", key).exec())
-        while (q.next())
-            names << q.value(0).toString();
-    return names;
+    return Query(m_store.database(), lcLocalStore,
+                 R"(SELECT user FROM group_members WHERE conversation = :key ORDER BY user)")
+        .bind(":key", key)
+        .column<QString>();
 }
 
 // --- events ----------------------------------------------------------------------------

@@ -48,13 +48,10 @@ bool HistoryEditStore::removeMessage(const protocol::MessageId &id)
     Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
-    Query find(db, lcLocalStore, R"(SELECT conversation FROM messages WHERE id = :id)");
-    if (!find.bind(":id", id.toBytes()).first())
+    const auto conversation = m_store.conversationOf(id);
+    if (!conversation)
         return false;
-    const QString conversation = find.value(0).toString();
-    if (!Query(db, lcLocalStore, R"(DELETE FROM outbox WHERE id = :id)")
-             .bind(":id", id.toBytes())
-             .exec() ||
+    if (!m_store.removeFromOutbox(id) ||
         !Query(db, lcLocalStore, R"(DELETE FROM messages WHERE id = :id)")
              .bind(":id", id.toBytes())
              .exec())
@@ -63,11 +60,11 @@ bool HistoryEditStore::removeMessage(const protocol::MessageId &id)
     // The chat keeps its place in the list (last_activity stays).
     Query newest(db, lcLocalStore, R"(SELECT text FROM messages WHERE conversation = :key
                         ORDER BY (seq IS NULL) DESC, seq DESC, pos DESC LIMIT 1)");
-    const bool any = newest.bind(":key", conversation).first();
+    const bool any = newest.bind(":key", *conversation).first();
     return Query(db, lcLocalStore,
                  R"(UPDATE conversations SET last_message = :text WHERE key = :key)")
                .bind(":text", any ? nonNull(newest.value(0).toString()) : QStringLiteral(""))
-               .bind(":key", conversation)
+               .bind(":key", *conversation)
                .exec() &&
            tx.commit();
 }

@@ -183,6 +183,21 @@ protocol::Error internal(const QString &what)
     return makeError(ErrorCode::InternalError, what);
 }
 
+/**
+ * How every write of one message starts: @p message is checked, and only a valid one
+ * begins @p tx on @p db. The error to return if either fails.
+ */
+std::optional<protocol::Error> beginMessageWrite(const QSqlDatabase &db, const ChatMessage &message,
+                                                 std::optional<Transaction> &tx)
+{
+    if (auto invalid = validate(message))
+        return invalid;
+    tx.emplace(db, lcLocalStore);
+    if (!tx->active())
+        return internal(QStringLiteral("cannot begin transaction: %1").arg(db.lastError().text()));
+    return std::nullopt;
+}
+
 } // namespace
 
 LocalStore::LocalStore(QString path)
@@ -256,12 +271,10 @@ protocol::Result<bool> LocalStore::open()
 protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
                                                const QByteArray &wireBody)
 {
-    if (const auto invalid = validate(message))
-        return *invalid;
     const QSqlDatabase db = database();
-    Transaction tx(db, lcLocalStore);
-    if (!tx.active())
-        return internal(QStringLiteral("cannot begin transaction: %1").arg(db.lastError().text()));
+    std::optional<Transaction> tx;
+    if (const auto failed = beginMessageWrite(db, message, tx))
+        return *failed;
     if (messageExists(db, message.id))
         return makeError(ErrorCode::InvalidField,
                          QStringLiteral("message %1 is already stored").arg(message.id.toHex()));
@@ -277,7 +290,7 @@ protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
              .exec() ||
         !updateSeqCursors(db, m.conversation, m.seq) || !touchConversation(db, m.conversation, m))
         return internal(QStringLiteral("cannot store outgoing message %1").arg(m.id.toHex()));
-    if (!tx.commit())
+    if (!tx->commit())
         return internal(QStringLiteral("cannot commit outgoing message %1").arg(m.id.toHex()));
     return true;
 }
@@ -316,15 +329,12 @@ bool LocalStore::markSent(const MessageId &id, qint64 serverConversation, quint6
     Transaction tx(db, lcLocalStore);
     if (!tx.active())
         return false;
-    Query find(db, lcLocalStore, R"(SELECT conversation FROM messages WHERE id = :id)");
-    if (!find.bind(":id", id.toBytes()).first())
+    const auto key = conversationOf(id);
+    if (!key)
         return false;
-    const QString key = find.value(0).toString();
     // A receipt may have overtaken the ack: only Queued (or a premature Failed —
     // the ack proves the server took it) become Sent.
-    const bool ok = Query(db, lcLocalStore, R"(DELETE FROM outbox WHERE id = :id)")
-                        .bind(":id", id.toBytes())
-                        .exec() &&
+    const bool ok = removeFromOutbox(id) &&
                     Query(db, lcLocalStore, R"(UPDATE messages
                      SET seq = COALESCE(:seq, seq), sent_at = :at,
                          state = CASE WHEN state IN (:queued, :failed) THEN :sent ELSE state END
@@ -336,8 +346,23 @@ bool LocalStore::markSent(const MessageId &id, qint64 serverConversation, quint6
                         .bind(":sent", int(DeliveryState::Sent))
                         .bind(":id", id.toBytes())
                         .exec() &&
-                    setServerId(db, key, serverConversation) && updateSeqCursors(db, key, seq);
+                    setServerId(db, *key, serverConversation) && updateSeqCursors(db, *key, seq);
     return ok && tx.commit();
+}
+
+std::optional<QString> LocalStore::conversationOf(const MessageId &id)
+{
+    Query find(database(), lcLocalStore, R"(SELECT conversation FROM messages WHERE id = :id)");
+    if (!find.bind(":id", id.toBytes()).first())
+        return std::nullopt;
+    return find.value(0).toString();
+}
+
+bool LocalStore::removeFromOutbox(const MessageId &id)
+{
+    return Query(database(), lcLocalStore, R"(DELETE FROM outbox WHERE id = :id)")
+        .bind(":id", id.toBytes())
+        .exec();
 }
 
 bool LocalStore::moveToSeq(const MessageId &id, quint64 seq)
@@ -383,12 +408,10 @@ protocol::Result<bool>
 LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
                         const std::function<bool(const QSqlDatabase &)> &also)
 {
-    if (const auto invalid = validate(message))
-        return *invalid;
     const QSqlDatabase db = database();
-    Transaction tx(db, lcLocalStore);
-    if (!tx.active())
-        return internal(QStringLiteral("cannot begin transaction: %1").arg(db.lastError().text()));
+    std::optional<Transaction> tx;
+    if (const auto failed = beginMessageWrite(db, message, tx))
+        return *failed;
     if (messageExists(db, message.id))
         return false;
     const QString &key = message.conversation;
@@ -409,7 +432,7 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
                  .exec();
     if (ok && newest)
         ok = touchConversation(db, key, message);
-    if (!ok || !tx.commit())
+    if (!ok || !tx->commit())
         return internal(QStringLiteral("cannot store message %1").arg(message.id.toHex()));
     return true;
 }

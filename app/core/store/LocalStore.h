@@ -43,6 +43,9 @@ public:
                   qint64 serverTime);
     /** The server refused it for good (unknown user...): outbox entry removed, state Failed. */
     bool markFailed(const protocol::MessageId &id);
+    /** Removes @p id's outbox entry if it has one (also inside a caller's transaction);
+     *  false only if that failed. */
+    bool removeFromOutbox(const protocol::MessageId &id);
 
     // --- incoming ---------------------------------------------------------------
     /** Stores a received message (or an own message sent from another device).
@@ -70,6 +73,8 @@ public:
 
     // --- queries ----------------------------------------------------------------
     std::optional<ChatMessage> message(const protocol::MessageId &id);
+    /** The conversation a stored message is in; nullopt if the id is unknown. */
+    std::optional<QString> conversationOf(const protocol::MessageId &id);
     /** Newest first by lastActivity. */
     QList<Conversation> conversations();
     std::optional<Conversation> conversation(const QString &key);
