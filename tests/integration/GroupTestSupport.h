@@ -5,6 +5,7 @@
 // waiting for the reply to one request, and the tests' common base.
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include <QtTest>
@@ -16,15 +17,6 @@
 namespace linnet::test::groups {
 
 using namespace linnet::protocol;
-
-/** One signed-in device of a test user. */
-struct Device {
-    std::unique_ptr<RawClient> client;
-    QString name;
-    qint64 deviceId = 0;
-    QByteArray token;
-    RawClient *operator->() const { return client.get(); }
-};
 
 /** Waits for the reply T to request @p r (or an error for it, stored in @p error). */
 template <typename T>
@@ -88,41 +80,25 @@ protected:
     void startServer()
     {
         initTestEnvironment();
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
     std::unique_ptr<ServerProcess> m_server;
-    int m_userCounter = 0;
+    UniqueNames m_names;
 
-    Device connectDevice(const QString &name, bool fresh, ServerProcess *server = nullptr)
-    {
-        Device d;
-        d.name = name;
-        d.client = std::make_unique<RawClient>();
-        if (!d.client->connectTo((server ? server : m_server.get())->url()))
-            return d;
-        const auto ok = fresh ? d.client->registerUser(name, QStringLiteral("correct horse"))
-                              : d.client->login(name, QStringLiteral("correct horse"));
-        if (ok) {
-            d.deviceId = ok->deviceId;
-            d.token = ok->token;
-            d.client->waitFor<Synced>();
-        }
-        return d;
-    }
     Device newUser(const QString &prefix, ServerProcess *server = nullptr)
     {
-        return connectDevice(QStringLiteral("%1%2").arg(prefix).arg(++m_userCounter), true, server);
+        return registerDevice(server ? *server : *m_server, m_names.next(prefix), kTestPassword,
+                              AfterSignIn::WaitForSynced);
     }
-    Device secondDevice(const Device &of) { return connectDevice(of.name, false); }
-
+    Device secondDevice(const Device &of)
+    {
+        return loginDevice(*m_server, of.name, kTestPassword, AfterSignIn::WaitForSynced);
+    }
     bool reconnect(Device &d, ServerProcess *server = nullptr)
     {
-        d.client = std::make_unique<RawClient>();
-        return d.client->connectTo((server ? server : m_server.get())->url()) &&
-               d.client->auth(d.deviceId, d.token);
+        return test::reconnect(d, server ? *server : *m_server);
     }
 
     std::optional<GroupInfo> create(Device &d, const QString &name, const QStringList &members,

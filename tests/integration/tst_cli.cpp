@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // linnet-cli, run as a process ($LINNET_CLI_BIN) against the real server.
+#include "ProcessRun.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
 #include "TestBase.h"
@@ -18,11 +19,7 @@ using namespace linnet::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProcessResult;
 
 QString cliBinary()
 {
@@ -75,23 +72,7 @@ private:
     static Run run(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 60000,
                    const QProcessEnvironment &env = cliEnvironment())
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(cliBinary(), args);
-        Run r;
-        if (!p.waitForStarted(10000))
-            return r;
-        p.write(input);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return runProcess(cliBinary(), args, input, timeoutMs, env);
     }
 
     bool registerUser(const QString &name)
@@ -109,8 +90,7 @@ private Q_SLOTS:
     {
         initTestEnvironment();
         QVERIFY(m_root.isValid());
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         QVERIFY(registerUser(QStringLiteral("alice")));
         QVERIFY(registerUser(QStringLiteral("bob")));

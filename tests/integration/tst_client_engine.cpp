@@ -154,8 +154,7 @@ private Q_SLOTS:
     {
         initTestEnvironment();
         QVERIFY(m_root.isValid());
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -203,7 +202,7 @@ private Q_SLOTS:
         // for it follows to her device. Her client must take ✓✓ from the ack. (A
         // conversation's first message waits for its commit, issue 23.6: the second
         // is the one pushed early.)
-        ServerProcess slow(QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
+        ServerProcess slow(ServerProcess::openRegistration(),
                            QByteArrayLiteral("commit_gather_ms = 1000\n"));
         QVERIFY2(slow.start(), qPrintable(slow.errorString()));
         QString alice, bob;

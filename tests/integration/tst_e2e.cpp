@@ -181,9 +181,8 @@ private Q_SLOTS:
         QVERIFY(m_root.isValid());
         // preKeyExhaustionFallsBackAndReplenishes empties a pool on purpose: lift the
         // one-time prekey budgets (tst_server_prekeys tests them).
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
-            "prekey_claim_burst = 100000\n");
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration(),
+                                                   "prekey_claim_burst = 100000\n");
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -315,7 +314,7 @@ private Q_SLOTS:
         // died; its resend gets a new seq, after bob's reply. bob must move his copy
         // there, or the two see the conversation in different orders.
         auto crashing = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
+            ServerProcess::openRegistration(),
             "commit_gather_ms = 1000\n"); // a push comes long before its commit
         QVERIFY2(crashing->start(), qPrintable(crashing->errorString()));
         std::swap(m_server, crashing); // device() and the engines use this server

@@ -60,8 +60,7 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        if (QTest::currentTestFailed())
-            qWarning("server output:\n%s", m_server->output().constData());
+        m_server->warnOutputIfTestFailed();
         m_server.reset();
     }
 

@@ -8,6 +8,7 @@
 // starts its own server and stays well inside that budget.
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include "protocol/Limits.h"
@@ -24,11 +25,6 @@ using namespace linnet::test;
 namespace {
 
 const QString kPassword = QStringLiteral("password123");
-
-QStringList openPolicy()
-{
-    return {QStringLiteral("--registration"), QStringLiteral("open")};
-}
 
 /** Every file under @p dir, as bytes, keyed by path. */
 QHash<QString, QByteArray> readAllFiles(const QString &dir)
@@ -63,23 +59,15 @@ private:
         QCOMPARE(c.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     }
 
-    static std::unique_ptr<RawClient> connected(const ServerProcess &server)
-    {
-        auto c = std::make_unique<RawClient>();
-        if (!c->connectTo(server.url()))
-            return nullptr;
-        return c;
-    }
-
 private Q_SLOTS:
     void initTestCase() { initTestEnvironment(); }
 
     void registerOpenThenTokenAuth()
     {
-        ServerProcess server(openPolicy());
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
 
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         const auto ok = a->registerUser(QStringLiteral("alice"), kPassword);
         QVERIFY2(ok, "register was not answered with auth_ok");
@@ -94,7 +82,7 @@ private Q_SLOTS:
         QCOMPARE(synced->count, quint64(0));
 
         // A later connection authenticates with the device token alone.
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         const auto again = b->auth(ok->deviceId, ok->token);
         QVERIFY2(again, "token auth was not answered with auth_ok");
@@ -115,16 +103,16 @@ private Q_SLOTS:
 
     void wrongTokenIsRefused()
     {
-        ServerProcess server(openPolicy());
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         const auto ok = a->registerUser(QStringLiteral("alice"), kPassword);
         QVERIFY(ok);
 
         QByteArray wrong = ok->token;
         wrong[0] = char(wrong[0] ^ 0x01);
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         const quint32 r = b->nextRequestId();
         b->send(AuthRequest{r, ok->deviceId, wrong});
@@ -133,7 +121,7 @@ private Q_SLOTS:
             return;
 
         // The right token on a device that does not exist is just as wrong.
-        auto c = connected(server);
+        auto c = connectedClient(server);
         QVERIFY(c);
         const quint32 r2 = c->nextRequestId();
         c->send(AuthRequest{r2, ok->deviceId + 1000, ok->token});
@@ -142,13 +130,13 @@ private Q_SLOTS:
 
     void loginWrongPasswordIsRefused()
     {
-        ServerProcess server(openPolicy());
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         QVERIFY(a->registerUser(QStringLiteral("alice"), kPassword));
 
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         const quint32 r = b->nextRequestId();
         b->send(LoginRequest{r, QStringLiteral("alice"), QStringLiteral("password124"),
@@ -158,7 +146,7 @@ private Q_SLOTS:
             return;
 
         // An unknown user gets the same answer, so usernames cannot be probed.
-        auto c = connected(server);
+        auto c = connectedClient(server);
         QVERIFY(c);
         const quint32 r2 = c->nextRequestId();
         c->send(LoginRequest{r2, QStringLiteral("nobody"), kPassword, QStringLiteral("laptop")});
@@ -167,14 +155,14 @@ private Q_SLOTS:
 
     void loginCreatesNewDevice()
     {
-        ServerProcess server(openPolicy());
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         const auto first = a->registerUser(QStringLiteral("alice"), kPassword);
         QVERIFY(first);
 
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         const auto second = b->login(QStringLiteral("alice"), kPassword);
         QVERIFY2(second, "login with the right password was not answered with auth_ok");
@@ -185,12 +173,12 @@ private Q_SLOTS:
         QVERIFY(second->token != first->token);
 
         // Both devices' tokens stay valid, each for its own device only.
-        auto c = connected(server);
+        auto c = connectedClient(server);
         QVERIFY(c);
         const auto viaSecond = c->auth(second->deviceId, second->token);
         QVERIFY(viaSecond);
         QCOMPARE(viaSecond->deviceId, second->deviceId);
-        auto d = connected(server);
+        auto d = connectedClient(server);
         QVERIFY(d);
         const quint32 r = d->nextRequestId();
         d->send(AuthRequest{r, first->deviceId, second->token});
@@ -201,9 +189,9 @@ private Q_SLOTS:
     {
         // device_name is optional (docs/protocol.md 4.1, 4.2): leaving it out must
         // neither fail nor leave an account without a device behind.
-        ServerProcess server(openPolicy());
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         a->send(RegisterRequest{a->nextRequestId(), QStringLiteral("alice"), kPassword, {}, {}});
         const auto registered = a->waitFor<AuthOk>(30000);
@@ -212,7 +200,7 @@ private Q_SLOTS:
         QVERIFY(registered->deviceId > 0);
         QCOMPARE(registered->token.size(), kTokenBytes);
 
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         b->send(LoginRequest{b->nextRequestId(), QStringLiteral("alice"), kPassword, {}});
         const auto loggedIn = b->waitFor<AuthOk>(30000);
@@ -221,7 +209,7 @@ private Q_SLOTS:
 
         // Both devices are real: their tokens authenticate later connections.
         for (const auto &ok : {*registered, *loggedIn}) {
-            auto c = connected(server);
+            auto c = connectedClient(server);
             QVERIFY(c);
             const auto again = c->auth(ok.deviceId, ok.token);
             QVERIFY2(again, "the new device's token does not authenticate");
@@ -231,13 +219,13 @@ private Q_SLOTS:
 
     void duplicateUsernameIsTaken()
     {
-        ServerProcess server(openPolicy());
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         QVERIFY(a->registerUser(QStringLiteral("alice"), kPassword));
 
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         const quint32 r = b->nextRequestId();
         b->send(RegisterRequest{r,
@@ -253,7 +241,7 @@ private Q_SLOTS:
         ServerProcess server; // registration: invite
         QVERIFY2(server.start(), qPrintable(server.errorString()));
 
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         const quint32 r = a->nextRequestId();
         a->send(
@@ -263,7 +251,7 @@ private Q_SLOTS:
             return;
 
         // A code the server never issued.
-        auto bogus = connected(server);
+        auto bogus = connectedClient(server);
         QVERIFY(bogus);
         const quint32 rb = bogus->nextRequestId();
         bogus->send(RegisterRequest{rb, QStringLiteral("alice"), kPassword,
@@ -278,14 +266,14 @@ private Q_SLOTS:
         const QString code = QString::fromUtf8(invite.out).trimmed();
         QVERIFY(!code.isEmpty());
 
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         const auto ok = b->registerUser(QStringLiteral("alice"), kPassword, code);
         QVERIFY2(ok, "register with a fresh invite was not answered with auth_ok");
         QCOMPARE(ok->username, QStringLiteral("alice"));
 
         // The code is single-use.
-        auto c = connected(server);
+        auto c = connectedClient(server);
         QVERIFY(c);
         const quint32 rc = c->nextRequestId();
         c->send(
@@ -297,7 +285,7 @@ private Q_SLOTS:
     {
         ServerProcess server({QStringLiteral("--registration"), QStringLiteral("closed")});
         QVERIFY2(server.start(), qPrintable(server.errorString()));
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         const quint32 r = a->nextRequestId();
         a->send(
@@ -312,7 +300,7 @@ private Q_SLOTS:
                           QStringLiteral("alice"), QStringLiteral("--password-stdin")},
                          kPassword.toUtf8() + '\n');
         QCOMPARE(made.exitCode, 0);
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         QVERIFY(b->login(QStringLiteral("alice"), kPassword));
     }
@@ -335,7 +323,7 @@ private Q_SLOTS:
         int badCredentials = 0;
         bool limited = false;
         for (int i = 0; i < kBudget + 4 && !limited; ++i) {
-            auto c = connected(server);
+            auto c = connectedClient(server);
             QVERIFY(c);
             const quint32 r = c->nextRequestId();
             c->send(LoginRequest{r, QStringLiteral("victim"), QStringLiteral("wrong password"),
@@ -357,7 +345,7 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("rate limited after only %1 failures").arg(badCredentials)));
 
         // Now even the right password is not checked.
-        auto c = connected(server);
+        auto c = connectedClient(server);
         QVERIFY(c);
         const quint32 r = c->nextRequestId();
         c->send(LoginRequest{r, QStringLiteral("victim"), kPassword, QStringLiteral("owner")});
@@ -379,7 +367,7 @@ private Q_SLOTS:
         constexpr int kParallel = 24;
         std::vector<std::unique_ptr<RawClient>> clients;
         for (int i = 0; i < kParallel; ++i) {
-            clients.push_back(connected(server));
+            clients.push_back(connectedClient(server));
             QVERIFY(clients.back());
         }
         for (auto &c : clients)
@@ -406,20 +394,20 @@ private Q_SLOTS:
 
     void secretsNeverStoredInPlaintext()
     {
-        ServerProcess server(openPolicy());
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         const QString password = QStringLiteral("Tr0ub4dor&3-plaintext-canary");
         const QString username = QStringLiteral("canary.user");
 
-        auto a = connected(server);
+        auto a = connectedClient(server);
         QVERIFY(a);
         const auto reg = a->registerUser(username, password);
         QVERIFY(reg);
-        auto b = connected(server);
+        auto b = connectedClient(server);
         QVERIFY(b);
         const auto login = b->login(username, password);
         QVERIFY(login);
-        auto c = connected(server);
+        auto c = connectedClient(server);
         QVERIFY(c);
         QVERIFY(c->auth(reg->deviceId, reg->token));
         const QList<QByteArray> tokens{reg->token, login->token};

@@ -88,8 +88,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         m_alice = std::make_unique<RawClient>();
         m_bob = std::make_unique<RawClient>();
@@ -106,8 +105,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        if (m_server && QTest::currentTestFailed())
-            qWarning("server output:\n%s", m_server->output().constData());
+        if (m_server)
+            m_server->warnOutputIfTestFailed();
     }
 
     void unauthenticatedGarbage_data()

@@ -7,6 +7,7 @@
 // being written (a server of its own, its commit held up by a lock on the database).
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "TestAccounts.h"
 #include "SqlTestHelpers.h"
 #include "TestBase.h"
 
@@ -24,31 +25,24 @@ class TestServerDeliveredAck : public QObject {
 
 private:
     std::unique_ptr<ServerProcess> m_server;
-    int m_userCounter = 0;
+    UniqueNames m_names;
 
-    std::unique_ptr<RawClient> connected()
+    /** The connection of @p d if it signed in, else null. */
+    static std::unique_ptr<RawClient> signedIn(Device d)
     {
-        auto client = std::make_unique<RawClient>();
-        return client->connectTo(m_server->url()) ? std::move(client) : nullptr;
+        return d.deviceId ? std::move(d.client) : nullptr;
     }
 
     /** A new account's first device. */
     std::unique_ptr<RawClient> newUser(const QString &prefix)
     {
-        auto client = connected();
-        const QString name = QStringLiteral("%1%2").arg(prefix).arg(++m_userCounter);
-        if (!client || !client->registerUser(name, QStringLiteral("correct horse")))
-            return nullptr;
-        return client;
+        return signedIn(registerDevice(*m_server, m_names.next(prefix)));
     }
 
     /** Another device of @p name. */
     std::unique_ptr<RawClient> secondDevice(const QString &name)
     {
-        auto client = connected();
-        if (!client || !client->login(name, QStringLiteral("correct horse")))
-            return nullptr;
-        return client;
+        return signedIn(loginDevice(*m_server, name));
     }
 
     /**
@@ -133,9 +127,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
-            QByteArrayLiteral("commit_gather_ms = 1000\n"));
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration(),
+                                                   QByteArrayLiteral("commit_gather_ms = 1000\n"));
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -161,14 +154,10 @@ private Q_SLOTS:
         // Commits gather for the default 20 ms; a transaction of the test's holds
         // the write lock, so the batch with alice's message waits in the store
         // (busy_timeout 5 s) while bob acks.
-        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")});
+        ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         auto join = [&server](const QString &name, bool second = false) {
-            auto client = std::make_unique<RawClient>();
-            const bool ok = client->connectTo(server.url()) &&
-                            (second ? client->login(name, QStringLiteral("correct horse"))
-                                    : client->registerUser(name, QStringLiteral("correct horse")));
-            return ok ? std::move(client) : nullptr;
+            return signedIn(second ? loginDevice(server, name) : registerDevice(server, name));
         };
         auto alice = join(QStringLiteral("alice"));
         QVERIFY(alice);
@@ -218,7 +207,7 @@ private Q_SLOTS:
         alice->abort();
         alice.reset();
 
-        alice = connected();
+        alice = connectedClient(*m_server);
         QVERIFY(alice && alice->auth(device, token));
         const auto resent =
             alice->sendMessage(bob->username(), QByteArrayLiteral("lost ack"), send.id, true);

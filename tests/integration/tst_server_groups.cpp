@@ -254,8 +254,7 @@ private Q_SLOTS:
 
     void memberLimitRefusesCreateAndAdd()
     {
-        ServerProcess small(QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
-                            "max_group_members = 3\n");
+        ServerProcess small(ServerProcess::openRegistration(), "max_group_members = 3\n");
         QVERIFY2(small.start(), qPrintable(small.errorString()));
         Device a = newUser(QStringLiteral("ann"), &small);
         Device b = newUser(QStringLiteral("ben"), &small);

@@ -23,8 +23,7 @@ private Q_SLOTS:
     void frozenClientIsDroppedAndGoesOffline()
     {
         QTemporaryDir dir; // the CLI's profile
-        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")},
-                             "heartbeat_seconds = 1\n");
+        ServerProcess server(ServerProcess::openRegistration(), "heartbeat_seconds = 1\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
 
         const QString cli = qEnvironmentVariable("LINNET_CLI_BIN");

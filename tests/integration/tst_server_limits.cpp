@@ -106,7 +106,7 @@ private Q_SLOTS:
 
     void overItsAddressLimitAConnectionIsToldWhyAndOthersStillGetIn()
     {
-        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")},
+        ServerProcess server(ServerProcess::openRegistration(),
                              "max_unauthenticated_per_address = 8\nauth_timeout_seconds = 600\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         const QHostAddress attacker(QStringLiteral("127.0.0.2"));
@@ -163,7 +163,7 @@ private Q_SLOTS:
     {
         // max_connections counts users who signed in: three connections that never
         // do (but finished their handshake) must not take the places of two who do.
-        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")},
+        ServerProcess server(ServerProcess::openRegistration(),
                              "max_connections = 2\nauth_timeout_seconds = 600\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         std::vector<std::unique_ptr<WebSocketTcp>> idle;
@@ -194,7 +194,7 @@ private Q_SLOTS:
     void atTheOpenFileLimitTheServerIdlesAndTakesClientsOnceDescriptorsFree()
     {
         constexpr int kLimit = 64;
-        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")},
+        ServerProcess server(ServerProcess::openRegistration(),
                              "max_unauthenticated = 1000\nmax_unauthenticated_per_address = "
                              "1000\nauth_timeout_seconds = 600\n");
         server.setOpenFileLimit(kLimit);

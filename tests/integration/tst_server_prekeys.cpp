@@ -3,6 +3,7 @@
 // pool (budgets per requesting and per target account, across connections).
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include "crypto/Keys.h"
@@ -17,14 +18,6 @@ using namespace linnet::test;
 namespace {
 
 const QString kPassword = QStringLiteral("password123");
-
-/** A registered, connected user whose device has @p preKeys one-time prekeys on the server. */
-struct User {
-    std::unique_ptr<RawClient> client;
-    QString name;
-    qint64 deviceId = 0;
-    QByteArray token;
-};
 
 /** A keys_upload of one fixed identity with the one-time prekeys @p ids. */
 class KeySet {
@@ -75,24 +68,16 @@ private:
 
     void startServer(const QByteArray &config = {})
     {
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")}, config);
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration(), config);
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
-    User user(const QString &name, int preKeys = 5)
+    /** A registered, connected user whose device has @p preKeys one-time prekeys on the server. */
+    Device user(const QString &name, int preKeys = 5)
     {
-        User u;
-        u.name = name;
-        u.client = std::make_unique<RawClient>();
-        if (!u.client->connectTo(m_server->url()))
-            return u;
-        if (const auto ok = u.client->registerUser(name, kPassword)) {
-            u.deviceId = ok->deviceId;
-            u.token = ok->token;
-            if (preKeys != 5 && !u.client->uploadKeys(preKeys))
-                u.deviceId = 0;
-        }
+        Device u = registerDevice(*m_server, name, kPassword);
+        if (u.deviceId && preKeys != 5 && !u.client->uploadKeys(preKeys))
+            u.deviceId = 0;
         return u;
     }
 
@@ -100,7 +85,7 @@ private:
      * Claims a bundle of @p target's device @p times times as @p claimer; returns how
      * many came with a one-time prekey (every bundle must have the signed prekey).
      */
-    static int claimOneTimePreKeys(RawClient &claimer, const User &target, int times)
+    static int claimOneTimePreKeys(RawClient &claimer, const Device &target, int times)
     {
         int withPreKey = 0;
         for (int i = 0; i < times; ++i) {
@@ -118,17 +103,17 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        if (QTest::currentTestFailed() && m_server)
-            qWarning("server output:\n%s", m_server->output().constData());
+        if (m_server)
+            m_server->warnOutputIfTestFailed();
         m_server.reset();
     }
 
     void oneAccountCannotDrainAnothersPoolEvenAcrossReconnects()
     {
         startServer();
-        const User bob = user(QStringLiteral("bob"), 100); // a client's pool
+        const Device bob = user(QStringLiteral("bob"), 100); // a client's pool
         QVERIFY(bob.deviceId);
-        User mallory = user(QStringLiteral("mallory"));
+        Device mallory = user(QStringLiteral("mallory"));
         QVERIFY(mallory.deviceId);
 
         // The default budget (64) is smaller than the pool, and past it keys_get still
@@ -144,7 +129,7 @@ private Q_SLOTS:
 
         // What is left of bob's pool still serves others... once bob's own budget
         // allows: it is shared by everyone who asks (the next test).
-        User carol = user(QStringLiteral("carol"));
+        Device carol = user(QStringLiteral("carol"));
         QVERIFY(carol.deviceId);
         QCOMPARE(claimOneTimePreKeys(*carol.client, bob, 5), 0);
     }
@@ -152,11 +137,11 @@ private Q_SLOTS:
     void theBudgetOfOneTargetIsSharedByEveryone()
     {
         startServer("prekey_claim_burst = 8\n");
-        const User bob = user(QStringLiteral("bob"), 50);
-        User carol = user(QStringLiteral("carol"));
-        User dave = user(QStringLiteral("dave"));
-        User erin = user(QStringLiteral("erin"));
-        const User frank = user(QStringLiteral("frank"), 50);
+        const Device bob = user(QStringLiteral("bob"), 50);
+        Device carol = user(QStringLiteral("carol"));
+        Device dave = user(QStringLiteral("dave"));
+        Device erin = user(QStringLiteral("erin"));
+        const Device frank = user(QStringLiteral("frank"), 50);
         QVERIFY(bob.deviceId && carol.deviceId && dave.deviceId && erin.deviceId && frank.deviceId);
 
         QCOMPARE(claimOneTimePreKeys(*carol.client, bob, 5), 5);
@@ -169,10 +154,10 @@ private Q_SLOTS:
     void theBudgetOfOneRequesterCoversEveryTarget()
     {
         startServer("prekey_claim_burst = 8\n");
-        const User bob = user(QStringLiteral("bob"), 50);
-        const User frank = user(QStringLiteral("frank"), 50);
-        User mallory = user(QStringLiteral("mallory"));
-        User carol = user(QStringLiteral("carol"));
+        const Device bob = user(QStringLiteral("bob"), 50);
+        const Device frank = user(QStringLiteral("frank"), 50);
+        Device mallory = user(QStringLiteral("mallory"));
+        Device carol = user(QStringLiteral("carol"));
         QVERIFY(bob.deviceId && frank.deviceId && mallory.deviceId && carol.deviceId);
 
         QCOMPARE(claimOneTimePreKeys(*mallory.client, bob, 8), 8);
@@ -186,8 +171,8 @@ private Q_SLOTS:
         // Issue 22.10: bob's confirmation of an upload is lost, so bob uploads the
         // same prekeys again after one was claimed; that one must not come back.
         startServer();
-        User bob = user(QStringLiteral("bob"));
-        User alice = user(QStringLiteral("alice"));
+        Device bob = user(QStringLiteral("bob"));
+        Device alice = user(QStringLiteral("alice"));
         QVERIFY(bob.deviceId && alice.deviceId);
         KeySet keys;
         QCOMPARE(send(*bob.client, keys.upload(bob.client->nextRequestId(), {1, 2, 3})), 3);

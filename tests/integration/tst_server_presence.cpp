@@ -4,6 +4,7 @@
 // never leak from one to the next.
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include <QElapsedTimer>
@@ -21,12 +22,6 @@ const QString kPassword = QStringLiteral("password123");
 const QString kAlice = QStringLiteral("alice");
 const QString kBob = QStringLiteral("bob");
 const QString kCarol = QStringLiteral("carol");
-
-struct User {
-    std::unique_ptr<RawClient> client;
-    qint64 deviceId = 0;
-    QByteArray token;
-};
 
 template <typename T> qsizetype countOf(RawClient &c)
 {
@@ -65,24 +60,9 @@ class TestServerPresence : public QObject {
 private:
     std::unique_ptr<ServerProcess> m_server;
 
-    User registerUser(const QString &name)
+    Device registerUser(const QString &name)
     {
-        User u;
-        u.client = std::make_unique<RawClient>();
-        if (!u.client->connectTo(m_server->url()))
-            return u;
-        if (const auto ok = u.client->registerUser(name, kPassword)) {
-            u.deviceId = ok->deviceId;
-            u.token = ok->token;
-            u.client->waitFor<Synced>();
-        }
-        return u;
-    }
-
-    bool reconnect(User &u)
-    {
-        u.client = std::make_unique<RawClient>();
-        return u.client->connectTo(m_server->url()) && u.client->auth(u.deviceId, u.token);
+        return registerDevice(*m_server, name, kPassword, AfterSignIn::WaitForSynced);
     }
 
     /** Subscribes @p watcher to @p users; verifies the Ok comes before any presence frame. */
@@ -114,22 +94,20 @@ private Q_SLOTS:
 
     void init()
     {
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
     void cleanup()
     {
-        if (QTest::currentTestFailed())
-            qWarning("server output:\n%s", m_server->output().constData());
+        m_server->warnOutputIfTestFailed();
         m_server.reset();
     }
 
     void onlineOfflineOnline()
     {
-        User alice = registerUser(kAlice);
-        User bob = registerUser(kBob);
+        Device alice = registerUser(kAlice);
+        Device bob = registerUser(kBob);
         QVERIFY(alice.deviceId && bob.deviceId);
 
         const quint32 r = bob.client->nextRequestId();
@@ -151,7 +129,7 @@ private Q_SLOTS:
         QVERIFY(p->lastSeen > 0);
         const qint64 lastSeen = p->lastSeen;
 
-        QVERIFY(reconnect(alice));
+        QVERIFY(reconnect(alice, *m_server));
         p = nextPresence(*bob.client);
         QVERIFY2(p, "no presence frame after alice came back");
         QCOMPARE(p->user, kAlice);
@@ -159,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(p->lastSeen, lastSeen);
 
         // A second device of an online user changes nothing for watchers.
-        User alicePhone;
+        Device alicePhone;
         alicePhone.client = std::make_unique<RawClient>();
         QVERIFY(alicePhone.client->connectTo(m_server->url()));
         QVERIFY(alicePhone.client->login(kAlice, kPassword));
@@ -170,7 +148,7 @@ private Q_SLOTS:
 
     void subscribeToUnknownUser()
     {
-        User bob = registerUser(kBob);
+        Device bob = registerUser(kBob);
         QVERIFY(bob.deviceId);
         subscribe(*bob.client, {QStringLiteral("nobody")});
         bob.client->settle(200);
@@ -182,9 +160,9 @@ private Q_SLOTS:
     {
         // Issue 22.5: a client put a group key ("group:7") among the usernames; the
         // whole subscription used to be refused (422 "users").
-        User alice = registerUser(kAlice);
-        User carol = registerUser(kCarol);
-        User bob = registerUser(kBob);
+        Device alice = registerUser(kAlice);
+        Device carol = registerUser(kCarol);
+        Device bob = registerUser(kBob);
         QVERIFY(alice.deviceId && carol.deviceId && bob.deviceId);
         subscribe(*bob.client, {kAlice, QStringLiteral("group:7"), kCarol});
         QVERIFY(!bob.client->has<ErrorFrame>());
@@ -209,8 +187,8 @@ private Q_SLOTS:
 
     void typingIsRelayed()
     {
-        User alice = registerUser(kAlice);
-        User bob = registerUser(kBob);
+        Device alice = registerUser(kAlice);
+        Device bob = registerUser(kBob);
         QVERIFY(alice.deviceId && bob.deviceId);
 
         alice.client->send(Typing{kBob, true});
@@ -234,8 +212,8 @@ private Q_SLOTS:
 
     void typingFloodIsLimited()
     {
-        User alice = registerUser(kAlice);
-        User bob = registerUser(kBob);
+        Device alice = registerUser(kAlice);
+        Device bob = registerUser(kBob);
         QVERIFY(alice.deviceId && bob.deviceId);
 
         // Burst 10, refilled at 2 per second per connection.
@@ -268,8 +246,8 @@ private Q_SLOTS:
 
     void typingIsNeverStored()
     {
-        User alice = registerUser(kAlice);
-        User bob = registerUser(kBob);
+        Device alice = registerUser(kAlice);
+        Device bob = registerUser(kBob);
         QVERIFY(alice.deviceId && bob.deviceId);
         subscribe(*alice.client, {kBob});
         auto p = nextPresence(*alice.client);
@@ -288,7 +266,7 @@ private Q_SLOTS:
         QVERIFY(ack);
         QVERIFY(!alice.client->has<ErrorFrame>());
 
-        QVERIFY(reconnect(bob));
+        QVERIFY(reconnect(bob, *m_server));
         const auto synced = bob.client->waitFor<Synced>();
         QVERIFY2(synced, "bob's drain did not end with synced");
         QCOMPARE(synced->count, quint64(1));
@@ -302,8 +280,8 @@ private Q_SLOTS:
 
     void privacyNobody()
     {
-        User alice = registerUser(kAlice);
-        User bob = registerUser(kBob);
+        Device alice = registerUser(kAlice);
+        Device bob = registerUser(kBob);
         QVERIFY(alice.deviceId && bob.deviceId);
         subscribe(*bob.client, {kAlice});
         auto p = nextPresence(*bob.client);
@@ -330,7 +308,7 @@ private Q_SLOTS:
         QVERIFY2(p, "no presence frame after alice went away");
         QVERIFY(!p->online);
         QCOMPARE(p->lastSeen, qint64(0));
-        QVERIFY(reconnect(alice));
+        QVERIFY(reconnect(alice, *m_server));
         p = nextPresence(*bob.client);
         QVERIFY2(p, "no presence frame after alice came back");
         QVERIFY2(!p->online && p->lastSeen == 0, "presence leaked through privacy Nobody");
@@ -338,9 +316,9 @@ private Q_SLOTS:
 
     void privacyContacts()
     {
-        User alice = registerUser(kAlice);
-        User bob = registerUser(kBob);
-        User carol = registerUser(kCarol);
+        Device alice = registerUser(kAlice);
+        Device bob = registerUser(kBob);
+        Device carol = registerUser(kCarol);
         QVERIFY(alice.deviceId && bob.deviceId && carol.deviceId);
 
         setPrivacy(*alice.client, LastSeenVisibility::Contacts);

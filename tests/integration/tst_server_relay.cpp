@@ -4,6 +4,7 @@
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include <QDir>
@@ -15,64 +16,22 @@
 using namespace linnet::protocol;
 using namespace linnet::test;
 
-namespace {
-
-struct Device {
-    std::unique_ptr<RawClient> client;
-    QString name;
-    qint64 deviceId = 0;
-    QByteArray token;
-};
-
-} // namespace
-
 class TestServerRelay : public QObject {
     Q_OBJECT
 
 private:
     std::unique_ptr<ServerProcess> m_server;
-    int m_userCounter = 0;
+    UniqueNames m_names;
 
     Device registerUser(const QString &prefix)
     {
-        Device d;
-        d.name = QStringLiteral("%1%2").arg(prefix).arg(++m_userCounter);
-        d.client = std::make_unique<RawClient>();
-        if (!d.client->connectTo(m_server->url()))
-            return d;
-        const auto ok = d.client->registerUser(d.name, QStringLiteral("correct horse"));
-        if (ok) {
-            d.deviceId = ok->deviceId;
-            d.token = ok->token;
-        }
-        return d;
-    }
-
-    Device loginAgain(const QString &name)
-    {
-        Device d;
-        d.name = name;
-        d.client = std::make_unique<RawClient>();
-        if (!d.client->connectTo(m_server->url()))
-            return d;
-        const auto ok = d.client->login(name, QStringLiteral("correct horse"));
-        if (ok) {
-            d.deviceId = ok->deviceId;
-            d.token = ok->token;
-        }
-        return d;
-    }
-
-    bool reconnect(Device &d)
-    {
-        d.client = std::make_unique<RawClient>();
-        return d.client->connectTo(m_server->url()) && d.client->auth(d.deviceId, d.token);
+        return registerDevice(*m_server, m_names.next(prefix));
     }
 
     /** Connects @p d again: true if its inbox drain is empty (synced with count 0). */
     bool drainsNothing(Device &d)
     {
-        if (!reconnect(d))
+        if (!reconnect(d, *m_server))
             return false;
         const auto synced = d.client->waitFor<Synced>();
         return synced && synced->count == 0;
@@ -90,8 +49,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -161,7 +119,7 @@ private Q_SLOTS:
         const auto acks = alice.client->collect<SendAck>(kCount);
         QCOMPARE(acks.size(), kCount);
 
-        QVERIFY(reconnect(bob));
+        QVERIFY(reconnect(bob, *m_server));
         const auto delivers = bob.client->collect<Deliver>(kCount);
         QCOMPARE(delivers.size(), kCount);
         for (int i = 0; i < kCount; ++i) {
@@ -199,7 +157,7 @@ private Q_SLOTS:
         QVERIFY(first);
         // No ack: the entry stays in the inbox and comes again on the next connection
         // (its entry id may differ: the first may have been pushed under a live id).
-        QVERIFY(reconnect(bob));
+        QVERIFY(reconnect(bob, *m_server));
         const auto again = bob.client->waitFor<Deliver>();
         QVERIFY(again);
         QCOMPARE(again->id, first->id);
@@ -244,14 +202,14 @@ private Q_SLOTS:
         QVERIFY(alice.client->sendMessage(bob.name, QByteArrayLiteral("keep me")));
         const auto pushed = bob.client->waitFor<Deliver>();
         QVERIFY(pushed);
-        QVERIFY(reconnect(bob));
+        QVERIFY(reconnect(bob, *m_server));
         const auto stored = bob.client->waitFor<Deliver>();
         QVERIFY(stored);
         QCOMPARE(stored->id, pushed->id);
         QVERIFY2(stored->entry != pushed->entry, "the first copy was not pushed before its commit");
         bob.client->ack({pushed->entry});
         bob.client->settle(300);
-        QVERIFY(reconnect(bob));
+        QVERIFY(reconnect(bob, *m_server));
         const auto again = bob.client->waitFor<Deliver>();
         QVERIFY2(again, "an earlier connection's ack deleted the message");
         QCOMPARE(again->id, pushed->id);
@@ -318,8 +276,7 @@ private Q_SLOTS:
     {
         // A small window keeps bob behind: messages sent meanwhile must come after
         // the ones already in his inbox, each once, in seq order.
-        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open")},
-                             "drain_window = 4\n");
+        ServerProcess server(ServerProcess::openRegistration(), "drain_window = 4\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         RawClient alice, bob;
         QVERIFY(alice.connectTo(server.url()) && bob.connectTo(server.url()));
@@ -370,7 +327,7 @@ private Q_SLOTS:
         QCOMPARE(second->conversation, first->conversation);
 
         // Also after reconnecting (a client resending after a lost ack).
-        QVERIFY(reconnect(alice));
+        QVERIFY(reconnect(alice, *m_server));
         const auto third = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id, true);
         QVERIFY(third);
         QVERIFY(third->duplicate);
@@ -399,7 +356,7 @@ private Q_SLOTS:
         alice.client->ack({delivered->entry});
 
         // Without `again` the server takes it as new and pushes it (protocol.md 6)...
-        QVERIFY(reconnect(alice));
+        QVERIFY(reconnect(alice, *m_server));
         const auto resent = alice.client->sendMessage(bob.name, QByteArrayLiteral("once"), id);
         QVERIFY(resent);
         // ...but the commit still knows it: the original ack, nothing stored twice.
@@ -431,9 +388,9 @@ private Q_SLOTS:
     void multiDeviceFanOutAndSingleDeliveredReceipt()
     {
         Device alice = registerUser(QStringLiteral("alice"));
-        Device alice2 = loginAgain(alice.name);
+        Device alice2 = loginDevice(*m_server, alice.name);
         Device bob = registerUser(QStringLiteral("bob"));
-        Device bob2 = loginAgain(bob.name);
+        Device bob2 = loginDevice(*m_server, bob.name);
         QVERIFY(alice2.deviceId > 0 && alice2.deviceId != alice.deviceId);
         QVERIFY(bob2.deviceId > 0 && bob2.deviceId != bob.deviceId);
 
@@ -481,7 +438,7 @@ private Q_SLOTS:
         bob.client->send(ReadRequest{d->conversation, d->seq});
         bob.client->settle(300);
 
-        QVERIFY(reconnect(alice));
+        QVERIFY(reconnect(alice, *m_server));
         const auto delivered = alice.client->waitFor<Receipt>();
         const auto read = alice.client->waitFor<Receipt>();
         QVERIFY(delivered && read);

@@ -3,8 +3,10 @@
 // misbehave: every error names its message, a seq that left the server goes to no
 // other message, and a flood of reads stores one receipt.
 #include "RawClient.h"
+#include "SeqLedger.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include <QDir>
@@ -16,38 +18,23 @@
 using namespace linnet::protocol;
 using namespace linnet::test;
 
-namespace {
-
-struct Device {
-    std::unique_ptr<RawClient> client;
-    QString name;
-};
-
-} // namespace
-
 class TestServerRelayFaults : public QObject {
     Q_OBJECT
 
 private:
     std::unique_ptr<ServerProcess> m_server;
-    int m_userCounter = 0;
+    UniqueNames m_names;
 
     Device registerUser(const QString &prefix)
     {
-        Device d;
-        d.name = QStringLiteral("%1%2").arg(prefix).arg(++m_userCounter);
-        d.client = std::make_unique<RawClient>();
-        if (d.client->connectTo(m_server->url()))
-            d.client->registerUser(d.name, QStringLiteral("correct horse"));
-        return d;
+        return registerDevice(*m_server, m_names.next(prefix));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -86,18 +73,11 @@ private Q_SLOTS:
         Device alice = registerUser(QStringLiteral("alice"));
         Device bob = registerUser(QStringLiteral("bob"));
         QVERIFY(bob.client->waitFor<Synced>());
-        QHash<quint64, MessageId> bySeq; // every (seq, message) either device saw
-        auto see = [&bySeq](quint64 seq, const MessageId &id) {
-            const auto it = bySeq.constFind(seq);
-            if (it != bySeq.cend() && *it != id)
-                return false;
-            bySeq.insert(seq, id);
-            return true;
-        };
+        SeqLedger seqs; // every (seq, message) either device saw
         // A committed first message: the next ones are pushed before their commit.
         const auto first = alice.client->sendMessage(bob.name, QByteArrayLiteral("first"));
         QVERIFY(first);
-        QVERIFY(see(first->seq, first->id));
+        QVERIFY(seqs.see(first->seq, first->id));
         const auto d1 = bob.client->waitFor<Deliver>();
         QVERIFY(d1);
         bob.client->ack({d1->entry});
@@ -115,7 +95,7 @@ private Q_SLOTS:
                 const auto pushed = bob.client->waitFor<Deliver>();
                 QVERIFY(pushed);
                 QCOMPARE(pushed->id, send.id);
-                QVERIFY2(see(pushed->seq, pushed->id), "two messages pushed at one seq");
+                QVERIFY2(seqs.see(pushed->seq, pushed->id), "two messages pushed at one seq");
             }
             for (int i = 0; i < lost.size(); ++i) {
                 const auto error = alice.client->waitFor<ErrorFrame>(20000);
@@ -127,7 +107,7 @@ private Q_SLOTS:
         // bob writes next: his message takes none of the seqs bob's device has.
         const auto reply = bob.client->sendMessage(alice.name, QByteArrayLiteral("reply"));
         QVERIFY(reply);
-        QVERIFY2(see(reply->seq, reply->id),
+        QVERIFY2(seqs.see(reply->seq, reply->id),
                  qPrintable(QStringLiteral("bob's reply got seq %1, pushed before with another "
                                            "message")
                                 .arg(reply->seq)));
@@ -136,16 +116,16 @@ private Q_SLOTS:
             const auto ack =
                 alice.client->sendMessage(bob.name, send.copies.first().body, send.id, true);
             QVERIFY(ack);
-            QVERIFY2(see(ack->seq, ack->id), "a resend took another message's seq");
+            QVERIFY2(seqs.see(ack->seq, ack->id), "a resend took another message's seq");
         }
         // Every copy anyone gets agrees.
         const auto atAlice = alice.client->waitFor<Deliver>();
         QVERIFY(atAlice);
-        QVERIFY(see(atAlice->seq, atAlice->id));
+        QVERIFY(seqs.see(atAlice->seq, atAlice->id));
         for (int i = 0; i < lost.size(); ++i) {
             const auto again = bob.client->waitFor<Deliver>();
             QVERIFY(again);
-            QVERIFY2(see(again->seq, again->id), "bob got two messages at one seq");
+            QVERIFY2(seqs.see(again->seq, again->id), "bob got two messages at one seq");
         }
     }
 

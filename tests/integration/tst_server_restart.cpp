@@ -2,7 +2,9 @@
 // Durability: an acked message survives SIGKILL and SIGTERM of the real server,
 // and resending unacked messages after a crash delivers each exactly once.
 #include "RawClient.h"
+#include "SeqLedger.h"
 #include "ServerProcess.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include <QtTest>
@@ -17,42 +19,6 @@ class TestServerRestart : public QObject {
 
 private:
     std::unique_ptr<ServerProcess> m_server;
-
-    struct Account {
-        QString name;
-        qint64 deviceId = 0;
-        QByteArray token;
-    };
-
-    Account registerAccount(const QString &name)
-    {
-        RawClient c;
-        Account a{name, 0, {}};
-        if (c.connectTo(m_server->url())) {
-            if (const auto ok = c.registerUser(name, QStringLiteral("correct horse"))) {
-                a.deviceId = ok->deviceId;
-                a.token = ok->token;
-            }
-        }
-        return a;
-    }
-
-    std::unique_ptr<RawClient> connectAs(const Account &a)
-    {
-        auto c = std::make_unique<RawClient>();
-        if (!c->connectTo(m_server->url())) {
-            qWarning("cannot connect to %s", qPrintable(m_server->url().toString()));
-            return nullptr;
-        }
-        if (!c->auth(a.deviceId, a.token)) {
-            for (const auto &f : c->queue())
-                if (const auto *e = std::get_if<ErrorFrame>(&f))
-                    qWarning("auth refused: %d %s", int(e->code), qPrintable(e->reason));
-            qWarning("server output:\n%s", m_server->output().constData());
-            return nullptr;
-        }
-        return c;
-    }
 
     /** Drains everything for a device until "synced", acking as it goes. */
     QList<Deliver> drainAll(RawClient &c)
@@ -76,8 +42,7 @@ private Q_SLOTS:
     void init()
     {
         initTestEnvironment();
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
@@ -85,9 +50,9 @@ private Q_SLOTS:
 
     void ackedMessagesSurviveSigkill()
     {
-        const Account alice = registerAccount(QStringLiteral("alice"));
-        const Account bob = registerAccount(QStringLiteral("bob"));
-        auto a = connectAs(alice);
+        const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
+        auto a = connectAs(*m_server, alice);
         QVERIFY(a);
         constexpr int kCount = 200;
         QList<MessageId> ids;
@@ -101,7 +66,7 @@ private Q_SLOTS:
         a.reset();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
 
-        auto b = connectAs(bob);
+        auto b = connectAs(*m_server, bob);
         QVERIFY(b);
         const auto got = b->collect<Deliver>(kCount);
         QCOMPARE(got.size(), kCount);
@@ -115,7 +80,7 @@ private Q_SLOTS:
         // crash every conversation moves on, see notTwoMessagesAtOneSeqAfterACrash...).
         QVERIFY2(m_server->output().contains("from their messages"),
                  m_server->output().constData());
-        auto again = connectAs(alice);
+        auto again = connectAs(*m_server, alice);
         QVERIFY(again);
         again->send(again->makeSend(bob.name, QByteArrayLiteral("after"), MessageId::generate()));
         const auto ack = again->waitFor<SendAck>(5000);
@@ -126,28 +91,20 @@ private Q_SLOTS:
     void notTwoMessagesAtOneSeqAfterACrashBetweenPushAndCommit()
     {
         // Commits gather for a second: a message reaches bob long before its commit.
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")},
-            QByteArrayLiteral("commit_gather_ms = 1000\n"));
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration(),
+                                                   QByteArrayLiteral("commit_gather_ms = 1000\n"));
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        const Account alice = registerAccount(QStringLiteral("alice"));
-        const Account bob = registerAccount(QStringLiteral("bob"));
-        auto a = connectAs(alice);
-        auto b = connectAs(bob);
+        const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
+        auto a = connectAs(*m_server, alice);
+        auto b = connectAs(*m_server, bob);
         QVERIFY(a && b);
         QVERIFY(b->waitFor<Synced>());
-        QHash<quint64, MessageId> bySeq; // every (seq, message) either device saw
-        auto see = [&bySeq](quint64 seq, const MessageId &id) {
-            const auto it = bySeq.constFind(seq);
-            if (it != bySeq.cend() && *it != id)
-                return false;
-            bySeq.insert(seq, id);
-            return true;
-        };
+        SeqLedger seqs; // every (seq, message) either device saw
         // A committed first message: the next one is pushed before its commit.
         const auto first = a->sendMessage(bob.name, QByteArrayLiteral("first"));
         QVERIFY(first);
-        QVERIFY(see(first->seq, first->id));
+        QVERIFY(seqs.see(first->seq, first->id));
         const auto d1 = b->waitFor<Deliver>();
         QVERIFY(d1);
         b->ack({d1->entry});
@@ -157,44 +114,44 @@ private Q_SLOTS:
         const auto pushed = b->waitFor<Deliver>();
         QVERIFY(pushed);
         QCOMPARE(pushed->id, lost.id);
-        QVERIFY(see(pushed->seq, pushed->id));
+        QVERIFY(seqs.see(pushed->seq, pushed->id));
         m_server->kill();
         a->settle(100);
         QVERIFY2(!a->has<SendAck>(), "committed before the kill: the test missed its window");
 
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        a = connectAs(alice);
-        b = connectAs(bob);
+        a = connectAs(*m_server, alice);
+        b = connectAs(*m_server, bob);
         QVERIFY(a && b);
         QVERIFY(a->waitFor<Synced>() && b->waitFor<Synced>());
         // bob writes first after the restart, then alice sends hers again.
         const auto reply = b->sendMessage(alice.name, QByteArrayLiteral("reply"));
         QVERIFY(reply);
-        QVERIFY2(see(reply->seq, reply->id),
+        QVERIFY2(seqs.see(reply->seq, reply->id),
                  qPrintable(QStringLiteral("bob's reply got seq %1, which bob's device has for "
                                            "alice's lost message")
                                 .arg(reply->seq)));
         const auto resent = a->sendMessage(bob.name, lost.copies.first().body, lost.id, true);
         QVERIFY(resent);
         QVERIFY(!resent->duplicate);
-        QVERIFY2(see(resent->seq, resent->id), "the resend took another message's seq");
+        QVERIFY2(seqs.see(resent->seq, resent->id), "the resend took another message's seq");
         const auto atAlice = a->waitFor<Deliver>();
         QVERIFY(atAlice);
-        QVERIFY(see(atAlice->seq, atAlice->id));
+        QVERIFY(seqs.see(atAlice->seq, atAlice->id));
         // bob may get "first" again (its ack was not committed before the kill).
         for (bool resentArrived = false; !resentArrived;) {
             const auto atBob = b->waitFor<Deliver>();
             QVERIFY2(atBob, "the resent message never reached bob");
-            QVERIFY2(see(atBob->seq, atBob->id), "bob got two messages at one seq");
+            QVERIFY2(seqs.see(atBob->seq, atBob->id), "bob got two messages at one seq");
             resentArrived = atBob->id == lost.id;
         }
     }
 
     void sigtermSaysGoodbyeAndKeepsMessages()
     {
-        const Account alice = registerAccount(QStringLiteral("alice"));
-        const Account bob = registerAccount(QStringLiteral("bob"));
-        auto a = connectAs(alice);
+        const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
+        auto a = connectAs(*m_server, alice);
         QVERIFY(a);
         const auto ack = a->sendMessage(bob.name, QByteArrayLiteral("before restart"));
         QVERIFY(ack);
@@ -207,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(a->closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
 
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        auto b = connectAs(bob);
+        auto b = connectAs(*m_server, bob);
         QVERIFY(b);
         const auto d = b->waitFor<Deliver>();
         QVERIFY(d);
@@ -217,9 +174,9 @@ private Q_SLOTS:
 
     void crashMidBurstThenResendDeliversEachOnce()
     {
-        const Account alice = registerAccount(QStringLiteral("alice"));
-        const Account bob = registerAccount(QStringLiteral("bob"));
-        auto a = connectAs(alice);
+        const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
+        auto a = connectAs(*m_server, alice);
         QVERIFY(a);
         constexpr int kCount = 500;
         QList<MessageId> ids;
@@ -239,7 +196,7 @@ private Q_SLOTS:
 
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         // The client resends everything it has no ack for, with the same ids.
-        a = connectAs(alice);
+        a = connectAs(*m_server, alice);
         QVERIFY(a);
         for (int i = 0; i < kCount; ++i)
             a->send(a->makeSend(bob.name, QByteArray::number(i), ids[i]));
@@ -250,7 +207,7 @@ private Q_SLOTS:
                 QVERIFY2(ack.duplicate, "a message acked before the crash was stored again");
         }
 
-        auto b = connectAs(bob);
+        auto b = connectAs(*m_server, bob);
         QVERIFY(b);
         const auto got = drainAll(*b);
         QCOMPARE(got.size(), kCount);

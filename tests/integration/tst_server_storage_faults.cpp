@@ -5,6 +5,7 @@
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
+#include "TestAccounts.h"
 #include "TestBase.h"
 
 #include <QDir>
@@ -23,12 +24,6 @@ using namespace linnet::protocol;
 using namespace linnet::test;
 
 namespace {
-
-struct Account {
-    QString name;
-    qint64 deviceId = 0;
-    QByteArray token;
-};
 
 bool exec(const QSqlDatabase &db, const QString &sql)
 {
@@ -115,40 +110,10 @@ private:
         return QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db"));
     }
 
-    Account registerAccount(const QString &name)
-    {
-        RawClient c;
-        Account a{name, 0, {}};
-        if (c.connectTo(m_server->url())) {
-            if (const auto ok = c.registerUser(name, QStringLiteral("correct horse"))) {
-                a.deviceId = ok->deviceId;
-                a.token = ok->token;
-            }
-        }
-        return a;
-    }
-
-    std::unique_ptr<RawClient> connectAs(const Account &a, std::optional<AuthOk> *ok = nullptr)
-    {
-        auto c = std::make_unique<RawClient>();
-        if (!c->connectTo(m_server->url()))
-            return nullptr;
-        const auto authOk = c->auth(a.deviceId, a.token);
-        if (!authOk)
-            return nullptr;
-        if (ok)
-            *ok = authOk;
-        return c;
-    }
-
 private Q_SLOTS:
     void initTestCase() { initTestEnvironment(); }
 
-    void init()
-    {
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
-    }
+    void init() { m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration()); }
 
     void cleanup() { m_server.reset(); }
 
@@ -168,10 +133,10 @@ private Q_SLOTS:
             QProcess::execute(QStringLiteral("umount"), {dir});
         });
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        const Account alice = registerAccount(QStringLiteral("alice"));
-        const Account bob = registerAccount(QStringLiteral("bob"));
+        const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
         {
-            auto a = connectAs(alice);
+            auto a = connectAs(*m_server, alice);
             QVERIFY(a);
             for (const char *text : {"one", "two", "three"})
                 QVERIFY(a->sendMessage(bob.name, QByteArray(text)));
@@ -200,10 +165,10 @@ private Q_SLOTS:
     void aDamagedDatabaseIsNotServed()
     {
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        const Account alice = registerAccount(QStringLiteral("alice"));
-        const Account bob = registerAccount(QStringLiteral("bob"));
+        const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
         {
-            auto a = connectAs(alice);
+            auto a = connectAs(*m_server, alice);
             QVERIFY(a);
             QVERIFY(a->sendMessage(bob.name, QByteArrayLiteral("one")));
         }
@@ -240,10 +205,10 @@ private Q_SLOTS:
     void anUnreadableInboxIsNeverReportedSynced()
     {
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        const Account alice = registerAccount(QStringLiteral("alice"));
-        const Account bob = registerAccount(QStringLiteral("bob"));
+        const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
         {
-            auto a = connectAs(alice);
+            auto a = connectAs(*m_server, alice);
             QVERIFY(a);
             for (const char *text : {"one", "two", "three"})
                 QVERIFY(a->sendMessage(bob.name, QByteArray(text)));
@@ -264,7 +229,7 @@ private Q_SLOTS:
 
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         std::optional<AuthOk> ok;
-        auto b = connectAs(bob, &ok);
+        auto b = connectAs(*m_server, bob, &ok);
         QVERIFY(b);
         QCOMPARE(ok->pending, 3u); // counted through the damaged index
         // The page with the damaged entry cannot be read: the device is told so, and

@@ -47,15 +47,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
 
     void cleanup()
     {
-        if (m_server && QTest::currentTestFailed())
-            qWarning("server output:\n%s", m_server->output().constData());
+        if (m_server)
+            m_server->warnOutputIfTestFailed();
     }
 
     void plainHttpIsRefused_data()

@@ -125,22 +125,7 @@ std::optional<KeysReply> RawClient::fetchKeys(const QString &user, const QList<q
 {
     const quint32 r = nextRequestId();
     send(KeysRequest{r, user, claim});
-    std::optional<KeysReply> reply;
-    waitUntil(
-        [&] {
-            for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
-                if (const auto *k = std::get_if<KeysReply>(&*it); k && k->requestId == r) {
-                    reply = *k;
-                    m_queue.erase(it);
-                    return true;
-                }
-                if (const auto *e = std::get_if<ErrorFrame>(&*it); e && e->requestId == r)
-                    return true;
-            }
-            return !isConnected();
-        },
-        10000);
-    return reply;
+    return replyTo<KeysReply>(r);
 }
 
 SendRequest RawClient::makeSend(const QString &to, const QByteArray &body, const MessageId &id)
@@ -168,24 +153,8 @@ std::optional<SendAck> RawClient::sendMessage(const QString &to, const QByteArra
 {
     SendRequest request = makeSend(to, body, id);
     request.again = again;
-    const quint32 r = request.requestId;
     send(request);
-    std::optional<SendAck> ack;
-    waitUntil(
-        [&] {
-            for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
-                if (const auto *a = std::get_if<SendAck>(&*it); a && a->requestId == r) {
-                    ack = *a;
-                    m_queue.erase(it);
-                    return true;
-                }
-                if (const auto *e = std::get_if<ErrorFrame>(&*it); e && e->requestId == r)
-                    return true;
-            }
-            return !isConnected();
-        },
-        10000);
-    return ack;
+    return replyTo<SendAck>(request.requestId);
 }
 
 void RawClient::ack(const QList<quint64> &entries)

@@ -56,6 +56,30 @@ public:
             timeoutMs);
         return found;
     }
+    /**
+     * Waits for and removes the reply T to request @p r: nullopt when an error for it
+     * comes (left queued), the connection closes or @p timeoutMs passes.
+     */
+    template <typename T> std::optional<T> replyTo(quint32 r, int timeoutMs = 10000)
+    {
+        std::optional<T> reply;
+        waitUntil(
+            [&] {
+                for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
+                    if (const T *f = std::get_if<T>(&*it); f && f->requestId == r) {
+                        reply = *f;
+                        m_queue.erase(it);
+                        return true;
+                    }
+                    if (const auto *e = std::get_if<protocol::ErrorFrame>(&*it);
+                        e && e->requestId == r)
+                        return true;
+                }
+                return !isConnected();
+            },
+            timeoutMs);
+        return reply;
+    }
     /** Collects @p count frames of type T, in arrival order. */
     template <typename T> QList<T> collect(int count, int timeoutMs = 20000)
     {

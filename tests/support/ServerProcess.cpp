@@ -4,6 +4,7 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QRegularExpression>
+#include <QTest>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -142,26 +143,17 @@ bool ServerProcess::isRunning() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
+void ServerProcess::warnOutputIfTestFailed() const
+{
+    if (QTest::currentTestFailed())
+        qWarning("server output:\n%s", m_output.constData());
+}
+
 ServerProcess::AdminResult ServerProcess::admin(const QStringList &args,
                                                 const QByteArray &stdinData) const
 {
-    QProcess p;
-    p.start(binary(), QStringList{QStringLiteral("--data-dir"), m_dataDir.path()} + args);
-    AdminResult r;
-    if (!p.waitForStarted(10000))
-        return r;
-    if (!stdinData.isEmpty())
-        p.write(stdinData);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return runProcess(binary(), QStringList{QStringLiteral("--data-dir"), m_dataDir.path()} + args,
+                      stdinData);
 }
 
 } // namespace linnet::test

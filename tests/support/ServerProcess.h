@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ProcessRun.h"
+
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -20,6 +22,12 @@ public:
     /** @p configLines ("key = value\n"...) go into the [server] section of its config. */
     explicit ServerProcess(QStringList extraServeArgs = {}, QByteArray configLines = {});
     ~ServerProcess();
+
+    /** The serve arguments of a server anyone may register on, as most suites want. */
+    static QStringList openRegistration()
+    {
+        return {QStringLiteral("--registration"), QStringLiteral("open")};
+    }
 
     /** Starts `serve` and waits for the URL line; false (see errorString) on failure. */
     bool start();
@@ -41,13 +49,11 @@ public:
     QString errorString() const { return m_error; }
     /** Everything the server printed so far (stdout and stderr). */
     QByteArray output() const { return m_output; }
+    /** Prints output() as a warning if the current test function has failed. */
+    void warnOutputIfTestFailed() const;
 
     /** Runs an admin command (`--data-dir DIR ARGS...`) to completion. */
-    struct AdminResult {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using AdminResult = ProcessResult;
     AdminResult admin(const QStringList &args, const QByteArray &stdinData = {}) const;
 
     /** Path of the linnet-server binary under test. */

@@ -2,12 +2,15 @@
 #pragma once
 
 // A registered, connected Profile for the UI tests (passphrase-protected secrets,
-// quick reconnects), so each test file does not repeat the set-up.
+// quick reconnects) and the server they sign in to, so each test file does not
+// repeat the set-up.
 
 #include "Profile.h"
+#include "ServerProcess.h"
 #include "e2e/PassphraseSecretStore.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QUrl>
 
 #include <memory>
@@ -35,5 +38,44 @@ inline std::unique_ptr<client::Profile> registeredSession(const QString &dir, co
         return nullptr;
     return session;
 }
+
+/**
+ * The real server (anyone may register) and a temporary folder for the profiles of
+ * a UI test: start() in initTestCase(), session() for each account.
+ */
+class UiTestServer {
+public:
+    /** Starts the server; false with the reason in errorString(). */
+    bool start()
+    {
+        if (!m_dir.isValid()) {
+            m_error = QStringLiteral("cannot create a temporary folder");
+            return false;
+        }
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
+        if (m_server->start())
+            return true;
+        m_error = m_server->errorString();
+        return false;
+    }
+    QString errorString() const { return m_error; }
+    /** SIGTERM and wait (see ServerProcess::stop); -1 if it was not started. */
+    int stop() { return m_server ? m_server->stop() : -1; }
+
+    /** Registers @p name with a profile in the folder @p profile (default: @p name). */
+    std::unique_ptr<client::Profile> session(const QString &name, const QString &profile = {}) const
+    {
+        return registeredSession(m_dir.filePath(profile.isEmpty() ? name : profile),
+                                 m_server->url(), name);
+    }
+    /** A path in the temporary folder, for a test's own files. */
+    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+    ServerProcess &server() { return *m_server; }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ServerProcess> m_server;
+    QString m_error;
+};
 
 } // namespace linnet::test

@@ -49,13 +49,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         test::initTestEnvironment();
-        QVERIFY(m_dir.isValid());
-        m_server = std::make_unique<test::ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        m_session = newSession(QStringLiteral("ally.a11y"));
+        QVERIFY2(m_ui.start(), qPrintable(m_ui.errorString()));
+        m_session = m_ui.session(QStringLiteral("ally.a11y"));
         QVERIFY(m_session);
-        auto peer = newSession(QStringLiteral("ben.a11y"));
+        auto peer = m_ui.session(QStringLiteral("ben.a11y"));
         QVERIFY(peer);
         m_session->client().sendText(QStringLiteral("ben.a11y"), QStringLiteral("hello"));
         QTRY_VERIFY_WITH_TIMEOUT(m_session->conversations().rowCount() > 0, 20000);
@@ -64,8 +61,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_session.reset();
-        if (m_server)
-            m_server->stop();
+        m_ui.stop();
     }
 
     void theAuditCanFail()
@@ -101,7 +97,7 @@ private Q_SLOTS:
 
     void settingsDialog()
     {
-        UiSettings settings(m_dir.filePath(QStringLiteral("a11y.ini")));
+        UiSettings settings(m_ui.filePath(QStringLiteral("a11y.ini")));
         SettingsDialog dialog(*m_session, settings);
         activate(&dialog);
         QVERIFY_NONE(unnamedControls(&dialog)); // every tab, shown or not
@@ -129,10 +125,10 @@ private Q_SLOTS:
     void setupWizard()
     {
         AppController::Options o;
-        o.profileDir = m_dir.filePath(QStringLiteral("fresh-profile"));
-        o.settingsPath = m_dir.filePath(QStringLiteral("fresh.ini"));
+        o.profileDir = m_ui.filePath(QStringLiteral("fresh-profile"));
+        o.settingsPath = m_ui.filePath(QStringLiteral("fresh.ini"));
         o.serverBinary = test::ServerProcess::binary();
-        o.serverDataDir = m_dir.filePath(QStringLiteral("bundled"));
+        o.serverDataDir = m_ui.filePath(QStringLiteral("bundled"));
         o.serverListen = QStringLiteral("127.0.0.1:0");
         AppController app(o);
         QVERIFY(app.start());
@@ -144,13 +140,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<Profile> newSession(const QString &name)
-    {
-        return linnet::test::registeredSession(m_dir.filePath(name), m_server->url(), name);
-    }
-
-    QTemporaryDir m_dir;
-    std::unique_ptr<test::ServerProcess> m_server;
+    test::UiTestServer m_ui;
     std::unique_ptr<Profile> m_session;
 };
 

@@ -49,13 +49,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         test::initTestEnvironment();
-        QVERIFY(m_dir.isValid());
-        m_server = std::make_unique<test::ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        m_alice = newSession(QStringLiteral("alice.grp"));
-        m_bob = newSession(QStringLiteral("bob.grp"));
-        m_carol = newSession(QStringLiteral("carol.grp"));
+        QVERIFY2(m_ui.start(), qPrintable(m_ui.errorString()));
+        m_alice = m_ui.session(QStringLiteral("alice.grp"));
+        m_bob = m_ui.session(QStringLiteral("bob.grp"));
+        m_carol = m_ui.session(QStringLiteral("carol.grp"));
         QVERIFY(m_alice && m_bob && m_carol);
         for (Profile *s : {m_alice.get(), m_bob.get(), m_carol.get()})
             QTRY_COMPARE_WITH_TIMEOUT(s->client().state(), ConnectionState::Online, 20000);
@@ -70,8 +67,7 @@ private Q_SLOTS:
         m_alice.reset();
         m_bob.reset();
         m_carol.reset();
-        if (m_server)
-            m_server->stop();
+        m_ui.stop();
     }
 
     void newGroupDialogValidates()
@@ -381,11 +377,6 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<Profile> newSession(const QString &name)
-    {
-        return linnet::test::registeredSession(m_dir.filePath(name), m_server->url(), name);
-    }
-
     QString lastText(Profile &session) const
     {
         MessageModel *m = session.messages(m_key);
@@ -402,8 +393,7 @@ private:
         return -1;
     }
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<test::ServerProcess> m_server;
+    test::UiTestServer m_ui;
     std::unique_ptr<Profile> m_alice, m_bob, m_carol;
     std::unique_ptr<MainWindow> m_window;
     QString m_key;

@@ -45,18 +45,12 @@ class TestUiMainWindow : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerProcess> m_server;
-    QTemporaryDir m_root;
+    UiTestServer m_ui;
     std::unique_ptr<Profile> m_alice;
     std::unique_ptr<Profile> m_bob;
     std::unique_ptr<MainWindow> m_window;
     QString m_aliceName;
     QString m_bobName;
-
-    std::unique_ptr<Profile> newSession(const QString &name)
-    {
-        return linnet::test::registeredSession(m_root.filePath(name), m_server->url(), name);
-    }
 
     int unreadOf(Profile &session, const QString &key)
     {
@@ -94,15 +88,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
-        QVERIFY(m_root.isValid());
         applyTheme(*qApp, ThemeMode::Light);
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QVERIFY2(m_ui.start(), qPrintable(m_ui.errorString()));
         m_aliceName = QStringLiteral("alice.ui");
         m_bobName = QStringLiteral("bob.ui");
-        m_alice = newSession(m_aliceName);
-        m_bob = newSession(m_bobName);
+        m_alice = m_ui.session(m_aliceName);
+        m_bob = m_ui.session(m_bobName);
         QVERIFY(m_alice && m_bob);
         QTRY_COMPARE(m_alice->client().state(), ConnectionState::Online);
         QTRY_COMPARE(m_bob->client().state(), ConnectionState::Online);
@@ -119,8 +110,7 @@ private Q_SLOTS:
         m_window.reset();
         m_alice.reset();
         m_bob.reset();
-        if (m_server)
-            m_server->stop();
+        m_ui.stop();
     }
 
     void sendFromComposeBox()
@@ -207,9 +197,9 @@ private Q_SLOTS:
         };
         auto recorder = std::make_unique<Recorder>();
         Recorder *seen = recorder.get();
-        UiSettings settings(m_root.filePath(QStringLiteral("tray.ini")));
+        UiSettings settings(m_ui.filePath(QStringLiteral("tray.ini")));
         settings.setNotificationsEnabled(true);
-        auto carol = newSession(QStringLiteral("carol.ui"));
+        auto carol = m_ui.session(QStringLiteral("carol.ui"));
         QVERIFY(carol);
         QTRY_COMPARE(carol->client().state(), ConnectionState::Online);
         TrayNotifier tray(*m_bob, settings, std::move(recorder));
@@ -355,7 +345,7 @@ private Q_SLOTS:
     {
         ConnectionBanner *banner = m_window->connectionBanner();
         QTRY_VERIFY(!banner->isVisible());
-        QCOMPARE(m_server->stop(), 0);
+        QCOMPARE(m_ui.server().stop(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 15000);
         QVERIFY2(banner->text() == QStringLiteral("Connecting…") ||
                      banner->text().startsWith(QStringLiteral("Offline")),
@@ -371,7 +361,7 @@ private Q_SLOTS:
         QCOMPARE(queued.data(MessageModel::TextRole).toString(), QStringLiteral("later"));
         QCOMPARE(queued.data(MessageModel::StateRole).toInt(), int(DeliveryState::Queued));
 
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QVERIFY2(m_ui.server().start(), qPrintable(m_ui.server().errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
         QCOMPARE(m_alice->client().state(), ConnectionState::Online);
         QTRY_VERIFY_WITH_TIMEOUT(

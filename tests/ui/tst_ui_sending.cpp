@@ -37,8 +37,7 @@ using namespace linnet::ui;
 class TestUiSending : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<ServerProcess> m_server;
-    QTemporaryDir m_root;
+    UiTestServer m_ui;
     std::unique_ptr<Profile> m_ana;
     std::unique_ptr<MainWindow> m_window;
 
@@ -72,13 +71,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
-        QVERIFY(m_root.isValid());
         applyTheme(*qApp, ThemeMode::Light);
-        m_server = std::make_unique<ServerProcess>(
-            QStringList{QStringLiteral("--registration"), QStringLiteral("open")});
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        m_ana = registeredSession(m_root.filePath(QStringLiteral("ana")), m_server->url(),
-                                  QStringLiteral("ana.send"));
+        QVERIFY2(m_ui.start(), qPrintable(m_ui.errorString()));
+        m_ana = m_ui.session(QStringLiteral("ana.send"), QStringLiteral("ana"));
         QVERIFY(m_ana);
         QTRY_COMPARE(m_ana->client().state(), ConnectionState::Online);
         m_window = std::make_unique<MainWindow>(*m_ana);
@@ -91,8 +86,7 @@ private Q_SLOTS:
     {
         m_window.reset();
         m_ana.reset();
-        if (m_server)
-            m_server->stop();
+        m_ui.stop();
     }
 
     void aRefusedMessageShowsWhyAndOffersRetryAndDelete()
