@@ -305,10 +305,6 @@
         <source>the message is too large to encrypt for every device of this chat (%1 copies); send it in shorter parts</source>
         <translation>die Nachricht ist zu groß, um sie für jedes Gerät dieses Chats zu verschlüsseln (%1 Kopien); sende sie in kürzeren Teilen</translation>
     </message>
-    <message>
-        <source>%1; trying again</source>
-        <translation>%1; neuer Versuch folgt</translation>
-    </message>
 </context>
 <context>
     <name>linnet::client::ChatSession</name>
@@ -416,6 +412,13 @@
     <message>
         <source>cannot store the sender key state</source>
         <translation>der Zustand der Absenderschlüssel kann nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::Outbox</name>
+    <message>
+        <source>%1; trying again</source>
+        <translation>%1; neuer Versuch folgt</translation>
     </message>
 </context>
 <context>

@@ -305,10 +305,6 @@
         <source>the message is too large to encrypt for every device of this chat (%1 copies); send it in shorter parts</source>
         <translation>el mensaje es demasiado grande para cifrarlo para cada dispositivo de este chat (%1 copias); envíalo en partes más cortas</translation>
     </message>
-    <message>
-        <source>%1; trying again</source>
-        <translation>%1; se volverá a intentar</translation>
-    </message>
 </context>
 <context>
     <name>linnet::client::ChatSession</name>
@@ -416,6 +412,13 @@
     <message>
         <source>cannot store the sender key state</source>
         <translation>no se puede guardar el estado de las claves de remitente</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::Outbox</name>
+    <message>
+        <source>%1; trying again</source>
+        <translation>%1; se volverá a intentar</translation>
     </message>
 </context>
 <context>

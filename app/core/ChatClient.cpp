@@ -25,14 +25,6 @@ const QString kTokenKey = QStringLiteral("device_token");
 
 /** Delivery acks are batched: at most this many per deliver_ack frame. */
 constexpr int kAckBatch = 500;
-
-/** Errors after which the same request may succeed later: the server was busy, failing
- *  or going away. Every other refusal of a message is for good (protocol.md 9). */
-bool isTemporary(ErrorCode code)
-{
-    return code == ErrorCode::RateLimited || code == ErrorCode::InternalError ||
-           code == ErrorCode::ShuttingDown || code == ErrorCode::NotAuthenticated;
-}
 } // namespace
 
 struct ChatClient::PendingAccount {
@@ -55,15 +47,12 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
                    [this](const protocol::Frame &frame) { return m_connection->send(frame); },
                    [this] { return ++m_nextRequestId; }, [this](quint64 e) { queueAck(e); },
                    [this](const protocol::KeysRequest &r) { m_keySync.request(r); },
-                   [this] {
-                       m_outboxBehind = true;
-                       flushOutbox();
-                   },
-                   [this] {
-                       m_outboxBehind = true;
-                       m_retryTimer.start();
-                   }}),
-      m_options(std::move(options)),
+                   [this] { m_outbox.flush(); }, [this] { m_outbox.retrySoon(); }}),
+      m_options(std::move(options)), m_outboxStore(store),
+      m_outbox(
+          m_outboxStore,
+          [this](const OutboxItem &item, bool again) { return sendItem(item, again); },
+          Outbox::Options{m_options.initialBackoffMs, m_options.maxBackoffMs}),
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
 {
@@ -75,6 +64,12 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
         if (user != m_username)
             noteIdentityChanged(user);
     });
+    connect(&m_outbox, &Outbox::messageFailed, this,
+            [this](const MessageId &id, const QString &conversation) {
+                Q_EMIT messageStateChanged(id, conversation, DeliveryState::Failed);
+            });
+    connect(&m_outbox, &Outbox::problemChanged, this, &ChatClient::sendProblemChanged);
+    connect(&m_outbox, &Outbox::errorOccurred, this, &ChatClient::errorOccurred);
     connect(m_connection.get(), &Connection::connected, this, &ChatClient::onSocketConnected);
     connect(m_connection.get(), &Connection::disconnected, this, &ChatClient::onSocketDisconnected);
     connect(m_connection.get(), &Connection::frameReceived, this, &ChatClient::onFrame);
@@ -94,11 +89,6 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     m_ackTimer.setSingleShot(true);
     m_ackTimer.setInterval(0);
     connect(&m_ackTimer, &QTimer::timeout, this, &ChatClient::flushAcks);
-    m_retryTimer.setSingleShot(true);
-    m_retryTimer.setInterval(2000);
-    connect(&m_retryTimer, &QTimer::timeout, this, &ChatClient::flushOutbox);
-    m_sendRetryTimer.setSingleShot(true);
-    connect(&m_sendRetryTimer, &QTimer::timeout, this, &ChatClient::flushOutbox);
     // A device that stays connected for weeks still rotates its signed prekey.
     m_keysTimer.setInterval(std::chrono::hours(6));
     connect(&m_keysTimer, &QTimer::timeout, this, [this] {
@@ -195,8 +185,7 @@ void ChatClient::stop()
 {
     flushAcks();
     m_connection->close();
-    m_inFlight.clear();
-    m_sendRequests.clear();
+    m_outbox.disconnected();
     setState(ConnectionState::Offline);
 }
 
@@ -214,6 +203,8 @@ void ChatClient::setState(ConnectionState state)
 {
     if (m_state == state)
         return;
+    if (m_state == ConnectionState::Online)
+        m_outbox.disconnected(); // nothing more is sent until authenticated again
     m_state = state;
     Q_EMIT stateChanged(state);
 }
@@ -237,9 +228,7 @@ void ChatClient::onSocketConnected()
 
 void ChatClient::onSocketDisconnected()
 {
-    m_inFlight.clear();
-    m_sendRequests.clear();
-    m_outboxBehind = true;
+    m_outbox.disconnected();
     m_pendingAcks.clear(); // unacked entries come again on the next connection
     m_groups.connectionReset();
     if (m_state == ConnectionState::Online)
@@ -316,22 +305,17 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
         m_keySync.upload(ok.preKeys, nowMs());
     m_connection->resetBackoff();
     m_resyncRequested = false;
-    m_onlineSince = nowMs();
-    m_outboxBehind = true; // whatever is in the outbox now was never sent on this connection
+    m_outbox.connected(nowMs());
     setState(ConnectionState::Online);
     sendPresenceSubscription();
     restatePrivacy();
     sendPendingReadReceipts();
-    flushOutbox();
+    m_outbox.flush();
 }
 
 void ChatClient::onAck(const protocol::SendAck &ack)
 {
-    m_sendRequests.remove(ack.requestId);
-    m_retryDelayMs = 0; // the server takes messages again
-    setSendProblem(ack.id, {});
-    m_inFlight.remove(ack.id);
-    m_deviceRetries.remove(ack.id);
+    m_outbox.acked(ack.requestId, ack.id);
     if (!m_store.markSent(ack.id, ack.conversation, ack.seq, ack.timestamp)) {
         qCWarning(lcClient) << "ack for an unknown message" << ack.id.toHex();
         return;
@@ -346,8 +330,7 @@ void ChatClient::onAck(const protocol::SendAck &ack)
         Q_EMIT messageStateChanged(ack.id, m->conversation, m->state);
         Q_EMIT conversationChanged(m->conversation);
     }
-    if (m_outboxBehind && m_inFlight.size() < kMaxInFlight / 2)
-        flushOutbox();
+    m_outbox.flushIfRoom();
 }
 
 void ChatClient::onDeliver(const protocol::Deliver &d)
@@ -457,40 +440,27 @@ void ChatClient::onError(const protocol::ErrorFrame &e)
         return;
     }
     if (const auto user = m_keySync.takeFailed(e.requestId)) {
-        if (!isTemporary(e.code)) {
-            for (const auto &item : m_store.outbox())
-                if (item.recipient == *user)
-                    failMessage(item.id, e.code, e.reason);
-        } else {
-            m_outboxBehind = true;
-            m_retryTimer.start();
-        }
+        if (!Outbox::isTemporary(e.code))
+            m_outbox.failRecipient(*user, e.code, e.reason);
+        else
+            m_outbox.retrySoon();
         Q_EMIT errorOccurred(e.code, e.reason, {});
         return;
     }
     // The message a send error is about: named in the error, or known by its request
     // (a frame the server could not read carries no id it could trust).
-    const MessageId sendId = m_sendRequests.take(e.requestId);
-    const MessageId id = e.id.isNull() ? sendId : e.id;
+    const MessageId id = m_outbox.takeRequest(e.requestId, e.id);
     if (e.code == ErrorCode::DevicesChanged && !id.isNull()) {
-        m_inFlight.remove(id);
-        const auto message = m_store.message(id);
-        if (++m_deviceRetries[id] > kMaxDeviceRetries || !message) {
-            failMessage(id, e.code, e.reason);
-            return;
-        }
         // Someone added a device or got new keys: learn them, encrypt again.
-        m_e2e.markStale(message->conversation);
-        m_e2e.markStale(m_username);
-        m_outboxBehind = true;
-        flushOutbox();
+        if (const auto conversation = m_outbox.devicesChanged(id, e.code, e.reason)) {
+            m_e2e.markStale(*conversation);
+            m_e2e.markStale(m_username);
+            m_outbox.flush();
+        }
         return;
     }
     if (!id.isNull()) {
-        if (isTemporary(e.code))
-            retryLater(id, e.code, e.reason);
-        else
-            failMessage(id, e.code, e.reason);
+        m_outbox.refused(id, e.code, e.reason);
         return;
     }
     Q_EMIT errorOccurred(e.code, e.reason, {});

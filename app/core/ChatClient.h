@@ -9,6 +9,8 @@
 #include "e2e/KeySync.h"
 #include "store/NoticeStore.h"
 #include "e2e/OwnKeys.h"
+#include "outbox/Outbox.h"
+#include "outbox/OutboxStore.h"
 #include "protocol/Frames.h"
 
 #include <QHash>
@@ -35,10 +37,6 @@ class SecretStore;
 class ChatClient : public QObject {
     Q_OBJECT
     using ErrorCode = protocol::ErrorCode;
-    /** Messages sent before their acks come back; the rest wait in the outbox. */
-    static constexpr int kMaxInFlight = 500;
-    /** Times a message is re-encrypted after devices_changed before it is given up. */
-    static constexpr int kMaxDeviceRetries = 3;
 
 public:
     struct Options {
@@ -84,7 +82,7 @@ public:
     bool deleteConversation(const QString &key);
     /** Why an own message is not sent yet (it failed, or waits to be tried again); empty
      *  when there is no known problem. Kept for this run of the engine. */
-    QString sendProblem(const protocol::MessageId &id) const { return m_sendProblems.value(id); }
+    QString sendProblem(const protocol::MessageId &id) const { return m_outbox.problem(id); }
     /** The user is looking at the conversation: clears unread and sends a read receipt
      *  (if enabled) for what is now read. */
     void markRead(const QString &conversation);
@@ -181,17 +179,10 @@ private:
     void onTyping(const protocol::Typing &typing);
     void onKeys(const protocol::KeysReply &reply);
     bool ensureKeys();
-    /** Encrypts and sends one outbox item; false if it must wait (keys, window). */
-    enum class SendOutcome { Sent, Waiting, Failed, Offline };
-    SendOutcome sendItem(const OutboxItem &item);
-    SendOutcome sendGroupItem(const OutboxItem &item);
-    void failMessage(const protocol::MessageId &id, ErrorCode code, const QString &reason);
-    /** A temporary refusal of a send: it stays queued, the reason is told, and the outbox
-     *  is tried again after a growing delay. */
-    void retryLater(const protocol::MessageId &id, ErrorCode code, const QString &reason);
-    void setSendProblem(const protocol::MessageId &id, const QString &reason);
+    /** The Outbox's send function: encrypts one item for every device and sends it. */
+    Outbox::Attempt sendItem(const OutboxItem &item, bool again);
+    Outbox::Attempt sendGroupItem(const OutboxItem &item);
     void noteIdentityChanged(const QString &peer);
-    void flushOutbox();
     void queueAck(quint64 entry);
     void flushAcks();
     void sendPendingReadReceipts();
@@ -208,8 +199,9 @@ private:
     E2eSessions m_e2e;
     KeySync m_keySync;
     GroupClient m_groups;
-    QHash<protocol::MessageId, int> m_deviceRetries; ///< devices_changed answers per message
     Options m_options;
+    LocalOutboxStore m_outboxStore;
+    Outbox m_outbox;
     std::unique_ptr<Connection> m_connection;
     ConnectionState m_state = ConnectionState::Offline;
     QUrl m_server;
@@ -221,25 +213,13 @@ private:
     quint32 m_nextRequestId = 0;
     QList<quint64> m_pendingAcks; ///< inbox entries stored, to acknowledge in one frame
     QTimer m_ackTimer;
-    QTimer m_retryTimer; ///< resend after a temporary refusal
-    QTimer m_keysTimer;  ///< restates the keys now and then, so the signed prekey rotates
+    QTimer m_keysTimer; ///< restates the keys now and then, so the signed prekey rotates
     quint32 m_authRequestId = 0;
-    QSet<protocol::MessageId> m_inFlight; ///< sent on this connection, not yet acked
-    /** The message each send request carried: an error naming only the request (a frame
-     *  the server could not read, a failed commit) still fails or retries its message. */
-    QHash<quint32, protocol::MessageId> m_sendRequests;
-    QHash<protocol::MessageId, QString> m_sendProblems;
-    QTimer m_sendRetryTimer;      ///< the outbox again after a temporary refusal of a send
-    int m_retryDelayMs = 0;       ///< that timer's last delay; doubles, reset by an ack
     QStringList m_watched;        ///< watchPresence()
     QStringList m_watchedMembers; ///< watchGroupPresence(): the open group's members
     QHash<QString, qint64> m_lastTypingSent;
     QHash<QString, QTimer *> m_typingExpiry;
     bool m_resyncRequested = false;
-    /** Some outbox entries are neither in flight nor acked (window full, retry due):
-     *  new messages must queue behind them instead of being sent at once. */
-    bool m_outboxBehind = false;
-    qint64 m_onlineSince = 0;
 };
 
 } // namespace linnet::client

@@ -64,150 +64,64 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
         m_contacts.add(peer, m.sentAt);
     Q_EMIT messageAdded(m);
     Q_EMIT conversationChanged(peer);
-    if (m_state != ConnectionState::Online)
-        return m.id;
-    if (m_outboxBehind || m_inFlight.size() >= kMaxInFlight)
-        flushOutbox(); // keeps creation order behind older queued messages
-    else if (sendItem(OutboxItem{m.id, peer, body, m.sentAt, 0}) == SendOutcome::Waiting)
-        m_outboxBehind = true;
+    if (m_state == ConnectionState::Online)
+        m_outbox.submit(OutboxItem{m.id, peer, body, m.sentAt, 0});
     return m.id;
 }
 
-void ChatClient::flushOutbox()
-{
-    if (m_state != ConnectionState::Online)
-        return;
-    m_outboxBehind = false;
-    QSet<QString> waiting; // recipients whose earlier message waits: keep their order
-    for (const auto &item : m_store.outbox()) {
-        if (m_inFlight.contains(item.id))
-            continue;
-        if (m_inFlight.size() >= kMaxInFlight) {
-            m_outboxBehind = true;
-            break;
-        }
-        if (waiting.contains(item.recipient))
-            continue;
-        switch (sendItem(item)) {
-        case SendOutcome::Sent:
-            if (item.attempts > 0 || item.createdAt < m_onlineSince)
-                m_store.countAttempt(item.id); // a resend: worth recording, not on the hot path
-            break;
-        case SendOutcome::Waiting:
-            waiting.insert(item.recipient);
-            m_outboxBehind = true;
-            break;
-        case SendOutcome::Failed:
-            break;
-        case SendOutcome::Offline:
-            m_outboxBehind = true;
-            return;
-        }
-    }
-}
-
-ChatClient::SendOutcome ChatClient::sendItem(const OutboxItem &item)
+Outbox::Attempt ChatClient::sendItem(const OutboxItem &item, bool again)
 {
     if (!m_ownKeys.isLoaded())
-        return SendOutcome::Waiting;
+        return Outbox::Attempt::waiting();
     if (isGroupKey(item.recipient))
         return sendGroupItem(item);
     if (m_cryptoStore.isHeld(item.recipient))
-        return SendOutcome::Waiting; // until the user accepts the new security code
+        return Outbox::Attempt::waiting(); // until the user accepts the new security code
     const auto plan = m_e2e.encryptFor(item.recipient, item.body, nowMs());
     if (plan.temporary) {
         qCInfo(lcClient) << "message" << item.id.toHex() << "waits:" << plan.error;
-        m_retryTimer.start();
-        return SendOutcome::Waiting;
+        m_outbox.retrySoon();
+        return Outbox::Attempt::waiting();
     }
-    if (!plan.error.isEmpty()) {
-        failMessage(item.id, ErrorCode::UnknownUser, plan.error);
-        return SendOutcome::Failed;
-    }
+    if (!plan.error.isEmpty())
+        return Outbox::Attempt::failed(ErrorCode::UnknownUser, plan.error);
     if (!plan.requests.isEmpty()) {
         for (const auto &request : plan.requests)
             m_keySync.request(request);
-        return SendOutcome::Waiting;
+        return Outbox::Attempt::waiting();
     }
     protocol::SendRequest request{++m_nextRequestId, item.id, item.recipient, plan.copies};
-    // It may have reached the server before (sent, then the line dropped): the
-    // server then looks it up instead of taking it as new (protocol.md 6).
-    request.again = item.attempts > 0 || item.createdAt < m_onlineSince;
+    request.again = again;
     const QByteArray frame = protocol::encodeFrame(request);
     if (frame.size() > protocol::kMaxFrameBytes) {
         // One copy per device: a long text to people with many devices can pass the
         // frame limit. The server could only drop it without naming it (413).
-        failMessage(
-            item.id, ErrorCode::FrameTooLarge,
+        return Outbox::Attempt::failed(
+            ErrorCode::FrameTooLarge,
             tr("the message is too large to encrypt for every device of this chat (%1 copies); "
                "send it in shorter parts")
                 .arg(plan.copies.size()));
-        return SendOutcome::Failed;
     }
     if (!m_connection->sendEncoded(frame))
-        return SendOutcome::Offline;
-    m_inFlight.insert(item.id);
-    m_sendRequests.insert(request.requestId, item.id);
-    return SendOutcome::Sent;
+        return Outbox::Attempt::offline();
+    return Outbox::Attempt::sent(request.requestId);
 }
 
-ChatClient::SendOutcome ChatClient::sendGroupItem(const OutboxItem &item)
+Outbox::Attempt ChatClient::sendGroupItem(const OutboxItem &item)
 {
     const quint32 requestId = ++m_nextRequestId;
     const auto prepared = m_groups.send(item, requestId);
     switch (prepared.outcome) {
     case GroupMessaging::Outcome::Sent:
-        m_inFlight.insert(item.id);
-        m_sendRequests.insert(requestId, item.id);
-        return SendOutcome::Sent;
+        return Outbox::Attempt::sent(requestId);
     case GroupMessaging::Outcome::Waiting:
-        return SendOutcome::Waiting;
+        return Outbox::Attempt::waiting();
     case GroupMessaging::Outcome::Offline:
-        return SendOutcome::Offline;
+        return Outbox::Attempt::offline();
     case GroupMessaging::Outcome::Failed:
         break;
     }
-    failMessage(item.id, ErrorCode::UnknownGroup, prepared.error);
-    return SendOutcome::Failed;
-}
-
-void ChatClient::failMessage(const MessageId &id, ErrorCode code, const QString &reason)
-{
-    m_inFlight.remove(id);
-    m_deviceRetries.remove(id);
-    qCInfo(lcClient) << "message" << id.toHex() << "failed:" << int(code) << reason;
-    if (m_store.markFailed(id)) {
-        if (const auto m = m_store.message(id))
-            Q_EMIT messageStateChanged(id, m->conversation, DeliveryState::Failed);
-    }
-    setSendProblem(id, reason.isEmpty() ? protocol::errorCodeName(code) : reason);
-    Q_EMIT errorOccurred(code, reason, id);
-}
-
-void ChatClient::retryLater(const MessageId &id, ErrorCode code, const QString &reason)
-{
-    m_inFlight.remove(id);
-    m_outboxBehind = true;
-    // Doubling from twice the reconnect backoff's start to its ceiling: a failing disk
-    // or a busy server is not hammered, a short hiccup costs a second.
-    m_retryDelayMs = m_retryDelayMs == 0 ? 2 * m_options.initialBackoffMs
-                                         : std::min(2 * m_retryDelayMs, m_options.maxBackoffMs);
-    m_sendRetryTimer.start(m_retryDelayMs);
-    qCInfo(lcClient) << "message" << id.toHex() << "refused for now (" << int(code) << reason
-                     << "); trying again in" << m_retryDelayMs << "ms";
-    setSendProblem(
-        id, tr("%1; trying again").arg(reason.isEmpty() ? protocol::errorCodeName(code) : reason));
-    Q_EMIT errorOccurred(code, reason, id);
-}
-
-void ChatClient::setSendProblem(const MessageId &id, const QString &reason)
-{
-    if (reason.isEmpty() ? !m_sendProblems.remove(id) : m_sendProblems.value(id) == reason)
-        return;
-    if (!reason.isEmpty())
-        m_sendProblems.insert(id, reason);
-    if (const auto m = m_store.message(id))
-        Q_EMIT sendProblemChanged(id, m->conversation, reason);
+    return Outbox::Attempt::failed(ErrorCode::UnknownGroup, prepared.error);
 }
 
 bool ChatClient::retryMessage(const MessageId &id)
@@ -221,11 +135,9 @@ bool ChatClient::retryMessage(const MessageId &id)
                                  m->senderTime != 0 ? m->senderTime : m->sentAt});
     if (!HistoryEditStore(m_store).requeue(id, body, nowMs()))
         return false;
-    m_deviceRetries.remove(id);
-    setSendProblem(id, {});
+    m_outbox.requeued(id);
     Q_EMIT messageStateChanged(id, m->conversation, DeliveryState::Queued);
-    m_outboxBehind = true;
-    flushOutbox();
+    m_outbox.flush();
     return true;
 }
 
@@ -234,13 +146,12 @@ bool ChatClient::deleteMessage(const MessageId &id)
     const auto m = m_store.message(id);
     // A message on its way may still be stored by the server: only one that is not
     // (failed, or queued and not in flight) can be taken back.
-    if (!m || !m->outgoing || m_inFlight.contains(id) ||
+    if (!m || !m->outgoing || m_outbox.isInFlight(id) ||
         (m->state != DeliveryState::Failed && m->state != DeliveryState::Queued))
         return false;
     if (!HistoryEditStore(m_store).removeMessage(id))
         return false;
-    m_sendProblems.remove(id);
-    m_deviceRetries.remove(id);
+    m_outbox.forget(id);
     Q_EMIT messageRemoved(id, m->conversation);
     Q_EMIT conversationChanged(m->conversation);
     return true;
@@ -248,10 +159,8 @@ bool ChatClient::deleteMessage(const MessageId &id)
 
 bool ChatClient::deleteConversation(const QString &key)
 {
-    for (const auto &m : m_store.messages(key, std::numeric_limits<int>::max(), 0)) {
-        m_sendProblems.remove(m.id);
-        m_inFlight.remove(m.id);
-    }
+    for (const auto &m : m_store.messages(key, std::numeric_limits<int>::max(), 0))
+        m_outbox.forget(m.id);
     if (!HistoryEditStore(m_store).removeConversation(key))
         return false;
     Q_EMIT conversationRemoved(key);
@@ -265,7 +174,7 @@ void ChatClient::onKeys(const protocol::KeysReply &reply)
     for (const QString &peer : m_keySync.onKeys(reply, nowMs()))
         if (peer != m_username)
             noteIdentityChanged(peer);
-    flushOutbox();
+    m_outbox.flush();
 }
 
 void ChatClient::noteIdentityChanged(const QString &peer)
@@ -305,8 +214,7 @@ void ChatClient::acceptIdentityChange(const QString &peer)
         return;
     m_cryptoStore.setHeld(peer, false);
     Q_EMIT heldChanged(peer, false);
-    m_outboxBehind = true;
-    flushOutbox();
+    m_outbox.flush();
 }
 
 QString ChatClient::safetyNumber(const QString &peer)
