@@ -307,7 +307,7 @@
     </message>
 </context>
 <context>
-    <name>linnet::client::ChatSession</name>
+    <name>linnet::client::Profile</name>
     <message>
         <source>cannot create the profile directory %1</source>
         <translation>der Profilordner %1 kann nicht angelegt werden</translation>
@@ -341,7 +341,7 @@
     </message>
 </context>
 <context>
-    <name>linnet::client::GroupController</name>
+    <name>linnet::client::GroupClient</name>
     <message>
         <source>the connection to the server was lost</source>
         <translation>die Verbindung zum Server ist abgebrochen</translation>

@@ -307,7 +307,7 @@
     </message>
 </context>
 <context>
-    <name>linnet::client::ChatSession</name>
+    <name>linnet::client::Profile</name>
     <message>
         <source>cannot create the profile directory %1</source>
         <translation>no se puede crear la carpeta del perfil %1</translation>
@@ -341,7 +341,7 @@
     </message>
 </context>
 <context>
-    <name>linnet::client::GroupController</name>
+    <name>linnet::client::GroupClient</name>
     <message>
         <source>the connection to the server was lost</source>
         <translation>se perdió la conexión con el servidor</translation>
