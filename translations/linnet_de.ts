@@ -305,12 +305,13 @@
         <source>the message is too large to encrypt for every device of this chat (%1 copies); send it in shorter parts</source>
         <translation>die Nachricht ist zu groß, um sie für jedes Gerät dieses Chats zu verschlüsseln (%1 Kopien); sende sie in kürzeren Teilen</translation>
     </message>
-</context>
-<context>
-    <name>linnet::client::Profile</name>
     <message>
-        <source>cannot create the profile directory %1</source>
-        <translation>der Profilordner %1 kann nicht angelegt werden</translation>
+        <source>⚠ This message was rejected: it was written to %1, but the server delivered it as a message to %2.</source>
+        <translation>⚠ Diese Nachricht wurde abgewiesen: Sie war an %1 gerichtet, der Server hat sie aber als Nachricht an %2 zugestellt.</translation>
+    </message>
+    <message>
+        <source>The security code of %1 changed. Messages to them wait until you accept the new security code.</source>
+        <translation>Der Sicherheitscode von %1 hat sich geändert. Nachrichten an diese Person warten, bis du den neuen Sicherheitscode annimmst.</translation>
     </message>
 </context>
 <context>
@@ -419,6 +420,13 @@
     <message>
         <source>%1; trying again</source>
         <translation>%1; neuer Versuch folgt</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::Profile</name>
+    <message>
+        <source>cannot create the profile directory %1</source>
+        <translation>der Profilordner %1 kann nicht angelegt werden</translation>
     </message>
 </context>
 <context>
@@ -815,6 +823,14 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Accept new security code</source>
+        <translation>Neuen Sicherheitscode annehmen</translation>
+    </message>
+    <message>
+        <source>The security code of %1 changed. Your messages to them wait until you accept the new one (compare it in Contact info).</source>
+        <translation>Der Sicherheitscode von %1 hat sich geändert. Deine Nachrichten an diese Person warten, bis du den neuen annimmst (vergleiche ihn unter Kontaktinfo).</translation>
     </message>
 </context>
 <context>

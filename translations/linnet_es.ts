@@ -305,12 +305,13 @@
         <source>the message is too large to encrypt for every device of this chat (%1 copies); send it in shorter parts</source>
         <translation>el mensaje es demasiado grande para cifrarlo para cada dispositivo de este chat (%1 copias); envíalo en partes más cortas</translation>
     </message>
-</context>
-<context>
-    <name>linnet::client::Profile</name>
     <message>
-        <source>cannot create the profile directory %1</source>
-        <translation>no se puede crear la carpeta del perfil %1</translation>
+        <source>⚠ This message was rejected: it was written to %1, but the server delivered it as a message to %2.</source>
+        <translation>⚠ Este mensaje se rechazó: se escribió para %1, pero el servidor lo entregó como mensaje para %2.</translation>
+    </message>
+    <message>
+        <source>The security code of %1 changed. Messages to them wait until you accept the new security code.</source>
+        <translation>El código de seguridad de %1 cambió. Los mensajes para esta persona esperan hasta que aceptes el nuevo código de seguridad.</translation>
     </message>
 </context>
 <context>
@@ -419,6 +420,13 @@
     <message>
         <source>%1; trying again</source>
         <translation>%1; se volverá a intentar</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::Profile</name>
+    <message>
+        <source>cannot create the profile directory %1</source>
+        <translation>no se puede crear la carpeta del perfil %1</translation>
     </message>
 </context>
 <context>
@@ -815,6 +823,14 @@
     <message>
         <source>Delete</source>
         <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Accept new security code</source>
+        <translation>Aceptar el nuevo código de seguridad</translation>
+    </message>
+    <message>
+        <source>The security code of %1 changed. Your messages to them wait until you accept the new one (compare it in Contact info).</source>
+        <translation>El código de seguridad de %1 cambió. Tus mensajes para esta persona esperan hasta que aceptes el nuevo (compáralo en Información del contacto).</translation>
     </message>
 </context>
 <context>
