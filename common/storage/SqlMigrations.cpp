@@ -28,15 +28,14 @@ bool execRaw(QSqlDatabase &db, const QString &sql, QString *error)
 
 } // namespace
 
-protocol::Result<bool> execStatements(QSqlDatabase &db,
-                                      std::initializer_list<const char *> statements)
+protocol::Status execStatements(QSqlDatabase &db, std::initializer_list<const char *> statements)
 {
     for (const char *sql : statements) {
         QString error;
         if (!execRaw(db, QString::fromUtf8(sql), &error))
             return makeError(ErrorCode::InternalError, error);
     }
-    return true;
+    return {};
 }
 
 protocol::Result<int> schemaVersion(QSqlDatabase &db)

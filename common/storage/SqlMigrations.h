@@ -20,7 +20,7 @@ struct Migration {
     int version = 0;
     const char *description = "";
     /** Runs inside the migration transaction; returns the driver's error on failure. */
-    std::function<protocol::Result<bool>(QSqlDatabase &)> step;
+    std::function<protocol::Status(QSqlDatabase &)> step;
 };
 
 /** How a database that is newer than the code is described to people. */
@@ -40,8 +40,7 @@ protocol::Result<int> migrate(QSqlDatabase &db, const std::vector<Migration> &st
                               const MigrationOwner &owner);
 
 /** Executes @p statements in order (one statement each); the first failure is returned. */
-protocol::Result<bool> execStatements(QSqlDatabase &db,
-                                      std::initializer_list<const char *> statements);
+protocol::Status execStatements(QSqlDatabase &db, std::initializer_list<const char *> statements);
 
 /** PRAGMA user_version of @p db, or an error. */
 protocol::Result<int> schemaVersion(QSqlDatabase &db);

@@ -22,7 +22,7 @@ using storage::sqlErrorText;
  * BLOB maps to BYTEA. inbox.entry is AUTOINCREMENT so that an entry id is never
  * reused after deletion: clients ack by entry id.
  */
-protocol::Result<bool> schemaV1(QSqlDatabase &db)
+protocol::Status schemaV1(QSqlDatabase &db)
 {
     return execStatements(
         db, {
@@ -105,7 +105,7 @@ protocol::Result<bool> schemaV1(QSqlDatabase &db)
  * has uploaded them, and the pool of one-time prekeys (each handed out once,
  * deleted when claimed). The server never holds a private key.
  */
-protocol::Result<bool> schemaV2(QSqlDatabase &db)
+protocol::Status schemaV2(QSqlDatabase &db)
 {
     return execStatements(db,
                           {
@@ -140,7 +140,7 @@ protocol::Result<bool> schemaV2(QSqlDatabase &db)
  * recipient_account = 0 in messages; inbox kinds 2 (group_event) and 3
  * (sender_key) use the new inbox columns.
  */
-protocol::Result<bool> schemaV3(QSqlDatabase &db)
+protocol::Status schemaV3(QSqlDatabase &db)
 {
     QSqlQuery check(db);
     if (!check.exec(QStringLiteral("PRAGMA foreign_keys")) || !check.next())
@@ -202,7 +202,7 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
         return makeError(ErrorCode::InternalError,
                          QStringLiteral("rebuilt conversations break a reference from %1")
                              .arg(check.value(0).toString()));
-    return true;
+    return {};
 }
 
 /*
@@ -215,7 +215,7 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
  * change a primary key in place: the table is rebuilt (migrations run with
  * foreign_keys OFF; no table refers to messages).
  */
-protocol::Result<bool> schemaV4(QSqlDatabase &db)
+protocol::Status schemaV4(QSqlDatabase &db)
 {
     return execStatements(
         db, {
@@ -251,7 +251,7 @@ protocol::Result<bool> schemaV4(QSqlDatabase &db)
  * (docs/benchmarks.md, finding 24). Rebuilt like step 4 (foreign_keys OFF; no table
  * refers to messages).
  */
-protocol::Result<bool> schemaV5(QSqlDatabase &db)
+protocol::Status schemaV5(QSqlDatabase &db)
 {
     return execStatements(
         db, {
@@ -292,7 +292,7 @@ protocol::Result<bool> schemaV5(QSqlDatabase &db)
  * (accounts are never deleted, so its foreign key never looks children up), and
  * it cost a random page per new conversation.
  */
-protocol::Result<bool> schemaV6(QSqlDatabase &db)
+protocol::Status schemaV6(QSqlDatabase &db)
 {
     return execStatements(db, {
                                   R"(CREATE TABLE server_state (
@@ -310,7 +310,7 @@ protocol::Result<bool> schemaV6(QSqlDatabase &db)
  * twice. Rows go with the device's pool when its identity changes, and after 30
  * days (claimed_at), long after any resend.
  */
-protocol::Result<bool> schemaV7(QSqlDatabase &db)
+protocol::Status schemaV7(QSqlDatabase &db)
 {
     return execStatements(db, {
                                   R"(CREATE TABLE claimed_prekeys (
@@ -328,7 +328,7 @@ protocol::Result<bool> schemaV7(QSqlDatabase &db)
  * stores nothing: 3,000 reads of the same seq had put 3,000 receipts into the
  * other member's inbox for 30 days (issue 23.1). No row: nothing read yet.
  */
-protocol::Result<bool> schemaV8(QSqlDatabase &db)
+protocol::Status schemaV8(QSqlDatabase &db)
 {
     return execStatements(db, {
                                   R"(CREATE TABLE read_positions (

@@ -350,7 +350,7 @@ private Q_SLOTS:
         QVERIFY(!migrateClientDatabase(db, {}).ok());
         std::vector<ClientMigration> gap = clientMigrations();
         gap.push_back({int(gap.size()) + 2, "skips a version",
-                       [](QSqlDatabase &) { return protocol::Result<bool>(true); }});
+                       [](QSqlDatabase &) { return protocol::Status(); }});
         const auto result = migrateClientDatabase(db, gap);
         QVERIFY(!result.ok());
         QVERIFY(result.error().reason.contains(QStringLiteral("malformed")));

@@ -24,7 +24,7 @@ using protocol::makeError;
  *   contiguous-seq walk.
  * - outbox rows belong to their message (deleted with it).
  */
-protocol::Result<bool> schemaV1(QSqlDatabase &db)
+protocol::Status schemaV1(QSqlDatabase &db)
 {
     return execClientStatements(
         db, {
@@ -71,7 +71,7 @@ protocol::Result<bool> schemaV1(QSqlDatabase &db)
  * Version 2: the people this account talks to, with what the app last knew of
  * their presence (so a restarted app can show "last seen" before it is online).
  */
-protocol::Result<bool> schemaV2(QSqlDatabase &db)
+protocol::Status schemaV2(QSqlDatabase &db)
 {
     return execClientStatements(db, {
                                         R"(CREATE TABLE contacts (
@@ -97,7 +97,7 @@ protocol::Result<bool> schemaV2(QSqlDatabase &db)
  *   SecretStore, so the file alone reveals no key.
  * - verified: the safety number the user confirmed for a peer.
  */
-protocol::Result<bool> schemaV3(QSqlDatabase &db)
+protocol::Status schemaV3(QSqlDatabase &db)
 {
     return execClientStatements(
         db, {
@@ -152,7 +152,7 @@ protocol::Result<bool> schemaV3(QSqlDatabase &db)
  *   conversation id), sealed with the state key like the ratchet sessions;
  *   sender_key_holders: which devices have which of this device's keys.
  */
-protocol::Result<bool> schemaV4(QSqlDatabase &db)
+protocol::Status schemaV4(QSqlDatabase &db)
 {
     return execClientStatements(db, {
                                         R"(CREATE TABLE groups (
@@ -211,7 +211,7 @@ protocol::Result<bool> schemaV4(QSqlDatabase &db)
  * Version 5: messages.sender_time, when the author wrote the message by their own clock,
  * from inside the encrypted content (0: unknown, e.g. rows from before this step).
  */
-protocol::Result<bool> schemaV5(QSqlDatabase &db)
+protocol::Status schemaV5(QSqlDatabase &db)
 {
     return execClientStatements(
         db, {R"(ALTER TABLE messages ADD COLUMN sender_time INTEGER NOT NULL DEFAULT 0)"});
@@ -237,8 +237,8 @@ int latestClientSchemaVersion()
     return clientMigrations().back().version;
 }
 
-protocol::Result<bool> execClientStatements(QSqlDatabase &db,
-                                            std::initializer_list<const char *> statements)
+protocol::Status execClientStatements(QSqlDatabase &db,
+                                      std::initializer_list<const char *> statements)
 {
     return storage::execStatements(db, statements);
 }

@@ -39,7 +39,7 @@ protocol::Result<int> migrateClientDatabase(QSqlDatabase &db,
 protocol::Result<int> clientSchemaVersion(QSqlDatabase &db);
 
 /** Executes @p statements in order (one statement each); the first failure is returned. */
-protocol::Result<bool> execClientStatements(QSqlDatabase &db,
-                                            std::initializer_list<const char *> statements);
+protocol::Status execClientStatements(QSqlDatabase &db,
+                                      std::initializer_list<const char *> statements);
 
 } // namespace linnet::client
