@@ -36,7 +36,7 @@ std::optional<RegistrationPolicy> parseRegistrationPolicy(const QString &name)
     return std::nullopt;
 }
 
-protocol::Result<bool> ServerConfig::parseListen(const QString &text, ServerConfig &config)
+protocol::Status ServerConfig::parseListen(const QString &text, ServerConfig &config)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon < 0)
@@ -60,7 +60,7 @@ protocol::Result<bool> ServerConfig::parseListen(const QString &text, ServerConf
                          QStringLiteral("listen host \"%1\" is not an IP address").arg(host));
     config.listenAddress = address;
     config.port = static_cast<quint16>(port);
-    return true;
+    return {};
 }
 
 namespace {

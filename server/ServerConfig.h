@@ -52,7 +52,7 @@ struct ServerConfig {
     /** Reads the [server] section of @p path; keys as in packaging/linnet-server.ini.sample. */
     static protocol::Result<ServerConfig> fromIniFile(const QString &path, ServerConfig base);
     /** Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into @p config. */
-    static protocol::Result<bool> parseListen(const QString &text, ServerConfig &config);
+    static protocol::Status parseListen(const QString &text, ServerConfig &config);
     /** The URL clients use: ws://HOST:PORT/v1/ws (wss:// with TLS). */
     QString clientUrl(quint16 actualPort) const;
 };

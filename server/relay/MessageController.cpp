@@ -48,13 +48,13 @@ MessageController::MessageController(Store &store, SessionRegistry &registry,
     QObject::connect(&m_drainRetry, &QTimer::timeout, [this] { retryDrains(); });
 }
 
-protocol::Result<bool> MessageController::start()
+protocol::Status MessageController::start()
 {
     if (auto begun = m_store.beginServing(ConversationSeqs::kPushAhead); !begun)
         return begun.error();
     m_serving = true;
     m_seqs.preload();
-    return true;
+    return {};
 }
 
 void MessageController::stop()

@@ -47,7 +47,7 @@ public:
      * Before the first session: moves seqs on after a crash (Store::beginServing) and
      * reads what the relay keeps in memory (ConversationSeqs). An error: do not serve.
      */
-    protocol::Result<bool> start();
+    protocol::Status start();
     /**
      * At a clean stop, after the last session: commits what is pending and, if every
      * seq pushed is committed, records the clean stop (Store::endServing).

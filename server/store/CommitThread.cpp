@@ -34,7 +34,7 @@ void CommitThread::stop()
     m_thread.wait();
 }
 
-protocol::Result<bool> CommitThread::start()
+protocol::Status CommitThread::start()
 {
     Q_ASSERT(!m_context);
     m_thread.start();
@@ -55,7 +55,7 @@ protocol::Result<bool> CommitThread::start()
         stop();
         return *failed;
     }
-    return true;
+    return {};
 }
 
 std::future<CommitThread::Committed> CommitThread::commit(WriteBatch batch,

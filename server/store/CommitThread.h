@@ -32,7 +32,7 @@ public:
     CommitThread &operator=(const CommitThread &) = delete;
 
     /** Starts the thread and opens the connection there; the error says why it could not. */
-    protocol::Result<bool> start();
+    protocol::Status start();
 
     /** What a commit hands back: its result, and the batch itself. */
     struct Committed {

@@ -18,8 +18,8 @@ SqliteRelayStore::SqliteRelayStore() = default;
 
 SqliteRelayStore::~SqliteRelayStore() = default;
 
-protocol::Result<bool> SqliteRelayStore::open(const QString &filePath, int busyTimeoutMs,
-                                              const QStringList &pragmas, SeqFlushPolicy seqs)
+protocol::Status SqliteRelayStore::open(const QString &filePath, int busyTimeoutMs,
+                                        const QStringList &pragmas, SeqFlushPolicy seqs)
 {
     if (!m_connection.open(filePath, busyTimeoutMs))
         return makeError(ErrorCode::InternalError,
@@ -39,7 +39,7 @@ protocol::Result<bool> SqliteRelayStore::open(const QString &filePath, int busyT
                                                      "WHERE member_a = ?1 AND member_b = ?2"))
         return makeError(ErrorCode::InternalError,
                          QStringLiteral("cannot prepare statements: %1").arg(m_connection.error()));
-    return true;
+    return {};
 }
 
 protocol::Result<BatchResult> SqliteRelayStore::commitBatch(const WriteBatch &batch)

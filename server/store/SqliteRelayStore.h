@@ -30,8 +30,8 @@ public:
     SqliteRelayStore &operator=(const SqliteRelayStore &) = delete;
 
     /** Opens @p filePath, runs @p pragmas on the connection and prepares the statements. */
-    protocol::Result<bool> open(const QString &filePath, int busyTimeoutMs,
-                                const QStringList &pragmas, SeqFlushPolicy seqs = {});
+    protocol::Status open(const QString &filePath, int busyTimeoutMs, const QStringList &pragmas,
+                          SeqFlushPolicy seqs = {});
 
     protocol::Result<BatchResult> commitBatch(const WriteBatch &batch);
     protocol::Result<std::vector<InboxEntry>> loadInbox(qint64 deviceId, quint64 afterEntry,

@@ -139,7 +139,7 @@ protocol::Result<std::unique_ptr<SqliteStore>> SqliteStore::openAt(const QString
     return store;
 }
 
-protocol::Result<bool> SqliteStore::open()
+protocol::Status SqliteStore::open()
 {
     Q_ASSERT(!m_open);
     const QFileInfo file(m_filePath);
@@ -232,7 +232,7 @@ protocol::Result<bool> SqliteStore::open()
     m_thread = QThread::currentThread();
     m_open = true;
     qCInfo(lcStore, "opened %s (schema version %d)", qUtf8Printable(m_filePath), version.value());
-    return true;
+    return {};
 }
 
 KeyStore &SqliteStore::keys()

@@ -44,7 +44,7 @@ public:
      * Opens the file (creating it and the directory), sets PRAGMAs, migrates the
      * schema, and writes the seqs a crash left only in messages (repairSeqs()).
      */
-    protocol::Result<bool> open();
+    protocol::Status open();
     /**
      * A store on @p path, constructed and opened on the calling thread; with @p check,
      * open() runs quickCheck() before it reads or writes anything else and fails if the
@@ -58,7 +58,7 @@ public:
      * times the cost; docs/storage.md has the figures). An error naming the file and
      * SQLite's first findings if the file is damaged or cannot be read.
      */
-    protocol::Result<bool> quickCheck();
+    protocol::Status quickCheck();
     /** open() runs quickCheck() first (see openAt()). */
     void setCheckOnOpen(bool check) { m_checkOnOpen = check; }
     bool isOpen() const { return m_open; }
@@ -88,8 +88,8 @@ public:
     std::optional<DeviceRecord> deviceById(qint64 id) override;
     QList<qint64> deviceIdsOfAccount(qint64 accountId) override;
 
-    protocol::Result<bool> createInvite(const QByteArray &codeHash, qint64 now,
-                                        qint64 expiresAt) override;
+    protocol::Status createInvite(const QByteArray &codeHash, qint64 now,
+                                  qint64 expiresAt) override;
 
     protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) override;
     protocol::Result<std::vector<InboxEntry>> loadInbox(qint64 deviceId, quint64 afterEntry,
@@ -99,8 +99,8 @@ public:
     std::optional<std::vector<OneToOneConversation>>
     oneToOneConversations(qsizetype limit) override;
     qint64 reserveConversationId() override;
-    protocol::Result<bool> beginServing(quint64 pushAhead) override;
-    protocol::Result<bool> endServing() override;
+    protocol::Status beginServing(quint64 pushAhead) override;
+    protocol::Status endServing() override;
     bool messageStored(qint64 senderDevice, const protocol::MessageId &id) override;
     QList<qint64> conversationMembers(qint64 conversation) override;
     qint64 expireBefore(qint64 cutoff) override;
@@ -121,7 +121,7 @@ private:
      * committed since server_state.seqs_unflushed_since (SqliteBatchWriter holds
      * them in memory): takes them from those messages, and clears the mark.
      */
-    protocol::Result<bool> repairSeqs();
+    protocol::Status repairSeqs();
     std::optional<AccountRecord> accountWhere(storage::Query &q);
     /** Runs @p body in one BEGIN IMMEDIATE transaction: committed if it succeeds, else rolled
      *  back. */

@@ -53,8 +53,7 @@ QList<qint64> SqliteStore::deviceIdsOfAccount(qint64 accountId)
         .column<qint64>("list devices");
 }
 
-protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qint64 now,
-                                                 qint64 expiresAt)
+protocol::Status SqliteStore::createInvite(const QByteArray &codeHash, qint64 now, qint64 expiresAt)
 {
     assertUsable();
     Query q(m_db, lcStore, R"(INSERT INTO invites (code_hash, created_at, expires_at)
@@ -62,7 +61,7 @@ protocol::Result<bool> SqliteStore::createInvite(const QByteArray &codeHash, qin
     q.bind(":hash", codeHash).bind(":now", now).bind(":expires", expiresAt);
     if (!exec(q, "insert invite"))
         return lastError(QStringLiteral("cannot create invite"));
-    return true;
+    return {};
 }
 
 } // namespace linnet::server

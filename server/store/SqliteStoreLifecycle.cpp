@@ -17,7 +17,7 @@ using protocol::makeError;
 using storage::Query;
 using storage::Transaction;
 
-protocol::Result<bool> SqliteStore::repairSeqs()
+protocol::Status SqliteStore::repairSeqs()
 {
     qint64 since = 0;
     {
@@ -31,7 +31,7 @@ protocol::Result<bool> SqliteStore::repairSeqs()
         since = mark.next() ? mark.value(0).toLongLong() : 0;
     }
     if (since <= 0)
-        return true;
+        return {};
     const QString what = QStringLiteral("cannot repair seqs of %1").arg(m_filePath);
     // One transaction: the seqs and the mark that says they are in.
     Transaction tx(m_db, lcStore);
@@ -54,10 +54,10 @@ protocol::Result<bool> SqliteStore::repairSeqs()
     qCInfo(lcStore) << "took the seqs of" << repaired
                     << "conversations from their messages (the server had stopped before "
                        "writing them)";
-    return true;
+    return {};
 }
 
-protocol::Result<bool> SqliteStore::quickCheck()
+protocol::Status SqliteStore::quickCheck()
 {
     assertUsable();
     Query q(m_db, lcStore, "PRAGMA quick_check(20)", Query::Rows::ForwardOnly);
@@ -70,13 +70,13 @@ protocol::Result<bool> SqliteStore::quickCheck()
     if (q.error().isValid()) // damage can stop the check itself
         findings.append(q.errorText());
     if (findings == QStringList{QStringLiteral("ok")})
-        return true;
+        return {};
     return makeError(ErrorCode::InternalError,
                      QStringLiteral("%1 is damaged (PRAGMA quick_check: %2)")
                          .arg(m_filePath, findings.join(QStringLiteral("; "))));
 }
 
-protocol::Result<bool> SqliteStore::beginServing(quint64 pushAhead)
+protocol::Status SqliteStore::beginServing(quint64 pushAhead)
 {
     assertUsable();
     const QString what = QStringLiteral("cannot start serving %1").arg(m_filePath);
@@ -108,16 +108,16 @@ protocol::Result<bool> SqliteStore::beginServing(quint64 pushAhead)
             << "the server had not stopped cleanly: " << moved << " conversations go on "
             << pushAhead << " seqs further, so that no seq it pushed before a commit it lost "
             << "is given again (a gap)";
-    return true;
+    return {};
 }
 
-protocol::Result<bool> SqliteStore::endServing()
+protocol::Status SqliteStore::endServing()
 {
     assertUsable();
     if (!execSql(QStringLiteral("UPDATE server_state SET value = 0 WHERE name = 'pushed_ahead'"),
                  "clear pushed_ahead"))
         return lastError(QStringLiteral("cannot record the clean stop in %1").arg(m_filePath));
-    return true;
+    return {};
 }
 
 } // namespace linnet::server

@@ -59,8 +59,8 @@ public:
     virtual QList<qint64> deviceIdsOfAccount(qint64 accountId) = 0;
 
     // --- invites --------------------------------------------------------------
-    virtual protocol::Result<bool> createInvite(const QByteArray &codeHash, qint64 now,
-                                                qint64 expiresAt) = 0;
+    virtual protocol::Status createInvite(const QByteArray &codeHash, qint64 now,
+                                          qint64 expiresAt) = 0;
 
     // --- messages -------------------------------------------------------------
     /**
@@ -114,10 +114,10 @@ public:
      * that no seq pushed before a commit lost in a crash is given again (see
      * ConversationSeqs); then records that this run may push seqs ahead.
      */
-    virtual protocol::Result<bool> beginServing(quint64 pushAhead) = 0;
+    virtual protocol::Status beginServing(quint64 pushAhead) = 0;
     /** At a clean stop, once every seq pushed is committed and written: the next
      *  start need not move on. */
-    virtual protocol::Result<bool> endServing() = 0;
+    virtual protocol::Status endServing() = 0;
 
     /** True if message (@p senderDevice, @p id) was committed (or cannot be looked up). */
     virtual bool messageStored(qint64 senderDevice, const protocol::MessageId &id) = 0;
