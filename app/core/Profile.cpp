@@ -29,7 +29,7 @@ Profile::~Profile()
     m_store.reset();
 }
 
-protocol::Result<bool> Profile::open()
+protocol::Status Profile::open()
 {
     if (!QDir().mkpath(m_profileDir))
         return protocol::makeError(protocol::ErrorCode::InternalError,
@@ -46,7 +46,7 @@ protocol::Result<bool> Profile::open()
     m_client = std::make_unique<ChatClient>(*m_store, *m_secrets, m_options);
     m_conversations = std::make_unique<ConversationListModel>(*m_store);
     wire();
-    return true;
+    return {};
 }
 
 MessageModel *Profile::messages(const QString &conversation)

@@ -31,7 +31,7 @@ public:
     ~Profile() override;
 
     /** Opens (creating if needed) the profile's database. */
-    protocol::Result<bool> open();
+    protocol::Status open();
 
     ChatClient &client() { return *m_client; }
     LocalStore &store() { return *m_store; }

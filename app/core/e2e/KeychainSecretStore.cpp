@@ -153,7 +153,7 @@ protocol::Result<QByteArray> KeychainSecretStore::read(const QString &key)
     return value;
 }
 
-protocol::Result<bool> KeychainSecretStore::write(const QString &key, const QByteArray &value)
+protocol::Status KeychainSecretStore::write(const QString &key, const QByteArray &value)
 {
     if (auto bad = checkNames(key))
         return *bad;
@@ -167,7 +167,7 @@ protocol::Result<bool> KeychainSecretStore::write(const QString &key, const QByt
     if (job->error() != QKeychain::NoError)
         return keychainError(Action::Write, m_service, account, *job);
     m_cache.insert(key, value);
-    return true;
+    return {};
 }
 
 protocol::Result<bool> KeychainSecretStore::remove(const QString &key)

@@ -44,7 +44,7 @@ public:
     Q_DISABLE_COPY_MOVE(KeychainSecretStore)
 
     protocol::Result<QByteArray> read(const QString &key) override;
-    protocol::Result<bool> write(const QString &key, const QByteArray &value) override;
+    protocol::Status write(const QString &key, const QByteArray &value) override;
     protocol::Result<bool> remove(const QString &key) override;
 
     /**

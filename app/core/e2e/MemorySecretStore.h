@@ -24,7 +24,7 @@ public:
         return m_values.value(key);
     }
 
-    protocol::Result<bool> write(const QString &key, const QByteArray &value) override
+    protocol::Status write(const QString &key, const QByteArray &value) override
     {
         if (m_failure)
             return *m_failure;
@@ -32,7 +32,7 @@ public:
             return protocol::makeError(protocol::ErrorCode::InvalidField,
                                        QStringLiteral("secret key is empty"));
         m_values.insert(key, value);
-        return true;
+        return {};
     }
 
     protocol::Result<bool> remove(const QString &key) override

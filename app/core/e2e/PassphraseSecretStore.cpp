@@ -315,7 +315,7 @@ protocol::Result<QHash<QString, QByteArray>> PassphraseSecretStore::load() const
     return decrypt(parsed.value(), m_key->bytes, m_path);
 }
 
-protocol::Result<bool> PassphraseSecretStore::save(const QHash<QString, QByteArray> &secrets) const
+protocol::Status PassphraseSecretStore::save(const QHash<QString, QByteArray> &secrets) const
 {
     QCborMap map;
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
@@ -356,7 +356,7 @@ protocol::Result<bool> PassphraseSecretStore::save(const QHash<QString, QByteArr
     }
     if (file.write(out) != out.size() || !file.commit())
         return ioError(m_path, file.errorString());
-    return true;
+    return {};
 }
 
 protocol::Result<QByteArray> PassphraseSecretStore::read(const QString &key)
@@ -383,7 +383,7 @@ protocol::Result<std::unique_ptr<QLockFile>> lockFor(const QString &path)
 }
 } // namespace
 
-protocol::Result<bool> PassphraseSecretStore::write(const QString &key, const QByteArray &value)
+protocol::Status PassphraseSecretStore::write(const QString &key, const QByteArray &value)
 {
     if (key.isEmpty())
         return makeError(ErrorCode::InvalidField, QStringLiteral("secret key is empty"));

@@ -82,7 +82,7 @@ public:
     Q_DISABLE_COPY_MOVE(PassphraseSecretStore)
 
     protocol::Result<QByteArray> read(const QString &key) override;
-    protocol::Result<bool> write(const QString &key, const QByteArray &value) override;
+    protocol::Status write(const QString &key, const QByteArray &value) override;
     protocol::Result<bool> remove(const QString &key) override;
 
     QString filePath() const { return m_path; }
@@ -105,7 +105,7 @@ private:
 
     /** Every secret in the file; an empty map if there is no file. */
     protocol::Result<QHash<QString, QByteArray>> load() const;
-    protocol::Result<bool> save(const QHash<QString, QByteArray> &secrets) const;
+    protocol::Status save(const QHash<QString, QByteArray> &secrets) const;
 
     QString m_path;
     KdfParams m_params;

@@ -24,7 +24,7 @@ public:
     /** The stored value, an empty array if none, or an error (unreadable, locked...). */
     virtual protocol::Result<QByteArray> read(const QString &key) = 0;
     /** Stores @p value under @p key, replacing any older value; an empty key is an error. */
-    virtual protocol::Result<bool> write(const QString &key, const QByteArray &value) = 0;
+    virtual protocol::Status write(const QString &key, const QByteArray &value) = 0;
     /** Forgets @p key: true if a value was removed, false if there was none. */
     virtual protocol::Result<bool> remove(const QString &key) = 0;
 };

@@ -222,13 +222,13 @@ QSqlDatabase LocalStore::database() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-protocol::Result<bool> LocalStore::open()
+protocol::Status LocalStore::open()
 {
     QSqlDatabase db = database();
     if (!db.isValid())
         return internal(QStringLiteral("the SQLite driver (QSQLITE) is not available"));
     if (db.isOpen())
-        return true;
+        return {};
     db.setDatabaseName(m_path);
     if (!db.open())
         return internal(QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text()));
@@ -263,13 +263,12 @@ protocol::Result<bool> LocalStore::open()
         db.close();
         return migrated.error();
     }
-    return true;
+    return {};
 }
 
 // --- outgoing -------------------------------------------------------------------------
 
-protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
-                                               const QByteArray &wireBody)
+protocol::Status LocalStore::addOutgoing(const ChatMessage &message, const QByteArray &wireBody)
 {
     const QSqlDatabase db = database();
     std::optional<Transaction> tx;
@@ -292,7 +291,7 @@ protocol::Result<bool> LocalStore::addOutgoing(const ChatMessage &message,
         return internal(QStringLiteral("cannot store outgoing message %1").arg(m.id.toHex()));
     if (!tx->commit())
         return internal(QStringLiteral("cannot commit outgoing message %1").arg(m.id.toHex()));
-    return true;
+    return {};
 }
 
 QList<OutboxItem> LocalStore::outbox()

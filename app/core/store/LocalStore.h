@@ -28,12 +28,12 @@ public:
     LocalStore &operator=(const LocalStore &) = delete;
 
     /** Opens, sets WAL/synchronous=FULL and migrates. */
-    protocol::Result<bool> open();
+    protocol::Status open();
 
     // --- outgoing ---------------------------------------------------------------
     /** Stores an own message (state Queued) and its outbox entry in one transaction;
      *  creates the conversation if needed. */
-    protocol::Result<bool> addOutgoing(const ChatMessage &message, const QByteArray &wireBody);
+    protocol::Status addOutgoing(const ChatMessage &message, const QByteArray &wireBody);
     /** Oldest first. */
     QList<OutboxItem> outbox();
     void countAttempt(const protocol::MessageId &id);
