@@ -2,12 +2,12 @@
 #include "groups/GroupMessaging.h"
 
 #include "ClientLog.h"
+#include "Clock.h"
 #include "e2e/E2eSessions.h"
 #include "groups/LocalGroupStore.h"
 #include "protocol/Limits.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QtEndian>
 
 namespace linnet::client {
@@ -86,7 +86,7 @@ GroupMessaging::Prepared GroupMessaging::send(const OutboxItem &item, quint32 re
     }
 
     const QStringList members = m_groups.memberNames(item.recipient);
-    const qint64 wallClock = QDateTime::currentMSecsSinceEpoch();
+    const qint64 wallClock = nowMs();
     qint64 &checked = m_devicesCheckedAt[group];
     if (checked == 0) {
         checked = wallClock;
