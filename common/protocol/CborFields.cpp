@@ -189,6 +189,17 @@ const CborItem *FieldReader::find(const char *key, Need need)
     return value;
 }
 
+const CborItem *FieldReader::findOf(const char *key, Need need, CborItem::Type type,
+                                    const char *expected)
+{
+    const CborItem *value = find(key, need);
+    if (value && value->type != type) {
+        mistyped(key, expected);
+        return nullptr;
+    }
+    return value;
+}
+
 bool FieldReader::checkInteger(const char *key, const CborItem &value, qint64 min, qint64 max,
                                qint64 *out)
 {
@@ -238,13 +249,9 @@ bool FieldReader::boolean(const char *key, Need need)
 
 QString FieldReader::text(const char *key, qsizetype minLength, qsizetype maxLength, Need need)
 {
-    const CborItem *value = find(key, need);
+    const CborItem *value = findOf(key, need, CborItem::Type::Text, "a text string");
     if (!value)
         return {};
-    if (value->type != CborItem::Type::Text) {
-        mistyped(key, "a text string");
-        return {};
-    }
     const auto tooShortOrLong = [&] {
         invalid(key,
                 QStringLiteral("must be %1 to %2 characters long").arg(minLength).arg(maxLength));
@@ -292,13 +299,9 @@ QString FieldReader::username(const char *key)
 
 QByteArray FieldReader::bytes(const char *key, qsizetype minSize, qsizetype maxSize, Need need)
 {
-    const CborItem *value = find(key, need);
+    const CborItem *value = findOf(key, need, CborItem::Type::Bytes, "a byte string");
     if (!value)
         return {};
-    if (value->type != CborItem::Type::Bytes) {
-        mistyped(key, "a byte string");
-        return {};
-    }
     if (value->value < quint64(minSize) || value->value > quint64(maxSize)) {
         if (minSize == maxSize)
             invalid(key, QStringLiteral("must be exactly %1 bytes").arg(minSize));
@@ -311,13 +314,9 @@ QByteArray FieldReader::bytes(const char *key, qsizetype minSize, qsizetype maxS
 
 MessageId FieldReader::messageId(const char *key, Need need)
 {
-    const CborItem *value = find(key, need);
+    const CborItem *value = findOf(key, need, CborItem::Type::Bytes, "a byte string");
     if (!value)
         return {};
-    if (value->type != CborItem::Type::Bytes) {
-        mistyped(key, "a byte string");
-        return {};
-    }
     if (value->value != quint64(MessageId::kSize)) {
         invalid(key, QStringLiteral("must be exactly %1 bytes").arg(MessageId::kSize));
         return {};
@@ -333,13 +332,9 @@ MessageId FieldReader::messageId(const char *key, Need need)
 std::optional<CborItem> FieldReader::array(const char *key, qsizetype minCount, qsizetype maxCount,
                                            Need need)
 {
-    const CborItem *value = find(key, need);
+    const CborItem *value = findOf(key, need, CborItem::Type::Array, "an array");
     if (!value)
         return std::nullopt;
-    if (value->type != CborItem::Type::Array) {
-        mistyped(key, "an array");
-        return std::nullopt;
-    }
     if (value->value < quint64(minCount) || value->value > quint64(maxCount)) {
         invalid(key, QStringLiteral("must have %1 to %2 elements").arg(minCount).arg(maxCount));
         return std::nullopt;

@@ -104,6 +104,8 @@ private:
     void rejectDuplicateKeys();
     /** The value under @p key, or nullptr (recording an error when required). */
     const CborItem *find(const char *key, Need need);
+    /** find(), and nullptr (recording that it is not @p expected) if of another type. */
+    const CborItem *findOf(const char *key, Need need, CborItem::Type type, const char *expected);
     bool checkInteger(const char *key, const CborItem &value, qint64 min, qint64 max, qint64 *out);
     std::optional<CborItem> array(const char *key, qsizetype minCount, qsizetype maxCount,
                                   Need need);
