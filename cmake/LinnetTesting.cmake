@@ -11,7 +11,7 @@ function(linnet_add_test name)
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES
         TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LINNET_SERVER_BIN=$<TARGET_FILE:linnet-server>")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
     if(ARG_LABELS)
         set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
     endif()

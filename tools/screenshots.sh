@@ -15,7 +15,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$(cd "${1:-${LINNET_BUILD_DIR:-$ROOT/build}}" && pwd)
 TEST=$BUILD/tests/ui/tst_ui_mainwindow
 GROUP_TEST=$BUILD/tests/ui/tst_ui_groups
-SERVER=$BUILD/server/linnet-server
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -28,7 +27,8 @@ trap 'rm -rf "$SHOTS" "$SCRATCH"' EXIT
 
 # A private HOME and runtime dir: the test's profiles and settings stay out of the user's.
 export HOME=$SCRATCH XDG_RUNTIME_DIR=$SCRATCH
-export LINNET_SERVER_BIN=$SERVER LINNET_SCREENSHOT_DIR=$SHOTS
+# The tests run the linnet-server of their own build (a path compiled in).
+export LINNET_SCREENSHOT_DIR=$SHOTS
 # The test saves both themes in one run; LINNET_THEME is for the app itself.
 unset LINNET_THEME
 

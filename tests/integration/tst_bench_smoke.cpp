@@ -4,10 +4,14 @@
 // idle connection authenticated and every group message reached every member.
 // relay and idle connect from three loopback addresses (--source-addresses), and
 // the bench reports the local addresses the server actually saw them come from.
+#include "TestBinaries.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+
+using namespace linnet::test;
 
 class TestBenchSmoke : public QObject {
     Q_OBJECT
@@ -17,10 +21,8 @@ private Q_SLOTS:
 
 void TestBenchSmoke::smokeRunDeliversEverything()
 {
-    const QString bench = qEnvironmentVariable("LINNET_BENCH_BIN");
-    const QString server = qEnvironmentVariable("LINNET_SERVER_BIN");
-    if (bench.isEmpty() || server.isEmpty())
-        QSKIP("LINNET_BENCH_BIN and LINNET_SERVER_BIN must point at the binaries");
+    const QString bench = benchBinary();
+    const QString server = serverBinary();
 
     QProcess p;
     p.start(bench,

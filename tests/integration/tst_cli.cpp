@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// linnet-cli, run as a process ($LINNET_CLI_BIN) against the real server.
+// linnet-cli of this build, run as a process against the real server.
 #include "ProcessRun.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
 #include "TestBase.h"
+#include "TestBinaries.h"
 #include "protocol/Limits.h"
 
 #include <QDir>
@@ -20,12 +21,6 @@ using namespace linnet::test;
 namespace {
 
 using Run = ProcessResult;
-
-QString cliBinary()
-{
-    const QString bin = qEnvironmentVariable("LINNET_CLI_BIN");
-    return bin.isEmpty() ? QStringLiteral("linnet-cli") : bin;
-}
 
 const QByteArray kPassphrase = QByteArrayLiteral("cli test passphrase");
 

@@ -4,6 +4,7 @@
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "TestBinaries.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -26,8 +27,7 @@ private Q_SLOTS:
         ServerProcess server(ServerProcess::openRegistration(), "heartbeat_seconds = 1\n");
         QVERIFY2(server.start(), qPrintable(server.errorString()));
 
-        const QString cli = qEnvironmentVariable("LINNET_CLI_BIN");
-        QVERIFY2(!cli.isEmpty(), "LINNET_CLI_BIN is not set");
+        const QString cli = cliBinary();
         const QString profile = dir.filePath(QStringLiteral("alice"));
         QProcess reg;
         reg.start(cli, {QStringLiteral("--profile"), profile, QStringLiteral("--server"),

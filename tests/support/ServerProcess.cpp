@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServerProcess.h"
 
+#include "TestBinaries.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QRegularExpression>
@@ -21,12 +23,6 @@ ServerProcess::~ServerProcess()
 {
     if (isRunning())
         kill();
-}
-
-QString ServerProcess::binary()
-{
-    const QString fromEnv = qEnvironmentVariable("LINNET_SERVER_BIN");
-    return fromEnv.isEmpty() ? QStringLiteral("linnet-server") : fromEnv;
 }
 
 qint64 ServerProcess::pid() const
@@ -76,9 +72,10 @@ bool ServerProcess::start()
         });
     }
 #endif
-    m_process->start(binary(), args);
+    m_process->start(serverBinary(), args);
     if (!m_process->waitForStarted(10000)) {
-        m_error = QStringLiteral("cannot start %1: %2").arg(binary(), m_process->errorString());
+        m_error =
+            QStringLiteral("cannot start %1: %2").arg(serverBinary(), m_process->errorString());
         return false;
     }
     static const QRegularExpression urlRe(QStringLiteral("(wss?://\\S+)"));
@@ -152,7 +149,8 @@ void ServerProcess::warnOutputIfTestFailed() const
 ServerProcess::AdminResult ServerProcess::admin(const QStringList &args,
                                                 const QByteArray &stdinData) const
 {
-    return runProcess(binary(), QStringList{QStringLiteral("--data-dir"), m_dataDir.path()} + args,
+    return runProcess(serverBinary(),
+                      QStringList{QStringLiteral("--data-dir"), m_dataDir.path()} + args,
                       stdinData);
 }
 

@@ -13,7 +13,7 @@
 namespace linnet::test {
 
 /**
- * The real linnet-server binary (from $LINNET_SERVER_BIN) on a free loopback
+ * The real linnet-server of this build (serverBinary()) on a free loopback
  * port with a temporary data dir. Restarts reuse the data dir and the port, so
  * clients reconnect to the same URL.
  */
@@ -55,9 +55,6 @@ public:
     /** Runs an admin command (`--data-dir DIR ARGS...`) to completion. */
     using AdminResult = ProcessResult;
     AdminResult admin(const QStringList &args, const QByteArray &stdinData = {}) const;
-
-    /** Path of the linnet-server binary under test. */
-    static QString binary();
 
 private:
     QStringList m_extraArgs;

@@ -16,6 +16,7 @@
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
 #include "TestBase.h"
+#include "TestBinaries.h"
 #include "UiSessions.h"
 #include "UiAudit.h"
 #include "UiSettings.h"
@@ -127,7 +128,7 @@ private Q_SLOTS:
         AppController::Options o;
         o.profileDir = m_ui.filePath(QStringLiteral("fresh-profile"));
         o.settingsPath = m_ui.filePath(QStringLiteral("fresh.ini"));
-        o.serverBinary = test::ServerProcess::binary();
+        o.serverBinary = test::serverBinary();
         o.serverDataDir = m_ui.filePath(QStringLiteral("bundled"));
         o.serverListen = QStringLiteral("127.0.0.1:0");
         AppController app(o);

@@ -9,6 +9,7 @@
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
 #include "TestBase.h"
+#include "TestBinaries.h"
 #include "Translations.h"
 #include "UiSettings.h"
 
@@ -58,7 +59,7 @@ AppController::Options TstUiSetup::optionsIn(const QTemporaryDir &dir) const
     AppController::Options o;
     o.profileDir = dir.filePath(QStringLiteral("profile"));
     o.settingsPath = dir.filePath(QStringLiteral("ui.ini"));
-    o.serverBinary = test::ServerProcess::binary();
+    o.serverBinary = test::serverBinary();
     o.serverDataDir = dir.filePath(QStringLiteral("server"));
     o.serverListen = QStringLiteral("127.0.0.1:0");
     return o;

@@ -3,6 +3,7 @@
 #include "host/BundledServer.h"
 #include "RawClient.h"
 #include "TestBase.h"
+#include "TestBinaries.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -31,8 +32,7 @@ private Q_SLOTS:
     void startsServesAndInvites()
     {
         QTemporaryDir dir;
-        BundledServer server({qEnvironmentVariable("LINNET_SERVER_BIN"), dir.path(), freeListen(),
-                              QStringLiteral("invite")});
+        BundledServer server({serverBinary(), dir.path(), freeListen(), QStringLiteral("invite")});
         QSignalSpy started(&server, &BundledServer::started);
         server.start();
         QVERIFY(started.wait(20000));
@@ -58,8 +58,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString listen = freeListen();
-        BundledServer server({qEnvironmentVariable("LINNET_SERVER_BIN"), dir.path(), listen,
-                              QStringLiteral("invite"), 50, 400});
+        BundledServer server(
+            {serverBinary(), dir.path(), listen, QStringLiteral("invite"), 50, 400});
         QSignalSpy started(&server, &BundledServer::started);
         QSignalSpy states(&server, &BundledServer::stateChanged);
         server.start();
@@ -96,7 +96,7 @@ private Q_SLOTS:
         QTcpServer blocker;
         QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
         QTemporaryDir dir;
-        BundledServer server({qEnvironmentVariable("LINNET_SERVER_BIN"), dir.path(),
+        BundledServer server({serverBinary(), dir.path(),
                               QStringLiteral("127.0.0.1:%1").arg(blocker.serverPort()),
                               QStringLiteral("invite")});
         QSignalSpy failed(&server, &BundledServer::failed);
