@@ -19,7 +19,8 @@ using namespace linnet::bench;
 
 namespace {
 
-/** Default idle connections: what registers in about three minutes here (docs/perf/runs/2026-11-22-first-results.md). */
+/** Default idle connections: what registers in about three minutes here
+ * (docs/perf/runs/2026-11-22-first-results.md). */
 constexpr int kDefaultIdleConnections = 19000;
 
 /** The bench holds one socket per connection: use the whole (hard) file limit. */
