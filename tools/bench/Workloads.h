@@ -24,7 +24,9 @@ struct CryptoPhase {
     double cpuUs = 0; ///< this thread's CPU time
 };
 
-/** The crypto workload: no server, one thread, the SessionCipher API (docs/perf/linnet-bench.md).
+/**
+ * The crypto workload: no server, one thread, the SessionCipher API
+ * (docs/perf/linnet-bench.md).
  */
 struct CryptoResult {
     bool complete = false;
