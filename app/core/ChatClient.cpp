@@ -53,6 +53,11 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
           m_outboxStore,
           [this](const OutboxItem &item, bool again) { return sendItem(item, again); },
           Outbox::Options{m_options.initialBackoffMs, m_options.maxBackoffMs}),
+      m_presence(store,
+                 PresenceTracker::Hooks{
+                     [this](const protocol::Frame &frame) { return m_connection->send(frame); },
+                     [this] { return ++m_nextRequestId; }, [] { return nowMs(); }},
+                 PresenceTracker::Options{m_options.typingThrottleMs, m_options.typingExpiryMs}),
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
 {
@@ -70,6 +75,9 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
             });
     connect(&m_outbox, &Outbox::problemChanged, this, &ChatClient::sendProblemChanged);
     connect(&m_outbox, &Outbox::errorOccurred, this, &ChatClient::errorOccurred);
+    connect(&m_presence, &PresenceTracker::typingChanged, this, &ChatClient::typingChanged);
+    connect(&m_presence, &PresenceTracker::groupTypingChanged, this,
+            &ChatClient::groupTypingChanged);
     connect(m_connection.get(), &Connection::connected, this, &ChatClient::onSocketConnected);
     connect(m_connection.get(), &Connection::disconnected, this, &ChatClient::onSocketDisconnected);
     connect(m_connection.get(), &Connection::frameReceived, this, &ChatClient::onFrame);
@@ -134,6 +142,7 @@ void ChatClient::loadAccount()
 {
     m_server = QUrl(m_store.setting(kServerUrlKey));
     m_username = m_store.setting(kUsernameKey);
+    m_presence.setSelf(m_username);
     m_deviceId = m_store.setting(kDeviceIdKey).toLongLong();
     const auto token = m_secrets.read(kTokenKey);
     m_token = token ? token.value() : QByteArray();
@@ -206,6 +215,7 @@ void ChatClient::setState(ConnectionState state)
     if (m_state == ConnectionState::Online)
         m_outbox.disconnected(); // nothing more is sent until authenticated again
     m_state = state;
+    m_presence.setOnline(state == ConnectionState::Online);
     Q_EMIT stateChanged(state);
 }
 
@@ -257,7 +267,7 @@ void ChatClient::onFrame(const protocol::Frame &frame)
             else if constexpr (std::is_same_v<T, protocol::Synced>)
                 onSynced(f);
             else if constexpr (std::is_same_v<T, protocol::Typing>)
-                onTyping(f);
+                m_presence.onTyping(f);
             else if constexpr (std::is_same_v<T, protocol::PreKeyCount>) {
                 if (m_keySync.onPreKeyCount(f, nowMs()))
                     Q_EMIT keysPublished();
@@ -292,6 +302,7 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
         m_store.setSetting(kUsernameKey, ok.username);
         m_store.setSetting(kDeviceIdKey, QString::number(ok.deviceId));
         m_username = ok.username;
+        m_presence.setSelf(m_username);
         m_deviceId = ok.deviceId;
         m_token = ok.token;
         m_pendingAccount.reset();
@@ -307,9 +318,7 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
     m_resyncRequested = false;
     m_outbox.connected(nowMs());
     setState(ConnectionState::Online);
-    sendPresenceSubscription();
-    restatePrivacy();
-    sendPendingReadReceipts();
+    m_presence.restate();
     m_outbox.flush();
 }
 
@@ -487,6 +496,24 @@ void ChatClient::onSynced(const protocol::Synced &)
     }
     m_groups.onSynced();
     Q_EMIT synced();
+}
+
+// --- read and presence ----------------------------------------------------------------
+
+void ChatClient::markRead(const QString &conversation)
+{
+    if (m_store.markViewed(conversation))
+        Q_EMIT conversationChanged(conversation);
+    m_presence.sendPendingReadReceipts();
+}
+
+void ChatClient::watchGroupPresence(const QString &key)
+{
+    QStringList members;
+    if (const auto group = m_groups.group(key))
+        for (const auto &m : group->members)
+            members << m.user;
+    m_presence.watchMembers(members);
 }
 
 void ChatClient::queueAck(quint64 entry)

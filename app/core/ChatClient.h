@@ -11,6 +11,7 @@
 #include "e2e/OwnKeys.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxStore.h"
+#include "presence/PresenceTracker.h"
 #include "protocol/Frames.h"
 
 #include <QHash>
@@ -28,11 +29,15 @@ class LocalStore;
 class SecretStore;
 
 /**
- * The client engine behind the desktop app, linnet-cli and the tests: account
- * set-up, the outbox (a message is stored before it is sent and resent with the
- * same id until acked), the inbox drain (store, then ack), receipts, typing
- * and presence. It owns no UI and no storage: the LocalStore and SecretStore
- * are passed in. Everything happens on the thread that owns it.
+ * The client engine behind the desktop app, linnet-cli and the tests. It owns the
+ * account (register, log in, authenticate, reconnect) and routes every frame from the
+ * server to the part that handles it (onFrame: one std::visit, as Server::dispatch).
+ * The parts: the Outbox decides what goes out when (a message is stored before it is
+ * sent and resent with the same id until acked; ChatClient's sendItem encrypts it for
+ * every device), the PresenceTracker keeps typing, presence and privacy, GroupClient
+ * the groups, E2eSessions and KeySync the keys. ChatClient itself keeps the inbox drain
+ * (store, then ack), receipts and identity changes. It owns no UI and no storage: the
+ * LocalStore and SecretStore are passed in. Everything happens on the thread that owns it.
  */
 class ChatClient : public QObject {
     Q_OBJECT
@@ -87,16 +92,19 @@ public:
      *  (if enabled) for what is now read. */
     void markRead(const QString &conversation);
     /** Typing state of the local user towards @p peer, a username or a group key (throttled). */
-    void setTyping(const QString &peer, bool typing);
+    void setTyping(const QString &peer, bool typing) { m_presence.setTyping(peer, typing); }
     /** Users whose presence to follow (e.g. those with an open or listed conversation);
      *  replaces the previous list. Group keys and names that are no username are left out. */
-    void watchPresence(const QStringList &peers);
+    void watchPresence(const QStringList &peers) { m_presence.watch(peers); }
     /** What the next presence_sub names: the watched users and the open group's other
      *  members, each once, never a group, at most kMaxPresenceSubscriptions. */
-    QStringList presenceSubscription() const;
-    bool sendReadReceipts();
-    void setSendReadReceipts(bool enabled);
-    void setLastSeenVisibility(protocol::LastSeenVisibility visibility);
+    QStringList presenceSubscription() const { return m_presence.subscription(); }
+    bool sendReadReceipts() const { return m_presence.sendReadReceipts(); }
+    void setSendReadReceipts(bool enabled) { m_presence.setSendReadReceipts(enabled); }
+    void setLastSeenVisibility(protocol::LastSeenVisibility visibility)
+    {
+        m_presence.setLastSeenVisibility(visibility);
+    }
 
     // --- end-to-end encryption ----------------------------------------------------
     /** The safety number with @p peer (60 digits), empty while the peer's keys are unknown. */
@@ -176,7 +184,6 @@ private:
     void onReceipt(const protocol::Receipt &receipt);
     void onError(const protocol::ErrorFrame &error);
     void onSynced(const protocol::Synced &synced);
-    void onTyping(const protocol::Typing &typing);
     void onKeys(const protocol::KeysReply &reply);
     bool ensureKeys();
     /** The Outbox's send function: encrypts one item for every device and sends it. */
@@ -185,9 +192,6 @@ private:
     void noteIdentityChanged(const QString &peer);
     void queueAck(quint64 entry);
     void flushAcks();
-    void sendPendingReadReceipts();
-    void sendPresenceSubscription();
-    void restatePrivacy();
     void loadAccount();
 
     LocalStore &m_store;
@@ -202,6 +206,7 @@ private:
     Options m_options;
     LocalOutboxStore m_outboxStore;
     Outbox m_outbox;
+    PresenceTracker m_presence;
     std::unique_ptr<Connection> m_connection;
     ConnectionState m_state = ConnectionState::Offline;
     QUrl m_server;
@@ -215,10 +220,6 @@ private:
     QTimer m_ackTimer;
     QTimer m_keysTimer; ///< restates the keys now and then, so the signed prekey rotates
     quint32 m_authRequestId = 0;
-    QStringList m_watched;        ///< watchPresence()
-    QStringList m_watchedMembers; ///< watchGroupPresence(): the open group's members
-    QHash<QString, qint64> m_lastTypingSent;
-    QHash<QString, QTimer *> m_typingExpiry;
     bool m_resyncRequested = false;
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ChatClient, part two: the outgoing side (outbox, per-device encryption, key
-// fetches, identity changes and verification). Part one, ChatClient.cpp, has
-// the connection, the account and the incoming frames.
+// ChatClient, part two: the outgoing side (sendText, the Outbox's send function that
+// encrypts per device, retry and delete of own messages, key replies, identity changes
+// and verification). Part one, ChatClient.cpp, has the account and the incoming frames.
 #include "ChatClient.h"
 
 #include "ClientLog.h"

@@ -22,9 +22,7 @@ bool LocalOutboxStore::markFailed(const protocol::MessageId &id)
 
 std::optional<QString> LocalOutboxStore::conversationOf(const protocol::MessageId &id)
 {
-    if (const auto m = m_store.message(id))
-        return m->conversation;
-    return std::nullopt;
+    return m_store.conversationOf(id);
 }
 
 } // namespace linnet::client
