@@ -9,6 +9,7 @@
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 #include "protocol/MessageContent.h"
+#include "protocol/Overloaded.h"
 
 #include <QCoreApplication>
 
@@ -251,38 +252,31 @@ void ChatClient::onFrame(const protocol::Frame &frame)
 {
     if (m_groups.handle(frame))
         return;
-    std::visit(
-        [this](const auto &f) {
-            using T = std::decay_t<decltype(f)>;
-            if constexpr (std::is_same_v<T, protocol::AuthOk>)
-                onAuthOk(f);
-            else if constexpr (std::is_same_v<T, protocol::SendAck>)
-                onAck(f);
-            else if constexpr (std::is_same_v<T, protocol::Deliver>)
-                onDeliver(f);
-            else if constexpr (std::is_same_v<T, protocol::Receipt>)
-                onReceipt(f);
-            else if constexpr (std::is_same_v<T, protocol::ErrorFrame>)
-                onError(f);
-            else if constexpr (std::is_same_v<T, protocol::Synced>)
-                onSynced(f);
-            else if constexpr (std::is_same_v<T, protocol::Typing>)
-                m_presence.onTyping(f);
-            else if constexpr (std::is_same_v<T, protocol::PreKeyCount>) {
-                if (m_keySync.onPreKeyCount(f, nowMs()))
-                    Q_EMIT keysPublished();
-            } else if constexpr (std::is_same_v<T, protocol::KeysReply>)
-                onKeys(f);
-            else if constexpr (std::is_same_v<T, protocol::Presence>) {
-                m_contacts.setLastSeen(f.user, f.lastSeen);
-                Q_EMIT presenceChanged(f.user, f.online, f.lastSeen);
-            } else if constexpr (std::is_same_v<T, protocol::Ok>)
-                return;
-            else
-                qCWarning(lcClient)
-                    << "unexpected frame from the server:" << protocol::frameTypeName(f);
-        },
-        frame);
+    using namespace protocol;
+    std::visit(Overloaded{
+                   [this](const AuthOk &f) { onAuthOk(f); },
+                   [this](const SendAck &f) { onAck(f); },
+                   [this](const Deliver &f) { onDeliver(f); },
+                   [this](const Receipt &f) { onReceipt(f); },
+                   [this](const ErrorFrame &f) { onError(f); },
+                   [this](const Synced &f) { onSynced(f); },
+                   [this](const Typing &f) { m_presence.onTyping(f); },
+                   [this](const PreKeyCount &f) {
+                       if (m_keySync.onPreKeyCount(f, nowMs()))
+                           Q_EMIT keysPublished();
+                   },
+                   [this](const KeysReply &f) { onKeys(f); },
+                   [this](const Presence &f) {
+                       m_contacts.setLastSeen(f.user, f.lastSeen);
+                       Q_EMIT presenceChanged(f.user, f.online, f.lastSeen);
+                   },
+                   [](const Ok &) {},
+                   [](const auto &f) {
+                       qCWarning(lcClient)
+                           << "unexpected frame from the server:" << frameTypeName(f);
+                   },
+               },
+               frame);
 }
 
 void ChatClient::onAuthOk(const protocol::AuthOk &ok)

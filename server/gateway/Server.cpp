@@ -13,6 +13,7 @@
 #include "gateway/SessionRegistry.h"
 #include "gateway/WebSocketGateway.h"
 #include "protocol/FrameCodec.h"
+#include "protocol/Overloaded.h"
 #include "store/CommitThread.h"
 #include "store/Store.h"
 
@@ -25,13 +26,6 @@
 namespace linnet::server {
 
 using protocol::ErrorCode;
-
-namespace {
-template <class... Ts> struct Overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
-} // namespace
 
 Server::Server(ServerConfig config, std::unique_ptr<Store> store,
                std::unique_ptr<CommitThread> commitThread, QObject *parent)
@@ -147,7 +141,7 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
         return;
     }
     std::visit(
-        Overloaded{
+        protocol::Overloaded{
             [&](const protocol::RegisterRequest &f) { m_auth->handleRegister(session, f); },
             [&](const protocol::LoginRequest &f) { m_auth->handleLogin(session, f); },
             [&](const protocol::AuthRequest &f) { m_auth->handleAuth(session, f); },

@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "store/LocalStore.h"
 #include "protocol/MessageContent.h"
+#include "protocol/Overloaded.h"
 
 namespace linnet::client {
 
@@ -168,29 +169,46 @@ QString GroupClient::describe(const GroupEventRecord &e)
 
 bool GroupClient::handle(const protocol::Frame &frame)
 {
-    if (const auto *info = std::get_if<protocol::GroupInfo>(&frame))
-        onGroupInfo(*info);
-    else if (const auto *event = std::get_if<protocol::GroupEvent>(&frame))
-        onEvent(*event);
-    else if (const auto *copy = std::get_if<protocol::SenderKeyCopy>(&frame))
-        onSenderKey(*copy);
-    else if (const auto *d = std::get_if<protocol::Deliver>(&frame); d && d->group) {
-        if (m_held.contains(d->conversation))
-            m_held[d->conversation].append(*d); // after the sender key it may need
-        else
-            onDeliver(*d);
-    } else if (const auto *r = std::get_if<protocol::Receipt>(&frame);
-               r && m_groups.groupById(r->conversation))
-        onReceipt(*r);
-    else if (const auto *ok = std::get_if<protocol::Ok>(&frame)) {
-        if (!m_messaging.onOk(*ok))
-            return false;
-        m_hooks.flushOutbox(); // the devices hold the key now: the message can go
-    } else if (const auto *e = std::get_if<protocol::ErrorFrame>(&frame))
-        return onError(*e);
-    else
-        return false;
-    return true;
+    using namespace protocol;
+    return std::visit(
+        Overloaded{
+            [this](const GroupInfo &info) {
+                onGroupInfo(info);
+                return true;
+            },
+            [this](const GroupEvent &event) {
+                onEvent(event);
+                return true;
+            },
+            [this](const SenderKeyCopy &copy) {
+                onSenderKey(copy);
+                return true;
+            },
+            [this](const Deliver &d) {
+                if (!d.group)
+                    return false;
+                if (m_held.contains(d.conversation))
+                    m_held[d.conversation].append(d); // after the sender key it may need
+                else
+                    onDeliver(d);
+                return true;
+            },
+            [this](const Receipt &r) {
+                if (!m_groups.groupById(r.conversation))
+                    return false;
+                onReceipt(r);
+                return true;
+            },
+            [this](const Ok &ok) {
+                if (!m_messaging.onOk(ok))
+                    return false;
+                m_hooks.flushOutbox(); // the devices hold the key now: the message can go
+                return true;
+            },
+            [this](const ErrorFrame &e) { return onError(e); },
+            [](const auto &) { return false; },
+        },
+        frame);
 }
 
 void GroupClient::onGroupInfo(const protocol::GroupInfo &info)
@@ -292,12 +310,13 @@ bool GroupClient::refreshPending(qint64 group) const
 void GroupClient::releaseHeld(qint64 group)
 {
     const QList<protocol::Frame> held = m_held.take(group);
-    for (const protocol::Frame &frame : held) {
-        if (const auto *copy = std::get_if<protocol::SenderKeyCopy>(&frame))
-            takeSenderKey(*copy);
-        else if (const auto *d = std::get_if<protocol::Deliver>(&frame))
-            onDeliver(*d);
-    }
+    for (const protocol::Frame &frame : held)
+        std::visit(protocol::Overloaded{
+                       [this](const protocol::SenderKeyCopy &copy) { takeSenderKey(copy); },
+                       [this](const protocol::Deliver &d) { onDeliver(d); },
+                       [](const auto &) {},
+                   },
+                   frame);
 }
 
 void GroupClient::onDeliver(const protocol::Deliver &d)
