@@ -98,7 +98,8 @@ run_sanitized_unit_tests() {
     tst_groupcommitter tst_conversationseqs tst_heldseqs tst_epolldispatcher tst_credentials
     tst_ratelimiter tst_serverconfig
     tst_clientmigrations tst_localstore tst_passphrasesecretstore tst_x3dh tst_ratchet
-    tst_sessioncipher tst_safetynumber tst_senderkey)
+    tst_sessioncipher tst_safetynumber tst_senderkey
+    tst_sqlquery tst_result tst_schemasnapshots tst_outbox tst_presencetracker)
   cmake --build "$build" --parallel "$(nproc)" --target "${units[@]}"
   log "Running the sanitized unit tests"
   local pattern
