@@ -382,6 +382,29 @@ QList<MessageId> FieldReader::messageIdList(const char *key, qsizetype minCount,
         });
 }
 
+QList<QByteArray> FieldReader::fixedBytesList(const char *key, qsizetype size, qsizetype minCount,
+                                              qsizetype maxCount, Need need)
+{
+    return elements<QList<QByteArray>>(
+        key, minCount, maxCount, need, [&](const CborItem &element, QList<QByteArray> &out) {
+            if (element.type != CborItem::Type::Bytes) {
+                mistyped(key, "an array of byte strings");
+                return false;
+            }
+            if (element.value != quint64(size)) {
+                invalid(key, QStringLiteral("must hold byte strings of %1 bytes").arg(size));
+                return false;
+            }
+            QByteArray value = m_scan.copyBytes(element);
+            if (out.contains(value)) {
+                invalid(key, QStringLiteral("names the same value twice"));
+                return false;
+            }
+            out.append(std::move(value));
+            return true;
+        });
+}
+
 QStringList FieldReader::usernameList(const char *key, qsizetype maxCount, bool lenient)
 {
     return elements<QStringList>(
@@ -467,6 +490,11 @@ void FieldWriter::operator()(const char *k, const QList<quint64> &values)
 void FieldWriter::operator()(const char *k, const QList<MessageId> &values)
 {
     array(k, values, [this](const MessageId &id) { append(id); });
+}
+
+void FieldWriter::operator()(const char *k, const QList<QByteArray> &values)
+{
+    array(k, values, [this](const QByteArray &value) { m_w.append(value); });
 }
 
 void FieldWriter::operator()(const char *k, const QStringList &values)

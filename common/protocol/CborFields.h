@@ -76,6 +76,9 @@ public:
                                 Need need = Need::Required);
     QList<MessageId> messageIdList(const char *key, qsizetype minCount, qsizetype maxCount,
                                    Need need = Need::Required);
+    /** An array of byte strings of exactly @p size bytes each, no value twice. */
+    QList<QByteArray> fixedBytesList(const char *key, qsizetype size, qsizetype minCount,
+                                     qsizetype maxCount, Need need = Need::Required);
     /**
      * An array of valid usernames. With @p lenient, any text element is taken as it is
      * (presence_sub: the server skips the ones that are no username, not the frame).
@@ -147,6 +150,7 @@ public:
     void operator()(const char *key, const MessageId &value);
     void operator()(const char *key, const QList<quint64> &values);
     void operator()(const char *key, const QList<MessageId> &values);
+    void operator()(const char *key, const QList<QByteArray> &values);
     void operator()(const char *key, const QStringList &values);
     /** An array of maps; @p fieldsOf(writerOrCounter, element) names each element's fields. */
     template <typename T, typename Fields>

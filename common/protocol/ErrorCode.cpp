@@ -48,6 +48,14 @@ const char *knownName(quint64 value)
         return "inbox_unavailable";
     case ErrorCode::ShuttingDown:
         return "shutting_down";
+    case ErrorCode::MediaTooLarge:
+        return "media_too_large";
+    case ErrorCode::QuotaExceeded:
+        return "quota_exceeded";
+    case ErrorCode::UnknownMedia:
+        return "unknown_media";
+    case ErrorCode::StorageFull:
+        return "storage_full";
     }
     return nullptr;
 }

@@ -21,6 +21,9 @@ enum class ErrorCode : quint16 {
     UnknownGroup = 410,         ///< no such group, or not a member of it
     GroupFull = 411,            ///< adding members would pass the server's max_group_members
     NotGroupAdmin = 414,        ///< a group change that only the group's admins may make
+    MediaTooLarge = 415,        ///< media_upload over the server's media_max_bytes
+    QuotaExceeded = 417,        ///< media_upload would pass the account's media quota
+    UnknownMedia = 418,         ///< no such blob, incomplete, expired, or not this device's to use
     UnknownType = 406,          ///< a frame type this server does not know
     AlreadyAuthenticated = 407, ///< a second auth on the same connection
     UsernameTaken = 409,        ///< registration with an existing username
@@ -31,6 +34,7 @@ enum class ErrorCode : quint16 {
     InternalError = 500,        ///< the server failed; nothing was acked
     InboxUnavailable = 520,     ///< the server cannot read this device's inbox now; kept, retried
     ShuttingDown = 503,         ///< the server is stopping; reconnect later
+    StorageFull = 507,          ///< the server's disk is full; nothing was reserved
 };
 
 /** Stable snake_case name of a code, used in logs and the JSON dump. */

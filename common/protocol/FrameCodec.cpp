@@ -25,14 +25,17 @@ struct TypeInfo {
 
 // Indexed like the Frame variant; docs/protocol.md lists the same names.
 constexpr std::array<TypeInfo, std::variant_size_v<Frame>> kTypes{{
-    {"register", true},    {"login", true},    {"auth", true},         {"auth_ok", false},
-    {"send", true},        {"ack", false},     {"deliver", false},     {"deliver_ack", false},
-    {"read", false},       {"receipt", false}, {"typing", false},      {"presence_sub", true},
-    {"presence", false},   {"privacy", true},  {"sync", true},         {"synced", false},
-    {"ok", false},         {"error", false},   {"keys_upload", true},  {"prekeys", false},
-    {"keys_get", true},    {"keys", false},    {"group_create", true}, {"group_update", true},
-    {"group_get", true},   {"group", false},   {"group_event", false}, {"group_keys", true},
-    {"sender_key", false},
+    {"register", true},       {"login", true},         {"auth", true},
+    {"auth_ok", false},       {"send", true},          {"ack", false},
+    {"deliver", false},       {"deliver_ack", false},  {"read", false},
+    {"receipt", false},       {"typing", false},       {"presence_sub", true},
+    {"presence", false},      {"privacy", true},       {"sync", true},
+    {"synced", false},        {"ok", false},           {"error", false},
+    {"keys_upload", true},    {"prekeys", false},      {"keys_get", true},
+    {"keys", false},          {"group_create", true},  {"group_update", true},
+    {"group_get", true},      {"group", false},        {"group_event", false},
+    {"group_keys", true},     {"sender_key", false},   {"media_upload", true},
+    {"media_download", true}, {"media_ticket", false}, {"media_done", true},
 }};
 
 constexpr qint64 kMaxInt = INT64_MAX;
@@ -107,6 +110,8 @@ template <typename S> void fields(S &s, const SendRequest &f)
     s("id", f.id);
     if (f.again)
         s("again", true);
+    if (!f.media.isEmpty())
+        s("media", f.media);
     if (f.group != 0) {
         s("group", f.group);
         s("body", f.body);
@@ -209,6 +214,34 @@ template <typename S> void fields(S &s, const Synced &f)
 
 template <typename S> void fields(S &, const Ok &) {}
 
+template <typename S> void fields(S &s, const MediaUploadRequest &f)
+{
+    if (!f.blob.isEmpty())
+        s("blob", f.blob);
+    else
+        s("size", f.size);
+}
+
+template <typename S> void fields(S &s, const MediaDownloadRequest &f)
+{
+    s("blob", f.blob);
+}
+
+template <typename S> void fields(S &s, const MediaTicket &f)
+{
+    s("blob", f.blob);
+    s("ticket", f.ticket);
+    s("size", f.size);
+    if (f.offset != 0)
+        s("offset", f.offset);
+    s("expires", f.expires);
+}
+
+template <typename S> void fields(S &s, const MediaDone &f)
+{
+    s("blob", f.blob);
+}
+
 template <typename S> void fields(S &s, const ErrorFrame &f)
 {
     s("code", quint64(f.code));
@@ -287,6 +320,7 @@ void read(FieldReader &in, SendRequest &f)
 {
     f.id = in.messageId("id");
     f.again = in.boolean("again", Need::Optional);
+    f.media = in.fixedBytesList("media", kBlobIdBytes, 0, kMaxAttachments, Need::Optional);
     if (in.has("group")) {
         // A group message: one sender-key envelope that every member's device receives.
         f.group = in.positiveId("group");
@@ -410,6 +444,40 @@ void read(FieldReader &in, Synced &f)
 }
 
 void read(FieldReader &, Ok &) {}
+
+QByteArray blobId(FieldReader &in, Need need = Need::Required)
+{
+    return in.bytes("blob", kBlobIdBytes, kBlobIdBytes, need);
+}
+
+void read(FieldReader &in, MediaUploadRequest &f)
+{
+    f.blob = blobId(in, Need::Optional);
+    if (f.blob.isEmpty())
+        f.size = quint64(in.integer("size", 1, kMaxInt));
+}
+
+void read(FieldReader &in, MediaDownloadRequest &f)
+{
+    f.blob = blobId(in);
+}
+
+void read(FieldReader &in, MediaTicket &f)
+{
+    f.blob = blobId(in);
+    f.ticket = in.bytes("ticket", 1, kMaxTicketBytes);
+    f.size = quint64(in.integer("size", 0, kMaxInt));
+    f.offset = quint64(in.integer("offset", 0, kMaxInt, Need::Optional));
+    f.expires = in.timestamp("expires");
+    if (!in.failed() && f.offset > f.size)
+        in.fail(ErrorCode::InvalidField,
+                QStringLiteral("field \"offset\" is past the blob's \"size\""));
+}
+
+void read(FieldReader &in, MediaDone &f)
+{
+    f.blob = blobId(in);
+}
 
 void read(FieldReader &in, ErrorFrame &f)
 {

@@ -87,6 +87,9 @@ struct SendRequest {
      * then does the server look the id up before pushing the message (protocol.md 6).
      */
     bool again = false;
+    /** Blob ids (kBlobIdBytes each, 0..kMaxAttachments) of attachments this account
+     *  uploaded: every device the message is stored for may download them (protocol.md 10). */
+    QList<QByteArray> media{};
     bool operator==(const SendRequest &) const = default;
 };
 
@@ -354,10 +357,49 @@ struct SenderKeyCopy {
     bool operator==(const SenderKeyCopy &) const = default;
 };
 
-using Frame = std::variant<RegisterRequest, LoginRequest, AuthRequest, AuthOk, SendRequest, SendAck,
-                           Deliver, DeliverAck, ReadRequest, Receipt, Typing, PresenceSubscribe,
-                           Presence, SetPrivacy, SyncRequest, Synced, Ok, ErrorFrame, KeysUpload,
-                           PreKeyCount, KeysRequest, KeysReply, GroupCreate, GroupUpdate, GroupGet,
-                           GroupInfo, GroupEvent, GroupKeys, SenderKeyCopy>;
+/**
+ * C->S "media_upload": reserve a blob of @c size ciphertext bytes for an attachment,
+ * or (with @c blob) a new ticket to resume this device's upload of it. Answered by
+ * MediaTicket (protocol.md 4.30, 10).
+ */
+struct MediaUploadRequest {
+    quint32 requestId = 0;
+    quint64 size = 0;  ///< 1..2^63-1; required unless resuming
+    QByteArray blob{}; ///< resume: kBlobIdBytes; empty for a new blob
+    bool operator==(const MediaUploadRequest &) const = default;
+};
+
+/** C->S "media_download": a ticket to fetch a blob this device was sent; answered by MediaTicket.
+ */
+struct MediaDownloadRequest {
+    quint32 requestId = 0;
+    QByteArray blob; ///< kBlobIdBytes
+    bool operator==(const MediaDownloadRequest &) const = default;
+};
+
+/** S->C "media_ticket": permission to PUT or GET one blob over HTTP (protocol.md 10). */
+struct MediaTicket {
+    quint32 requestId = 0;
+    QByteArray blob;    ///< kBlobIdBytes
+    QByteArray ticket;  ///< opaque, 1..kMaxTicketBytes
+    quint64 size = 0;   ///< the blob's (declared) size in bytes
+    quint64 offset = 0; ///< upload: bytes the server already holds
+    qint64 expires = 0; ///< ms UTC
+    bool operator==(const MediaTicket &) const = default;
+};
+
+/** C->S "media_done": this device has the blob (or never will fetch it); answered by Ok. */
+struct MediaDone {
+    quint32 requestId = 0;
+    QByteArray blob; ///< kBlobIdBytes
+    bool operator==(const MediaDone &) const = default;
+};
+
+using Frame =
+    std::variant<RegisterRequest, LoginRequest, AuthRequest, AuthOk, SendRequest, SendAck, Deliver,
+                 DeliverAck, ReadRequest, Receipt, Typing, PresenceSubscribe, Presence, SetPrivacy,
+                 SyncRequest, Synced, Ok, ErrorFrame, KeysUpload, PreKeyCount, KeysRequest,
+                 KeysReply, GroupCreate, GroupUpdate, GroupGet, GroupInfo, GroupEvent, GroupKeys,
+                 SenderKeyCopy, MediaUploadRequest, MediaDownloadRequest, MediaTicket, MediaDone>;
 
 } // namespace linnet::protocol

@@ -50,6 +50,14 @@ inline constexpr qsizetype kMaxGroupMembers =
 inline constexpr qsizetype kMaxKeyCopies = 256;
 /** Most users one presence_sub frame may watch. */
 inline constexpr qsizetype kMaxPresenceSubscriptions = 256;
+/** Media (protocol.md 10): blob ids, tickets, attachments of one message. */
+inline constexpr qsizetype kBlobIdBytes = 16;
+inline constexpr qsizetype kMaxTicketBytes = 128;
+inline constexpr qsizetype kMaxAttachments = 10;
+/** Inside the encrypted content (protocol.md 8): an attachment's name, type and preview. */
+inline constexpr qsizetype kMaxFileNameLength = 255;
+inline constexpr qsizetype kMaxMimeLength = 127;
+inline constexpr qsizetype kMaxThumbnailBytes = 30 * 1024;
 
 /**
  * Usernames: 3-32 characters of [a-z0-9._-], starting with a letter or digit.

@@ -4,7 +4,140 @@
 #include <QCborMap>
 #include <QCborValue>
 
+#include <array>
+
 namespace linnet::protocol {
+
+namespace {
+
+constexpr std::array<const char *, 5> kKindNames{"file", "image", "video", "audio", "voice"};
+constexpr qsizetype kFileKeyBytes = 32;
+constexpr qsizetype kSha256Bytes = 32;
+constexpr qint64 kMaxDimension = 1 << 20;
+
+QCborMap encodeFile(const FileRef &f)
+{
+    QCborMap map;
+    map.insert(QStringLiteral("blob"), f.blob);
+    map.insert(QStringLiteral("key"), f.key);
+    map.insert(QStringLiteral("sha256"), f.sha256);
+    map.insert(QStringLiteral("size"), qint64(f.size));
+    map.insert(QStringLiteral("cipher_size"), qint64(f.cipherSize));
+    map.insert(QStringLiteral("mime"), f.mime);
+    map.insert(QStringLiteral("name"), f.name);
+    map.insert(QStringLiteral("kind"), fileKindName(f.kind));
+    if (!f.thumbnail.isEmpty())
+        map.insert(QStringLiteral("thumb"), f.thumbnail);
+    if (f.width != 0)
+        map.insert(QStringLiteral("w"), qint64(f.width));
+    if (f.height != 0)
+        map.insert(QStringLiteral("h"), qint64(f.height));
+    if (f.durationMs != 0)
+        map.insert(QStringLiteral("ms"), qint64(f.durationMs));
+    return map;
+}
+
+Error fileError(const QString &why)
+{
+    return Error{ErrorCode::MalformedFrame,
+                 QStringLiteral("message content has a bad \"file\": %1").arg(why)};
+}
+
+/** The byte string under @p key of exactly @p size bytes (or up to it with @p upTo). */
+std::optional<QByteArray> bytesField(const QCborMap &map, const char *key, qsizetype size,
+                                     bool upTo = false)
+{
+    const QCborValue v = map.value(QLatin1String(key));
+    if (upTo && v.isUndefined())
+        return QByteArray();
+    if (!v.isByteArray())
+        return std::nullopt;
+    const QByteArray bytes = v.toByteArray();
+    if (upTo ? bytes.size() > size : bytes.size() != size)
+        return std::nullopt;
+    return bytes;
+}
+
+/** The integer under @p key in 0..@p max (0 when absent and @p optional). */
+std::optional<quint64> countField(const QCborMap &map, const char *key, qint64 max,
+                                  bool optional = false)
+{
+    const QCborValue v = map.value(QLatin1String(key));
+    if (optional && v.isUndefined())
+        return 0;
+    if (!v.isInteger() || v.toInteger() < 0 || v.toInteger() > max)
+        return std::nullopt;
+    return quint64(v.toInteger());
+}
+
+Result<FileRef> decodeFile(const QCborValue &value)
+{
+    if (!value.isMap())
+        return fileError(QStringLiteral("not a map"));
+    const QCborMap map = value.toMap();
+    FileRef f;
+    const auto blob = bytesField(map, "blob", kBlobIdBytes);
+    const auto key = bytesField(map, "key", kFileKeyBytes);
+    const auto sha = bytesField(map, "sha256", kSha256Bytes);
+    const auto thumb = bytesField(map, "thumb", kMaxThumbnailBytes, /*upTo=*/true);
+    if (!blob || !key || !sha)
+        return fileError(
+            QStringLiteral("\"blob\", \"key\" or \"sha256\" missing or of the wrong size"));
+    if (!thumb)
+        return fileError(
+            QStringLiteral("\"thumb\" is not bytes or over %1 bytes").arg(kMaxThumbnailBytes));
+    f.blob = *blob;
+    f.key = *key;
+    f.sha256 = *sha;
+    f.thumbnail = *thumb;
+    const auto size = countField(map, "size", INT64_MAX);
+    const auto cipherSize = countField(map, "cipher_size", INT64_MAX);
+    const auto w = countField(map, "w", kMaxDimension, true);
+    const auto h = countField(map, "h", kMaxDimension, true);
+    const auto ms = countField(map, "ms", INT64_MAX, true);
+    if (!size || !cipherSize || !w || !h || !ms)
+        return fileError(
+            QStringLiteral("a size, dimension or duration is missing or out of range"));
+    f.size = *size;
+    f.cipherSize = *cipherSize;
+    f.width = quint32(*w);
+    f.height = quint32(*h);
+    f.durationMs = *ms;
+    const QCborValue mime = map.value(QStringLiteral("mime"));
+    const QCborValue name = map.value(QStringLiteral("name"));
+    const QCborValue kind = map.value(QStringLiteral("kind"));
+    if (!mime.isString() || mime.toString().isEmpty() || mime.toString().size() > kMaxMimeLength)
+        return fileError(QStringLiteral("\"mime\" is missing or too long"));
+    if (!name.isString() || !isValidFileName(name.toString()))
+        return fileError(QStringLiteral("\"name\" is missing or not a plain file name"));
+    f.mime = mime.toString();
+    f.name = name.toString();
+    const auto k = std::find_if(kKindNames.cbegin(), kKindNames.cend(), [&](const char *n) {
+        return kind.isString() && kind.toString() == QLatin1String(n);
+    });
+    if (k == kKindNames.cend())
+        return fileError(QStringLiteral("\"kind\" is not one of file, image, video, audio, voice"));
+    f.kind = FileKind(k - kKindNames.cbegin());
+    return f;
+}
+
+} // namespace
+
+QString fileKindName(FileKind kind)
+{
+    return QString::fromLatin1(kKindNames[size_t(kind)]);
+}
+
+bool isValidFileName(const QString &name)
+{
+    if (name.isEmpty() || name.size() > kMaxFileNameLength || name == QLatin1String(".") ||
+        name == QLatin1String(".."))
+        return false;
+    return std::none_of(name.cbegin(), name.cend(), [](QChar c) {
+        return c == QLatin1Char('/') || c == QLatin1Char('\\') ||
+               c.category() == QChar::Other_Control;
+    });
+}
 
 QByteArray encodeContent(const MessageContent &content)
 {
@@ -14,6 +147,8 @@ QByteArray encodeContent(const MessageContent &content)
         map.insert(QStringLiteral("to"), content.to);
     if (content.sentAt > 0)
         map.insert(QStringLiteral("sent_at"), content.sentAt);
+    if (content.file)
+        map.insert(QStringLiteral("file"), encodeFile(*content.file));
     return map.toCborValue().toCbor();
 }
 
@@ -48,6 +183,13 @@ Result<MessageContent> decodeContent(QByteArrayView body)
             return makeError(ErrorCode::MalformedFrame,
                              QStringLiteral("message content has a bad \"sent_at\""));
         content.sentAt = sentAt.toInteger();
+    }
+    const QCborValue file = value.toMap().value(QStringLiteral("file"));
+    if (!file.isUndefined()) {
+        auto ref = decodeFile(file);
+        if (!ref)
+            return ref.error();
+        content.file = std::move(ref.value());
     }
     return content;
 }

@@ -7,7 +7,35 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace linnet::protocol {
+
+/** How an attachment is shown ("kind" in protocol.md 8). */
+enum class FileKind : quint8 { File = 0, Image = 1, Video = 2, Audio = 3, Voice = 4 };
+
+/** "file", "image", "video", "audio", "voice". */
+QString fileKindName(FileKind kind);
+
+/**
+ * An attachment as the sender describes it inside the encrypted content: what a
+ * recipient needs to fetch the blob, check it and decrypt it (protocol.md 8, 10, 11).
+ */
+struct FileRef {
+    QByteArray blob;   ///< kBlobIdBytes, from media_ticket
+    QByteArray key;    ///< 32 bytes, the secretstream key
+    QByteArray sha256; ///< 32 bytes, of the whole blob (ciphertext)
+    quint64 size = 0;  ///< plaintext bytes
+    quint64 cipherSize = 0;
+    QString mime; ///< 1..kMaxMimeLength
+    QString name; ///< 1..kMaxFileNameLength, no path separators or control characters
+    FileKind kind = FileKind::File;
+    QByteArray thumbnail; ///< JPEG, 0..kMaxThumbnailBytes
+    quint32 width = 0;
+    quint32 height = 0;
+    quint64 durationMs = 0;
+    bool operator==(const FileRef &) const = default;
+};
 
 /**
  * What a message says, as the sender wrote it: the plaintext that goes into a
@@ -16,19 +44,26 @@ namespace linnet::protocol {
  * new keys; unknown keys are ignored. docs/protocol.md describes it.
  */
 struct MessageContent {
-    QString text;
+    QString text; ///< the message, or an attachment's caption
     /** The one-to-one conversation it belongs to: the recipient's username, so a copy to
      *  the sender's other devices says which chat it is; empty if absent (group messages,
      *  content from before it existed). Inside the ciphertext, unlike the server's `to`. */
     QString to;
     /** When the sender wrote it, ms since the epoch by the sender's clock; 0 if absent. */
     qint64 sentAt = 0;
+    /** An attachment ("file"), if the message carries one. */
+    std::optional<FileRef> file{};
     bool operator==(const MessageContent &) const = default;
 };
 
+/** True if @p name may be an attachment's name: 1..kMaxFileNameLength characters, no
+ *  '/', '\\' or control characters, not "." or "..". */
+bool isValidFileName(const QString &name);
+
 QByteArray encodeContent(const MessageContent &content);
 /** Rejects non-CBOR, a non-map, a missing or non-text "text", text over kMaxTextLength, a
- *  "to" that is not text, or a "sent_at" that is not a non-negative integer. */
+ *  "to" that is not text, a "sent_at" that is not a non-negative integer, or a "file"
+ *  that breaks protocol.md 8. */
 Result<MessageContent> decodeContent(QByteArrayView body);
 
 } // namespace linnet::protocol

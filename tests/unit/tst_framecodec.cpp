@@ -204,7 +204,9 @@ private Q_SLOTS:
                 QVERIFY(!errorCodeName(ErrorCode(c)).startsWith(QStringLiteral("error_")));
             }
         }
-        QCOMPARE(known, 20);
+        QCOMPARE(known, 24);
+        QCOMPARE(errorCodeName(ErrorCode::UnknownMedia), QStringLiteral("unknown_media"));
+        QCOMPARE(errorCodeName(ErrorCode::StorageFull), QStringLiteral("storage_full"));
         QCOMPARE(errorCodeName(ErrorCode::InboxUnavailable), QStringLiteral("inbox_unavailable"));
         QVERIFY(isKnownErrorCode(520));
         QCOMPARE(errorCodeName(ErrorCode::GroupFull), QStringLiteral("group_full"));

@@ -321,6 +321,43 @@ private Q_SLOTS:
             with(GroupInfo{0, 3, QStringLiteral("g"), {{QStringLiteral("a"), true}}},
                  QStringLiteral("members"), QCborArray()),
             I, "\"members\"");
+        // Media (protocol.md 4.30-4.33).
+        const QByteArray blob(16, 'b');
+        row("send media not bytes", with(kSend, QStringLiteral("media"), QCborArray{1}), M,
+            "\"media\"");
+        row("send media blob id short",
+            with(kSend, QStringLiteral("media"), QCborArray{QByteArray(15, 'b')}), I, "16 bytes");
+        row("send media blob twice", with(kSend, QStringLiteral("media"), QCborArray{blob, blob}),
+            I, "twice");
+        {
+            QCborArray many;
+            for (int i = 0; i <= kMaxAttachments; ++i)
+                many.append(QByteArray(16, char('a' + i)));
+            row("send media too many", with(kSend, QStringLiteral("media"), many), I, "\"media\"");
+        }
+        row("media_upload without size or blob",
+            without(MediaUploadRequest{1, 10, {}}, QStringLiteral("size")), M, "\"size\"");
+        row("media_upload size zero",
+            with(MediaUploadRequest{1, 10, {}}, QStringLiteral("size"), 0), I, "\"size\"");
+        row("media_upload size negative",
+            with(MediaUploadRequest{1, 10, {}}, QStringLiteral("size"), -5), I, "\"size\"");
+        row("media_upload without r", without(MediaUploadRequest{1, 10, {}}, QStringLiteral("r")),
+            M, "\"r\"");
+        row("media_download blob long",
+            with(MediaDownloadRequest{1, blob}, QStringLiteral("blob"), QByteArray(17, 'b')), I,
+            "\"blob\"");
+        row("media_download blob text",
+            with(MediaDownloadRequest{1, blob}, QStringLiteral("blob"), QStringLiteral("b")), M,
+            "\"blob\"");
+        row("media_ticket ticket too long",
+            with(MediaTicket{1, blob, "t", 10, 0, 1}, QStringLiteral("ticket"),
+                 QByteArray(kMaxTicketBytes + 1, 't')),
+            I, "\"ticket\"");
+        row("media_ticket offset past size",
+            with(MediaTicket{1, blob, "t", 10, 0, 1}, QStringLiteral("offset"), 11), I,
+            "\"offset\"");
+        row("media_done without blob", without(MediaDone{1, blob}, QStringLiteral("blob")), M,
+            "\"blob\"");
         row("auth_ok token wrong size",
             with(AuthOk{0, QStringLiteral("alice"), 1, {}, 0, 0}, QStringLiteral("token"),
                  QByteArray(8, 't')),

@@ -51,6 +51,98 @@ private Q_SLOTS:
         QCOMPARE(encodeContent({QStringLiteral("see you at 8"), {}, 0}), old); // unchanged
     }
 
+    static FileRef sampleFile()
+    {
+        FileRef f;
+        f.blob = QByteArray(16, 'b');
+        f.key = QByteArray(32, 'k');
+        f.sha256 = QByteArray(32, 'h');
+        f.size = 1'000'000;
+        f.cipherSize = 1'000'000 + 24 + 17 * 16;
+        f.mime = QStringLiteral("image/jpeg");
+        f.name = QStringLiteral("Strand 🌊.jpg");
+        f.kind = FileKind::Image;
+        f.thumbnail = QByteArray(kMaxThumbnailBytes, 't');
+        f.width = 4000;
+        f.height = 3000;
+        return f;
+    }
+
+    void attachmentRoundTrips()
+    {
+        MessageContent content{QStringLiteral("caption"), QStringLiteral("bob"), 17};
+        content.file = sampleFile();
+        const auto decoded = decodeContent(encodeContent(content));
+        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
+        QCOMPARE(decoded.value(), content);
+        const QCborMap file = QCborValue::fromCbor(encodeContent(content))
+                                  .toMap()
+                                  .value(QStringLiteral("file"))
+                                  .toMap();
+        QCOMPARE(file.value(QStringLiteral("kind")).toString(), QStringLiteral("image"));
+        QCOMPARE(file.value(QStringLiteral("cipher_size")).toInteger(),
+                 qint64(content.file->cipherSize));
+        QVERIFY(!file.contains(QStringLiteral("ms"))); // zero optional fields are left out
+    }
+
+    void badAttachmentsMakeTheContentMalformed_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QCborValue>("value");
+        QTest::addColumn<QString>("reasonHas");
+        QTest::newRow("blob short") << "blob" << QCborValue(QByteArray(15, 'b')) << "\"blob\"";
+        QTest::newRow("key missing") << "key" << QCborValue() << "\"key\"";
+        QTest::newRow("sha256 text")
+            << "sha256" << QCborValue(QStringLiteral("ab")) << "\"sha256\"";
+        QTest::newRow("thumb too big")
+            << "thumb" << QCborValue(QByteArray(kMaxThumbnailBytes + 1, 't')) << "\"thumb\"";
+        QTest::newRow("size negative") << "size" << QCborValue(-1) << "size";
+        QTest::newRow("name with slash")
+            << "name" << QCborValue(QStringLiteral("../etc/passwd")) << "\"name\"";
+        QTest::newRow("name with backslash")
+            << "name" << QCborValue(QStringLiteral("a\\b.txt")) << "\"name\"";
+        QTest::newRow("name dotdot") << "name" << QCborValue(QStringLiteral("..")) << "\"name\"";
+        QTest::newRow("name control char")
+            << "name" << QCborValue(QStringLiteral("a\nb")) << "\"name\"";
+        QTest::newRow("name too long")
+            << "name" << QCborValue(QString(kMaxFileNameLength + 1, QLatin1Char('n')))
+            << "\"name\"";
+        QTest::newRow("mime empty") << "mime" << QCborValue(QString()) << "\"mime\"";
+        QTest::newRow("kind unknown")
+            << "kind" << QCborValue(QStringLiteral("sticker")) << "\"kind\"";
+        QTest::newRow("width negative") << "w" << QCborValue(-3) << "dimension";
+    }
+
+    void badAttachmentsMakeTheContentMalformed()
+    {
+        QFETCH(QString, key);
+        QFETCH(QCborValue, value);
+        QFETCH(QString, reasonHas);
+        MessageContent content{QStringLiteral("c"), {}, 0};
+        content.file = sampleFile();
+        QCborMap map = QCborValue::fromCbor(encodeContent(content)).toMap();
+        QCborMap file = map.value(QStringLiteral("file")).toMap();
+        if (value.isUndefined())
+            file.remove(key);
+        else
+            file.insert(key, value);
+        map.insert(QStringLiteral("file"), file);
+        const auto decoded = decodeContent(map.toCborValue().toCbor());
+        QVERIFY(!decoded);
+        QCOMPARE(decoded.error().code, ErrorCode::MalformedFrame);
+        QVERIFY2(decoded.error().reason.contains(reasonHas), qPrintable(decoded.error().reason));
+    }
+
+    void fileNamesThatArePlainAreValid()
+    {
+        QVERIFY(isValidFileName(QStringLiteral("report.pdf")));
+        QVERIFY(isValidFileName(QStringLiteral(".hidden")));
+        QVERIFY(isValidFileName(QStringLiteral("Résumé (final) 2.docx")));
+        QVERIFY(!isValidFileName(QString()));
+        QVERIFY(!isValidFileName(QStringLiteral(".")));
+        QVERIFY(!isValidFileName(QStringLiteral("dir/x")));
+    }
+
     void unknownKeysAreIgnored()
     {
         QCborMap map;
