@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AttachmentFiles</name>
+    <message>
+        <source>The pasted image is empty.</source>
+        <translation>Das eingefügte Bild ist leer.</translation>
+    </message>
+    <message>
+        <source>Pasted image %1</source>
+        <translation>Eingefügtes Bild %1</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be saved in %1.</source>
+        <translation>Das eingefügte Bild konnte nicht in %1 gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>%1-Datei</translation>
+    </message>
+    <message>
+        <source>Photo %1, %2</source>
+        <translation>Foto %1, %2</translation>
+    </message>
+    <message>
+        <source>Video %1, %2</source>
+        <translation>Video %1, %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2, %3</source>
+        <translation>Datei %1, %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1, wird hochgeladen: %2 %</translation>
+    </message>
+    <message>
+        <source>%1, downloading %2%</source>
+        <translation>%1, wird heruntergeladen: %2 %</translation>
+    </message>
+    <message>
+        <source>%1, not downloaded</source>
+        <translation>%1, nicht heruntergeladen</translation>
+    </message>
+    <message>
+        <source>%1, transfer failed</source>
+        <translation>%1, Übertragung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1, transfer failed: %2</source>
+        <translation>%1, Übertragung fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1, transfer cancelled</source>
+        <translation>%1, Übertragung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Download (%1)</source>
+        <translation>Herunterladen (%1)</translation>
+    </message>
+    <message>
+        <source>Cancel upload</source>
+        <translation>Hochladen abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Herunterladen abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry upload</source>
+        <translation>Erneut hochladen</translation>
+    </message>
+    <message>
+        <source>Retry download</source>
+        <translation>Erneut herunterladen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>GroupTexts</name>
     <message>
         <source>you</source>
@@ -587,6 +682,61 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::AttachmentPreviewDialog</name>
+    <message>
+        <source>Send to %1</source>
+        <translation>An %1 senden</translation>
+    </message>
+    <message>
+        <source>Files to send</source>
+        <translation>Zu sendende Dateien</translation>
+    </message>
+    <message>
+        <source>Add a caption (sent with the first file)</source>
+        <translation>Bildunterschrift hinzufügen (wird mit der ersten Datei gesendet)</translation>
+    </message>
+    <message>
+        <source>Add a caption</source>
+        <translation>Bildunterschrift hinzufügen</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Bildunterschrift</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>die Datei existiert nicht</translation>
+    </message>
+    <message>
+        <source>only files can be sent, not folders</source>
+        <translation>nur Dateien können gesendet werden, keine Ordner</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>die Datei kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>larger than %1</source>
+        <translation>größer als %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Cannot be sent: %1</source>
+        <translation>Kann nicht gesendet werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ChatListDelegate</name>
     <message>
         <source>Yesterday</source>
@@ -906,6 +1056,53 @@
     <message>
         <source>Leave this group? You will no longer receive its messages.</source>
         <translation>Diese Gruppe verlassen? Du bekommst dann keine Nachrichten mehr aus ihr.</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ImageViewer</name>
+    <message>
+        <source>Picture viewer</source>
+        <translation>Bildbetrachter</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Originalgröße</translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: %2</source>
+        <translation>%1 kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>

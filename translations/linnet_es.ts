@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AttachmentFiles</name>
+    <message>
+        <source>The pasted image is empty.</source>
+        <translation>La imagen pegada está vacía.</translation>
+    </message>
+    <message>
+        <source>Pasted image %1</source>
+        <translation>Imagen pegada %1</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be saved in %1.</source>
+        <translation>No se pudo guardar la imagen pegada en %1.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>Archivo %1</translation>
+    </message>
+    <message>
+        <source>Photo %1, %2</source>
+        <translation>Foto %1, %2</translation>
+    </message>
+    <message>
+        <source>Video %1, %2</source>
+        <translation>Vídeo %1, %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2, %3</source>
+        <translation>Archivo %1, %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1, subiendo: %2 %</translation>
+    </message>
+    <message>
+        <source>%1, downloading %2%</source>
+        <translation>%1, descargando: %2 %</translation>
+    </message>
+    <message>
+        <source>%1, not downloaded</source>
+        <translation>%1, sin descargar</translation>
+    </message>
+    <message>
+        <source>%1, transfer failed</source>
+        <translation>%1, la transferencia falló</translation>
+    </message>
+    <message>
+        <source>%1, transfer failed: %2</source>
+        <translation>%1, la transferencia falló: %2</translation>
+    </message>
+    <message>
+        <source>%1, transfer cancelled</source>
+        <translation>%1, transferencia cancelada</translation>
+    </message>
+    <message>
+        <source>Download (%1)</source>
+        <translation>Descargar (%1)</translation>
+    </message>
+    <message>
+        <source>Cancel upload</source>
+        <translation>Cancelar la subida</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Cancelar la descarga</translation>
+    </message>
+    <message>
+        <source>Retry upload</source>
+        <translation>Reintentar la subida</translation>
+    </message>
+    <message>
+        <source>Retry download</source>
+        <translation>Reintentar la descarga</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falló</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Falló: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>GroupTexts</name>
     <message>
         <source>you</source>
@@ -587,6 +682,61 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::AttachmentPreviewDialog</name>
+    <message>
+        <source>Send to %1</source>
+        <translation>Enviar a %1</translation>
+    </message>
+    <message>
+        <source>Files to send</source>
+        <translation>Archivos para enviar</translation>
+    </message>
+    <message>
+        <source>Add a caption (sent with the first file)</source>
+        <translation>Añadir un pie de foto (se envía con el primer archivo)</translation>
+    </message>
+    <message>
+        <source>Add a caption</source>
+        <translation>Añadir un pie de foto</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Pie de foto</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>el archivo no existe</translation>
+    </message>
+    <message>
+        <source>only files can be sent, not folders</source>
+        <translation>solo se pueden enviar archivos, no carpetas</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>no se puede leer el archivo</translation>
+    </message>
+    <message>
+        <source>larger than %1</source>
+        <translation>más de %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Cannot be sent: %1</source>
+        <translation>No se puede enviar: %1</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ChatListDelegate</name>
     <message>
         <source>Yesterday</source>
@@ -906,6 +1056,53 @@
     <message>
         <source>Leave this group? You will no longer receive its messages.</source>
         <translation>¿Salir de este grupo? Ya no recibirás sus mensajes.</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ImageViewer</name>
+    <message>
+        <source>Picture viewer</source>
+        <translation>Visor de imágenes</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Tamaño real</translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: %2</source>
+        <translation>No se puede mostrar %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 de %3)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
     </message>
 </context>
 <context>

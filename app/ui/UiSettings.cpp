@@ -3,12 +3,15 @@
 
 #include <QSettings>
 
+#include <algorithm>
+
 namespace linnet::ui {
 
 namespace {
 const QString kTheme = QStringLiteral("appearance/theme");
 const QString kLanguage = QStringLiteral("appearance/language");
 const QString kNotifications = QStringLiteral("notifications/enabled");
+const QString kAutoDownload = QStringLiteral("media/auto_download_mb");
 const QString kProfileDir = QStringLiteral("profile/last_dir");
 const QString kHostServer = QStringLiteral("server/host");
 const QString kServerListen = QStringLiteral("server/listen");
@@ -50,6 +53,19 @@ bool UiSettings::notificationsEnabled() const
 void UiSettings::setNotificationsEnabled(bool enabled)
 {
     m_settings->setValue(kNotifications, enabled);
+}
+
+int UiSettings::autoDownloadMegabytes() const
+{
+    bool ok = false;
+    const int mb = m_settings->value(kAutoDownload, kDefaultAutoDownloadMegabytes).toInt(&ok);
+    // A hand-edited value out of range falls back rather than fetching everything.
+    return ok && mb >= 0 && mb <= kMaxAutoDownloadMegabytes ? mb : kDefaultAutoDownloadMegabytes;
+}
+
+void UiSettings::setAutoDownloadMegabytes(int megabytes)
+{
+    m_settings->setValue(kAutoDownload, std::clamp(megabytes, 0, int(kMaxAutoDownloadMegabytes)));
 }
 
 QString UiSettings::lastProfileDir() const

@@ -12,8 +12,9 @@ class QSettings;
 namespace linnet::ui {
 
 /**
- * The desktop app's own preferences (look, language, notifications, where the
- * profile lives, whether this computer hosts the server), kept in QSettings.
+ * The desktop app's own preferences (look, language, notifications, how large an
+ * image may be to download by itself, where the profile lives, whether this
+ * computer hosts the server), kept in QSettings.
  * Account and privacy settings belong to the profile and live in the engine.
  * Constructed once by AppController and passed by reference; no singleton.
  */
@@ -34,6 +35,15 @@ public:
 
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool enabled);
+
+    /** Images up to this many megabytes (10^6 bytes) download without a click; 0: never.
+     *  Default 16. Applied with ChatClient::media().setAutoDownloadLimit(). */
+    int autoDownloadMegabytes() const;
+    void setAutoDownloadMegabytes(int megabytes);
+    /** autoDownloadMegabytes() in bytes, as MediaClient takes it. */
+    static qint64 megabytesToBytes(int megabytes) { return qint64(megabytes) * 1000 * 1000; }
+    static constexpr int kDefaultAutoDownloadMegabytes = 16;
+    static constexpr int kMaxAutoDownloadMegabytes = 2048;
 
     QString lastProfileDir() const;
     void setLastProfileDir(const QString &dir);

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AttachmentFiles.h"
+
+#include <QCache>
+#include <QFont>
+#include <QPixmap>
+#include <QRectF>
+#include <QVariantMap>
+
+class QPainter;
+class QPalette;
+
+namespace linnet::ui {
+
+/**
+ * The attachment part of a message bubble (MessageDelegate draws the rest):
+ * a picture for images and videos (the sender's thumbnail blurred until the
+ * file is here, then the picture itself), a card with icon, name, size and
+ * type for other files; a progress bar while it moves and a round button to
+ * download, cancel or retry. Keeps the pictures it scaled, per message.
+ */
+class AttachmentPainter {
+public:
+    struct Layout {
+        QRectF area;     ///< the whole attachment: a click here opens it
+        QRectF picture;  ///< images and videos: where the picture goes
+        QRectF icon;     ///< files: the icon (or the button in its place)
+        QRectF button;   ///< the round action button; empty when there is no action
+        QRectF progress; ///< the progress bar; empty when nothing moves
+        QRectF name;
+        QRectF details;
+        AttachmentFiles::Action action = AttachmentFiles::Action::None;
+    };
+
+    AttachmentPainter();
+
+    /** Lays @p attachment out at @p topLeft, at most @p maxWidth wide. */
+    static Layout layout(const QVariantMap &attachment, bool outgoing, const QFont &font,
+                         const QPointF &topLeft, qreal maxWidth);
+    /** "2.4 MB · PDF document", or "1.2 MB of 2.4 MB" while it moves. */
+    static QString detailsText(const QVariantMap &attachment);
+
+    void paint(QPainter *painter, const Layout &layout, const QVariantMap &attachment,
+               const QString &messageId, bool outgoing, const QPalette &palette, const QFont &font);
+
+    /** True if the picture of @p attachment is shown sharp (the file itself is here). */
+    static bool showsFullPicture(const QVariantMap &attachment);
+
+private:
+    QPixmap picture(const QVariantMap &attachment, const QString &messageId, const QSize &size,
+                    qreal dpr);
+    void paintPicture(QPainter *painter, const Layout &layout, const QVariantMap &attachment,
+                      const QString &messageId);
+    void paintFileCard(QPainter *painter, const Layout &layout, const QVariantMap &attachment,
+                       bool outgoing, const QPalette &palette, const QFont &font);
+    static void paintButton(QPainter *painter, const QRectF &rect, AttachmentFiles::Action action,
+                            bool play);
+    static void paintProgress(QPainter *painter, const QRectF &rect, qreal progress,
+                              const QColor &track, const QColor &bar);
+
+    QCache<QString, QPixmap> m_pictures;
+};
+
+} // namespace linnet::ui

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The attachment widgets on their own, offscreen and without a server: a pasted image
+// saved as a file, the preview before sending, the attachment part of a bubble
+// (picture, file card, button per state), the picture viewer and the auto-download
+// setting.
+#include "TestBase.h"
+#include "Theme.h"
+#include "UiSettings.h"
+#include "attachments/AttachmentFiles.h"
+#include "attachments/AttachmentPainter.h"
+#include "attachments/AttachmentPreviewDialog.h"
+#include "attachments/ImageViewer.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace linnet::ui;
+using Action = AttachmentFiles::Action;
+
+namespace {
+
+QString writePng(const QString &path, const QSize &size, const QColor &color)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(color);
+    return image.save(path, "PNG") ? path : QString();
+}
+
+QString writeFile(const QString &path, qint64 bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QByteArray(bytes, 'x'));
+    return path;
+}
+
+QByteArray thumbnailJpeg(const QColor &color)
+{
+    QImage image(QSize(64, 48), QImage::Format_RGB32);
+    image.fill(color);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG");
+    return bytes;
+}
+
+QVariantMap imageAttachment(const QString &state, const QString &path = {})
+{
+    return {{QStringLiteral("name"), QStringLiteral("beach.jpg")},
+            {QStringLiteral("size"), qulonglong(3'200'000)},
+            {QStringLiteral("mime"), QStringLiteral("image/jpeg")},
+            {QStringLiteral("kind"), QStringLiteral("image")},
+            {QStringLiteral("state"), state},
+            {QStringLiteral("transferred"), qulonglong(800'000)},
+            {QStringLiteral("total"), qulonglong(3'200'100)},
+            {QStringLiteral("path"), path},
+            {QStringLiteral("thumbnail"), thumbnailJpeg(Qt::darkCyan)},
+            {QStringLiteral("width"), 1600},
+            {QStringLiteral("height"), 1200},
+            {QStringLiteral("error"), QString()}};
+}
+
+QVariantMap fileAttachment(const QString &state, const QString &path = {})
+{
+    return {{QStringLiteral("name"), QStringLiteral("report.pdf")},
+            {QStringLiteral("size"), qulonglong(2'400'000)},
+            {QStringLiteral("mime"), QStringLiteral("application/pdf")},
+            {QStringLiteral("kind"), QStringLiteral("file")},
+            {QStringLiteral("state"), state},
+            {QStringLiteral("transferred"), qulonglong(1'200'000)},
+            {QStringLiteral("total"), qulonglong(2'400'100)},
+            {QStringLiteral("path"), path},
+            {QStringLiteral("thumbnail"), QByteArray()},
+            {QStringLiteral("width"), 0},
+            {QStringLiteral("height"), 0},
+            {QStringLiteral("error"), QString()}};
+}
+
+} // namespace
+
+class TestUiAttachments : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        linnet::test::initTestEnvironment();
+        applyTheme(*qApp, ThemeMode::Light);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void aPastedImageIsSavedAsAPngWithADistinctName()
+    {
+        QTemporaryDir dir;
+        QImage image(QSize(30, 20), QImage::Format_RGB32);
+        image.fill(Qt::blue);
+        QString error;
+        const QString first = AttachmentFiles::savePastedImage(image, dir.path(), &error);
+        const QString second = AttachmentFiles::savePastedImage(image, dir.path(), &error);
+        QVERIFY2(!first.isEmpty() && !second.isEmpty(), qPrintable(error));
+        QVERIFY(first != second);
+        QVERIFY(first.endsWith(QStringLiteral(".png")));
+        QCOMPARE(QImage(first).size(), QSize(30, 20));
+        QVERIFY(AttachmentFiles::isImageFile(first));
+
+        QVERIFY(AttachmentFiles::savePastedImage(QImage(), dir.path(), &error).isEmpty());
+        QCOMPARE(error, QStringLiteral("The pasted image is empty."));
+        QVERIFY(
+            AttachmentFiles::savePastedImage(image, dir.filePath(QStringLiteral("gone/x")), &error)
+                .isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("could not be saved")), qPrintable(error));
+    }
+
+    void thePreviewShowsAPictureForAnImageAndNameSizeAndTypeForAFile()
+    {
+        const QString png =
+            writePng(m_dir.filePath(QStringLiteral("shot.png")), {400, 300}, Qt::darkGreen);
+        const QString pdf = writeFile(m_dir.filePath(QStringLiteral("report.pdf")), 2048);
+        AttachmentPreviewDialog single({png}, QStringLiteral("ben"), 1 << 20);
+        QCOMPARE(single.windowTitle(), QStringLiteral("Send to ben"));
+        auto *picture = single.findChild<QLabel *>(QStringLiteral("attachmentPicture"));
+        QVERIFY(picture);
+        QVERIFY(picture->pixmap().width() > 100); // shown large: the only file
+        QCOMPARE(single.files(), QStringList{png});
+
+        AttachmentPreviewDialog two({png, pdf}, QStringLiteral("ben"), 1 << 20);
+        const auto names = two.findChildren<QLabel *>(QStringLiteral("attachmentName"));
+        QCOMPARE(names.size(), 2);
+        QCOMPARE(names.at(1)->text(), QStringLiteral("report.pdf"));
+        const auto details = two.findChildren<QLabel *>(QStringLiteral("attachmentDetails"));
+        QVERIFY2(details.at(1)->text().contains(QStringLiteral("2.0 kB")) &&
+                     details.at(1)->text().contains(QStringLiteral("PDF")),
+                 qPrintable(details.at(1)->text()));
+        QCOMPARE(two.files(), (QStringList{png, pdf}));
+        QVERIFY(two.captionEdit()->placeholderText().contains(QStringLiteral("first")));
+        QVERIFY(two.sendButton()->isEnabled());
+        QVERIFY(two.sendButton()->isDefault());
+        QCOMPARE(two.captionEdit()->accessibleName(), QStringLiteral("Caption"));
+        QTest::keyClicks(two.captionEdit(), QStringLiteral("  the report  "));
+        QCOMPARE(two.caption(), QStringLiteral("the report"));
+    }
+
+    void thePreviewLeavesOutWhatCannotBeSentAndSaysWhy()
+    {
+        const QString big = writeFile(m_dir.filePath(QStringLiteral("big.bin")), 4096);
+        const QString missing = m_dir.filePath(QStringLiteral("missing.bin"));
+        AttachmentPreviewDialog dialog({big, missing, m_dir.path()}, QStringLiteral("ben"), 1000);
+        QVERIFY(dialog.files().isEmpty());
+        QVERIFY(!dialog.sendButton()->isEnabled());
+        const QStringList problems = dialog.problems();
+        QCOMPARE(problems.size(), 3);
+        QVERIFY2(problems.at(0).startsWith(QStringLiteral("big.bin: larger than 1.0 kB")),
+                 qPrintable(problems.at(0)));
+        QVERIFY(problems.at(1).contains(QStringLiteral("does not exist")));
+        QVERIFY(problems.at(2).contains(QStringLiteral("not folders")));
+        const auto details = dialog.findChildren<QLabel *>(QStringLiteral("attachmentDetails"));
+        QVERIFY(details.at(0)->text().startsWith(QStringLiteral("Cannot be sent: ")));
+    }
+
+    void eachStateOffersItsButtonAndWordsForIt()
+    {
+        QCOMPARE(AttachmentFiles::actionFor(imageAttachment(QStringLiteral("remote")), false),
+                 Action::Download);
+        QCOMPARE(AttachmentFiles::actionFor(imageAttachment(QStringLiteral("downloading")), false),
+                 Action::Cancel);
+        QCOMPARE(AttachmentFiles::actionFor(fileAttachment(QStringLiteral("uploading")), true),
+                 Action::Cancel);
+        QCOMPARE(AttachmentFiles::actionFor(fileAttachment(QStringLiteral("failed")), true),
+                 Action::Retry);
+        QCOMPARE(AttachmentFiles::actionFor(fileAttachment(QStringLiteral("cancelled")), false),
+                 Action::Retry);
+        QCOMPARE(AttachmentFiles::actionFor(fileAttachment(QStringLiteral("uploaded")), true),
+                 Action::None);
+        QCOMPARE(AttachmentFiles::actionFor(fileAttachment(QStringLiteral("done")), false),
+                 Action::None);
+        const QVariantMap remote = fileAttachment(QStringLiteral("remote"));
+        QCOMPARE(AttachmentFiles::actionText(Action::Download, remote, false),
+                 QStringLiteral("Download (2.4 MB)"));
+        QCOMPARE(AttachmentFiles::actionText(Action::Cancel,
+                                             fileAttachment(QStringLiteral("uploading")), true),
+                 QStringLiteral("Cancel upload"));
+        QCOMPARE(AttachmentFiles::describe(imageAttachment(QStringLiteral("downloading"))),
+                 QStringLiteral("Photo beach.jpg, 3.2 MB, downloading 25%"));
+        QVariantMap failed = fileAttachment(QStringLiteral("failed"));
+        failed.insert(QStringLiteral("error"), QStringLiteral("the file's hash does not match"));
+        QCOMPARE(AttachmentFiles::describe(failed),
+                 QStringLiteral("File report.pdf, 2.4 MB, PDF document, transfer failed: the "
+                                "file's hash does not match"));
+        QCOMPARE(AttachmentFiles::progress(fileAttachment(QStringLiteral("done"))), -1.0);
+        QVERIFY(qAbs(AttachmentFiles::progress(fileAttachment(QStringLiteral("uploading"))) - 0.5) <
+                0.01);
+    }
+
+    void aPictureIsAtMost300PxAndAFileCardHasItsProgressUnderIt()
+    {
+        const QFont font = QApplication::font();
+        const auto picture = AttachmentPainter::layout(imageAttachment(QStringLiteral("remote")),
+                                                       false, font, {}, 500);
+        // 4:3 at most 300 px, a Download button in the middle, no bar until it moves.
+        QCOMPARE(picture.picture.size(), QSizeF(300, 225));
+        QCOMPARE(picture.action, Action::Download);
+        QVERIFY(picture.picture.contains(picture.button));
+        QVERIFY(picture.progress.isEmpty());
+        const auto narrow = AttachmentPainter::layout(imageAttachment(QStringLiteral("done")),
+                                                      false, font, {}, 200);
+        QCOMPARE(narrow.picture.width(), 200.0);
+        QVERIFY(narrow.button.isEmpty()); // here: nothing to press
+        const auto moving = AttachmentPainter::layout(
+            imageAttachment(QStringLiteral("downloading")), false, font, {}, 500);
+        QVERIFY(!moving.progress.isEmpty());
+        QVERIFY(moving.picture.contains(moving.progress));
+
+        const auto card = AttachmentPainter::layout(fileAttachment(QStringLiteral("uploading")),
+                                                    true, font, QPointF(10, 20), 400);
+        QVERIFY(card.picture.isEmpty());
+        QCOMPARE(card.button, card.icon); // Cancel where the icon was
+        QVERIFY(card.progress.top() >= card.details.bottom());
+        QVERIFY(card.area.contains(card.progress));
+        QCOMPARE(card.area.topLeft(), QPointF(10, 20));
+        QCOMPARE(AttachmentPainter::detailsText(fileAttachment(QStringLiteral("done"))),
+                 QStringLiteral("2.4 MB · PDF document"));
+        QCOMPARE(AttachmentPainter::detailsText(fileAttachment(QStringLiteral("uploading"))),
+                 QStringLiteral("1.2 MB of 2.4 MB"));
+        QVERIFY(!AttachmentPainter::showsFullPicture(imageAttachment(QStringLiteral("remote"))));
+        QVERIFY(AttachmentPainter::showsFullPicture(
+            imageAttachment(QStringLiteral("done"), QStringLiteral("/x.png"))));
+    }
+
+    void theViewerFitsZoomsStepsThroughPicturesAndClosesOnEscape()
+    {
+        QList<ImageViewer::Picture> pictures;
+        for (int i = 0; i < 3; ++i)
+            pictures.append({writePng(m_dir.filePath(QStringLiteral("p%1.png").arg(i)),
+                                      {2000 + i, 1500}, Qt::GlobalColor(Qt::red + i)),
+                             QStringLiteral("p%1.png").arg(i)});
+        ImageViewer viewer(pictures, 1);
+        viewer.resize(800, 600);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        QApplication::setActiveWindow(&viewer);
+        QTRY_VERIFY(viewer.isActiveWindow());
+        QCOMPARE(viewer.currentIndex(), 1);
+        QCOMPARE(viewer.windowTitle(), QStringLiteral("p1.png (2 of 3)"));
+        QVERIFY(viewer.isFitting());
+        QVERIFY(viewer.zoom() < 0.5 && viewer.zoom() > 0.3); // 2000 px into an 800 px window
+
+        const qreal fitted = viewer.zoom();
+        QTest::mouseClick(viewer.findChild<QToolButton *>(QStringLiteral("zoomIn")),
+                          Qt::LeftButton);
+        QVERIFY(viewer.zoom() > fitted);
+        QVERIFY(!viewer.isFitting());
+        QTest::keyClick(&viewer, Qt::Key_1);
+        QCOMPARE(viewer.zoom(), 1.0);
+        QTest::keyClick(&viewer, Qt::Key_0);
+        QVERIFY(viewer.isFitting());
+
+        QTest::keyClick(&viewer, Qt::Key_Right);
+        QCOMPARE(viewer.currentIndex(), 2);
+        QCOMPARE(viewer.image().width(), 2002);
+        QVERIFY(!viewer.findChild<QToolButton *>(QStringLiteral("nextPicture"))->isEnabled());
+        viewer.next();
+        QCOMPARE(viewer.currentIndex(), 2);
+        QTest::keyClick(&viewer, Qt::Key_Left);
+        QTest::keyClick(&viewer, Qt::Key_Left);
+        QCOMPARE(viewer.currentIndex(), 0);
+
+        QTest::keyClick(&viewer, Qt::Key_Escape);
+        QTRY_VERIFY(!viewer.isVisible());
+    }
+
+    void theViewerSaysSoWhenAPictureCannotBeRead()
+    {
+        const QString broken = writeFile(m_dir.filePath(QStringLiteral("broken.png")), 100);
+        ImageViewer viewer({{broken, QStringLiteral("broken.png")}}, 0);
+        viewer.show();
+        QVERIFY(viewer.image().isNull());
+        QVERIFY(viewer.errorLabel()->isVisible());
+        QVERIFY(
+            viewer.errorLabel()->text().startsWith(QStringLiteral("broken.png cannot be shown")));
+    }
+
+    void theAutoDownloadLimitIsSixteenMegabytesUntilChanged()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("ui.ini"));
+        {
+            UiSettings settings(path);
+            QCOMPARE(settings.autoDownloadMegabytes(), 16);
+            settings.setAutoDownloadMegabytes(50);
+            QCOMPARE(settings.autoDownloadMegabytes(), 50);
+            settings.setAutoDownloadMegabytes(0);
+            QCOMPARE(settings.autoDownloadMegabytes(), 0);
+            settings.sync();
+        }
+        QCOMPARE(UiSettings(path).autoDownloadMegabytes(), 0);
+        QCOMPARE(UiSettings::megabytesToBytes(16), qint64(16'000'000));
+        {
+            QSettings raw(path, QSettings::IniFormat);
+            raw.setValue(QStringLiteral("media/auto_download_mb"), QStringLiteral("lots"));
+        }
+        QCOMPARE(UiSettings(path).autoDownloadMegabytes(), 16);
+        {
+            QSettings raw(path, QSettings::IniFormat);
+            raw.setValue(QStringLiteral("media/auto_download_mb"), -5);
+        }
+        QCOMPARE(UiSettings(path).autoDownloadMegabytes(), 16);
+    }
+};
+
+QTEST_MAIN(TestUiAttachments)
+#include "tst_ui_attachments.moc"
