@@ -22,8 +22,15 @@ enum class ConnectionState : quint8 {
 };
 
 /** What a stored message is: a text, a notice by the app, one that could not be decrypted,
- *  or a group membership event (its details: GroupClient::event()). */
-enum class MessageKind : quint8 { Text = 0, Notice = 1, Undecryptable = 2, GroupEvent = 3 };
+ *  a group membership event (its details: GroupClient::event()), or a message with an
+ *  attachment (its text is the caption; the attachment: MediaClient::attachment()). */
+enum class MessageKind : quint8 {
+    Text = 0,
+    Notice = 1,
+    Undecryptable = 2,
+    GroupEvent = 3,
+    File = 4
+};
 
 /** One message as the client stores and shows it. */
 struct ChatMessage {
@@ -64,6 +71,7 @@ struct OutboxItem {
     QByteArray body; ///< the plaintext content, encrypted per device at each send
     qint64 createdAt = 0;
     int attempts = 0;
+    QList<QByteArray> media{}; ///< blob ids of its attachments, for send's `media`
     bool operator==(const OutboxItem &) const = default;
 };
 

@@ -179,13 +179,56 @@ private Q_SLOTS:
 
         const auto result = migrateClientDatabase(db);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
-        QCOMPARE(result.value(), 5);
+        QCOMPARE(result.value(), latestClientSchemaVersion());
         // The old row has no sender's time (0: the UI falls back to the server's).
         QVERIFY(q.exec(QStringLiteral("SELECT text, sent_at, sender_time FROM messages")) &&
                 q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("old"));
         QCOMPARE(q.value(1).toLongLong(), 5);
         QCOMPARE(q.value(2).toLongLong(), 0);
+    }
+
+    void version5DatabaseGainsAttachmentsAndOutboxMedia()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> v5(clientMigrations().begin(),
+                                              clientMigrations().begin() + 5);
+        QCOMPARE(migrateClientDatabase(db, v5).value(), 5);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO conversations (key, kind, peer) VALUES ('ana', 0, 'ana')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (id, conversation, seq, sender, outgoing, text, sent_at, state) "
+            "VALUES (x'00112233445566778899aabbccddeeff', 'ana', NULL, 'me', 1, 'queued', 5, 0)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO outbox (id, recipient, body, created_at) "
+                                      "VALUES (x'00112233445566778899aabbccddeeff', 'ana', "
+                                      "x'01', 5)")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), latestClientSchemaVersion());
+        // The queued message of version 5 references no blob.
+        QVERIFY(q.exec(QStringLiteral("SELECT length(media) FROM outbox")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        // An attachment belongs to a stored message and goes with it.
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO attachments (message_id, file_key, size, cipher_size, mime, name, state) "
+            "VALUES (x'ffffffffffffffffffffffffffffffff', x'01', 1, 42, 'text/plain', 'a', 2)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO attachments (message_id, file_key, size, cipher_size, mime, name, state) "
+            "VALUES (x'00112233445566778899aabbccddeeff', x'01', 1, 42, 'text/plain', 'a', 0)")));
+        QVERIFY(q.exec(QStringLiteral("SELECT blob IS NULL, transferred, done_sent, error "
+                                      "FROM attachments")) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(1).toInt(), 0);
+        QCOMPARE(q.value(2).toInt(), 0);
+        QCOMPARE(q.value(3).toString(), QString());
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM messages")));
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM attachments")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
     }
 
     void freshDatabaseMigratesToLatest()
@@ -201,7 +244,8 @@ private Q_SLOTS:
         QCOMPARE(userVersion(db), latestClientSchemaVersion());
         QCOMPARE(clientSchemaVersion(db).value(), latestClientSchemaVersion());
 
-        const QStringList expected{QStringLiteral("contacts"),
+        const QStringList expected{QStringLiteral("attachments"),
+                                   QStringLiteral("contacts"),
                                    QStringLiteral("conversations"),
                                    QStringLiteral("group_events"),
                                    QStringLiteral("group_members"),

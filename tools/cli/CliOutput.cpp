@@ -21,6 +21,8 @@ QString kindName(client::MessageKind kind)
         return QStringLiteral("undecryptable");
     case client::MessageKind::GroupEvent:
         return QStringLiteral("event");
+    case client::MessageKind::File:
+        return QStringLiteral("file");
     }
     return QStringLiteral("text");
 }

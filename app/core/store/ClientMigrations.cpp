@@ -217,6 +217,47 @@ protocol::Status schemaV5(QSqlDatabase &db)
         db, {R"(ALTER TABLE messages ADD COLUMN sender_time INTEGER NOT NULL DEFAULT 0)"});
 }
 
+/*
+ * Version 6: attachments (docs/protocol.md 8, 10, 11).
+ * - attachments: one row per message of kind 4 (file): the sender's description
+ *   (FileRef: blob id, key, SHA-256 of the blob, sizes, type, name, thumbnail) and
+ *   this device's side of the transfer (state: TransferState; bytes moved; the local
+ *   file; why it failed). stream_header is the secretstream header an own upload is
+ *   encrypted with, kept so that a resumed upload yields the same bytes. done_sent:
+ *   the server has this device's media_done. blob is NULL until the server reserved it.
+ * - outbox.media: the blob ids (16 bytes each, concatenated) a queued message
+ *   references, for send's `media`.
+ */
+protocol::Status schemaV6(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(CREATE TABLE attachments (
+            message_id BLOB PRIMARY KEY NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+            blob BLOB NULL,
+            file_key BLOB NOT NULL,
+            sha256 BLOB NOT NULL DEFAULT x'',
+            size INTEGER NOT NULL,
+            cipher_size INTEGER NOT NULL,
+            mime TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind INTEGER NOT NULL DEFAULT 0,
+            thumbnail BLOB NOT NULL DEFAULT x'',
+            width INTEGER NOT NULL DEFAULT 0,
+            height INTEGER NOT NULL DEFAULT 0,
+            duration_ms INTEGER NOT NULL DEFAULT 0,
+            state INTEGER NOT NULL,
+            transferred INTEGER NOT NULL DEFAULT 0,
+            local_path TEXT NOT NULL DEFAULT '',
+            stream_header BLOB NOT NULL DEFAULT x'',
+            error TEXT NOT NULL DEFAULT '',
+            done_sent INTEGER NOT NULL DEFAULT 0
+        ))",
+                R"(CREATE INDEX attachments_by_state ON attachments (state))",
+                R"(ALTER TABLE outbox ADD COLUMN media BLOB NOT NULL DEFAULT x'')",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -228,6 +269,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {3, "message kinds, device list, sessions, prekeys, verified safety numbers", schemaV3},
         {4, "groups, members, events, per-member receipts, sender keys", schemaV4},
         {5, "the sender's own time of each message", schemaV5},
+        {6, "attachments and the blobs a queued message references", schemaV6},
     };
     return list;
 }

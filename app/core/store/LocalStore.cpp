@@ -3,6 +3,7 @@
 
 #include "ClientLog.h"
 #include "store/ClientMigrations.h"
+#include "protocol/Limits.h"
 #include "storage/SqlQuery.h"
 
 #include <QSqlError>
@@ -270,6 +271,21 @@ protocol::Status LocalStore::open()
 
 protocol::Status LocalStore::addOutgoing(const ChatMessage &message, const QByteArray &wireBody)
 {
+    return addOutgoingHeld(message, [&](const QSqlDatabase &db) {
+        return Query(db, lcLocalStore,
+                     R"(INSERT INTO outbox (id, recipient, body, created_at, attempts)
+                      VALUES (:id, :recipient, :body, :createdAt, 0))")
+            .bind(":id", message.id.toBytes())
+            .bind(":recipient", message.conversation)
+            .bind(":body", nonNull(wireBody))
+            .bind(":createdAt", message.sentAt)
+            .exec();
+    });
+}
+
+protocol::Status LocalStore::addOutgoingHeld(const ChatMessage &message,
+                                             const std::function<bool(const QSqlDatabase &)> &also)
+{
     const QSqlDatabase db = database();
     std::optional<Transaction> tx;
     if (const auto failed = beginMessageWrite(db, message, tx))
@@ -280,25 +296,60 @@ protocol::Status LocalStore::addOutgoing(const ChatMessage &message, const QByte
     ChatMessage m = message;
     m.outgoing = true;
     if (!insertConversationIfMissing(db, m.conversation, m.conversation) || !insertMessage(db, m) ||
-        !Query(db, lcLocalStore, R"(INSERT INTO outbox (id, recipient, body, created_at, attempts)
-                      VALUES (:id, :recipient, :body, :createdAt, 0))")
-             .bind(":id", m.id.toBytes())
-             .bind(":recipient", m.conversation)
-             .bind(":body", nonNull(wireBody))
-             .bind(":createdAt", m.sentAt)
-             .exec() ||
-        !updateSeqCursors(db, m.conversation, m.seq) || !touchConversation(db, m.conversation, m))
+        (also && !also(db)) || !updateSeqCursors(db, m.conversation, m.seq) ||
+        !touchConversation(db, m.conversation, m))
         return internal(QStringLiteral("cannot store outgoing message %1").arg(m.id.toHex()));
     if (!tx->commit())
         return internal(QStringLiteral("cannot commit outgoing message %1").arg(m.id.toHex()));
     return {};
 }
 
+bool LocalStore::queueOutgoing(const OutboxItem &item)
+{
+    QByteArray media;
+    for (const QByteArray &blob : item.media)
+        media += blob;
+    const QSqlDatabase db = database();
+    Transaction tx(db, lcLocalStore);
+    if (!tx.active())
+        return false;
+    Query upd(db, lcLocalStore, R"(UPDATE messages SET state = :queued
+                      WHERE id = :id AND outgoing = 1 AND state IN (:queued, :failed))");
+    if (!upd.bind(":queued", int(DeliveryState::Queued))
+             .bind(":failed", int(DeliveryState::Failed))
+             .bind(":id", item.id.toBytes())
+             .exec() ||
+        upd.affected() == 0)
+        return false;
+    return Query(db, lcLocalStore,
+                 R"(INSERT OR REPLACE INTO outbox (id, recipient, body, created_at, attempts, media)
+                        VALUES (:id, :recipient, :body, :createdAt, :attempts, :media))")
+               .bind(":id", item.id.toBytes())
+               .bind(":recipient", item.recipient)
+               .bind(":body", nonNull(item.body))
+               .bind(":createdAt", item.createdAt)
+               .bind(":attempts", item.attempts)
+               .bind(":media", nonNull(media))
+               .exec() &&
+           tx.commit();
+}
+
+bool LocalStore::setQueued(const MessageId &id)
+{
+    Query q(database(), lcLocalStore, R"(UPDATE messages SET state = :queued
+                      WHERE id = :id AND outgoing = 1 AND state = :failed)");
+    return q.bind(":queued", int(DeliveryState::Queued))
+               .bind(":failed", int(DeliveryState::Failed))
+               .bind(":id", id.toBytes())
+               .exec() &&
+           q.affected() > 0;
+}
+
 QList<OutboxItem> LocalStore::outbox()
 {
     QList<OutboxItem> items;
     Query q(database(), lcLocalStore,
-            R"(SELECT id, recipient, body, created_at, attempts FROM outbox
+            R"(SELECT id, recipient, body, created_at, attempts, media FROM outbox
                            ORDER BY created_at, rowid)");
     if (!q.exec())
         return items;
@@ -309,6 +360,10 @@ QList<OutboxItem> LocalStore::outbox()
         item.body = q.value(2).toByteArray();
         item.createdAt = q.value(3).toLongLong();
         item.attempts = q.value(4).toInt();
+        const QByteArray media = q.value(5).toByteArray();
+        for (qsizetype at = 0; at + protocol::kBlobIdBytes <= media.size();
+             at += protocol::kBlobIdBytes)
+            item.media.append(media.mid(at, protocol::kBlobIdBytes));
         items.append(item);
     }
     return items;

@@ -34,6 +34,17 @@ public:
     /** Stores an own message (state Queued) and its outbox entry in one transaction;
      *  creates the conversation if needed. */
     protocol::Status addOutgoing(const ChatMessage &message, const QByteArray &wireBody);
+    /** Stores an own message (state Queued) that is not ready to go out yet (its
+     *  attachment is uploading): no outbox entry until queueOutgoing(). @p also runs in
+     *  the same transaction after the message row is written; false rolls back. */
+    protocol::Status addOutgoingHeld(const ChatMessage &message,
+                                     const std::function<bool(const QSqlDatabase &)> &also);
+    /** Puts a held (or failed) own message into the outbox with @p item's body and
+     *  media; its state becomes Queued. False if it is not an own message not yet sent. */
+    bool queueOutgoing(const OutboxItem &item);
+    /** A failed own message waits again (state Queued) without an outbox entry (its
+     *  attachment uploads first). False if it is not a failed own message. */
+    bool setQueued(const protocol::MessageId &id);
     /** Oldest first. */
     QList<OutboxItem> outbox();
     void countAttempt(const protocol::MessageId &id);
@@ -98,6 +109,8 @@ public:
     void setSetting(const QString &key, const QString &value);
 
     QSqlDatabase database() const;
+    /** The database file given to the constructor (":memory:" for an in-memory store). */
+    QString path() const { return m_path; }
 
 private:
     QString m_path;
