@@ -149,6 +149,12 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "commit_gather_ms", c.commitGatherMs, 0, 1000, err) ||
         !readNumber(s, "max_group_members", c.maxGroupMembers, 2,
                     double(protocol::kMaxGroupMembers), err) ||
+        !readNumber(s, "media_max_bytes", c.mediaMaxBytes, 1, 9e15, err) ||
+        !readNumber(s, "media_quota_bytes", c.mediaQuotaBytes, 1, 9e15, err) ||
+        !readNumber(s, "media_ticket_seconds", c.mediaTicketSeconds, 1, 86400, err) ||
+        !readNumber(s, "media_transfers_per_device", c.mediaTransfersPerDevice, 1, 1000, err) ||
+        !readNumber(s, "media_stall_seconds", c.mediaStallSeconds, 1, 3600, err) ||
+        !readNumber(s, "media_orphan_hours", c.mediaOrphanHours, 1, 87600, err) ||
         !readSwitch(s, "commit_thread", c.commitThread, err))
         return makeError(ErrorCode::InvalidField, QStringLiteral("%1: %2").arg(path, err));
     return c;

@@ -43,6 +43,13 @@ struct ServerConfig {
     int maxGroupMembers = 1024; ///< members per group, at most protocol::kMaxGroupMembers
     bool commitThread = true;   ///< commit message batches on a thread of their own (CommitThread)
     int commitGatherMs = 20;    ///< how long a batch gathers writes before its commit (0..1000)
+    // Media (docs/protocol.md 10).
+    qint64 mediaMaxBytes = 2LL << 30;    ///< largest blob one media_upload may declare (415)
+    qint64 mediaQuotaBytes = 10LL << 30; ///< the declared sizes of one account's blobs (417)
+    int mediaTicketSeconds = 3600;       ///< how long a media ticket may start a transfer
+    int mediaTransfersPerDevice = 4;     ///< HTTP transfers one device may run at once (429)
+    int mediaStallSeconds = 30;          ///< a transfer that moves no byte this long is closed
+    int mediaOrphanHours = 24; ///< an unreferenced or unfinished blob, after its last byte
     QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
 

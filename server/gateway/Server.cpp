@@ -12,12 +12,19 @@
 #include "gateway/Session.h"
 #include "gateway/SessionRegistry.h"
 #include "gateway/WebSocketGateway.h"
+#include "media/FileBlobStore.h"
+#include "media/MediaController.h"
+#include "media/MediaHttp.h"
+#include "media/MediaTickets.h"
+#include "transport/ByteStream.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Overloaded.h"
 #include "store/CommitThread.h"
 #include "store/Store.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -26,6 +33,11 @@
 namespace linnet::server {
 
 using protocol::ErrorCode;
+
+namespace {
+/** How often blobs whose time is up are looked for (also once at start). */
+constexpr std::chrono::minutes kMediaCollectInterval{10};
+} // namespace
 
 Server::Server(ServerConfig config, std::unique_ptr<Store> store,
                std::unique_ptr<CommitThread> commitThread, QObject *parent)
@@ -54,6 +66,8 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
 
     m_expiryTimer.setInterval(std::chrono::hours(1));
     connect(&m_expiryTimer, &QTimer::timeout, this, &Server::expireOld);
+    m_mediaTimer.setInterval(kMediaCollectInterval);
+    connect(&m_mediaTimer, &QTimer::timeout, this, &Server::collectMedia);
     m_adminTimer.setInterval(std::chrono::seconds(m_config.adminPollSeconds));
     connect(&m_adminTimer, &QTimer::timeout, this, &Server::pollAdminChanges);
 }
@@ -69,13 +83,47 @@ protocol::Result<quint16> Server::start()
     checkDescriptorLimit();
     if (auto started = m_messages->start(); !started)
         return started.error();
+    if (auto media = startMedia(); !media)
+        return media.error();
     auto port = m_gateway->listen();
     if (!port)
         return port;
     expireOld();
+    collectMedia();
     m_expiryTimer.start();
+    m_mediaTimer.start();
     m_adminTimer.start();
     return port;
+}
+
+protocol::Status Server::startMedia()
+{
+    // Next to linnet.db: config.dataDir is the data directory (or, in tests, the file).
+    const QFileInfo data(m_config.dataDir);
+    const QDir dir = m_config.dataDir.endsWith(QStringLiteral(".db")) ? data.absoluteDir()
+                                                                      : QDir(m_config.dataDir);
+    m_blobs = std::make_unique<FileBlobStore>(dir.filePath(QStringLiteral("media")));
+    if (auto opened = m_blobs->open(); !opened)
+        return opened.error();
+    const auto key =
+        MediaTickets::loadOrCreateKey(dir.filePath(QStringLiteral("media-ticket.key")));
+    if (!key)
+        return key.error();
+    m_tickets = std::make_unique<MediaTickets>(key.value());
+    m_media = std::make_unique<MediaController>(m_store->media(), *m_blobs, *m_tickets, m_config);
+    m_mediaHttp = new MediaHttp(m_store->media(), *m_blobs, *m_tickets, m_config, this);
+    m_gateway->setHttpHandler(
+        &MediaHttp::isMediaRequest,
+        [this](std::unique_ptr<ByteStream> stream, const QByteArray &received, bool overLimit) {
+            m_mediaHttp->accept(std::move(stream), received, overLimit);
+        });
+    return {};
+}
+
+void Server::collectMedia()
+{
+    if (m_media)
+        m_media->collect([this](const QByteArray &id) { return m_mediaHttp->isBusy(id); });
 }
 
 void Server::checkDescriptorLimit() const
@@ -111,6 +159,7 @@ void Server::shutdown()
     qCInfo(lcServer) << "shutting down:" << m_gateway->connectionCount() << "connections";
     m_gateway->stopListening();
     m_expiryTimer.stop();
+    m_mediaTimer.stop();
     m_adminTimer.stop();
     // Everything received so far is committed and acked before the goodbye.
     m_committer->flush();
@@ -158,6 +207,9 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
             [&](const protocol::GroupUpdate &f) { m_groups->handleUpdate(session, f); },
             [&](const protocol::GroupGet &f) { m_groups->handleGet(session, f); },
             [&](const protocol::GroupKeys &f) { m_groups->handleKeys(session, f); },
+            [&](const protocol::MediaUploadRequest &f) { m_media->handleUpload(session, f); },
+            [&](const protocol::MediaDownloadRequest &f) { m_media->handleDownload(session, f); },
+            [&](const protocol::MediaDone &f) { m_media->handleDone(session, f); },
             [&](const auto &f) {
                 session->sendError(0, ErrorCode::UnknownType,
                                    QStringLiteral("\"%1\" is sent by servers, not clients")

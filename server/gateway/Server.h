@@ -13,6 +13,10 @@ namespace linnet::server {
 
 class AuthController;
 class DeviceDirectory;
+class FileBlobStore;
+class MediaController;
+class MediaHttp;
+class MediaTickets;
 class KeysController;
 class CommitThread;
 class GroupCommitter;
@@ -53,6 +57,10 @@ private:
     void onAuthenticated(Session *session);
     void onSessionClosed(Session *session);
     void expireOld();
+    /** The media parts: blob directory, ticket key, controller, HTTP transfers. */
+    protocol::Status startMedia();
+    /** Deletes the blobs whose time is up (at start, hourly, see MediaController::collect). */
+    void collectMedia();
     void pollAdminChanges();
     /** Raises the open-file limit to its maximum; warns if it is below the connection limits. */
     void checkDescriptorLimit() const;
@@ -67,8 +75,13 @@ private:
     std::unique_ptr<KeysController> m_keys;
     std::unique_ptr<GroupController> m_groups;
     std::unique_ptr<PresenceController> m_presence;
+    std::unique_ptr<FileBlobStore> m_blobs;
+    std::unique_ptr<MediaTickets> m_tickets;
+    std::unique_ptr<MediaController> m_media;
+    MediaHttp *m_mediaHttp = nullptr;
     WebSocketGateway *m_gateway;
     QTimer m_expiryTimer;
+    QTimer m_mediaTimer;
     QTimer m_adminTimer;
     bool m_stopping = false;
 };

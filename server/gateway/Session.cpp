@@ -54,6 +54,15 @@ void Session::webSocketClosed()
     Q_EMIT disconnected(this);
 }
 
+bool Session::takeOverRequest(QByteArrayView head)
+{
+    if (!m_requestFilter || !m_requestFilter(head))
+        return false;
+    m_closing = true;
+    Q_EMIT requestTakenOver(this);
+    return true;
+}
+
 void Session::setAuthenticated(qint64 accountId, qint64 deviceId, const QString &username)
 {
     m_accountId = accountId;

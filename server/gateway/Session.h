@@ -53,6 +53,9 @@ public:
         int readFailures = 0;
     };
 
+    /** Says whether a request head is for someone other than the WebSocket (Server's HTTP). */
+    using RequestFilter = bool (*)(QByteArrayView head);
+
     /** Takes over @p stream; opened() follows once the WebSocket handshake is done. */
     Session(std::unique_ptr<ByteStream> stream, quint64 connectionId, QObject *parent = nullptr);
     ~Session() override;
@@ -61,6 +64,13 @@ public:
     /** The path the client's handshake asked for (empty before opened()). */
     QString requestPath() const { return m_connection->path(); }
     QString peerAddress() const { return m_peerAddress; }
+    /** Requests @p filter accepts are handed over (requestTakenOver) instead of answered. */
+    void setRequestFilter(RequestFilter filter) { m_requestFilter = filter; }
+    /** In requestTakenOver: the stream, with every byte received (see WebSocketConnection). */
+    std::pair<std::unique_ptr<ByteStream>, QByteArray> releaseStream()
+    {
+        return m_connection->releaseStream();
+    }
 
     bool isAuthenticated() const { return m_deviceId != 0; }
     qint64 accountId() const { return m_accountId; }
@@ -94,6 +104,7 @@ public:
     TokenBucket &keysBucket() { return m_keysBucket; }
     TokenBucket &groupBucket() { return m_groupBucket; }
     TokenBucket &readBucket() { return m_readBucket; }
+    TokenBucket &mediaBucket() { return m_mediaBucket; }
     QSet<QString> &watchedUsers() { return m_watched; }
 
 Q_SIGNALS:
@@ -102,6 +113,11 @@ Q_SIGNALS:
     void disconnected(linnet::server::Session *session);
     /** Output that had piled up has been sent: a drain that held back can go on. */
     void readyForOutput(linnet::server::Session *session);
+    /**
+     * A request the filter accepted: the receiver must call releaseStream() before
+     * returning. The session is closed afterwards and says nothing more.
+     */
+    void requestTakenOver(linnet::server::Session *session);
 
 private:
     void webSocketOpened() override;
@@ -110,6 +126,7 @@ private:
     void pongReceived() override;
     void outputDrained() override;
     void webSocketClosed() override;
+    bool takeOverRequest(QByteArrayView head) override;
     void rejectFrame(quint32 requestId, const protocol::Error &error);
 
     std::unique_ptr<WebSocketConnection> m_connection;
@@ -118,6 +135,7 @@ private:
     qint64 m_accountId = 0;
     qint64 m_deviceId = 0;
     QString m_username;
+    RequestFilter m_requestFilter = nullptr;
     bool m_authPending = false;
     bool m_closing = false;
     qint64 m_lastActivityMs = 0;
@@ -128,6 +146,7 @@ private:
     TokenBucket m_keysBucket;
     TokenBucket m_groupBucket;
     TokenBucket m_readBucket;
+    TokenBucket m_mediaBucket;
     QSet<QString> m_watched;
 };
 

@@ -199,6 +199,10 @@ void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &
                              bool refused)
 {
     auto *session = new Session(std::move(stream), m_nextConnectionId++, this);
+    if (m_httpFilter) {
+        session->setRequestFilter(m_httpFilter);
+        connect(session, &Session::requestTakenOver, this, &WebSocketGateway::handOver);
+    }
     m_connecting.insert(session);
     m_unauthenticated.insert(session, Unauthenticated{addressKey, refused});
     m_admission.add(addressKey);
@@ -207,12 +211,8 @@ void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &
         const bool wasOpen = m_sessions.remove(s);
         if (!wasOpen && !m_connecting.remove(s))
             return;
-        if (const auto it = m_unauthenticated.constFind(s); it != m_unauthenticated.cend()) {
-            m_admission.remove(it->addressKey);
-            m_unauthenticated.erase(it);
-        } else if (wasOpen) {
+        if (!forgetUnauthenticated(s) && wasOpen)
             --m_authenticated;
-        }
         if (wasOpen)
             Q_EMIT sessionClosed(s);
         s->deleteLater();
@@ -223,6 +223,35 @@ void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &
                                session->connectionId()});
     if (!m_authTimer.isActive())
         m_authTimer.start(std::chrono::seconds(m_config.authTimeoutSeconds));
+}
+
+bool WebSocketGateway::forgetUnauthenticated(Session *session)
+{
+    const auto it = m_unauthenticated.constFind(session);
+    if (it == m_unauthenticated.cend())
+        return false;
+    m_admission.remove(it->addressKey);
+    m_unauthenticated.erase(it);
+    return true;
+}
+
+void WebSocketGateway::setHttpHandler(Session::RequestFilter filter, HttpHandler handler)
+{
+    m_httpFilter = filter;
+    m_httpHandler = std::move(handler);
+}
+
+void WebSocketGateway::handOver(Session *session)
+{
+    // Its request head is read: from now on it counts like a signed-in connection.
+    m_connecting.remove(session);
+    forgetUnauthenticated(session);
+    auto [stream, received] = session->releaseStream();
+    session->deleteLater(); // we are inside its call
+    const bool overLimit = m_authenticated + m_httpOpen >= m_config.maxConnections;
+    ++m_httpOpen;
+    connect(stream->context(), &QObject::destroyed, this, [this] { --m_httpOpen; });
+    m_httpHandler(std::move(stream), received, overLimit);
 }
 
 void WebSocketGateway::onOpened(Session *session)
@@ -241,7 +270,7 @@ void WebSocketGateway::onOpened(Session *session)
     }
     // Only signed-in connections count here: the ones still signing in have limits of
     // their own, so they can never take a signed-in user's place.
-    if (m_authenticated >= m_config.maxConnections) {
+    if (m_authenticated + m_httpOpen >= m_config.maxConnections) {
         session->fail(0, ErrorCode::RateLimited,
                       QStringLiteral("the server has too many connections; try later"));
         return;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "gateway/Session.h"
 #include "transport/ConnectionAdmission.h"
 #include "ServerConfig.h"
 
@@ -11,6 +12,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 #include <memory>
 
 class QTcpServer;
@@ -50,6 +52,22 @@ public:
     qsizetype connectionCount() const { return m_sessions.size(); }
     /** Connections not signed in yet, handshakes included. */
     int unauthenticatedCount() const { return m_admission.total(); }
+    /**
+     * Gets a connection whose request the filter took (plain HTTP on the WebSocket's
+     * port), with every byte received so far. @p overLimit: the server already has
+     * max_connections connections; answer so and close.
+     */
+    using HttpHandler = std::function<void(std::unique_ptr<ByteStream> stream,
+                                           const QByteArray &received, bool overLimit)>;
+    /**
+     * Requests @p filter accepts go to @p handler instead of the WebSocket. They count
+     * as unauthenticated connections until their head is read, then against
+     * max_connections like signed-in WebSockets, until they close.
+     */
+    void setHttpHandler(Session::RequestFilter filter, HttpHandler handler);
+    /** Plain HTTP connections handed to the HTTP handler and still open. */
+    qsizetype httpConnectionCount() const { return m_httpOpen; }
+
     /** @p session has authenticated: it no longer counts against the unauthenticated limits. */
     void sessionAuthenticated(Session *session);
     QList<Session *> sessions() const { return m_sessions.values(); }
@@ -65,6 +83,10 @@ private:
     void admit(std::unique_ptr<ByteStream> stream, const QString &addressKey, bool refused);
     /** The handshake of @p session is done: admits it, or tells it why not. */
     void onOpened(Session *session);
+    /** @p session's request is for the HTTP handler: hands its stream over. */
+    void handOver(Session *session);
+    /** Stops counting @p session as a connection still signing in; false if it was not. */
+    bool forgetUnauthenticated(Session *session);
     void heartbeat();
     /** Closes the connections whose authentication deadline has passed. */
     void expireUnauthenticated();
@@ -92,6 +114,9 @@ private:
     ConnectionAdmission m_admission;
     QHash<Session *, Unauthenticated> m_unauthenticated;
     qsizetype m_authenticated = 0; ///< open connections that are signed in
+    qsizetype m_httpOpen = 0;      ///< plain HTTP connections handed over and still open
+    Session::RequestFilter m_httpFilter = nullptr;
+    HttpHandler m_httpHandler;
     /** Connections still in their WebSocket handshake, or refused after it. */
     QSet<Session *> m_connecting;
     /** Open WebSocket connections (sessionOpened was emitted for each). */

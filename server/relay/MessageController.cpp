@@ -6,6 +6,7 @@
 #include "relay/GroupCommitter.h"
 #include "gateway/Session.h"
 #include "gateway/SessionRegistry.h"
+#include "media/MediaController.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -92,6 +93,17 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
                            request.id);
         return;
     }
+    // Attachments: each blob complete and this account's, or nothing is stored. A
+    // resend of a stored message is answered from the store, whatever became of them.
+    if (!request.media.isEmpty() &&
+        !(request.again && m_store.messageStored(session->deviceId(), request.id)) &&
+        !MediaController::mayReference(m_store.media(), session->accountId(), request.media)) {
+        session->sendError(request.requestId, ErrorCode::UnknownMedia,
+                           QStringLiteral("an attachment of the message is not a complete upload "
+                                          "of yours; the message was not accepted"),
+                           request.id);
+        return;
+    }
     if (request.group != 0) {
         handleGroupSend(session, request, now);
         return;
@@ -119,6 +131,7 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
     write.recipientAccount = *recipient;
     write.recipientName = request.to;
     write.copies = request.copies;
+    write.media = request.media;
     // A resend of a message already stored or on its way is neither given a seq
     // nor pushed: the batch answers it with the original ack and stores nothing.
     // Only a send marked `again` can be a stored one, so only it is looked up.
@@ -139,7 +152,9 @@ void MessageController::handleSend(Session *session, const protocol::SendRequest
         }
         write.conversation = slot.conversation;
         write.seq = slot.seq;
-        unpushed = choosePushes(write, slot.mayPush, pushes);
+        // A message with attachments waits for its commit, which writes the grants
+        // its recipients need to fetch them.
+        unpushed = choosePushes(write, slot.mayPush && write.media.isEmpty(), pushes);
         if (!pushes.empty())
             m_seqs.notePushed(write.senderAccount, write.recipientAccount, slot.seq);
     }
@@ -316,6 +331,7 @@ void MessageController::handleGroupSend(Session *session, const protocol::SendRe
     SendWrite write = sendWriteFrom(*session, request, now);
     write.group = request.group;
     write.body = request.body;
+    write.media = request.media;
     QPointer<Session> guard(session);
     const quint32 requestId = request.requestId;
     const protocol::MessageId id = request.id;

@@ -340,6 +340,37 @@ protocol::Status schemaV8(QSqlDatabase &db)
                               });
 }
 
+/*
+ * Version 9: media blobs (docs/protocol.md 10). A blob is named by 16 random bytes;
+ * its bytes live in the BlobStore, never under a client's name. size is the declared
+ * size; complete once every byte is stored; referenced once a stored message names
+ * it. A grant lets one device download one blob until it says media_done. Ages are
+ * computed from created_at and last_write_at with the configured lifetimes, so a
+ * change of retention_days applies to every blob.
+ */
+protocol::Status schemaV9(QSqlDatabase &db)
+{
+    return execStatements(db,
+                          {
+                              R"(CREATE TABLE media_blobs (
+            id BLOB PRIMARY KEY,
+            account_id BIGINT NOT NULL REFERENCES accounts (id),
+            device_id BIGINT NOT NULL REFERENCES devices (id),
+            size BIGINT NOT NULL,
+            complete INTEGER NOT NULL DEFAULT 0,
+            referenced INTEGER NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            last_write_at BIGINT NOT NULL
+        ) WITHOUT ROWID)",
+                              R"(CREATE INDEX media_blobs_by_account ON media_blobs (account_id))",
+                              R"(CREATE TABLE media_grants (
+            blob_id BLOB NOT NULL REFERENCES media_blobs (id),
+            device_id BIGINT NOT NULL REFERENCES devices (id),
+            PRIMARY KEY (blob_id, device_id)
+        ) WITHOUT ROWID)",
+                          });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -354,6 +385,7 @@ const std::vector<Migration> &schemaMigrations()
         {6, "conversation seqs written lazily (server_state), no index by member_b", schemaV6},
         {7, "one-time prekeys already handed out (claimed_prekeys)", schemaV7},
         {8, "read positions in one-to-one conversations", schemaV8},
+        {9, "media blobs and download grants", schemaV9},
     };
     return list;
 }

@@ -75,6 +75,13 @@ bool SqliteBatchWriter::prepareAll()
         prepare(m_findEntry, R"(SELECT kind, from_device, message_id FROM inbox
                                 WHERE entry = ?1 AND device_id = ?2)") &&
         prepare(m_deleteEntry, R"(DELETE FROM inbox WHERE entry = ?1 AND device_id = ?2)") &&
+        // Only a complete blob of the sender's own account (the controller checked;
+        // the blob may have gone since, and then no grant is made).
+        prepare(m_grantMedia, R"(INSERT OR IGNORE INTO media_grants (blob_id, device_id)
+                                 SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM media_blobs
+                                     WHERE id = ?1 AND account_id = ?3 AND complete = 1))") &&
+        prepare(m_referenceMedia, R"(UPDATE media_blobs SET referenced = 1
+                                     WHERE id = ?1 AND account_id = ?2 AND complete = 1)") &&
         (m_inbox.prepare() || fail()) && (m_lookups.prepare() || fail()) &&
         (m_reads.prepare() || fail());
     return m_prepared;
@@ -149,6 +156,29 @@ bool SqliteBatchWriter::insertMessage(const SendWrite &send, qint64 conversation
     else
         m_insertMessage.bindNull(8);
     return run(m_insertMessage);
+}
+
+bool SqliteBatchWriter::grantMedia(const SendWrite &send, qint64 device)
+{
+    for (const QByteArray &blob : send.media) {
+        m_grantMedia.bind(1, blob);
+        m_grantMedia.bind(2, device);
+        m_grantMedia.bind(3, send.senderAccount);
+        if (!run(m_grantMedia))
+            return false;
+    }
+    return true;
+}
+
+bool SqliteBatchWriter::referenceMedia(const SendWrite &send)
+{
+    for (const QByteArray &blob : send.media) {
+        m_referenceMedia.bind(1, blob);
+        m_referenceMedia.bind(2, send.senderAccount);
+        if (!run(m_referenceMedia))
+            return false;
+    }
+    return true;
 }
 
 bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, BatchResult &result)
@@ -251,7 +281,11 @@ bool SqliteBatchWriter::applySend(const SendWrite &send, BatchState &state, Batc
         if (!m_inbox.insert(copy.device, deliver, result.newEntries))
             return false;
     }
-    return true;
+    // Every device the message is for may fetch its attachments, acked or not.
+    for (const protocol::DeviceCopy &copy : send.copies)
+        if (!grantMedia(send, copy.device))
+            return false;
+    return referenceMedia(send);
 }
 
 bool SqliteBatchWriter::applyGroupSend(const SendWrite &send, BatchState &state,
@@ -279,9 +313,10 @@ bool SqliteBatchWriter::applyGroupSend(const SendWrite &send, BatchState &state,
     const Deliver deliver{0,  send.id,        group->id, seq, send.senderName, send.senderDevice,
                           {}, send.timestamp, send.body, true};
     for (qint64 device : std::as_const(group->devices))
-        if (device != send.senderDevice && !m_inbox.insert(device, deliver, result.newEntries))
+        if (device != send.senderDevice &&
+            (!m_inbox.insert(device, deliver, result.newEntries) || !grantMedia(send, device)))
             return false;
-    return true;
+    return referenceMedia(send);
 }
 
 bool SqliteBatchWriter::applyAck(const AckWrite &ack, BatchState &state)

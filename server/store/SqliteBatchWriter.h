@@ -113,6 +113,11 @@ private:
      */
     bool reserveConversation(const SendWrite &send, BatchState &state);
 
+    /** Grants @p device a download of every blob of @p send (SendWrite::media). */
+    bool grantMedia(const SendWrite &send, qint64 device);
+    /** Marks the blobs of @p send referenced (their lifetime is now the message's). */
+    bool referenceMedia(const SendWrite &send);
+
     /** @p deliveredAt 0: not delivered yet (NULL). */
     bool insertMessage(const SendWrite &send, qint64 conversation, quint64 seq, qint64 recipient,
                        qint64 deliveredAt = 0);
@@ -125,6 +130,7 @@ private:
     SqliteStatement m_insertReservedConversation, m_checkReserved, m_setUnflushedSince;
     SqliteStatement m_updateConversation;
     SqliteStatement m_findEntry, m_deleteEntry;
+    SqliteStatement m_grantMedia, m_referenceMedia;
     InboxRowWriter m_inbox;
     BatchLookups m_lookups; ///< devices and groups, cached per batch
     SqliteReadReceipts m_reads;

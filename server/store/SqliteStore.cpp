@@ -4,6 +4,7 @@
 #include "Migrations.h"
 #include "SqliteGroupStore.h"
 #include "SqliteKeyStore.h"
+#include "SqliteMediaStore.h"
 #include "SqliteRelayStore.h"
 #include "storage/SqlQuery.h"
 
@@ -81,6 +82,7 @@ SqliteStore::~SqliteStore()
     m_relay.reset();
     m_keys.reset();
     m_groups.reset();
+    m_media.reset();
     m_setLastSeen.reset();
     m_deviceById.reset();
     m_accountById.reset();
@@ -204,6 +206,7 @@ protocol::Status SqliteStore::open()
         !relay)
         return relay.error();
     m_keys = std::make_unique<SqliteKeyStore>(m_db);
+    m_media = std::make_unique<SqliteMediaStore>(m_db);
     {
         Query last(m_db, lcStore, "SELECT COALESCE(MAX(id), 0) FROM conversations");
         if (!last.first("read conversation ids"))
@@ -245,6 +248,12 @@ GroupStore &SqliteStore::groups()
 {
     assertUsable();
     return *m_groups;
+}
+
+MediaStore &SqliteStore::media()
+{
+    assertUsable();
+    return *m_media;
 }
 
 // --- accounts ---------------------------------------------------------------------

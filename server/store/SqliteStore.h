@@ -17,6 +17,7 @@ namespace linnet::server {
 
 class SqliteGroupStore;
 class SqliteKeyStore;
+class SqliteMediaStore;
 class SqliteRelayStore;
 
 /**
@@ -66,6 +67,7 @@ public:
 
     KeyStore &keys() override;
     GroupStore &groups() override;
+    MediaStore &media() override;
 
     protocol::Result<qint64> createAccount(const QString &username, const QByteArray &passwordHash,
                                            const std::optional<QByteArray> &inviteHash,
@@ -149,6 +151,7 @@ private:
     std::unique_ptr<SqliteRelayStore> m_relay;
     std::unique_ptr<SqliteKeyStore> m_keys;
     std::unique_ptr<SqliteGroupStore> m_groups;
+    std::unique_ptr<SqliteMediaStore> m_media;
     IdSequence m_conversationIds; ///< seeded on open; shared with m_groups
     // Queries called often outside batches, prepared once.
     std::unique_ptr<storage::Query> m_setLastSeen;

@@ -3,6 +3,7 @@
 
 #include "GroupStore.h"
 #include "KeyStore.h"
+#include "MediaStore.h"
 #include "StoreTypes.h"
 #include "protocol/Result.h"
 
@@ -26,6 +27,8 @@ public:
     virtual KeyStore &keys() = 0;
     /** Groups and their members, on the same database. */
     virtual GroupStore &groups() = 0;
+    /** Media blobs and their download grants, on the same database. */
+    virtual MediaStore &media() = 0;
 
     // --- accounts and devices -------------------------------------------------
     /** Creates an account. If @p inviteHash is set the invite must exist, be unused

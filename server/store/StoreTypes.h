@@ -91,6 +91,12 @@ struct SendWrite {
     qint64 conversation = 0;
     quint64 seq = 0;
     std::vector<LiveCopy> live{}; ///< empty, or one per copy
+    /**
+     * Blob ids of the message's attachments (checked by the caller: complete and the
+     * sender's): every device the message is stored for gets a download grant for
+     * each, in the message's own transaction, and the blobs become referenced.
+     */
+    QList<QByteArray> media{};
 };
 
 /** What the server tells the sender: the original values when the id was seen before. */

@@ -19,7 +19,16 @@ WebSocketConnection::WebSocketConnection(std::unique_ptr<ByteStream> stream, Han
 
 WebSocketConnection::~WebSocketConnection()
 {
+    if (m_stream)
+        m_stream->setListener(nullptr);
+}
+
+std::pair<std::unique_ptr<ByteStream>, QByteArray> WebSocketConnection::releaseStream()
+{
+    Q_ASSERT(m_state == State::Handshake && m_stream);
+    m_state = State::Closed;
     m_stream->setListener(nullptr);
+    return {std::move(m_stream), std::exchange(m_head, QByteArray())};
 }
 
 void WebSocketConnection::streamData(const QByteArray &bytes)
@@ -44,6 +53,8 @@ bool WebSocketConnection::readHandshake(const QByteArray &bytes)
             refuse({431, "request head too large"});
         return false;
     }
+    if (m_handler.takeOverRequest(QByteArrayView(m_head).first(length)))
+        return false; // the stream is someone else's now
     const auto parsed = websocket::parseHandshake(QByteArrayView(m_head).first(length));
     if (const auto *refusal = std::get_if<websocket::HandshakeRefusal>(&parsed)) {
         refuse(*refusal);
@@ -170,7 +181,7 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
 
 void WebSocketConnection::abort()
 {
-    if (m_state == State::Closed)
+    if (m_state == State::Closed || !m_stream)
         return;
     m_stream->abort();
     streamClosed();

@@ -33,6 +33,12 @@ public:
         virtual void outputDrained() = 0;
         /** The connection is gone (called once). */
         virtual void webSocketClosed() = 0;
+        /**
+         * A complete request head arrived. True if it is not for the WebSocket but
+         * for someone else, who has taken the stream (releaseStream()) before
+         * returning; then the connection reads nothing more and reports nothing.
+         */
+        virtual bool takeOverRequest(QByteArrayView head) = 0;
 
     protected:
         ~Handler() = default;
@@ -59,9 +65,9 @@ public:
 
     bool isOpen() const { return m_state == State::Open; }
     const QString &path() const { return m_path; }
-    QHostAddress peerAddress() const { return m_stream->peerAddress(); }
+    QHostAddress peerAddress() const { return m_stream ? m_stream->peerAddress() : QHostAddress(); }
     /** Bytes sent and not yet taken by the kernel. */
-    qint64 pendingOutput() const { return m_stream->pendingBytes(); }
+    qint64 pendingOutput() const { return m_stream ? m_stream->pendingBytes() : 0; }
 
     /** Sends one binary message; ignored unless open. */
     void sendBinary(const QByteArray &payload);
@@ -70,6 +76,11 @@ public:
     void close(quint16 code, const QString &reason);
     /** Drops the connection at once. */
     void abort();
+    /**
+     * During takeOverRequest(): gives the stream away with every byte received on
+     * it so far (the request head and what followed). The connection is closed.
+     */
+    std::pair<std::unique_ptr<ByteStream>, QByteArray> releaseStream();
 
 private:
     enum class State { Handshake, Open, Closing, Closed };

@@ -163,4 +163,55 @@ void RawClient::ack(const QList<quint64> &entries)
         send(DeliverAck{entries.mid(i, kMaxAckEntries)});
 }
 
+std::optional<MediaTicket> RawClient::reserveUpload(quint64 size)
+{
+    const quint32 r = nextRequestId();
+    send(MediaUploadRequest{r, size, {}});
+    return replyTo<MediaTicket>(r);
+}
+
+std::optional<MediaTicket> RawClient::resumeUpload(const QByteArray &blob)
+{
+    const quint32 r = nextRequestId();
+    send(MediaUploadRequest{r, 0, blob});
+    return replyTo<MediaTicket>(r);
+}
+
+std::optional<MediaTicket> RawClient::requestDownload(const QByteArray &blob)
+{
+    const quint32 r = nextRequestId();
+    send(MediaDownloadRequest{r, blob});
+    return replyTo<MediaTicket>(r);
+}
+
+bool RawClient::mediaDone(const QByteArray &blob)
+{
+    const quint32 r = nextRequestId();
+    send(MediaDone{r, blob});
+    return replyTo<Ok>(r).has_value();
+}
+
+std::optional<ErrorFrame> RawClient::takeError(quint32 r)
+{
+    std::optional<ErrorFrame> found;
+    waitUntil(
+        [&] {
+            for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
+                if (const auto *e = std::get_if<ErrorFrame>(&*it); e && e->requestId == r) {
+                    found = *e;
+                    m_queue.erase(it);
+                    return true;
+                }
+            return false;
+        },
+        2000);
+    return found;
+}
+
+ErrorCode RawClient::takeErrorCode(quint32 r)
+{
+    const auto error = takeError(r);
+    return error ? error->code : ErrorCode(0);
+}
+
 } // namespace linnet::test

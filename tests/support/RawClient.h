@@ -135,7 +135,21 @@ public:
     const QByteArray &token() const { return m_token; }
     void ack(const QList<quint64> &entries);
 
+    // --- media (docs/protocol.md 4.30-4.33) ------------------------------------
+    /** media_upload of a new blob of @p size bytes: its ticket, or nullopt (error queued). */
+    std::optional<protocol::MediaTicket> reserveUpload(quint64 size);
+    /** media_upload resuming @p blob: a ticket with the offset, or nullopt. */
+    std::optional<protocol::MediaTicket> resumeUpload(const QByteArray &blob);
+    std::optional<protocol::MediaTicket> requestDownload(const QByteArray &blob);
+    /** media_done; true when the server answers ok. */
+    bool mediaDone(const QByteArray &blob);
+    /** The error answering request @p r, if one is queued (taken off the queue). */
+    std::optional<protocol::ErrorFrame> takeError(quint32 r);
+    /** The code of the error answering the last request, or 0 (see takeError). */
+    int lastErrorCode() { return m_requestId ? int(takeErrorCode(m_requestId)) : 0; }
+
 private:
+    protocol::ErrorCode takeErrorCode(quint32 r);
     bool waitUntil(const std::function<bool()> &condition, int timeoutMs);
 
     std::optional<protocol::AuthOk> remember(std::optional<protocol::AuthOk> ok);

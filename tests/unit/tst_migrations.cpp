@@ -114,7 +114,8 @@ private Q_SLOTS:
             QStringLiteral("claimed_prekeys"),  QStringLiteral("conversations"),
             QStringLiteral("device_keys"),      QStringLiteral("devices"),
             QStringLiteral("group_members"),    QStringLiteral("inbox"),
-            QStringLiteral("invites"),          QStringLiteral("messages"),
+            QStringLiteral("invites"),          QStringLiteral("media_blobs"),
+            QStringLiteral("media_grants"),     QStringLiteral("messages"),
             QStringLiteral("one_time_prekeys"), QStringLiteral("read_positions"),
             QStringLiteral("server_state")};
         QCOMPARE(tables(db), expected);
@@ -449,6 +450,47 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
         QVERIFY(!q.exec(QStringLiteral(
             "INSERT INTO read_positions (conversation, account_id, read_seq) VALUES (9, 1, 1)")));
+    }
+
+    void version8DatabaseGainsMediaBlobsAndGrants()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        seedAtVersion(db, 8,
+                      {
+                          "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                          "(1, 'ana', x'00', 5), (2, 'bob', x'00', 5)",
+                          "INSERT INTO devices (id, account_id, name, token_hash, created_at) "
+                          "VALUES (7, 1, 'a', x'00', 5), (8, 2, 'b', x'00', 5)",
+                      });
+        if (QTest::currentTestFailed())
+            return;
+        upgradeTo(db, 9, true);
+        if (QTest::currentTestFailed())
+            return;
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM media_blobs")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY2(
+            q.exec(QStringLiteral(
+                "INSERT INTO media_blobs (id, account_id, device_id, size, created_at, "
+                "last_write_at) VALUES (x'00112233445566778899aabbccddeeff', 1, 7, 10, 6, 6)")),
+            qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("SELECT complete, referenced FROM media_blobs")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0); // a new blob is neither complete nor referenced
+        QCOMPARE(q.value(1).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO media_grants (blob_id, device_id) VALUES "
+                                      "(x'00112233445566778899aabbccddeeff', 8)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO media_grants (blob_id, device_id) VALUES "
+                                       "(x'00112233445566778899aabbccddeeff', 8)")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO media_grants (blob_id, device_id) VALUES "
+                                       "(x'ff112233445566778899aabbccddeeff', 8)")));
+        QVERIFY(!q.exec(
+            QStringLiteral("INSERT INTO media_blobs (id, account_id, device_id, size, created_at, "
+                           "last_write_at) VALUES (x'01', 9, 7, 10, 6, 6)")));
     }
 
     void groupStepRefusesToRunWithForeignKeysOn()

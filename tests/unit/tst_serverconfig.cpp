@@ -122,6 +122,39 @@ private Q_SLOTS:
         QCOMPARE(fromSample.value().preKeyClaimsPerMinute, defaults.preKeyClaimsPerMinute);
     }
 
+    void mediaKeysHaveTheirDocumentedDefaultsAndBounds()
+    {
+        const ServerConfig d;
+        QCOMPARE(d.mediaMaxBytes, 2147483648LL);
+        QCOMPARE(d.mediaQuotaBytes, 10737418240LL);
+        QCOMPARE(d.mediaTicketSeconds, 3600);
+        QCOMPARE(d.mediaTransfersPerDevice, 4);
+        QCOMPARE(d.mediaStallSeconds, 30);
+        QCOMPARE(d.mediaOrphanHours, 24);
+        QTemporaryDir dir;
+        const auto c = ServerConfig::fromIniFile(
+            writeIni(dir, "[server]\nmedia_max_bytes = 1000\nmedia_quota_bytes = 5000\n"
+                          "media_ticket_seconds = 60\nmedia_transfers_per_device = 2\n"
+                          "media_stall_seconds = 3\nmedia_orphan_hours = 48\n"),
+            ServerConfig{});
+        QVERIFY(c);
+        QCOMPARE(c.value().mediaMaxBytes, 1000);
+        QCOMPARE(c.value().mediaQuotaBytes, 5000);
+        QCOMPARE(c.value().mediaTicketSeconds, 60);
+        QCOMPARE(c.value().mediaTransfersPerDevice, 2);
+        QCOMPARE(c.value().mediaStallSeconds, 3);
+        QCOMPARE(c.value().mediaOrphanHours, 48);
+        for (const char *bad :
+             {"media_max_bytes = 0", "media_quota_bytes = -1", "media_transfers_per_device = 0",
+              "media_stall_seconds = 0", "media_orphan_hours = 0", "media_ticket_seconds = 0"}) {
+            const auto refused = ServerConfig::fromIniFile(
+                writeIni(dir, QByteArray("[server]\n") + bad + "\n"), ServerConfig{});
+            QVERIFY2(!refused, bad);
+            QVERIFY(refused.error().reason.contains(
+                QString::fromLatin1(bad).section(QLatin1Char(' '), 0, 0)));
+        }
+    }
+
     void theSampleConfigSetsTheDefaults()
     {
         // packaging/linnet-server.ini.sample shows an admin what they get without a
@@ -150,6 +183,12 @@ private Q_SLOTS:
         QCOMPARE(s.commitGatherMs, d.commitGatherMs);
         QCOMPARE(s.tlsCertFile, d.tlsCertFile);
         QCOMPARE(s.tlsKeyFile, d.tlsKeyFile);
+        QCOMPARE(s.mediaMaxBytes, d.mediaMaxBytes);
+        QCOMPARE(s.mediaQuotaBytes, d.mediaQuotaBytes);
+        QCOMPARE(s.mediaTicketSeconds, d.mediaTicketSeconds);
+        QCOMPARE(s.mediaTransfersPerDevice, d.mediaTransfersPerDevice);
+        QCOMPARE(s.mediaStallSeconds, d.mediaStallSeconds);
+        QCOMPARE(s.mediaOrphanHours, d.mediaOrphanHours);
         // A field added later is compared too, even if the lines above miss it.
         QVERIFY(s == d);
     }

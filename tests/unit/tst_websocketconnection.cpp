@@ -33,6 +33,18 @@ private:
 
 struct Handler final : WebSocketConnection::Handler {
     int opened = 0, closed = 0, drained = 0;
+    /** Takes requests whose head starts so (and then the stream, into taken). */
+    QByteArray takePrefix = "PUT /v1/media/";
+    WebSocketConnection *connection = nullptr;
+    std::unique_ptr<ByteStream> taken;
+    QByteArray takenBytes;
+    bool takeOverRequest(QByteArrayView head) override
+    {
+        if (!head.startsWith(takePrefix) || !connection)
+            return false;
+        std::tie(taken, takenBytes) = connection->releaseStream();
+        return true;
+    }
     void webSocketOpened() override { ++opened; }
     void binaryMessage(const QByteArray &) override {}
     void textMessage() override {}
@@ -91,6 +103,40 @@ private Q_SLOTS:
         m_connection->close(1000, QStringLiteral("bye"));
         m_stream->listener->streamDrained(); // closing: nothing more is sent, nobody waits
         QCOMPARE(m_handler.drained, 1);
+    }
+
+    void aRequestTheHandlerTakesLeavesWithEveryByteAndIsNotAnswered()
+    {
+        Handler handler;
+        auto owned = std::make_unique<StuckStream>();
+        StuckStream *stream = owned.get();
+        WebSocketConnection connection(std::move(owned), handler, 1 << 20);
+        handler.connection = &connection;
+        const QByteArray request = "PUT /v1/media/00 HTTP/1.1\r\nHost: x\r\n"
+                                   "Content-Length: 4\r\n\r\nbo";
+        stream->listener->streamData(request.first(20)); // the head is not complete yet
+        QVERIFY(!handler.taken);
+        stream->listener->streamData(request.sliced(20));
+        QCOMPARE(handler.taken.get(), stream);
+        QCOMPARE(handler.takenBytes, request); // the head and the body's start
+        QVERIFY(stream->written.isEmpty());    // the WebSocket says nothing
+        QCOMPARE(stream->listener, nullptr);
+        QVERIFY(!connection.isOpen());
+        QCOMPARE(handler.closed, 0);
+        connection.abort(); // a closed connection without its stream does nothing
+        QCOMPARE(stream->aborts, 0);
+    }
+
+    void aRequestTheHandlerDoesNotTakeIsAnsweredAsBefore()
+    {
+        Handler handler;
+        auto owned = std::make_unique<StuckStream>();
+        StuckStream *stream = owned.get();
+        WebSocketConnection connection(std::move(owned), handler, 1 << 20);
+        handler.connection = &connection;
+        stream->listener->streamData("GET /v1/media/00 HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(!handler.taken);
+        QVERIFY(stream->written.startsWith("HTTP/1.1 426 "));
     }
 
 private:
