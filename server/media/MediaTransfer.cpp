@@ -214,9 +214,13 @@ void MediaTransfer::endUpload()
     const bool complete = !m_storageFailed && m_stored == m_declared;
     if (const auto noted = m_owner.store().noteWritten(m_busyBlob, m_owner.now(), complete);
         !noted) {
+        // The file is the record of the bytes: only a completion must be written down.
         qCWarning(lcMedia) << noted.error().reason;
-        refuse(500, "the server cannot record the blob now", {{"Upload-Offset", number(m_stored)}});
-        return;
+        if (complete) {
+            refuse(500, "the server cannot record the blob now",
+                   {{"Upload-Offset", number(m_stored)}});
+            return;
+        }
     }
     const Headers offset{{"Upload-Offset", number(m_stored)}};
     if (m_storageFailed) {
