@@ -199,10 +199,8 @@ void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &
                              bool refused)
 {
     auto *session = new Session(std::move(stream), m_nextConnectionId++, this);
-    if (m_httpFilter) {
-        session->setRequestFilter(m_httpFilter);
-        connect(session, &Session::requestTakenOver, this, &WebSocketGateway::handOver);
-    }
+    if (m_httpFilter)
+        session->setRequestTaker(this);
     m_connecting.insert(session);
     m_unauthenticated.insert(session, Unauthenticated{addressKey, refused});
     m_admission.add(addressKey);
@@ -235,13 +233,13 @@ bool WebSocketGateway::forgetUnauthenticated(Session *session)
     return true;
 }
 
-void WebSocketGateway::setHttpHandler(Session::RequestFilter filter, HttpHandler handler)
+void WebSocketGateway::setHttpHandler(HttpFilter filter, HttpHandler handler)
 {
     m_httpFilter = filter;
     m_httpHandler = std::move(handler);
 }
 
-void WebSocketGateway::handOver(Session *session)
+void WebSocketGateway::take(Session *session)
 {
     // Its request head is read: from now on it counts like a signed-in connection.
     m_connecting.remove(session);
