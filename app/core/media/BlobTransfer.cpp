@@ -20,7 +20,7 @@ constexpr qsizetype kReadPiece = 256 * 1024;
 constexpr qint64 kReadBufferBytes = 512 * 1024;
 constexpr qsizetype kMaxResponseHead = 16 * 1024;
 constexpr qsizetype kMaxErrorBody = 4 * 1024;
-constexpr int kProgressIntervalMs = 100;
+constexpr int kDefaultProgressIntervalMs = 100;
 /** How long an upload waits for "100 Continue" before it sends the body anyway. */
 constexpr int kContinueWaitMs = 1000;
 
@@ -103,6 +103,7 @@ struct BlobTransfer::State {
     QTimer stallTimer;
     QTimer continueTimer;
     QElapsedTimer sinceProgress;
+    int progressIntervalMs = kDefaultProgressIntervalMs;
 
     // Upload: the blob from `start`; `written` bytes of it handed to the socket.
     media::EncryptingReader *source = nullptr;
@@ -137,7 +138,7 @@ struct BlobTransfer::State {
 
     void emitProgress(bool force)
     {
-        if (!force && sinceProgress.isValid() && sinceProgress.elapsed() < kProgressIntervalMs)
+        if (!force && sinceProgress.isValid() && sinceProgress.elapsed() < progressIntervalMs)
             return;
         sinceProgress.start();
         Q_EMIT q->progress(doneBytes(), mode == Mode::Upload ? source->size() : total);
@@ -541,6 +542,11 @@ void BlobTransfer::cancel()
     if (s.finished || s.mode == State::Mode::None)
         return;
     s.finish(Kind::Cancelled, QStringLiteral("cancelled"), s.fallbackOffset());
+}
+
+void BlobTransfer::setProgressInterval(int ms)
+{
+    m_state->progressIntervalMs = qMax(0, ms);
 }
 
 void BlobTransfer::setStallTimeout(int seconds)
