@@ -327,10 +327,10 @@ void MediaTransfer::streamData(const QByteArray &bytes)
 
 void MediaTransfer::streamDrained()
 {
-    if (m_state == State::Sending) {
-        touch();
+    if (m_state == State::Sending || m_state == State::Closing)
+        touch(); // the peer reads: the end of a body may take its time
+    if (m_state == State::Sending)
         pump();
-    }
 }
 
 void MediaTransfer::streamClosed()
