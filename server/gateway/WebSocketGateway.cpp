@@ -242,14 +242,18 @@ void WebSocketGateway::setHttpHandler(HttpFilter filter, HttpHandler handler)
 void WebSocketGateway::take(Session *session)
 {
     // Its request head is read: from now on it counts like a signed-in connection.
+    using HandOver = ConnectionAdmission::HandOver;
+    const HandOver verdict = m_unauthenticated.value(session).refused ? HandOver::AddressBusy
+                             : m_authenticated + m_httpOpen >= m_config.maxConnections
+                                 ? HandOver::ServerFull
+                                 : HandOver::Serve;
     m_connecting.remove(session);
     forgetUnauthenticated(session);
     auto [stream, received] = session->releaseStream();
     session->deleteLater(); // we are inside its call
-    const bool overLimit = m_authenticated + m_httpOpen >= m_config.maxConnections;
     ++m_httpOpen;
     connect(stream->context(), &QObject::destroyed, this, [this] { --m_httpOpen; });
-    m_httpHandler(std::move(stream), received, overLimit);
+    m_httpHandler(std::move(stream), received, verdict);
 }
 
 void WebSocketGateway::onOpened(Session *session)

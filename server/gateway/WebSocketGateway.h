@@ -54,11 +54,12 @@ public:
     int unauthenticatedCount() const { return m_admission.total(); }
     /**
      * Gets a connection whose request the filter took (plain HTTP on the WebSocket's
-     * port), with every byte received so far. @p overLimit: the server already has
-     * max_connections connections; answer so and close.
+     * port), with every byte received so far, and whether to serve it or say why not
+     * (over its address's limit, as a WebSocket would be told, or the server is full).
      */
-    using HttpHandler = std::function<void(std::unique_ptr<ByteStream> stream,
-                                           const QByteArray &received, bool overLimit)>;
+    using HttpHandler =
+        std::function<void(std::unique_ptr<ByteStream> stream, const QByteArray &received,
+                           ConnectionAdmission::HandOver verdict)>;
     /**
      * Requests @p filter accepts go to @p handler instead of the WebSocket. They count
      * as unauthenticated connections until their head is read, then against

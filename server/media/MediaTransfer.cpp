@@ -42,10 +42,17 @@ MediaTransfer::~MediaTransfer()
     }
 }
 
-void MediaTransfer::start(const QByteArray &received, bool overLimit)
+void MediaTransfer::start(const QByteArray &received, ConnectionAdmission::HandOver verdict)
 {
     touch();
-    if (overLimit) {
+    switch (verdict) {
+    case ConnectionAdmission::HandOver::Serve:
+        break;
+    case ConnectionAdmission::HandOver::AddressBusy:
+        refuse(429, "too many connections from your address; try again in a few seconds",
+               {{"Retry-After", "5"}});
+        return;
+    case ConnectionAdmission::HandOver::ServerFull:
         refuse(503, "the server has too many connections; try later", {{"Retry-After", "5"}});
         return;
     }
@@ -345,6 +352,10 @@ void MediaTransfer::refuse(int status, const QByteArray &reason, const Headers &
     if (m_state == State::Done)
         return;
     m_stream->write(http::textResponse(status, reason, headers));
+    // A refused peer gets a moment to read why, not the whole stall timeout: the
+    // connection counts against max_connections until it is gone.
+    m_stall.setInterval(std::min(m_stall.interval(), kLingerMs));
+    touch();
     closeAfterResponse();
 }
 
