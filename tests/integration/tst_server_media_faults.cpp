@@ -3,18 +3,16 @@
 // killed in the middle of an upload and of a download, a full disk, a stalled peer,
 // too many transfers or connections, and blobs whose time is up.
 #include "MediaTestSupport.h"
+#include "SmallDisk.h"
 #include "SqlTestHelpers.h"
 #include "TestBase.h"
 
-#include <QProcess>
 #include <QSqlQuery>
 #include <QStorageInfo>
 #include <QTcpSocket>
 #include <QtTest>
 
 #include <memory>
-
-#include <unistd.h>
 
 using namespace linnet::protocol;
 using namespace linnet::test;
@@ -283,20 +281,13 @@ private Q_SLOTS:
 
     void aFullDiskFailsTheUploadWith507AndLosesNothing()
     {
-        if (geteuid() != 0)
-            QSKIP("needs root to mount a small tmpfs to fill (mount -t tmpfs); without root "
-                  "no file system here can be filled safely");
-        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
+        if (!SmallDisk::possible())
+            QSKIP(SmallDisk::kSkipReason);
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration(),
+                                                   "registrations_per_minute = 1000\n");
         const QString dir = m_server->dataDir();
-        QCOMPARE(
-            QProcess::execute(QStringLiteral("mount"),
-                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
-                               QStringLiteral("size=8m"), QStringLiteral("tmpfs"), dir}),
-            0);
-        auto unmount = qScopeGuard([this, dir] {
-            m_server->kill();
-            QProcess::execute(QStringLiteral("umount"), {dir});
-        });
+        const SmallDisk disk(*m_server, 8);
+        QVERIFY(disk.mounted());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         Device ana = user(QStringLiteral("ana"));
         Device bob = user(QStringLiteral("bob"));
