@@ -124,6 +124,7 @@ struct BlobTransfer::State {
     qint64 bodyLength = -1; ///< Content-Length, -1 if none
     quint64 bodyReceived = 0;
     QByteArray errorBody;
+    QByteArray readBuffer;
 
     explicit State(BlobTransfer *owner) : q(owner) {}
 
@@ -314,8 +315,15 @@ struct BlobTransfer::State {
             if (!rest.isEmpty() && !consumeBody(rest))
                 return;
         }
+        // One buffer for the whole transfer: a fresh 512 KiB array per read cost more
+        // (allocation, page faults) than the copy itself.
+        if (readBuffer.size() < kReadBufferBytes)
+            readBuffer.resize(kReadBufferBytes);
         while (!finished && socket->bytesAvailable() > 0) {
-            if (!consumeBody(socket->read(kReadBufferBytes)))
+            const qint64 n = socket->read(readBuffer.data(), readBuffer.size());
+            if (n <= 0)
+                return;
+            if (!consumeBody(QByteArrayView(readBuffer.constData(), n)))
                 return;
         }
     }
@@ -347,7 +355,7 @@ struct BlobTransfer::State {
     }
 
     /** Body bytes: to the part file for a download's 2xx, else kept as the reason. */
-    bool consumeBody(const QByteArray &bytes)
+    bool consumeBody(QByteArrayView bytes)
     {
         bodyReceived += quint64(bytes.size());
         const bool content = mode == Mode::Download && (head.status == 200 || head.status == 206);
@@ -357,7 +365,7 @@ struct BlobTransfer::State {
                        partSize);
                 return false;
             }
-            const qint64 wrote = part.write(bytes);
+            const qint64 wrote = part.write(bytes.data(), bytes.size());
             if (wrote > 0)
                 partSize += quint64(wrote);
             if (wrote != bytes.size()) {
