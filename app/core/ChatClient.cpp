@@ -4,6 +4,7 @@
 #include "ClientLog.h"
 #include "Clock.h"
 #include "net/Connection.h"
+#include "media/AttachmentStore.h"
 #include "store/LocalStore.h"
 #include "e2e/SecretStore.h"
 #include "protocol/FrameCodec.h"
@@ -105,6 +106,7 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
             m_keySync.upload(quint64(protocol::kPreKeyLowWater), nowMs());
     });
     m_keysTimer.start();
+    makeMedia();
 }
 
 ChatClient::~ChatClient()
@@ -196,6 +198,7 @@ void ChatClient::stop()
     flushAcks();
     m_connection->close();
     m_outbox.disconnected();
+    m_media->disconnected();
     setState(ConnectionState::Offline);
 }
 
@@ -213,8 +216,10 @@ void ChatClient::setState(ConnectionState state)
 {
     if (m_state == state)
         return;
-    if (m_state == ConnectionState::Online)
+    if (m_state == ConnectionState::Online) {
         m_outbox.disconnected(); // nothing more is sent until authenticated again
+        m_media->disconnected();
+    }
     m_state = state;
     m_presence.setOnline(state == ConnectionState::Online);
     Q_EMIT stateChanged(state);
@@ -240,6 +245,7 @@ void ChatClient::onSocketConnected()
 void ChatClient::onSocketDisconnected()
 {
     m_outbox.disconnected();
+    m_media->disconnected();
     m_pendingAcks.clear(); // unacked entries come again on the next connection
     m_groups.connectionReset();
     if (m_state == ConnectionState::Online)
@@ -250,7 +256,7 @@ void ChatClient::onSocketDisconnected()
 
 void ChatClient::onFrame(const protocol::Frame &frame)
 {
-    if (m_groups.handle(frame))
+    if (m_media->handle(frame) || m_groups.handle(frame))
         return;
     using namespace protocol;
     std::visit(Overloaded{
@@ -314,6 +320,7 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
     setState(ConnectionState::Online);
     m_presence.restate();
     m_outbox.flush();
+    m_media->connected();
 }
 
 void ChatClient::onAck(const protocol::SendAck &ack)
@@ -377,6 +384,8 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
     } else if (content) {
         m.text = content.value().text;
         m.senderTime = content.value().sentAt;
+        if (content.value().file)
+            m.kind = MessageKind::File;
     } else {
         // Kept and shown, never dropped: the people involved should know.
         qCWarning(lcClient) << "undecryptable message" << d.id.toHex() << "from" << d.from
@@ -386,7 +395,10 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
     }
     if (incoming.identityChanged)
         noteIdentityChanged(d.from == m_username ? d.to : d.from);
-    const auto added = m_store.addIncoming(m, d.conversation);
+    const auto added = m_store.addIncoming(
+        m, d.conversation,
+        m.kind == MessageKind::File ? AttachmentStore::incoming(m.id, *content.value().file)
+                                    : std::function<bool(const QSqlDatabase &)>());
     if (!added) {
         // Not stored, so not acknowledged: the server keeps it and sends it again.
         Q_EMIT errorOccurred(ErrorCode::InternalError,

@@ -9,6 +9,7 @@
 #include "e2e/KeySync.h"
 #include "store/NoticeStore.h"
 #include "e2e/OwnKeys.h"
+#include "media/MediaController.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxStore.h"
 #include "presence/PresenceTracker.h"
@@ -51,6 +52,10 @@ public:
         int typingThrottleMs = 3000; ///< at most one "typing" frame per peer per interval
         int typingExpiryMs = 6000;   ///< a peer's typing shows for this long without updates
         QString deviceName = QStringLiteral("Linnet");
+        /** Where sent copies and partial downloads live; empty: "media" beside the database. */
+        QString mediaDirectory;
+        /** Where incoming files are saved; empty: "files" beside the database. */
+        QString downloadDirectory;
     };
 
     ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent = nullptr);
@@ -122,6 +127,8 @@ public:
 
     /** Groups: create, change membership, state, events, per-member receipts. */
     GroupClient &groups() { return m_groups; }
+    /** Attachments: send a file, fetch, cancel, retry, progress (docs/protocol.md 10, 11). */
+    MediaController &media() { return *m_media; }
     /** Follows the presence of the other members of group @p key (while it is open), beside
      *  the users given to watchPresence(). */
     void watchGroupPresence(const QString &key);
@@ -190,6 +197,9 @@ private:
     Outbox::Attempt sendItem(const OutboxItem &item, bool again);
     Outbox::Attempt sendGroupItem(const OutboxItem &item);
     void noteIdentityChanged(const QString &peer);
+    /** Why nothing can be sent to @p peer now (a group this user is not in), or empty. */
+    QString cannotSendTo(const QString &peer);
+    void makeMedia();
     void queueAck(quint64 entry);
     void flushAcks();
     void loadAccount();
@@ -208,6 +218,7 @@ private:
     Outbox m_outbox;
     PresenceTracker m_presence;
     std::unique_ptr<Connection> m_connection;
+    std::unique_ptr<MediaController> m_media;
     ConnectionState m_state = ConnectionState::Offline;
     QUrl m_server;
     QString m_username;

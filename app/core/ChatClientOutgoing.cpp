@@ -13,6 +13,10 @@
 #include "protocol/Limits.h"
 #include "protocol/MessageContent.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
 #include <limits>
 
 namespace linnet::client {
@@ -34,13 +38,9 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
         return {};
     }
     const bool group = isGroupKey(peer);
-    if (group) {
-        const auto g = m_groups.group(peer);
-        if (!g || !g->member) {
-            Q_EMIT errorOccurred(ErrorCode::UnknownGroup, tr("you are not a member of this group"),
-                                 {});
-            return {};
-        }
+    if (const QString why = cannotSendTo(peer); !why.isEmpty()) {
+        Q_EMIT errorOccurred(ErrorCode::UnknownGroup, why, {});
+        return {};
     }
     ChatMessage m;
     m.id = MessageId::generate();
@@ -92,6 +92,7 @@ Outbox::Attempt ChatClient::sendItem(const OutboxItem &item, bool again)
     }
     protocol::SendRequest request{++m_nextRequestId, item.id, item.recipient, plan.copies};
     request.again = again;
+    request.media = item.media;
     const QByteArray frame = protocol::encodeFrame(request);
     if (frame.size() > protocol::kMaxFrameBytes) {
         // One copy per device: a long text to people with many devices can pass the
@@ -124,11 +125,77 @@ Outbox::Attempt ChatClient::sendGroupItem(const OutboxItem &item)
     return Outbox::Attempt::failed(ErrorCode::UnknownGroup, prepared.error);
 }
 
+QString ChatClient::cannotSendTo(const QString &peer)
+{
+    if (!isGroupKey(peer))
+        return {};
+    const auto g = m_groups.group(peer);
+    return g && g->member ? QString() : tr("you are not a member of this group");
+}
+
+void ChatClient::makeMedia()
+{
+    const QString dbPath = m_store.path();
+    const QString base =
+        dbPath == QLatin1String(":memory:")
+            ? QDir(QDir::tempPath())
+                  .filePath(QStringLiteral("linnet-%1").arg(QCoreApplication::applicationPid()))
+            : QFileInfo(dbPath).absolutePath();
+    MediaController::Options options;
+    options.mediaDirectory = m_options.mediaDirectory.isEmpty()
+                                 ? QDir(base).filePath(QStringLiteral("media"))
+                                 : m_options.mediaDirectory;
+    options.downloadDirectory = m_options.downloadDirectory.isEmpty()
+                                    ? QDir(base).filePath(QStringLiteral("files"))
+                                    : m_options.downloadDirectory;
+    options.initialRetryMs = 2 * m_options.initialBackoffMs;
+    options.maxRetryMs = m_options.maxBackoffMs;
+    MediaController::Hooks hooks;
+    hooks.send = [this](const protocol::Frame &frame) { return m_connection->send(frame); };
+    hooks.nextRequestId = [this] { return ++m_nextRequestId; };
+    hooks.serverUrl = [this] { return m_server; };
+    hooks.self = [this] { return m_username; };
+    hooks.cannotSendTo = [this](const QString &peer) { return cannotSendTo(peer); };
+    hooks.added = [this](const ChatMessage &m) {
+        if (!isGroupKey(m.conversation))
+            m_contacts.add(m.conversation, m.sentAt);
+        Q_EMIT messageAdded(m);
+        Q_EMIT conversationChanged(m.conversation);
+    };
+    hooks.queue = [this](const OutboxItem &item) {
+        const auto before = m_store.message(item.id);
+        if (!m_store.queueOutgoing(item))
+            return false;
+        m_outbox.requeued(item.id);
+        if (before && before->state == DeliveryState::Failed)
+            Q_EMIT messageStateChanged(item.id, before->conversation, DeliveryState::Queued);
+        if (m_state == ConnectionState::Online)
+            m_outbox.submit(item);
+        return true;
+    };
+    hooks.failMessage = [this](const MessageId &id, ErrorCode code, const QString &reason) {
+        m_outbox.fail(id, code, reason);
+    };
+    hooks.requeueHeld = [this](const MessageId &id) {
+        const auto m = m_store.message(id);
+        if (!m || !m_store.setQueued(id))
+            return false;
+        m_outbox.requeued(id);
+        Q_EMIT messageStateChanged(id, m->conversation, DeliveryState::Queued);
+        return true;
+    };
+    m_media = std::make_unique<MediaController>(m_store, options, std::move(hooks));
+    // Incoming attachments (one-to-one and group, own from other devices) may be fetched.
+    connect(this, &ChatClient::messageAdded, m_media.get(), &MediaController::onMessageAdded);
+}
+
 bool ChatClient::retryMessage(const MessageId &id)
 {
     const auto m = m_store.message(id);
     if (!m || !m->outgoing || m->state != DeliveryState::Failed)
         return false;
+    if (m->kind == MessageKind::File)
+        return m_media->retry(id);
     // The same content as the first time: the text, its chat and when it was written.
     const QByteArray body =
         protocol::encodeContent({m->text, isGroupKey(m->conversation) ? QString() : m->conversation,
@@ -152,6 +219,7 @@ bool ChatClient::deleteMessage(const MessageId &id)
     if (!HistoryEditStore(m_store).removeMessage(id))
         return false;
     m_outbox.forget(id);
+    m_media->forget(id);
     Q_EMIT messageRemoved(id, m->conversation);
     Q_EMIT conversationChanged(m->conversation);
     return true;

@@ -57,6 +57,9 @@ MessageModel *Profile::messages(const QString &conversation)
     model->setProblemSource([client = m_client.get()](const protocol::MessageId &id) {
         return client->sendProblem(id);
     });
+    model->setAttachmentSource([client = m_client.get()](const protocol::MessageId &id) {
+        return client->media().attachment(id);
+    });
     m_messageModels.insert(conversation, model);
     return model;
 }
@@ -109,6 +112,18 @@ void Profile::wire()
             [this](const protocol::MessageId &id, const QString &conversation, const QString &) {
                 if (auto *model = m_messageModels.value(conversation))
                     model->updateProblem(id, conversation);
+            });
+    MediaClient *media = &c->media();
+    connect(media, &MediaClient::attachmentChanged, this,
+            [this](const protocol::MessageId &id, const QString &conversation) {
+                if (auto *model = m_messageModels.value(conversation))
+                    model->updateAttachment(id, conversation);
+            });
+    connect(media, &MediaClient::transferProgress, this,
+            [this](const protocol::MessageId &id, const QString &conversation, quint64 done,
+                   quint64 total) {
+                if (auto *model = m_messageModels.value(conversation))
+                    model->updateProgress(id, conversation, done, total);
             });
     connect(c, &ChatClient::messageRemoved, this,
             [this](const protocol::MessageId &id, const QString &conversation) {

@@ -24,12 +24,12 @@ MediaHttp::~MediaHttp()
 }
 
 void MediaHttp::accept(std::unique_ptr<ByteStream> stream, const QByteArray &received,
-                       ConnectionAdmission::HandOver verdict)
+                       bool overLimit)
 {
     auto transfer = std::make_unique<MediaTransfer>(std::move(stream), *this);
     MediaTransfer *raw = transfer.get();
     m_transfers.emplace(raw, std::move(transfer));
-    raw->start(received, verdict);
+    raw->start(received, overLimit);
 }
 
 bool MediaHttp::acquireSlot(qint64 device)

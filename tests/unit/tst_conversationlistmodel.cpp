@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/ConversationListModel.h"
+#include "media/AttachmentStore.h"
 #include "store/LocalStore.h"
 #include "TestBase.h"
 
@@ -71,6 +72,58 @@ private Q_SLOTS:
         m_store = std::make_unique<LocalStore>(m_dir->filePath(QStringLiteral("t.db")));
         QVERIFY(m_store->open());
         m_seq.clear();
+    }
+
+    void anAttachmentIsPreviewedByItsKindAndCaption_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("caption");
+        QTest::addColumn<QString>("preview");
+        using linnet::protocol::FileKind;
+        QTest::newRow("photo") << int(FileKind::Image) << QString() << QStringLiteral("📷 Photo");
+        QTest::newRow("photo with caption") << int(FileKind::Image) << QStringLiteral("the beach")
+                                            << QStringLiteral("📷 Photo · the beach");
+        QTest::newRow("video") << int(FileKind::Video) << QString() << QStringLiteral("🎥 Video");
+        QTest::newRow("audio") << int(FileKind::Audio) << QString() << QStringLiteral("🎵 Audio");
+        QTest::newRow("voice") << int(FileKind::Voice) << QString()
+                               << QStringLiteral("🎤 Voice message");
+        QTest::newRow("file") << int(FileKind::File) << QString() << QStringLiteral("📄 report.pdf");
+    }
+    void anAttachmentIsPreviewedByItsKindAndCaption()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, caption);
+        QFETCH(QString, preview);
+        incoming(QStringLiteral("ana"), 1000, 1);
+        ChatMessage m;
+        m.id = MessageId::generate();
+        m.conversation = QStringLiteral("ana");
+        m.sender = QStringLiteral("ana");
+        m.text = caption;
+        m.seq = ++m_seq[QStringLiteral("ana")];
+        m.sentAt = 2000;
+        m.state = DeliveryState::Delivered;
+        m.kind = MessageKind::File;
+        linnet::protocol::FileRef f;
+        f.blob = QByteArray(16, 'b');
+        f.key = QByteArray(32, 'k');
+        f.size = 10;
+        f.cipherSize = 51;
+        f.mime = QStringLiteral("application/pdf");
+        f.name = QStringLiteral("report.pdf");
+        f.kind = linnet::protocol::FileKind(kind);
+        QVERIFY(m_store->addIncoming(m, 1, AttachmentStore::incoming(m.id, f)));
+        ConversationListModel model(*m_store);
+        QAbstractItemModelTester tester(&model, kTester);
+        QCOMPARE(
+            roleOf(model, QStringLiteral("ana"), ConversationListModel::LastMessageRole).toString(),
+            preview);
+        // A text after it is previewed as text again.
+        incoming(QStringLiteral("ana"), 3000, 1);
+        model.refreshConversation(QStringLiteral("ana"));
+        QCOMPARE(
+            roleOf(model, QStringLiteral("ana"), ConversationListModel::LastMessageRole).toString(),
+            QStringLiteral("hi from ana"));
     }
 
     void loadsNewestFirstWithRoles()

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "media/AttachmentStore.h"
 #include "store/LocalStore.h"
 #include "models/MessageModel.h"
 #include "TestBase.h"
@@ -119,6 +120,87 @@ private Q_SLOTS:
         QCOMPARE(names.value(MessageModel::StateNameRole), QByteArray("stateName"));
         QCOMPARE(int(MessageModel::IdRole), Qt::UserRole + 1);
         QVERIFY(!model.canFetchMore({})); // a short first page: nothing older
+    }
+
+    void aFileMessageShowsItsAttachmentAndATextMessageNone()
+    {
+        const ChatMessage text = stored(incoming(1, QStringLiteral("hello")));
+        ChatMessage file = incoming(2, QStringLiteral("the beach"));
+        file.kind = MessageKind::File;
+        Attachment a;
+        a.message = file.id;
+        a.file.blob = QByteArray(16, 'b');
+        a.file.key = QByteArray(32, 'k');
+        a.file.sha256 = QByteArray(32, 's');
+        a.file.size = 1000;
+        a.file.cipherSize = 1041;
+        a.file.mime = QStringLiteral("image/jpeg");
+        a.file.name = QStringLiteral("beach.jpg");
+        a.file.kind = linnet::protocol::FileKind::Image;
+        a.file.thumbnail = QByteArrayLiteral("jpeg bytes");
+        a.file.width = 640;
+        a.file.height = 480;
+        a.state = TransferState::Remote;
+        QVERIFY(m_store->addIncoming(file, 1, AttachmentStore::incoming(file.id, a.file)));
+
+        MessageModel model(*m_store, QStringLiteral("ana"));
+        AttachmentStore attachments(*m_store);
+        int reads = 0;
+        model.setAttachmentSource([&](const MessageId &id) {
+            ++reads;
+            return attachments.attachment(id);
+        });
+        QAbstractItemModelTester tester(&model, kTester);
+        QCOMPARE(model.roleNames().value(MessageModel::AttachmentRole), QByteArray("attachment"));
+        QVERIFY(!model.index(model.rowOf(text.id)).data(MessageModel::AttachmentRole).isValid());
+        const QModelIndex row = model.index(model.rowOf(file.id));
+        QCOMPARE(row.data(MessageModel::KindRole).toInt(), int(MessageKind::File));
+        QCOMPARE(row.data(MessageModel::TextRole).toString(), QStringLiteral("the beach"));
+        const QVariantMap map = row.data(MessageModel::AttachmentRole).toMap();
+        QCOMPARE(map.value(QStringLiteral("name")).toString(), QStringLiteral("beach.jpg"));
+        QCOMPARE(map.value(QStringLiteral("size")).toULongLong(), 1000u);
+        QCOMPARE(map.value(QStringLiteral("mime")).toString(), QStringLiteral("image/jpeg"));
+        QCOMPARE(map.value(QStringLiteral("kind")).toString(), QStringLiteral("image"));
+        QCOMPARE(map.value(QStringLiteral("state")).toString(), QStringLiteral("remote"));
+        QCOMPARE(map.value(QStringLiteral("transferred")).toULongLong(), 0u);
+        QCOMPARE(map.value(QStringLiteral("total")).toULongLong(), 1041u);
+        QCOMPARE(map.value(QStringLiteral("path")).toString(), QString());
+        QCOMPARE(map.value(QStringLiteral("thumbnail")).toByteArray(),
+                 QByteArrayLiteral("jpeg bytes"));
+        QCOMPARE(map.value(QStringLiteral("width")).toInt(), 640);
+        QCOMPARE(map.value(QStringLiteral("height")).toInt(), 480);
+        QCOMPARE(map.value(QStringLiteral("error")).toString(), QString());
+        const int readsAfterFirst = reads;
+        row.data(MessageModel::AttachmentRole); // painting again reads no database
+        QCOMPARE(reads, readsAfterFirst);
+
+        // Progress: many updates, few announcements, the newest value shown.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        for (quint64 done = 1; done <= 500; ++done)
+            model.updateProgress(file.id, QStringLiteral("ana"), done, 1041);
+        QCOMPARE(changed.size(), 0);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex(), row);
+        QCOMPARE(changed.first().at(2).value<QList<int>>(),
+                 QList<int>{MessageModel::AttachmentRole});
+        QCOMPARE(row.data(MessageModel::AttachmentRole)
+                     .toMap()
+                     .value(QStringLiteral("transferred"))
+                     .toULongLong(),
+                 500u);
+        // Another conversation's progress is not ours.
+        model.updateProgress(file.id, QStringLiteral("ben"), 900, 1041);
+        QTest::qWait(2 * MessageModel::kProgressIntervalMs);
+        QCOMPARE(changed.size(), 1);
+
+        // A state change is announced at once and read afresh.
+        attachments.setDone(file.id, QStringLiteral("/files/beach.jpg"));
+        model.updateAttachment(file.id, QStringLiteral("ana"));
+        QCOMPARE(changed.size(), 2);
+        const QVariantMap done = row.data(MessageModel::AttachmentRole).toMap();
+        QCOMPARE(done.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QCOMPARE(done.value(QStringLiteral("path")).toString(), QStringLiteral("/files/beach.jpg"));
+        QCOMPARE(done.value(QStringLiteral("transferred")).toULongLong(), 1041u);
     }
 
     void pagesHistoryInFromTheNewest()

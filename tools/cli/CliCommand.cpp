@@ -8,8 +8,17 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFileInfo>
+#include <QLocale>
 
 #include <cstdio>
+#ifdef Q_OS_WIN
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
 
 namespace linnet::cli {
 
@@ -38,6 +47,9 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::UnknownGroup:
     case ErrorCode::GroupFull:
     case ErrorCode::NotGroupAdmin:
+    case ErrorCode::MediaTooLarge:
+    case ErrorCode::QuotaExceeded:
+    case ErrorCode::UnknownMedia:
         return ExitRefused;
     default:
         return ExitFailure;
@@ -83,6 +95,8 @@ bool CliCommand::openProfile()
     }
     client::ChatClient::Options options;
     options.deviceName = QStringLiteral("linnet-cli");
+    if (!m_request.downloadDir.isEmpty())
+        options.downloadDirectory = QDir(m_request.downloadDir).absolutePath();
     m_client = std::make_unique<client::ChatClient>(*m_store, *m_secrets, options);
     connect(m_client.get(), &client::ChatClient::stateChanged, this,
             [this](client::ConnectionState s) {
@@ -119,6 +133,8 @@ void CliCommand::run()
         runListen();
     else if (c == QLatin1String("history"))
         runHistory();
+    else if (c == QLatin1String("fetch"))
+        runFetch();
     else if (c == QLatin1String("group"))
         runGroup();
     else
@@ -161,6 +177,10 @@ void CliCommand::runSend()
         return;
     }
     const QString peer = conversationFor(m_request.args.value(0));
+    if (!m_request.file.isEmpty()) {
+        runSendFile(peer);
+        return;
+    }
     const QString text = m_request.args.mid(1).join(QLatin1Char(' '));
     // A message the engine refuses at once (too long, not in that group, the disk) is
     // never stored: say why and stop.
@@ -181,10 +201,54 @@ void CliCommand::runSend()
              refused.isEmpty() ? tr("cannot store the message locally") : refused);
         return;
     }
+    if (m_request.timeoutSeconds == 0)
+        m_timeout.start(kSendTimeoutSeconds * 1000);
+    awaitSent();
+}
+
+void CliCommand::runSendFile(const QString &peer)
+{
+    // Refused before anything is stored (no such file, too large, not in that group).
+    QString refused;
+    const auto refusal =
+        connect(&m_client->media(), &client::MediaClient::errorOccurred, this,
+                [&](const QString &reason, const protocol::MessageId &) { refused = reason; });
+    m_sending = m_client->media().sendFile(peer, m_request.file, m_request.caption);
+    disconnect(refusal);
+    if (m_sending.isNull()) {
+        fail(ExitUsage, refused.isEmpty() ? tr("cannot store the message locally") : refused);
+        return;
+    }
+    connect(&m_client->media(), &client::MediaClient::transferProgress, this,
+            [this](const protocol::MessageId &id, const QString &, quint64 done, quint64 total) {
+                if (id == m_sending)
+                    showProgress(done, total);
+            });
+    // A large file takes its time: only --timeout bounds it.
+    awaitSent();
+}
+
+void CliCommand::showProgress(quint64 done, quint64 total)
+{
+    if (!isatty(fileno(stderr)) || total == 0)
+        return;
+    m_progressShown = true;
+    m_err << '\r'
+          << tr("uploading %1% (%2 of %3)")
+                 .arg(done * 100 / total)
+                 .arg(QLocale().formattedDataSize(qint64(done)),
+                      QLocale().formattedDataSize(qint64(total)))
+          << Qt::flush;
+}
+
+void CliCommand::awaitSent()
+{
     connect(m_client.get(), &client::ChatClient::messageSent, this,
             [this](const protocol::MessageId &id, quint64) {
                 if (id != m_sending)
                     return;
+                if (m_progressShown)
+                    m_err << Qt::endl;
                 m_out << id.toHex() << Qt::endl;
                 finish(ExitOk);
             });
@@ -234,8 +298,6 @@ void CliCommand::runSend()
     };
     disconnect(&m_timeout, &QTimer::timeout, this, nullptr);
     connect(&m_timeout, &QTimer::timeout, this, timedOut);
-    if (m_request.timeoutSeconds == 0)
-        m_timeout.start(kSendTimeoutSeconds * 1000);
     m_client->start();
 }
 
@@ -245,17 +307,114 @@ void CliCommand::runListen()
         fail(ExitAuth, tr("not registered: run `linnet-cli register` or `login` first"));
         return;
     }
-    connect(m_client.get(), &client::ChatClient::messageAdded, this,
-            [this](const client::ChatMessage &m) {
-                printMessage(m);
-                ++m_received;
-                if (m_request.count > 0 && m_received >= m_request.count)
-                    finish(ExitOk);
-            });
+    connect(m_client.get(), &client::ChatClient::messageAdded, this, &CliCommand::received);
+    connect(&m_client->media(), &client::MediaClient::attachmentChanged, this,
+            [this](const protocol::MessageId &id, const QString &) { attachmentChanged(id); });
     connect(m_client.get(), &client::ChatClient::connectionFailed, this,
             [this](const QString &reason) {
                 m_err << tr("server unreachable (%1); retrying").arg(reason) << Qt::endl;
             });
+    // Files whose download an earlier listen began are printed when they are complete.
+    for (const auto &a :
+         m_client->media().attachments().inState(client::TransferState::Downloading))
+        m_waitingFiles << a.message;
+    m_client->start();
+}
+
+void CliCommand::received(const client::ChatMessage &m)
+{
+    if (m.kind == client::MessageKind::File) {
+        const auto a = m_client->media().attachment(m.id);
+        const bool settled = !a || a->state == client::TransferState::Done ||
+                             a->state == client::TransferState::Failed;
+        if (!settled &&
+            (m_client->media().download(m.id) || a->state == client::TransferState::Downloading)) {
+            m_waitingFiles << m.id;
+            return;
+        }
+    }
+    printMessage(m);
+    counted();
+}
+
+void CliCommand::attachmentChanged(const protocol::MessageId &id)
+{
+    if (!m_waitingFiles.contains(id))
+        return;
+    const auto a = m_client->media().attachment(id);
+    if (a && a->state != client::TransferState::Done && a->state != client::TransferState::Failed)
+        return;
+    m_waitingFiles.removeAll(id);
+    if (a && a->state == client::TransferState::Failed)
+        m_err << tr("file of message %1 not saved: %2").arg(id.toHex(), a->error) << Qt::endl;
+    if (const auto m = m_store->message(id)) {
+        printMessage(*m);
+        counted();
+    }
+}
+
+void CliCommand::counted()
+{
+    ++m_received;
+    if (m_request.count > 0 && m_received >= m_request.count)
+        finish(ExitOk);
+}
+
+void CliCommand::runFetch()
+{
+    const auto id = protocol::MessageId::fromHex(m_request.args.value(0));
+    const auto a = id ? m_client->media().attachment(*id) : std::nullopt;
+    if (!a) {
+        fail(ExitUsage,
+             tr("no message %1 with a file in this profile").arg(m_request.args.value(0)));
+        return;
+    }
+    const QString out = QFileInfo(m_request.out).absoluteFilePath();
+    if (QFileInfo::exists(out)) {
+        fail(ExitUsage, tr("%1 exists; give a new path").arg(out));
+        return;
+    }
+    // Here already (own, or fetched and checked before): a copy will do.
+    if (!a->localPath.isEmpty() && QFileInfo::exists(a->localPath) &&
+        a->state != client::TransferState::Failed) {
+        if (!QFile::copy(a->localPath, out)) {
+            fail(ExitFailure, tr("cannot write %1").arg(out));
+            return;
+        }
+        m_out << out << Qt::endl;
+        finish(ExitOk);
+        return;
+    }
+    if (!m_client->hasAccount()) {
+        fail(ExitAuth, tr("not registered: run `linnet-cli register` or `login` first"));
+        return;
+    }
+    connect(&m_client->media(), &client::MediaClient::attachmentChanged, this,
+            [this, target = *id, out](const protocol::MessageId &changed, const QString &) {
+                if (changed != target)
+                    return;
+                const auto now = m_client->media().attachment(target);
+                if (now && now->state == client::TransferState::Done) {
+                    m_out << now->localPath << Qt::endl;
+                    finish(ExitOk);
+                }
+            });
+    connect(&m_client->media(), &client::MediaClient::errorOccurred, this,
+            [this, target = *id](const QString &reason, const protocol::MessageId &failed) {
+                if (failed == target)
+                    fail(ExitFailure, tr("cannot fetch the file: %1").arg(reason));
+            });
+    connect(m_client.get(), &client::ChatClient::connectionFailed, this,
+            [this](const QString &reason) {
+                fail(ExitUnreachable, tr("server unreachable: %1").arg(reason));
+            });
+    // A failed or cancelled fetch starts again (what was fetched before is kept).
+    if (a->state == client::TransferState::Failed || a->state == client::TransferState::Cancelled)
+        m_client->media().retry(*id);
+    if (!m_client->media().downloadTo(*id, out)) {
+        fail(ExitFailure, tr("the file of message %1 cannot be fetched").arg(id->toHex()));
+        return;
+    }
     m_client->start();
 }
 
@@ -274,7 +433,11 @@ void CliCommand::printMessage(const client::ChatMessage &m)
         const auto g = m_client->groups().group(m.conversation);
         groupName = g ? g->name : QString();
     }
-    m_out << (m_request.json ? messageJson(m, groupName) : messageText(m, groupName)) << Qt::endl;
+    const auto file =
+        m.kind == client::MessageKind::File ? m_client->media().attachment(m.id) : std::nullopt;
+    const client::Attachment *a = file ? &*file : nullptr;
+    m_out << (m_request.json ? messageJson(m, groupName, a) : messageText(m, groupName, a))
+          << Qt::endl;
 }
 
 QString CliCommand::resolveGroup(const QString &name, QString *error)

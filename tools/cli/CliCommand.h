@@ -29,6 +29,10 @@ struct CliRequest {
     int count = 0;          ///< listen: stop after this many messages (0 = no limit)
     int timeoutSeconds = 0; ///< 0 = none
     bool json = false;
+    QString file;        ///< send --file
+    QString caption;     ///< send --file --caption
+    QString downloadDir; ///< listen --download-dir
+    QString out;         ///< fetch --out
 };
 
 /**
@@ -52,7 +56,15 @@ private:
     bool openProfile();
     void runAccount(bool registering);
     void runSend();
+    void runSendFile(const QString &peer);
+    /** What send waits for once the message is stored (ack, refusals, unreachable). */
+    void awaitSent();
     void runListen();
+    void runFetch();
+    /** listen: prints @p m now, or once its attachment is fetched (or failed). */
+    void received(const client::ChatMessage &m);
+    void attachmentChanged(const protocol::MessageId &id);
+    void showProgress(quint64 done, quint64 total);
     void runHistory();
     void runGroup();
     /** The group key for NAME ("group:ID" or a group's name) among the groups this profile
@@ -64,6 +76,7 @@ private:
     void fail(int code, const QString &message);
     void finish(int code);
     void printMessage(const client::ChatMessage &m);
+    void counted();
 
     CliRequest m_request;
     QTextStream m_out;
@@ -77,6 +90,8 @@ private:
     bool m_wasOnline = false;
     quint32 m_groupRequest = 0;
     int m_received = 0;
+    QList<protocol::MessageId> m_waitingFiles; ///< listen: messages printed once fetched
+    bool m_progressShown = false;
     bool m_finished = false;
 };
 

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 
 namespace linnet::cli {
 
@@ -28,7 +29,8 @@ QString kindName(client::MessageKind kind)
 }
 } // namespace
 
-QString messageJson(const client::ChatMessage &m, const QString &groupName)
+QString messageJson(const client::ChatMessage &m, const QString &groupName,
+                    const client::Attachment *a)
 {
     QJsonObject o;
     const bool group = client::isGroupKey(m.conversation);
@@ -45,10 +47,27 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName)
         o.insert(QStringLiteral("written_at"), m.senderTime);
     o.insert(QStringLiteral("outgoing"), m.outgoing);
     o.insert(QStringLiteral("state"), client::deliveryStateName(m.state));
+    if (a) {
+        QJsonObject file;
+        file.insert(QStringLiteral("name"), a->file.name);
+        file.insert(QStringLiteral("size"), qint64(a->file.size));
+        file.insert(QStringLiteral("mime"), a->file.mime);
+        file.insert(QStringLiteral("kind"), protocol::fileKindName(a->file.kind));
+        file.insert(QStringLiteral("sha256"), QString::fromLatin1(a->file.sha256.toHex()));
+        const bool saved = a->state == client::TransferState::Done ||
+                           a->state == client::TransferState::Uploading ||
+                           a->state == client::TransferState::Uploaded;
+        file.insert(QStringLiteral("saved_to"), saved ? a->localPath : QString());
+        file.insert(QStringLiteral("state"), client::transferStateName(a->state));
+        if (!a->error.isEmpty())
+            file.insert(QStringLiteral("error"), a->error);
+        o.insert(QStringLiteral("file"), file);
+    }
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QString messageText(const client::ChatMessage &m, const QString &groupName)
+QString messageText(const client::ChatMessage &m, const QString &groupName,
+                    const client::Attachment *a)
 {
     // The author's time, as the app shows it; the server's for messages without one.
     const QString when = QDateTime::fromMSecsSinceEpoch(m.senderTime > 0 ? m.senderTime : m.sentAt)
@@ -56,6 +75,16 @@ QString messageText(const client::ChatMessage &m, const QString &groupName)
     QString line = client::isGroupKey(m.conversation)
                        ? QStringLiteral("%1  [%2] %3: %4").arg(when, groupName, m.sender, m.text)
                        : QStringLiteral("%1  %2: %3").arg(when, m.sender, m.text);
+    if (a) {
+        const QString size = QLocale().formattedDataSize(qint64(a->file.size));
+        line +=
+            a->state == client::TransferState::Done
+                ? QStringLiteral("  [file %1, %2 -> %3]").arg(a->file.name, size, a->localPath)
+            : a->state == client::TransferState::Failed
+                ? QStringLiteral("  [file %1, %2, not saved: %3]").arg(a->file.name, size, a->error)
+                : QStringLiteral("  [file %1, %2, %3]")
+                      .arg(a->file.name, size, client::transferStateName(a->state));
+    }
     if (m.outgoing)
         line += QStringLiteral("  [%1]").arg(client::deliveryStateName(m.state));
     return line;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ClientTypes.h"
+#include "media/MediaClient.h"
 
 #include <QString>
 
@@ -20,10 +21,14 @@ enum ExitCode : int {
 
 /** One message as a JSON object on one line (the --json format). For a group message
  *  @p groupName is the group's name: it goes into "conversation", the group's key
- *  ("group:ID") into "group". "kind" is text, notice, undecryptable or event. */
-QString messageJson(const client::ChatMessage &message, const QString &groupName = {});
+ *  ("group:ID") into "group". "kind" is text, notice, undecryptable, event or file; a file
+ *  message (@p attachment) adds "file": {name, size, mime, sha256 (hex, of the blob),
+ *  saved_to (empty until it is saved), and "error" if it could not be}. */
+QString messageJson(const client::ChatMessage &message, const QString &groupName = {},
+                    const client::Attachment *attachment = nullptr);
 /** One message for people: "2026-11-22 10:15:03  alice: hello  ✓✓" ("[NAME] " first in a
- *  group). */
-QString messageText(const client::ChatMessage &message, const QString &groupName = {});
+ *  group; a file adds "[file NAME, SIZE -> PATH]"). */
+QString messageText(const client::ChatMessage &message, const QString &groupName = {},
+                    const client::Attachment *attachment = nullptr);
 
 } // namespace linnet::cli

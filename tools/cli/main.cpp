@@ -21,7 +21,14 @@ constexpr char kDescription[] =
     "  login USER --password-stdin                      add this profile as a device (needs "
     "--server)\n"
     "  send PEER TEXT         queue TEXT for PEER; returns after the server's ack, prints the id\n"
-    "  listen [--count N] [--timeout S] [--json]        receive, store and acknowledge messages\n"
+    "  send PEER --file PATH [--caption TEXT]           send a file (end-to-end encrypted,\n"
+    "                         up to 2 GiB); prints the id after the server's ack, progress on\n"
+    "                         a terminal\n"
+    "  listen [--count N] [--timeout S] [--json] [--download-dir DIR]\n"
+    "                         receive, store and acknowledge messages; files are fetched,\n"
+    "                         checked and saved (in PROFILE/files unless --download-dir)\n"
+    "  fetch MESSAGE_ID --out PATH                      save a received file as PATH\n"
+    "                         (downloads, checks the hash and decrypts it if needed)\n"
     "  history PEER [--json]  print the stored conversation with PEER (or group)\n"
     "  group create NAME [--members USER,USER,...]      create a group; prints its key\n"
     "  group add NAME USER    add USER to the group NAME (admins)\n"
@@ -34,10 +41,13 @@ constexpr char kDescription[] =
     "                         (PROFILE/secrets.bin); a new profile keeps the first one given\n"
     "\n"
     "Exit codes: 0 ok, 1 failure or timeout (a message not sent in time stays queued;\n"
-    "the reason is printed), 2 usage (also a text over 16384 characters), 3 server\n"
-    "unreachable (the message stays queued), 4 not registered / wrong password / device\n"
-    "refused, 5 refused by the server (unknown user, a message it cannot take, name taken,\n"
-    "invite, unknown group, group full, not an admin),\n"
+    "the reason is printed; also a file that fails its hash check or cannot be saved),\n"
+    "2 usage (also a text over 16384 characters, a file that is missing, unreadable or\n"
+    "over 2 GiB, an --out path that exists), 3 server unreachable (the message stays\n"
+    "queued), 4 not registered / wrong password / device refused, 5 refused by the\n"
+    "server (unknown user, a message it cannot take, name taken, invite, unknown group,\n"
+    "group full, not an admin, a file too large for it or over the account's quota, a\n"
+    "file no longer on it),\n"
     "6 secrets locked (LINNET_PASSPHRASE\n"
     "missing or wrong, or secrets.bin damaged).";
 
@@ -83,8 +93,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption membersOpt(QStringLiteral("members"),
                                         QStringLiteral("group create: the other members."),
                                         QStringLiteral("USER,USER,..."));
+    const QCommandLineOption fileOpt(
+        QStringLiteral("file"), QStringLiteral("send: a file to send."), QStringLiteral("PATH"));
+    const QCommandLineOption captionOpt(QStringLiteral("caption"),
+                                        QStringLiteral("send --file: a caption."),
+                                        QStringLiteral("TEXT"));
+    const QCommandLineOption downloadDirOpt(
+        QStringLiteral("download-dir"),
+        QStringLiteral("listen: where received files are saved (default PROFILE/files)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption outOpt(QStringLiteral("out"),
+                                    QStringLiteral("fetch: the path to save the file as."),
+                                    QStringLiteral("PATH"));
     parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
-                       jsonOpt, membersOpt});
+                       jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -105,6 +127,10 @@ int main(int argc, char *argv[])
     request.server = QUrl(parser.value(serverOpt));
     request.invite = parser.value(inviteOpt);
     request.json = parser.isSet(jsonOpt);
+    request.file = parser.value(fileOpt);
+    request.caption = parser.value(captionOpt);
+    request.downloadDir = parser.value(downloadDirOpt);
+    request.out = parser.value(outOpt);
     bool ok = true;
     if (parser.isSet(countOpt)) {
         request.count = parser.value(countOpt).toInt(&ok);
@@ -132,8 +158,19 @@ int main(int argc, char *argv[])
         for (const QString &m : parser.value(membersOpt).split(u',', Qt::SkipEmptyParts))
             request.members << m.trimmed();
     }
+    const bool sendFile = c == QLatin1String("send") && parser.isSet(fileOpt);
+    if (parser.isSet(captionOpt) && !sendFile)
+        return usage(parser, QStringLiteral("--caption is for send --file"));
+    if (parser.isSet(fileOpt) && c != QLatin1String("send"))
+        return usage(parser, QStringLiteral("--file is for send"));
+    if (parser.isSet(downloadDirOpt) && c != QLatin1String("listen"))
+        return usage(parser, QStringLiteral("--download-dir is for listen"));
+    if (c == QLatin1String("fetch") && !parser.isSet(outOpt))
+        return usage(parser, QStringLiteral("fetch needs --out PATH"));
+    if (parser.isSet(outOpt) && c != QLatin1String("fetch"))
+        return usage(parser, QStringLiteral("--out is for fetch"));
     const int wantArgs = (c == QLatin1String("register") || c == QLatin1String("login") ||
-                          c == QLatin1String("history"))
+                          c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
                              ? 1
                          : c == QLatin1String("send")   ? 2
                          : c == QLatin1String("listen") ? 0
@@ -143,7 +180,9 @@ int main(int argc, char *argv[])
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(c));
     if (c != QLatin1String("group") &&
         (request.args.size() < wantArgs || (wantArgs < 2 && request.args.size() > wantArgs)))
-        return usage(parser, QStringLiteral("wrong number of arguments for %1").arg(c));
+        return usage(parser, sendFile ? QStringLiteral("send --file takes the peer only (the text "
+                                                       "goes in --caption)")
+                                      : QStringLiteral("wrong number of arguments for %1").arg(c));
     if (c == QLatin1String("register") || c == QLatin1String("login")) {
         if (!parser.isSet(passwordStdinOpt))
             return usage(parser,

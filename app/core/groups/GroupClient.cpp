@@ -3,6 +3,7 @@
 
 #include "ClientLog.h"
 #include "Clock.h"
+#include "media/AttachmentStore.h"
 #include "store/LocalStore.h"
 #include "protocol/MessageContent.h"
 #include "protocol/Overloaded.h"
@@ -348,13 +349,18 @@ void GroupClient::onDeliver(const protocol::Deliver &d)
     if (content) {
         m.text = content.value().text;
         m.senderTime = content.value().sentAt;
+        if (content.value().file)
+            m.kind = MessageKind::File;
     } else {
         qCWarning(lcClient) << "undecryptable group message" << d.id.toHex() << "from" << d.from
                             << "device" << d.fromDevice << ":" << content.error().reason;
         m.kind = MessageKind::Undecryptable;
         m.text = tr("⚠ This message could not be decrypted (%1).").arg(content.error().reason);
     }
-    const auto added = m_store.addIncoming(m, d.conversation);
+    const auto added = m_store.addIncoming(
+        m, d.conversation,
+        m.kind == MessageKind::File ? AttachmentStore::incoming(m.id, *content.value().file)
+                                    : std::function<bool(const QSqlDatabase &)>());
     if (!added) {
         Q_EMIT errorOccurred(ErrorCode::InternalError,
                              tr("cannot store an incoming message: %1").arg(added.error().reason),

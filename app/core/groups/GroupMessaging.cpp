@@ -138,6 +138,7 @@ GroupMessaging::Prepared GroupMessaging::send(const OutboxItem &item, quint32 re
     request.id = item.id;
     request.group = group;
     request.body = body.value();
+    request.media = item.media;
     if (!m_send(request))
         return {Outcome::Offline, {}};
     return {Outcome::Sent, {}};

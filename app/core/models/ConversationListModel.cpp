@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/ConversationListModel.h"
 
+#include "media/AttachmentStore.h"
 #include "models/MessageModel.h"
 
 #include "store/LocalStore.h"
@@ -47,7 +48,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case PeerRole:
         return c.peer;
     case LastMessageRole:
-        return c.lastMessage;
+        return lastMessage(c);
     case LastActivityRole:
         return c.lastActivity;
     case UnreadRole:
@@ -151,9 +152,48 @@ QVariantMap ConversationListModel::lastEvent(const QString &key) const
     return event;
 }
 
+QString ConversationListModel::attachmentPreview(const protocol::FileRef &file,
+                                                 const QString &caption)
+{
+    QString kind;
+    switch (file.kind) {
+    case protocol::FileKind::Image:
+        kind = tr("📷 Photo");
+        break;
+    case protocol::FileKind::Video:
+        kind = tr("🎥 Video");
+        break;
+    case protocol::FileKind::Audio:
+        kind = tr("🎵 Audio");
+        break;
+    case protocol::FileKind::Voice:
+        kind = tr("🎤 Voice message");
+        break;
+    case protocol::FileKind::File:
+        kind = tr("📄 %1").arg(file.name);
+        break;
+    }
+    return caption.isEmpty() ? kind : tr("%1 · %2").arg(kind, caption);
+}
+
+QString ConversationListModel::lastMessage(const Conversation &c) const
+{
+    if (const auto it = m_previews.constFind(c.key); it != m_previews.cend())
+        return *it;
+    QString preview = c.lastMessage;
+    const QList<ChatMessage> newest = m_store.messages(c.key, 1, 0);
+    if (!newest.isEmpty() && newest.first().kind == MessageKind::File) {
+        if (const auto a = AttachmentStore(m_store).attachment(newest.first().id))
+            preview = attachmentPreview(a->file, newest.first().text);
+    }
+    m_previews.insert(c.key, preview);
+    return preview;
+}
+
 void ConversationListModel::refreshConversation(const QString &key)
 {
     m_lastEvents.remove(key);
+    m_previews.remove(key);
     const auto fresh = m_store.conversation(key);
     const int current = rowOf(key);
     if (!fresh) {
@@ -244,6 +284,7 @@ void ConversationListModel::forgetLivePresence()
 void ConversationListModel::reload()
 {
     m_lastEvents.clear();
+    m_previews.clear();
     beginResetModel();
     m_rows = m_store.conversations();
     endResetModel();

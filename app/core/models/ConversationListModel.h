@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ClientTypes.h"
+#include "protocol/MessageContent.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -23,15 +24,17 @@ public:
         KeyRole = Qt::UserRole + 1, ///< QString conversation key
         PeerRole,                   ///< QString peer username
         TitleRole,                  ///< QString shown as the chat's name (the peer for now)
-        LastMessageRole,            ///< QString preview of the newest message
-        LastActivityRole,           ///< qint64 ms UTC
-        UnreadRole,                 ///< int
-        OnlineRole,                 ///< bool
-        LastSeenRole,               ///< qint64 ms UTC, 0 = unknown or hidden
-        TypingRole,                 ///< bool
-        InitialsRole,               ///< QString, "AM" for "ana.maria"
-        IsGroupRole,                ///< bool: a group chat (title = group name, peer = name)
-        TypingUsersRole,            ///< QStringList: who is typing (a group: any member)
+        /** QString preview of the newest message; for an attachment its kind ("📷 Photo",
+         *  "📄 report.pdf"...), then the caption if any. */
+        LastMessageRole,
+        LastActivityRole, ///< qint64 ms UTC
+        UnreadRole,       ///< int
+        OnlineRole,       ///< bool
+        LastSeenRole,     ///< qint64 ms UTC, 0 = unknown or hidden
+        TypingRole,       ///< bool
+        InitialsRole,     ///< QString, "AM" for "ana.maria"
+        IsGroupRole,      ///< bool: a group chat (title = group name, peer = name)
+        TypingUsersRole,  ///< QStringList: who is typing (a group: any member)
         /** QVariantMap: the newest message's group event (MessageModel::GroupEventRole), to
          *  word the preview as the chat does; empty if the newest message is not one. */
         LastEventRole,
@@ -50,6 +53,10 @@ public:
     int totalUnread() const;
     /** Row of @p key, or -1. */
     int rowOf(const QString &key) const;
+
+    /** The preview of a message with attachment @p file and @p caption: "📷 Photo",
+     *  "🎥 Video", "🎵 Audio", "🎤 Voice message" or "📄 NAME", then " · caption". */
+    static QString attachmentPreview(const protocol::FileRef &file, const QString &caption);
 
     /** Up to two upper-case initials of a name ("ana.maria" -> "AM", "al" -> "A"). */
     static QString initialsOf(const QString &name);
@@ -85,10 +92,12 @@ private:
     void checkUnread();
 
     QVariantMap lastEvent(const QString &key) const;
+    QString lastMessage(const Conversation &c) const;
 
     LocalStore &m_store;
     QList<Conversation> m_rows;
     mutable QHash<QString, QVariantMap> m_lastEvents; ///< group key -> newest event, read once
+    mutable QHash<QString, QString> m_previews;       ///< key -> preview text, read once
     QHash<QString, PeerState> m_peers;                ///< also for peers without a row yet
     QHash<QString, QStringList> m_groupTyping;        ///< group key -> members typing
     int m_lastTotalUnread = 0;

@@ -6,6 +6,8 @@
 
 #include <QScopedValueRollback>
 
+#include <utility>
+
 #include <algorithm>
 
 namespace linnet::client {
@@ -23,6 +25,9 @@ bool displaysBefore(const ChatMessage &a, const ChatMessage &b)
 MessageModel::MessageModel(LocalStore &store, QString conversation, QObject *parent)
     : QAbstractListModel(parent), m_store(store), m_conversation(std::move(conversation))
 {
+    m_progressTimer.setSingleShot(true);
+    m_progressTimer.setInterval(kProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &MessageModel::flushProgress);
     m_rows = m_store.messages(m_conversation, m_pageSize, 0);
     m_moreBefore = m_rows.size() >= m_pageSize;
 }
@@ -80,6 +85,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return groupEvent(m);
     case ProblemRole:
         return m.outgoing && m_problemOf ? m_problemOf(m.id) : QString();
+    case AttachmentRole:
+        return attachmentOf(m);
     default:
         return {};
     }
@@ -98,7 +105,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
                   {StateNameRole, "stateName"},
                   {SeqRole, "seq"},
                   {GroupEventRole, "groupEvent"},
-                  {ProblemRole, "problem"}});
+                  {ProblemRole, "problem"},
+                  {AttachmentRole, "attachment"}});
     return names;
 }
 
@@ -111,6 +119,75 @@ QVariantMap MessageModel::groupEvent(const ChatMessage &m) const
     const QVariantMap map = groupEventOf(m_store, m);
     m_events.insert(m.id, map);
     return map;
+}
+
+QVariant MessageModel::attachmentOf(const ChatMessage &m) const
+{
+    if (m.kind != MessageKind::File || !m_attachmentOf)
+        return {};
+    auto it = m_attachments.find(m.id);
+    if (it == m_attachments.end())
+        it = m_attachments.insert(m.id, m_attachmentOf(m.id));
+    return it->has_value() ? QVariant(attachmentMap(**it)) : QVariant();
+}
+
+QVariantMap MessageModel::attachmentMap(const Attachment &a)
+{
+    const protocol::FileRef &f = a.file;
+    return {
+        {QStringLiteral("name"), f.name},
+        {QStringLiteral("size"), qulonglong(f.size)},
+        {QStringLiteral("mime"), f.mime},
+        {QStringLiteral("kind"), protocol::fileKindName(f.kind)},
+        {QStringLiteral("state"), transferStateName(a.state)},
+        {QStringLiteral("transferred"), qulonglong(a.transferred)},
+        {QStringLiteral("total"), qulonglong(f.cipherSize)},
+        {QStringLiteral("path"), a.localPath},
+        {QStringLiteral("thumbnail"), f.thumbnail},
+        {QStringLiteral("width"), int(f.width)},
+        {QStringLiteral("height"), int(f.height)},
+        {QStringLiteral("error"), a.error},
+    };
+}
+
+void MessageModel::updateAttachment(const protocol::MessageId &id, const QString &conversation)
+{
+    if (conversation != m_conversation)
+        return;
+    m_attachments.remove(id);
+    m_progressed.remove(id);
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex idx = index(row);
+    Q_EMIT dataChanged(idx, idx, {AttachmentRole});
+}
+
+void MessageModel::updateProgress(const protocol::MessageId &id, const QString &conversation,
+                                  quint64 done, quint64)
+{
+    if (conversation != m_conversation)
+        return;
+    const auto it = m_attachments.find(id);
+    if (it != m_attachments.end() && it->has_value())
+        (*it)->transferred = done;
+    else
+        m_attachments.remove(id); // read afresh when shown
+    if (rowOf(id) < 0)
+        return;
+    m_progressed.insert(id);
+    if (!m_progressTimer.isActive())
+        m_progressTimer.start();
+}
+
+void MessageModel::flushProgress()
+{
+    const auto ids = std::exchange(m_progressed, {});
+    for (const auto &id : ids) {
+        const int row = rowOf(id);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), {AttachmentRole});
+    }
 }
 
 QVariantMap MessageModel::groupEventOf(LocalStore &store, const ChatMessage &m)
@@ -237,6 +314,7 @@ void MessageModel::removeMessage(const protocol::MessageId &id, const QString &c
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
     endRemoveRows();
+    m_attachments.remove(id);
 }
 
 void MessageModel::updateMessage(const protocol::MessageId &id)

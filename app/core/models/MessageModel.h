@@ -2,12 +2,16 @@
 #pragma once
 
 #include "ClientTypes.h"
+#include "media/MediaClient.h"
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QSet>
+#include <QTimer>
 #include <QVariantMap>
 
 #include <functional>
+#include <optional>
 
 namespace linnet::client {
 
@@ -39,6 +43,12 @@ public:
         /** QString: why an own message is not sent (failed, or waiting to be tried
          *  again); empty when there is no problem. */
         ProblemRole,
+        /** QVariantMap for a message with an attachment (kind File): name, size (plaintext),
+         *  mime, kind ("file", "image", "video", "audio", "voice"), state (transferStateName),
+         *  transferred and total (blob bytes), path (the local file when usable: an own
+         *  copy, or downloaded), thumbnail (JPEG bytes, may be empty), width, height, error.
+         *  An invalid QVariant for any other message. */
+        AttachmentRole,
     };
     Q_ENUM(Role)
 
@@ -53,6 +63,17 @@ public:
     {
         m_problemOf = std::move(source);
     }
+    /** Where AttachmentRole comes from (MediaClient::attachment); none: no attachments. */
+    void setAttachmentSource(
+        std::function<std::optional<Attachment>(const protocol::MessageId &)> source)
+    {
+        m_attachmentOf = std::move(source);
+        m_attachments.clear();
+    }
+    /** The AttachmentRole map of @p attachment. */
+    static QVariantMap attachmentMap(const Attachment &attachment);
+    /** Progress changes of one row are announced at most this often (ms). */
+    static constexpr int kProgressIntervalMs = 100;
     int pageSize() const { return m_pageSize; }
     /** Sets how many messages a page holds (at least 1) and, if that changed,
      *  reloads the newest page (model reset). */
@@ -84,6 +105,13 @@ public Q_SLOTS:
                      linnet::client::DeliveryState state);
     /** The problem of an own message changed (ProblemRole). */
     void updateProblem(const linnet::protocol::MessageId &id, const QString &conversation);
+    /** An attachment's state changed (MediaClient::attachmentChanged): re-read, announced
+     *  at once. */
+    void updateAttachment(const linnet::protocol::MessageId &id, const QString &conversation);
+    /** Bytes moved for an attachment (MediaClient::transferProgress): announced at most
+     *  every kProgressIntervalMs per model. */
+    void updateProgress(const linnet::protocol::MessageId &id, const QString &conversation,
+                        quint64 done, quint64 total);
     /** A message was deleted: its row goes. */
     void removeMessage(const linnet::protocol::MessageId &id, const QString &conversation);
     /** Re-reads a shown message from the store: its seq and time change when the
@@ -99,11 +127,18 @@ private:
     bool fitsAtTop(const ChatMessage &m, int skip = -1);
 
     QVariantMap groupEvent(const ChatMessage &m) const;
+    QVariant attachmentOf(const ChatMessage &m) const;
+    void flushProgress();
 
     LocalStore &m_store;
     QString m_conversation;
     mutable QHash<protocol::MessageId, QVariantMap> m_events; ///< read once per event
     std::function<QString(const protocol::MessageId &)> m_problemOf;
+    std::function<std::optional<Attachment>(const protocol::MessageId &)> m_attachmentOf;
+    /** Read once per attachment, then kept current by the slots. */
+    mutable QHash<protocol::MessageId, std::optional<Attachment>> m_attachments;
+    QSet<protocol::MessageId> m_progressed; ///< rows whose progress is not announced yet
+    QTimer m_progressTimer;
     QList<ChatMessage> m_rows;
     int m_pageSize = kDefaultPageSize;
     bool m_moreBefore = false; ///< older history may exist in the store

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Private to MediaController: one upload or download in its queue.
+#pragma once
+
+#include "media/AttachmentCipher.h"
+#include "media/BlobTransfer.h"
+#include "media/MediaController.h"
+
+#include <memory>
+
+namespace linnet::client {
+
+struct MediaController::Job {
+    protocol::MessageId message;
+    QString conversation; ///< cached for signals
+    bool upload = false;
+    QString outPath;       ///< a download saved here instead of the download directory
+    quint32 requestId = 0; ///< media_upload / media_download waiting for its ticket
+    std::unique_ptr<media::EncryptingReader> reader; ///< an upload's source
+    BlobTransfer *transfer = nullptr;                ///< owned; deleteLater
+    qint64 notBefore = 0; ///< ms: not tried again before (after a temporary failure)
+    int retryMs = 0;      ///< the last delay; doubles
+    int refusals = 0;     ///< tickets refused in a row (expired, offset moved)
+    quint64 transferred = 0;
+    qint64 savedAt = 0; ///< when progress was last written to the store
+
+    bool busy() const { return requestId != 0 || transfer != nullptr; }
+};
+
+} // namespace linnet::client

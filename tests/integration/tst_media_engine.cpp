@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Attachments through the client engine (ChatClient::media()) and the real server:
+// files arrive intact (the same bytes) on every device they are for, a removed member
+// cannot fetch, transfers resume after the server is killed, a tampered blob is refused,
+// and the server's size and quota limits reach the user.
+#include "GroupClientTestSupport.h"
+#include "media/AttachmentStore.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QImage>
+#include <QRandomGenerator>
+
+using namespace linnet::test;
+using namespace linnet::test::groups;
+
+namespace {
+
+QByteArray randomBytes(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    auto *words = reinterpret_cast<quint32 *>(bytes.data());
+    QRandomGenerator::global()->fillRange(words, size / 4);
+    return bytes;
+}
+
+QByteArray sha256Of(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&f);
+    return hash.result();
+}
+
+TransferState stateOf(Member &m, const MessageId &id)
+{
+    const auto a = m.client->media().attachment(id);
+    return a ? a->state : TransferState::Cancelled;
+}
+
+} // namespace
+
+class TestMediaEngine : public ClientGroupsTest {
+    Q_OBJECT
+
+private:
+    QString writeFile(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_root.filePath(QStringLiteral("originals/") + name);
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return {};
+        return path;
+    }
+
+    QString writeImage(const QString &name, int width, int height)
+    {
+        QImage image(width, height, QImage::Format_RGB32);
+        image.fill(QColor(40, 120, 200));
+        for (int x = 0; x < width; x += 7)
+            image.setPixelColor(x, x % height, Qt::yellow);
+        const QString path = m_root.filePath(QStringLiteral("originals/") + name);
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        return image.save(path, "PNG") ? path : QString();
+    }
+
+    /** Another device of @p user's account, logged in and with its keys published. */
+    std::unique_ptr<Member> secondDevice(const Member &user, ServerProcess *server = nullptr)
+    {
+        server = server ? server : m_server.get();
+        auto m = std::make_unique<Member>();
+        m->name = user.name;
+        const QString dir = m_root.filePath(user.name + QStringLiteral("-2"));
+        QDir().mkpath(dir);
+        m->store = std::make_unique<LocalStore>(dir + QStringLiteral("/linnet.db"));
+        if (!m->store->open())
+            return nullptr;
+        ChatClient::Options o;
+        o.initialBackoffMs = 50;
+        o.maxBackoffMs = 500;
+        m->client = std::make_unique<ChatClient>(*m->store, m->secrets, o);
+        QSignalSpy published(m->client.get(), &ChatClient::keysPublished);
+        m->client->login(server->url(), user.name, QStringLiteral("correct horse"));
+        if (!published.wait(kTimeout))
+            return nullptr;
+        return m;
+    }
+
+    /** The blob file of @p blob in @p server's data directory. */
+    static QString blobFile(const ServerProcess &server, const QByteArray &blob)
+    {
+        QDirIterator it(server.dataDir(), QDir::Files, QDirIterator::Subdirectories);
+        const QString name = QString::fromLatin1(blob.toHex());
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (QFileInfo(path).fileName() == name)
+                return path;
+        }
+        return {};
+    }
+
+    static QStringList filesIn(const QString &dir)
+    {
+        return QDir(dir).entryList(QDir::Files | QDir::Hidden);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { startServer(); }
+    void cleanup()
+    {
+        if (QTest::currentTestFailed() && m_server)
+            m_server->warnOutputIfTestFailed();
+    }
+
+    void anImageArrivesIntactOnTheRecipientAndOnTheSendersOtherDevice()
+    {
+        auto people = members(QStringLiteral("img"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        auto alice2 = secondDevice(alice);
+        QVERIFY(alice2);
+        const QString photo = writeImage(QStringLiteral("beach.png"), 1200, 800);
+        QVERIFY(!photo.isEmpty());
+
+        QSignalSpy bobGot(bob.client.get(), &ChatClient::messageAdded);
+        const MessageId id =
+            alice.client->media().sendFile(bob.name, photo, QStringLiteral("the beach"));
+        QVERIFY(!id.isNull());
+        // Stored at once, the clock showing, the upload under way.
+        QCOMPARE(alice.store->message(id)->kind, MessageKind::File);
+        QCOMPARE(alice.store->message(id)->state, DeliveryState::Queued);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(id)->state, DeliveryState::Delivered,
+                                  kTimeout);
+        QCOMPARE(stateOf(alice, id), TransferState::Uploaded);
+        const auto own = alice.client->media().attachment(id);
+        QVERIFY(QFileInfo(own->localPath).absoluteFilePath().startsWith(m_root.path()));
+        QVERIFY(own->localPath.contains(QStringLiteral("/media/sent/")));
+
+        // Bob's device fetched it by itself (an image under the limit) and it is the same.
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        const auto got = bob.client->media().attachment(id);
+        QCOMPARE(sha256Of(got->localPath), sha256Of(photo));
+        QCOMPARE(got->file.name, QStringLiteral("beach.png"));
+        QCOMPARE(got->file.kind, FileKind::Image);
+        QCOMPARE(got->file.mime, QStringLiteral("image/png"));
+        QCOMPARE(got->file.width, 1200u);
+        QCOMPARE(got->file.height, 800u);
+        QVERIFY(!got->file.thumbnail.isEmpty());
+        QCOMPARE(bob.store->message(id)->text, QStringLiteral("the beach"));
+        QCOMPARE(bob.store->message(id)->kind, MessageKind::File);
+        QVERIFY(got->localPath.startsWith(QFileInfo(bob.store->path()).absolutePath()));
+
+        // Alice's other device got her copy of the message and fetched it too.
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*alice2, id), TransferState::Done, kTimeout);
+        QCOMPARE(sha256Of(alice2->client->media().attachment(id)->localPath), sha256Of(photo));
+        QVERIFY(alice2->store->message(id)->outgoing);
+    }
+
+    void aFileWaitsForAClickAndIsSavedUnderASafeUniqueName()
+    {
+        auto people = members(QStringLiteral("doc"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        const QByteArray bytes = randomBytes(300 * 1024 + 3);
+        const QString path = writeFile(QStringLiteral("report.pdf"), bytes);
+        const MessageId first = alice.client->media().sendFile(bob.name, path);
+        const MessageId second = alice.client->media().sendFile(bob.name, path);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(second).has_value(), kTimeout);
+        QCOMPARE(stateOf(bob, first), TransferState::Remote); // no image: it waits
+        QVERIFY(bob.client->media().download(first));
+        QVERIFY(bob.client->media().download(second));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, first), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, second), TransferState::Done, kTimeout);
+        const QString a = bob.client->media().attachment(first)->localPath;
+        const QString b = bob.client->media().attachment(second)->localPath;
+        QVERIFY(a != b); // the second never overwrites the first
+        QCOMPARE(QFileInfo(a).absolutePath(), bob.client->media().downloadDirectory());
+        QCOMPARE(sha256Of(a), sha256Of(path));
+        QCOMPARE(sha256Of(b), sha256Of(path));
+        QVERIFY(!bob.client->media().download(first)); // it is here already
+    }
+
+    void aGroupFileReachesEveryMemberDeviceIncludingOneOfflineDuringTheSend()
+    {
+        auto people = members(QStringLiteral("grp"), 3);
+        QVERIFY(people.size() == 3);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        Member &carol = *people[2];
+        const QString key = createGroup(alice, {&bob, &carol}, QStringLiteral("files"));
+        QVERIFY(!key.isEmpty());
+        carol.client->stop();
+        QTRY_COMPARE(carol.client->state(), ConnectionState::Offline);
+
+        const QString path = writeFile(QStringLiteral("minutes.txt"), randomBytes(200 * 1024));
+        const MessageId id = alice.client->media().sendFile(key, path, QStringLiteral("minutes"));
+        QVERIFY(!id.isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(alice.store->message(id)->seq > 0, kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
+        QVERIFY(bob.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
+
+        carol.client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(carol.store->message(id).has_value(), kTimeout);
+        QCOMPARE(carol.store->message(id)->conversation, key);
+        QVERIFY(carol.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(carol, id), TransferState::Done, kTimeout);
+        QCOMPARE(sha256Of(carol.client->media().attachment(id)->localPath), sha256Of(path));
+    }
+
+    void aRemovedMemberCannotFetchABlobSentAfterTheRemoval()
+    {
+        auto people = members(QStringLiteral("rm"), 3);
+        QVERIFY(people.size() == 3);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        Member &carol = *people[2];
+        const QString key = createGroup(alice, {&bob, &carol}, QStringLiteral("after"));
+        QVERIFY(!key.isEmpty());
+        QSignalSpy removed(&alice.client->groups(), &GroupClient::requestFinished);
+        QVERIFY(alice.client->groups().removeMember(key, carol.name) != 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!removed.isEmpty(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!carol.client->groups().group(key)->member, kTimeout);
+
+        const QString path = writeFile(QStringLiteral("secret.txt"), randomBytes(64 * 1024));
+        const MessageId id = alice.client->media().sendFile(key, path);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
+        QVERIFY(bob.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QVERIFY(!carol.store->message(id).has_value());
+
+        // Even knowing everything (blob id, key, hash), carol's device gets no ticket.
+        ChatMessage forged;
+        forged.id = MessageId::generate();
+        forged.conversation = alice.name;
+        forged.sender = alice.name;
+        forged.seq = 0;
+        forged.sentAt = 1;
+        forged.kind = MessageKind::File;
+        const auto file = alice.client->media().attachment(id)->file;
+        QVERIFY(carol.store->addIncoming(forged, 0, AttachmentStore::incoming(forged.id, file)));
+        QSignalSpy refused(&carol.client->media(), &MediaClient::errorOccurred);
+        QVERIFY(carol.client->media().download(forged.id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(carol, forged.id), TransferState::Failed, kTimeout);
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(carol.client->media().attachment(forged.id)->error,
+                 QStringLiteral("the file is no longer on the server"));
+        QVERIFY(filesIn(carol.client->media().downloadDirectory()).isEmpty());
+    }
+
+    void aTamperedBlobIsRefusedAndShownAsFailed()
+    {
+        auto people = members(QStringLiteral("tamper"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        const QString path = writeFile(QStringLiteral("contract.txt"), randomBytes(150 * 1024));
+        const MessageId id = alice.client->media().sendFile(bob.name, path);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
+        const QString stored = blobFile(*m_server, alice.client->media().attachment(id)->file.blob);
+        QVERIFY2(!stored.isEmpty(), "the blob is in the server's data directory");
+        {
+            QFile f(stored);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(f.size() / 2));
+            char c = 0;
+            QVERIFY(f.getChar(&c));
+            QVERIFY(f.seek(f.size() / 2));
+            QVERIFY(f.putChar(char(c ^ 0x20)));
+        }
+        QSignalSpy refused(&bob.client->media(), &MediaClient::errorOccurred);
+        QVERIFY(bob.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Failed, kTimeout);
+        const auto a = bob.client->media().attachment(id);
+        QVERIFY2(a->error.contains(QStringLiteral("tampered")), qPrintable(a->error));
+        QVERIFY(a->localPath.isEmpty());
+        QCOMPARE(refused.size(), 1);
+        // Nothing half-written anywhere: not in the downloads, not as a part file.
+        QVERIFY(filesIn(bob.client->media().downloadDirectory()).isEmpty());
+        QVERIFY(
+            filesIn(QFileInfo(bob.store->path()).absolutePath() + QStringLiteral("/media/partial"))
+                .isEmpty());
+    }
+
+    void theServersSizeAndQuotaLimitsReachTheUser()
+    {
+        ServerProcess small(ServerProcess::openRegistration(),
+                            QByteArrayLiteral("media_max_bytes = 100000\n"
+                                              "media_quota_bytes = 150000\n"));
+        QVERIFY2(small.start(), qPrintable(small.errorString()));
+        auto people = members(QStringLiteral("quota"), 2, &small);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+
+        QSignalSpy problems(&alice.client->media(), &MediaClient::errorOccurred);
+        const MessageId big = alice.client->media().sendFile(
+            bob.name, writeFile(QStringLiteral("big.bin"), randomBytes(200 * 1000)));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(big)->state, DeliveryState::Failed,
+                                  kTimeout);
+        QCOMPARE(stateOf(alice, big), TransferState::Failed);
+        QVERIFY2(alice.client->sendProblem(big).contains(QStringLiteral("too large")),
+                 qPrintable(alice.client->sendProblem(big)));
+        QCOMPARE(problems.size(), 1);
+
+        const MessageId fits = alice.client->media().sendFile(
+            bob.name, writeFile(QStringLiteral("fits.bin"), randomBytes(90 * 1000)));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(fits)->state, DeliveryState::Delivered,
+                                  kTimeout);
+        const MessageId over = alice.client->media().sendFile(
+            bob.name, writeFile(QStringLiteral("over.bin"), randomBytes(90 * 1000)));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(over)->state, DeliveryState::Failed,
+                                  kTimeout);
+        QVERIFY2(alice.client->sendProblem(over).contains(QStringLiteral("storage")),
+                 qPrintable(alice.client->sendProblem(over)));
+        people.clear();
+        QCOMPARE(small.stop(), 0);
+    }
+
+    void badFilesAreRefusedBeforeAnythingIsStored()
+    {
+        auto people = members(QStringLiteral("bad"), 1);
+        QVERIFY(people.size() == 1);
+        Member &alice = *people[0];
+        QSignalSpy refused(&alice.client->media(), &MediaClient::errorOccurred);
+        QVERIFY(alice.client->media()
+                    .sendFile(QStringLiteral("nobody"), m_root.filePath(QStringLiteral("missing")))
+                    .isNull());
+        QVERIFY(alice.client->media().sendFile(QStringLiteral("nobody"), m_root.path()).isNull());
+        QVERIFY(
+            alice.client->media()
+                .sendFile(QStringLiteral("group:999999"), writeFile(QStringLiteral("x.txt"), "x"))
+                .isNull());
+        QCOMPARE(refused.size(), 3);
+        QVERIFY(refused.at(0).at(0).toString().contains(QStringLiteral("no file")));
+        QVERIFY(alice.store->conversations().isEmpty());
+    }
+
+    void anUploadResumesAfterTheServerIsKilledMidway()
+    {
+        auto people = members(QStringLiteral("upk"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        // Large enough that the upload is still going when the first progress comes.
+        const QString path = writeFile(QStringLiteral("big.bin"), randomBytes(128 * 1024 * 1024));
+        bool killed = false;
+        quint64 firstAfterRestart = 0;
+        connect(&alice.client->media(), &MediaClient::transferProgress, this,
+                [&](const MessageId &, const QString &, quint64 done, quint64 total) {
+                    if (!killed && done > 0 && done < total) {
+                        killed = true;
+                        m_server->kill();
+                    } else if (killed && firstAfterRestart == 0 && m_server->isRunning()) {
+                        firstAfterRestart = done;
+                    }
+                });
+        const MessageId id = alice.client->media().sendFile(bob.name, path);
+        QTRY_VERIFY_WITH_TIMEOUT(killed, kTimeout);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(id)->state, DeliveryState::Delivered,
+                                  2 * kTimeout);
+        QVERIFY2(firstAfterRestart > 0, "the upload went on from what the server had");
+        QVERIFY(bob.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, 2 * kTimeout);
+        QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
+        disconnect(&alice.client->media(), nullptr, this, nullptr);
+    }
+
+    void aDownloadResumesAfterTheServerIsKilledMidway()
+    {
+        auto people = members(QStringLiteral("dnk"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        const QString path = writeFile(QStringLiteral("big2.bin"), randomBytes(48 * 1024 * 1024));
+        const MessageId id = alice.client->media().sendFile(bob.name, path);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), 2 * kTimeout);
+        bool killed = false;
+        quint64 firstAfterRestart = 0;
+        connect(&bob.client->media(), &MediaClient::transferProgress, this,
+                [&](const MessageId &, const QString &, quint64 done, quint64 total) {
+                    if (!killed && done > 0 && done < total / 2) {
+                        killed = true;
+                        m_server->kill();
+                    } else if (killed && firstAfterRestart == 0 && m_server->isRunning()) {
+                        firstAfterRestart = done;
+                    }
+                });
+        QVERIFY(bob.client->media().download(id));
+        QTRY_VERIFY_WITH_TIMEOUT(killed, kTimeout);
+        // The app quits too; the part file stays and the next run goes on from it.
+        bob.client.reset();
+        ChatClient::Options o;
+        o.initialBackoffMs = 50;
+        o.maxBackoffMs = 500;
+        bob.client = std::make_unique<ChatClient>(*bob.store, bob.secrets, o);
+        connect(&bob.client->media(), &MediaClient::transferProgress, this,
+                [&](const MessageId &, const QString &, quint64 done, quint64) {
+                    if (firstAfterRestart == 0)
+                        firstAfterRestart = done;
+                });
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        bob.client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, 2 * kTimeout);
+        QVERIFY2(firstAfterRestart > 0, "the download went on from the part file");
+        QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
+    }
+};
+
+QTEST_MAIN(TestMediaEngine)
+#include "tst_media_engine.moc"
