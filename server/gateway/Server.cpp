@@ -112,11 +112,11 @@ protocol::Status Server::startMedia()
     m_tickets = std::make_unique<MediaTickets>(key.value());
     m_media = std::make_unique<MediaController>(m_store->media(), *m_blobs, *m_tickets, m_config);
     m_mediaHttp = new MediaHttp(m_store->media(), *m_blobs, *m_tickets, m_config, this);
-    m_gateway->setHttpHandler(
-        &MediaHttp::isMediaRequest,
-        [this](std::unique_ptr<ByteStream> stream, const QByteArray &received, bool overLimit) {
-            m_mediaHttp->accept(std::move(stream), received, overLimit);
-        });
+    m_gateway->setHttpHandler(&MediaHttp::isMediaRequest,
+                              [this](std::unique_ptr<ByteStream> stream, const QByteArray &received,
+                                     ConnectionAdmission::HandOver verdict) {
+                                  m_mediaHttp->accept(std::move(stream), received, verdict);
+                              });
     return {};
 }
 

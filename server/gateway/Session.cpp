@@ -56,10 +56,10 @@ void Session::webSocketClosed()
 
 bool Session::takeOverRequest(QByteArrayView head)
 {
-    if (!m_requestFilter || !m_requestFilter(head))
+    if (!m_requestTaker || !m_requestTaker->takes(head))
         return false;
-    m_closing = true;
-    Q_EMIT requestTakenOver(this);
+    m_closing = true; // closed from now on, and says nothing more
+    m_requestTaker->take(this);
     return true;
 }
 

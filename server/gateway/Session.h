@@ -53,8 +53,20 @@ public:
         int readFailures = 0;
     };
 
-    /** Says whether a request head is for someone other than the WebSocket (Server's HTTP). */
-    using RequestFilter = bool (*)(QByteArrayView head);
+    /**
+     * Who takes the requests that are not for the WebSocket (plain HTTP on its port):
+     * one per gateway, so that a connection holds a pointer, not a signal connection.
+     */
+    class RequestTaker {
+    public:
+        /** Whether @p head (a complete request head) is for the taker. */
+        virtual bool takes(QByteArrayView head) const = 0;
+        /** Takes @p session's stream (Session::releaseStream()) before returning. */
+        virtual void take(Session *session) = 0;
+
+    protected:
+        ~RequestTaker() = default;
+    };
 
     /** Takes over @p stream; opened() follows once the WebSocket handshake is done. */
     Session(std::unique_ptr<ByteStream> stream, quint64 connectionId, QObject *parent = nullptr);
@@ -64,9 +76,9 @@ public:
     /** The path the client's handshake asked for (empty before opened()). */
     QString requestPath() const { return m_connection->path(); }
     QString peerAddress() const { return m_peerAddress; }
-    /** Requests @p filter accepts are handed over (requestTakenOver) instead of answered. */
-    void setRequestFilter(RequestFilter filter) { m_requestFilter = filter; }
-    /** In requestTakenOver: the stream, with every byte received (see WebSocketConnection). */
+    /** Requests @p taker takes are handed to it instead of answered (null: none). */
+    void setRequestTaker(RequestTaker *taker) { m_requestTaker = taker; }
+    /** In RequestTaker::take: the stream, with every byte received (see WebSocketConnection). */
     std::pair<std::unique_ptr<ByteStream>, QByteArray> releaseStream()
     {
         return m_connection->releaseStream();
@@ -113,11 +125,6 @@ Q_SIGNALS:
     void disconnected(linnet::server::Session *session);
     /** Output that had piled up has been sent: a drain that held back can go on. */
     void readyForOutput(linnet::server::Session *session);
-    /**
-     * A request the filter accepted: the receiver must call releaseStream() before
-     * returning. The session is closed afterwards and says nothing more.
-     */
-    void requestTakenOver(linnet::server::Session *session);
 
 private:
     void webSocketOpened() override;
@@ -135,7 +142,7 @@ private:
     qint64 m_accountId = 0;
     qint64 m_deviceId = 0;
     QString m_username;
-    RequestFilter m_requestFilter = nullptr;
+    RequestTaker *m_requestTaker = nullptr;
     bool m_authPending = false;
     bool m_closing = false;
     qint64 m_lastActivityMs = 0;

@@ -199,10 +199,8 @@ void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &
                              bool refused)
 {
     auto *session = new Session(std::move(stream), m_nextConnectionId++, this);
-    if (m_httpFilter) {
-        session->setRequestFilter(m_httpFilter);
-        connect(session, &Session::requestTakenOver, this, &WebSocketGateway::handOver);
-    }
+    if (m_httpFilter)
+        session->setRequestTaker(this);
     m_connecting.insert(session);
     m_unauthenticated.insert(session, Unauthenticated{addressKey, refused});
     m_admission.add(addressKey);
@@ -235,23 +233,27 @@ bool WebSocketGateway::forgetUnauthenticated(Session *session)
     return true;
 }
 
-void WebSocketGateway::setHttpHandler(Session::RequestFilter filter, HttpHandler handler)
+void WebSocketGateway::setHttpHandler(HttpFilter filter, HttpHandler handler)
 {
     m_httpFilter = filter;
     m_httpHandler = std::move(handler);
 }
 
-void WebSocketGateway::handOver(Session *session)
+void WebSocketGateway::take(Session *session)
 {
     // Its request head is read: from now on it counts like a signed-in connection.
+    using HandOver = ConnectionAdmission::HandOver;
+    const HandOver verdict = m_unauthenticated.value(session).refused ? HandOver::AddressBusy
+                             : m_authenticated + m_httpOpen >= m_config.maxConnections
+                                 ? HandOver::ServerFull
+                                 : HandOver::Serve;
     m_connecting.remove(session);
     forgetUnauthenticated(session);
     auto [stream, received] = session->releaseStream();
     session->deleteLater(); // we are inside its call
-    const bool overLimit = m_authenticated + m_httpOpen >= m_config.maxConnections;
     ++m_httpOpen;
     connect(stream->context(), &QObject::destroyed, this, [this] { --m_httpOpen; });
-    m_httpHandler(std::move(stream), received, overLimit);
+    m_httpHandler(std::move(stream), received, verdict);
 }
 
 void WebSocketGateway::onOpened(Session *session)

@@ -35,7 +35,7 @@ class TlsTcpServer;
  * (max_connections), so that connections which never sign in cannot crowd out
  * users who do.
  */
-class WebSocketGateway : public QObject {
+class WebSocketGateway : public QObject, private Session::RequestTaker {
     Q_OBJECT
 public:
     explicit WebSocketGateway(const ServerConfig &config, QObject *parent = nullptr);
@@ -54,17 +54,19 @@ public:
     int unauthenticatedCount() const { return m_admission.total(); }
     /**
      * Gets a connection whose request the filter took (plain HTTP on the WebSocket's
-     * port), with every byte received so far. @p overLimit: the server already has
-     * max_connections connections; answer so and close.
+     * port), with every byte received so far, and whether to serve it or say why not
+     * (over its address's limit, as a WebSocket would be told, or the server is full).
      */
-    using HttpHandler = std::function<void(std::unique_ptr<ByteStream> stream,
-                                           const QByteArray &received, bool overLimit)>;
+    using HttpHandler =
+        std::function<void(std::unique_ptr<ByteStream> stream, const QByteArray &received,
+                           ConnectionAdmission::HandOver verdict)>;
     /**
      * Requests @p filter accepts go to @p handler instead of the WebSocket. They count
      * as unauthenticated connections until their head is read, then against
      * max_connections like signed-in WebSockets, until they close.
      */
-    void setHttpHandler(Session::RequestFilter filter, HttpHandler handler);
+    using HttpFilter = bool (*)(QByteArrayView head);
+    void setHttpHandler(HttpFilter filter, HttpHandler handler);
     /** Plain HTTP connections handed to the HTTP handler and still open. */
     qsizetype httpConnectionCount() const { return m_httpOpen; }
 
@@ -83,8 +85,9 @@ private:
     void admit(std::unique_ptr<ByteStream> stream, const QString &addressKey, bool refused);
     /** The handshake of @p session is done: admits it, or tells it why not. */
     void onOpened(Session *session);
+    bool takes(QByteArrayView head) const override { return m_httpFilter && m_httpFilter(head); }
     /** @p session's request is for the HTTP handler: hands its stream over. */
-    void handOver(Session *session);
+    void take(Session *session) override;
     /** Stops counting @p session as a connection still signing in; false if it was not. */
     bool forgetUnauthenticated(Session *session);
     void heartbeat();
@@ -115,7 +118,7 @@ private:
     QHash<Session *, Unauthenticated> m_unauthenticated;
     qsizetype m_authenticated = 0; ///< open connections that are signed in
     qsizetype m_httpOpen = 0;      ///< plain HTTP connections handed over and still open
-    Session::RequestFilter m_httpFilter = nullptr;
+    HttpFilter m_httpFilter = nullptr;
     HttpHandler m_httpHandler;
     /** Connections still in their WebSocket handshake, or refused after it. */
     QSet<Session *> m_connecting;

@@ -39,7 +39,10 @@ public:
             errno = 0;
             const qint64 n = m_file->write(bytes.data() + done, bytes.size() - done);
             if (n <= 0) {
-                m_full = errno == ENOSPC || errno == EDQUOT ||
+                m_full = errno == ENOSPC ||
+#ifdef EDQUOT
+                         errno == EDQUOT ||
+#endif
                          m_file->error() == QFileDevice::ResourceError; // Qt's ENOSPC
                 if (done > 0)
                     return done; // what was written is kept; the next write says why
@@ -49,7 +52,10 @@ public:
         }
         return done;
     }
-    bool diskFull() const override { return m_full; }
+    bool diskFull() const override
+    {
+        return m_full;
+    }
 
 private:
     std::unique_ptr<QFile> m_file;

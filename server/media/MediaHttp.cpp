@@ -24,12 +24,12 @@ MediaHttp::~MediaHttp()
 }
 
 void MediaHttp::accept(std::unique_ptr<ByteStream> stream, const QByteArray &received,
-                       bool overLimit)
+                       ConnectionAdmission::HandOver verdict)
 {
     auto transfer = std::make_unique<MediaTransfer>(std::move(stream), *this);
     MediaTransfer *raw = transfer.get();
     m_transfers.emplace(raw, std::move(transfer));
-    raw->start(received, overLimit);
+    raw->start(received, verdict);
 }
 
 bool MediaHttp::acquireSlot(qint64 device)

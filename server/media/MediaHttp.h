@@ -3,6 +3,7 @@
 
 #include "media/MediaController.h"
 #include "media/HttpRequestHead.h"
+#include "transport/ConnectionAdmission.h"
 
 #include <QHash>
 #include <QObject>
@@ -36,9 +37,10 @@ public:
     static bool isMediaRequest(QByteArrayView head) { return http::isMediaRequest(head); }
     /**
      * Serves the request in @p received (its head complete, perhaps some body after
-     * it) on @p stream; @p overLimit: the server is full (503).
+     * it) on @p stream, or tells it why not (@p verdict: 429 or 503).
      */
-    void accept(std::unique_ptr<ByteStream> stream, const QByteArray &received, bool overLimit);
+    void accept(std::unique_ptr<ByteStream> stream, const QByteArray &received,
+                ConnectionAdmission::HandOver verdict);
     /** A transfer of @p blob is under way. */
     bool isBusy(const QByteArray &blob) const { return m_busy.contains(blob); }
     qsizetype transferCount() const { return qsizetype(m_transfers.size()); }

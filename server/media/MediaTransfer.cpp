@@ -42,10 +42,17 @@ MediaTransfer::~MediaTransfer()
     }
 }
 
-void MediaTransfer::start(const QByteArray &received, bool overLimit)
+void MediaTransfer::start(const QByteArray &received, ConnectionAdmission::HandOver verdict)
 {
     touch();
-    if (overLimit) {
+    switch (verdict) {
+    case ConnectionAdmission::HandOver::Serve:
+        break;
+    case ConnectionAdmission::HandOver::AddressBusy:
+        refuse(429, "too many connections from your address; try again in a few seconds",
+               {{"Retry-After", "5"}});
+        return;
+    case ConnectionAdmission::HandOver::ServerFull:
         refuse(503, "the server has too many connections; try later", {{"Retry-After", "5"}});
         return;
     }
@@ -214,9 +221,13 @@ void MediaTransfer::endUpload()
     const bool complete = !m_storageFailed && m_stored == m_declared;
     if (const auto noted = m_owner.store().noteWritten(m_busyBlob, m_owner.now(), complete);
         !noted) {
+        // The file is the record of the bytes: only a completion must be written down.
         qCWarning(lcMedia) << noted.error().reason;
-        refuse(500, "the server cannot record the blob now", {{"Upload-Offset", number(m_stored)}});
-        return;
+        if (complete) {
+            refuse(500, "the server cannot record the blob now",
+                   {{"Upload-Offset", number(m_stored)}});
+            return;
+        }
     }
     const Headers offset{{"Upload-Offset", number(m_stored)}};
     if (m_storageFailed) {
@@ -323,10 +334,10 @@ void MediaTransfer::streamData(const QByteArray &bytes)
 
 void MediaTransfer::streamDrained()
 {
-    if (m_state == State::Sending) {
-        touch();
+    if (m_state == State::Sending || m_state == State::Closing)
+        touch(); // the peer reads: the end of a body may take its time
+    if (m_state == State::Sending)
         pump();
-    }
 }
 
 void MediaTransfer::streamClosed()
@@ -341,6 +352,10 @@ void MediaTransfer::refuse(int status, const QByteArray &reason, const Headers &
     if (m_state == State::Done)
         return;
     m_stream->write(http::textResponse(status, reason, headers));
+    // A refused peer gets a moment to read why, not the whole stall timeout: the
+    // connection counts against max_connections until it is gone.
+    m_stall.setInterval(std::min(m_stall.interval(), kLingerMs));
+    touch();
     closeAfterResponse();
 }
 

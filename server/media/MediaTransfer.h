@@ -4,6 +4,7 @@
 #include "media/HttpRequestHead.h"
 #include "media/MediaTickets.h"
 #include "transport/ByteStream.h"
+#include "transport/ConnectionAdmission.h"
 
 #include <QTimer>
 
@@ -30,10 +31,12 @@ public:
     MediaTransfer &operator=(const MediaTransfer &) = delete;
 
     /** Serves the request whose head (and perhaps body start) is @p received. */
-    void start(const QByteArray &received, bool overLimit);
+    void start(const QByteArray &received, ConnectionAdmission::HandOver verdict);
 
     /** A download writes more only while less than this waits for the peer. */
     static constexpr qint64 kHighWater = 256 * 1024;
+    /** How long a refused request's connection may stay for the peer to read the answer. */
+    static constexpr int kLingerMs = 5000;
     /** The piece of a blob read at once. */
     static constexpr qint64 kPieceBytes = 64 * 1024;
 

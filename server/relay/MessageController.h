@@ -37,6 +37,8 @@ class Store;
  * is deleted by the entry id its commit gave it. A device that has one-to-one
  * copies waiting for a commit without having been pushed gets nothing pushed
  * until they are committed, so messages keep their order on every device.
+ * A message with attachments (SendRequest::media) is never pushed before its
+ * commit: the commit writes the download grants its devices need.
  */
 class MessageController {
 public:

@@ -16,6 +16,15 @@ namespace linnet::server {
  */
 class ConnectionAdmission {
 public:
+    /** What a connection handed over to plain HTTP (media) is told first. */
+    enum class HandOver {
+        Serve,
+        /** Over its address's limit of connections not signed in (HTTP 429). */
+        AddressBusy,
+        /** The server has max_connections connections (HTTP 503). */
+        ServerFull,
+    };
+
     enum class Verdict {
         Admit,
         /** Over the per-address limit: kept just long enough to be told why (error 429). */

@@ -61,18 +61,24 @@ public:
                               "-----END CERTIFICATE-----\n"));
     }
 
-    /** Serves HTTPS with testCertificate() (call before listen). */
-    void useTls()
+    /** testCertificate()'s private key. */
+    static QSslKey testKey()
     {
-        m_tls = QSslConfiguration::defaultConfiguration();
-        m_tls.setLocalCertificate(testCertificate());
-        m_tls.setPrivateKey(QSslKey(
+        return QSslKey(
             QByteArrayLiteral("-----BEGIN PRIVATE KEY-----\n"
                               "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgfGE9rJN1EkC2KYD0\n"
                               "YDFpeVnHdiLyZn/h99NyT45/0c6hRANCAATBAWdPzPwXnM4WTGaS/WI5rgyT9yZI\n"
                               "3NcD28GE7/BcatE/omCFtkcJg6FeMke45v5vf+RbvhSOCUey1gFz+Z9/\n"
                               "-----END PRIVATE KEY-----\n"),
-            QSsl::Ec));
+            QSsl::Ec);
+    }
+
+    /** Serves HTTPS with testCertificate() (call before listen). */
+    void useTls()
+    {
+        m_tls = QSslConfiguration::defaultConfiguration();
+        m_tls.setLocalCertificate(testCertificate());
+        m_tls.setPrivateKey(testKey());
         m_useTls = true;
     }
 

@@ -6,6 +6,7 @@
 // the bench reports the local addresses the server actually saw them come from.
 #include "TestBinaries.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -15,19 +16,20 @@ using namespace linnet::test;
 
 class TestBenchSmoke : public QObject {
     Q_OBJECT
+private:
+    /** Runs `linnet-bench --smoke --server-bin SERVER --json ARGS` into @p root. */
+    void runSmoke(const QStringList &args, QJsonObject &root);
 private Q_SLOTS:
     void smokeRunDeliversEverything();
+    void mediaSmokeRunMovesEveryFileIntact();
 };
 
-void TestBenchSmoke::smokeRunDeliversEverything()
+void TestBenchSmoke::runSmoke(const QStringList &args, QJsonObject &root)
 {
-    const QString bench = benchBinary();
-    const QString server = serverBinary();
-
     QProcess p;
-    p.start(bench,
-            {QStringLiteral("--smoke"), QStringLiteral("--server-bin"), server,
-             QStringLiteral("--source-addresses"), QStringLiteral("3"), QStringLiteral("--json")});
+    p.start(benchBinary(), QStringList{QStringLiteral("--smoke"), QStringLiteral("--server-bin"),
+                                       serverBinary(), QStringLiteral("--json")} +
+                               args);
     QVERIFY2(p.waitForStarted(10000), qPrintable(p.errorString()));
     const bool finished = p.waitForFinished(150000);
     if (!finished)
@@ -42,8 +44,16 @@ void TestBenchSmoke::smokeRunDeliversEverything()
     const QJsonDocument doc = QJsonDocument::fromJson(out, &parseError);
     QVERIFY2(doc.isObject(),
              qPrintable(parseError.errorString() + QLatin1Char('\n') + QString::fromUtf8(out)));
-    const QJsonObject root = doc.object();
-    QCOMPARE(root.value(QStringLiteral("ok")).toBool(), true);
+    root = doc.object();
+    QVERIFY2(root.value(QStringLiteral("ok")).toBool(), err.constData());
+}
+
+void TestBenchSmoke::smokeRunDeliversEverything()
+{
+    QJsonObject root;
+    runSmoke({QStringLiteral("--source-addresses"), QStringLiteral("3")}, root);
+    if (QTest::currentTestFailed())
+        return;
 
     const QJsonObject relay = root.value(QStringLiteral("relay")).toObject();
     QVERIFY(relay.value(QStringLiteral("sent")).toDouble() > 0);
@@ -75,6 +85,27 @@ void TestBenchSmoke::smokeRunDeliversEverything()
                  .value(QStringLiteral("count"))
                  .toDouble(),
              rounds);
+}
+
+void TestBenchSmoke::mediaSmokeRunMovesEveryFileIntact()
+{
+    QJsonObject root;
+    runSmoke({QStringLiteral("media")}, root);
+    if (QTest::currentTestFailed())
+        return;
+    // The workload decrypts every file it downloaded and checks its size: complete means intact.
+    const QJsonObject media = root.value(QStringLiteral("media")).toObject();
+    QCOMPARE(media.value(QStringLiteral("complete")).toBool(), true);
+    QVERIFY(media.value(QStringLiteral("errors")).toArray().isEmpty());
+    const QJsonObject large = media.value(QStringLiteral("large")).toObject();
+    const QJsonObject many = media.value(QStringLiteral("many")).toObject();
+    QCOMPARE(large.value(QStringLiteral("transfers")).toInt(), 1);
+    QCOMPARE(many.value(QStringLiteral("transfers")).toInt(), 4);
+    const QJsonObject endToEnd = large.value(QStringLiteral("end_to_end")).toObject();
+    QVERIFY(endToEnd.value(QStringLiteral("mb_per_s")).toDouble() > 0);
+    QVERIFY(endToEnd.value(QStringLiteral("server_peak_kb")).toDouble() > 0);
+    QCOMPARE(endToEnd.value(QStringLiteral("server_bytes_moved")).toDouble(),
+             2 * large.value(QStringLiteral("blob_bytes")).toDouble());
 }
 
 QTEST_GUILESS_MAIN(TestBenchSmoke)

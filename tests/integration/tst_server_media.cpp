@@ -317,6 +317,43 @@ private Q_SLOTS:
         QVERIFY(bobTablet->mediaDone(blob));
     }
 
+    void aGroupBlobReachesTheMembersButNotOneRemovedBeforeItWasSent()
+    {
+        Device ana = user(QStringLiteral("ana"));
+        Device anaPhone =
+            loginDevice(*m_server, ana.name, kTestPassword, AfterSignIn::WaitForSynced);
+        Device bob = user(QStringLiteral("bob"));
+        Device carl = user(QStringLiteral("carl"));
+        const quint32 created = ana->nextRequestId();
+        ana->send(GroupCreate{created, QStringLiteral("trip"), {bob.name, carl.name}});
+        const auto group = ana->replyTo<GroupInfo>(created);
+        QVERIFY(group);
+        const quint32 removed = ana->nextRequestId();
+        ana->send(GroupUpdate{removed, group->conversation, GroupOp::Remove, carl.name, {}});
+        QVERIFY(ana->replyTo<GroupInfo>(removed));
+
+        const QByteArray bytes = blobBytes(5000, 5);
+        const QByteArray blob = upload(*m_server, ana, bytes);
+        SendRequest request{ana->nextRequestId(), MessageId::generate(), {}, {}};
+        request.group = group->conversation;
+        request.body = "sender-key envelope";
+        request.media = {blob};
+        ana->send(request);
+        QVERIFY(ana->replyTo<SendAck>(request.requestId));
+        // The members' devices (the sender's other device too) fetch it, once each.
+        for (Device *d : {&bob, &anaPhone}) {
+            QVERIFY((*d)->waitFor<Deliver>());
+            const auto ticket = (*d)->requestDownload(blob);
+            QVERIFY(ticket);
+            QVERIFY(get(*m_server, *ticket).body == bytes);
+        }
+        // carl, removed before the send, is told nothing and gets no ticket.
+        QVERIFY(!carl->requestDownload(blob));
+        QCOMPARE(carl->lastErrorCode(), 418);
+        QVERIFY(!ana->requestDownload(blob)); // nor the sending device, which has it
+        QCOMPARE(ana->lastErrorCode(), 418);
+    }
+
     void aWrongMethodOrVersionIsRefused()
     {
         HttpTestClient http(m_server->url());

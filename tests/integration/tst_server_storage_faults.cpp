@@ -4,13 +4,13 @@
 // loses nothing; none passes for success.
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "SmallDisk.h"
 #include "SqlTestHelpers.h"
 #include "TestAccounts.h"
 #include "TestBase.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -18,7 +18,6 @@
 
 #include <memory>
 
-#include <unistd.h>
 
 using namespace linnet::protocol;
 using namespace linnet::test;
@@ -119,19 +118,11 @@ private Q_SLOTS:
 
     void aStartOnAFullDiskSaysWhyItFails()
     {
-        if (geteuid() != 0)
-            QSKIP("needs root to mount a small tmpfs to fill (mount -t tmpfs); without root "
-                  "no file system here can be filled safely");
+        if (!SmallDisk::possible())
+            QSKIP(SmallDisk::kSkipReason);
         const QString dir = m_server->dataDir();
-        QCOMPARE(
-            QProcess::execute(QStringLiteral("mount"),
-                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
-                               QStringLiteral("size=8m"), QStringLiteral("tmpfs"), dir}),
-            0);
-        auto unmount = qScopeGuard([this, dir] {
-            m_server->kill();
-            QProcess::execute(QStringLiteral("umount"), {dir});
-        });
+        const SmallDisk disk(*m_server, 8);
+        QVERIFY(disk.mounted());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         const Device alice = registerAccount(*m_server, QStringLiteral("alice"));
         const Device bob = registerAccount(*m_server, QStringLiteral("bob"));

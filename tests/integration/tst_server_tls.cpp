@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The server's own TLS listener: wss:// with a certificate made for the test.
+#include "HttpTestClient.h"
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
@@ -77,6 +78,44 @@ private Q_SLOTS:
         plain.setScheme(QStringLiteral("ws"));
         RawClient cleartext;
         QVERIFY(!cleartext.connectTo(plain, 5000));
+    }
+
+    void mediaGoesOverHttpsOnTheSamePort()
+    {
+        ServerProcess server({QStringLiteral("--registration"), QStringLiteral("open"),
+                              QStringLiteral("--tls-cert"), m_cert, QStringLiteral("--tls-key"),
+                              m_key});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        RawClient alice, bob;
+        alice.setSslConfiguration(trusting());
+        bob.setSslConfiguration(trusting());
+        QVERIFY(alice.connectTo(server.url()));
+        QVERIFY(bob.connectTo(server.url()));
+        QVERIFY(alice.registerUser(QStringLiteral("alice"), QStringLiteral("correct horse")));
+        QVERIFY(bob.registerUser(QStringLiteral("bob"), QStringLiteral("correct horse")));
+        QByteArray bytes(600 * 1024, Qt::Uninitialized);
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            bytes[i] = char(i * 7 + i / 251);
+        const auto upload = alice.reserveUpload(quint64(bytes.size()));
+        QVERIFY(upload);
+        HttpTestClient https(server.url());
+        https.setSslConfiguration(trusting());
+        const auto put = https.request("PUT", HttpTestClient::pathOf(upload->blob),
+                                       {{"Authorization", HttpTestClient::bearer(upload->ticket)},
+                                        {"Content-Length", QByteArray::number(bytes.size())}},
+                                       bytes);
+        QCOMPARE(put.status, 201);
+        SendRequest send = alice.makeSend(QStringLiteral("bob"), "a file", MessageId::generate());
+        send.media = {upload->blob};
+        alice.send(send);
+        QVERIFY(alice.replyTo<SendAck>(send.requestId));
+        const auto download = bob.requestDownload(upload->blob);
+        QVERIFY(download);
+        const auto got =
+            https.request("GET", HttpTestClient::pathOf(upload->blob),
+                          {{"Authorization", HttpTestClient::bearer(download->ticket)}});
+        QCOMPARE(got.status, 200);
+        QVERIFY(got.body == bytes);
     }
 
     void unreadableKeyIsAClearError()

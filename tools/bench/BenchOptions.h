@@ -39,6 +39,11 @@ struct BenchOptions {
     int groupMembers = 1024; ///< the sender included
     int fanoutRounds = 20;   ///< measured messages, one at a time
 
+    // media
+    quint64 mediaFileBytes = 1ull << 30;      ///< the one large attachment
+    int mediaTransfers = 100;                 ///< attachments moved at once
+    quint64 mediaTransferBytes = 10ull << 20; ///< each of those
+
     // provisioning
     int registerParallel = 8;
 };

@@ -48,6 +48,8 @@ ProcSample sampleProcess(qint64 pid)
         for (const QByteArray &l : status.readAll().split('\n')) {
             if (l.startsWith("VmRSS:"))
                 s.rssKb = l.mid(6).trimmed().split(' ').value(0).toLongLong();
+            else if (l.startsWith("VmHWM:"))
+                s.hwmKb = l.mid(6).trimmed().split(' ').value(0).toLongLong();
         }
     }
     s.valid = true;

@@ -15,6 +15,7 @@ struct ProcSample {
     bool valid = false;
     double cpuSeconds = 0; ///< utime + stime
     qint64 rssKb = 0;      ///< VmRSS
+    qint64 hwmKb = 0;      ///< VmHWM: the peak RSS of the process's life
     int threads = 0;
 };
 

@@ -44,6 +44,37 @@ CryptoResult runCrypto(int iterations, int setups);
 QString formatCrypto(const CryptoResult &result);
 QJsonObject cryptoJson(const CryptoResult &result);
 
+/** What one phase of the media workload cost (wall time, CPU of both sides, peak RSS). */
+struct MediaCost {
+    double seconds = 0;
+    double serverCpuSeconds = 0;
+    double clientCpuSeconds = 0; ///< this process: encrypting, hashing, decrypting, sockets
+    qint64 serverRssBeforeKb = 0, serverPeakKb = 0; ///< VmRSS at the start, VmHWM over the phase
+    qint64 clientRssBeforeKb = 0, clientPeakKb = 0;
+    quint64 throughServerBytes = 0; ///< blob bytes the server received plus sent
+};
+
+/** @p transfers attachments of @p plainBytes each, all at once, through the whole path. */
+struct MediaRound {
+    int transfers = 0;
+    quint64 plainBytes = 0;
+    quint64 blobBytes = 0; ///< each
+    MediaCost upload;      ///< encrypt + media_upload + PUT
+    MediaCost download;    ///< send with media + media_download + GET to a part file
+    MediaCost decrypt;     ///< hash check + decrypt into place
+    MediaCost endToEnd;    ///< all three (peaks: the largest phase's)
+};
+
+/** The media workload (docs/benchmarks.md): one large file, then many at once. */
+struct MediaResult {
+    bool complete = false;
+    MediaRound large, many;
+    QStringList errorSamples;
+};
+MediaResult runMedia(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
+QString formatMedia(const MediaResult &result);
+QJsonObject mediaJson(const MediaResult &result);
+
 /** Splits @p devices into @p parts contiguous slices; @p firstIndex receives each slice's start. */
 std::vector<std::vector<DeviceCredentials>>
 splitDevices(const std::vector<DeviceCredentials> &devices, int parts,

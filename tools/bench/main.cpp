@@ -50,7 +50,8 @@ struct Parsed {
 bool isServerWorkload(const QString &w)
 {
     return w == QLatin1String("relay") || w == QLatin1String("idle") ||
-           w == QLatin1String("drain") || w == QLatin1String("fanout");
+           w == QLatin1String("drain") || w == QLatin1String("fanout") ||
+           w == QLatin1String("media");
 }
 
 Parsed parse(const QCoreApplication &app)
@@ -61,7 +62,9 @@ Parsed parse(const QCoreApplication &app)
         "Workloads: relay (clients sending to each other), idle (connections held open),\n"
         "drain (an offline device's inbox delivered on connect), fanout (one message to a\n"
         "large group, every member online); default: all four.\n"
-        "crypto (end-to-end encryption cost on this machine, no server) runs when named."));
+        "crypto (end-to-end encryption cost on this machine, no server) and media (attachments\n"
+        "encrypted, uploaded, downloaded and decrypted: one 1 GiB file, then 100 x 10 MiB at\n"
+        "once) run when named."));
     p.addHelpOption();
     auto opt = [&](const char *name, const char *help, const char *value = nullptr) {
         QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
@@ -114,13 +117,19 @@ Parsed parse(const QCoreApplication &app)
     const auto rounds = opt("rounds", "fanout: measured messages (default 20).", "n");
     const auto parallel =
         opt("register-parallel", "Registrations in flight at once (default 8).", "n");
+    const auto mediaBytes =
+        opt("media-bytes", "media: the size of the one large file (default 1073741824).", "n");
+    const auto mediaTransfers =
+        opt("media-transfers", "media: files moved at once (default 100).", "n");
+    const auto mediaTransferBytes =
+        opt("media-transfer-bytes", "media: the size of each of those (default 10485760).", "n");
     const auto cryptoIterations =
         opt("crypto-iterations", "crypto: messages per phase (default 20000).", "n");
     const auto cryptoSetups =
         opt("crypto-setups", "crypto: X3DH session setups (default 1000).", "n");
     p.addPositionalArgument(QStringLiteral("workload"),
-                            QStringLiteral("relay | idle | drain | fanout | crypto"),
-                            QStringLiteral("[relay|idle|drain|fanout|crypto...]"));
+                            QStringLiteral("relay | idle | drain | fanout | crypto | media"),
+                            QStringLiteral("[relay|idle|drain|fanout|crypto|media...]"));
     p.process(app);
 
     Parsed r;
@@ -139,6 +148,9 @@ Parsed parse(const QCoreApplication &app)
         o.fanoutRounds = 3;
         r.cryptoIterations = 500;
         r.cryptoSetups = 50;
+        o.mediaFileBytes = 8 << 20;
+        o.mediaTransfers = 4;
+        o.mediaTransferBytes = 1 << 20;
     }
     auto number = [&](const QCommandLineOption &option, auto &out, double min) {
         if (!p.isSet(option))
@@ -167,6 +179,9 @@ Parsed parse(const QCoreApplication &app)
     number(members, o.groupMembers, 2);
     number(rounds, o.fanoutRounds, 1);
     number(parallel, o.registerParallel, 1);
+    number(mediaBytes, o.mediaFileBytes, 1);
+    number(mediaTransfers, o.mediaTransfers, 1);
+    number(mediaTransferBytes, o.mediaTransferBytes, 1);
     number(cryptoIterations, r.cryptoIterations, 1);
     number(cryptoSetups, r.cryptoSetups, 1);
     qint64 serverPid = 0;
@@ -243,6 +258,7 @@ int main(int argc, char *argv[])
 
     BenchResults results;
     std::optional<CryptoResult> crypto;
+    std::optional<MediaResult> media;
     int registered = 0;
     double registerSeconds = 0;
     auto noteRegistration = [&] {
@@ -261,6 +277,9 @@ int main(int argc, char *argv[])
             crypto = runCrypto(parsed.cryptoIterations, parsed.cryptoSetups);
             allOk = allOk && crypto->complete;
             continue; // registers nothing
+        } else if (w == QLatin1String("media")) {
+            media = runMedia(o, server, provisioner);
+            allOk = allOk && media->complete;
         } else if (w == QLatin1String("fanout")) {
             results.fanout = runFanout(o, server, provisioner);
             allOk = allOk && results.fanout->complete;
@@ -273,12 +292,15 @@ int main(int argc, char *argv[])
     results.registeredDevices = registered;
     results.registrationSeconds = registerSeconds;
 
-    const QString table = formatTable(results) + (crypto ? formatCrypto(*crypto) : QString());
+    const QString table = formatTable(results) + (crypto ? formatCrypto(*crypto) : QString()) +
+                          (media ? formatMedia(*media) : QString());
     if (o.json) {
         std::fprintf(stderr, "%s", qPrintable(table));
         QJsonObject root = toJson(results);
         if (crypto)
             root.insert(QStringLiteral("crypto"), cryptoJson(*crypto));
+        if (media)
+            root.insert(QStringLiteral("media"), mediaJson(*media));
         root.insert(QStringLiteral("ok"), allOk);
         std::fprintf(stdout, "%s\n",
                      QJsonDocument(root).toJson(QJsonDocument::Indented).constData());

@@ -20,7 +20,7 @@ constexpr qsizetype kReadPiece = 256 * 1024;
 constexpr qint64 kReadBufferBytes = 512 * 1024;
 constexpr qsizetype kMaxResponseHead = 16 * 1024;
 constexpr qsizetype kMaxErrorBody = 4 * 1024;
-constexpr int kProgressIntervalMs = 100;
+constexpr int kDefaultProgressIntervalMs = 100;
 /** How long an upload waits for "100 Continue" before it sends the body anyway. */
 constexpr int kContinueWaitMs = 1000;
 
@@ -103,6 +103,7 @@ struct BlobTransfer::State {
     QTimer stallTimer;
     QTimer continueTimer;
     QElapsedTimer sinceProgress;
+    int progressIntervalMs = kDefaultProgressIntervalMs;
 
     // Upload: the blob from `start`; `written` bytes of it handed to the socket.
     media::EncryptingReader *source = nullptr;
@@ -123,6 +124,7 @@ struct BlobTransfer::State {
     qint64 bodyLength = -1; ///< Content-Length, -1 if none
     quint64 bodyReceived = 0;
     QByteArray errorBody;
+    QByteArray readBuffer;
 
     explicit State(BlobTransfer *owner) : q(owner) {}
 
@@ -137,7 +139,7 @@ struct BlobTransfer::State {
 
     void emitProgress(bool force)
     {
-        if (!force && sinceProgress.isValid() && sinceProgress.elapsed() < kProgressIntervalMs)
+        if (!force && sinceProgress.isValid() && sinceProgress.elapsed() < progressIntervalMs)
             return;
         sinceProgress.start();
         Q_EMIT q->progress(doneBytes(), mode == Mode::Upload ? source->size() : total);
@@ -313,8 +315,15 @@ struct BlobTransfer::State {
             if (!rest.isEmpty() && !consumeBody(rest))
                 return;
         }
+        // One buffer for the whole transfer: a fresh 512 KiB array per read cost more
+        // (allocation, page faults) than the copy itself.
+        if (readBuffer.size() < kReadBufferBytes)
+            readBuffer.resize(kReadBufferBytes);
         while (!finished && socket->bytesAvailable() > 0) {
-            if (!consumeBody(socket->read(kReadBufferBytes)))
+            const qint64 n = socket->read(readBuffer.data(), readBuffer.size());
+            if (n <= 0)
+                return;
+            if (!consumeBody(QByteArrayView(readBuffer.constData(), n)))
                 return;
         }
     }
@@ -346,7 +355,7 @@ struct BlobTransfer::State {
     }
 
     /** Body bytes: to the part file for a download's 2xx, else kept as the reason. */
-    bool consumeBody(const QByteArray &bytes)
+    bool consumeBody(QByteArrayView bytes)
     {
         bodyReceived += quint64(bytes.size());
         const bool content = mode == Mode::Download && (head.status == 200 || head.status == 206);
@@ -356,7 +365,7 @@ struct BlobTransfer::State {
                        partSize);
                 return false;
             }
-            const qint64 wrote = part.write(bytes);
+            const qint64 wrote = part.write(bytes.data(), bytes.size());
             if (wrote > 0)
                 partSize += quint64(wrote);
             if (wrote != bytes.size()) {
@@ -541,6 +550,11 @@ void BlobTransfer::cancel()
     if (s.finished || s.mode == State::Mode::None)
         return;
     s.finish(Kind::Cancelled, QStringLiteral("cancelled"), s.fallbackOffset());
+}
+
+void BlobTransfer::setProgressInterval(int ms)
+{
+    m_state->progressIntervalMs = qMax(0, ms);
 }
 
 void BlobTransfer::setStallTimeout(int seconds)

@@ -58,6 +58,8 @@ public:
 
     /** Seconds without a byte moved after which the transfer gives up with Retry. */
     void setStallTimeout(int seconds);
+    /** At most one progress() per @p ms (default 100; 0: on every piece moved). */
+    void setProgressInterval(int ms);
 
 Q_SIGNALS:
     /** @p done bytes of the blob are on the other side (upload) or in the part file (download). */
