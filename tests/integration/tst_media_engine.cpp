@@ -342,6 +342,50 @@ private Q_SLOTS:
         QVERIFY(alice.store->conversations().isEmpty());
     }
 
+    void aCancelledUploadFailsTheMessageAndARetrySendsIt()
+    {
+        auto people = members(QStringLiteral("cnu"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        const QString path = writeFile(QStringLiteral("draft.bin"), randomBytes(512 * 1024));
+        const MessageId id = alice.client->media().sendFile(bob.name, path);
+        alice.client->media().cancel(id);
+        QCOMPARE(stateOf(alice, id), TransferState::Cancelled);
+        QCOMPARE(alice.store->message(id)->state, DeliveryState::Failed);
+        QCOMPARE(alice.client->sendProblem(id), QStringLiteral("the upload was cancelled"));
+        QTest::qWait(300); // nothing goes out behind the user's back
+        QVERIFY(!bob.store->message(id).has_value());
+
+        QVERIFY(alice.client->retryMessage(id)); // the chat's "send again"
+        QCOMPARE(alice.store->message(id)->state, DeliveryState::Queued);
+        QCOMPARE(alice.client->sendProblem(id), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(id)->state, DeliveryState::Delivered,
+                                  kTimeout);
+        QVERIFY(bob.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
+    }
+
+    void aCancelledDownloadCanBeRetried()
+    {
+        auto people = members(QStringLiteral("cnd"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        const QString path = writeFile(QStringLiteral("film.bin"), randomBytes(256 * 1024));
+        const MessageId id = alice.client->media().sendFile(bob.name, path);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
+        QVERIFY(bob.client->media().download(id));
+        bob.client->media().cancel(id);
+        QCOMPARE(stateOf(bob, id), TransferState::Cancelled);
+        QVERIFY(!bob.client->media().retry(MessageId::generate()));
+        QVERIFY(bob.client->media().retry(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
+        QVERIFY(!bob.client->media().retry(id)); // nothing to retry once done
+    }
+
     void anUploadResumesAfterTheServerIsKilledMidway()
     {
         auto people = members(QStringLiteral("upk"), 2);
