@@ -9,7 +9,13 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QImage>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QScopeGuard>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 using namespace linnet::test;
 using namespace linnet::test::groups;
@@ -384,6 +390,48 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
         QVERIFY(!bob.client->media().retry(id)); // nothing to retry once done
+    }
+
+    void aFullDiskFailsTheDownloadClearlyAndARetryAfterwardsSavesIt()
+    {
+#ifdef Q_OS_UNIX
+        if (::geteuid() != 0)
+#endif
+            QSKIP("needs root to mount a small tmpfs to fill");
+        auto people = members(QStringLiteral("full"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        const QString small = m_root.filePath(QStringLiteral("small-downloads"));
+        QDir().mkpath(small);
+        QCOMPARE(
+            QProcess::execute(QStringLiteral("mount"),
+                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                               QStringLiteral("size=1m"), QStringLiteral("tmpfs"), small}),
+            0);
+        const auto unmount = qScopeGuard([&] {
+            QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), small});
+        });
+        bob.client->media().setDownloadDirectory(small);
+        const QString path = writeFile(QStringLiteral("large.bin"), randomBytes(3 * 1024 * 1024));
+        const MessageId id = alice.client->media().sendFile(bob.name, path);
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
+        QVERIFY(bob.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Failed, kTimeout);
+        const auto failed = bob.client->media().attachment(id);
+        QVERIFY2(failed->error.startsWith(QStringLiteral("cannot save the file")),
+                 qPrintable(failed->error));
+        QVERIFY(filesIn(small).isEmpty()); // nothing half-written left behind
+        // The rest of the profile is untouched: the message is there, others still arrive.
+        QCOMPARE(bob.store->message(id)->kind, MessageKind::File);
+        const MessageId text = alice.client->sendText(bob.name, QStringLiteral("still here"));
+        QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(text).has_value(), kTimeout);
+
+        // With room again, a retry saves it from what was fetched (no second download).
+        bob.client->media().setDownloadDirectory(m_root.filePath(QStringLiteral("roomy")));
+        QVERIFY(bob.client->media().retry(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
     }
 
     void anUploadResumesAfterTheServerIsKilledMidway()
