@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerates the screenshots of the real main window: docs/screenshot.png (light
 # theme, shown in the README), docs/screenshot-dark.png (dark theme; another
-# path with SCREENSHOT_DARK=PATH) and docs/screenshot-group.png (a group chat,
-# from tst_ui_groups).
+# path with SCREENSHOT_DARK=PATH), docs/screenshot-group.png (a group chat,
+# from tst_ui_groups) and docs/screenshot-media.png (a photo and files, from
+# tst_ui_media).
 # tst_ui_mainwindow starts a temporary linnet-server (open registration) from the
 # build dir, fills two accounts with a conversation and saves QWidget::grab() of the
 # window, light and dark, into $LINNET_SCREENSHOT_DIR. Runs under Xvfb when it is
@@ -15,11 +16,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$(cd "${1:-${LINNET_BUILD_DIR:-$ROOT/build}}" && pwd)
 TEST=$BUILD/tests/ui/tst_ui_mainwindow
 GROUP_TEST=$BUILD/tests/ui/tst_ui_groups
+MEDIA_TEST=$BUILD/tests/ui/tst_ui_media
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-log "building tst_ui_mainwindow and linnet-server in $BUILD"
-cmake --build "$BUILD" --target tst_ui_mainwindow tst_ui_groups linnet-server >/dev/null
+log "building tst_ui_mainwindow, tst_ui_groups, tst_ui_media and linnet-server in $BUILD"
+cmake --build "$BUILD" --target tst_ui_mainwindow tst_ui_groups tst_ui_media linnet-server >/dev/null
 
 SHOTS=$(mktemp -d)
 SCRATCH=$(mktemp -d)
@@ -46,6 +48,7 @@ shoot() {
 }
 shoot "$TEST"
 shoot "$GROUP_TEST"
+shoot "$MEDIA_TEST"
 
 copy() {
   if [[ ! -s $SHOTS/$1 ]]; then
@@ -59,3 +62,4 @@ copy() {
 copy mainwindow.png "$ROOT/docs/screenshot.png"
 copy mainwindow-dark.png "${SCREENSHOT_DARK:-$ROOT/docs/screenshot-dark.png}"
 copy group.png "$ROOT/docs/screenshot-group.png"
+copy media.png "$ROOT/docs/screenshot-media.png"

@@ -410,6 +410,33 @@
     </message>
 </context>
 <context>
+    <name>linnet::client::ConversationListModel</name>
+    <message>
+        <source>📷 Photo</source>
+        <translation>📷 Foto</translation>
+    </message>
+    <message>
+        <source>🎥 Video</source>
+        <translation>🎥 Video</translation>
+    </message>
+    <message>
+        <source>🎵 Audio</source>
+        <translation>🎵 Audio</translation>
+    </message>
+    <message>
+        <source>🎤 Voice message</source>
+        <translation>🎤 Sprachnachricht</translation>
+    </message>
+    <message>
+        <source>📄 %1</source>
+        <translation>📄 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::E2eSessions</name>
     <message>
         <source>%1 has no device that can receive encrypted messages yet</source>
@@ -508,6 +535,85 @@
     <message>
         <source>cannot store the sender key state</source>
         <translation>der Zustand der Absenderschlüssel kann nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::MediaController</name>
+    <message>
+        <source>there is no file %1</source>
+        <translation>es gibt keine Datei %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; at most %3 can be sent</source>
+        <translation>%1 ist %2 groß; höchstens %3 können gesendet werden</translation>
+    </message>
+    <message>
+        <source>the caption is %L1 characters long; at most %L2 can be sent</source>
+        <translation>die Bildunterschrift ist %L1 Zeichen lang; höchstens %L2 können gesendet werden</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 into the profile (is the disk full?)</source>
+        <translation>%1 kann nicht ins Profil kopiert werden (ist der Datenträger voll?)</translation>
+    </message>
+    <message>
+        <source>cannot save the message: %1</source>
+        <translation>die Nachricht kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>the upload was cancelled</source>
+        <translation>das Hochladen wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>the file is too large for the server (%1)</source>
+        <translation>die Datei ist zu groß für den Server (%1)</translation>
+    </message>
+    <message>
+        <source>your storage on the server is full (%1)</source>
+        <translation>dein Speicherplatz auf dem Server ist voll (%1)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s disk is full (%1)</source>
+        <translation>der Datenträger des Servers ist voll (%1)</translation>
+    </message>
+    <message>
+        <source>the server refused the upload (%1)</source>
+        <translation>der Server hat das Hochladen abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>the file is no longer on the server</source>
+        <translation>die Datei ist nicht mehr auf dem Server</translation>
+    </message>
+    <message>
+        <source>the server refused the download (%1)</source>
+        <translation>der Server hat das Herunterladen abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>the server reserved %1 bytes for a file of %2</source>
+        <translation>der Server hat %1 Bytes für eine Datei mit %2 reserviert</translation>
+    </message>
+    <message>
+        <source>cannot read the file to send: %1</source>
+        <translation>die zu sendende Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot queue the message</source>
+        <translation>die Nachricht kann nicht in die Warteschlange gestellt werden</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot save the file: %1</source>
+        <translation>die Datei kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>the file was damaged or tampered with and was not saved (%1)</source>
+        <translation>die Datei wurde beschädigt oder manipuliert und nicht gespeichert (%1)</translation>
     </message>
 </context>
 <context>
@@ -682,6 +788,33 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::AttachmentActions</name>
+    <message>
+        <source>Save as</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved.</source>
+        <translation>%1 konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner anzeigen</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::AttachmentPreviewDialog</name>
     <message>
         <source>Send to %1</source>
@@ -734,6 +867,49 @@
     <message>
         <source>Cannot be sent: %1</source>
         <translation>Kann nicht gesendet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::AttachmentSender</name>
+    <message>
+        <source>Attach a photo, video or file</source>
+        <translation>Foto, Video oder Datei anhängen</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Anhängen</translation>
+    </message>
+    <message>
+        <source>&amp;Photo or video…</source>
+        <translation>&amp;Foto oder Video…</translation>
+    </message>
+    <message>
+        <source>&amp;File…</source>
+        <translation>&amp;Datei…</translation>
+    </message>
+    <message>
+        <source>Send photos or videos</source>
+        <translation>Fotos oder Videos senden</translation>
+    </message>
+    <message>
+        <source>Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.heic *.mp4 *.mov *.webm *.mkv *.avi);;All files (*)</source>
+        <translation>Fotos und Videos (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.heic *.mp4 *.mov *.webm *.mkv *.avi);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>Dateien senden</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be saved.</source>
+        <translation>Das eingefügte Bild konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Cannot send</source>
+        <translation>Senden nicht möglich</translation>
     </message>
 </context>
 <context>
@@ -1539,6 +1715,30 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Medien</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Download images automatically up to</source>
+        <translation>Bilder automatisch herunterladen bis</translation>
+    </message>
+    <message>
+        <source>Download &amp;images automatically up to:</source>
+        <translation>&amp;Bilder automatisch herunterladen bis:</translation>
+    </message>
+    <message>
+        <source>Larger images, videos and other files wait until you click Download.</source>
+        <translation>Größere Bilder, Videos und andere Dateien warten, bis du auf Herunterladen klickst.</translation>
     </message>
 </context>
 <context>

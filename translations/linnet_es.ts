@@ -410,6 +410,33 @@
     </message>
 </context>
 <context>
+    <name>linnet::client::ConversationListModel</name>
+    <message>
+        <source>📷 Photo</source>
+        <translation>📷 Foto</translation>
+    </message>
+    <message>
+        <source>🎥 Video</source>
+        <translation>🎥 Vídeo</translation>
+    </message>
+    <message>
+        <source>🎵 Audio</source>
+        <translation>🎵 Audio</translation>
+    </message>
+    <message>
+        <source>🎤 Voice message</source>
+        <translation>🎤 Mensaje de voz</translation>
+    </message>
+    <message>
+        <source>📄 %1</source>
+        <translation>📄 %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::E2eSessions</name>
     <message>
         <source>%1 has no device that can receive encrypted messages yet</source>
@@ -508,6 +535,85 @@
     <message>
         <source>cannot store the sender key state</source>
         <translation>no se puede guardar el estado de las claves de remitente</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::MediaController</name>
+    <message>
+        <source>there is no file %1</source>
+        <translation>no existe el archivo %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2; at most %3 can be sent</source>
+        <translation>%1 ocupa %2; se pueden enviar como máximo %3</translation>
+    </message>
+    <message>
+        <source>the caption is %L1 characters long; at most %L2 can be sent</source>
+        <translation>el pie de foto tiene %L1 caracteres; se pueden enviar como máximo %L2</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 into the profile (is the disk full?)</source>
+        <translation>no se puede copiar %1 al perfil (¿está lleno el disco?)</translation>
+    </message>
+    <message>
+        <source>cannot save the message: %1</source>
+        <translation>no se puede guardar el mensaje: %1</translation>
+    </message>
+    <message>
+        <source>the upload was cancelled</source>
+        <translation>la subida se canceló</translation>
+    </message>
+    <message>
+        <source>the file is too large for the server (%1)</source>
+        <translation>el archivo es demasiado grande para el servidor (%1)</translation>
+    </message>
+    <message>
+        <source>your storage on the server is full (%1)</source>
+        <translation>tu espacio en el servidor está lleno (%1)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s disk is full (%1)</source>
+        <translation>el disco del servidor está lleno (%1)</translation>
+    </message>
+    <message>
+        <source>the server refused the upload (%1)</source>
+        <translation>el servidor rechazó la subida (%1)</translation>
+    </message>
+    <message>
+        <source>the file is no longer on the server</source>
+        <translation>el archivo ya no está en el servidor</translation>
+    </message>
+    <message>
+        <source>the server refused the download (%1)</source>
+        <translation>el servidor rechazó la descarga (%1)</translation>
+    </message>
+    <message>
+        <source>the server reserved %1 bytes for a file of %2</source>
+        <translation>el servidor reservó %1 bytes para un archivo de %2</translation>
+    </message>
+    <message>
+        <source>cannot read the file to send: %1</source>
+        <translation>no se puede leer el archivo que se va a enviar: %1</translation>
+    </message>
+    <message>
+        <source>cannot queue the message</source>
+        <translation>no se puede poner el mensaje en cola</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>no se puede crear la carpeta %1</translation>
+    </message>
+    <message>
+        <source>cannot save the file: %1</source>
+        <translation>no se puede guardar el archivo: %1</translation>
+    </message>
+    <message>
+        <source>the file was damaged or tampered with and was not saved (%1)</source>
+        <translation>el archivo estaba dañado o manipulado y no se guardó (%1)</translation>
     </message>
 </context>
 <context>
@@ -682,6 +788,33 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::AttachmentActions</name>
+    <message>
+        <source>Save as</source>
+        <translation>Guardar como</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved: %2</source>
+        <translation>No se pudo guardar %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved.</source>
+        <translation>No se pudo guardar %1.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Mostrar en la carpeta</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::AttachmentPreviewDialog</name>
     <message>
         <source>Send to %1</source>
@@ -734,6 +867,49 @@
     <message>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::AttachmentSender</name>
+    <message>
+        <source>Attach a photo, video or file</source>
+        <translation>Adjuntar una foto, un vídeo o un archivo</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Adjuntar</translation>
+    </message>
+    <message>
+        <source>&amp;Photo or video…</source>
+        <translation>&amp;Foto o vídeo…</translation>
+    </message>
+    <message>
+        <source>&amp;File…</source>
+        <translation>&amp;Archivo…</translation>
+    </message>
+    <message>
+        <source>Send photos or videos</source>
+        <translation>Enviar fotos o vídeos</translation>
+    </message>
+    <message>
+        <source>Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.heic *.mp4 *.mov *.webm *.mkv *.avi);;All files (*)</source>
+        <translation>Fotos y vídeos (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.heic *.mp4 *.mov *.webm *.mkv *.avi);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>Enviar archivos</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>The pasted image could not be saved.</source>
+        <translation>No se pudo guardar la imagen pegada.</translation>
+    </message>
+    <message>
+        <source>Cannot send</source>
+        <translation>No se puede enviar</translation>
     </message>
 </context>
 <context>
@@ -1539,6 +1715,30 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Multimedia</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>Download images automatically up to</source>
+        <translation>Descargar imágenes automáticamente hasta</translation>
+    </message>
+    <message>
+        <source>Download &amp;images automatically up to:</source>
+        <translation>Descargar &amp;imágenes automáticamente hasta:</translation>
+    </message>
+    <message>
+        <source>Larger images, videos and other files wait until you click Download.</source>
+        <translation>Las imágenes más grandes, los vídeos y los demás archivos esperan hasta que hagas clic en Descargar.</translation>
     </message>
 </context>
 <context>

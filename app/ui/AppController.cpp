@@ -6,6 +6,7 @@
 #include "ConnectionBanner.h"
 #include "e2e/KeychainSecretStore.h"
 #include "MainWindow.h"
+#include "media/MediaClient.h"
 #include "SettingsDialog.h"
 #include "SetupWizard.h"
 #include "Translations.h"
@@ -108,6 +109,8 @@ bool AppController::start()
     }
     m_opened = true;
     m_settings->setLastProfileDir(m_options.profileDir);
+    m_profile->client().media().setAutoDownloadLimit(
+        UiSettings::megabytesToBytes(m_settings->autoDownloadMegabytes()));
 
     if (m_profile->client().hasAccount()) {
         startAccount();

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComposeEdit.h"
 
+#include "attachments/AttachmentFiles.h"
 #include "protocol/Limits.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QImage>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QTextBlock>
 
 namespace linnet::ui {
@@ -107,6 +110,27 @@ void ComposeEdit::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+bool ComposeEdit::canInsertFromMimeData(const QMimeData *source) const
+{
+    return AttachmentFiles::isAttachable(source) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void ComposeEdit::insertFromMimeData(const QMimeData *source)
+{
+    // Files first: a file manager's copy of a picture carries both its URL and its pixels,
+    // and the file keeps its name and original quality.
+    const QStringList files = AttachmentFiles::localFiles(source);
+    if (!files.isEmpty()) {
+        Q_EMIT filesPasted(files);
+        return;
+    }
+    if (source && source->hasImage()) {
+        Q_EMIT imagePasted(qvariant_cast<QImage>(source->imageData()));
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 void ComposeEdit::onTextChanged()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QImage>
 #include <QPlainTextEdit>
+#include <QStringList>
 
 namespace linnet::ui {
 
@@ -9,7 +11,9 @@ namespace linnet::ui {
  * The message input: Enter sends, Shift+Enter starts a new line. Grows with
  * its text up to a few lines, then scrolls. Reports typing so the view can
  * tell the peer, and the length of what would be sent, which may not pass
- * protocol::kMaxTextLength: a longer text stays in the box.
+ * protocol::kMaxTextLength: a longer text stays in the box. Pasted or dropped
+ * images and files are not inserted as text (no "file:///" path): they are
+ * handed on as attachments (imagePasted, filesPasted).
  */
 class ComposeEdit : public QPlainTextEdit {
     Q_OBJECT
@@ -37,9 +41,15 @@ Q_SIGNALS:
     void typing(bool typing);
     /** messageLength() changed (also on drafts and after sending). */
     void lengthChanged(int length);
+    /** Image data was pasted or dropped (a screenshot, an image copied in a browser). */
+    void imagePasted(const QImage &image);
+    /** Local files were pasted or dropped, in order. */
+    void filesPasted(const QStringList &paths);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     void onTextChanged();

@@ -2,12 +2,15 @@
 #include "ConversationView.h"
 
 #include "ChatListDelegate.h"
+#include "attachments/AttachmentActions.h"
+#include "attachments/AttachmentSender.h"
 #include "Profile.h"
 #include "ComposeEdit.h"
 #include "ContactInfoDialog.h"
 #include "models/ConversationListModel.h"
 #include "GroupInfoDialog.h"
 #include "GroupTexts.h"
+#include "HistoryPagingProxy.h"
 #include "MessageDelegate.h"
 #include "MessageInfoDialog.h"
 #include "models/MessageInfoModel.h"
@@ -21,7 +24,6 @@
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
@@ -38,18 +40,6 @@ namespace linnet::ui {
 using client::ConversationListModel;
 using client::MessageModel;
 
-/**
- * Hides canFetchMore from the list view: QAbstractItemView fetches whenever the
- * last row is visible, which for a chat (always at the bottom) would page in
- * the whole history. ConversationView pages explicitly at the top instead.
- */
-class HistoryPagingProxy : public QIdentityProxyModel {
-public:
-    using QIdentityProxyModel::QIdentityProxyModel;
-    bool canFetchMore(const QModelIndex &) const override { return false; }
-    void fetchMore(const QModelIndex &) override {}
-};
-
 namespace {
 constexpr int kBottomSlack = 12;
 constexpr int kAvatarSize = 38;
@@ -60,7 +50,8 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
       m_pages(new QStackedWidget(this)), m_avatar(new QLabel(this)), m_title(new QLabel(this)),
       m_presence(new QLabel(this)), m_list(new QListView(this)), m_typing(new QLabel(this)),
       m_compose(new ComposeEdit(this)), m_sendButton(new QToolButton(this)),
-      m_counter(new QLabel(this))
+      m_counter(new QLabel(this)), m_sender(new AttachmentSender(profile.client().media(), this)),
+      m_attachments(new AttachmentActions(profile.client().media(), this))
 {
     initResources();
     setAccessibleName(tr("Conversation"));
@@ -91,7 +82,8 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     // view at the header (firstInTabOrder). No focus proxy on the view: Qt 6 skips the
     // proxy's siblings when tabbing, which left the message list out of reach.
     setTabOrder(m_infoButton, m_list);
-    setTabOrder(m_list, m_compose);
+    setTabOrder(m_list, m_sender->attachButton());
+    setTabOrder(m_sender->attachButton(), m_compose);
     setTabOrder(m_compose, m_sendButton);
 
     connectHeaderUpdates();
@@ -183,7 +175,11 @@ void ConversationView::buildMessageList()
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_list, &QListView::customContextMenuRequested, this,
             &ConversationView::showContextMenu);
-    connect(m_list, &QListView::doubleClicked, this, &ConversationView::openLink);
+    connect(m_list, &QListView::activated, this, &ConversationView::activateMessage);
+    connect(m_delegate, &MessageDelegate::attachmentActivated, m_attachments,
+            &AttachmentActions::open);
+    connect(m_delegate, &MessageDelegate::attachmentActionRequested, m_attachments,
+            &AttachmentActions::perform);
     auto *copy = new QAction(tr("Copy"), m_list);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
@@ -236,6 +232,12 @@ QWidget *ConversationView::buildComposeBar(QWidget *chat)
                  accentColor().darker(140).name()));
     connect(m_sendButton, &QToolButton::clicked, m_compose, &ComposeEdit::submit);
     connect(m_compose, &ComposeEdit::sendRequested, this, &ConversationView::send);
+    connect(m_compose, &ComposeEdit::imagePasted, m_sender, &AttachmentSender::attachImage);
+    connect(m_compose, &ComposeEdit::filesPasted, m_sender, &AttachmentSender::attach);
+    connect(m_sender, &AttachmentSender::sent, this, [this] {
+        m_atBottom = true;
+        m_list->scrollToBottom();
+    });
     connect(m_compose, &ComposeEdit::typing, this, [this](bool typing) {
         if (!m_key.isEmpty())
             m_profile.client().setTyping(m_key, typing);
@@ -250,6 +252,7 @@ QWidget *ConversationView::buildComposeBar(QWidget *chat)
     auto *composeLayout = new QHBoxLayout(composeBar);
     composeLayout->setContentsMargins(12, 8, 12, 8);
     composeLayout->setSpacing(8);
+    composeLayout->addWidget(m_sender->attachButton(), 0, Qt::AlignBottom);
     auto *composeColumn = new QVBoxLayout;
     composeColumn->setSpacing(2);
     composeColumn->addWidget(m_compose);
@@ -313,6 +316,7 @@ void ConversationView::setConversation(const QString &key)
         m_profile.client().setTyping(m_key, false);
     }
     m_key = key;
+    m_sender->setChat(key, key);
     m_delegate->setGroupConversation(client::isGroupKey(key));
     m_delegate->setOwnUsername(m_profile.client().username());
     m_model = key.isEmpty() ? nullptr : m_profile.messages(key);
@@ -375,6 +379,7 @@ void ConversationView::updateHeader()
         idx.isValid() ? idx.data(ConversationListModel::TitleRole).toString() : m_key;
     const bool typing = idx.data(ConversationListModel::TypingRole).toBool();
     m_title->setText(title);
+    m_sender->setChat(m_key, title);
     // Offline, what we last heard about the peer is stale: say nothing rather than guess.
     const bool connected = m_profile.client().state() == client::ConnectionState::Online;
     if (client::isGroupKey(m_key)) {
@@ -505,6 +510,14 @@ void ConversationView::copySelection()
     QGuiApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));
 }
 
+void ConversationView::activateMessage(const QModelIndex &index)
+{
+    if (index.data(MessageModel::AttachmentRole).isValid())
+        m_attachments->open(index);
+    else
+        openLink();
+}
+
 void ConversationView::openLink()
 {
     const QList<QUrl> links = MessageDelegate::linksIn(currentText());
@@ -553,6 +566,7 @@ void ConversationView::showContextMenu(const QPoint &pos)
         m_list->setCurrentIndex(idx);
     QMenu menu(this);
     menu.setAccessibleName(tr("Message actions"));
+    m_attachments->addMenuActions(&menu, idx);
     if (idx.data(MessageModel::OutgoingRole).toBool() &&
         client::DeliveryState(idx.data(MessageModel::StateRole).toInt()) ==
             client::DeliveryState::Failed) {

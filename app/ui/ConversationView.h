@@ -19,6 +19,8 @@ class MessageModel;
 
 namespace linnet::ui {
 
+class AttachmentActions;
+class AttachmentSender;
 class MessageDelegate;
 
 class ComposeEdit;
@@ -27,7 +29,8 @@ class HistoryPagingProxy;
 /**
  * One open chat: the peer's name and presence, the messages (older history
  * paged in at the top, following new ones at the bottom), a typing line and
- * the compose box. Sends through the session's ChatClient.
+ * the compose box with its paperclip. Sends through the session's ChatClient
+ * (files through its MediaClient).
  */
 class ConversationView : public QWidget {
     Q_OBJECT
@@ -48,6 +51,10 @@ public:
     QWidget *firstInTabOrder() const { return m_infoButton; }
     /** The header button: contact info, or the group's info in a group. */
     QToolButton *infoButton() const { return m_infoButton; }
+    /** The paperclip, drops and pastes: what turns files into messages here. */
+    AttachmentSender *attachmentSender() const { return m_sender; }
+    /** Opening, saving and fetching the attachments shown here. */
+    AttachmentActions *attachmentActions() const { return m_attachments; }
     /** The header's presence line as shown ("online", "typing…", ...). */
     QString presenceLine() const;
     /** Presence as a person reads it; empty when unknown or hidden. */
@@ -58,6 +65,8 @@ public Q_SLOTS:
     void copySelection();
     /** Opens the first link of the current message in the browser. */
     void openLink();
+    /** Enter or a double click on a message: opens its attachment, else its first link. */
+    void activateMessage(const QModelIndex &index);
     void focusCompose();
     /** Sends a failed own message again / deletes it (its context menu's Retry, Delete). */
     void retryMessage(const linnet::protocol::MessageId &id);
@@ -109,6 +118,8 @@ private:
     ComposeEdit *m_compose;
     QToolButton *m_sendButton;
     QLabel *m_counter;
+    AttachmentSender *m_sender;
+    AttachmentActions *m_attachments;
 };
 
 } // namespace linnet::ui

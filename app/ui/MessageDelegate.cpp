@@ -9,9 +9,12 @@
 
 #include <QAbstractItemView>
 #include <QDateTime>
+#include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegularExpression>
+#include <QToolTip>
 
 namespace linnet::ui {
 
@@ -193,9 +196,21 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     QFont font = messageFont(option.font);
     font.setItalic(kind == client::MessageKind::Undecryptable);
     const QColor linkColor = outgoing ? QColor(Qt::white) : option.palette.color(QPalette::Link);
-    prepareLayout(layout, index.data(MessageModel::TextRole).toString(), font, linkColor);
+    const QString body = index.data(MessageModel::TextRole).toString();
+    prepareLayout(layout, body, font, linkColor);
     const int maxBubble = std::max(120, std::min(int(rowWidth * 0.75), 640));
-    const QSizeF text = layoutLines(layout, maxBubble - 2 * kPadH);
+    // An attachment without a caption has no text line under it.
+    g.attachment = index.data(MessageModel::AttachmentRole).toMap();
+    const bool hasAttachment = !g.attachment.isEmpty();
+    const QSizeF text =
+        hasAttachment && body.isEmpty() ? QSizeF() : layoutLines(layout, maxBubble - 2 * kPadH);
+    // Pictures nearly fill their bubble; a file card keeps the text's margins.
+    const qreal mediaPad = hasAttachment && AttachmentFiles::isVisual(g.attachment) ? 3 : kPadH;
+    QSizeF mediaSize;
+    if (hasAttachment)
+        mediaSize = AttachmentPainter::layout(g.attachment, outgoing, option.font, {},
+                                              maxBubble - 2 * mediaPad)
+                        .area.size();
 
     const QString time = ChatListDelegate::shortTime(
         QDateTime::fromMSecsSinceEpoch(index.data(MessageModel::SentAtRole).toLongLong())
@@ -211,15 +226,26 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     const qreal senderWidth =
         g.sender.isEmpty() ? 0 : QFontMetricsF(senderFont).horizontalAdvance(g.sender);
     const qreal contentWidth = std::max({text.width(), footerWidth, senderWidth});
-    const qreal bubbleWidth = contentWidth + 2 * kPadH;
-    const qreal bubbleHeight = kPadV + senderHeight + text.height() + 2 + small.height() + kPadV;
+    const qreal bubbleWidth =
+        std::max(contentWidth + 2 * kPadH, hasAttachment ? mediaSize.width() + 2 * mediaPad : 0);
     const qreal top = g.separatorHeight + gap;
     const qreal left = outgoing ? rowWidth - kSideMargin - bubbleWidth : kSideMargin;
-    g.bubble = QRectF(left, top, bubbleWidth, bubbleHeight);
     g.senderOrigin = QPointF(left + kPadH, top + kPadV);
-    g.textOrigin = QPointF(left + kPadH, top + kPadV + senderHeight);
-    g.footer = QRectF(g.bubble.right() - kPadH - footerWidth,
-                      top + kPadV + senderHeight + text.height() + 2, footerWidth, small.height());
+    qreal y = top + kPadV + senderHeight;
+    if (hasAttachment) {
+        if (senderHeight == 0)
+            y = top + std::min<qreal>(mediaPad, kPadV);
+        const qreal x =
+            mediaPad == kPadH ? left + kPadH : left + (bubbleWidth - mediaSize.width()) / 2;
+        g.media = AttachmentPainter::layout(g.attachment, outgoing, option.font, QPointF(x, y),
+                                            maxBubble - 2 * mediaPad);
+        y = g.media.area.bottom() + (text.isEmpty() ? 2 : 6);
+    }
+    g.textOrigin = QPointF(left + kPadH, y);
+    g.footer = QRectF(left + bubbleWidth - kPadH - footerWidth, y + text.height() + 2, footerWidth,
+                      small.height());
+    const qreal bubbleHeight = g.footer.bottom() + kPadV - top;
+    g.bubble = QRectF(left, top, bubbleWidth, bubbleHeight);
     g.height = int(std::ceil(top + bubbleHeight));
     g.problem = outgoing ? problemText(index) : QString();
     if (!g.problem.isEmpty()) {
@@ -328,6 +354,10 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                                                         QFontMetricsF(senderFont).height())),
                           Qt::AlignLeft | Qt::AlignTop, g.sender);
     }
+    if (!g.attachment.isEmpty())
+        m_attachments.paint(painter, g.media, g.attachment,
+                            index.data(MessageModel::IdRole).toString(), outgoing, pal,
+                            option.font);
     const QColor textColor = outgoing ? QColor(Qt::white) : pal.color(QPalette::Text);
     painter->setPen(textColor);
     layout.draw(painter, g.textOrigin);
@@ -354,6 +384,73 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->drawText(g.problemRect, Qt::AlignRight | Qt::TextWordWrap, g.problem);
     }
     painter->restore();
+}
+
+QStyleOptionViewItem MessageDelegate::viewOption(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    if (m_view) {
+        option.initFrom(m_view->viewport());
+        option.font = m_view->font();
+        option.rect = m_view->visualRect(index);
+    }
+    return option;
+}
+
+QRect MessageDelegate::attachmentRect(const QModelIndex &index, bool button) const
+{
+    const QStyleOptionViewItem option = viewOption(index);
+    QTextLayout layout;
+    const Geometry g = geometry(option, index, &layout);
+    if (g.attachment.isEmpty())
+        return {};
+    const QRectF r = button ? g.media.button : g.media.area;
+    return r.isEmpty() ? QRect() : r.translated(option.rect.topLeft()).toAlignedRect();
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() != QEvent::MouseButtonRelease)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    auto *mouse = static_cast<QMouseEvent *>(event);
+    if (mouse->button() != Qt::LeftButton)
+        return false;
+    QTextLayout layout;
+    const Geometry g = geometry(option, index, &layout);
+    if (g.attachment.isEmpty())
+        return false;
+    const QPointF pos = mouse->position() - option.rect.topLeft();
+    if (g.media.button.contains(pos) && g.media.action != AttachmentFiles::Action::None) {
+        Q_EMIT attachmentActionRequested(index, g.media.action);
+        return true;
+    }
+    if (g.media.area.contains(pos)) {
+        Q_EMIT attachmentActivated(index);
+        return true;
+    }
+    return false;
+}
+
+bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::ToolTip) {
+        QTextLayout layout;
+        const Geometry g = geometry(option, index, &layout);
+        const QPointF pos = QPointF(event->pos()) - option.rect.topLeft();
+        const bool outgoing = index.data(MessageModel::OutgoingRole).toBool();
+        QString tip;
+        if (!g.attachment.isEmpty() && g.media.button.contains(pos))
+            tip = AttachmentFiles::actionText(g.media.action, g.attachment, outgoing);
+        else if (!g.attachment.isEmpty() && g.media.area.contains(pos))
+            tip = AttachmentFiles::describe(g.attachment);
+        if (!tip.isEmpty()) {
+            QToolTip::showText(event->globalPos(), tip, view);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 void MessageDelegate::paintStateMark(QPainter *painter, const QRectF &rect, int state,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "attachments/AttachmentPainter.h"
+
 #include <QStyledItemDelegate>
 #include <QTextLayout>
 #include <QUrl>
@@ -14,6 +16,8 @@ namespace linnet::ui {
  * colour, the peer's left; wrapped text with colour emoji and underlined links;
  * the time and, for own messages, the delivery mark under it; a day separator
  * above the first message of each day. Sizes follow the view's width.
+ * Attachments (AttachmentPainter) sit above their caption; a click on one
+ * asks to open it, a click on its round button to download, cancel or retry.
  */
 class MessageDelegate : public QStyledItemDelegate {
     Q_OBJECT
@@ -40,6 +44,23 @@ public:
     /** http(s) and www. links in @p text, in order. */
     static QList<QUrl> linksIn(const QString &text);
 
+    /** Where @p index's attachment (or its round button, @p button) is in the view's
+     *  viewport; empty if it has none. */
+    QRect attachmentRect(const QModelIndex &index, bool button) const;
+
+Q_SIGNALS:
+    /** The attachment of @p index was clicked (open it, or fetch it first). */
+    void attachmentActivated(const QModelIndex &index);
+    /** Its round button was clicked: download, cancel or retry. */
+    void attachmentActionRequested(const QModelIndex &index,
+                                   linnet::ui::AttachmentFiles::Action action);
+
+protected:
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override;
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
+
 private:
     struct Geometry {
         int separatorHeight = 0; ///< 0: no day separator above this message
@@ -54,6 +75,8 @@ private:
         QString problem; ///< under an own message: why it is not sent (failed, retrying)
         QRectF problemRect;
         bool failed = false;
+        QVariantMap attachment; ///< empty: a message without one
+        AttachmentPainter::Layout media;
     };
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,
                       QTextLayout *layout) const;
@@ -62,7 +85,10 @@ private:
     void paintStateMark(QPainter *painter, const QRectF &rect, int state,
                         const QColor &color) const;
 
+    QStyleOptionViewItem viewOption(const QModelIndex &index) const;
+
     QAbstractItemView *m_view;
+    mutable AttachmentPainter m_attachments;
     bool m_group = false;
     QString m_self;
 };

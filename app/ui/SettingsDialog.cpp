@@ -2,6 +2,7 @@
 #include "SettingsDialog.h"
 
 #include "Profile.h"
+#include "media/MediaClient.h"
 #include "store/LocalStore.h"
 #include "Theme.h"
 #include "Translations.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabBar>
 #include <QTabWidget>
 
@@ -53,6 +55,7 @@ SettingsDialog::SettingsDialog(client::Profile &profile, UiSettings &settings, Q
     tabs->addTab(accountTab(), tr("Account"));
     tabs->addTab(privacyTab(), tr("Privacy"));
     tabs->addTab(notificationsTab(), tr("Notifications"));
+    tabs->addTab(mediaTab(), tr("Media"));
     tabs->addTab(appearanceTab(), tr("Appearance"));
     tabs->addTab(languageTab(), tr("Language"));
 
@@ -135,6 +138,30 @@ QWidget *SettingsDialog::notificationsTab()
     layout->addWidget(
         note(tr("Notifications appear while the Linnet window is not in front."), page));
     layout->addStretch();
+    return page;
+}
+
+QWidget *SettingsDialog::mediaTab()
+{
+    auto *page = new QWidget(this);
+    m_autoDownload = new QSpinBox(page);
+    m_autoDownload->setObjectName(QStringLiteral("autoDownloadLimit"));
+    m_autoDownload->setRange(0, UiSettings::kMaxAutoDownloadMegabytes);
+    m_autoDownload->setSuffix(tr(" MB"));
+    m_autoDownload->setSpecialValueText(tr("Never"));
+    m_autoDownload->setValue(m_settings.autoDownloadMegabytes());
+    m_autoDownload->setAccessibleName(tr("Download images automatically up to"));
+    connect(m_autoDownload, &QSpinBox::valueChanged, this, [this](int megabytes) {
+        m_settings.setAutoDownloadMegabytes(megabytes);
+        m_profile.client().media().setAutoDownloadLimit(
+            UiSettings::megabytesToBytes(m_settings.autoDownloadMegabytes()));
+    });
+    auto *form = new QFormLayout(page);
+    auto *label = new QLabel(tr("Download &images automatically up to:"), page);
+    label->setBuddy(m_autoDownload);
+    form->addRow(label, m_autoDownload);
+    form->addRow(
+        note(tr("Larger images, videos and other files wait until you click Download."), page));
     return page;
 }
 

@@ -5,6 +5,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QSpinBox;
 
 namespace linnet::client {
 class Profile;
@@ -15,7 +16,7 @@ namespace linnet::ui {
 class UiSettings;
 
 /**
- * Account details, privacy, notifications, look and language. Every change
+ * Account details, privacy, notifications, media downloads, look and language. Every change
  * takes effect (and is saved) at once; the language after a restart.
  */
 class SettingsDialog : public QDialog {
@@ -27,6 +28,7 @@ private:
     QWidget *accountTab();
     QWidget *privacyTab();
     QWidget *notificationsTab();
+    QWidget *mediaTab();
     QWidget *appearanceTab();
     QWidget *languageTab();
 
@@ -35,6 +37,7 @@ private:
     QComboBox *m_lastSeen = nullptr;
     QCheckBox *m_readReceipts = nullptr;
     QCheckBox *m_notifications = nullptr;
+    QSpinBox *m_autoDownload = nullptr;
     QComboBox *m_theme = nullptr;
     QComboBox *m_language = nullptr;
 };

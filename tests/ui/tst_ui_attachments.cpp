@@ -1,29 +1,40 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The attachment widgets on their own, offscreen and without a server: a pasted image
-// saved as a file, the preview before sending, the attachment part of a bubble
-// (picture, file card, button per state), the picture viewer and the auto-download
-// setting.
+// The attachment widgets on their own, offscreen and without a server: pasting an
+// image or a file into the compose box hands it on instead of inserting text, the
+// preview before sending, the bubbles (picture, file card, button per state, clicks),
+// the picture viewer, saving a copy, and the auto-download setting.
+#include "ComposeEdit.h"
+#include "MessageDelegate.h"
 #include "TestBase.h"
 #include "Theme.h"
 #include "UiSettings.h"
+#include "attachments/AttachmentActions.h"
 #include "attachments/AttachmentFiles.h"
 #include "attachments/AttachmentPainter.h"
 #include "attachments/AttachmentPreviewDialog.h"
 #include "attachments/ImageViewer.h"
+#include "models/MessageModel.h"
+#include "protocol/MessageId.h"
 
 #include <QApplication>
 #include <QBuffer>
+#include <QClipboard>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
+using namespace linnet::client;
 using namespace linnet::ui;
 using Action = AttachmentFiles::Action;
 
@@ -95,12 +106,78 @@ class TestUiAttachments : public QObject {
 
     QTemporaryDir m_dir;
 
+    /** A message row as MessageModel gives it. */
+    static QStandardItem *row(const QVariantMap &attachment, bool outgoing,
+                              const QString &caption = {})
+    {
+        auto *item = new QStandardItem;
+        item->setData(linnet::protocol::MessageId::generate().toHex(), MessageModel::IdRole);
+        item->setData(outgoing ? QStringLiteral("me") : QStringLiteral("ben"),
+                      MessageModel::SenderRole);
+        item->setData(outgoing, MessageModel::OutgoingRole);
+        item->setData(caption, MessageModel::TextRole);
+        item->setData(QDateTime::currentMSecsSinceEpoch(), MessageModel::SentAtRole);
+        item->setData(int(DeliveryState::Sent), MessageModel::StateRole);
+        item->setData(int(attachment.isEmpty() ? MessageKind::Text : MessageKind::File),
+                      MessageModel::KindRole);
+        if (!attachment.isEmpty())
+            item->setData(attachment, MessageModel::AttachmentRole);
+        return item;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         linnet::test::initTestEnvironment();
         applyTheme(*qApp, ThemeMode::Light);
         QVERIFY(m_dir.isValid());
+    }
+
+    void pastingAnImageHandsItOnInsteadOfInsertingText()
+    {
+        ComposeEdit compose;
+        QSignalSpy images(&compose, &ComposeEdit::imagePasted);
+        QSignalSpy files(&compose, &ComposeEdit::filesPasted);
+        auto *data = new QMimeData;
+        QImage image(QSize(20, 10), QImage::Format_RGB32);
+        image.fill(Qt::red);
+        data->setImageData(image);
+        QGuiApplication::clipboard()->setMimeData(data);
+        compose.paste();
+        QCOMPARE(images.size(), 1);
+        QCOMPARE(images.first().at(0).value<QImage>().size(), QSize(20, 10));
+        QCOMPARE(files.size(), 0);
+        QCOMPARE(compose.toPlainText(), QString());
+    }
+
+    void pastingAFileHandsItOnInsteadOfItsPath()
+    {
+        const QString path = writeFile(m_dir.filePath(QStringLiteral("notes.txt")), 12);
+        QVERIFY(!path.isEmpty());
+        ComposeEdit compose;
+        QSignalSpy images(&compose, &ComposeEdit::imagePasted);
+        QSignalSpy files(&compose, &ComposeEdit::filesPasted);
+        auto *data = new QMimeData;
+        data->setUrls({QUrl::fromLocalFile(path), QUrl::fromLocalFile(m_dir.path()),
+                       QUrl(QStringLiteral("https://example.org/x.png"))});
+        data->setText(QUrl::fromLocalFile(path).toString());
+        QGuiApplication::clipboard()->setMimeData(data);
+        compose.paste();
+        // The file only: folders and remote links are not files to send.
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files.first().at(0).toStringList(), QStringList{path});
+        QCOMPARE(images.size(), 0);
+        QVERIFY(!compose.toPlainText().contains(QStringLiteral("file:")));
+    }
+
+    void pastingTextStillInsertsIt()
+    {
+        ComposeEdit compose;
+        QSignalSpy files(&compose, &ComposeEdit::filesPasted);
+        QGuiApplication::clipboard()->setText(QStringLiteral("just words"));
+        compose.paste();
+        QCOMPARE(compose.toPlainText(), QStringLiteral("just words"));
+        QCOMPARE(files.size(), 0);
     }
 
     void aPastedImageIsSavedAsAPngWithADistinctName()
@@ -138,6 +215,7 @@ private Q_SLOTS:
         QCOMPARE(single.files(), QStringList{png});
 
         AttachmentPreviewDialog two({png, pdf}, QStringLiteral("ben"), 1 << 20);
+
         const auto names = two.findChildren<QLabel *>(QStringLiteral("attachmentName"));
         QCOMPARE(names.size(), 2);
         QCOMPARE(names.at(1)->text(), QStringLiteral("report.pdf"));
@@ -240,6 +318,87 @@ private Q_SLOTS:
             imageAttachment(QStringLiteral("done"), QStringLiteral("/x.png"))));
     }
 
+    void bubblesShowPicturesAndFileCardsWithTheirButtons()
+    {
+        const QString png =
+            writePng(m_dir.filePath(QStringLiteral("full.png")), {800, 600}, Qt::darkYellow);
+        QStandardItemModel model;
+        model.appendRow(row({}, false, QStringLiteral("hello")));                     // 0
+        model.appendRow(row(imageAttachment(QStringLiteral("remote")), false));       // 1
+        model.appendRow(row(imageAttachment(QStringLiteral("done"), png), false));    // 2
+        model.appendRow(row(fileAttachment(QStringLiteral("uploading"), png), true)); // 3
+        model.appendRow(
+            row(fileAttachment(QStringLiteral("done"), png), false, QStringLiteral("see p. 3")));
+        QListView view;
+        auto *delegate = new MessageDelegate(&view);
+        view.setItemDelegate(delegate);
+        view.setModel(&model);
+        view.resize(700, 1400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+        const QRect text = view.visualRect(model.index(0, 0));
+        const QRect picture = delegate->attachmentRect(model.index(1, 0), false);
+        // A 4:3 picture at most 300 px: wider than tall, much taller than a text line.
+        QVERIFY2(picture.width() >= 290 && picture.height() >= 200 &&
+                     picture.width() > picture.height(),
+                 qPrintable(QStringLiteral("%1x%2").arg(picture.width()).arg(picture.height())));
+        QVERIFY(view.visualRect(model.index(1, 0)).height() > 3 * text.height());
+        QVERIFY(delegate->attachmentRect(model.index(0, 0), false).isEmpty());
+        // Download on the blurred picture; none on the downloaded one.
+        QVERIFY(picture.contains(delegate->attachmentRect(model.index(1, 0), true)));
+        QVERIFY(delegate->attachmentRect(model.index(2, 0), true).isEmpty());
+        QVERIFY(!AttachmentPainter::showsFullPicture(imageAttachment(QStringLiteral("remote"))));
+        QVERIFY(AttachmentPainter::showsFullPicture(imageAttachment(QStringLiteral("done"), png)));
+        // The file card: Cancel while it uploads, with a progress bar under it.
+        QVERIFY(!delegate->attachmentRect(model.index(3, 0), true).isEmpty());
+        const auto card = AttachmentPainter::layout(fileAttachment(QStringLiteral("uploading")),
+                                                    true, view.font(), {}, 400);
+        QVERIFY(!card.progress.isEmpty());
+        QVERIFY(card.progress.top() >= card.name.bottom());
+        QCOMPARE(AttachmentPainter::detailsText(fileAttachment(QStringLiteral("done"))),
+                 QStringLiteral("2.4 MB · PDF document"));
+        QCOMPARE(AttachmentPainter::detailsText(fileAttachment(QStringLiteral("uploading"))),
+                 QStringLiteral("1.2 MB of 2.4 MB"));
+        // A caption goes under its file: that bubble is taller than the one without.
+        QVERIFY(view.visualRect(model.index(4, 0)).height() >
+                view.visualRect(model.index(3, 0)).height());
+        // Everything paints (blurred thumbnail, picture from the file, cards).
+        QVERIFY(!view.grab().isNull());
+    }
+
+    void clicksOnABubbleAskToOpenAndOnItsButtonForTheAction()
+    {
+        QStandardItemModel model;
+        model.appendRow(row(imageAttachment(QStringLiteral("remote")), false));
+        model.appendRow(row(fileAttachment(QStringLiteral("failed")), true));
+        QListView view;
+        auto *delegate = new MessageDelegate(&view);
+        view.setItemDelegate(delegate);
+        view.setModel(&model);
+        view.resize(700, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy opened(delegate, &MessageDelegate::attachmentActivated);
+        QSignalSpy actions(delegate, &MessageDelegate::attachmentActionRequested);
+
+        const QRect button = delegate->attachmentRect(model.index(0, 0), true);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, button.center());
+        QCOMPARE(actions.size(), 1);
+        QCOMPARE(actions.first().at(1).value<Action>(), Action::Download);
+        QCOMPARE(opened.size(), 0);
+        const QRect picture = delegate->attachmentRect(model.index(0, 0), false);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, picture.topLeft() + QPoint(8, 8));
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.first().at(0).value<QModelIndex>().row(), 0);
+
+        const QRect retry = delegate->attachmentRect(model.index(1, 0), true);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, retry.center());
+        QCOMPARE(actions.size(), 2);
+        QCOMPARE(actions.last().at(1).value<Action>(), Action::Retry);
+        QCOMPARE(actions.last().at(0).value<QModelIndex>().row(), 1);
+    }
+
     void theViewerFitsZoomsStepsThroughPicturesAndClosesOnEscape()
     {
         QList<ImageViewer::Picture> pictures;
@@ -291,6 +450,39 @@ private Q_SLOTS:
         QVERIFY(viewer.errorLabel()->isVisible());
         QVERIFY(
             viewer.errorLabel()->text().startsWith(QStringLiteral("broken.png cannot be shown")));
+    }
+
+    void saveCopyReplacesTheTargetAndLeavesNothingHalfWritten()
+    {
+        const QString from = writeFile(m_dir.filePath(QStringLiteral("orig.bin")), 5000);
+        const QString to = m_dir.filePath(QStringLiteral("copy.bin"));
+        writeFile(to, 10);
+        QString error;
+        QVERIFY2(AttachmentActions::saveCopy(from, to, &error), qPrintable(error));
+        QCOMPARE(QFileInfo(to).size(), 5000);
+        QVERIFY(!QFile::exists(to + QStringLiteral(".part")));
+        const QString nowhere = m_dir.filePath(QStringLiteral("no/such/dir/copy.bin"));
+        QVERIFY(!AttachmentActions::saveCopy(from, nowhere, &error));
+        QVERIFY2(error.contains(QStringLiteral("could not be saved")), qPrintable(error));
+        QVERIFY(!QFile::exists(nowhere));
+    }
+
+    void theViewerStepsOnlyThroughDownloadedPictures()
+    {
+        const QString png = writePng(m_dir.filePath(QStringLiteral("a.png")), {10, 10}, Qt::red);
+        QStandardItemModel model;
+        model.appendRow(row(imageAttachment(QStringLiteral("done"), png), false));
+        model.appendRow(row(imageAttachment(QStringLiteral("remote")), false));
+        model.appendRow(row(fileAttachment(QStringLiteral("done"), png), false));
+        model.appendRow(row({}, false, QStringLiteral("text")));
+        model.appendRow(row(imageAttachment(QStringLiteral("uploaded"), png), true));
+        int current = -2;
+        const auto pictures = AttachmentActions::picturesOf(&model, 4, &current);
+        QCOMPARE(pictures.size(), 2);
+        QCOMPARE(current, 1);
+        QCOMPARE(pictures.at(0).name, QStringLiteral("beach.jpg"));
+        AttachmentActions::picturesOf(&model, 1, &current);
+        QCOMPARE(current, -1);
     }
 
     void theAutoDownloadLimitIsSixteenMegabytesUntilChanged()

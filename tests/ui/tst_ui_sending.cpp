@@ -13,6 +13,7 @@
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "Theme.h"
+#include "UiContextMenu.h"
 #include "UiSessions.h"
 #include "protocol/Limits.h"
 
@@ -45,26 +46,7 @@ class TestUiSending : public QObject {
      *  called @p trigger (if any) before the menu closes. */
     QStringList contextMenu(int row, const QString &trigger = {})
     {
-        QListView *list = m_window->conversationView()->messageList();
-        const QRect rect = list->visualRect(list->model()->index(row, 0));
-        QStringList texts;
-        QTimer::singleShot(0, this, [&] {
-            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            if (!menu)
-                return;
-            QAction *chosen = nullptr;
-            for (QAction *a : menu->actions()) {
-                if (!a->isSeparator())
-                    texts << a->text();
-                if (a->text() == trigger)
-                    chosen = a;
-            }
-            menu->close();
-            if (chosen)
-                chosen->trigger();
-        });
-        Q_EMIT list->customContextMenuRequested(rect.center());
-        return texts;
+        return contextMenuOf(m_window->conversationView()->messageList(), row, trigger);
     }
 
 private Q_SLOTS:

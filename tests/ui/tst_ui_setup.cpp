@@ -2,6 +2,7 @@
 // The first-start path against the real server: the set-up wizard (register,
 // wrong invite, hosting a server), the settings dialog and the translations.
 #include "AppController.h"
+#include "media/MediaClient.h"
 #include "host/BundledServer.h"
 #include "Profile.h"
 #include "MainWindow.h"
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void hostingOnAllInterfacesSharesThisComputersAddress();
     void germanAndSpanish();
     void settingsTabsAreWholeInGerman();
+    void theAutoDownloadLimitIsAppliedAtStart();
     void cleanupTestCase();
 
 private:
@@ -306,6 +308,22 @@ void TstUiSetup::settingsTabsAreWholeInGerman()
     }
     QCOMPARE(bar->tabText(bar->count() - 1), QStringLiteral("Sprache"));
     translations.load(QStringLiteral("en"));
+}
+
+void TstUiSetup::theAutoDownloadLimitIsAppliedAtStart()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const AppController::Options options = optionsIn(dir);
+    {
+        ui::UiSettings settings(options.settingsPath);
+        settings.setAutoDownloadMegabytes(5);
+        settings.sync();
+    }
+    AppController app(options);
+    QVERIFY(app.start());
+    QCOMPARE(app.profile().client().media().autoDownloadLimit(), qint64(5'000'000));
+    delete app.wizard();
 }
 
 void TstUiSetup::cleanupTestCase()

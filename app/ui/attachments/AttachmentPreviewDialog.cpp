@@ -155,6 +155,8 @@ QWidget *AttachmentPreviewDialog::fileRow(const QString &path, const QString &pr
         layout->addLayout(text);
     } else {
         auto *layout = new QHBoxLayout(row);
+        text->insertStretch(0);
+        text->addStretch();
         picture->setFixedSize(kSmallPreview, kSmallPreview);
         layout->addWidget(picture);
         layout->addLayout(text, 1);
