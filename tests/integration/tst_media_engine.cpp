@@ -465,6 +465,42 @@ private Q_SLOTS:
         disconnect(&alice.client->media(), nullptr, this, nullptr);
     }
 
+    void anUploadGoesOnAfterTheAppIsRestartedMidway()
+    {
+        auto people = members(QStringLiteral("upr"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        const QString path = writeFile(QStringLiteral("long.bin"), randomBytes(128 * 1024 * 1024));
+        bool quit = false;
+        connect(&alice.client->media(), &MediaClient::transferProgress, this,
+                [&](const MessageId &, const QString &, quint64 done, quint64 total) {
+                    if (done > 0 && done < total)
+                        quit = true;
+                });
+        const MessageId id = alice.client->media().sendFile(bob.name, path);
+        QTRY_VERIFY_WITH_TIMEOUT(quit, kTimeout);
+        // The app quits mid-upload; the next run goes on where the server is.
+        alice.client.reset();
+        ChatClient::Options o;
+        o.initialBackoffMs = 50;
+        o.maxBackoffMs = 500;
+        alice.client = std::make_unique<ChatClient>(*alice.store, alice.secrets, o);
+        quint64 resumedFrom = 0;
+        connect(&alice.client->media(), &MediaClient::transferProgress, this,
+                [&](const MessageId &, const QString &, quint64 done, quint64) {
+                    if (resumedFrom == 0)
+                        resumedFrom = done;
+                });
+        alice.client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(id)->state, DeliveryState::Delivered,
+                                  2 * kTimeout);
+        QVERIFY2(resumedFrom > 0, "the upload went on from what the server had");
+        QVERIFY(bob.client->media().download(id));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, 2 * kTimeout);
+        QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
+    }
+
     void aDownloadResumesAfterTheServerIsKilledMidway()
     {
         auto people = members(QStringLiteral("dnk"), 2);
