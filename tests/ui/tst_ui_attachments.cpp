@@ -308,6 +308,11 @@ private Q_SLOTS:
         QCOMPARE(card.button, card.icon); // Cancel where the icon was
         QVERIFY(card.progress.top() >= card.details.bottom());
         QVERIFY(card.area.contains(card.progress));
+        // The same height with and without the bar: nothing under it jumps when it ends.
+        QCOMPARE(AttachmentPainter::layout(fileAttachment(QStringLiteral("uploaded")), true, font,
+                                           QPointF(10, 20), 400)
+                     .area,
+                 card.area);
         QCOMPARE(card.area.topLeft(), QPointF(10, 20));
         QCOMPARE(AttachmentPainter::detailsText(fileAttachment(QStringLiteral("done"))),
                  QStringLiteral("2.4 MB · PDF document"));

@@ -126,18 +126,20 @@ AttachmentPainter::Layout AttachmentPainter::layout(const QVariantMap &a, bool o
         std::min(maxWidth, std::max(kFileCardWidth, kIcon + 10 + std::ceil(textWidth)));
     const qreal textHeight = nameFm.height() + fm.height();
     const qreal cardHeight = std::max(kIcon, textHeight) + 8;
-    l.icon = QRectF(topLeft.x() + 4, topLeft.y() + (cardHeight - kIcon) / 2, kIcon, kIcon);
+    // Icon and text centred in what the bar leaves (all of the card when there is none).
+    const qreal contentHeight = moving ? cardHeight : cardHeight + kBar + 6;
+    l.icon = QRectF(topLeft.x() + 4, topLeft.y() + (contentHeight - kIcon) / 2, kIcon, kIcon);
     if (l.action != Action::None)
         l.button = l.icon;
     const qreal textLeft = l.icon.right() + 10;
-    const qreal textTop = topLeft.y() + (cardHeight - textHeight) / 2;
+    const qreal textTop = topLeft.y() + (contentHeight - textHeight) / 2;
     l.name = QRectF(textLeft, textTop, topLeft.x() + width - textLeft, nameFm.height());
     l.details = QRectF(textLeft, l.name.bottom(), l.name.width(), fm.height());
-    l.area = QRectF(topLeft, QSizeF(width, cardHeight));
-    if (moving) {
-        l.progress = QRectF(topLeft.x() + 4, l.area.bottom() + 2, width - 8, kBar);
-        l.area.setBottom(l.progress.bottom() + 4);
-    }
+    // Room for the bar whether or not it shows: a card keeps its height as its transfer
+    // starts and ends, so the messages under it do not jump.
+    l.area = QRectF(topLeft, QSizeF(width, cardHeight + kBar + 6));
+    if (moving)
+        l.progress = QRectF(topLeft.x() + 4, topLeft.y() + cardHeight + 2, width - 8, kBar);
     return l;
 }
 
