@@ -7,6 +7,7 @@
 #include "MessageDelegate.h"
 #include "TestBase.h"
 #include "Theme.h"
+#include "UiAudit.h"
 #include "UiSettings.h"
 #include "attachments/AttachmentActions.h"
 #include "attachments/AttachmentFiles.h"
@@ -488,6 +489,21 @@ private Q_SLOTS:
         QCOMPARE(pictures.at(0).name, QStringLiteral("beach.jpg"));
         AttachmentActions::picturesOf(&model, 1, &current);
         QCOMPARE(current, -1);
+    }
+
+    void thePreviewAndTheViewerAreNamedAndReachedByTab()
+    {
+        const QString png =
+            writePng(m_dir.filePath(QStringLiteral("a11y.png")), {300, 200}, Qt::darkBlue);
+        AttachmentPreviewDialog preview({png}, QStringLiteral("ben"), 1 << 20);
+        linnet::test::audit::activate(&preview);
+        QVERIFY_NONE(linnet::test::audit::unnamedControls(&preview));
+        QVERIFY_NONE(linnet::test::audit::notReachedByTab(&preview));
+
+        ImageViewer viewer({{png, QStringLiteral("a11y.png")}, {png, QStringLiteral("b.png")}}, 0);
+        linnet::test::audit::activate(&viewer);
+        QVERIFY_NONE(linnet::test::audit::unnamedControls(&viewer));
+        QVERIFY_NONE(linnet::test::audit::notReachedByTab(&viewer));
     }
 
     void theAutoDownloadLimitIsSixteenMegabytesUntilChanged()
