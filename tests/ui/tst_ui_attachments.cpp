@@ -14,6 +14,7 @@
 #include "attachments/AttachmentPainter.h"
 #include "attachments/AttachmentPreviewDialog.h"
 #include "attachments/ImageViewer.h"
+#include "media/MediaClient.h"
 #include "models/MessageModel.h"
 #include "protocol/MessageId.h"
 
@@ -21,6 +22,7 @@
 #include <QBuffer>
 #include <QClipboard>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -100,12 +102,45 @@ QVariantMap fileAttachment(const QString &state, const QString &path = {})
             {QStringLiteral("error"), QString()}};
 }
 
+/** Records what AttachmentActions asks of the engine. */
+class FakeMedia : public MediaClient {
+public:
+    QStringList calls;
+    linnet::protocol::MessageId sendFile(const QString &, const QString &, const QString &) override
+    {
+        return {};
+    }
+    bool download(const linnet::protocol::MessageId &id) override
+    {
+        calls << QStringLiteral("download ") + id.toHex();
+        return true;
+    }
+    void cancel(const linnet::protocol::MessageId &id) override
+    {
+        calls << QStringLiteral("cancel ") + id.toHex();
+    }
+    bool retry(const linnet::protocol::MessageId &id) override
+    {
+        calls << QStringLiteral("retry ") + id.toHex();
+        return true;
+    }
+    std::optional<Attachment> attachment(const linnet::protocol::MessageId &) override
+    {
+        return {};
+    }
+    qint64 autoDownloadLimit() const override { return 0; }
+    void setAutoDownloadLimit(qint64) override {}
+    QString downloadDirectory() const override { return {}; }
+    void setDownloadDirectory(const QString &) override {}
+};
+
 } // namespace
 
 class TestUiAttachments : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    QList<QUrl> m_opened; ///< what was handed to the desktop to open
 
     /** A message row as MessageModel gives it. */
     static QStandardItem *row(const QVariantMap &attachment, bool outgoing,
@@ -125,6 +160,10 @@ class TestUiAttachments : public QObject {
             item->setData(attachment, MessageModel::AttachmentRole);
         return item;
     }
+
+public Q_SLOTS:
+    /** Stands in for the desktop's file handler (QDesktopServices::setUrlHandler). */
+    void openUrl(const QUrl &url) { m_opened.append(url); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -322,6 +361,15 @@ private Q_SLOTS:
         QVERIFY(!AttachmentPainter::showsFullPicture(imageAttachment(QStringLiteral("remote"))));
         QVERIFY(AttachmentPainter::showsFullPicture(
             imageAttachment(QStringLiteral("done"), QStringLiteral("/x.png"))));
+
+        // A video is a picture too (its thumbnail), with a play button once it is here.
+        QVariantMap video = imageAttachment(QStringLiteral("done"), QStringLiteral("/x.mp4"));
+        video.insert(QStringLiteral("kind"), QStringLiteral("video"));
+        video.insert(QStringLiteral("mime"), QStringLiteral("video/mp4"));
+        const auto played = AttachmentPainter::layout(video, false, font, {}, 500);
+        QVERIFY(!played.picture.isEmpty());
+        QCOMPARE(played.action, Action::None);
+        QVERIFY(played.picture.contains(played.button));
     }
 
     void bubblesShowPicturesAndFileCardsWithTheirButtons()
@@ -482,6 +530,9 @@ private Q_SLOTS:
         model.appendRow(row(fileAttachment(QStringLiteral("done"), png), false));
         model.appendRow(row({}, false, QStringLiteral("text")));
         model.appendRow(row(imageAttachment(QStringLiteral("uploaded"), png), true));
+        QVariantMap video = imageAttachment(QStringLiteral("done"), png);
+        video.insert(QStringLiteral("kind"), QStringLiteral("video"));
+        model.appendRow(row(video, false)); // opened by the desktop, not the viewer
         int current = -2;
         const auto pictures = AttachmentActions::picturesOf(&model, 4, &current);
         QCOMPARE(pictures.size(), 2);
@@ -504,6 +555,40 @@ private Q_SLOTS:
         linnet::test::audit::activate(&viewer);
         QVERIFY_NONE(linnet::test::audit::unnamedControls(&viewer));
         QVERIFY_NONE(linnet::test::audit::notReachedByTab(&viewer));
+    }
+
+    void openingShowsPicturesHandsOtherFilesToTheDesktopAndFetchesWhatIsNotHere()
+    {
+        const QString png = writePng(m_dir.filePath(QStringLiteral("o.png")), {40, 30}, Qt::red);
+        QStandardItemModel model;
+        model.appendRow(row(imageAttachment(QStringLiteral("done"), png), false));    // 0
+        model.appendRow(row(fileAttachment(QStringLiteral("done"), png), false));     // 1
+        model.appendRow(row(imageAttachment(QStringLiteral("remote")), false));       // 2
+        model.appendRow(row(fileAttachment(QStringLiteral("uploading"), png), true)); // 3
+        model.appendRow(row(fileAttachment(QStringLiteral("failed")), false));        // 4
+        const auto id = [&](int r) {
+            return model.index(r, 0).data(MessageModel::IdRole).toString();
+        };
+        FakeMedia media;
+        QWidget parent;
+        AttachmentActions actions(media, &parent);
+
+        actions.open(model.index(0, 0));
+        QVERIFY(actions.viewer());
+        QCOMPARE(actions.viewer()->image().size(), QSize(40, 30));
+        actions.viewer()->close();
+
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "openUrl");
+        actions.open(model.index(1, 0));
+        QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+        QCOMPARE(m_opened, QList<QUrl>{QUrl::fromLocalFile(png)});
+
+        actions.open(model.index(2, 0)); // not here: fetched instead
+        actions.perform(model.index(3, 0), Action::Cancel);
+        actions.open(model.index(4, 0)); // failed: tried again
+        QCOMPARE(media.calls, (QStringList{QStringLiteral("download ") + id(2),
+                                           QStringLiteral("cancel ") + id(3),
+                                           QStringLiteral("retry ") + id(4)}));
     }
 
     void theAutoDownloadLimitIsSixteenMegabytesUntilChanged()
