@@ -227,8 +227,11 @@ bool ChatClient::deleteMessage(const MessageId &id)
 
 bool ChatClient::deleteConversation(const QString &key)
 {
-    for (const auto &m : m_store.messages(key, std::numeric_limits<int>::max(), 0))
+    for (const auto &m : m_store.messages(key, std::numeric_limits<int>::max(), 0)) {
         m_outbox.forget(m.id);
+        if (m.kind == MessageKind::File)
+            m_media->forget(m.id); // its transfer stops, its copy in the profile goes
+    }
     if (!HistoryEditStore(m_store).removeConversation(key))
         return false;
     Q_EMIT conversationRemoved(key);

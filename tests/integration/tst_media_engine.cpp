@@ -373,6 +373,26 @@ private Q_SLOTS:
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
     }
 
+    void deletingTheChatStopsItsTransfersAndDropsTheProfilesCopies()
+    {
+        auto people = members(QStringLiteral("del"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        alice.client->stop();
+        const MessageId id = alice.client->media().sendFile(
+            bob.name, writeFile(QStringLiteral("gone.bin"), randomBytes(1000)));
+        const QString copy = alice.client->media().attachment(id)->localPath;
+        QVERIFY(QFile::exists(copy));
+        QVERIFY(alice.client->deleteConversation(bob.name));
+        QVERIFY(!QFile::exists(copy));
+        QVERIFY(!alice.client->media().attachment(id));
+        alice.client->start(); // nothing of it goes out
+        QTRY_COMPARE(alice.client->state(), ConnectionState::Online);
+        QTest::qWait(300);
+        QVERIFY(!bob.store->message(id).has_value());
+    }
+
     void aCancelledDownloadCanBeRetried()
     {
         auto people = members(QStringLiteral("cnd"), 2);
