@@ -15,9 +15,11 @@ Q_LOGGING_CATEGORY(lcTransfer, "linnet.client.media.transfer", QtInfoMsg)
 
 /** Upload: more of the blob is written only while less than this waits in the socket. */
 constexpr qint64 kWriteHighWater = 256 * 1024;
-constexpr qsizetype kReadPiece = 256 * 1024;
+constexpr qsizetype kReadPiece = 64 * 1024;
 /** Download: the most the socket buffers before it stops reading from the kernel. */
-constexpr qint64 kReadBufferBytes = 512 * 1024;
+constexpr qint64 kReadBufferBytes = 256 * 1024;
+/** Download: the piece copied from the socket to the part file at a time. */
+constexpr qsizetype kWritePiece = 64 * 1024;
 constexpr qsizetype kMaxResponseHead = 16 * 1024;
 constexpr qsizetype kMaxErrorBody = 4 * 1024;
 constexpr int kDefaultProgressIntervalMs = 100;
@@ -315,10 +317,10 @@ struct BlobTransfer::State {
             if (!rest.isEmpty() && !consumeBody(rest))
                 return;
         }
-        // One buffer for the whole transfer: a fresh 512 KiB array per read cost more
+        // One small buffer for the whole transfer: a fresh array per read cost more
         // (allocation, page faults) than the copy itself.
-        if (readBuffer.size() < kReadBufferBytes)
-            readBuffer.resize(kReadBufferBytes);
+        if (readBuffer.size() < kWritePiece)
+            readBuffer.resize(kWritePiece);
         while (!finished && socket->bytesAvailable() > 0) {
             const qint64 n = socket->read(readBuffer.data(), readBuffer.size());
             if (n <= 0)
