@@ -99,7 +99,10 @@ run_sanitized_unit_tests() {
     tst_ratelimiter tst_serverconfig
     tst_clientmigrations tst_localstore tst_passphrasesecretstore tst_x3dh tst_ratchet
     tst_sessioncipher tst_safetynumber tst_senderkey
-    tst_sqlquery tst_result tst_schemasnapshots tst_outbox tst_presencetracker)
+    tst_sqlquery tst_result tst_schemasnapshots tst_outbox tst_presencetracker
+    tst_attachmentcipher tst_attachmentstore tst_clientmedia tst_mediafiles tst_blobtransfer
+    tst_fileblobstore tst_httprequesthead tst_mediatickets tst_sqlitemediastore
+    tst_mediacontroller tst_mediatransfer)
   cmake --build "$build" --parallel "$(nproc)" --target "${units[@]}"
   log "Running the sanitized unit tests"
   local pattern
