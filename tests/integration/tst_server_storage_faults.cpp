@@ -18,7 +18,6 @@
 
 #include <memory>
 
-
 using namespace linnet::protocol;
 using namespace linnet::test;
 
