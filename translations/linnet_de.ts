@@ -615,6 +615,10 @@
         <source>the file was damaged or tampered with and was not saved (%1)</source>
         <translation>die Datei wurde beschädigt oder manipuliert und nicht gespeichert (%1)</translation>
     </message>
+    <message>
+        <source>the file to send is gone</source>
+        <translation>die zu sendende Datei ist nicht mehr da</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::Outbox</name>

@@ -615,6 +615,10 @@
         <source>the file was damaged or tampered with and was not saved (%1)</source>
         <translation>el archivo estaba dañado o manipulado y no se guardó (%1)</translation>
     </message>
+    <message>
+        <source>the file to send is gone</source>
+        <translation>el archivo que se iba a enviar ya no está</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::Outbox</name>

@@ -56,6 +56,8 @@ public:
         QString mediaDirectory;
         /** Where incoming files are saved; empty: "files" beside the database. */
         QString downloadDirectory;
+        /** Where files to send are copied into the profile; null: the global pool. */
+        QThreadPool *mediaWorkers = nullptr;
     };
 
     ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent = nullptr);

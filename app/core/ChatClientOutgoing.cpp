@@ -150,6 +150,7 @@ void ChatClient::makeMedia()
                                     : m_options.downloadDirectory;
     options.initialRetryMs = 2 * m_options.initialBackoffMs;
     options.maxRetryMs = m_options.maxBackoffMs;
+    options.workers = m_options.mediaWorkers;
     MediaController::Hooks hooks;
     hooks.send = [this](const protocol::Frame &frame) { return m_connection->send(frame); };
     hooks.nextRequestId = [this] { return ++m_nextRequestId; };

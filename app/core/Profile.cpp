@@ -118,6 +118,8 @@ void Profile::wire()
             [this](const protocol::MessageId &id, const QString &conversation) {
                 if (auto *model = m_messageModels.value(conversation))
                     model->updateAttachment(id, conversation);
+                // A file to send is known to be a photo once its copy is made.
+                m_conversations->refreshConversation(conversation);
             });
     connect(media, &MediaClient::transferProgress, this,
             [this](const protocol::MessageId &id, const QString &conversation, quint64 done,

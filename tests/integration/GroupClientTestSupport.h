@@ -41,6 +41,12 @@ struct Member {
     {
         return store->messages(key, 100000, 0);
     }
+    /** The state of @p id's attachment here (Cancelled if there is none). */
+    TransferState attachmentState(const MessageId &id) const
+    {
+        const auto a = client->media().attachment(id);
+        return a ? a->state : TransferState::Cancelled;
+    }
     QList<ChatMessage> texts(const QString &key) const
     {
         QList<ChatMessage> out;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // linnet-cli's files, as processes against the real server: send --file, listen saving
 // what arrives, fetch, across process restarts, and the errors a script sees.
+#include "MediaTestSupport.h"
 #include "ProcessRun.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "TestBinaries.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QJsonDocument>
@@ -18,6 +18,7 @@
 #include <QtTest>
 
 using namespace linnet::test;
+using linnet::test::media::sha256Of;
 
 namespace {
 
@@ -28,16 +29,6 @@ QProcessEnvironment cliEnvironment()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("LINNET_PASSPHRASE"), QStringLiteral("cli media passphrase"));
     return env;
-}
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&f);
-    return hash.result();
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // cannot fetch, transfers resume after the server is killed, a tampered blob is refused,
 // and the server's size and quota limits reach the user.
 #include "GroupClientTestSupport.h"
+#include "MediaTestSupport.h"
 #include "media/AttachmentStore.h"
 
 #include <QCryptographicHash>
@@ -19,34 +20,9 @@
 
 using namespace linnet::test;
 using namespace linnet::test::groups;
-
-namespace {
-
-QByteArray randomBytes(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    auto *words = reinterpret_cast<quint32 *>(bytes.data());
-    QRandomGenerator::global()->fillRange(words, size / 4);
-    return bytes;
-}
-
-QByteArray sha256Of(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(&f);
-    return hash.result();
-}
-
-TransferState stateOf(Member &m, const MessageId &id)
-{
-    const auto a = m.client->media().attachment(id);
-    return a ? a->state : TransferState::Cancelled;
-}
-
-} // namespace
+using linnet::test::media::randomBytes;
+using linnet::test::media::sha256Of;
+using linnet::test::media::writeBytes;
 
 class TestMediaEngine : public ClientGroupsTest {
     Q_OBJECT
@@ -54,12 +30,7 @@ class TestMediaEngine : public ClientGroupsTest {
 private:
     QString writeFile(const QString &name, const QByteArray &bytes)
     {
-        const QString path = m_root.filePath(QStringLiteral("originals/") + name);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-            return {};
-        return path;
+        return writeBytes(m_root.filePath(QStringLiteral("originals/") + name), bytes);
     }
 
     QString writeImage(const QString &name, int width, int height)
@@ -141,13 +112,13 @@ private Q_SLOTS:
         QCOMPARE(alice.store->message(id)->state, DeliveryState::Queued);
         QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(id)->state, DeliveryState::Delivered,
                                   kTimeout);
-        QCOMPARE(stateOf(alice, id), TransferState::Uploaded);
+        QCOMPARE(alice.attachmentState(id), TransferState::Uploaded);
         const auto own = alice.client->media().attachment(id);
         QVERIFY(QFileInfo(own->localPath).absoluteFilePath().startsWith(m_root.path()));
         QVERIFY(own->localPath.contains(QStringLiteral("/media/sent/")));
 
         // Bob's device fetched it by itself (an image under the limit) and it is the same.
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, kTimeout);
         const auto got = bob.client->media().attachment(id);
         QCOMPARE(sha256Of(got->localPath), sha256Of(photo));
         QCOMPARE(got->file.name, QStringLiteral("beach.png"));
@@ -161,7 +132,7 @@ private Q_SLOTS:
         QVERIFY(got->localPath.startsWith(QFileInfo(bob.store->path()).absolutePath()));
 
         // Alice's other device got her copy of the message and fetched it too.
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(*alice2, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(alice2->attachmentState(id), TransferState::Done, kTimeout);
         QCOMPARE(sha256Of(alice2->client->media().attachment(id)->localPath), sha256Of(photo));
         QVERIFY(alice2->store->message(id)->outgoing);
     }
@@ -177,11 +148,11 @@ private Q_SLOTS:
         const MessageId first = alice.client->media().sendFile(bob.name, path);
         const MessageId second = alice.client->media().sendFile(bob.name, path);
         QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(second).has_value(), kTimeout);
-        QCOMPARE(stateOf(bob, first), TransferState::Remote); // no image: it waits
+        QCOMPARE(bob.attachmentState(first), TransferState::Remote); // no image: it waits
         QVERIFY(bob.client->media().download(first));
         QVERIFY(bob.client->media().download(second));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, first), TransferState::Done, kTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, second), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(first), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(second), TransferState::Done, kTimeout);
         const QString a = bob.client->media().attachment(first)->localPath;
         const QString b = bob.client->media().attachment(second)->localPath;
         QVERIFY(a != b); // the second never overwrites the first
@@ -209,14 +180,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(alice.store->message(id)->seq > 0, kTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
         QVERIFY(bob.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, kTimeout);
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
 
         carol.client->start();
         QTRY_VERIFY_WITH_TIMEOUT(carol.store->message(id).has_value(), kTimeout);
         QCOMPARE(carol.store->message(id)->conversation, key);
         QVERIFY(carol.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(carol, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(carol.attachmentState(id), TransferState::Done, kTimeout);
         QCOMPARE(sha256Of(carol.client->media().attachment(id)->localPath), sha256Of(path));
     }
 
@@ -238,7 +209,7 @@ private Q_SLOTS:
         const MessageId id = alice.client->media().sendFile(key, path);
         QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
         QVERIFY(bob.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, kTimeout);
         QVERIFY(!carol.store->message(id).has_value());
 
         // Even knowing everything (blob id, key, hash), carol's device gets no ticket.
@@ -253,7 +224,8 @@ private Q_SLOTS:
         QVERIFY(carol.store->addIncoming(forged, 0, AttachmentStore::incoming(forged.id, file)));
         QSignalSpy refused(&carol.client->media(), &MediaClient::errorOccurred);
         QVERIFY(carol.client->media().download(forged.id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(carol, forged.id), TransferState::Failed, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(carol.attachmentState(forged.id), TransferState::Failed,
+                                  kTimeout);
         QCOMPARE(refused.size(), 1);
         QCOMPARE(carol.client->media().attachment(forged.id)->error,
                  QStringLiteral("the file is no longer on the server"));
@@ -282,7 +254,7 @@ private Q_SLOTS:
         }
         QSignalSpy refused(&bob.client->media(), &MediaClient::errorOccurred);
         QVERIFY(bob.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Failed, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Failed, kTimeout);
         const auto a = bob.client->media().attachment(id);
         QVERIFY2(a->error.contains(QStringLiteral("tampered")), qPrintable(a->error));
         QVERIFY(a->localPath.isEmpty());
@@ -310,7 +282,7 @@ private Q_SLOTS:
             bob.name, writeFile(QStringLiteral("big.bin"), randomBytes(200 * 1000)));
         QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(big)->state, DeliveryState::Failed,
                                   kTimeout);
-        QCOMPARE(stateOf(alice, big), TransferState::Failed);
+        QCOMPARE(alice.attachmentState(big), TransferState::Failed);
         QVERIFY2(alice.client->sendProblem(big).contains(QStringLiteral("too large")),
                  qPrintable(alice.client->sendProblem(big)));
         QCOMPARE(problems.size(), 1);
@@ -357,7 +329,7 @@ private Q_SLOTS:
         const QString path = writeFile(QStringLiteral("draft.bin"), randomBytes(512 * 1024));
         const MessageId id = alice.client->media().sendFile(bob.name, path);
         alice.client->media().cancel(id);
-        QCOMPARE(stateOf(alice, id), TransferState::Cancelled);
+        QCOMPARE(alice.attachmentState(id), TransferState::Cancelled);
         QCOMPARE(alice.store->message(id)->state, DeliveryState::Failed);
         QCOMPARE(alice.client->sendProblem(id), QStringLiteral("the upload was cancelled"));
         QTest::qWait(300); // nothing goes out behind the user's back
@@ -369,7 +341,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(id)->state, DeliveryState::Delivered,
                                   kTimeout);
         QVERIFY(bob.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, kTimeout);
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
     }
 
@@ -383,7 +355,7 @@ private Q_SLOTS:
         const MessageId id = alice.client->media().sendFile(
             bob.name, writeFile(QStringLiteral("gone.bin"), randomBytes(1000)));
         const QString copy = alice.client->media().attachment(id)->localPath;
-        QVERIFY(QFile::exists(copy));
+        QTRY_VERIFY(QFile::exists(copy)); // made on a worker
         QVERIFY(alice.client->deleteConversation(bob.name));
         QVERIFY(!QFile::exists(copy));
         QVERIFY(!alice.client->media().attachment(id));
@@ -404,10 +376,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
         QVERIFY(bob.client->media().download(id));
         bob.client->media().cancel(id);
-        QCOMPARE(stateOf(bob, id), TransferState::Cancelled);
+        QCOMPARE(bob.attachmentState(id), TransferState::Cancelled);
         QVERIFY(!bob.client->media().retry(MessageId::generate()));
         QVERIFY(bob.client->media().retry(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, kTimeout);
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
         QVERIFY(!bob.client->media().retry(id)); // nothing to retry once done
     }
@@ -437,7 +409,7 @@ private Q_SLOTS:
         const MessageId id = alice.client->media().sendFile(bob.name, path);
         QTRY_VERIFY_WITH_TIMEOUT(bob.store->message(id).has_value(), kTimeout);
         QVERIFY(bob.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Failed, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Failed, kTimeout);
         const auto failed = bob.client->media().attachment(id);
         QVERIFY2(failed->error.startsWith(QStringLiteral("cannot save the file")),
                  qPrintable(failed->error));
@@ -450,7 +422,7 @@ private Q_SLOTS:
         // With room again, a retry saves it from what was fetched (no second download).
         bob.client->media().setDownloadDirectory(m_root.filePath(QStringLiteral("roomy")));
         QVERIFY(bob.client->media().retry(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, kTimeout);
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
     }
 
@@ -480,7 +452,7 @@ private Q_SLOTS:
                                   2 * kTimeout);
         QVERIFY2(firstAfterRestart > 0, "the upload went on from what the server had");
         QVERIFY(bob.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, 2 * kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, 2 * kTimeout);
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
         disconnect(&alice.client->media(), nullptr, this, nullptr);
     }
@@ -517,7 +489,7 @@ private Q_SLOTS:
                                   2 * kTimeout);
         QVERIFY2(resumedFrom > 0, "the upload went on from what the server had");
         QVERIFY(bob.client->media().download(id));
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, 2 * kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, 2 * kTimeout);
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
     }
 
@@ -556,7 +528,7 @@ private Q_SLOTS:
                 });
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         bob.client->start();
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(bob, id), TransferState::Done, 2 * kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, 2 * kTimeout);
         QVERIFY2(firstAfterRestart > 0, "the download went on from the part file");
         QCOMPARE(sha256Of(bob.client->media().attachment(id)->localPath), sha256Of(path));
     }

@@ -7,8 +7,12 @@
 #include "store/LocalStore.h"
 #include "TestBase.h"
 
+#include <QImage>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 #include <memory>
@@ -24,6 +28,10 @@ class TestClientMedia : public QObject {
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<LocalStore> m_store;
+    QThreadPool m_workers; ///< where the controller copies files to send
+    QSemaphore m_hold;     ///< holds the one worker while blockWorkers() says so
+    MediaController::Options m_options;
+    MediaController::Hooks m_hooks;
     std::unique_ptr<MediaController> m_media;
     QList<protocol::Frame> m_sent;
     QList<OutboxItem> m_queued;
@@ -46,6 +54,28 @@ private:
         const QString path = m_dir->filePath(name);
         QFile f(path);
         return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() ? path : QString();
+    }
+
+    /** Keeps the controller's worker busy until the returned guard goes: a copy asked for
+     *  meanwhile is observably not made yet. */
+    auto blockWorkers()
+    {
+        m_workers.start([this] { m_hold.acquire(); });
+        return qScopeGuard([this] {
+            m_hold.release();
+            m_workers.waitForDone();
+        });
+    }
+
+    /** Sends @p bytes as a file and waits until its copy is made (and, online, asked for). */
+    MessageId sendCopied(const QString &name, const QByteArray &bytes)
+    {
+        const MessageId id = m_media->sendFile(QStringLiteral("ben"), writeFile(name, bytes));
+        [&] {
+            QVERIFY(!id.isNull());
+            QTRY_VERIFY(m_media->attachments().preparation(id)->prepared);
+        }();
+        return id;
     }
 
     /** An incoming file message stored as the engine stores one. */
@@ -94,10 +124,12 @@ private Q_SLOTS:
         m_failed.clear();
         m_added.clear();
         m_notMember.clear();
+        m_workers.setMaxThreadCount(1);
         MediaController::Options o;
         o.mediaDirectory = m_dir->filePath(QStringLiteral("media"));
         o.initialRetryMs = 20;
         o.maxRetryMs = 40;
+        o.workers = &m_workers;
         MediaController::Hooks h;
         h.send = [this](const protocol::Frame &f) {
             m_sent << f;
@@ -117,33 +149,57 @@ private Q_SLOTS:
             m_store->markFailed(id);
         };
         h.requeueHeld = [this](const MessageId &id) { return m_store->setQueued(id); };
+        m_options = o;
+        m_hooks = h;
         m_media = std::make_unique<MediaController>(*m_store, o, h);
     }
     void cleanup()
     {
         m_media.reset();
+        m_workers.waitForDone();
         m_store.reset();
         m_dir.reset();
     }
 
-    void aFileIsStoredAtOnceAndWaitsForTheConnection()
+    void aFileIsStoredAndShownAtOnceItsCopyIsMadeOnAWorkerThenItWaitsForTheConnection()
     {
         const QString path = writeFile(QStringLiteral("notes.txt"), "some notes\n");
+        QSignalSpy changed(m_media.get(), &MediaClient::attachmentChanged);
+        auto held = blockWorkers();
         const MessageId id = m_media->sendFile(QStringLiteral("ben"), path, QStringLiteral("hi"));
+        // sendFile returned while the worker has not even started the copy.
         QVERIFY(!id.isNull());
         QCOMPARE(m_added.size(), 1);
         QCOMPARE(m_added.first().kind, MessageKind::File);
         QCOMPARE(m_added.first().text, QStringLiteral("hi"));
         QCOMPARE(m_added.first().sender, QStringLiteral("me"));
-        const auto a = m_media->attachment(id);
+        QCOMPARE(m_store->message(id)->state, DeliveryState::Queued);
+        auto a = m_media->attachment(id);
         QCOMPARE(a->state, TransferState::Uploading);
-        QCOMPARE(a->file.mime, QStringLiteral("text/plain"));
-        QCOMPARE(a->file.kind, protocol::FileKind::File);
+        QCOMPARE(a->transferred, 0u);
         QCOMPARE(a->file.size, 11u);
         QCOMPARE(a->file.cipherSize, 11u + 41u);
         QCOMPARE(a->file.key.size(), 32);
+        QCOMPARE(a->file.name, QStringLiteral("notes.txt"));
         QVERIFY(a->localPath.startsWith(m_dir->filePath(QStringLiteral("media/sent/"))));
-        QVERIFY(QFile::exists(a->localPath));
+        QVERIFY(!QFile::exists(a->localPath));
+        QCOMPARE(m_media->attachments().preparation(id)->sourcePath, path);
+        QVERIFY(!m_media->attachments().preparation(id)->prepared);
+        m_media->connected();
+        QVERIFY(m_sent.isEmpty()); // no upload of a copy not yet made
+
+        m_media->disconnected();
+        held.dismiss();
+        m_hold.release();
+        QTRY_COMPARE(changed.size(), 1); // the UI learns the type (and a preview) now
+        QCOMPARE(changed.first().at(0).value<MessageId>(), id);
+        a = m_media->attachment(id);
+        QCOMPARE(a->file.mime, QStringLiteral("text/plain"));
+        QCOMPARE(a->file.kind, protocol::FileKind::File);
+        QFile copy(a->localPath);
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), QByteArray("some notes\n"));
+        QCOMPARE(QDir(QFileInfo(a->localPath).absolutePath()).entryList(QDir::Files).size(), 1);
         QVERIFY(m_sent.isEmpty()); // offline: nothing asked yet
         QVERIFY(m_store->outbox().isEmpty());
 
@@ -152,6 +208,113 @@ private Q_SLOTS:
         QCOMPARE(asked.size(), 1);
         QCOMPARE(asked.first().size, a->file.cipherSize);
         QVERIFY(asked.first().blob.isEmpty());
+    }
+
+    void anImagesPreviewIsMadeOnTheWorkerAndAnnounced()
+    {
+        QImage image(640, 480, QImage::Format_RGB32);
+        image.fill(Qt::darkGreen);
+        const QString path = m_dir->filePath(QStringLiteral("photo.png"));
+        QVERIFY(image.save(path, "PNG"));
+        QSignalSpy changed(m_media.get(), &MediaClient::attachmentChanged);
+        auto held = blockWorkers();
+        const MessageId id = m_media->sendFile(QStringLiteral("ben"), path);
+        QVERIFY(m_media->attachment(id)->file.thumbnail.isEmpty()); // not known yet
+        held.dismiss();
+        m_hold.release();
+        QTRY_COMPARE(changed.size(), 1);
+        const auto a = m_media->attachment(id);
+        QCOMPARE(a->file.kind, protocol::FileKind::Image);
+        QCOMPARE(a->file.mime, QStringLiteral("image/png"));
+        QVERIFY(!a->file.thumbnail.isEmpty());
+        QCOMPARE(a->file.width, 640u);
+        QCOMPARE(a->file.height, 480u);
+    }
+
+    void aCopyTheAppDidNotFinishIsMadeAgainFromTheOriginalAfterARestart()
+    {
+        const QString path = writeFile(QStringLiteral("report.pdf"), QByteArray(70000, 'r'));
+        MessageId id;
+        {
+            auto held = blockWorkers();
+            id = m_media->sendFile(QStringLiteral("ben"), path);
+            m_media.reset(); // the app quits before the copy is made
+        }
+        const QString copy = AttachmentStore(*m_store).attachment(id)->localPath;
+        QVERIFY(!QFile::exists(copy)); // the cancelled copy left nothing under its name
+        QVERIFY(!QFileInfo(copy).dir().exists() ||
+                QFileInfo(copy).dir().entryList(QDir::Files | QDir::Hidden).isEmpty());
+        // A crash could leave a part under a temporary name; never under the final one.
+        QDir().mkpath(QFileInfo(copy).absolutePath());
+        QFile part(copy + QStringLiteral(".AbC123"));
+        QVERIFY(part.open(QIODevice::WriteOnly) && part.write("half") == 4);
+        part.close();
+
+        m_media = std::make_unique<MediaController>(*m_store, m_options, m_hooks);
+        m_media->connected();
+        QTRY_COMPARE(sentOf<protocol::MediaUploadRequest>().size(), 1);
+        QFile made(copy);
+        QVERIFY(made.open(QIODevice::ReadOnly));
+        QCOMPARE(made.readAll(), QByteArray(70000, 'r'));
+        QCOMPARE(m_media->attachment(id)->state, TransferState::Uploading);
+        QVERIFY(m_failed.isEmpty());
+    }
+
+    void aCopyTheAppDidNotFinishFailsClearlyWhenTheOriginalIsGone_data()
+    {
+        QTest::addColumn<bool>("removed"); // else: changed size
+        QTest::newRow("removed") << true;
+        QTest::newRow("changed") << false;
+    }
+    void aCopyTheAppDidNotFinishFailsClearlyWhenTheOriginalIsGone()
+    {
+        QFETCH(bool, removed);
+        const QString path = writeFile(QStringLiteral("draft.txt"), "first version");
+        MessageId id;
+        {
+            auto held = blockWorkers();
+            id = m_media->sendFile(QStringLiteral("ben"), path);
+            m_media.reset();
+        }
+        if (removed)
+            QVERIFY(QFile::remove(path));
+        else
+            QVERIFY(!writeFile(QStringLiteral("draft.txt"), "the second version").isEmpty());
+
+        m_media = std::make_unique<MediaController>(*m_store, m_options, m_hooks);
+        QSignalSpy errors(m_media.get(), &MediaClient::errorOccurred);
+        m_media->connected();
+        QTRY_COMPARE(m_media->attachment(id)->state, TransferState::Failed);
+        QCOMPARE(m_media->attachment(id)->error, QStringLiteral("the file to send is gone"));
+        QCOMPARE(m_failed.size(), 1);
+        QCOMPARE(m_store->message(id)->state, DeliveryState::Failed);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(sentOf<protocol::MediaUploadRequest>().isEmpty());
+        QVERIFY(!QFile::exists(m_media->attachment(id)->localPath));
+    }
+
+    void aCopyThatCannotBeWrittenFailsTheMessageAndLeavesNothing()
+    {
+        // Where the copies go is taken by a file: no copy can be written there.
+        QDir().mkpath(m_dir->filePath(QStringLiteral("media")));
+        QVERIFY(!writeFile(QStringLiteral("media/sent"), "in the way").isEmpty());
+        m_media->connected();
+        const MessageId id =
+            m_media->sendFile(QStringLiteral("ben"), writeFile(QStringLiteral("big.bin"), "xyz"));
+        QVERIFY(!id.isNull());
+        QTRY_COMPARE(m_media->attachment(id)->state, TransferState::Failed);
+        QCOMPARE(m_media->attachment(id)->error,
+                 QStringLiteral("cannot copy big.bin into the profile (is the disk full?)"));
+        QCOMPARE(m_failed.size(), 1);
+        QCOMPARE(m_store->message(id)->state, DeliveryState::Failed);
+        QVERIFY(sentOf<protocol::MediaUploadRequest>().isEmpty());
+        QVERIFY(m_store->message(id).has_value()); // nothing else is lost
+
+        // With room again, "send again" copies it and uploads.
+        QVERIFY(QFile::remove(m_dir->filePath(QStringLiteral("media/sent"))));
+        QVERIFY(m_media->retry(id));
+        QTRY_COMPARE(sentOf<protocol::MediaUploadRequest>().size(), 1);
+        QCOMPARE(m_store->message(id)->state, DeliveryState::Queued);
     }
 
     void theServersRefusalsFailTheMessageWithTheirReason_data()
@@ -172,8 +335,7 @@ private Q_SLOTS:
         QFETCH(int, code);
         QFETCH(QString, says);
         m_media->connected();
-        const MessageId id =
-            m_media->sendFile(QStringLiteral("ben"), writeFile(QStringLiteral("f.bin"), "xyz"));
+        const MessageId id = sendCopied(QStringLiteral("f.bin"), "xyz");
         QSignalSpy errors(m_media.get(), &MediaClient::errorOccurred);
         const auto asked = sentOf<protocol::MediaUploadRequest>();
         QCOMPARE(asked.size(), 1);
@@ -193,8 +355,7 @@ private Q_SLOTS:
     void aBusyServerIsAskedAgainLater()
     {
         m_media->connected();
-        const MessageId id =
-            m_media->sendFile(QStringLiteral("ben"), writeFile(QStringLiteral("f.bin"), "xyz"));
+        const MessageId id = sendCopied(QStringLiteral("f.bin"), "xyz");
         const auto first = sentOf<protocol::MediaUploadRequest>();
         QVERIFY(m_media->handle(
             refusal(first.first().requestId, ErrorCode::RateLimited, QStringLiteral("slow down"))));
@@ -206,8 +367,7 @@ private Q_SLOTS:
     void aLostReservationStartsANewUpload()
     {
         m_media->connected();
-        const MessageId id =
-            m_media->sendFile(QStringLiteral("ben"), writeFile(QStringLiteral("f.bin"), "xyz"));
+        const MessageId id = sendCopied(QStringLiteral("f.bin"), "xyz");
         AttachmentStore(*m_store).setBlob(id, QByteArray(16, '\x07')); // as if reserved before
         m_media->disconnected();
         m_media->connected();

@@ -231,6 +231,36 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toInt(), 0);
     }
 
+    void version6AttachmentsGainTheirOriginalAndCountAsCopied()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> v6(clientMigrations().begin(),
+                                              clientMigrations().begin() + 6);
+        QCOMPARE(migrateClientDatabase(db, v6).value(), 6);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO conversations (key, kind, peer) VALUES ('ana', 0, 'ana')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (id, conversation, seq, sender, outgoing, text, sent_at, state) "
+            "VALUES (x'00112233445566778899aabbccddeeff', 'ana', NULL, 'me', 1, '', 5, 0)")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO attachments (message_id, file_key, size, cipher_size, mime, name, "
+            "state, local_path) VALUES (x'00112233445566778899aabbccddeeff', x'01', 1, 42, "
+            "'text/plain', 'a', 1, '/profile/media/sent/a')")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), latestClientSchemaVersion());
+        // A row of version 6 was copied when it was stored; its original is not known.
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT source_path, prepared, local_path FROM attachments")) &&
+            q.next());
+        QCOMPARE(q.value(0).toString(), QString());
+        QCOMPARE(q.value(1).toInt(), 1);
+        QCOMPARE(q.value(2).toString(), QStringLiteral("/profile/media/sent/a"));
+    }
+
     void freshDatabaseMigratesToLatest()
     {
         SqlConnection c(m_file);

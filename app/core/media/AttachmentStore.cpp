@@ -49,15 +49,16 @@ QByteArray select(const char *where)
 } // namespace
 
 bool AttachmentStore::insert(const QSqlDatabase &db, const Attachment &a,
-                             const QByteArray &streamHeader)
+                             const QByteArray &streamHeader, const QString &sourcePath)
 {
     const protocol::FileRef &f = a.file;
     return Query(db, lcLocalStore, R"(INSERT INTO attachments
                  (message_id, blob, file_key, sha256, size, cipher_size, mime, name, kind,
                   thumbnail, width, height, duration_ms, state, transferred, local_path,
-                  stream_header, error)
+                  stream_header, error, source_path, prepared)
                VALUES (:id, :blob, :key, :sha, :size, :cipherSize, :mime, :name, :kind, :thumb,
-                       :w, :h, :ms, :state, :transferred, :path, :header, :error))")
+                       :w, :h, :ms, :state, :transferred, :path, :header, :error, :source,
+                       :prepared))")
         .bind(":id", a.message.toBytes())
         .bind(":blob", f.blob.isEmpty() ? QVariant() : QVariant(f.blob))
         .bind(":key", nonNull(f.key))
@@ -76,6 +77,8 @@ bool AttachmentStore::insert(const QSqlDatabase &db, const Attachment &a,
         .bind(":path", nonNull(a.localPath))
         .bind(":header", nonNull(streamHeader))
         .bind(":error", nonNull(a.error))
+        .bind(":source", nonNull(sourcePath))
+        .bind(":prepared", sourcePath.isEmpty() ? 1 : 0)
         .exec();
 }
 
@@ -104,6 +107,29 @@ QByteArray AttachmentStore::streamHeader(const MessageId &message)
     if (!q.bind(":id", message.toBytes()).first())
         return {};
     return q.value(0).toByteArray();
+}
+
+std::optional<AttachmentStore::Preparation> AttachmentStore::preparation(const MessageId &message)
+{
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT source_path, prepared FROM attachments WHERE message_id = :id)");
+    if (!q.bind(":id", message.toBytes()).first())
+        return std::nullopt;
+    return Preparation{q.value(0).toString(), q.value(1).toInt() != 0};
+}
+
+bool AttachmentStore::setPrepared(const MessageId &message, const protocol::FileRef &f)
+{
+    return Query(m_store.database(), lcLocalStore,
+                 R"(UPDATE attachments SET mime = :mime, kind = :kind, thumbnail = :thumb,
+                        width = :w, height = :h, prepared = 1 WHERE message_id = :id)")
+        .bind(":mime", nonNull(f.mime))
+        .bind(":kind", int(f.kind))
+        .bind(":thumb", nonNull(f.thumbnail))
+        .bind(":w", f.width)
+        .bind(":h", f.height)
+        .bind(":id", message.toBytes())
+        .exec();
 }
 
 QList<Attachment> AttachmentStore::inState(TransferState state)

@@ -24,9 +24,19 @@ public:
     explicit AttachmentStore(LocalStore &store) : m_store(store) {}
 
     /** Inserts @p attachment inside a caller's transaction (e.g. LocalStore::addIncoming's
-     *  @p also); @p streamHeader: an own upload's secretstream header. */
+     *  @p also); @p streamHeader: an own upload's secretstream header; @p sourcePath: the
+     *  user's file an own upload is still to be copied from (the row is not prepared). */
     static bool insert(const QSqlDatabase &db, const Attachment &attachment,
-                       const QByteArray &streamHeader = {});
+                       const QByteArray &streamHeader = {}, const QString &sourcePath = {});
+
+    /** An own upload's copy: where it comes from and whether it is complete. */
+    struct Preparation {
+        QString sourcePath; ///< the user's file (empty for rows from before schema 7)
+        bool prepared = true;
+    };
+    std::optional<Preparation> preparation(const protocol::MessageId &message);
+    /** The copy of an own upload is complete: what it is, as its content says. */
+    bool setPrepared(const protocol::MessageId &message, const protocol::FileRef &described);
 
     /** What stores an incoming attachment (state Remote) beside its message, for
      *  LocalStore::addIncoming's @p also. */

@@ -17,6 +17,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace linnet::client {
 
@@ -98,50 +100,30 @@ MessageId MediaController::sendFile(const QString &peer, const QString &path,
     m.state = DeliveryState::Queued;
     m.kind = MessageKind::File;
 
-    // The profile keeps its own copy: the original may change or go before the upload ends.
+    // The profile keeps its own copy (the original may change or go before the upload
+    // ends), made with the preview on a worker thread: see prepare().
     const QString name = mediafiles::safeFileName(info.fileName());
-    const QString copyDir =
-        QDir(m_options.mediaDirectory).filePath(QStringLiteral("sent/") + m.id.toHex());
-    const QString copy = QDir(copyDir).filePath(name);
-    if (!QDir().mkpath(copyDir) || !QFile::copy(path, copy)) {
-        QDir(copyDir).removeRecursively();
-        return refuse(
-            tr("cannot copy %1 into the profile (is the disk full?)").arg(info.fileName()));
-    }
-    QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-
     Attachment a;
     a.message = m.id;
     a.state = TransferState::Uploading;
-    a.localPath = copy;
+    a.localPath = QDir(m_options.mediaDirectory)
+                      .filePath(QStringLiteral("sent/%1/%2").arg(m.id.toHex(), name));
     protocol::FileRef &f = a.file;
     f.key = media::newKey();
     f.size = quint64(info.size());
     f.cipherSize = media::cipherSize(f.size);
-    f.mime = mediafiles::mimeTypeOf(copy);
+    f.mime = QStringLiteral("application/octet-stream"); // until the copy says
     f.name = name;
-    f.kind = mediafiles::kindForMime(f.mime);
-    if (f.kind == protocol::FileKind::Image) {
-        const auto preview = mediafiles::makePreview(copy);
-        if (preview.isNull()) {
-            f.kind = protocol::FileKind::File; // not an image Qt can show
-        } else {
-            f.thumbnail = preview.jpeg;
-            f.width = preview.width;
-            f.height = preview.height;
-        }
-    }
+    f.kind = protocol::FileKind::File;
     const QByteArray header = media::EncryptingReader::newHeader();
     m.sender = m_hooks.self ? m_hooks.self() : QString();
+    const QString source = info.absoluteFilePath();
     const auto stored = m_store.addOutgoingHeld(
-        m, [&](const QSqlDatabase &db) { return AttachmentStore::insert(db, a, header); });
-    if (!stored) {
-        QDir(copyDir).removeRecursively();
+        m, [&](const QSqlDatabase &db) { return AttachmentStore::insert(db, a, header, source); });
+    if (!stored)
         return refuse(tr("cannot save the message: %1").arg(stored.error().reason));
-    }
     m_hooks.added(m);
-    enqueue(m.id, true);
-    pump();
+    prepare(enqueue(m.id, true), a); // the upload starts when the copy is complete
     return m.id;
 }
 
@@ -320,6 +302,10 @@ void MediaController::request(Job &j)
         finishJob(j.message);
         return;
     }
+    if (j.upload && needsPreparing(*a)) {
+        prepare(j, *a);
+        return;
+    }
     const quint32 rid = m_hooks.nextRequestId();
     protocol::Frame frame;
     if (j.upload) {
@@ -339,6 +325,73 @@ void MediaController::request(Job &j)
     m_requests.insert(rid, j.message);
 }
 
+bool MediaController::needsPreparing(const Attachment &a)
+{
+    if (a.state != TransferState::Uploading)
+        return false;
+    const auto p = m_attachments.preparation(a.message);
+    if (!p)
+        return false;
+    const QFileInfo copy(a.localPath);
+    return !p->prepared || !copy.isFile() || quint64(copy.size()) != a.file.size;
+}
+
+void MediaController::prepare(Job &j, const Attachment &a)
+{
+    if (j.preparing)
+        return;
+    const auto p = m_attachments.preparation(a.message);
+    const QString source = p ? p->sourcePath : QString();
+    const QString copy = a.localPath;
+    const quint64 size = a.file.size;
+    QThreadPool *pool = m_options.workers ? m_options.workers : QThreadPool::globalInstance();
+    j.preparing = new QFutureWatcher<mediafiles::PreparedCopy>(this);
+    const MessageId id = j.message;
+    connect(j.preparing, &QFutureWatcherBase::finished, this, [this, id] { onPrepared(id); });
+    // The worker gets paths and a size; it hands back a value (no state is shared).
+    j.preparing->setFuture(
+        QtConcurrent::run(pool, [source, copy, size](QPromise<mediafiles::PreparedCopy> &promise) {
+            promise.addResult(mediafiles::prepareCopy(source, copy, size,
+                                                      [&promise] { return promise.isCanceled(); }));
+        }));
+    qCInfo(lcClient) << "copying the file of" << id.toHex() << "into the profile";
+}
+
+void MediaController::onPrepared(const MessageId &message)
+{
+    Job *j = job(message);
+    if (!j || !j->preparing)
+        return;
+    const auto future = j->preparing->future();
+    j->preparing->deleteLater();
+    j->preparing = nullptr;
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;
+    const mediafiles::PreparedCopy made = future.result();
+    using Status = mediafiles::PreparedCopy::Status;
+    const auto a = jobAttachment(message);
+    if (!a || made.status == Status::Cancelled)
+        return;
+    if (made.status == Status::SourceGone) {
+        giveUp(message, tr("the file to send is gone"));
+        return;
+    }
+    protocol::FileRef described = a->file;
+    described.mime = made.mime;
+    described.kind = made.kind;
+    described.thumbnail = made.preview.jpeg;
+    described.width = made.preview.width;
+    described.height = made.preview.height;
+    if (made.status == Status::CopyFailed || !m_attachments.setPrepared(message, described)) {
+        QFile::remove(a->localPath); // a failed copy's temporary file is gone already
+        giveUp(message,
+               tr("cannot copy %1 into the profile (is the disk full?)").arg(a->file.name));
+        return;
+    }
+    changed(message); // the preview and the type are known now
+    pump();
+}
+
 void MediaController::finishJob(const MessageId &message)
 {
     Job *j = m_jobs.take(message);
@@ -351,6 +404,12 @@ void MediaController::finishJob(const MessageId &message)
         j->transfer->disconnect(this);
         j->transfer->cancel();
         j->transfer->deleteLater();
+    }
+    if (j->preparing) {
+        // The worker stops at its next chunk and drops its temporary file.
+        j->preparing->disconnect(this);
+        j->preparing->cancel();
+        j->preparing->deleteLater();
     }
     delete j;
     QTimer::singleShot(0, this, &MediaController::pump); // a slot is free

@@ -15,6 +15,8 @@
 #include <functional>
 #include <memory>
 
+class QThreadPool;
+
 namespace linnet::client {
 
 class BlobTransfer;
@@ -23,7 +25,8 @@ struct TransferOutcome;
 
 /**
  * The engine's MediaClient (ChatClient::media()): sends a file as a message (a copy
- * into the profile, a preview, encryption with a fresh key, upload with resume, then
+ * into the profile and a preview, made on a worker thread after the message is stored,
+ * encryption with a fresh key, upload with resume, then
  * the message through the Outbox with send's `media`), and fetches incoming
  * attachments (automatically for images up to autoDownloadLimit()), checks their hash,
  * decrypts them into downloadDirectory() under a safe name of its own and says
@@ -59,6 +62,9 @@ public:
         int maxTransfers = 3;      ///< at once (the server allows 4 per device)
         int initialRetryMs = 1000; ///< after a failed try, doubling
         int maxRetryMs = 30000;
+        /** Where the copies of files to send are made (not the controller's thread);
+         *  null: QThreadPool::globalInstance(). */
+        QThreadPool *workers = nullptr;
     };
 
     MediaController(LocalStore &store, Options options, Hooks hooks, QObject *parent = nullptr);
@@ -104,6 +110,11 @@ private:
     Job &enqueue(const protocol::MessageId &message, bool upload);
     void pump();
     void request(Job &job);
+    /** True if own upload @p attachment has no complete copy or no preview yet. */
+    bool needsPreparing(const Attachment &attachment);
+    /** Makes the copy of @p job's file (again) and its preview on a worker thread. */
+    void prepare(Job &job, const Attachment &attachment);
+    void onPrepared(const protocol::MessageId &message);
     void onTicket(const protocol::MediaTicket &ticket);
     void onRequestError(const protocol::ErrorFrame &error);
     BlobTransfer *newTransfer(const protocol::MessageId &message);

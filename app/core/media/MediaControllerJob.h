@@ -5,6 +5,9 @@
 #include "media/AttachmentCipher.h"
 #include "media/BlobTransfer.h"
 #include "media/MediaController.h"
+#include "media/MediaFiles.h"
+
+#include <QFutureWatcher>
 
 #include <memory>
 
@@ -18,13 +21,15 @@ struct MediaController::Job {
     quint32 requestId = 0; ///< media_upload / media_download waiting for its ticket
     std::unique_ptr<media::EncryptingReader> reader; ///< an upload's source
     BlobTransfer *transfer = nullptr;                ///< owned; deleteLater
+    /** An own upload's copy and preview being made on a worker; owned, deleteLater. */
+    QFutureWatcher<mediafiles::PreparedCopy> *preparing = nullptr;
     qint64 notBefore = 0; ///< ms: not tried again before (after a temporary failure)
     int retryMs = 0;      ///< the last delay; doubles
     int refusals = 0;     ///< tickets refused in a row (expired, offset moved)
     quint64 transferred = 0;
     qint64 savedAt = 0; ///< when progress was last written to the store
 
-    bool busy() const { return requestId != 0 || transfer != nullptr; }
+    bool busy() const { return requestId != 0 || transfer != nullptr || preparing != nullptr; }
 };
 
 } // namespace linnet::client

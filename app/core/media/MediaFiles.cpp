@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QImageReader>
 #include <QMimeDatabase>
+#include <QSaveFile>
 
 namespace linnet::client::mediafiles {
 
@@ -147,6 +148,66 @@ QString uniqueFilePath(const QString &dir, const QString &safeName)
         if (!QFileInfo::exists(path) && !QFileInfo::exists(path + QStringLiteral(".part")))
             return path;
     }
+}
+
+namespace {
+
+using Status = PreparedCopy::Status;
+
+Status copyThroughTemporary(const QString &source, const QString &copy, quint64 size,
+                            const std::function<bool()> &cancelled)
+{
+    if (const QFileInfo done(copy); done.isFile() && quint64(done.size()) == size)
+        return Status::Ok; // made before (the app stopped before it was recorded)
+    QFile in(source);
+    if (quint64(QFileInfo(source).size()) != size || !in.open(QIODevice::ReadOnly))
+        return Status::SourceGone;
+    if (!QDir().mkpath(QFileInfo(copy).absolutePath()))
+        return Status::CopyFailed;
+    QFile::remove(copy); // a file of another size under the final name is not ours
+    QSaveFile out(copy); // a temporary name beside it, renamed by commit()
+    if (!out.open(QIODevice::WriteOnly))
+        return Status::CopyFailed;
+    constexpr qint64 kChunk = 1024 * 1024;
+    QByteArray buffer(kChunk, Qt::Uninitialized);
+    quint64 copied = 0;
+    while (copied < size) {
+        if (cancelled())
+            return Status::Cancelled; // QSaveFile drops the temporary file
+        const qint64 n = in.read(buffer.data(), kChunk);
+        if (n < 0)
+            return Status::SourceGone;
+        if (n == 0)
+            break;
+        if (out.write(buffer.constData(), n) != n)
+            return Status::CopyFailed;
+        copied += quint64(n);
+    }
+    if (copied != size || !in.atEnd())
+        return Status::SourceGone; // it changed while it was copied
+    if (!out.commit())
+        return Status::CopyFailed;
+    QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return Status::Ok;
+}
+
+} // namespace
+
+PreparedCopy prepareCopy(const QString &source, const QString &copy, quint64 size,
+                         const std::function<bool()> &cancelled)
+{
+    PreparedCopy out;
+    out.status = copyThroughTemporary(source, copy, size, cancelled);
+    if (out.status != Status::Ok)
+        return out;
+    out.mime = mimeTypeOf(copy);
+    out.kind = kindForMime(out.mime);
+    if (out.kind == protocol::FileKind::Image) {
+        out.preview = makePreview(copy);
+        if (out.preview.isNull())
+            out.kind = protocol::FileKind::File; // not an image Qt can show
+    }
+    return out;
 }
 
 } // namespace linnet::client::mediafiles

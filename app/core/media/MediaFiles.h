@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 namespace linnet::client {
 
 /**
@@ -38,6 +40,30 @@ QString mimeTypeOf(const QString &path);
  *  Qt can read. Reads a scaled-down image where the format allows, so a large photo is
  *  never decoded whole. */
 Preview makePreview(const QString &path);
+
+/** What prepareCopy() made of a file to send. */
+struct PreparedCopy {
+    enum class Status {
+        Ok,
+        SourceGone, ///< the original is not there, or not of the size it had
+        CopyFailed, ///< the copy could not be written (disk full...); nothing of it is left
+        Cancelled,
+    };
+    Status status = Status::Ok;
+    QString mime;
+    protocol::FileKind kind = protocol::FileKind::File;
+    Preview preview; ///< for an image Qt can show (kind Image); null otherwise
+};
+
+/**
+ * Copies @p source (of @p size bytes) to @p copy, through a temporary file in the same
+ * folder that is renamed only once complete, so that @p copy is never a part of the file;
+ * a complete @p copy already there is kept. Then the copy's MIME type, kind and preview.
+ * Touches nothing but these files: made to run on a worker thread. @p cancelled is asked
+ * between chunks.
+ */
+PreparedCopy prepareCopy(const QString &source, const QString &copy, quint64 size,
+                         const std::function<bool()> &cancelled);
 
 /**
  * A name for a file from @p name that is safe to create in a folder: no directory part,

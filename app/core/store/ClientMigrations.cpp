@@ -258,6 +258,23 @@ protocol::Status schemaV6(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 7: an own attachment is copied into the profile off the GUI thread, after its
+ * message is stored.
+ * - attachments.source_path: the file the user chose, so that a copy the app did not
+ *   finish (it quit, it crashed) is made again from it after a restart.
+ * - attachments.prepared: 0 until the copy is complete and its type and preview are
+ *   known (rows from before this step were prepared when they were stored).
+ */
+protocol::Status schemaV7(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(ALTER TABLE attachments ADD COLUMN source_path TEXT NOT NULL DEFAULT '')",
+                R"(ALTER TABLE attachments ADD COLUMN prepared INTEGER NOT NULL DEFAULT 1)",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -270,6 +287,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {4, "groups, members, events, per-member receipts, sender keys", schemaV4},
         {5, "the sender's own time of each message", schemaV5},
         {6, "attachments and the blobs a queued message references", schemaV6},
+        {7, "the original of an own attachment, and whether its copy is complete", schemaV7},
     };
     return list;
 }
