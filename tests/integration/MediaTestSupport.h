@@ -7,8 +7,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QString>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 namespace linnet::test::media {
 
@@ -40,5 +45,50 @@ inline QString writeBytes(const QString &path, const QByteArray &bytes)
         return {};
     return path;
 }
+
+/**
+ * A 1 MiB tmpfs mounted on a folder, to fill for disk-full tests; unmounted when it goes.
+ * Only root may mount: check possible() first and skip with kSkipReason.
+ */
+class SmallFolder {
+public:
+    static constexpr const char *kSkipReason = "needs root to mount a small tmpfs to fill";
+    static bool possible()
+    {
+#ifdef Q_OS_UNIX
+        return ::geteuid() == 0;
+#else
+        return false;
+#endif
+    }
+    explicit SmallFolder(const QString &dir) : m_dir(dir)
+    {
+        QDir().mkpath(dir);
+        m_mounted =
+            QProcess::execute(QStringLiteral("mount"),
+                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                               QStringLiteral("size=1m"), QStringLiteral("tmpfs"), dir}) == 0;
+    }
+    ~SmallFolder()
+    {
+        if (m_mounted)
+            QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), m_dir});
+    }
+    SmallFolder(const SmallFolder &) = delete;
+    SmallFolder &operator=(const SmallFolder &) = delete;
+
+    bool mounted() const
+    {
+        return m_mounted;
+    }
+    QString path() const
+    {
+        return m_dir;
+    }
+
+private:
+    QString m_dir;
+    bool m_mounted = false;
+};
 
 } // namespace linnet::test::media

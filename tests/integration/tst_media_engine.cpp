@@ -10,18 +10,13 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QImage>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QScopeGuard>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 using namespace linnet::test;
 using namespace linnet::test::groups;
 using linnet::test::media::randomBytes;
 using linnet::test::media::sha256Of;
+using linnet::test::media::SmallFolder;
 using linnet::test::media::writeBytes;
 
 class TestMediaEngine : public ClientGroupsTest {
@@ -386,24 +381,15 @@ private Q_SLOTS:
 
     void aFullDiskFailsTheDownloadClearlyAndARetryAfterwardsSavesIt()
     {
-#ifdef Q_OS_UNIX
-        if (::geteuid() != 0)
-#endif
-            QSKIP("needs root to mount a small tmpfs to fill");
+        if (!SmallFolder::possible())
+            QSKIP(SmallFolder::kSkipReason);
         auto people = members(QStringLiteral("full"), 2);
         QVERIFY(people.size() == 2);
         Member &alice = *people[0];
         Member &bob = *people[1];
-        const QString small = m_root.filePath(QStringLiteral("small-downloads"));
-        QDir().mkpath(small);
-        QCOMPARE(
-            QProcess::execute(QStringLiteral("mount"),
-                              {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
-                               QStringLiteral("size=1m"), QStringLiteral("tmpfs"), small}),
-            0);
-        const auto unmount = qScopeGuard([&] {
-            QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), small});
-        });
+        const SmallFolder disk(m_root.filePath(QStringLiteral("small-downloads")));
+        QVERIFY(disk.mounted());
+        const QString small = disk.path();
         bob.client->media().setDownloadDirectory(small);
         const QString path = writeFile(QStringLiteral("large.bin"), randomBytes(3 * 1024 * 1024));
         const MessageId id = alice.client->media().sendFile(bob.name, path);
