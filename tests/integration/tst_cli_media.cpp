@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+
 using namespace linnet::test;
 using linnet::test::media::sha256Of;
 
@@ -223,6 +225,59 @@ private Q_SLOTS:
         QCOMPARE(sent.exitCode, 5);
         QVERIFY2(sent.err.contains("too large"), sent.err.constData());
         QCOMPARE(small.stop(), 0);
+    }
+
+    void aSendWhoseServerDiesMidUploadExitsUnreachableAndTheNextListenFinishesIt()
+    {
+        // Found as a user: with the server killed during the upload, `send --file` kept
+        // reconnecting for ever instead of saying the message is queued.
+        ServerProcess server(ServerProcess::openRegistration());
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        QVERIFY(registerUser(QStringLiteral("eve"), server));
+        QVERIFY(registerUser(QStringLiteral("fay"), server));
+        const QString path = writeFile(QStringLiteral("cut.bin"), 256 * 1024 * 1024);
+        QVERIFY(!path.isEmpty());
+
+        QProcess send;
+        send.setProcessEnvironment(cliEnvironment());
+        send.start(cliBinary(), base(QStringLiteral("eve")) +
+                                    QStringList{QStringLiteral("send"), QStringLiteral("fay"),
+                                                QStringLiteral("--file"), path});
+        QVERIFY(send.waitForStarted());
+        // Killed once the server holds part of the blob (and not all of it: frozen first).
+        const QDir media(server.dataDir() + QStringLiteral("/media"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QFileInfo &f : media.entryInfoList(QDir::Files))
+                    if (f.size() > 0)
+                        return true;
+                return send.state() == QProcess::NotRunning;
+            }(),
+            60000);
+        QCOMPARE(::kill(pid_t(server.pid()), SIGSTOP), 0);
+        QCOMPARE(send.state(), QProcess::Running); // still uploading when the server froze
+        server.kill();
+        QVERIFY(send.waitForFinished(120000));
+        const QByteArray err = send.readAllStandardError();
+        QCOMPARE(send.exitCode(), 3);
+        QVERIFY2(err.contains("queued"), err.constData());
+
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const Run resumed = run(base(QStringLiteral("eve")) +
+                                QStringList{QStringLiteral("listen"), QStringLiteral("--timeout"),
+                                            QStringLiteral("20")});
+        QCOMPARE(resumed.exitCode, 0);
+        const Run received = run(base(QStringLiteral("fay")) +
+                                 QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                             QStringLiteral("1"), QStringLiteral("--timeout"),
+                                             QStringLiteral("90"), QStringLiteral("--json")});
+        QVERIFY2(received.exitCode == 0, received.err.constData());
+        const QJsonObject file = QJsonDocument::fromJson(received.out.trimmed())
+                                     .object()
+                                     .value(QStringLiteral("file"))
+                                     .toObject();
+        QCOMPARE(sha256Of(file.value(QStringLiteral("saved_to")).toString()), sha256Of(path));
+        QCOMPARE(server.stop(), 0);
     }
 
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }

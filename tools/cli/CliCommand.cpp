@@ -282,7 +282,10 @@ void CliCommand::awaitSent()
     };
     connect(m_client.get(), &client::ChatClient::connectionFailed, this,
             [this, unreachable](const QString &reason) {
-                if (!m_wasOnline)
+                // A text waits for its ack through a short outage (the timeout bounds it);
+                // a file's upload has no such bound, so a lost server ends the command:
+                // the upload resumes where it stopped with the next send or listen.
+                if (!m_wasOnline || !m_request.file.isEmpty())
                     unreachable(reason);
             });
     const auto timedOut = [this, unreachable] {
