@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // linnet-cli's files, as processes against the real server: send --file, listen saving
 // what arrives, fetch, across process restarts, and the errors a script sees.
-#include "MediaTestSupport.h"
+#include "MediaClientTestSupport.h"
 #include "ProcessRun.h"
 #include "ServerProcess.h"
 #include "TestBase.h"

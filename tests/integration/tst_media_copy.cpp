@@ -4,7 +4,7 @@
 // finish (it quit) is made again from the original after a restart and sent, or the
 // message fails with a clear reason when the original is gone.
 #include "GroupClientTestSupport.h"
-#include "MediaTestSupport.h"
+#include "MediaClientTestSupport.h"
 #include "media/AttachmentStore.h"
 
 #include <QDirIterator>

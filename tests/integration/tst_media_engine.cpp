@@ -4,7 +4,7 @@
 // cannot fetch, transfers resume after the server is killed, a tampered blob is refused,
 // and the server's size and quota limits reach the user.
 #include "GroupClientTestSupport.h"
-#include "MediaTestSupport.h"
+#include "MediaClientTestSupport.h"
 #include "media/AttachmentStore.h"
 
 #include <QCryptographicHash>
