@@ -79,6 +79,20 @@ private Q_SLOTS:
         QVERIFY(!compose.toPlainText().contains(QStringLiteral("file:")));
     }
 
+    void theFileDialogStartsInAFolderThatExists()
+    {
+        // Found as a user: with no ~/Pictures the dialog opened the home folder with
+        // "Pictures" typed in as the file name.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QCOMPARE(AttachmentFiles::startFolder(dir.path(), QStringLiteral("/fallback")), dir.path());
+        QCOMPARE(AttachmentFiles::startFolder(dir.filePath(QStringLiteral("Pictures")),
+                                              QStringLiteral("/fallback")),
+                 QStringLiteral("/fallback"));
+        QCOMPARE(AttachmentFiles::startFolder(QString(), QStringLiteral("/fallback")),
+                 QStringLiteral("/fallback"));
+    }
+
     void pastingTextStillInsertsIt()
     {
         ComposeEdit compose;

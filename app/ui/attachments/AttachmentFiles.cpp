@@ -172,4 +172,9 @@ qreal AttachmentFiles::progress(const QVariantMap &attachment)
     return total == 0 ? 0.0 : std::clamp(qreal(done) / qreal(total), 0.0, 1.0);
 }
 
+QString AttachmentFiles::startFolder(const QString &preferred, const QString &fallback)
+{
+    return !preferred.isEmpty() && QFileInfo(preferred).isDir() ? preferred : fallback;
+}
+
 } // namespace linnet::ui

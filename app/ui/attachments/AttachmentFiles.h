@@ -37,6 +37,9 @@ public:
     static QString typeText(const QString &mime, const QString &name);
     /** True if @p path is an image Qt can show (by content type, not only its name). */
     static bool isImageFile(const QString &path);
+    /** Where a file dialog starts: @p preferred if that folder exists, else @p fallback
+     *  (a missing folder would open its parent with its name typed in as the file name). */
+    static QString startFolder(const QString &preferred, const QString &fallback);
 
     /** The AttachmentRole map's "kind" is an image or a video: shown as a picture. */
     static bool isVisual(const QVariantMap &attachment);

@@ -6,6 +6,7 @@
 #include "media/MediaClient.h"
 
 #include <QDragEnterEvent>
+#include <QDir>
 #include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -68,20 +69,23 @@ void AttachmentSender::choosePhotos()
 {
     chooseFrom(tr("Send photos or videos"),
                tr("Photos and videos (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.heic *.mp4 *.mov "
-                  "*.webm *.mkv *.avi);;All files (*)"));
+                  "*.webm *.mkv *.avi);;All files (*)"),
+               QStandardPaths::PicturesLocation);
 }
 
 void AttachmentSender::chooseFiles()
 {
-    chooseFrom(tr("Send files"), tr("All files (*)"));
+    chooseFrom(tr("Send files"), tr("All files (*)"), QStandardPaths::DocumentsLocation);
 }
 
-void AttachmentSender::chooseFrom(const QString &title, const QString &filter)
+void AttachmentSender::chooseFrom(const QString &title, const QString &filter,
+                                  QStandardPaths::StandardLocation start)
 {
     if (m_key.isEmpty())
         return;
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        m_view, title, QStandardPaths::writableLocation(QStandardPaths::PicturesLocation), filter);
+    const QString dir =
+        AttachmentFiles::startFolder(QStandardPaths::writableLocation(start), QDir::homePath());
+    const QStringList paths = QFileDialog::getOpenFileNames(m_view, title, dir, filter);
     if (!paths.isEmpty())
         attach(paths);
 }
@@ -118,7 +122,7 @@ void AttachmentSender::attach(const QStringList &paths)
     m_preview = dialog;
     connect(dialog, &QDialog::finished, this, [this, dialog, key, pasted](int result) {
         if (result == QDialog::Accepted && key == m_key)
-            send(dialog->files(), dialog->caption(), pasted);
+            send(dialog->files(), dialog->caption());
         else
             for (const QString &path : pasted)
                 QFile::remove(path);
@@ -126,9 +130,11 @@ void AttachmentSender::attach(const QStringList &paths)
     dialog->open();
 }
 
-void AttachmentSender::send(const QStringList &files, const QString &caption,
-                            const QStringList &pasted)
+void AttachmentSender::send(const QStringList &files, const QString &caption)
 {
+    // A pasted image's temporary file stays until the app quits (m_pasted goes then): the
+    // engine copies it on a worker thread after sendFile returns, and a file removed here
+    // failed the message with "the file to send is gone".
     QStringList failed;
     bool first = true;
     for (const QString &path : files) {
@@ -138,9 +144,6 @@ void AttachmentSender::send(const QStringList &files, const QString &caption,
             failed << path;
         first = false;
     }
-    // The engine keeps its own copy: a pasted image's temporary file is not needed anymore.
-    for (const QString &path : pasted)
-        QFile::remove(path);
     qCDebug(lcAttach) << "sent" << files.size() - failed.size() << "of" << files.size()
                       << "files to" << m_key;
     if (failed.size() < files.size())

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QObject>
 #include <QPointer>
+#include <QStandardPaths>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -53,8 +54,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void chooseFrom(const QString &title, const QString &filter);
-    void send(const QStringList &files, const QString &caption, const QStringList &pasted);
+    void chooseFrom(const QString &title, const QString &filter,
+                    QStandardPaths::StandardLocation start);
+    void send(const QStringList &files, const QString &caption);
     void showError(const QString &text);
 
     client::MediaClient &m_media;
