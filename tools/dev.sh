@@ -21,7 +21,9 @@ PACKAGES=(cmake ninja-build g++ pkg-config ccache
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
   qtkeychain-qt6-dev libsodium-dev libsqlite3-dev libgl-dev
   xvfb xauth dbus-daemon gnome-keyring libsecret-1-0
-  fonts-dejavu-core fonts-noto-color-emoji clang-format openssl libssl-dev)
+  fonts-dejavu-core fonts-noto-color-emoji clang-format openssl libssl-dev
+  qt6-multimedia-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
+  pulseaudio pulseaudio-utils)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
