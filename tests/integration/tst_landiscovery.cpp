@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "LanTestSupport.h"
 #include "TestBase.h"
 #include "crypto/Keys.h"
 #include "lan/LanActivation.h"
@@ -20,14 +21,7 @@ using lan::LanDevice;
 
 namespace {
 
-struct Device {
-    crypto::IdentityKeyPair keys = crypto::IdentityKeyPair::generate();
-    LanDevice device;
-    Device(const char *account, qint64 id) : device{QString::fromLatin1(account), id, {}}
-    {
-        device.identity = keys.publicKey();
-    }
-};
+using Device = test::LanTestDevice;
 
 /** A UDP port nobody uses now. */
 quint16 freeUdpPort()

@@ -2,7 +2,7 @@
 #include "crypto/Keys.h"
 #include "lan/AnnouncementVerifier.h"
 #include "lan/LanAnnouncement.h"
-#include "protocol/CborWriter.h"
+#include "LanTestSupport.h"
 
 #include <QtTest>
 
@@ -13,35 +13,17 @@ namespace {
 
 constexpr qint64 kNow = 1'765'000'000'000;
 
-struct TestDevice {
-    IdentityKeyPair keys = IdentityKeyPair::generate();
-    LanDevice device;
-    TestDevice(const char *account, qint64 id) : device{QString::fromLatin1(account), id, {}}
-    {
-        device.identity = keys.publicKey();
-    }
+struct TestDevice : linnet::test::LanTestDevice {
+    using LanTestDevice::LanTestDevice;
     QByteArray announce(qint64 ts = kNow, quint16 port = 40001) const
     {
         return makeAnnouncement(keys, device, ts, port);
     }
 };
 
-/** A CBOR map of the given fields, for announcements no honest encoder writes. */
-QByteArray rawMap(const QList<QPair<const char *, QVariant>> &fields)
+QByteArray rawMap(const linnet::test::CborFieldList &fields)
 {
-    QByteArray out;
-    linnet::protocol::detail::CborWriter w(out);
-    w.startMap(quint64(fields.size()));
-    for (const auto &[key, value] : fields) {
-        w.append(QLatin1String(key));
-        if (value.typeId() == QMetaType::QByteArray)
-            w.append(value.toByteArray());
-        else if (value.typeId() == QMetaType::QString)
-            w.append(value.toString());
-        else
-            w.append(value.toLongLong());
-    }
-    return out;
+    return linnet::test::cborMap(fields);
 }
 
 } // namespace
