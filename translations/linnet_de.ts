@@ -650,6 +650,40 @@
     </message>
 </context>
 <context>
+    <name>linnet::client::VoicePlayer</name>
+    <message>
+        <source>Cannot play this voice message: %1</source>
+        <translation>Diese Sprachnachricht kann nicht abgespielt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::VoiceRecorder</name>
+    <message>
+        <source>No microphone found: connect one to record voice messages</source>
+        <translation>Kein Mikrofon gefunden: Schließ eines an, um Sprachnachrichten aufzunehmen</translation>
+    </message>
+    <message>
+        <source>Voice messages cannot be recorded here: no audio encoder</source>
+        <translation>Sprachnachrichten können hier nicht aufgenommen werden: kein Audio-Encoder</translation>
+    </message>
+    <message>
+        <source>Cannot record: cannot create %1</source>
+        <translation>Aufnahme nicht möglich: %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Recording failed: %1</source>
+        <translation>Aufnahme fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: is the microphone working?</source>
+        <translation>Es wurde nichts aufgenommen: Funktioniert das Mikrofon?</translation>
+    </message>
+    <message>
+        <source>Cannot save the voice message in %1</source>
+        <translation>Die Sprachnachricht kann nicht in %1 gespeichert werden</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::AccountPage</name>
     <message>
         <source>Your account</source>

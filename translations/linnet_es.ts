@@ -650,6 +650,40 @@
     </message>
 </context>
 <context>
+    <name>linnet::client::VoicePlayer</name>
+    <message>
+        <source>Cannot play this voice message: %1</source>
+        <translation>No se puede reproducir este mensaje de voz: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::VoiceRecorder</name>
+    <message>
+        <source>No microphone found: connect one to record voice messages</source>
+        <translation>No se encontró ningún micrófono: conecta uno para grabar mensajes de voz</translation>
+    </message>
+    <message>
+        <source>Voice messages cannot be recorded here: no audio encoder</source>
+        <translation>Aquí no se pueden grabar mensajes de voz: no hay codificador de audio</translation>
+    </message>
+    <message>
+        <source>Cannot record: cannot create %1</source>
+        <translation>No se puede grabar: no se puede crear %1</translation>
+    </message>
+    <message>
+        <source>Recording failed: %1</source>
+        <translation>La grabación falló: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded: is the microphone working?</source>
+        <translation>No se grabó nada: ¿funciona el micrófono?</translation>
+    </message>
+    <message>
+        <source>Cannot save the voice message in %1</source>
+        <translation>No se puede guardar el mensaje de voz en %1</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::AccountPage</name>
     <message>
         <source>Your account</source>

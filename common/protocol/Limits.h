@@ -58,6 +58,8 @@ inline constexpr qsizetype kMaxAttachments = 10;
 inline constexpr qsizetype kMaxFileNameLength = 255;
 inline constexpr qsizetype kMaxMimeLength = 127;
 inline constexpr qsizetype kMaxThumbnailBytes = 30 * 1024;
+/** A voice note's waveform: one loudness byte per bar, at most this many bars. */
+inline constexpr qsizetype kMaxWaveformBytes = 100;
 
 /**
  * Usernames: 3-32 characters of [a-z0-9._-], starting with a letter or digit.

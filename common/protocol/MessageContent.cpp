@@ -34,6 +34,8 @@ QCborMap encodeFile(const FileRef &f)
         map.insert(QStringLiteral("h"), qint64(f.height));
     if (f.durationMs != 0)
         map.insert(QStringLiteral("ms"), qint64(f.durationMs));
+    if (!f.waveform.isEmpty())
+        map.insert(QStringLiteral("wave"), f.waveform);
     return map;
 }
 
@@ -80,6 +82,7 @@ Result<FileRef> decodeFile(const QCborValue &value)
     const auto key = bytesField(map, "key", kFileKeyBytes);
     const auto sha = bytesField(map, "sha256", kSha256Bytes);
     const auto thumb = bytesField(map, "thumb", kMaxThumbnailBytes, /*upTo=*/true);
+    const auto wave = bytesField(map, "wave", kMaxWaveformBytes, /*upTo=*/true);
     if (!blob || !key || !sha)
         return fileError(
             QStringLiteral("\"blob\", \"key\" or \"sha256\" missing or of the wrong size"));
@@ -89,7 +92,11 @@ Result<FileRef> decodeFile(const QCborValue &value)
     f.blob = *blob;
     f.key = *key;
     f.sha256 = *sha;
+    if (!wave)
+        return fileError(
+            QStringLiteral("\"wave\" is not bytes or over %1 bytes").arg(kMaxWaveformBytes));
     f.thumbnail = *thumb;
+    f.waveform = *wave;
     const auto size = countField(map, "size", INT64_MAX);
     const auto cipherSize = countField(map, "cipher_size", INT64_MAX);
     const auto w = countField(map, "w", kMaxDimension, true);

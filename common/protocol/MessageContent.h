@@ -34,6 +34,9 @@ struct FileRef {
     quint32 width = 0;
     quint32 height = 0;
     quint64 durationMs = 0;
+    /** Voice notes: loudness 0..255 of equal slices of the note, in order (`wave`),
+     *  0..kMaxWaveformBytes bytes; empty if the sender sent none. */
+    QByteArray waveform;
     bool operator==(const FileRef &) const = default;
 };
 

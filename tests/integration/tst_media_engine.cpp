@@ -157,6 +157,40 @@ private Q_SLOTS:
         QVERIFY(!bob.client->media().download(first)); // it is here already
     }
 
+    void aVoiceNoteArrivesAsOneWithItsLengthAndWaveformAndIsFetchedByItself()
+    {
+        auto people = members(QStringLiteral("voice"), 2);
+        QVERIFY(people.size() == 2);
+        Member &alice = *people[0];
+        Member &bob = *people[1];
+        // The engine does not look inside: any bytes named like a recording will do here
+        // (tst_voicenotes records real ones).
+        const QByteArray bytes = randomBytes(40 * 1024);
+        const QString path = writeFile(QStringLiteral("Voice message.ogg"), bytes);
+        QByteArray wave;
+        for (int i = 0; i < 64; ++i)
+            wave.append(char(i * 4));
+        const MessageId id = alice.client->media().sendVoiceNote(bob.name, path, 4'321, wave);
+        QVERIFY(!id.isNull());
+        QTRY_COMPARE_WITH_TIMEOUT(alice.store->message(id)->state, DeliveryState::Delivered,
+                                  kTimeout);
+        // Still a voice note once its copy is made (not "audio" by its type), waveform kept.
+        const auto own = alice.client->media().attachment(id);
+        QCOMPARE(own->file.kind, FileKind::Voice);
+        QCOMPARE(own->file.durationMs, 4'321u);
+        QCOMPARE(own->file.waveform, wave);
+        QVERIFY(own->file.thumbnail.isEmpty());
+
+        // Bob's device fetched it without a click, as a chat app does with voice notes.
+        QTRY_COMPARE_WITH_TIMEOUT(bob.attachmentState(id), TransferState::Done, kTimeout);
+        const auto got = bob.client->media().attachment(id);
+        QCOMPARE(got->file.kind, FileKind::Voice);
+        QCOMPARE(got->file.durationMs, 4'321u);
+        QCOMPARE(got->file.waveform, wave);
+        QCOMPARE(sha256Of(got->localPath), sha256Of(path));
+        QVERIFY(QFileInfo::exists(path)); // the recording stays the caller's
+    }
+
     void aGroupFileReachesEveryMemberDeviceIncludingOneOfflineDuringTheSend()
     {
         auto people = members(QStringLiteral("grp"), 3);

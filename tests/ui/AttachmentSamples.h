@@ -89,6 +89,12 @@ public:
     {
         return {};
     }
+    linnet::protocol::MessageId sendVoiceNote(const QString &peer, const QString &path,
+                                              quint64 durationMs, const QByteArray &) override
+    {
+        calls << QStringLiteral("voice %1 %2 %3").arg(peer, path).arg(durationMs);
+        return linnet::protocol::MessageId::generate();
+    }
     bool download(const linnet::protocol::MessageId &id) override
     {
         calls << QStringLiteral("download ") + id.toHex();

@@ -68,21 +68,54 @@ private Q_SLOTS:
         return f;
     }
 
+    /** Checks that @p content decodes as it was encoded; its "file" map in @p file. */
+    static void roundTrip(const MessageContent &content, QCborMap *file)
+    {
+        const auto decoded = decodeContent(encodeContent(content));
+        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
+        QCOMPARE(decoded.value(), content);
+        *file = QCborValue::fromCbor(encodeContent(content))
+                    .toMap()
+                    .value(QStringLiteral("file"))
+                    .toMap();
+    }
+
     void attachmentRoundTrips()
     {
         MessageContent content{QStringLiteral("caption"), QStringLiteral("bob"), 17};
         content.file = sampleFile();
-        const auto decoded = decodeContent(encodeContent(content));
-        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
-        QCOMPARE(decoded.value(), content);
-        const QCborMap file = QCborValue::fromCbor(encodeContent(content))
-                                  .toMap()
-                                  .value(QStringLiteral("file"))
-                                  .toMap();
+        QCborMap file;
+        roundTrip(content, &file);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(file.value(QStringLiteral("kind")).toString(), QStringLiteral("image"));
         QCOMPARE(file.value(QStringLiteral("cipher_size")).toInteger(),
                  qint64(content.file->cipherSize));
         QVERIFY(!file.contains(QStringLiteral("ms"))); // zero optional fields are left out
+        QVERIFY(!file.contains(QStringLiteral("wave")));
+    }
+
+    void voiceNoteRoundTripsWithDurationAndWaveform()
+    {
+        MessageContent content{QString(), QStringLiteral("bob"), 17};
+        FileRef f = sampleFile();
+        f.kind = FileKind::Voice;
+        f.mime = QStringLiteral("audio/ogg");
+        f.name = QStringLiteral("Voice message 2026-12-07 12.00.00.ogg");
+        f.thumbnail.clear();
+        f.width = f.height = 0;
+        f.durationMs = 7'250;
+        f.waveform = QByteArray(kMaxWaveformBytes, '\x80');
+        f.waveform[0] = '\0';
+        f.waveform[1] = '\xff';
+        content.file = f;
+        QCborMap file;
+        roundTrip(content, &file);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(file.value(QStringLiteral("kind")).toString(), QStringLiteral("voice"));
+        QCOMPARE(file.value(QStringLiteral("ms")).toInteger(), 7'250);
+        QCOMPARE(file.value(QStringLiteral("wave")).toByteArray(), f.waveform);
     }
 
     void badAttachmentsMakeTheContentMalformed_data()
@@ -96,6 +129,10 @@ private Q_SLOTS:
             << "sha256" << QCborValue(QStringLiteral("ab")) << "\"sha256\"";
         QTest::newRow("thumb too big")
             << "thumb" << QCborValue(QByteArray(kMaxThumbnailBytes + 1, 't')) << "\"thumb\"";
+        QTest::newRow("wave too long")
+            << "wave" << QCborValue(QByteArray(kMaxWaveformBytes + 1, 'w')) << "\"wave\"";
+        QTest::newRow("wave text") << "wave" << QCborValue(QStringLiteral("loud")) << "\"wave\"";
+        QTest::newRow("duration negative") << "ms" << QCborValue(-1) << "duration";
         QTest::newRow("size negative") << "size" << QCborValue(-1) << "size";
         QTest::newRow("name with slash")
             << "name" << QCborValue(QStringLiteral("../etc/passwd")) << "\"name\"";

@@ -30,7 +30,8 @@ Attachment readAttachment(const Query &q)
     f.mime = q.value(6).toString();
     f.name = q.value(7).toString();
     f.kind = protocol::FileKind(q.value(8).toInt());
-    f.thumbnail = q.value(9).toByteArray();
+    // A voice note has no thumbnail: its column holds the waveform (see the header).
+    (f.kind == protocol::FileKind::Voice ? f.waveform : f.thumbnail) = q.value(9).toByteArray();
     f.width = q.value(10).toUInt();
     f.height = q.value(11).toUInt();
     f.durationMs = q.value(12).toULongLong();
@@ -39,6 +40,12 @@ Attachment readAttachment(const Query &q)
     a.localPath = q.value(15).toString();
     a.error = q.value(16).toString();
     return a;
+}
+
+/** What the thumbnail column holds: the thumbnail, or a voice note's waveform. */
+QByteArray thumbnailColumn(const protocol::FileRef &f)
+{
+    return f.kind == protocol::FileKind::Voice ? f.waveform : f.thumbnail;
 }
 
 QByteArray select(const char *where)
@@ -68,7 +75,7 @@ bool AttachmentStore::insert(const QSqlDatabase &db, const Attachment &a,
         .bind(":mime", nonNull(f.mime))
         .bind(":name", nonNull(f.name))
         .bind(":kind", int(f.kind))
-        .bind(":thumb", nonNull(f.thumbnail))
+        .bind(":thumb", nonNull(thumbnailColumn(f)))
         .bind(":w", f.width)
         .bind(":h", f.height)
         .bind(":ms", qint64(f.durationMs))
@@ -125,7 +132,7 @@ bool AttachmentStore::setPrepared(const MessageId &message, const protocol::File
                         width = :w, height = :h, prepared = 1 WHERE message_id = :id)")
         .bind(":mime", nonNull(f.mime))
         .bind(":kind", int(f.kind))
-        .bind(":thumb", nonNull(f.thumbnail))
+        .bind(":thumb", nonNull(thumbnailColumn(f)))
         .bind(":w", f.width)
         .bind(":h", f.height)
         .bind(":id", message.toBytes())

@@ -17,7 +17,8 @@ class LocalStore;
  * The attachments table of a profile (ClientMigrations step 6): for each message of
  * kind File, the sender's description (FileRef) and this device's transfer state.
  * Every method is one statement or one transaction; nothing here touches files or
- * the network (MediaController does).
+ * the network (MediaController does). A voice note has no thumbnail: its `thumbnail`
+ * column holds the note's waveform (FileRef::waveform) instead, so no schema step was needed.
  */
 class AttachmentStore {
 public:

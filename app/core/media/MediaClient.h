@@ -57,6 +57,13 @@ public:
      */
     virtual protocol::MessageId sendFile(const QString &peer, const QString &path,
                                          const QString &caption = {}) = 0;
+    /**
+     * Sends the voice note recorded at @p path (VoiceRecorder) to @p peer as sendFile()
+     * does, described as kind `voice` with its length and waveform (docs/protocol.md 8).
+     * The file is copied into the profile; @p path stays the caller's.
+     */
+    virtual protocol::MessageId sendVoiceNote(const QString &peer, const QString &path,
+                                              quint64 durationMs, const QByteArray &waveform) = 0;
     /** Starts or resumes fetching an incoming attachment; false if there is none to fetch. */
     virtual bool download(const protocol::MessageId &message) = 0;
     /** Stops an upload or download (state Cancelled); what was moved is kept for retry(). */
@@ -66,7 +73,8 @@ public:
     /** The attachment of @p message, if it has one. */
     virtual std::optional<Attachment> attachment(const protocol::MessageId &message) = 0;
 
-    /** Images up to this many bytes are fetched without a click (default 16 MB; 0: never). */
+    /** Images and voice notes up to this many bytes are fetched without a click (default
+     *  16 MB; 0: never). */
     virtual qint64 autoDownloadLimit() const = 0;
     virtual void setAutoDownloadLimit(qint64 bytes) = 0;
     /** Where incoming files are saved (default: "files" in the profile directory). */

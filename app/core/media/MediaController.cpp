@@ -64,6 +64,22 @@ std::optional<Attachment> MediaController::attachment(const MessageId &message)
 MessageId MediaController::sendFile(const QString &peer, const QString &path,
                                     const QString &caption)
 {
+    return send(peer, path, caption, nullptr);
+}
+
+MessageId MediaController::sendVoiceNote(const QString &peer, const QString &path,
+                                         quint64 durationMs, const QByteArray &waveform)
+{
+    protocol::FileRef voice;
+    voice.kind = protocol::FileKind::Voice;
+    voice.durationMs = durationMs;
+    voice.waveform = waveform.first(std::min(waveform.size(), protocol::kMaxWaveformBytes));
+    return send(peer, path, {}, &voice);
+}
+
+MessageId MediaController::send(const QString &peer, const QString &path, const QString &caption,
+                                const protocol::FileRef *voice)
+{
     const auto refuse = [this](const QString &reason) {
         qCInfo(lcClient) << "file not sent:" << reason;
         Q_EMIT errorOccurred(reason, {});
@@ -115,6 +131,11 @@ MessageId MediaController::sendFile(const QString &peer, const QString &path,
     f.mime = QStringLiteral("application/octet-stream"); // until the copy says
     f.name = name;
     f.kind = protocol::FileKind::File;
+    if (voice) {
+        f.kind = voice->kind;
+        f.durationMs = voice->durationMs;
+        f.waveform = voice->waveform;
+    }
     const QByteArray header = media::EncryptingReader::newHeader();
     m.sender = m_hooks.self ? m_hooks.self() : QString();
     const QString source = info.absoluteFilePath();
@@ -242,8 +263,9 @@ void MediaController::onMessageAdded(const ChatMessage &message)
     const auto a = m_attachments.attachment(message.id);
     if (!a || a->state != TransferState::Remote)
         return;
-    if (a->file.kind == protocol::FileKind::Image && m_autoLimit > 0 &&
-        a->file.size <= quint64(m_autoLimit))
+    const bool small = m_autoLimit > 0 && a->file.size <= quint64(m_autoLimit);
+    if (small &&
+        (a->file.kind == protocol::FileKind::Image || a->file.kind == protocol::FileKind::Voice))
         download(message.id);
 }
 
@@ -378,7 +400,8 @@ void MediaController::onPrepared(const MessageId &message)
     }
     protocol::FileRef described = a->file;
     described.mime = made.mime;
-    described.kind = made.kind;
+    if (a->file.kind != protocol::FileKind::Voice) // a voice note stays one
+        described.kind = made.kind;
     described.thumbnail = made.preview.jpeg;
     described.width = made.preview.width;
     described.height = made.preview.height;

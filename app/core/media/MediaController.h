@@ -73,6 +73,8 @@ public:
     // --- MediaClient -----------------------------------------------------------------------
     protocol::MessageId sendFile(const QString &peer, const QString &path,
                                  const QString &caption = {}) override;
+    protocol::MessageId sendVoiceNote(const QString &peer, const QString &path, quint64 durationMs,
+                                      const QByteArray &waveform) override;
     bool download(const protocol::MessageId &message) override;
     void cancel(const protocol::MessageId &message) override;
     bool retry(const protocol::MessageId &message) override;
@@ -106,6 +108,9 @@ public:
 
 private:
     struct Job;
+    /** sendFile() and sendVoiceNote(): @p voice, if set, says kind, length and waveform. */
+    protocol::MessageId send(const QString &peer, const QString &path, const QString &caption,
+                             const protocol::FileRef *voice);
     Job *job(const protocol::MessageId &message) const;
     Job &enqueue(const protocol::MessageId &message, bool upload);
     void pump();

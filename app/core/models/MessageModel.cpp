@@ -146,6 +146,8 @@ QVariantMap MessageModel::attachmentMap(const Attachment &a)
         {QStringLiteral("thumbnail"), f.thumbnail},
         {QStringLiteral("width"), int(f.width)},
         {QStringLiteral("height"), int(f.height)},
+        {QStringLiteral("ms"), qulonglong(f.durationMs)},
+        {QStringLiteral("wave"), f.waveform},
         {QStringLiteral("error"), a.error},
     };
 }

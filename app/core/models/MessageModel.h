@@ -46,7 +46,8 @@ public:
         /** QVariantMap for a message with an attachment (kind File): name, size (plaintext),
          *  mime, kind ("file", "image", "video", "audio", "voice"), state (transferStateName),
          *  transferred and total (blob bytes), path (the local file when usable: an own
-         *  copy, or downloaded), thumbnail (JPEG bytes, may be empty), width, height, error.
+         *  copy, or downloaded), thumbnail (JPEG bytes, may be empty), width, height, error,
+         *  ms (length of audio and video, 0 if unknown), wave (a voice note's waveform).
          *  An invalid QVariant for any other message. */
         AttachmentRole,
     };
