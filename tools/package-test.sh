@@ -83,11 +83,13 @@ lint_packages() {
     log "rpmlint not installed: .rpm not linted"
   fi
   log "The server tarball holds the server alone"
-  tar -tzf "$(packages 'linnet-server-*.tar.gz')" | grep -qx 'usr/bin/linnet-server' ||
-    fail "the tarball has no usr/bin/linnet-server"
-  if tar -tzf "$(packages 'linnet-server-*.tar.gz')" | grep -q 'usr/bin/linnet$'; then
+  local listing
+  listing=$(tar -tzf "$(packages 'linnet-server-*.tar.gz')")
+  grep -qx 'usr/bin/linnet-server' <<<"$listing" || fail "the tarball has no usr/bin/linnet-server"
+  if grep -q 'usr/bin/linnet$' <<<"$listing"; then
     fail "the server tarball holds the desktop app"
   fi
+  log "Lint passed"
 }
 
 # --- the install test -----------------------------------------------------------------
