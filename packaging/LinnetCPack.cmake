@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# CPack settings: one package per install component ("app" -> linnet, "server" ->
+# CPack settings. Linux: one package per install component ("app" -> linnet, "server" ->
 # linnet-server), as .deb and .rpm; the server alone as .tar.gz (CPackProjectConfig.cmake
-# narrows TGZ to it). Runtime dependencies on libraries are generated (dpkg-shlibdeps,
+# narrows TGZ to it). Windows: an NSIS installer with both components (and a .zip);
+# macOS: a DMG. Runtime dependencies on libraries are generated (dpkg-shlibdeps,
 # rpm's find-requires); Qt plugins are loaded at run time, so those are named here.
 
 set(CPACK_PACKAGE_NAME linnet)
@@ -12,26 +13,55 @@ set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${LINNET_HOMEPAGE_URL}")
 set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
-set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
 set(CPACK_STRIP_FILES ON)
-set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/CPackProjectConfig.cmake")
 set(CPACK_SOURCE_GENERATOR "") # source tarballs come from git archive
-set(CPACK_GENERATOR DEB TGZ)
-find_program(LINNET_RPMBUILD rpmbuild)
-if(LINNET_RPMBUILD)
-    list(APPEND CPACK_GENERATOR RPM)
-endif()
-if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
-    message(STATUS "Packages: configure with -DCMAKE_INSTALL_PREFIX=/usr to build .deb/.rpm "
-                   "(now ${CMAKE_INSTALL_PREFIX}; the config would go to "
-                   "${CMAKE_INSTALL_FULL_SYSCONFDIR})")
-endif()
-
 set(CPACK_COMPONENTS_ALL app server)
-set(CPACK_COMPONENTS_GROUPING IGNORE)
-set(CPACK_DEB_COMPONENT_INSTALL ON)
-set(CPACK_RPM_COMPONENT_INSTALL ON)
-set(CPACK_ARCHIVE_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENT_APP_DISPLAY_NAME "Linnet (the app and linnet-cli)")
+set(CPACK_COMPONENT_SERVER_DISPLAY_NAME "Linnet server (linnet-server)")
+set(CPACK_COMPONENT_SERVER_DESCRIPTION
+    "The server a team runs; the app's \"Host a server on this computer\" needs it too.")
+
+if(WIN32)
+    # An NSIS installer; the server is an optional component, off by default.
+    set(CPACK_GENERATOR NSIS ZIP)
+    set(CPACK_PACKAGE_INSTALL_DIRECTORY Linnet)
+    set(CPACK_PACKAGE_FILE_NAME "Linnet-${PROJECT_VERSION}-win64")
+    set(CPACK_PACKAGE_EXECUTABLES linnet Linnet)
+    set(CPACK_NSIS_DISPLAY_NAME Linnet)
+    set(CPACK_NSIS_PACKAGE_NAME Linnet)
+    set(CPACK_NSIS_MUI_ICON "${CMAKE_CURRENT_LIST_DIR}/windows/linnet.ico")
+    set(CPACK_NSIS_MUI_UNIICON "${CMAKE_CURRENT_LIST_DIR}/windows/linnet.ico")
+    set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\linnet.exe")
+    set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
+    set(CPACK_NSIS_URL_INFO_ABOUT "${LINNET_HOMEPAGE_URL}")
+    set(CPACK_COMPONENT_APP_REQUIRED ON)
+    set(CPACK_COMPONENT_SERVER_DISABLED ON)
+    set(CPACK_ARCHIVE_COMPONENT_INSTALL OFF)
+elseif(APPLE)
+    # One DMG holding Linnet.app with linnet-cli and linnet-server inside; everything is
+    # installed in one go, so macdeployqt (last) sees all three executables.
+    set(CPACK_GENERATOR DragNDrop)
+    set(CPACK_MONOLITHIC_INSTALL ON)
+    set(CPACK_DMG_VOLUME_NAME Linnet)
+    set(CPACK_PACKAGE_FILE_NAME "Linnet-${PROJECT_VERSION}-macOS-${CMAKE_SYSTEM_PROCESSOR}")
+else()
+    set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
+    set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/CPackProjectConfig.cmake")
+    set(CPACK_GENERATOR DEB TGZ)
+    find_program(LINNET_RPMBUILD rpmbuild)
+    if(LINNET_RPMBUILD)
+        list(APPEND CPACK_GENERATOR RPM)
+    endif()
+    if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+        message(STATUS "Packages: configure with -DCMAKE_INSTALL_PREFIX=/usr to build .deb/.rpm "
+                       "(now ${CMAKE_INSTALL_PREFIX}; the config would go to "
+                       "${CMAKE_INSTALL_FULL_SYSCONFDIR})")
+    endif()
+    set(CPACK_COMPONENTS_GROUPING IGNORE)
+    set(CPACK_DEB_COMPONENT_INSTALL ON)
+    set(CPACK_RPM_COMPONENT_INSTALL ON)
+    set(CPACK_ARCHIVE_COMPONENT_INSTALL ON)
+endif()
 
 set(appSummary "end-to-end encrypted messenger for self-hosted teams (desktop app)")
 set(appDescription
