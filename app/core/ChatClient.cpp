@@ -95,6 +95,7 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
         }
         Q_EMIT connectionFailed(reason);
         setState(ConnectionState::Offline);
+        m_lan->attemptFailed();
     });
     m_ackTimer.setSingleShot(true);
     m_ackTimer.setInterval(0);
@@ -107,11 +108,15 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     });
     m_keysTimer.start();
     makeMedia();
+    makeLan();
 }
 
 ChatClient::~ChatClient()
 {
     flushAcks();
+    // LAN fallback stops as it goes: nobody should hear of that from a half-destroyed engine.
+    disconnect(m_lan.get(), nullptr, this, nullptr);
+    m_lan.reset();
 }
 
 // --- account ------------------------------------------------------------------
@@ -175,6 +180,10 @@ void ChatClient::start()
     }
     if (!ensureKeys())
         return;
+    // Known before the server answers: LAN fallback may need them first.
+    m_e2e.setSelf(m_username, m_deviceId);
+    m_groups.setSelf(m_username, m_deviceId);
+    setLanIdentity();
     setState(ConnectionState::Connecting);
     m_connection->open(m_server);
 }
@@ -250,6 +259,7 @@ void ChatClient::onSocketDisconnected()
     m_groups.connectionReset();
     if (m_state == ConnectionState::Online)
         setState(ConnectionState::Connecting);
+    m_lan->connectionLost();
 }
 
 // --- frames -----------------------------------------------------------------------
@@ -314,6 +324,8 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
     m_keySync.reset();
     if (ensureKeys())
         m_keySync.upload(ok.preKeys, nowMs());
+    m_lan->connectionUp(); // the server is back: everything goes through it again
+    setLanIdentity();
     m_connection->resetBackoff();
     m_resyncRequested = false;
     m_outbox.connected(nowMs());
@@ -343,7 +355,7 @@ void ChatClient::onAck(const protocol::SendAck &ack)
     m_outbox.flushIfRoom();
 }
 
-void ChatClient::onDeliver(const protocol::Deliver &d)
+bool ChatClient::onDeliver(const protocol::Deliver &d)
 {
     if (m_store.message(d.id)) {
         // Stored before, the ack was lost: decrypting again would fail (the
@@ -353,7 +365,7 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
         if (m_store.moveToSeq(d.id, d.seq))
             Q_EMIT messageMoved(d.id);
         queueAck(d.entry);
-        return;
+        return true;
     }
     ChatMessage m;
     m.id = d.id;
@@ -404,7 +416,7 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
         Q_EMIT errorOccurred(ErrorCode::InternalError,
                              tr("cannot store an incoming message: %1").arg(added.error().reason),
                              d.id);
-        return;
+        return false;
     }
     // Stored, so it may be acknowledged; queue the ack before anyone hears of the
     // message, so that a listener stopping on this very message still sends it.
@@ -414,6 +426,7 @@ void ChatClient::onDeliver(const protocol::Deliver &d)
         Q_EMIT messageAdded(m);
         Q_EMIT conversationChanged(m.conversation);
     }
+    return true;
 }
 
 void ChatClient::onReceipt(const protocol::Receipt &r)

@@ -9,6 +9,7 @@
 #include "e2e/KeySync.h"
 #include "store/NoticeStore.h"
 #include "e2e/OwnKeys.h"
+#include "lan/LanFallback.h"
 #include "media/MediaController.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxStore.h"
@@ -58,6 +59,9 @@ public:
         QString downloadDirectory;
         /** Where files to send are copied into the profile; null: the global pool. */
         QThreadPool *mediaWorkers = nullptr;
+        /** LAN fallback (docs/protocol.md 12). Off in the engine by default until the app
+         *  and linnet-cli have its setting; on, it runs while the server is unreachable. */
+        LanFallback::Options lan = LanFallback::Options::off();
     };
 
     ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent = nullptr);
@@ -136,6 +140,13 @@ public:
     void watchGroupPresence(const QString &key);
 
     LocalStore &store() { return m_store; }
+    /** LAN fallback: on or off (protocol.md 12.1); off closes everything it opened. */
+    void setLanEnabled(bool enabled);
+    /** True while LAN fallback runs (the server is unreachable and it is enabled). */
+    bool lanActive() const;
+    /** The accounts with a device linked over the LAN now, sorted, each once. */
+    QStringList lanPeers() const;
+
     /** For tests: drop the TCP connection without a close handshake (reconnects). */
     void abortConnection();
     /** Bytes not yet handed to the network (a CLI waits for 0 before exiting). */
@@ -177,6 +188,8 @@ Q_SIGNALS:
     void connectionFailed(const QString &reason);
     /** The inbox drain after connecting has finished. */
     void synced();
+    /** LAN fallback started or stopped, or a peer link came up or went down. */
+    void lanChanged();
     /** A failure a person should hear about (refused message, storage error...). */
     void errorOccurred(linnet::protocol::ErrorCode code, const QString &reason,
                        const linnet::protocol::MessageId &id);
@@ -189,7 +202,9 @@ private:
     void onFrame(const protocol::Frame &frame);
     void onAuthOk(const protocol::AuthOk &ok);
     void onAck(const protocol::SendAck &ack);
-    void onDeliver(const protocol::Deliver &deliver);
+    /** Stores (or recognises) one message; false if it could not be stored. A Deliver
+     *  with entry 0 came over the LAN: nothing is acknowledged to the server. */
+    bool onDeliver(const protocol::Deliver &deliver);
     void onReceipt(const protocol::Receipt &receipt);
     void onError(const protocol::ErrorFrame &error);
     void onSynced(const protocol::Synced &synced);
@@ -202,6 +217,16 @@ private:
     /** Why nothing can be sent to @p peer now (a group this user is not in), or empty. */
     QString cannotSendTo(const QString &peer);
     void makeMedia();
+    // LAN fallback (ChatClientLan.cpp)
+    void makeLan();
+    /** Tells LAN fallback who this device is, once the account and its keys are known. */
+    void setLanIdentity();
+    void refreshLanDevices();
+    /** Sends every queued one-to-one message over the links up to its recipient's devices. */
+    void flushLan();
+    void onLanFrame(const lan::LanDevice &from, const lan::LanFrame &frame);
+    void onLanMessage(const lan::LanDevice &from, const lan::LanMessage &message);
+    void onLanAck(const lan::LanDevice &from, const lan::LanAck &ack);
     void queueAck(quint64 entry);
     void flushAcks();
     void loadAccount();
@@ -221,6 +246,9 @@ private:
     PresenceTracker m_presence;
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<MediaController> m_media;
+    std::unique_ptr<LanFallback> m_lan;
+    /** (message, device) sent over a link; true once that device acknowledged it. */
+    QHash<QPair<protocol::MessageId, qint64>, bool> m_lanSent;
     ConnectionState m_state = ConnectionState::Offline;
     QUrl m_server;
     QString m_username;

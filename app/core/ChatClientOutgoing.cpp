@@ -66,6 +66,8 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
     Q_EMIT conversationChanged(peer);
     if (m_state == ConnectionState::Online)
         m_outbox.submit(OutboxItem{m.id, peer, body, m.sentAt, 0});
+    else
+        flushLan(); // the server is away: a peer link may take it
     return m.id;
 }
 

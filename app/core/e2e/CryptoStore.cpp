@@ -66,6 +66,19 @@ QList<PeerDevice> CryptoStore::devices(const QString &peer)
     return out;
 }
 
+QList<PeerDevice> CryptoStore::allDevices()
+{
+    QList<PeerDevice> out;
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT peer, device, registration_id, identity, first_seen
+                                   FROM peer_devices ORDER BY peer, device)");
+    if (!q.exec())
+        return out;
+    while (q.next())
+        out.append(readDevice(q));
+    return out;
+}
+
 std::optional<PeerDevice> CryptoStore::device(const QString &peer, qint64 device)
 {
     Query q(m_store.database(), lcLocalStore,

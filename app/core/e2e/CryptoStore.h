@@ -42,6 +42,8 @@ public:
     // --- device lists ------------------------------------------------------------
     QList<PeerDevice> devices(const QString &peer);
     std::optional<PeerDevice> device(const QString &peer, qint64 device);
+    /** Every device of every user (LAN fallback's known devices), by user and device. */
+    QList<PeerDevice> allDevices();
     /** Replaces the list of @p peer (sessions of devices no longer listed are dropped). */
     bool replaceDevices(const QString &peer, const QList<PeerDevice> &devices);
     bool upsertDevice(const PeerDevice &device);

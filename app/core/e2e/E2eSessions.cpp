@@ -120,6 +120,22 @@ E2eSessions::Plan E2eSessions::encryptFor(const QString &peer, const QByteArray 
     return plan;
 }
 
+QList<QPair<E2eSessions::Target, QByteArray>>
+E2eSessions::encryptWithSessions(const QList<Target> &devices, const QByteArray &plaintext,
+                                 qint64 now)
+{
+    QList<QPair<Target, QByteArray>> out;
+    for (const Target &t : devices) {
+        auto record = m_store.session(t.first, t.second);
+        if (!record)
+            continue;
+        const auto envelope = crypto::encrypt(*record, plaintext);
+        if (envelope && m_store.saveSession(t.first, t.second, *record, now))
+            out.append({t, envelope.value()});
+    }
+    return out;
+}
+
 E2eSessions::Plan
 E2eSessions::encryptForDevices(const QStringList &users, const QByteArray &plaintext, qint64 now,
                                const std::function<bool(const QString &, qint64)> &wanted,

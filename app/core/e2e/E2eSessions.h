@@ -52,6 +52,15 @@ public:
                            const std::function<bool(const QString &, qint64)> &wanted,
                            QList<Target> &targets);
 
+    /**
+     * For the LAN fallback, with no server to ask: one copy of @p plaintext for each of
+     * @p devices that already has a session, in that order (the others are left out);
+     * nothing is fetched or claimed. Each advanced ratchet is stored before its copy is
+     * returned, as in encryptFor.
+     */
+    QList<QPair<Target, QByteArray>> encryptWithSessions(const QList<Target> &devices,
+                                                         const QByteArray &plaintext, qint64 now);
+
     /** Users whose devices or identity keys changed when a keys reply was applied. */
     QStringList applyKeys(const protocol::KeysReply &reply, qint64 now);
 
