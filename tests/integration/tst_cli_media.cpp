@@ -6,6 +6,7 @@
 #include "ServerProcess.h"
 #include "TestBase.h"
 #include "TestBinaries.h"
+#include "TestData.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -20,6 +21,7 @@
 #include <csignal>
 
 using namespace linnet::test;
+using linnet::test::testDataPath;
 using linnet::test::media::sha256Of;
 
 namespace {
@@ -185,6 +187,45 @@ private Q_SLOTS:
         QVERIFY2(fetched.exitCode == 0, fetched.err.constData());
         QCOMPARE(sha256Of(out), sha256Of(path));
         QCOMPARE(QString::fromUtf8(fetched.out.trimmed()), QFileInfo(out).absoluteFilePath());
+    }
+
+    void aVideoSentFromTheCliCarriesAFrameItsSizeAndLength()
+    {
+        // linnet-cli is a QCoreApplication: the frame is decoded and converted without a GPU.
+        const QString video = testDataPath(QStringLiteral("video-160x90-6s.mp4"));
+        const QString id = sendFile(video);
+        QVERIFY(!id.isEmpty());
+        const QString broken = sendFile(testDataPath(QStringLiteral("broken.mp4")));
+        QVERIFY(!broken.isEmpty());
+
+        const Run listen = run(base(QStringLiteral("ben")) +
+                               QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                           QStringLiteral("2"), QStringLiteral("--timeout"),
+                                           QStringLiteral("60"), QStringLiteral("--json")});
+        QVERIFY2(listen.exitCode == 0, listen.err.constData());
+        QHash<QString, QJsonObject> files;
+        for (const QByteArray &line : listen.out.trimmed().split('\n')) {
+            const QJsonObject m = QJsonDocument::fromJson(line).object();
+            files.insert(m.value(QStringLiteral("id")).toString(),
+                         m.value(QStringLiteral("file")).toObject());
+        }
+        const QJsonObject f = files.value(id);
+        QCOMPARE(f.value(QStringLiteral("kind")).toString(), QStringLiteral("video"));
+        QCOMPARE(f.value(QStringLiteral("mime")).toString(), QStringLiteral("video/mp4"));
+        QCOMPARE(f.value(QStringLiteral("width")).toInteger(), 160);
+        QCOMPARE(f.value(QStringLiteral("height")).toInteger(), 90);
+        const qint64 ms = f.value(QStringLiteral("duration_ms")).toInteger();
+        QVERIFY2(ms >= 5900 && ms <= 6100, qPrintable(QString::number(ms)));
+        const qint64 thumb = f.value(QStringLiteral("thumbnail_bytes")).toInteger();
+        QVERIFY2(thumb > 0 && thumb <= 30 * 1024, qPrintable(QString::number(thumb)));
+        QCOMPARE(sha256Of(f.value(QStringLiteral("saved_to")).toString()), sha256Of(video));
+
+        // Not decodable: still a video, without a thumbnail, size or length.
+        const QJsonObject b = files.value(broken);
+        QCOMPARE(b.value(QStringLiteral("kind")).toString(), QStringLiteral("video"));
+        QVERIFY(!b.contains(QStringLiteral("thumbnail_bytes")));
+        QVERIFY(!b.contains(QStringLiteral("width")));
+        QVERIFY(!b.contains(QStringLiteral("duration_ms")));
     }
 
     void fileErrorsArePlainAndNonZero()

@@ -54,6 +54,15 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName,
         file.insert(QStringLiteral("mime"), a->file.mime);
         file.insert(QStringLiteral("kind"), protocol::fileKindName(a->file.kind));
         file.insert(QStringLiteral("sha256"), QString::fromLatin1(a->file.sha256.toHex()));
+        // What the sender's preview says (images and videos), when it says it.
+        if (a->file.width > 0 && a->file.height > 0) {
+            file.insert(QStringLiteral("width"), qint64(a->file.width));
+            file.insert(QStringLiteral("height"), qint64(a->file.height));
+        }
+        if (a->file.durationMs > 0)
+            file.insert(QStringLiteral("duration_ms"), qint64(a->file.durationMs));
+        if (!a->file.thumbnail.isEmpty())
+            file.insert(QStringLiteral("thumbnail_bytes"), qint64(a->file.thumbnail.size()));
         const bool saved = a->state == client::TransferState::Done ||
                            a->state == client::TransferState::Uploading ||
                            a->state == client::TransferState::Uploaded;

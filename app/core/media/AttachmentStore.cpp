@@ -129,12 +129,14 @@ bool AttachmentStore::setPrepared(const MessageId &message, const protocol::File
 {
     return Query(m_store.database(), lcLocalStore,
                  R"(UPDATE attachments SET mime = :mime, kind = :kind, thumbnail = :thumb,
-                        width = :w, height = :h, prepared = 1 WHERE message_id = :id)")
+                        width = :w, height = :h, duration_ms = :ms, prepared = 1
+                    WHERE message_id = :id)")
         .bind(":mime", nonNull(f.mime))
         .bind(":kind", int(f.kind))
         .bind(":thumb", nonNull(thumbnailColumn(f)))
         .bind(":w", f.width)
         .bind(":h", f.height)
+        .bind(":ms", qint64(f.durationMs))
         .bind(":id", message.toBytes())
         .exec();
 }

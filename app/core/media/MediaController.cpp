@@ -405,6 +405,8 @@ void MediaController::onPrepared(const MessageId &message)
     described.thumbnail = made.preview.jpeg;
     described.width = made.preview.width;
     described.height = made.preview.height;
+    if (made.preview.durationMs > 0) // a video's; a voice note keeps the recorder's
+        described.durationMs = made.preview.durationMs;
     if (made.status == Status::CopyFailed || !m_attachments.setPrepared(message, described)) {
         QFile::remove(a->localPath); // a failed copy's temporary file is gone already
         giveUp(message,

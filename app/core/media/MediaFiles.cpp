@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "media/MediaFiles.h"
 
+#include "media/VideoFrameGrabber.h"
 #include "protocol/Limits.h"
 
 #include <QBuffer>
@@ -55,6 +56,16 @@ Preview makePreview(const QString &path)
     QImage image = reader.read();
     if (image.isNull())
         return {};
+    out.jpeg = previewJpeg(std::move(image));
+    if (out.jpeg.isEmpty())
+        return {};
+    return out;
+}
+
+QByteArray previewJpeg(QImage image)
+{
+    if (image.isNull())
+        return {};
     if (image.width() > kMaxPreviewSide || image.height() > kMaxPreviewSide)
         image = image.scaled(kMaxPreviewSide, kMaxPreviewSide, Qt::KeepAspectRatio,
                              Qt::SmoothTransformation);
@@ -85,13 +96,25 @@ Preview makePreview(const QString &path)
             buffer.open(QIODevice::WriteOnly);
             if (!scaled.save(&buffer, "JPEG", quality))
                 return {};
-            if (jpeg.size() <= protocol::kMaxThumbnailBytes) {
-                out.jpeg = jpeg;
-                return out;
-            }
+            if (jpeg.size() <= protocol::kMaxThumbnailBytes)
+                return jpeg;
         }
     }
     return {};
+}
+
+Preview makeVideoPreview(const QString &path, const std::function<bool()> &cancelled)
+{
+    const VideoStill still = VideoFrameGrabber::grab(path, cancelled);
+    Preview out;
+    out.durationMs = still.durationMs;
+    if (!still.size.isEmpty()) {
+        out.width = quint32(still.size.width());
+        out.height = quint32(still.size.height());
+    }
+    if (still.hasImage())
+        out.jpeg = previewJpeg(still.image);
+    return out;
 }
 
 QString safeFileName(const QString &name)
@@ -206,6 +229,11 @@ PreparedCopy prepareCopy(const QString &source, const QString &copy, quint64 siz
         out.preview = makePreview(copy);
         if (out.preview.isNull())
             out.kind = protocol::FileKind::File; // not an image Qt can show
+    } else if (out.kind == protocol::FileKind::Video) {
+        // A video Qt cannot decode is still a video: sent without a thumbnail.
+        out.preview = makeVideoPreview(copy, cancelled);
+        if (cancelled())
+            out.status = Status::Cancelled;
     }
     return out;
 }

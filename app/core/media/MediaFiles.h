@@ -4,6 +4,7 @@
 #include "protocol/MessageContent.h"
 
 #include <QByteArray>
+#include <QImage>
 #include <QString>
 
 #include <functional>
@@ -18,11 +19,12 @@ namespace linnet::client {
  */
 namespace mediafiles {
 
-/** A JPEG preview of an image and the image's size in pixels. */
+/** A JPEG preview of an image or a video, its size in pixels and a video's duration. */
 struct Preview {
     QByteArray jpeg; ///< at most protocol::kMaxThumbnailBytes, at most kMaxPreviewSide px
     quint32 width = 0;
     quint32 height = 0;
+    quint64 durationMs = 0; ///< videos; 0 if unknown
     bool isNull() const { return jpeg.isEmpty(); }
 };
 
@@ -41,6 +43,17 @@ QString mimeTypeOf(const QString &path);
  *  never decoded whole. */
 Preview makePreview(const QString &path);
 
+/** A preview of the video at @p path: a frame from 1 s in (10 % of a shorter one) as
+ *  JPEG, the video's size and duration (VideoFrameGrabber). Blocks until the frame is
+ *  decoded (a worker thread's job); @p cancelled is asked while it waits. For a file Qt
+ *  cannot decode: no JPEG, and what is known of size and duration. */
+Preview makeVideoPreview(const QString &path, const std::function<bool()> &cancelled = {});
+
+/** @p image as a JPEG preview: at most kMaxPreviewSide px on its long side and at most
+ *  protocol::kMaxThumbnailBytes (lower quality, then smaller, until it fits); transparency
+ *  shows white. Empty if it cannot be made. */
+QByteArray previewJpeg(QImage image);
+
 /** What prepareCopy() made of a file to send. */
 struct PreparedCopy {
     enum class Status {
@@ -52,15 +65,18 @@ struct PreparedCopy {
     Status status = Status::Ok;
     QString mime;
     protocol::FileKind kind = protocol::FileKind::File;
-    Preview preview; ///< for an image Qt can show (kind Image); null otherwise
+    /** An image Qt can show (kind Image), a video's frame, size and duration (kind Video;
+     *  the JPEG empty if no frame could be decoded); null otherwise. */
+    Preview preview;
 };
 
 /**
  * Copies @p source (of @p size bytes) to @p copy, through a temporary file in the same
  * folder that is renamed only once complete, so that @p copy is never a part of the file;
- * a complete @p copy already there is kept. Then the copy's MIME type, kind and preview.
+ * a complete @p copy already there is kept. Then the copy's MIME type, kind and preview
+ * (a video's is a decoded frame; a video without one is still sent as a video).
  * Touches nothing but these files: made to run on a worker thread. @p cancelled is asked
- * between chunks.
+ * between chunks and while a video's frame is decoded.
  */
 PreparedCopy prepareCopy(const QString &source, const QString &copy, quint64 size,
                          const std::function<bool()> &cancelled);
