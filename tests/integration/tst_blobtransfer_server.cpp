@@ -7,6 +7,7 @@
 #include "MediaTestSupport.h"
 #include "TestBase.h"
 #include "media/BlobTransfer.h"
+#include "media/DecryptingWriter.h"
 
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -266,6 +267,88 @@ private Q_SLOTS:
         QCOMPARE(resumedDown.kind, Kind::Done);
         QCOMPARE(resumedDown.httpStatus, 206);
         QVERIFY(decryptsToThePlaintext(part, source->hash()));
+    }
+
+    void aDownloadDecryptedAsItComesResumesAfterACutAndTheFileMatches()
+    {
+        Sending s = startSending();
+        QVERIFY(s.up);
+        QCOMPARE(uploadWith(*s.up, *s.source, 0).kind, Kind::Done);
+        QVERIFY(grant(s.ana, s.bob, s.up->blob));
+        const auto down = s.bob->requestDownload(s.up->blob);
+        QVERIFY(down);
+        const QString part = freshPart(QStringLiteral("decrypting.part"));
+        const QString out = m_dir.filePath(QStringLiteral("decrypted.bin"));
+        QFile::remove(out);
+        quint64 cutAt = 0;
+        {
+            DecryptingWriter writer(part, m_key, s.source->hash(), down->size);
+            QVERIFY(writer.open(DecryptingWriter::Mode::Resume));
+            Transfer first(m_server->url());
+            first.onProgress([&](quint64 done) {
+                if (done >= 4 * 1024 * 1024 && cutAt == 0) {
+                    cutAt = done;
+                    first->cancel();
+                }
+            });
+            first->download(down->blob, down->ticket, writer, down->size);
+            QCOMPARE(first.wait().kind, Kind::Cancelled);
+        } // as if the app stopped: only the part file (plaintext) and its header stay
+        QVERIFY(cutAt > 0);
+        const QByteArray partial = readWholeFile(part);
+        QVERIFY(partial.size() > 0);
+        QCOMPARE(partial.size() % kChunkBytes, 0); // whole chunks, decrypted as they came
+        QCOMPARE(partial, m_plain.first(partial.size()));
+        QVERIFY(!QFile::exists(out));
+
+        DecryptingWriter writer(part, m_key, s.source->hash(), down->size);
+        QVERIFY(writer.open(DecryptingWriter::Mode::Resume));
+        QVERIFY(writer.position() > 0);
+        QVERIFY(writer.position() <= cutAt);
+        Transfer second(m_server->url());
+        second->download(down->blob, down->ticket, writer, down->size);
+        const TransferOutcome resumed = second.wait();
+        QCOMPARE(resumed.kind, Kind::Done);
+        QCOMPARE(resumed.httpStatus, 206);
+        QVERIFY(writer.complete());
+        const Status saved = writer.finish(out);
+        QVERIFY2(saved, saved ? "" : qPrintable(saved.error().reason));
+        QCOMPARE(readWholeFile(out), m_plain);
+        QVERIFY(!QFile::exists(part));
+    }
+
+    void aChunkTamperedOnTheServerStopsTheDownloadAndLeavesNoFile()
+    {
+        Sending s = startSending();
+        QVERIFY(s.up);
+        QCOMPARE(uploadWith(*s.up, *s.source, 0).kind, Kind::Done);
+        {
+            QFile stored(media::blobFile(*m_server, s.up->blob));
+            QVERIFY(stored.open(QIODevice::ReadWrite));
+            const qint64 at = kHeaderBytes + 5 * (kChunkBytes + kChunkOverhead) + 100;
+            QVERIFY(stored.seek(at));
+            char c = 0;
+            QVERIFY(stored.getChar(&c));
+            QVERIFY(stored.seek(at));
+            QVERIFY(stored.putChar(char(c ^ 0x40)));
+        }
+        QVERIFY(grant(s.ana, s.bob, s.up->blob));
+        const auto down = s.bob->requestDownload(s.up->blob);
+        QVERIFY(down);
+        const QString part = freshPart(QStringLiteral("tampered.part"));
+        const QString out = m_dir.filePath(QStringLiteral("tampered.bin"));
+        DecryptingWriter writer(part, m_key, s.source->hash(), down->size);
+        QVERIFY(writer.open(DecryptingWriter::Mode::Resume));
+        Transfer transfer(m_server->url());
+        transfer->download(down->blob, down->ticket, writer, down->size);
+        const TransferOutcome got = transfer.wait();
+        QCOMPARE(got.kind, Kind::Damaged);
+        QVERIFY2(got.reason.contains(QStringLiteral("chunk 5")), qPrintable(got.reason));
+        QVERIFY(got.offset < down->size); // stopped there, not at the end
+        QVERIFY(!writer.finish(out));
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(!QFile::exists(part));
+        QVERIFY(!QFile::exists(part + QStringLiteral(".head")));
     }
 
     void theServersRefusalsEndAsRefused()

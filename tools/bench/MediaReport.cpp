@@ -41,8 +41,8 @@ QString roundText(const MediaRound &r)
                     .arg(r.plainBytes)
                     .arg(r.blobBytes);
     t += costLine("encrypt+upload", r.upload, files);
-    t += costLine("grant+download", r.download, files);
-    t += costLine("check+decrypt", r.decrypt, files);
+    t += costLine("download+decrypt", r.download, files);
+    t += costLine("check+save", r.decrypt, files);
     t += costLine("end to end", r.endToEnd, files);
     const MediaCost &e = r.endToEnd;
     t += QStringLiteral("    peak RSS: server %1 MiB (%2 at the start, +%3), client %4 MiB (%5 at "

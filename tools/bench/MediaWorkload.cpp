@@ -8,6 +8,7 @@
 #include "crypto/Sodium.h"
 #include "media/AttachmentCipher.h"
 #include "media/BlobTransfer.h"
+#include "media/DecryptingWriter.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -78,6 +79,7 @@ struct Attachment {
     std::unique_ptr<media::EncryptingReader> reader;
     QByteArray blob;
     QString part;
+    std::unique_ptr<media::DecryptingWriter> writer; ///< decrypts the download as it comes
     std::unique_ptr<BlobTransfer> transfer;
     std::optional<TransferOutcome> outcome;
 };
@@ -183,7 +185,7 @@ bool uploadAll(Phases &p, std::vector<Attachment> &all,
         });
 }
 
-/** Grants each blob to its recipient and downloads every one at once. */
+/** Grants each blob to its recipient and downloads (and decrypts) every one at once. */
 bool downloadAll(Phases &p, std::vector<Attachment> &all,
                  std::vector<std::unique_ptr<MediaPeer>> &senders,
                  std::vector<std::unique_ptr<MediaPeer>> &recipients, const QUrl &url)
@@ -200,30 +202,35 @@ bool downloadAll(Phases &p, std::vector<Attachment> &all,
     return transferAll(
         p, all, QStringLiteral("download"),
         [&](size_t i, MediaPeer::Reply reply) {
-            all[i].part = p.dir + QStringLiteral("/down-%1.part").arg(i);
-            QFile::remove(all[i].part);
-            recipients[i / kTransfersPerDevice]->requestDownload(all[i].blob, std::move(reply));
+            Attachment &a = all[i];
+            a.part = p.dir + QStringLiteral("/down-%1.part").arg(i);
+            a.writer = std::make_unique<media::DecryptingWriter>(a.part, a.key, a.reader->hash(),
+                                                                 a.reader->size());
+            if (auto s = a.writer->open(media::DecryptingWriter::Mode::Fresh); !s)
+                p.fail(QStringLiteral("download: ") + s.error().reason);
+            recipients[i / kTransfersPerDevice]->requestDownload(a.blob, std::move(reply));
         },
         [&](Attachment &a, const MediaTicket &ticket) {
-            newTransfer(a, url).download(ticket.blob, ticket.ticket, a.part, ticket.size);
+            newTransfer(a, url).download(ticket.blob, ticket.ticket, *a.writer, ticket.size);
         });
 }
 
-/** Checks and decrypts every part file (one after another), then removes both files. */
-bool decryptAll(Phases &p, std::vector<Attachment> &all, quint64 plainSize)
+/** Checks every download's hash and moves it into place, then removes it. */
+bool saveAll(Phases &p, std::vector<Attachment> &all, quint64 plainSize)
 {
     bool ok = true;
     for (Attachment &a : all) {
         const QString out = a.part + QStringLiteral(".out");
-        const auto s = media::decryptBlob(a.part, a.key, a.reader->hash(), out);
+        const auto s = a.writer->finish(out);
         if (!s) {
-            p.fail(QStringLiteral("decrypt: ") + s.error().reason);
+            p.fail(QStringLiteral("save: ") + s.error().reason);
             ok = false;
         } else if (quint64(QFileInfo(out).size()) != plainSize) {
-            p.fail(QStringLiteral("decrypt: the file has the wrong size"));
+            p.fail(QStringLiteral("save: the file has the wrong size"));
             ok = false;
         }
-        QFile::remove(a.part);
+        a.writer.reset();
+        media::DecryptingWriter::removePart(a.part);
         QFile::remove(out);
     }
     return ok;
@@ -277,14 +284,14 @@ bool runRound(Phases &p, const QUrl &url, Provisioner &provisioner, int count, q
     if (!uploadAll(p, all, senders, url))
         return false;
     round.upload = p.finish(clock, moved);
-    progress(QStringLiteral("media: grant + download"));
+    progress(QStringLiteral("media: grant + download + decrypt"));
     clock = p.start();
     if (!downloadAll(p, all, senders, recipients, url))
         return false;
     round.download = p.finish(clock, moved);
-    progress(QStringLiteral("media: check + decrypt"));
+    progress(QStringLiteral("media: check + save"));
     clock = p.start();
-    const bool ok = decryptAll(p, all, size);
+    const bool ok = saveAll(p, all, size);
     round.decrypt = p.finish(clock, 0);
     round.endToEnd = p.finish(whole, 2 * moved);
     // Peaks over the whole round: the largest of its phases.

@@ -60,8 +60,8 @@ struct MediaRound {
     quint64 plainBytes = 0;
     quint64 blobBytes = 0; ///< each
     MediaCost upload;      ///< encrypt + media_upload + PUT
-    MediaCost download;    ///< send with media + media_download + GET to a part file
-    MediaCost decrypt;     ///< hash check + decrypt into place
+    MediaCost download;    ///< send with media + media_download + GET, decrypted as it comes
+    MediaCost decrypt;     ///< the hash check and the move of each file into place
     MediaCost endToEnd;    ///< all three (peaks: the largest phase's)
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "media/BlobTransfer.h"
 
+#include "media/DecryptingWriter.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
@@ -27,6 +29,54 @@ constexpr int kDefaultProgressIntervalMs = 100;
 constexpr int kContinueWaitMs = 1000;
 
 using Kind = TransferOutcome::Kind;
+
+/** The blob as it comes, appended to a part file (download(..., partPath, ...)). */
+class PartFileSink final : public media::BlobSink {
+public:
+    explicit PartFileSink(const QString &path) : m_file(path) {}
+
+    media::Status open()
+    {
+        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+            return failure(QStringLiteral("cannot open"));
+        m_size = quint64(m_file.size());
+        return {};
+    }
+    quint64 position() const override { return m_size; }
+    media::Status write(QByteArrayView bytes) override
+    {
+        const qint64 wrote = m_file.write(bytes.data(), bytes.size());
+        if (wrote > 0)
+            m_size += quint64(wrote);
+        if (wrote != bytes.size())
+            return failure(QStringLiteral("cannot write"));
+        return {};
+    }
+    media::Status restart() override
+    {
+        if (!m_file.resize(0))
+            return failure(QStringLiteral("cannot truncate"));
+        m_size = 0;
+        return {};
+    }
+
+private:
+    media::MediaFailure failure(const QString &what) const
+    {
+        return media::MediaFailure{
+            media::MediaError::Io,
+            QStringLiteral("%1 %2: %3").arg(what, m_file.fileName(), m_file.errorString())};
+    }
+
+    QFile m_file;
+    quint64 m_size = 0;
+};
+
+/** How a download ends when its sink refused bytes. */
+Kind sinkFailureKind(const media::MediaFailure &failure)
+{
+    return failure.code == media::MediaError::Io ? Kind::LocalError : Kind::Damaged;
+}
 
 /** The status line and headers of an HTTP/1.1 response, parsed as they arrive. */
 struct ResponseHead {
@@ -113,9 +163,9 @@ struct BlobTransfer::State {
     quint64 written = 0;
     bool sendingBody = false;
 
-    // Download: appended to `part`; `total` is the blob's size.
-    QFile part;
-    quint64 partSize = 0; ///< what the part file holds
+    // Download: given to `sink`; `total` is the blob's size.
+    media::BlobSink *sink = nullptr;
+    std::unique_ptr<PartFileSink> ownSink; ///< for a download into a part file
     quint64 total = 0;
     bool headOnly = false; ///< a HEAD request: the response has no body
 
@@ -135,7 +185,8 @@ struct BlobTransfer::State {
         const qint64 queued = socket ? socket->bytesToWrite() : 0;
         return start + written - qMin(written, quint64(qMax<qint64>(queued, 0)));
     }
-    quint64 doneBytes() const { return mode == Mode::Upload ? uploadDone() : partSize; }
+    quint64 sinkBytes() const { return sink ? sink->position() : 0; }
+    quint64 doneBytes() const { return mode == Mode::Upload ? uploadDone() : sinkBytes(); }
 
     void touch() { stallTimer.start(); }
 
@@ -159,8 +210,6 @@ struct BlobTransfer::State {
             socket->disconnect(q);
             socket->abort();
         }
-        if (part.isOpen())
-            part.close();
         if (kind == Kind::Done)
             emitProgress(true);
         TransferOutcome outcome;
@@ -245,8 +294,8 @@ struct BlobTransfer::State {
             }
         } else {
             request = "GET " + path + " HTTP/1.1\r\n";
-            if (partSize > 0)
-                request += "Range: bytes=" + QByteArray::number(partSize) + "-\r\n";
+            if (sinkBytes() > 0)
+                request += "Range: bytes=" + QByteArray::number(sinkBytes()) + "-\r\n";
         }
         request += "Host: " + host + "\r\nAuthorization: Bearer " + ticket +
                    "\r\nConnection: close\r\n\r\n";
@@ -339,17 +388,16 @@ struct BlobTransfer::State {
             continueTimer.stop();
             return true;
         }
-        if (head.status == 200 && partSize > 0) {
+        if (head.status == 200 && sinkBytes() > 0) {
             // The server sent the whole blob, not the range: start the part file again.
-            if (!part.resize(0)) {
-                finish(Kind::LocalError, part.errorString(), partSize);
+            if (media::Status s = sink->restart(); !s) {
+                finish(sinkFailureKind(s.error()), s.error().reason, sinkBytes());
                 return false;
             }
-            partSize = 0;
         } else if (head.status == 206) {
-            if (contentRangeStart(head.header("content-range")) != qint64(partSize)) {
+            if (contentRangeStart(head.header("content-range")) != qint64(sinkBytes())) {
                 finish(Kind::Retry, QStringLiteral("the server sent another range than asked"),
-                       partSize);
+                       sinkBytes());
                 return false;
             }
         }
@@ -362,19 +410,13 @@ struct BlobTransfer::State {
         bodyReceived += quint64(bytes.size());
         const bool content = mode == Mode::Download && (head.status == 200 || head.status == 206);
         if (content) {
-            if (partSize + quint64(bytes.size()) > total) {
+            if (sinkBytes() + quint64(bytes.size()) > total) {
                 finish(Kind::Refused, QStringLiteral("the server sent more than the blob's size"),
-                       partSize);
+                       sinkBytes());
                 return false;
             }
-            const qint64 wrote = part.write(bytes.data(), bytes.size());
-            if (wrote > 0)
-                partSize += quint64(wrote);
-            if (wrote != bytes.size()) {
-                finish(
-                    Kind::LocalError,
-                    QStringLiteral("cannot write %1: %2").arg(part.fileName(), part.errorString()),
-                    partSize);
+            if (media::Status s = sink->write(bytes); !s) {
+                finish(sinkFailureKind(s.error()), s.error().reason, sinkBytes());
                 return false;
             }
             emitProgress(false);
@@ -407,7 +449,7 @@ struct BlobTransfer::State {
                fallbackOffset());
     }
 
-    quint64 fallbackOffset() const { return mode == Mode::Upload ? uploadDone() : partSize; }
+    quint64 fallbackOffset() const { return doneBytes(); }
 
     QString serverReason() const
     {
@@ -422,7 +464,7 @@ struct BlobTransfer::State {
         const int status = head.status;
         const qint64 serverOffset = head.number("upload-offset");
         if (mode == Mode::Download && (status == 200 || status == 206)) {
-            const quint64 have = partSize;
+            const quint64 have = sinkBytes();
             if (have == total)
                 finish(Kind::Done, {}, have);
             else
@@ -519,21 +561,29 @@ void BlobTransfer::download(const QByteArray &blob, const QByteArray &ticket,
                             const QString &partPath, quint64 size)
 {
     State &s = *m_state;
+    auto own = std::make_unique<PartFileSink>(partPath);
+    const media::Status opened = own->open();
+    s.ownSink = std::move(own);
+    if (!opened) {
+        if (s.begin(State::Mode::Download, blob, ticket))
+            s.finishLater(Kind::LocalError, opened.error().reason, 0);
+        return;
+    }
+    download(blob, ticket, *s.ownSink, size);
+}
+
+void BlobTransfer::download(const QByteArray &blob, const QByteArray &ticket, media::BlobSink &sink,
+                            quint64 size)
+{
+    State &s = *m_state;
     if (!s.begin(State::Mode::Download, blob, ticket))
         return;
     s.total = size;
-    s.part.setFileName(partPath);
-    if (!s.part.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
-        s.finishLater(Kind::LocalError,
-                      QStringLiteral("cannot open %1: %2").arg(partPath, s.part.errorString()), 0);
-        return;
-    }
-    const quint64 have = quint64(s.part.size());
-    s.partSize = have;
+    s.sink = &sink;
+    const quint64 have = sink.position();
     if (have > size) {
         s.finishLater(Kind::LocalError,
-                      QStringLiteral("%1 is larger than the blob (%2 > %3 bytes)")
-                          .arg(partPath)
+                      QStringLiteral("the part file is larger than the blob (%1 > %2 bytes)")
                           .arg(have)
                           .arg(size),
                       have);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "media/AttachmentCipher.h"
+#include "media/DecryptingWriter.h"
 
 #include <QObject>
 #include <QSslConfiguration>
@@ -19,13 +20,13 @@ struct TransferOutcome {
         Retry,     ///< a network failure or 5xx/429: what was moved is kept; try again later
         Refused,   ///< a 4xx other than 409/429 (bad ticket, too large, no such blob): do not retry
                    ///< with this ticket
-        LocalError ///< the local file could not be read or written (the reason says why)
+        LocalError, ///< the local file could not be read or written (the reason says why)
+        Damaged     ///< the sink refused the blob: not the one described (tampered, cut short)
     };
     Kind kind = Kind::Done;
     int httpStatus = 0; ///< 0 if none came
     QString reason;     ///< for people and logs
-    quint64 offset =
-        0; ///< bytes of the blob the server (upload) or the .part file (download) holds
+    quint64 offset = 0; ///< bytes of the blob the server (upload) or the sink (download) holds
 };
 
 /**
@@ -52,6 +53,13 @@ public:
      * Range request (so a cut download resumes), up to @p size bytes in total.
      */
     void download(const QByteArray &blob, const QByteArray &ticket, const QString &partPath,
+                  quint64 size);
+    /**
+     * GETs the blob into @p sink (e.g. a DecryptingWriter, which decrypts as it comes),
+     * with a Range request from sink.position(), up to @p size bytes in total. @p sink
+     * must outlive the transfer.
+     */
+    void download(const QByteArray &blob, const QByteArray &ticket, media::BlobSink &sink,
                   quint64 size);
     /** Stops at once; finished(Cancelled) follows. What was moved is kept. */
     void cancel();

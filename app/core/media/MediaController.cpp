@@ -8,6 +8,7 @@
 #include "groups/GroupTypes.h"
 #include "media/AttachmentCipher.h"
 #include "media/BlobTransfer.h"
+#include "media/DecryptingWriter.h"
 #include "media/MediaControllerJob.h"
 #include "media/MediaFiles.h"
 #include "protocol/Limits.h"
@@ -251,7 +252,7 @@ bool MediaController::retry(const MessageId &message)
 void MediaController::forget(const MessageId &message)
 {
     finishJob(message);
-    QFile::remove(partPath(message));
+    media::DecryptingWriter::removePart(partPath(message));
     QDir(QDir(m_options.mediaDirectory).filePath(QStringLiteral("sent/") + message.toHex()))
         .removeRecursively();
 }
@@ -480,7 +481,7 @@ QString MediaController::conversationOf(const MessageId &message)
 QString MediaController::partPath(const MessageId &message) const
 {
     return QDir(m_options.mediaDirectory)
-        .filePath(QStringLiteral("partial/%1.blob").arg(message.toHex()));
+        .filePath(QStringLiteral("partial/%1.part").arg(message.toHex()));
 }
 
 } // namespace linnet::client

@@ -130,7 +130,10 @@ private:
     void onTransferFinished(const protocol::MessageId &message, const TransferOutcome &outcome);
     void onProgress(const protocol::MessageId &message, quint64 done, quint64 total);
     void uploaded(Job &job);
+    /** The blob is in (and decrypted): checks its hash and moves the file into place. */
     void downloaded(Job &job);
+    /** A download that is not the file its message describes: nothing is kept. */
+    void refuseDamaged(const protocol::MessageId &message, const QString &reason);
     /** Tries @p job again later (a temporary failure), from a new ticket. */
     void retryLater(Job &job, const QString &why);
     /** Gives up on @p job: state Failed with @p reason; an own message fails too. */

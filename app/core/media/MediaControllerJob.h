@@ -4,6 +4,7 @@
 
 #include "media/AttachmentCipher.h"
 #include "media/BlobTransfer.h"
+#include "media/DecryptingWriter.h"
 #include "media/MediaController.h"
 #include "media/MediaFiles.h"
 
@@ -20,7 +21,9 @@ struct MediaController::Job {
     QString outPath;       ///< a download saved here instead of the download directory
     quint32 requestId = 0; ///< media_upload / media_download waiting for its ticket
     std::unique_ptr<media::EncryptingReader> reader; ///< an upload's source
-    BlobTransfer *transfer = nullptr;                ///< owned; deleteLater
+    /** A download's destination: decrypts as the blob comes; kept across retries. */
+    std::unique_ptr<media::DecryptingWriter> writer;
+    BlobTransfer *transfer = nullptr; ///< owned; deleteLater
     /** An own upload's copy and preview being made on a worker; owned, deleteLater. */
     QFutureWatcher<mediafiles::PreparedCopy> *preparing = nullptr;
     qint64 notBefore = 0; ///< ms: not tried again before (after a temporary failure)

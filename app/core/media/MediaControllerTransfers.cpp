@@ -180,20 +180,28 @@ void MediaController::startDownload(Job &j, const protocol::MediaTicket &t)
     const auto a = jobAttachment(id);
     if (!a)
         return;
-    const QString part = partPath(id);
-    QDir().mkpath(QFileInfo(part).absolutePath());
-    const quint64 have = quint64(QFileInfo(part).size());
-    if (QFileInfo::exists(part) && have > a->file.cipherSize)
-        QFile::remove(part); // not this blob: start again
-    else if (QFileInfo::exists(part) && have == a->file.cipherSize) {
-        downloaded(j); // fetched before, not yet decrypted (the app stopped in between)
+    if (!j.writer) {
+        // The part file holds the plaintext of what came so far (decrypted as it came);
+        // the writer goes on from it, or from the start if it is not this blob's.
+        const QString part = partPath(id);
+        QDir().mkpath(QFileInfo(part).absolutePath());
+        j.writer = std::make_unique<media::DecryptingWriter>(part, a->file.key, a->file.sha256,
+                                                             a->file.cipherSize);
+        if (const auto opened = j.writer->open(media::DecryptingWriter::Mode::Resume); !opened) {
+            j.writer.reset();
+            giveUp(id, tr("cannot save the file: %1").arg(opened.error().reason));
+            return;
+        }
+    }
+    if (j.writer->complete()) {
+        downloaded(j); // fetched before, not yet saved (the app stopped, or the disk was full)
         return;
     }
-    j.transferred = QFileInfo(part).size();
+    j.transferred = j.writer->position();
     j.transfer = newTransfer(id);
     qCInfo(lcClient) << "downloading" << id.toHex() << "from" << j.transferred << "of"
                      << a->file.cipherSize;
-    j.transfer->download(t.blob, t.ticket, part, a->file.cipherSize);
+    j.transfer->download(t.blob, t.ticket, *j.writer, a->file.cipherSize);
 }
 
 void MediaController::onProgress(const MessageId &message, quint64 done, quint64 total)
@@ -240,8 +248,10 @@ void MediaController::onTransferFinished(const MessageId &message, const Transfe
         // not fit: a new ticket (and the server's offset) settles it.
         if ((outcome.httpStatus == 401 || outcome.httpStatus == 409 || outcome.httpStatus == 416) &&
             ++j->refusals <= kMaxRefusals) {
-            if (outcome.httpStatus == 416 && !j->upload)
-                QFile::remove(partPath(message));
+            if (outcome.httpStatus == 416 && !j->upload) {
+                j->writer.reset();
+                media::DecryptingWriter::removePart(partPath(message));
+            }
             j->notBefore = 0;
             break;
         }
@@ -257,6 +267,9 @@ void MediaController::onTransferFinished(const MessageId &message, const Transfe
         break;
     case Kind::LocalError:
         giveUp(message, outcome.reason);
+        break;
+    case Kind::Damaged:
+        refuseDamaged(message, outcome.reason);
         break;
     }
     pump();
@@ -292,10 +305,9 @@ void MediaController::downloaded(Job &j)
 {
     const MessageId id = j.message;
     const auto a = m_attachments.attachment(id);
-    const QString part = partPath(id);
-    if (!a) {
+    if (!a || !j.writer) {
         finishJob(id);
-        QFile::remove(part);
+        media::DecryptingWriter::removePart(partPath(id));
         return;
     }
     const QString dir =
@@ -308,29 +320,35 @@ void MediaController::downloaded(Job &j)
         j.outPath.isEmpty()
             ? mediafiles::uniqueFilePath(dir, mediafiles::safeFileName(a->file.name))
             : j.outPath;
-    const auto decrypted = media::decryptBlob(part, a->file.key, a->file.sha256, out);
-    if (!decrypted) {
-        const auto &failure = decrypted.error();
+    // Decrypted already, as it came: what is left is the hash check and the move.
+    const auto saved = j.writer->finish(out);
+    j.writer.reset();
+    if (!saved) {
+        const auto &failure = saved.error();
         if (failure.code == media::MediaError::Io) {
-            // The download is good; the disk is not: keep it for a retry.
+            // The download is good; the disk is not: the part file stays for a retry.
             giveUp(id, tr("cannot save the file: %1").arg(failure.reason));
             return;
         }
-        // Not the file the message describes: nothing of it is kept or shown.
-        QFile::remove(part);
-        qCWarning(lcClient) << "attachment of" << id.toHex() << "refused:" << failure.reason;
-        giveUp(
-            id,
-            tr("the file was damaged or tampered with and was not saved (%1)").arg(failure.reason));
+        refuseDamaged(id, failure.reason);
         return;
     }
-    QFile::remove(part);
     m_attachments.setDone(id, out);
     finishJob(id);
     qCInfo(lcClient) << "downloaded" << id.toHex() << "to" << out;
     if (auto done = m_attachments.attachment(id))
         announceDone(*done);
     changed(id);
+}
+
+void MediaController::refuseDamaged(const MessageId &message, const QString &reason)
+{
+    // Not the file the message describes: nothing of it is kept or shown.
+    if (Job *j = job(message))
+        j->writer.reset();
+    media::DecryptingWriter::removePart(partPath(message));
+    qCWarning(lcClient) << "attachment of" << message.toHex() << "refused:" << reason;
+    giveUp(message, tr("the file was damaged or tampered with and was not saved (%1)").arg(reason));
 }
 
 void MediaController::announceDone(const Attachment &a)
