@@ -67,7 +67,7 @@ void LanDiscovery::setKnownDevices(QList<lan::LanDevice> devices)
     m_verifier.setKnownDevices(std::move(devices));
 }
 
-QList<QNetworkInterface> LanDiscovery::interfaces() const
+QList<QNetworkInterface> LanDiscovery::interfaces()
 {
     QList<QNetworkInterface> out;
     if (!m_options.interfaces.isEmpty()) {
@@ -75,8 +75,10 @@ QList<QNetworkInterface> LanDiscovery::interfaces() const
             const QNetworkInterface iface = QNetworkInterface::interfaceFromName(name);
             if (iface.isValid())
                 out.append(iface);
-            else
+            else if (!m_failedPaths.contains(name)) { // once, not every interval
+                m_failedPaths.insert(name);
                 qCWarning(lcLan) << "no network interface" << name;
+            }
         }
         return out;
     }
@@ -103,27 +105,36 @@ std::unique_ptr<QUdpSocket> LanDiscovery::openSocket(const QHostAddress &any)
     }
     socket->setSocketOption(QAbstractSocket::MulticastTtlOption, 1);
     socket->setSocketOption(QAbstractSocket::MulticastLoopbackOption, 1);
-    const bool v6 = any.protocol() == QAbstractSocket::IPv6Protocol;
-    if (m_options.multicast && (!v6 || m_options.ipv6)) {
-        const QHostAddress group = v6 ? ipv6Group() : ipv4Group();
-        for (const QNetworkInterface &iface : std::as_const(m_interfaces)) {
-            if (!socket->joinMulticastGroup(group, iface))
+    QUdpSocket *raw = socket.get();
+    connect(raw, &QUdpSocket::readyRead, this, [this, raw] { readFrom(*raw); });
+    return socket;
+}
+
+void LanDiscovery::refreshInterfaces()
+{
+    m_interfaces = interfaces();
+    for (const QNetworkInterface &iface : std::as_const(m_interfaces)) {
+        if (m_joined.contains(iface.name()))
+            continue;
+        m_joined.insert(iface.name());
+        const QList<QPair<QUdpSocket *, QHostAddress>> groups{
+            {m_options.ipv4 ? m_v4.get() : nullptr, ipv4Group()},
+            {m_options.ipv6 ? m_v6.get() : nullptr, ipv6Group()}};
+        for (const auto &[socket, group] : groups) {
+            if (socket && m_options.multicast && !socket->joinMulticastGroup(group, iface))
                 qCWarning(lcLan).noquote() << "cannot join" << group.toString() << "on"
                                            << iface.name() << ":" << socket->errorString();
         }
     }
-    QUdpSocket *raw = socket.get();
-    connect(raw, &QUdpSocket::readyRead, this, [this, raw] { readFrom(*raw); });
-    return socket;
 }
 
 bool LanDiscovery::start(quint16 listenerPort)
 {
     stop();
     m_listenerPort = listenerPort;
-    m_interfaces = interfaces();
+    m_joined.clear();
     m_failedPaths.clear();
-    if (m_options.multicast || m_options.broadcast)
+    if ((m_options.multicast && m_options.ipv4) || m_options.broadcast)
         m_v4 = openSocket(QHostAddress(QHostAddress::AnyIPv4));
     if (m_options.multicast && m_options.ipv6)
         m_v6 = openSocket(QHostAddress(QHostAddress::AnyIPv6));
@@ -131,6 +142,7 @@ bool LanDiscovery::start(quint16 listenerPort)
         qCWarning(lcLan) << "LAN discovery cannot start: no socket could be opened";
         return false;
     }
+    refreshInterfaces();
     m_active = true;
     qCInfo(lcLan).noquote() << "LAN discovery on UDP port" << m_options.port << "over"
                             << m_interfaces.size() << "interface(s); peer link on port"
@@ -179,8 +191,9 @@ void LanDiscovery::announce()
     const qint64 stamp = std::max(now(), m_lastStamp + 1);
     m_lastStamp = stamp;
     const QByteArray datagram = lan::makeAnnouncement(m_identity, m_self, stamp, m_listenerPort);
+    refreshInterfaces(); // a network that came up since (Wi-Fi joined) is used from now on
     for (const QNetworkInterface &iface : std::as_const(m_interfaces)) {
-        if (m_v4 && m_options.multicast) {
+        if (m_v4 && m_options.multicast && m_options.ipv4) {
             m_v4->setMulticastInterface(iface);
             send(*m_v4, datagram, ipv4Group(), QStringLiteral("IPv4 multicast on ") + iface.name());
         }

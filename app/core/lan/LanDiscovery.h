@@ -36,6 +36,7 @@ public:
         /** Names of the interfaces to use; empty: every one that is up and can multicast. */
         QStringList interfaces;
         bool multicast = true; ///< IPv4 and IPv6 multicast paths
+        bool ipv4 = true;      ///< the IPv4 multicast path
         bool ipv6 = true;      ///< the IPv6 multicast path
         bool broadcast = true; ///< the IPv4 broadcast path
         /** Broadcast addresses beyond the interfaces' own (loopback has none: 127.255.255.255). */
@@ -76,7 +77,9 @@ Q_SIGNALS:
                               const QHostAddress &from);
 
 private:
-    QList<QNetworkInterface> interfaces() const;
+    QList<QNetworkInterface> interfaces();
+    /** Takes the interfaces as they are now and joins the groups on new ones. */
+    void refreshInterfaces();
     std::unique_ptr<QUdpSocket> openSocket(const QHostAddress &any);
     void readFrom(QUdpSocket &socket);
     void send(QUdpSocket &socket, const QByteArray &datagram, const QHostAddress &to,
@@ -92,7 +95,8 @@ private:
     std::unique_ptr<QUdpSocket> m_v4;
     std::unique_ptr<QUdpSocket> m_v6;
     QList<QNetworkInterface> m_interfaces;
-    QSet<QString> m_failedPaths; ///< paths whose failure was logged (logged once each)
+    QSet<QString> m_joined;      ///< interfaces whose groups the sockets joined
+    QSet<QString> m_failedPaths; ///< paths (and interfaces) whose failure was logged, once each
     QTimer m_timer;
     QRandomGenerator m_random;
     std::function<qint64()> m_clock;

@@ -159,12 +159,8 @@ void LanFallback::onPeerHeard(const lan::LanDevice &device, const QHostAddress &
     // The lower key dials; the higher one too if no link came up in a while (§12.3).
     if (!(m_trust->self.identity < device.identity) && now - first < m_options.dialDelayMs)
         return;
-    QUrl url;
-    url.setScheme(QStringLiteral("ws"));
-    url.setHost(address.toString());
-    url.setPort(port);
-    url.setPath(QStringLiteral("/v1/lan"));
-    auto *link = new LanLink(url, device, m_trust, m_options.handshakeTimeoutMs, this);
+    auto *link = new LanLink(LanLink::urlFor(address, port), device, m_trust,
+                             m_options.handshakeTimeoutMs, this);
     m_links.insert(key, link);
     connect(link, &LanLink::up, this, [this, link] { adopt(link); });
     connect(link, &LanLink::closed, this, [this, link, key] {

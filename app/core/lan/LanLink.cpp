@@ -27,13 +27,26 @@ LanLink::LanLink(const QUrl &url, const lan::LanDevice &peer, std::shared_ptr<co
     connect(socket, &QWebSocket::connected, this,
             [this] { sendClear(lan::LanHello{m_handshake.ephemeral()}); });
     connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this] {
-        if (m_state != State::Up)
-            finish(QStringLiteral("cannot connect: ") + m_socket->errorString());
+        if (m_state == State::Up || m_state == State::Closed)
+            return;
+        qCInfo(lcLan).noquote() << "cannot connect to" << m_peer.account << "device"
+                                << m_peer.device << ":" << m_socket->errorString();
+        finish(QStringLiteral("cannot connect: ") + m_socket->errorString());
     });
     socket->open(url);
 }
 
 LanLink::~LanLink() = default;
+
+QUrl LanLink::urlFor(const QHostAddress &address, quint16 port)
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    url.setHost(address.toString()); // keeps a scope: ws://[fe80::1%25eth0]:port
+    url.setPort(port);
+    url.setPath(QStringLiteral("/v1/lan"));
+    return url;
+}
 
 void LanLink::setUp(QWebSocket *socket, int handshakeTimeoutMs)
 {

@@ -5,6 +5,7 @@
 #include "lan/LanFrames.h"
 #include "lan/LanHandshake.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -46,6 +47,9 @@ public:
     LanLink(const QUrl &url, const lan::LanDevice &peer, std::shared_ptr<const LanTrust> trust,
             int handshakeTimeoutMs, QObject *parent = nullptr);
     ~LanLink() override;
+
+    /** ws://ADDRESS:PORT/v1/lan, an IPv6 link-local address with its scope. */
+    static QUrl urlFor(const QHostAddress &address, quint16 port);
 
     Role role() const { return m_handshake.role(); }
     bool isUp() const { return m_state == State::Up; }
