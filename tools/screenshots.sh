@@ -3,8 +3,8 @@
 # Regenerates the screenshots of the real main window: docs/screenshot.png (light
 # theme, shown in the README), docs/screenshot-dark.png (dark theme; another
 # path with SCREENSHOT_DARK=PATH), docs/screenshot-group.png (a group chat,
-# from tst_ui_groups) and docs/screenshot-media.png (a photo and files, from
-# tst_ui_media).
+# from tst_ui_groups), docs/screenshot-media.png (a photo and files, from
+# tst_ui_media) and docs/screenshot-video.png (video bubbles, from tst_ui_video).
 # tst_ui_mainwindow starts a temporary linnet-server (open registration) from the
 # build dir, fills two accounts with a conversation and saves QWidget::grab() of the
 # window, light and dark, into $LINNET_SCREENSHOT_DIR. Runs under Xvfb when it is
@@ -17,11 +17,12 @@ BUILD=$(cd "${1:-${LINNET_BUILD_DIR:-$ROOT/build}}" && pwd)
 TEST=$BUILD/tests/ui/tst_ui_mainwindow
 GROUP_TEST=$BUILD/tests/ui/tst_ui_groups
 MEDIA_TEST=$BUILD/tests/ui/tst_ui_media
+VIDEO_TEST=$BUILD/tests/ui/tst_ui_video
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-log "building tst_ui_mainwindow, tst_ui_groups, tst_ui_media and linnet-server in $BUILD"
-cmake --build "$BUILD" --target tst_ui_mainwindow tst_ui_groups tst_ui_media linnet-server >/dev/null
+log "building tst_ui_mainwindow, tst_ui_groups, tst_ui_media, tst_ui_video and linnet-server in $BUILD"
+cmake --build "$BUILD" --target tst_ui_mainwindow tst_ui_groups tst_ui_media tst_ui_video linnet-server >/dev/null
 
 SHOTS=$(mktemp -d)
 SCRATCH=$(mktemp -d)
@@ -49,6 +50,7 @@ shoot() {
 shoot "$TEST"
 shoot "$GROUP_TEST"
 shoot "$MEDIA_TEST"
+shoot "$VIDEO_TEST"
 
 copy() {
   if [[ ! -s $SHOTS/$1 ]]; then
@@ -63,3 +65,4 @@ copy mainwindow.png "$ROOT/docs/screenshot.png"
 copy mainwindow-dark.png "${SCREENSHOT_DARK:-$ROOT/docs/screenshot-dark.png}"
 copy group.png "$ROOT/docs/screenshot-group.png"
 copy media.png "$ROOT/docs/screenshot-media.png"
+copy video.png "$ROOT/docs/screenshot-video.png"

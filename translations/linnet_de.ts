@@ -95,6 +95,10 @@
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>Video %1, %2, %3</source>
+        <translation>Video %1, %2, %3</translation>
+    </message>
 </context>
 <context>
     <name>GroupTexts</name>

@@ -5,12 +5,14 @@
 // quick reconnects) and the server they sign in to, so each test file does not
 // repeat the set-up.
 
+#include "MainWindow.h"
 #include "Profile.h"
 #include "ServerProcess.h"
 #include "e2e/PassphraseSecretStore.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QUrl>
 
 #include <memory>
@@ -77,5 +79,30 @@ private:
     std::unique_ptr<ServerProcess> m_server;
     QString m_error;
 };
+
+/**
+ * Two accounts side by side, as two people have them: @p firstName and @p secondName
+ * registered on @p ui (profiles "ana" and "ben"), online, each in its own shown main
+ * window (1000×720). Fails the running test (QVERIFY) if a step does not happen.
+ */
+inline void openSideBySide(const UiTestServer &ui, const QString &firstName,
+                           const QString &secondName, std::unique_ptr<client::Profile> &first,
+                           std::unique_ptr<client::Profile> &second,
+                           std::unique_ptr<ui::MainWindow> &firstWindow,
+                           std::unique_ptr<ui::MainWindow> &secondWindow)
+{
+    first = ui.session(firstName, QStringLiteral("ana"));
+    second = ui.session(secondName, QStringLiteral("ben"));
+    QVERIFY(first && second);
+    QTRY_COMPARE(first->client().state(), client::ConnectionState::Online);
+    QTRY_COMPARE(second->client().state(), client::ConnectionState::Online);
+    firstWindow = std::make_unique<ui::MainWindow>(*first);
+    secondWindow = std::make_unique<ui::MainWindow>(*second);
+    for (ui::MainWindow *w : {firstWindow.get(), secondWindow.get()}) {
+        w->resize(1000, 720);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+    }
+}
 
 } // namespace linnet::test

@@ -129,6 +129,36 @@ private Q_SLOTS:
         QVERIFY(played.picture.contains(played.button));
     }
 
+    void aVideoHasABadgeWithThePlaySignAndItsLengthAboveTheBar()
+    {
+        const QFont font = QApplication::font();
+        QCOMPARE(AttachmentFiles::durationText(0), QStringLiteral("0:00"));
+        QCOMPARE(AttachmentFiles::durationText(6000), QStringLiteral("0:06"));
+        QCOMPARE(AttachmentFiles::durationText(59'600), QStringLiteral("1:00"));
+        QCOMPARE(AttachmentFiles::durationText(754'000), QStringLiteral("12:34"));
+        QCOMPARE(AttachmentFiles::durationText(3'723'000), QStringLiteral("1:02:03"));
+
+        QVariantMap video = imageAttachment(QStringLiteral("remote"));
+        video.insert(QStringLiteral("kind"), QStringLiteral("video"));
+        video.insert(QStringLiteral("ms"), qulonglong(6000));
+        QCOMPARE(AttachmentPainter::badgeText(video), QStringLiteral("0:06"));
+        const auto still = AttachmentPainter::layout(video, false, font, {}, 500);
+        QVERIFY(still.picture.contains(still.badge));
+        QCOMPARE(still.action, Action::Download);
+        QVERIFY(!still.badge.intersects(still.button));
+        video.insert(QStringLiteral("state"), QStringLiteral("downloading"));
+        const auto moving = AttachmentPainter::layout(video, false, font, {}, 500);
+        QVERIFY(moving.badge.bottom() <= moving.progress.top()); // never over the bar
+        // Unknown length: the play sign alone, a narrower badge; pictures have none.
+        video.remove(QStringLiteral("ms"));
+        QCOMPARE(AttachmentPainter::badgeText(video), QString());
+        QVERIFY(AttachmentPainter::layout(video, false, font, {}, 500).badge.width() <
+                moving.badge.width());
+        QVERIFY(AttachmentPainter::layout(imageAttachment(QStringLiteral("remote")), false, font,
+                                          {}, 500)
+                    .badge.isEmpty());
+    }
+
     void bubblesShowPicturesAndFileCardsWithTheirButtons()
     {
         const QString png =

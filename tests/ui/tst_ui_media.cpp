@@ -168,18 +168,9 @@ private Q_SLOTS:
         initTestEnvironment();
         applyTheme(*qApp, ThemeMode::Light);
         QVERIFY2(m_ui.start(), qPrintable(m_ui.errorString()));
-        m_ana = m_ui.session(m_anaName, QStringLiteral("ana"));
-        m_ben = m_ui.session(m_benName, QStringLiteral("ben"));
-        QVERIFY(m_ana && m_ben);
-        QTRY_COMPARE(m_ana->client().state(), ConnectionState::Online);
-        QTRY_COMPARE(m_ben->client().state(), ConnectionState::Online);
-        m_anaWindow = std::make_unique<MainWindow>(*m_ana);
-        m_benWindow = std::make_unique<MainWindow>(*m_ben);
-        for (MainWindow *w : {m_anaWindow.get(), m_benWindow.get()}) {
-            w->resize(1000, 720);
-            w->show();
-            QVERIFY(QTest::qWaitForWindowExposed(w));
-        }
+        openSideBySide(m_ui, m_anaName, m_benName, m_ana, m_ben, m_anaWindow, m_benWindow);
+        if (QTest::currentTestFailed())
+            return;
         m_anaWindow->openChat(m_benName);
     }
 

@@ -72,6 +72,17 @@ QString AttachmentFiles::sizeText(quint64 bytes)
     return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeSIFormat);
 }
 
+QString AttachmentFiles::durationText(quint64 ms)
+{
+    const quint64 seconds = (ms + 500) / 1000;
+    const auto two = [](quint64 n) { return QStringLiteral("%1").arg(n, 2, 10, QLatin1Char('0')); };
+    if (seconds >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(seconds / 3600)
+            .arg(two(seconds / 60 % 60), two(seconds % 60));
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(two(seconds % 60));
+}
+
 QString AttachmentFiles::typeText(const QString &mime, const QString &name)
 {
     const QMimeDatabase db;
@@ -101,9 +112,12 @@ QString AttachmentFiles::describe(const QVariantMap &attachment)
     const QString k = kind(attachment);
     const QString name = attachment.value(QStringLiteral("name")).toString();
     const QString size = sizeText(attachment.value(QStringLiteral("size")).toULongLong());
+    const quint64 ms = attachment.value(QStringLiteral("ms")).toULongLong();
     QString what;
     if (k == QLatin1String("image"))
         what = tr("Photo %1, %2").arg(name, size);
+    else if (k == QLatin1String("video") && ms > 0)
+        what = tr("Video %1, %2, %3").arg(name, durationText(ms), size);
     else if (k == QLatin1String("video"))
         what = tr("Video %1, %2").arg(name, size);
     else

@@ -33,6 +33,8 @@ public:
 
     /** "2.4 MB", "512 bytes" in the user's locale. */
     static QString sizeText(quint64 bytes);
+    /** A video's or a sound's length as a player shows it: "0:06", "12:34", "1:02:03". */
+    static QString durationText(quint64 ms);
     /** "PDF document", or the extension in capitals ("ZIP file") when the type is unknown. */
     static QString typeText(const QString &mime, const QString &name);
     /** True if @p path is an image Qt can show (by content type, not only its name). */

@@ -24,11 +24,25 @@ constexpr qreal kIcon = 40;
 constexpr qreal kBar = 4;
 constexpr qreal kFileCardWidth = 260;
 constexpr qreal kPictureRadius = 7;
+constexpr qreal kBadgeHeight = 20;
 constexpr int kCacheKilobytes = 48 * 1024;
 
 QString text(const QVariantMap &a, const char *key)
 {
     return a.value(QLatin1String(key)).toString();
+}
+
+bool isVideo(const QVariantMap &a)
+{
+    return text(a, "kind") == QLatin1String("video");
+}
+
+QFont badgeFont(const QFont &base)
+{
+    QFont f = base;
+    f.setBold(true);
+    f.setPointSizeF(std::max(7.0, base.pointSizeF() * 0.85));
+    return f;
 }
 
 QImage thumbnailOf(const QVariantMap &a)
@@ -75,6 +89,12 @@ bool AttachmentPainter::showsFullPicture(const QVariantMap &attachment)
     return AttachmentFiles::isOpenable(attachment);
 }
 
+QString AttachmentPainter::badgeText(const QVariantMap &a)
+{
+    const quint64 ms = a.value(QStringLiteral("ms")).toULongLong();
+    return ms > 0 ? AttachmentFiles::durationText(ms) : QString();
+}
+
 QString AttachmentPainter::detailsText(const QVariantMap &a)
 {
     const quint64 size = a.value(QStringLiteral("size")).toULongLong();
@@ -106,14 +126,23 @@ AttachmentPainter::Layout AttachmentPainter::layout(const QVariantMap &a, bool o
         size = size.expandedTo(QSizeF(std::min(kMinPictureWidth, maxWidth), kMinPictureHeight));
         l.picture = QRectF(topLeft, QSizeF(std::round(size.width()), std::round(size.height())));
         l.area = l.picture;
-        const bool play =
-            text(a, "kind") == QLatin1String("video") && AttachmentFiles::isOpenable(a);
+        const bool play = isVideo(a) && AttachmentFiles::isOpenable(a);
         if (l.action != Action::None || play)
             l.button = QRectF(l.picture.center() - QPointF(kButton / 2, kButton / 2),
                               QSizeF(kButton, kButton));
         if (moving)
             l.progress = QRectF(l.picture.left() + 10, l.picture.bottom() - 10 - kBar,
                                 l.picture.width() - 20, kBar);
+        if (isVideo(a)) {
+            // Bottom left, above the bar while it moves: ▶ and the length.
+            const QFontMetricsF fm(badgeFont(font));
+            const QString length = badgeText(a);
+            const qreal width =
+                8 + 9 + (length.isEmpty() ? 0 : 5 + fm.horizontalAdvance(length)) + 8;
+            const qreal bottom = moving ? l.progress.top() - 6 : l.picture.bottom() - 8;
+            l.badge = QRectF(l.picture.left() + 8, bottom - kBadgeHeight,
+                             std::min(width, l.picture.width() - 16), kBadgeHeight);
+        }
         return l;
     }
     QFont bold = font;
@@ -166,7 +195,7 @@ QPixmap AttachmentPainter::picture(const QVariantMap &a, const QString &messageI
         image = reader.read();
     }
     if (image.isNull()) {
-        // Videos have no frames here (no Qt Multimedia): their thumbnail, sharp once fetched.
+        // A video shows the frame its sender made (its thumbnail), sharp once fetched.
         image = thumbnailOf(a);
         if (!full && !image.isNull())
             image = blurred(image);
@@ -184,14 +213,14 @@ void AttachmentPainter::paint(QPainter *painter, const Layout &l, const QVariant
 {
     painter->save();
     if (!l.picture.isEmpty())
-        paintPicture(painter, l, a, messageId);
+        paintPicture(painter, l, a, messageId, font);
     else
         paintFileCard(painter, l, a, outgoing, palette, font);
     painter->restore();
 }
 
 void AttachmentPainter::paintPicture(QPainter *painter, const Layout &l, const QVariantMap &a,
-                                     const QString &messageId)
+                                     const QString &messageId, const QFont &font)
 {
     QPainterPath clip;
     clip.addRoundedRect(l.picture, kPictureRadius, kPictureRadius);
@@ -199,17 +228,21 @@ void AttachmentPainter::paintPicture(QPainter *painter, const Layout &l, const Q
     const QPixmap pixmap =
         picture(a, messageId, l.picture.size().toSize(), painter->device()->devicePixelRatioF());
     if (pixmap.isNull()) {
-        painter->fillRect(l.picture, QColor(0x9a, 0xa0, 0xa8));
+        // No picture (a video no frame could be decoded of): a plain dark or grey card.
+        painter->fillRect(l.picture,
+                          isVideo(a) ? QColor(0x2a, 0x2e, 0x33) : QColor(0x9a, 0xa0, 0xa8));
         const QRectF icon(l.picture.center() - QPointF(24, 24), QSizeF(48, 48));
-        if (l.button.isEmpty())
+        if (l.button.isEmpty() && !isVideo(a))
             QIcon(QStringLiteral(":/icons/image.svg")).paint(painter, icon.toRect());
     } else {
         painter->drawPixmap(l.picture.topLeft(), pixmap);
     }
     painter->setClipping(false);
-    const bool play = text(a, "kind") == QLatin1String("video") && l.action == Action::None;
+    const bool play = isVideo(a) && l.action == Action::None;
     if (!l.button.isEmpty())
         paintButton(painter, l.button, l.action, play);
+    if (!l.badge.isEmpty())
+        paintVideoBadge(painter, l.badge, a.value(QStringLiteral("ms")).toULongLong(), font);
     if (l.action == Action::Download) {
         // How much a tap costs, under the button (the size decides whether to fetch it).
         QFont small = painter->font();
@@ -294,6 +327,30 @@ void AttachmentPainter::paintButton(QPainter *painter, const QRectF &rect, Actio
         const QPointF tip = c + QPointF(s * 0.5, -s * 0.87);
         painter->drawLine(tip, tip + QPointF(-s * 0.1, -s * 0.55));
         painter->drawLine(tip, tip + QPointF(s * 0.5, s * 0.15));
+    }
+    painter->restore();
+}
+
+void AttachmentPainter::paintVideoBadge(QPainter *painter, const QRectF &rect, quint64 durationMs,
+                                        const QFont &font)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(0, 0, 0, 140));
+    painter->drawRoundedRect(rect, rect.height() / 2, rect.height() / 2);
+    // The play sign, then the length in white.
+    const qreal cy = rect.center().y();
+    const qreal x = rect.left() + 8;
+    const QPointF tri[] = {QPointF(x, cy - 5), QPointF(x + 8, cy), QPointF(x, cy + 5)};
+    painter->setBrush(Qt::white);
+    painter->drawPolygon(tri, 3);
+    if (durationMs > 0) {
+        painter->setFont(badgeFont(font));
+        painter->setPen(Qt::white);
+        const QRectF label(x + 9 + 5, rect.top(), rect.right() - (x + 9 + 5), rect.height());
+        painter->drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
+                          AttachmentFiles::durationText(durationMs));
     }
     painter->restore();
 }

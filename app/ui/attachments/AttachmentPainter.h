@@ -17,9 +17,11 @@ namespace linnet::ui {
 /**
  * The attachment part of a message bubble (MessageDelegate draws the rest):
  * a picture for images and videos (the sender's thumbnail blurred until the
- * file is here, then the picture itself), a card with icon, name, size and
- * type for other files; a progress bar while it moves and a round button to
- * download, cancel or retry. Keeps the pictures it scaled, per message.
+ * file is here, then the picture itself; a video keeps its sharp thumbnail, with a
+ * play button once it is here and a badge with a play sign and its length), a card
+ * with icon, name, size and type for other files; a progress bar while it moves and
+ * a round button to download, cancel or retry. Keeps the pictures it scaled, per
+ * message.
  */
 class AttachmentPainter {
 public:
@@ -29,6 +31,7 @@ public:
         QRectF icon;     ///< files: the icon (or the button in its place)
         QRectF button;   ///< the round action button; empty when there is no action
         QRectF progress; ///< the progress bar; empty when nothing moves
+        QRectF badge;    ///< videos: the play sign and length, bottom left of the picture
         QRectF name;
         QRectF details;
         AttachmentFiles::Action action = AttachmentFiles::Action::None;
@@ -39,6 +42,9 @@ public:
     /** Lays @p attachment out at @p topLeft, at most @p maxWidth wide. */
     static Layout layout(const QVariantMap &attachment, bool outgoing, const QFont &font,
                          const QPointF &topLeft, qreal maxWidth);
+    /** A video's badge: its length ("0:06"); empty if unknown (the badge shows the play
+     *  sign alone). */
+    static QString badgeText(const QVariantMap &attachment);
     /** "2.4 MB · PDF document", or "1.2 MB of 2.4 MB" while it moves. */
     static QString detailsText(const QVariantMap &attachment);
 
@@ -52,11 +58,13 @@ private:
     QPixmap picture(const QVariantMap &attachment, const QString &messageId, const QSize &size,
                     qreal dpr);
     void paintPicture(QPainter *painter, const Layout &layout, const QVariantMap &attachment,
-                      const QString &messageId);
+                      const QString &messageId, const QFont &font);
     void paintFileCard(QPainter *painter, const Layout &layout, const QVariantMap &attachment,
                        bool outgoing, const QPalette &palette, const QFont &font);
     static void paintButton(QPainter *painter, const QRectF &rect, AttachmentFiles::Action action,
                             bool play);
+    static void paintVideoBadge(QPainter *painter, const QRectF &rect, quint64 durationMs,
+                                const QFont &font);
     static void paintProgress(QPainter *painter, const QRectF &rect, qreal progress,
                               const QColor &track, const QColor &bar);
 
