@@ -30,6 +30,11 @@ public:
     virtual ~BlobReader() = default;
     /** Up to @p max bytes; empty at the end. */
     virtual protocol::Result<QByteArray> read(qint64 max) = 0;
+    /**
+     * The blob's open file, for a stream to send from the page cache (sendfile(2)) at
+     * offsets of its own; -1 if the bytes are not in a local file (read() them).
+     */
+    virtual int fileDescriptor() const { return -1; }
 };
 
 /**

@@ -75,6 +75,7 @@ public:
         bytes.truncate(n);
         return bytes;
     }
+    int fileDescriptor() const override { return m_file->handle(); }
 
 private:
     std::unique_ptr<QFile> m_file;

@@ -290,6 +290,8 @@ void MediaTransfer::startDownload(const http::RequestHead &head, const Ticket &t
     }
     m_reader = std::move(reader.value());
     m_remaining = length;
+    m_sendFile = m_stream->canSendFile() && m_reader->fileDescriptor() >= 0;
+    m_fileOffset = first;
     m_stream->write(http::responseHead(range ? 206 : 200, headers, length));
     m_state = State::Sending;
     pump();
@@ -298,6 +300,18 @@ void MediaTransfer::startDownload(const http::RequestHead &head, const Ticket &t
 void MediaTransfer::pump()
 {
     while (m_state == State::Sending && m_remaining > 0 && m_stream->pendingBytes() < kHighWater) {
+        if (m_sendFile) {
+            const qint64 length = std::min(kFilePieceBytes, m_remaining);
+            if (!m_stream->writeFile(m_reader->fileDescriptor(), m_fileOffset, length)) {
+                qCWarning(lcMedia) << "cannot send a blob from its file";
+                m_stream->abort();
+                finish();
+                return;
+            }
+            m_fileOffset += length;
+            m_remaining -= length;
+            continue;
+        }
         const auto piece = m_reader->read(std::min(kPieceBytes, m_remaining));
         if (!piece || piece.value().isEmpty()) {
             // The file ended or failed under us: the peer sees a short body and retries.

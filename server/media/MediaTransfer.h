@@ -19,9 +19,10 @@ class MediaHttp;
 /**
  * One HTTP request for a blob on one connection (docs/protocol.md 10): checks
  * the ticket, then streams a PUT's body to the BlobStore as it arrives, or the
- * blob to the peer in pieces while less than kHighWater of output waits. Never
- * more than one piece of the blob is in memory. A transfer that moves no byte
- * for media_stall_seconds is dropped. The connection closes after the response.
+ * blob to the peer in pieces while less than kHighWater of output waits: from the
+ * page cache with sendfile(2) on a plain connection, read and written (to be
+ * encrypted) with TLS. Never more than one piece of the blob is in memory. A transfer that moves no
+ * byte for media_stall_seconds is dropped. The connection closes after the response.
  */
 class MediaTransfer final : private ByteStream::Listener {
 public:
@@ -39,6 +40,11 @@ public:
     static constexpr int kLingerMs = 5000;
     /** The piece of a blob read at once. */
     static constexpr qint64 kPieceBytes = 64 * 1024;
+    /**
+     * The piece of a blob handed to the stream at once when it sends from the file
+     * (sendfile(2)): the stall timer is reset as each is taken by the kernel.
+     */
+    static constexpr qint64 kFilePieceBytes = kHighWater;
 
 private:
     enum class State { Starting, Receiving, Sending, Closing, Done };
@@ -86,6 +92,8 @@ private:
     bool m_storageFailed = false;
     // Download
     std::unique_ptr<BlobReader> m_reader;
+    bool m_sendFile = false; ///< the stream sends the blob's file itself (plain TCP)
+    qint64 m_fileOffset = 0; ///< with m_sendFile: where the next piece starts
 };
 
 } // namespace linnet::server

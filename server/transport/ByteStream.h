@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHostAddress>
+#include <QtGlobal>
 
 class QObject;
 
@@ -46,6 +47,24 @@ public:
     virtual QHostAddress peerAddress() const = 0;
     /** Bytes written and not yet taken by the kernel. */
     virtual qint64 pendingBytes() const = 0;
+    /** writeFile() works here (a plain socket; TLS must encrypt every byte itself). */
+    virtual bool canSendFile() const { return false; }
+    /**
+     * Queues @p length bytes of the open file @p fd from @p offset, sent after what is
+     * queued straight from the page cache (sendfile(2)), not through user space. The
+     * stream keeps a descriptor of its own (the caller may close @p fd at once); they
+     * count in pendingBytes(), and streamDrained() follows once they are all sent. If the
+     * file turns out shorter, the connection is dropped (the peer sees a short body).
+     * False (nothing queued) if !canSendFile(), the stream is closing, or a file is
+     * queued already.
+     */
+    virtual bool writeFile(int fd, qint64 offset, qint64 length)
+    {
+        Q_UNUSED(fd);
+        Q_UNUSED(offset);
+        Q_UNUSED(length);
+        return false;
+    }
     /** An object that lives as long as the stream, as the context of its timers. */
     virtual QObject *context() const = 0;
 };

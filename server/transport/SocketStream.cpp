@@ -53,9 +53,38 @@ void SocketStream::write(QByteArrayView bytes)
 {
     if (m_closed || m_closeAfterWrites || bytes.isEmpty())
         return;
-    m_pending.append(bytes);
+    (m_file >= 0 ? m_afterFile : m_pending).append(bytes);
     if (pendingBytes() >= kDrainNoticeBytes)
         m_drainNoticeDue = true;
+    queueFlush();
+}
+
+bool SocketStream::writeFile(int fd, qint64 offset, qint64 length)
+{
+    if (m_closed || m_closeAfterWrites || m_file >= 0 || offset < 0 || length < 0)
+        return false;
+    if (length == 0)
+        return true;
+    m_file = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (m_file < 0)
+        return false;
+    m_fileOffset = offset;
+    m_fileRemaining = length;
+    m_drainNoticeDue = true;
+    queueFlush();
+    return true;
+}
+
+void SocketStream::closeFile()
+{
+    if (m_file >= 0)
+        ::close(m_file);
+    m_file = -1;
+    m_fileRemaining = 0;
+}
+
+void SocketStream::queueFlush()
+{
     if (!m_flushQueued && !m_writeNotifier) {
         m_flushQueued = true;
         // Once control is back in the event loop, as QAbstractSocket's own write
@@ -70,7 +99,18 @@ void SocketStream::flush()
     m_flushQueued = false;
     if (m_closed)
         return;
-    switch (eventloop::sendPending(m_fd, m_pending, m_sent)) {
+    SendState state = eventloop::sendPending(m_fd, m_pending, m_sent);
+    if (state == SendState::Sent && m_file >= 0) {
+        state = eventloop::sendFile(m_fd, m_file, m_fileOffset, m_fileRemaining);
+        if (state == SendState::Sent) {
+            closeFile();
+            // What was written meanwhile goes next, in this same pass.
+            m_pending = std::exchange(m_afterFile, QByteArray());
+            m_sent = 0;
+            state = eventloop::sendPending(m_fd, m_pending, m_sent);
+        }
+    }
+    switch (state) {
     case SendState::Sent:
         break;
     case SendState::WouldBlock:
@@ -103,7 +143,7 @@ void SocketStream::closeAfterWrites()
     if (m_closed || m_closeAfterWrites)
         return;
     m_closeAfterWrites = true;
-    if (m_pending.isEmpty())
+    if (pendingBytes() == 0)
         ::shutdown(m_fd, SHUT_WR);
     // else flush() shuts down once everything is out
 }
@@ -139,7 +179,9 @@ void SocketStream::finish(bool quietly)
         if (notifier)
             notifier->setEnabled(false);
     ::close(m_fd);
+    closeFile();
     m_pending = QByteArray();
+    m_afterFile = QByteArray();
     if (!quietly && m_listener)
         m_listener->streamClosed();
 }

@@ -9,6 +9,7 @@
 
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryFile>
 
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -55,6 +56,24 @@ QTcpSocket *acceptLoopback(QTcpServer &server, QTcpSocket &client)
         return nullptr;
     client.connectToHost(QHostAddress::LocalHost, server.serverPort());
     return server.waitForNewConnection(5000) ? server.nextPendingConnection() : nullptr;
+}
+
+/** A temporary file holding @p bytes, open for reading (its descriptor: handle()). */
+std::unique_ptr<QTemporaryFile> fileWith(const QByteArray &bytes)
+{
+    auto file = std::make_unique<QTemporaryFile>();
+    if (!file->open() || file->write(bytes) != bytes.size() || !file->flush())
+        return nullptr;
+    return file;
+}
+
+/** Bytes that differ from offset to offset (so a range in the wrong place shows). */
+QByteArray varied(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char((i * 7 + i / 251) & 0xff);
+    return bytes;
 }
 
 } // namespace
@@ -160,6 +179,75 @@ private Q_SLOTS:
         m_stream->write("too late"); // ignored, no crash
         QCoreApplication::processEvents();
         QCOMPARE(m_recorder.closed, 1);
+    }
+
+    void aFileRangeGoesOutBetweenTheWritesAroundIt()
+    {
+        const QByteArray content = varied(3 * 1024 * 1024 + 17);
+        auto file = fileWith(content);
+        QVERIFY(file);
+        QVERIFY(m_stream->canSendFile());
+        m_stream->write("head|");
+        QVERIFY(m_stream->writeFile(int(file->handle()), 1000, 2 * 1024 * 1024));
+        file.reset();                           // the stream keeps a descriptor of its own
+        QVERIFY(!m_stream->writeFile(0, 0, 1)); // one file at a time
+        m_stream->write("|tail");
+        QCOMPARE(m_stream->pendingBytes(), qint64(5 + 2 * 1024 * 1024 + 5));
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += readPeer(m_fds[1])).size() >= 2 * 1024 * 1024 + 10, 20000);
+        QCOMPARE(got, "head|" + content.sliced(1000, 2 * 1024 * 1024) + "|tail");
+        QTRY_COMPARE(m_stream->pendingBytes(), 0);
+        QTRY_VERIFY(m_recorder.drained >= 1);
+        QCOMPARE(m_recorder.closed, 0);
+    }
+
+    void aFileThenCloseAfterWritesSendsItAllBeforeTheEnd()
+    {
+        const QByteArray content = varied(1024 * 1024);
+        auto file = fileWith(content);
+        QVERIFY(file);
+        QVERIFY(m_stream->writeFile(int(file->handle()), 0, content.size()));
+        m_stream->closeAfterWrites();
+        QVERIFY(!m_stream->writeFile(int(file->handle()), 0, 1)); // closing
+        QByteArray got;
+        bool eof = false;
+        QTRY_VERIFY_WITH_TIMEOUT((got += readPeer(m_fds[1], &eof), eof), 20000);
+        QCOMPARE(got, content);
+    }
+
+    void aFileShorterThanSaidDropsTheConnection()
+    {
+        const QByteArray content = varied(100000);
+        auto file = fileWith(content);
+        QVERIFY(file);
+        QVERIFY(m_stream->writeFile(int(file->handle()), 0, content.size() + 5000));
+        QByteArray got;
+        bool eof = false;
+        QTRY_VERIFY_WITH_TIMEOUT((got += readPeer(m_fds[1], &eof), eof), 20000);
+        QCOMPARE(got, content); // a short body: the peer sees it cut, never other bytes
+        QTRY_COMPARE(m_recorder.closed, 1);
+    }
+
+    void aFileToAPeerThatIsGoneClosesTheStreamWithoutSigpipe()
+    {
+        auto file = fileWith(varied(4 * 1024 * 1024));
+        QVERIFY(file);
+        ::close(m_fds[1]);
+        m_fds[1] = ::open("/dev/null", O_RDONLY); // for cleanup()
+        QVERIFY(m_stream->writeFile(int(file->handle()), 0, 4 * 1024 * 1024));
+        // With SIGPIPE's default action this process would end here.
+        QTRY_COMPARE(m_recorder.closed, 1);
+    }
+
+    void aTlsStreamCannotSendFiles()
+    {
+        QTcpServer server;
+        QTcpSocket client;
+        QTcpSocket *accepted = acceptLoopback(server, client);
+        QVERIFY(accepted);
+        QtSocketStream stream(accepted);
+        QVERIFY(!stream.canSendFile());
+        QVERIFY(!stream.writeFile(0, 0, 1));
     }
 
     void tcpConnectionsDoNotWaitForAcks()
