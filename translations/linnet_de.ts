@@ -855,6 +855,14 @@
         <source>Show in folder</source>
         <translation>Im Ordner anzeigen</translation>
     </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>%1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>No application on this computer opens %1. Use “Save as…” or “Show in folder” from its menu.</source>
+        <translation>Kein Programm auf diesem Computer öffnet %1. Nutze „Speichern unter…“ oder „Im Ordner anzeigen“ in seinem Menü.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::AttachmentPreviewDialog</name>

@@ -855,6 +855,14 @@
         <source>Show in folder</source>
         <translation>Mostrar en la carpeta</translation>
     </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation>No se puede abrir %1</translation>
+    </message>
+    <message>
+        <source>No application on this computer opens %1. Use “Save as…” or “Show in folder” from its menu.</source>
+        <translation>Ninguna aplicación de este ordenador abre %1. Usa «Guardar como…» o «Mostrar en la carpeta» en su menú.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::AttachmentPreviewDialog</name>

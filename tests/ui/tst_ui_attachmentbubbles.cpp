@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QListView>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -154,6 +155,12 @@ private Q_SLOTS:
         QCOMPARE(AttachmentPainter::badgeText(video), QString());
         QVERIFY(AttachmentPainter::layout(video, false, font, {}, 500).badge.width() <
                 moving.badge.width());
+        // ... and none once ▶ is in the middle (the file is here): one play sign is enough.
+        video.insert(QStringLiteral("state"), QStringLiteral("done"));
+        video.insert(QStringLiteral("path"), QStringLiteral("/x.mp4"));
+        const auto here = AttachmentPainter::layout(video, false, font, {}, 500);
+        QVERIFY(!here.button.isEmpty());
+        QVERIFY(here.badge.isEmpty());
         QVERIFY(AttachmentPainter::layout(imageAttachment(QStringLiteral("remote")), false, font,
                                           {}, 500)
                     .badge.isEmpty());
@@ -301,6 +308,17 @@ private Q_SLOTS:
         actions.open(model.index(1, 0));
         QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
         QCOMPARE(m_opened, QList<QUrl>{QUrl::fromLocalFile(png)});
+
+        // No application for it on this computer (offscreen: none at all): a message says
+        // so and what to do instead; nothing else happens.
+        actions.open(model.index(1, 0));
+        QVERIFY(actions.problem());
+        QTRY_VERIFY(actions.problem()->isVisible());
+        QVERIFY(actions.problem()->text().contains(QStringLiteral("report.pdf")));
+        QVERIFY(actions.problem()->text().contains(QStringLiteral("Save as")));
+        actions.problem()->close();
+        QTRY_VERIFY(!actions.problem());
+        QVERIFY(media.calls.isEmpty());
 
         actions.open(model.index(2, 0)); // not here: fetched instead
         actions.perform(model.index(3, 0), Action::Cancel);

@@ -72,7 +72,20 @@ void AttachmentActions::open(const QModelIndex &index)
         viewer->show();
         return;
     }
-    QDesktopServices::openUrl(QUrl::fromLocalFile(pathOf(attachment)));
+    if (QDesktopServices::openUrl(QUrl::fromLocalFile(pathOf(attachment))))
+        return;
+    // No application opens it here (no video player...): say so, and what else to do.
+    if (m_problem)
+        m_problem->close();
+    const QString name = attachment.value(QStringLiteral("name")).toString();
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Cannot open %1").arg(name),
+                                tr("No application on this computer opens %1. "
+                                   "Use “Save as…” or “Show in folder” from its menu.")
+                                    .arg(name),
+                                QMessageBox::Ok, m_parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_problem = box;
+    box->open();
 }
 
 void AttachmentActions::perform(const QModelIndex &index, Action action)

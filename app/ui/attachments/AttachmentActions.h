@@ -4,6 +4,7 @@
 #include "AttachmentFiles.h"
 #include "ImageViewer.h"
 
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 
@@ -29,7 +30,9 @@ class AttachmentActions : public QObject {
 public:
     AttachmentActions(client::MediaClient &media, QWidget *parent);
 
-    /** Opens @p index's attachment; one not fetched yet is fetched instead. */
+    /** Opens @p index's attachment (pictures in the viewer, other files with the desktop's
+     *  application; if there is none, a message says so); one not fetched yet is fetched
+     *  instead. */
     void open(const QModelIndex &index);
     void perform(const QModelIndex &index, AttachmentFiles::Action action);
     /** Asks where, then saveCopy(). */
@@ -47,11 +50,14 @@ public:
 
     /** The viewer on screen, if any. */
     ImageViewer *viewer() const { return m_viewer.data(); }
+    /** The message that no application opens a file, while it is shown. */
+    QMessageBox *problem() const { return m_problem.data(); }
 
 private:
     client::MediaClient &m_media;
     QWidget *m_parent;
     QPointer<ImageViewer> m_viewer;
+    QPointer<QMessageBox> m_problem;
 };
 
 } // namespace linnet::ui

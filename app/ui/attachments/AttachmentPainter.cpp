@@ -133,10 +133,11 @@ AttachmentPainter::Layout AttachmentPainter::layout(const QVariantMap &a, bool o
         if (moving)
             l.progress = QRectF(l.picture.left() + 10, l.picture.bottom() - 10 - kBar,
                                 l.picture.width() - 20, kBar);
-        if (isVideo(a)) {
-            // Bottom left, above the bar while it moves: ▶ and the length.
+        const QString length = badgeText(a);
+        // Bottom left, above the bar while it moves: ▶ and the length. Without a length
+        // and with ▶ in the middle already, there is nothing it would add.
+        if (isVideo(a) && (!length.isEmpty() || !play)) {
             const QFontMetricsF fm(badgeFont(font));
-            const QString length = badgeText(a);
             const qreal width =
                 8 + 9 + (length.isEmpty() ? 0 : 5 + fm.horizontalAdvance(length)) + 8;
             const qreal bottom = moving ? l.progress.top() - 6 : l.picture.bottom() - 8;
