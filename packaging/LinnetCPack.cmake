@@ -91,12 +91,14 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_APP_PACKAGE_NAME linnet)
 set(CPACK_DEBIAN_APP_DESCRIPTION "${appSummary}\n${appDescription}")
-# Plugins: the SQLite driver (the local message store). xcb, SVG icons and the
-# multimedia backends come with libraries shlibdeps finds; the keychain needs a Secret
-# Service provider (without one the app cannot keep a device signed in).
+# Plugins: the SQLite driver (the local message store). xcb, SVG icons and Qt's
+# multimedia backends come with libraries shlibdeps finds; Qt 6.4 records and plays
+# through GStreamer, whose codecs (Opus/Ogg for voice notes, video frames for
+# thumbnails) are plugin packages. The keychain needs a Secret Service provider (without
+# one the app cannot keep a device signed in).
 set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "libqt6sql6-sqlite")
 set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS
-    "gnome-keyring | kwalletmanager | keepassxc, qt6-wayland, linnet-server")
+    "gnome-keyring | kwalletmanager | keepassxc, qt6-wayland, linnet-server, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good, gstreamer1.0-libav")
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME linnet-server)
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_SERVER_DESCRIPTION "${serverSummary}\n${serverDescription}")
