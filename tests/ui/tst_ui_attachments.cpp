@@ -6,6 +6,7 @@
 #include "AttachmentSamples.h"
 #include "ComposeEdit.h"
 #include "TestBase.h"
+#include "TestData.h"
 #include "Theme.h"
 #include "UiAudit.h"
 #include "UiSettings.h"
@@ -19,15 +20,19 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QThreadPool>
 #include <QtTest>
 
 using namespace linnet::ui;
 using namespace linnet::test::samples;
 using Action = AttachmentFiles::Action;
+using linnet::test::testDataPath;
 
 class TestUiAttachments : public QObject {
     Q_OBJECT
@@ -153,6 +158,43 @@ private Q_SLOTS:
         QCOMPARE(two.captionEdit()->accessibleName(), QStringLiteral("Caption"));
         QTest::keyClicks(two.captionEdit(), QStringLiteral("  the report  "));
         QCOMPARE(two.caption(), QStringLiteral("the report"));
+    }
+
+    void thePreviewShowsAFrameOfAVideoOnceDecodedAndItsIconIfThereIsNone()
+    {
+        // The frame is decoded on a worker: the dialog is there at once with the icon.
+        AttachmentPreviewDialog single({testDataPath(QStringLiteral("video-160x90-6s.mp4"))},
+                                       QStringLiteral("ben"), 1 << 20);
+        auto *picture = single.findChild<QLabel *>(QStringLiteral("attachmentPicture"));
+        QVERIFY(picture);
+        QCOMPARE(single.framesPending(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(single.framesPending(), 0, 20000);
+        QCOMPARE(picture->pixmap().size(), QSize(160, 90)); // the frame itself, not bigger
+        QVERIFY(qGray(picture->pixmap().toImage().pixel(20, 20)) > 60); // past the black start
+        // The dialog makes room for it: name and details are not scrolled away.
+        single.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&single));
+        auto *scroll = single.findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
+
+        AttachmentPreviewDialog broken({testDataPath(QStringLiteral("broken.mp4"))},
+                                       QStringLiteral("ben"), 1 << 20);
+        auto *icon = broken.findChild<QLabel *>(QStringLiteral("attachmentPicture"));
+        const QSize before = icon->pixmap().size();
+        QTRY_COMPARE_WITH_TIMEOUT(broken.framesPending(), 0, 20000);
+        QCOMPARE(icon->pixmap().size(), before); // its icon stays
+        QCOMPARE(broken.files().size(), 1);      // and it is sent all the same
+    }
+
+    void aPreviewClosedWhileAFrameIsDecodedLeavesNothingBehind()
+    {
+        auto dialog = std::make_unique<AttachmentPreviewDialog>(
+            QStringList{testDataPath(QStringLiteral("video-160x90-6s.mp4"))}, QStringLiteral("ben"),
+            1 << 20);
+        QCOMPARE(dialog->framesPending(), 1);
+        dialog.reset(); // the worker is told to stop; its result goes nowhere
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(20000));
     }
 
     void thePreviewLeavesOutWhatCannotBeSentAndSaysWhy()

@@ -2,13 +2,16 @@
 #include "AttachmentPreviewDialog.h"
 
 #include "AttachmentFiles.h"
+#include "media/VideoFrameGrabber.h"
 #include "protocol/Limits.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QIcon>
+#include <QFutureWatcher>
 #include <QImageReader>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeDatabase>
@@ -88,6 +91,37 @@ AttachmentPreviewDialog::AttachmentPreviewDialog(const QStringList &paths, const
     m_caption->setFocus(Qt::OtherFocusReason);
 }
 
+AttachmentPreviewDialog::~AttachmentPreviewDialog()
+{
+    *m_closed = true;
+}
+
+void AttachmentPreviewDialog::showVideoFrame(const QString &path, QLabel *picture, int box)
+{
+    ++m_framesPending;
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, picture, box] {
+        watcher->deleteLater();
+        --m_framesPending;
+        const QImage frame = watcher->future().result();
+        if (frame.isNull())
+            return; // its icon stays
+        const int before = picture->pixmap().height();
+        picture->setPixmap(
+            QPixmap::fromImage(frame.scaled(QSize(box, box).boundedTo(frame.size()),
+                                            Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+        // Room for the frame without scrolling (the rows' size hint is not laid out yet).
+        if (auto *scroll = findChild<QScrollArea *>(); scroll && box > kSmallPreview)
+            scroll->setMinimumHeight(
+                std::min(scroll->minimumHeight() + picture->pixmap().height() - before, 420));
+        adjustSize();
+    });
+    // The worker gets the path and a flag; the still comes back as a value.
+    watcher->setFuture(QtConcurrent::run([path, closed = m_closed] {
+        return client::VideoFrameGrabber::grab(path, [closed] { return closed->load(); }).image;
+    }));
+}
+
 QString AttachmentPreviewDialog::caption() const
 {
     return m_caption->text().trimmed();
@@ -111,18 +145,21 @@ QWidget *AttachmentPreviewDialog::fileRow(const QString &path, const QString &pr
 {
     const QFileInfo info(path);
     const bool image = problem.isEmpty() && AttachmentFiles::isImageFile(path);
+    const QMimeType mime = QMimeDatabase().mimeTypeForFile(info);
+    const bool video = problem.isEmpty() && mime.name().startsWith(QLatin1String("video/"));
     auto *row = new QWidget(this);
     row->setObjectName(QStringLiteral("attachmentRow"));
     auto *picture = new QLabel(row);
     picture->setObjectName(QStringLiteral("attachmentPicture"));
     picture->setAlignment(Qt::AlignCenter);
-    const QMimeType mime = QMimeDatabase().mimeTypeForFile(info);
     if (image) {
         picture->setPixmap(scaledPicture(path, large ? kLargePreview : kSmallPreview));
     } else {
         const QIcon fallback(QStringLiteral(":/icons/file.svg"));
         picture->setPixmap(QIcon::fromTheme(mime.iconName(), fallback)
                                .pixmap(QSize(kSmallPreview, kSmallPreview), devicePixelRatioF()));
+        if (video)
+            showVideoFrame(path, picture, large ? kLargePreview : kSmallPreview);
     }
     auto *name = new QLabel(info.fileName(), row);
     name->setObjectName(QStringLiteral("attachmentName"));
@@ -148,7 +185,7 @@ QWidget *AttachmentPreviewDialog::fileRow(const QString &path, const QString &pr
     auto *text = new QVBoxLayout;
     text->addWidget(name);
     text->addWidget(details);
-    if (image && large) {
+    if ((image || video) && large) {
         // One picture: shown big, its name under it.
         auto *layout = new QVBoxLayout(row);
         layout->addWidget(picture);
