@@ -114,10 +114,16 @@ in_root_offline() {
 
 make_netns() {
   NETNS=linnet-pkgtest-$$
+  local hadRunNetns=0
+  mountpoint -q /run/netns 2>/dev/null && hadRunNetns=1
   if ip netns add "$NETNS" 2>/dev/null && ip netns exec "$NETNS" ip link set lo up; then
     return 0
   fi
   ip netns del "$NETNS" 2>/dev/null || true
+  # A failed `ip netns add` (in a chroot) leaves its /run/netns mount behind.
+  if [ "$hadRunNetns" = 0 ]; then
+    while mountpoint -q /run/netns 2>/dev/null; do umount /run/netns 2>/dev/null || break; done
+  fi
   NETNS=""
   log "No network namespace here: the test uses this machine's loopback"
   if (exec 3<>/dev/tcp/127.0.0.1/7480) 2>/dev/null; then
