@@ -130,6 +130,8 @@ set(CPACK_RPM_SERVER_PACKAGE_SUMMARY
     "End-to-end encrypted messenger for self-hosted teams (server)")
 set(CPACK_RPM_SERVER_PACKAGE_DESCRIPTION "${serverDescription}")
 set(CPACK_RPM_SERVER_PACKAGE_REQUIRES_PRE "shadow-utils")
+# %post creates /var/lib/linnet-server with systemd-tmpfiles (as Fedora's %tmpfiles_create).
+set(CPACK_RPM_SERVER_PACKAGE_REQUIRES_POST "systemd")
 set(CPACK_RPM_SERVER_PRE_INSTALL_SCRIPT_FILE "${CMAKE_CURRENT_LIST_DIR}/rpm/server-pre")
 set(CPACK_RPM_SERVER_POST_INSTALL_SCRIPT_FILE "${CMAKE_CURRENT_LIST_DIR}/rpm/server-post")
 set(CPACK_RPM_SERVER_PRE_UNINSTALL_SCRIPT_FILE "${CMAKE_CURRENT_LIST_DIR}/rpm/server-preun")
