@@ -4,7 +4,8 @@
 # theme, shown in the README), docs/screenshot-dark.png (dark theme; another
 # path with SCREENSHOT_DARK=PATH), docs/screenshot-group.png (a group chat,
 # from tst_ui_groups), docs/screenshot-media.png (a photo and files, from
-# tst_ui_media) and docs/screenshot-video.png (video bubbles, from tst_ui_video).
+# tst_ui_media), docs/screenshot-video.png (video bubbles, from tst_ui_video) and
+# docs/screenshot-voice.png (a voice note, paused part way, from tst_ui_voice).
 # tst_ui_mainwindow starts a temporary linnet-server (open registration) from the
 # build dir, fills two accounts with a conversation and saves QWidget::grab() of the
 # window, light and dark, into $LINNET_SCREENSHOT_DIR. Runs under Xvfb when it is
@@ -18,11 +19,13 @@ TEST=$BUILD/tests/ui/tst_ui_mainwindow
 GROUP_TEST=$BUILD/tests/ui/tst_ui_groups
 MEDIA_TEST=$BUILD/tests/ui/tst_ui_media
 VIDEO_TEST=$BUILD/tests/ui/tst_ui_video
+VOICE_TEST=$BUILD/tests/ui/tst_ui_voice # records on a private PulseAudio daemon it starts
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-log "building tst_ui_mainwindow, tst_ui_groups, tst_ui_media, tst_ui_video and linnet-server in $BUILD"
-cmake --build "$BUILD" --target tst_ui_mainwindow tst_ui_groups tst_ui_media tst_ui_video linnet-server >/dev/null
+log "building tst_ui_mainwindow, tst_ui_groups, tst_ui_media, tst_ui_video, tst_ui_voice and linnet-server in $BUILD"
+cmake --build "$BUILD" --target tst_ui_mainwindow tst_ui_groups tst_ui_media tst_ui_video \
+  tst_ui_voice linnet-server >/dev/null
 
 SHOTS=$(mktemp -d)
 SCRATCH=$(mktemp -d)
@@ -51,6 +54,7 @@ shoot "$TEST"
 shoot "$GROUP_TEST"
 shoot "$MEDIA_TEST"
 shoot "$VIDEO_TEST"
+shoot "$VOICE_TEST"
 
 copy() {
   if [[ ! -s $SHOTS/$1 ]]; then
@@ -66,3 +70,4 @@ copy mainwindow-dark.png "${SCREENSHOT_DARK:-$ROOT/docs/screenshot-dark.png}"
 copy group.png "$ROOT/docs/screenshot-group.png"
 copy media.png "$ROOT/docs/screenshot-media.png"
 copy video.png "$ROOT/docs/screenshot-video.png"
+copy voice.png "$ROOT/docs/screenshot-voice.png"

@@ -99,6 +99,18 @@
         <source>Video %1, %2, %3</source>
         <translation>Video %1, %2, %3</translation>
     </message>
+    <message>
+        <source>Voice message, %1</source>
+        <translation>Sprachnachricht, %1</translation>
+    </message>
+    <message>
+        <source>Pause voice message</source>
+        <translation>Sprachnachricht anhalten</translation>
+    </message>
+    <message>
+        <source>Play voice message</source>
+        <translation>Sprachnachricht abspielen</translation>
+    </message>
 </context>
 <context>
     <name>GroupTexts</name>
@@ -1845,6 +1857,68 @@
             <numerusform>Linnet: %n ungelesene Nachricht</numerusform>
             <numerusform>Linnet: %n ungelesene Nachrichten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::VoiceNoteComposer</name>
+    <message>
+        <source>Record a voice message</source>
+        <translation>Sprachnachricht aufnehmen</translation>
+    </message>
+    <message>
+        <source>Recording a voice message</source>
+        <translation>Sprachnachricht wird aufgenommen</translation>
+    </message>
+    <message>
+        <source>Cancel: the recording is deleted</source>
+        <translation>Abbrechen: Die Aufnahme wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Cancel recording</source>
+        <translation>Aufnahme abbrechen</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Aufnahme läuft</translation>
+    </message>
+    <message>
+        <source>Recording time</source>
+        <translation>Aufnahmedauer</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Mikrofonpegel</translation>
+    </message>
+    <message>
+        <source>Send the voice message</source>
+        <translation>Sprachnachricht senden</translation>
+    </message>
+    <message>
+        <source>Send voice message</source>
+        <translation>Sprachnachricht senden</translation>
+    </message>
+    <message>
+        <source>No microphone found: connect one to record voice messages.</source>
+        <translation>Kein Mikrofon gefunden: Schließ eines an, um Sprachnachrichten aufzunehmen.</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Sprachnachricht</translation>
+    </message>
+    <message>
+        <source>No microphone found: connect one to record voice messages</source>
+        <translation>Kein Mikrofon gefunden: Schließ eines an, um Sprachnachrichten aufzunehmen</translation>
+    </message>
+    <message>
+        <source>No microphone found</source>
+        <translation>Kein Mikrofon gefunden</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::VoiceNotePlayback</name>
+    <message>
+        <source>Voice message</source>
+        <translation>Sprachnachricht</translation>
     </message>
 </context>
 </TS>

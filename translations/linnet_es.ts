@@ -99,6 +99,18 @@
         <source>Video %1, %2, %3</source>
         <translation>Vídeo %1, %2, %3</translation>
     </message>
+    <message>
+        <source>Voice message, %1</source>
+        <translation>Mensaje de voz, %1</translation>
+    </message>
+    <message>
+        <source>Pause voice message</source>
+        <translation>Pausar el mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Play voice message</source>
+        <translation>Reproducir el mensaje de voz</translation>
+    </message>
 </context>
 <context>
     <name>GroupTexts</name>
@@ -1845,6 +1857,68 @@
             <numerusform>Linnet: %n mensaje sin leer</numerusform>
             <numerusform>Linnet: %n mensajes sin leer</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::VoiceNoteComposer</name>
+    <message>
+        <source>Record a voice message</source>
+        <translation>Grabar un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Recording a voice message</source>
+        <translation>Grabando un mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Cancel: the recording is deleted</source>
+        <translation>Cancelar: la grabación se borra</translation>
+    </message>
+    <message>
+        <source>Cancel recording</source>
+        <translation>Cancelar la grabación</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Grabando</translation>
+    </message>
+    <message>
+        <source>Recording time</source>
+        <translation>Tiempo de grabación</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Nivel del micrófono</translation>
+    </message>
+    <message>
+        <source>Send the voice message</source>
+        <translation>Enviar el mensaje de voz</translation>
+    </message>
+    <message>
+        <source>Send voice message</source>
+        <translation>Enviar mensaje de voz</translation>
+    </message>
+    <message>
+        <source>No microphone found: connect one to record voice messages.</source>
+        <translation>No se encontró ningún micrófono: conecta uno para grabar mensajes de voz.</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensaje de voz</translation>
+    </message>
+    <message>
+        <source>No microphone found: connect one to record voice messages</source>
+        <translation>No se encontró ningún micrófono: conecta uno para grabar mensajes de voz</translation>
+    </message>
+    <message>
+        <source>No microphone found</source>
+        <translation>No se encontró ningún micrófono</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::VoiceNotePlayback</name>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensaje de voz</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,8 @@
 #include "ChatListDelegate.h"
 #include "attachments/AttachmentActions.h"
 #include "attachments/AttachmentSender.h"
+#include "attachments/VoiceNoteComposer.h"
+#include "attachments/VoiceNotePlayback.h"
 #include "Profile.h"
 #include "ComposeEdit.h"
 #include "ContactInfoDialog.h"
@@ -51,7 +53,8 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
       m_presence(new QLabel(this)), m_list(new QListView(this)), m_typing(new QLabel(this)),
       m_compose(new ComposeEdit(this)), m_sendButton(new QToolButton(this)),
       m_counter(new QLabel(this)), m_sender(new AttachmentSender(profile.client().media(), this)),
-      m_attachments(new AttachmentActions(profile.client().media(), this))
+      m_attachments(new AttachmentActions(profile.client().media(), this)),
+      m_voice(new VoiceNoteComposer(profile.client().media(), this))
 {
     initResources();
     setAccessibleName(tr("Conversation"));
@@ -85,6 +88,7 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     setTabOrder(m_list, m_sender->attachButton());
     setTabOrder(m_sender->attachButton(), m_compose);
     setTabOrder(m_compose, m_sendButton);
+    setTabOrder(m_sendButton, m_voice->micButton());
 
     connectHeaderUpdates();
 }
@@ -180,6 +184,7 @@ void ConversationView::buildMessageList()
             &AttachmentActions::open);
     connect(m_delegate, &MessageDelegate::attachmentActionRequested, m_attachments,
             &AttachmentActions::perform);
+    m_playback = new VoiceNotePlayback(m_list, m_delegate);
     auto *copy = new QAction(tr("Copy"), m_list);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
@@ -238,6 +243,7 @@ QWidget *ConversationView::buildComposeBar(QWidget *chat)
         m_atBottom = true;
         m_list->scrollToBottom();
     });
+    connect(m_voice, &VoiceNoteComposer::sent, m_sender, &AttachmentSender::sent);
     connect(m_compose, &ComposeEdit::typing, this, [this](bool typing) {
         if (!m_key.isEmpty())
             m_profile.client().setTyping(m_key, typing);
@@ -259,7 +265,8 @@ QWidget *ConversationView::buildComposeBar(QWidget *chat)
     composeColumn->addWidget(m_counter, 0, Qt::AlignRight);
     composeLayout->addLayout(composeColumn, 1);
     composeLayout->addWidget(m_sendButton, 0, Qt::AlignBottom);
-    return composeBar;
+    composeLayout->addWidget(m_voice->micButton(), 0, Qt::AlignBottom);
+    return m_voice->wrap(composeBar, m_compose, m_sendButton);
 }
 
 /** A verified contact's security code changed: messages wait until the user accepts it. */
@@ -317,6 +324,8 @@ void ConversationView::setConversation(const QString &key)
     }
     m_key = key;
     m_sender->setChat(key, key);
+    m_voice->setChat(key);
+    m_playback->stop();
     m_delegate->setGroupConversation(client::isGroupKey(key));
     m_delegate->setOwnUsername(m_profile.client().username());
     m_model = key.isEmpty() ? nullptr : m_profile.messages(key);
@@ -512,7 +521,9 @@ void ConversationView::copySelection()
 
 void ConversationView::activateMessage(const QModelIndex &index)
 {
-    if (index.data(MessageModel::AttachmentRole).isValid())
+    if (VoiceNotePainter::isVoice(index.data(MessageModel::AttachmentRole).toMap()))
+        m_playback->toggle(index); // a voice note plays in its bubble
+    else if (index.data(MessageModel::AttachmentRole).isValid())
         m_attachments->open(index);
     else
         openLink();

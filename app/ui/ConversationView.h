@@ -21,6 +21,8 @@ namespace linnet::ui {
 
 class AttachmentActions;
 class AttachmentSender;
+class VoiceNoteComposer;
+class VoiceNotePlayback;
 class MessageDelegate;
 
 class ComposeEdit;
@@ -55,6 +57,9 @@ public:
     AttachmentSender *attachmentSender() const { return m_sender; }
     /** Opening, saving and fetching the attachments shown here. */
     AttachmentActions *attachmentActions() const { return m_attachments; }
+    /** The microphone button and the recording bar; the voice notes playing here. */
+    VoiceNoteComposer *voiceComposer() const { return m_voice; }
+    VoiceNotePlayback *voicePlayback() const { return m_playback; }
     /** The header's presence line as shown ("online", "typing…", ...). */
     QString presenceLine() const;
     /** Presence as a person reads it; empty when unknown or hidden. */
@@ -120,6 +125,8 @@ private:
     QLabel *m_counter;
     AttachmentSender *m_sender;
     AttachmentActions *m_attachments;
+    VoiceNoteComposer *m_voice;
+    VoiceNotePlayback *m_playback = nullptr;
 };
 
 } // namespace linnet::ui

@@ -6,6 +6,7 @@
 #include "GroupTexts.h"
 #include "models/MessageModel.h"
 #include "Theme.h"
+#include "attachments/VoiceNotePlayback.h"
 
 #include <QAbstractItemView>
 #include <QDateTime>
@@ -208,8 +209,7 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     const qreal mediaPad = hasAttachment && AttachmentFiles::isVisual(g.attachment) ? 3 : kPadH;
     QSizeF mediaSize;
     if (hasAttachment)
-        mediaSize = AttachmentPainter::layout(g.attachment, outgoing, option.font, {},
-                                              maxBubble - 2 * mediaPad)
+        mediaSize = mediaLayout(g.attachment, outgoing, option.font, {}, maxBubble - 2 * mediaPad)
                         .area.size();
 
     const QString time = ChatListDelegate::shortTime(
@@ -237,8 +237,8 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
             y = top + std::min<qreal>(mediaPad, kPadV);
         const qreal x =
             mediaPad == kPadH ? left + kPadH : left + (bubbleWidth - mediaSize.width()) / 2;
-        g.media = AttachmentPainter::layout(g.attachment, outgoing, option.font, QPointF(x, y),
-                                            maxBubble - 2 * mediaPad);
+        g.media = mediaLayout(g.attachment, outgoing, option.font, QPointF(x, y),
+                              maxBubble - 2 * mediaPad);
         y = g.media.area.bottom() + (text.isEmpty() ? 2 : 6);
     }
     g.textOrigin = QPointF(left + kPadH, y);
@@ -354,10 +354,12 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                                                         QFontMetricsF(senderFont).height())),
                           Qt::AlignLeft | Qt::AlignTop, g.sender);
     }
-    if (!g.attachment.isEmpty())
-        m_attachments.paint(painter, g.media, g.attachment,
-                            index.data(MessageModel::IdRole).toString(), outgoing, pal,
-                            option.font);
+    const QString id = index.data(MessageModel::IdRole).toString();
+    if (VoiceNotePainter::isVoice(g.attachment))
+        VoiceNotePainter::paint(painter, g.media, g.attachment, playback(id), outgoing, pal,
+                                option.font);
+    else if (!g.attachment.isEmpty())
+        m_attachments.paint(painter, g.media, g.attachment, id, outgoing, pal, option.font);
     const QColor textColor = outgoing ? QColor(Qt::white) : pal.color(QPalette::Text);
     painter->setPen(textColor);
     layout.draw(painter, g.textOrigin);
@@ -421,6 +423,13 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
     if (g.attachment.isEmpty())
         return false;
     const QPointF pos = mouse->position() - option.rect.topLeft();
+    if (VoiceNotePainter::isVoice(g.attachment) &&
+        g.media.action == AttachmentFiles::Action::None && g.media.area.contains(pos)) {
+        // A note plays in its bubble: the button plays or pauses, the waveform moves it.
+        const qreal at = VoiceNotePainter::fractionAt(g.media, pos);
+        Q_EMIT voiceNoteClicked(index, g.media.button.contains(pos) ? -1 : at);
+        return true;
+    }
     if (g.media.button.contains(pos) && g.media.action != AttachmentFiles::Action::None) {
         Q_EMIT attachmentActionRequested(index, g.media.action);
         return true;
@@ -441,7 +450,10 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
         const QPointF pos = QPointF(event->pos()) - option.rect.topLeft();
         const bool outgoing = index.data(MessageModel::OutgoingRole).toBool();
         QString tip;
-        if (!g.attachment.isEmpty() && g.media.button.contains(pos))
+        if (VoiceNotePainter::isVoice(g.attachment) && g.media.button.contains(pos))
+            tip = VoiceNotePainter::buttonText(
+                g.attachment, playback(index.data(MessageModel::IdRole).toString()), outgoing);
+        else if (!g.attachment.isEmpty() && g.media.button.contains(pos))
             tip = AttachmentFiles::actionText(g.media.action, g.attachment, outgoing);
         else if (!g.attachment.isEmpty() && g.media.area.contains(pos))
             tip = AttachmentFiles::describe(g.attachment);
@@ -512,6 +524,20 @@ void MessageDelegate::paintStateMark(QPainter *painter, const QRectF &rect, int 
     }
     }
     painter->restore();
+}
+
+AttachmentPainter::Layout MessageDelegate::mediaLayout(const QVariantMap &attachment, bool outgoing,
+                                                       const QFont &font, const QPointF &topLeft,
+                                                       qreal maxWidth)
+{
+    return VoiceNotePainter::isVoice(attachment)
+               ? VoiceNotePainter::layout(attachment, outgoing, font, topLeft, maxWidth)
+               : AttachmentPainter::layout(attachment, outgoing, font, topLeft, maxWidth);
+}
+
+VoiceNotePainter::Playback MessageDelegate::playback(const QString &messageId) const
+{
+    return m_voice ? m_voice->playback(messageId) : VoiceNotePainter::Playback{};
 }
 
 } // namespace linnet::ui

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "attachments/AttachmentPainter.h"
+#include "attachments/VoiceNotePainter.h"
 
 #include <QStyledItemDelegate>
 #include <QTextLayout>
@@ -10,6 +11,8 @@
 class QAbstractItemView;
 
 namespace linnet::ui {
+
+class VoiceNotePlayback;
 
 /**
  * Paints a MessageModel row as a chat bubble: own messages right in the accent
@@ -28,6 +31,8 @@ public:
      *  for @p ownUsername ("You added Ben"). */
     void setGroupConversation(bool group) { m_group = group; }
     void setOwnUsername(const QString &username) { m_self = username; }
+    /** Where voice notes stand as they play (their bubbles show it); none: all at rest. */
+    void setVoicePlayback(const VoiceNotePlayback *voice) { m_voice = voice; }
     /** The line under an own message that is not sent: "Not sent: REASON…"; empty if none. */
     static QString problemText(const QModelIndex &index);
     /** What a row says: the message, or the group event worded for this user. */
@@ -54,6 +59,9 @@ Q_SIGNALS:
     /** Its round button was clicked: download, cancel or retry. */
     void attachmentActionRequested(const QModelIndex &index,
                                    linnet::ui::AttachmentFiles::Action action);
+    /** A voice note that is here was clicked: on its button (@p fraction -1: play or
+     *  pause) or on its waveform at @p fraction (0..1) of its length. */
+    void voiceNoteClicked(const QModelIndex &index, qreal fraction);
 
 protected:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
@@ -86,9 +94,15 @@ private:
                         const QColor &color) const;
 
     QStyleOptionViewItem viewOption(const QModelIndex &index) const;
+    /** A voice note's layout, or any other attachment's. */
+    static AttachmentPainter::Layout mediaLayout(const QVariantMap &attachment, bool outgoing,
+                                                 const QFont &font, const QPointF &topLeft,
+                                                 qreal maxWidth);
+    VoiceNotePainter::Playback playback(const QString &messageId) const;
 
     QAbstractItemView *m_view;
     mutable AttachmentPainter m_attachments;
+    const VoiceNotePlayback *m_voice = nullptr;
     bool m_group = false;
     QString m_self;
 };

@@ -39,7 +39,7 @@ private:
         VoiceRecorder recorder(recordingsIn(), PulseAudioSession::microphoneId());
         QSignalSpy finished(&recorder, &VoiceRecorder::finished);
         QSignalSpy failed(&recorder, &VoiceRecorder::errorOccurred);
-        m_pulse->play(m_pulse->writeTone(ms + 4000));
+        QVERIFY(m_pulse->play(m_pulse->writeTone(ms + 4000)));
         QVERIFY(recorder.start());
         QTRY_VERIFY_WITH_TIMEOUT(recorder.elapsedMs() >= ms, kTimeout);
         recorder.finish();
@@ -109,6 +109,18 @@ private Q_SLOTS:
         QVERIFY(std::any_of(moved.cbegin(), moved.cend(),
                             [](const QList<QVariant> &m) { return m.at(1).toLongLong() > 0; }));
         QCOMPARE(moved.last().at(1).toLongLong(), 0); // back at the start, ready to play again
+        QCOMPARE(player.position(), 0);
+
+        // Played again, it starts from the beginning and plays for as long again.
+        moved.clear();
+        player.play(QStringLiteral("note-1"), m_note);
+        QVERIFY2(player.position() < 1000, qPrintable(QString::number(player.position())));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kTimeout);
+        QVERIFY2(std::count_if(moved.cbegin(), moved.cend(),
+                               [](const QList<QVariant> &m) {
+                                   return m.at(1).toLongLong() > 0 && m.at(1).toLongLong() < 1000;
+                               }) > 0,
+                 "no position in the first second: it did not start from the beginning");
         QVERIFY(failed.isEmpty());
     }
 
@@ -183,6 +195,19 @@ private Q_SLOTS:
         QVERIFY(!failed.first().at(1).toString().isEmpty());
         QVERIFY(!player.isPlaying());
         QVERIFY(player.current().isEmpty());
+    }
+
+    void aNotePlaysAtItsPaceAfterARecordingWasCancelled()
+    {
+        if (m_note.isEmpty())
+            QSKIP("no note was recorded");
+        VoicePlayer player;
+        QSignalSpy moved(&player, &VoicePlayer::positionChanged);
+        QSignalSpy finished(&player, &VoicePlayer::finished);
+        player.play(QStringLiteral("again"), m_note);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
+        // About ten positions a second over two seconds, not a jump to the end.
+        QVERIFY2(moved.size() >= 8, qPrintable(QString::number(moved.size())));
     }
 
     void theWaveformKeepsThePeaksOfItsSlices()

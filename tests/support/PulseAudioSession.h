@@ -29,10 +29,7 @@ public:
     PulseAudioSession &operator=(const PulseAudioSession &) = delete;
     ~PulseAudioSession()
     {
-        for (auto &player : m_players) {
-            player->kill();
-            player->waitForFinished(3000);
-        }
+        silence();
         if (m_daemon.state() != QProcess::NotRunning) {
             m_daemon.terminate();
             if (!m_daemon.waitForFinished(5000)) {
@@ -96,23 +93,57 @@ public:
     /**
      * Plays @p wav into the sink, so the microphone hears it, with a low latency: a null
      * sink nobody plays into runs with 2 s blocks, and a recorder stopped meanwhile misses
-     * its last block. Returns at once; the playing stops when the file ends or the session does.
+     * its last block (or all of a short recording). Returns once the sink plays it (false
+     * if it does not within 10 s); the playing stops when the file ends or the session does.
      */
-    void play(const QString &wav)
+    bool play(const QString &wav)
     {
+        const qsizetype before = sinkInputs();
         auto player = std::make_unique<QProcess>();
         player->start(QStringLiteral("paplay"),
                       {QStringLiteral("-s"), m_server, QStringLiteral("--latency-msec=20"),
                        QStringLiteral("-d"), QStringLiteral("linnet_null"), wav});
-        player->waitForStarted(5000);
+        const bool started = player->waitForStarted(5000);
         m_players.push_back(std::move(player));
+        const QDeadlineTimer deadline(10000);
+        while (started && !deadline.hasExpired()) {
+            if (sinkInputs() > before)
+                return true;
+            QThread::msleep(20);
+        }
+        return false;
     }
 
-    /** Writes a 16-bit mono WAV of a @p hz tone, @p ms long, into the session's folder. */
-    QString writeTone(int ms, int hz = 440)
+    /** How many streams play into the sink now. */
+    qsizetype sinkInputs() const
+    {
+        QProcess pactl;
+        pactl.start(QStringLiteral("pactl"),
+                    {QStringLiteral("-s"), m_server, QStringLiteral("list"),
+                     QStringLiteral("short"), QStringLiteral("sink-inputs")});
+        if (!pactl.waitForFinished(5000))
+            return 0;
+        return pactl.readAllStandardOutput().count('\n');
+    }
+
+    /** Stops everything play() started (a tone still playing into the sink can make the
+     *  backend's player race through a note). */
+    void silence()
+    {
+        for (auto &player : m_players) {
+            player->kill();
+            player->waitForFinished(3000);
+        }
+        m_players.clear();
+    }
+
+    /** Writes a 16-bit mono WAV of a @p hz tone, @p ms long, into the session's folder;
+     *  @p pulsing: its loudness swells and fades about twice a second, like speech. */
+    QString writeTone(int ms, int hz = 440, bool pulsing = false)
     {
         constexpr int kRate = 16000;
-        const QString path = m_dir.filePath(QStringLiteral("tone-%1-%2.wav").arg(ms).arg(hz));
+        const QString path = m_dir.filePath(
+            QStringLiteral("tone-%1-%2-%3.wav").arg(ms).arg(hz).arg(pulsing ? 1 : 0));
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             return {};
@@ -127,7 +158,8 @@ public:
         out.writeRawData("data", 4);
         out << quint32(samples * 2);
         for (quint32 i = 0; i < samples; ++i)
-            out << qint16(12000 * qSin(2 * M_PI * hz * i / kRate));
+            out << qint16((pulsing ? 0.05 + 0.95 * qAbs(qSin(M_PI * 1.1 * i / kRate)) : 1.0) *
+                          12000 * qSin(2 * M_PI * hz * i / kRate));
         return path;
     }
 

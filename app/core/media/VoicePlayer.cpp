@@ -5,6 +5,7 @@
 
 #include <QAudioOutput>
 #include <QMediaPlayer>
+#include <QTimer>
 #include <QUrl>
 
 namespace linnet::client {
@@ -14,10 +15,24 @@ struct VoicePlayer::Parts {
     QAudioOutput output;
 };
 
-VoicePlayer::VoicePlayer(QObject *parent) : QObject(parent), m_parts(std::make_unique<Parts>())
+VoicePlayer::VoicePlayer(QObject *parent) : QObject(parent)
 {
+    renew();
+}
+
+void VoicePlayer::renew()
+{
+    if (m_parts) {
+        // Maybe inside one of its own signals: deleted once that has returned.
+        m_parts->player.disconnect(this);
+        m_parts->player.stop();
+        QTimer::singleShot(0, [old = m_parts.release()] { delete old; });
+    }
+    m_parts = std::make_unique<Parts>();
     QMediaPlayer &player = m_parts->player;
     player.setAudioOutput(&m_parts->output);
+    if (!m_path.isEmpty())
+        player.setSource(QUrl::fromLocalFile(m_path));
     connect(&player, &QMediaPlayer::positionChanged, this, [this](qint64 ms) {
         if (!m_key.isEmpty())
             Q_EMIT positionChanged(m_key, ms);
@@ -31,7 +46,9 @@ VoicePlayer::VoicePlayer(QObject *parent) : QObject(parent), m_parts(std::make_u
                 if (status != QMediaPlayer::EndOfMedia || m_key.isEmpty())
                     return;
                 const QString key = m_key;
-                m_parts->player.stop(); // back to the start, as a chat shows a played note
+                // Back to the start, as a chat shows a played note, in a new player: after
+                // stop() GStreamer's keeps its position at the end and plays on from there.
+                renew();
                 setPlaying(false);
                 Q_EMIT positionChanged(key, 0);
                 Q_EMIT finished(key);

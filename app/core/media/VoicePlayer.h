@@ -54,6 +54,8 @@ private:
     QString m_path;
     bool m_playing = false;
     void setPlaying(bool playing);
+    /** A new Qt player (the old one goes), at the start of the current note. */
+    void renew();
 };
 
 } // namespace linnet::client

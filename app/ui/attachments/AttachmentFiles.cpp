@@ -120,6 +120,9 @@ QString AttachmentFiles::describe(const QVariantMap &attachment)
         what = tr("Video %1, %2, %3").arg(name, durationText(ms), size);
     else if (k == QLatin1String("video"))
         what = tr("Video %1, %2").arg(name, size);
+    else if (k == QLatin1String("voice"))
+        what = tr("Voice message, %1")
+                   .arg(durationText(attachment.value(QStringLiteral("ms")).toULongLong()));
     else
         what = tr("File %1, %2, %3")
                    .arg(name, size,

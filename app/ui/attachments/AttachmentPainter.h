@@ -54,6 +54,13 @@ public:
     /** True if the picture of @p attachment is shown sharp (the file itself is here). */
     static bool showsFullPicture(const QVariantMap &attachment);
 
+    /** The round button: @p action's sign, or a play triangle for @p play (also used by
+     *  VoiceNotePainter). */
+    static void paintButton(QPainter *painter, const QRectF &rect, AttachmentFiles::Action action,
+                            bool play);
+    static void paintProgress(QPainter *painter, const QRectF &rect, qreal progress,
+                              const QColor &track, const QColor &bar);
+
 private:
     QPixmap picture(const QVariantMap &attachment, const QString &messageId, const QSize &size,
                     qreal dpr);
@@ -61,12 +68,8 @@ private:
                       const QString &messageId, const QFont &font);
     void paintFileCard(QPainter *painter, const Layout &layout, const QVariantMap &attachment,
                        bool outgoing, const QPalette &palette, const QFont &font);
-    static void paintButton(QPainter *painter, const QRectF &rect, AttachmentFiles::Action action,
-                            bool play);
     static void paintVideoBadge(QPainter *painter, const QRectF &rect, quint64 durationMs,
                                 const QFont &font);
-    static void paintProgress(QPainter *painter, const QRectF &rect, qreal progress,
-                              const QColor &track, const QColor &bar);
 
     QCache<QString, QPixmap> m_pictures;
 };
