@@ -5,6 +5,8 @@
 #include "lan/LanFrameCodec.h"
 #include "protocol/Limits.h"
 
+#include <QNetworkProxy>
+
 namespace linnet::client {
 
 using lan::LanFrame;
@@ -23,6 +25,8 @@ LanLink::LanLink(const QUrl &url, const lan::LanDevice &peer, std::shared_ptr<co
     : QObject(parent), m_trust(std::move(trust)), m_handshake(Role::Dialer), m_peer(peer)
 {
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    // A peer on this network, never through a proxy (which would also learn who talks).
+    socket->setProxy(QNetworkProxy::NoProxy);
     setUp(socket, handshakeTimeoutMs);
     connect(socket, &QWebSocket::connected, this,
             [this] { sendClear(lan::LanHello{m_handshake.ephemeral()}); });
@@ -33,7 +37,10 @@ LanLink::LanLink(const QUrl &url, const lan::LanDevice &peer, std::shared_ptr<co
                                 << m_peer.device << ":" << m_socket->errorString();
         finish(QStringLiteral("cannot connect: ") + m_socket->errorString());
     });
-    socket->open(url);
+    // From the event loop: a connection that fails at once then still reports to the
+    // slots the caller connects after this constructor.
+    QMetaObject::invokeMethod(
+        socket, [socket, url] { socket->open(url); }, Qt::QueuedConnection);
 }
 
 LanLink::~LanLink() = default;
@@ -59,6 +66,8 @@ void LanLink::setUp(QWebSocket *socket, int handshakeTimeoutMs)
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
         if (m_state == State::Up)
             qCInfo(lcLan).noquote() << "peer link with" << who() << "closed";
+        else if (m_state != State::Closed)
+            qCInfo(lcLan).noquote() << "peer link with" << who() << "closed before the handshake";
         finish(QStringLiteral("connection closed"));
     });
     m_deadline.setSingleShot(true);
