@@ -205,6 +205,14 @@ private Q_SLOTS:
         QTRY_VERIFY(!anaVoice()->recordingBar()->isVisible());
         QVERIFY(m_anaWindow->conversationView()->composeEdit()->isVisible());
         QCOMPARE(anaChat()->rowCount(), before);
+
+        // Escape cancels too (the bar has the focus while it records).
+        recordInAnasWindow(1);
+        QTest::keyClick(anaVoice()->sendButton(), Qt::Key_Escape);
+        m_pulse->silence();
+        QVERIFY(!anaVoice()->isRecording());
+        QTRY_VERIFY(!anaVoice()->recordingBar()->isVisible());
+        QCOMPARE(anaChat()->rowCount(), before);
     }
 
     void switchingChatsWhileRecordingCancelsIt()

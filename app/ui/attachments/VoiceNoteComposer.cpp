@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QKeyEvent>
 #include <QStackedWidget>
 #include <QToolButton>
 
@@ -41,6 +42,8 @@ VoiceNoteComposer::VoiceNoteComposer(client::MediaClient &media, QWidget *view)
     m_cancel->setToolTip(tr("Cancel: the recording is deleted"));
     m_cancel->setAccessibleName(tr("Cancel recording"));
     connect(m_cancel, &QToolButton::clicked, this, &VoiceNoteComposer::cancelRecording);
+    for (QWidget *w : {m_bar, static_cast<QWidget *>(m_cancel), static_cast<QWidget *>(m_send)})
+        w->installEventFilter(this); // Escape cancels
     auto *dot = new QLabel(QStringLiteral("●"), m_bar);
     dot->setStyleSheet(QStringLiteral("color: #e04848;"));
     dot->setAccessibleName(tr("Recording"));
@@ -167,6 +170,16 @@ void VoiceNoteComposer::showBar(bool recording)
     else
         m_recordingFor.clear();
     Q_EMIT recordingChanged(recording);
+}
+
+bool VoiceNoteComposer::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && isRecording()) {
+        cancelRecording();
+        return true;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void VoiceNoteComposer::showProblem(const QString &text)

@@ -24,7 +24,7 @@ class ComposeEdit;
 /**
  * Recording voice notes in the compose bar, as chat apps do: a microphone button
  * (shown while there is no text to send) starts recording; the compose row gives
- * way to a bar with the time so far, a level meter, Cancel and Send. Send hands the
+ * way to a bar with the time so far, a level meter, Cancel (or Escape) and Send. Send hands the
  * note to MediaClient::sendVoiceNote. Without a microphone the button says so and
  * nothing records. The recordings stay in a temporary folder until the app quits
  * (the profile keeps its own copy of what was sent).
@@ -63,6 +63,9 @@ Q_SIGNALS:
     /** A note went out to @p key (the view scrolls to the bottom). */
     void sent(const QString &key);
     void recordingChanged(bool recording);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void showBar(bool recording);
