@@ -113,8 +113,9 @@ private Q_SLOTS:
 
         // Played again, it starts from the beginning and plays for as long again.
         moved.clear();
+        // Judged by the positions it reports while playing: position() right after play()
+        // is the backend's and under load was once still the old end.
         player.play(QStringLiteral("note-1"), m_note);
-        QVERIFY2(player.position() < 1000, qPrintable(QString::number(player.position())));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kTimeout);
         QVERIFY2(std::count_if(moved.cbegin(), moved.cend(),
                                [](const QList<QVariant> &m) {

@@ -57,6 +57,10 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path()); // the daemon's own files
         env.insert(QStringLiteral("HOME"), m_dir.path());
+        // Off the session bus: a daemon takes the bus name org.PulseAudio1 and exits when
+        // another test's daemon holds it (ctest runs tests in parallel under one bus).
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                   QStringLiteral("unix:path=") + m_dir.filePath(QStringLiteral("no-bus")));
         m_daemon.setProcessEnvironment(env);
         m_daemon.setProcessChannelMode(QProcess::MergedChannels);
         m_daemon.start(QStringLiteral("pulseaudio"),
