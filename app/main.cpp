@@ -11,7 +11,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Linnet"));
     QApplication::setOrganizationName(QStringLiteral("Linnet"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(LINNET_VERSION));
+    // The installed .desktop file (packaging/desktop): Wayland matches the window to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.linnet.Linnet"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/linnet.svg")));
 
     linnet::ui::AppController::Options options;

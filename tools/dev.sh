@@ -4,9 +4,11 @@
 #   tools/dev.sh run    install what is missing, build, run Linnet (bundled server on localhost)
 #   tools/dev.sh test   install what is missing, build, run the whole test suite
 #   tools/dev.sh build  install what is missing and build only
+#   tools/dev.sh packages  build, lint and (as root) install-test the Linux packages
 # Environment: LINNET_BUILD_DIR (default ./build), LINNET_WERROR=ON (CI),
 # LINNET_SANITIZE=ON (ASan+UBSan), LINNET_SANITIZER_TESTS=1 (test: also run the unit
-# tests in a second ASan+UBSan build; CI does), LINNET_DATA_DIR, LINNET_LISTEN
+# tests in a second ASan+UBSan build; CI does), LINNET_PACKAGE_TESTS=1 (test: then the
+# package tests too; CI does), LINNET_DATA_DIR, LINNET_LISTEN
 # (default 127.0.0.1:7480).
 set -euo pipefail
 
@@ -23,13 +25,15 @@ PACKAGES=(cmake ninja-build g++ pkg-config ccache
   xvfb xauth dbus-daemon gnome-keyring libsecret-1-0
   fonts-dejavu-core fonts-noto-color-emoji clang-format openssl libssl-dev
   qt6-multimedia-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
-  pulseaudio pulseaudio-utils)
+  pulseaudio pulseaudio-utils iproute2)
+# For the package tests (tools/package-test.sh; CI runs them with LINNET_PACKAGE_TESTS=1).
+PACKAGE_TOOLS=(rpm lintian rpmlint desktop-file-utils appstream debootstrap util-linux)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-install_deps() {
+install_packages() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -38,6 +42,30 @@ install_deps() {
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+install_deps() { install_packages "${PACKAGES[@]}"; }
+
+run_package_tests() {
+  # The .deb/.rpm/.tar.gz from their own build, linted, and (as root, where mounts work)
+  # installed into a clean Debian 12 root where two accounts exchange a message.
+  install_packages "${PACKAGE_TOOLS[@]}"
+  log "Building and linting the packages"
+  "$ROOT/tools/package-test.sh" build
+  "$ROOT/tools/package-test.sh" lint
+  if [ "$(id -u)" -ne 0 ]; then
+    log "Package install test skipped: it needs root (debootstrap, chroot, mounts)"
+    return 0
+  fi
+  local probe
+  probe=$(mktemp -d)
+  if ! mount -t tmpfs tmpfs "$probe" 2>/dev/null; then
+    rmdir "$probe"
+    log "Package install test skipped: this environment cannot mount (no CAP_SYS_ADMIN), so no clean root can be made"
+    return 0
+  fi
+  umount "$probe" && rmdir "$probe"
+  "$ROOT/tools/package-test.sh" install
 }
 
 build() {
@@ -102,7 +130,8 @@ run_sanitized_unit_tests() {
     tst_clientmigrations tst_localstore tst_passphrasesecretstore tst_x3dh tst_ratchet
     tst_sessioncipher tst_safetynumber tst_senderkey
     tst_sqlquery tst_result tst_schemasnapshots tst_outbox tst_presencetracker
-    tst_attachmentcipher tst_attachmentstore tst_clientmedia tst_mediafiles tst_blobtransfer
+    tst_attachmentcipher tst_decryptingwriter tst_attachmentstore tst_clientmedia tst_mediafiles
+    tst_blobtransfer tst_lanannouncement tst_lanframes
     tst_fileblobstore tst_httprequesthead tst_mediatickets tst_sqlitemediastore
     tst_mediacontroller tst_mediatransfer)
   cmake --build "$build" --parallel "$(nproc)" --target "${units[@]}"
@@ -137,7 +166,9 @@ case "$CMD" in
   test)
     install_deps; build; format_check; run_tests
     if [ "${LINNET_SANITIZER_TESTS:-0}" = 1 ]; then run_sanitized_unit_tests; fi
+    if [ "${LINNET_PACKAGE_TESTS:-0}" = 1 ]; then run_package_tests; fi
     ;;
+  packages) install_deps; run_package_tests ;;
   build) install_deps; build ;;
-  *) echo "usage: $0 run|test|build" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|build|packages" >&2; exit 2 ;;
 esac
