@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliCommand.h"
 
+#include "CliLanSettings.h"
 #include "CliOutput.h"
 #include "store/LocalStore.h"
 #include "e2e/PassphraseSecretStore.h"
@@ -97,6 +98,15 @@ bool CliCommand::openProfile()
     options.deviceName = QStringLiteral("linnet-cli");
     if (!m_request.downloadDir.isEmpty())
         options.downloadDirectory = QDir(m_request.downloadDir).absolutePath();
+    // LAN fallback only where it can help: a send or listen (not a one-off like history).
+    const bool lanCommand =
+        m_request.command == QLatin1String("send") || m_request.command == QLatin1String("listen");
+    QString lanError;
+    if (lanCommand && !readLanOptions(m_request.profile, m_request.lan, &options.lan, &lanError)) {
+        fail(ExitUsage, lanError);
+        return false;
+    }
+    m_lanEnabled = options.lan.enabled;
     m_client = std::make_unique<client::ChatClient>(*m_store, *m_secrets, options);
     connect(m_client.get(), &client::ChatClient::stateChanged, this,
             [this](client::ConnectionState s) {
@@ -280,13 +290,31 @@ void CliCommand::awaitSent()
                 "send or listen")
                  .arg(reason, m_sending.toHex()));
     };
+    // A peer's ack over the LAN (protocol.md 12.7): delivered, the server gets it later.
+    connect(m_client.get(), &client::ChatClient::messageStateChanged, this,
+            [this](const protocol::MessageId &id, const QString &, client::DeliveryState state) {
+                if (id != m_sending || (state != client::DeliveryState::Delivered &&
+                                        state != client::DeliveryState::Read))
+                    return;
+                m_out << id.toHex() << ' '
+                      << tr("(delivered on the local network; will reach the server later)")
+                      << Qt::endl;
+                finish(ExitOk);
+            });
     connect(m_client.get(), &client::ChatClient::connectionFailed, this,
             [this, unreachable](const QString &reason) {
                 // A text waits for its ack through a short outage (the timeout bounds it);
                 // a file's upload has no such bound, so a lost server ends the command:
                 // the upload resumes where it stopped with the next send or listen.
-                if (!m_wasOnline || !m_request.file.isEmpty())
+                // With LAN fallback a text waits for a peer on the local network instead.
+                if (m_lanEnabled && m_request.file.isEmpty()) {
+                    if (!m_lanAnnounced)
+                        m_err << tr("server unreachable (%1); trying the local network").arg(reason)
+                              << Qt::endl;
+                    m_lanAnnounced = true;
+                } else if (!m_wasOnline || !m_request.file.isEmpty()) {
                     unreachable(reason);
+                }
             });
     const auto timedOut = [this, unreachable] {
         if (!m_wasOnline) {
@@ -439,7 +467,12 @@ void CliCommand::printMessage(const client::ChatMessage &m)
     const auto file =
         m.kind == client::MessageKind::File ? m_client->media().attachment(m.id) : std::nullopt;
     const client::Attachment *a = file ? &*file : nullptr;
-    m_out << (m_request.json ? messageJson(m, groupName, a) : messageText(m, groupName, a))
+    // What listen receives from the server has its seq; a LAN peer's copy has none until
+    // the server numbers it (protocol.md 12.6).
+    const QString via = m_request.command != QLatin1String("listen") ? QString()
+                        : m.seq == 0                                 ? QStringLiteral("lan")
+                                                                     : QStringLiteral("server");
+    m_out << (m_request.json ? messageJson(m, groupName, a, via) : messageText(m, groupName, a))
           << Qt::endl;
 }
 

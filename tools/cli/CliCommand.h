@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace linnet::client {
 class LocalStore;
@@ -29,10 +30,11 @@ struct CliRequest {
     int count = 0;          ///< listen: stop after this many messages (0 = no limit)
     int timeoutSeconds = 0; ///< 0 = none
     bool json = false;
-    QString file;        ///< send --file
-    QString caption;     ///< send --file --caption
-    QString downloadDir; ///< listen --download-dir
-    QString out;         ///< fetch --out
+    QString file;            ///< send --file
+    QString caption;         ///< send --file --caption
+    QString downloadDir;     ///< listen --download-dir
+    QString out;             ///< fetch --out
+    std::optional<bool> lan; ///< send, listen: --lan / --no-lan (else the profile's setting)
 };
 
 /**
@@ -88,6 +90,8 @@ private:
     protocol::MessageId m_sending;
     QString m_sendProblem; ///< why the message is not sent yet, while the engine retries
     bool m_wasOnline = false;
+    bool m_lanEnabled = false;
+    bool m_lanAnnounced = false; ///< send: "trying the local network" was said
     quint32 m_groupRequest = 0;
     int m_received = 0;
     QList<protocol::MessageId> m_waitingFiles; ///< listen: messages printed once fetched

@@ -30,7 +30,7 @@ QString kindName(client::MessageKind kind)
 } // namespace
 
 QString messageJson(const client::ChatMessage &m, const QString &groupName,
-                    const client::Attachment *a)
+                    const client::Attachment *a, const QString &via)
 {
     QJsonObject o;
     const bool group = client::isGroupKey(m.conversation);
@@ -47,6 +47,8 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName,
         o.insert(QStringLiteral("written_at"), m.senderTime);
     o.insert(QStringLiteral("outgoing"), m.outgoing);
     o.insert(QStringLiteral("state"), client::deliveryStateName(m.state));
+    if (!via.isEmpty())
+        o.insert(QStringLiteral("via"), via);
     if (a) {
         QJsonObject file;
         file.insert(QStringLiteral("name"), a->file.name);

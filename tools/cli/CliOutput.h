@@ -23,9 +23,10 @@ enum ExitCode : int {
  *  @p groupName is the group's name: it goes into "conversation", the group's key
  *  ("group:ID") into "group". "kind" is text, notice, undecryptable, event or file; a file
  *  message (@p attachment) adds "file": {name, size, mime, sha256 (hex, of the blob),
- *  saved_to (empty until it is saved), and "error" if it could not be}. */
+ *  saved_to (empty until it is saved), and "error" if it could not be}. A non-empty @p via
+ *  ("lan" or "server", listen) says how the message came. */
 QString messageJson(const client::ChatMessage &message, const QString &groupName = {},
-                    const client::Attachment *attachment = nullptr);
+                    const client::Attachment *attachment = nullptr, const QString &via = {});
 /** One message for people: "2026-11-22 10:15:03  alice: hello  ✓✓" ("[NAME] " first in a
  *  group; a file adds "[file NAME, SIZE -> PATH]"). */
 QString messageText(const client::ChatMessage &message, const QString &groupName = {},

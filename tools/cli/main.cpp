@@ -36,6 +36,11 @@ constexpr char kDescription[] =
     "  group leave NAME       leave the group NAME\n"
     "  PEER may be a group of this profile (its name, or group:ID) in send and history.\n"
     "\n"
+    "  send and listen take part in LAN fallback while the server is unreachable: peers on\n"
+    "  the local network exchange one-to-one messages directly (--lan / --no-lan override\n"
+    "  the profile's setting: lan=on|off in PROFILE/settings.ini, default on; also lan_port,\n"
+    "  lan_interfaces). A send delivered only there exits 0.\n"
+    "\n"
     "Environment:\n"
     "  LINNET_PASSPHRASE      required: the passphrase that encrypts the profile's secrets\n"
     "                         (PROFILE/secrets.bin); a new profile keeps the first one given\n"
@@ -105,8 +110,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption outOpt(QStringLiteral("out"),
                                     QStringLiteral("fetch: the path to save the file as."),
                                     QStringLiteral("PATH"));
+    const QCommandLineOption lanOpt(QStringLiteral("lan"),
+                                    QStringLiteral("send, listen: use LAN fallback."));
+    const QCommandLineOption noLanOpt(QStringLiteral("no-lan"),
+                                      QStringLiteral("send, listen: no LAN fallback."));
     parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
-                       jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt});
+                       jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt, lanOpt,
+                       noLanOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -165,6 +175,13 @@ int main(int argc, char *argv[])
         return usage(parser, QStringLiteral("--file is for send"));
     if (parser.isSet(downloadDirOpt) && c != QLatin1String("listen"))
         return usage(parser, QStringLiteral("--download-dir is for listen"));
+    if (parser.isSet(lanOpt) && parser.isSet(noLanOpt))
+        return usage(parser, QStringLiteral("give --lan or --no-lan, not both"));
+    if ((parser.isSet(lanOpt) || parser.isSet(noLanOpt)) && c != QLatin1String("send") &&
+        c != QLatin1String("listen"))
+        return usage(parser, QStringLiteral("--lan and --no-lan are for send and listen"));
+    if (parser.isSet(lanOpt) || parser.isSet(noLanOpt))
+        request.lan = parser.isSet(lanOpt);
     if (c == QLatin1String("fetch") && !parser.isSet(outOpt))
         return usage(parser, QStringLiteral("fetch needs --out PATH"));
     if (parser.isSet(outOpt) && c != QLatin1String("fetch"))
