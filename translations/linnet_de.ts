@@ -1030,6 +1030,14 @@
         <source>Signed out: the server refused this device</source>
         <translation>Abgemeldet: Der Server hat dieses Gerät abgelehnt</translation>
     </message>
+    <message>
+        <source>Server unreachable — looking for contacts on the local network</source>
+        <translation>Server nicht erreichbar — suche Kontakte im lokalen Netzwerk</translation>
+    </message>
+    <message>
+        <source>Server unreachable — chatting on the local network with %1</source>
+        <translation>Server nicht erreichbar — du chattest im lokalen Netzwerk mit %1</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::ContactInfoDialog</name>
@@ -1219,6 +1227,10 @@
     <message>
         <source>The security code of %1 changed. Your messages to them wait until you accept the new one (compare it in Contact info).</source>
         <translation>Der Sicherheitscode von %1 hat sich geändert. Deine Nachrichten an diese Person warten, bis du den neuen annimmst (vergleiche ihn unter Kontaktinfo).</translation>
+    </message>
+    <message>
+        <source>on the local network</source>
+        <translation>im lokalen Netzwerk</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +1813,14 @@
     <message>
         <source>Larger images, videos and other files wait until you click Download.</source>
         <translation>Größere Bilder, Videos und andere Dateien warten, bis du auf Herunterladen klickst.</translation>
+    </message>
+    <message>
+        <source>Local &amp;network</source>
+        <translation>Lokales &amp;Netzwerk</translation>
+    </message>
+    <message>
+        <source>Keep chatting with contacts on this network when the server cannot be reached.</source>
+        <translation>Chatte mit Kontakten in diesem Netzwerk weiter, wenn der Server nicht erreichbar ist.</translation>
     </message>
 </context>
 <context>

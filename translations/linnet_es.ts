@@ -1030,6 +1030,14 @@
         <source>Signed out: the server refused this device</source>
         <translation>Sesión cerrada: el servidor rechazó este dispositivo</translation>
     </message>
+    <message>
+        <source>Server unreachable — looking for contacts on the local network</source>
+        <translation>Servidor inaccesible — buscando contactos en la red local</translation>
+    </message>
+    <message>
+        <source>Server unreachable — chatting on the local network with %1</source>
+        <translation>Servidor inaccesible — chateando en la red local con %1</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::ContactInfoDialog</name>
@@ -1219,6 +1227,10 @@
     <message>
         <source>The security code of %1 changed. Your messages to them wait until you accept the new one (compare it in Contact info).</source>
         <translation>El código de seguridad de %1 cambió. Tus mensajes para esta persona esperan hasta que aceptes el nuevo (compáralo en Información del contacto).</translation>
+    </message>
+    <message>
+        <source>on the local network</source>
+        <translation>en la red local</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +1813,14 @@
     <message>
         <source>Larger images, videos and other files wait until you click Download.</source>
         <translation>Las imágenes más grandes, los vídeos y los demás archivos esperan hasta que hagas clic en Descargar.</translation>
+    </message>
+    <message>
+        <source>Local &amp;network</source>
+        <translation>&amp;Red local</translation>
+    </message>
+    <message>
+        <source>Keep chatting with contacts on this network when the server cannot be reached.</source>
+        <translation>Sigue chateando con contactos de esta red cuando no se pueda acceder al servidor.</translation>
     </message>
 </context>
 <context>

@@ -41,8 +41,11 @@ AppController::AppController(Options options, QObject *parent)
     auto secrets = std::make_unique<client::KeychainSecretStore>(
         QStringLiteral("Linnet"),
         client::KeychainSecretStore::accountPrefixForProfile(m_options.profileDir));
-    m_profile = std::make_unique<client::Profile>(m_options.profileDir, std::move(secrets),
-                                                  client::ChatClient::Options{});
+    client::ChatClient::Options chatOptions;
+    chatOptions.lan = m_options.lan;
+    chatOptions.lan.enabled = m_options.lan.enabled && m_settings->lanEnabled();
+    m_profile =
+        std::make_unique<client::Profile>(m_options.profileDir, std::move(secrets), chatOptions);
     client::BundledServer::Options serverOptions;
     serverOptions.binary = m_options.serverBinary;
     serverOptions.dataDir = m_options.serverDataDir;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "host/BundledServer.h"
+#include "lan/LanFallback.h"
 #include "Theme.h"
 
 #include <QIcon> // main.cpp sets the window icon through this header
@@ -37,6 +38,8 @@ public:
         QString serverBinary;  ///< linnet-server for "host a server"; empty = found nearby
         QString serverDataDir; ///< empty = BundledServer::defaultDataDir()
         QString serverListen;  ///< overrides UiSettings::serverListen() (tests: port 0)
+        /** LAN fallback (tests: loopback); UiSettings::lanEnabled() off turns it off. */
+        client::LanFallback::Options lan;
     };
 
     explicit AppController(QObject *parent = nullptr);

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScopedValueRollback>
 
@@ -67,13 +68,12 @@ void ConnectionBanner::setState(ConnectionState state)
         setVisible(false);
         return;
     case ConnectionState::Connecting:
-        m_label->setText(m_serverNote.isEmpty() ? tr("Connecting…") : m_serverNote);
+        m_label->setText(unreachableText(tr("Connecting…")));
         icon = QStringLiteral(":/icons/sync.svg");
         break;
     case ConnectionState::Offline:
-        m_label->setText(m_serverNote.isEmpty()
-                             ? tr("Offline — messages will be sent when you are back online")
-                             : m_serverNote);
+        m_label->setText(
+            unreachableText(tr("Offline — messages will be sent when you are back online")));
         icon = QStringLiteral(":/icons/offline.svg");
         break;
     case ConnectionState::AuthFailed:
@@ -98,6 +98,26 @@ void ConnectionBanner::setServerNote(const QString &note)
     m_serverNote = note;
     if (m_state != ConnectionState::Online)
         setState(m_state);
+}
+
+void ConnectionBanner::setLan(bool active, const QStringList &peers)
+{
+    if (active == m_lanActive && peers == m_lanPeers)
+        return;
+    m_lanActive = active;
+    m_lanPeers = peers;
+    if (m_state != ConnectionState::Online)
+        setState(m_state);
+}
+
+QString ConnectionBanner::unreachableText(const QString &fallback) const
+{
+    if (m_lanActive && m_lanPeers.isEmpty())
+        return tr("Server unreachable — looking for contacts on the local network");
+    if (m_lanActive)
+        return tr("Server unreachable — chatting on the local network with %1")
+            .arg(QLocale().createSeparatedList(m_lanPeers));
+    return m_serverNote.isEmpty() ? fallback : m_serverNote;
 }
 
 void ConnectionBanner::showNow()

@@ -4,6 +4,7 @@
 #include "ClientTypes.h"
 
 #include <QFrame>
+#include <QStringList>
 #include <QTimer>
 
 class QLabel;
@@ -30,6 +31,9 @@ public Q_SLOTS:
     /** What is known about the server hosted on this computer while not online (it died
      *  and is being started again...); replaces the generic offline text. Empty: none. */
     void setServerNote(const QString &note);
+    /** LAN fallback (protocol.md 12): while @p active the offline text says the chats go on
+     *  over the local network, with the contacts in @p peers reachable there. */
+    void setLan(bool active, const QStringList &peers);
 
 Q_SIGNALS:
     /** The user pressed "Log in again" after the server refused this device. */
@@ -40,10 +44,13 @@ protected:
 
 private:
     void showNow();
+    QString unreachableText(const QString &fallback) const;
     void applyColours();
 
     linnet::client::ConnectionState m_state = linnet::client::ConnectionState::Online;
     QString m_serverNote;
+    bool m_lanActive = false;
+    QStringList m_lanPeers;
     QLabel *m_icon;
     QLabel *m_label;
     QPushButton *m_loginButton;

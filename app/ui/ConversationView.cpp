@@ -305,6 +305,8 @@ void ConversationView::connectHeaderUpdates()
     connect(&list, &QAbstractItemModel::modelReset, this, &ConversationView::updateHeader);
     connect(&m_profile.client(), &client::ChatClient::stateChanged, this,
             &ConversationView::updateHeader);
+    connect(&m_profile.client(), &client::ChatClient::lanChanged, this,
+            &ConversationView::updateHeader);
     connect(&m_profile.client().groups(), &client::GroupClient::groupChanged, this,
             [this](const QString &key) {
                 if (key == m_key)
@@ -403,11 +405,13 @@ void ConversationView::updateHeader()
         m_infoButton->setAccessibleName(tr("Group info"));
         m_infoButton->setToolTip(tr("Group info and members"));
     } else {
+        // Offline but linked over LAN fallback (protocol.md 12): messages still reach them.
+        const bool onLan = !connected && m_profile.client().lanPeers().contains(m_key);
         m_presence->setText(
             connected ? presenceText(idx.data(ConversationListModel::OnlineRole).toBool(), typing,
                                      idx.data(ConversationListModel::LastSeenRole).toLongLong(),
                                      QDateTime::currentDateTime())
-                      : QString());
+                      : (onLan ? tr("on the local network") : QString()));
         m_typing->setText(tr("%1 is typing…").arg(title));
         m_typing->setVisible(typing);
         m_infoButton->setAccessibleName(tr("Contact info"));

@@ -111,6 +111,9 @@ MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
     client::ChatClient &chat = m_profile.client();
     connect(&chat, &client::ChatClient::stateChanged, m_banner, &ConnectionBanner::setState);
     m_banner->setState(chat.state());
+    const auto showLan = [this, &chat] { m_banner->setLan(chat.lanActive(), chat.lanPeers()); };
+    connect(&chat, &client::ChatClient::lanChanged, m_banner, showLan);
+    showLan();
     connect(m_banner, &ConnectionBanner::loginRequested, this, &MainWindow::loginRequested);
 
     ConversationListModel &list = m_profile.conversations();

@@ -122,6 +122,18 @@ QWidget *SettingsDialog::privacyTab()
     form->addRow(note(tr("Without read receipts, others do not see when you have read their "
                          "messages."),
                       page));
+
+    m_lan = new QCheckBox(tr("Local &network"), page);
+    m_lan->setObjectName(QStringLiteral("lanFallback"));
+    m_lan->setChecked(m_settings.lanEnabled());
+    connect(m_lan, &QCheckBox::toggled, this, [this](bool on) {
+        m_settings.setLanEnabled(on);
+        m_profile.client().setLanEnabled(on);
+    });
+    form->addRow(m_lan);
+    form->addRow(note(tr("Keep chatting with contacts on this network when the server cannot be "
+                         "reached."),
+                      page));
     return page;
 }
 

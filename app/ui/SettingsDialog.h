@@ -16,8 +16,8 @@ namespace linnet::ui {
 class UiSettings;
 
 /**
- * Account details, privacy, notifications, media downloads, look and language. Every change
- * takes effect (and is saved) at once; the language after a restart.
+ * Account details, privacy (with LAN fallback), notifications, media downloads, look and language.
+ * Every change takes effect (and is saved) at once; the language after a restart.
  */
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -36,6 +36,7 @@ private:
     UiSettings &m_settings;
     QComboBox *m_lastSeen = nullptr;
     QCheckBox *m_readReceipts = nullptr;
+    QCheckBox *m_lan = nullptr;
     QCheckBox *m_notifications = nullptr;
     QSpinBox *m_autoDownload = nullptr;
     QComboBox *m_theme = nullptr;

@@ -15,6 +15,7 @@ const QString kAutoDownload = QStringLiteral("media/auto_download_mb");
 const QString kProfileDir = QStringLiteral("profile/last_dir");
 const QString kHostServer = QStringLiteral("server/host");
 const QString kServerListen = QStringLiteral("server/listen");
+const QString kLan = QStringLiteral("network/lan");
 } // namespace
 
 UiSettings::UiSettings(const QString &filePath)
@@ -66,6 +67,16 @@ int UiSettings::autoDownloadMegabytes() const
 void UiSettings::setAutoDownloadMegabytes(int megabytes)
 {
     m_settings->setValue(kAutoDownload, std::clamp(megabytes, 0, int(kMaxAutoDownloadMegabytes)));
+}
+
+bool UiSettings::lanEnabled() const
+{
+    return m_settings->value(kLan, true).toBool();
+}
+
+void UiSettings::setLanEnabled(bool enabled)
+{
+    m_settings->setValue(kLan, enabled);
 }
 
 QString UiSettings::lastProfileDir() const

@@ -55,6 +55,11 @@ public:
     QString serverListen() const;
     void setServerListen(const QString &listen);
 
+    /** Chats go on over the local network while the server cannot be reached
+     *  (protocol.md 12). Default on. Applied with ChatClient::setLanEnabled(). */
+    bool lanEnabled() const;
+    void setLanEnabled(bool enabled);
+
     /** Writes pending changes to disk. */
     void sync();
 

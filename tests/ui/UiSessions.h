@@ -20,8 +20,10 @@
 namespace linnet::test {
 
 /** Registers @p name on @p server with a profile in @p dir; nullptr if any step fails. */
-inline std::unique_ptr<client::Profile> registeredSession(const QString &dir, const QUrl &server,
-                                                          const QString &name)
+/** @p lan: LAN fallback options (tst_ui_lan: on loopback); off by default. */
+inline std::unique_ptr<client::Profile>
+registeredSession(const QString &dir, const QUrl &server, const QString &name,
+                  const client::LanFallback::Options &lan = client::LanFallback::Options::off())
 {
     auto secrets = client::PassphraseSecretStore::open(dir + QStringLiteral("/secrets.bin"),
                                                        QByteArrayLiteral("ui test passphrase"));
@@ -31,6 +33,7 @@ inline std::unique_ptr<client::Profile> registeredSession(const QString &dir, co
     options.initialBackoffMs = 50;
     options.maxBackoffMs = 400;
     options.deviceName = QStringLiteral("ui-test");
+    options.lan = lan;
     auto session = std::make_unique<client::Profile>(dir, std::move(secrets).value(), options);
     if (!session->open())
         return nullptr;
@@ -65,10 +68,12 @@ public:
     int stop() { return m_server ? m_server->stop() : -1; }
 
     /** Registers @p name with a profile in the folder @p profile (default: @p name). */
-    std::unique_ptr<client::Profile> session(const QString &name, const QString &profile = {}) const
+    std::unique_ptr<client::Profile>
+    session(const QString &name, const QString &profile = {},
+            const client::LanFallback::Options &lan = client::LanFallback::Options::off()) const
     {
         return registeredSession(m_dir.filePath(profile.isEmpty() ? name : profile),
-                                 m_server->url(), name);
+                                 m_server->url(), name, lan);
     }
     /** A path in the temporary folder, for a test's own files. */
     QString filePath(const QString &name) const { return m_dir.filePath(name); }
@@ -83,16 +88,18 @@ private:
 /**
  * Two accounts side by side, as two people have them: @p firstName and @p secondName
  * registered on @p ui (profiles "ana" and "ben"), online, each in its own shown main
- * window (1000×720). Fails the running test (QVERIFY) if a step does not happen.
+ * window (1000×720), with LAN fallback as @p lan says. Fails the running test (QVERIFY) if a step
+ * does not happen.
  */
-inline void openSideBySide(const UiTestServer &ui, const QString &firstName,
-                           const QString &secondName, std::unique_ptr<client::Profile> &first,
-                           std::unique_ptr<client::Profile> &second,
-                           std::unique_ptr<ui::MainWindow> &firstWindow,
-                           std::unique_ptr<ui::MainWindow> &secondWindow)
+inline void
+openSideBySide(const UiTestServer &ui, const QString &firstName, const QString &secondName,
+               std::unique_ptr<client::Profile> &first, std::unique_ptr<client::Profile> &second,
+               std::unique_ptr<ui::MainWindow> &firstWindow,
+               std::unique_ptr<ui::MainWindow> &secondWindow,
+               const client::LanFallback::Options &lan = client::LanFallback::Options::off())
 {
-    first = ui.session(firstName, QStringLiteral("ana"));
-    second = ui.session(secondName, QStringLiteral("ben"));
+    first = ui.session(firstName, QStringLiteral("ana"), lan);
+    second = ui.session(secondName, QStringLiteral("ben"), lan);
     QVERIFY(first && second);
     QTRY_COMPARE(first->client().state(), client::ConnectionState::Online);
     QTRY_COMPARE(second->client().state(), client::ConnectionState::Online);
