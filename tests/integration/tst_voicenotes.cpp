@@ -111,17 +111,30 @@ private Q_SLOTS:
         QCOMPARE(moved.last().at(1).toLongLong(), 0); // back at the start, ready to play again
         QCOMPARE(player.position(), 0);
 
-        // Played again, it starts from the beginning and plays for as long again.
+        // Played again, it starts from the beginning, not at the old end. Judged by the
+        // positions it reports while playing (position() right after play() is the
+        // backend's and under load was once still the old end), against the end the first
+        // play reached rather than a fixed second: a loaded CI machine reports sparsely.
+        qint64 end = 0;
+        for (const QList<QVariant> &m : std::as_const(moved))
+            end = std::max(end, m.at(1).toLongLong());
+        QVERIFY(end > 0);
         moved.clear();
-        // Judged by the positions it reports while playing: position() right after play()
-        // is the backend's and under load was once still the old end.
         player.play(QStringLiteral("note-1"), m_note);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kTimeout);
-        QVERIFY2(std::count_if(moved.cbegin(), moved.cend(),
-                               [](const QList<QVariant> &m) {
-                                   return m.at(1).toLongLong() > 0 && m.at(1).toLongLong() < 1000;
-                               }) > 0,
-                 "no position in the first second: it did not start from the beginning");
+        QStringList seen;
+        qint64 earliest = end;
+        for (const QList<QVariant> &m : std::as_const(moved)) {
+            const qint64 ms = m.at(1).toLongLong();
+            seen << QString::number(ms);
+            if (ms > 0)
+                earliest = std::min(earliest, ms);
+        }
+        QVERIFY2(earliest < end * 3 / 4,
+                 qPrintable(QStringLiteral("replay did not start from the beginning: end %1, "
+                                           "positions %2")
+                                .arg(end)
+                                .arg(seen.join(QLatin1Char(' ')))));
         QVERIFY(failed.isEmpty());
     }
 
