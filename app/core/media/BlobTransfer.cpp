@@ -2,6 +2,7 @@
 #include "media/BlobTransfer.h"
 
 #include "media/DecryptingWriter.h"
+#include "media/HttpResponseHead.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -29,6 +30,8 @@ constexpr int kDefaultProgressIntervalMs = 100;
 constexpr int kContinueWaitMs = 1000;
 
 using Kind = TransferOutcome::Kind;
+using http::contentRangeStart;
+using http::ResponseHead;
 
 /** The blob as it comes, appended to a part file (download(..., partPath, ...)). */
 class PartFileSink final : public media::BlobSink {
@@ -76,61 +79,6 @@ private:
 Kind sinkFailureKind(const media::MediaFailure &failure)
 {
     return failure.code == media::MediaError::Io ? Kind::LocalError : Kind::Damaged;
-}
-
-/** The status line and headers of an HTTP/1.1 response, parsed as they arrive. */
-struct ResponseHead {
-    int status = 0;
-    QList<QPair<QByteArray, QByteArray>> headers; ///< names lower-cased
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers)
-            if (key == name)
-                return value;
-        return {};
-    }
-    /** A header's non-negative integer value, or -1. */
-    qint64 number(const QByteArray &name) const
-    {
-        bool ok = false;
-        const qint64 value = header(name).toLongLong(&ok);
-        return ok && value >= 0 ? value : -1;
-    }
-};
-
-/** Parses a response head ending in an empty line; false if it is not HTTP/1.x. */
-bool parseHead(const QByteArray &raw, ResponseHead &head)
-{
-    const QList<QByteArray> lines = raw.split('\n');
-    if (lines.isEmpty())
-        return false;
-    const QList<QByteArray> status = lines.first().trimmed().split(' ');
-    if (status.size() < 2 || !status[0].startsWith("HTTP/1."))
-        return false;
-    bool ok = false;
-    head.status = status[1].toInt(&ok);
-    if (!ok || head.status < 100 || head.status > 599)
-        return false;
-    head.headers.clear();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            head.headers.append(
-                {line.first(colon).trimmed().toLower(), line.sliced(colon + 1).trimmed()});
-    }
-    return true;
-}
-
-/** "bytes START-END/SIZE" -> START, or -1. */
-qint64 contentRangeStart(const QByteArray &value)
-{
-    if (!value.startsWith("bytes "))
-        return -1;
-    bool ok = false;
-    const qint64 start = value.sliced(6).split('-').value(0).toLongLong(&ok);
-    return ok ? start : -1;
 }
 
 QString hostForHeader(const QUrl &url)
@@ -342,7 +290,7 @@ struct BlobTransfer::State {
                 return;
             }
             const QByteArray rest = headBuffer.sliced(end + 4);
-            if (!parseHead(headBuffer.first(end + 2), head)) {
+            if (!http::parseResponseHead(headBuffer.first(end + 2), head)) {
                 finish(Kind::Retry, QStringLiteral("the server's response is malformed"),
                        fallbackOffset());
                 return;
