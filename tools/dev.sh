@@ -5,6 +5,7 @@
 #   tools/dev.sh test   install what is missing, build, run the whole test suite
 #   tools/dev.sh build  install what is missing and build only
 #   tools/dev.sh packages  build, lint and (as root) install-test the Linux packages
+#   tools/dev.sh deps   install what is missing (the build's, the tests' and CI's packages) only
 # Environment: LINNET_BUILD_DIR (default ./build), LINNET_WERROR=ON (CI),
 # LINNET_SANITIZE=ON (ASan+UBSan), LINNET_SANITIZER_TESTS=1 (test: also run the unit
 # tests in a second ASan+UBSan build; CI does), LINNET_PACKAGE_TESTS=1 (test: then the
@@ -170,5 +171,6 @@ case "$CMD" in
     ;;
   packages) install_deps; run_package_tests ;;
   build) install_deps; build ;;
-  *) echo "usage: $0 run|test|build|packages" >&2; exit 2 ;;
+  deps) install_deps; install_packages "${PACKAGE_TOOLS[@]}" ;;
+  *) echo "usage: $0 run|test|build|packages|deps" >&2; exit 2 ;;
 esac
