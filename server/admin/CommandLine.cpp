@@ -4,6 +4,8 @@
 #include "ServerLog.h"
 #include "ShutdownSignals.h"
 #include "admin/AdminCommands.h"
+#include "admin/DataDirLock.h"
+#include "admin/ServerBackup.h"
 #include "crypto/Sodium.h"
 #include "gateway/Server.h"
 #include "store/CommitThread.h"
@@ -22,16 +24,20 @@ namespace linnet::server {
 
 namespace {
 
-constexpr char kSummary[] = "Linnet server: relays end-to-end encrypted messages between devices.\n"
-                            "\n"
-                            "Commands:\n"
-                            "  serve                          run the server\n"
-                            "  invite create [--valid-days N] print a new single-use invite code\n"
-                            "  account create NAME --password-stdin\n"
-                            "  account list\n"
-                            "  account disable NAME | account enable NAME\n"
-                            "\n"
-                            "Admin commands work while the server runs.";
+constexpr char kSummary[] =
+    "Linnet server: relays end-to-end encrypted messages between devices.\n"
+    "\n"
+    "Commands:\n"
+    "  serve                          run the server\n"
+    "  invite create [--valid-days N] print a new single-use invite code\n"
+    "  account create NAME --password-stdin\n"
+    "  account list\n"
+    "  account disable NAME | account enable NAME\n"
+    "  backup FILE                    write a backup of the data dir to FILE\n"
+    "  restore FILE                   restore a backup into an empty data dir\n"
+    "\n"
+    "Admin commands and backup work while the server runs; restore "
+    "needs it stopped.";
 
 QString defaultDataDir()
 {
@@ -79,6 +85,48 @@ QString readPasswordFromStdin()
 {
     QTextStream in(stdin);
     return in.readLine();
+}
+
+/** `backup FILE` (or `backup --out FILE`) and `restore FILE`; nullopt if not one of them. */
+std::optional<int> runBackupCommand(const QStringList &args, const QString &out,
+                                    const QString &dataDir, QTextStream &stdOut, QTextStream &err)
+{
+    const QString command = args.value(0);
+    if (command != QLatin1String("backup") && command != QLatin1String("restore"))
+        return std::nullopt;
+    QString file = args.value(1);
+    if (command == QLatin1String("backup") && !out.isEmpty() && args.size() == 1)
+        file = out;
+    if (args.size() > 2 || file.isEmpty()) {
+        err << "error: " << command << " needs one FILE: linnet-server " << command << " FILE"
+            << Qt::endl;
+        return 2;
+    }
+    if (command == QLatin1String("backup")) {
+        const auto made = ServerBackup::create(dataDir, file);
+        if (!made) {
+            err << "error: " << made.error().reason << Qt::endl;
+            return 1;
+        }
+        const BackupSummary &s = made.value();
+        stdOut << "backed up " << QDir(dataDir).absolutePath() << " to " << file << ": the "
+               << "database, " << s.blobs << " attachments (" << s.blobBytes << " bytes)"
+               << (s.ticketKey ? ", the media ticket key" : "") << "; " << s.bytes << " bytes"
+               << Qt::endl;
+        if (s.blobsGone > 0)
+            stdOut << s.blobsGone << " attachments were deleted by the server while the backup "
+                   << "ran (every recipient had them); they are not in it" << Qt::endl;
+        return 0;
+    }
+    const auto restored = ServerBackup::restore(file, dataDir);
+    if (!restored) {
+        err << "error: " << restored.error().reason << Qt::endl;
+        return 1;
+    }
+    stdOut << "restored " << file << " into " << QDir(dataDir).absolutePath() << ": the database, "
+           << restored.value().blobs << " attachments (" << restored.value().blobBytes << " bytes)"
+           << Qt::endl;
+    return 0;
 }
 
 int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream &out,
@@ -161,10 +209,15 @@ int runCommandLine(const QStringList &arguments)
     const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
                                        QStringLiteral("PEM private key for --tls-cert."),
                                        QStringLiteral("FILE"));
+    const QCommandLineOption outOpt(QStringLiteral("out"),
+                                    QStringLiteral("backup: the file to write (or give it after "
+                                                   "\"backup\")."),
+                                    QStringLiteral("FILE"));
     parser.addOptions({dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt,
-                       validDaysOpt, tlsCertOpt, tlsKeyOpt});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("serve | invite create | account ..."));
+                       validDaysOpt, tlsCertOpt, tlsKeyOpt, outOpt});
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("serve | invite create | account ... | backup | restore"));
     if (!parser.parse(arguments)) {
         err << "error: " << parser.errorText() << Qt::endl;
         return 2;
@@ -218,10 +271,22 @@ int runCommandLine(const QStringList &arguments)
         return 2;
     }
 
+    // Neither opens (nor creates, nor migrates) the database through the store.
+    if (const auto code = runBackupCommand(args, parser.value(outOpt), config.dataDir, out, err))
+        return *code;
+
     if (!prepareDataDir(config.dataDir, err))
         return 1;
     // A damaged database is not served: messages would be lost or mixed up silently.
     const bool serving = args == QStringList{QStringLiteral("serve")};
+    // One server per data dir; restore does not fill a directory a server uses.
+    DataDirLock lock;
+    if (serving) {
+        if (auto locked = lock.acquire(config.dataDir); !locked) {
+            err << "error: " << locked.error().reason << Qt::endl;
+            return 1;
+        }
+    }
     auto opened = SqliteStore::openAt(config.dataDir, serving);
     if (!opened) {
         err << "error: cannot open the database in " << config.dataDir << ": "

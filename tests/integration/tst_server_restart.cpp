@@ -20,24 +20,6 @@ class TestServerRestart : public QObject {
 private:
     std::unique_ptr<ServerProcess> m_server;
 
-    /** Drains everything for a device until "synced", acking as it goes. */
-    QList<Deliver> drainAll(RawClient &c)
-    {
-        QList<Deliver> out;
-        while (true) {
-            if (auto d = c.waitFor<Deliver>(2000)) {
-                out.append(*d);
-                c.ack({d->entry});
-                continue;
-            }
-            if (c.has<Synced>())
-                break;
-            if (!c.isConnected())
-                break;
-        }
-        return out;
-    }
-
 private Q_SLOTS:
     void init()
     {

@@ -86,4 +86,19 @@ std::unique_ptr<RawClient> connectAs(const ServerProcess &server, const Device &
     return c;
 }
 
+QList<Deliver> drainAll(RawClient &client)
+{
+    QList<Deliver> out;
+    while (true) {
+        if (auto d = client.waitFor<Deliver>(2000)) {
+            out.append(*d);
+            client.ack({d->entry});
+            continue;
+        }
+        if (client.has<Synced>() || !client.isConnected())
+            break;
+    }
+    return out;
+}
+
 } // namespace linnet::test

@@ -71,4 +71,10 @@ bool reconnect(Device &device, const ServerProcess &server);
 std::unique_ptr<RawClient> connectAs(const ServerProcess &server, const Device &device,
                                      std::optional<protocol::AuthOk> *ok = nullptr);
 
+/**
+ * Reads what the server delivers to @p client until its inbox is drained ("synced" and
+ * no delivery for 2 s) or the connection closes, acknowledging each entry as it comes.
+ */
+QList<protocol::Deliver> drainAll(RawClient &client);
+
 } // namespace linnet::test
