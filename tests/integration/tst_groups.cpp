@@ -237,6 +237,19 @@ private Q_SLOTS:
                                  kTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(ben.countText(key, QStringLiteral("from my laptop")) == 1,
                                  kTimeout);
+        // The laptop's message has its ticks on the second device too: ben is recorded
+        // as its recipient there (found by linnet-chaos: that row was written before the
+        // message and refused), and his receipt moves it to ✓✓.
+        const MessageId laptop = second.find(key, QStringLiteral("from my laptop"))->id;
+        const auto bensState = [&] {
+            const auto receipts = second.client->groups().receipts(laptop);
+            return receipts.size() == 1 && receipts.first().member == ben.name
+                       ? receipts.first().state
+                       : DeliveryState::Queued;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(bensState(), DeliveryState::Delivered, kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(second.store->message(laptop)->state, DeliveryState::Delivered,
+                                  kTimeout);
         second.client->stop();
     }
 

@@ -336,12 +336,6 @@ void GroupClient::onDeliver(const protocol::Deliver &d)
     m.seq = d.seq;
     m.sentAt = d.timestamp;
     m.state = m.outgoing ? DeliveryState::Sent : DeliveryState::Delivered;
-    if (m.outgoing) {
-        // Sent from this account's other device: its receipts come here too.
-        QStringList recipients = m_groups.memberNames(m.conversation);
-        recipients.removeAll(m_self);
-        m_groups.setRecipients(m.id, recipients);
-    }
     const auto opened = m_messaging.open(d, nowMs());
     const auto content = opened.ok ? protocol::decodeContent(opened.plaintext)
                                    : protocol::Result<protocol::MessageContent>(protocol::makeError(
@@ -366,6 +360,13 @@ void GroupClient::onDeliver(const protocol::Deliver &d)
                              tr("cannot store an incoming message: %1").arg(added.error().reason),
                              d.id);
         return;
+    }
+    if (added.value() && m.outgoing) {
+        // Sent from this account's other device: its receipts come here too. Its
+        // recipients refer to the stored message, so they are written after it.
+        QStringList recipients = m_groups.memberNames(m.conversation);
+        recipients.removeAll(m_self);
+        m_groups.setRecipients(m.id, recipients);
     }
     m_hooks.queueAck(d.entry);
     if (added.value()) {
