@@ -984,6 +984,10 @@
         <source>typing…</source>
         <translation>schreibt…</translation>
     </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Entwurf:</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::ComposeEdit</name>

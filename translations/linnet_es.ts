@@ -984,6 +984,10 @@
         <source>typing…</source>
         <translation>escribiendo…</translation>
     </message>
+    <message>
+        <source>Draft:</source>
+        <translation>Borrador:</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::ComposeEdit</name>

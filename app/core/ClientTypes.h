@@ -61,6 +61,7 @@ struct Conversation {
     quint64 readUpToSeq = 0;   ///< what this user has read (sent to the peer as a receipt)
     quint64 contiguousSeq = 0; ///< every seq 1..contiguousSeq is stored locally
     quint64 maxSeq = 0;        ///< highest seq stored locally
+    QString draft;             ///< what the user typed here and did not send yet
     bool operator==(const Conversation &) const = default;
 };
 

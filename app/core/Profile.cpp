@@ -2,6 +2,7 @@
 #include "Profile.h"
 
 #include "models/ConversationListModel.h"
+#include "store/DraftStore.h"
 #include "store/LocalStore.h"
 #include "models/MessageInfoModel.h"
 #include "models/MessageModel.h"
@@ -82,6 +83,22 @@ void Profile::openConversation(const QString &conversation)
     m_client->watchGroupPresence(conversation); // a group: every other member; else none
     if (!isGroupKey(conversation))
         m_client->watchPresence({conversation});
+}
+
+QString Profile::draft(const QString &conversation)
+{
+    return DraftStore(*m_store).draft(conversation);
+}
+
+void Profile::setDraft(const QString &conversation, const QString &text)
+{
+    if (conversation.isEmpty())
+        return;
+    DraftStore drafts(*m_store);
+    if (drafts.draft(conversation) == DraftStore::normalized(text))
+        return;
+    if (drafts.setDraft(conversation, text))
+        m_conversations->refreshConversation(conversation);
 }
 
 void Profile::wire()

@@ -48,6 +48,12 @@ public:
     /** No conversation is in front of the user (switched away, window inactive). */
     void closeConversation() { m_current.clear(); }
     QString currentConversation() const { return m_current; }
+
+    /** What the user typed in @p conversation and has not sent (kept across restarts). */
+    QString draft(const QString &conversation);
+    /** Keeps @p text as the draft of @p conversation (blank clears it); the chat list's
+     *  row follows. Nothing is written if it is unchanged. */
+    void setDraft(const QString &conversation, const QString &text);
     QString profileDir() const { return m_profileDir; }
 
 private:

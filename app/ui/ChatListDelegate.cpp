@@ -183,14 +183,26 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         previewRight = int(badge.left()) - 8;
     }
     const bool typing = index.data(ConversationListModel::TypingRole).toBool();
+    const QString draft = index.data(ConversationListModel::DraftRole).toString();
+    int previewLeft = textLeft;
+    if (!typing && !draft.isEmpty()) {
+        // "Draft:" in red before the draft, as the user left it.
+        const QString label = tr("Draft:") + QLatin1Char(' ');
+        painter->setFont(opt.font);
+        painter->setPen(selected ? textColor : QColor(0xd0, 0x30, 0x30));
+        const int labelWidth = baseFm.horizontalAdvance(label);
+        painter->drawText(QRect(textLeft, line2, labelWidth, baseFm.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter, label);
+        previewLeft += labelWidth;
+    }
     QString preview = previewText(index);
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
     QFont previewFont = opt.font;
     previewFont.setItalic(typing);
     painter->setFont(previewFont);
     painter->setPen(typing ? accentColor() : (selected ? textColor : dim));
-    const int previewWidth = std::max(0, previewRight - textLeft);
-    painter->drawText(QRect(textLeft, line2, previewWidth, baseFm.height()),
+    const int previewWidth = std::max(0, previewRight - previewLeft);
+    painter->drawText(QRect(previewLeft, line2, previewWidth, baseFm.height()),
                       Qt::AlignLeft | Qt::AlignVCenter,
                       QFontMetrics(previewFont).elidedText(preview, Qt::ElideRight, previewWidth));
 
@@ -204,6 +216,9 @@ QString ChatListDelegate::previewText(const QModelIndex &index) const
 {
     if (index.data(ConversationListModel::TypingRole).toBool())
         return tr("typing…");
+    if (const QString draft = index.data(ConversationListModel::DraftRole).toString();
+        !draft.isEmpty())
+        return draft; // painted after a red "Draft:"
     const QVariantMap event = index.data(ConversationListModel::LastEventRole).toMap();
     if (!event.isEmpty())
         return GroupTexts::event(event, m_self);

@@ -17,8 +17,8 @@ public:
 
     /** Group events are worded for @p username ("You created…"), as in the chat. */
     void setOwnUsername(const QString &username) { m_self = username; }
-    /** The preview line of a row: "typing…", the group event as the chat words it, or the
-     *  last message. */
+    /** The preview line of a row: "typing…", an unsent draft (painted after "Draft:"), the
+     *  group event as the chat words it, or the last message. */
     QString previewText(const QModelIndex &index) const;
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,

@@ -45,6 +45,7 @@ using client::MessageModel;
 namespace {
 constexpr int kBottomSlack = 12;
 constexpr int kAvatarSize = 38;
+constexpr int kDraftSaveDelayMs = 400;
 } // namespace
 
 ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
@@ -54,7 +55,8 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
       m_compose(new ComposeEdit(this)), m_sendButton(new QToolButton(this)),
       m_counter(new QLabel(this)), m_sender(new AttachmentSender(profile.client().media(), this)),
       m_attachments(new AttachmentActions(profile.client().media(), this)),
-      m_voice(new VoiceNoteComposer(profile.client().media(), this))
+      m_voice(new VoiceNoteComposer(profile.client().media(), this)),
+      m_draftTimer(new QTimer(this))
 {
     initResources();
     setAccessibleName(tr("Conversation"));
@@ -91,6 +93,16 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     setTabOrder(m_sendButton, m_voice->micButton());
 
     connectHeaderUpdates();
+
+    // Drafts survive a restart: written shortly after typing stops, on switching chats
+    // and when the view goes.
+    m_draftTimer->setSingleShot(true);
+    m_draftTimer->setInterval(kDraftSaveDelayMs);
+    connect(m_draftTimer, &QTimer::timeout, this, &ConversationView::saveDraft);
+    connect(m_compose, &QPlainTextEdit::textChanged, m_draftTimer, [this] {
+        if (!m_key.isEmpty())
+            m_draftTimer->start();
+    });
 }
 
 QWidget *ConversationView::buildEmptyPage()
@@ -314,14 +326,24 @@ void ConversationView::connectHeaderUpdates()
             });
 }
 
-ConversationView::~ConversationView() = default;
+ConversationView::~ConversationView()
+{
+    saveDraft();
+}
+
+void ConversationView::saveDraft()
+{
+    m_draftTimer->stop();
+    if (!m_key.isEmpty())
+        m_profile.setDraft(m_key, m_compose->toPlainText());
+}
 
 void ConversationView::setConversation(const QString &key)
 {
     if (key == m_key)
         return;
     if (!m_key.isEmpty()) {
-        m_drafts.insert(m_key, m_compose->toPlainText());
+        saveDraft();
         m_profile.client().setTyping(m_key, false);
     }
     m_key = key;
@@ -332,7 +354,8 @@ void ConversationView::setConversation(const QString &key)
     m_delegate->setOwnUsername(m_profile.client().username());
     m_model = key.isEmpty() ? nullptr : m_profile.messages(key);
     m_proxy->setSourceModel(m_model.data());
-    m_compose->setDraft(m_drafts.take(key));
+    m_compose->setDraft(key.isEmpty() ? QString() : m_profile.draft(key));
+    m_draftTimer->stop();
     m_pages->setCurrentIndex(key.isEmpty() ? 0 : 1);
     m_atBottom = true;
     updateHeader();

@@ -11,6 +11,7 @@
 class QLabel;
 class QListView;
 class QStackedWidget;
+class QTimer;
 
 namespace linnet::client {
 class Profile;
@@ -88,6 +89,8 @@ private:
     void connectHeaderUpdates();
 
     void send(const QString &text);
+    /** Keeps what is typed as the open chat's draft (Profile::setDraft). */
+    void saveDraft();
     void onLengthChanged(int length);
     void updateHeader();
     void fetchOlder();
@@ -104,7 +107,6 @@ private:
 
     linnet::client::Profile &m_profile;
     QString m_key;
-    QHash<QString, QString> m_drafts;
     QPointer<linnet::client::MessageModel> m_model;
     HistoryPagingProxy *m_proxy;
     bool m_atBottom = true;
@@ -127,6 +129,7 @@ private:
     AttachmentActions *m_attachments;
     VoiceNoteComposer *m_voice;
     VoiceNotePlayback *m_playback = nullptr;
+    QTimer *m_draftTimer; ///< saves the draft a moment after the last keystroke
 };
 
 } // namespace linnet::ui

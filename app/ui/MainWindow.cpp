@@ -129,7 +129,11 @@ MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
     updateTitle(list.totalUnread());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The open chat's draft is written while every part of the window still exists.
+    m_view->setConversation({});
+}
 
 QWidget *MainWindow::buildSidebar()
 {

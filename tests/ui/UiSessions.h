@@ -10,6 +10,7 @@
 #include "ServerProcess.h"
 #include "e2e/PassphraseSecretStore.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,6 +43,14 @@ registeredSession(const QString &dir, const QUrl &server, const QString &name,
     if (!ready.wait(30000))
         return nullptr;
     return session;
+}
+
+/** Saves @p widget as @p name in $LINNET_SCREENSHOT_DIR, if that is set (false if it is set
+ *  and the file could not be written). */
+inline bool saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LINNET_SCREENSHOT_DIR");
+    return dir.isEmpty() || (QDir().mkpath(dir) && widget->grab().save(QDir(dir).filePath(name)));
 }
 
 /**

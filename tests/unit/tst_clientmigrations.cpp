@@ -261,6 +261,26 @@ private Q_SLOTS:
         QCOMPARE(q.value(2).toString(), QStringLiteral("/profile/media/sent/a"));
     }
 
+    void version7ConversationsGainAnEmptyDraft()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> v7(clientMigrations().begin(),
+                                              clientMigrations().begin() + 7);
+        QCOMPARE(migrateClientDatabase(db, v7).value(), 7);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO conversations (key, kind, peer, last_message) "
+                                      "VALUES ('ana', 0, 'ana', 'hola')")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), latestClientSchemaVersion());
+        QVERIFY(q.exec(QStringLiteral("SELECT draft, last_message FROM conversations")) &&
+                q.next());
+        QCOMPARE(q.value(0).toString(), QString());
+        QCOMPARE(q.value(1).toString(), QStringLiteral("hola"));
+    }
+
     void freshDatabaseMigratesToLatest()
     {
         SqlConnection c(m_file);

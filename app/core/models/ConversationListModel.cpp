@@ -65,6 +65,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return c.isGroup;
     case LastEventRole:
         return c.isGroup ? lastEvent(c.key) : QVariantMap();
+    case DraftRole:
+        return c.draft;
     case TypingUsersRole:
         if (c.isGroup)
             return m_groupTyping.value(c.key);
@@ -89,6 +91,7 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
                   {InitialsRole, "initials"},
                   {IsGroupRole, "isGroup"},
                   {LastEventRole, "lastEvent"},
+                  {DraftRole, "draft"},
                   {TypingUsersRole, "typingUsers"}});
     return names;
 }

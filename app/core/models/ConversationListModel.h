@@ -38,6 +38,7 @@ public:
         /** QVariantMap: the newest message's group event (MessageModel::GroupEventRole), to
          *  word the preview as the chat does; empty if the newest message is not one. */
         LastEventRole,
+        DraftRole, ///< QString: what the user typed here and did not send; empty if nothing
     };
     Q_ENUM(Role)
 

@@ -275,6 +275,17 @@ protocol::Status schemaV7(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 8: conversations.draft, what the user typed in a chat and did not send, so
+ * that it is still there after a restart ('' when there is none). It goes with its
+ * conversation's row.
+ */
+protocol::Status schemaV8(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {R"(ALTER TABLE conversations ADD COLUMN draft TEXT NOT NULL DEFAULT '')"});
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -288,6 +299,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {5, "the sender's own time of each message", schemaV5},
         {6, "attachments and the blobs a queued message references", schemaV6},
         {7, "the original of an own attachment, and whether its copy is complete", schemaV7},
+        {8, "the unsent draft of each conversation", schemaV8},
     };
     return list;
 }

@@ -74,6 +74,7 @@ Conversation readConversation(const Query &q)
     c.contiguousSeq = q.value(7).toULongLong();
     c.maxSeq = q.value(8).toULongLong();
     c.isGroup = q.value(9).toInt() == 1;
+    c.draft = q.value(10).toString();
     return c;
 }
 
@@ -506,7 +507,7 @@ std::optional<ChatMessage> LocalStore::message(const MessageId &id)
 namespace {
 constexpr auto kConversationColumns =
     R"(key, peer, server_id, last_message, last_activity, unread, read_up_to, contiguous_seq, max_seq,
-        kind)";
+        kind, draft)";
 }
 
 QList<Conversation> LocalStore::conversations()
