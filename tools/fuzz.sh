@@ -10,7 +10,7 @@
 # Environment: LINNET_FUZZ_BUILD_DIR (default ./build-fuzz), LINNET_FUZZ_JOBS (build jobs,
 # default 2), LINNET_FUZZ_NICE (default 10), LINNET_FUZZ_RUNS (stop after this many
 # executions per target instead of SECONDS), LINNET_FUZZ_LOG (append a summary line per run).
-# Needs clang and libclang-rt-dev (Debian 12: clang-14 libclang-rt-14-dev).
+# Needs clang with libFuzzer (Debian 12: clang libclang-rt-14-dev).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,7 +24,12 @@ WORK=$BUILD/fuzz-work
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-command -v clang++ >/dev/null || { echo "clang++ not found (apt-get install clang-14 libclang-rt-14-dev)" >&2; exit 2; }
+CLANG=$(command -v clang || command -v clang-14 || true)
+CLANGXX=$(command -v clang++ || command -v clang++-14 || true)
+if [ -z "$CLANG" ] || [ -z "$CLANGXX" ]; then
+  echo "clang not found (Debian 12: apt-get install clang libclang-rt-14-dev)" >&2
+  exit 2
+fi
 
 launcher=()
 if command -v ccache >/dev/null; then
@@ -32,7 +37,7 @@ if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
 fi
 log "Configuring the fuzz build in $BUILD"
-CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=$CLANG CXX=$CLANGXX cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLINNET_FUZZ=ON -DLINNET_BUILD_APP=OFF -DBUILD_TESTING=OFF "${launcher[@]}" >/dev/null
 log "Building the fuzz targets"
 cmake --build "$BUILD" --parallel "$JOBS" --target linnet_fuzzers

@@ -27,4 +27,19 @@ inline void check(bool holds, const char *what)
     std::abort();
 }
 
+/**
+ * For a stored state T (static deserialize, serialize): if @p bytes deserialize, the
+ * serialization deserializes again and serializes to the same bytes.
+ */
+template <typename T> void checkReserialize(QByteArrayView bytes)
+{
+    const auto state = T::deserialize(bytes);
+    if (!state)
+        return;
+    const auto serialized = state->serialize();
+    const auto again = T::deserialize(serialized);
+    check(again.has_value(), "a serialized state deserializes");
+    check(again->serialize() == serialized, "serialization is stable");
+}
+
 } // namespace linnet::fuzz

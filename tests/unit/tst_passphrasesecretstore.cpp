@@ -331,6 +331,26 @@ private Q_SLOTS:
         QVERIFY(rewritten.mid(58, 24) != content.mid(58, 24));
     }
 
+    void readHeaderGivesTheFilesKdfParametersOrWhyNot()
+    {
+        writeTwoSecrets();
+        QByteArray content = contentOf(m_file);
+        const auto params = PassphraseSecretStore::readHeader(content, m_file);
+        QVERIFY2(params, params ? "" : qPrintable(params.error().reason));
+        QCOMPARE(params.value().algorithm, crypto_pwhash_ALG_ARGON2ID13);
+        QCOMPARE(params.value().opsLimit, quint64(crypto_pwhash_OPSLIMIT_INTERACTIVE));
+        QCOMPARE(params.value().memLimit, quint64(crypto_pwhash_MEMLIMIT_INTERACTIVE));
+        QCOMPARE(params.value().salt, content.mid(26, 16));
+
+        content[17] = char(33); // opslimit's low byte: past the most a file may ask for
+        const auto refused = PassphraseSecretStore::readHeader(content, m_file);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().reason.contains(QStringLiteral("implausible")),
+                 qPrintable(refused.error().reason));
+        QVERIFY2(refused.error().reason.contains(QDir::toNativeSeparators(m_file)),
+                 qPrintable(refused.error().reason));
+    }
+
     void aFileWithTheEarlierInteractiveCostStillOpensAndKeepsIt()
     {
         {

@@ -299,6 +299,15 @@ PassphraseSecretStore::open(const QString &filePath, const QByteArray &passphras
         new PassphraseSecretStore(filePath, parsed.value().params, std::move(key).value()));
 }
 
+protocol::Result<KdfParams> PassphraseSecretStore::readHeader(const QByteArray &content,
+                                                              const QString &path)
+{
+    const auto parsed = parse(content, path);
+    if (!parsed)
+        return parsed.error();
+    return parsed.value().params;
+}
+
 protocol::Result<QHash<QString, QByteArray>> PassphraseSecretStore::load() const
 {
     const auto content = readFile(m_path);

@@ -95,6 +95,12 @@ public:
         QByteArray salt;
         bool operator==(const KdfParams &) const = default;
     };
+    /**
+     * The KDF parameters in the header of a secrets file's bytes @p content, after the
+     * checks open() makes before it derives a key (size, magic, version, algorithm, a
+     * plausible cost); errors as for open(), naming @p path. Public for the fuzz target.
+     */
+    static protocol::Result<KdfParams> readHeader(const QByteArray &content, const QString &path);
 
 private:
     struct Key;
