@@ -302,6 +302,18 @@ Seeds secretsHeaderSeeds()
     };
 }
 
+Seeds httpResponseSeeds()
+{
+    return {
+        {QStringLiteral("partial"), "HTTP/1.1 206 Partial Content\r\nContent-Length: 10\r\n"
+                                    "Content-Range: bytes 100-109/200\r\n\r\n"},
+        {QStringLiteral("resume"), "HTTP/1.1 308 Permanent Redirect\r\nRange: bytes=0-99\r\n"
+                                   "Content-Length: 0\r\n\r\n"},
+        {QStringLiteral("refusal"), "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n"
+                                    "Connection: close\r\n\r\nno\n"},
+    };
+}
+
 bool writeAll(const QString &dir, const Seeds &seeds)
 {
     if (!QDir().mkpath(dir))
@@ -339,6 +351,7 @@ int main(int argc, char **argv)
         {QStringLiteral("http_head"), httpSeeds()},
         {QStringLiteral("media_ticket"), mediaTicketSeeds()},
         {QStringLiteral("secrets_header"), secretsHeaderSeeds()},
+        {QStringLiteral("http_response"), httpResponseSeeds()},
     };
     for (const auto &[target, seeds] : corpora) {
         if (!writeAll(out + QLatin1Char('/') + target, seeds))
