@@ -65,6 +65,9 @@ protocol::Status ServerConfig::parseListen(const QString &text, ServerConfig &co
 
 namespace {
 
+/** A token short enough to guess is worse than none: it invites exposing /metrics. */
+constexpr int kMinMetricsTokenChars = 16;
+
 template <typename T>
 bool readNumber(const QSettings &s, const char *key, T &out, double min, double max, QString &err)
 {
@@ -121,6 +124,15 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         c.tlsCertFile = s.value(QStringLiteral("tls_cert")).toString();
     if (s.contains(QStringLiteral("tls_key")))
         c.tlsKeyFile = s.value(QStringLiteral("tls_key")).toString();
+    if (s.contains(QStringLiteral("metrics_token"))) {
+        c.metricsToken = s.value(QStringLiteral("metrics_token")).toString().trimmed();
+        if (!c.metricsToken.isEmpty() && c.metricsToken.size() < kMinMetricsTokenChars)
+            return makeError(ErrorCode::InvalidField,
+                             QStringLiteral("%1: metrics_token must have at least %2 characters "
+                                            "(e.g. openssl rand -hex 16)")
+                                 .arg(path)
+                                 .arg(kMinMetricsTokenChars));
+    }
     if (s.contains(QStringLiteral("data_dir")))
         c.dataDir = s.value(QStringLiteral("data_dir")).toString();
     if (s.contains(QStringLiteral("registration"))) {

@@ -52,6 +52,9 @@ struct ServerConfig {
     int mediaOrphanHours = 24; ///< an unreferenced or unfinished blob, after its last byte
     QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
+    /** With it, /metrics answers only "Authorization: Bearer <token>", from any address;
+     *  without it (the default) only requests from the machine itself (loopback). */
+    QString metricsToken;
 
     bool tlsEnabled() const { return !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty(); }
     bool operator==(const ServerConfig &) const = default;

@@ -16,6 +16,9 @@
 #include "media/MediaController.h"
 #include "media/MediaHttp.h"
 #include "media/MediaTickets.h"
+#include "ops/OpsHttp.h"
+#include "ops/OpsProbe.h"
+#include "ops/ServerMetrics.h"
 #include "transport/ByteStream.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Overloaded.h"
@@ -85,6 +88,7 @@ protocol::Result<quint16> Server::start()
         return started.error();
     if (auto media = startMedia(); !media)
         return media.error();
+    startOps();
     auto port = m_gateway->listen();
     if (!port)
         return port;
@@ -112,12 +116,55 @@ protocol::Status Server::startMedia()
     m_tickets = std::make_unique<MediaTickets>(key.value());
     m_media = std::make_unique<MediaController>(m_store->media(), *m_blobs, *m_tickets, m_config);
     m_mediaHttp = new MediaHttp(m_store->media(), *m_blobs, *m_tickets, m_config, this);
-    m_gateway->setHttpHandler(&MediaHttp::isMediaRequest,
+    m_gateway->addHttpHandler(&MediaHttp::isMediaRequest,
                               [this](std::unique_ptr<ByteStream> stream, const QByteArray &received,
                                      ConnectionAdmission::HandOver verdict) {
                                   m_mediaHttp->accept(std::move(stream), received, verdict);
                               });
     return {};
+}
+
+void Server::startOps()
+{
+    // The same file as the store's: config.dataDir is the data directory (or, in tests, the file).
+    const QString file = m_config.dataDir.endsWith(QStringLiteral(".db"))
+                             ? m_config.dataDir
+                             : QDir(m_config.dataDir).filePath(QStringLiteral("linnet.db"));
+    m_probe = std::make_unique<OpsProbe>(file);
+    m_opsHttp = new OpsHttp(
+        m_config, [this] { return health(); }, [this] { return metrics(); }, this);
+    m_gateway->addHttpHandler(&OpsHttp::isOpsRequest,
+                              [this](std::unique_ptr<ByteStream> stream, const QByteArray &received,
+                                     ConnectionAdmission::HandOver verdict) {
+                                  m_opsHttp->accept(std::move(stream), received, verdict);
+                              });
+    m_uptime.start();
+}
+
+protocol::Status Server::health()
+{
+    if (m_stopping)
+        return protocol::makeError(ErrorCode::ShuttingDown, QStringLiteral("shutting down"));
+    if (auto read = m_probe->check(); !read)
+        return read;
+    if (const auto &commits = m_committer->totals(); commits.lastFailed)
+        return protocol::makeError(
+            ErrorCode::InternalError,
+            QStringLiteral("the last commit failed: %1").arg(commits.lastError));
+    return {};
+}
+
+QByteArray Server::metrics()
+{
+    MetricsSnapshot s;
+    s.uptimeSeconds = double(m_uptime.elapsed()) / 1000.0;
+    s.unauthenticated = m_gateway->unauthenticatedCount();
+    s.authenticated = m_gateway->authenticatedCount();
+    s.httpConnections = m_gateway->httpConnectionCount();
+    s.mediaTransfers = m_mediaHttp ? m_mediaHttp->transferCount() : 0;
+    s.commits = m_committer->totals();
+    s.counts = m_probe->counts();
+    return metricsText(s);
 }
 
 void Server::collectMedia()

@@ -4,6 +4,7 @@
 #include "ServerConfig.h"
 #include "protocol/Frames.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -17,6 +18,8 @@ class FileBlobStore;
 class MediaController;
 class MediaHttp;
 class MediaTickets;
+class OpsHttp;
+class OpsProbe;
 class KeysController;
 class CommitThread;
 class GroupCommitter;
@@ -59,6 +62,11 @@ private:
     void expireOld();
     /** The media parts: blob directory, ticket key, controller, HTTP transfers. */
     protocol::Status startMedia();
+    /** /healthz and /metrics (OpsHttp) on the gateway's port. */
+    void startOps();
+    /** The store answers and the last commit did not fail. */
+    protocol::Status health();
+    QByteArray metrics();
     /** Deletes the blobs whose time is up (at start, hourly, see MediaController::collect). */
     void collectMedia();
     void pollAdminChanges();
@@ -79,6 +87,9 @@ private:
     std::unique_ptr<MediaTickets> m_tickets;
     std::unique_ptr<MediaController> m_media;
     MediaHttp *m_mediaHttp = nullptr;
+    std::unique_ptr<OpsProbe> m_probe;
+    OpsHttp *m_opsHttp = nullptr;
+    QElapsedTimer m_uptime;
     WebSocketGateway *m_gateway;
     QTimer m_expiryTimer;
     QTimer m_mediaTimer;

@@ -199,7 +199,7 @@ void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &
                              bool refused)
 {
     auto *session = new Session(std::move(stream), m_nextConnectionId++, this);
-    if (m_httpFilter)
+    if (!m_httpHandlers.empty())
         session->setRequestTaker(this);
     m_connecting.insert(session);
     m_unauthenticated.insert(session, Unauthenticated{addressKey, refused});
@@ -233,10 +233,17 @@ bool WebSocketGateway::forgetUnauthenticated(Session *session)
     return true;
 }
 
-void WebSocketGateway::setHttpHandler(HttpFilter filter, HttpHandler handler)
+void WebSocketGateway::addHttpHandler(HttpFilter filter, HttpHandler handler)
 {
-    m_httpFilter = filter;
-    m_httpHandler = std::move(handler);
+    m_httpHandlers.emplace_back(filter, std::move(handler));
+}
+
+const WebSocketGateway::HttpHandler *WebSocketGateway::httpHandlerFor(QByteArrayView head) const
+{
+    for (const auto &[filter, handler] : m_httpHandlers)
+        if (filter(head))
+            return &handler;
+    return nullptr;
 }
 
 void WebSocketGateway::take(Session *session)
@@ -253,7 +260,8 @@ void WebSocketGateway::take(Session *session)
     session->deleteLater(); // we are inside its call
     ++m_httpOpen;
     connect(stream->context(), &QObject::destroyed, this, [this] { --m_httpOpen; });
-    m_httpHandler(std::move(stream), received, verdict);
+    // takes() said one handler's filter accepts this head (it starts what was received).
+    (*httpHandlerFor(received))(std::move(stream), received, verdict);
 }
 
 void WebSocketGateway::onOpened(Session *session)

@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <vector>
 #include <functional>
 #include <memory>
 
@@ -50,6 +51,8 @@ public:
 
     /** Open WebSocket connections, signed in or not. */
     qsizetype connectionCount() const { return m_sessions.size(); }
+    /** Signed-in WebSocket connections. */
+    qsizetype authenticatedCount() const { return m_authenticated; }
     /** Connections not signed in yet, handshakes included. */
     int unauthenticatedCount() const { return m_admission.total(); }
     /**
@@ -61,12 +64,13 @@ public:
         std::function<void(std::unique_ptr<ByteStream> stream, const QByteArray &received,
                            ConnectionAdmission::HandOver verdict)>;
     /**
-     * Requests @p filter accepts go to @p handler instead of the WebSocket. They count
-     * as unauthenticated connections until their head is read, then against
-     * max_connections like signed-in WebSockets, until they close.
+     * Requests @p filter accepts go to @p handler instead of the WebSocket (the first
+     * handler added whose filter accepts). They count as unauthenticated connections
+     * until their head is read, then against max_connections like signed-in
+     * WebSockets, until they close.
      */
     using HttpFilter = bool (*)(QByteArrayView head);
-    void setHttpHandler(HttpFilter filter, HttpHandler handler);
+    void addHttpHandler(HttpFilter filter, HttpHandler handler);
     /** Plain HTTP connections handed to the HTTP handler and still open. */
     qsizetype httpConnectionCount() const { return m_httpOpen; }
 
@@ -85,7 +89,8 @@ private:
     void admit(std::unique_ptr<ByteStream> stream, const QString &addressKey, bool refused);
     /** The handshake of @p session is done: admits it, or tells it why not. */
     void onOpened(Session *session);
-    bool takes(QByteArrayView head) const override { return m_httpFilter && m_httpFilter(head); }
+    bool takes(QByteArrayView head) const override { return httpHandlerFor(head) != nullptr; }
+    const HttpHandler *httpHandlerFor(QByteArrayView head) const;
     /** @p session's request is for the HTTP handler: hands its stream over. */
     void take(Session *session) override;
     /** Stops counting @p session as a connection still signing in; false if it was not. */
@@ -118,8 +123,7 @@ private:
     QHash<Session *, Unauthenticated> m_unauthenticated;
     qsizetype m_authenticated = 0; ///< open connections that are signed in
     qsizetype m_httpOpen = 0;      ///< plain HTTP connections handed over and still open
-    HttpFilter m_httpFilter = nullptr;
-    HttpHandler m_httpHandler;
+    std::vector<std::pair<HttpFilter, HttpHandler>> m_httpHandlers;
     /** Connections still in their WebSocket handshake, or refused after it. */
     QSet<Session *> m_connecting;
     /** Open WebSocket connections (sessionOpened was emitted for each). */

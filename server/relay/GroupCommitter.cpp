@@ -195,8 +195,11 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
                             std::vector<SendCallback> callbacks, BatchSize size, qint64 nanoseconds)
 {
     logTiming(size, nanoseconds);
+    m_totals.nanoseconds += nanoseconds;
+    m_totals.lastFailed = !result;
     if (!result) {
-        ++m_failures;
+        ++m_totals.failures;
+        m_totals.lastError = result.error().reason;
         m_seqsFlushed = false;
         qCWarning(lcRelay) << "group commit of" << size.sends
                            << "messages failed:" << result.error().reason;
@@ -224,7 +227,9 @@ void GroupCommitter::finish(const protocol::Result<BatchResult> &result,
         }
         return;
     }
-    ++m_batches;
+    ++m_totals.batches;
+    m_totals.messages += size.sends;
+    m_totals.writes += size.writes;
     const BatchResult &r = result.value();
     m_seqsFlushed = r.seqsFlushed;
     for (size_t i = 0; i < callbacks.size() && i < r.sends.size(); ++i)

@@ -86,8 +86,19 @@ public:
      */
     void settle();
 
-    quint64 batchesCommitted() const { return m_batches; }
-    quint64 batchesFailed() const { return m_failures; }
+    /** What was committed since the start (/metrics, /healthz). */
+    struct Totals {
+        quint64 batches = 0;    ///< committed
+        quint64 failures = 0;   ///< batches that failed
+        quint64 messages = 0;   ///< sends in committed batches: messages accepted and acked
+        quint64 writes = 0;     ///< sends, delivery acks and reads in committed batches
+        qint64 nanoseconds = 0; ///< spent committing, failed batches included
+        bool lastFailed = false;
+        QString lastError; ///< of the last failed batch
+    };
+    const Totals &totals() const { return m_totals; }
+    quint64 batchesCommitted() const { return m_totals.batches; }
+    quint64 batchesFailed() const { return m_totals.failures; }
 
 private:
     /** How much a batch held, for the log. */
@@ -140,8 +151,7 @@ private:
     Stats m_stats;
     QTimer m_timer;           ///< commits m_batch once it has gathered long enough
     bool m_armPosted = false; ///< the event that arms m_timer is on its way
-    quint64 m_batches = 0;
-    quint64 m_failures = 0;
+    Totals m_totals;
     /** As the last commit said (BatchResult::seqsFlushed); nothing is held at start. */
     bool m_seqsFlushed = true;
 };

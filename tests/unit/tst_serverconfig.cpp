@@ -218,6 +218,24 @@ private Q_SLOTS:
         QVERIFY(bad.error().reason.contains(QStringLiteral("cannot read")));
     }
 
+    void metricsTokenIsReadAndAShortOneRefused()
+    {
+        QTemporaryDir dir;
+        const auto set = ServerConfig::fromIniFile(
+            writeIni(dir, "[server]\nmetrics_token = 0123456789abcdef\n"), ServerConfig{});
+        QVERIFY(set);
+        QCOMPARE(set.value().metricsToken, QStringLiteral("0123456789abcdef"));
+        // Empty: none, as without the key.
+        const auto empty =
+            ServerConfig::fromIniFile(writeIni(dir, "[server]\nmetrics_token =\n"), ServerConfig{});
+        QVERIFY(empty);
+        QVERIFY(empty.value().metricsToken.isEmpty());
+        const auto tooShort = ServerConfig::fromIniFile(
+            writeIni(dir, "[server]\nmetrics_token = 0123456789abcde\n"), ServerConfig{});
+        QVERIFY(!tooShort);
+        QVERIFY(tooShort.error().reason.contains(QStringLiteral("at least 16 characters")));
+    }
+
     void registrationPolicyNames()
     {
         for (auto p :
