@@ -36,6 +36,27 @@ std::optional<RegistrationPolicy> parseRegistrationPolicy(const QString &name)
     return std::nullopt;
 }
 
+QString logLevelName(LogLevel level)
+{
+    switch (level) {
+    case LogLevel::Debug:
+        return QStringLiteral("debug");
+    case LogLevel::Info:
+        return QStringLiteral("info");
+    case LogLevel::Warning:
+        return QStringLiteral("warning");
+    }
+    return {};
+}
+
+std::optional<LogLevel> parseLogLevel(const QString &name)
+{
+    for (LogLevel level : {LogLevel::Debug, LogLevel::Info, LogLevel::Warning})
+        if (name.trimmed().toLower() == logLevelName(level))
+            return level;
+    return std::nullopt;
+}
+
 protocol::Status ServerConfig::parseListen(const QString &text, ServerConfig &config)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
@@ -135,6 +156,14 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
     }
     if (s.contains(QStringLiteral("data_dir")))
         c.dataDir = s.value(QStringLiteral("data_dir")).toString();
+    if (s.contains(QStringLiteral("log_level"))) {
+        const auto level = parseLogLevel(s.value(QStringLiteral("log_level")).toString());
+        if (!level)
+            return makeError(
+                ErrorCode::InvalidField,
+                QStringLiteral("%1: log_level must be debug, info or warning").arg(path));
+        c.logLevel = *level;
+    }
     if (s.contains(QStringLiteral("registration"))) {
         const auto p = parseRegistrationPolicy(s.value(QStringLiteral("registration")).toString());
         if (!p)

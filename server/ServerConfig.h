@@ -13,6 +13,12 @@ enum class RegistrationPolicy { Open, Invite, Closed };
 QString registrationPolicyName(RegistrationPolicy policy);
 std::optional<RegistrationPolicy> parseRegistrationPolicy(const QString &name);
 
+/** What the server logs: debug adds detail, warning keeps only what needs an admin. */
+enum class LogLevel { Debug, Info, Warning };
+
+QString logLevelName(LogLevel level);
+std::optional<LogLevel> parseLogLevel(const QString &name);
+
 /**
  * Everything `linnet-server serve` can be told, from an INI file ([server]
  * section) overridden by the command line. Defaults suit a small team.
@@ -55,6 +61,7 @@ struct ServerConfig {
     /** With it, /metrics answers only "Authorization: Bearer <token>", from any address;
      *  without it (the default) only requests from the machine itself (loopback). */
     QString metricsToken;
+    LogLevel logLevel = LogLevel::Info; ///< of every linnet.* category (applyLogLevel)
 
     bool tlsEnabled() const { return !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty(); }
     bool operator==(const ServerConfig &) const = default;

@@ -13,3 +13,18 @@ Q_DECLARE_LOGGING_CATEGORY(lcAdmin)
 Q_DECLARE_LOGGING_CATEGORY(lcKeys)
 Q_DECLARE_LOGGING_CATEGORY(lcGroups)
 Q_DECLARE_LOGGING_CATEGORY(lcMedia)
+
+namespace linnet::server {
+
+enum class LogLevel;
+
+/**
+ * Sets what every linnet.* category logs from @p level on (QT_LOGGING_RULES, read
+ * after these rules, still refines single categories). When stderr goes to the
+ * journal (systemd sets JOURNAL_STREAM), each line starts with its syslog priority
+ * ("<4>" for a warning), which journald takes as the entry's priority
+ * (journalctl -p warning).
+ */
+void applyLogLevel(LogLevel level);
+
+} // namespace linnet::server

@@ -209,12 +209,15 @@ int runCommandLine(const QStringList &arguments)
     const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
                                        QStringLiteral("PEM private key for --tls-cert."),
                                        QStringLiteral("FILE"));
+    const QCommandLineOption logLevelOpt(
+        QStringLiteral("log-level"),
+        QStringLiteral("What to log: debug, info (default) or warning."), QStringLiteral("LEVEL"));
     const QCommandLineOption outOpt(QStringLiteral("out"),
                                     QStringLiteral("backup: the file to write (or give it after "
                                                    "\"backup\")."),
                                     QStringLiteral("FILE"));
     parser.addOptions({dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt,
-                       validDaysOpt, tlsCertOpt, tlsKeyOpt, outOpt});
+                       validDaysOpt, tlsCertOpt, tlsKeyOpt, outOpt, logLevelOpt});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("serve | invite create | account ... | backup | restore"));
@@ -259,6 +262,16 @@ int runCommandLine(const QStringList &arguments)
         }
         config.registration = *policy;
     }
+
+    if (parser.isSet(logLevelOpt)) {
+        const auto level = parseLogLevel(parser.value(logLevelOpt));
+        if (!level) {
+            err << "error: --log-level must be debug, info or warning" << Qt::endl;
+            return 2;
+        }
+        config.logLevel = *level;
+    }
+    applyLogLevel(config.logLevel);
 
     if (parser.isSet(tlsCertOpt))
         config.tlsCertFile = parser.value(tlsCertOpt);

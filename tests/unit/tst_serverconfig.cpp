@@ -236,6 +236,25 @@ private Q_SLOTS:
         QVERIFY(tooShort.error().reason.contains(QStringLiteral("at least 16 characters")));
     }
 
+    void logLevelIsReadAndAnUnknownOneRefused()
+    {
+        QTemporaryDir dir;
+        QCOMPARE(ServerConfig{}.logLevel, LogLevel::Info);
+        for (const auto &[text, level] :
+             {std::pair{"debug", LogLevel::Debug}, std::pair{"INFO", LogLevel::Info},
+              std::pair{" warning ", LogLevel::Warning}}) {
+            const auto c = ServerConfig::fromIniFile(
+                writeIni(dir, QByteArray("[server]\nlog_level = ") + text + "\n"), ServerConfig{});
+            QVERIFY2(c, text);
+            QCOMPARE(c.value().logLevel, level);
+        }
+        const auto bad = ServerConfig::fromIniFile(writeIni(dir, "[server]\nlog_level = trace\n"),
+                                                   ServerConfig{});
+        QVERIFY(!bad);
+        QVERIFY(bad.error().reason.contains(
+            QStringLiteral("log_level must be debug, info or warning")));
+    }
+
     void registrationPolicyNames()
     {
         for (auto p :
