@@ -24,7 +24,18 @@ Connection::Connection(Options options, QObject *parent) : QObject(parent), m_op
         }
         m_socket.ping();
     });
+    // A connection whose handshake never gets an answer (a black hole: a dead route, a
+    // NAT that forgot it, a server that stopped reading) would wait for TCP to give up,
+    // which takes many minutes; the pings only start once connected.
+    m_handshakeTimer.setSingleShot(true);
+    m_handshakeTimer.setInterval(m_options.pingIntervalMs * 5 / 2);
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcConnection) << "no answer from the server while connecting; trying again";
+        m_socket.abort();
+        reportFailure(); // once per attempt, whether or not the abort reported it
+    });
     connect(&m_socket, &QWebSocket::connected, this, [this] {
+        m_handshakeTimer.stop();
         m_wasConnected = true;
         m_lastHeardMs = nowMs();
         m_pingTimer.start();
@@ -33,6 +44,7 @@ Connection::Connection(Options options, QObject *parent) : QObject(parent), m_op
     });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] {
         m_pingTimer.stop();
+        m_handshakeTimer.stop();
         const bool was = m_wasConnected;
         m_wasConnected = false;
         if (!was) {
@@ -74,6 +86,7 @@ void Connection::close()
     m_wanted = false;
     m_reconnectTimer.stop();
     m_pingTimer.stop();
+    m_handshakeTimer.stop();
     if (m_socket.state() != QAbstractSocket::UnconnectedState)
         m_socket.close(QWebSocketProtocol::CloseCodeNormal);
 }
@@ -113,11 +126,13 @@ void Connection::attempt()
         return;
     ++m_attempt;
     m_failureReported = false;
+    m_handshakeTimer.start();
     m_socket.open(m_url);
 }
 
 void Connection::reportFailure()
 {
+    m_handshakeTimer.stop();
     if (m_failureReported)
         return;
     m_failureReported = true;

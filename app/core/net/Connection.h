@@ -12,7 +12,8 @@ namespace linnet::client {
 
 /**
  * One WebSocket to the server that keeps itself up: it reconnects after a drop
- * with jittered exponential backoff, pings to notice a dead line, and turns
+ * with jittered exponential backoff, pings to notice a dead line, gives up an attempt
+ * whose handshake gets no answer within the same 2.5 ping intervals, and turns
  * binary messages into decoded frames. It knows nothing about accounts: the
  * owner authenticates on connected() and calls resetBackoff() once it worked.
  */
@@ -64,6 +65,7 @@ private:
     QUrl m_url;
     QTimer m_reconnectTimer;
     QTimer m_pingTimer;
+    QTimer m_handshakeTimer; ///< an attempt not connected by then is given up
     qint64 m_lastHeardMs = 0;
     int m_attempt = 0;
     bool m_wanted = false;
