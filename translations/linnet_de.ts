@@ -975,6 +975,41 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::ChatFindBar</name>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>Ältere Fundstelle (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Neuere Fundstelle (Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Close search (Escape)</source>
+        <translation>Suche schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Search in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>Search in this chat (Ctrl+Shift+F)</source>
+        <translation>In diesem Chat suchen (Strg+Umschalt+F)</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ChatListDelegate</name>
     <message>
         <source>Yesterday</source>
@@ -1370,10 +1405,6 @@
         <translation>Chats und Unterhaltung</translation>
     </message>
     <message>
-        <source>Search chats</source>
-        <translation>Chats durchsuchen</translation>
-    </message>
-    <message>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
@@ -1400,10 +1431,6 @@
     <message>
         <source>&amp;New chat…</source>
         <translation>&amp;Neuer Chat…</translation>
-    </message>
-    <message>
-        <source>&amp;Search chats</source>
-        <translation>Chats &amp;durchsuchen</translation>
     </message>
     <message>
         <source>S&amp;ettings…</source>
@@ -1448,6 +1475,18 @@
     <message>
         <source>Delete the chat with %1 and its messages from this computer? %1 keeps their copy.</source>
         <translation>Den Chat mit %1 und seine Nachrichten von diesem Computer löschen? %1 behält die eigene Kopie.</translation>
+    </message>
+    <message>
+        <source>Search chats and messages</source>
+        <translation>Chats und Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Search chats and messages</source>
+        <translation>Chats und Nachrichten &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search in &amp;this chat</source>
+        <translation>In diesem Chat &amp;suchen</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1549,25 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::MessageSearchPanel</name>
+    <message>
+        <source>Messages found</source>
+        <translation>Gefundene Nachrichten</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Suche fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No messages found</source>
+        <translation>Keine Nachrichten gefunden</translation>
+    </message>
+    <message>
+        <source>Messages (%1)</source>
+        <translation>Nachrichten (%1)</translation>
     </message>
 </context>
 <context>
@@ -1627,6 +1685,17 @@
             <numerusform>%n Mitglied außer dir.</numerusform>
             <numerusform>%n Mitglieder außer dir.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::SearchResultDelegate</name>
+    <message>
+        <source>You: </source>
+        <translation>Du: </translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1: </translation>
     </message>
 </context>
 <context>

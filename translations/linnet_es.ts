@@ -975,6 +975,41 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::ChatFindBar</name>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>Coincidencia anterior (Intro)</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Coincidencia siguiente (Mayús+Intro)</translation>
+    </message>
+    <message>
+        <source>Close search (Escape)</source>
+        <translation>Cerrar la búsqueda (Esc)</translation>
+    </message>
+    <message>
+        <source>Search in this chat</source>
+        <translation>Buscar en este chat</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Coincidencias</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>Sin resultados</translation>
+    </message>
+    <message>
+        <source>Search in this chat (Ctrl+Shift+F)</source>
+        <translation>Buscar en este chat (Ctrl+Mayús+F)</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ChatListDelegate</name>
     <message>
         <source>Yesterday</source>
@@ -1370,10 +1405,6 @@
         <translation>Chats y conversación</translation>
     </message>
     <message>
-        <source>Search chats</source>
-        <translation>Buscar chats</translation>
-    </message>
-    <message>
         <source>New chat</source>
         <translation>Chat nuevo</translation>
     </message>
@@ -1400,10 +1431,6 @@
     <message>
         <source>&amp;New chat…</source>
         <translation>Chat &amp;nuevo…</translation>
-    </message>
-    <message>
-        <source>&amp;Search chats</source>
-        <translation>&amp;Buscar chats</translation>
     </message>
     <message>
         <source>S&amp;ettings…</source>
@@ -1448,6 +1475,18 @@
     <message>
         <source>Delete the chat with %1 and its messages from this computer? %1 keeps their copy.</source>
         <translation>¿Eliminar de este ordenador el chat con %1 y sus mensajes? %1 conserva su copia.</translation>
+    </message>
+    <message>
+        <source>Search chats and messages</source>
+        <translation>Buscar chats y mensajes</translation>
+    </message>
+    <message>
+        <source>&amp;Search chats and messages</source>
+        <translation>&amp;Buscar chats y mensajes</translation>
+    </message>
+    <message>
+        <source>Search in &amp;this chat</source>
+        <translation>Buscar en es&amp;te chat</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1549,25 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::MessageSearchPanel</name>
+    <message>
+        <source>Messages found</source>
+        <translation>Mensajes encontrados</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>La búsqueda falló: %1</translation>
+    </message>
+    <message>
+        <source>No messages found</source>
+        <translation>No se encontraron mensajes</translation>
+    </message>
+    <message>
+        <source>Messages (%1)</source>
+        <translation>Mensajes (%1)</translation>
     </message>
 </context>
 <context>
@@ -1627,6 +1685,17 @@
             <numerusform>%n miembro además de ti.</numerusform>
             <numerusform>%n miembros además de ti.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::SearchResultDelegate</name>
+    <message>
+        <source>You: </source>
+        <translation>Tú: </translation>
+    </message>
+    <message>
+        <source>%1: </source>
+        <translation>%1: </translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "store/LocalStore.h"
 #include "models/MessageInfoModel.h"
 #include "models/MessageModel.h"
+#include "models/MessageSearchModel.h"
 #include "e2e/SecretStore.h"
 
 #include <QDir>
@@ -63,6 +64,11 @@ MessageModel *Profile::messages(const QString &conversation)
     });
     m_messageModels.insert(conversation, model);
     return model;
+}
+
+std::unique_ptr<MessageSearchModel> Profile::searchModel()
+{
+    return std::make_unique<MessageSearchModel>(*m_store);
 }
 
 std::unique_ptr<MessageInfoModel> Profile::messageInfo(const protocol::MessageId &id)

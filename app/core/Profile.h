@@ -15,6 +15,7 @@ class ConversationListModel;
 class LocalStore;
 class MessageInfoModel;
 class MessageModel;
+class MessageSearchModel;
 class SecretStore;
 
 /**
@@ -38,6 +39,9 @@ public:
     ConversationListModel &conversations() { return *m_conversations; }
     /** The message model of one conversation, created on first use and kept up to date. */
     MessageModel *messages(const QString &conversation);
+
+    /** A new, empty model for searching this profile's messages (MessageSearchModel). */
+    std::unique_ptr<MessageSearchModel> searchModel();
 
     /** Who received and read an own group message, kept current while it lives. */
     std::unique_ptr<MessageInfoModel> messageInfo(const protocol::MessageId &id);

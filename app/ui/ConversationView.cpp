@@ -19,6 +19,7 @@
 #include "models/MessageModel.h"
 #include "Theme.h"
 #include "protocol/Limits.h"
+#include "search/ChatFindBar.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -56,7 +57,7 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
       m_counter(new QLabel(this)), m_sender(new AttachmentSender(profile.client().media(), this)),
       m_attachments(new AttachmentActions(profile.client().media(), this)),
       m_voice(new VoiceNoteComposer(profile.client().media(), this)),
-      m_draftTimer(new QTimer(this))
+      m_draftTimer(new QTimer(this)), m_findBar(new ChatFindBar(profile, this))
 {
     initResources();
     setAccessibleName(tr("Conversation"));
@@ -73,6 +74,7 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     chatLayout->setContentsMargins(0, 0, 0, 0);
     chatLayout->setSpacing(0);
     chatLayout->addWidget(header);
+    chatLayout->addWidget(m_findBar);
     chatLayout->addWidget(m_heldBanner);
     chatLayout->addWidget(m_list, 1);
     chatLayout->addWidget(m_typing);
@@ -166,6 +168,9 @@ QWidget *ConversationView::buildHeader(QWidget *chat)
     info->setToolTip(tr("Contact info and security code"));
     info->setAccessibleName(tr("Contact info"));
     connect(info, &QToolButton::clicked, this, &ConversationView::showContactInfo);
+    m_searchButton = m_findBar->createOpenButton(header);
+    connect(m_findBar, &ChatFindBar::messageFound, this, &ConversationView::showMessage);
+    headerLayout->addWidget(m_searchButton);
     headerLayout->addWidget(info);
     return header;
 }
@@ -355,6 +360,7 @@ void ConversationView::setConversation(const QString &key)
     m_model = key.isEmpty() ? nullptr : m_profile.messages(key);
     m_proxy->setSourceModel(m_model.data());
     m_compose->setDraft(key.isEmpty() ? QString() : m_profile.draft(key));
+    m_findBar->setConversation(key);
     m_draftTimer->stop();
     m_pages->setCurrentIndex(key.isEmpty() ? 0 : 1);
     m_atBottom = true;
@@ -566,6 +572,27 @@ void ConversationView::openLink()
 void ConversationView::focusCompose()
 {
     m_compose->setFocus(Qt::OtherFocusReason);
+}
+
+void ConversationView::findInChat()
+{
+    m_findBar->open();
+}
+
+bool ConversationView::showMessage(const protocol::MessageId &id)
+{
+    if (!m_model)
+        return false;
+    // Stay where the message is: new ones arriving must not pull the view to the bottom.
+    m_atBottom = false;
+    const int row = m_model->ensureLoaded(id);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->index(row, 0);
+    m_list->doItemsLayout();
+    m_list->setCurrentIndex(index);
+    m_list->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
 }
 
 void ConversationView::showContactInfo()

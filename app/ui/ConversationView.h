@@ -21,6 +21,7 @@ class MessageModel;
 namespace linnet::ui {
 
 class AttachmentActions;
+class ChatFindBar;
 class AttachmentSender;
 class VoiceNoteComposer;
 class VoiceNotePlayback;
@@ -63,6 +64,10 @@ public:
     VoiceNotePlayback *voicePlayback() const { return m_playback; }
     /** The header's presence line as shown ("online", "typing…", ...). */
     QString presenceLine() const;
+    /** Searching within this chat (Ctrl+Shift+F). */
+    ChatFindBar *findBar() const { return m_findBar; }
+    /** The header's search button: opens the find bar. */
+    QToolButton *searchButton() const { return m_searchButton; }
     /** Presence as a person reads it; empty when unknown or hidden. */
     static QString presenceText(bool online, bool typing, qint64 lastSeenMs, const QDateTime &now);
 
@@ -74,6 +79,11 @@ public Q_SLOTS:
     /** Enter or a double click on a message: opens its attachment, else its first link. */
     void activateMessage(const QModelIndex &index);
     void focusCompose();
+    /** Scrolls to message @p id of the open chat (loading older history if needed) and
+     *  selects it; false if it is not in this chat. */
+    bool showMessage(const linnet::protocol::MessageId &id);
+    /** Opens the find bar (Ctrl+Shift+F); nothing without an open chat. */
+    void findInChat();
     /** Sends a failed own message again / deletes it (its context menu's Retry, Delete). */
     void retryMessage(const linnet::protocol::MessageId &id);
     void deleteMessage(const linnet::protocol::MessageId &id);
@@ -130,6 +140,8 @@ private:
     VoiceNoteComposer *m_voice;
     VoiceNotePlayback *m_playback = nullptr;
     QTimer *m_draftTimer; ///< saves the draft a moment after the last keystroke
+    ChatFindBar *m_findBar;
+    QToolButton *m_searchButton = nullptr;
 };
 
 } // namespace linnet::ui

@@ -9,6 +9,7 @@
 #include "NewChatDialog.h"
 #include "NewGroupDialog.h"
 #include "Theme.h"
+#include "search/MessageSearchPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -143,8 +144,8 @@ QWidget *MainWindow::buildSidebar()
 
     m_filter = new QLineEdit(sidebar);
     m_filter->setObjectName(QStringLiteral("chatFilter"));
-    m_filter->setPlaceholderText(tr("Search chats"));
-    m_filter->setAccessibleName(tr("Search chats"));
+    m_filter->setPlaceholderText(tr("Search chats and messages"));
+    m_filter->setAccessibleName(tr("Search chats and messages"));
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
     m_filter->installEventFilter(this);
@@ -209,6 +210,11 @@ QWidget *MainWindow::buildSidebar()
     });
     updateEmpty();
 
+    m_searchPanel = new MessageSearchPanel(m_profile, sidebar);
+    connect(m_filter, &QLineEdit::textChanged, m_searchPanel,
+            [this](const QString &text) { m_searchPanel->setQuery(text); });
+    connect(m_searchPanel, &MessageSearchPanel::messageChosen, this, &MainWindow::openMessage);
+
     auto *top = new QHBoxLayout;
     top->setContentsMargins(10, 10, 6, 8);
     top->setSpacing(4);
@@ -221,6 +227,7 @@ QWidget *MainWindow::buildSidebar()
     layout->addLayout(top);
     layout->addWidget(emptyHint);
     layout->addWidget(m_chatList, 1);
+    layout->addWidget(m_searchPanel, 2);
     return sidebar;
 }
 
@@ -233,9 +240,13 @@ void MainWindow::buildMenus()
     QAction *newGroup = chats->addAction(QIcon(QStringLiteral(":/icons/new-chat.svg")),
                                          tr("New &group…"), this, &MainWindow::newGroup);
     newGroup->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
-    QAction *find = chats->addAction(QIcon(QStringLiteral(":/icons/search.svg")),
-                                     tr("&Search chats"), this, &MainWindow::focusFilter);
+    QAction *find =
+        chats->addAction(QIcon(QStringLiteral(":/icons/search.svg")),
+                         tr("&Search chats and messages"), this, &MainWindow::focusFilter);
     find->setShortcut(QKeySequence::Find);
+    QAction *findInChat =
+        chats->addAction(tr("Search in &this chat"), m_view, &ConversationView::findInChat);
+    findInChat->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     QAction *deleteChatAction =
         chats->addAction(tr("&Delete chat…"), this, [this] { confirmDeleteChat(m_currentKey); });
     // One-to-one chats only: a group is left from its info, which keeps its history.
@@ -353,6 +364,28 @@ void MainWindow::selectConversation(const QString &key)
     m_chatList->scrollTo(idx);
 }
 
+void MainWindow::openMessage(const QString &conversation, const QString &id)
+{
+    const auto messageId = protocol::MessageId::fromHex(id);
+    if (conversation.isEmpty() || !messageId)
+        return;
+    if (conversation != m_currentKey) {
+        // The results stay: the chat opens even while the search hides its row.
+        const QScopedValueRollback guard(m_filtering, true);
+        m_currentKey = conversation;
+        m_view->setConversation(conversation);
+        const int row = m_profile.conversations().rowOf(conversation);
+        const QModelIndex shown =
+            row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
+        if (shown.isValid())
+            m_chatList->setCurrentIndex(shown);
+        else
+            m_chatList->selectionModel()->clear();
+        updateFocusedConversation();
+    }
+    m_view->showMessage(*messageId);
+}
+
 void MainWindow::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);
@@ -442,7 +475,13 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         }
         if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return ||
             key->key() == Qt::Key_Enter) {
-            // From the search box straight into the results.
+            // From the search box straight into the results: the chats, else the messages.
+            if (m_proxy->rowCount() == 0 && m_searchPanel->isVisible()) {
+                m_searchPanel->resultList()->setFocus(Qt::OtherFocusReason);
+                m_searchPanel->resultList()->setCurrentIndex(
+                    m_searchPanel->resultList()->model()->index(0, 0));
+                return true;
+            }
             m_chatList->setFocus(Qt::OtherFocusReason);
             if (m_proxy->rowCount() > 0) {
                 const QModelIndex first = m_proxy->index(0, 0);

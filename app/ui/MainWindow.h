@@ -17,6 +17,7 @@ namespace linnet::ui {
 
 class ConnectionBanner;
 class ConversationView;
+class MessageSearchPanel;
 
 /**
  * The messenger window: connection banner on top, the filterable chat list
@@ -37,6 +38,8 @@ public:
     ConnectionBanner *connectionBanner() const { return m_banner; }
     QListView *chatList() const { return m_chatList; }
     QLineEdit *filterEdit() const { return m_filter; }
+    /** The messages found by what is typed in the search box (under the chats). */
+    MessageSearchPanel *messageSearch() const { return m_searchPanel; }
 
 public Q_SLOTS:
     /** Starts or opens the chat with @p username and selects it. */
@@ -54,6 +57,9 @@ public Q_SLOTS:
     /** "Delete chat…": asks, then deleteChat(). */
     void confirmDeleteChat(const QString &key);
     void focusFilter();
+    /** Opens @p conversation at message @p id (hex; a search result), leaving the search
+     *  as it is. */
+    void openMessage(const QString &conversation, const QString &id);
 
 Q_SIGNALS:
     void settingsRequested();
@@ -83,6 +89,7 @@ private:
     QToolButton *m_settingsButton = nullptr;
     QListView *m_chatList = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
+    MessageSearchPanel *m_searchPanel = nullptr;
     ConversationView *m_view;
 };
 

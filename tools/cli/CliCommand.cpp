@@ -145,6 +145,8 @@ void CliCommand::run()
         runHistory();
     else if (c == QLatin1String("fetch"))
         runFetch();
+    else if (c == QLatin1String("search"))
+        runSearch();
     else if (c == QLatin1String("group"))
         runGroup();
     else

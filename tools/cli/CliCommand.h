@@ -34,6 +34,7 @@ struct CliRequest {
     QString caption;         ///< send --file --caption
     QString downloadDir;     ///< listen --download-dir
     QString out;             ///< fetch --out
+    QString chat;            ///< search --chat
     std::optional<bool> lan; ///< send, listen: --lan / --no-lan (else the profile's setting)
 };
 
@@ -68,6 +69,8 @@ private:
     void attachmentChanged(const protocol::MessageId &id);
     void showProgress(quint64 done, quint64 total);
     void runHistory();
+    /** search: the stored messages matching the words (CliSearch.cpp). */
+    void runSearch();
     void runGroup();
     /** The group key for NAME ("group:ID" or a group's name) among the groups this profile
      *  is in; empty (and @p error says why) if there is none or several. */

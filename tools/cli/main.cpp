@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace linnet::cli;
@@ -30,6 +31,9 @@ constexpr char kDescription[] =
     "  fetch MESSAGE_ID --out PATH                      save a received file as PATH\n"
     "                         (downloads, checks the hash and decrypts it if needed)\n"
     "  history PEER [--json]  print the stored conversation with PEER (or group)\n"
+    "  search TEXT [--chat PEER] [--json]               print the stored messages holding\n"
+    "                         every word of TEXT (or words starting so; case, accents and\n"
+    "                         ß/ss do not matter), oldest first, at most 1000\n"
     "  group create NAME [--members USER,USER,...]      create a group; prints its key\n"
     "  group add NAME USER    add USER to the group NAME (admins)\n"
     "  group remove NAME USER remove USER from the group NAME (admins)\n"
@@ -110,13 +114,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption outOpt(QStringLiteral("out"),
                                     QStringLiteral("fetch: the path to save the file as."),
                                     QStringLiteral("PATH"));
+    const QCommandLineOption chatOpt(QStringLiteral("chat"),
+                                     QStringLiteral("search: only in this chat (or group)."),
+                                     QStringLiteral("PEER"));
     const QCommandLineOption lanOpt(QStringLiteral("lan"),
                                     QStringLiteral("send, listen: use LAN fallback."));
     const QCommandLineOption noLanOpt(QStringLiteral("no-lan"),
                                       QStringLiteral("send, listen: no LAN fallback."));
     parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
-                       jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt, lanOpt,
-                       noLanOpt});
+                       jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt, chatOpt,
+                       lanOpt, noLanOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -141,6 +148,7 @@ int main(int argc, char *argv[])
     request.caption = parser.value(captionOpt);
     request.downloadDir = parser.value(downloadDirOpt);
     request.out = parser.value(outOpt);
+    request.chat = parser.value(chatOpt);
     bool ok = true;
     if (parser.isSet(countOpt)) {
         request.count = parser.value(countOpt).toInt(&ok);
@@ -182,6 +190,8 @@ int main(int argc, char *argv[])
         return usage(parser, QStringLiteral("--lan and --no-lan are for send and listen"));
     if (parser.isSet(lanOpt) || parser.isSet(noLanOpt))
         request.lan = parser.isSet(lanOpt);
+    if (parser.isSet(chatOpt) && c != QLatin1String("search"))
+        return usage(parser, QStringLiteral("--chat is for search"));
     if (c == QLatin1String("fetch") && !parser.isSet(outOpt))
         return usage(parser, QStringLiteral("fetch needs --out PATH"));
     if (parser.isSet(outOpt) && c != QLatin1String("fetch"))
@@ -190,6 +200,7 @@ int main(int argc, char *argv[])
                           c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
                              ? 1
                          : c == QLatin1String("send")   ? 2
+                         : c == QLatin1String("search") ? std::max(1, int(request.args.size()))
                          : c == QLatin1String("listen") ? 0
                          : c == QLatin1String("group")  ? int(request.args.size()) // checked above
                                                         : -1;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include <algorithm>
+#include <limits>
 
 namespace linnet::client {
 
@@ -217,6 +218,25 @@ void MessageModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
+    prependOlder([](qint64) { return qint64(0); });
+}
+
+int MessageModel::ensureLoaded(const protocol::MessageId &id)
+{
+    if (const int row = rowOf(id); row >= 0)
+        return row;
+    if (m_changing || m_rows.isEmpty() || m_store.conversationOf(id) != m_conversation)
+        return -1;
+    const qint64 target = m_store.messagePosition(id);
+    if (target <= 0)
+        return -1;
+    // Everything from the message to the oldest shown one, and half a page above it.
+    prependOlder([target](qint64 before) { return before - target; });
+    return rowOf(id);
+}
+
+void MessageModel::prependOlder(const std::function<qint64(qint64)> &extraRows)
+{
     const QScopedValueRollback changing(m_changing, true);
     // Positions are ranks in display order and shift as messages arrive: take
     // the oldest shown message's one right now. A row the store does not know
@@ -224,9 +244,12 @@ void MessageModel::fetchMore(const QModelIndex &parent)
     qint64 before = -1;
     for (int i = 0; i < m_rows.size() && before < 0; ++i)
         before = m_store.messagePosition(m_rows.at(i).id);
+    const qint64 extra = before > 0 ? std::max<qint64>(0, extraRows(before)) : 0;
+    const qint64 want = extra > 0 ? extra + m_pageSize / 2 : m_pageSize;
+    const int limit = int(std::min<qint64>(want, std::numeric_limits<int>::max()));
     QList<ChatMessage> page =
-        before > 0 ? m_store.messages(m_conversation, m_pageSize, before) : QList<ChatMessage>();
-    m_moreBefore = page.size() >= m_pageSize;
+        before > 0 ? m_store.messages(m_conversation, limit, before) : QList<ChatMessage>();
+    m_moreBefore = page.size() >= limit;
     // Never show a message twice, even if the store reordered things meanwhile.
     page.erase(std::remove_if(page.begin(), page.end(),
                               [this](const ChatMessage &m) { return rowOf(m.id) >= 0; }),

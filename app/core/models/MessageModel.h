@@ -94,6 +94,10 @@ public:
 
     /** Row of a message, or -1. */
     int rowOf(const protocol::MessageId &id) const;
+    /** Loads the history back to @p id (and half a page before it) if it is older than
+     *  the loaded rows (jumping to a search result); its row, or -1 if it is not a
+     *  message of this conversation. */
+    int ensureLoaded(const protocol::MessageId &id);
     /** The message at @p row (0 <= row < rowCount()). */
     const ChatMessage &messageAt(int row) const { return m_rows.at(row); }
 
@@ -122,6 +126,9 @@ public Q_SLOTS:
     void reload();
 
 private:
+    /** Prepends older history: a page, or, if @p extraRows (given the oldest loaded row's
+     *  position) says more, that many rows and half a page. */
+    void prependOlder(const std::function<qint64(qint64)> &extraRows);
     /** Row @p m belongs at among the rows other than @p skip (-1: among all). */
     int displayRow(const ChatMessage &m, int skip = -1) const;
     /** False if @p m, going to row 0, would skip unloaded history before the first row. */

@@ -286,6 +286,46 @@ protocol::Status schemaV8(QSqlDatabase &db)
         db, {R"(ALTER TABLE conversations ADD COLUMN draft TEXT NOT NULL DEFAULT '')"});
 }
 
+/*
+ * Version 9: full-text search over message texts and captions (kinds 0 and 4; notices,
+ * events and undecryptable messages are not searched).
+ * - message_search: an FTS5 index whose content is messages.text (external content,
+ *   rowid = messages.pos: the text is stored once). unicode61 with remove_diacritics 2
+ *   folds case and diacritics ("munchen" finds "München", "cancion" "canción"); prefix
+ *   indexes of 2 and 3 characters keep search-as-you-type fast. SearchStore handles
+ *   what the tokenizer does not fold (ß and ss).
+ * - triggers keep it in step with every insert, delete and change of a message.
+ * - the messages stored before this step are indexed by it.
+ * Needs SQLite with FTS5 (Qt's QSQLITE has it, bundled or from the system's libsqlite3).
+ */
+protocol::Status schemaV9(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(CREATE VIRTUAL TABLE message_search USING fts5 (
+            text, content = 'messages', content_rowid = 'pos',
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        ))",
+                R"(CREATE TRIGGER message_search_insert AFTER INSERT ON messages
+            WHEN new.kind IN (0, 4) AND new.text <> '' BEGIN
+            INSERT INTO message_search (rowid, text) VALUES (new.pos, new.text);
+        END)",
+                R"(CREATE TRIGGER message_search_delete AFTER DELETE ON messages
+            WHEN old.kind IN (0, 4) AND old.text <> '' BEGIN
+            INSERT INTO message_search (message_search, rowid, text)
+                VALUES ('delete', old.pos, old.text);
+        END)",
+                R"(CREATE TRIGGER message_search_update AFTER UPDATE OF text, kind ON messages BEGIN
+            INSERT INTO message_search (message_search, rowid, text)
+                SELECT 'delete', old.pos, old.text WHERE old.kind IN (0, 4) AND old.text <> '';
+            INSERT INTO message_search (rowid, text)
+                SELECT new.pos, new.text WHERE new.kind IN (0, 4) AND new.text <> '';
+        END)",
+                R"(INSERT INTO message_search (rowid, text)
+            SELECT pos, text FROM messages WHERE kind IN (0, 4) AND text <> '')",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -300,6 +340,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {6, "attachments and the blobs a queued message references", schemaV6},
         {7, "the original of an own attachment, and whether its copy is complete", schemaV7},
         {8, "the unsent draft of each conversation", schemaV8},
+        {9, "full-text search over message texts", schemaV9},
     };
     return list;
 }
