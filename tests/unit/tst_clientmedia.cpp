@@ -436,6 +436,67 @@ private Q_SLOTS:
         QVERIFY(m_failed.isEmpty()); // an incoming message does not fail
     }
 
+    void aDownloadsPartFileIsReopenedOnAWorkerNotOnTheAppsThread()
+    {
+        // Going on from a part file re-encrypts what it holds (seconds for a large file):
+        // the ticket's arrival must not do that on the thread that handles it.
+        m_media->connected();
+        const MessageId id = incomingFile(protocol::FileKind::File, 10);
+        const QString part =
+            m_dir->filePath(QStringLiteral("media/partial/%1.part").arg(id.toHex()));
+        QVERIFY(QDir().mkpath(QFileInfo(part).absolutePath()));
+        const QByteArray leftOver("what an earlier run left");
+        {
+            QFile f(part);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QCOMPARE(f.write(leftOver), leftOver.size());
+        }
+        QVERIFY(m_media->download(id));
+        const auto asked = sentOf<protocol::MediaDownloadRequest>();
+        QCOMPARE(asked.size(), 1);
+        protocol::MediaTicket t;
+        t.requestId = asked.first().requestId;
+        t.blob = asked.first().blob;
+        t.ticket = QByteArray("ticket");
+        t.size = 10 + 41;
+        t.expires = QDateTime::currentMSecsSinceEpoch() + 60000;
+        {
+            const auto held = blockWorkers();
+            QVERIFY(m_media->handle(t));
+            QCoreApplication::processEvents();
+            // Not opened yet: the part file is untouched while the worker is busy.
+            QCOMPARE(QFileInfo(part).size(), leftOver.size());
+            QCOMPARE(m_media->attachment(id)->state, TransferState::Downloading);
+        }
+        // Opened by the worker: no header beside it, so not this blob's, started over.
+        QTRY_COMPARE(QFileInfo(part).size(), 0);
+        QCOMPARE(m_media->attachment(id)->state, TransferState::Downloading);
+    }
+
+    void aDownloadCancelledWhileItsPartFileOpensLeavesNothing()
+    {
+        m_media->connected();
+        const MessageId id = incomingFile(protocol::FileKind::File, 10);
+        QVERIFY(m_media->download(id));
+        const auto asked = sentOf<protocol::MediaDownloadRequest>();
+        QCOMPARE(asked.size(), 1);
+        protocol::MediaTicket t;
+        t.requestId = asked.first().requestId;
+        t.blob = asked.first().blob;
+        t.ticket = QByteArray("ticket");
+        t.size = 10 + 41;
+        t.expires = QDateTime::currentMSecsSinceEpoch() + 60000;
+        {
+            const auto held = blockWorkers();
+            QVERIFY(m_media->handle(t));
+            m_media->cancel(id);
+        }
+        m_workers.waitForDone();
+        QCoreApplication::processEvents();
+        QCOMPARE(m_media->attachment(id)->state, TransferState::Cancelled);
+        QCOMPARE(sentOf<protocol::MediaDownloadRequest>().size(), 1); // nothing asked again
+    }
+
     void mediaDoneIsSaidUntilTheServerConfirmsIt()
     {
         const MessageId id = incomingFile(protocol::FileKind::File, 10);

@@ -367,7 +367,7 @@ void MediaController::prepare(Job &j, const Attachment &a)
     const QString source = p ? p->sourcePath : QString();
     const QString copy = a.localPath;
     const quint64 size = a.file.size;
-    QThreadPool *pool = m_options.workers ? m_options.workers : QThreadPool::globalInstance();
+    QThreadPool *pool = workers();
     j.preparing = new QFutureWatcher<mediafiles::PreparedCopy>(this);
     const MessageId id = j.message;
     connect(j.preparing, &QFutureWatcherBase::finished, this, [this, id] { onPrepared(id); });
@@ -437,6 +437,11 @@ void MediaController::finishJob(const MessageId &message)
         j->preparing->cancel();
         j->preparing->deleteLater();
     }
+    if (j->opening) {
+        // The worker finishes with its own reference to the writer, which then goes.
+        j->opening->disconnect(this);
+        j->opening->deleteLater();
+    }
     delete j;
     QTimer::singleShot(0, this, &MediaController::pump); // a slot is free
 }
@@ -476,6 +481,11 @@ QString MediaController::conversationOf(const MessageId &message)
     if (Job *j = job(message))
         j->conversation = conversation;
     return conversation;
+}
+
+QThreadPool *MediaController::workers() const
+{
+    return m_options.workers ? m_options.workers : QThreadPool::globalInstance();
 }
 
 QString MediaController::partPath(const MessageId &message) const

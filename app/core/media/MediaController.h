@@ -17,6 +17,10 @@
 
 class QThreadPool;
 
+namespace linnet::media {
+class DecryptingWriter;
+}
+
 namespace linnet::client {
 
 class BlobTransfer;
@@ -127,6 +131,13 @@ private:
     std::optional<Attachment> jobAttachment(const protocol::MessageId &message);
     void startUpload(Job &job, const protocol::MediaTicket &ticket);
     void startDownload(Job &job, const protocol::MediaTicket &ticket);
+    /** Opens @p job's part file on a worker (a resume rebuilds its state), then goes on
+     *  with @p ticket. */
+    void openWriter(Job &job, const Attachment &attachment, const protocol::MediaTicket &ticket);
+    void onWriterOpened(const protocol::MessageId &message,
+                        const std::shared_ptr<media::DecryptingWriter> &writer,
+                        const protocol::MediaTicket &ticket);
+    QThreadPool *workers() const;
     void onTransferFinished(const protocol::MessageId &message, const TransferOutcome &outcome);
     void onProgress(const protocol::MessageId &message, quint64 done, quint64 total);
     void uploaded(Job &job);

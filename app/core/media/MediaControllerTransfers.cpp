@@ -14,6 +14,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QSslConfiguration>
 
 namespace linnet::client {
@@ -181,17 +183,8 @@ void MediaController::startDownload(Job &j, const protocol::MediaTicket &t)
     if (!a)
         return;
     if (!j.writer) {
-        // The part file holds the plaintext of what came so far (decrypted as it came);
-        // the writer goes on from it, or from the start if it is not this blob's.
-        const QString part = partPath(id);
-        QDir().mkpath(QFileInfo(part).absolutePath());
-        j.writer = std::make_unique<media::DecryptingWriter>(part, a->file.key, a->file.sha256,
-                                                             a->file.cipherSize);
-        if (const auto opened = j.writer->open(media::DecryptingWriter::Mode::Resume); !opened) {
-            j.writer.reset();
-            giveUp(id, tr("cannot save the file: %1").arg(opened.error().reason));
-            return;
-        }
+        openWriter(j, *a, t);
+        return;
     }
     if (j.writer->complete()) {
         downloaded(j); // fetched before, not yet saved (the app stopped, or the disk was full)
@@ -202,6 +195,45 @@ void MediaController::startDownload(Job &j, const protocol::MediaTicket &t)
     qCInfo(lcClient) << "downloading" << id.toHex() << "from" << j.transferred << "of"
                      << a->file.cipherSize;
     j.transfer->download(t.blob, t.ticket, *j.writer, a->file.cipherSize);
+}
+
+void MediaController::openWriter(Job &j, const Attachment &a, const protocol::MediaTicket &t)
+{
+    // The part file holds the plaintext of what came so far (decrypted as it came); the
+    // writer goes on from it, or from the start if it is not this blob's. Going on
+    // re-encrypts that plaintext to rebuild the stream's state, which takes seconds for
+    // a large file: a worker does it, never the thread that paints the app.
+    const QString part = partPath(j.message);
+    QDir().mkpath(QFileInfo(part).absolutePath());
+    auto writer = std::make_shared<media::DecryptingWriter>(part, a.file.key, a.file.sha256,
+                                                            a.file.cipherSize);
+    const MessageId id = j.message;
+    j.opening = new QFutureWatcher<media::Status>(this);
+    connect(j.opening, &QFutureWatcherBase::finished, this,
+            [this, id, writer, t] { onWriterOpened(id, writer, t); });
+    j.opening->setFuture(QtConcurrent::run(
+        workers(), [writer] { return writer->open(media::DecryptingWriter::Mode::Resume); }));
+}
+
+void MediaController::onWriterOpened(const MessageId &message,
+                                     const std::shared_ptr<media::DecryptingWriter> &writer,
+                                     const protocol::MediaTicket &t)
+{
+    Job *j = job(message);
+    if (!j || !j->opening)
+        return;
+    const QFuture<media::Status> future = j->opening->future();
+    j->opening->deleteLater();
+    j->opening = nullptr;
+    if (future.resultCount() == 0)
+        return;
+    if (const media::Status opened = future.result(); !opened) {
+        giveUp(message, tr("cannot save the file: %1").arg(opened.error().reason));
+        return;
+    }
+    j->writer = writer;
+    startDownload(*j, t); // the ticket may have expired meanwhile: then a new one is asked
+    pump();
 }
 
 void MediaController::onProgress(const MessageId &message, quint64 done, quint64 total)
