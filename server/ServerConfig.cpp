@@ -156,6 +156,18 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
     }
     if (s.contains(QStringLiteral("data_dir")))
         c.dataDir = s.value(QStringLiteral("data_dir")).toString();
+    if (s.contains(QStringLiteral("trusted_proxies"))) {
+        // QSettings reads "a, b" as a list.
+        const QVariant value = s.value(QStringLiteral("trusted_proxies"));
+        const QString text = value.typeId() == QMetaType::QStringList
+                                 ? value.toStringList().join(QLatin1Char(','))
+                                 : value.toString();
+        auto proxies = TrustedProxies::parse(text);
+        if (!proxies)
+            return makeError(ErrorCode::InvalidField,
+                             QStringLiteral("%1: %2").arg(path, proxies.error().reason));
+        c.trustedProxies = proxies.value();
+    }
     if (s.contains(QStringLiteral("log_level"))) {
         const auto level = parseLogLevel(s.value(QStringLiteral("log_level")).toString());
         if (!level)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ops/TrustedProxies.h"
 #include "protocol/Result.h"
 
 #include <QHostAddress>
@@ -61,6 +62,8 @@ struct ServerConfig {
     /** With it, /metrics answers only "Authorization: Bearer <token>", from any address;
      *  without it (the default) only requests from the machine itself (loopback). */
     QString metricsToken;
+    /** Proxies whose X-Forwarded-For names the client the limits per address count. */
+    TrustedProxies trustedProxies;
     LogLevel logLevel = LogLevel::Info; ///< of every linnet.* category (applyLogLevel)
 
     bool tlsEnabled() const { return !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty(); }

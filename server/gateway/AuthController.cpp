@@ -23,7 +23,7 @@ qint64 now()
 
 QString addressKey(const Session *s)
 {
-    return QStringLiteral("ip:") + s->peerAddress();
+    return QStringLiteral("ip:") + s->clientAddress();
 }
 
 QString accountKey(const QString &name)
@@ -161,7 +161,7 @@ void AuthController::handleRegister(Session *session, const protocol::RegisterRe
                 return;
             }
             qCInfo(lcAuth) << "registered account" << request.username << "from"
-                           << guard->peerAddress();
+                           << guard->clientAddress();
             refund(guard, QString());
             finish(guard, request.requestId, created.value().accountId, created.value().deviceId,
                    request.username, token);
@@ -188,7 +188,7 @@ void AuthController::handleLogin(Session *session, const protocol::LoginRequest 
             guard->setAuthPending(false);
             if (!ok) {
                 qCInfo(lcAuth) << "failed login for" << request.username << "from"
-                               << guard->peerAddress();
+                               << guard->clientAddress();
                 guard->fail(request.requestId, ErrorCode::BadCredentials,
                             QStringLiteral("wrong username or password"));
                 return;

@@ -76,6 +76,15 @@ public:
     /** The path the client's handshake asked for (empty before opened()). */
     QString requestPath() const { return m_connection->path(); }
     QString peerAddress() const { return m_peerAddress; }
+    /** The handshake's X-Forwarded-For, as sent (whoever sent it). */
+    QByteArray forwardedFor() const { return m_connection->forwardedFor(); }
+    /** Who the limits per address count this connection as: the peer, or the client a
+     *  trusted proxy names (WebSocketGateway sets it once the handshake is done). */
+    QString clientAddress() const
+    {
+        return m_clientAddress.isEmpty() ? m_peerAddress : m_clientAddress;
+    }
+    void setClientAddress(const QString &address) { m_clientAddress = address; }
     /** Requests @p taker takes are handed to it instead of answered (null: none). */
     void setRequestTaker(RequestTaker *taker) { m_requestTaker = taker; }
     /** In RequestTaker::take: the stream, with every byte received (see WebSocketConnection). */
@@ -139,6 +148,7 @@ private:
     std::unique_ptr<WebSocketConnection> m_connection;
     quint64 m_connectionId;
     QString m_peerAddress;
+    QString m_clientAddress;
     qint64 m_accountId = 0;
     qint64 m_deviceId = 0;
     QString m_username;

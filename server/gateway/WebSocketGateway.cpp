@@ -185,7 +185,8 @@ void WebSocketGateway::closeAll(const QString &reason)
 ConnectionAdmission::Verdict WebSocketGateway::judge(const QHostAddress &peer, QString &key)
 {
     key = ConnectionAdmission::addressKey(peer);
-    const auto verdict = m_admission.verdict(key);
+    // A trusted proxy brings many clients: each is counted once its handshake names it.
+    const auto verdict = m_admission.verdict(key, !m_config.trustedProxies.contains(peer));
     if (verdict != ConnectionAdmission::Verdict::Admit)
         qCDebug(lcGateway) << (verdict == ConnectionAdmission::Verdict::Drop ? "dropping"
                                                                              : "refusing")
@@ -272,6 +273,7 @@ void WebSocketGateway::onOpened(Session *session)
                           .arg(session->requestPath(), QLatin1String(kWebSocketPath)));
         return; // stays in m_connecting until it is gone
     }
+    countUnderClientAddress(session);
     if (m_unauthenticated.value(session).refused) {
         session->fail(0, ErrorCode::RateLimited,
                       QStringLiteral("too many connections from your address are not signed in "
@@ -288,6 +290,25 @@ void WebSocketGateway::onOpened(Session *session)
     m_connecting.remove(session);
     m_sessions.insert(session);
     Q_EMIT sessionOpened(session);
+}
+
+void WebSocketGateway::countUnderClientAddress(Session *session)
+{
+    const QHostAddress peer(session->peerAddress());
+    const QHostAddress client =
+        m_config.trustedProxies.clientAddress(peer, session->forwardedFor());
+    if (client == peer)
+        return;
+    session->setClientAddress(client.toString());
+    const auto it = m_unauthenticated.find(session);
+    if (it == m_unauthenticated.end())
+        return;
+    const QString key = ConnectionAdmission::addressKey(client);
+    m_admission.remove(it->addressKey);
+    if (m_admission.verdict(key) != ConnectionAdmission::Verdict::Admit)
+        it->refused = true;
+    m_admission.add(key);
+    it->addressKey = key;
 }
 
 void WebSocketGateway::sessionAuthenticated(Session *session)

@@ -87,6 +87,8 @@ private:
     ConnectionAdmission::Verdict judge(const QHostAddress &peer, QString &key);
     /** Wraps a new connection in a Session and gives it until the deadline. */
     void admit(std::unique_ptr<ByteStream> stream, const QString &addressKey, bool refused);
+    /** Counts @p session under the client a trusted proxy names for it, if one does. */
+    void countUnderClientAddress(Session *session);
     /** The handshake of @p session is done: admits it, or tells it why not. */
     void onOpened(Session *session);
     bool takes(QByteArrayView head) const override { return httpHandlerFor(head) != nullptr; }

@@ -15,9 +15,9 @@ QString ConnectionAdmission::addressKey(const QHostAddress &peer)
     return QHostAddress(bytes).toString() + QStringLiteral("/64");
 }
 
-ConnectionAdmission::Verdict ConnectionAdmission::verdict(const QString &key) const
+ConnectionAdmission::Verdict ConnectionAdmission::verdict(const QString &key, bool perAddress) const
 {
-    const int fromKey = fromAddress(key);
+    const int fromKey = perAddress ? fromAddress(key) : 0;
     if (m_total >= m_maxTotal || fromKey >= m_maxPerAddress + kRefusalsPerAddress)
         return Verdict::Drop;
     if (fromKey >= m_maxPerAddress)

@@ -48,7 +48,8 @@ public:
      */
     static QString addressKey(const QHostAddress &peer);
 
-    Verdict verdict(const QString &key) const;
+    /** With @p perAddress false only the total counts (a trusted proxy: many clients). */
+    Verdict verdict(const QString &key, bool perAddress = true) const;
     /** Counts a connection of @p key (admitted or refused) until remove(). */
     void add(const QString &key);
     void remove(const QString &key);

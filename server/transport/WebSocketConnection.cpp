@@ -63,6 +63,7 @@ bool WebSocketConnection::readHandshake(const QByteArray &bytes)
     const auto &handshake = std::get<websocket::Handshake>(parsed);
     m_stream->write(websocket::acceptResponse(handshake));
     m_path = handshake.path;
+    m_forwardedFor = handshake.forwardedFor;
     // A client may send its first frames right behind the handshake.
     m_reader.feed(m_head.sliced(length));
     m_head = QByteArray();

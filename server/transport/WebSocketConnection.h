@@ -65,6 +65,8 @@ public:
 
     bool isOpen() const { return m_state == State::Open; }
     const QString &path() const { return m_path; }
+    /** The handshake's X-Forwarded-For (see websocket::Handshake::forwardedFor). */
+    const QByteArray &forwardedFor() const { return m_forwardedFor; }
     QHostAddress peerAddress() const { return m_stream ? m_stream->peerAddress() : QHostAddress(); }
     /** Bytes sent and not yet taken by the kernel. */
     qint64 pendingOutput() const { return m_stream ? m_stream->pendingBytes() : 0; }
@@ -105,6 +107,7 @@ private:
     bool m_closeSent = false;
     QByteArray m_head; ///< the request head while it arrives
     QString m_path;
+    QByteArray m_forwardedFor;
 };
 
 } // namespace linnet::server

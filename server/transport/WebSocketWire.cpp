@@ -81,6 +81,7 @@ std::variant<Handshake, HandshakeRefusal> parseHandshake(QByteArrayView head)
     const QByteArrayView target = requestLine.sliced(4, targetEnd - 4);
 
     QByteArrayView upgrade, connection, key, wsVersion;
+    QByteArray forwardedFor;
     bool host = false;
     for (qsizetype pos = lineEnd + 2; pos < head.size();) {
         qsizetype end = head.indexOf(kCrlf, pos);
@@ -106,6 +107,8 @@ std::variant<Handshake, HandshakeRefusal> parseHandshake(QByteArrayView head)
             key = value;
         else if (is("sec-websocket-version"))
             wsVersion = value;
+        else if (is("x-forwarded-for"))
+            forwardedFor += (forwardedFor.isEmpty() ? "" : ", ") + value.toByteArray();
     }
     if (!host)
         return refuse(400, "missing Host header");
@@ -118,7 +121,7 @@ std::variant<Handshake, HandshakeRefusal> parseHandshake(QByteArrayView head)
     const QUrl url = QUrl::fromEncoded(target.toByteArray());
     if (!url.isValid())
         return refuse(400, "malformed request target");
-    return Handshake{url.path(), key.toByteArray()};
+    return Handshake{url.path(), key.toByteArray(), forwardedFor};
 }
 
 QByteArray acceptResponse(const Handshake &handshake)

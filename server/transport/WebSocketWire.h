@@ -37,6 +37,9 @@ inline constexpr qsizetype kMaxHeadBytes = 8 * 1024;
 struct Handshake {
     QString path; ///< the request target's path, percent-decoded, without the query
     QByteArray key;
+    /** X-Forwarded-For, several header lines joined with ", " (believed only from
+     *  trusted_proxies: TrustedProxies::clientAddress). */
+    QByteArray forwardedFor;
 };
 
 /** A refused handshake: the HTTP status and a reason for the body. */

@@ -47,7 +47,12 @@ bool RawClient::waitUntil(const std::function<bool()> &condition, int timeoutMs)
 
 bool RawClient::connectTo(const QUrl &url, int timeoutMs)
 {
-    m_socket.open(url);
+    return connectTo(QNetworkRequest(url), timeoutMs);
+}
+
+bool RawClient::connectTo(const QNetworkRequest &request, int timeoutMs)
+{
+    m_socket.open(request);
     return waitUntil([this] { return isConnected(); }, timeoutMs);
 }
 

@@ -4,6 +4,7 @@
 #include "protocol/Frames.h"
 
 #include <QHash>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QSslConfiguration>
 #include <QUrl>
@@ -25,9 +26,12 @@ public:
     explicit RawClient(QObject *parent = nullptr);
 
     bool connectTo(const QUrl &url, int timeoutMs = 10000);
+    /** Connects with the headers of @p request in the handshake (e.g. X-Forwarded-For). */
+    bool connectTo(const QNetworkRequest &request, int timeoutMs = 10000);
     void setSslConfiguration(const QSslConfiguration &tls) { m_socket.setSslConfiguration(tls); }
     /** Starts opening @p url without waiting (for peers the server closes at once). */
     void open(const QUrl &url) { m_socket.open(url); }
+    void open(const QNetworkRequest &request) { m_socket.open(request); }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool waitForDisconnected(int timeoutMs = 10000);
     QWebSocketProtocol::CloseCode closeCode() const { return m_socket.closeCode(); }

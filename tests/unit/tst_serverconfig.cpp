@@ -255,6 +255,39 @@ private Q_SLOTS:
             QStringLiteral("log_level must be debug, info or warning")));
     }
 
+    void trustedProxiesAreReadAndNameTheClient()
+    {
+        QTemporaryDir dir;
+        const auto c = ServerConfig::fromIniFile(
+            writeIni(dir, "[server]\ntrusted_proxies = 127.0.0.1, 10.1.0.0/16 fd00::/8\n"),
+            ServerConfig{});
+        QVERIFY2(c, c ? "" : qPrintable(c.error().reason));
+        const TrustedProxies &p = c.value().trustedProxies;
+        QVERIFY(p.contains(QHostAddress(QStringLiteral("127.0.0.1"))));
+        QVERIFY(p.contains(QHostAddress(QStringLiteral("::ffff:127.0.0.1")))); // dual stack
+        QVERIFY(p.contains(QHostAddress(QStringLiteral("10.1.200.3"))));
+        QVERIFY(!p.contains(QHostAddress(QStringLiteral("10.2.0.1"))));
+        QVERIFY(p.contains(QHostAddress(QStringLiteral("fd12::1"))));
+        const QHostAddress proxy(QStringLiteral("10.1.0.5"));
+        const QHostAddress stranger(QStringLiteral("192.0.2.1"));
+        QCOMPARE(p.clientAddress(proxy, "198.51.100.1"),
+                 QHostAddress(QStringLiteral("198.51.100.1")));
+        QCOMPARE(p.clientAddress(proxy, "203.0.113.9, 198.51.100.1, 127.0.0.1"),
+                 QHostAddress(QStringLiteral("198.51.100.1")));
+        QCOMPARE(p.clientAddress(proxy, "[2001:db8::7]:4711"),
+                 QHostAddress(QStringLiteral("2001:db8::7")));
+        QCOMPARE(p.clientAddress(proxy, "garbage"), proxy);
+        QCOMPARE(p.clientAddress(proxy, ""), proxy);
+        QCOMPARE(p.clientAddress(stranger, "198.51.100.1"), stranger); // not believed
+        QCOMPARE(ServerConfig{}.trustedProxies.clientAddress(proxy, "198.51.100.1"), proxy);
+
+        const auto bad = ServerConfig::fromIniFile(
+            writeIni(dir, "[server]\ntrusted_proxies = 10.0.0.0/99\n"), ServerConfig{});
+        QVERIFY(!bad);
+        QVERIFY(
+            bad.error().reason.contains(QStringLiteral("\"10.0.0.0/99\" is not an IP address")));
+    }
+
     void registrationPolicyNames()
     {
         for (auto p :
