@@ -38,6 +38,7 @@ file(WRITE "${gen}/linnet-server.ini" "${installed}")
 install(FILES "${gen}/linnet-server.ini"
         DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/linnet COMPONENT server)
 install(FILES linnet-server.ini.sample
+              systemd/linnet-server-backup.service systemd/linnet-server-backup.timer
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/linnet-server/examples COMPONENT server)
 install(FILES "${PROJECT_SOURCE_DIR}/docs/self-hosting.md"
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/linnet-server COMPONENT server)

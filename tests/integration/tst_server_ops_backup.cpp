@@ -324,6 +324,62 @@ private Q_SLOTS:
         QCOMPARE(contentsOf(empty.path()), QStringList()); // not created by the attempt
     }
 
+    void theBackupUnitExampleMakesARestorableBackupAndPrunesOldOnes()
+    {
+        // The commands of packaging/systemd/linnet-server-backup.service, as systemd
+        // runs them, with this build's binary and test directories in the unit's paths.
+        QFile unit(QStringLiteral(LINNET_BACKUP_UNIT));
+        QVERIFY(unit.open(QIODevice::ReadOnly));
+        QString start, post;
+        for (const QString &line : QString::fromUtf8(unit.readAll()).split(QLatin1Char('\n'))) {
+            if (line.startsWith(QLatin1String("ExecStart=")))
+                start = line.section(QLatin1Char('='), 1);
+            else if (line.startsWith(QLatin1String("ExecStartPost=")))
+                post = line.section(QLatin1Char('='), 1);
+        }
+        QVERIFY(!start.isEmpty() && !post.isEmpty());
+        registerAccount(*m_server, QStringLiteral("alice"));
+        QTemporaryDir backups;
+        const QString config = QDir(m_server->dataDir()).filePath(QStringLiteral("unit.ini"));
+        QFile ini(config);
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[server]\ndata_dir = " + m_server->dataDir().toUtf8() + "\n");
+        ini.close();
+        auto adapt = [&](QString command) {
+            return command.replace(QStringLiteral("%%"), QStringLiteral("%"))
+                .replace(QStringLiteral("/usr/bin/linnet-server"), serverBinary())
+                .replace(QStringLiteral("/etc/linnet/linnet-server.ini"), config)
+                .replace(QStringLiteral("/var/backups/linnet-server"), backups.path());
+        };
+        // An old backup (20 days) goes after a new one succeeded; a recent one stays.
+        QFile old(backups.filePath(QStringLiteral("linnet-old.lbk")));
+        QFile recent(backups.filePath(QStringLiteral("linnet-recent.lbk")));
+        QVERIFY(old.open(QIODevice::WriteOnly) && recent.open(QIODevice::WriteOnly));
+        QVERIFY(old.setFileTime(QDateTime::currentDateTimeUtc().addDays(-20),
+                                QFileDevice::FileModificationTime));
+        old.close();
+        recent.close();
+
+        const auto made =
+            runProcess(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), adapt(start)});
+        QVERIFY2(made.exitCode == 0, qPrintable(describe(made)));
+        const auto pruned =
+            runProcess(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), adapt(post)});
+        QVERIFY2(pruned.exitCode == 0, qPrintable(describe(pruned)));
+        QVERIFY(!old.exists());
+        QVERIFY(recent.exists());
+        const QStringList made2 =
+            QDir(backups.path()).entryList({QStringLiteral("linnet-2*Z.lbk")}, QDir::Files);
+        QCOMPARE(made2.size(), 1);
+
+        ServerProcess restored;
+        const auto r = restore(restored, backups.filePath(made2.first()));
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(restored.start(), qPrintable(restored.errorString()));
+        auto c = connectedClient(restored);
+        QVERIFY(c && c->login(QStringLiteral("alice"), kTestPassword));
+    }
+
     void backupAndRestoreWantOneFile()
     {
         for (const QString &command : {QStringLiteral("backup"), QStringLiteral("restore")}) {
