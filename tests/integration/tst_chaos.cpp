@@ -2,49 +2,18 @@
 // The crash loop of linnet-chaos at CI size: devices on the real engine write one-to-one
 // and in a group while the real linnet-server is killed and restarted; every acked
 // message must end on every device of its chat exactly once, in the server's order.
-#include "CrashLoop.h"
-#include "TestBase.h"
-#include "TestBinaries.h"
-
-#include <QTemporaryDir>
-#include <QtTest>
+#include "ChaosTestSupport.h"
 
 using namespace linnet::chaos;
-
-Q_DECLARE_METATYPE(linnet::chaos::CrashLoopOptions::Fault)
 
 class TestChaos : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_root{QDir(QStringLiteral("/dev/shm")).exists()
-                             ? QStringLiteral("/dev/shm/tst_chaos-XXXXXX")
-                             : QDir::tempPath() + QStringLiteral("/tst_chaos-XXXXXX")};
-
-    /** Runs the loop; fails the test with the log on any violation. */
-    void runLoop(CrashLoopOptions o, const QString &name)
-    {
-        o.serverBinary = linnet::test::serverBinary();
-        o.workDirectory = m_root.filePath(name);
-        QString log;
-        QTextStream stream(&log);
-        CrashLoop loop(o, stream);
-        const auto figures = loop.run();
-        QVERIFY2(figures, qPrintable(loop.error() + QLatin1Char('\n') + log));
-        qInfo("%s", qPrintable(figures->summary()));
-        QVERIFY2(figures->ok(), qPrintable(log + figures->violations.join(QLatin1Char('\n'))));
-        QCOMPARE(figures->kills, o.kills);
-        QVERIFY2(figures->acked > o.kills, "the devices hardly wrote anything");
-        QCOMPARE(figures->unacked, 0);
-    }
+    linnet::test::ChaosRuns m_runs;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        linnet::test::initTestEnvironment();
-        QVERIFY(m_root.isValid());
-        QLoggingCategory::setFilterRules(QStringLiteral("linnet.*.info=false"));
-    }
+    void initTestCase() { QVERIFY(m_runs.init()); }
 
     void keepsThePromise_data()
     {
@@ -67,9 +36,7 @@ private Q_SLOTS:
         o.fault = fault;
         o.kills = kills;
         o.commitThread = commitThread;
-        runLoop(
-            o,
-            QString::fromUtf8(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        m_runs.run(o);
     }
 };
 
