@@ -6,6 +6,10 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <csignal>
+
+#include <sys/prctl.h>
+
 namespace linnet::chaos {
 
 namespace {
@@ -52,6 +56,8 @@ bool ChaosServer::start()
     }
     f.close();
     m_process = std::make_unique<QProcess>();
+    // A run stopped with Ctrl+C (or killed) must not leave its server behind.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->setStandardErrorFile(QDir(m_dataDir).filePath(QStringLiteral("server.log")),
                                     QIODevice::Append);
     m_process->start(m_binary,
