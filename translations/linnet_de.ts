@@ -1025,6 +1025,65 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::ChatListMenu</name>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Oben anheften</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Stummschaltung aufheben</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>Benachrichtigungen stummschalten</translation>
+    </message>
+    <message>
+        <source>For 8 hours</source>
+        <translation>Für 8 Stunden</translation>
+    </message>
+    <message>
+        <source>For 1 week</source>
+        <translation>Für 1 Woche</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>Aus dem Archiv holen</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>Als ungelesen markieren</translation>
+    </message>
+    <message>
+        <source>Clear history…</source>
+        <translation>Verlauf leeren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete chat…</source>
+        <translation>Chat &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Verlauf leeren</translation>
+    </message>
+    <message>
+        <source>Delete all messages of the chat with %1 from this computer? The chat stays; messages still waiting to be sent are kept.</source>
+        <translation>Alle Nachrichten des Chats mit %1 von diesem Computer löschen? Der Chat bleibt; Nachrichten, die noch auf das Senden warten, bleiben erhalten.</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ComposeEdit</name>
     <message>
         <source>Message</source>
@@ -1487,6 +1546,18 @@
     <message>
         <source>Search in &amp;this chat</source>
         <translation>In diesem Chat &amp;suchen</translation>
+    </message>
+    <message>
+        <source>← Back to chats</source>
+        <translation>← Zurück zu den Chats</translation>
+    </message>
+    <message>
+        <source>Archived (%1) · %2 unread</source>
+        <translation>Archiviert (%1) · %2 ungelesen</translation>
+    </message>
+    <message>
+        <source>Archived (%1)</source>
+        <translation>Archiviert (%1)</translation>
     </message>
 </context>
 <context>

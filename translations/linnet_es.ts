@@ -1025,6 +1025,65 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::ChatListMenu</name>
+    <message>
+        <source>Unpin</source>
+        <translation>Desfijar</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Fijar arriba</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Activar sonido</translation>
+    </message>
+    <message>
+        <source>Mute notifications</source>
+        <translation>Silenciar notificaciones</translation>
+    </message>
+    <message>
+        <source>For 8 hours</source>
+        <translation>Durante 8 horas</translation>
+    </message>
+    <message>
+        <source>For 1 week</source>
+        <translation>Durante 1 semana</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Siempre</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>Desarchivar</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivar</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>Marcar como no leído</translation>
+    </message>
+    <message>
+        <source>Clear history…</source>
+        <translation>Vaciar el historial…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete chat…</source>
+        <translation>&amp;Eliminar chat…</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Vaciar el historial</translation>
+    </message>
+    <message>
+        <source>Delete all messages of the chat with %1 from this computer? The chat stays; messages still waiting to be sent are kept.</source>
+        <translation>¿Eliminar de este ordenador todos los mensajes del chat con %1? El chat se queda; los mensajes que aún esperan a enviarse se conservan.</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ComposeEdit</name>
     <message>
         <source>Message</source>
@@ -1487,6 +1546,18 @@
     <message>
         <source>Search in &amp;this chat</source>
         <translation>Buscar en es&amp;te chat</translation>
+    </message>
+    <message>
+        <source>← Back to chats</source>
+        <translation>← Volver a los chats</translation>
+    </message>
+    <message>
+        <source>Archived (%1) · %2 unread</source>
+        <translation>Archivados (%1) · %2 sin leer</translation>
+    </message>
+    <message>
+        <source>Archived (%1)</source>
+        <translation>Archivados (%1)</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,9 @@ public:
     bool deleteMessage(const protocol::MessageId &id);
     /** Deletes a one-to-one chat and its history from this profile (conversationRemoved). */
     bool deleteConversation(const QString &key);
+    /** Deletes a chat's messages from this profile, except own ones still waiting to go
+     *  out; the chat stays (historyCleared). False if there is no such chat. */
+    bool clearHistory(const QString &key);
     /** Why an own message is not sent yet (it failed, or waits to be tried again); empty
      *  when there is no known problem. Kept for this run of the engine. */
     QString sendProblem(const protocol::MessageId &id) const { return m_outbox.problem(id); }
@@ -168,6 +171,8 @@ Q_SIGNALS:
     void messageRemoved(const linnet::protocol::MessageId &id, const QString &conversation);
     /** A chat was deleted from this profile (deleteConversation). */
     void conversationRemoved(const QString &key);
+    /** A chat's history was deleted from this profile (clearHistory). */
+    void historyCleared(const QString &key);
     /** A stored message moved to another seq (see LocalStore::moveToSeq). */
     void messageMoved(const linnet::protocol::MessageId &id);
     /** The server acked an own message (✓). */

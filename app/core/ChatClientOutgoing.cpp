@@ -7,6 +7,7 @@
 #include "ClientLog.h"
 #include "Clock.h"
 #include "net/Connection.h"
+#include "store/ChatListStore.h"
 #include "store/HistoryEditStore.h"
 #include "store/LocalStore.h"
 #include "protocol/FrameCodec.h"
@@ -238,6 +239,17 @@ bool ChatClient::deleteConversation(const QString &key)
     if (!HistoryEditStore(m_store).removeConversation(key))
         return false;
     Q_EMIT conversationRemoved(key);
+    return true;
+}
+
+bool ChatClient::clearHistory(const QString &key)
+{
+    const auto removed = ChatListStore(m_store).clearHistory(key);
+    if (!removed)
+        return false;
+    for (const MessageId &id : *removed)
+        m_media->forget(id); // a transfer stops, the file's copy in the profile goes
+    Q_EMIT historyCleared(key);
     return true;
 }
 

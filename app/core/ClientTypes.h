@@ -62,6 +62,12 @@ struct Conversation {
     quint64 contiguousSeq = 0; ///< every seq 1..contiguousSeq is stored locally
     quint64 maxSeq = 0;        ///< highest seq stored locally
     QString draft;             ///< what the user typed here and did not send yet
+    bool pinned = false;       ///< kept at the top of the list
+    qint64 mutedUntil = 0;     ///< ms UTC; -1: muted for good; 0: not muted
+    bool archived = false;     ///< moved out of the list into "Archived"
+    bool markedUnread = false; ///< the user marked it unread; opening it clears the mark
+    /** Whether it raises no notification at @p nowMs. */
+    bool isMuted(qint64 nowMs) const { return mutedUntil < 0 || mutedUntil > nowMs; }
     bool operator==(const Conversation &) const = default;
 };
 

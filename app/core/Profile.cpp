@@ -2,6 +2,8 @@
 #include "Profile.h"
 
 #include "models/ConversationListModel.h"
+#include "Clock.h"
+#include "store/ChatListStore.h"
 #include "store/DraftStore.h"
 #include "store/LocalStore.h"
 #include "models/MessageInfoModel.h"
@@ -84,11 +86,48 @@ void Profile::openConversation(const QString &conversation)
     m_current = conversation;
     if (!isGroupKey(conversation))
         m_store->ensureConversation(conversation, conversation);
+    const auto row = m_store->conversation(conversation);
+    if (row && row->markedUnread)
+        ChatListStore(*m_store).setMarkedUnread(conversation, false);
     m_conversations->refreshConversation(conversation);
     m_client->markRead(conversation);
     m_client->watchGroupPresence(conversation); // a group: every other member; else none
     if (!isGroupKey(conversation))
         m_client->watchPresence({conversation});
+}
+
+void Profile::setPinned(const QString &conversation, bool pinned)
+{
+    if (ChatListStore(*m_store).setPinned(conversation, pinned))
+        m_conversations->refreshConversation(conversation);
+}
+
+void Profile::setMutedUntil(const QString &conversation, qint64 untilMs)
+{
+    if (ChatListStore(*m_store).setMutedUntil(conversation, untilMs))
+        m_conversations->refreshConversation(conversation);
+}
+
+bool Profile::isMuted(const QString &conversation)
+{
+    return ChatListStore(*m_store).isMuted(conversation, nowMs());
+}
+
+void Profile::setArchived(const QString &conversation, bool archived)
+{
+    if (ChatListStore(*m_store).setArchived(conversation, archived))
+        m_conversations->refreshConversation(conversation);
+}
+
+void Profile::markUnread(const QString &conversation)
+{
+    if (ChatListStore(*m_store).setMarkedUnread(conversation, true))
+        m_conversations->refreshConversation(conversation);
+}
+
+bool Profile::clearHistory(const QString &conversation)
+{
+    return m_client->clearHistory(conversation);
 }
 
 QString Profile::draft(const QString &conversation)
@@ -155,6 +194,11 @@ void Profile::wire()
                 if (auto *model = m_messageModels.value(conversation))
                     model->removeMessage(id, conversation);
             });
+    connect(c, &ChatClient::historyCleared, this, [this](const QString &key) {
+        if (auto *model = m_messageModels.value(key))
+            model->reload();
+        m_conversations->refreshConversation(key);
+    });
     connect(c, &ChatClient::conversationRemoved, this, [this](const QString &key) {
         if (m_current == key)
             m_current.clear();

@@ -53,6 +53,20 @@ public:
     void closeConversation() { m_current.clear(); }
     QString currentConversation() const { return m_current; }
 
+    // --- organising the chat list (ChatListStore); the list's row follows each ---------
+    void setPinned(const QString &conversation, bool pinned);
+    /** Mutes until @p untilMs (ms UTC), for good with ChatListStore::kMutedForever (-1);
+     *  0 unmutes. */
+    void setMutedUntil(const QString &conversation, qint64 untilMs);
+    /** Whether @p conversation raises no notification now. */
+    bool isMuted(const QString &conversation);
+    void setArchived(const QString &conversation, bool archived);
+    /** Marks the chat unread until it is opened again. */
+    void markUnread(const QString &conversation);
+    /** Deletes the chat's messages on this computer (not those still waiting to go out);
+     *  the chat stays. False if there is no such chat or it failed. */
+    bool clearHistory(const QString &conversation);
+
     /** What the user typed in @p conversation and has not sent (kept across restarts). */
     QString draft(const QString &conversation);
     /** Keeps @p text as the draft of @p conversation (blank clears it); the chat list's

@@ -140,6 +140,7 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const QColor textColor = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
     const QColor dim = pal.color(QPalette::PlaceholderText);
     const int unread = index.data(ConversationListModel::UnreadRole).toInt();
+    const bool marked = unread == 0 && index.data(ConversationListModel::MarkedUnreadRole).toBool();
 
     // First line: time on the right, name takes what is left.
     const QFont timeFont = scaled(opt.font, 0.85);
@@ -166,11 +167,13 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     // Second line: badge on the right, preview or typing in what is left.
     const int line2 = top + baseFm.height() + lineGap;
     int previewRight = right;
-    if (unread > 0) {
+    if (unread > 0 || marked) {
         QFont badgeFont = scaled(opt.font, 0.8);
         badgeFont.setBold(true);
         const QFontMetrics badgeFm(badgeFont);
-        const QString count = unread > 999 ? QStringLiteral("999+") : QString::number(unread);
+        const QString count = marked         ? QString()
+                              : unread > 999 ? QStringLiteral("999+")
+                                             : QString::number(unread);
         const int h = baseFm.height();
         const int w = std::max(h, badgeFm.horizontalAdvance(count) + 10);
         const QRectF badge(right - w, line2, w, h);
@@ -181,6 +184,20 @@ void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter->setPen(Qt::white);
         painter->drawText(badge, Qt::AlignCenter, count);
         previewRight = int(badge.left()) - 8;
+    }
+    // Muted and pinned: small marks before the badge.
+    QString marks;
+    if (index.data(ConversationListModel::MutedRole).toBool())
+        marks += QStringLiteral("🔕");
+    if (index.data(ConversationListModel::PinnedRole).toBool())
+        marks += QStringLiteral("📌");
+    if (!marks.isEmpty()) {
+        const int marksWidth = baseFm.horizontalAdvance(marks);
+        painter->setFont(opt.font);
+        painter->setPen(dim);
+        painter->drawText(QRect(previewRight - marksWidth, line2, marksWidth, baseFm.height()),
+                          Qt::AlignRight | Qt::AlignVCenter, marks);
+        previewRight -= marksWidth + 6;
     }
     const bool typing = index.data(ConversationListModel::TypingRole).toBool();
     const QString draft = index.data(ConversationListModel::DraftRole).toString();

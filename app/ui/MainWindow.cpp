@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "ChatListDelegate.h"
+#include "ChatListMenu.h"
 #include "Profile.h"
 #include "ConnectionBanner.h"
 #include "models/ConversationListModel.h"
@@ -44,13 +45,19 @@ public:
         m_needle = needle;
         invalidateFilter();
     }
+    void setShowArchived(bool archived)
+    {
+        m_archived = archived;
+        invalidateFilter();
+    }
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
-        if (m_needle.isEmpty())
-            return true;
         const QModelIndex idx = sourceModel()->index(row, 0, parent);
+        // A search looks at every chat; otherwise the list or the archived ones.
+        if (m_needle.isEmpty())
+            return idx.data(ConversationListModel::ArchivedRole).toBool() == m_archived;
         for (int role : {ConversationListModel::TitleRole, ConversationListModel::PeerRole}) {
             if (idx.data(role).toString().contains(m_needle, Qt::CaseInsensitive))
                 return true;
@@ -60,6 +67,7 @@ protected:
 
 private:
     QString m_needle;
+    bool m_archived = false;
 };
 
 QToolButton *iconButton(const QString &icon, const QString &tip, QWidget *parent)
@@ -181,15 +189,32 @@ QWidget *MainWindow::buildSidebar()
     connect(m_chatList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onCurrentChanged);
     connect(m_chatList, &QListView::clicked, m_view, &ConversationView::focusCompose);
+    m_chatMenu = new ChatListMenu(m_profile, this);
+    connect(m_chatMenu, &ChatListMenu::deleteRequested, this, &MainWindow::confirmDeleteChat);
+    connect(m_chatMenu, &ChatListMenu::archiveRequested, this, &MainWindow::setChatArchived);
+    m_archivedButton = new QToolButton(sidebar);
+    m_archivedButton->setObjectName(QStringLiteral("archivedButton"));
+    m_archivedButton->setAutoRaise(true);
+    m_archivedButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_archivedButton->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    connect(m_archivedButton, &QToolButton::clicked, this,
+            [this] { showArchived(!m_showingArchived); });
+    connect(&m_profile.conversations(), &QAbstractItemModel::rowsInserted, this,
+            &MainWindow::updateArchivedButton);
+    connect(&m_profile.conversations(), &QAbstractItemModel::rowsRemoved, this,
+            &MainWindow::updateArchivedButton);
+    connect(&m_profile.conversations(), &QAbstractItemModel::dataChanged, this,
+            &MainWindow::updateArchivedButton);
+    connect(&m_profile.conversations(), &QAbstractItemModel::modelReset, this,
+            &MainWindow::updateArchivedButton);
     m_chatList->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_chatList, &QListView::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex idx = m_chatList->indexAt(pos);
-        if (!idx.isValid() || idx.data(ConversationListModel::IsGroupRole).toBool())
+        if (!idx.isValid())
             return;
         QMenu menu(this);
         menu.setAccessibleName(tr("Chat actions"));
-        const QString key = idx.data(ConversationListModel::KeyRole).toString();
-        menu.addAction(tr("&Delete chat…"), this, [this, key] { confirmDeleteChat(key); });
+        m_chatMenu->populate(&menu, idx.data(ConversationListModel::KeyRole).toString());
         menu.exec(m_chatList->viewport()->mapToGlobal(pos));
     });
 
@@ -209,6 +234,7 @@ QWidget *MainWindow::buildSidebar()
         emptyHint->setVisible(m_proxy->rowCount() == 0);
     });
     updateEmpty();
+    updateArchivedButton();
 
     m_searchPanel = new MessageSearchPanel(m_profile, sidebar);
     connect(m_filter, &QLineEdit::textChanged, m_searchPanel,
@@ -225,6 +251,7 @@ QWidget *MainWindow::buildSidebar()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(top);
+    layout->addWidget(m_archivedButton);
     layout->addWidget(emptyHint);
     layout->addWidget(m_chatList, 1);
     layout->addWidget(m_searchPanel, 2);
@@ -384,6 +411,59 @@ void MainWindow::openMessage(const QString &conversation, const QString &id)
         updateFocusedConversation();
     }
     m_view->showMessage(*messageId);
+}
+
+void MainWindow::setChatArchived(const QString &key, bool archived)
+{
+    // The row leaves the list shown: that moves the list's current row, and opens nothing.
+    const QScopedValueRollback guard(m_filtering, true);
+    m_profile.setArchived(key, archived);
+    const int row = m_profile.conversations().rowOf(m_currentKey);
+    const QModelIndex open =
+        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
+    if (open.isValid())
+        m_chatList->setCurrentIndex(open);
+    else
+        m_chatList->selectionModel()->clear();
+}
+
+void MainWindow::showArchived(bool archived)
+{
+    const QScopedValueRollback guard(m_filtering, true);
+    m_showingArchived = archived;
+    static_cast<ChatFilterProxy *>(m_proxy)->setShowArchived(archived);
+    const int row = m_profile.conversations().rowOf(m_currentKey);
+    const QModelIndex open =
+        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
+    if (open.isValid())
+        m_chatList->setCurrentIndex(open);
+    else
+        m_chatList->selectionModel()->clear();
+    updateArchivedButton();
+}
+
+void MainWindow::updateArchivedButton()
+{
+    const ConversationListModel &list = m_profile.conversations();
+    int archived = 0;
+    int unread = 0;
+    for (int row = 0; row < list.rowCount(); ++row) {
+        const QModelIndex idx = list.index(row);
+        if (idx.data(ConversationListModel::ArchivedRole).toBool()) {
+            ++archived;
+            unread += idx.data(ConversationListModel::UnreadRole).toInt();
+        }
+    }
+    if (m_showingArchived && archived == 0) {
+        showArchived(false);
+        return;
+    }
+    m_archivedButton->setText(m_showingArchived ? tr("← Back to chats")
+                              : unread > 0
+                                  ? tr("Archived (%1) · %2 unread").arg(archived).arg(unread)
+                                  : tr("Archived (%1)").arg(archived));
+    m_archivedButton->setAccessibleName(m_archivedButton->text());
+    m_archivedButton->setVisible(m_showingArchived || archived > 0);
 }
 
 void MainWindow::focusFilter()

@@ -16,6 +16,7 @@ class Profile;
 namespace linnet::ui {
 
 class ConnectionBanner;
+class ChatListMenu;
 class ConversationView;
 class MessageSearchPanel;
 
@@ -37,6 +38,8 @@ public:
     ConversationView *conversationView() const { return m_view; }
     ConnectionBanner *connectionBanner() const { return m_banner; }
     QListView *chatList() const { return m_chatList; }
+    /** "Archived (N)" above the list, or "Back to chats" while it shows them. */
+    QToolButton *archivedButton() const { return m_archivedButton; }
     QLineEdit *filterEdit() const { return m_filter; }
     /** The messages found by what is typed in the search box (under the chats). */
     MessageSearchPanel *messageSearch() const { return m_searchPanel; }
@@ -57,6 +60,10 @@ public Q_SLOTS:
     /** "Delete chat…": asks, then deleteChat(). */
     void confirmDeleteChat(const QString &key);
     void focusFilter();
+    /** Archives or unarchives @p key; the open chat stays open either way. */
+    void setChatArchived(const QString &key, bool archived);
+    /** Shows the archived chats in the list instead of the others, or back. */
+    void showArchived(bool archived);
     /** Opens @p conversation at message @p id (hex; a search result), leaving the search
      *  as it is. */
     void openMessage(const QString &conversation, const QString &id);
@@ -78,6 +85,7 @@ private:
     void updateTitle(int unread);
     void updateFocusedConversation();
     void watchListedPeers();
+    void updateArchivedButton();
 
     linnet::client::Profile &m_profile;
     QString m_currentKey;
@@ -89,6 +97,9 @@ private:
     QToolButton *m_settingsButton = nullptr;
     QListView *m_chatList = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
+    ChatListMenu *m_chatMenu = nullptr;
+    QToolButton *m_archivedButton = nullptr;
+    bool m_showingArchived = false;
     MessageSearchPanel *m_searchPanel = nullptr;
     ConversationView *m_view;
 };

@@ -84,6 +84,8 @@ void TrayNotifier::onMessage(const client::ChatMessage &message)
         return;
     if (m_window && m_window->isActiveWindow())
         return; // the person is looking at Linnet already
+    if (m_profile.isMuted(message.conversation))
+        return; // muted: it is counted as unread, and that is all
     m_lastNotified = message.conversation;
     // Long messages are cut: a notification is a hint, not the conversation.
     QString text = message.text;

@@ -4,6 +4,7 @@
 #include "media/AttachmentStore.h"
 #include "models/MessageModel.h"
 
+#include "Clock.h"
 #include "store/LocalStore.h"
 
 #include <QRegularExpression>
@@ -11,9 +12,12 @@
 namespace linnet::client {
 
 namespace {
-/** The list order, the same as LocalStore::conversations(): newest first, then by key. */
+/** The list order, the same as LocalStore::conversations(): pinned first, newest first,
+ *  then by key. */
 bool comesBefore(const Conversation &a, const Conversation &b)
 {
+    if (a.pinned != b.pinned)
+        return a.pinned;
     if (a.lastActivity != b.lastActivity)
         return a.lastActivity > b.lastActivity;
     return a.key < b.key;
@@ -67,6 +71,16 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return c.isGroup ? lastEvent(c.key) : QVariantMap();
     case DraftRole:
         return c.draft;
+    case PinnedRole:
+        return c.pinned;
+    case MutedRole:
+        return c.isMuted(nowMs());
+    case MutedUntilRole:
+        return c.mutedUntil;
+    case ArchivedRole:
+        return c.archived;
+    case MarkedUnreadRole:
+        return c.markedUnread;
     case TypingUsersRole:
         if (c.isGroup)
             return m_groupTyping.value(c.key);
@@ -92,6 +106,11 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
                   {IsGroupRole, "isGroup"},
                   {LastEventRole, "lastEvent"},
                   {DraftRole, "draft"},
+                  {PinnedRole, "pinned"},
+                  {MutedRole, "muted"},
+                  {MutedUntilRole, "mutedUntil"},
+                  {ArchivedRole, "archived"},
+                  {MarkedUnreadRole, "markedUnread"},
                   {TypingUsersRole, "typingUsers"}});
     return names;
 }

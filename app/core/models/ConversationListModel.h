@@ -12,8 +12,8 @@ namespace linnet::client {
 class LocalStore;
 
 /**
- * The chat list: one row per conversation, newest activity first (ties by key,
- * as LocalStore::conversations() orders them), with the peer's presence and
+ * The chat list: one row per conversation, pinned ones first, then newest activity
+ * first (ties by key, as LocalStore::conversations() orders them), with the peer's presence and
  * typing state. Reads conversations from the LocalStore and is kept current
  * through its public slots; it never talks to the network itself.
  */
@@ -38,7 +38,12 @@ public:
         /** QVariantMap: the newest message's group event (MessageModel::GroupEventRole), to
          *  word the preview as the chat does; empty if the newest message is not one. */
         LastEventRole,
-        DraftRole, ///< QString: what the user typed here and did not send; empty if nothing
+        DraftRole,        ///< QString: what the user typed here and did not send; empty if nothing
+        PinnedRole,       ///< bool: kept at the top
+        MutedRole,        ///< bool: muted now (no notifications)
+        MutedUntilRole,   ///< qint64 ms UTC, -1 for good, 0 not muted
+        ArchivedRole,     ///< bool: in "Archived", not in the list
+        MarkedUnreadRole, ///< bool: marked unread by the user (a badge without a number)
     };
     Q_ENUM(Role)
 

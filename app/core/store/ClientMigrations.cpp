@@ -326,6 +326,25 @@ protocol::Status schemaV9(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 10: how the user organises the chat list (ChatListStore).
+ * - pinned: 1 for a chat kept at the top of the list.
+ * - muted_until: ms UTC until which the chat raises no notification; -1 for good, 0 not
+ *   muted.
+ * - archived: 1 for a chat moved out of the list into "Archived".
+ * - marked_unread: 1 for a chat the user marked unread; opening it clears the mark.
+ */
+protocol::Status schemaV10(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0)",
+                R"(ALTER TABLE conversations ADD COLUMN muted_until INTEGER NOT NULL DEFAULT 0)",
+                R"(ALTER TABLE conversations ADD COLUMN archived INTEGER NOT NULL DEFAULT 0)",
+                R"(ALTER TABLE conversations ADD COLUMN marked_unread INTEGER NOT NULL DEFAULT 0)",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -341,6 +360,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {7, "the original of an own attachment, and whether its copy is complete", schemaV7},
         {8, "the unsent draft of each conversation", schemaV8},
         {9, "full-text search over message texts", schemaV9},
+        {10, "pinned, muted, archived and marked-unread chats", schemaV10},
     };
     return list;
 }

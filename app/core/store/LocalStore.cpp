@@ -75,6 +75,10 @@ Conversation readConversation(const Query &q)
     c.maxSeq = q.value(8).toULongLong();
     c.isGroup = q.value(9).toInt() == 1;
     c.draft = q.value(10).toString();
+    c.pinned = q.value(11).toInt() != 0;
+    c.mutedUntil = q.value(12).toLongLong();
+    c.archived = q.value(13).toInt() != 0;
+    c.markedUnread = q.value(14).toInt() != 0;
     return c;
 }
 
@@ -507,7 +511,7 @@ std::optional<ChatMessage> LocalStore::message(const MessageId &id)
 namespace {
 constexpr auto kConversationColumns =
     R"(key, peer, server_id, last_message, last_activity, unread, read_up_to, contiguous_seq, max_seq,
-        kind, draft)";
+        kind, draft, pinned, muted_until, archived, marked_unread)";
 }
 
 QList<Conversation> LocalStore::conversations()
@@ -515,7 +519,7 @@ QList<Conversation> LocalStore::conversations()
     QList<Conversation> list;
     Query q(database(), lcLocalStore,
             (QByteArray("SELECT ") + kConversationColumns +
-             " FROM conversations ORDER BY last_activity DESC, key")
+             " FROM conversations ORDER BY pinned DESC, last_activity DESC, key")
                 .constData());
     if (!q.exec())
         return list;

@@ -86,7 +86,7 @@ public:
     std::optional<ChatMessage> message(const protocol::MessageId &id);
     /** The conversation a stored message is in; nullopt if the id is unknown. */
     std::optional<QString> conversationOf(const protocol::MessageId &id);
-    /** Newest first by lastActivity. */
+    /** Pinned chats first, then newest first by lastActivity. */
     QList<Conversation> conversations();
     std::optional<Conversation> conversation(const QString &key);
     /** Conversation key for a server conversation id, if known. */
