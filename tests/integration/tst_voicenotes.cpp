@@ -29,25 +29,68 @@ class TestVoiceNotes : public QObject {
 private:
     std::unique_ptr<PulseAudioSession> m_pulse;
     QTemporaryDir m_dir;
-    QString m_note; ///< recorded by the first test, played by the others
+    QString m_note;      ///< recorded by the first test, played by the others
+    qint64 m_noteMs = 0; ///< its length
+
+    /** The positions in @p moved (positionChanged()'s arguments), for failure messages. */
+    static QString positionsOf(const QList<QList<QVariant>> &moved)
+    {
+        QStringList seen;
+        for (const QList<QVariant> &m : moved)
+            seen << QString::number(m.at(1).toLongLong());
+        return seen.join(QLatin1Char(' '));
+    }
+
+    /** The first position in @p moved above 0, or @p otherwise. */
+    static qint64 earliestPositive(const QList<QList<QVariant>> &moved, qint64 otherwise)
+    {
+        qint64 earliest = otherwise;
+        for (const QList<QVariant> &m : moved)
+            if (const qint64 ms = m.at(1).toLongLong(); ms > 0)
+                earliest = std::min(earliest, ms);
+        return earliest;
+    }
 
     QString recordingsIn() const { return m_dir.filePath(QStringLiteral("recordings")); }
 
-    /** Records about @p ms of the tone into @p done (finished()'s arguments). */
+    /**
+     * Records about @p ms of the tone into @p done (finished()'s arguments). The recorder
+     * counts only what the microphone delivered; on a heavily loaded machine the test's
+     * PulseAudio has once delivered nothing for a whole timeout, so a first attempt that
+     * hears nothing is cancelled (logged) and made once more before the test fails.
+     */
     void record(int ms, QList<QVariant> *done)
     {
-        VoiceRecorder recorder(recordingsIn(), PulseAudioSession::microphoneId());
-        QSignalSpy finished(&recorder, &VoiceRecorder::finished);
-        QSignalSpy failed(&recorder, &VoiceRecorder::errorOccurred);
-        QVERIFY(m_pulse->play(m_pulse->writeTone(ms + 4000)));
-        QVERIFY(recorder.start());
-        QTRY_VERIFY_WITH_TIMEOUT(recorder.elapsedMs() >= ms, kTimeout);
-        recorder.finish();
-        QCOMPARE(recorder.state(), VoiceRecorder::State::Finishing);
-        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), kTimeout);
-        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
-        QCOMPARE(recorder.state(), VoiceRecorder::State::Idle);
-        *done = finished.first();
+        for (int attempt = 1;; ++attempt) {
+            VoiceRecorder recorder(recordingsIn(), PulseAudioSession::microphoneId());
+            QSignalSpy finished(&recorder, &VoiceRecorder::finished);
+            QSignalSpy failed(&recorder, &VoiceRecorder::errorOccurred);
+            QVERIFY(m_pulse->play(m_pulse->writeTone(ms + 4000)));
+            QVERIFY(recorder.start());
+            (void)QTest::qWaitFor([&] { return recorder.elapsedMs() >= ms || !failed.isEmpty(); },
+                                  kTimeout);
+            if (recorder.elapsedMs() < ms && failed.isEmpty() && attempt == 1) {
+                qWarning("attempt %d: the microphone delivered %lld ms in %d ms (%lld streams "
+                         "playing into the sink); recording again",
+                         attempt, recorder.elapsedMs(), kTimeout,
+                         static_cast<long long>(m_pulse->sinkInputs()));
+                recorder.cancel();
+                m_pulse->silence();
+                continue;
+            }
+            QVERIFY2(recorder.elapsedMs() >= ms,
+                     qPrintable(QStringLiteral("the microphone delivered %1 ms of %2 (%3)")
+                                    .arg(recorder.elapsedMs())
+                                    .arg(ms)
+                                    .arg(failed.value(0).value(0).toString())));
+            recorder.finish();
+            QCOMPARE(recorder.state(), VoiceRecorder::State::Finishing);
+            QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), kTimeout);
+            QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+            QCOMPARE(recorder.state(), VoiceRecorder::State::Idle);
+            *done = finished.first();
+            return;
+        }
     }
 
 private Q_SLOTS:
@@ -87,6 +130,7 @@ private Q_SLOTS:
                                               [](char a, char b) { return quint8(a) < quint8(b); });
         QVERIFY2(quint8(*loudest) > 100, wave.toHex().constData());
         m_note = path;
+        m_noteMs = qint64(durationMs);
     }
 
     void aRecordedNotePlaysToItsEndWithItsPositionMoving()
@@ -122,19 +166,11 @@ private Q_SLOTS:
         moved.clear();
         player.play(QStringLiteral("note-1"), m_note);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, kTimeout);
-        QStringList seen;
-        qint64 earliest = end;
-        for (const QList<QVariant> &m : std::as_const(moved)) {
-            const qint64 ms = m.at(1).toLongLong();
-            seen << QString::number(ms);
-            if (ms > 0)
-                earliest = std::min(earliest, ms);
-        }
-        QVERIFY2(earliest < end * 3 / 4,
+        QVERIFY2(earliestPositive(moved, end) < end * 3 / 4,
                  qPrintable(QStringLiteral("replay did not start from the beginning: end %1, "
                                            "positions %2")
                                 .arg(end)
-                                .arg(seen.join(QLatin1Char(' ')))));
+                                .arg(positionsOf(moved))));
         QVERIFY(failed.isEmpty());
     }
 
@@ -220,8 +256,12 @@ private Q_SLOTS:
         QSignalSpy finished(&player, &VoicePlayer::finished);
         player.play(QStringLiteral("again"), m_note);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeout);
-        // About ten positions a second over two seconds, not a jump to the end.
-        QVERIFY2(moved.size() >= 8, qPrintable(QString::number(moved.size())));
+        // It plays through, not a jump to the end: a position in its first three quarters
+        // is seen. (Not a count of positions: a loaded machine reports them sparsely.)
+        QVERIFY2(
+            earliestPositive(moved, m_noteMs) < m_noteMs * 3 / 4,
+            qPrintable(
+                QStringLiteral("length %1, positions %2").arg(m_noteMs).arg(positionsOf(moved))));
     }
 
     void theWaveformKeepsThePeaksOfItsSlices()
