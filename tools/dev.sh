@@ -132,7 +132,7 @@ run_sanitized_unit_tests() {
     tst_sessioncipher tst_safetynumber tst_senderkey
     tst_sqlquery tst_result tst_schemasnapshots tst_outbox tst_presencetracker
     tst_attachmentcipher tst_decryptingwriter tst_attachmentstore tst_clientmedia tst_mediafiles
-    tst_blobtransfer tst_lanannouncement tst_lanframes
+    tst_blobtransfer tst_lanannouncement tst_lanframes tst_chaos_check tst_connection_handshake
     tst_fileblobstore tst_httprequesthead tst_httpresponsehead tst_mediatickets tst_sqlitemediastore
     tst_mediacontroller tst_mediatransfer)
   cmake --build "$build" --parallel "$(nproc)" --target "${units[@]}"
