@@ -424,6 +424,22 @@
         <source>The security code of %1 changed. Messages to them wait until you accept the new security code.</source>
         <translation>Der Sicherheitscode von %1 hat sich geändert. Nachrichten an diese Person warten, bis du den neuen Sicherheitscode annimmst.</translation>
     </message>
+    <message>
+        <source>cannot store the account key: %1</source>
+        <translation>der Kontoschlüssel kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>This device is not approved yet: approve it from one of your devices. Until then nobody encrypts to it.</source>
+        <translation>Dieses Gerät ist noch nicht bestätigt: Bestätige es auf einem deiner Geräte. Bis dahin verschlüsselt niemand für dieses Gerät.</translation>
+    </message>
+    <message>
+        <source>Your account has a new account key that this device does not hold: link it again from a device that does.</source>
+        <translation>Dein Konto hat einen neuen Kontoschlüssel, den dieses Gerät nicht hat: Verknüpfe es erneut von einem Gerät aus, das ihn hat.</translation>
+    </message>
+    <message>
+        <source>%1 has a device that their account key did not approve (%2). Nothing is encrypted to it.</source>
+        <translation>%1 hat ein Gerät, das der Kontoschlüssel nicht bestätigt hat (%2). Dafür wird nichts verschlüsselt.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -477,6 +493,10 @@
     <message>
         <source>a device of %1 sent a group key under a new identity key; refused</source>
         <translation>ein Gerät von %1 hat einen Gruppenschlüssel unter einem neuen Identitätsschlüssel gesendet; abgelehnt</translation>
+    </message>
+    <message>
+        <source>sent from a device of %1 that their account key has not approved; refused</source>
+        <translation>von einem Gerät von %1 gesendet, das dessen Kontoschlüssel nicht bestätigt hat; abgelehnt</translation>
     </message>
 </context>
 <context>

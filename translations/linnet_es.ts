@@ -424,6 +424,22 @@
         <source>The security code of %1 changed. Messages to them wait until you accept the new security code.</source>
         <translation>El código de seguridad de %1 cambió. Los mensajes para esta persona esperan hasta que aceptes el nuevo código de seguridad.</translation>
     </message>
+    <message>
+        <source>cannot store the account key: %1</source>
+        <translation>no se puede guardar la clave de cuenta: %1</translation>
+    </message>
+    <message>
+        <source>This device is not approved yet: approve it from one of your devices. Until then nobody encrypts to it.</source>
+        <translation>Este dispositivo aún no está aprobado: apruébalo desde uno de tus dispositivos. Hasta entonces nadie cifra para él.</translation>
+    </message>
+    <message>
+        <source>Your account has a new account key that this device does not hold: link it again from a device that does.</source>
+        <translation>Tu cuenta tiene una clave de cuenta nueva que este dispositivo no tiene: vuelve a vincularlo desde un dispositivo que la tenga.</translation>
+    </message>
+    <message>
+        <source>%1 has a device that their account key did not approve (%2). Nothing is encrypted to it.</source>
+        <translation>%1 tiene un dispositivo que su clave de cuenta no aprobó (%2). No se cifra nada para él.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -477,6 +493,10 @@
     <message>
         <source>a device of %1 sent a group key under a new identity key; refused</source>
         <translation>un dispositivo de %1 envió una clave de grupo con una nueva clave de identidad; rechazada</translation>
+    </message>
+    <message>
+        <source>sent from a device of %1 that their account key has not approved; refused</source>
+        <translation>enviado desde un dispositivo de %1 que su clave de cuenta no ha aprobado; rechazado</translation>
     </message>
 </context>
 <context>

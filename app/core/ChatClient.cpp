@@ -322,8 +322,10 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
     m_groups.setSelf(m_username, m_deviceId);
     m_groups.connectionReset();
     m_keySync.reset();
-    if (ensureKeys())
+    if (ensureKeys()) {
+        checkAccountKey(ok.accountKey);
         m_keySync.upload(ok.preKeys, nowMs());
+    }
     m_lan->connectionUp(); // the server is back: everything goes through it again
     setLanIdentity();
     m_connection->resetBackoff();
@@ -379,6 +381,11 @@ bool ChatClient::onDeliver(const protocol::Deliver &d)
         m_ownKeys.isLoaded()
             ? m_e2e.decrypt(d.from, d.fromDevice, d.body, nowMs())
             : E2eSessions::Incoming{false, {}, tr("no keys on this device"), false};
+    // A device first met through this message (no registration id yet): fetch its list at
+    // once, which pins the account key and says whether that key approved the device.
+    if (const auto dev = m_cryptoStore.device(d.from, d.fromDevice);
+        incoming.ok && dev && dev->registrationId == 0)
+        m_keySync.request(protocol::KeysRequest{0, d.from, {}});
     const auto content = incoming.ok
                              ? protocol::decodeContent(incoming.plaintext)
                              : protocol::Result<protocol::MessageContent>(

@@ -186,6 +186,12 @@ Q_SIGNALS:
     void keysPublished();
     /** A peer's security code (identity keys) changed; any verification is void. */
     void identityChanged(const QString &peer);
+    /** The server lists @p devices of @p user (this account's own included) that the user's
+     *  account identity key did not certify: nothing is encrypted to them (docs/crypto.md). */
+    void unapprovedDevices(const QString &user, const QList<qint64> &devices);
+    /** This device does not hold its account's identity key (or holds another one): peers
+     *  do not encrypt to it until it is linked from an approved device. */
+    void deviceNotApproved(const QString &reason);
     /** Messages to @p peer started (@p held) or stopped waiting for the user to accept a
      *  new security code. */
     void heldChanged(const QString &peer, bool held);
@@ -214,6 +220,9 @@ private:
     void onError(const protocol::ErrorFrame &error);
     void onSynced(const protocol::Synced &synced);
     void onKeys(const protocol::KeysReply &reply);
+    void noteUnapprovedDevices(const QString &user, const QList<qint64> &devices);
+    /** Tells OwnKeys what the server holds as the account key (auth_ok). */
+    void checkAccountKey(const QByteArray &serverKey);
     bool ensureKeys();
     /** The Outbox's send function: encrypts one item for every device and sends it. */
     Outbox::Attempt sendItem(const OutboxItem &item, bool again);

@@ -257,10 +257,49 @@ bool ChatClient::clearHistory(const QString &key)
 
 void ChatClient::onKeys(const protocol::KeysReply &reply)
 {
-    for (const QString &peer : m_keySync.onKeys(reply, nowMs()))
-        if (peer != m_username)
-            noteIdentityChanged(peer);
+    const auto change = m_keySync.onKeys(reply, nowMs());
+    if (change.securityCodeChanged && change.user != m_username)
+        noteIdentityChanged(change.user);
+    if (!change.unapproved.isEmpty())
+        noteUnapprovedDevices(change.user, change.unapproved);
     m_outbox.flush();
+}
+
+void ChatClient::checkAccountKey(const QByteArray &serverKey)
+{
+    m_ownKeys.setDevice(m_username, m_deviceId);
+    const auto status = m_ownKeys.onServerAccountKey(serverKey);
+    if (!status) {
+        Q_EMIT errorOccurred(ErrorCode::InternalError,
+                             tr("cannot store the account key: %1").arg(status.error().reason), {});
+        return;
+    }
+    if (status.value() == OwnKeys::AccountStatus::Unapproved)
+        Q_EMIT deviceNotApproved(tr("This device is not approved yet: approve it from one of "
+                                    "your devices. Until then nobody encrypts to it."));
+    else if (status.value() == OwnKeys::AccountStatus::Conflict)
+        Q_EMIT deviceNotApproved(tr("Your account has a new account key that this device does "
+                                    "not hold: link it again from a device that does."));
+}
+
+void ChatClient::noteUnapprovedDevices(const QString &user, const QList<qint64> &devices)
+{
+    // Never encrypted to (E2eSessions); a device the account's owner did not approve is
+    // what a server that wants to read along would add, so the user hears of it.
+    QStringList ids;
+    for (qint64 device : devices)
+        ids.append(QString::number(device));
+    if (user != m_username && m_store.conversation(user)) {
+        const QString text =
+            tr("%1 has a device that their account key did not approve (%2). Nothing is "
+               "encrypted to it.")
+                .arg(user, ids.join(QStringLiteral(", ")));
+        if (const auto notice = m_notices.add(user, text, nowMs())) {
+            Q_EMIT messageAdded(*notice);
+            Q_EMIT conversationChanged(user);
+        }
+    }
+    Q_EMIT unapprovedDevices(user, devices);
 }
 
 void ChatClient::noteIdentityChanged(const QString &peer)

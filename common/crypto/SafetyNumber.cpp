@@ -8,7 +8,9 @@
 
 namespace linnet::crypto {
 
-QString safetyNumberHalf(const QString &user, QList<QByteArray> identities)
+namespace {
+QString half(const std::array<unsigned char, 2> &version, const QString &user,
+             QList<QByteArray> identities)
 {
     std::sort(identities.begin(), identities.end());
     QByteArray keys;
@@ -19,7 +21,6 @@ QString safetyNumberHalf(const QString &user, QList<QByteArray> identities)
 
     crypto_hash_sha512_state state;
     std::array<unsigned char, crypto_hash_sha512_BYTES> hash{};
-    const std::array<unsigned char, 2> version{0x00, 0x00};
     const QByteArray userBytes = user.toUtf8();
     crypto_hash_sha512_init(&state);
     crypto_hash_sha512_update(&state, version.data(), version.size());
@@ -44,6 +45,21 @@ QString safetyNumberHalf(const QString &user, QList<QByteArray> identities)
         digits += QStringLiteral("%1").arg(value % 100000, 5, 10, QLatin1Char('0'));
     }
     return digits;
+}
+} // namespace
+
+QString safetyNumberHalf(const QString &user, QList<QByteArray> identities)
+{
+    return half({0x00, 0x00}, user, std::move(identities));
+}
+
+QString accountSafetyNumber(const QString &localUser, const QByteArray &localAccountKey,
+                            const QString &remoteUser, const QByteArray &remoteAccountKey)
+{
+    // Version 0x0001 keeps these numbers apart from the device-key ones of version 0x0000.
+    const QString local = half({0x00, 0x01}, localUser, {localAccountKey});
+    const QString remote = half({0x00, 0x01}, remoteUser, {remoteAccountKey});
+    return local < remote ? local + remote : remote + local;
 }
 
 QString safetyNumber(const QString &localUser, QList<QByteArray> localIdentities,

@@ -25,4 +25,13 @@ QString safetyNumberHalf(const QString &user, QList<QByteArray> identities);
 QString safetyNumber(const QString &localUser, QList<QByteArray> localIdentities,
                      const QString &remoteUser, QList<QByteArray> remoteIdentities);
 
+/**
+ * The safety number the engine shows: computed as above over each user's **account
+ * identity key** alone (one key per side) with version bytes 0x00 0x01 instead of 0x00 0x00.
+ * A properly linked or revoked device leaves it unchanged; a new account key (start over,
+ * or a key substituted by the server) changes it.
+ */
+QString accountSafetyNumber(const QString &localUser, const QByteArray &localAccountKey,
+                            const QString &remoteUser, const QByteArray &remoteAccountKey);
+
 } // namespace linnet::crypto

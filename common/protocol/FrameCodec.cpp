@@ -96,6 +96,8 @@ template <typename S> void fields(S &s, const AuthOk &f)
     s("pending", f.pending);
     if (f.preKeys != 0)
         s("prekeys", f.preKeys);
+    if (!f.accountKey.isEmpty())
+        s("account_key", f.accountKey);
 }
 
 template <typename S> void fields(S &s, const DeviceCopy &f)
@@ -292,6 +294,7 @@ void read(FieldReader &in, AuthOk &f)
     f.serverTime = in.timestamp("server_time");
     f.pending = in.unsignedInt("pending");
     f.preKeys = in.unsignedInt("prekeys", quint64(INT64_MAX), Need::Optional);
+    f.accountKey = in.bytes("account_key", kKeyBytes, kKeyBytes, Need::Optional);
 }
 
 /** A "copies" array: one envelope per device, no device twice. */

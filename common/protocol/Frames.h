@@ -59,6 +59,7 @@ struct AuthOk {
     qint64 serverTime = 0; ///< ms since the epoch, UTC
     quint64 pending = 0;   ///< inbox entries waiting for this device
     quint64 preKeys = 0;   ///< one-time prekeys the server still holds for this device
+    QByteArray accountKey; ///< the account identity key the server holds; empty: none yet
     bool operator==(const AuthOk &) const = default;
 };
 
@@ -235,6 +236,10 @@ struct KeysUpload {
     QByteArray signedPreKey;     ///< X25519 public key, kKeyBytes
     QByteArray signature;        ///< Ed25519 signature by identity, kSignatureBytes
     QList<PreKeyPublic> preKeys; ///< 0..kMaxPreKeysPerUpload
+    /** The account identity key (Ed25519, kKeyBytes) and its certificate of this device
+     *  (crypto::signDevice, kSignatureBytes): both or neither. */
+    QByteArray accountKey;
+    QByteArray deviceSignature;
     bool operator==(const KeysUpload &) const = default;
 };
 
@@ -267,6 +272,7 @@ struct DeviceKeys {
     QByteArray signature;
     quint32 preKeyId = 0; ///< 0 when not claimed or the pool is empty (use the signed prekey)
     QByteArray preKey;
+    QByteArray deviceSignature; ///< the account key's certificate of this device; may be empty
     bool operator==(const DeviceKeys &) const = default;
 };
 
@@ -275,6 +281,7 @@ struct KeysReply {
     quint32 requestId = 0;
     QString user;
     QList<DeviceKeys> devices; ///< 0..kMaxCopies
+    QByteArray accountKey;     ///< the user's account identity key; empty: none yet
     bool operator==(const KeysReply &) const = default;
 };
 

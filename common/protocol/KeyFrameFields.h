@@ -45,6 +45,10 @@ template <typename S> void fields(S &s, const KeysUpload &f)
     s("spk_sig", f.signature);
     if (!f.preKeys.isEmpty())
         s("prekeys", f.preKeys, [](auto &w, const PreKeyPublic &k) { fields(w, k); });
+    if (!f.accountKey.isEmpty()) {
+        s("account", f.accountKey);
+        s("device_sig", f.deviceSignature);
+    }
 }
 
 template <typename S> void fields(S &s, const PreKeyCount &f)
@@ -73,12 +77,16 @@ template <typename S> void fields(S &s, const DeviceKeys &f)
         s("opk_id", quint64(f.preKeyId));
         s("opk", f.preKey);
     }
+    if (!f.deviceSignature.isEmpty())
+        s("device_sig", f.deviceSignature);
 }
 
 template <typename S> void fields(S &s, const KeysReply &f)
 {
     s("user", f.user);
     s("devices", f.devices, [](auto &w, const DeviceKeys &d) { fields(w, d); });
+    if (!f.accountKey.isEmpty())
+        s("account", f.accountKey);
 }
 
 inline void read(detail::FieldReader &in, KeysUpload &f)
@@ -95,6 +103,10 @@ inline void read(detail::FieldReader &in, KeysUpload &f)
         in.absorb(k, "prekeys", i);
         f.preKeys.append(std::move(key));
     }
+    // The certificate comes with the key that made it, or not at all.
+    f.accountKey = keyfields::publicKey(in, "account", detail::Need::Optional);
+    if (!f.accountKey.isEmpty())
+        f.deviceSignature = in.bytes("device_sig", kSignatureBytes, kSignatureBytes);
 }
 
 inline void read(detail::FieldReader &in, PreKeyCount &f)
@@ -127,9 +139,12 @@ inline void read(detail::FieldReader &in, KeysReply &f)
         keys.preKeyId = keyfields::keyId(d, "opk_id", detail::Need::Optional);
         if (keys.preKeyId != 0)
             keys.preKey = keyfields::publicKey(d, "opk");
+        keys.deviceSignature =
+            d.bytes("device_sig", kSignatureBytes, kSignatureBytes, detail::Need::Optional);
         in.absorb(d, "devices", i);
         f.devices.append(std::move(keys));
     }
+    f.accountKey = keyfields::publicKey(in, "account", detail::Need::Optional);
 }
 
 } // namespace linnet::protocol

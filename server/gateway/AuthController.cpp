@@ -250,6 +250,7 @@ void AuthController::finish(Session *session, quint32 requestId, qint64 accountI
     ok.serverTime = now();
     ok.pending = m_store.inboxCount(deviceId);
     ok.preKeys = m_store.keys().preKeyCount(deviceId);
+    ok.accountKey = m_store.keys().accountKey(accountId);
     session->send(ok);
     qCDebug(lcAuth) << "device" << deviceId << "of" << username << "authenticated";
     if (m_onAuthenticated)

@@ -2,6 +2,7 @@
 #include "KeysController.h"
 
 #include "ServerLog.h"
+#include "crypto/AccountIdentity.h"
 #include "crypto/Keys.h"
 #include "relay/DeviceDirectory.h"
 #include "gateway/Session.h"
@@ -44,6 +45,14 @@ void KeysController::handleUpload(Session *session, const protocol::KeysUpload &
                            QStringLiteral("field \"identity\" is not a valid Ed25519 public key"));
         return;
     }
+    if (!upload.accountKey.isEmpty() &&
+        !crypto::verifyDevice(upload.accountKey, session->username(), session->deviceId(),
+                              upload.identity, upload.deviceSignature)) {
+        session->sendError(upload.requestId, ErrorCode::InvalidField,
+                           QStringLiteral("field \"device_sig\" is not a valid certificate of "
+                                          "this device by the account key"));
+        return;
+    }
     const auto stored = m_store.keys().storeKeys(session->accountId(), session->deviceId(), upload,
                                                  QDateTime::currentMSecsSinceEpoch());
     if (!stored) {
@@ -75,11 +84,13 @@ void KeysController::handleRequest(Session *session, const protocol::KeysRequest
     protocol::KeysReply reply;
     reply.requestId = request.requestId;
     reply.user = request.user;
+    reply.accountKey = m_store.keys().accountKey(account->id);
     for (const DeviceKeysRecord &keys : m_store.keys().keysOfAccount(account->id)) {
         protocol::DeviceKeys device;
         device.device = keys.deviceId;
         device.registrationId = keys.registrationId;
         device.identity = keys.identity;
+        device.deviceSignature = keys.deviceSignature;
         if (request.claim.contains(quint64(keys.deviceId)) &&
             keys.deviceId != session->deviceId()) {
             device.signedPreKeyId = keys.signedPreKeyId;

@@ -18,7 +18,8 @@ QList<DeviceDirectory::Route> DeviceDirectory::routesOf(qint64 accountId)
         return it.value();
     QList<Route> routes;
     for (const DeviceKeysRecord &keys : m_keys.keysOfAccount(accountId))
-        routes.append(Route{keys.deviceId, keys.registrationId});
+        if (keys.routable())
+            routes.append(Route{keys.deviceId, keys.registrationId});
     if (m_cache.size() >= kMaxCachedAccounts)
         m_cache.clear();
     m_cache.insert(accountId, routes);

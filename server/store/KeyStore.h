@@ -19,6 +19,11 @@ struct DeviceKeysRecord {
     quint32 signedPreKeyId = 0;
     QByteArray signedPreKey;
     QByteArray signature;
+    QByteArray deviceSignature; ///< the account key's certificate of this device; may be empty
+    bool accountHasKey = false; ///< the account has an account identity key
+    /** Whether a send must carry a copy for this device: a certified device, or any device
+     *  of an account that has no account key yet (docs/protocol.md, keys_upload). */
+    bool routable() const { return !deviceSignature.isEmpty() || !accountHasKey; }
     bool operator==(const DeviceKeysRecord &) const = default;
 };
 
@@ -36,6 +41,10 @@ public:
      * every one-time prekey of the old one); new one-time prekeys join the pool
      * (an id the device already has, or had handed out, is ignored). InvalidField, with nothing
      * stored, if the pool would exceed kMaxPreKeysStored. Returns the pool size.
+     * An upload with an account key sets the account's key if it has none and stores the
+     * device certificate; InvalidField (nothing stored) if the account has another key. An
+     * upload without one keeps the stored certificate while the identity stays the same.
+     * The caller has checked the certificate.
      */
     virtual protocol::Result<quint64> storeKeys(qint64 accountId, qint64 deviceId,
                                                 const protocol::KeysUpload &keys, qint64 now) = 0;
@@ -46,6 +55,8 @@ public:
     virtual protocol::Result<std::optional<protocol::PreKeyPublic>> claimPreKey(qint64 deviceId,
                                                                                 qint64 now) = 0;
     virtual quint64 preKeyCount(qint64 deviceId) = 0;
+    /** The account identity key of the account (empty: none yet). */
+    virtual QByteArray accountKey(qint64 accountId) = 0;
 };
 
 } // namespace linnet::server

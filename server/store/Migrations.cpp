@@ -371,6 +371,19 @@ protocol::Status schemaV9(QSqlDatabase &db)
                           });
 }
 
+/**
+ * Linked devices (issue 27): the account identity key (set by the first upload that
+ * carries one, NULL for accounts no upgraded device has connected to yet) and each
+ * device's certificate by it (NULL: not certified).
+ */
+protocol::Status schemaV10(QSqlDatabase &db)
+{
+    return execStatements(db, {
+                                  "ALTER TABLE accounts ADD COLUMN account_key BLOB NULL",
+                                  "ALTER TABLE device_keys ADD COLUMN device_signature BLOB NULL",
+                              });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -386,6 +399,7 @@ const std::vector<Migration> &schemaMigrations()
         {7, "one-time prekeys already handed out (claimed_prekeys)", schemaV7},
         {8, "read positions in one-to-one conversations", schemaV8},
         {9, "media blobs and download grants", schemaV9},
+        {10, "account identity keys and device certificates", schemaV10},
     };
     return list;
 }

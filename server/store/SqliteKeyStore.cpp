@@ -61,11 +61,30 @@ protocol::Result<quint64> SqliteKeyStore::storeInTransaction(qint64 accountId, q
 {
     protocol::Error error;
     bool newIdentity = true;
+    QByteArray certificate = keys.deviceSignature;
     {
-        Query q(m_db, lcKeys, "SELECT identity_key FROM device_keys WHERE device_id = :device");
+        Query q(m_db, lcKeys,
+                "SELECT identity_key, device_signature FROM device_keys WHERE device_id = :device");
         if (!run(q.bind(":device", deviceId), "cannot read device keys", error))
             return error;
         newIdentity = !q.next() || q.value(0).toByteArray() != keys.identity;
+        if (!newIdentity && certificate.isEmpty())
+            certificate = q.value(1).toByteArray(); // still certifies the same identity
+    }
+    if (!keys.accountKey.isEmpty()) {
+        const QByteArray current = accountKey(accountId);
+        if (!current.isEmpty() && current != keys.accountKey)
+            return makeError(
+                ErrorCode::InvalidField,
+                QStringLiteral("field \"account\" is not this account's identity key"));
+        if (current.isEmpty()) {
+            Query set(m_db, lcKeys,
+                      "UPDATE accounts SET account_key = :key WHERE id = :account "
+                      "AND account_key IS NULL");
+            set.bind(":key", keys.accountKey).bind(":account", accountId);
+            if (!run(set, "cannot store the account key", error))
+                return error;
+        }
     }
     if (newIdentity) {
         // Prekeys of an identity that is gone can never be used again, and the new
@@ -87,11 +106,13 @@ protocol::Result<quint64> SqliteKeyStore::storeInTransaction(qint64 accountId, q
     }
     Query store(m_db, lcKeys, R"(INSERT OR REPLACE INTO device_keys
         (device_id, account_id, identity_key, registration_id, signed_prekey_id, signed_prekey,
-         signed_prekey_signature, updated_at)
-        VALUES (:device, :account, :identity, :reg, :spkId, :spk, :sig, :now))");
+         signed_prekey_signature, updated_at, device_signature)
+        VALUES (:device, :account, :identity, :reg, :spkId, :spk, :sig, :now, :cert))");
     store.bind(":device", deviceId).bind(":account", accountId).bind(":identity", keys.identity);
     store.bind(":reg", qint64(keys.registrationId)).bind(":spkId", qint64(keys.signedPreKeyId));
     store.bind(":spk", keys.signedPreKey).bind(":sig", keys.signature).bind(":now", now);
+    store.bind(":cert", certificate.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray))
+                                              : QVariant(certificate));
     if (!run(store, "cannot store device keys", error))
         return error;
 
@@ -120,16 +141,17 @@ protocol::Result<quint64> SqliteKeyStore::storeInTransaction(qint64 accountId, q
 QList<DeviceKeysRecord> SqliteKeyStore::keysOfAccount(qint64 accountId)
 {
     QList<DeviceKeysRecord> out;
+    const bool accountHasKey = !accountKey(accountId).isEmpty();
     Query q(m_db, lcKeys, R"(SELECT device_id, registration_id, identity_key, signed_prekey_id,
-                                    signed_prekey, signed_prekey_signature
+                                    signed_prekey, signed_prekey_signature, device_signature
                              FROM device_keys WHERE account_id = :account ORDER BY device_id)");
     if (!q.bind(":account", accountId).exec("cannot list device keys"))
         return out;
     while (q.next())
-        out.append(DeviceKeysRecord{q.value(0).toLongLong(), accountId,
-                                    quint32(q.value(1).toLongLong()), q.value(2).toByteArray(),
-                                    quint32(q.value(3).toLongLong()), q.value(4).toByteArray(),
-                                    q.value(5).toByteArray()});
+        out.append(DeviceKeysRecord{
+            q.value(0).toLongLong(), accountId, quint32(q.value(1).toLongLong()),
+            q.value(2).toByteArray(), quint32(q.value(3).toLongLong()), q.value(4).toByteArray(),
+            q.value(5).toByteArray(), q.value(6).toByteArray(), accountHasKey});
     return out;
 }
 
@@ -175,6 +197,14 @@ quint64 SqliteKeyStore::preKeyCount(qint64 deviceId)
     if (!q.bind(":device", deviceId).first("count prekeys"))
         return 0;
     return quint64(q.value(0).toLongLong());
+}
+
+QByteArray SqliteKeyStore::accountKey(qint64 accountId)
+{
+    Query q(m_db, lcKeys, "SELECT account_key FROM accounts WHERE id = :account");
+    if (!q.bind(":account", accountId).first("read the account key"))
+        return {};
+    return q.value(0).toByteArray();
 }
 
 } // namespace linnet::server

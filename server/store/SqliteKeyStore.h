@@ -21,6 +21,7 @@ public:
     protocol::Result<std::optional<protocol::PreKeyPublic>> claimPreKey(qint64 deviceId,
                                                                         qint64 now) override;
     quint64 preKeyCount(qint64 deviceId) override;
+    QByteArray accountKey(qint64 accountId) override;
 
 private:
     protocol::Result<quint64> storeInTransaction(qint64 accountId, qint64 deviceId,

@@ -4,6 +4,7 @@
 // Helpers of tst_groups and tst_group_encryption: members with real ChatClient
 // engines on one real server, groups between them, and raw "spy" members that keep
 // every frame they get.
+#include "AccountKeyTestSupport.h"
 #include "ChatClient.h"
 #include "store/LocalStore.h"
 #include "e2e/MemorySecretStore.h"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // linnet-cli of this build, run as a process against the real server.
+#include "HostileServerSupport.h"
 #include "ProcessRun.h"
 #include "ServerProcess.h"
 #include "SqlTestHelpers.h"
@@ -249,6 +250,38 @@ private Q_SLOTS:
 
         const Run usage = run(base(QStringLiteral("alice")) + QStringList{QStringLiteral("fly")});
         QCOMPARE(usage.exitCode, 2);
+    }
+
+    void aDeviceNoAccountKeyApprovedIsNamedInAWarning()
+    {
+        // Issue 27: the server adds a device to cleo's account on its own; a send to cleo
+        // still reaches her real device, never the added one, and the CLI says so.
+        QVERIFY(registerUser(QStringLiteral("cleo")));
+        const qint64 ghost =
+            injectDevice(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")),
+                         QStringLiteral("cleo"));
+        QVERIFY(ghost > 0);
+        const Run sent = run(base(QStringLiteral("alice")) +
+                             QStringList{QStringLiteral("send"), QStringLiteral("cleo"),
+                                         QStringLiteral("only for cleo")});
+        QCOMPARE(sent.exitCode, 0);
+        QVERIFY2(sent.err.contains(QStringLiteral("warning: cleo has a device that the account "
+                                                  "key did not approve (%1)")
+                                       .arg(ghost)
+                                       .toUtf8()),
+                 sent.err.constData());
+        const Run got = run(base(QStringLiteral("cleo")) +
+                            QStringList{QStringLiteral("listen"), QStringLiteral("--count"),
+                                        QStringLiteral("1"), QStringLiteral("--timeout"),
+                                        QStringLiteral("20")});
+        QCOMPARE(got.exitCode, 0);
+        QVERIFY2(got.out.contains("only for cleo"), got.out.constData());
+        SqlConnection db(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
+        QSqlQuery q(db.db());
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT COUNT(*) FROM inbox WHERE device_id = %1").arg(ghost)) &&
+            q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
     }
 
     void aSendTheServerCannotStoreSaysWhyAndStaysQueued()

@@ -17,8 +17,10 @@ class TestClientSendProblems : public ClientGroupsTest {
     Q_OBJECT
 
     /** Another device of @p user, logged in, online, its keys published. */
-    std::unique_ptr<Member> newDevice(const QString &user)
+    /** A device of @p first's account, approved by it (it has the account key). */
+    std::unique_ptr<Member> newDevice(Member &first)
     {
+        const QString user = first.name;
         auto m = std::make_unique<Member>();
         m->name = user;
         const QString dir = m_root.filePath(QStringLiteral("%1-dev%2").arg(user).arg(++m_counter));
@@ -30,6 +32,8 @@ class TestClientSendProblems : public ClientGroupsTest {
         o.initialBackoffMs = 50;
         o.maxBackoffMs = 500;
         m->client = std::make_unique<ChatClient>(*m->store, m->secrets, o);
+        if (!copyAccountKey(first.secrets, m->secrets))
+            return nullptr;
         QSignalSpy published(m->client.get(), &ChatClient::keysPublished);
         m->client->login(m_server->url(), user, QStringLiteral("correct horse"));
         return published.wait(kTimeout) ? std::move(m) : nullptr;
@@ -147,8 +151,8 @@ private Q_SLOTS:
         auto people = members(QStringLiteral("large"), 2);
         QVERIFY(people.size() == 2);
         Member &ana = *people[0], &ben = *people[1];
-        auto ben2 = newDevice(ben.name);
-        auto ben3 = newDevice(ben.name);
+        auto ben2 = newDevice(ben);
+        auto ben3 = newDevice(ben);
         QVERIFY(ben2 && ben3);
         QSignalSpy errors(ana.client.get(), &ChatClient::errorOccurred);
         const QString text(kMaxTextLength - 10, QChar(0x20ac)); // "€": 3 bytes each

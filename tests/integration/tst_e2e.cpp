@@ -10,7 +10,10 @@
 #include "e2e/PassphraseSecretStore.h"
 #include "RawClient.h"
 #include "ServerProcess.h"
+#include "E2eTestSupport.h"
+#include "SqlTestHelpers.h"
 #include "TestBase.h"
+#include "crypto/AccountIdentity.h"
 #include "crypto/Keys.h"
 #include "crypto/SessionCipher.h"
 #include "protocol/MessageContent.h"
@@ -18,6 +21,7 @@
 #include <QDateTime>
 #include <QDirIterator>
 #include <QScopeGuard>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -31,44 +35,6 @@ namespace crypto = linnet::crypto;
 
 namespace {
 
-const QByteArray kPassphrase = QByteArrayLiteral("e2e test passphrase");
-
-/** One installation: its directory, database, secret store and engine. */
-struct Profile {
-    explicit Profile(QString dirPath) : path(std::move(dirPath)) {}
-
-    bool open()
-    {
-        QDir().mkpath(path);
-        store = std::make_unique<LocalStore>(path + QStringLiteral("/linnet.db"));
-        auto opened =
-            PassphraseSecretStore::open(path + QStringLiteral("/secrets.bin"), kPassphrase);
-        if (!store->open() || !opened)
-            return false;
-        secrets = std::move(opened).value();
-        ChatClient::Options o;
-        o.initialBackoffMs = 50;
-        o.maxBackoffMs = 500;
-        client = std::make_unique<ChatClient>(*store, *secrets, o);
-        return true;
-    }
-    void close()
-    {
-        client.reset();
-        secrets.reset();
-        store.reset();
-    }
-    QList<ChatMessage> messages(const QString &conversation)
-    {
-        return store->messages(conversation, 100000, 0);
-    }
-
-    QString path;
-    std::unique_ptr<LocalStore> store;
-    std::unique_ptr<PassphraseSecretStore> secrets;
-    std::unique_ptr<ChatClient> client;
-};
-
 /** Every file under @p dir that contains @p needle. */
 QStringList filesContaining(const QString &dir, const QByteArray &needle)
 {
@@ -80,14 +46,6 @@ QStringList filesContaining(const QString &dir, const QByteArray &needle)
             hits << f.fileName();
     }
     return hits;
-}
-
-std::optional<ChatMessage> findText(const QList<ChatMessage> &messages, const QString &text)
-{
-    for (const auto &m : messages)
-        if (m.text == text)
-            return m;
-    return std::nullopt;
 }
 
 } // namespace
@@ -105,24 +63,11 @@ private:
         return QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(++m_counter);
     }
 
-    /** A new account (or, with @p login, a new device of an existing one), online. */
-    std::unique_ptr<Profile> device(const QString &name, bool login = false)
+    /** A new account (or, with @p approvedBy, a new device of its account), online. */
+    std::unique_ptr<Profile> device(const QString &name, Profile *approvedBy = nullptr)
     {
-        auto p = std::make_unique<Profile>(m_root.filePath(name + QString::number(++m_counter)));
-        if (!p->open())
-            return nullptr;
-        QSignalSpy ready(p->client.get(), &ChatClient::accountReady);
-        QSignalSpy published(p->client.get(), &ChatClient::keysPublished);
-        if (login)
-            p->client->login(m_server->url(), name, QStringLiteral("correct horse"));
-        else
-            p->client->registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
-        // Online, and its keys are on the server: peers can start sessions with it.
-        if (!ready.wait(30000) ||
-            !QTest::qWaitFor([&] { return p->client->state() == ConnectionState::Online; }) ||
-            !QTest::qWaitFor([&] { return !published.isEmpty(); }, 30000))
-            return nullptr;
-        return p;
+        return signIn(m_root.filePath(name + QString::number(++m_counter)), m_server->url(), name,
+                      approvedBy != nullptr, approvedBy);
     }
 
     /** A raw client with its own real identity and a session with @p victim's device. */
@@ -139,6 +84,24 @@ private:
         m->raw = std::make_unique<RawClient>();
         if (!m->raw->connectTo(m_server->url()) ||
             !m->raw->registerUser(nextName("mallory"), QStringLiteral("correct horse")))
+            return nullptr;
+        // Mallory's device keys on the server are the session's identity, certified by an
+        // account key of hers: a peer as real as any, as far as the victim can tell.
+        const auto account = crypto::IdentityKeyPair::generate();
+        const auto spk = crypto::generateSignedPreKey(m->identity, 1, 0);
+        KeysUpload keys{m->raw->nextRequestId(),
+                        m->identity.publicKey(),
+                        99,
+                        spk.id,
+                        spk.pair.publicKey,
+                        spk.signature,
+                        {},
+                        account.publicKey(),
+                        {}};
+        keys.deviceSignature =
+            crypto::signDevice(account, m->raw->username(), m->raw->deviceId(), keys.identity);
+        m->raw->send(keys);
+        if (!m->raw->replyTo<PreKeyCount>(keys.requestId))
             return nullptr;
         const auto list = m->raw->fetchKeys(victim);
         if (!list || list->devices.size() != 1)
@@ -163,8 +126,6 @@ private:
     /** Sends @p envelope as the only copy to the victim's device. */
     bool deliver(Mallory &m, const QString &victim, const QByteArray &envelope)
     {
-        // Mallory's keys on the server are RawClient's, not the session's identity:
-        // the victim notices nothing about that, it only reads the envelope.
         SendRequest send{m.raw->nextRequestId(),
                          MessageId::generate(),
                          victim,
@@ -192,7 +153,7 @@ private Q_SLOTS:
         auto a = device(alice);
         auto b1 = device(bob);
         QVERIFY(a && b1);
-        auto b2 = device(bob, true); // bob's second device
+        auto b2 = device(bob, b1.get()); // bob's second device, approved by the first
         QVERIFY(b2);
 
         const QString toBob = QStringLiteral("canary-to-bob-4e1f9b7c the vault code is 0451");
@@ -363,24 +324,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("before")), 20000);
         const QString number = a->client->safetyNumber(bob);
         QCOMPARE(number.size(), 60);
-        QCOMPARE(b->client->safetyNumber(alice), number); // both sides see the same
+        QTRY_COMPARE_WITH_TIMEOUT(b->client->safetyNumber(alice), number, 20000); // the same
         a->client->setVerified(bob, true);
         QVERIFY(a->client->isVerified(bob));
 
-        // Bob's device loses its identity key (keychain reset) and starts over.
-        b->client->stop();
-        b->close();
-        {
-            auto secrets =
-                PassphraseSecretStore::open(b->path + QStringLiteral("/secrets.bin"), kPassphrase);
-            QVERIFY(secrets);
-            QVERIFY(secrets.value()->remove(QStringLiteral("identity_key")));
-        }
-        QVERIFY(b->open());
-        QSignalSpy published(b->client.get(), &ChatClient::keysPublished);
-        b->client->start();
-        QTRY_COMPARE_WITH_TIMEOUT(b->client->state(), ConnectionState::Online, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), 20000); // before alice sends
+        // Bob loses every key (keychain reset) and starts over with a new account key.
+        startOverWithANewIdentity(*b, bob);
+        if (QTest::currentTestFailed())
+            return;
 
         QSignalSpy changed(a->client.get(), &ChatClient::identityChanged);
         a->client->sendText(bob, QStringLiteral("after"));
@@ -402,8 +353,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(findText(a->messages(bob), QStringLiteral("reply")), 20000);
     }
 
-    /** Bob's device loses its identity key and comes back with a new one, online. */
-    void startOverWithANewIdentity(Profile &b)
+    /**
+     * Bob's device loses its identity key (and, unless @p keepAccountKey, the account key:
+     * all of bob's keys, after which the server forgets the account key with him, as
+     * starting over with the account does) and comes back with new ones, online.
+     */
+    void startOverWithANewIdentity(Profile &b, const QString &name, bool keepAccountKey = false)
     {
         b.client->stop();
         b.close();
@@ -412,12 +367,51 @@ private Q_SLOTS:
                 PassphraseSecretStore::open(b.path + QStringLiteral("/secrets.bin"), kPassphrase);
             QVERIFY(secrets);
             QVERIFY(secrets.value()->remove(QStringLiteral("identity_key")));
+            if (!keepAccountKey)
+                QVERIFY(secrets.value()->remove(kAccountKeySecret));
+        }
+        if (!keepAccountKey) {
+            SqlConnection db(QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")));
+            QSqlQuery q(db.db());
+            q.prepare(QStringLiteral("UPDATE accounts SET account_key = NULL WHERE username = :u"));
+            q.bindValue(QStringLiteral(":u"), name);
+            QVERIFY(q.exec());
+            q.prepare(QStringLiteral("UPDATE device_keys SET device_signature = NULL WHERE "
+                                     "account_id = (SELECT id FROM accounts WHERE username = :u)"));
+            q.bindValue(QStringLiteral(":u"), name);
+            QVERIFY(q.exec());
         }
         QVERIFY(b.open());
         QSignalSpy published(b.client.get(), &ChatClient::keysPublished);
         b.client->start();
         QTRY_COMPARE_WITH_TIMEOUT(b.client->state(), ConnectionState::Online, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), 20000); // before alice sends
+    }
+
+    void aNewDeviceKeyUnderTheSameAccountKeyChangesNoSecurityCode()
+    {
+        const QString alice = nextName("alice"), bob = nextName("bob");
+        auto a = device(alice);
+        auto b = device(bob);
+        QVERIFY(a && b);
+        a->client->sendText(bob, QStringLiteral("before"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("before")), 20000);
+        const QString number = a->client->safetyNumber(bob);
+        a->client->setVerified(bob, true);
+
+        startOverWithANewIdentity(*b, bob, /*keepAccountKey=*/true);
+        if (QTest::currentTestFailed())
+            return;
+        QSignalSpy changed(a->client.get(), &ChatClient::identityChanged);
+        a->client->sendText(bob, QStringLiteral("after"));
+        // The account key certified the new device key: a new session, nothing held.
+        QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("after")), 20000);
+        QVERIFY(changed.isEmpty());
+        QVERIFY(!a->client->isHeld(bob));
+        QCOMPARE(a->client->safetyNumber(bob), number);
+        QVERIFY(a->client->isVerified(bob));
+        b->client->sendText(alice, QStringLiteral("reply"));
+        QTRY_VERIFY_WITH_TIMEOUT(findText(a->messages(bob), QStringLiteral("reply")), 20000);
     }
 
     void aVerifiedContactsNewKeyHoldsTheOutboxUntilAccepted()
@@ -432,7 +426,7 @@ private Q_SLOTS:
         a->client->setVerified(bob, true);
         QVERIFY(!a->client->isHeld(bob));
 
-        startOverWithANewIdentity(*b);
+        startOverWithANewIdentity(*b, bob);
         if (QTest::currentTestFailed())
             return;
         QSignalSpy held(a->client.get(), &ChatClient::heldChanged);
@@ -463,7 +457,7 @@ private Q_SLOTS:
         QVERIFY(a && b);
         a->client->sendText(bob, QStringLiteral("before"));
         QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("before")), 20000);
-        startOverWithANewIdentity(*b);
+        startOverWithANewIdentity(*b, bob);
         if (QTest::currentTestFailed())
             return;
         QSignalSpy changed(a->client.get(), &ChatClient::identityChanged);
@@ -481,7 +475,7 @@ private Q_SLOTS:
         auto a = device(alice);
         auto b = device(bob);
         QVERIFY(a && b);
-        auto a2 = device(alice, true); // alice's second device gets a sync copy
+        auto a2 = device(alice, a.get()); // alice's second device gets a sync copy
         QVERIFY(a2);
         a->client->sendText(bob, QStringLiteral("what time is it"));
         QTRY_VERIFY_WITH_TIMEOUT(findText(b->messages(alice), QStringLiteral("what time is it")),

@@ -220,6 +220,7 @@ private Q_SLOTS:
         QVERIFY(second.store->open());
         second.client =
             std::make_unique<ChatClient>(*second.store, second.secrets, ChatClient::Options{});
+        QVERIFY(copyAccountKey(ana.secrets, second.secrets)); // approved by ana's first device
         QSignalSpy published(second.client.get(), &ChatClient::keysPublished);
         second.client->login(m_server->url(), ana.name, QStringLiteral("correct horse"));
         QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), kTimeout);

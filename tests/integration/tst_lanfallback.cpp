@@ -80,13 +80,15 @@ class TestLanFallback : public QObject {
         return d;
     }
 
-    /** A new account (or, with @p login, a new device of one), online with its keys up. */
-    std::unique_ptr<Device> online(const QString &prefix, bool login = false)
+    /** A new account (or, with @p approvedBy, a new device of its account), online with its
+     *  keys up. */
+    std::unique_ptr<Device> online(const QString &prefix, Device *approvedBy = nullptr)
     {
         // Accounts are new in each test (a login names the account as it is).
+        const bool login = approvedBy != nullptr;
         const QString name = login ? prefix : prefix + QString::number(++m_counter);
         auto d = device(name);
-        if (!d)
+        if (!d || (login && !copyAccountKey(approvedBy->secrets, d->secrets)))
             return nullptr;
         QSignalSpy published(d->client.get(), &ChatClient::keysPublished);
         if (login)
@@ -129,7 +131,7 @@ private Q_SLOTS:
         auto ben = online(QStringLiteral("ben"));
         QVERIFY(ana && ben);
         // A second device of ben's that is offline for the whole outage.
-        auto ben2 = online(ben->name, /*login=*/true);
+        auto ben2 = online(ben->name, ben.get());
         QVERIFY(ben2);
         ben2->client->stop();
 

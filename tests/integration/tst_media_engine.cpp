@@ -40,7 +40,7 @@ private:
     }
 
     /** Another device of @p user's account, logged in and with its keys published. */
-    std::unique_ptr<Member> secondDevice(const Member &user, ServerProcess *server = nullptr)
+    std::unique_ptr<Member> secondDevice(Member &user, ServerProcess *server = nullptr)
     {
         server = server ? server : m_server.get();
         auto m = std::make_unique<Member>();
@@ -54,6 +54,8 @@ private:
         o.initialBackoffMs = 50;
         o.maxBackoffMs = 500;
         m->client = std::make_unique<ChatClient>(*m->store, m->secrets, o);
+        if (!copyAccountKey(user.secrets, m->secrets)) // approved by the user's first device
+            return nullptr;
         QSignalSpy published(m->client.get(), &ChatClient::keysPublished);
         m->client->login(server->url(), user.name, QStringLiteral("correct horse"));
         if (!published.wait(kTimeout))

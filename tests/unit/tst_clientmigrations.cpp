@@ -281,6 +281,33 @@ private Q_SLOTS:
         QCOMPARE(q.value(1).toString(), QStringLiteral("hola"));
     }
 
+    void version10DatabaseGainsPinnedAccountKeysAndUnapprovedDevices()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> v10(clientMigrations().begin(),
+                                               clientMigrations().begin() + 10);
+        QCOMPARE(migrateClientDatabase(db, v10).value(), 10);
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO peer_devices (peer, device, registration_id, identity, first_seen) "
+            "VALUES ('ana', 4, 9, x'01', 5)")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), latestClientSchemaVersion());
+        // A device listed before account keys is not approved until its list is fetched
+        // again with a certificate; no account key is pinned yet.
+        QVERIFY(q.exec(QStringLiteral("SELECT approved FROM peer_devices")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM account_keys")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO account_keys (peer, account_key, pinned_at) "
+                                      "VALUES ('ana', x'02', 6)")));
+        QVERIFY(!q.exec(QStringLiteral("INSERT INTO account_keys (peer, account_key, pinned_at) "
+                                       "VALUES ('ana', x'03', 7)")));
+    }
+
     void freshDatabaseMigratesToLatest()
     {
         SqlConnection c(m_file);
@@ -294,7 +321,8 @@ private Q_SLOTS:
         QCOMPARE(userVersion(db), latestClientSchemaVersion());
         QCOMPARE(clientSchemaVersion(db).value(), latestClientSchemaVersion());
 
-        const QStringList expected{QStringLiteral("attachments"),
+        const QStringList expected{QStringLiteral("account_keys"),
+                                   QStringLiteral("attachments"),
                                    QStringLiteral("contacts"),
                                    QStringLiteral("conversations"),
                                    QStringLiteral("group_events"),

@@ -359,9 +359,23 @@ private Q_SLOTS:
         row("media_done without blob", without(MediaDone{1, blob}, QStringLiteral("blob")), M,
             "\"blob\"");
         row("auth_ok token wrong size",
-            with(AuthOk{0, QStringLiteral("alice"), 1, {}, 0, 0}, QStringLiteral("token"),
+            with(AuthOk{0, QStringLiteral("alice"), 1, {}, 0, 0, 0, {}}, QStringLiteral("token"),
                  QByteArray(8, 't')),
             I, "\"token\"");
+        row("auth_ok account key wrong size",
+            with(AuthOk{0, QStringLiteral("alice"), 1, {}, 0, 0, 0, {}},
+                 QStringLiteral("account_key"), QByteArray(31, 'A')),
+            I, "\"account_key\"");
+        const KeysUpload certified{1,  QByteArray(32, 'i'), 9,
+                                   3,  QByteArray(32, 's'), QByteArray(64, 'g'),
+                                   {}, QByteArray(32, 'A'), QByteArray(64, 'c')};
+        row("keys_upload account key without its certificate",
+            without(certified, QStringLiteral("device_sig")), M, "\"device_sig\"");
+        row("keys_upload certificate wrong size",
+            with(certified, QStringLiteral("device_sig"), QByteArray(63, 'c')), I,
+            "\"device_sig\"");
+        row("keys_upload account key wrong size",
+            with(certified, QStringLiteral("account"), QByteArray(33, 'A')), I, "\"account\"");
     }
 
     void rejects()

@@ -11,6 +11,7 @@
 #include "e2e/MemorySecretStore.h"
 #include "e2e/OwnKeys.h"
 #include "TestBase.h"
+#include "crypto/AccountIdentity.h"
 #include "crypto/Keys.h"
 #include "protocol/Limits.h"
 
@@ -49,7 +50,10 @@ class TestGroupMessaging : public QObject {
         keys.signedPreKeyId = 1;
         keys.signedPreKey = signedPreKey.pair.publicKey;
         keys.signature = signedPreKey.signature;
-        m_e2e->applyKeys(KeysReply{0, user, {keys}}, 1);
+        // Certified by the user's account key: only such devices get anything.
+        const auto account = crypto::IdentityKeyPair::generate();
+        keys.deviceSignature = crypto::signDevice(account, user, device, keys.identity);
+        m_e2e->applyKeys(KeysReply{0, user, {keys}, account.publicKey()}, 1);
         m_group.members.append(GroupMember{user, false});
         m_identities.insert(user, identity);
     }
@@ -104,7 +108,7 @@ private Q_SLOTS:
         QVERIFY(m_keys->load(1));
         m_e2e = std::make_unique<E2eSessions>(*m_crypto, *m_keys);
         m_e2e->setSelf(QStringLiteral("me"), 1);
-        m_e2e->applyKeys(KeysReply{0, QStringLiteral("me"), {}}, 1); // no other devices
+        m_e2e->applyKeys(KeysReply{0, QStringLiteral("me"), {}, {}}, 1); // no other devices
         m_groups = std::make_unique<LocalGroupStore>(*m_store);
         m_messaging = std::make_unique<GroupMessaging>(
             *m_store, *m_crypto, *m_e2e, *m_groups,

@@ -493,6 +493,37 @@ private Q_SLOTS:
                            "last_write_at) VALUES (x'01', 9, 7, 10, 6, 6)")));
     }
 
+    void version9DatabaseGainsAccountKeysAndDeviceCertificates()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        seedAtVersion(db, 9,
+                      {
+                          "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                          "(1, 'ana', x'00', 5)",
+                          "INSERT INTO devices (id, account_id, name, token_hash, created_at) "
+                          "VALUES (7, 1, 'a', x'00', 5)",
+                          "INSERT INTO device_keys (device_id, account_id, identity_key, "
+                          "registration_id, signed_prekey_id, signed_prekey, "
+                          "signed_prekey_signature, updated_at) VALUES (7, 1, x'01', 2, 3, x'04', "
+                          "x'05', 6)",
+                      });
+        if (QTest::currentTestFailed())
+            return;
+        upgradeTo(db, 10, true);
+        if (QTest::currentTestFailed())
+            return;
+        // Accounts and devices from before have neither: the first certified upload sets them.
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT account_key IS NULL FROM accounts")) && q.next());
+        QVERIFY(q.value(0).toBool());
+        QVERIFY(q.exec(QStringLiteral("SELECT device_signature IS NULL, identity_key "
+                                      "FROM device_keys")) &&
+                q.next());
+        QVERIFY(q.value(0).toBool());
+        QCOMPARE(q.value(1).toByteArray(), QByteArray("\x01"));
+    }
+
     void groupStepRefusesToRunWithForeignKeysOn()
     {
         SqlConnection c(m_file);

@@ -113,6 +113,7 @@ bool CliCommand::openProfile()
                 if (s == client::ConnectionState::AuthFailed)
                     fail(ExitAuth, tr("the server refused this device; log in again"));
             });
+    reportDeviceTrust();
     return true;
 }
 

@@ -57,6 +57,8 @@ Q_SIGNALS:
 
 private:
     bool openProfile();
+    /** Warns on stderr about devices the account key did not approve (CliDevices.cpp). */
+    void reportDeviceTrust();
     void runAccount(bool registering);
     void runSend();
     void runSendFile(const QString &peer);

@@ -30,9 +30,9 @@ QString oneTimeWhere(quint32 id)
 
 PeerDevice readDevice(const Query &q)
 {
-    return PeerDevice{q.value(0).toString(), q.value(1).toLongLong(),
-                      quint32(q.value(2).toLongLong()), q.value(3).toByteArray(),
-                      q.value(4).toLongLong()};
+    return PeerDevice{
+        q.value(0).toString(),    q.value(1).toLongLong(), quint32(q.value(2).toLongLong()),
+        q.value(3).toByteArray(), q.value(4).toLongLong(), q.value(5).toBool()};
 }
 } // namespace
 
@@ -57,7 +57,7 @@ QList<PeerDevice> CryptoStore::devices(const QString &peer)
 {
     QList<PeerDevice> out;
     Query q(m_store.database(), lcLocalStore,
-            R"(SELECT peer, device, registration_id, identity, first_seen
+            R"(SELECT peer, device, registration_id, identity, first_seen, approved
                                    FROM peer_devices WHERE peer = :peer ORDER BY device)");
     if (!q.bind(":peer", peer).exec())
         return out;
@@ -70,7 +70,7 @@ QList<PeerDevice> CryptoStore::allDevices()
 {
     QList<PeerDevice> out;
     Query q(m_store.database(), lcLocalStore,
-            R"(SELECT peer, device, registration_id, identity, first_seen
+            R"(SELECT peer, device, registration_id, identity, first_seen, approved
                                    FROM peer_devices ORDER BY peer, device)");
     if (!q.exec())
         return out;
@@ -82,7 +82,7 @@ QList<PeerDevice> CryptoStore::allDevices()
 std::optional<PeerDevice> CryptoStore::device(const QString &peer, qint64 device)
 {
     Query q(m_store.database(), lcLocalStore,
-            R"(SELECT peer, device, registration_id, identity, first_seen
+            R"(SELECT peer, device, registration_id, identity, first_seen, approved
                                    FROM peer_devices WHERE peer = :peer AND device = :device)");
     if (!q.bind(":peer", peer).bind(":device", device).first())
         return std::nullopt;
@@ -92,15 +92,38 @@ std::optional<PeerDevice> CryptoStore::device(const QString &peer, qint64 device
 bool CryptoStore::upsertDevice(const PeerDevice &d)
 {
     return Query(m_store.database(), lcLocalStore,
-                 R"(INSERT INTO peer_devices (peer, device, registration_id, identity, first_seen)
-                    VALUES (:peer, :device, :reg, :identity, :first)
+                 R"(INSERT INTO peer_devices
+                      (peer, device, registration_id, identity, first_seen, approved)
+                    VALUES (:peer, :device, :reg, :identity, :first, :approved)
                     ON CONFLICT (peer, device) DO UPDATE SET
-                      registration_id = excluded.registration_id, identity = excluded.identity)")
+                      registration_id = excluded.registration_id, identity = excluded.identity,
+                      approved = excluded.approved)")
         .bind(":peer", d.peer)
         .bind(":device", d.device)
         .bind(":reg", qint64(d.registrationId))
         .bind(":identity", d.identity)
         .bind(":first", d.firstSeen)
+        .bind(":approved", d.approved ? 1 : 0)
+        .exec();
+}
+
+QByteArray CryptoStore::accountKey(const QString &peer)
+{
+    Query q(m_store.database(), lcLocalStore,
+            R"(SELECT account_key FROM account_keys WHERE peer = :peer)");
+    if (!q.bind(":peer", peer).first())
+        return {};
+    return q.value(0).toByteArray();
+}
+
+bool CryptoStore::pinAccountKey(const QString &peer, const QByteArray &key, qint64 now)
+{
+    return Query(m_store.database(), lcLocalStore,
+                 R"(INSERT OR REPLACE INTO account_keys (peer, account_key, pinned_at)
+                    VALUES (:peer, :key, :now))")
+        .bind(":peer", peer)
+        .bind(":key", key)
+        .bind(":now", now)
         .exec();
 }
 

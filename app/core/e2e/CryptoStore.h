@@ -22,6 +22,9 @@ struct PeerDevice {
     quint32 registrationId = 0;
     QByteArray identity; ///< Ed25519 public key
     qint64 firstSeen = 0;
+    /** Certified by the user's pinned account key when last listed: only such devices are
+     *  encrypted to. */
+    bool approved = false;
     bool operator==(const PeerDevice &) const = default;
 };
 
@@ -47,6 +50,11 @@ public:
     /** Replaces the list of @p peer (sessions of devices no longer listed are dropped). */
     bool replaceDevices(const QString &peer, const QList<PeerDevice> &devices);
     bool upsertDevice(const PeerDevice &device);
+
+    // --- pinned account identity keys ---------------------------------------------------
+    /** The account identity key pinned for @p peer (empty: none yet). */
+    QByteArray accountKey(const QString &peer);
+    bool pinAccountKey(const QString &peer, const QByteArray &key, qint64 now);
 
     // --- sessions -------------------------------------------------------------------
     std::optional<crypto::SessionRecord> session(const QString &peer, qint64 device);

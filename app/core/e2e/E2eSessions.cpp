@@ -4,6 +4,7 @@
 #include "ClientLog.h"
 #include "e2e/CryptoStore.h"
 #include "e2e/OwnKeys.h"
+#include "crypto/AccountIdentity.h"
 #include "crypto/SafetyNumber.h"
 #include "crypto/SessionCipher.h"
 
@@ -55,7 +56,7 @@ QList<qint64> E2eSessions::targets(const QString &peer)
 {
     QList<qint64> out;
     for (const PeerDevice &d : m_store.devices(peer))
-        if (!(peer == m_self && d.device == m_selfDevice))
+        if (d.approved && !(peer == m_self && d.device == m_selfDevice))
             out.append(d.device);
     return out;
 }
@@ -99,8 +100,8 @@ E2eSessions::Plan E2eSessions::encryptFor(const QString &peer, const QByteArray 
 
     for (const QString &user : std::as_const(users)) {
         for (const PeerDevice &d : m_store.devices(user)) {
-            if (user == m_self && d.device == m_selfDevice)
-                continue;
+            if ((user == m_self && d.device == m_selfDevice) || !d.approved)
+                continue; // an unapproved device gets nothing (docs/crypto.md)
             auto record = m_store.session(user, d.device);
             const auto envelope = record ? crypto::encrypt(*record, plaintext)
                                          : crypto::Result<QByteArray>(crypto::CryptoFailure{
@@ -152,7 +153,8 @@ E2eSessions::encryptForDevices(const QStringList &users, const QByteArray &plain
     for (const QString &user : users) {
         protocol::KeysRequest claim{0, user, {}};
         for (const PeerDevice &d : m_store.devices(user)) {
-            if ((user == m_self && d.device == m_selfDevice) || !wanted(user, d.device))
+            if ((user == m_self && d.device == m_selfDevice) || !d.approved ||
+                !wanted(user, d.device))
                 continue;
             if (!m_store.session(user, d.device)) {
                 if (m_claimed.contains({user, d.device}))
@@ -185,34 +187,69 @@ E2eSessions::encryptForDevices(const QStringList &users, const QByteArray &plain
     return plan;
 }
 
-QStringList E2eSessions::applyKeys(const protocol::KeysReply &reply, qint64 now)
+QByteArray E2eSessions::trustedAccountKey(const QString &user, const QByteArray &listed,
+                                          bool knewDevices, qint64 now, KeysChange &change)
+{
+    if (user == m_self && !m_keys.accountPublicKey().isEmpty())
+        return m_keys.accountPublicKey(); // own devices answer to the key this device holds
+    const QByteArray pinned = m_store.accountKey(user);
+    if (!crypto::identityDhPublic(listed))
+        return pinned; // withheld or not a key: only what the pinned key certified counts
+    if (crypto::sameKey(pinned, listed))
+        return pinned;
+    // First sight, or a change: pinned either way, and a change is always reported (as is a
+    // first pin over devices known from before account keys: the safety number changes).
+    change.securityCodeChanged = !pinned.isEmpty() || knewDevices;
+    if (!pinned.isEmpty())
+        qCWarning(lcClient) << "the account identity key of" << user << "changed";
+    if (!m_store.pinAccountKey(user, listed, now))
+        return pinned;
+    return listed;
+}
+
+E2eSessions::KeysChange E2eSessions::applyKeys(const protocol::KeysReply &reply, qint64 now)
 {
     const QString &user = reply.user;
+    KeysChange change;
+    change.user = user;
     m_fetched.insert(user);
     m_stale.remove(user);
     const QList<PeerDevice> old = m_store.devices(user);
-    bool changed = false;
+    // Devices listed before (a registration id) but no pinned key: from before account keys.
+    const bool listedBefore = std::any_of(
+        old.cbegin(), old.cend(), [](const PeerDevice &d) { return d.registrationId != 0; });
+    const QByteArray accountKey =
+        trustedAccountKey(user, reply.accountKey, listedBefore, now, change);
     QList<PeerDevice> listed;
+    QSet<qint64> approved;
     for (const protocol::DeviceKeys &keys : reply.devices) {
         if (user == m_self && keys.device == m_selfDevice)
             continue;
         const auto before = std::find_if(
             old.cbegin(), old.cend(), [&](const PeerDevice &d) { return d.device == keys.device; });
         const bool known = before != old.cend();
-        if (known && before->identity != keys.identity) {
-            changed = true;
+        const bool sameIdentity = known && crypto::sameKey(before->identity, keys.identity);
+        if (known && !sameIdentity) {
             m_store.deleteSession(user, keys.device); // a session with the old key is useless now
             m_claimed.remove({user, keys.device});
-        } else if (!known && !old.isEmpty()) {
-            changed = true;
         }
+        const bool certified =
+            !accountKey.isEmpty() && crypto::verifyDevice(accountKey, user, keys.device,
+                                                          keys.identity, keys.deviceSignature);
+        if (certified)
+            approved.insert(keys.device);
+        else if (!known || !sameIdentity || before->approved || before->registrationId == 0)
+            change.unapproved.append(keys.device); // not told about this one yet
         listed.append(PeerDevice{user, keys.device, keys.registrationId, keys.identity,
-                                 known ? before->firstSeen : now});
+                                 known ? before->firstSeen : now, certified});
     }
+    if (!change.unapproved.isEmpty())
+        qCWarning(lcClient) << "devices" << change.unapproved << "of" << user
+                            << "are not certified by the account key; nothing is encrypted to them";
     m_store.replaceDevices(user, listed);
 
     for (const protocol::DeviceKeys &keys : reply.devices) {
-        if (keys.signedPreKeyId == 0)
+        if (keys.signedPreKeyId == 0 || !approved.contains(keys.device))
             continue;
         m_claimed.insert({user, keys.device});
         crypto::PreKeyBundle bundle{keys.identity,  keys.signedPreKeyId, keys.signedPreKey,
@@ -227,7 +264,7 @@ QStringList E2eSessions::applyKeys(const protocol::KeysReply &reply, qint64 now)
         }
         m_store.saveSession(user, keys.device, record, now);
     }
-    return changed ? QStringList{user} : QStringList{};
+    return change;
 }
 
 E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevice,
@@ -245,14 +282,19 @@ E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevic
 
     // The trust decision, before anything is stored.
     const auto known = m_store.device(from, fromDevice);
-    const bool newIdentity = !known || known->identity != d.remoteIdentity;
+    const bool newIdentity = !known || !crypto::sameKey(known->identity, d.remoteIdentity);
+    if (known && !newIdentity && known->registrationId != 0 && !known->approved) {
+        // Listed, and its certificate did not verify under the pinned account key.
+        in.error = tr("sent from a device of %1 that their account key has not approved; refused")
+                       .arg(from);
+        return in;
+    }
     if (path == Path::SenderKey && known && newIdentity) {
         // A group key is no place to learn a contact's new key: it would go unnoticed.
         in.error =
             tr("a device of %1 sent a group key under a new identity key; refused").arg(from);
         return in;
     }
-    const bool hadOthers = !m_store.devices(from).isEmpty();
 
     if (!m_store.saveSession(from, fromDevice, record, now)) {
         in.error = tr("cannot store the session state");
@@ -263,9 +305,11 @@ E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevic
     in.ok = true;
     in.plaintext = d.plaintext;
     if (newIdentity) {
-        in.identityChanged = known.has_value() || (hadOthers && from != m_self);
-        m_store.upsertDevice(PeerDevice{from, fromDevice, known ? known->registrationId : 0,
-                                        d.remoteIdentity, known ? known->firstSeen : now});
+        // Not a security code change by itself: that is the account key's (applyKeys). The
+        // device list is fetched before the next send and tells whether it is approved.
+        // Approved or not is learned from the device list, fetched before the next send.
+        m_store.upsertDevice(PeerDevice{from, fromDevice, 0, d.remoteIdentity,
+                                        known ? known->firstSeen : now, false});
         markStale(from); // learn its registration id before the next send (see mustFetch)
     }
     return in;
@@ -273,16 +317,13 @@ E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevic
 
 QString E2eSessions::safetyNumber(const QString &peer)
 {
-    QList<QByteArray> mine{m_keys.identity().publicKey()};
-    for (const PeerDevice &d : m_store.devices(m_self))
-        if (d.device != m_selfDevice)
-            mine.append(d.identity);
-    QList<QByteArray> theirs;
-    for (const PeerDevice &d : m_store.devices(peer))
-        theirs.append(d.identity);
-    if (theirs.isEmpty() || peer == m_self)
+    QByteArray mine = m_keys.accountPublicKey();
+    if (mine.isEmpty())
+        mine = m_store.accountKey(m_self); // a device not approved yet: what was pinned
+    const QByteArray theirs = m_store.accountKey(peer);
+    if (mine.isEmpty() || theirs.isEmpty() || peer == m_self)
         return {};
-    return crypto::safetyNumber(m_self, mine, peer, theirs);
+    return crypto::accountSafetyNumber(m_self, mine, peer, theirs);
 }
 
 } // namespace linnet::client

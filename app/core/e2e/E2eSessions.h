@@ -61,8 +61,22 @@ public:
     QList<QPair<Target, QByteArray>> encryptWithSessions(const QList<Target> &devices,
                                                          const QByteArray &plaintext, qint64 now);
 
-    /** Users whose devices or identity keys changed when a keys reply was applied. */
-    QStringList applyKeys(const protocol::KeysReply &reply, qint64 now);
+    /** What applying a keys reply found. */
+    struct KeysChange {
+        QString user;
+        /** The user's account identity key changed (or was first pinned over devices known
+         *  from before account keys): the safety number changed. */
+        bool securityCodeChanged = false;
+        /** Devices listed without a valid certificate under the pinned account key that were
+         *  not known as such before: never encrypted to; the user should hear about them. */
+        QList<qint64> unapproved;
+    };
+    /**
+     * Applies a keys reply: pins the user's account key on first sight (a later change is
+     * reported, never taken silently), marks each device approved if its certificate
+     * verifies under that key, and starts sessions with claimed approved devices only.
+     */
+    KeysChange applyKeys(const protocol::KeysReply &reply, qint64 now);
 
     /** The server said the devices of @p user changed: refetch them before the next send. */
     void markStale(const QString &user);
@@ -72,8 +86,10 @@ public:
     struct Incoming {
         bool ok = false;
         QByteArray plaintext;
-        QString error;                ///< why it could not be decrypted (or was refused)
-        bool identityChanged = false; ///< the sender's device is new or has a new identity key
+        QString error; ///< why it could not be decrypted (or was refused)
+        /** Unused since account keys (issue 27): a new device or device key is judged by the
+         *  device list's certificates (applyKeys), not by the envelope. Always false. */
+        bool identityChanged = false;
     };
     /** What carried the envelope: the trust rules differ (see decrypt). */
     enum class Path {
@@ -82,21 +98,27 @@ public:
     };
     /**
      * Decrypts an envelope from a device and decides whether to trust the identity it
-     * shows; the one place where that is decided. A first contact is trusted; a known
-     * device with another identity, or a new device of a known user, is accepted with
-     * identityChanged on the Direct path, and on the SenderKey path a known device with
-     * another identity is refused: nothing is stored (session, device list, prekeys).
+     * shows; the one place where that is decided for envelopes. A device known to be
+     * unapproved (listed, its certificate did not verify) is refused. A new device, or a
+     * known one with another identity, is read on the Direct path and stored as not
+     * approved until its list is fetched (applyKeys decides); on the SenderKey path a known
+     * device with another identity is refused: nothing is stored (session, device list,
+     * prekeys).
      */
     Incoming decrypt(const QString &from, qint64 fromDevice, const QByteArray &envelope, qint64 now,
                      Path path = Path::Direct);
 
-    /** 60 digits over both accounts' identity keys; empty if the peer's keys are unknown. */
+    /** 60 digits over both users' account identity keys (crypto::accountSafetyNumber);
+     *  empty while either is unknown. */
     QString safetyNumber(const QString &peer);
 
 private:
     /** The device list of @p user must be fetched before encrypting for it. */
     bool mustFetch(const QString &user);
     QList<qint64> targets(const QString &peer);
+    /** The key @p user's devices must be certified by; pins or re-pins it (see applyKeys). */
+    QByteArray trustedAccountKey(const QString &user, const QByteArray &listed, bool knewDevices,
+                                 qint64 now, KeysChange &change);
 
     CryptoStore &m_store;
     OwnKeys &m_keys;

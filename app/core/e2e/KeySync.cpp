@@ -53,7 +53,7 @@ void KeySync::request(const protocol::KeysRequest &request)
         m_requests.insert(r.user, r.requestId);
 }
 
-QStringList KeySync::onKeys(const protocol::KeysReply &reply, qint64 now)
+E2eSessions::KeysChange KeySync::onKeys(const protocol::KeysReply &reply, qint64 now)
 {
     if (m_requests.value(reply.user) == reply.requestId)
         m_requests.remove(reply.user);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "e2e/E2eSessions.h"
 #include "protocol/Frames.h"
 
 #include <QHash>
@@ -12,7 +13,6 @@
 
 namespace linnet::client {
 
-class E2eSessions;
 class OwnKeys;
 
 /**
@@ -35,8 +35,8 @@ public:
     /** Returns true if this answered one of our uploads (the keys are published). */
     bool onPreKeyCount(const protocol::PreKeyCount &count, qint64 now);
     void request(const protocol::KeysRequest &request);
-    /** Applies a reply; returns the users whose devices or identity keys changed. */
-    QStringList onKeys(const protocol::KeysReply &reply, qint64 now);
+    /** Applies a reply; returns what changed (E2eSessions::applyKeys). */
+    E2eSessions::KeysChange onKeys(const protocol::KeysReply &reply, qint64 now);
     /** The user of a failed keys_get with this request id (forgotten), if it was one. */
     std::optional<QString> takeFailed(quint32 requestId);
 

@@ -4,6 +4,7 @@
 #include "ClientLog.h"
 #include "e2e/CryptoStore.h"
 #include "e2e/SecretStore.h"
+#include "crypto/AccountIdentity.h"
 #include "crypto/Sodium.h"
 #include "protocol/Limits.h"
 
@@ -15,6 +16,7 @@ namespace {
 const QString kIdentityKey = QStringLiteral("identity_key");
 const QString kStateKey = QStringLiteral("state_key");
 const QString kRegistrationKey = QStringLiteral("registration_id");
+const QString kAccountKey = QStringLiteral("account_key");
 constexpr qsizetype kStateKeyBytes = 32;
 
 quint32 randomRegistrationId()
@@ -30,9 +32,13 @@ protocol::Result<bool> OwnKeys::load(qint64 now)
     const auto identity = m_secrets.read(kIdentityKey);
     const auto stateKey = m_secrets.read(kStateKey);
     const auto registration = m_secrets.read(kRegistrationKey);
-    for (const auto *read : {&identity, &stateKey, &registration})
+    const auto account = m_secrets.read(kAccountKey);
+    for (const auto *read : {&identity, &stateKey, &registration, &account})
         if (!*read)
             return read->error();
+    // Kept even when the device starts over below: it certifies the new identity then.
+    if (!account.value().isEmpty())
+        m_account = crypto::IdentityKeyPair::fromSecret(account.value());
 
     std::optional<crypto::IdentityKeyPair> existing;
     if (!identity.value().isEmpty())
@@ -96,6 +102,11 @@ protocol::KeysUpload OwnKeys::buildUpload(quint32 requestId, quint64 serverPreKe
     upload.requestId = requestId;
     upload.identity = m_identity->publicKey();
     upload.registrationId = m_registrationId;
+    if (m_accountStatus == AccountStatus::Approved && m_account && m_deviceId > 0) {
+        upload.accountKey = m_account->publicKey();
+        upload.deviceSignature =
+            crypto::signDevice(*m_account, m_username, m_deviceId, upload.identity);
+    }
     if (signedPreKey) {
         upload.signedPreKeyId = signedPreKey->id;
         upload.signedPreKey = signedPreKey->pair.publicKey;
@@ -103,6 +114,38 @@ protocol::KeysUpload OwnKeys::buildUpload(quint32 requestId, quint64 serverPreKe
     }
     upload.preKeys = pending.mid(0, protocol::kMaxPreKeysPerUpload);
     return upload;
+}
+
+void OwnKeys::setDevice(const QString &username, qint64 deviceId)
+{
+    m_username = username;
+    m_deviceId = deviceId;
+}
+
+protocol::Result<OwnKeys::AccountStatus> OwnKeys::onServerAccountKey(const QByteArray &serverKey)
+{
+    if (!m_account && serverKey.isEmpty()) {
+        qCInfo(lcClient) << "creating the account identity key with this device";
+        auto fresh = crypto::IdentityKeyPair::generate();
+        const auto written = m_secrets.write(kAccountKey, fresh.secretKey());
+        if (!written)
+            return written.error();
+        m_account = std::move(fresh);
+    }
+    if (!m_account)
+        m_accountStatus = AccountStatus::Unapproved;
+    else if (serverKey.isEmpty() || crypto::sameKey(serverKey, m_account->publicKey()))
+        m_accountStatus = AccountStatus::Approved;
+    else
+        m_accountStatus = AccountStatus::Conflict;
+    if (m_accountStatus != AccountStatus::Approved)
+        qCWarning(lcClient) << "this device is not approved by the account's identity key";
+    return m_accountStatus;
+}
+
+QByteArray OwnKeys::accountPublicKey() const
+{
+    return m_account ? m_account->publicKey() : QByteArray();
 }
 
 void OwnKeys::confirmUpload(const protocol::KeysUpload &upload)

@@ -40,6 +40,25 @@ public:
     bool isLoaded() const { return m_identity.has_value(); }
 
     const crypto::IdentityKeyPair &identity() const { return *m_identity; }
+
+    /** Where this device stands towards its account's identity key (docs/crypto.md). */
+    enum class AccountStatus {
+        Unknown,    ///< not told yet what the server holds
+        Approved,   ///< holds the account key the server holds: its uploads carry a certificate
+        Unapproved, ///< the account has a key this device does not hold: link it first
+        Conflict,   ///< holds an account key other than the server's (started over elsewhere?)
+    };
+    /** Who this device is; the certificate names both. */
+    void setDevice(const QString &username, qint64 deviceId);
+    /**
+     * What auth_ok said the account's identity key is (empty: none yet). A device
+     * without an account key makes one when the account has none (the first device, or
+     * the first one upgraded of an existing account) and keeps it in the SecretStore.
+     */
+    protocol::Result<AccountStatus> onServerAccountKey(const QByteArray &serverKey);
+    AccountStatus accountStatus() const { return m_accountStatus; }
+    /** This device's copy of the account identity key's public half; empty if it has none. */
+    QByteArray accountPublicKey() const;
     quint32 registrationId() const { return m_registrationId; }
 
     /**
@@ -58,6 +77,10 @@ private:
     SecretStore &m_secrets;
     CryptoStore &m_store;
     std::optional<crypto::IdentityKeyPair> m_identity;
+    std::optional<crypto::IdentityKeyPair> m_account;
+    AccountStatus m_accountStatus = AccountStatus::Unknown;
+    QString m_username;
+    qint64 m_deviceId = 0;
     quint32 m_registrationId = 0;
 };
 

@@ -345,6 +345,27 @@ protocol::Status schemaV10(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 11: linked devices (issue 27, docs/crypto.md "Account identity and device
+ * certificates").
+ * - account_keys: the account identity key pinned for each user (first seen, or
+ *   accepted with a notice when it changed).
+ * - peer_devices.approved: 1 if the device's certificate verified under that key when
+ *   the list was fetched; only approved devices are encrypted to.
+ */
+protocol::Status schemaV11(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(CREATE TABLE account_keys (
+            peer TEXT PRIMARY KEY NOT NULL,
+            account_key BLOB NOT NULL,
+            pinned_at INTEGER NOT NULL
+        ))",
+                R"(ALTER TABLE peer_devices ADD COLUMN approved INTEGER NOT NULL DEFAULT 0)",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -361,6 +382,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {8, "the unsent draft of each conversation", schemaV8},
         {9, "full-text search over message texts", schemaV9},
         {10, "pinned, muted, archived and marked-unread chats", schemaV10},
+        {11, "pinned account keys, approved devices", schemaV11},
     };
     return list;
 }

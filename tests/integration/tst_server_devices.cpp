@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The account identity key and device certificates on the real linnet-server (issue 27,
+// docs/protocol.md keys_upload): the first certified upload sets the account's key, the
+// server refuses a certificate that does not verify and another account key, hands both
+// out with the device list, and asks a send for copies of certified devices only once
+// the account has a key.
+#include "RawClient.h"
+#include "ServerProcess.h"
+#include "TestAccounts.h"
+#include "TestBase.h"
+
+#include "crypto/AccountIdentity.h"
+#include "crypto/Keys.h"
+
+#include <QtTest>
+
+#include <memory>
+
+using namespace linnet::protocol;
+using namespace linnet::test;
+namespace crypto = linnet::crypto;
+
+namespace {
+
+/** A device's key set, certified by @p account for @p device of @p user when given. */
+KeysUpload keySet(const crypto::IdentityKeyPair &identity, quint32 requestId,
+                  const crypto::IdentityKeyPair *account = nullptr, const QString &user = {},
+                  qint64 device = 0)
+{
+    const auto spk = crypto::generateSignedPreKey(identity, 1, 0);
+    KeysUpload u;
+    u.requestId = requestId;
+    u.identity = identity.publicKey();
+    u.registrationId = 4242;
+    u.signedPreKeyId = spk.id;
+    u.signedPreKey = spk.pair.publicKey;
+    u.signature = spk.signature;
+    if (account) {
+        u.accountKey = account->publicKey();
+        u.deviceSignature = crypto::signDevice(*account, user, device, u.identity);
+    }
+    return u;
+}
+
+/** The server's answer to @p upload: 0 when stored, else the error code. */
+int uploadResult(RawClient &c, const KeysUpload &upload)
+{
+    c.send(upload);
+    if (c.replyTo<PreKeyCount>(upload.requestId))
+        return 0;
+    const auto error = c.takeError(upload.requestId);
+    return error ? int(error->code) : -1;
+}
+
+const DeviceKeys *listed(const KeysReply &reply, qint64 device)
+{
+    for (const DeviceKeys &d : reply.devices)
+        if (d.device == device)
+            return &d;
+    return nullptr;
+}
+
+} // namespace
+
+class TestServerDevices : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<ServerProcess> m_server;
+    UniqueNames m_names;
+
+    /** A new account whose one device is certified by @p account. */
+    Device certifiedUser(const QString &prefix, const crypto::IdentityKeyPair &account)
+    {
+        Device d = registerDevice(*m_server, m_names.next(prefix));
+        if (d.deviceId == 0 ||
+            uploadResult(*d.client, keySet(crypto::IdentityKeyPair::generate(), d->nextRequestId(),
+                                           &account, d.name, d.deviceId)) != 0)
+            d.deviceId = 0;
+        return d;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        initTestEnvironment();
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void theFirstCertifiedUploadSetsTheAccountKeyThatAuthAndKeysHandOut()
+    {
+        const auto account = crypto::IdentityKeyPair::generate();
+        Device ana = certifiedUser(QStringLiteral("ana"), account);
+        QVERIFY(ana.deviceId);
+        const auto keys = ana->fetchKeys(ana.name);
+        QVERIFY(keys);
+        QCOMPARE(keys->accountKey, account.publicKey());
+        const DeviceKeys *own = listed(*keys, ana.deviceId);
+        QVERIFY(own);
+        QVERIFY(crypto::verifyDevice(keys->accountKey, ana.name, ana.deviceId, own->identity,
+                                     own->deviceSignature));
+        // Every later connection is told the key in auth_ok.
+        auto again = connectedClient(*m_server);
+        QVERIFY(again);
+        const auto ok = again->auth(ana.deviceId, ana.token);
+        QVERIFY(ok);
+        QCOMPARE(ok->accountKey, account.publicKey());
+    }
+
+    void anAccountWithoutAKeyIsSaidToHaveNone()
+    {
+        Device ben = registerDevice(*m_server, m_names.next(QStringLiteral("ben")));
+        QVERIFY(ben.deviceId); // RawClient uploaded keys without a certificate
+        const auto keys = ben->fetchKeys(ben.name);
+        QVERIFY(keys);
+        QVERIFY(keys->accountKey.isEmpty());
+        QVERIFY(listed(*keys, ben.deviceId)->deviceSignature.isEmpty());
+        auto again = connectedClient(*m_server);
+        QVERIFY(again);
+        QVERIFY(again->auth(ben.deviceId, ben.token)->accountKey.isEmpty());
+    }
+
+    void aCertificateThatDoesNotVerifyIsRefusedAndSetsNothing_data()
+    {
+        QTest::addColumn<int>("flaw");
+        QTest::newRow("another device id") << 0;
+        QTest::newRow("another user") << 1;
+        QTest::newRow("a flipped bit") << 2;
+        QTest::newRow("signed by the device key") << 3;
+    }
+    void aCertificateThatDoesNotVerifyIsRefusedAndSetsNothing()
+    {
+        QFETCH(int, flaw);
+        Device cy = registerDevice(*m_server, m_names.next(QStringLiteral("cy")));
+        QVERIFY(cy.deviceId);
+        const auto account = crypto::IdentityKeyPair::generate();
+        const auto identity = crypto::IdentityKeyPair::generate();
+        KeysUpload u = keySet(identity, cy->nextRequestId(), &account,
+                              flaw == 1 ? QStringLiteral("someone") : cy.name,
+                              flaw == 0 ? cy.deviceId + 1 : cy.deviceId);
+        if (flaw == 2)
+            u.deviceSignature[5] = char(u.deviceSignature[5] ^ 0x10);
+        if (flaw == 3)
+            u.deviceSignature = identity.sign(crypto::deviceCertificateStatement(
+                account.publicKey(), cy.name, cy.deviceId, identity.publicKey()));
+        QCOMPARE(uploadResult(*cy.client, u), int(ErrorCode::InvalidField));
+        const auto keys = cy->fetchKeys(cy.name);
+        QVERIFY(keys);
+        QVERIFY(keys->accountKey.isEmpty());
+        QVERIFY(listed(*keys, cy.deviceId)->identity != identity.publicKey());
+    }
+
+    void anotherAccountKeyIsRefused()
+    {
+        const auto account = crypto::IdentityKeyPair::generate();
+        Device dan = certifiedUser(QStringLiteral("dan"), account);
+        QVERIFY(dan.deviceId);
+        Device dan2 = loginDevice(*m_server, dan.name);
+        QVERIFY(dan2.deviceId);
+        const auto other = crypto::IdentityKeyPair::generate();
+        QCOMPARE(uploadResult(*dan2.client,
+                              keySet(crypto::IdentityKeyPair::generate(), dan2->nextRequestId(),
+                                     &other, dan2.name, dan2.deviceId)),
+                 int(ErrorCode::InvalidField));
+        QCOMPARE(dan->fetchKeys(dan.name)->accountKey, account.publicKey());
+        // The account's own key certifies the second device.
+        QCOMPARE(uploadResult(*dan2.client,
+                              keySet(crypto::IdentityKeyPair::generate(), dan2->nextRequestId(),
+                                     &account, dan2.name, dan2.deviceId)),
+                 0);
+        const auto keys = dan->fetchKeys(dan.name);
+        QVERIFY(!listed(*keys, dan2.deviceId)->deviceSignature.isEmpty());
+    }
+
+    void aCertificateStaysWithItsIdentityOnly()
+    {
+        const auto account = crypto::IdentityKeyPair::generate();
+        Device eve = registerDevice(*m_server, m_names.next(QStringLiteral("eve")));
+        QVERIFY(eve.deviceId);
+        const auto identity = crypto::IdentityKeyPair::generate();
+        QCOMPARE(uploadResult(*eve.client, keySet(identity, eve->nextRequestId(), &account,
+                                                  eve.name, eve.deviceId)),
+                 0);
+        // A top-up restates the identity without the certificate: it stays.
+        QCOMPARE(uploadResult(*eve.client, keySet(identity, eve->nextRequestId())), 0);
+        QVERIFY(!listed(*eve->fetchKeys(eve.name), eve.deviceId)->deviceSignature.isEmpty());
+        // A new identity without one: the old certificate does not carry over.
+        QCOMPARE(uploadResult(*eve.client,
+                              keySet(crypto::IdentityKeyPair::generate(), eve->nextRequestId())),
+                 0);
+        QVERIFY(listed(*eve->fetchKeys(eve.name), eve.deviceId)->deviceSignature.isEmpty());
+    }
+
+    void onceAnAccountHasAKeyItsUncertifiedDevicesNeedNoCopy()
+    {
+        const auto account = crypto::IdentityKeyPair::generate();
+        Device fay = certifiedUser(QStringLiteral("fay"), account);
+        QVERIFY(fay.deviceId);
+        // A device that signed in by password and uploaded keys no account key certified.
+        Device fay2 = loginDevice(*m_server, fay.name);
+        QVERIFY(fay2.deviceId);
+        Device gus = registerDevice(*m_server, m_names.next(QStringLiteral("gus")));
+        QVERIFY(gus.deviceId);
+
+        const auto keys = gus->fetchKeys(fay.name);
+        QVERIFY(listed(*keys, fay2.deviceId)); // listed, for peers to see and warn about
+        SendRequest send{gus->nextRequestId(),
+                         MessageId::generate(),
+                         fay.name,
+                         {DeviceCopy{fay.deviceId, 4242, QByteArray(80, 'x')}}};
+        gus->send(send);
+        const auto ack = gus->replyTo<SendAck>(send.requestId);
+        QVERIFY2(ack, "a send without a copy for the uncertified device was refused");
+        // A copy for it is not asked for, and one given is refused like any stranger's.
+        send.requestId = gus->nextRequestId();
+        send.id = MessageId::generate();
+        send.copies.append(DeviceCopy{fay2.deviceId, listed(*keys, fay2.deviceId)->registrationId,
+                                      QByteArray(80, 'y')});
+        gus->send(send);
+        QVERIFY(!gus->replyTo<SendAck>(send.requestId));
+        QCOMPARE(int(gus->takeError(send.requestId)->code), int(ErrorCode::DevicesChanged));
+    }
+
+    void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }
+};
+
+QTEST_GUILESS_MAIN(TestServerDevices)
+#include "tst_server_devices.moc"
