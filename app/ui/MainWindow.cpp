@@ -401,13 +401,7 @@ void MainWindow::openMessage(const QString &conversation, const QString &id)
         const QScopedValueRollback guard(m_filtering, true);
         m_currentKey = conversation;
         m_view->setConversation(conversation);
-        const int row = m_profile.conversations().rowOf(conversation);
-        const QModelIndex shown =
-            row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
-        if (shown.isValid())
-            m_chatList->setCurrentIndex(shown);
-        else
-            m_chatList->selectionModel()->clear();
+        markOpenChatInList();
         updateFocusedConversation();
     }
     m_view->showMessage(*messageId);
@@ -418,13 +412,7 @@ void MainWindow::setChatArchived(const QString &key, bool archived)
     // The row leaves the list shown: that moves the list's current row, and opens nothing.
     const QScopedValueRollback guard(m_filtering, true);
     m_profile.setArchived(key, archived);
-    const int row = m_profile.conversations().rowOf(m_currentKey);
-    const QModelIndex open =
-        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
-    if (open.isValid())
-        m_chatList->setCurrentIndex(open);
-    else
-        m_chatList->selectionModel()->clear();
+    markOpenChatInList();
 }
 
 void MainWindow::showArchived(bool archived)
@@ -432,13 +420,7 @@ void MainWindow::showArchived(bool archived)
     const QScopedValueRollback guard(m_filtering, true);
     m_showingArchived = archived;
     static_cast<ChatFilterProxy *>(m_proxy)->setShowArchived(archived);
-    const int row = m_profile.conversations().rowOf(m_currentKey);
-    const QModelIndex open =
-        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
-    if (open.isValid())
-        m_chatList->setCurrentIndex(open);
-    else
-        m_chatList->selectionModel()->clear();
+    markOpenChatInList();
     updateArchivedButton();
 }
 
@@ -466,6 +448,17 @@ void MainWindow::updateArchivedButton()
     m_archivedButton->setVisible(m_showingArchived || archived > 0);
 }
 
+void MainWindow::markOpenChatInList()
+{
+    const int row = m_profile.conversations().rowOf(m_currentKey);
+    const QModelIndex open =
+        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
+    if (open.isValid())
+        m_chatList->setCurrentIndex(open);
+    else
+        m_chatList->selectionModel()->clear();
+}
+
 void MainWindow::focusFilter()
 {
     m_filter->setFocus(Qt::ShortcutFocusReason);
@@ -477,13 +470,7 @@ void MainWindow::applyFilter(const QString &text)
     // Filtering moves the list's current row around; none of that opens a chat.
     const QScopedValueRollback guard(m_filtering, true);
     static_cast<ChatFilterProxy *>(m_proxy)->setNeedle(text.trimmed());
-    const int row = m_profile.conversations().rowOf(m_currentKey);
-    const QModelIndex open =
-        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_profile.conversations().index(row));
-    if (open.isValid())
-        m_chatList->setCurrentIndex(open);
-    else
-        m_chatList->selectionModel()->clear();
+    markOpenChatInList();
 }
 
 void MainWindow::onCurrentChanged(const QModelIndex &current)

@@ -86,6 +86,9 @@ private:
     void updateFocusedConversation();
     void watchListedPeers();
     void updateArchivedButton();
+    /** The open chat as the list's current row if the list shows it, else no current row
+     *  (call with m_filtering set: nothing opens). */
+    void markOpenChatInList();
 
     linnet::client::Profile &m_profile;
     QString m_currentKey;
