@@ -128,7 +128,8 @@ run_sanitized_unit_tests() {
     tst_sqlitestore_groups tst_batchlookups tst_websocketconnection
     tst_groupcommitter tst_conversationseqs tst_heldseqs tst_epolldispatcher tst_credentials
     tst_ratelimiter tst_serverconfig
-    tst_clientmigrations tst_localstore tst_passphrasesecretstore tst_x3dh tst_ratchet
+    tst_clientmigrations tst_localstore tst_draftstore tst_messagesearch tst_chatliststore
+    tst_passphrasesecretstore tst_x3dh tst_ratchet
     tst_sessioncipher tst_safetynumber tst_senderkey
     tst_sqlquery tst_result tst_schemasnapshots tst_outbox tst_presencetracker
     tst_attachmentcipher tst_decryptingwriter tst_attachmentstore tst_clientmedia tst_mediafiles
