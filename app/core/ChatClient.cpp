@@ -58,7 +58,8 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
       m_presence(store,
                  PresenceTracker::Hooks{
                      [this](const protocol::Frame &frame) { return m_connection->send(frame); },
-                     [this] { return ++m_nextRequestId; }, [] { return nowMs(); }},
+                     [this] { return ++m_nextRequestId; }, [] { return nowMs(); },
+                     [this](const protocol::Typing &typing) { return sendLanTyping(typing); }},
                  PresenceTracker::Options{m_options.typingThrottleMs, m_options.typingExpiryMs}),
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
@@ -67,6 +68,7 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     connect(&m_groups, &GroupClient::messageStateChanged, this, &ChatClient::messageStateChanged);
     connect(&m_groups, &GroupClient::conversationChanged, this, &ChatClient::conversationChanged);
     connect(&m_groups, &GroupClient::errorOccurred, this, &ChatClient::errorOccurred);
+    connect(&m_groups, &GroupClient::messageMoved, this, &ChatClient::messageMoved);
     connect(&m_groups, &GroupClient::identityChanged, this, [this](const QString &user) {
         if (user != m_username)
             noteIdentityChanged(user);
@@ -326,6 +328,8 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
         checkAccountKey(ok.accountKey);
         m_keySync.upload(ok.preKeys, nowMs());
     }
+    // LAN messages keep their order on the server for a while (protocol.md 12.6).
+    m_lanOrderUntil = nowMs() + kLanOrderHoldMs;
     m_lan->connectionUp(); // the server is back: everything goes through it again
     setLanIdentity();
     m_connection->resetBackoff();
@@ -531,6 +535,7 @@ void ChatClient::markRead(const QString &conversation)
     if (m_store.markViewed(conversation))
         Q_EMIT conversationChanged(conversation);
     m_presence.sendPendingReadReceipts();
+    sendLanReads(conversation);
 }
 
 void ChatClient::watchGroupPresence(const QString &key)

@@ -149,6 +149,9 @@ public:
     bool lanActive() const;
     /** The accounts with a device linked over the LAN now, sorted, each once. */
     QStringList lanPeers() const;
+    /** True if a link is up to a device of @p peer (a username; for a group key, of a
+     *  member other than this account). */
+    bool lanReaches(const QString &peer);
 
     /** For tests: drop the TCP connection without a close handshake (reconnects). */
     void abortConnection();
@@ -241,6 +244,24 @@ private:
     void onLanFrame(const lan::LanDevice &from, const lan::LanFrame &frame);
     void onLanMessage(const lan::LanDevice &from, const lan::LanMessage &message);
     void onLanAck(const lan::LanDevice &from, const lan::LanAck &ack);
+    /** The message written just before @p id in its chat; nullopt if none. */
+    std::optional<ChatMessage> writtenAfter(const protocol::MessageId &id);
+    /** True while @p item must wait for the LAN message it was written after to take its
+     *  seq, so that the server's order keeps what people saw (protocol.md 12.6). */
+    bool waitsForLanOrder(const OutboxItem &item);
+    /** The id of writtenAfter(@p id), null if none: a lan_msg's `after`. */
+    protocol::MessageId after(const protocol::MessageId &id);
+    /** A queued group message to the linked devices of its members (sender key first). */
+    void flushLanGroup(const OutboxItem &item, const QList<lan::LanDevice> &linked);
+    void onLanGroupMessage(const lan::LanDevice &from, const lan::LanMessage &message);
+    /** Typing over the links to @p typing's peer (or group members); false if none is up. */
+    bool sendLanTyping(const protocol::Typing &typing);
+    void onLanTyping(const lan::LanDevice &from, const lan::LanTyping &typing);
+    /** A lan_read to @p conversation's linked devices for what was read and not yet told. */
+    void sendLanReads(const QString &conversation);
+    void onLanRead(const lan::LanDevice &from, const lan::LanRead &read);
+    /** The linked devices of @p account (this account's own ones left out). */
+    QList<lan::LanDevice> linkedDevicesOf(const QString &account) const;
     void queueAck(quint64 entry);
     void flushAcks();
     void loadAccount();
@@ -263,6 +284,15 @@ private:
     std::unique_ptr<LanFallback> m_lan;
     /** (message, device) sent over a link; true once that device acknowledged it. */
     QHash<QPair<protocol::MessageId, qint64>, bool> m_lanSent;
+    /** Incoming messages whose lan_read went out (protocol.md 12.7: never twice). */
+    QSet<protocol::MessageId> m_lanReadSent;
+    /** Group messages as encrypted for the links (once each, the same bytes to every device). */
+    QHash<protocol::MessageId, GroupMessaging::LanCopy> m_lanGroupCopies;
+    /** (group, device) given this device's sender key over its current link. */
+    QSet<QPair<qint64, qint64>> m_lanKeySent;
+    /** After connecting, messages wait this long at most for the LAN message before them. */
+    static constexpr qint64 kLanOrderHoldMs = 10000;
+    qint64 m_lanOrderUntil = 0; ///< ms UTC
     ConnectionState m_state = ConnectionState::Offline;
     QUrl m_server;
     QString m_username;

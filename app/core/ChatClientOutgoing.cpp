@@ -74,7 +74,7 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
 
 Outbox::Attempt ChatClient::sendItem(const OutboxItem &item, bool again)
 {
-    if (!m_ownKeys.isLoaded())
+    if (!m_ownKeys.isLoaded() || waitsForLanOrder(item))
         return Outbox::Attempt::waiting();
     if (isGroupKey(item.recipient))
         return sendGroupItem(item);

@@ -3,125 +3,18 @@
 // that goes away; the engines find each other on the loopback interface, deliver their
 // queued one-to-one messages over a peer link with the same ids and sessions, and when
 // the server is back every message is there once, in the server's order, on every device.
-#include "ChatClient.h"
-#include "GroupClientTestSupport.h"
-#include "ServerProcess.h"
-#include "TestBase.h"
-#include "e2e/MemorySecretStore.h"
-#include "store/LocalStore.h"
-
-#include <QDir>
-#include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QUdpSocket>
-#include <QtTest>
-
-#include <memory>
+#include "LanFallbackTestSupport.h"
 
 using namespace linnet::client;
 using namespace linnet::protocol;
 using namespace linnet::test;
+using namespace linnet::test::lan;
 
-namespace {
-
-constexpr int kTimeout = 30000;
-
-/** One installation: database, in-memory secrets, engine (LAN fallback on loopback). */
-using Device = linnet::test::groups::Member;
-
-/** The order a device shows a conversation in, with each message's seq. */
-QStringList shown(const Device &d, const QString &key)
-{
-    return linnet::test::groups::order(d.messages(key));
-}
-
-quint16 freeUdpPort()
-{
-    QUdpSocket probe;
-    probe.bind(QHostAddress::AnyIPv4, 0, QUdpSocket::DontShareAddress);
-    return probe.localPort();
-}
-
-} // namespace
-
-class TestLanFallback : public QObject {
+class TestLanFallback : public LanEnginesTest {
     Q_OBJECT
 
-    std::unique_ptr<ServerProcess> m_server;
-    QTemporaryDir m_root;
-    quint16 m_lanPort = 0;
-    int m_counter = 0;
-
-    ChatClient::Options options() const
-    {
-        ChatClient::Options o;
-        o.initialBackoffMs = 50;
-        o.maxBackoffMs = 300;
-        o.lan.enabled = true;
-        o.lan.discovery.port = m_lanPort;
-        o.lan.discovery.intervalMs = 300;
-        o.lan.discovery.interfaces = {QStringLiteral("lo")};
-        o.lan.discovery.ipv6 = false;
-        o.lan.discovery.extraBroadcastAddresses = {QHostAddress(QStringLiteral("127.255.255.255"))};
-        o.lan.dialDelayMs = 500;
-        return o;
-    }
-
-    std::unique_ptr<Device> device(const QString &name)
-    {
-        auto d = std::make_unique<Device>();
-        d->name = name;
-        const QString dir = m_root.filePath(name + QString::number(++m_counter));
-        QDir().mkpath(dir);
-        d->store = std::make_unique<LocalStore>(dir + QStringLiteral("/linnet.db"));
-        if (!d->store->open())
-            return nullptr;
-        d->client = std::make_unique<ChatClient>(*d->store, d->secrets, options());
-        return d;
-    }
-
-    /** A new account (or, with @p approvedBy, a new device of its account), online with its
-     *  keys up. */
-    std::unique_ptr<Device> online(const QString &prefix, Device *approvedBy = nullptr)
-    {
-        // Accounts are new in each test (a login names the account as it is).
-        const bool login = approvedBy != nullptr;
-        const QString name = login ? prefix : prefix + QString::number(++m_counter);
-        auto d = device(name);
-        if (!d || (login && !copyAccountKey(approvedBy->secrets, d->secrets)))
-            return nullptr;
-        QSignalSpy published(d->client.get(), &ChatClient::keysPublished);
-        if (login)
-            d->client->login(m_server->url(), name, QStringLiteral("correct horse"));
-        else
-            d->client->registerAccount(m_server->url(), name, QStringLiteral("correct horse"));
-        if (!published.wait(kTimeout))
-            return nullptr;
-        return d;
-    }
-
-    /** A message each way through the server: sessions and device lists on both sides. */
-    void introduce(Device &ana, Device &ben)
-    {
-        ana.client->sendText(ben.name, QStringLiteral("hello via the server"));
-        QTRY_COMPARE_WITH_TIMEOUT(ben.countText(ana.name, QStringLiteral("hello via the server")),
-                                  1, kTimeout);
-        ben.client->sendText(ana.name, QStringLiteral("hi via the server"));
-        QTRY_COMPARE_WITH_TIMEOUT(ana.countText(ben.name, QStringLiteral("hi via the server")), 1,
-                                  kTimeout);
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        initTestEnvironment();
-        QVERIFY(m_root.isValid());
-        m_lanPort = freeUdpPort();
-        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        qInfo("LAN fallback is tested on LOOPBACK (interface lo): IPv4 multicast with "
-              "IP_MULTICAST_LOOP and broadcast to 127.255.255.255; no IPv6 multicast on lo");
-    }
+    void initTestCase() { startServerAndLan(); }
 
     void cleanup() { m_server->warnOutputIfTestFailed(); }
 
@@ -185,6 +78,111 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(shown(*ben2, ana->name), shown(*ben, ana->name), kTimeout);
     }
 
+    void typingAndReadReceiptsGoOverTheLinkAndTheServerChangesNothingLater()
+    {
+        auto ana = online(QStringLiteral("ana"));
+        auto ben = online(QStringLiteral("ben"));
+        QVERIFY(ana && ben);
+        introduce(*ana, *ben);
+        ana->client->markRead(ben->name);
+        ben->client->markRead(ana->name);
+
+        QVERIFY(linkedOnceTheServerIsGone(*ana, *ben));
+
+        QSignalSpy anaTyping(ana->client.get(), &ChatClient::typingChanged);
+        ben->client->setTyping(ana->name, true);
+        QTRY_COMPARE_WITH_TIMEOUT(anaTyping.size(), 1, kTimeout);
+        QCOMPARE(anaTyping.first().at(0).toString(), ben->name);
+        QCOMPARE(anaTyping.first().at(1).toBool(), true);
+        ben->client->setTyping(ana->name, false);
+        QTRY_COMPARE_WITH_TIMEOUT(anaTyping.size(), 2, kTimeout);
+        QCOMPARE(anaTyping.last().at(1).toBool(), false);
+
+        const MessageId id = ana->client->sendText(ben->name, QStringLiteral("read me"));
+        QTRY_COMPARE_WITH_TIMEOUT(ana->store->message(id)->state, DeliveryState::Delivered,
+                                  kTimeout);
+        QSignalSpy anaStates(ana->client.get(), &ChatClient::messageStateChanged);
+        ben->client->markRead(ana->name);
+        QTRY_COMPARE_WITH_TIMEOUT(ana->store->message(id)->state, DeliveryState::Read, kTimeout);
+        QCOMPARE(anaStates.size(), 1);
+        QCOMPARE(anaStates.first().at(0).value<MessageId>(), id);
+        // Read again: nothing new to tell. A typing frame behind it on the same link shows
+        // that no second lan_read came before it.
+        ben->client->markRead(ana->name);
+        ben->client->setTyping(ana->name, true);
+        QTRY_COMPARE_WITH_TIMEOUT(anaTyping.size(), 3, kTimeout);
+        QCOMPARE(anaStates.size(), 1);
+
+        // The server returns: its receipts for the same message change nothing at ana's.
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(ana->store->message(id)->seq > 0 && ben->store->message(id) &&
+                                     ben->store->message(id)->seq == ana->store->message(id)->seq,
+                                 kTimeout);
+        ben->client->markRead(ana->name); // the read by seq goes to the server as always
+        QTRY_COMPARE_WITH_TIMEOUT(ben->store->conversation(ana->name)->readUpToSeq,
+                                  ben->store->message(id)->seq, kTimeout);
+        // A message from ana through the server comes behind any receipt ben's read caused.
+        ana->client->sendText(ben->name, QStringLiteral("after the outage"));
+        QTRY_COMPARE_WITH_TIMEOUT(ben->countText(ana->name, QStringLiteral("after the outage")), 1,
+                                  kTimeout);
+        QCOMPARE(ana->store->message(id)->state, DeliveryState::Read);
+        for (const QList<QVariant> &change : std::as_const(anaStates))
+            if (change.at(0).value<MessageId>() == id)
+                QCOMPARE(change.at(2).value<DeliveryState>(), DeliveryState::Read);
+        QCOMPARE(ben->countText(ana->name, QStringLiteral("read me")), 1);
+    }
+
+    void withReadReceiptsOffNoReadGoesOverTheLink()
+    {
+        auto ana = online(QStringLiteral("ana"));
+        auto ben = online(QStringLiteral("ben"));
+        QVERIFY(ana && ben);
+        introduce(*ana, *ben);
+        ben->client->setSendReadReceipts(false);
+
+        QVERIFY(linkedOnceTheServerIsGone(*ana, *ben));
+        const MessageId id = ana->client->sendText(ben->name, QStringLiteral("unread receipt"));
+        QTRY_COMPARE_WITH_TIMEOUT(ana->store->message(id)->state, DeliveryState::Delivered,
+                                  kTimeout);
+        QSignalSpy anaTyping(ana->client.get(), &ChatClient::typingChanged);
+        ben->client->markRead(ana->name);
+        // Frames on a link keep their order: a lan_read would have come before this.
+        ben->client->setTyping(ana->name, true);
+        QTRY_COMPARE_WITH_TIMEOUT(anaTyping.size(), 1, kTimeout);
+        QCOMPARE(ana->store->message(id)->state, DeliveryState::Delivered);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void aReplyWrittenOverTheLanIsSequencedAfterWhatItAnswersWhoeverReconnectsFirst()
+    {
+        auto ana = online(QStringLiteral("ana"));
+        auto ben = online(QStringLiteral("ben"));
+        QVERIFY(ana && ben);
+        introduce(*ana, *ben);
+
+        QVERIFY(linkedOnceTheServerIsGone(*ana, *ben));
+        const MessageId question = ana->client->sendText(ben->name, QStringLiteral("question"));
+        QTRY_COMPARE_WITH_TIMEOUT(ben->countText(ana->name, QStringLiteral("question")), 1,
+                                  kTimeout);
+        const MessageId answer = ben->client->sendText(ana->name, QStringLiteral("answer"));
+        QTRY_COMPARE_WITH_TIMEOUT(ana->countText(ben->name, QStringLiteral("answer")), 1, kTimeout);
+
+        // ben reaches the server first: his answer waits for ana's question to be there.
+        ana->client->stop();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(ben->client->state(), ConnectionState::Online, kTimeout);
+        QCOMPARE(ben->store->message(answer)->seq, 0u);
+        ana->client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(ben->store->message(answer)->seq > 0 &&
+                                     ana->store->message(answer)->seq ==
+                                         ben->store->message(answer)->seq,
+                                 kTimeout);
+        QTRY_COMPARE_WITH_TIMEOUT(ben->store->message(question)->seq,
+                                  ana->store->message(question)->seq, kTimeout);
+        QVERIFY(ana->store->message(question)->seq < ana->store->message(answer)->seq);
+        QCOMPARE(shown(*ana, ben->name), shown(*ben, ana->name));
+    }
+
     void aMessageWhoseLinkDropsBeforeItsAckGoesByTheServerAndIsShownOnce()
     {
         auto ana = online(QStringLiteral("ana"));
@@ -192,9 +190,7 @@ private Q_SLOTS:
         QVERIFY(ana && ben);
         introduce(*ana, *ben);
 
-        m_server->kill();
-        QTRY_COMPARE_WITH_TIMEOUT(ana->client->lanPeers(), QStringList{ben->name}, kTimeout);
-        QTRY_COMPARE_WITH_TIMEOUT(ben->client->lanPeers(), QStringList{ana->name}, kTimeout);
+        QVERIFY(linkedOnceTheServerIsGone(*ana, *ben));
         // ben stores the message, then his side of the link goes before the lan_ack leaves.
         connect(ben->client.get(), &ChatClient::messageAdded, this,
                 [&ben] { ben->client->setLanEnabled(false); });

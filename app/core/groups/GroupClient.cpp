@@ -324,6 +324,9 @@ void GroupClient::onDeliver(const protocol::Deliver &d)
 {
     if (m_store.message(d.id)) {
         // Stored before and the ack was lost: its key is used up, nothing new to store.
+        // Stored over the LAN without seq: it takes the server's (docs/protocol.md 12.6).
+        if (m_store.moveToSeq(d.id, d.seq))
+            Q_EMIT messageMoved(d.id);
         m_hooks.queueAck(d.entry);
         return;
     }

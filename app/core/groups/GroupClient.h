@@ -82,6 +82,11 @@ public:
     bool handle(const protocol::Frame &frame);
     /** Sends a group's outbox entry (see GroupMessaging::send). */
     GroupMessaging::Prepared send(const OutboxItem &item, quint32 requestId);
+    /** LAN fallback: @p item encrypted once with the current sender key, for peer links. */
+    std::optional<GroupMessaging::LanCopy> encryptForLan(const OutboxItem &item)
+    {
+        return m_messaging.encryptForLan(item);
+    }
     /** The inbox drain after connecting is over: re-read every group this user is in, so
      *  that no missed or reordered change leaves the member list behind. */
     void onSynced();
@@ -97,6 +102,8 @@ Q_SIGNALS:
     void messageStateChanged(const linnet::protocol::MessageId &id, const QString &conversation,
                              linnet::client::DeliveryState state);
     void conversationChanged(const QString &key);
+    /** A message stored without seq (it came over the LAN) took the server's seq. */
+    void messageMoved(const linnet::protocol::MessageId &id);
     /** Per-member receipts of an own message changed (for an open "message info" view). */
     void receiptsChanged(const protocol::MessageId &id);
     void errorOccurred(linnet::protocol::ErrorCode code, const QString &reason,

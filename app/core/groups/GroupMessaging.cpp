@@ -77,13 +77,9 @@ GroupMessaging::Prepared GroupMessaging::send(const OutboxItem &item, quint32 re
     if (waitingForKeys(group))
         return {Outcome::Waiting, {}};
     const qint64 now = item.createdAt;
-    auto own = m_keys.ownKey(group);
-    if (!own) {
-        own = crypto::OwnSenderKey::generate();
-        if (!m_keys.saveOwnKey(group, *own, now))
-            return {Outcome::Waiting, {}}; // storage or no state key yet: try again later
-        qCInfo(lcClient) << "new sender key" << own->keyId() << "for group" << group;
-    }
+    auto own = currentKey(group, now);
+    if (!own)
+        return {Outcome::Waiting, {}}; // storage or no state key yet: try again later
 
     const QStringList members = m_groups.memberNames(item.recipient);
     const qint64 wallClock = nowMs();
@@ -124,24 +120,65 @@ GroupMessaging::Prepared GroupMessaging::send(const OutboxItem &item, quint32 re
         return {Outcome::Waiting, {}};
     }
 
-    const auto body = own->encrypt(item.body, associatedData(group, m_selfDevice, m_self));
-    if (!body) {
-        // Only an exhausted chain gets here: start a new key.
-        m_keys.dropOwnKey(group);
-        return {Outcome::Waiting, {}};
-    }
-    // The advanced chain is stored before the message leaves: no position is used twice.
-    if (!m_keys.saveOwnKey(group, *own, now))
+    const auto body = encryptWith(*own, group, item.body, now);
+    if (!body)
         return {Outcome::Waiting, {}};
     protocol::SendRequest request;
     request.requestId = requestId;
     request.id = item.id;
     request.group = group;
-    request.body = body.value();
+    request.body = *body;
     request.media = item.media;
     if (!m_send(request))
         return {Outcome::Offline, {}};
     return {Outcome::Sent, {}};
+}
+
+std::optional<crypto::OwnSenderKey> GroupMessaging::currentKey(qint64 group, qint64 now)
+{
+    auto own = m_keys.ownKey(group);
+    if (own)
+        return own;
+    own = crypto::OwnSenderKey::generate();
+    if (!m_keys.saveOwnKey(group, *own, now))
+        return std::nullopt;
+    qCInfo(lcClient) << "new sender key" << own->keyId() << "for group" << group;
+    return own;
+}
+
+std::optional<QByteArray> GroupMessaging::encryptWith(crypto::OwnSenderKey &own, qint64 group,
+                                                      const QByteArray &plaintext, qint64 now)
+{
+    const auto body = own.encrypt(plaintext, associatedData(group, m_selfDevice, m_self));
+    if (!body) {
+        // Only an exhausted chain gets here: start a new key.
+        m_keys.dropOwnKey(group);
+        return std::nullopt;
+    }
+    // The advanced chain is stored before the message leaves: no position is used twice.
+    if (!m_keys.saveOwnKey(group, own, now))
+        return std::nullopt;
+    return body.value();
+}
+
+std::optional<GroupMessaging::LanCopy> GroupMessaging::encryptForLan(const OutboxItem &item)
+{
+    const qint64 group = groupIdOf(item.recipient);
+    const auto info = m_groups.group(item.recipient);
+    if (group == 0 || !info || !info->member)
+        return std::nullopt;
+    auto own = currentKey(group, item.createdAt);
+    if (!own)
+        return std::nullopt;
+    // The distribution as of before this message: its chain position opens it.
+    LanCopy copy;
+    copy.distribution = distributionPayload(group, own->distribution());
+    copy.holders = m_keys.holders(group, own->keyId());
+    const auto body = encryptWith(*own, group, item.body, item.createdAt);
+    if (!body)
+        return std::nullopt;
+    copy.body = *body;
+    return copy;
 }
 
 bool GroupMessaging::onOk(const protocol::Ok &ok)

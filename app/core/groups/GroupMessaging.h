@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QPair>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -55,6 +56,16 @@ public:
      *  outbox entry). Waiting while keys are fetched or group_keys await their ok. */
     Prepared send(const OutboxItem &item, quint32 requestId);
 
+    /** LAN fallback (docs/protocol.md 12.5): what goes over a peer link for @p item. */
+    struct LanCopy {
+        QByteArray body;         ///< the message, encrypted once with the current sender key
+        QByteArray distribution; ///< the pairwise payload of that key (for devices without it)
+        QSet<QPair<QString, qint64>> holders; ///< devices the server confirmed hold the key
+    };
+    /** Encrypts @p item with this device's current sender key (made if there is none),
+     *  advancing and storing the chain; nullopt if that cannot be done now. */
+    std::optional<LanCopy> encryptForLan(const OutboxItem &item);
+
     /** True if @p ok answered one of our group_keys (the devices now hold the key). */
     bool onOk(const protocol::Ok &ok);
     /** A group_keys failed: the group it was for if it was one of ours (nothing is
@@ -101,6 +112,11 @@ private:
         QList<QPair<QString, qint64>> devices;
     };
     bool waitingForKeys(qint64 group) const;
+    /** This device's current sender key for @p group, made and stored if there is none. */
+    std::optional<crypto::OwnSenderKey> currentKey(qint64 group, qint64 now);
+    /** Encrypts @p plaintext with @p own and stores the advanced chain first. */
+    std::optional<QByteArray> encryptWith(crypto::OwnSenderKey &own, qint64 group,
+                                          const QByteArray &plaintext, qint64 now);
 
     E2eSessions &m_e2e;
     LocalGroupStore &m_groups;

@@ -63,23 +63,22 @@ bool PresenceTracker::isTyping(const QString &user, const QString &group) const
 
 void PresenceTracker::setTyping(const QString &peer, bool typing)
 {
-    if (!m_online)
+    if (!m_online && !m_hooks.sendTypingOffline)
         return;
     const qint64 now = m_hooks.now();
     const qint64 last = m_lastTypingSent.value(peer, 0);
-    if (typing) {
-        if (last > 0 && now - last < m_options.typingThrottleMs)
-            return;
-        m_lastTypingSent.insert(peer, now);
-    } else {
-        if (last == 0)
-            return; // nothing to take back
+    if (typing && last > 0 && now - last < m_options.typingThrottleMs)
+        return;
+    if (!typing && last == 0)
+        return; // nothing to take back
+    const protocol::Typing frame = isGroupKey(peer) ? protocol::Typing{{}, typing, groupIdOf(peer)}
+                                                    : protocol::Typing{peer, typing};
+    // Offline, a typing that no other path took is not counted as sent.
+    const bool sent = m_online ? m_hooks.send(frame) : m_hooks.sendTypingOffline(frame);
+    if (!typing)
         m_lastTypingSent.remove(peer);
-    }
-    if (isGroupKey(peer))
-        m_hooks.send(protocol::Typing{{}, typing, groupIdOf(peer)});
-    else
-        m_hooks.send(protocol::Typing{peer, typing});
+    else if (sent || m_online)
+        m_lastTypingSent.insert(peer, now);
 }
 
 // --- presence ------------------------------------------------------------------------------
@@ -136,12 +135,16 @@ void PresenceTracker::sendPendingReadReceipts()
     for (const auto &c : m_store.conversations()) {
         if (c.serverId <= 0 || c.readUpToSeq == 0)
             continue;
-        const QString key = kReadSentPrefix + c.key;
-        if (m_store.setting(key).toULongLong() >= c.readUpToSeq)
+        if (readSentUpTo(c.key) >= c.readUpToSeq)
             continue;
         if (m_hooks.send(protocol::ReadRequest{c.serverId, c.readUpToSeq}))
-            m_store.setSetting(key, QString::number(c.readUpToSeq));
+            m_store.setSetting(kReadSentPrefix + c.key, QString::number(c.readUpToSeq));
     }
+}
+
+quint64 PresenceTracker::readSentUpTo(const QString &conversation) const
+{
+    return m_store.setting(kReadSentPrefix + conversation).toULongLong();
 }
 
 void PresenceTracker::setLastSeenVisibility(protocol::LastSeenVisibility visibility)

@@ -30,6 +30,8 @@ public:
         std::function<bool(const protocol::Frame &)> send;
         std::function<quint32()> nextRequestId;
         std::function<qint64()> now; ///< ms UTC
+        /** Offline: hands a typing frame to another path (LAN fallback); false if none. */
+        std::function<bool(const protocol::Typing &)> sendTypingOffline = {};
     };
     struct Options {
         int typingThrottleMs = 3000; ///< at most one "typing" frame per peer per interval
@@ -71,6 +73,8 @@ public:
     /** Sends a read receipt for each conversation read further than last told (if read
      *  receipts are on and online). */
     void sendPendingReadReceipts();
+    /** The seq up to which a read receipt for @p conversation went to the server. */
+    quint64 readSentUpTo(const QString &conversation) const;
 
 Q_SIGNALS:
     void typingChanged(const QString &peer, bool typing);
