@@ -51,6 +51,8 @@ QString announcementErrorName(AnnouncementError error)
         return QStringLiteral("duplicate");
     case AnnouncementError::Replayed:
         return QStringLiteral("replayed");
+    case AnnouncementError::RateLimited:
+        return QStringLiteral("rate limited");
     }
     return QStringLiteral("unknown");
 }

@@ -60,6 +60,7 @@ enum class AnnouncementError {
     BadSignature,       ///< the tag matched but no known device signed it
     Duplicate,          ///< the same announcement again (another path: multicast v4/v6, broadcast)
     Replayed,           ///< older than, or a different one with the time of, the last one taken
+    RateLimited,        ///< its source sent more than the rate limit allows (not decoded)
 };
 
 /** A short English name of @p error, for logs ("bad signature"). */

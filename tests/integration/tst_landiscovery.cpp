@@ -230,6 +230,51 @@ private Q_SLOTS:
         QTRY_VERIFY(rejected(bRejected, AnnouncementError::Replayed));
     }
 
+    void aFloodFromOneAddressIsDroppedUndecodedAndOthersAreStillHeard()
+    {
+        // 20 a second, bursts of 20: room for ana's own and ben's announcements (both from
+        // 127.0.0.1, about 8 a second at this interval), far less than the flood.
+        LanDiscovery::Options options = loopback(500);
+        options.rate = {20.0, 20.0, 1024};
+        auto a = discovery(ana, {ben.device}, options);
+        auto b = discovery(ben, {ana.device}, loopback(500));
+        QSignalSpy aHeard(a.get(), &LanDiscovery::peerHeard);
+        QSignalSpy aRejected(a.get(), &LanDiscovery::announcementRejected);
+        QVERIFY(a->start(40001));
+        QTest::ignoreMessage(
+            QtWarningMsg, QRegularExpression(QStringLiteral("^too many datagrams from 127.0.0.2")));
+        QUdpSocket flooder;
+        QVERIFY(flooder.bind(QHostAddress(QStringLiteral("127.0.0.2")), 0));
+        flooder.setMulticastInterface(QNetworkInterface::interfaceFromName(QStringLiteral("lo")));
+        const QByteArray junk(100, 'x');
+        for (int i = 0; i < 200; ++i)
+            flooder.writeDatagram(junk, LanDiscovery::ipv4Group(), m_port);
+        const auto from127002 = [&aRejected](AnnouncementError error) {
+            int n = 0;
+            for (const auto &args : aRejected)
+                if (args.at(0).value<AnnouncementError>() == error &&
+                    args.at(2).value<QHostAddress>() == QHostAddress(QStringLiteral("127.0.0.2")))
+                    ++n;
+            return n;
+        };
+        QTRY_COMPARE(from127002(AnnouncementError::Malformed) +
+                         from127002(AnnouncementError::RateLimited),
+                     200);
+        // The burst was decoded (and refused as malformed); the rest was not even looked at.
+        QVERIFY2(from127002(AnnouncementError::Malformed) <= 25,
+                 qPrintable(QString::number(from127002(AnnouncementError::Malformed))));
+        QVERIFY(from127002(AnnouncementError::RateLimited) >= 175);
+        int honestLimited = 0; // ana's own and ben's announcements stay within the limit
+        for (const auto &args : aRejected)
+            honestLimited +=
+                args.at(0).value<AnnouncementError>() == AnnouncementError::RateLimited &&
+                args.at(2).value<QHostAddress>() != QHostAddress(QStringLiteral("127.0.0.2"));
+        QCOMPARE(honestLimited, 0);
+        // ben, at another address, is heard all the same.
+        QVERIFY(b->start(40002));
+        QTRY_VERIFY(heard(aHeard, ben.device, 40002));
+    }
+
     void aStoppedDiscoveryHoldsNoSocketAndSendsNothing()
     {
         Listener recorder(m_port);

@@ -2,6 +2,7 @@
 #include "crypto/Keys.h"
 #include "lan/AnnouncementVerifier.h"
 #include "lan/LanAnnouncement.h"
+#include "lan/SourceRateLimit.h"
 #include "LanTestSupport.h"
 
 #include <QtTest>
@@ -303,6 +304,57 @@ private Q_SLOTS:
         auto v = verifierFor(ben, {ana.device});
         expectReject(v, encodeAnnouncement(forged), AnnouncementError::BadSignature);
         QVERIFY(v.verify(ana.announce(kNow), kNow).ok());
+    }
+
+    // --- the rate limit per source (protocol.md 12.2, "Rate") ---------------------------
+
+    void aSourceMaySendItsBurstAtOnceAndThenOnlyAtTheSteadyRate()
+    {
+        SourceRateLimit limit({10.0, 5.0, 16});
+        const QString a = QStringLiteral("192.0.2.1");
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(limit.allow(a, 1000));
+        QVERIFY(!limit.allow(a, 1000)); // the burst is spent
+        QVERIFY(!limit.allow(a, 1050)); // half a token in 50 ms
+        QVERIFY(limit.allow(a, 1100));  // one token in 100 ms at 10/s
+        QVERIFY(!limit.allow(a, 1100));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(limit.allow(a, 60000)); // a quiet minute refills the burst, no more
+        QVERIFY(!limit.allow(a, 60000));
+    }
+
+    void aFloodFromOneSourceLeavesTheOthersAlone()
+    {
+        SourceRateLimit limit({10.0, 5.0, 16});
+        int taken = 0;
+        for (int i = 0; i < 1000; ++i)
+            taken += limit.allow(QStringLiteral("192.0.2.66"), 1000) ? 1 : 0;
+        QCOMPARE(taken, 5);
+        QVERIFY(limit.allow(QStringLiteral("192.0.2.2"), 1000));
+        QVERIFY(limit.allow(QStringLiteral("fe80::2%eth0"), 1000));
+    }
+
+    void aDropIsLoggedOnceASecondPerSource()
+    {
+        SourceRateLimit limit({10.0, 1.0, 16});
+        const QString a = QStringLiteral("192.0.2.1");
+        QVERIFY(limit.allow(a, 0));
+        QVERIFY(!limit.allow(a, 0));
+        QVERIFY(limit.shouldLogDrop(a, 0));
+        QVERIFY(!limit.shouldLogDrop(a, 999));
+        QVERIFY(limit.shouldLogDrop(a, 1000));
+    }
+
+    void theNumberOfSourcesTrackedIsBoundedAndTheIdlestGoesFirst()
+    {
+        SourceRateLimit limit({10.0, 1.0, 3});
+        QVERIFY(limit.allow(QStringLiteral("10.0.0.1"), 0));
+        QVERIFY(limit.allow(QStringLiteral("10.0.0.2"), 10));
+        QVERIFY(limit.allow(QStringLiteral("10.0.0.3"), 20));
+        QVERIFY(!limit.allow(QStringLiteral("10.0.0.3"), 20));
+        for (int i = 4; i < 100; ++i)
+            QVERIFY(limit.allow(QStringLiteral("10.0.0.%1").arg(i), 20 + i));
+        QCOMPARE(limit.trackedSources(), 3);
     }
 };
 

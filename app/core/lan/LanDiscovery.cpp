@@ -51,7 +51,7 @@ LanDiscovery::LanDiscovery(crypto::IdentityKeyPair identity, lan::LanDevice self
                            QObject *parent)
     : QObject(parent), m_identity(std::move(identity)), m_self(std::move(self)),
       m_options(std::move(options)), m_verifier(m_self, m_options.freshness),
-      m_random(QRandomGenerator::securelySeeded()), m_clock(&nowMs)
+      m_rateLimit(m_options.rate), m_random(QRandomGenerator::securelySeeded()), m_clock(&nowMs)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
@@ -232,6 +232,16 @@ void LanDiscovery::readFrom(QUdpSocket &socket)
 void LanDiscovery::onDatagram(const QByteArray &bytes, const QHostAddress &from)
 {
     const qint64 at = now();
+    const QString source = from.toString();
+    if (!m_rateLimit.allow(source, at)) {
+        // Dropped undecoded; logged once a second per source, not once a datagram.
+        if (m_rateLimit.shouldLogDrop(source, at))
+            qCWarning(lcLan).noquote() << "too many datagrams from" << source
+                                       << ": dropping its datagrams over the rate limit";
+        Q_EMIT announcementRejected(AnnouncementError::RateLimited,
+                                    QStringLiteral("over the rate limit"), from);
+        return;
+    }
     auto heard = m_verifier.verify(bytes, at);
     if (!heard) {
         logRejected(heard.error().error, heard.error().reason, from);

@@ -3,6 +3,7 @@
 
 #include "crypto/Keys.h"
 #include "lan/AnnouncementVerifier.h"
+#include "lan/SourceRateLimit.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -43,6 +44,8 @@ public:
         QList<QHostAddress> extraBroadcastAddresses;
         int answerGapMs = 500; ///< least time between two announcements made as answers
         lan::AnnouncementVerifier::Options freshness;
+        /** Datagrams looked at per source address (protocol.md 12.2, "Rate"). */
+        lan::SourceRateLimit::Options rate{50.0, 100.0, 1024};
     };
 
     /** The multicast groups of protocol.md 12.1. */
@@ -92,6 +95,7 @@ private:
     lan::LanDevice m_self;
     Options m_options;
     lan::AnnouncementVerifier m_verifier;
+    lan::SourceRateLimit m_rateLimit;
     std::unique_ptr<QUdpSocket> m_v4;
     std::unique_ptr<QUdpSocket> m_v6;
     QList<QNetworkInterface> m_interfaces;
