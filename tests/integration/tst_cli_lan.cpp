@@ -185,6 +185,8 @@ private Q_SLOTS:
     {
         // The profile says off; --lan overrides it. The server stays dead.
         QVERIFY(writeSettings(QStringLiteral("alice"), "lan=off\n"));
+        while (m_probe.hasPendingDatagrams())
+            m_probe.receiveDatagram();
         QProcess listener;
         listener.setProcessEnvironment(cliEnvironment());
         // Two messages: the one --no-lan left queued goes first, on the same link.
@@ -194,6 +196,8 @@ private Q_SLOTS:
                                        QStringLiteral("2"), QStringLiteral("--timeout"),
                                        QStringLiteral("120"), QStringLiteral("--json")});
         QVERIFY(listener.waitForStarted());
+        // bob's listen is in fallback, announcing, before alice's send looks for him.
+        QTRY_VERIFY_WITH_TIMEOUT(m_probe.hasPendingDatagrams(), 60000);
 
         const Run sent = send(QStringLiteral("alice"), QStringLiteral("bob"),
                               QStringLiteral("over the lan"), {QStringLiteral("--lan")});
@@ -218,8 +222,22 @@ private Q_SLOTS:
         QVERIFY2(texts.contains(QStringLiteral("over the lan")), qPrintable(texts.join(u'|')));
         QVERIFY2(texts.contains(QStringLiteral("not over the lan")), qPrintable(texts.join(u'|')));
         QCOMPARE(rows.last().value(QStringLiteral("id")).toString(), id);
-        // The same port the --no-lan test watched does carry announcements when LAN is on.
-        QVERIFY(m_probe.hasPendingDatagrams());
+    }
+
+    void sendWithNobodyOnTheLanSaysSoAndExitsThreeBeforeItsTimeout()
+    {
+        // The server is still dead and bob listens nowhere: no 30 s (here 600 s) wait.
+        QVERIFY(writeSettings(QStringLiteral("alice")));
+        const Run alone = send(QStringLiteral("alice"), QStringLiteral("bob"),
+                               QStringLiteral("nobody to take it"),
+                               {QStringLiteral("--timeout"), QStringLiteral("600")});
+        QCOMPARE(alone.exitCode, 3);
+        QVERIFY2(alone.err.contains("trying the local network"), alone.err.constData());
+        QVERIFY2(alone.err.contains("no device of bob found on the local network") &&
+                     alone.err.contains("queued"),
+                 alone.err.constData());
+        QCOMPARE(lastState(QStringLiteral("alice"), QStringLiteral("bob")),
+                 QStringLiteral("queued"));
     }
 };
 

@@ -311,9 +311,12 @@ void CliCommand::awaitSent()
                 // the upload resumes where it stopped with the next send or listen.
                 // With LAN fallback a text waits for a peer on the local network instead.
                 if (m_lanEnabled && m_request.file.isEmpty()) {
-                    if (!m_lanAnnounced)
+                    if (!m_lanAnnounced) {
                         m_err << tr("server unreachable (%1); trying the local network").arg(reason)
                               << Qt::endl;
+                        m_unreachableReason = reason;
+                        m_lanWait.start(kLanWaitMs);
+                    }
                     m_lanAnnounced = true;
                 } else if (!m_wasOnline || !m_request.file.isEmpty()) {
                     unreachable(reason);
@@ -332,6 +335,18 @@ void CliCommand::awaitSent()
     };
     disconnect(&m_timeout, &QTimer::timeout, this, nullptr);
     connect(&m_timeout, &QTimer::timeout, this, timedOut);
+    // Nobody to give it to on the LAN either: said now, not when the time is up.
+    m_lanWait.setSingleShot(true);
+    connect(&m_lanWait, &QTimer::timeout, this, [this, unreachable] {
+        const auto m = m_store->message(m_sending);
+        if (m_client->state() == client::ConnectionState::Online || !m ||
+            m_client->lanReaches(m->conversation))
+            return;
+        const QString who = client::isGroupKey(m->conversation)
+                                ? tr("no member of this group")
+                                : tr("no device of %1").arg(m->conversation);
+        unreachable(tr("%1; %2 found on the local network").arg(m_unreachableReason, who));
+    });
     m_client->start();
 }
 

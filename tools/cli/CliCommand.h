@@ -97,6 +97,10 @@ private:
     bool m_wasOnline = false;
     bool m_lanEnabled = false;
     bool m_lanAnnounced = false; ///< send: "trying the local network" was said
+    /** send: how long LAN fallback may look for the recipient before the command gives up
+     *  (protocol.md 12.1: a peer already announcing is heard within its longest interval). */
+    QTimer m_lanWait;
+    QString m_unreachableReason; ///< the first connection failure, for the final line
     quint32 m_groupRequest = 0;
     int m_received = 0;
     QList<protocol::MessageId> m_waitingFiles; ///< listen: messages printed once fetched
