@@ -12,6 +12,9 @@
 #include "TestBase.h"
 #include "UiSessions.h"
 #include "UiSettings.h"
+#include "LanTestSupport.h"
+#include "e2e/CryptoStore.h"
+#include "lan/LanDiscovery.h"
 #include "models/MessageModel.h"
 
 #include <QCheckBox>
@@ -69,14 +72,27 @@ class TestUiLan : public QObject {
     std::unique_ptr<MainWindow> m_benWindow;
     const QString m_anaName = QStringLiteral("ana.lan");
     const QString m_benName = QStringLiteral("ben.lan");
+    quint16 m_lanPort = 0;
+
+    /** ana's device as ben's key store has it: what a device that knows her would hear. */
+    std::optional<linnet::lan::LanDevice> anaAsBenKnowsHer()
+    {
+        CryptoStore keys(m_ben->client().store());
+        for (const PeerDevice &d : keys.allDevices())
+            if (d.peer == m_anaName)
+                return linnet::lan::LanDevice{d.peer, d.device, d.identity};
+        return std::nullopt;
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         initTestEnvironment();
+        qRegisterMetaType<linnet::lan::LanDevice>();
         QVERIFY2(m_ui.start(), qPrintable(m_ui.errorString()));
+        m_lanPort = freeUdpPort();
         openSideBySide(m_ui, m_anaName, m_benName, m_ana, m_ben, m_anaWindow, m_benWindow,
-                       loopbackLan(freeUdpPort()));
+                       loopbackLan(m_lanPort));
         if (QTest::currentTestFailed())
             return;
         // A message each way through the server: each knows the other's device.
@@ -123,10 +139,36 @@ private Q_SLOTS:
         QVERIFY(!m_ana->client().lanActive());
         QVERIFY(!m_anaWindow->connectionBanner()->text().contains(QStringLiteral("local network")));
 
+        // A witness on the same port that knows ana's device: while she is off it hears
+        // other devices (ben) announce several times and never her, and its own
+        // announcements get no answer from her.
+        const auto ana = anaAsBenKnowsHer();
+        QVERIFY(ana);
+        linnet::test::LanTestDevice witnessDevice("witness", 999999);
+        LanDiscovery witness(witnessDevice.keys, witnessDevice.device,
+                             loopbackLan(m_lanPort).discovery);
+        witness.setKnownDevices({*ana});
+        QSignalSpy witnessHeard(&witness, &LanDiscovery::peerHeard);
+        QSignalSpy witnessRejected(&witness, &LanDiscovery::announcementRejected);
+        QVERIFY(witness.start(40099));
+        const auto othersHeard = [&witnessRejected] {
+            int n = 0; // ben's announcements: a device the witness does not know
+            for (const auto &args : witnessRejected)
+                n += args.at(0).value<linnet::lan::AnnouncementError>() ==
+                     linnet::lan::AnnouncementError::UnknownDevice;
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(othersHeard() >= 6, kTimeout);
+        QVERIFY(witnessHeard.isEmpty());
+        QVERIFY(!m_ana->client().lanActive());
+
         box->setChecked(true);
         settings.sync();
         QVERIFY(UiSettings(path).lanEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(m_ana->client().lanActive(), kTimeout);
+        // Turned on, she is heard at once: the witness's silence above was hers.
+        QTRY_VERIFY_WITH_TIMEOUT(!witnessHeard.isEmpty(), kTimeout);
+        QCOMPARE(witnessHeard.first().at(0).value<linnet::lan::LanDevice>(), *ana);
     }
 
     void theBannerSaysTheChatsGoOnOverTheLocalNetworkAndWithWhom()
