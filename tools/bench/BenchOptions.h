@@ -44,6 +44,10 @@ struct BenchOptions {
     int mediaTransfers = 100;                 ///< attachments moved at once
     quint64 mediaTransferBytes = 10ull << 20; ///< each of those
 
+    // lan
+    int lanMessages = 200; ///< one at a time, per path
+    int lanBurst = 1000;   ///< at once, per path
+
     // provisioning
     int registerParallel = 8;
 };

@@ -136,4 +136,14 @@ bool ServerHandle::stop()
     return clean;
 }
 
+void ServerHandle::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5000);
+    m_process.reset();
+    m_pid = 0;
+}
+
 } // namespace linnet::bench

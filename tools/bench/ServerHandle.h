@@ -43,6 +43,8 @@ public:
     void attach(const QUrl &url, qint64 pid);
     /** Stops a server we started (SIGTERM, then SIGKILL); false if it did not exit cleanly. */
     bool stop();
+    /** SIGKILL, as a crash or a pulled plug (the lan workload). */
+    void kill();
 
     QUrl url() const { return m_url; }
     qint64 pid() const { return m_pid; }

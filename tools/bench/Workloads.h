@@ -2,6 +2,7 @@
 #pragma once
 
 #include "BenchOptions.h"
+#include "LatencyHistogram.h"
 #include "Provisioner.h"
 #include "Report.h"
 #include "ServerHandle.h"
@@ -74,6 +75,23 @@ struct MediaResult {
 MediaResult runMedia(const BenchOptions &options, ServerHandle &server, Provisioner &provisioner);
 QString formatMedia(const MediaResult &result);
 QJsonObject mediaJson(const MediaResult &result);
+
+/** One path of the lan workload: latency one message at a time, and a burst's rate. */
+struct LanPath {
+    LatencyHistogram latency; ///< send to the recipient's engine storing it
+    double messagesPerSecond = 0;
+};
+
+/** The lan workload (docs/benchmarks.md, "LAN fallback"): its own server, which it kills. */
+struct LanResult {
+    bool complete = false;
+    double killToFirstLanMs = 0; ///< SIGKILL of the server to the first delivery on the LAN
+    LanPath server, lan;
+    QStringList errorSamples;
+};
+LanResult runLan(const BenchOptions &options);
+QString formatLan(const LanResult &result);
+QJsonObject lanJson(const LanResult &result);
 
 /** Splits @p devices into @p parts contiguous slices; @p firstIndex receives each slice's start. */
 std::vector<std::vector<DeviceCredentials>>

@@ -64,7 +64,10 @@ Parsed parse(const QCoreApplication &app)
         "large group, every member online); default: all four.\n"
         "crypto (end-to-end encryption cost on this machine, no server) and media (attachments\n"
         "encrypted, uploaded, downloaded and decrypted: one 1 GiB file, then 100 x 10 MiB at\n"
-        "once) run when named."));
+        "once) run when named, and so does lan (LAN fallback: two client engines, latency and "
+        "rate\n"
+        "through the server, then the server killed and the same over the peer link; needs\n"
+        "--server-bin)."));
     p.addHelpOption();
     auto opt = [&](const char *name, const char *help, const char *value = nullptr) {
         QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help));
@@ -146,6 +149,8 @@ Parsed parse(const QCoreApplication &app)
         o.drainMessages = 500;
         o.groupMembers = 32;
         o.fanoutRounds = 3;
+        o.lanMessages = 20;
+        o.lanBurst = 100;
         r.cryptoIterations = 500;
         r.cryptoSetups = 50;
         o.mediaFileBytes = 8 << 20;
@@ -204,7 +209,11 @@ Parsed parse(const QCoreApplication &app)
         r.ok = false;
     }
     for (const QString &w : std::as_const(r.workloads)) {
-        if (!isServerWorkload(w) && w != QLatin1String("crypto")) {
+        if (w == QLatin1String("lan") && o.serverBin.isEmpty()) {
+            std::fprintf(stderr, "linnet-bench: lan needs --server-bin (it kills the server)\n");
+            r.ok = false;
+        }
+        if (!isServerWorkload(w) && w != QLatin1String("crypto") && w != QLatin1String("lan")) {
             std::fprintf(stderr, "linnet-bench: unknown workload %s\n", qPrintable(w));
             r.ok = false;
         }
@@ -259,6 +268,7 @@ int main(int argc, char *argv[])
     BenchResults results;
     std::optional<CryptoResult> crypto;
     std::optional<MediaResult> media;
+    std::optional<LanResult> lan;
     int registered = 0;
     double registerSeconds = 0;
     auto noteRegistration = [&] {
@@ -280,6 +290,10 @@ int main(int argc, char *argv[])
         } else if (w == QLatin1String("media")) {
             media = runMedia(o, server, provisioner);
             allOk = allOk && media->complete;
+        } else if (w == QLatin1String("lan")) {
+            lan = runLan(o);
+            allOk = allOk && lan->complete;
+            continue; // its own server and clients
         } else if (w == QLatin1String("fanout")) {
             results.fanout = runFanout(o, server, provisioner);
             allOk = allOk && results.fanout->complete;
@@ -293,7 +307,8 @@ int main(int argc, char *argv[])
     results.registrationSeconds = registerSeconds;
 
     const QString table = formatTable(results) + (crypto ? formatCrypto(*crypto) : QString()) +
-                          (media ? formatMedia(*media) : QString());
+                          (media ? formatMedia(*media) : QString()) +
+                          (lan ? formatLan(*lan) : QString());
     if (o.json) {
         std::fprintf(stderr, "%s", qPrintable(table));
         QJsonObject root = toJson(results);
@@ -301,6 +316,8 @@ int main(int argc, char *argv[])
             root.insert(QStringLiteral("crypto"), cryptoJson(*crypto));
         if (media)
             root.insert(QStringLiteral("media"), mediaJson(*media));
+        if (lan)
+            root.insert(QStringLiteral("lan"), lanJson(*lan));
         root.insert(QStringLiteral("ok"), allOk);
         std::fprintf(stdout, "%s\n",
                      QJsonDocument(root).toJson(QJsonDocument::Indented).constData());
