@@ -8,7 +8,8 @@
 #   tools/dev.sh deps   install what is missing (the build's, the tests' and CI's packages) only
 # Environment: LINNET_BUILD_DIR (default ./build), LINNET_WERROR=ON (CI),
 # LINNET_SANITIZE=ON (ASan+UBSan), LINNET_SANITIZER_TESTS=1 (test: also run the unit
-# tests in a second ASan+UBSan build; CI does), LINNET_PACKAGE_TESTS=1 (test: then the
+# tests in a second ASan+UBSan build; CI does), LINNET_FUZZ_TESTS=1 (test: then each fuzz
+# target briefly, LINNET_FUZZ_SECONDS each; CI does), LINNET_PACKAGE_TESTS=1 (test: then the
 # package tests too; CI does), LINNET_DATA_DIR, LINNET_LISTEN
 # (default 127.0.0.1:7480).
 set -euo pipefail
@@ -29,6 +30,9 @@ PACKAGES=(cmake ninja-build g++ pkg-config ccache
   pulseaudio pulseaudio-utils iproute2)
 # For the package tests (tools/package-test.sh; CI runs them with LINNET_PACKAGE_TESTS=1).
 PACKAGE_TOOLS=(rpm lintian rpmlint desktop-file-utils appstream debootstrap util-linux)
+# For the fuzz targets (tools/fuzz.sh, docs/fuzzing.md; CI runs them with LINNET_FUZZ_TESTS=1).
+# libclang-rt-14-dev (libFuzzer) is only a Recommends of clang-14: named here.
+FUZZ_TOOLS=(clang libclang-rt-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -67,6 +71,13 @@ run_package_tests() {
   fi
   umount "$probe" && rmdir "$probe"
   "$ROOT/tools/package-test.sh" install
+}
+
+run_fuzz_tests() {
+  install_packages "${FUZZ_TOOLS[@]}"
+  log "Fuzzing every target briefly (after replaying its corpus)"
+  # No leak checks: LeakSanitizer cannot start where ptrace is forbidden (containers).
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} LINNET_FUZZ_BUILD_DIR="${BUILD}-fuzz" "$ROOT/tools/fuzz.sh" "${LINNET_FUZZ_SECONDS:-5}"
 }
 
 build() {
@@ -123,7 +134,7 @@ run_sanitized_unit_tests() {
   log "Building the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer in $build"
   cmake -S "$ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINNET_SANITIZE=ON \
     -DLINNET_BUILD_APP=OFF -DLINNET_WERROR="${LINNET_WERROR:-OFF}" "${launcher[@]}" >/dev/null
-  local units=(tst_framecodec tst_framecodec_rejects tst_messageid tst_messagecontent
+  local units=(tst_framecodec tst_framecodec_rejects tst_messageid tst_messagecontent tst_accountidentity
     tst_migrations tst_sqlitestore_accounts tst_sqlitestore_batches tst_sqlitestore_reservations
     tst_sqlitestore_groups tst_batchlookups tst_websocketconnection
     tst_groupcommitter tst_conversationseqs tst_heldseqs tst_epolldispatcher tst_credentials
@@ -168,10 +179,11 @@ case "$CMD" in
   test)
     install_deps; build; format_check; run_tests
     if [ "${LINNET_SANITIZER_TESTS:-0}" = 1 ]; then run_sanitized_unit_tests; fi
+    if [ "${LINNET_FUZZ_TESTS:-0}" = 1 ]; then run_fuzz_tests; fi
     if [ "${LINNET_PACKAGE_TESTS:-0}" = 1 ]; then run_package_tests; fi
     ;;
   packages) install_deps; run_package_tests ;;
   build) install_deps; build ;;
-  deps) install_deps; install_packages "${PACKAGE_TOOLS[@]}" ;;
+  deps) install_deps; install_packages "${PACKAGE_TOOLS[@]}" "${FUZZ_TOOLS[@]}" ;;
   *) echo "usage: $0 run|test|build|packages|deps" >&2; exit 2 ;;
 esac

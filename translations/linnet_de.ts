@@ -1352,6 +1352,17 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::DeviceNoticeBanner</name>
+    <message>
+        <source>Device approval</source>
+        <translation>Gerätefreigabe</translation>
+    </message>
+    <message>
+        <source>Device approval message</source>
+        <translation>Meldung zur Gerätefreigabe</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::GroupInfoDialog</name>
     <message>
         <source>&amp;Rename</source>

@@ -5,6 +5,7 @@
 #include "ChatListMenu.h"
 #include "Profile.h"
 #include "ConnectionBanner.h"
+#include "DeviceNoticeBanner.h"
 #include "models/ConversationListModel.h"
 #include "ConversationView.h"
 #include "NewChatDialog.h"
@@ -86,7 +87,8 @@ QToolButton *iconButton(const QString &icon, const QString &tip, QWidget *parent
 
 MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
     : QMainWindow(parent), m_profile(profile), m_banner(new ConnectionBanner(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)), m_view(new ConversationView(profile, this))
+      m_deviceNotice(new DeviceNoticeBanner(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_view(new ConversationView(profile, this))
 {
     initResources();
     setObjectName(QStringLiteral("mainWindow"));
@@ -108,6 +110,7 @@ MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_deviceNotice);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
     buildMenus();
@@ -124,6 +127,8 @@ MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
     connect(&chat, &client::ChatClient::lanChanged, m_banner, showLan);
     showLan();
     connect(m_banner, &ConnectionBanner::loginRequested, this, &MainWindow::loginRequested);
+    connect(&chat, &client::ChatClient::deviceNotApproved, m_deviceNotice,
+            &DeviceNoticeBanner::showReason);
 
     ConversationListModel &list = m_profile.conversations();
     connect(&list, &ConversationListModel::totalUnreadChanged, this, &MainWindow::updateTitle);

@@ -16,6 +16,7 @@ class Profile;
 namespace linnet::ui {
 
 class ConnectionBanner;
+class DeviceNoticeBanner;
 class ChatListMenu;
 class ConversationView;
 class MessageSearchPanel;
@@ -37,6 +38,7 @@ public:
     // For tests and the lead's screenshot script.
     ConversationView *conversationView() const { return m_view; }
     ConnectionBanner *connectionBanner() const { return m_banner; }
+    DeviceNoticeBanner *deviceNoticeBanner() const { return m_deviceNotice; }
     QListView *chatList() const { return m_chatList; }
     /** "Archived (N)" above the list, or "Back to chats" while it shows them. */
     QToolButton *archivedButton() const { return m_archivedButton; }
@@ -94,6 +96,7 @@ private:
     QString m_currentKey;
     bool m_filtering = false;
     ConnectionBanner *m_banner;
+    DeviceNoticeBanner *m_deviceNotice;
     QSplitter *m_splitter;
     QLineEdit *m_filter = nullptr;
     QToolButton *m_newChatButton = nullptr;

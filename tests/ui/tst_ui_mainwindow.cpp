@@ -5,6 +5,7 @@
 #include "Profile.h"
 #include "ComposeEdit.h"
 #include "ConnectionBanner.h"
+#include "DeviceNoticeBanner.h"
 #include "ContactInfoDialog.h"
 #include "models/ConversationListModel.h"
 #include "ConversationView.h"
@@ -339,6 +340,21 @@ private Q_SLOTS:
         QSignalSpy settings(m_window.get(), &MainWindow::settingsRequested);
         QTest::keyClick(m_window.get(), Qt::Key_Comma, Qt::ControlModifier);
         QCOMPARE(settings.count(), 1);
+    }
+
+    void anUnapprovedDeviceIsToldSoAboveTheChats()
+    {
+        // Alice's only device made her account key and is approved: no notice.
+        DeviceNoticeBanner *notice = m_window->deviceNoticeBanner();
+        QTRY_COMPARE_WITH_TIMEOUT(m_alice->client().state(), ConnectionState::Online, 15000);
+        QVERIFY(!notice->isVisible());
+        // What the engine says on a device nobody approved is shown as it says it.
+        const QString reason = QStringLiteral("This device is not approved yet");
+        Q_EMIT m_alice->client().deviceNotApproved(reason);
+        QVERIFY(notice->isVisible());
+        QCOMPARE(notice->text(), reason);
+        QVERIFY(!m_window->connectionBanner()->isVisible()); // online all the same
+        notice->hide();
     }
 
     void bannerFollowsConnection()
