@@ -125,7 +125,7 @@ std::optional<int> runBackupCommand(const QStringList &args, const QString &out,
     }
     stdOut << "restored " << file << " into " << QDir(dataDir).absolutePath() << ": the database, "
            << restored.value().blobs << " attachments (" << restored.value().blobBytes << " bytes)"
-           << Qt::endl;
+           << (restored.value().ticketKey ? ", the media ticket key" : "") << Qt::endl;
     return 0;
 }
 

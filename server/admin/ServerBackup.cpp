@@ -274,7 +274,7 @@ protocol::Result<BackupSummary> ServerBackup::restore(const QString &backupFile,
             !file->setPermissions(kFileMode))
             return failure(
                 QStringLiteral("cannot write %1: %2").arg(file->fileName(), file->errorString()));
-        if (name.startsWith(QLatin1String(kMediaDir))) {
+        if (name.startsWith(QLatin1String(kMediaDir) + u'/')) { // not media-ticket.key
             ++summary.blobs;
             summary.blobBytes += size;
         } else if (name == QLatin1String(kTicketKey)) {

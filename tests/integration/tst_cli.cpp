@@ -364,6 +364,8 @@ private Q_SLOTS:
         QCOMPARE(help.exitCode, 0);
         QVERIFY2(help.out.contains("LINNET_PASSPHRASE"), help.out.constData());
         QVERIFY2(help.out.contains("6 secrets locked"), help.out.constData());
+        // Written as UTF-8 (search's help names ß; it once came out as Latin-1 mojibake).
+        QVERIFY2(help.out.contains("ß/ss"), help.out.constData());
     }
 
     void groupsEndToEnd()

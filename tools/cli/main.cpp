@@ -78,7 +78,7 @@ int main(int argc, char *argv[])
         return ExitFailure;
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QString::fromLatin1(kDescription));
+    parser.setApplicationDescription(QString::fromUtf8(kDescription));
     parser.addHelpOption();
     const QCommandLineOption profileOpt(QStringLiteral("profile"),
                                         QStringLiteral("Profile directory (one account)."),
