@@ -49,6 +49,14 @@ void ChaosDevice::registerAccount(const QUrl &server, const QString &password)
     m_client->registerAccount(server, m_user, password);
 }
 
+bool ChaosDevice::takeAccountKeyFrom(ChaosDevice &from)
+{
+    // The secret's name is OwnKeys' (app/core/e2e/OwnKeys.cpp).
+    const QString name = QStringLiteral("account_key");
+    const auto key = from.m_secrets.read(name);
+    return key && !key.value().isEmpty() && m_secrets.write(name, key.value());
+}
+
 void ChaosDevice::login(const QUrl &server, const QString &password)
 {
     m_client->login(server, m_user, password);

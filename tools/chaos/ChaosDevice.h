@@ -40,6 +40,12 @@ public:
     QString user() const { return m_user; }
     QString name() const { return m_name; }
     QString error() const { return m_error; }
+    /**
+     * Gives this (new) device the account identity key @p from holds, as linking will
+     * (issue 27): without it the account's devices are not certified and nothing is
+     * encrypted to it. False if @p from has none.
+     */
+    bool takeAccountKeyFrom(ChaosDevice &from);
     client::ChatClient *client() const { return m_client.get(); }
     client::LocalStore *store() const { return m_store.get(); }
     const QHash<protocol::MessageId, int> &announced() const { return m_announced; }

@@ -118,6 +118,11 @@ bool CrashLoop::setUp()
     if (m_options.secondDevice) {
         if (!makeDevice(kUserNames[0], kUserNames[0] + QStringLiteral("-2")))
             return false;
+        if (!m_devices.back()->takeAccountKeyFrom(*m_devices.front())) {
+            m_error =
+                QStringLiteral("%1-1 holds no account key to link %1-2 with").arg(kUserNames[0]);
+            return false;
+        }
         m_devices.back()->login(m_url, kPassword);
         if (!waitUntil([&] { return ready >= m_options.users + 1; }, 120000)) {
             m_error =
