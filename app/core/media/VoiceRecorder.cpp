@@ -133,10 +133,7 @@ qint64 VoiceRecorder::elapsedMs() const
 {
     if (m_state == State::Idle)
         return m_durationMs;
-    // What the microphone has delivered, not the time since start(): the backend may take
-    // a moment (seconds on a loaded machine) before the first sound arrives, and a note
-    // stopped before then would hold less than the recording bar showed.
-    return m_pipeline ? m_pipeline->recorder.duration() : 0;
+    return std::max<qint64>(m_pipeline ? m_pipeline->recorder.duration() : 0, m_clock.elapsed());
 }
 
 bool VoiceRecorder::start()
@@ -230,7 +227,6 @@ void VoiceRecorder::finish()
         return;
     m_state = State::Finishing;
     m_durationMs = elapsedMs();
-    m_wallMs = m_clock.elapsed();
     m_pipeline->tick.stop();
     onLevels();
     m_pipeline->meter->stop();
@@ -278,8 +274,6 @@ void VoiceRecorder::onStateChanged()
         return;
     const QString recorded = m_pipeline->recorder.actualLocation().toLocalFile();
     m_durationMs = std::max<qint64>(m_durationMs, m_pipeline->recorder.duration());
-    if (m_durationMs <= 0 && QFileInfo(recorded).size() > 0)
-        m_durationMs = m_wallMs; // a backend that reports no duration: the best estimate
     reset();
     if (recorded.isEmpty() || QFileInfo(recorded).size() == 0 || m_durationMs <= 0) {
         QFile::remove(recorded);

@@ -43,7 +43,7 @@ public:
     void cancel();
 
     State state() const { return m_state; }
-    /** How much it has recorded, in ms: 0 until the microphone's first sound arrives. */
+    /** How long it has been recording, in ms. */
     qint64 elapsedMs() const;
 
     /** @p levels (0..255, one per slice of time) squeezed into at most @p bars bars by
@@ -74,7 +74,6 @@ private:
     QString m_target; ///< the file the note ends up in
     QElapsedTimer m_clock;
     qint64 m_durationMs = 0;
-    qint64 m_wallMs = 0; ///< start() to finish(), for a backend that reports no duration
     QList<quint8> m_levels;
     std::unique_ptr<Pipeline> m_pipeline;
 };
