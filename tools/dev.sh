@@ -21,7 +21,7 @@ CMD=${1:-run}
 # Debian 12 / Ubuntu packages. Not dbus-x11: with it a keychain job under Xvfb
 # opens an invisible password prompt and hangs.
 PACKAGES=(cmake ninja-build g++ pkg-config ccache
-  qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
+  qt6-base-dev qt6-websockets-dev qt6-svg-dev libqrencode-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
   qtkeychain-qt6-dev libsodium-dev libsqlite3-dev libgl-dev
   xvfb xauth dbus-daemon gnome-keyring libsecret-1-0
