@@ -1363,6 +1363,13 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::FreedesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::GroupInfoDialog</name>
     <message>
         <source>&amp;Rename</source>
@@ -1996,6 +2003,10 @@
     <message>
         <source>Keep chatting with contacts on this network when the server cannot be reached.</source>
         <translation>Chatte mit Kontakten in diesem Netzwerk weiter, wenn der Server nicht erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Play a &amp;sound with each notification</source>
+        <translation>Bei jeder Benachrichtigung einen &amp;Ton abspielen</translation>
     </message>
 </context>
 <context>

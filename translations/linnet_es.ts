@@ -1363,6 +1363,13 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::FreedesktopNotifications</name>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::GroupInfoDialog</name>
     <message>
         <source>&amp;Rename</source>
@@ -1996,6 +2003,10 @@
     <message>
         <source>Keep chatting with contacts on this network when the server cannot be reached.</source>
         <translation>Sigue chateando con contactos de esta red cuando no se pueda acceder al servidor.</translation>
+    </message>
+    <message>
+        <source>Play a &amp;sound with each notification</source>
+        <translation>Reproducir un &amp;sonido con cada notificación</translation>
     </message>
 </context>
 <context>

@@ -143,10 +143,19 @@ QWidget *SettingsDialog::notificationsTab()
     m_notifications = new QCheckBox(tr("Show a &notification for new messages"), page);
     m_notifications->setObjectName(QStringLiteral("notifications"));
     m_notifications->setChecked(m_settings.notificationsEnabled());
-    connect(m_notifications, &QCheckBox::toggled, this,
-            [this](bool on) { m_settings.setNotificationsEnabled(on); });
+    m_notificationSound = new QCheckBox(tr("Play a &sound with each notification"), page);
+    m_notificationSound->setObjectName(QStringLiteral("notificationSound"));
+    m_notificationSound->setChecked(m_settings.notificationSound());
+    m_notificationSound->setEnabled(m_settings.notificationsEnabled());
+    connect(m_notifications, &QCheckBox::toggled, this, [this](bool on) {
+        m_settings.setNotificationsEnabled(on);
+        m_notificationSound->setEnabled(on);
+    });
+    connect(m_notificationSound, &QCheckBox::toggled, this,
+            [this](bool on) { m_settings.setNotificationSound(on); });
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_notifications);
+    layout->addWidget(m_notificationSound);
     layout->addWidget(
         note(tr("Notifications appear while the Linnet window is not in front."), page));
     layout->addStretch();

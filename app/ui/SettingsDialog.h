@@ -38,6 +38,7 @@ private:
     QCheckBox *m_readReceipts = nullptr;
     QCheckBox *m_lan = nullptr;
     QCheckBox *m_notifications = nullptr;
+    QCheckBox *m_notificationSound = nullptr;
     QSpinBox *m_autoDownload = nullptr;
     QComboBox *m_theme = nullptr;
     QComboBox *m_language = nullptr;

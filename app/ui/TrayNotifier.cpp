@@ -4,6 +4,14 @@
 #include "Profile.h"
 #include "models/ConversationListModel.h"
 #include "UiSettings.h"
+#ifdef LINNET_HAVE_DBUS
+#include "FreedesktopNotifications.h"
+#else
+namespace linnet::ui {
+/** No notification service outside Linux: never made, complete only for unique_ptr. */
+class FreedesktopNotifications : public QObject {};
+} // namespace linnet::ui
+#endif
 
 #include <QApplication>
 #include <QMenu>
@@ -31,7 +39,15 @@ private:
 
 TrayNotifier::TrayNotifier(client::Profile &profile, UiSettings &settings,
                            std::unique_ptr<TraySurface> surface, QObject *parent)
-    : QObject(parent), m_profile(profile), m_settings(settings), m_surface(std::move(surface))
+    : TrayNotifier(profile, settings, std::move(surface), nullptr, parent)
+{
+}
+
+TrayNotifier::TrayNotifier(client::Profile &profile, UiSettings &settings,
+                           std::unique_ptr<TraySurface> surface,
+                           std::unique_ptr<FreedesktopNotifications> desktop, QObject *parent)
+    : QObject(parent), m_profile(profile), m_settings(settings), m_surface(std::move(surface)),
+      m_desktop(std::move(desktop))
 {
     watch();
 }
@@ -39,8 +55,16 @@ TrayNotifier::TrayNotifier(client::Profile &profile, UiSettings &settings,
 TrayNotifier::TrayNotifier(client::Profile &profile, UiSettings &settings, QObject *parent)
     : QObject(parent), m_profile(profile), m_settings(settings)
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
-        return; // offscreen, or a desktop without a tray: nothing to show
+#ifdef LINNET_HAVE_DBUS
+    const QDBusConnection bus = QDBusConnection::sessionBus();
+    if (FreedesktopNotifications::available(bus))
+        m_desktop = std::make_unique<FreedesktopNotifications>(bus);
+#endif
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (m_desktop)
+            watch(); // notifications without a tray (stock GNOME)
+        return;      // else offscreen, or nothing to show on
+    }
     m_tray = new QSystemTrayIcon(iconWithBadge(0), this);
     m_surface = std::make_unique<SystemTraySurface>(m_tray);
     m_tray->setToolTip(tr("Linnet"));
@@ -53,17 +77,20 @@ TrayNotifier::TrayNotifier(client::Profile &profile, UiSettings &settings, QObje
         if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
             raiseWindow();
     });
-    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-        raiseWindow();
-        if (!m_lastNotified.isEmpty())
-            m_profile.openConversation(m_lastNotified);
-    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this,
+            [this] { openFromNotification(m_lastNotified); });
     watch();
     m_tray->show();
 }
 
 void TrayNotifier::watch()
 {
+#ifdef LINNET_HAVE_DBUS
+    if (m_desktop) {
+        connect(m_desktop.get(), &FreedesktopNotifications::activated, this,
+                &TrayNotifier::openFromNotification);
+    }
+#endif
     connect(&m_profile.client(), &client::ChatClient::messageAdded, this, &TrayNotifier::onMessage);
     connect(&m_profile.conversations(), &client::ConversationListModel::totalUnreadChanged, this,
             &TrayNotifier::updateIcon);
@@ -71,6 +98,13 @@ void TrayNotifier::watch()
 }
 
 TrayNotifier::~TrayNotifier() = default;
+
+void TrayNotifier::openFromNotification(const QString &conversation)
+{
+    raiseWindow();
+    if (!conversation.isEmpty())
+        m_profile.openConversation(conversation);
+}
 
 void TrayNotifier::setWindow(QWidget *window)
 {
@@ -91,11 +125,20 @@ void TrayNotifier::onMessage(const client::ChatMessage &message)
     QString text = message.text;
     if (text.size() > 200)
         text = text.left(200) + QChar(0x2026);
-    m_surface->showMessage(message.sender, text, iconWithBadge(0));
+#ifdef LINNET_HAVE_DBUS
+    if (m_desktop) {
+        m_desktop->show(message.conversation, message.sender, text, m_settings.notificationSound());
+        return;
+    }
+#endif
+    if (m_surface)
+        m_surface->showMessage(message.sender, text, iconWithBadge(0));
 }
 
 void TrayNotifier::updateIcon(int unread)
 {
+    if (!m_surface)
+        return;
     m_surface->setIcon(iconWithBadge(unread));
     m_surface->setToolTip(unread > 0 ? tr("Linnet: %n unread message(s)", nullptr, unread)
                                      : tr("Linnet"));

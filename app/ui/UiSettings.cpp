@@ -11,6 +11,7 @@ namespace {
 const QString kTheme = QStringLiteral("appearance/theme");
 const QString kLanguage = QStringLiteral("appearance/language");
 const QString kNotifications = QStringLiteral("notifications/enabled");
+const QString kNotificationSound = QStringLiteral("notifications/sound");
 const QString kAutoDownload = QStringLiteral("media/auto_download_mb");
 const QString kProfileDir = QStringLiteral("profile/last_dir");
 const QString kHostServer = QStringLiteral("server/host");
@@ -54,6 +55,16 @@ bool UiSettings::notificationsEnabled() const
 void UiSettings::setNotificationsEnabled(bool enabled)
 {
     m_settings->setValue(kNotifications, enabled);
+}
+
+bool UiSettings::notificationSound() const
+{
+    return m_settings->value(kNotificationSound, true).toBool();
+}
+
+void UiSettings::setNotificationSound(bool on)
+{
+    m_settings->setValue(kNotificationSound, on);
 }
 
 int UiSettings::autoDownloadMegabytes() const

@@ -35,6 +35,9 @@ public:
 
     bool notificationsEnabled() const;
     void setNotificationsEnabled(bool enabled);
+    /** Whether a notification asks the desktop for its message sound (default on). */
+    bool notificationSound() const;
+    void setNotificationSound(bool on);
 
     /** Images up to this many megabytes (10^6 bytes) download without a click; 0: never.
      *  Default 16. Applied with ChatClient::media().setAutoDownloadLimit(). */
