@@ -15,7 +15,9 @@ constexpr qsizetype kFileKeyBytes = 32;
 constexpr qsizetype kSha256Bytes = 32;
 constexpr qint64 kMaxDimension = 1 << 20;
 
-QCborMap encodeFile(const FileRef &f)
+} // namespace
+
+QCborMap encodeFileRef(const FileRef &f)
 {
     QCborMap map;
     map.insert(QStringLiteral("blob"), f.blob);
@@ -38,6 +40,8 @@ QCborMap encodeFile(const FileRef &f)
         map.insert(QStringLiteral("wave"), f.waveform);
     return map;
 }
+
+namespace {
 
 Error fileError(const QString &why)
 {
@@ -72,7 +76,9 @@ std::optional<quint64> countField(const QCborMap &map, const char *key, qint64 m
     return quint64(v.toInteger());
 }
 
-Result<FileRef> decodeFile(const QCborValue &value)
+} // namespace
+
+Result<FileRef> decodeFileRef(const QCborValue &value)
 {
     if (!value.isMap())
         return fileError(QStringLiteral("not a map"));
@@ -128,8 +134,6 @@ Result<FileRef> decodeFile(const QCborValue &value)
     return f;
 }
 
-} // namespace
-
 QString fileKindName(FileKind kind)
 {
     return QString::fromLatin1(kKindNames[size_t(kind)]);
@@ -155,7 +159,7 @@ QByteArray encodeContent(const MessageContent &content)
     if (content.sentAt > 0)
         map.insert(QStringLiteral("sent_at"), content.sentAt);
     if (content.file)
-        map.insert(QStringLiteral("file"), encodeFile(*content.file));
+        map.insert(QStringLiteral("file"), encodeFileRef(*content.file));
     return map.toCborValue().toCbor();
 }
 
@@ -193,7 +197,7 @@ Result<MessageContent> decodeContent(QByteArrayView body)
     }
     const QCborValue file = value.toMap().value(QStringLiteral("file"));
     if (!file.isUndefined()) {
-        auto ref = decodeFile(file);
+        auto ref = decodeFileRef(file);
         if (!ref)
             return ref.error();
         content.file = std::move(ref.value());

@@ -5,6 +5,7 @@
 #include "Result.h"
 
 #include <QByteArray>
+#include <QCborMap>
 #include <QString>
 
 #include <optional>
@@ -62,6 +63,11 @@ struct MessageContent {
 /** True if @p name may be an attachment's name: 1..kMaxFileNameLength characters, no
  *  '/', '\\' or control characters, not "." or "..". */
 bool isValidFileName(const QString &name);
+
+/** @p file as the CBOR map of protocol.md 8 ("file"); history streams reuse it. */
+QCborMap encodeFileRef(const FileRef &file);
+/** Reads a "file" map, checking it as decodeContent() does (MalformedFrame if broken). */
+Result<FileRef> decodeFileRef(const QCborValue &value);
 
 QByteArray encodeContent(const MessageContent &content);
 /** Rejects non-CBOR, a non-map, a missing or non-text "text", text over kMaxTextLength, a
