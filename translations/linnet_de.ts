@@ -574,6 +574,29 @@
     </message>
 </context>
 <context>
+    <name>linnet::client::HistoryTransfer</name>
+    <message>
+        <source>device %1 is not an approved device of this account</source>
+        <translation>Gerät %1 ist kein bestätigtes Gerät dieses Kontos</translation>
+    </message>
+    <message>
+        <source>cannot write the history: %1</source>
+        <translation>Der Verlauf kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>the history could not be transferred: %1</source>
+        <translation>Der Verlauf konnte nicht übertragen werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot read the history: %1</source>
+        <translation>Der Verlauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>the history was refused: %1</source>
+        <translation>Der Verlauf wurde abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::MediaController</name>
     <message>
         <source>there is no file %1</source>

@@ -574,6 +574,29 @@
     </message>
 </context>
 <context>
+    <name>linnet::client::HistoryTransfer</name>
+    <message>
+        <source>device %1 is not an approved device of this account</source>
+        <translation>el dispositivo %1 no es un dispositivo aprobado de esta cuenta</translation>
+    </message>
+    <message>
+        <source>cannot write the history: %1</source>
+        <translation>no se puede escribir el historial: %1</translation>
+    </message>
+    <message>
+        <source>the history could not be transferred: %1</source>
+        <translation>no se pudo transferir el historial: %1</translation>
+    </message>
+    <message>
+        <source>cannot read the history: %1</source>
+        <translation>no se puede leer el historial: %1</translation>
+    </message>
+    <message>
+        <source>the history was refused: %1</source>
+        <translation>el historial fue rechazado: %1</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::MediaController</name>
     <message>
         <source>there is no file %1</source>

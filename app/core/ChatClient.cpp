@@ -186,6 +186,7 @@ void ChatClient::start()
     m_e2e.setSelf(m_username, m_deviceId);
     m_groups.setSelf(m_username, m_deviceId);
     setLanIdentity();
+    m_history->resume(); // a history fetched or imported halfway before a restart
     setState(ConnectionState::Connecting);
     m_connection->open(m_server);
 }
@@ -418,10 +419,16 @@ bool ChatClient::onDeliver(const protocol::Deliver &d)
     }
     if (incoming.identityChanged)
         noteIdentityChanged(d.from == m_username ? d.to : d.from);
-    const auto added = m_store.addIncoming(
-        m, d.conversation,
-        m.kind == MessageKind::File ? AttachmentStore::incoming(m.id, *content.value().file)
-                                    : std::function<bool(const QSqlDatabase &)>());
+    std::function<bool(const QSqlDatabase &)> also;
+    if (m.kind == MessageKind::File) {
+        also = AttachmentStore::incoming(m.id, *content.value().file);
+        // A history for this device from another of this account's (protocol.md 13).
+        if (m.outgoing && d.to == m_username && content.value().historyFor == m_deviceId)
+            also = [attach = std::move(also), id = m.id](const QSqlDatabase &db) {
+                return attach(db) && HistoryTransfer::noteIncoming(db, id);
+            };
+    }
+    const auto added = m_store.addIncoming(m, d.conversation, also);
     if (!added) {
         // Not stored, so not acknowledged: the server keeps it and sends it again.
         Q_EMIT errorOccurred(ErrorCode::InternalError,

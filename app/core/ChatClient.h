@@ -6,6 +6,7 @@
 #include "e2e/CryptoStore.h"
 #include "e2e/E2eSessions.h"
 #include "groups/GroupClient.h"
+#include "history/HistoryTransfer.h"
 #include "e2e/KeySync.h"
 #include "store/NoticeStore.h"
 #include "e2e/OwnKeys.h"
@@ -138,6 +139,8 @@ public:
     GroupClient &groups() { return m_groups; }
     /** Attachments: send a file, fetch, cancel, retry, progress (docs/protocol.md 10, 11). */
     MediaController &media() { return *m_media; }
+    /** History transfer to a newly linked own device, and its import there (protocol.md 13). */
+    HistoryTransfer &history() { return *m_history; }
     /** Follows the presence of the other members of group @p key (while it is open), beside
      *  the users given to watchPresence(). */
     void watchGroupPresence(const QString &key);
@@ -281,6 +284,7 @@ private:
     PresenceTracker m_presence;
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<MediaController> m_media;
+    std::unique_ptr<HistoryTransfer> m_history; ///< uses m_media: goes first
     std::unique_ptr<LanFallback> m_lan;
     /** (message, device) sent over a link; true once that device acknowledged it. */
     QHash<QPair<protocol::MessageId, qint64>, bool> m_lanSent;

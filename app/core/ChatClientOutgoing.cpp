@@ -188,9 +188,29 @@ void ChatClient::makeMedia()
         Q_EMIT messageStateChanged(id, m->conversation, DeliveryState::Queued);
         return true;
     };
+    hooks.complete = [this](const ChatMessage &m, protocol::MessageContent &content) {
+        content.historyFor = m_history->targetOf(m.id);
+    };
     m_media = std::make_unique<MediaController>(m_store, options, std::move(hooks));
     // Incoming attachments (one-to-one and group, own from other devices) may be fetched.
     connect(this, &ChatClient::messageAdded, m_media.get(), &MediaController::onMessageAdded);
+
+    HistoryTransfer::Hooks history;
+    history.self = [this] { return m_username; };
+    history.device = [this] { return m_deviceId; };
+    history.isOwnDevice = [this](qint64 device) {
+        // One this device has not met yet is learnt when the send asks for its copy.
+        const auto known = m_cryptoStore.device(m_username, device);
+        return !known || known->approved;
+    };
+    m_history = std::make_unique<HistoryTransfer>(
+        m_store, *m_media, QDir(options.mediaDirectory).filePath(QStringLiteral("history")),
+        std::move(history));
+    connect(this, &ChatClient::messageAdded, m_history.get(), &HistoryTransfer::onMessageAdded);
+    connect(m_history.get(), &HistoryTransfer::imported, this, [this] {
+        for (const Conversation &c : m_store.conversations())
+            Q_EMIT conversationChanged(c.key);
+    });
 }
 
 bool ChatClient::retryMessage(const MessageId &id)

@@ -160,6 +160,9 @@ QByteArray encodeContent(const MessageContent &content)
         map.insert(QStringLiteral("sent_at"), content.sentAt);
     if (content.file)
         map.insert(QStringLiteral("file"), encodeFileRef(*content.file));
+    if (content.historyFor > 0)
+        map.insert(QStringLiteral("history"),
+                   QCborMap{{QStringLiteral("dev"), content.historyFor}});
     return map.toCborValue().toCbor();
 }
 
@@ -201,6 +204,14 @@ Result<MessageContent> decodeContent(QByteArrayView body)
         if (!ref)
             return ref.error();
         content.file = std::move(ref.value());
+    }
+    const QCborValue history = value.toMap().value(QStringLiteral("history"));
+    if (!history.isUndefined()) {
+        const QCborValue dev = history.toMap().value(QStringLiteral("dev"));
+        if (!history.isMap() || !dev.isInteger() || dev.toInteger() < 1 || !content.file)
+            return makeError(ErrorCode::MalformedFrame,
+                             QStringLiteral("message content has a bad \"history\""));
+        content.historyFor = dev.toInteger();
     }
     return content;
 }

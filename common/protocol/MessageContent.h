@@ -57,8 +57,15 @@ struct MessageContent {
     qint64 sentAt = 0;
     /** An attachment ("file"), if the message carries one. */
     std::optional<FileRef> file{};
+    /** A history transfer (`history`, protocol.md 13): `file` is this account's history for
+     *  its device with this id, sent by another of its devices to the account itself; 0 if
+     *  the message is none. */
+    qint64 historyFor = 0;
     bool operator==(const MessageContent &) const = default;
 };
+
+/** The MIME type of a history transfer's attachment (protocol.md 13). */
+inline const QString kHistoryMime = QStringLiteral("application/vnd.linnet.history");
 
 /** True if @p name may be an attachment's name: 1..kMaxFileNameLength characters, no
  *  '/', '\\' or control characters, not "." or "..". */
@@ -71,8 +78,9 @@ Result<FileRef> decodeFileRef(const QCborValue &value);
 
 QByteArray encodeContent(const MessageContent &content);
 /** Rejects non-CBOR, a non-map, a missing or non-text "text", text over kMaxTextLength, a
- *  "to" that is not text, a "sent_at" that is not a non-negative integer, or a "file"
- *  that breaks protocol.md 8. */
+ *  "to" that is not text, a "sent_at" that is not a non-negative integer, a "file"
+ *  that breaks protocol.md 8, or a "history" that is not a map with a "dev" >= 1 beside a
+ *  "file". */
 Result<MessageContent> decodeContent(QByteArrayView body);
 
 } // namespace linnet::protocol

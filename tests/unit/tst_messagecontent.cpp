@@ -234,6 +234,40 @@ private Q_SLOTS:
         QCOMPARE(decoded.error().code, code);
         QVERIFY(!decoded.error().reason.isEmpty());
     }
+
+    void aHistoryTransferNamesItsDeviceBesideItsFile()
+    {
+        MessageContent content{QString(), QStringLiteral("ana"), 17};
+        content.file = sampleFile();
+        content.historyFor = 7;
+        const auto decoded = decodeContent(encodeContent(content));
+        QVERIFY(decoded);
+        QCOMPARE(decoded.value(), content);
+        QCOMPARE(QCborValue::fromCbor(encodeContent(content))
+                     .toMap()
+                     .value(QStringLiteral("history"))
+                     .toMap()
+                     .value(QStringLiteral("dev"))
+                     .toInteger(),
+                 7);
+        // Anything else under "history" makes the content malformed.
+        const auto withHistory = [&](const QCborValue &history, bool file) {
+            QCborMap map = QCborValue::fromCbor(encodeContent(content)).toMap();
+            map.insert(QStringLiteral("history"), history);
+            if (!file)
+                map.remove(QStringLiteral("file"));
+            return decodeContent(map.toCborValue().toCbor());
+        };
+        for (const auto &bad :
+             {QCborValue(7), QCborValue(QCborMap{}),
+              QCborValue(QCborMap{{QStringLiteral("dev"), 0}}),
+              QCborValue(QCborMap{{QStringLiteral("dev"), QStringLiteral("7")}})}) {
+            const auto refused = withHistory(bad, true);
+            QVERIFY(!refused);
+            QVERIFY(refused.error().reason.contains(QStringLiteral("\"history\"")));
+        }
+        QVERIFY(!withHistory(QCborMap{{QStringLiteral("dev"), 7}}, false));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMessageContent)

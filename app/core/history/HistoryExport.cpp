@@ -119,7 +119,7 @@ protocol::Result<HistoryCounts> HistoryExport::write(QIODevice &out,
             QCborMap record = messageRecord(m);
             if (m.kind == MessageKind::File) {
                 const auto a = attachments.attachment(m.id);
-                if (!a || a->file.mime == kHistoryMime)
+                if (!a || a->file.mime == protocol::kHistoryMime)
                     continue; // a transfer like this one is no part of the history
                 record.insert(QStringLiteral("file"), protocol::encodeFileRef(a->file));
             } else if (m.kind == MessageKind::GroupEvent) {

@@ -14,9 +14,6 @@ namespace linnet::client {
 
 class LocalStore;
 
-/** The MIME type of a history stream sent as an attachment (docs/protocol.md 8). */
-inline const QString kHistoryMime = QStringLiteral("application/vnd.linnet.history");
-
 /**
  * Writes this profile's history as a history stream (HistoryStream.h): contacts,
  * verified safety numbers, then every conversation in the chat list's order, each with

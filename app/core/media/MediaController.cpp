@@ -78,6 +78,13 @@ MessageId MediaController::sendVoiceNote(const QString &peer, const QString &pat
     return send(peer, path, {}, &voice);
 }
 
+MessageId MediaController::sendHistory(const QString &self, const QString &path)
+{
+    protocol::FileRef history;
+    history.mime = protocol::kHistoryMime;
+    return send(self, path, {}, &history);
+}
+
 MessageId MediaController::send(const QString &peer, const QString &path, const QString &caption,
                                 const protocol::FileRef *voice)
 {
@@ -136,6 +143,8 @@ MessageId MediaController::send(const QString &peer, const QString &path, const 
         f.kind = voice->kind;
         f.durationMs = voice->durationMs;
         f.waveform = voice->waveform;
+        if (!voice->mime.isEmpty())
+            f.mime = voice->mime;
     }
     const QByteArray header = media::EncryptingReader::newHeader();
     m.sender = m_hooks.self ? m_hooks.self() : QString();
@@ -157,6 +166,8 @@ QByteArray MediaController::contentFor(const ChatMessage &m, const Attachment &a
     content.to = isGroupKey(m.conversation) ? QString() : m.conversation;
     content.sentAt = m.senderTime != 0 ? m.senderTime : m.sentAt;
     content.file = a.file;
+    if (m_hooks.complete)
+        m_hooks.complete(m, content);
     return protocol::encodeContent(content);
 }
 
@@ -400,7 +411,8 @@ void MediaController::onPrepared(const MessageId &message)
         return;
     }
     protocol::FileRef described = a->file;
-    described.mime = made.mime;
+    if (a->file.mime != protocol::kHistoryMime) // a history is a stream of records
+        described.mime = made.mime;
     if (a->file.kind != protocol::FileKind::Voice) // a voice note stays one
         described.kind = made.kind;
     described.thumbnail = made.preview.jpeg;

@@ -59,6 +59,9 @@ public:
             failMessage;
         /** A failed own message goes back to Queued (without an outbox entry). */
         std::function<bool(const protocol::MessageId &)> requeueHeld;
+        /** Optional: adds what the owner knows of own message @p message to its content
+         *  before it goes out (a history transfer's device). */
+        std::function<void(const ChatMessage &message, protocol::MessageContent &content)> complete;
     };
     struct Options {
         QString mediaDirectory;    ///< the profile's: sent copies and partial downloads
@@ -92,6 +95,9 @@ public:
      *  (linnet-cli fetch); a file already there is copied. False if there is nothing to
      *  fetch or @p outPath exists. */
     bool downloadTo(const protocol::MessageId &message, const QString &outPath);
+    /** Sends the history stream at @p path to this account (@p self) as an attachment of
+     *  type protocol::kHistoryMime, as sendFile() does otherwise (HistoryTransfer). */
+    protocol::MessageId sendHistory(const QString &self, const QString &path);
 
     // --- for ChatClient ------------------------------------------------------------------
     /** Authenticated: transfers that wait (or were cut) go on; pending media_done are sent. */
