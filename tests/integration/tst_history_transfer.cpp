@@ -147,6 +147,46 @@ private Q_SLOTS:
         QCOMPARE(again.first().at(1).toInt(), total + 1); // bob's latest; not the transfer
     }
 
+    void aHistoryCutOffByARestartIsFetchedAndImportedAfterIt()
+    {
+        const QString ana = nextName("ana");
+        auto old = device(ana);
+        QVERIFY(old);
+        fillPast(*old);
+        auto fresh = device(ana, old.get());
+        QVERIFY(fresh);
+        // The new device goes offline the moment the transfer's message is stored: before
+        // its attachment could be fetched.
+        QSignalSpy stored(fresh->client.get(), &ChatClient::messageAdded);
+        connect(fresh->client.get(), &ChatClient::messageAdded, fresh->client.get(),
+                [&fresh](const ChatMessage &m) {
+                    if (m.kind == MessageKind::File)
+                        fresh->client->stop();
+                });
+        QSignalSpy cutImports(&fresh->client->history(), &HistoryTransfer::imported);
+        const MessageId transfer = old->client->history().sendTo(deviceIdOf(*fresh));
+        QVERIFY(!transfer.isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(fresh->store->message(transfer), kTimeout);
+        QCOMPARE(fresh->client->state(), ConnectionState::Offline);
+        QVERIFY(cutImports.isEmpty());
+        QVERIFY(fresh->messages(kCarol).isEmpty());
+
+        fresh->close(); // the app quits
+        QVERIFY(fresh->open());
+        QSignalSpy imported(&fresh->client->history(), &HistoryTransfer::imported);
+        fresh->client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(imported.size(), 1, kTimeout);
+        QCOMPARE(imported.first().at(0).toInt(), kMessages);
+        QCOMPARE(idsOf(fresh->messages(kCarol)), idsOf(old->messages(kCarol)));
+        // Done is done: the next start imports nothing again.
+        fresh->close();
+        QVERIFY(fresh->open());
+        QSignalSpy none(&fresh->client->history(), &HistoryTransfer::imported);
+        fresh->client->start(); // resuming imports at once, inside start()
+        QVERIFY(none.isEmpty());
+        QCOMPARE(fresh->messages(kCarol).size(), kMessages);
+    }
+
     void aDeviceThatIsNotAnotherApprovedOneOfTheAccountIsRefused()
     {
         auto old = device(nextName("ana"));
