@@ -6,8 +6,10 @@
 // devices keep the message but import nothing; a device that is not this account's
 // approved one is refused.
 #include "E2eTestSupport.h"
+#include "ProcessRun.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "TestBinaries.h"
 #include "groups/GroupClient.h"
 #include "history/HistoryTransfer.h"
 
@@ -185,6 +187,56 @@ private Q_SLOTS:
         fresh->client->start(); // resuming imports at once, inside start()
         QVERIFY(none.isEmpty());
         QCOMPARE(fresh->messages(kCarol).size(), kMessages);
+    }
+
+    void linnetCliListenSaysHowManyMessagesTheHistoryHeld()
+    {
+        const QString ana = nextName("ana");
+        auto old = device(ana);
+        QVERIFY(old);
+        fillPast(*old);
+        // A linnet-cli profile that holds the account key (what linking hands over).
+        const QString cli = m_root.filePath(QStringLiteral("cli-") + ana);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LINNET_PASSPHRASE"), QStringLiteral("history cli"));
+        {
+            QDir().mkpath(cli);
+            auto secrets = PassphraseSecretStore::open(cli + QStringLiteral("/secrets.bin"),
+                                                       QByteArrayLiteral("history cli"));
+            QVERIFY(secrets);
+            QVERIFY(copyAccountKey(*old->secrets, *secrets.value()));
+        }
+        const ProcessResult login =
+            runProcess(cliBinary(),
+                       {QStringLiteral("--profile"), cli, QStringLiteral("--server"),
+                        m_server->url().toString(), QStringLiteral("login"), ana,
+                        QStringLiteral("--password-stdin")},
+                       "correct horse\n", kTimeout, env);
+        QVERIFY2(login.exitCode == 0, login.err.constData());
+        qint64 cliDevice = 0;
+        {
+            LocalStore store(cli + QStringLiteral("/linnet.db"));
+            QVERIFY(store.open());
+            cliDevice = store.setting(QStringLiteral("account/device_id")).toLongLong();
+        }
+        QVERIFY(cliDevice > 0);
+        const MessageId transfer = old->client->history().sendTo(cliDevice);
+        QVERIFY(!transfer.isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(old->store->message(transfer)->state != DeliveryState::Queued,
+                                 kTimeout); // on the server
+
+        const ProcessResult listen = runProcess(
+            cliBinary(),
+            {QStringLiteral("--profile"), cli, QStringLiteral("listen"), QStringLiteral("--count"),
+             QStringLiteral("1"), QStringLiteral("--timeout"), QStringLiteral("60")},
+            {}, 2 * kTimeout, env);
+        QVERIFY2(listen.exitCode == 0, listen.err.constData());
+        QVERIFY2(listen.err.contains(
+                     QStringLiteral("history: %1 messages (%1 new)").arg(kMessages).toUtf8()),
+                 listen.err.constData());
+        LocalStore store(cli + QStringLiteral("/linnet.db"));
+        QVERIFY(store.open());
+        QCOMPARE(store.messages(kCarol, 100000).size(), kMessages);
     }
 
     void aDeviceThatIsNotAnotherApprovedOneOfTheAccountIsRefused()

@@ -357,6 +357,7 @@ void CliCommand::runListen()
         return;
     }
     connect(m_client.get(), &client::ChatClient::messageAdded, this, &CliCommand::received);
+    reportHistory();
     connect(&m_client->media(), &client::MediaClient::attachmentChanged, this,
             [this](const protocol::MessageId &id, const QString &) { attachmentChanged(id); });
     connect(m_client.get(), &client::ChatClient::connectionFailed, this,

@@ -59,6 +59,13 @@ private:
     bool openProfile();
     /** Warns on stderr about devices the account key did not approve (CliDevices.cpp). */
     void reportDeviceTrust();
+    /** Sends this profile's history to own device @p device, with a progress line on a
+     *  terminal (approve); false if it could not start (the reason is on stderr). The
+     *  message is m_historySent (CliHistory.cpp). */
+    bool sendHistory(qint64 device);
+    /** Says on stderr "history: N messages (M new)" once a history for this device is
+     *  imported, or why it was not (listen, link; CliHistory.cpp). */
+    void reportHistory();
     void runAccount(bool registering);
     void runSend();
     void runSendFile(const QString &peer);
@@ -93,6 +100,7 @@ private:
     std::unique_ptr<client::ChatClient> m_client;
     QTimer m_timeout;
     protocol::MessageId m_sending;
+    protocol::MessageId m_historySent; ///< sendHistory()'s message
     QString m_sendProblem; ///< why the message is not sent yet, while the engine retries
     bool m_wasOnline = false;
     bool m_lanEnabled = false;
