@@ -25,8 +25,9 @@ public:
         return m_root.isValid();
     }
 
-    /** Runs the loop; fails the test with the log on any violation. */
-    void run(chaos::CrashLoopOptions o)
+    /** Runs the loop; fails the test with the log on any violation. The memory samples
+     *  taken (CrashLoopOptions::rssSampleMs). */
+    QList<chaos::RssSample> run(chaos::CrashLoopOptions o)
     {
         o.serverBinary = serverBinary();
         o.workDirectory = m_root.filePath(
@@ -35,12 +36,15 @@ public:
         QTextStream stream(&log);
         chaos::CrashLoop loop(o, stream);
         const auto figures = loop.run();
-        QVERIFY2(figures, qPrintable(loop.error() + QLatin1Char('\n') + log));
-        qInfo("%s", qPrintable(figures->summary()));
-        QVERIFY2(figures->ok(), qPrintable(log + figures->violations.join(QLatin1Char('\n'))));
-        QCOMPARE(figures->kills, o.kills);
-        QVERIFY2(figures->acked > o.kills, "the devices hardly wrote anything");
-        QCOMPARE(figures->unacked, 0);
+        [&] {
+            QVERIFY2(figures, qPrintable(loop.error() + QLatin1Char('\n') + log));
+            qInfo("%s", qPrintable(figures->summary()));
+            QVERIFY2(figures->ok(), qPrintable(log + figures->violations.join(QLatin1Char('\n'))));
+            QCOMPARE(figures->kills, o.kills);
+            QVERIFY2(figures->acked > o.kills, "the devices hardly wrote anything");
+            QCOMPARE(figures->unacked, 0);
+        }();
+        return loop.rssSamples();
     }
 
 private:

@@ -42,6 +42,11 @@ bool ChaosServer::isRunning() const
     return m_process && m_process->state() != QProcess::NotRunning;
 }
 
+qint64 ChaosServer::processId() const
+{
+    return isRunning() ? m_process->processId() : 0;
+}
+
 bool ChaosServer::start()
 {
     QDir().mkpath(m_dataDir);

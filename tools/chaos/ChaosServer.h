@@ -30,6 +30,8 @@ public:
     /** SIGTERM and wait; false if it did not exit with 0 in time (then it is killed). */
     bool terminate();
     bool isRunning() const;
+    /** The running server's process id, or 0. */
+    qint64 processId() const;
 
     QUrl url() const { return m_url; }
     QString dataDir() const { return m_dataDir; }

@@ -3,6 +3,7 @@
 
 #include "groups/GroupTypes.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -28,6 +29,8 @@ QString faultName(CrashLoopOptions::Fault fault)
         return QStringLiteral("client kill");
     case CrashLoopOptions::Fault::Network:
         return QStringLiteral("network fault");
+    case CrashLoopOptions::Fault::None:
+        return QStringLiteral("soak (no faults)");
     }
     return {};
 }
@@ -49,6 +52,21 @@ CrashLoop::CrashLoop(CrashLoopOptions options, QTextStream &log, QObject *parent
     connect(&m_faultTimer, &QTimer::timeout, this, &CrashLoop::fault);
     m_recoverTimer.setSingleShot(true);
     connect(&m_recoverTimer, &QTimer::timeout, this, &CrashLoop::recover);
+    if (m_options.rssSampleMs > 0) {
+        m_rssTimer.setInterval(m_options.rssSampleMs);
+        connect(&m_rssTimer, &QTimer::timeout, this, &CrashLoop::sampleRss);
+    }
+}
+
+void CrashLoop::sampleRss()
+{
+    RssSample sample;
+    sample.atMs = m_running.elapsed();
+    sample.serverKiB = residentKiB(m_server->processId());
+    sample.clientsKiB = residentKiB(QCoreApplication::applicationPid());
+    m_rss.append(sample);
+    m_log << describe(sample) << '\n';
+    m_log.flush();
 }
 
 CrashLoop::~CrashLoop() = default;
@@ -247,6 +265,8 @@ void CrashLoop::fault()
         m_crashed = m_random.bounded(int(m_devices.size()));
         m_devices[m_crashed]->crash();
         break;
+    case CrashLoopOptions::Fault::None:
+        return; // a soak run makes no faults
     case CrashLoopOptions::Fault::Network:
         if (m_kills % 2) {
             m_proxy->resetAll();
@@ -355,10 +375,25 @@ std::optional<Figures> CrashLoop::run()
     if (!setUp())
         return std::nullopt;
     m_writeTimer.start();
-    m_faultTimer.start(m_options.minGapMs +
-                       m_random.bounded(m_options.maxGapMs - m_options.minGapMs + 1));
+    m_running.start();
+    if (m_options.rssSampleMs > 0) {
+        sampleRss();
+        m_rssTimer.start();
+    }
+    if (m_options.fault == CrashLoopOptions::Fault::None)
+        QTimer::singleShot(m_options.soakMs, Qt::PreciseTimer, this,
+                           [this] { m_faultsDone = true; });
+    else
+        m_faultTimer.start(m_options.minGapMs +
+                           m_random.bounded(m_options.maxGapMs - m_options.minGapMs + 1));
     waitUntil([this] { return m_faultsDone; }, std::numeric_limits<int>::max());
     m_writeTimer.stop();
+    if (m_rssTimer.isActive()) {
+        m_rssTimer.stop();
+        sampleRss();
+        // Warm-up: the first sixth of the run (caches, the first sessions, SQLite's pages).
+        m_log << rssTrend(m_rss, m_running.elapsed() / 6) << '\n';
+    }
     if (!m_error.isEmpty())
         return std::nullopt;
     if (m_proxy) { // still slow, but no more cuts: the outboxes must drain through it

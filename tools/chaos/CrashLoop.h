@@ -5,11 +5,13 @@
 #include "ChaosServer.h"
 #include "DeliveryCheck.h"
 #include "FaultProxy.h"
+#include "RssSampler.h"
 
 #include <QHash>
 #include <QObject>
 #include <QRandomGenerator>
 #include <QTextStream>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <memory>
@@ -19,7 +21,8 @@ namespace linnet::chaos {
 
 /** What a crash loop breaks, how often, and with what around it. */
 struct CrashLoopOptions {
-    enum class Fault { ServerKill, ServerTerm, ClientKill, Network };
+    /** None: a soak run, steady writing for soakMs with no fault at all. */
+    enum class Fault { ServerKill, ServerTerm, ClientKill, Network, None };
     Fault fault = Fault::ServerKill;
     int kills = 10;
     int users = 3;            ///< one-to-one chats in a ring, and one group of all of them
@@ -29,6 +32,9 @@ struct CrashLoopOptions {
     int maxGapMs = 2000;
     int maxDownMs = 300; ///< a killed server or client is back after up to this long
     int settleTimeoutMs = 120000;
+    int soakMs = 600000; ///< how long Fault::None writes
+    /** Samples the server's and the clients' resident memory this often (0: never). */
+    int rssSampleMs = 0;
     bool commitThread = true;
     /** Clients reach the server through a FaultProxy (always on for Fault::Network). */
     bool proxy = false;
@@ -58,6 +64,8 @@ public:
     /** Runs to the end (its own event loop); the figures, or nullopt with error(). */
     std::optional<Figures> run();
     QString error() const { return m_error; }
+    /** The memory samples taken (CrashLoopOptions::rssSampleMs). */
+    const QList<RssSample> &rssSamples() const { return m_rss; }
 
 private:
     struct Conversation {
@@ -70,6 +78,7 @@ private:
     void writeOne();
     void fault();
     void recover();
+    void sampleRss();
     bool settled(QString *missing) const;
     QList<DeviceView> views() const;
     /** The key of @p conversation on @p device's side: the peer's name, or the group's key. */
@@ -96,6 +105,9 @@ private:
     QTimer m_writeTimer;
     QTimer m_faultTimer;
     QTimer m_recoverTimer;
+    QTimer m_rssTimer;
+    QElapsedTimer m_running; ///< since writing started
+    QList<RssSample> m_rss;
     QString m_error;
 };
 

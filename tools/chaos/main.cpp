@@ -35,15 +35,17 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Crash loop: devices on the real client engine write numbered messages while the "
-        "real linnet-server is killed and restarted; then every device is checked. Exit 0: "
+        "real linnet-server is killed and restarted (or, with --fault none, for a while with "
+        "no fault, memory sampled: a soak run); then every device is checked. Exit 0: "
         "no violation, 1: violations, 2: the run could not be made."));
     parser.addHelpOption();
     const QCommandLineOption kills(QStringLiteral("kills"), QStringLiteral("Faults to make (10)."),
                                    QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption fault(
         QStringLiteral("fault"),
-        QStringLiteral("kill (SIGKILL the server, default), term "
-                       "(SIGTERM the server) or client (kill a client)."),
+        QStringLiteral("kill (SIGKILL the server, default), term (SIGTERM the server), "
+                       "client (kill a client), net (the fault proxy's cuts) or none (a soak "
+                       "run: steady writing, memory sampled)."),
         QStringLiteral("KIND"), QStringLiteral("kill"));
     const QCommandLineOption users(QStringLiteral("users"), QStringLiteral("Users, 2..8 (3)."),
                                    QStringLiteral("N"), QStringLiteral("3"));
@@ -82,10 +84,18 @@ int main(int argc, char **argv)
                                   QStringLiteral("The engines' ping interval (20000; 1000 with "
                                                  "the proxy)."),
                                   QStringLiteral("MS"));
+    const QCommandLineOption soak(QStringLiteral("soak-seconds"),
+                                  QStringLiteral("How long --fault none writes (600)."),
+                                  QStringLiteral("S"), QStringLiteral("600"));
+    const QCommandLineOption rss(QStringLiteral("rss-every"),
+                                 QStringLiteral("Sample the server's and the clients' resident "
+                                                "memory every S seconds (10 with --fault none, "
+                                                "else 0: never)."),
+                                 QStringLiteral("S"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Show the engines' informational logs."));
     parser.addOptions({kills, fault, users, oneDevice, interval, gap, down, commitThread, seed,
-                       settle, server, workDir, proxy, ping, verbose});
+                       settle, server, workDir, proxy, ping, soak, rss, verbose});
     parser.process(app);
     if (!parser.isSet(verbose)) // warnings stay: a refused frame or a storage error is news
         QLoggingCategory::setFilterRules(QStringLiteral("linnet.*.info=false"));
@@ -103,8 +113,10 @@ int main(int argc, char **argv)
         o.fault = CrashLoopOptions::Fault::ClientKill;
     else if (kind == QLatin1String("net"))
         o.fault = CrashLoopOptions::Fault::Network;
+    else if (kind == QLatin1String("none"))
+        o.fault = CrashLoopOptions::Fault::None;
     else {
-        err << "linnet-chaos: --fault must be kill, term, client or net\n";
+        err << "linnet-chaos: --fault must be kill, term, client, net or none\n";
         return 2;
     }
     o.users = parser.value(users).toInt();
@@ -122,8 +134,17 @@ int main(int argc, char **argv)
     o.pingIntervalMs = parser.isSet(ping) ? parser.value(ping).toInt() : o.proxy ? 1000 : 20000;
     o.settleTimeoutMs = parser.value(settle).toInt() * 1000;
     o.serverBinary = parser.value(server);
-    if (o.kills < 1 || o.minGapMs < 0 || o.maxGapMs < o.minGapMs || o.settleTimeoutMs <= 0 ||
-        o.pingIntervalMs < 100) {
+    const bool soaking = o.fault == CrashLoopOptions::Fault::None;
+    if (soaking)
+        o.kills = 0;
+    o.soakMs = parser.value(soak).toInt() * 1000;
+    o.rssSampleMs = (parser.isSet(rss) ? parser.value(rss).toInt() : soaking ? 10 : 0) * 1000;
+    if (o.soakMs <= 0 || o.rssSampleMs < 0) {
+        err << "linnet-chaos: --soak-seconds must be positive, --rss-every not negative\n";
+        return 2;
+    }
+    if ((!soaking && o.kills < 1) || o.minGapMs < 0 || o.maxGapMs < o.minGapMs ||
+        o.settleTimeoutMs <= 0 || o.pingIntervalMs < 100) {
         err << "linnet-chaos: --kills must be at least 1, --gap-ms MIN-MAX with MIN <= MAX, "
                "--settle-seconds positive, --ping-ms at least 100\n";
         return 2;
