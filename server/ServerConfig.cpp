@@ -4,6 +4,7 @@
 #include "protocol/Limits.h"
 
 #include <QFileInfo>
+#include <QUrl>
 #include <QSettings>
 
 namespace linnet::server {
@@ -145,6 +146,17 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         c.tlsCertFile = s.value(QStringLiteral("tls_cert")).toString();
     if (s.contains(QStringLiteral("tls_key")))
         c.tlsKeyFile = s.value(QStringLiteral("tls_key")).toString();
+    if (s.contains(QStringLiteral("public_url"))) {
+        c.publicUrl = s.value(QStringLiteral("public_url")).toString().trimmed();
+        const QUrl url(c.publicUrl, QUrl::StrictMode);
+        if (!c.publicUrl.isEmpty() &&
+            (!url.isValid() || url.host().isEmpty() ||
+             (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))))
+            return makeError(ErrorCode::InvalidField,
+                             QStringLiteral("%1: public_url must be a ws:// or wss:// URL, e.g. "
+                                            "wss://chat.example.org/v1/ws")
+                                 .arg(path));
+    }
     if (s.contains(QStringLiteral("metrics_token"))) {
         c.metricsToken = s.value(QStringLiteral("metrics_token")).toString().trimmed();
         if (!c.metricsToken.isEmpty() && c.metricsToken.size() < kMinMetricsTokenChars)
@@ -208,7 +220,8 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         !readNumber(s, "media_transfers_per_device", c.mediaTransfersPerDevice, 1, 1000, err) ||
         !readNumber(s, "media_stall_seconds", c.mediaStallSeconds, 1, 3600, err) ||
         !readNumber(s, "media_orphan_hours", c.mediaOrphanHours, 1, 87600, err) ||
-        !readSwitch(s, "commit_thread", c.commitThread, err))
+        !readSwitch(s, "commit_thread", c.commitThread, err) ||
+        !readSwitch(s, "tls_self_signed", c.tlsSelfSigned, err))
         return makeError(ErrorCode::InvalidField, QStringLiteral("%1: %2").arg(path, err));
     return c;
 }

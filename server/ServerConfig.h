@@ -59,6 +59,12 @@ struct ServerConfig {
     int mediaOrphanHours = 24; ///< an unreferenced or unfinished blob, after its last byte
     QString tlsCertFile; ///< PEM certificate (chain); with tlsKeyFile, the server speaks wss://
     QString tlsKeyFile;  ///< PEM private key (RSA or EC), unencrypted
+    /** Without tls_cert: make a self-signed certificate once, in the data dir, and speak
+     *  wss:// with it (clients pin it from the invite link). */
+    bool tlsSelfSigned = false;
+    /** The URL clients use, for invite links (e.g. wss://chat.example.org/v1/ws behind a
+     *  proxy); empty: the listen address, if it is not a wildcard. */
+    QString publicUrl;
     /** With it, /metrics answers only "Authorization: Bearer <token>", from any address;
      *  without it (the default) only requests from the machine itself (loopback). */
     QString metricsToken;
@@ -66,7 +72,10 @@ struct ServerConfig {
     TrustedProxies trustedProxies;
     LogLevel logLevel = LogLevel::Info; ///< of every linnet.* category (applyLogLevel)
 
-    bool tlsEnabled() const { return !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty(); }
+    bool tlsEnabled() const
+    {
+        return tlsSelfSigned || !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty();
+    }
     bool operator==(const ServerConfig &) const = default;
 
     /** Reads the [server] section of @p path; keys as in packaging/linnet-server.ini.sample. */

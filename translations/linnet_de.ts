@@ -344,6 +344,17 @@
     </message>
 </context>
 <context>
+    <name>ServerPin</name>
+    <message>
+        <source>the server showed no TLS certificate</source>
+        <translation>der Server hat kein TLS-Zertifikat vorgezeigt</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not the one this account trusts (its fingerprint is %1, the invite&apos;s %2): someone may be intercepting the connection, or the server got a new certificate; ask its admin for a new invite link</source>
+        <translation>das Zertifikat des Servers ist nicht das, dem dieses Konto vertraut (sein Fingerabdruck ist %1, der aus der Einladung %2): Vielleicht fängt jemand die Verbindung ab, oder der Server hat ein neues Zertifikat; bitte seinen Admin um einen neuen Einladungslink</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::BundledServer</name>
     <message>
         <source>the server stopped at once (exit code %1): %2</source>
@@ -777,10 +788,6 @@
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <source>Invite code</source>
-        <translation>Einladungscode</translation>
-    </message>
-    <message>
         <source>letters, digits, dot, dash</source>
         <translation>Buchstaben, Ziffern, Punkt, Bindestrich</translation>
     </message>
@@ -863,6 +870,18 @@
     <message>
         <source>The server refused: %1</source>
         <translation>Der Server hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Invite code or link</source>
+        <translation>Einladungscode oder -link</translation>
+    </message>
+    <message>
+        <source>Server: %1 (its certificate is pinned)</source>
+        <translation>Server: %1 (sein Zertifikat ist fest hinterlegt)</translation>
+    </message>
+    <message>
+        <source>This invite link is not complete or not valid: %1</source>
+        <translation>Dieser Einladungslink ist unvollständig oder ungültig: %1</translation>
     </message>
 </context>
 <context>
@@ -1849,14 +1868,6 @@
         <translation>Serveradresse</translation>
     </message>
     <message>
-        <source>ws://host:7480/v1/ws</source>
-        <translation>ws://host:7480/v1/ws</translation>
-    </message>
-    <message>
-        <source>Server &amp;address:</source>
-        <translation>Server&amp;adresse:</translation>
-    </message>
-    <message>
         <source>&amp;Host a server on this computer</source>
         <translation>Einen Server auf diesem Computer &amp;betreiben</translation>
     </message>
@@ -1865,24 +1876,12 @@
         <translation>Adresse zum Weitergeben</translation>
     </message>
     <message>
-        <source>Invite code to share</source>
-        <translation>Einladungscode zum Weitergeben</translation>
-    </message>
-    <message>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <source>Invite code:</source>
-        <translation>Einladungscode:</translation>
-    </message>
-    <message>
         <source>Starting the server…</source>
         <translation>Server wird gestartet…</translation>
-    </message>
-    <message>
-        <source>Your server is running, but no invite code could be created: %1</source>
-        <translation>Dein Server läuft, aber es konnte kein Einladungscode erstellt werden: %1</translation>
     </message>
     <message>
         <source>The server could not be started: %1</source>
@@ -1897,8 +1896,28 @@
         <translation>Dein Server läuft, aber nur dieser Computer erreicht ihn: Er hat keine Netzwerkadresse, die andere nutzen könnten (ist er mit einem Netzwerk verbunden?). Verbinde ihn und starte Linnet dann neu, um die Adresse zum Weitergeben zu sehen.</translation>
     </message>
     <message>
-        <source>Your server is running. Give this address and invite code to someone you want to chat with on your network. Each invite code works once; your own account gets its own code on the next page.</source>
-        <translation>Dein Server läuft. Gib diese Adresse und diesen Einladungscode jemandem in deinem Netzwerk, mit dem du chatten möchtest. Jeder Einladungscode funktioniert einmal; dein eigenes Konto bekommt auf der nächsten Seite einen eigenen Code.</translation>
+        <source>an invite link (linnet://invite?…) or wss://host:7480/v1/ws</source>
+        <translation>ein Einladungslink (linnet://invite?…) oder wss://host:7480/v1/ws</translation>
+    </message>
+    <message>
+        <source>Invite link or server &amp;address:</source>
+        <translation>Einladungslink oder Server&amp;adresse:</translation>
+    </message>
+    <message>
+        <source>Invite link to share</source>
+        <translation>Einladungslink zum Weitergeben</translation>
+    </message>
+    <message>
+        <source>Invite link:</source>
+        <translation>Einladungslink:</translation>
+    </message>
+    <message>
+        <source>Your server is running, but no invite could be created: %1</source>
+        <translation>Dein Server läuft, aber es konnte keine Einladung erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Your server is running. Give this invite link to someone you want to chat with on your network: it holds the address, an invite code and what their Linnet needs to trust your server&apos;s certificate. Each invite works once; your own account gets its own on the next page.</source>
+        <translation>Dein Server läuft. Gib diesen Einladungslink jemandem in deinem Netzwerk, mit dem du chatten möchtest: Er enthält die Adresse, einen Einladungscode und das, was dessen Linnet braucht, um dem Zertifikat deines Servers zu vertrauen. Jede Einladung funktioniert einmal; dein eigenes Konto bekommt auf der nächsten Seite seine eigene.</translation>
     </message>
 </context>
 <context>

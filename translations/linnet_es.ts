@@ -344,6 +344,17 @@
     </message>
 </context>
 <context>
+    <name>ServerPin</name>
+    <message>
+        <source>the server showed no TLS certificate</source>
+        <translation>el servidor no mostró ningún certificado TLS</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not the one this account trusts (its fingerprint is %1, the invite&apos;s %2): someone may be intercepting the connection, or the server got a new certificate; ask its admin for a new invite link</source>
+        <translation>el certificado del servidor no es el que esta cuenta acepta (su huella es %1, la de la invitación %2): puede que alguien esté interceptando la conexión, o el servidor tiene un certificado nuevo; pide a su administrador un enlace de invitación nuevo</translation>
+    </message>
+</context>
+<context>
     <name>linnet::client::BundledServer</name>
     <message>
         <source>the server stopped at once (exit code %1): %2</source>
@@ -777,10 +788,6 @@
         <translation>Repetir contraseña</translation>
     </message>
     <message>
-        <source>Invite code</source>
-        <translation>Código de invitación</translation>
-    </message>
-    <message>
         <source>letters, digits, dot, dash</source>
         <translation>letras, dígitos, punto, guion</translation>
     </message>
@@ -863,6 +870,18 @@
     <message>
         <source>The server refused: %1</source>
         <translation>El servidor lo rechazó: %1</translation>
+    </message>
+    <message>
+        <source>Invite code or link</source>
+        <translation>Código o enlace de invitación</translation>
+    </message>
+    <message>
+        <source>Server: %1 (its certificate is pinned)</source>
+        <translation>Servidor: %1 (su certificado está fijado)</translation>
+    </message>
+    <message>
+        <source>This invite link is not complete or not valid: %1</source>
+        <translation>Este enlace de invitación está incompleto o no es válido: %1</translation>
     </message>
 </context>
 <context>
@@ -1849,14 +1868,6 @@
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <source>ws://host:7480/v1/ws</source>
-        <translation>ws://host:7480/v1/ws</translation>
-    </message>
-    <message>
-        <source>Server &amp;address:</source>
-        <translation>&amp;Dirección del servidor:</translation>
-    </message>
-    <message>
         <source>&amp;Host a server on this computer</source>
         <translation>Alo&amp;jar un servidor en este ordenador</translation>
     </message>
@@ -1865,24 +1876,12 @@
         <translation>Dirección para compartir</translation>
     </message>
     <message>
-        <source>Invite code to share</source>
-        <translation>Código de invitación para compartir</translation>
-    </message>
-    <message>
         <source>Address:</source>
         <translation>Dirección:</translation>
     </message>
     <message>
-        <source>Invite code:</source>
-        <translation>Código de invitación:</translation>
-    </message>
-    <message>
         <source>Starting the server…</source>
         <translation>Iniciando el servidor…</translation>
-    </message>
-    <message>
-        <source>Your server is running, but no invite code could be created: %1</source>
-        <translation>Tu servidor está en marcha, pero no se pudo crear un código de invitación: %1</translation>
     </message>
     <message>
         <source>The server could not be started: %1</source>
@@ -1897,8 +1896,28 @@
         <translation>Tu servidor está en marcha, pero solo este ordenador puede llegar a él: no tiene una dirección de red que otros puedan usar (¿está conectado a una red?). Conéctalo y vuelve a iniciar Linnet para ver la dirección que compartir.</translation>
     </message>
     <message>
-        <source>Your server is running. Give this address and invite code to someone you want to chat with on your network. Each invite code works once; your own account gets its own code on the next page.</source>
-        <translation>Tu servidor está en marcha. Da esta dirección y este código de invitación a alguien de tu red con quien quieras chatear. Cada código funciona una vez; tu propia cuenta recibe su propio código en la página siguiente.</translation>
+        <source>an invite link (linnet://invite?…) or wss://host:7480/v1/ws</source>
+        <translation>un enlace de invitación (linnet://invite?…) o wss://host:7480/v1/ws</translation>
+    </message>
+    <message>
+        <source>Invite link or server &amp;address:</source>
+        <translation>Enlace de invitación o &amp;dirección del servidor:</translation>
+    </message>
+    <message>
+        <source>Invite link to share</source>
+        <translation>Enlace de invitación para compartir</translation>
+    </message>
+    <message>
+        <source>Invite link:</source>
+        <translation>Enlace de invitación:</translation>
+    </message>
+    <message>
+        <source>Your server is running, but no invite could be created: %1</source>
+        <translation>Tu servidor está en marcha, pero no se pudo crear una invitación: %1</translation>
+    </message>
+    <message>
+        <source>Your server is running. Give this invite link to someone you want to chat with on your network: it holds the address, an invite code and what their Linnet needs to trust your server&apos;s certificate. Each invite works once; your own account gets its own on the next page.</source>
+        <translation>Tu servidor está en marcha. Da este enlace de invitación a alguien de tu red con quien quieras chatear: contiene la dirección, un código de invitación y lo que su Linnet necesita para confiar en el certificado de tu servidor. Cada invitación funciona una vez; tu propia cuenta recibe la suya en la página siguiente.</translation>
     </message>
 </context>
 <context>

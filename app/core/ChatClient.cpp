@@ -8,6 +8,7 @@
 #include "store/LocalStore.h"
 #include "e2e/SecretStore.h"
 #include "protocol/FrameCodec.h"
+#include "protocol/InviteLink.h"
 #include "protocol/Limits.h"
 #include "protocol/MessageContent.h"
 #include "protocol/Overloaded.h"
@@ -23,6 +24,7 @@ namespace {
 const QString kServerUrlKey = QStringLiteral("account/server_url");
 const QString kUsernameKey = QStringLiteral("account/username");
 const QString kDeviceIdKey = QStringLiteral("account/device_id");
+const QString kServerPinKey = QStringLiteral("account/server_pin");
 const QString kTokenKey = QStringLiteral("device_token");
 
 /** Delivery acks are batched: at most this many per deliver_ack frame. */
@@ -124,7 +126,8 @@ ChatClient::~ChatClient()
 // --- account ------------------------------------------------------------------
 
 void ChatClient::registerAccount(const QUrl &server, const QString &username,
-                                 const QString &password, const QString &invite)
+                                 const QString &password, const QString &invite,
+                                 const QByteArray &pin)
 {
     m_pendingAccount = std::make_unique<PendingAccount>();
     m_pendingAccount->registering = true;
@@ -132,17 +135,20 @@ void ChatClient::registerAccount(const QUrl &server, const QString &username,
     m_pendingAccount->password = password;
     m_pendingAccount->invite = invite;
     m_server = server;
+    usePin(pin);
     setState(ConnectionState::Connecting);
     m_connection->close();
     m_connection->open(server);
 }
 
-void ChatClient::login(const QUrl &server, const QString &username, const QString &password)
+void ChatClient::login(const QUrl &server, const QString &username, const QString &password,
+                       const QByteArray &pin)
 {
     m_pendingAccount = std::make_unique<PendingAccount>();
     m_pendingAccount->username = username;
     m_pendingAccount->password = password;
     m_server = server;
+    usePin(pin);
     setState(ConnectionState::Connecting);
     m_connection->close();
     m_connection->open(server);
@@ -154,9 +160,22 @@ void ChatClient::loadAccount()
     m_username = m_store.setting(kUsernameKey);
     m_presence.setSelf(m_username);
     m_deviceId = m_store.setting(kDeviceIdKey).toLongLong();
+    const QString pin = m_store.setting(kServerPinKey);
+    const auto parsed = protocol::pinFromText(pin);
+    if (!pin.isEmpty() && !parsed)
+        qCWarning(lcClient) << "the stored server pin is damaged:" << parsed.error().reason;
+    // A damaged pin trusts nothing rather than every CA: the connection fails and says so.
+    usePin(pin.isEmpty() ? QByteArray() : parsed ? parsed.value() : QByteArray(1, '\0'));
     const auto token = m_secrets.read(kTokenKey);
     m_token = token ? token.value() : QByteArray();
     m_secretsError = token ? QString() : token.error().reason;
+}
+
+void ChatClient::usePin(const QByteArray &pin)
+{
+    m_serverPin = pin;
+    m_connection->setPin(pin);
+    m_media->setServerPin(pin);
 }
 
 bool ChatClient::hasAccount()
@@ -312,6 +331,8 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
             return;
         }
         m_store.setSetting(kServerUrlKey, m_server.toString());
+        m_store.setSetting(kServerPinKey,
+                           m_serverPin.isEmpty() ? QString() : protocol::pinToText(m_serverPin));
         m_store.setSetting(kUsernameKey, ok.username);
         m_store.setSetting(kDeviceIdKey, QString::number(ok.deviceId));
         m_username = ok.username;

@@ -69,15 +69,20 @@ public:
     ~ChatClient() override;
 
     // --- account ----------------------------------------------------------------
-    /** Creates an account on @p server; accountReady or accountFailed follows. */
+    /** Creates an account on @p server; accountReady or accountFailed follows. With a
+     *  @p pin (protocol::InviteLink), wss:// trusts exactly the certificate that has it,
+     *  now and for as long as this profile keeps the account (net/ServerPin). */
     void registerAccount(const QUrl &server, const QString &username, const QString &password,
-                         const QString &invite = {});
-    /** Logs in as a new device; accountReady or accountFailed follows. */
-    void login(const QUrl &server, const QString &username, const QString &password);
+                         const QString &invite = {}, const QByteArray &pin = {});
+    /** Logs in as a new device; accountReady or accountFailed follows. @p pin: as above. */
+    void login(const QUrl &server, const QString &username, const QString &password,
+               const QByteArray &pin = {});
     /** True if this profile has a server, a username and a device token. */
     bool hasAccount();
     QString username() const { return m_username; }
     QUrl serverUrl() const { return m_server; }
+    /** The pin of the server's certificate this profile trusts; empty: the system's CAs. */
+    QByteArray serverPin() const { return m_serverPin; }
 
     /** Connects with the stored account and stays connected (reconnecting) until stop(). */
     void start();
@@ -268,6 +273,8 @@ private:
     void queueAck(quint64 entry);
     void flushAcks();
     void loadAccount();
+    /** The connection and attachment transfers trust @p pin from now on. */
+    void usePin(const QByteArray &pin);
 
     LocalStore &m_store;
     ContactStore m_contacts;
@@ -299,6 +306,7 @@ private:
     qint64 m_lanOrderUntil = 0; ///< ms UTC
     ConnectionState m_state = ConnectionState::Offline;
     QUrl m_server;
+    QByteArray m_serverPin;
     QString m_username;
     qint64 m_deviceId = 0;
     QByteArray m_token;

@@ -4,6 +4,7 @@
 #include "host/BundledServer.h"
 #include "ChatClient.h"
 #include "UiSettings.h"
+#include "protocol/InviteLink.h"
 
 #include <QButtonGroup>
 #include <QFormLayout>
@@ -62,6 +63,7 @@ SetupWizard::SetupWizard(client::ChatClient &client, client::BundledServer &serv
         setPage(ServerPageId, new ServerPage(*this, server, settings));
     } else {
         m_serverUrl = client.serverUrl();
+        m_serverPin = client.serverPin();
     }
     setPage(AccountPageId, new AccountPage(*this, client));
     setStartId(mode == Mode::Setup ? ServerPageId : AccountPageId);
@@ -91,8 +93,8 @@ ServerPage::ServerPage(SetupWizard &wizard, client::BundledServer &server, UiSet
     m_url = new QLineEdit(SetupWizard::defaultServerUrl(), this);
     m_url->setObjectName(QStringLiteral("serverUrl"));
     m_url->setAccessibleName(tr("Server address"));
-    m_url->setPlaceholderText(tr("ws://host:7480/v1/ws"));
-    auto *urlLabel = new QLabel(tr("Server &address:"), this);
+    m_url->setPlaceholderText(tr("an invite link (linnet://invite?…) or wss://host:7480/v1/ws"));
+    auto *urlLabel = new QLabel(tr("Invite link or server &address:"), this);
     urlLabel->setBuddy(m_url);
 
     m_host = new QRadioButton(tr("&Host a server on this computer"), this);
@@ -105,7 +107,7 @@ ServerPage::ServerPage(SetupWizard &wizard, client::BundledServer &server, UiSet
     m_shareBox = new QWidget(this);
     m_shareAddress = readOnlyField(tr("Address to share"), m_shareBox);
     m_shareAddress->setObjectName(QStringLiteral("shareAddress"));
-    m_shareInvite = readOnlyField(tr("Invite code to share"), m_shareBox);
+    m_shareInvite = readOnlyField(tr("Invite link to share"), m_shareBox);
     m_shareInvite->setObjectName(QStringLiteral("shareInvite"));
     m_otherAddresses = new QLabel(m_shareBox);
     m_otherAddresses->setObjectName(QStringLiteral("otherAddresses"));
@@ -116,7 +118,7 @@ ServerPage::ServerPage(SetupWizard &wizard, client::BundledServer &server, UiSet
     shareForm->setContentsMargins(0, 0, 0, 0);
     shareForm->addRow(tr("Address:"), m_shareAddress);
     shareForm->addRow(QString(), m_otherAddresses);
-    shareForm->addRow(tr("Invite code:"), m_shareInvite);
+    shareForm->addRow(tr("Invite link:"), m_shareInvite);
     m_shareBox->hide();
 
     auto *group = new QButtonGroup(this);
@@ -179,25 +181,32 @@ void ServerPage::onServerStarted(const QUrl &url)
         form->setRowVisible(m_shareAddress, !shared.isEmpty());
     m_otherAddresses->setText(tr("Also reachable at: %1").arg(others.join(QStringLiteral(", "))));
     m_otherAddresses->setVisible(!others.isEmpty());
-    // Invites work once: one for the owner's own account, one to hand out.
+    // Invites work once: one for the owner's own account, one to hand out. The shared one
+    // is a link: address, code and the pin of the server's certificate in one.
     QString error;
-    const QString own = m_server.createInvite(&error);
-    const QString invite = own.isEmpty() ? QString() : m_server.createInvite(&error);
+    const auto own = protocol::InviteLink::parse(m_server.createInvite(&error, m_ownUrl));
+    const QString invite =
+        own ? m_server.createInvite(&error, shared.isEmpty() ? m_ownUrl : shared.first())
+            : QString();
     m_shareInvite->setText(invite);
-    m_wizard.setHostInvite(own);
+    m_wizard.setHostInvite(own ? own.value().code : QString());
+    m_wizard.setServerPin(m_server.pin());
+    if (!own && error.isEmpty())
+        error = own.error().reason;
     if (invite.isEmpty())
         m_hostStatus->setText(
-            tr("Your server is running, but no invite code could be created: %1").arg(error));
+            tr("Your server is running, but no invite could be created: %1").arg(error));
     else if (shared.isEmpty())
         m_hostStatus->setText(
             tr("Your server is running, but only this computer can reach it: it has no "
                "network address others could use (is it connected to a network?). Connect "
                "it, then start Linnet again to see the address to share."));
     else
-        m_hostStatus->setText(tr("Your server is running. Give this address and invite code to "
-                                 "someone you want to chat with on your network. Each invite "
-                                 "code works once; your own account gets its own code on the "
-                                 "next page."));
+        m_hostStatus->setText(tr("Your server is running. Give this invite link to someone you "
+                                 "want to chat with on your network: it holds the address, an "
+                                 "invite code and what their Linnet needs to trust your "
+                                 "server's certificate. Each invite works once; your own "
+                                 "account gets its own on the next page."));
     m_shareBox->show();
     Q_EMIT completeChanged();
 }
@@ -214,7 +223,10 @@ bool ServerPage::isComplete() const
 {
     if (m_host->isChecked())
         return m_server.isRunning() && m_ownUrl.isValid();
-    const QUrl url(m_url->text().trimmed());
+    const QString text = m_url->text().trimmed();
+    if (protocol::InviteLink::looksLikeLink(text))
+        return bool(protocol::InviteLink::parse(text));
+    const QUrl url(text);
     return url.isValid() && !url.host().isEmpty() &&
            (url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss"));
 }
@@ -222,9 +234,15 @@ bool ServerPage::isComplete() const
 bool ServerPage::validatePage()
 {
     const bool hosting = m_host->isChecked();
-    m_wizard.setServerUrl(hosting ? m_ownUrl : QUrl(m_url->text().trimmed()));
-    if (!hosting)
-        m_wizard.setHostInvite({});
+    if (!hosting) {
+        const QString text = m_url->text().trimmed();
+        const auto link = protocol::InviteLink::parse(text);
+        m_wizard.setServerUrl(link ? link.value().server : QUrl(text));
+        m_wizard.setServerPin(link ? link.value().pin : QByteArray());
+        m_wizard.setHostInvite(link ? link.value().code : QString());
+    } else {
+        m_wizard.setServerUrl(m_ownUrl);
+    }
     m_settings.setHostServer(hosting);
     return true;
 }
@@ -262,7 +280,7 @@ AccountPage::AccountPage(SetupWizard &wizard, client::ChatClient &client)
     m_username = field("username", tr("Username"), false);
     m_password = field("password", tr("Password"), true);
     m_password2 = field("password2", tr("Repeat password"), true);
-    m_invite = field("invite", tr("Invite code"), false);
+    m_invite = field("invite", tr("Invite code or link"), false);
     m_username->setPlaceholderText(tr("letters, digits, dot, dash"));
     m_invite->setPlaceholderText(tr("only needed if the server asks for one"));
 
@@ -330,7 +348,10 @@ AccountPage::AccountPage(SetupWizard &wizard, client::ChatClient &client)
 
 void AccountPage::initializePage()
 {
-    m_serverLabel->setText(tr("Server: %1").arg(m_wizard.serverUrl().toString()));
+    m_serverLabel->setText(
+        m_wizard.serverPin().isEmpty()
+            ? tr("Server: %1").arg(m_wizard.serverUrl().toString())
+            : tr("Server: %1 (its certificate is pinned)").arg(m_wizard.serverUrl().toString()));
     if (!m_wizard.hostInvite().isEmpty()) {
         m_invite->setText(m_wizard.hostInvite());
         m_register->setChecked(true);
@@ -376,14 +397,31 @@ bool AccountPage::validatePage()
     }
     m_error->hide();
     setBusy(true);
-    const QUrl server = m_wizard.serverUrl();
+    QUrl server = m_wizard.serverUrl();
+    QByteArray pin = m_wizard.serverPin();
+    QString invite = m_invite->text().trimmed();
+    if (registering() && protocol::InviteLink::looksLikeLink(invite)) {
+        // A link pasted here names the server too, and wins over the first page's.
+        const auto link = protocol::InviteLink::parse(invite);
+        if (!link) {
+            setBusy(false);
+            showError(
+                tr("This invite link is not complete or not valid: %1").arg(link.error().reason));
+            return false;
+        }
+        server = link.value().server;
+        pin = link.value().pin;
+        invite = link.value().code;
+        m_wizard.setServerUrl(server);
+        m_wizard.setServerPin(pin);
+    }
     const QString username = m_username->text().trimmed();
     if (registering()) {
         m_progressLabel->setText(tr("Creating your account…"));
-        m_client.registerAccount(server, username, m_password->text(), m_invite->text().trimmed());
+        m_client.registerAccount(server, username, m_password->text(), invite, pin);
     } else {
         m_progressLabel->setText(tr("Signing in…"));
-        m_client.login(server, username, m_password->text());
+        m_client.login(server, username, m_password->text(), pin);
     }
     return false; // accountReady finishes the wizard, accountFailed explains
 }

@@ -40,7 +40,12 @@ public:
     /** The server the account page registers or logs in on. */
     QUrl serverUrl() const { return m_serverUrl; }
     void setServerUrl(const QUrl &url) { m_serverUrl = url; }
-    /** An invite code from the bundled server, pre-filled on the account page. */
+    /** The pin of the server's certificate (from an invite link, or the bundled server's);
+     *  empty: the system's CAs decide. */
+    QByteArray serverPin() const { return m_serverPin; }
+    void setServerPin(const QByteArray &pin) { m_serverPin = pin; }
+    /** An invite code to pre-fill on the account page (the bundled server's, or the one
+     *  in an invite link). */
     QString hostInvite() const { return m_hostInvite; }
     void setHostInvite(const QString &invite) { m_hostInvite = invite; }
 
@@ -54,6 +59,7 @@ Q_SIGNALS:
 private:
     Mode m_mode;
     QUrl m_serverUrl;
+    QByteArray m_serverPin;
     QString m_hostInvite;
 };
 

@@ -3,6 +3,7 @@
 
 #include "ServerLog.h"
 #include "auth/Credentials.h"
+#include "protocol/InviteLink.h"
 #include "protocol/Limits.h"
 #include "store/Store.h"
 
@@ -10,7 +11,7 @@
 
 namespace linnet::server {
 
-int AdminCommands::createInvite(int validDays)
+int AdminCommands::createInvite(int validDays, const InviteTarget &target)
 {
     const QString code = Credentials::newInviteCode();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -22,7 +23,10 @@ int AdminCommands::createInvite(int validDays)
         return 1;
     }
     qCInfo(lcAdmin) << "invite created, valid for" << validDays << "days";
-    m_out << code << Qt::endl;
+    if (target.server.isEmpty())
+        m_out << code << Qt::endl;
+    else
+        m_out << protocol::InviteLink{target.server, target.pin, code}.toString() << Qt::endl;
     return 0;
 }
 

@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QUrl>
 #include <QTextStream>
 
 namespace linnet::server {
 
 class Store;
+
+/** Where an invite sends its reader; an empty server: the code alone is printed. */
+struct InviteTarget {
+    QUrl server;
+    QByteArray pin; ///< protocol::pinOfPublicKey of the server's certificate, or empty
+};
 
 /**
  * The administrator's commands (invite create, account create/list/disable).
@@ -21,7 +29,9 @@ public:
     {
     }
 
-    int createInvite(int validDays);
+    /** Stores a new invite and prints it: as a link (protocol::InviteLink) when
+     *  @p target names the server, else the code alone. */
+    int createInvite(int validDays, const InviteTarget &target = {});
     int createAccount(const QString &username, const QString &password);
     int listAccounts();
     int setDisabled(const QString &username, bool disabled);

@@ -8,8 +8,10 @@
 #include "admin/ServerBackup.h"
 #include "crypto/Sodium.h"
 #include "gateway/Server.h"
+#include "protocol/InviteLink.h"
 #include "store/CommitThread.h"
 #include "store/SqliteStore.h"
+#include "transport/ServerCertificate.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,7 +31,11 @@ constexpr char kSummary[] =
     "\n"
     "Commands:\n"
     "  serve                          run the server\n"
-    "  invite create [--valid-days N] print a new single-use invite code\n"
+    "  invite create [--valid-days N] [--url URL] [--no-pin]\n"
+    "                                 print a new single-use invite: a link holding the\n"
+    "                                 server's URL, its certificate's pin and the code\n"
+    "                                 when the URL is known (--url, public_url, the listen\n"
+    "                                 address), else the code alone\n"
     "  account create NAME --password-stdin\n"
     "  account list\n"
     "  account disable NAME | account enable NAME\n"
@@ -129,6 +135,62 @@ std::optional<int> runBackupCommand(const QStringList &args, const QString &out,
     return 0;
 }
 
+/** With tls_self_signed: makes the certificate once and serves it. */
+bool prepareSelfSignedTls(ServerConfig &config, QTextStream &err)
+{
+    if (!config.tlsSelfSigned)
+        return true;
+    if (!config.tlsCertFile.isEmpty() || !config.tlsKeyFile.isEmpty()) {
+        err << "error: tls_self_signed and tls_cert/tls_key exclude each other: give one"
+            << Qt::endl;
+        return false;
+    }
+    if (auto made = ServerCertificate::ensureSelfSigned(config.dataDir); !made) {
+        err << "error: " << made.error().reason << Qt::endl;
+        return false;
+    }
+    config.tlsCertFile = ServerCertificate::certPath(config.dataDir);
+    config.tlsKeyFile = ServerCertificate::keyPath(config.dataDir);
+    return true;
+}
+
+/** Where an invite link sends its reader: --url, else public_url, else the listen
+ *  address if it is one (not a wildcard); with the certificate's pin when TLS is on. */
+std::optional<InviteTarget> inviteTarget(const ServerConfig &config, const QString &url, bool pin,
+                                         QTextStream &err)
+{
+    InviteTarget target;
+    const QString given = url.isEmpty() ? config.publicUrl : url;
+    if (!given.isEmpty()) {
+        target.server = QUrl(given, QUrl::StrictMode);
+        const QString scheme = target.server.scheme();
+        if (!target.server.isValid() || target.server.host().isEmpty() ||
+            (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+            err << "error: --url must be the ws:// or wss:// URL clients use, e.g. "
+                   "wss://chat.example.org:7480/v1/ws"
+                << Qt::endl;
+            return std::nullopt;
+        }
+    } else if (config.tlsEnabled() && config.listenAddress != QHostAddress::Any &&
+               config.listenAddress != QHostAddress::AnyIPv4 &&
+               config.listenAddress != QHostAddress::AnyIPv6) {
+        target.server = QUrl(config.clientUrl(config.port));
+    } else if (config.tlsEnabled()) {
+        err << "note: the code alone; for an invite link that carries the server's address "
+               "and certificate pin, give --url or set public_url"
+            << Qt::endl;
+    }
+    if (pin && config.tlsEnabled() && target.server.scheme() == QLatin1String("wss")) {
+        const auto p = ServerCertificate::pinOfFile(config.tlsCertFile);
+        if (!p) {
+            err << "error: " << p.error().reason << Qt::endl;
+            return std::nullopt;
+        }
+        target.pin = p.value();
+    }
+    return target;
+}
+
 int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream &out,
           QTextStream &err)
 {
@@ -161,6 +223,11 @@ int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream 
     QObject::connect(&server, &Server::stopped, qApp, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     out << "Linnet server listening on " << config.clientUrl(port.value()) << Qt::endl;
+    if (config.tlsEnabled()) {
+        if (const auto pin = ServerCertificate::pinOfFile(config.tlsCertFile))
+            out << "TLS certificate pin (SHA-256 of its public key): "
+                << protocol::pinToText(pin.value()) << Qt::endl;
+    }
     out << "Data directory: " << QDir(config.dataDir).absolutePath()
         << "; registration: " << registrationPolicyName(config.registration) << Qt::endl;
     const int code = QCoreApplication::exec();
@@ -209,6 +276,17 @@ int runCommandLine(const QStringList &arguments)
     const QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
                                        QStringLiteral("PEM private key for --tls-cert."),
                                        QStringLiteral("FILE"));
+    const QCommandLineOption selfSignedOpt(
+        QStringLiteral("tls-self-signed"),
+        QStringLiteral("Serve wss:// with a self-signed certificate made once in the data dir."));
+    const QCommandLineOption urlOpt(
+        QStringLiteral("url"),
+        QStringLiteral("invite create: the server URL clients use (default: public_url)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption noPinOpt(
+        QStringLiteral("no-pin"),
+        QStringLiteral("invite create: no certificate pin in the link (a CA-signed certificate "
+                       "whose key changes at renewal)."));
     const QCommandLineOption logLevelOpt(
         QStringLiteral("log-level"),
         QStringLiteral("What to log: debug, info (default) or warning."), QStringLiteral("LEVEL"));
@@ -217,7 +295,8 @@ int runCommandLine(const QStringList &arguments)
                                                    "\"backup\")."),
                                     QStringLiteral("FILE"));
     parser.addOptions({dataDirOpt, configOpt, listenOpt, registrationOpt, passwordStdinOpt,
-                       validDaysOpt, tlsCertOpt, tlsKeyOpt, outOpt, logLevelOpt});
+                       validDaysOpt, tlsCertOpt, tlsKeyOpt, outOpt, logLevelOpt, selfSignedOpt,
+                       urlOpt, noPinOpt});
     parser.addPositionalArgument(
         QStringLiteral("command"),
         QStringLiteral("serve | invite create | account ... | backup | restore"));
@@ -277,6 +356,8 @@ int runCommandLine(const QStringList &arguments)
         config.tlsCertFile = parser.value(tlsCertOpt);
     if (parser.isSet(tlsKeyOpt))
         config.tlsKeyFile = parser.value(tlsKeyOpt);
+    if (parser.isSet(selfSignedOpt))
+        config.tlsSelfSigned = true;
 
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
@@ -312,7 +393,10 @@ int runCommandLine(const QStringList &arguments)
     std::unique_ptr<SqliteStore> store = std::move(opened).value();
 
     const QString command = args.join(QLatin1Char(' '));
-    if (args.first() == QLatin1String("serve") && args.size() == 1)
+    const bool inviting = command == QLatin1String("invite create");
+    if ((serving || inviting) && !prepareSelfSignedTls(config, err))
+        return 1;
+    if (serving)
         return serve(config, std::move(store), out, err);
 
     AdminCommands admin(*store, out, err);
@@ -323,7 +407,11 @@ int runCommandLine(const QStringList &arguments)
             err << "error: --valid-days must be 1-365" << Qt::endl;
             return 2;
         }
-        return admin.createInvite(days);
+        const auto target =
+            inviteTarget(config, parser.value(urlOpt), !parser.isSet(noPinOpt), err);
+        if (!target)
+            return 2;
+        return admin.createInvite(days, *target);
     }
     if (command == QLatin1String("account list"))
         return admin.listAccounts();

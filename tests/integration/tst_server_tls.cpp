@@ -4,8 +4,8 @@
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestBase.h"
+#include "TestCertificate.h"
 
-#include <QProcess>
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -34,19 +34,10 @@ private Q_SLOTS:
         initTestEnvironment();
         m_cert = m_dir.filePath(QStringLiteral("cert.pem"));
         m_key = m_dir.filePath(QStringLiteral("key.pem"));
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                       QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
-                       m_key, QStringLiteral("-out"), m_cert});
-        if (!openssl.waitForStarted())
+        const auto made = makeTestCertificate(m_cert, m_key);
+        if (made == TestCertificateResult::NoOpenssl)
             QSKIP("the openssl command is not installed (tools/dev.sh installs it)");
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
+        QCOMPARE(made, TestCertificateResult::Made);
     }
 
     void chatOverWss()

@@ -4,6 +4,7 @@
 #include "AppController.h"
 #include "media/MediaClient.h"
 #include "host/BundledServer.h"
+#include "protocol/InviteLink.h"
 #include "Profile.h"
 #include "MainWindow.h"
 #include "ServerProcess.h"
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void settingsDialog();
     void hostServerOnThisComputer();
     void hostingOnAllInterfacesSharesThisComputersAddress();
+    void anInviteLinkNamesTheServerAndPinsItsCertificate();
     void germanAndSpanish();
     void settingsTabsAreWholeInGerman();
     void theAutoDownloadLimitIsAppliedAtStart();
@@ -208,6 +210,12 @@ void TstUiSetup::hostServerOnThisComputer()
     QVERIFY(shareInvite);
     QTRY_VERIFY_WITH_TIMEOUT(!shareInvite->text().isEmpty(), 20000);
     QVERIFY(app.bundledServer().isRunning());
+    // TLS by default: what is shared is a link with the certificate's pin.
+    QCOMPARE(app.bundledServer().url().scheme(), QStringLiteral("wss"));
+    const auto shared = protocol::InviteLink::parse(shareInvite->text());
+    QVERIFY2(shared, qPrintable(shareInvite->text()));
+    QCOMPARE(shared.value().pin, app.bundledServer().pin());
+    QCOMPARE(shared.value().pin.size(), protocol::kPinBytes);
     // Listening on loopback only (the test's choice): nothing to share, and it says so,
     // instead of handing out 127.0.0.1 as if others could use it.
     QVERIFY(child<QLineEdit>(wizard, "shareAddress")->text().isEmpty());
@@ -227,7 +235,47 @@ void TstUiSetup::hostServerOnThisComputer()
     QVERIFY(app.profile().client().hasAccount());
     QCOMPARE(app.profile().client().serverUrl().host(), QStringLiteral("127.0.0.1"));
     QCOMPARE(app.profile().client().serverUrl().port(), app.bundledServer().url().port());
+    QCOMPARE(app.profile().client().serverUrl().scheme(), QStringLiteral("wss"));
+    QCOMPARE(app.profile().client().serverPin(), app.bundledServer().pin());
     QVERIFY(app.settings().hostServer());
+}
+
+void TstUiSetup::anInviteLinkNamesTheServerAndPinsItsCertificate()
+{
+    test::ServerProcess server({QStringLiteral("--registration"), QStringLiteral("invite"),
+                                QStringLiteral("--tls-self-signed")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const auto made =
+        server.admin({QStringLiteral("--tls-self-signed"), QStringLiteral("--url"),
+                      server.url().toString(), QStringLiteral("invite"), QStringLiteral("create")});
+    const auto link = protocol::InviteLink::parse(QString::fromUtf8(made.out));
+    QVERIFY2(link, made.err.constData());
+    QVERIFY(!link.value().pin.isEmpty());
+
+    QTemporaryDir dir;
+    AppController app(optionsIn(dir));
+    QVERIFY(app.start());
+    SetupWizard *wizard = app.wizard();
+    QVERIFY(wizard);
+    // A link that is cut short cannot go on; the whole one can.
+    typeInto(wizard, "serverUrl",
+             QStringLiteral("linnet://invite?server=") + server.url().toString());
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    typeInto(wizard, "serverUrl", link.value().toString());
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    clickButton(wizard, QWizard::NextButton);
+    QCOMPARE(wizard->currentId(), int(SetupWizard::AccountPageId));
+    QCOMPARE(wizard->serverUrl(), server.url());
+    QCOMPARE(child<QLineEdit>(wizard, "invite")->text(), link.value().code);
+    typeInto(wizard, "username", QStringLiteral("linked.joiner"));
+    typeInto(wizard, "password", QStringLiteral("s3cret pass"));
+    typeInto(wizard, "password2", QStringLiteral("s3cret pass"));
+    clickButton(wizard, QWizard::FinishButton);
+    QTRY_VERIFY_WITH_TIMEOUT(app.mainWindow() != nullptr, 15000);
+    QCOMPARE(app.profile().client().serverUrl(), server.url());
+    QCOMPARE(app.profile().client().serverPin(), link.value().pin);
+    QTRY_COMPARE(app.profile().client().state(), client::ConnectionState::Online);
+    server.warnOutputIfTestFailed();
 }
 
 void TstUiSetup::hostingOnAllInterfacesSharesThisComputersAddress()
@@ -243,6 +291,9 @@ void TstUiSetup::hostingOnAllInterfacesSharesThisComputersAddress()
     auto *host = child<QRadioButton>(wizard, "hostServer");
     QTest::mouseClick(host, Qt::LeftButton, {}, QPoint(8, host->height() / 2));
     QTRY_VERIFY_WITH_TIMEOUT(!child<QLineEdit>(wizard, "shareInvite")->text().isEmpty(), 20000);
+    const auto shared =
+        protocol::InviteLink::parse(child<QLineEdit>(wizard, "shareInvite")->text());
+    QVERIFY(shared);
     // The server prints ws://127.0.0.1:PORT/v1/ws: this app uses it, others get a LAN address.
     QCOMPARE(app.bundledServer().url().host(), QStringLiteral("127.0.0.1"));
     const QList<QUrl> lan = app.bundledServer().shareableUrls();
@@ -256,6 +307,7 @@ void TstUiSetup::hostingOnAllInterfacesSharesThisComputersAddress()
     } else {
         QCOMPARE(shown, lan.first().toString());
         QCOMPARE(lan.first().port(), app.bundledServer().url().port());
+        QCOMPARE(shared.value().server, lan.first()); // the link leads others there
     }
     // The account page still connects over loopback.
     clickButton(wizard, QWizard::NextButton);

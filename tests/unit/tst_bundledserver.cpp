@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // "Host a server on this computer": the bundled server as a child process.
 #include "host/BundledServer.h"
+#include "protocol/InviteLink.h"
 #include "RawClient.h"
 #include "TestBase.h"
 #include "TestBinaries.h"
 
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -19,6 +23,15 @@ class TestBundledServer : public QObject {
     Q_OBJECT
 
 private:
+    /** A client for the bundled server's self-signed certificate (the engine pins it;
+     *  tst_tls_pinning tests that): no CA check here. */
+    static QSslConfiguration anyCertificate()
+    {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        return tls;
+    }
+
     static QString freeListen()
     {
         QTcpServer probe;
@@ -37,16 +50,36 @@ private Q_SLOTS:
         server.start();
         QVERIFY(started.wait(20000));
         QVERIFY(server.isRunning());
-        QCOMPARE(server.url().scheme(), QStringLiteral("ws"));
+        // TLS by default, with the certificate the server made in its data dir.
+        QCOMPARE(server.url().scheme(), QStringLiteral("wss"));
+        const auto cert = QSslCertificate::fromPath(dir.filePath(QStringLiteral("tls-cert.pem")));
+        QCOMPARE(cert.size(), 1);
+        QCOMPARE(server.pin(), linnet::protocol::pinOfPublicKey(cert.first().publicKey().toDer()));
 
+        // Without an address: a link to where it listens (a loopback address here).
         QString error;
-        const QString code = server.createInvite(&error);
-        QVERIFY2(!code.isEmpty(), qPrintable(error));
+        const auto own = linnet::protocol::InviteLink::parse(server.createInvite(&error));
+        QVERIFY2(own, qPrintable(error));
+        QCOMPARE(own.value().server, server.url());
+        QCOMPARE(own.value().pin, server.pin());
+        const QString code = own.value().code;
+        // With an address, an invite link carrying the pin.
+        const QUrl lanUrl(QStringLiteral("wss://192.0.2.7:7480/v1/ws"));
+        const auto link = linnet::protocol::InviteLink::parse(server.createInvite(&error, lanUrl));
+        QVERIFY2(link, qPrintable(error));
+        QCOMPARE(link.value().server, lanUrl);
+        QCOMPARE(link.value().pin, server.pin());
 
-        // The invite works against the running bundled server.
+        // The invites work against the running bundled server.
         RawClient c;
+        c.setSslConfiguration(anyCertificate());
         QVERIFY(c.connectTo(server.url()));
         QVERIFY(c.registerUser(QStringLiteral("host"), QStringLiteral("correct horse"), code));
+        RawClient guest;
+        guest.setSslConfiguration(anyCertificate());
+        QVERIFY(guest.connectTo(server.url()));
+        QVERIFY(guest.registerUser(QStringLiteral("guest"), QStringLiteral("correct horse"),
+                                   link.value().code));
 
         QSignalSpy stopped(&server, &BundledServer::stopped);
         server.stop();
@@ -81,6 +114,7 @@ private Q_SLOTS:
         QVERIFY(server.processId() != pid);
         QCOMPARE(server.url().port(), QUrl(QStringLiteral("ws://") + listen).port());
         RawClient c;
+        c.setSslConfiguration(anyCertificate());
         QVERIFY(c.connectTo(server.url()));
 
         // Stopped on purpose, it stays stopped.
@@ -89,6 +123,30 @@ private Q_SLOTS:
         QCOMPARE(stopped.size(), 1);
         QCOMPARE(server.state(), BundledServer::State::Stopped);
         QVERIFY(!server.isRunning());
+    }
+
+    void plainWsWhenTlsIsOff()
+    {
+        QTemporaryDir dir;
+        BundledServer::Options options{serverBinary(), dir.path(), freeListen(),
+                                       QStringLiteral("invite")};
+        options.tls = false;
+        BundledServer server(options);
+        QSignalSpy started(&server, &BundledServer::started);
+        server.start();
+        QVERIFY(started.wait(20000));
+        QCOMPARE(server.url().scheme(), QStringLiteral("ws"));
+        QVERIFY(server.pin().isEmpty());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("tls-cert.pem"))));
+        QString error;
+        const auto link =
+            linnet::protocol::InviteLink::parse(server.createInvite(&error, server.url()));
+        QVERIFY2(link, qPrintable(error));
+        QVERIFY(link.value().pin.isEmpty());
+        RawClient c;
+        QVERIFY(c.connectTo(server.url()));
+        QVERIFY(c.registerUser(QStringLiteral("host"), QStringLiteral("correct horse"),
+                               link.value().code));
     }
 
     void portInUseIsReported()

@@ -155,6 +155,33 @@ private Q_SLOTS:
         }
     }
 
+    void selfSignedTlsAndPublicUrlAreReadAndChecked()
+    {
+        const ServerConfig d;
+        QVERIFY(!d.tlsSelfSigned);
+        QVERIFY(!d.tlsEnabled());
+        QVERIFY(d.publicUrl.isEmpty());
+        QTemporaryDir dir;
+        const auto c =
+            ServerConfig::fromIniFile(writeIni(dir, "[server]\ntls_self_signed = on\npublic_url = "
+                                                    "wss://chat.example.org:7480/v1/ws\n"),
+                                      ServerConfig{});
+        QVERIFY2(c, c ? "" : qPrintable(c.error().reason));
+        QVERIFY(c.value().tlsSelfSigned);
+        QVERIFY(c.value().tlsEnabled());
+        QCOMPARE(c.value().clientUrl(7480), QStringLiteral("wss://127.0.0.1:7480/v1/ws"));
+        QCOMPARE(c.value().publicUrl, QStringLiteral("wss://chat.example.org:7480/v1/ws"));
+        for (const char *bad : {"tls_self_signed = maybe", "public_url = https://chat.example.org",
+                                "public_url = chat.example.org:7480"}) {
+            const auto refused = ServerConfig::fromIniFile(
+                writeIni(dir, QByteArray("[server]\n") + bad + "\n"), ServerConfig{});
+            QVERIFY2(!refused, bad);
+            QVERIFY2(refused.error().reason.contains(
+                         QString::fromLatin1(bad).section(QLatin1Char(' '), 0, 0)),
+                     qPrintable(refused.error().reason));
+        }
+    }
+
     void theSampleConfigSetsTheDefaults()
     {
         // packaging/linnet-server.ini.sample shows an admin what they get without a

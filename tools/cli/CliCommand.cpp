@@ -178,9 +178,10 @@ void CliCommand::runAccount(bool registering)
                     fail(exitCodeFor(code), reason);
             });
     if (registering)
-        m_client->registerAccount(m_request.server, user, m_request.password, m_request.invite);
+        m_client->registerAccount(m_request.server, user, m_request.password, m_request.invite,
+                                  m_request.pin);
     else
-        m_client->login(m_request.server, user, m_request.password);
+        m_client->login(m_request.server, user, m_request.password, m_request.pin);
 }
 
 void CliCommand::runSend()

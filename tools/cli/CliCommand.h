@@ -27,7 +27,8 @@ struct CliRequest {
     QStringList members; ///< group create --members
     QString password;
     QString invite;
-    int count = 0;          ///< listen: stop after this many messages (0 = no limit)
+    QByteArray pin; ///< register, login: the server certificate's pin (--pin, an invite link)
+    int count = 0;  ///< listen: stop after this many messages (0 = no limit)
     int timeoutSeconds = 0; ///< 0 = none
     bool json = false;
     QString file;            ///< send --file

@@ -2,6 +2,7 @@
 #include "CliCommand.h"
 #include "CliOutput.h"
 #include "crypto/Sodium.h"
+#include "protocol/InviteLink.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -19,8 +20,14 @@ constexpr char kDescription[] =
     "\n"
     "Commands:\n"
     "  register USER --password-stdin [--invite CODE]   create an account (needs --server)\n"
-    "  login USER --password-stdin                      add this profile as a device (needs "
+    "  register USER --password-stdin --invite LINK     create an account with an invite link\n"
+    "                         (linnet://invite?...: it names the server and pins its TLS\n"
+    "                         certificate, so no --server)\n"
+    "  login USER --password-stdin [--pin PIN]          add this profile as a device (needs "
     "--server)\n"
+    "  --pin PIN (register, login): trust exactly the server certificate with this pin\n"
+    "                         (SHA-256 of its public key, as invite links and the server's\n"
+    "                         log show it), self-signed or not; any other is refused\n"
     "  send PEER TEXT         queue TEXT for PEER; returns after the server's ack, prints the id\n"
     "  send PEER --file PATH [--caption TEXT]           send a file (end-to-end encrypted,\n"
     "                         up to 2 GiB); prints the id after the server's ack, progress on\n"
@@ -89,8 +96,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption passwordStdinOpt(QStringLiteral("password-stdin"),
                                               QStringLiteral("Read the password from stdin."));
     const QCommandLineOption inviteOpt(QStringLiteral("invite"),
-                                       QStringLiteral("Invite code for registration."),
+                                       QStringLiteral("Invite code or link for registration."),
                                        QStringLiteral("CODE"));
+    const QCommandLineOption pinOpt(QStringLiteral("pin"),
+                                    QStringLiteral("register, login: the server certificate's "
+                                                   "pin."),
+                                    QStringLiteral("PIN"));
     const QCommandLineOption countOpt(QStringLiteral("count"),
                                       QStringLiteral("listen: stop after N messages."),
                                       QStringLiteral("N"));
@@ -123,7 +134,7 @@ int main(int argc, char *argv[])
                                       QStringLiteral("send, listen: no LAN fallback."));
     parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
                        jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt, chatOpt,
-                       lanOpt, noLanOpt});
+                       lanOpt, noLanOpt, pinOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -211,7 +222,32 @@ int main(int argc, char *argv[])
         return usage(parser, sendFile ? QStringLiteral("send --file takes the peer only (the text "
                                                        "goes in --caption)")
                                       : QStringLiteral("wrong number of arguments for %1").arg(c));
-    if (c == QLatin1String("register") || c == QLatin1String("login")) {
+    const bool account = c == QLatin1String("register") || c == QLatin1String("login");
+    if ((parser.isSet(pinOpt) || parser.isSet(inviteOpt)) && !account)
+        return usage(parser, QStringLiteral("--invite and --pin are for register and login"));
+    if (parser.isSet(pinOpt)) {
+        const auto pin = linnet::protocol::pinFromText(parser.value(pinOpt));
+        if (!pin)
+            return usage(parser, pin.error().reason);
+        request.pin = pin.value();
+    }
+    if (linnet::protocol::InviteLink::looksLikeLink(request.invite)) {
+        const auto link = linnet::protocol::InviteLink::parse(request.invite);
+        if (!link)
+            return usage(parser, link.error().reason);
+        if (parser.isSet(serverOpt) && request.server != link.value().server)
+            return usage(parser,
+                         QStringLiteral("the invite link is for %1, not --server %2")
+                             .arg(link.value().server.toString(), request.server.toString()));
+        if (parser.isSet(pinOpt) && !link.value().pin.isEmpty() && request.pin != link.value().pin)
+            return usage(parser,
+                         QStringLiteral("the invite link pins another certificate than --pin"));
+        request.server = link.value().server;
+        if (!link.value().pin.isEmpty())
+            request.pin = link.value().pin;
+        request.invite = link.value().code;
+    }
+    if (account) {
         if (!parser.isSet(passwordStdinOpt))
             return usage(parser,
                          QStringLiteral("give the password on stdin with --password-stdin"));

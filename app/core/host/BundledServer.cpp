@@ -3,6 +3,7 @@
 
 #include "ClientLog.h"
 #include "host/LanAddresses.h"
+#include "protocol/InviteLink.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,9 +29,15 @@ BundledServer::BundledServer(Options options, QObject *parent)
         m_output += m_process.readAll();
         if (!m_url.isEmpty())
             return;
+        // "listening on URL", with TLS the "TLS certificate pin ...: PIN" line, then
+        // "Data directory": by then everything needed is there.
+        const QString output = QString::fromUtf8(m_output);
         static const QRegularExpression urlRe(QStringLiteral("(wss?://\\S+)"));
-        const auto match = urlRe.match(QString::fromUtf8(m_output));
-        if (match.hasMatch()) {
+        static const QRegularExpression pinRe(QStringLiteral("certificate pin[^:]*: (\\S+)"));
+        const auto match = urlRe.match(output);
+        if (match.hasMatch() && output.contains(QLatin1String("Data directory"))) {
+            const auto pin = protocol::pinFromText(pinRe.match(output).captured(1));
+            m_pin = pin ? pin.value() : QByteArray();
             m_url = QUrl(match.captured(1));
             qCInfo(lcClient) << "bundled server listening on" << m_url.toString();
             m_restartDelayMs = 0; // it works again: the next death restarts it soon
@@ -54,6 +61,7 @@ void BundledServer::onFinished(int code, QProcess::ExitStatus status)
     const bool wasListening = !m_url.isEmpty();
     const QString last = QString::fromUtf8(m_output).trimmed().section(QLatin1Char('\n'), -1);
     m_url.clear();
+    m_pin.clear();
     if (!m_wanted) {
         setState(State::Stopped);
         Q_EMIT stopped();
@@ -134,10 +142,15 @@ void BundledServer::launch()
     QDir().mkpath(m_options.dataDir);
     m_output.clear();
     m_url.clear();
+    m_pin.clear();
     setState(State::Starting);
-    m_process.start(m_binary, {QStringLiteral("serve"), QStringLiteral("--listen"),
-                               m_options.listen, QStringLiteral("--data-dir"), m_options.dataDir,
-                               QStringLiteral("--registration"), m_options.registration});
+    QStringList args{QStringLiteral("serve"), QStringLiteral("--listen"),
+                     m_options.listen,        QStringLiteral("--data-dir"),
+                     m_options.dataDir,       QStringLiteral("--registration"),
+                     m_options.registration};
+    if (m_options.tls)
+        args << QStringLiteral("--tls-self-signed");
+    m_process.start(m_binary, args);
 }
 
 void BundledServer::stop()
@@ -167,11 +180,18 @@ QList<QUrl> BundledServer::shareableUrls() const
     return LanAddresses::shareableUrls(m_url, m_options.listen, LanAddresses::systemInterfaces());
 }
 
-QString BundledServer::createInvite(QString *error) const
+QString BundledServer::createInvite(QString *error, const QUrl &server) const
 {
+    QStringList args{QStringLiteral("--data-dir"), m_options.dataDir, QStringLiteral("--listen"),
+                     m_options.listen};
+    if (m_options.tls)
+        args << QStringLiteral("--tls-self-signed");
+    const QUrl to = server.isEmpty() ? m_url : server;
+    if (!to.isEmpty())
+        args << QStringLiteral("--url") << to.toString();
+    args << QStringLiteral("invite") << QStringLiteral("create");
     QProcess p;
-    p.start(m_binary, {QStringLiteral("--data-dir"), m_options.dataDir, QStringLiteral("invite"),
-                       QStringLiteral("create")});
+    p.start(m_binary, args);
     if (!p.waitForFinished(15000) || p.exitCode() != 0) {
         if (error)
             *error = QString::fromUtf8(p.readAllStandardError()).trimmed();

@@ -11,8 +11,11 @@ namespace linnet::client {
 /**
  * "Host a server on this computer": runs linnet-server as a child process with
  * its data in the user's data directory, reports the address others use, and
- * creates invite codes through its admin command. A server that dies is started
- * again after a growing delay (state() says so meanwhile); it stops with the app.
+ * creates invites through its admin command. By default it speaks TLS (wss://) with a
+ * self-signed certificate the server makes once in its data dir; invite links carry
+ * that certificate's pin, so a joining app trusts exactly it (docs/self-hosting.md).
+ * A server that dies is started again after a growing delay (state() says so
+ * meanwhile); it stops with the app.
  */
 class BundledServer : public QObject {
     Q_OBJECT
@@ -24,6 +27,7 @@ public:
         QString registration = QStringLiteral("invite");
         int restartInitialMs = 1000; ///< first delay before starting a dead server again
         int restartMaxMs = 30000;    ///< the delay doubles up to this
+        bool tls = true;             ///< wss:// with a self-signed certificate; false: plain ws://
     };
 
     enum class State : quint8 {
@@ -59,8 +63,15 @@ public:
     QString dataDir() const { return m_options.dataDir; }
     QString binary() const { return m_binary; }
 
-    /** Runs `invite create` on the same data dir; returns the code or an empty string. */
-    QString createInvite(QString *error = nullptr) const;
+    /** The pin of the running server's certificate (from its start line); empty without
+     *  TLS or while it is not running. */
+    QByteArray pin() const { return m_pin; }
+
+    /** Runs `invite create` on the same data dir: an invite link to @p server (with the
+     *  pin, protocol::InviteLink), by default to url(); while it is not running, what the
+     *  server prints by itself (the code alone, or a link to a listen address that is not
+     *  a wildcard); an empty string on failure. */
+    QString createInvite(QString *error = nullptr, const QUrl &server = {}) const;
 
     static QString defaultDataDir();
     static QString findBinary(const QString &hint);
@@ -88,6 +99,7 @@ private:
     QProcess m_process;
     QByteArray m_output;
     QUrl m_url;
+    QByteArray m_pin;
 };
 
 } // namespace linnet::client

@@ -3,6 +3,7 @@
 
 #include "media/DecryptingWriter.h"
 #include "media/HttpResponseHead.h"
+#include "net/ServerPin.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -95,6 +96,7 @@ struct BlobTransfer::State {
     BlobTransfer *q;
     QUrl server;
     QSslConfiguration tls;
+    QByteArray pin; ///< net/ServerPin; empty: the system's CAs
     std::unique_ptr<QTcpSocket> socket;
     Mode mode = Mode::None;
     bool finished = false;
@@ -190,7 +192,17 @@ struct BlobTransfer::State {
             auto *ssl = new QSslSocket;
             ssl->setSslConfiguration(tls);
             socket.reset(ssl);
-            QObject::connect(ssl, &QSslSocket::encrypted, q, [this] { sendRequest(); });
+            if (!pin.isEmpty())
+                ServerPin::acceptPinned(*ssl, pin);
+            QObject::connect(ssl, &QSslSocket::encrypted, q, [this, ssl] {
+                // The ticket goes to the pinned server only (a CA-signed impostor has no
+                // certificate error to stop it).
+                if (!pin.isEmpty() && !ServerPin::refusal(ssl->peerCertificate(), pin).isEmpty()) {
+                    ssl->abort();
+                    return;
+                }
+                sendRequest();
+            });
             wireSocket();
             ssl->connectToHostEncrypted(server.host(), port);
         } else {
@@ -555,6 +567,11 @@ void BlobTransfer::cancel()
 void BlobTransfer::setProgressInterval(int ms)
 {
     m_state->progressIntervalMs = qMax(0, ms);
+}
+
+void BlobTransfer::setServerPin(const QByteArray &pin)
+{
+    m_state->pin = pin;
 }
 
 void BlobTransfer::setStallTimeout(int seconds)

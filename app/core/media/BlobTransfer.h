@@ -64,6 +64,10 @@ public:
     /** Stops at once; finished(Cancelled) follows. What was moved is kept. */
     void cancel();
 
+    /** Over https, trust exactly the certificate with this pin (net/ServerPin); before the
+     *  transfer starts. */
+    void setServerPin(const QByteArray &pin);
+
     /** Seconds without a byte moved after which the transfer gives up with Retry. */
     void setStallTimeout(int seconds);
     /** At most one progress() per @p ms (default 100; 0: on every piece moved). */

@@ -112,6 +112,8 @@ public:
     std::optional<QByteArray> contentOf(const ChatMessage &message);
     /** An own message is deleted: its transfer stops and the profile's copy goes. */
     void forget(const protocol::MessageId &message);
+    /** Transfers over https trust exactly the certificate with this pin (net/ServerPin). */
+    void setServerPin(const QByteArray &pin) { m_serverPin = pin; }
 
     /** The attachment's row for @p message, as the store keeps it (tests, models). */
     AttachmentStore &attachments() { return m_attachments; }
@@ -168,6 +170,7 @@ private:
     AttachmentStore m_attachments;
     Options m_options;
     Hooks m_hooks;
+    QByteArray m_serverPin;
     qint64 m_autoLimit = 16 * 1000 * 1000;
     bool m_online = false;
     QHash<protocol::MessageId, Job *> m_jobs;           ///< owned; waiting, asking or transferring

@@ -124,6 +124,7 @@ BlobTransfer *MediaController::newTransfer(const MessageId &id)
 {
     auto *transfer =
         new BlobTransfer(m_hooks.serverUrl(), QSslConfiguration::defaultConfiguration(), this);
+    transfer->setServerPin(m_serverPin);
     connect(transfer, &BlobTransfer::progress, this,
             [this, id](quint64 done, quint64 total) { onProgress(id, done, total); });
     connect(transfer, &BlobTransfer::finished, this,

@@ -3,9 +3,11 @@
 
 #include "ClientLog.h"
 #include "Clock.h"
+#include "net/ServerPin.h"
 #include "protocol/FrameCodec.h"
 
 #include <QRandomGenerator>
+#include <QSslSocket>
 
 namespace linnet::client {
 
@@ -34,7 +36,16 @@ Connection::Connection(Options options, QObject *parent) : QObject(parent), m_op
         m_socket.abort();
         reportFailure(); // once per attempt, whether or not the abort reported it
     });
+    connect(&m_socket, &QWebSocket::sslErrors, this, &Connection::onSslErrors);
     connect(&m_socket, &QWebSocket::connected, this, [this] {
+        // Nothing but the upgrade request went out yet: no credentials to an impostor.
+        m_refusal = pinRefusal();
+        if (!m_refusal.isEmpty()) {
+            qCWarning(lcConnection) << "refusing" << m_url.toString() << ":" << m_refusal;
+            m_socket.abort();
+            reportFailure();
+            return;
+        }
         m_handshakeTimer.stop();
         m_wasConnected = true;
         m_lastHeardMs = nowMs();
@@ -126,6 +137,7 @@ void Connection::attempt()
         return;
     ++m_attempt;
     m_failureReported = false;
+    m_refusal.clear();
     m_handshakeTimer.start();
     m_socket.open(m_url);
 }
@@ -136,11 +148,34 @@ void Connection::reportFailure()
     if (m_failureReported)
         return;
     m_failureReported = true;
-    qCInfo(lcConnection) << "cannot connect to" << m_url.toString() << ":"
-                         << m_socket.errorString();
-    Q_EMIT connectFailed(m_socket.errorString());
+    const QString reason = m_refusal.isEmpty() ? m_socket.errorString() : m_refusal;
+    qCInfo(lcConnection) << "cannot connect to" << m_url.toString() << ":" << reason;
+    Q_EMIT connectFailed(reason);
     if (m_wanted)
         scheduleReconnect();
+}
+
+void Connection::onSslErrors()
+{
+    if (m_pin.isEmpty())
+        return; // the system's CAs decide; the attempt fails with Qt's reason
+    // The pinned key is what is trusted, not a CA or a host name (a self-signed
+    // certificate for an address on the LAN has neither).
+    const QSslSocket *socket = ServerPin::tlsSocketOf(m_socket);
+    const QString refused =
+        ServerPin::refusal(socket ? socket->peerCertificate() : QSslCertificate(), m_pin);
+    if (refused.isEmpty())
+        m_socket.ignoreSslErrors();
+    else
+        m_refusal = refused;
+}
+
+QString Connection::pinRefusal() const
+{
+    if (m_pin.isEmpty() || m_url.scheme() != QLatin1String("wss"))
+        return {};
+    const QSslSocket *socket = ServerPin::tlsSocketOf(m_socket);
+    return ServerPin::refusal(socket ? socket->peerCertificate() : QSslCertificate(), m_pin);
 }
 
 void Connection::scheduleReconnect()

@@ -38,6 +38,9 @@ public:
     /** Stop trying after the server refused us for good (e.g. bad credentials). */
     void stopReconnecting();
     void resetBackoff() { m_attempt = 0; }
+    /** With a pin (ServerPin), wss:// trusts exactly the certificate that has it; empty:
+     *  the system's CAs. Takes effect at the next attempt. */
+    void setPin(const QByteArray &pin) { m_pin = pin; }
 
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     /** Sends a frame; false (nothing sent) if not connected. */
@@ -50,7 +53,8 @@ public:
 Q_SIGNALS:
     void connected();
     void disconnected();
-    /** An attempt to connect failed (server unreachable, refused, TLS...). */
+    /** An attempt to connect failed (server unreachable, refused, TLS, a certificate that
+     *  is not the pinned one...). */
     void connectFailed(const QString &reason);
     void frameReceived(const linnet::protocol::Frame &frame);
 
@@ -59,10 +63,15 @@ private:
     void attempt();
     void onBinaryMessage(const QByteArray &bytes);
     void reportFailure();
+    void onSslErrors();
+    /** Why the connected server's certificate is refused (ServerPin), or empty. */
+    QString pinRefusal() const;
 
     Options m_options;
     QWebSocket m_socket;
     QUrl m_url;
+    QByteArray m_pin;
+    QString m_refusal; ///< why this attempt's certificate was refused (reported as its failure)
     QTimer m_reconnectTimer;
     QTimer m_pingTimer;
     QTimer m_handshakeTimer; ///< an attempt not connected by then is given up
