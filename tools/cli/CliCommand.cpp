@@ -294,34 +294,15 @@ void CliCommand::awaitSent()
                 "send or listen")
                  .arg(reason, m_sending.toHex()));
     };
-    // A peer's ack over the LAN (protocol.md 12.7): delivered, the server gets it later.
-    connect(m_client.get(), &client::ChatClient::messageStateChanged, this,
-            [this](const protocol::MessageId &id, const QString &, client::DeliveryState state) {
-                if (id != m_sending || (state != client::DeliveryState::Delivered &&
-                                        state != client::DeliveryState::Read))
-                    return;
-                m_out << id.toHex() << ' '
-                      << tr("(delivered on the local network; will reach the server later)")
-                      << Qt::endl;
-                finish(ExitOk);
-            });
+    awaitOnLan(unreachable);
     connect(m_client.get(), &client::ChatClient::connectionFailed, this,
             [this, unreachable](const QString &reason) {
                 // A text waits for its ack through a short outage (the timeout bounds it);
                 // a file's upload has no such bound, so a lost server ends the command:
                 // the upload resumes where it stopped with the next send or listen.
                 // With LAN fallback a text waits for a peer on the local network instead.
-                if (m_lanEnabled && m_request.file.isEmpty()) {
-                    if (!m_lanAnnounced) {
-                        m_err << tr("server unreachable (%1); trying the local network").arg(reason)
-                              << Qt::endl;
-                        m_unreachableReason = reason;
-                        m_lanWait.start(kLanWaitMs);
-                    }
-                    m_lanAnnounced = true;
-                } else if (!m_wasOnline || !m_request.file.isEmpty()) {
+                if (!lanTakesOver(reason) && (!m_wasOnline || !m_request.file.isEmpty()))
                     unreachable(reason);
-                }
             });
     const auto timedOut = [this, unreachable] {
         if (!m_wasOnline) {
@@ -336,18 +317,6 @@ void CliCommand::awaitSent()
     };
     disconnect(&m_timeout, &QTimer::timeout, this, nullptr);
     connect(&m_timeout, &QTimer::timeout, this, timedOut);
-    // Nobody to give it to on the LAN either: said now, not when the time is up.
-    m_lanWait.setSingleShot(true);
-    connect(&m_lanWait, &QTimer::timeout, this, [this, unreachable] {
-        const auto m = m_store->message(m_sending);
-        if (m_client->state() == client::ConnectionState::Online || !m ||
-            m_client->lanReaches(m->conversation))
-            return;
-        const QString who = client::isGroupKey(m->conversation)
-                                ? tr("no member of this group")
-                                : tr("no device of %1").arg(m->conversation);
-        unreachable(tr("%1; %2 found on the local network").arg(m_unreachableReason, who));
-    });
     m_client->start();
 }
 

@@ -8,6 +8,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -72,6 +73,12 @@ private:
     void runSendFile(const QString &peer);
     /** What send waits for once the message is stored (ack, refusals, unreachable). */
     void awaitSent();
+    /** send with LAN fallback (CliLanWait.cpp): a peer's ack over the LAN ends it; nobody
+     *  found on the LAN in time calls @p unreachable. */
+    void awaitOnLan(const std::function<void(const QString &)> &unreachable);
+    /** The server is unreachable (@p reason): true if LAN fallback now looks for the
+     *  recipient (a text, LAN on), so the command does not give up yet. */
+    bool lanTakesOver(const QString &reason);
     void runListen();
     void runFetch();
     /** listen: prints @p m now, or once its attachment is fetched (or failed). */
