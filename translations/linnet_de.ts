@@ -215,6 +215,28 @@
     </message>
 </context>
 <context>
+    <name>LocalStore</name>
+    <message>
+        <source>Linnet has not changed it. Quit Linnet and keep a copy of the folder %1. Then restore the file from a backup, or move it out of the folder to start this profile afresh: what the server still holds for this device comes again, what was only on this computer stays in your copy.</source>
+        <translation>Linnet hat sie nicht verändert. Beende Linnet und bewahre eine Kopie des Ordners %1 auf. Stelle dann die Datei aus einer Sicherung wieder her, oder verschiebe sie aus dem Ordner, um dieses Profil neu zu beginnen: Was der Server für dieses Gerät noch hat, kommt erneut; was nur auf diesem Computer war, bleibt in deiner Kopie.</translation>
+    </message>
+    <message>
+        <source>The database log %1 is damaged (%2); opening it would silently drop the messages it holds. %3</source>
+        <translation>Das Datenbankprotokoll %1 ist beschädigt (%2); beim Öffnen gingen die Nachrichten darin stillschweigend verloren. %3</translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged (SQLite found: %2). %3</source>
+        <translation>Die Datenbank %1 ist beschädigt (SQLite fand: %2). %3</translation>
+    </message>
+</context>
+<context>
+    <name>OwnKeys</name>
+    <message>
+        <source>the encryption state in this profile&apos;s database does not open with the key in its secret store (is it the secret store of another profile?); nothing was changed. Restore the secret store that belongs to this profile.</source>
+        <translation>der Verschlüsselungszustand in der Datenbank dieses Profils lässt sich mit dem Schlüssel in seinem Geheimnisspeicher nicht öffnen (ist es der Geheimnisspeicher eines anderen Profils?); nichts wurde verändert. Stelle den Geheimnisspeicher wieder her, der zu diesem Profil gehört.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseSecretStore</name>
     <message>
         <source>the secrets file %1 is corrupt or truncated (%2): restore it from a backup, or delete it and log in again on this device</source>
@@ -494,10 +516,6 @@
         <translation>Für ein Gerät von %1 kann nicht verschlüsselt werden: %2</translation>
     </message>
     <message>
-        <source>storage failed</source>
-        <translation>Speichern fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>cannot store the session state</source>
         <translation>Der Sitzungszustand kann nicht gespeichert werden</translation>
     </message>
@@ -508,6 +526,10 @@
     <message>
         <source>sent from a device of %1 that their account key has not approved; refused</source>
         <translation>von einem Gerät von %1 gesendet, das dessen Kontoschlüssel nicht bestätigt hat; abgelehnt</translation>
+    </message>
+    <message>
+        <source>storage failed (%1)</source>
+        <translation>Speichern fehlgeschlagen (%1)</translation>
     </message>
 </context>
 <context>
@@ -549,16 +571,8 @@
         <translation>die Gruppe %1 kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <source>cannot store a group event: %1</source>
-        <translation>ein Gruppenereignis kann nicht gespeichert werden: %1</translation>
-    </message>
-    <message>
         <source>⚠ This message could not be decrypted (%1).</source>
         <translation>⚠ Diese Nachricht konnte nicht entschlüsselt werden (%1).</translation>
-    </message>
-    <message>
-        <source>cannot store an incoming message: %1</source>
-        <translation>eine eingehende Nachricht kann nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -578,10 +592,6 @@
     <message>
         <source>the sender&apos;s key for this group has not arrived</source>
         <translation>der Schlüssel des Absenders für diese Gruppe ist noch nicht angekommen</translation>
-    </message>
-    <message>
-        <source>cannot store the sender key state</source>
-        <translation>der Zustand der Absenderschlüssel kann nicht gespeichert werden</translation>
     </message>
 </context>
 <context>

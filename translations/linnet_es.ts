@@ -215,6 +215,28 @@
     </message>
 </context>
 <context>
+    <name>LocalStore</name>
+    <message>
+        <source>Linnet has not changed it. Quit Linnet and keep a copy of the folder %1. Then restore the file from a backup, or move it out of the folder to start this profile afresh: what the server still holds for this device comes again, what was only on this computer stays in your copy.</source>
+        <translation>Linnet no la ha modificado. Cierra Linnet y guarda una copia de la carpeta %1. Después restaura el archivo desde una copia de seguridad, o sácalo de la carpeta para empezar este perfil de nuevo: lo que el servidor aún guarda para este dispositivo vuelve a llegar; lo que solo estaba en este ordenador queda en tu copia.</translation>
+    </message>
+    <message>
+        <source>The database log %1 is damaged (%2); opening it would silently drop the messages it holds. %3</source>
+        <translation>El registro de la base de datos %1 está dañado (%2); abrirlo descartaría en silencio los mensajes que contiene. %3</translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged (SQLite found: %2). %3</source>
+        <translation>La base de datos %1 está dañada (SQLite encontró: %2). %3</translation>
+    </message>
+</context>
+<context>
+    <name>OwnKeys</name>
+    <message>
+        <source>the encryption state in this profile&apos;s database does not open with the key in its secret store (is it the secret store of another profile?); nothing was changed. Restore the secret store that belongs to this profile.</source>
+        <translation>el estado de cifrado de la base de datos de este perfil no se abre con la clave de su almacén de secretos (¿es el almacén de secretos de otro perfil?); no se cambió nada. Restaura el almacén de secretos que pertenece a este perfil.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseSecretStore</name>
     <message>
         <source>the secrets file %1 is corrupt or truncated (%2): restore it from a backup, or delete it and log in again on this device</source>
@@ -494,10 +516,6 @@
         <translation>no se puede cifrar para un dispositivo de %1: %2</translation>
     </message>
     <message>
-        <source>storage failed</source>
-        <translation>falló el almacenamiento</translation>
-    </message>
-    <message>
         <source>cannot store the session state</source>
         <translation>no se puede guardar el estado de la sesión</translation>
     </message>
@@ -508,6 +526,10 @@
     <message>
         <source>sent from a device of %1 that their account key has not approved; refused</source>
         <translation>enviado desde un dispositivo de %1 que su clave de cuenta no ha aprobado; rechazado</translation>
+    </message>
+    <message>
+        <source>storage failed (%1)</source>
+        <translation>falló el almacenamiento (%1)</translation>
     </message>
 </context>
 <context>
@@ -549,16 +571,8 @@
         <translation>no se puede guardar el grupo %1</translation>
     </message>
     <message>
-        <source>cannot store a group event: %1</source>
-        <translation>no se puede guardar un evento del grupo: %1</translation>
-    </message>
-    <message>
         <source>⚠ This message could not be decrypted (%1).</source>
         <translation>⚠ No se pudo descifrar este mensaje (%1).</translation>
-    </message>
-    <message>
-        <source>cannot store an incoming message: %1</source>
-        <translation>no se puede guardar un mensaje entrante: %1</translation>
     </message>
 </context>
 <context>
@@ -578,10 +592,6 @@
     <message>
         <source>the sender&apos;s key for this group has not arrived</source>
         <translation>la clave del remitente para este grupo aún no ha llegado</translation>
-    </message>
-    <message>
-        <source>cannot store the sender key state</source>
-        <translation>no se puede guardar el estado de las claves de remitente</translation>
     </message>
 </context>
 <context>

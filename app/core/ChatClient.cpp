@@ -70,6 +70,8 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     connect(&m_groups, &GroupClient::messageStateChanged, this, &ChatClient::messageStateChanged);
     connect(&m_groups, &GroupClient::conversationChanged, this, &ChatClient::conversationChanged);
     connect(&m_groups, &GroupClient::errorOccurred, this, &ChatClient::errorOccurred);
+    connect(&m_groups, &GroupClient::storeFailed, this, &ChatClient::storeFailed);
+    connect(&m_groups, &GroupClient::stored, this, &ChatClient::storeSucceeded);
     connect(&m_groups, &GroupClient::messageMoved, this, &ChatClient::messageMoved);
     connect(&m_groups, &GroupClient::identityChanged, this, [this](const QString &user) {
         if (user != m_username)
@@ -111,6 +113,9 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
             m_keySync.upload(quint64(protocol::kPreKeyLowWater), nowMs());
     });
     m_keysTimer.start();
+    m_storeRetry.setSingleShot(true);
+    m_storeRetryMs = m_options.initialBackoffMs;
+    connect(&m_storeRetry, &QTimer::timeout, this, &ChatClient::retryStore);
     makeMedia();
     makeLan();
 }
@@ -403,15 +408,11 @@ bool ChatClient::onDeliver(const protocol::Deliver &d)
     m.seq = d.seq;
     m.sentAt = d.timestamp;
     m.state = m.outgoing ? DeliveryState::Sent : DeliveryState::Delivered;
+    // Nothing the decryption advances is stored unless the message is (see storeIncoming).
     const auto incoming =
         m_ownKeys.isLoaded()
-            ? m_e2e.decrypt(d.from, d.fromDevice, d.body, nowMs())
-            : E2eSessions::Incoming{false, {}, tr("no keys on this device"), false};
-    // A device first met through this message (no registration id yet): fetch its list at
-    // once, which pins the account key and says whether that key approved the device.
-    if (const auto dev = m_cryptoStore.device(d.from, d.fromDevice);
-        incoming.ok && dev && dev->registrationId == 0)
-        m_keySync.request(protocol::KeysRequest{0, d.from, {}});
+            ? m_e2e.decryptUnsaved(d.from, d.fromDevice, d.body, nowMs())
+            : E2eSessions::Incoming{false, {}, tr("no keys on this device"), false, {}};
     const auto content = incoming.ok
                              ? protocol::decodeContent(incoming.plaintext)
                              : protocol::Result<protocol::MessageContent>(
@@ -440,25 +441,31 @@ bool ChatClient::onDeliver(const protocol::Deliver &d)
     }
     if (incoming.identityChanged)
         noteIdentityChanged(d.from == m_username ? d.to : d.from);
-    std::function<bool(const QSqlDatabase &)> also;
+    std::function<bool(const QSqlDatabase &)> attachment;
     if (m.kind == MessageKind::File) {
-        also = AttachmentStore::incoming(m.id, *content.value().file);
+        attachment = AttachmentStore::incoming(m.id, *content.value().file);
         // A history for this device from another of this account's (protocol.md 13).
         if (m.outgoing && d.to == m_username && content.value().historyFor == m_deviceId)
-            also = [attach = std::move(also), id = m.id](const QSqlDatabase &db) {
+            attachment = [attach = std::move(attachment), id = m.id](const QSqlDatabase &db) {
                 return attach(db) && HistoryTransfer::noteIncoming(db, id);
             };
     }
-    const auto added = m_store.addIncoming(m, d.conversation, also);
+    const auto added = m_store.addIncoming(m, d.conversation, [&](const QSqlDatabase &db) {
+        return (!incoming.save || incoming.save()) && (!attachment || attachment(db));
+    });
     if (!added) {
         // Not stored, so not acknowledged: the server keeps it and sends it again.
-        Q_EMIT errorOccurred(ErrorCode::InternalError,
-                             tr("cannot store an incoming message: %1").arg(added.error().reason),
-                             d.id);
+        storeFailed(d.id, added.error().reason);
         return false;
     }
+    // A device first met through this message (no registration id yet): fetch its list at
+    // once, which pins the account key and says whether that key approved the device.
+    if (const auto dev = m_cryptoStore.device(d.from, d.fromDevice);
+        incoming.ok && dev && dev->registrationId == 0)
+        m_keySync.request(protocol::KeysRequest{0, d.from, {}});
     // Stored, so it may be acknowledged; queue the ack before anyone hears of the
     // message, so that a listener stopping on this very message still sends it.
+    storeSucceeded();
     queueAck(d.entry);
     if (added.value()) {
         m_contacts.add(m.conversation, nowMs());

@@ -275,6 +275,13 @@ private:
     void loadAccount();
     /** The connection and attachment transfers trust @p pin from now on. */
     void usePin(const QByteArray &pin);
+    // Local storage failing (ChatClientStoreFaults.cpp)
+    /** Incoming @p id could not be stored (a full disk...): it stays unacknowledged on the
+     *  server, the user hears of it once per spell, and the inbox is asked for again. */
+    void storeFailed(const protocol::MessageId &id, const QString &reason);
+    /** An incoming message was stored: a later spell of failures starts at a short wait. */
+    void storeSucceeded();
+    void retryStore();
 
     LocalStore &m_store;
     ContactStore m_contacts;
@@ -315,7 +322,9 @@ private:
     quint32 m_nextRequestId = 0;
     QList<quint64> m_pendingAcks; ///< inbox entries stored, to acknowledge in one frame
     QTimer m_ackTimer;
-    QTimer m_keysTimer; ///< restates the keys now and then, so the signed prekey rotates
+    QTimer m_keysTimer;  ///< restates the keys now and then, so the signed prekey rotates
+    QTimer m_storeRetry; ///< after a failed store: asks the server for the inbox again
+    int m_storeRetryMs = 0;
     quint32 m_authRequestId = 0;
     bool m_resyncRequested = false;
 };

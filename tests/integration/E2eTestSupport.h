@@ -4,12 +4,14 @@
 // Shared by the engine tests that run real ChatClients against the real server with a
 // passphrase secret store each (tst_e2e, tst_linked_devices).
 #include "AccountKeyTestSupport.h"
+#include "ServerProcess.h"
 #include "ChatClient.h"
 #include "store/LocalStore.h"
 #include "e2e/PassphraseSecretStore.h"
 
 #include <QDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
@@ -95,5 +97,36 @@ inline std::unique_ptr<Profile> signIn(const QString &dir, const QUrl &server, c
         return nullptr;
     return p;
 }
+
+/** A real server and the profiles of one test file, under one temporary directory. */
+class EngineTestBed {
+public:
+    /** Starts the server (open registration); false, with a warning, if it would not. */
+    bool start()
+    {
+        m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
+        if (m_root.isValid() && m_server->start())
+            return true;
+        qWarning("the server would not start: %s", qPrintable(m_server->errorString()));
+        return false;
+    }
+    ServerProcess &server() { return *m_server; }
+    /** @p prefix with a number no other name of this test bed has. */
+    QString nextName(const char *prefix)
+    {
+        return QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(++m_counter);
+    }
+    QString dir(const QString &name) const { return m_root.filePath(name); }
+    /** A new account @p name in its own profile (at @p dir, else dir(name)), online. */
+    std::unique_ptr<Profile> account(const QString &name, const QString &profileDir = {})
+    {
+        return signIn(profileDir.isEmpty() ? dir(name) : profileDir, m_server->url(), name, false);
+    }
+
+private:
+    std::unique_ptr<ServerProcess> m_server;
+    QTemporaryDir m_root;
+    int m_counter = 0;
+};
 
 } // namespace linnet::test

@@ -23,15 +23,6 @@ using namespace linnet::test;
 
 namespace {
 
-bool exec(const QSqlDatabase &db, const QString &sql)
-{
-    QSqlQuery q(db);
-    if (q.exec(sql))
-        return true;
-    qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-    return false;
-}
-
 /**
  * Deletes the inbox row @p entry from the table but not from the index the drain
  * reads by (inbox_by_device): SQLite's own structure stays sound (quick_check
@@ -58,18 +49,18 @@ bool orphanInboxIndexEntry(const QString &file, quint64 entry)
     // Each step on a connection of its own, so that each reads the schema afresh.
     {
         SqlConnection c(file);
-        if (!exec(c.db(), QStringLiteral("PRAGMA writable_schema = ON")) ||
-            !exec(c.db(),
-                  QStringLiteral("DELETE FROM sqlite_schema WHERE name = 'inbox_by_device'")))
+        if (!execSql(c.db(), QStringLiteral("PRAGMA writable_schema = ON")) ||
+            !execSql(c.db(),
+                     QStringLiteral("DELETE FROM sqlite_schema WHERE name = 'inbox_by_device'")))
             return false;
     }
     {
         SqlConnection c(file);
-        if (!exec(c.db(), QStringLiteral("DELETE FROM inbox WHERE entry = %1").arg(entry)))
+        if (!execSql(c.db(), QStringLiteral("DELETE FROM inbox WHERE entry = %1").arg(entry)))
             return false;
     }
     SqlConnection c(file);
-    if (!exec(c.db(), QStringLiteral("PRAGMA writable_schema = ON")))
+    if (!execSql(c.db(), QStringLiteral("PRAGMA writable_schema = ON")))
         return false;
     QSqlQuery restore(c.db());
     restore.prepare(
@@ -119,7 +110,6 @@ private Q_SLOTS:
     {
         if (!SmallDisk::possible())
             QSKIP(SmallDisk::kSkipReason);
-        const QString dir = m_server->dataDir();
         const SmallDisk disk(*m_server, 8);
         QVERIFY(disk.mounted());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
@@ -133,12 +123,7 @@ private Q_SLOTS:
         }
         // Killed with seqs held in memory: the next start has to write them.
         m_server->kill();
-        QFile filler(QDir(dir).filePath(QStringLiteral("filler")));
-        QVERIFY(filler.open(QIODevice::WriteOnly));
-        const QByteArray block(64 * 1024, '\0');
-        while (filler.write(block) == block.size() && filler.flush()) {
-        }
-        filler.close();
+        QVERIFY(disk.fill());
 
         QVERIFY(!m_server->start());
         const QString output = QString::fromUtf8(m_server->output());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqlTestHelpers.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -57,6 +58,34 @@ int userVersion(const QSqlDatabase &db)
     QSqlQuery q(db);
     q.exec(QStringLiteral("PRAGMA user_version"));
     return q.next() ? q.value(0).toInt() : -1;
+}
+
+bool execSql(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+    return false;
+}
+
+bool refuseWrites(const QSqlDatabase &db, const QString &table)
+{
+    for (const char *op : {"INSERT", "UPDATE"})
+        if (!execSql(db, QStringLiteral("CREATE TEMP TRIGGER refuse_%1_%2 BEFORE %2 ON main.%1 "
+                                        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+                             .arg(table, QLatin1String(op))))
+            return false;
+    return true;
+}
+
+bool allowWrites(const QSqlDatabase &db, const QString &table)
+{
+    for (const char *op : {"INSERT", "UPDATE"})
+        if (!execSql(
+                db, QStringLiteral("DROP TRIGGER temp.refuse_%1_%2").arg(table, QLatin1String(op))))
+            return false;
+    return true;
 }
 
 } // namespace linnet::test

@@ -31,4 +31,12 @@ QStringList schemaDump(const QSqlDatabase &db);
 /** PRAGMA user_version, or -1 if it cannot be read. */
 int userVersion(const QSqlDatabase &db);
 
+/** Runs @p sql on @p db; false (and a warning with SQLite's reason) if it fails. */
+bool execSql(const QSqlDatabase &db, const QString &sql);
+
+/** Makes @p table of @p db refuse every new or changed row, as a full disk would (temporary
+ *  triggers: only this connection sees them), until allowWrites(). */
+bool refuseWrites(const QSqlDatabase &db, const QString &table);
+bool allowWrites(const QSqlDatabase &db, const QString &table);
+
 } // namespace linnet::test

@@ -186,6 +186,11 @@ bool CryptoStore::saveSession(const QString &peer, qint64 device,
         .exec();
 }
 
+QString CryptoStore::lastError() const
+{
+    return m_store.lastError();
+}
+
 bool CryptoStore::deleteSession(const QString &peer, qint64 device)
 {
     return Query(m_store.database(), lcLocalStore,
@@ -228,6 +233,12 @@ std::optional<crypto::SignedPreKey> CryptoStore::latestSignedPreKey()
     key.signature = q.value(3).toByteArray();
     key.createdAt = q.value(4).toLongLong();
     return key;
+}
+
+bool CryptoStore::hasSignedPreKeys()
+{
+    return Query(m_store.database(), lcLocalStore, R"(SELECT 1 FROM signed_prekeys LIMIT 1)")
+        .first();
 }
 
 std::optional<crypto::KeyPair> CryptoStore::signedPreKey(quint32 id)

@@ -65,6 +65,8 @@ public:
     // --- this device's prekeys ---------------------------------------------------------
     bool saveSignedPreKey(const crypto::SignedPreKey &key);
     std::optional<crypto::SignedPreKey> latestSignedPreKey();
+    /** Whether any signed prekey is stored, readable or not. */
+    bool hasSignedPreKeys();
     std::optional<crypto::KeyPair> signedPreKey(quint32 id);
     /** Deletes signed prekeys created before @p cutoff, except the latest. */
     void pruneSignedPreKeys(qint64 cutoff);
@@ -87,6 +89,9 @@ public:
      *  user has not accepted the new one yet. Kept across restarts. */
     bool isHeld(const QString &peer);
     void setHeld(const QString &peer, bool held);
+
+    /** SQLite's words for the last failure (LocalStore::lastError). */
+    QString lastError() const;
 
     // --- sealing, shared with the other stores of secrets (SenderKeyStore) ------------------
     /** @p plain sealed with the state key and bound to @p where (a row's identity). */

@@ -110,9 +110,12 @@ E2eSessions::Plan E2eSessions::encryptFor(const QString &peer, const QByteArray 
             // key is never used twice, even if the app dies right after sending.
             if (!envelope || !m_store.saveSession(user, d.device, *record, now)) {
                 plan.copies.clear();
+                // Storage failing here (a full disk) passes: the message waits, not fails.
+                plan.temporary = bool(envelope);
                 plan.error =
                     tr("cannot encrypt for a device of %1: %2")
-                        .arg(user, envelope ? tr("storage failed") : envelope.error().reason);
+                        .arg(user, envelope ? tr("storage failed (%1)").arg(m_store.lastError())
+                                            : envelope.error().reason);
                 return plan;
             }
             plan.copies.append(protocol::DeviceCopy{d.device, d.registrationId, envelope.value()});
@@ -270,6 +273,17 @@ E2eSessions::KeysChange E2eSessions::applyKeys(const protocol::KeysReply &reply,
 E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevice,
                                            const QByteArray &envelope, qint64 now, Path path)
 {
+    Incoming in = decryptUnsaved(from, fromDevice, envelope, now, path);
+    if (in.ok && !in.save()) {
+        in = Incoming{};
+        in.error = tr("cannot store the session state");
+    }
+    return in;
+}
+
+E2eSessions::Incoming E2eSessions::decryptUnsaved(const QString &from, qint64 fromDevice,
+                                                  const QByteArray &envelope, qint64 now, Path path)
+{
     Incoming in;
     crypto::SessionRecord record =
         m_store.session(from, fromDevice).value_or(crypto::SessionRecord());
@@ -296,22 +310,25 @@ E2eSessions::Incoming E2eSessions::decrypt(const QString &from, qint64 fromDevic
         return in;
     }
 
-    if (!m_store.saveSession(from, fromDevice, record, now)) {
-        in.error = tr("cannot store the session state");
-        return in;
-    }
-    if (d.usedOneTimePreKey)
-        m_store.deleteOneTimePreKey(*d.usedOneTimePreKey); // single use, as promised
     in.ok = true;
     in.plaintext = d.plaintext;
-    if (newIdentity) {
-        // Not a security code change by itself: that is the account key's (applyKeys). The
-        // device list is fetched before the next send and tells whether it is approved.
-        // Approved or not is learned from the device list, fetched before the next send.
-        m_store.upsertDevice(PeerDevice{from, fromDevice, 0, d.remoteIdentity,
-                                        known ? known->firstSeen : now, false});
-        markStale(from); // learn its registration id before the next send (see mustFetch)
-    }
+    // Not a security code change by itself: that is the account key's (applyKeys). A new
+    // device is stored unapproved; its list, fetched before the next send, says whether it is.
+    std::optional<PeerDevice> met;
+    if (newIdentity)
+        met = PeerDevice{from, fromDevice, 0, d.remoteIdentity, known ? known->firstSeen : now,
+                         false};
+    in.save = [this, from, fromDevice, record, now, used = d.usedOneTimePreKey, met] {
+        if (!m_store.saveSession(from, fromDevice, record, now))
+            return false;
+        if (used)
+            m_store.deleteOneTimePreKey(*used); // single use, as promised
+        if (met) {
+            m_store.upsertDevice(*met);
+            markStale(from); // learn its registration id before the next send (see mustFetch)
+        }
+        return true;
+    };
     return in;
 }
 

@@ -90,6 +90,12 @@ public:
         /** Unused since account keys (issue 27): a new device or device key is judged by the
          *  device list's certificates (applyKeys), not by the envelope. Always false. */
         bool identityChanged = false;
+        /** Stores what the decryption advanced (the ratchet, a used one-time prekey, a
+         *  device first met); set when ok. decrypt() has run it already; decryptUnsaved()
+         *  leaves it to the caller, to run in the transaction that stores the message: a
+         *  message that cannot be stored then leaves its key unused, and its next copy
+         *  still opens (a full disk loses nothing). */
+        std::function<bool()> save;
     };
     /** What carried the envelope: the trust rules differ (see decrypt). */
     enum class Path {
@@ -107,6 +113,9 @@ public:
      */
     Incoming decrypt(const QString &from, qint64 fromDevice, const QByteArray &envelope, qint64 now,
                      Path path = Path::Direct);
+    /** decrypt() without storing anything: the caller runs Incoming::save. */
+    Incoming decryptUnsaved(const QString &from, qint64 fromDevice, const QByteArray &envelope,
+                            qint64 now, Path path = Path::Direct);
 
     /** 60 digits over both users' account identity keys (crypto::accountSafetyNumber);
      *  empty while either is unknown. */

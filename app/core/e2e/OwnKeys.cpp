@@ -8,6 +8,8 @@
 #include "crypto/Sodium.h"
 #include "protocol/Limits.h"
 
+#include <QCoreApplication>
+
 #include <sodium.h>
 
 namespace linnet::client {
@@ -51,6 +53,17 @@ protocol::Result<bool> OwnKeys::load(qint64 now)
         m_identity = existing;
         m_registrationId = reg;
         return false;
+    }
+    if (existing && haveState && reg != 0 && m_store.hasSignedPreKeys()) {
+        // Everything is there, but the sealed state does not open with this state key (a
+        // secret store of another profile): starting over would wipe every session for good.
+        return protocol::makeError(
+            protocol::ErrorCode::InternalError,
+            QCoreApplication::translate(
+                "OwnKeys", "the encryption state in this profile's database does not open with "
+                           "the key in its secret store (is it the secret store of another "
+                           "profile?); nothing was changed. Restore the secret store that "
+                           "belongs to this profile."));
     }
 
     // Start over: without any one of these the old identity cannot be used safely.

@@ -262,9 +262,8 @@ void GroupClient::onEvent(const protocol::GroupEvent &e)
     const GroupEventRecord record{e.op, e.by, e.user, e.name};
     const auto stored = m_groups.addEvent(e, m_self, describe(record));
     if (!stored) {
-        // Not stored, so not acknowledged: the server sends it again.
-        Q_EMIT errorOccurred(ErrorCode::InternalError,
-                             tr("cannot store a group event: %1").arg(stored.error().reason), {});
+        // Not stored, so not acknowledged: the server sends it again when asked.
+        Q_EMIT storeFailed({}, stored.error().reason);
         return;
     }
     m_hooks.queueAck(e.entry);
@@ -296,8 +295,14 @@ void GroupClient::onSenderKey(const protocol::SenderKeyCopy &copy)
 
 void GroupClient::takeSenderKey(const protocol::SenderKeyCopy &copy)
 {
-    // Kept or not, the entry is done with: a key that cannot be opened never will be.
-    if (m_messaging.onSenderKey(copy, nowMs()).identityChanged)
+    // Kept or refused, the entry is done with: a key that cannot be opened never will be.
+    // Only one that could not be stored must come again.
+    const auto receipt = m_messaging.onSenderKey(copy, nowMs());
+    if (!receipt.storeError.isEmpty()) {
+        Q_EMIT storeFailed({}, receipt.storeError);
+        return;
+    }
+    if (receipt.identityChanged)
         Q_EMIT identityChanged(copy.from);
     m_hooks.queueAck(copy.entry);
 }
@@ -354,16 +359,19 @@ void GroupClient::onDeliver(const protocol::Deliver &d)
         m.kind = MessageKind::Undecryptable;
         m.text = tr("⚠ This message could not be decrypted (%1).").arg(content.error().reason);
     }
-    const auto added = m_store.addIncoming(
-        m, d.conversation,
-        m.kind == MessageKind::File ? AttachmentStore::incoming(m.id, *content.value().file)
-                                    : std::function<bool(const QSqlDatabase &)>());
+    // The advanced key state is stored with the message or not at all: a message that
+    // cannot be stored (a full disk) still opens when it comes again.
+    const auto attachment = m.kind == MessageKind::File
+                                ? AttachmentStore::incoming(m.id, *content.value().file)
+                                : std::function<bool(const QSqlDatabase &)>();
+    const auto added = m_store.addIncoming(m, d.conversation, [&](const QSqlDatabase &db) {
+        return (!opened.save || opened.save()) && (!attachment || attachment(db));
+    });
     if (!added) {
-        Q_EMIT errorOccurred(ErrorCode::InternalError,
-                             tr("cannot store an incoming message: %1").arg(added.error().reason),
-                             d.id);
+        Q_EMIT storeFailed(d.id, added.error().reason);
         return;
     }
+    Q_EMIT stored();
     if (added.value() && m.outgoing) {
         // Sent from this account's other device: its receipts come here too. Its
         // recipients refer to the stored message, so they are written after it.

@@ -110,6 +110,10 @@ Q_SIGNALS:
                        const linnet::protocol::MessageId &id);
     /** A sender key came from a device of @p user not seen before (its security code changed). */
     void identityChanged(const QString &user);
+    /** Group message @p id could not be stored locally (not acknowledged: it comes again). */
+    void storeFailed(const linnet::protocol::MessageId &id, const QString &reason);
+    /** A group message was stored. */
+    void stored();
 
 private:
     struct Request {

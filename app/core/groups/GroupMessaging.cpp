@@ -216,36 +216,43 @@ GroupMessaging::KeyReceipt GroupMessaging::onSenderKey(const protocol::SenderKey
                             << copy.conversation << ": refused";
         return {};
     }
-    const auto in =
-        m_e2e.decrypt(copy.from, copy.fromDevice, copy.body, now, E2eSessions::Path::SenderKey);
+    // The pairwise session and the key it carried are stored together (saveReceivedWith):
+    // a key that cannot be stored leaves the session as it was, for the entry's next copy.
+    const auto in = m_e2e.decryptUnsaved(copy.from, copy.fromDevice, copy.body, now,
+                                         E2eSessions::Path::SenderKey);
     if (!in.ok) {
         qCWarning(lcClient) << "cannot open a sender key from" << copy.from << "device"
                             << copy.fromDevice << ":" << in.error;
         return {};
     }
-    const KeyReceipt refused{false, in.identityChanged};
+    // What is refused still used its pairwise message key.
+    const auto refused = [&] {
+        in.save();
+        return KeyReceipt{false, in.identityChanged, {}};
+    };
     const QByteArray &p = in.plaintext;
     if (p.size() < kPayloadHeader || quint8(p.at(0)) != kPayloadVersion ||
         qFromBigEndian<quint64>(p.constData() + 1) != quint64(copy.conversation)) {
         qCWarning(lcClient) << "sender key from" << copy.from << "is not for group"
                             << copy.conversation;
-        return refused;
+        return refused();
     }
     const auto distribution = crypto::SenderKeyDistribution::decode(p.mid(kPayloadHeader));
     if (!distribution) {
         qCWarning(lcClient) << "malformed sender key from" << copy.from << ":"
                             << distribution.error().reason;
-        return refused;
+        return refused();
     }
     auto keys = m_keys.received(copy.conversation, copy.from, copy.fromDevice);
     const auto added = keys.add(distribution.value());
     if (!added) {
         qCWarning(lcClient) << "unusable sender key from" << copy.from << ":"
                             << added.error().reason;
-        return refused;
+        return refused();
     }
-    return {m_keys.saveReceived(copy.conversation, copy.from, copy.fromDevice, keys, now),
-            in.identityChanged};
+    const QString failed =
+        m_keys.saveReceivedWith(copy.conversation, copy.from, copy.fromDevice, keys, now, in.save);
+    return {failed.isEmpty(), in.identityChanged, failed};
 }
 
 GroupMessaging::Opened GroupMessaging::tryOpen(qint64 group, const QString &from, qint64 fromDevice,
@@ -254,23 +261,26 @@ GroupMessaging::Opened GroupMessaging::tryOpen(qint64 group, const QString &from
     auto keys = m_keys.received(group, from, fromDevice);
     const auto out = keys.decrypt(body, associatedData(group, fromDevice, from));
     if (!out)
-        return {false, {}, out.error().reason.isEmpty() ? tr("no key") : out.error().reason};
-    return {true, out.value(), {}};
+        return {false, {}, out.error().reason.isEmpty() ? tr("no key") : out.error().reason, {}};
+    return {true, out.value(), {}, {}};
 }
 
 GroupMessaging::Opened GroupMessaging::open(const protocol::Deliver &d, qint64 now)
 {
     auto keys = m_keys.received(d.conversation, d.from, d.fromDevice);
     if (!crypto::senderKeyIdOf(d.body))
-        return {false, {}, tr("not a group message")};
+        return {false, {}, tr("not a group message"), {}};
     if (!keys.hasKey(*crypto::senderKeyIdOf(d.body)))
-        return {false, {}, tr("the sender's key for this group has not arrived")};
+        return {false, {}, tr("the sender's key for this group has not arrived"), {}};
     const auto out = keys.decrypt(d.body, associatedData(d.conversation, d.fromDevice, d.from));
     if (!out)
-        return {false, {}, out.error().reason};
-    if (!m_keys.saveReceived(d.conversation, d.from, d.fromDevice, keys, now))
-        return {false, {}, tr("cannot store the sender key state")};
-    return {true, out.value(), {}};
+        return {false, {}, out.error().reason, {}};
+    return {true,
+            out.value(),
+            {},
+            [this, group = d.conversation, from = d.from, device = d.fromDevice, keys, now] {
+                return m_keys.saveReceived(group, from, device, keys, now);
+            }};
 }
 
 void GroupMessaging::rotate(qint64 group)

@@ -76,6 +76,9 @@ public:
     struct KeyReceipt {
         bool kept = false;            ///< the key is stored; false (logged) if refused or unusable
         bool identityChanged = false; ///< it came from a device of the sender not seen before
+        /** Why an acceptable key could not be stored (a full disk): the entry must come
+         *  again, so it is not acknowledged. Empty otherwise. */
+        QString storeError;
         explicit operator bool() const { return kept; }
     };
     /**
@@ -89,8 +92,12 @@ public:
         bool ok = false;
         QByteArray plaintext;
         QString error;
+        /** Stores the advanced key state (set by open() when ok): run it in the transaction
+         *  that stores the message, so a message not stored leaves its key unused. */
+        std::function<bool()> save;
     };
-    /** Decrypts a group message with the sender device's keys and stores the advanced state. */
+    /** Decrypts a group message with the sender device's keys; Opened::save stores the
+     *  advanced state. */
     Opened open(const protocol::Deliver &deliver, qint64 now);
     /** The same without storing anything (diagnosis, tests): does this device's state open it? */
     Opened tryOpen(qint64 group, const QString &from, qint64 fromDevice, const QByteArray &body);

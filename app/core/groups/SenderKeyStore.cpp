@@ -143,4 +143,16 @@ bool SenderKeyStore::saveReceived(qint64 group, const QString &sender, qint64 de
         .exec();
 }
 
+QString SenderKeyStore::saveReceivedWith(qint64 group, const QString &sender, qint64 device,
+                                         const crypto::ReceivedSenderKeys &keys, qint64 now,
+                                         const std::function<bool()> &also)
+{
+    storage::Transaction tx(m_store.database(), lcLocalStore);
+    if (tx.active() && also() && saveReceived(group, sender, device, keys, now) && tx.commit())
+        return {};
+    // Read before the rollback, which clears it.
+    const QString why = m_store.lastError();
+    return why.isEmpty() ? QStringLiteral("cannot store the sender key") : why;
+}
+
 } // namespace linnet::client

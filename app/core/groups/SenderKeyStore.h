@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace linnet::client {
@@ -40,6 +41,11 @@ public:
     crypto::ReceivedSenderKeys received(qint64 group, const QString &sender, qint64 device);
     bool saveReceived(qint64 group, const QString &sender, qint64 device,
                       const crypto::ReceivedSenderKeys &keys, qint64 now);
+    /** saveReceived() and @p also in one transaction (the pairwise session that carried
+     *  the key): both are stored or neither. Empty, or why it failed (SQLite's words). */
+    QString saveReceivedWith(qint64 group, const QString &sender, qint64 device,
+                             const crypto::ReceivedSenderKeys &keys, qint64 now,
+                             const std::function<bool()> &also);
 
 private:
     LocalStore &m_store;

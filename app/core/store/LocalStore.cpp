@@ -235,6 +235,8 @@ protocol::Status LocalStore::open()
         return internal(QStringLiteral("the SQLite driver (QSQLITE) is not available"));
     if (db.isOpen())
         return {};
+    if (const auto checked = checkFiles(); !checked)
+        return checked;
     db.setDatabaseName(m_path);
     if (!db.open())
         return internal(QStringLiteral("cannot open %1: %2").arg(m_path, db.lastError().text()));
@@ -303,9 +305,11 @@ protocol::Status LocalStore::addOutgoingHeld(const ChatMessage &message,
     if (!insertConversationIfMissing(db, m.conversation, m.conversation) || !insertMessage(db, m) ||
         (also && !also(db)) || !updateSeqCursors(db, m.conversation, m.seq) ||
         !touchConversation(db, m.conversation, m))
-        return internal(QStringLiteral("cannot store outgoing message %1").arg(m.id.toHex()));
+        return internal(
+            QStringLiteral("cannot store outgoing message %1: %2").arg(m.id.toHex(), lastError()));
     if (!tx->commit())
-        return internal(QStringLiteral("cannot commit outgoing message %1").arg(m.id.toHex()));
+        return internal(
+            QStringLiteral("cannot commit outgoing message %1: %2").arg(m.id.toHex(), lastError()));
     return {};
 }
 
@@ -492,7 +496,8 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
     if (ok && newest)
         ok = touchConversation(db, key, message);
     if (!ok || !tx->commit())
-        return internal(QStringLiteral("cannot store message %1").arg(message.id.toHex()));
+        return internal(
+            QStringLiteral("cannot store message %1: %2").arg(message.id.toHex(), lastError()));
     return true;
 }
 

@@ -27,7 +27,8 @@ public:
     LocalStore(const LocalStore &) = delete;
     LocalStore &operator=(const LocalStore &) = delete;
 
-    /** Opens, sets WAL/synchronous=FULL and migrates. */
+    /** Opens, sets WAL/synchronous=FULL and migrates. A damaged file or write-ahead log is
+     *  refused with what to do, and nothing in it is changed (docs/reliability.md). */
     protocol::Status open();
 
     // --- outgoing ---------------------------------------------------------------
@@ -109,10 +110,17 @@ public:
     void setSetting(const QString &key, const QString &value);
 
     QSqlDatabase database() const;
+    /** SQLite's words for the last failure on this store's connection (e.g. "database or
+     *  disk is full"); empty if none. Read it right after the failure. */
+    QString lastError() const;
     /** The database file given to the constructor (":memory:" for an in-memory store). */
     QString path() const { return m_path; }
 
 private:
+    /** Refuses a damaged write-ahead log (WalCheck) or database (PRAGMA quick_check, on a
+     *  read-only connection of its own) before anything uses, and so changes, them. */
+    protocol::Status checkFiles() const;
+
     QString m_path;
     QString m_connectionName;
 };
