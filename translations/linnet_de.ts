@@ -473,6 +473,18 @@
         <source>%1 has a device that their account key did not approve (%2). Nothing is encrypted to it.</source>
         <translation>%1 hat ein Gerät, das der Kontoschlüssel nicht bestätigt hat (%2). Dafür wird nichts verschlüsselt.</translation>
     </message>
+    <message>
+        <source>there is no message %1 to reply to in this chat</source>
+        <translation>in diesem Chat gibt es keine Nachricht %1, auf die du antworten kannst</translation>
+    </message>
+    <message>
+        <source>there is no message %1 to react to</source>
+        <translation>es gibt keine Nachricht %1, auf die du reagieren kannst</translation>
+    </message>
+    <message>
+        <source>a reaction is one emoji (at most %1 characters, no spaces)</source>
+        <translation>eine Reaktion ist ein Emoji (höchstens %1 Zeichen, keine Leerzeichen)</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1402,6 +1414,30 @@
         <source>on the local network</source>
         <translation>im lokalen Netzwerk</translation>
     </message>
+    <message>
+        <source>The message this replies to is not on this device.</source>
+        <translation>Die Nachricht, auf die hier geantwortet wird, ist nicht auf diesem Gerät.</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <translation>Reagieren</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>Anderes …</translation>
+    </message>
+    <message>
+        <source>Emoji:</source>
+        <translation>Emoji:</translation>
+    </message>
+    <message>
+        <source>Remove my reaction</source>
+        <translation>Meine Reaktion entfernen</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::DeviceNoticeBanner</name>
@@ -1846,6 +1882,59 @@
             <numerusform>%n Mitglied außer dir.</numerusform>
             <numerusform>%n Mitglieder außer dir.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::QuotePainter</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Sprachnachricht</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ReactionsPainter</name>
+    <message>
+        <source>you</source>
+        <translation>du</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ReplyBar</name>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Cancel the reply (Esc)</source>
+        <translation>Antwort abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel the reply</source>
+        <translation>Antwort abbrechen</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>Antwort an %1</translation>
     </message>
 </context>
 <context>

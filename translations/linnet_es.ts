@@ -473,6 +473,18 @@
         <source>%1 has a device that their account key did not approve (%2). Nothing is encrypted to it.</source>
         <translation>%1 tiene un dispositivo que su clave de cuenta no aprobó (%2). No se cifra nada para él.</translation>
     </message>
+    <message>
+        <source>there is no message %1 to reply to in this chat</source>
+        <translation>no hay ningún mensaje %1 en este chat al que responder</translation>
+    </message>
+    <message>
+        <source>there is no message %1 to react to</source>
+        <translation>no hay ningún mensaje %1 al que reaccionar</translation>
+    </message>
+    <message>
+        <source>a reaction is one emoji (at most %1 characters, no spaces)</source>
+        <translation>una reacción es un emoji (como mucho %1 caracteres, sin espacios)</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1402,6 +1414,30 @@
         <source>on the local network</source>
         <translation>en la red local</translation>
     </message>
+    <message>
+        <source>The message this replies to is not on this device.</source>
+        <translation>El mensaje al que esto responde no está en este dispositivo.</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <translation>Reaccionar</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>Otro…</translation>
+    </message>
+    <message>
+        <source>Emoji:</source>
+        <translation>Emoji:</translation>
+    </message>
+    <message>
+        <source>Remove my reaction</source>
+        <translation>Quitar mi reacción</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::DeviceNoticeBanner</name>
@@ -1846,6 +1882,59 @@
             <numerusform>%n miembro además de ti.</numerusform>
             <numerusform>%n miembros además de ti.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::QuotePainter</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensaje de voz</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ReactionsPainter</name>
+    <message>
+        <source>you</source>
+        <translation>tú</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::ReplyBar</name>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>Cancel the reply (Esc)</source>
+        <translation>Cancelar la respuesta (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel the reply</source>
+        <translation>Cancelar la respuesta</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>Respuesta a %1</translation>
     </message>
 </context>
 <context>

@@ -66,7 +66,12 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
       m_connection(std::make_unique<Connection>(Connection::Options{
           m_options.initialBackoffMs, m_options.maxBackoffMs, m_options.pingIntervalMs}))
 {
-    connect(&m_groups, &GroupClient::messageAdded, this, &ChatClient::messageAdded);
+    connect(&m_groups, &GroupClient::messageAdded, this, [this](const ChatMessage &m) {
+        if (isAction(m.kind))
+            Q_EMIT actionAdded(m);
+        else
+            Q_EMIT messageAdded(m);
+    });
     connect(&m_groups, &GroupClient::messageStateChanged, this, &ChatClient::messageStateChanged);
     connect(&m_groups, &GroupClient::conversationChanged, this, &ChatClient::conversationChanged);
     connect(&m_groups, &GroupClient::errorOccurred, this, &ChatClient::errorOccurred);
@@ -430,6 +435,12 @@ bool ChatClient::onDeliver(const protocol::Deliver &d)
     } else if (content) {
         m.text = content.value().text;
         m.senderTime = content.value().sentAt;
+        m.replyTo = content.value().reply;
+        if (const auto &reaction = content.value().reaction) {
+            m.kind = MessageKind::Reaction;
+            m.target = reaction->id;
+            m.text = reaction->emoji;
+        }
         if (content.value().file)
             m.kind = MessageKind::File;
     } else {
@@ -469,8 +480,7 @@ bool ChatClient::onDeliver(const protocol::Deliver &d)
     queueAck(d.entry);
     if (added.value()) {
         m_contacts.add(m.conversation, nowMs());
-        Q_EMIT messageAdded(m);
-        Q_EMIT conversationChanged(m.conversation);
+        announce(m);
     }
     return true;
 }

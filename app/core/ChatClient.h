@@ -95,6 +95,17 @@ public:
      *  even be stored locally, the group is not one this user is in or the text is longer
      *  than protocol::kMaxTextLength (see errorOccurred). */
     protocol::MessageId sendText(const QString &peer, const QString &text);
+    /** Sends @p text as a reply to message @p replyTo of the same chat, quoting its author
+     *  and first line (or its attachment's kind), as sendText otherwise. A null id (and
+     *  errorOccurred) if @p replyTo is not a message of @p peer's chat. */
+    protocol::MessageId sendReply(const QString &peer, const QString &text,
+                                  const protocol::MessageId &replyTo);
+    /** Reacts to message @p message with @p emoji, replacing this user's earlier reaction
+     *  to it; an empty @p emoji takes it back. Sent like a message to the message's chat
+     *  (actionAdded follows, not messageAdded). A null id (and errorOccurred) if the
+     *  message is not stored here, cannot be reacted to, or @p emoji is not a reaction
+     *  (protocol::isValidReaction). */
+    protocol::MessageId react(const protocol::MessageId &message, const QString &emoji);
     /** Sends a failed own message again (same id); false if @p id is not a failed message. */
     bool retryMessage(const protocol::MessageId &id);
     /** Deletes an own message that never reached the server (failed or queued) from this
@@ -178,6 +189,9 @@ Q_SIGNALS:
      *  or waits to be tried again. An empty reason: the problem is over (sent, retried). */
     void sendProblemChanged(const linnet::protocol::MessageId &id, const QString &conversation,
                             const QString &reason);
+    /** An action on another message (a reaction) was stored, own or received: what
+     *  @p action.target shows changed. Actions never come as messageAdded. */
+    void actionAdded(const linnet::client::ChatMessage &action);
     /** A message was deleted from this profile (deleteMessage). */
     void messageRemoved(const linnet::protocol::MessageId &id, const QString &conversation);
     /** A chat was deleted from this profile (deleteConversation). */
@@ -221,6 +235,14 @@ private:
     void setState(ConnectionState state);
     void onSocketConnected();
     void onSocketDisconnected();
+    /** Stores and sends @p m: its conversation, text, kind, reply and target as the caller
+     *  set them, the rest filled in here. */
+    protocol::MessageId sendContent(ChatMessage m);
+    /** What @p m says on the wire (the content encrypted for each device). */
+    static protocol::MessageContent contentOf(const ChatMessage &m);
+    /** Tells listeners of a newly stored message: messageAdded (+ conversationChanged),
+     *  or actionAdded for an action on another message. */
+    void announce(const ChatMessage &m);
     void onFrame(const protocol::Frame &frame);
     void onAuthOk(const protocol::AuthOk &ok);
     void onAck(const protocol::SendAck &ack);

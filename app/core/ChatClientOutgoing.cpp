@@ -29,32 +29,38 @@ using protocol::MessageId;
 
 MessageId ChatClient::sendText(const QString &peer, const QString &text)
 {
-    if (text.size() > protocol::kMaxTextLength) {
+    ChatMessage m;
+    m.conversation = peer;
+    m.text = text;
+    return sendContent(m);
+}
+
+MessageId ChatClient::sendContent(ChatMessage m)
+{
+    if (m.text.size() > protocol::kMaxTextLength) {
         // Refused before it is stored or encrypted: every receiver would reject it.
         Q_EMIT errorOccurred(ErrorCode::InvalidField,
                              tr("the message is %L1 characters long; at most %L2 can be sent")
-                                 .arg(text.size())
+                                 .arg(m.text.size())
                                  .arg(protocol::kMaxTextLength),
                              {});
         return {};
     }
+    const QString peer = m.conversation;
     const bool group = isGroupKey(peer);
     if (const QString why = cannotSendTo(peer); !why.isEmpty()) {
         Q_EMIT errorOccurred(ErrorCode::UnknownGroup, why, {});
         return {};
     }
-    ChatMessage m;
     m.id = MessageId::generate();
-    m.conversation = peer;
     m.sender = m_username;
     m.outgoing = true;
-    m.text = text;
     m.sentAt = nowMs();
     m.senderTime = m.sentAt;
     m.state = DeliveryState::Queued;
     // Recipient and time go inside the ciphertext too: the server's copies of them are
     // only routing (a one-to-one chat's other party; groups bind theirs in the AD).
-    const QByteArray body = protocol::encodeContent({text, group ? QString() : peer, m.sentAt});
+    const QByteArray body = protocol::encodeContent(contentOf(m));
     const auto stored = m_store.addOutgoing(m, body);
     if (!stored) {
         Q_EMIT errorOccurred(ErrorCode::InternalError,
@@ -63,8 +69,7 @@ MessageId ChatClient::sendText(const QString &peer, const QString &text)
     }
     if (!group)
         m_contacts.add(peer, m.sentAt);
-    Q_EMIT messageAdded(m);
-    Q_EMIT conversationChanged(peer);
+    announce(m);
     if (m_state == ConnectionState::Online)
         m_outbox.submit(OutboxItem{m.id, peer, body, m.sentAt, 0});
     else
@@ -221,9 +226,7 @@ bool ChatClient::retryMessage(const MessageId &id)
     if (m->kind == MessageKind::File)
         return m_media->retry(id);
     // The same content as the first time: the text, its chat and when it was written.
-    const QByteArray body =
-        protocol::encodeContent({m->text, isGroupKey(m->conversation) ? QString() : m->conversation,
-                                 m->senderTime != 0 ? m->senderTime : m->sentAt});
+    const QByteArray body = protocol::encodeContent(contentOf(*m));
     if (!HistoryEditStore(m_store).requeue(id, body, nowMs()))
         return false;
     m_outbox.requeued(id);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/MessageContent.h"
 #include "protocol/MessageId.h"
 
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace linnet::client {
 
@@ -29,8 +32,17 @@ enum class MessageKind : quint8 {
     Notice = 1,
     Undecryptable = 2,
     GroupEvent = 3,
-    File = 4
+    File = 4,
+    /** Kinds from 100 on are actions on another message (ChatMessage::target): stored and
+     *  sequenced like messages, never shown as rows of their own. */
+    Reaction = 100, ///< its text is the emoji; empty: the sender took their reaction back
 };
+
+/** True for the kinds that act on another message instead of being shown (Reaction). */
+constexpr bool isAction(MessageKind kind)
+{
+    return quint8(kind) >= 100;
+}
 
 /** One message as the client stores and shows it. */
 struct ChatMessage {
@@ -46,6 +58,10 @@ struct ChatMessage {
     qint64 senderTime = 0;
     DeliveryState state = DeliveryState::Queued; ///< meaningful for outgoing messages
     MessageKind kind = MessageKind::Text;
+    /** The message this one answers and its quote, if it is a reply. */
+    std::optional<protocol::ReplyRef> replyTo{};
+    /** Action kinds (isAction): the message it acts on; null for every other message. */
+    protocol::MessageId target{};
     bool operator==(const ChatMessage &) const = default;
 };
 

@@ -189,6 +189,10 @@ void Profile::wire()
                 if (auto *model = m_messageModels.value(conversation))
                     model->updateProgress(id, conversation, done, total);
             });
+    connect(c, &ChatClient::actionAdded, this, [this](const ChatMessage &action) {
+        if (auto *model = m_messageModels.value(action.conversation))
+            model->updateActions(action);
+    });
     connect(c, &ChatClient::messageRemoved, this,
             [this](const protocol::MessageId &id, const QString &conversation) {
                 if (auto *model = m_messageModels.value(conversation))

@@ -19,6 +19,7 @@
 #include "models/MessageModel.h"
 #include "Theme.h"
 #include "protocol/Limits.h"
+#include "actions/ReplyBar.h"
 #include "search/ChatFindBar.h"
 
 #include <QAction>
@@ -57,7 +58,8 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
       m_counter(new QLabel(this)), m_sender(new AttachmentSender(profile.client().media(), this)),
       m_attachments(new AttachmentActions(profile.client().media(), this)),
       m_voice(new VoiceNoteComposer(profile.client().media(), this)),
-      m_draftTimer(new QTimer(this)), m_findBar(new ChatFindBar(profile, this))
+      m_draftTimer(new QTimer(this)), m_findBar(new ChatFindBar(profile, this)),
+      m_replyBar(new ReplyBar(this))
 {
     initResources();
     setAccessibleName(tr("Conversation"));
@@ -78,6 +80,7 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     chatLayout->addWidget(m_heldBanner);
     chatLayout->addWidget(m_list, 1);
     chatLayout->addWidget(m_typing);
+    chatLayout->addWidget(m_replyBar);
     chatLayout->addWidget(composeBar);
 
     m_pages->addWidget(empty);
@@ -95,6 +98,7 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
     setTabOrder(m_sendButton, m_voice->micButton());
 
     connectHeaderUpdates();
+    connectMessageActions();
 
     // Drafts survive a restart: written shortly after typing stops, on switching chats
     // and when the view goes.
@@ -352,6 +356,7 @@ void ConversationView::setConversation(const QString &key)
         m_profile.client().setTyping(m_key, false);
     }
     m_key = key;
+    m_replyBar->clear();
     m_sender->setChat(key, key);
     m_voice->setChat(key);
     m_playback->stop();
@@ -465,18 +470,13 @@ void ConversationView::send(const QString &text)
         return;
     // Own messages always bring the view to the bottom, wherever it was.
     m_atBottom = true;
-    m_profile.client().sendText(m_key, text);
+    const auto replyTo = protocol::MessageId::fromHex(m_replyBar->messageId());
+    if (replyTo)
+        m_profile.client().sendReply(m_key, text, *replyTo);
+    else
+        m_profile.client().sendText(m_key, text);
+    m_replyBar->clear();
     m_list->scrollToBottom();
-}
-
-void ConversationView::retryMessage(const protocol::MessageId &id)
-{
-    m_profile.client().retryMessage(id);
-}
-
-void ConversationView::deleteMessage(const protocol::MessageId &id)
-{
-    m_profile.client().deleteMessage(id);
 }
 
 void ConversationView::onLengthChanged(int length)
@@ -531,70 +531,6 @@ void ConversationView::fillViewport()
         m_list->scrollToBottom();
 }
 
-QString ConversationView::currentText() const
-{
-    const QModelIndex current = m_list->currentIndex();
-    return current.isValid() ? current.data(MessageModel::TextRole).toString() : QString();
-}
-
-void ConversationView::copySelection()
-{
-    QModelIndexList rows = m_list->selectionModel()->selectedIndexes();
-    if (rows.isEmpty() && m_list->currentIndex().isValid())
-        rows << m_list->currentIndex();
-    if (rows.isEmpty())
-        return;
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    QStringList texts;
-    for (const QModelIndex &idx : std::as_const(rows))
-        texts << idx.data(MessageModel::TextRole).toString();
-    QGuiApplication::clipboard()->setText(texts.join(QLatin1Char('\n')));
-}
-
-void ConversationView::activateMessage(const QModelIndex &index)
-{
-    if (VoiceNotePainter::isVoice(index.data(MessageModel::AttachmentRole).toMap()))
-        m_playback->toggle(index); // a voice note plays in its bubble
-    else if (index.data(MessageModel::AttachmentRole).isValid())
-        m_attachments->open(index);
-    else
-        openLink();
-}
-
-void ConversationView::openLink()
-{
-    const QList<QUrl> links = MessageDelegate::linksIn(currentText());
-    if (!links.isEmpty())
-        QDesktopServices::openUrl(links.first());
-}
-
-void ConversationView::focusCompose()
-{
-    m_compose->setFocus(Qt::OtherFocusReason);
-}
-
-void ConversationView::findInChat()
-{
-    m_findBar->open();
-}
-
-bool ConversationView::showMessage(const protocol::MessageId &id)
-{
-    if (!m_model)
-        return false;
-    // Stay where the message is: new ones arriving must not pull the view to the bottom.
-    m_atBottom = false;
-    const int row = m_model->ensureLoaded(id);
-    if (row < 0)
-        return false;
-    const QModelIndex index = m_proxy->index(row, 0);
-    m_list->doItemsLayout();
-    m_list->setCurrentIndex(index);
-    m_list->scrollTo(index, QAbstractItemView::PositionAtCenter);
-    return true;
-}
-
 void ConversationView::showContactInfo()
 {
     if (m_key.isEmpty())
@@ -606,58 +542,6 @@ void ConversationView::showContactInfo()
     }
     ContactInfoDialog dialog(m_profile.client(), m_key, this);
     dialog.exec();
-}
-
-void ConversationView::showMessageInfo()
-{
-    const QModelIndex idx = m_list->currentIndex();
-    if (!client::isGroupKey(m_key) || !idx.isValid() ||
-        !idx.data(MessageModel::OutgoingRole).toBool())
-        return;
-    const auto id = protocol::MessageId::fromHex(idx.data(MessageModel::IdRole).toString());
-    if (!id)
-        return;
-    MessageInfoDialog dialog(m_profile.messageInfo(*id),
-                             idx.data(MessageModel::TextRole).toString(), this);
-    dialog.exec();
-}
-
-void ConversationView::showContextMenu(const QPoint &pos)
-{
-    const QModelIndex idx = m_list->indexAt(pos);
-    if (!idx.isValid())
-        return;
-    if (!m_list->selectionModel()->isSelected(idx))
-        m_list->setCurrentIndex(idx);
-    QMenu menu(this);
-    menu.setAccessibleName(tr("Message actions"));
-    m_attachments->addMenuActions(&menu, idx);
-    if (idx.data(MessageModel::OutgoingRole).toBool() &&
-        client::DeliveryState(idx.data(MessageModel::StateRole).toInt()) ==
-            client::DeliveryState::Failed) {
-        const auto id = protocol::MessageId::fromHex(idx.data(MessageModel::IdRole).toString());
-        if (id) {
-            menu.addAction(tr("Retry"), this, [this, id = *id] { retryMessage(id); });
-            menu.addAction(tr("Delete"), this, [this, id = *id] { deleteMessage(id); });
-            menu.addSeparator();
-        }
-    }
-    QAction *copy = menu.addAction(tr("Copy"), this, &ConversationView::copySelection);
-    copy->setShortcut(QKeySequence::Copy);
-    if (client::isGroupKey(m_key) && idx.data(MessageModel::OutgoingRole).toBool()) {
-        QAction *info =
-            menu.addAction(tr("Message info"), this, &ConversationView::showMessageInfo);
-        info->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    }
-    const QList<QUrl> links = MessageDelegate::linksIn(idx.data(MessageModel::TextRole).toString());
-    for (const QUrl &url : links) {
-        const QString shown = url.toDisplayString();
-        menu.addAction(links.size() == 1 ? tr("Open link") : tr("Open %1").arg(shown), this,
-                       [url] { QDesktopServices::openUrl(url); });
-        menu.addAction(links.size() == 1 ? tr("Copy link") : tr("Copy %1").arg(shown), this,
-                       [shown] { QGuiApplication::clipboard()->setText(shown); });
-    }
-    menu.exec(m_list->viewport()->mapToGlobal(pos));
 }
 
 } // namespace linnet::ui

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QListView;
 class QStackedWidget;
 class QTimer;
@@ -29,6 +30,7 @@ class MessageDelegate;
 
 class ComposeEdit;
 class HistoryPagingProxy;
+class ReplyBar;
 
 /**
  * One open chat: the peer's name and presence, the messages (older history
@@ -64,6 +66,9 @@ public:
     VoiceNotePlayback *voicePlayback() const { return m_playback; }
     /** The header's presence line as shown ("online", "typing…", ...). */
     QString presenceLine() const;
+    /** The "Reply to NAME" strip above the compose box while a reply is written. */
+    ReplyBar *replyBar() const { return m_replyBar; }
+    MessageDelegate *messageDelegate() const { return m_delegate; }
     /** Searching within this chat (Ctrl+Shift+F). */
     ChatFindBar *findBar() const { return m_findBar; }
     /** The header's search button: opens the find bar. */
@@ -87,6 +92,12 @@ public Q_SLOTS:
     /** Sends a failed own message again / deletes it (its context menu's Retry, Delete). */
     void retryMessage(const linnet::protocol::MessageId &id);
     void deleteMessage(const linnet::protocol::MessageId &id);
+    /** Starts writing a reply to the message at @p index (its context menu's Reply). */
+    void startReply(const QModelIndex &index);
+    /** A reply's quote was clicked: shows the message it answers, or says it is not here. */
+    void showQuoted(const QString &messageId);
+    /** Reacts to the message at @p index with @p emoji (empty: takes the reaction back). */
+    void react(const QModelIndex &index, const QString &emoji);
 
 private:
     // The constructor's parts, in the order the view reads from top to bottom.
@@ -97,6 +108,10 @@ private:
     QWidget *buildComposeBar(QWidget *chat);
     void buildHeldBanner(QWidget *chat);
     void connectHeaderUpdates();
+    /** Reply, and later the other message actions (ConversationViewMessages.cpp). */
+    void connectMessageActions();
+    /** The message menu's "React" part: quick emoji, "Other…", "Remove my reaction". */
+    void addReactMenu(QMenu *menu, const QModelIndex &index);
 
     void send(const QString &text);
     /** Keeps what is typed as the open chat's draft (Profile::setDraft). */
@@ -141,6 +156,7 @@ private:
     VoiceNotePlayback *m_playback = nullptr;
     QTimer *m_draftTimer; ///< saves the draft a moment after the last keystroke
     ChatFindBar *m_findBar;
+    ReplyBar *m_replyBar;
     QToolButton *m_searchButton = nullptr;
 };
 

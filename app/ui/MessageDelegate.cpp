@@ -6,6 +6,8 @@
 #include "GroupTexts.h"
 #include "models/MessageModel.h"
 #include "Theme.h"
+#include "actions/QuotePainter.h"
+#include "actions/ReactionsPainter.h"
 #include "attachments/VoiceNotePlayback.h"
 
 #include <QAbstractItemView>
@@ -225,15 +227,23 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     senderFont.setBold(true);
     const qreal senderWidth =
         g.sender.isEmpty() ? 0 : QFontMetricsF(senderFont).horizontalAdvance(g.sender);
-    const qreal contentWidth = std::max({text.width(), footerWidth, senderWidth});
+    g.reply = index.data(MessageModel::ReplyRole).toMap();
+    const QSizeF quote = g.reply.isEmpty()
+                             ? QSizeF()
+                             : QuotePainter::size(g.reply, option.font, maxBubble - 2 * kPadH);
+    const qreal contentWidth = std::max({text.width(), footerWidth, senderWidth, quote.width()});
     const qreal bubbleWidth =
         std::max(contentWidth + 2 * kPadH, hasAttachment ? mediaSize.width() + 2 * mediaPad : 0);
     const qreal top = g.separatorHeight + gap;
     const qreal left = outgoing ? rowWidth - kSideMargin - bubbleWidth : kSideMargin;
     g.senderOrigin = QPointF(left + kPadH, top + kPadV);
     qreal y = top + kPadV + senderHeight;
+    if (!g.reply.isEmpty()) {
+        g.quote = QRectF(left + kPadH, y, bubbleWidth - 2 * kPadH, quote.height());
+        y = g.quote.bottom() + 4;
+    }
     if (hasAttachment) {
-        if (senderHeight == 0)
+        if (senderHeight == 0 && g.reply.isEmpty())
             y = top + std::min<qreal>(mediaPad, kPadV);
         const qreal x =
             mediaPad == kPadH ? left + kPadH : left + (bubbleWidth - mediaSize.width()) / 2;
@@ -247,6 +257,21 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     const qreal bubbleHeight = g.footer.bottom() + kPadV - top;
     g.bubble = QRectF(left, top, bubbleWidth, bubbleHeight);
     g.height = int(std::ceil(top + bubbleHeight));
+    g.reactions = index.data(MessageModel::ReactionsRole).toList();
+    qreal below = g.bubble.bottom();
+    if (!g.reactions.isEmpty()) {
+        // Under the bubble, on its outer side: a row of pills (more rows if many).
+        QList<QRectF> pills = ReactionsPainter::pills(g.reactions, option.font, {}, maxBubble);
+        const QRectF area = ReactionsPainter::area(pills);
+        const QPointF at(outgoing ? g.bubble.right() - area.width() : g.bubble.left(),
+                         g.bubble.bottom() + 3);
+        for (QRectF &pill : pills)
+            pill.translate(at);
+        g.reactionPills = pills;
+        g.reactionsRect = area.translated(at);
+        below = g.reactionsRect.bottom();
+        g.height = int(std::ceil(below + 2));
+    }
     g.problem = outgoing ? problemText(index) : QString();
     if (!g.problem.isEmpty()) {
         g.failed =
@@ -254,8 +279,8 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
         const int width = std::max(120, std::min(rowWidth - 2 * kSideMargin, 520));
         const QRect r = small.boundingRect(QRect(0, 0, width, 1000),
                                            Qt::AlignRight | Qt::TextWordWrap, g.problem);
-        g.problemRect = QRectF(rowWidth - kSideMargin - r.width(), g.bubble.bottom() + 3, r.width(),
-                               r.height());
+        g.problemRect =
+            QRectF(rowWidth - kSideMargin - r.width(), below + 3, r.width(), r.height());
         g.height = int(std::ceil(g.problemRect.bottom() + 2));
     }
     return g;
@@ -354,6 +379,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                                                         QFontMetricsF(senderFont).height())),
                           Qt::AlignLeft | Qt::AlignTop, g.sender);
     }
+    if (!g.reply.isEmpty())
+        QuotePainter::paint(painter, g.quote, g.reply, outgoing, pal, option.font);
     const QString id = index.data(MessageModel::IdRole).toString();
     if (VoiceNotePainter::isVoice(g.attachment))
         VoiceNotePainter::paint(painter, g.media, g.attachment, playback(id), outgoing, pal,
@@ -380,6 +407,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                           g.footer.height());
         paintStateMark(painter, mark, index.data(MessageModel::StateRole).toInt(), meta);
     }
+    if (!g.reactions.isEmpty())
+        ReactionsPainter::paint(painter, g.reactionPills, g.reactions, m_self, pal, option.font);
     if (!g.problem.isEmpty()) {
         painter->setFont(small);
         painter->setPen(g.failed ? QColor(0xd0, 0x30, 0x30) : pal.color(QPalette::PlaceholderText));
@@ -410,6 +439,24 @@ QRect MessageDelegate::attachmentRect(const QModelIndex &index, bool button) con
     return r.isEmpty() ? QRect() : r.translated(option.rect.topLeft()).toAlignedRect();
 }
 
+QRect MessageDelegate::quoteRect(const QModelIndex &index) const
+{
+    const QStyleOptionViewItem option = viewOption(index);
+    QTextLayout layout;
+    const Geometry g = geometry(option, index, &layout);
+    return g.reply.isEmpty() ? QRect() : g.quote.translated(option.rect.topLeft()).toAlignedRect();
+}
+
+QRect MessageDelegate::reactionsRect(const QModelIndex &index) const
+{
+    const QStyleOptionViewItem option = viewOption(index);
+    QTextLayout layout;
+    const Geometry g = geometry(option, index, &layout);
+    return g.reactions.isEmpty()
+               ? QRect()
+               : g.reactionsRect.translated(option.rect.topLeft()).toAlignedRect();
+}
+
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
                                   const QStyleOptionViewItem &option, const QModelIndex &index)
 {
@@ -420,9 +467,20 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
         return false;
     QTextLayout layout;
     const Geometry g = geometry(option, index, &layout);
+    const QPointF pos = mouse->position() - option.rect.topLeft();
+    if (!g.reply.isEmpty() && g.quote.contains(pos)) {
+        Q_EMIT quoteActivated(g.reply.value(QStringLiteral("id")).toString());
+        return true;
+    }
+    for (int i = 0; i < g.reactionPills.size() && i < g.reactions.size(); ++i) {
+        if (g.reactionPills.at(i).contains(pos)) {
+            Q_EMIT reactionClicked(
+                index, g.reactions.at(i).toMap().value(QStringLiteral("emoji")).toString());
+            return true;
+        }
+    }
     if (g.attachment.isEmpty())
         return false;
-    const QPointF pos = mouse->position() - option.rect.topLeft();
     if (VoiceNotePainter::isVoice(g.attachment) &&
         g.media.action == AttachmentFiles::Action::None && g.media.area.contains(pos)) {
         // A note plays in its bubble: the button plays or pauses, the waveform moves it.
@@ -457,6 +515,8 @@ bool MessageDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
             tip = AttachmentFiles::actionText(g.media.action, g.attachment, outgoing);
         else if (!g.attachment.isEmpty() && g.media.area.contains(pos))
             tip = AttachmentFiles::describe(g.attachment);
+        else if (g.reactionsRect.contains(pos))
+            tip = ReactionsPainter::whoReacted(g.reactions, m_self);
         if (!tip.isEmpty()) {
             QToolTip::showText(event->globalPos(), tip, view);
             return true;

@@ -52,6 +52,10 @@ public:
     /** Where @p index's attachment (or its round button, @p button) is in the view's
      *  viewport; empty if it has none. */
     QRect attachmentRect(const QModelIndex &index, bool button) const;
+    /** Where a reply's quote is in the view's viewport; empty if @p index is no reply. */
+    QRect quoteRect(const QModelIndex &index) const;
+    /** Where the reactions under a message are in the view's viewport; empty if none. */
+    QRect reactionsRect(const QModelIndex &index) const;
 
 Q_SIGNALS:
     /** The attachment of @p index was clicked (open it, or fetch it first). */
@@ -62,6 +66,11 @@ Q_SIGNALS:
     /** A voice note that is here was clicked: on its button (@p fraction -1: play or
      *  pause) or on its waveform at @p fraction (0..1) of its length. */
     void voiceNoteClicked(const QModelIndex &index, qreal fraction);
+    /** A reply's quote was clicked: show the message it answers (@p messageId, hex). */
+    void quoteActivated(const QString &messageId);
+    /** A reaction pill under @p index was clicked: the user's own reaction becomes @p emoji,
+     *  or is taken back if it was that one. */
+    void reactionClicked(const QModelIndex &index, const QString &emoji);
 
 protected:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
@@ -83,7 +92,12 @@ private:
         QString problem; ///< under an own message: why it is not sent (failed, retrying)
         QRectF problemRect;
         bool failed = false;
-        QVariantMap attachment; ///< empty: a message without one
+        QVariantMap reply;           ///< MessageModel::ReplyRole; empty: not a reply
+        QRectF quote;                ///< where the reply's quote is painted
+        QVariantList reactions;      ///< MessageModel::ReactionsRole; empty: none
+        QRectF reactionsRect;        ///< the row of emoji pills under the bubble
+        QList<QRectF> reactionPills; ///< one per reaction, in order
+        QVariantMap attachment;      ///< empty: a message without one
         AttachmentPainter::Layout media;
     };
     Geometry geometry(const QStyleOptionViewItem &option, const QModelIndex &index,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MessageContent.h"
 
+#include "MessageContentParts.h"
+
 #include <QCborMap>
 #include <QCborValue>
 
@@ -10,7 +12,6 @@ namespace linnet::protocol {
 
 namespace {
 
-constexpr std::array<const char *, 5> kKindNames{"file", "image", "video", "audio", "voice"};
 constexpr qsizetype kFileKeyBytes = 32;
 constexpr qsizetype kSha256Bytes = 32;
 constexpr qint64 kMaxDimension = 1 << 20;
@@ -125,18 +126,11 @@ Result<FileRef> decodeFileRef(const QCborValue &value)
         return fileError(QStringLiteral("\"name\" is missing or not a plain file name"));
     f.mime = mime.toString();
     f.name = name.toString();
-    const auto k = std::find_if(kKindNames.cbegin(), kKindNames.cend(), [&](const char *n) {
-        return kind.isString() && kind.toString() == QLatin1String(n);
-    });
-    if (k == kKindNames.cend())
+    const auto k = fileKindFromName(kind);
+    if (!k)
         return fileError(QStringLiteral("\"kind\" is not one of file, image, video, audio, voice"));
-    f.kind = FileKind(k - kKindNames.cbegin());
+    f.kind = *k;
     return f;
-}
-
-QString fileKindName(FileKind kind)
-{
-    return QString::fromLatin1(kKindNames[size_t(kind)]);
 }
 
 bool isValidFileName(const QString &name)
@@ -163,6 +157,10 @@ QByteArray encodeContent(const MessageContent &content)
     if (content.historyFor > 0)
         map.insert(QStringLiteral("history"),
                    QCborMap{{QStringLiteral("dev"), content.historyFor}});
+    if (content.reply)
+        map.insert(QStringLiteral("reply"), encodeReply(*content.reply));
+    if (content.reaction)
+        map.insert(QStringLiteral("react"), encodeReaction(*content.reaction));
     return map.toCborValue().toCbor();
 }
 
@@ -212,6 +210,20 @@ Result<MessageContent> decodeContent(QByteArrayView body)
             return makeError(ErrorCode::MalformedFrame,
                              QStringLiteral("message content has a bad \"history\""));
         content.historyFor = dev.toInteger();
+    }
+    const QCborValue reply = value.toMap().value(QStringLiteral("reply"));
+    if (!reply.isUndefined()) {
+        auto ref = decodeReply(reply);
+        if (!ref)
+            return ref.error();
+        content.reply = std::move(ref.value());
+    }
+    const QCborValue reaction = value.toMap().value(QStringLiteral("react"));
+    if (!reaction.isUndefined()) {
+        auto ref = decodeReaction(reaction);
+        if (!ref)
+            return ref.error();
+        content.reaction = std::move(ref.value());
     }
     return content;
 }

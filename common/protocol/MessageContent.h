@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Limits.h"
+#include "MessageId.h"
 #include "Result.h"
 
 #include <QByteArray>
@@ -41,6 +42,42 @@ struct FileRef {
     bool operator==(const FileRef &) const = default;
 };
 
+/** A reply's quote (protocol.md 8): the quoted message's first line, at most this long. */
+inline constexpr qsizetype kMaxQuoteLength = 200;
+
+/**
+ * What a reply quotes (`reply`, protocol.md 8): the message it answers and what that said,
+ * as its author saw it, so the quote shows even where the original is gone.
+ */
+struct ReplyRef {
+    MessageId id; ///< the quoted message
+    QString from; ///< its author's username
+    QString text; ///< its first line, 0..kMaxQuoteLength (empty for a bare attachment)
+    /** The attachment it carried, if any: shown as "Photo", "Voice message"... */
+    std::optional<FileKind> fileKind{};
+    bool operator==(const ReplyRef &) const = default;
+};
+
+/** A reaction's emoji (protocol.md 8): at most this many UTF-16 code units. */
+inline constexpr qsizetype kMaxReactionLength = 32;
+
+/**
+ * A reaction (`react`, protocol.md 8): the sender's one reaction to a message, replacing
+ * any earlier one of theirs; an empty emoji takes it back.
+ */
+struct ReactionRef {
+    MessageId id;  ///< the message reacted to
+    QString emoji; ///< 0..kMaxReactionLength, no white space or control characters
+    bool operator==(const ReactionRef &) const = default;
+};
+
+/** True if @p emoji may be a reaction: empty (taken back), or 1..kMaxReactionLength
+ *  characters without white space or control characters. */
+bool isValidReaction(const QString &emoji);
+
+/** The quote of @p text: its first non-empty line, trimmed, cut to kMaxQuoteLength. */
+QString quoteOf(const QString &text);
+
 /**
  * What a message says, as the sender wrote it: the plaintext that goes into a
  * send frame's `body` (and, once end-to-end encryption lands, inside the
@@ -57,6 +94,10 @@ struct MessageContent {
     qint64 sentAt = 0;
     /** An attachment ("file"), if the message carries one. */
     std::optional<FileRef> file{};
+    /** The message this one answers, if it is a reply. */
+    std::optional<ReplyRef> reply{};
+    /** A reaction to another message instead of a message to show (`text` is then empty). */
+    std::optional<ReactionRef> reaction{};
     /** A history transfer (`history`, protocol.md 13): `file` is this account's history for
      *  its device with this id, sent by another of its devices to the account itself; 0 if
      *  the message is none. */
@@ -79,8 +120,9 @@ Result<FileRef> decodeFileRef(const QCborValue &value);
 QByteArray encodeContent(const MessageContent &content);
 /** Rejects non-CBOR, a non-map, a missing or non-text "text", text over kMaxTextLength, a
  *  "to" that is not text, a "sent_at" that is not a non-negative integer, a "file"
- *  that breaks protocol.md 8, or a "history" that is not a map with a "dev" >= 1 beside a
- *  "file". */
+ *  that breaks protocol.md 8, a "history" that is not a map with a "dev" >= 1 beside a
+ *  "file", a "reply" whose id is not 16 bytes, whose "from" is not text or whose "text" is
+ *  over kMaxQuoteLength, or a "react" that breaks isValidReaction. */
 Result<MessageContent> decodeContent(QByteArrayView body);
 
 } // namespace linnet::protocol

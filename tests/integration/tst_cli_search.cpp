@@ -16,14 +16,11 @@ class TestCliSearch : public QObject {
 
     std::unique_ptr<ServerProcess> m_server;
     QTemporaryDir m_root;
-    const QByteArray m_passphrase = QByteArrayLiteral("cli search passphrase");
+    CliProfiles m_cli{m_root.path(), QByteArrayLiteral("cli search passphrase")};
 
-    ProcessResult run(const QString &name, const QStringList &args, const QByteArray &input = {})
+    ProcessResult run(const QString &name, const QStringList &args)
     {
-        QStringList all{QStringLiteral("--profile"), m_root.filePath(name)};
-        if (args.value(0) == QLatin1String("register"))
-            all << QStringLiteral("--server") << m_server->url().toString();
-        return runProcess(cliBinary(), all + args, input, 60000, cliTestEnvironment(m_passphrase));
+        return m_cli.run(name, args);
     }
 
     QStringList textsOf(const ProcessResult &r)
@@ -41,13 +38,9 @@ private Q_SLOTS:
         QVERIFY(m_root.isValid());
         m_server = std::make_unique<ServerProcess>(ServerProcess::openRegistration());
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        for (const QString &name :
-             {QStringLiteral("lena"), QStringLiteral("pablo"), QStringLiteral("max")})
-            QCOMPARE(run(name,
-                         {QStringLiteral("register"), name, QStringLiteral("--password-stdin")},
-                         "correct horse\n")
-                         .exitCode,
-                     0);
+        m_cli.setServer(m_server->url().toString());
+        QVERIFY(m_cli.registered(
+            {QStringLiteral("lena"), QStringLiteral("pablo"), QStringLiteral("max")}));
         const QList<QPair<QString, QString>> sent{
             {QStringLiteral("lena"), QStringLiteral("Schöne Grüße aus der Straße")},
             {QStringLiteral("pablo"), QStringLiteral("¿Qué tal la canción?")},

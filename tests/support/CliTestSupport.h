@@ -3,11 +3,17 @@
 
 // Running linnet-cli in a test: its environment and its --json output.
 
+#include "ProcessRun.h"
+#include "TestBinaries.h"
+
 #include <QByteArray>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QProcessEnvironment>
+
+#include <utility>
 
 namespace linnet::test {
 
@@ -31,5 +37,44 @@ inline QList<QJsonObject> cliJsonLines(const QByteArray &out)
     }
     return lines;
 }
+
+/**
+ * Profiles of linnet-cli under one folder, each named by its account: run() runs one
+ * command in a profile (with --server for register), registered() signs accounts up.
+ */
+class CliProfiles {
+public:
+    CliProfiles(QString root, QByteArray passphrase)
+        : m_root(std::move(root)), m_passphrase(std::move(passphrase))
+    {
+    }
+    void setServer(const QString &url) { m_server = url; }
+
+    ProcessResult run(const QString &name, const QStringList &args, const QByteArray &input = {},
+                      int timeoutMs = 60000) const
+    {
+        QStringList all{QStringLiteral("--profile"), QDir(m_root).filePath(name)};
+        if (args.value(0) == QLatin1String("register"))
+            all << QStringLiteral("--server") << m_server;
+        return runProcess(cliBinary(), all + args, input, timeoutMs,
+                          cliTestEnvironment(m_passphrase));
+    }
+    /** Registers each of @p names (password "correct horse"); false if one failed. */
+    bool registered(const QStringList &names) const
+    {
+        for (const QString &name : names) {
+            if (run(name, {QStringLiteral("register"), name, QStringLiteral("--password-stdin")},
+                    "correct horse\n")
+                    .exitCode != 0)
+                return false;
+        }
+        return true;
+    }
+
+private:
+    QString m_root;
+    QByteArray m_passphrase;
+    QString m_server;
+};
 
 } // namespace linnet::test

@@ -308,6 +308,42 @@ private Q_SLOTS:
                                        "VALUES ('ana', x'03', 7)")));
     }
 
+    void messagesFromBeforeActionsAnswerAndTargetNothing_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::addColumn<QString>("columns");
+        QTest::newRow("11: no reply yet")
+            << 11 << QStringLiteral("reply_to, reply_from, reply_text, reply_kind, target");
+        QTest::newRow("12: no target yet") << 12 << QStringLiteral("target");
+    }
+
+    void messagesFromBeforeActionsAnswerAndTargetNothing()
+    {
+        QFETCH(int, version);
+        QFETCH(QString, columns);
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        const std::vector<ClientMigration> before(clientMigrations().begin(),
+                                                  clientMigrations().begin() + version);
+        QCOMPARE(migrateClientDatabase(db, before).value(), version);
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(QStringLiteral("INSERT INTO conversations (key, peer) VALUES ('ana', 'ana')")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO messages (id, conversation, sender, outgoing, text, sent_at, state) "
+            "VALUES (x'0102030405060708090a0b0c0d0e0f10', 'ana', 'ana', 0, 'hi', 1, 2)")));
+
+        const auto result = migrateClientDatabase(db);
+        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
+        QCOMPARE(result.value(), latestClientSchemaVersion());
+        // A message from before replies and reactions answers and acts on nothing.
+        for (const QString &column : columns.split(QStringLiteral(", "))) {
+            QVERIFY(q.exec(QStringLiteral("SELECT %1 IS NULL FROM messages").arg(column)) &&
+                    q.next());
+            QVERIFY2(q.value(0).toBool(), qPrintable(column));
+        }
+    }
+
     void freshDatabaseMigratesToLatest()
     {
         SqlConnection c(m_file);

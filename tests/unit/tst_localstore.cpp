@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/HistoryEditStore.h"
 #include "store/LocalStore.h"
 #include "TestBase.h"
 
@@ -238,6 +239,28 @@ private Q_SLOTS:
         QCOMPARE(s.message(m.id)->text, QStringLiteral("hello"));
         QCOMPARE(s.conversationForServerId(42).value_or(QString()), kBob);
         QVERIFY(!s.conversationForServerId(43));
+    }
+
+    void aReplyKeepsItsQuoteAndOthersHaveNone()
+    {
+        LocalStore &s = *m_store;
+        const ChatMessage question = incoming(kBob, 1, QStringLiteral("lunch?"), 50);
+        ChatMessage answer = outgoing(kBob, QStringLiteral("yes"), 60);
+        answer.replyTo = protocol::ReplyRef{question.id, kBob, QStringLiteral("lunch?")};
+        ChatMessage photoReply = incoming(kBob, 2, QStringLiteral("nice"), 70);
+        photoReply.replyTo =
+            protocol::ReplyRef{MessageId::generate(), kMe, QString(), protocol::FileKind::Image};
+        QVERIFY(s.addIncoming(question, 42).ok());
+        QVERIFY(s.addOutgoing(answer, QByteArray("body")).ok());
+        QVERIFY(s.addIncoming(photoReply, 42).ok());
+        QCOMPARE(s.message(answer.id)->replyTo, answer.replyTo);
+        QCOMPARE(s.message(photoReply.id)->replyTo, photoReply.replyTo);
+        QVERIFY(!s.message(question.id)->replyTo);
+        // Pages carry it too, and it outlives the message it quotes.
+        QVERIFY(HistoryEditStore(s).removeMessage(question.id));
+        const auto page = s.messages(kBob, 10);
+        QCOMPARE(page.size(), 2);
+        QCOMPARE(page.at(1).replyTo, answer.replyTo);
     }
 
     void unreadAndMarkViewed()

@@ -268,6 +268,123 @@ private Q_SLOTS:
         }
         QVERIFY(!withHistory(QCborMap{{QStringLiteral("dev"), 7}}, false));
     }
+
+    void aReplyRoundTripsWithItsQuote()
+    {
+        MessageContent content{QStringLiteral("yes!"), QStringLiteral("ben"), 5};
+        const MessageId original = MessageId::generate();
+        content.reply = ReplyRef{original, QStringLiteral("ben"), QStringLiteral("lunch?")};
+        auto decoded = decodeContent(encodeContent(content));
+        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
+        QCOMPARE(decoded.value(), content);
+        content.reply->text.clear();
+        content.reply->fileKind = FileKind::Voice; // a reply to a voice note
+        decoded = decodeContent(encodeContent(content));
+        QVERIFY(decoded);
+        QCOMPARE(decoded.value(), content);
+        const QCborMap reply = QCborValue::fromCbor(encodeContent(content))
+                                   .toMap()
+                                   .value(QStringLiteral("reply"))
+                                   .toMap();
+        QCOMPARE(reply.value(QStringLiteral("id")).toByteArray(), original.toBytes());
+        QCOMPARE(reply.value(QStringLiteral("kind")).toString(), QStringLiteral("voice"));
+    }
+
+    void aBadReplyIsRefused_data()
+    {
+        QTest::addColumn<QCborValue>("reply");
+        QTest::addColumn<QString>("why");
+        QCborMap good{{QStringLiteral("id"), QByteArray(16, 'i')},
+                      {QStringLiteral("from"), QStringLiteral("ben")},
+                      {QStringLiteral("text"), QStringLiteral("lunch?")}};
+        QTest::newRow("not a map") << QCborValue(QStringLiteral("x")) << "not a map";
+        QCborMap shortId = good;
+        shortId.insert(QStringLiteral("id"), QByteArray(15, 'i'));
+        QTest::newRow("short id") << QCborValue(shortId) << "\"id\"";
+        QCborMap noFrom = good;
+        noFrom.remove(QStringLiteral("from"));
+        QTest::newRow("no from") << QCborValue(noFrom) << "\"from\"";
+        QCborMap numberText = good;
+        numberText.insert(QStringLiteral("text"), 7);
+        QTest::newRow("text not text") << QCborValue(numberText) << "\"text\"";
+        QCborMap longText = good;
+        longText.insert(QStringLiteral("text"), QString(kMaxQuoteLength + 1, QLatin1Char('q')));
+        QTest::newRow("quote too long") << QCborValue(longText) << "longer than";
+        QCborMap badKind = good;
+        badKind.insert(QStringLiteral("kind"), QStringLiteral("hologram"));
+        QTest::newRow("unknown kind") << QCborValue(badKind) << "\"kind\"";
+    }
+
+    void aBadReplyIsRefused()
+    {
+        QFETCH(QCborValue, reply);
+        QFETCH(QString, why);
+        QCborMap map{{QStringLiteral("text"), QStringLiteral("yes")}};
+        map.insert(QStringLiteral("reply"), reply);
+        const auto decoded = decodeContent(map.toCborValue().toCbor());
+        QVERIFY(!decoded);
+        QCOMPARE(decoded.error().code, ErrorCode::MalformedFrame);
+        QVERIFY2(decoded.error().reason.contains(QStringLiteral("\"reply\"")) &&
+                     decoded.error().reason.contains(why),
+                 qPrintable(decoded.error().reason));
+    }
+
+    void theQuoteIsTheFirstLineWithTextCut()
+    {
+        QCOMPARE(quoteOf(QStringLiteral("\n  first line \nsecond")), QStringLiteral("first line"));
+        QCOMPARE(quoteOf(QString()), QString());
+        QCOMPARE(quoteOf(QString(kMaxQuoteLength + 50, QLatin1Char('a'))).size(), kMaxQuoteLength);
+    }
+
+    void aReactionRoundTripsAndAnEmptyOneTakesItBack()
+    {
+        MessageContent content{QString(), QStringLiteral("ben"), 5};
+        content.reaction = ReactionRef{MessageId::generate(), QStringLiteral("👍🏽")};
+        auto decoded = decodeContent(encodeContent(content));
+        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
+        QCOMPARE(decoded.value(), content);
+        content.reaction->emoji.clear();
+        decoded = decodeContent(encodeContent(content));
+        QVERIFY(decoded);
+        QCOMPARE(decoded.value().reaction->emoji, QString());
+        // A family emoji with joiners is one reaction.
+        QVERIFY(isValidReaction(QStringLiteral("👨‍👩‍👧‍👦")));
+    }
+
+    void aBadReactionIsRefused_data()
+    {
+        QTest::addColumn<QCborValue>("reaction");
+        const QCborMap good{{QStringLiteral("id"), QByteArray(16, 'i')},
+                            {QStringLiteral("emoji"), QStringLiteral("👍")}};
+        QTest::newRow("not a map") << QCborValue(7);
+        QCborMap badId = good;
+        badId.insert(QStringLiteral("id"), QStringLiteral("abc"));
+        QTest::newRow("id not bytes") << QCborValue(badId);
+        QCborMap spaced = good;
+        spaced.insert(QStringLiteral("emoji"), QStringLiteral("👍 👍"));
+        QTest::newRow("white space") << QCborValue(spaced);
+        QCborMap control = good;
+        control.insert(QStringLiteral("emoji"), QStringLiteral("a\u0007"));
+        QTest::newRow("control character") << QCborValue(control);
+        QCborMap longer = good;
+        longer.insert(QStringLiteral("emoji"), QString(kMaxReactionLength + 1, QLatin1Char('x')));
+        QTest::newRow("too long") << QCborValue(longer);
+        QCborMap missing = good;
+        missing.remove(QStringLiteral("emoji"));
+        QTest::newRow("no emoji") << QCborValue(missing);
+    }
+
+    void aBadReactionIsRefused()
+    {
+        QFETCH(QCborValue, reaction);
+        QCborMap map{{QStringLiteral("text"), QString()}};
+        map.insert(QStringLiteral("react"), reaction);
+        const auto decoded = decodeContent(map.toCborValue().toCbor());
+        QVERIFY(!decoded);
+        QCOMPARE(decoded.error().code, ErrorCode::MalformedFrame);
+        QVERIFY2(decoded.error().reason.contains(QStringLiteral("\"react\"")),
+                 qPrintable(decoded.error().reason));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMessageContent)

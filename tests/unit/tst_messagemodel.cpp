@@ -122,6 +122,52 @@ private Q_SLOTS:
         QVERIFY(!model.canFetchMore({})); // a short first page: nothing older
     }
 
+    void aReplyShowsItsQuoteAndOtherMessagesNone()
+    {
+        const ChatMessage question = stored(incoming(1, QStringLiteral("lunch?")));
+        ChatMessage answer = incoming(2, QStringLiteral("voice it"));
+        answer.replyTo = linnet::protocol::ReplyRef{question.id, QStringLiteral("me"), QString(),
+                                                    linnet::protocol::FileKind::Voice};
+        stored(answer);
+        MessageModel model(*m_store, QStringLiteral("ana"));
+        QAbstractItemModelTester tester(&model, kTester);
+        QCOMPARE(model.index(0).data(MessageModel::ReplyRole).toMap(), QVariantMap());
+        const QVariantMap reply = model.index(1).data(MessageModel::ReplyRole).toMap();
+        QCOMPARE(reply.value(QStringLiteral("id")).toString(), question.id.toHex());
+        QCOMPARE(reply.value(QStringLiteral("from")).toString(), QStringLiteral("me"));
+        QCOMPARE(reply.value(QStringLiteral("text")).toString(), QString());
+        QCOMPARE(reply.value(QStringLiteral("kind")).toString(), QStringLiteral("voice"));
+        QCOMPARE(model.roleNames().value(MessageModel::ReplyRole), QByteArray("reply"));
+    }
+
+    void reactionsShowUnderTheirMessageAndAreNoRowsOfTheirOwn()
+    {
+        const ChatMessage hi = stored(incoming(1, QStringLiteral("hi")));
+        MessageModel model(*m_store, QStringLiteral("ana"));
+        QAbstractItemModelTester tester(&model, kTester);
+        QCOMPARE(model.index(0).data(MessageModel::ReactionsRole).toList(), QVariantList());
+        ChatMessage like = incoming(2, QString());
+        like.kind = MessageKind::Reaction;
+        like.text = QStringLiteral("👍");
+        like.target = hi.id;
+        stored(like);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.addMessage(like); // never a row
+        model.updateActions(like);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+        const QVariantList reactions = model.index(0).data(MessageModel::ReactionsRole).toList();
+        QCOMPARE(reactions.size(), 1);
+        QCOMPARE(reactions.first().toMap().value(QStringLiteral("emoji")).toString(),
+                 QStringLiteral("👍"));
+        QCOMPARE(reactions.first().toMap().value(QStringLiteral("count")).toInt(), 1);
+        QCOMPARE(reactions.first().toMap().value(QStringLiteral("from")).toStringList(),
+                 QStringList{QStringLiteral("ana")});
+        model.reload();
+        QCOMPARE(model.rowCount(), 1); // a page holds messages only
+    }
+
     void aFileMessageShowsItsAttachmentAndATextMessageNone()
     {
         const ChatMessage text = stored(incoming(1, QStringLiteral("hello")));

@@ -148,6 +148,10 @@ void CliCommand::run()
         runFetch();
     else if (c == QLatin1String("search"))
         runSearch();
+    else if (c == QLatin1String("reply"))
+        runReply();
+    else if (c == QLatin1String("react"))
+        runReact();
     else if (c == QLatin1String("group"))
         runGroup();
     else
@@ -196,6 +200,11 @@ void CliCommand::runSend()
         return;
     }
     const QString text = m_request.args.mid(1).join(QLatin1Char(' '));
+    startSend([&] { return m_client->sendText(peer, text); });
+}
+
+void CliCommand::startSend(const std::function<protocol::MessageId()> &send)
+{
     // A message the engine refuses at once (too long, not in that group, the disk) is
     // never stored: say why and stop.
     ErrorCode refusedCode = ErrorCode::InternalError;
@@ -206,7 +215,7 @@ void CliCommand::runSend()
                     refusedCode = code;
                     refused = reason;
                 });
-    m_sending = m_client->sendText(peer, text);
+    m_sending = send();
     disconnect(refusal);
     if (m_sending.isNull()) {
         fail(refusedCode == ErrorCode::InvalidField    ? ExitUsage
@@ -328,6 +337,8 @@ void CliCommand::runListen()
     }
     connect(m_client.get(), &client::ChatClient::messageAdded, this, &CliCommand::received);
     reportHistory();
+    // Reactions are listed as they come, like messages.
+    connect(m_client.get(), &client::ChatClient::actionAdded, this, &CliCommand::received);
     connect(&m_client->media(), &client::MediaClient::attachmentChanged, this,
             [this](const protocol::MessageId &id, const QString &) { attachmentChanged(id); });
     connect(m_client.get(), &client::ChatClient::connectionFailed, this,
@@ -461,7 +472,9 @@ void CliCommand::printMessage(const client::ChatMessage &m)
     const QString via = m_request.command != QLatin1String("listen") ? QString()
                         : m.seq == 0                                 ? QStringLiteral("lan")
                                                                      : QStringLiteral("server");
-    m_out << (m_request.json ? messageJson(m, groupName, a, via) : messageText(m, groupName, a))
+    const auto reactions = client::ReactionStore(*m_store).reactionsTo(m.id);
+    m_out << (m_request.json ? messageJson(m, groupName, a, via, reactions)
+                             : messageText(m, groupName, a, reactions))
           << Qt::endl;
 }
 

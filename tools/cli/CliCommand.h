@@ -71,6 +71,13 @@ private:
     void runAccount(bool registering);
     void runSend();
     void runSendFile(const QString &peer);
+    /** Stores a message through @p send (sendText, sendReply...) and waits until it is
+     *  sent, or says why it was refused. */
+    void startSend(const std::function<protocol::MessageId()> &send);
+    /** reply ID TEXT: a reply to a stored message, in its chat (CliActions.cpp). */
+    void runReply();
+    /** react ID EMOJI: a reaction to a stored message ("" takes it back; CliActions.cpp). */
+    void runReact();
     /** What send waits for once the message is stored (ack, refusals, unreachable). */
     void awaitSent();
     /** send with LAN fallback (CliLanWait.cpp): a peer's ack over the LAN ends it; nobody

@@ -4,6 +4,7 @@
 #include "groups/GroupTypes.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -24,13 +25,16 @@ QString kindName(client::MessageKind kind)
         return QStringLiteral("event");
     case client::MessageKind::File:
         return QStringLiteral("file");
+    case client::MessageKind::Reaction:
+        return QStringLiteral("reaction");
     }
     return QStringLiteral("text");
 }
 } // namespace
 
 QString messageJson(const client::ChatMessage &m, const QString &groupName,
-                    const client::Attachment *a, const QString &via)
+                    const client::Attachment *a, const QString &via,
+                    const QList<client::Reaction> &reactions)
 {
     QJsonObject o;
     const bool group = client::isGroupKey(m.conversation);
@@ -49,6 +53,27 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName,
     o.insert(QStringLiteral("state"), client::deliveryStateName(m.state));
     if (!via.isEmpty())
         o.insert(QStringLiteral("via"), via);
+    if (m.replyTo) {
+        o.insert(QStringLiteral("reply_to"), m.replyTo->id.toHex());
+        QJsonObject quote;
+        quote.insert(QStringLiteral("from"), m.replyTo->from);
+        quote.insert(QStringLiteral("text"), m.replyTo->text);
+        if (m.replyTo->fileKind)
+            quote.insert(QStringLiteral("kind"), protocol::fileKindName(*m.replyTo->fileKind));
+        o.insert(QStringLiteral("quote"), quote);
+    }
+    if (m.kind == client::MessageKind::Reaction) {
+        o.insert(QStringLiteral("on"), m.target.toHex());
+        o.insert(QStringLiteral("emoji"), m.text);
+        o.remove(QStringLiteral("text"));
+    }
+    if (!reactions.isEmpty()) {
+        QJsonArray list;
+        for (const client::Reaction &r : reactions)
+            list.append(QJsonObject{{QStringLiteral("emoji"), r.emoji},
+                                    {QStringLiteral("from"), QJsonArray::fromStringList(r.from)}});
+        o.insert(QStringLiteral("reactions"), list);
+    }
     if (a) {
         QJsonObject file;
         file.insert(QStringLiteral("name"), a->file.name);
@@ -78,7 +103,7 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName,
 }
 
 QString messageText(const client::ChatMessage &m, const QString &groupName,
-                    const client::Attachment *a)
+                    const client::Attachment *a, const QList<client::Reaction> &reactions)
 {
     // The author's time, as the app shows it; the server's for messages without one.
     const QString when = QDateTime::fromMSecsSinceEpoch(m.senderTime > 0 ? m.senderTime : m.sentAt)
@@ -86,6 +111,12 @@ QString messageText(const client::ChatMessage &m, const QString &groupName,
     QString line = client::isGroupKey(m.conversation)
                        ? QStringLiteral("%1  [%2] %3: %4").arg(when, groupName, m.sender, m.text)
                        : QStringLiteral("%1  %2: %3").arg(when, m.sender, m.text);
+    if (m.replyTo) {
+        const QString quoted = m.replyTo->text.isEmpty() && m.replyTo->fileKind
+                                   ? protocol::fileKindName(*m.replyTo->fileKind)
+                                   : m.replyTo->text;
+        line += QStringLiteral("  [reply to %1: %2]").arg(m.replyTo->from, quoted);
+    }
     if (a) {
         const QString size = QLocale().formattedDataSize(qint64(a->file.size));
         line +=
@@ -96,6 +127,16 @@ QString messageText(const client::ChatMessage &m, const QString &groupName,
                 : QStringLiteral("  [file %1, %2, %3]")
                       .arg(a->file.name, size, client::transferStateName(a->state));
     }
+    if (m.kind == client::MessageKind::Reaction)
+        line = m.text.isEmpty() ? QStringLiteral("%1  %2 took back their reaction to %3")
+                                      .arg(when, m.sender, m.target.toHex())
+                                : QStringLiteral("%1  %2 reacted %3 to %4")
+                                      .arg(when, m.sender, m.text, m.target.toHex());
+    QStringList shown;
+    for (const client::Reaction &r : reactions)
+        shown << QStringLiteral("%1 %2").arg(r.emoji, r.from.join(u','));
+    if (!shown.isEmpty())
+        line += QStringLiteral("  [%1]").arg(shown.join(QStringLiteral("; ")));
     if (m.outgoing)
         line += QStringLiteral("  [%1]").arg(client::deliveryStateName(m.state));
     return line;

@@ -3,6 +3,7 @@
 
 #include "ClientTypes.h"
 #include "media/MediaClient.h"
+#include "store/ReactionStore.h"
 
 #include <QString>
 
@@ -24,12 +25,16 @@ enum ExitCode : int {
  *  ("group:ID") into "group". "kind" is text, notice, undecryptable, event or file; a file
  *  message (@p attachment) adds "file": {name, size, mime, sha256 (hex, of the blob),
  *  saved_to (empty until it is saved), and "error" if it could not be}. A non-empty @p via
- *  ("lan" or "server", listen) says how the message came. */
+ *  ("lan" or "server", listen) says how the message came. A reply adds "reply_to" and
+ *  "quote"; @p reactions, if any, "reactions": [{emoji, from: [USER...]}]. A reaction
+ *  (kind "reaction", listen) has "on" (the message's id) and "emoji" (empty: taken back). */
 QString messageJson(const client::ChatMessage &message, const QString &groupName = {},
-                    const client::Attachment *attachment = nullptr, const QString &via = {});
+                    const client::Attachment *attachment = nullptr, const QString &via = {},
+                    const QList<client::Reaction> &reactions = {});
 /** One message for people: "2026-11-22 10:15:03  alice: hello  ✓✓" ("[NAME] " first in a
  *  group; a file adds "[file NAME, SIZE -> PATH]"). */
 QString messageText(const client::ChatMessage &message, const QString &groupName = {},
-                    const client::Attachment *attachment = nullptr);
+                    const client::Attachment *attachment = nullptr,
+                    const QList<client::Reaction> &reactions = {});
 
 } // namespace linnet::cli

@@ -37,6 +37,10 @@ constexpr char kDescription[] =
     "                         checked and saved (in PROFILE/files unless --download-dir)\n"
     "  fetch MESSAGE_ID --out PATH                      save a received file as PATH\n"
     "                         (downloads, checks the hash and decrypts it if needed)\n"
+    "  reply MESSAGE_ID TEXT  send TEXT as a reply to a stored message, in its chat; the\n"
+    "                         reply quotes its author and first line\n"
+    "  react MESSAGE_ID EMOJI react to a stored message (one reaction per person: it\n"
+    "                         replaces yours; \"\" takes it back)\n"
     "  history PEER [--json]  print the stored conversation with PEER (or group)\n"
     "  search TEXT [--chat PEER] [--json]               print the stored messages holding\n"
     "                         every word of TEXT (or words starting so; case, accents and\n"
@@ -207,14 +211,16 @@ int main(int argc, char *argv[])
         return usage(parser, QStringLiteral("fetch needs --out PATH"));
     if (parser.isSet(outOpt) && c != QLatin1String("fetch"))
         return usage(parser, QStringLiteral("--out is for fetch"));
-    const int wantArgs = (c == QLatin1String("register") || c == QLatin1String("login") ||
-                          c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
-                             ? 1
-                         : c == QLatin1String("send")   ? 2
-                         : c == QLatin1String("search") ? std::max(1, int(request.args.size()))
-                         : c == QLatin1String("listen") ? 0
-                         : c == QLatin1String("group")  ? int(request.args.size()) // checked above
-                                                        : -1;
+    const int wantArgs =
+        (c == QLatin1String("register") || c == QLatin1String("login") ||
+         c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
+            ? 1
+        : c == QLatin1String("send") || c == QLatin1String("reply") || c == QLatin1String("react")
+            ? 2
+        : c == QLatin1String("search") ? std::max(1, int(request.args.size()))
+        : c == QLatin1String("listen") ? 0
+        : c == QLatin1String("group")  ? int(request.args.size()) // checked above
+                                       : -1;
     if (wantArgs < 0)
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(c));
     if (c != QLatin1String("group") &&
@@ -222,6 +228,8 @@ int main(int argc, char *argv[])
         return usage(parser, sendFile ? QStringLiteral("send --file takes the peer only (the text "
                                                        "goes in --caption)")
                                       : QStringLiteral("wrong number of arguments for %1").arg(c));
+    if (c == QLatin1String("react") && request.args.size() != 2)
+        return usage(parser, QStringLiteral("react takes a message id and one emoji"));
     const bool account = c == QLatin1String("register") || c == QLatin1String("login");
     if ((parser.isSet(pinOpt) || parser.isSet(inviteOpt)) && !account)
         return usage(parser, QStringLiteral("--invite and --pin are for register and login"));

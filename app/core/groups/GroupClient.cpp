@@ -351,6 +351,12 @@ void GroupClient::onDeliver(const protocol::Deliver &d)
     if (content) {
         m.text = content.value().text;
         m.senderTime = content.value().sentAt;
+        m.replyTo = content.value().reply;
+        if (const auto &reaction = content.value().reaction) {
+            m.kind = MessageKind::Reaction;
+            m.target = reaction->id;
+            m.text = reaction->emoji;
+        }
         if (content.value().file)
             m.kind = MessageKind::File;
     } else {

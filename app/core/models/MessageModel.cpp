@@ -3,6 +3,7 @@
 
 #include "groups/LocalGroupStore.h"
 #include "store/LocalStore.h"
+#include "store/ReactionStore.h"
 
 #include <QScopedValueRollback>
 
@@ -46,6 +47,7 @@ void MessageModel::reload()
 {
     const QScopedValueRollback changing(m_changing, true);
     beginResetModel();
+    m_reactions.clear();
     m_rows = m_store.messages(m_conversation, m_pageSize, 0);
     m_moreBefore = m_rows.size() >= m_pageSize;
     endResetModel();
@@ -88,9 +90,24 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.outgoing && m_problemOf ? m_problemOf(m.id) : QString();
     case AttachmentRole:
         return attachmentOf(m);
+    case ReplyRole:
+        return replyMap(m);
+    case ReactionsRole:
+        return reactionsOf(m);
     default:
         return {};
     }
+}
+
+QVariantMap MessageModel::replyMap(const ChatMessage &m)
+{
+    if (!m.replyTo)
+        return {};
+    return {{QStringLiteral("id"), m.replyTo->id.toHex()},
+            {QStringLiteral("from"), m.replyTo->from},
+            {QStringLiteral("text"), m.replyTo->text},
+            {QStringLiteral("kind"),
+             m.replyTo->fileKind ? protocol::fileKindName(*m.replyTo->fileKind) : QString()}};
 }
 
 QHash<int, QByteArray> MessageModel::roleNames() const
@@ -107,7 +124,9 @@ QHash<int, QByteArray> MessageModel::roleNames() const
                   {SeqRole, "seq"},
                   {GroupEventRole, "groupEvent"},
                   {ProblemRole, "problem"},
-                  {AttachmentRole, "attachment"}});
+                  {AttachmentRole, "attachment"},
+                  {ReplyRole, "reply"},
+                  {ReactionsRole, "reactions"}});
     return names;
 }
 
@@ -295,9 +314,32 @@ bool MessageModel::fitsAtTop(const ChatMessage &m, int skip)
     return own > 0 && next > 0 && own + 1 == next;
 }
 
+QVariantList MessageModel::reactionsOf(const ChatMessage &m) const
+{
+    if (const auto cached = m_reactions.constFind(m.id); cached != m_reactions.cend())
+        return *cached;
+    QVariantList list;
+    for (const Reaction &r : ReactionStore(m_store).reactionsTo(m.id))
+        list.append(QVariantMap{{QStringLiteral("emoji"), r.emoji},
+                                {QStringLiteral("count"), int(r.from.size())},
+                                {QStringLiteral("from"), r.from}});
+    m_reactions.insert(m.id, list);
+    return list;
+}
+
+void MessageModel::updateActions(const ChatMessage &action)
+{
+    if (action.conversation != m_conversation)
+        return;
+    m_reactions.remove(action.target);
+    const int row = rowOf(action.target);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row), index(row), {ReactionsRole});
+}
+
 void MessageModel::addMessage(const ChatMessage &message)
 {
-    if (message.conversation != m_conversation || rowOf(message.id) >= 0)
+    if (message.conversation != m_conversation || rowOf(message.id) >= 0 || isAction(message.kind))
         return;
     const int row = displayRow(message);
     if (row == 0 && !fitsAtTop(message))

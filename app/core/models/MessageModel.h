@@ -50,6 +50,13 @@ public:
          *  ms (length of audio and video, 0 if unknown), wave (a voice note's waveform).
          *  An invalid QVariant for any other message. */
         AttachmentRole,
+        /** QVariantMap for a reply: id (hex, of the message it answers), from, text (its
+         *  first line as the author quoted it), kind (of its attachment: "image", ...;
+         *  empty if none). An empty map for any other message. */
+        ReplyRole,
+        /** QVariantList of QVariantMap, one per emoji under the message, the most chosen
+         *  first: emoji, count, from (QStringList of usernames). Empty if none. */
+        ReactionsRole,
     };
     Q_ENUM(Role)
 
@@ -89,6 +96,8 @@ public:
     /** Prepends the page of history just older than the oldest loaded message. */
     void fetchMore(const QModelIndex &parent) override;
 
+    /** The ReplyRole map of @p m (empty unless it is a reply). */
+    static QVariantMap replyMap(const ChatMessage &m);
     /** The GroupEventRole map of @p m (empty unless it is a group event). */
     static QVariantMap groupEventOf(LocalStore &store, const ChatMessage &m);
 
@@ -117,6 +126,9 @@ public Q_SLOTS:
      *  every kProgressIntervalMs per model. */
     void updateProgress(const linnet::protocol::MessageId &id, const QString &conversation,
                         quint64 done, quint64 total);
+    /** An action on a message was stored (ChatClient::actionAdded): the row it acts on, if
+     *  shown, is read again (ReactionsRole). */
+    void updateActions(const linnet::client::ChatMessage &action);
     /** A message was deleted: its row goes. */
     void removeMessage(const linnet::protocol::MessageId &id, const QString &conversation);
     /** Re-reads a shown message from the store: its seq and time change when the
@@ -136,6 +148,7 @@ private:
 
     QVariantMap groupEvent(const ChatMessage &m) const;
     QVariant attachmentOf(const ChatMessage &m) const;
+    QVariantList reactionsOf(const ChatMessage &m) const;
     void flushProgress();
 
     LocalStore &m_store;
@@ -145,6 +158,8 @@ private:
     std::function<std::optional<Attachment>(const protocol::MessageId &)> m_attachmentOf;
     /** Read once per attachment, then kept current by the slots. */
     mutable QHash<protocol::MessageId, std::optional<Attachment>> m_attachments;
+    /** Read once per shown message, then kept current by updateActions(). */
+    mutable QHash<protocol::MessageId, QVariantList> m_reactions;
     QSet<protocol::MessageId> m_progressed; ///< rows whose progress is not announced yet
     QTimer m_progressTimer;
     QList<ChatMessage> m_rows;

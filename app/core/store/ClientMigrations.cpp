@@ -366,6 +366,39 @@ protocol::Status schemaV11(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 12: replies (issue 30, protocol.md 8 `reply`).
+ * - messages.reply_to: the id of the message a reply answers (NULL for others), with
+ *   the quote the author sent (reply_from, reply_text, reply_kind: FileKind + 1 of
+ *   the quoted attachment, NULL if none), so the quote shows when the original is gone.
+ */
+protocol::Status schemaV12(QSqlDatabase &db)
+{
+    return execClientStatements(db,
+                                {
+                                    R"(ALTER TABLE messages ADD COLUMN reply_to BLOB NULL)",
+                                    R"(ALTER TABLE messages ADD COLUMN reply_from TEXT NULL)",
+                                    R"(ALTER TABLE messages ADD COLUMN reply_text TEXT NULL)",
+                                    R"(ALTER TABLE messages ADD COLUMN reply_kind INTEGER NULL)",
+                                });
+}
+
+/*
+ * Version 13: reactions, and later other actions on a message (issue 30).
+ * - messages.target: for the action kinds (MessageKind 100 and up, never shown as rows of
+ *   their own), the id of the message acted on. Actions are rows of their chat so that
+ *   they are sequenced, sent, acked and deduplicated like messages; one that arrives
+ *   before its message simply waits here for it. Indexed for "the reactions to X".
+ */
+protocol::Status schemaV13(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(ALTER TABLE messages ADD COLUMN target BLOB NULL)",
+                R"(CREATE INDEX messages_by_target ON messages (target) WHERE target IS NOT NULL)",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -383,6 +416,8 @@ const std::vector<ClientMigration> &clientMigrations()
         {9, "full-text search over message texts", schemaV9},
         {10, "pinned, muted, archived and marked-unread chats", schemaV10},
         {11, "pinned account keys, approved devices", schemaV11},
+        {12, "replies: the message answered and its quote", schemaV12},
+        {13, "reactions: actions on another message", schemaV13},
     };
     return list;
 }

@@ -58,7 +58,8 @@ bool HistoryEditStore::removeMessage(const protocol::MessageId &id)
         return false;
     // The list's preview names the newest message that is left (or nothing).
     // The chat keeps its place in the list (last_activity stays).
-    Query newest(db, lcLocalStore, R"(SELECT text FROM messages WHERE conversation = :key
+    Query newest(db, lcLocalStore,
+                 R"(SELECT text FROM messages WHERE conversation = :key AND kind < 100
                         ORDER BY (seq IS NULL) DESC, seq DESC, pos DESC LIMIT 1)");
     const bool any = newest.bind(":key", *conversation).first();
     return Query(db, lcLocalStore,

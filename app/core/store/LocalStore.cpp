@@ -29,59 +29,6 @@ using storage::Transaction;
 
 std::atomic<quint64> g_connectionCounter{0};
 
-/*
- * Paging positions. A message's position is its 1-based rank in the
- * conversation's display order, whose sort key is (seq IS NULL, seq, pos):
- * sequenced messages by seq, then still-queued ones by local insertion order.
- * Ranks compare like display order, and messages(conv, n, rank) is simply
- * "the n rows at ranks [rank-n, rank-1]", so consecutive pages neither overlap
- * nor skip. A rank is a snapshot: an out-of-order arrival earlier in the
- * conversation shifts later ranks, so take messagePosition() right before
- * calling messages() (the store is single-threaded, so that pair is
- * consistent). Unknown ids have position -1, which yields an empty page.
- */
-constexpr auto kDisplayOrder = R"(ORDER BY (seq IS NULL), seq, pos)";
-
-constexpr auto kMessageColumns =
-    R"(id, conversation, sender, outgoing, text, seq, sent_at, state, kind, sender_time)";
-
-ChatMessage readMessage(const Query &q)
-{
-    ChatMessage m;
-    m.id = MessageId::fromBytes(q.value(0).toByteArray()).value_or(MessageId{});
-    m.conversation = q.value(1).toString();
-    m.sender = q.value(2).toString();
-    m.outgoing = q.value(3).toInt() != 0;
-    m.text = q.value(4).toString();
-    m.seq = q.value(5).toULongLong();
-    m.sentAt = q.value(6).toLongLong();
-    m.state = DeliveryState(q.value(7).toInt());
-    m.kind = MessageKind(q.value(8).toInt());
-    m.senderTime = q.value(9).toLongLong();
-    return m;
-}
-
-Conversation readConversation(const Query &q)
-{
-    Conversation c;
-    c.key = q.value(0).toString();
-    c.peer = q.value(1).toString();
-    c.serverId = q.value(2).toLongLong();
-    c.lastMessage = q.value(3).toString();
-    c.lastActivity = q.value(4).toLongLong();
-    c.unread = q.value(5).toInt();
-    c.readUpToSeq = q.value(6).toULongLong();
-    c.contiguousSeq = q.value(7).toULongLong();
-    c.maxSeq = q.value(8).toULongLong();
-    c.isGroup = q.value(9).toInt() == 1;
-    c.draft = q.value(10).toString();
-    c.pinned = q.value(11).toInt() != 0;
-    c.mutedUntil = q.value(12).toLongLong();
-    c.archived = q.value(13).toInt() != 0;
-    c.markedUnread = q.value(14).toInt() != 0;
-    return c;
-}
-
 bool insertConversationIfMissing(const QSqlDatabase &db, const QString &key, const QString &peer)
 {
     return Query(db, lcLocalStore, R"(INSERT OR IGNORE INTO conversations (key, kind, peer)
@@ -159,9 +106,10 @@ bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
 {
     return Query(db, lcLocalStore, R"(INSERT INTO messages
                           (id, conversation, seq, sender, outgoing, text, sent_at, state, kind,
-                           sender_time)
+                           sender_time, reply_to, reply_from, reply_text, reply_kind, target)
                         VALUES (:id, :conversation, :seq, :sender, :outgoing, :text, :sentAt,
-                                :state, :kind, :senderTime))")
+                                :state, :kind, :senderTime, :replyTo, :replyFrom, :replyText,
+                                :replyKind, :target))")
         .bind(":id", m.id.toBytes())
         .bind(":conversation", m.conversation)
         .bind(":seq", seqValue(m.seq))
@@ -172,6 +120,13 @@ bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
         .bind(":state", int(m.state))
         .bind(":kind", int(m.kind))
         .bind(":senderTime", m.senderTime)
+        .bind(":replyTo", m.replyTo ? QVariant(m.replyTo->id.toBytes()) : QVariant())
+        .bind(":replyFrom", m.replyTo ? QVariant(m.replyTo->from) : QVariant())
+        .bind(":replyText", m.replyTo ? QVariant(m.replyTo->text) : QVariant())
+        .bind(":replyKind", m.replyTo && m.replyTo->fileKind
+                                ? QVariant(int(*m.replyTo->fileKind) + 1)
+                                : QVariant())
+        .bind(":target", m.target.isNull() ? QVariant() : QVariant(m.target.toBytes()))
         .exec();
 }
 
@@ -304,7 +259,7 @@ protocol::Status LocalStore::addOutgoingHeld(const ChatMessage &message,
     m.outgoing = true;
     if (!insertConversationIfMissing(db, m.conversation, m.conversation) || !insertMessage(db, m) ||
         (also && !also(db)) || !updateSeqCursors(db, m.conversation, m.seq) ||
-        !touchConversation(db, m.conversation, m))
+        (!isAction(m.kind) && !touchConversation(db, m.conversation, m)))
         return internal(
             QStringLiteral("cannot store outgoing message %1: %2").arg(m.id.toHex(), lastError()));
     if (!tx->commit())
@@ -488,12 +443,14 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
 
     bool ok = insertMessage(db, message) && (!also || also(db)) &&
               setServerId(db, key, serverConversation) && updateSeqCursors(db, key, message.seq);
-    if (ok && !message.outgoing && message.kind != MessageKind::GroupEvent)
+    // An action (a reaction) is no new message: neither unread nor the chat's preview.
+    if (ok && !message.outgoing && message.kind != MessageKind::GroupEvent &&
+        !isAction(message.kind))
         ok = Query(db, lcLocalStore,
                    R"(UPDATE conversations SET unread = unread + 1 WHERE key = :key)")
                  .bind(":key", key)
                  .exec();
-    if (ok && newest)
+    if (ok && newest && !isAction(message.kind))
         ok = touchConversation(db, key, message);
     if (!ok || !tx->commit())
         return internal(
@@ -501,108 +458,13 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
     return true;
 }
 
-// --- queries --------------------------------------------------------------------------
-
-std::optional<ChatMessage> LocalStore::message(const MessageId &id)
-{
-    Query q(
-        database(), lcLocalStore,
-        (QByteArray("SELECT ") + kMessageColumns + " FROM messages WHERE id = :id").constData());
-    if (!q.bind(":id", id.toBytes()).first())
-        return std::nullopt;
-    return readMessage(q);
-}
-
-namespace {
-constexpr auto kConversationColumns =
-    R"(key, peer, server_id, last_message, last_activity, unread, read_up_to, contiguous_seq, max_seq,
-        kind, draft, pinned, muted_until, archived, marked_unread)";
-}
-
-QList<Conversation> LocalStore::conversations()
-{
-    QList<Conversation> list;
-    Query q(database(), lcLocalStore,
-            (QByteArray("SELECT ") + kConversationColumns +
-             " FROM conversations ORDER BY pinned DESC, last_activity DESC, key")
-                .constData());
-    if (!q.exec())
-        return list;
-    while (q.next())
-        list.append(readConversation(q));
-    return list;
-}
-
-std::optional<Conversation> LocalStore::conversation(const QString &key)
-{
-    Query q(database(), lcLocalStore,
-            (QByteArray("SELECT ") + kConversationColumns + " FROM conversations WHERE key = :key")
-                .constData());
-    if (!q.bind(":key", key).first())
-        return std::nullopt;
-    return readConversation(q);
-}
-
-std::optional<QString> LocalStore::conversationForServerId(qint64 serverId)
-{
-    if (serverId <= 0)
-        return std::nullopt;
-    Query q(database(), lcLocalStore, R"(SELECT key FROM conversations WHERE server_id = :sid)");
-    if (!q.bind(":sid", serverId).first())
-        return std::nullopt;
-    return q.value(0).toString();
-}
+// --- conversations ------------------------------------------------------------------
 
 void LocalStore::ensureConversation(const QString &key, const QString &peer)
 {
     if (key.isEmpty())
         return;
     insertConversationIfMissing(database(), key, peer);
-}
-
-QList<ChatMessage> LocalStore::messages(const QString &conversation, int limit, qint64 before)
-{
-    QList<ChatMessage> page;
-    if (limit <= 0 || before < 0)
-        return page;
-    const qint64 total = messageCount(conversation);
-    // Rows strictly before rank `before` are ranks 1..before-1 (see kDisplayOrder).
-    const qint64 end = before == 0 ? total : std::min(total, before - 1);
-    const qint64 offset = std::max<qint64>(0, end - limit);
-    const qint64 count = end - offset;
-    if (count <= 0)
-        return page;
-    Query q(database(), lcLocalStore,
-            (QByteArray("SELECT ") + kMessageColumns + " FROM messages WHERE conversation = :key " +
-             kDisplayOrder + " LIMIT :limit OFFSET :offset")
-                .constData());
-    if (!q.bind(":key", conversation).bind(":limit", count).bind(":offset", offset).exec())
-        return page;
-    while (q.next())
-        page.append(readMessage(q));
-    return page;
-}
-
-qint64 LocalStore::messagePosition(const MessageId &id)
-{
-    // The anchor's rank: how many rows of its conversation sort at or before it.
-    Query q(database(), lcLocalStore, R"(SELECT COUNT(m.pos) FROM messages AS a
-                           JOIN messages AS m ON m.conversation = a.conversation
-                           WHERE a.id = :id
-                             AND ((m.seq IS NULL), COALESCE(m.seq, 0), m.pos)
-                                 <= ((a.seq IS NULL), COALESCE(a.seq, 0), a.pos))");
-    if (!q.bind(":id", id.toBytes()).first())
-        return -1;
-    const qint64 rank = q.value(0).toLongLong();
-    return rank > 0 ? rank : -1;
-}
-
-int LocalStore::messageCount(const QString &conversation)
-{
-    Query q(database(), lcLocalStore, R"(SELECT COUNT(*) FROM messages WHERE conversation = :key)");
-    if (!q.bind(":key", conversation).first())
-        return 0;
-    return q.value(0).toInt();
 }
 
 // --- settings -------------------------------------------------------------------------
