@@ -485,6 +485,10 @@
         <source>a reaction is one emoji (at most %1 characters, no spaces)</source>
         <translation>eine Reaktion ist ein Emoji (höchstens %1 Zeichen, keine Leerzeichen)</translation>
     </message>
+    <message>
+        <source>approve this device from one of your devices</source>
+        <translation>Bestätige dieses Gerät auf einem deiner Geräte</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>

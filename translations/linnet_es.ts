@@ -485,6 +485,10 @@
         <source>a reaction is one emoji (at most %1 characters, no spaces)</source>
         <translation>una reacción es un emoji (como mucho %1 caracteres, sin espacios)</translation>
     </message>
+    <message>
+        <source>approve this device from one of your devices</source>
+        <translation>aprueba este dispositivo desde uno de tus dispositivos</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>

@@ -275,12 +275,18 @@ void ChatClient::onSocketConnected()
             m_connection->send(protocol::RegisterRequest{p.requestId, p.username, p.password,
                                                          p.invite, m_options.deviceName});
         else
-            m_connection->send(
-                protocol::LoginRequest{p.requestId, p.username, p.password, m_options.deviceName});
+            m_connection->send(loginRequest(p));
         return;
     }
     m_authRequestId = ++m_nextRequestId;
     m_connection->send(protocol::AuthRequest{m_authRequestId, m_deviceId, m_token});
+}
+
+protocol::LoginRequest ChatClient::loginRequest(const PendingAccount &p)
+{
+    protocol::LoginRequest login{p.requestId, p.username, p.password, m_options.deviceName};
+    OwnKeys::proveLogin(m_secrets, login, nowMs()); // a profile that holds the account key
+    return login;
 }
 
 void ChatClient::onSocketDisconnected()
@@ -512,7 +518,9 @@ void ChatClient::onError(const protocol::ErrorFrame &e)
         m_pendingAccount.reset();
         m_connection->stopReconnecting();
         setState(ConnectionState::Offline);
-        Q_EMIT accountFailed(e.code, e.reason);
+        Q_EMIT accountFailed(e.code, e.code == ErrorCode::LinkRequired
+                                         ? tr("approve this device from one of your devices")
+                                         : e.reason);
         return;
     }
     if (e.requestId != 0 && e.requestId == m_authRequestId) {

@@ -74,7 +74,11 @@ public:
      *  now and for as long as this profile keeps the account (net/ServerPin). */
     void registerAccount(const QUrl &server, const QString &username, const QString &password,
                          const QString &invite = {}, const QByteArray &pin = {});
-    /** Logs in as a new device; accountReady or accountFailed follows. @p pin: as above. */
+    /**
+     * Logs in as a new device; accountReady or accountFailed follows. @p pin: as above.
+     * Refused (LinkRequired) once the account has an account key, unless this profile
+     * holds that key (docs/crypto.md, "Linking").
+     */
     void login(const QUrl &server, const QString &username, const QString &password,
                const QByteArray &pin = {});
     /** True if this profile has a server, a username and a device token. */
@@ -234,6 +238,7 @@ private:
     struct PendingAccount;
     void setState(ConnectionState state);
     void onSocketConnected();
+    protocol::LoginRequest loginRequest(const PendingAccount &p);
     void onSocketDisconnected();
     /** Stores and sends @p m: its conversation, text, kind, reply and target as the caller
      *  set them, the rest filled in here. */

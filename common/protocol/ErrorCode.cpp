@@ -56,6 +56,8 @@ const char *knownName(quint64 value)
         return "unknown_media";
     case ErrorCode::StorageFull:
         return "storage_full";
+    case ErrorCode::LinkRequired:
+        return "link_required";
     }
     return nullptr;
 }

@@ -35,6 +35,7 @@ enum class ErrorCode : quint16 {
     InboxUnavailable = 520,     ///< the server cannot read this device's inbox now; kept, retried
     ShuttingDown = 503,         ///< the server is stopping; reconnect later
     StorageFull = 507,          ///< the server's disk is full; nothing was reserved
+    LinkRequired = 423, ///< a password login of a new device to an account with an account key
 };
 
 /** Stable snake_case name of a code, used in logs and the JSON dump. */

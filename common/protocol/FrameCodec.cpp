@@ -4,6 +4,7 @@
 #include "CborFields.h"
 #include "GroupFrameFields.h"
 #include "KeyFrameFields.h"
+#include "MediaFrameFields.h"
 #include "Limits.h"
 
 #include <algorithm>
@@ -78,6 +79,12 @@ template <typename S> void fields(S &s, const LoginRequest &f)
     s("password", f.password);
     if (!f.deviceName.isEmpty())
         s("device_name", f.deviceName);
+    if (f.startOver)
+        s("start_over", true);
+    if (f.proofTime != 0) {
+        s("proof_time", f.proofTime);
+        s("proof", f.proof);
+    }
 }
 
 template <typename S> void fields(S &s, const AuthRequest &f)
@@ -216,34 +223,6 @@ template <typename S> void fields(S &s, const Synced &f)
 
 template <typename S> void fields(S &, const Ok &) {}
 
-template <typename S> void fields(S &s, const MediaUploadRequest &f)
-{
-    if (!f.blob.isEmpty())
-        s("blob", f.blob);
-    else
-        s("size", f.size);
-}
-
-template <typename S> void fields(S &s, const MediaDownloadRequest &f)
-{
-    s("blob", f.blob);
-}
-
-template <typename S> void fields(S &s, const MediaTicket &f)
-{
-    s("blob", f.blob);
-    s("ticket", f.ticket);
-    s("size", f.size);
-    if (f.offset != 0)
-        s("offset", f.offset);
-    s("expires", f.expires);
-}
-
-template <typename S> void fields(S &s, const MediaDone &f)
-{
-    s("blob", f.blob);
-}
-
 template <typename S> void fields(S &s, const ErrorFrame &f)
 {
     s("code", quint64(f.code));
@@ -278,6 +257,14 @@ void read(FieldReader &in, LoginRequest &f)
     f.username = in.username("username");
     f.password = password(in);
     f.deviceName = deviceName(in);
+    f.startOver = in.boolean("start_over", Need::Optional);
+    // The proof comes with its time, or not at all.
+    f.proofTime = in.integer("proof_time", 1, kMaxInt, Need::Optional);
+    if (f.proofTime != 0)
+        f.proof = in.bytes("proof", kSignatureBytes, kSignatureBytes);
+    else if (!in.failed() && in.has("proof"))
+        in.fail(ErrorCode::InvalidField,
+                QStringLiteral("field \"proof\" needs its \"proof_time\""));
 }
 
 void read(FieldReader &in, AuthRequest &f)
@@ -447,40 +434,6 @@ void read(FieldReader &in, Synced &f)
 }
 
 void read(FieldReader &, Ok &) {}
-
-QByteArray blobId(FieldReader &in, Need need = Need::Required)
-{
-    return in.bytes("blob", kBlobIdBytes, kBlobIdBytes, need);
-}
-
-void read(FieldReader &in, MediaUploadRequest &f)
-{
-    f.blob = blobId(in, Need::Optional);
-    if (f.blob.isEmpty())
-        f.size = quint64(in.integer("size", 1, kMaxInt));
-}
-
-void read(FieldReader &in, MediaDownloadRequest &f)
-{
-    f.blob = blobId(in);
-}
-
-void read(FieldReader &in, MediaTicket &f)
-{
-    f.blob = blobId(in);
-    f.ticket = in.bytes("ticket", 1, kMaxTicketBytes);
-    f.size = quint64(in.integer("size", 0, kMaxInt));
-    f.offset = quint64(in.integer("offset", 0, kMaxInt, Need::Optional));
-    f.expires = in.timestamp("expires");
-    if (!in.failed() && f.offset > f.size)
-        in.fail(ErrorCode::InvalidField,
-                QStringLiteral("field \"offset\" is past the blob's \"size\""));
-}
-
-void read(FieldReader &in, MediaDone &f)
-{
-    f.blob = blobId(in);
-}
 
 void read(FieldReader &in, ErrorFrame &f)
 {

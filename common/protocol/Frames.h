@@ -33,12 +33,20 @@ struct RegisterRequest {
     bool operator==(const RegisterRequest &) const = default;
 };
 
-/** C->S "login": password login that creates a new device; answered by AuthOk with a token. */
+/**
+ * C->S "login": password login that creates a new device; answered by AuthOk with a token.
+ * An account with an account identity key also needs the key's login proof (a device that
+ * holds the key), or start_over; otherwise the answer is error LinkRequired.
+ */
 struct LoginRequest {
     quint32 requestId = 0;
     QString username;
     QString password;
     QString deviceName;
+    /** Start over: revoke every device of the account and drop its account key first. */
+    bool startOver = false;
+    qint64 proofTime = 0;  ///< the login proof's time (ms UTC); 0: no proof
+    QByteArray proof = {}; ///< the account key's signature (crypto::signLogin); with proofTime
     bool operator==(const LoginRequest &) const = default;
 };
 

@@ -4,6 +4,7 @@
 #include "ServerLog.h"
 #include "gateway/Session.h"
 #include "store/Store.h"
+#include "crypto/DeviceLink.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -171,6 +172,12 @@ void AuthController::handleRegister(Session *session, const protocol::RegisterRe
 
 void AuthController::handleLogin(Session *session, const protocol::LoginRequest &request)
 {
+    if (request.startOver) {
+        session->fail(request.requestId, ErrorCode::InvalidField,
+                      QStringLiteral("field \"start_over\": starting over with an account is not "
+                                     "available on this server yet"));
+        return;
+    }
     if (!admit(session, request.requestId, request.username))
         return;
     const auto account = m_store.accountByName(request.username);
@@ -199,10 +206,27 @@ void AuthController::handleLogin(Session *session, const protocol::LoginRequest 
                 return;
             }
             refund(guard, request.username);
+            if (!mayAddDevice(*account, request)) {
+                qCInfo(lcAuth) << "password login of a new device of" << request.username
+                               << "refused: it must be linked";
+                guard->fail(request.requestId, ErrorCode::LinkRequired,
+                            QStringLiteral("approve this device from one of your devices"));
+                return;
+            }
             finishWithNewDevice(guard, request.requestId, account->id, account->username,
                                 request.deviceName);
         });
     });
+}
+
+bool AuthController::mayAddDevice(const AccountRecord &account,
+                                  const protocol::LoginRequest &request)
+{
+    // An account without an account key yet (from before linked devices, or whose first
+    // device never uploaded its keys) takes the password alone, as before.
+    const QByteArray accountKey = m_store.keys().accountKey(account.id);
+    return accountKey.isEmpty() || crypto::verifyLogin(accountKey, account.username,
+                                                       request.proofTime, request.proof, now());
 }
 
 void AuthController::handleAuth(Session *session, const protocol::AuthRequest &request)

@@ -15,6 +15,7 @@ namespace linnet::server {
 
 class Session;
 class Store;
+struct AccountRecord;
 
 /**
  * register / login / auth. Argon2id work runs on a small thread pool so one
@@ -44,6 +45,9 @@ public:
 private:
     bool admit(Session *session, quint32 requestId, const QString &account);
     void refund(Session *session, const QString &account);
+    /** A password login may add a device: the account has no account key, or the login
+     *  carries the key's proof (docs/crypto.md, "Linking"). */
+    bool mayAddDevice(const AccountRecord &account, const protocol::LoginRequest &request);
     void finishWithNewDevice(Session *session, quint32 requestId, qint64 accountId,
                              const QString &username, const QString &deviceName);
     void finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,

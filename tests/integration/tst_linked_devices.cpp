@@ -59,6 +59,30 @@ class TestLinkedDevices : public QObject {
         q.bindValue(QStringLiteral(":device"), device);
         return q.exec() && q.next() ? q.value(0).toInt() : -1;
     }
+    /** Devices of @p user on the server. */
+    int devicesOf(const QString &user)
+    {
+        SqlConnection db(serverDb());
+        QSqlQuery q(db.db());
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM devices WHERE account_id = "
+                                 "(SELECT id FROM accounts WHERE username = :u)"));
+        q.bindValue(QStringLiteral(":u"), user);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    }
+    /** A password login of a new profile as @p user; the accountFailed it got (empty: none). */
+    QList<QVariant> passwordLogin(const QString &user, const QString &password)
+    {
+        Profile fresh(m_root.filePath(nextName("fresh")));
+        if (!fresh.open())
+            return {};
+        QSignalSpy failed(fresh.client.get(), &ChatClient::accountFailed);
+        QSignalSpy ready(fresh.client.get(), &ChatClient::accountReady);
+        fresh.client->login(m_server->url(), user, password);
+        if (!QTest::qWaitFor([&] { return !failed.isEmpty() || !ready.isEmpty(); }, 20000) ||
+            !ready.isEmpty() || fresh.client->hasAccount())
+            return {};
+        return failed.first();
+    }
     static bool hasNoticeContaining(Profile &p, const QString &conversation, const QString &part)
     {
         for (const ChatMessage &m : p.messages(conversation))
@@ -212,6 +236,54 @@ private Q_SLOTS:
         QVERIFY(hasNoticeContaining(*a, bob, QStringLiteral("security code")));
         QCOMPARE(findText(a->messages(bob), QStringLiteral("after"))->state, DeliveryState::Queued);
         QCOMPARE(copiesFor(ghost), 0);
+    }
+
+    void aPasswordLoginOfANewDeviceIsRefusedOnceTheAccountHasAKey()
+    {
+        const QString alice = nextName("alice");
+        auto a = device(alice);
+        QVERIFY(a);
+        QCOMPARE(devicesOf(alice), 1);
+
+        const QList<QVariant> refused = passwordLogin(alice, QStringLiteral("correct horse"));
+        QCOMPARE(refused.size(), 2);
+        QCOMPARE(refused.at(0).value<ErrorCode>(), ErrorCode::LinkRequired);
+        QCOMPARE(refused.at(1).toString(),
+                 QStringLiteral("approve this device from one of your devices"));
+        QCOMPARE(devicesOf(alice), 1); // nothing was added on the server
+
+        // A wrong password is told as before: the refusal is only for the right one.
+        const QList<QVariant> wrong = passwordLogin(alice, QStringLiteral("wrong horse"));
+        QCOMPARE(wrong.size(), 2);
+        QCOMPARE(wrong.at(0).value<ErrorCode>(), ErrorCode::BadCredentials);
+
+        // The device the account has keeps working with its token.
+        QSignalSpy published(a->client.get(), &ChatClient::keysPublished);
+        a->client->abortConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(!published.isEmpty(), 20000);
+        QCOMPARE(a->client->state(), ConnectionState::Online);
+    }
+
+    void aProfileHoldingTheAccountKeyMayAddItselfByPassword()
+    {
+        const QString bob = nextName("bob");
+        auto b1 = device(bob);
+        QVERIFY(b1);
+        auto b2 = device(bob, b1.get()); // its login carries the account key's proof
+        QVERIFY(b2);
+        QCOMPARE(devicesOf(bob), 2);
+        // A key of another account proves nothing.
+        const QString carol = nextName("carol");
+        auto c = device(carol);
+        QVERIFY(c);
+        Profile stranger(m_root.filePath(nextName("stranger")));
+        QVERIFY(stranger.open());
+        QVERIFY(copyAccountKey(*c->secrets, *stranger.secrets));
+        QSignalSpy failed(stranger.client.get(), &ChatClient::accountFailed);
+        stranger.client->login(m_server->url(), bob, QStringLiteral("correct horse"));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 20000);
+        QCOMPARE(failed.first().at(0).value<ErrorCode>(), ErrorCode::LinkRequired);
+        QCOMPARE(devicesOf(bob), 2);
     }
 
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }

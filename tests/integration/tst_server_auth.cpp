@@ -153,6 +153,22 @@ private Q_SLOTS:
         expectFailAndClose(*c, ErrorCode::BadCredentials, r2);
     }
 
+    void startingOverIsRefusedUntilTheServerSupportsIt()
+    {
+        ServerProcess server(ServerProcess::openRegistration());
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        auto a = connectedClient(server);
+        QVERIFY(a);
+        QVERIFY(a->registerUser(QStringLiteral("alice"), kPassword));
+
+        auto b = connectedClient(server);
+        QVERIFY(b);
+        const quint32 r = b->nextRequestId();
+        b->send(
+            LoginRequest{r, QStringLiteral("alice"), kPassword, QStringLiteral("laptop"), true});
+        expectFailAndClose(*b, ErrorCode::InvalidField, r);
+    }
+
     void loginCreatesNewDevice()
     {
         ServerProcess server(ServerProcess::openRegistration());

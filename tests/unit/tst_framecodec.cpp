@@ -204,7 +204,7 @@ private Q_SLOTS:
                 QVERIFY(!errorCodeName(ErrorCode(c)).startsWith(QStringLiteral("error_")));
             }
         }
-        QCOMPARE(known, 24);
+        QCOMPARE(known, 25);
         QCOMPARE(errorCodeName(ErrorCode::UnknownMedia), QStringLiteral("unknown_media"));
         QCOMPARE(errorCodeName(ErrorCode::StorageFull), QStringLiteral("storage_full"));
         QCOMPARE(errorCodeName(ErrorCode::InboxUnavailable), QStringLiteral("inbox_unavailable"));
@@ -212,6 +212,7 @@ private Q_SLOTS:
         QCOMPARE(errorCodeName(ErrorCode::GroupFull), QStringLiteral("group_full"));
         QCOMPARE(errorCodeName(ErrorCode::NotGroupAdmin), QStringLiteral("not_group_admin"));
         QCOMPARE(errorCodeName(ErrorCode::DevicesChanged), QStringLiteral("devices_changed"));
+        QCOMPARE(errorCodeName(ErrorCode::LinkRequired), QStringLiteral("link_required"));
     }
 
     void usernames()

@@ -362,6 +362,16 @@ private Q_SLOTS:
             with(AuthOk{0, QStringLiteral("alice"), 1, {}, 0, 0, 0, {}}, QStringLiteral("token"),
                  QByteArray(8, 't')),
             I, "\"token\"");
+        const LoginRequest proven{1,     QStringLiteral("bob"), QStringLiteral("password1"), {},
+                                  false, 1700000000123,         QByteArray(64, 'p')};
+        row("login proof without its time", without(proven, QStringLiteral("proof_time")), I,
+            "\"proof_time\"");
+        row("login proof time without the proof", without(proven, QStringLiteral("proof")), M,
+            "\"proof\"");
+        row("login proof wrong size", with(proven, QStringLiteral("proof"), QByteArray(63, 'p')), I,
+            "\"proof\"");
+        row("login proof time zero", with(proven, QStringLiteral("proof_time"), 0), I,
+            "\"proof_time\"");
         row("auth_ok account key wrong size",
             with(AuthOk{0, QStringLiteral("alice"), 1, {}, 0, 0, 0, {}},
                  QStringLiteral("account_key"), QByteArray(31, 'A')),

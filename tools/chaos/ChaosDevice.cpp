@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ChaosDevice.h"
 
+#include "e2e/OwnKeys.h"
+
 #include <QDir>
 
 namespace linnet::chaos {
@@ -51,10 +53,7 @@ void ChaosDevice::registerAccount(const QUrl &server, const QString &password)
 
 bool ChaosDevice::takeAccountKeyFrom(ChaosDevice &from)
 {
-    // The secret's name is OwnKeys' (app/core/e2e/OwnKeys.cpp).
-    const QString name = QStringLiteral("account_key");
-    const auto key = from.m_secrets.read(name);
-    return key && !key.value().isEmpty() && m_secrets.write(name, key.value());
+    return client::OwnKeys::copyAccountKey(from.m_secrets, m_secrets);
 }
 
 void ChaosDevice::login(const QUrl &server, const QString &password)

@@ -35,6 +35,7 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::BadCredentials:
     case ErrorCode::Forbidden:
     case ErrorCode::NotAuthenticated:
+    case ErrorCode::LinkRequired:
         return ExitAuth;
     case ErrorCode::UnknownUser:
     case ErrorCode::MalformedFrame:
@@ -178,6 +179,8 @@ void CliCommand::runAccount(bool registering)
             [this](ErrorCode code, const QString &reason) {
                 if (code == ErrorCode::InternalError && reason.startsWith(tr("cannot reach")))
                     fail(ExitUnreachable, tr("server unreachable: %1").arg(reason));
+                else if (code == ErrorCode::LinkRequired)
+                    fail(ExitAuth, tr("%1 (this account already has devices)").arg(reason));
                 else
                     fail(exitCodeFor(code), reason);
             });

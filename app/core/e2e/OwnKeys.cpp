@@ -5,6 +5,7 @@
 #include "e2e/CryptoStore.h"
 #include "e2e/SecretStore.h"
 #include "crypto/AccountIdentity.h"
+#include "crypto/DeviceLink.h"
 #include "crypto/Sodium.h"
 #include "protocol/Limits.h"
 
@@ -18,7 +19,6 @@ namespace {
 const QString kIdentityKey = QStringLiteral("identity_key");
 const QString kStateKey = QStringLiteral("state_key");
 const QString kRegistrationKey = QStringLiteral("registration_id");
-const QString kAccountKey = QStringLiteral("account_key");
 constexpr qsizetype kStateKeyBytes = 32;
 
 quint32 randomRegistrationId()
@@ -29,12 +29,35 @@ quint32 randomRegistrationId()
 
 OwnKeys::OwnKeys(SecretStore &secrets, CryptoStore &store) : m_secrets(secrets), m_store(store) {}
 
+QString OwnKeys::accountKeySecret()
+{
+    return QStringLiteral("account_key");
+}
+
+bool OwnKeys::copyAccountKey(SecretStore &from, SecretStore &to)
+{
+    const auto key = from.read(accountKeySecret());
+    return key && !key.value().isEmpty() && to.write(accountKeySecret(), key.value());
+}
+
+void OwnKeys::proveLogin(SecretStore &secrets, protocol::LoginRequest &login, qint64 now)
+{
+    const auto key = secrets.read(accountKeySecret());
+    if (!key || key.value().isEmpty())
+        return;
+    const auto account = crypto::IdentityKeyPair::fromSecret(key.value());
+    if (!account)
+        return;
+    login.proof = crypto::signLogin(*account, login.username, now);
+    login.proofTime = login.proof.isEmpty() ? 0 : now;
+}
+
 protocol::Result<bool> OwnKeys::load(qint64 now)
 {
     const auto identity = m_secrets.read(kIdentityKey);
     const auto stateKey = m_secrets.read(kStateKey);
     const auto registration = m_secrets.read(kRegistrationKey);
-    const auto account = m_secrets.read(kAccountKey);
+    const auto account = m_secrets.read(accountKeySecret());
     for (const auto *read : {&identity, &stateKey, &registration, &account})
         if (!*read)
             return read->error();
@@ -140,7 +163,7 @@ protocol::Result<OwnKeys::AccountStatus> OwnKeys::onServerAccountKey(const QByte
     if (!m_account && serverKey.isEmpty()) {
         qCInfo(lcClient) << "creating the account identity key with this device";
         auto fresh = crypto::IdentityKeyPair::generate();
-        const auto written = m_secrets.write(kAccountKey, fresh.secretKey());
+        const auto written = m_secrets.write(accountKeySecret(), fresh.secretKey());
         if (!written)
             return written.error();
         m_account = std::move(fresh);

@@ -30,6 +30,19 @@ public:
 
     OwnKeys(SecretStore &secrets, CryptoStore &store);
 
+    /** The SecretStore entry that holds this device's copy of the account identity key. */
+    static QString accountKeySecret();
+    /**
+     * Copies the account identity key @p from holds into @p to: what linking hands a new
+     * device (docs/crypto.md, "Linking"). False if @p from has none or a write fails.
+     */
+    static bool copyAccountKey(SecretStore &from, SecretStore &to);
+    /**
+     * Signs @p login with the account key in @p secrets, if it holds one: the server then
+     * lets a password login add a device to an account that has a key (docs/crypto.md).
+     */
+    static void proveLogin(SecretStore &secrets, protocol::LoginRequest &login, qint64 now);
+
     /**
      * Loads the identity and the state key, creating both (and forgetting every
      * session and prekey) when either is missing: a device without its keys
