@@ -195,32 +195,36 @@ private Q_SLOTS:
         auto old = device(ana);
         QVERIFY(old);
         fillPast(*old);
-        // A linnet-cli profile that holds the account key (what linking hands over).
-        const QString cli = m_root.filePath(QStringLiteral("cli-") + ana);
+        // Two linnet-cli profiles that hold the account key (what linking hands over).
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LINNET_PASSPHRASE"), QStringLiteral("history cli"));
-        {
+        const auto cliDevice = [&](const QString &cli) -> qint64 {
             QDir().mkpath(cli);
-            auto secrets = PassphraseSecretStore::open(cli + QStringLiteral("/secrets.bin"),
-                                                       QByteArrayLiteral("history cli"));
-            QVERIFY(secrets);
-            QVERIFY(copyAccountKey(*old->secrets, *secrets.value()));
-        }
-        const ProcessResult login =
-            runProcess(cliBinary(),
-                       {QStringLiteral("--profile"), cli, QStringLiteral("--server"),
-                        m_server->url().toString(), QStringLiteral("login"), ana,
-                        QStringLiteral("--password-stdin")},
-                       "correct horse\n", kTimeout, env);
-        QVERIFY2(login.exitCode == 0, login.err.constData());
-        qint64 cliDevice = 0;
-        {
+            {
+                auto secrets = PassphraseSecretStore::open(cli + QStringLiteral("/secrets.bin"),
+                                                           QByteArrayLiteral("history cli"));
+                if (!secrets || !copyAccountKey(*old->secrets, *secrets.value()))
+                    return 0;
+            }
+            const ProcessResult login =
+                runProcess(cliBinary(),
+                           {QStringLiteral("--profile"), cli, QStringLiteral("--server"),
+                            m_server->url().toString(), QStringLiteral("login"), ana,
+                            QStringLiteral("--password-stdin")},
+                           "correct horse\n", kTimeout, env);
+            if (login.exitCode != 0)
+                qWarning("login failed: %s", login.err.constData());
             LocalStore store(cli + QStringLiteral("/linnet.db"));
-            QVERIFY(store.open());
-            cliDevice = store.setting(QStringLiteral("account/device_id")).toLongLong();
-        }
-        QVERIFY(cliDevice > 0);
-        const MessageId transfer = old->client->history().sendTo(cliDevice);
+            return login.exitCode == 0 && store.open()
+                       ? store.setting(QStringLiteral("account/device_id")).toLongLong()
+                       : 0;
+        };
+        const QString cli = m_root.filePath(QStringLiteral("cli-") + ana);
+        const QString bystander = m_root.filePath(QStringLiteral("cli-other-") + ana);
+        const qint64 target = cliDevice(cli);
+        QVERIFY(target > 0);
+        QVERIFY(cliDevice(bystander) > 0);
+        const MessageId transfer = old->client->history().sendTo(target);
         QVERIFY(!transfer.isNull());
         QTRY_VERIFY_WITH_TIMEOUT(old->store->message(transfer)->state != DeliveryState::Queued,
                                  kTimeout); // on the server
@@ -237,6 +241,22 @@ private Q_SLOTS:
         LocalStore store(cli + QStringLiteral("/linnet.db"));
         QVERIFY(store.open());
         QCOMPARE(store.messages(kCarol, 100000).size(), kMessages);
+        QVERIFY(QDir(cli + QStringLiteral("/files")).isEmpty()); // the plaintext is gone
+
+        // The account's other device prints the message, and fetches and imports nothing.
+        const ProcessResult other =
+            runProcess(cliBinary(),
+                       {QStringLiteral("--profile"), bystander, QStringLiteral("listen"),
+                        QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--timeout"),
+                        QStringLiteral("60")},
+                       {}, 2 * kTimeout, env);
+        QVERIFY2(other.exitCode == 0, other.err.constData());
+        QVERIFY2(!other.err.contains("history:"), other.err.constData());
+        QVERIFY(QDir(bystander + QStringLiteral("/files")).isEmpty());
+        LocalStore its(bystander + QStringLiteral("/linnet.db"));
+        QVERIFY(its.open());
+        QVERIFY(its.messages(kCarol, 100000).isEmpty());
+        QCOMPARE(its.messages(ana, 10).size(), 1);
     }
 
     void aDeviceThatIsNotAnotherApprovedOneOfTheAccountIsRefused()

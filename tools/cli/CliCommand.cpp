@@ -359,8 +359,11 @@ void CliCommand::received(const client::ChatMessage &m)
 {
     if (m.kind == client::MessageKind::File) {
         const auto a = m_client->media().attachment(m.id);
-        const bool settled = !a || a->state == client::TransferState::Done ||
-                             a->state == client::TransferState::Failed;
+        // A history transfer for another device of this account is not fetched here.
+        const bool settled =
+            !a || a->state == client::TransferState::Done ||
+            a->state == client::TransferState::Failed ||
+            (a->file.mime == protocol::kHistoryMime && !m_client->history().isForThisDevice(m.id));
         if (!settled &&
             (m_client->media().download(m.id) || a->state == client::TransferState::Downloading)) {
             m_waitingFiles << m.id;

@@ -94,6 +94,11 @@ bool HistoryTransfer::noteIncoming(const QSqlDatabase &db, const MessageId &mess
         .exec();
 }
 
+bool HistoryTransfer::isForThisDevice(const MessageId &message)
+{
+    return !m_store.setting(inKey(message)).isEmpty();
+}
+
 void HistoryTransfer::onMessageAdded(const ChatMessage &message)
 {
     if (message.kind != MessageKind::File || m_store.setting(inKey(message.id)) != kPending)

@@ -47,6 +47,8 @@ public:
     /** Inside the transaction storing an incoming message whose history is for this
      *  device: notes it, so that it is fetched and imported even after a restart. */
     static bool noteIncoming(const QSqlDatabase &db, const protocol::MessageId &message);
+    /** True if @p message carries a history for this device (fetched, or to fetch). */
+    bool isForThisDevice(const protocol::MessageId &message);
     /** A message was stored: a history for this device starts downloading. */
     void onMessageAdded(const ChatMessage &message);
     /** Goes on with noted histories not yet imported (after a restart). */
