@@ -489,6 +489,10 @@
         <source>approve this device from one of your devices</source>
         <translation>Bestätige dieses Gerät auf einem deiner Geräte</translation>
     </message>
+    <message>
+        <source>this device was removed from your account by one of your other devices; link it again to use it</source>
+        <translation>Dieses Gerät wurde von einem deiner anderen Geräte aus deinem Konto entfernt; verknüpfe es erneut, um es zu benutzen</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -515,6 +519,21 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::DeviceListController</name>
+    <message>
+        <source>a device name cannot be empty</source>
+        <translation>Ein Gerätename darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>a device name has at most %1 characters</source>
+        <translation>Ein Gerätename hat höchstens %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost</source>
+        <translation>Die Verbindung zum Server ist abgebrochen</translation>
     </message>
 </context>
 <context>

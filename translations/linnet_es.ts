@@ -489,6 +489,10 @@
         <source>approve this device from one of your devices</source>
         <translation>aprueba este dispositivo desde uno de tus dispositivos</translation>
     </message>
+    <message>
+        <source>this device was removed from your account by one of your other devices; link it again to use it</source>
+        <translation>Uno de tus otros dispositivos quitó este dispositivo de tu cuenta; vuelve a vincularlo para usarlo</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -515,6 +519,21 @@
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::DeviceListController</name>
+    <message>
+        <source>a device name cannot be empty</source>
+        <translation>El nombre de un dispositivo no puede estar vacío</translation>
+    </message>
+    <message>
+        <source>a device name has at most %1 characters</source>
+        <translation>El nombre de un dispositivo tiene como máximo %1 caracteres</translation>
+    </message>
+    <message>
+        <source>the connection to the server was lost</source>
+        <translation>Se perdió la conexión con el servidor</translation>
     </message>
 </context>
 <context>

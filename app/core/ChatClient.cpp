@@ -122,6 +122,7 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     m_storeRetryMs = m_options.initialBackoffMs;
     connect(&m_storeRetry, &QTimer::timeout, this, &ChatClient::retryStore);
     makeMedia();
+    makeDevices();
     makeLan();
 }
 
@@ -214,6 +215,7 @@ void ChatClient::start()
     // Known before the server answers: LAN fallback may need them first.
     m_e2e.setSelf(m_username, m_deviceId);
     m_groups.setSelf(m_username, m_deviceId);
+    m_devices->setSelf(m_username, m_deviceId);
     setLanIdentity();
     m_history->resume(); // a history fetched or imported halfway before a restart
     setState(ConnectionState::Connecting);
@@ -295,6 +297,7 @@ void ChatClient::onSocketDisconnected()
     m_media->disconnected();
     m_pendingAcks.clear(); // unacked entries come again on the next connection
     m_groups.connectionReset();
+    m_devices->connectionReset();
     if (m_state == ConnectionState::Online)
         setState(ConnectionState::Connecting);
     m_lan->connectionLost();
@@ -304,7 +307,7 @@ void ChatClient::onSocketDisconnected()
 
 void ChatClient::onFrame(const protocol::Frame &frame)
 {
-    if (m_media->handle(frame) || m_groups.handle(frame))
+    if (m_media->handle(frame) || m_groups.handle(frame) || m_devices->handle(frame))
         return;
     using namespace protocol;
     std::visit(Overloaded{
@@ -360,6 +363,7 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
     }
     m_e2e.setSelf(m_username, m_deviceId);
     m_groups.setSelf(m_username, m_deviceId);
+    m_devices->setSelf(m_username, m_deviceId);
     m_groups.connectionReset();
     m_keySync.reset();
     if (ensureKeys()) {
@@ -521,6 +525,10 @@ void ChatClient::onError(const protocol::ErrorFrame &e)
         Q_EMIT accountFailed(e.code, e.code == ErrorCode::LinkRequired
                                          ? tr("approve this device from one of your devices")
                                          : e.reason);
+        return;
+    }
+    if (e.code == ErrorCode::DeviceRevoked) { // at auth, or live (the server closes)
+        onRevoked(e.reason);
         return;
     }
     if (e.requestId != 0 && e.requestId == m_authRequestId) {

@@ -3,6 +3,7 @@
 
 #include "ClientTypes.h"
 #include "store/ContactStore.h"
+#include "devices/DeviceListController.h"
 #include "e2e/CryptoStore.h"
 #include "e2e/E2eSessions.h"
 #include "groups/GroupClient.h"
@@ -84,6 +85,8 @@ public:
     /** True if this profile has a server, a username and a device token. */
     bool hasAccount();
     QString username() const { return m_username; }
+    /** This device's id on the server (0 before it has an account). */
+    qint64 deviceId() const { return m_deviceId; }
     QUrl serverUrl() const { return m_server; }
     /** The pin of the server's certificate this profile trusts; empty: the system's CAs. */
     QByteArray serverPin() const { return m_serverPin; }
@@ -157,6 +160,8 @@ public:
 
     /** Groups: create, change membership, state, events, per-member receipts. */
     GroupClient &groups() { return m_groups; }
+    /** This account's devices: the list, rename, revoke (docs/protocol.md "Device list"). */
+    DeviceListController &devices() { return *m_devices; }
     /** Attachments: send a file, fetch, cancel, retry, progress (docs/protocol.md 10, 11). */
     MediaController &media() { return *m_media; }
     /** History transfer to a newly linked own device, and its import there (protocol.md 13). */
@@ -269,6 +274,10 @@ private:
     /** Why nothing can be sent to @p peer now (a group this user is not in), or empty. */
     QString cannotSendTo(const QString &peer);
     void makeMedia();
+    /** The device list; a revoke rotates the group sender keys (ChatClientOutgoing.cpp). */
+    void makeDevices();
+    /** This device was revoked: nothing more is sent or fetched (error DeviceRevoked). */
+    void onRevoked(const QString &reason);
     // LAN fallback (ChatClientLan.cpp)
     void makeLan();
     /** Tells LAN fallback who this device is, once the account and its keys are known. */
@@ -326,6 +335,7 @@ private:
     std::unique_ptr<Connection> m_connection;
     std::unique_ptr<MediaController> m_media;
     std::unique_ptr<HistoryTransfer> m_history; ///< uses m_media: goes first
+    std::unique_ptr<DeviceListController> m_devices;
     std::unique_ptr<LanFallback> m_lan;
     /** (message, device) sent over a link; true once that device acknowledged it. */
     QHash<QPair<protocol::MessageId, qint64>, bool> m_lanSent;

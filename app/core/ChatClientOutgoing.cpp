@@ -285,7 +285,37 @@ void ChatClient::onKeys(const protocol::KeysReply &reply)
         noteIdentityChanged(change.user);
     if (!change.unapproved.isEmpty())
         noteUnapprovedDevices(change.user, change.unapproved);
+    if (!change.removed.isEmpty()) // a revoked device must not read what the groups send next
+        m_groups.rotateGroupsWith(change.user);
     m_outbox.flush();
+}
+
+void ChatClient::makeDevices()
+{
+    m_devices = std::make_unique<DeviceListController>(DeviceListController::Hooks{
+        [this](const protocol::Frame &frame) {
+            return m_state == ConnectionState::Online && m_connection->send(frame);
+        },
+        [this] { return ++m_nextRequestId; }, [this] { return m_ownKeys.accountPublicKey(); }});
+    connect(m_devices.get(), &DeviceListController::deviceRevoked, this, [this](qint64 device) {
+        // Nobody encrypts to it any more (the server refuses copies for it); the sender
+        // keys it holds must not open what this account's devices send next.
+        qCInfo(lcClient) << "device" << device << "of this account was revoked";
+        m_e2e.markStale(m_username);
+        m_groups.rotateGroupsWith(m_username);
+    });
+}
+
+void ChatClient::onRevoked(const QString &reason)
+{
+    m_connection->stopReconnecting();
+    // Before the state changes: whoever reports AuthFailed in general hears why first.
+    qCWarning(lcClient) << "this device was revoked:" << reason;
+    Q_EMIT errorOccurred(ErrorCode::DeviceRevoked,
+                         tr("this device was removed from your account by one of your other "
+                            "devices; link it again to use it"),
+                         {});
+    setState(ConnectionState::AuthFailed);
 }
 
 void ChatClient::checkAccountKey(const QByteArray &serverKey)

@@ -58,6 +58,10 @@ const char *knownName(quint64 value)
         return "storage_full";
     case ErrorCode::LinkRequired:
         return "link_required";
+    case ErrorCode::UnknownDevice:
+        return "unknown_device";
+    case ErrorCode::DeviceRevoked:
+        return "device_revoked";
     }
     return nullptr;
 }

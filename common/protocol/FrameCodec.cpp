@@ -2,6 +2,7 @@
 #include "FrameCodec.h"
 
 #include "CborFields.h"
+#include "DeviceFrameFields.h"
 #include "GroupFrameFields.h"
 #include "KeyFrameFields.h"
 #include "MediaFrameFields.h"
@@ -37,6 +38,8 @@ constexpr std::array<TypeInfo, std::variant_size_v<Frame>> kTypes{{
     {"group_get", true},      {"group", false},        {"group_event", false},
     {"group_keys", true},     {"sender_key", false},   {"media_upload", true},
     {"media_download", true}, {"media_ticket", false}, {"media_done", true},
+    {"devices_get", true},    {"devices", false},      {"device_rename", true},
+    {"device_revoke", true},
 }};
 
 constexpr qint64 kMaxInt = INT64_MAX;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "DeviceFrames.h"
 #include "ErrorCode.h"
 #include "MessageId.h"
 
@@ -415,6 +416,7 @@ using Frame =
                  DeliverAck, ReadRequest, Receipt, Typing, PresenceSubscribe, Presence, SetPrivacy,
                  SyncRequest, Synced, Ok, ErrorFrame, KeysUpload, PreKeyCount, KeysRequest,
                  KeysReply, GroupCreate, GroupUpdate, GroupGet, GroupInfo, GroupEvent, GroupKeys,
-                 SenderKeyCopy, MediaUploadRequest, MediaDownloadRequest, MediaTicket, MediaDone>;
+                 SenderKeyCopy, MediaUploadRequest, MediaDownloadRequest, MediaTicket, MediaDone,
+                 DevicesGet, DeviceList, DeviceRename, DeviceRevoke>;
 
 } // namespace linnet::protocol

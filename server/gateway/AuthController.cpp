@@ -239,6 +239,11 @@ void AuthController::handleAuth(Session *session, const protocol::AuthRequest &r
                       QStringLiteral("unknown device or wrong token; log in again"));
         return;
     }
+    if (device->revokedAt != 0) { // issue 27: told to its holder only, never "log in again"
+        session->fail(request.requestId, ErrorCode::DeviceRevoked,
+                      QStringLiteral("this device was removed from the account"));
+        return;
+    }
     const auto account = m_store.accountById(device->accountId);
     if (!account || account->disabled) {
         session->fail(request.requestId, ErrorCode::Forbidden,

@@ -3,6 +3,7 @@
 
 #include "ServerLog.h"
 #include "gateway/AuthController.h"
+#include "gateway/DeviceController.h"
 #include "relay/DeviceDirectory.h"
 #include "gateway/KeysController.h"
 #include "relay/GroupCommitter.h"
@@ -55,6 +56,7 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
       m_keys(std::make_unique<KeysController>(*m_store, *m_registry, *m_directory, m_config)),
       m_groups(std::make_unique<GroupController>(*m_store, *m_messages, m_config)),
       m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
+      m_devices(std::make_unique<DeviceController>(*m_store, *m_registry, *m_directory)),
       m_gateway(new WebSocketGateway(m_config, this))
 {
     m_committer->setEntriesCallback(
@@ -257,6 +259,9 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
             [&](const protocol::MediaUploadRequest &f) { m_media->handleUpload(session, f); },
             [&](const protocol::MediaDownloadRequest &f) { m_media->handleDownload(session, f); },
             [&](const protocol::MediaDone &f) { m_media->handleDone(session, f); },
+            [&](const protocol::DevicesGet &f) { m_devices->handleList(session, f); },
+            [&](const protocol::DeviceRename &f) { m_devices->handleRename(session, f); },
+            [&](const protocol::DeviceRevoke &f) { m_devices->handleRevoke(session, f); },
             [&](const auto &f) {
                 session->sendError(0, ErrorCode::UnknownType,
                                    QStringLiteral("\"%1\" is sent by servers, not clients")
@@ -276,6 +281,7 @@ void Server::onAuthenticated(Session *session)
                        QStringLiteral("this device connected again elsewhere"));
     }
     m_presence->sessionOnline(session);
+    m_devices->sessionSeen(session);
     m_messages->startDrain(session);
 }
 
@@ -283,6 +289,7 @@ void Server::onSessionClosed(Session *session)
 {
     m_registry->remove(session);
     m_presence->sessionOffline(session);
+    m_devices->sessionSeen(session);
     if (m_stopping && m_gateway->connectionCount() == 0)
         Q_EMIT stopped();
 }

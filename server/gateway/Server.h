@@ -13,6 +13,7 @@
 namespace linnet::server {
 
 class AuthController;
+class DeviceController;
 class DeviceDirectory;
 class FileBlobStore;
 class MediaController;
@@ -83,6 +84,7 @@ private:
     std::unique_ptr<KeysController> m_keys;
     std::unique_ptr<GroupController> m_groups;
     std::unique_ptr<PresenceController> m_presence;
+    std::unique_ptr<DeviceController> m_devices;
     std::unique_ptr<FileBlobStore> m_blobs;
     std::unique_ptr<MediaTickets> m_tickets;
     std::unique_ptr<MediaController> m_media;

@@ -52,7 +52,7 @@ std::optional<OpsProbe::Counts> OpsProbe::counts()
     Counts c;
     const auto inbox = number("SELECT COUNT(*) FROM inbox");
     const auto accounts = number("SELECT COUNT(*) FROM accounts");
-    const auto devices = number("SELECT COUNT(*) FROM devices");
+    const auto devices = number("SELECT COUNT(*) FROM devices WHERE revoked_at IS NULL");
     const auto blobs = number("SELECT COUNT(*) FROM media_blobs");
     const auto blobBytes = number("SELECT COALESCE(SUM(size), 0) FROM media_blobs");
     if (!inbox || !accounts || !devices || !blobs || !blobBytes)

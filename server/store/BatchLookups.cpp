@@ -8,12 +8,14 @@ using Step = SqliteStatement::Step;
 bool BatchLookups::prepare()
 {
     return m_devicesOfAccount.prepare(
-               m_db, R"(SELECT id FROM devices WHERE account_id = ?1 ORDER BY id)") &&
+               m_db, R"(SELECT id FROM devices WHERE account_id = ?1 AND revoked_at IS NULL
+                         ORDER BY id)") &&
            m_findGroup.prepare(
                m_db, R"(SELECT last_seq FROM conversations WHERE id = ?1 AND kind = 1)") &&
            // One query for the whole fan-out: members without devices still count as members.
            m_groupDevices.prepare(m_db, R"(SELECT m.account_id, d.id FROM group_members m
                                            LEFT JOIN devices d ON d.account_id = m.account_id
+                                                            AND d.revoked_at IS NULL
                                            WHERE m.conversation = ?1 ORDER BY d.id)");
 }
 

@@ -384,6 +384,20 @@ protocol::Status schemaV10(QSqlDatabase &db)
                               });
 }
 
+/**
+ * The device list (issue 27): when each device last connected or went away, and when it
+ * was revoked. A revoked device's row stays (messages it sent name it); it cannot
+ * authenticate and is left out of every list.
+ */
+protocol::Status schemaV11(QSqlDatabase &db)
+{
+    return execStatements(db, {
+                                  "ALTER TABLE devices ADD COLUMN last_seen BIGINT NOT NULL "
+                                  "DEFAULT 0",
+                                  "ALTER TABLE devices ADD COLUMN revoked_at BIGINT NULL",
+                              });
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -400,6 +414,7 @@ const std::vector<Migration> &schemaMigrations()
         {8, "read positions in one-to-one conversations", schemaV8},
         {9, "media blobs and download grants", schemaV9},
         {10, "account identity keys and device certificates", schemaV10},
+        {11, "device last seen and revocation", schemaV11},
     };
     return list;
 }

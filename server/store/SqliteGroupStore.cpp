@@ -54,9 +54,10 @@ bool SqliteGroupStore::ensurePrepared()
     m_memberDevices = std::make_unique<Query>(
         m_db, lcGroupStore,
         R"(SELECT d.id FROM group_members m JOIN devices d ON d.account_id = m.account_id
-           WHERE m.conversation = :c ORDER BY d.id)");
+           AND d.revoked_at IS NULL WHERE m.conversation = :c ORDER BY d.id)");
     m_devicesOfAccount = std::make_unique<Query>(
-        m_db, lcGroupStore, R"(SELECT id FROM devices WHERE account_id = :a ORDER BY id)");
+        m_db, lcGroupStore, R"(SELECT id FROM devices WHERE account_id = :a AND revoked_at IS NULL
+                             ORDER BY id)");
     m_insertMember = std::make_unique<Query>(
         m_db, lcGroupStore,
         R"(INSERT INTO group_members (conversation, account_id, admin, joined, read_seq)

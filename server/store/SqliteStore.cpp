@@ -222,7 +222,8 @@ protocol::Status SqliteStore::open()
         m_db, lcStore, R"(UPDATE accounts SET last_seen = :when WHERE id = :id)", forwardOnly);
     m_deviceById = std::make_unique<Query>(
         m_db, lcStore,
-        R"(SELECT id, account_id, name, token_hash, created_at FROM devices WHERE id = :id)",
+        R"(SELECT id, account_id, name, token_hash, created_at, last_seen, revoked_at
+           FROM devices WHERE id = :id)",
         forwardOnly);
     m_accountById =
         std::make_unique<Query>(m_db, lcStore, accountQuery("WHERE id = :id"), forwardOnly);

@@ -89,6 +89,10 @@ public:
                                           const QByteArray &tokenHash, qint64 now) override;
     std::optional<DeviceRecord> deviceById(qint64 id) override;
     QList<qint64> deviceIdsOfAccount(qint64 accountId) override;
+    QList<DeviceRecord> devicesOfAccount(qint64 accountId) override;
+    protocol::Status renameDevice(qint64 accountId, qint64 deviceId, const QString &name) override;
+    protocol::Status revokeDevice(qint64 accountId, qint64 deviceId, qint64 now) override;
+    void setDeviceLastSeen(qint64 deviceId, qint64 when) override;
 
     protocol::Status createInvite(const QByteArray &codeHash, qint64 now,
                                   qint64 expiresAt) override;
@@ -125,6 +129,8 @@ private:
      */
     protocol::Status repairSeqs();
     std::optional<AccountRecord> accountWhere(storage::Query &q);
+    /** A DeviceRecord from the columns of kDeviceColumns, in order. */
+    static DeviceRecord deviceRecord(const storage::Query &q);
     /** Runs @p body in one BEGIN IMMEDIATE transaction: committed if it succeeds, else rolled
      *  back. */
     template <typename T>

@@ -58,8 +58,23 @@ public:
 
     virtual protocol::Result<qint64> createDevice(qint64 accountId, const QString &name,
                                                   const QByteArray &tokenHash, qint64 now) = 0;
+    /** The device, revoked or not (DeviceRecord::revokedAt). */
     virtual std::optional<DeviceRecord> deviceById(qint64 id) = 0;
+    /** The account's devices that are not revoked, by id. */
     virtual QList<qint64> deviceIdsOfAccount(qint64 accountId) = 0;
+    /** The account's devices that are not revoked, oldest first. */
+    virtual QList<DeviceRecord> devicesOfAccount(qint64 accountId) = 0;
+    /** UnknownDevice if @p deviceId is not a device of @p accountId or is revoked. */
+    virtual protocol::Status renameDevice(qint64 accountId, qint64 deviceId,
+                                          const QString &name) = 0;
+    /**
+     * Revokes a device of @p accountId in one transaction: it is marked revoked (its token
+     * no longer authenticates), its keys, one-time prekeys, inbox and download grants are
+     * deleted; the row stays for the messages it sent. UnknownDevice if it is not the account's or
+     * already revoked.
+     */
+    virtual protocol::Status revokeDevice(qint64 accountId, qint64 deviceId, qint64 now) = 0;
+    virtual void setDeviceLastSeen(qint64 deviceId, qint64 when) = 0;
 
     // --- invites --------------------------------------------------------------
     virtual protocol::Status createInvite(const QByteArray &codeHash, qint64 now,

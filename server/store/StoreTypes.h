@@ -51,6 +51,8 @@ struct DeviceRecord {
     QString name;
     QByteArray tokenHash; ///< BLAKE2b of the token; the token itself is never stored
     qint64 createdAt = 0;
+    qint64 lastSeen = 0;  ///< ms UTC, last connected or disconnected; 0 = never
+    qint64 revokedAt = 0; ///< ms UTC; 0 = not revoked
     bool operator==(const DeviceRecord &) const = default;
 };
 

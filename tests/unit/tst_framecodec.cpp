@@ -204,7 +204,9 @@ private Q_SLOTS:
                 QVERIFY(!errorCodeName(ErrorCode(c)).startsWith(QStringLiteral("error_")));
             }
         }
-        QCOMPARE(known, 25);
+        QCOMPARE(known, 27);
+        QCOMPARE(errorCodeName(ErrorCode::UnknownDevice), QStringLiteral("unknown_device"));
+        QCOMPARE(errorCodeName(ErrorCode::DeviceRevoked), QStringLiteral("device_revoked"));
         QCOMPARE(errorCodeName(ErrorCode::UnknownMedia), QStringLiteral("unknown_media"));
         QCOMPARE(errorCodeName(ErrorCode::StorageFull), QStringLiteral("storage_full"));
         QCOMPARE(errorCodeName(ErrorCode::InboxUnavailable), QStringLiteral("inbox_unavailable"));

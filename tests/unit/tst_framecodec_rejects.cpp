@@ -386,6 +386,29 @@ private Q_SLOTS:
             "\"device_sig\"");
         row("keys_upload account key wrong size",
             with(certified, QStringLiteral("account"), QByteArray(33, 'A')), I, "\"account\"");
+        // The device list frames (issue 27).
+        const DeviceList list{1, {DeviceInfo{3, QStringLiteral("Laptop"), 1, 2, {}, {}}}};
+        row("devices empty", with(list, QStringLiteral("devices"), QCborArray()), I, "\"devices\"");
+        row("devices identity wrong size",
+            encodeFrame(
+                DeviceList{1, {DeviceInfo{3, QStringLiteral("L"), 1, 2, QByteArray(31, 'i'), {}}}}),
+            I, "\"identity\"");
+        row("device_rename empty name",
+            with(DeviceRename{1, 3, QStringLiteral("x")}, QStringLiteral("name"), QString()), I,
+            "\"name\"");
+        row("device_rename only spaces",
+            with(DeviceRename{1, 3, QStringLiteral("x")}, QStringLiteral("name"),
+                 QStringLiteral("   ")),
+            I, "\"name\"");
+        row("device_rename name too long",
+            with(DeviceRename{1, 3, QStringLiteral("x")}, QStringLiteral("name"),
+                 QString(kMaxDeviceNameLength + 1, u'n')),
+            I, "\"name\"");
+        row("device_revoke device zero", with(DeviceRevoke{1, 3}, QStringLiteral("dev"), 0), I,
+            "\"dev\"");
+        row("device_revoke without r", without(DeviceRevoke{1, 3}, QStringLiteral("r")), M,
+            "\"r\"");
+        row("devices_get without r", without(DevicesGet{1}, QStringLiteral("r")), M, "\"r\"");
     }
 
     void rejects()

@@ -408,6 +408,32 @@ private Q_SLOTS:
         QVERIFY(q.value(0).toBool());
         QCOMPARE(q.value(1).toByteArray(), QByteArray("\x01"));
     }
+
+    void version10DatabaseGainsDeviceLastSeenAndRevocation()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        seedAtVersion(db, 10,
+                      {
+                          "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                          "(1, 'ana', x'00', 5)",
+                          "INSERT INTO devices (id, account_id, name, token_hash, created_at) "
+                          "VALUES (7, 1, 'a', x'0a', 5)",
+                      });
+        if (QTest::currentTestFailed())
+            return;
+        upgradeTo(db, 11, true);
+        if (QTest::currentTestFailed())
+            return;
+        // Devices from before: never seen by this version, not revoked, token kept.
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT last_seen, revoked_at IS NULL, token_hash "
+                                      "FROM devices WHERE id = 7")) &&
+                q.next());
+        QCOMPARE(q.value(0).toLongLong(), 0);
+        QVERIFY(q.value(1).toBool());
+        QCOMPARE(q.value(2).toByteArray(), QByteArray("\x0a"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMigrationSteps)

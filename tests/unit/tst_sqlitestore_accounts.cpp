@@ -24,6 +24,8 @@ private Q_SLOTS:
     void accounts();
     void invites();
     void devices();
+    void devicesAreRenamedAndSeen();
+    void aRevokedDeviceLeavesEveryListAndLosesItsInbox();
     void accountWithDeviceIsCreatedTogether();
     void aDeviceThatCannotBeCreatedLeavesNoAccount();
     void survivesReopen();
@@ -131,6 +133,53 @@ void TestSqliteStoreAccounts::devices()
     QCOMPARE(m_store->deviceIdsOfAccount(m_carl.id), m_carl.devices);
     QVERIFY(m_store->deviceIdsOfAccount(9999).isEmpty());
     QVERIFY(!m_store->createDevice(9999, QStringLiteral("x"), "t", 1).ok());
+}
+
+void TestSqliteStoreAccounts::devicesAreRenamedAndSeen()
+{
+    const qint64 device = m_ana.devices[1];
+    QVERIFY(m_store->renameDevice(m_ana.id, device, QStringLiteral("Küche")).ok());
+    m_store->setDeviceLastSeen(device, 4242);
+    const auto listed = m_store->devicesOfAccount(m_ana.id);
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed[1].id, device);
+    QCOMPARE(listed[1].name, QStringLiteral("Küche"));
+    QCOMPARE(listed[1].lastSeen, 4242);
+    QCOMPARE(listed[0].lastSeen, 0);
+    // Only the account's own devices.
+    const auto foreign = m_store->renameDevice(m_carl.id, device, QStringLiteral("x"));
+    QVERIFY(!foreign.ok());
+    QCOMPARE(foreign.error().code, ErrorCode::UnknownDevice);
+    QCOMPARE(m_store->deviceById(device)->name, QStringLiteral("Küche"));
+    QCOMPARE(m_store->renameDevice(m_ana.id, 9999, QStringLiteral("x")).error().code,
+             ErrorCode::UnknownDevice);
+}
+
+void TestSqliteStoreAccounts::aRevokedDeviceLeavesEveryListAndLosesItsInbox()
+{
+    const qint64 gone = m_ana.devices[1];
+    WriteBatch batch;
+    batch.sends.push_back(send(m_carl, 0, m_ana, makeId(1), 10));
+    commit(batch);
+    QCOMPARE(m_store->inboxCount(gone), 1u);
+
+    const auto foreign = m_store->revokeDevice(m_carl.id, gone, 50);
+    QCOMPARE(foreign.error().code, ErrorCode::UnknownDevice);
+    QCOMPARE(m_store->inboxCount(gone), 1u); // refused: nothing changed
+
+    QVERIFY(m_store->revokeDevice(m_ana.id, gone, 50).ok());
+    QCOMPARE(m_store->inboxCount(gone), 0u);
+    QCOMPARE(m_store->inboxCount(m_ana.devices[0]), 1u);
+    QCOMPARE(m_store->deviceIdsOfAccount(m_ana.id), QList<qint64>{m_ana.devices[0]});
+    QCOMPARE(m_store->devicesOfAccount(m_ana.id).size(), 1);
+    const auto record = m_store->deviceById(gone);
+    QVERIFY(record);
+    QCOMPARE(record->revokedAt, 50);
+    QCOMPARE(record->tokenHash, QByteArrayLiteral("token")); // AuthController tells its holder
+    QCOMPARE(m_store->revokeDevice(m_ana.id, gone, 60).error().code, ErrorCode::UnknownDevice);
+    QCOMPARE(m_store->renameDevice(m_ana.id, gone, QStringLiteral("x")).error().code,
+             ErrorCode::UnknownDevice);
+    QCOMPARE(m_store->deviceById(gone)->revokedAt, 50);
 }
 
 void TestSqliteStoreAccounts::accountWithDeviceIsCreatedTogether()

@@ -29,34 +29,6 @@ namespace {
 /** How long send waits for the server before leaving the message queued. */
 constexpr int kSendTimeoutSeconds = 30;
 
-int exitCodeFor(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::BadCredentials:
-    case ErrorCode::Forbidden:
-    case ErrorCode::NotAuthenticated:
-    case ErrorCode::LinkRequired:
-        return ExitAuth;
-    case ErrorCode::UnknownUser:
-    case ErrorCode::MalformedFrame:
-    case ErrorCode::FrameTooLarge:
-    case ErrorCode::UnknownType:
-    case ErrorCode::UnsupportedVersion:
-    case ErrorCode::UsernameTaken:
-    case ErrorCode::InviteRequired:
-    case ErrorCode::InvalidField:
-    case ErrorCode::RateLimited:
-    case ErrorCode::UnknownGroup:
-    case ErrorCode::GroupFull:
-    case ErrorCode::NotGroupAdmin:
-    case ErrorCode::MediaTooLarge:
-    case ErrorCode::QuotaExceeded:
-    case ErrorCode::UnknownMedia:
-        return ExitRefused;
-    default:
-        return ExitFailure;
-    }
-}
 } // namespace
 
 CliCommand::CliCommand(CliRequest request, QObject *parent)
@@ -109,6 +81,12 @@ bool CliCommand::openProfile()
     }
     m_lanEnabled = options.lan.enabled;
     m_client = std::make_unique<client::ChatClient>(*m_store, *m_secrets, options);
+    // Said before the state changes (ChatClient::onRevoked), so it is the line printed.
+    connect(m_client.get(), &client::ChatClient::errorOccurred, this,
+            [this](ErrorCode code, const QString &reason) {
+                if (code == ErrorCode::DeviceRevoked)
+                    fail(ExitAuth, reason);
+            });
     connect(m_client.get(), &client::ChatClient::stateChanged, this,
             [this](client::ConnectionState s) {
                 if (s == client::ConnectionState::AuthFailed)
@@ -155,6 +133,9 @@ void CliCommand::run()
         runReact();
     else if (c == QLatin1String("group"))
         runGroup();
+    else if (c == QLatin1String("devices") || c == QLatin1String("rename-device") ||
+             c == QLatin1String("revoke"))
+        runDevices();
     else
         fail(ExitUsage, tr("unknown command \"%1\"").arg(c));
 }

@@ -23,7 +23,7 @@ namespace linnet::cli {
 struct CliRequest {
     QString profile;
     QUrl server;
-    QString command; ///< register, login, send, listen, history, group
+    QString command; ///< register, login, send, listen, history, group, devices, ...
     QStringList args;
     QStringList members; ///< group create --members
     QString password;
@@ -96,6 +96,8 @@ private:
     /** search: the stored messages matching the words (CliSearch.cpp). */
     void runSearch();
     void runGroup();
+    /** devices, rename-device ID NAME, revoke ID (CliDevices.cpp). */
+    void runDevices();
     /** The group key for NAME ("group:ID" or a group's name) among the groups this profile
      *  is in; empty (and @p error says why) if there is none or several. */
     QString resolveGroup(const QString &name, QString *error);
@@ -125,6 +127,7 @@ private:
     QTimer m_lanWait;
     QString m_unreachableReason; ///< the first connection failure, for the final line
     quint32 m_groupRequest = 0;
+    quint32 m_deviceRequest = 0;
     int m_received = 0;
     QList<protocol::MessageId> m_waitingFiles; ///< listen: messages printed once fetched
     bool m_progressShown = false;

@@ -32,6 +32,37 @@ QString kindName(client::MessageKind kind)
 }
 } // namespace
 
+int exitCodeFor(protocol::ErrorCode code)
+{
+    switch (code) {
+    case protocol::ErrorCode::BadCredentials:
+    case protocol::ErrorCode::Forbidden:
+    case protocol::ErrorCode::NotAuthenticated:
+    case protocol::ErrorCode::DeviceRevoked:
+    case protocol::ErrorCode::LinkRequired:
+        return ExitAuth;
+    case protocol::ErrorCode::UnknownUser:
+    case protocol::ErrorCode::MalformedFrame:
+    case protocol::ErrorCode::FrameTooLarge:
+    case protocol::ErrorCode::UnknownType:
+    case protocol::ErrorCode::UnsupportedVersion:
+    case protocol::ErrorCode::UsernameTaken:
+    case protocol::ErrorCode::InviteRequired:
+    case protocol::ErrorCode::InvalidField:
+    case protocol::ErrorCode::RateLimited:
+    case protocol::ErrorCode::UnknownGroup:
+    case protocol::ErrorCode::GroupFull:
+    case protocol::ErrorCode::NotGroupAdmin:
+    case protocol::ErrorCode::MediaTooLarge:
+    case protocol::ErrorCode::QuotaExceeded:
+    case protocol::ErrorCode::UnknownMedia:
+    case protocol::ErrorCode::UnknownDevice:
+        return ExitRefused;
+    default:
+        return ExitFailure;
+    }
+}
+
 QString messageJson(const client::ChatMessage &m, const QString &groupName,
                     const client::Attachment *a, const QString &via,
                     const QList<client::Reaction> &reactions)

@@ -20,6 +20,9 @@ enum ExitCode : int {
     ExitSecrets = 6,     ///< secrets.bin locked: LINNET_PASSPHRASE missing or wrong, file damaged
 };
 
+/** The exit code for a request the server (or engine) refused with @p code. */
+int exitCodeFor(protocol::ErrorCode code);
+
 /** One message as a JSON object on one line (the --json format). For a group message
  *  @p groupName is the group's name: it goes into "conversation", the group's key
  *  ("group:ID") into "group". "kind" is text, notice, undecryptable, event or file; a file

@@ -49,6 +49,12 @@ constexpr char kDescription[] =
     "  group add NAME USER    add USER to the group NAME (admins)\n"
     "  group remove NAME USER remove USER from the group NAME (admins)\n"
     "  group leave NAME       leave the group NAME\n"
+    "  devices [--json]       list this account's devices: id, name, when linked and last\n"
+    "                         seen, fingerprint, NOT APPROVED if the account key did not\n"
+    "                         certify it, (this device)\n"
+    "  rename-device ID NAME  give device ID a new name (at most 64 characters)\n"
+    "  revoke ID              remove device ID from the account: its connection is closed,\n"
+    "                         it cannot connect again and nothing more is encrypted to it\n"
     "  PEER may be a group of this profile (its name, or group:ID) in send and history.\n"
     "\n"
     "  send and listen take part in LAN fallback while the server is unreachable: peers on\n"
@@ -64,10 +70,10 @@ constexpr char kDescription[] =
     "the reason is printed; also a file that fails its hash check or cannot be saved),\n"
     "2 usage (also a text over 16384 characters, a file that is missing, unreadable or\n"
     "over 2 GiB, an --out path that exists), 3 server unreachable (the message stays\n"
-    "queued), 4 not registered / wrong password / device refused, 5 refused by the\n"
-    "server (unknown user, a message it cannot take, name taken, invite, unknown group,\n"
+    "queued), 4 not registered / wrong password / device refused or revoked, 5 refused\n"
+    "by the server (unknown user, a message it cannot take, name taken, invite, unknown group,\n"
     "group full, not an admin, a file too large for it or over the account's quota, a\n"
-    "file no longer on it),\n"
+    "file no longer on it, a device that is not this account's),\n"
     "6 secrets locked (LINNET_PASSPHRASE\n"
     "missing or wrong, or secrets.bin damaged).";
 
@@ -217,10 +223,13 @@ int main(int argc, char *argv[])
             ? 1
         : c == QLatin1String("send") || c == QLatin1String("reply") || c == QLatin1String("react")
             ? 2
-        : c == QLatin1String("search") ? std::max(1, int(request.args.size()))
-        : c == QLatin1String("listen") ? 0
-        : c == QLatin1String("group")  ? int(request.args.size()) // checked above
-                                       : -1;
+        : c == QLatin1String("search")        ? std::max(1, int(request.args.size()))
+        : c == QLatin1String("listen")        ? 0
+        : c == QLatin1String("devices")       ? 0
+        : c == QLatin1String("revoke")        ? 1
+        : c == QLatin1String("rename-device") ? 2
+        : c == QLatin1String("group")         ? int(request.args.size()) // checked above
+                                              : -1;
     if (wantArgs < 0)
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(c));
     if (c != QLatin1String("group") &&

@@ -249,6 +249,10 @@ E2eSessions::KeysChange E2eSessions::applyKeys(const protocol::KeysReply &reply,
     if (!change.unapproved.isEmpty())
         qCWarning(lcClient) << "devices" << change.unapproved << "of" << user
                             << "are not certified by the account key; nothing is encrypted to them";
+    for (const PeerDevice &d : old)
+        if (d.approved && std::none_of(listed.cbegin(), listed.cend(),
+                                       [&](const PeerDevice &l) { return l.device == d.device; }))
+            change.removed.append(d.device);
     m_store.replaceDevices(user, listed);
 
     for (const protocol::DeviceKeys &keys : reply.devices) {

@@ -70,6 +70,9 @@ public:
         /** Devices listed without a valid certificate under the pinned account key that were
          *  not known as such before: never encrypted to; the user should hear about them. */
         QList<qint64> unapproved;
+        /** Approved devices listed before and not any more (revoked): group sender keys
+         *  shared with the user must rotate. */
+        QList<qint64> removed;
     };
     /**
      * Applies a keys reply: pins the user's account key on first sight (a later change is

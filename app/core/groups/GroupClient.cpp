@@ -471,4 +471,11 @@ void GroupClient::onAcked(const MessageId &id, const QString &key)
     updateStates({id});
 }
 
+void GroupClient::rotateGroupsWith(const QString &user)
+{
+    for (const Group &g : m_groups.groups())
+        if (g.member && g.hasMember(user))
+            m_messaging.rotate(g.serverId);
+}
+
 } // namespace linnet::client

@@ -90,6 +90,10 @@ public:
     /** The inbox drain after connecting is over: re-read every group this user is in, so
      *  that no missed or reordered change leaves the member list behind. */
     void onSynced();
+    /** A device of @p user went away (revoked, or no longer listed): every group this
+     *  account shares with @p user uses a new sender key for what follows, sent to the
+     *  devices listed then (devlist, issue 27). */
+    void rotateGroupsWith(const QString &user);
     /** The server acked an own group message: record its recipients. */
     void onAcked(const protocol::MessageId &id, const QString &key);
 

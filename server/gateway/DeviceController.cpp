@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DeviceController.h"
+
+#include "ServerLog.h"
+#include "gateway/Session.h"
+#include "gateway/SessionRegistry.h"
+#include "protocol/Limits.h"
+#include "relay/DeviceDirectory.h"
+#include "store/Store.h"
+
+#include <QDateTime>
+
+namespace linnet::server {
+
+using protocol::ErrorCode;
+
+DeviceController::DeviceController(Store &store, SessionRegistry &registry,
+                                   DeviceDirectory &directory)
+    : m_store(store), m_registry(registry), m_directory(directory)
+{
+}
+
+void DeviceController::handleList(Session *session, const protocol::DevicesGet &request)
+{
+    const QList<DeviceKeysRecord> keys = m_store.keys().keysOfAccount(session->accountId());
+    protocol::DeviceList reply;
+    reply.requestId = request.requestId;
+    for (const DeviceRecord &device : m_store.devicesOfAccount(session->accountId())) {
+        protocol::DeviceInfo info;
+        info.device = device.id;
+        info.name = device.name.left(protocol::kMaxDeviceNameLength);
+        info.linkedAt = device.createdAt;
+        info.lastSeen = device.lastSeen;
+        const auto k = std::find_if(keys.cbegin(), keys.cend(),
+                                    [&](const auto &r) { return r.deviceId == device.id; });
+        if (k != keys.cend()) {
+            info.identity = k->identity;
+            info.deviceSignature = k->deviceSignature;
+        }
+        reply.devices.append(std::move(info));
+        if (reply.devices.size() == protocol::kMaxCopies)
+            break; // as many as a send can carry copies for; more cannot be used anyway
+    }
+    if (reply.devices.isEmpty()) { // the asking device is one: the store could not be read
+        session->sendError(request.requestId, ErrorCode::InternalError,
+                           QStringLiteral("cannot read the device list"));
+        return;
+    }
+    session->send(reply);
+}
+
+void DeviceController::handleRename(Session *session, const protocol::DeviceRename &request)
+{
+    const auto renamed =
+        m_store.renameDevice(session->accountId(), request.device, request.name.trimmed());
+    if (!renamed) {
+        session->sendError(request.requestId, renamed.error().code, renamed.error().reason);
+        return;
+    }
+    session->send(protocol::Ok{request.requestId});
+}
+
+void DeviceController::handleRevoke(Session *session, const protocol::DeviceRevoke &request)
+{
+    if (request.device == session->deviceId()) {
+        session->sendError(request.requestId, ErrorCode::InvalidField,
+                           QStringLiteral("this is the device you are using: revoke it from "
+                                          "another device of the account"));
+        return;
+    }
+    const auto revoked = m_store.revokeDevice(session->accountId(), request.device,
+                                              QDateTime::currentMSecsSinceEpoch());
+    if (!revoked) {
+        session->sendError(request.requestId, revoked.error().code, revoked.error().reason);
+        return;
+    }
+    // Senders must leave it out from now on: a send still naming it gets DevicesChanged.
+    m_directory.invalidate(session->accountId());
+    qCInfo(lcServer) << "device" << request.device << "of" << session->username()
+                     << "revoked by device" << session->deviceId();
+    if (Session *live = m_registry.byDevice(request.device))
+        live->fail(0, ErrorCode::DeviceRevoked,
+                   QStringLiteral("this device was removed from the account"));
+    session->send(protocol::Ok{request.requestId});
+}
+
+void DeviceController::sessionSeen(Session *session)
+{
+    if (session->isAuthenticated())
+        m_store.setDeviceLastSeen(session->deviceId(), QDateTime::currentMSecsSinceEpoch());
+}
+
+} // namespace linnet::server
