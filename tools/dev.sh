@@ -134,7 +134,7 @@ run_sanitized_unit_tests() {
   log "Building the unit tests with AddressSanitizer and UndefinedBehaviorSanitizer in $build"
   cmake -S "$ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLINNET_SANITIZE=ON \
     -DLINNET_BUILD_APP=OFF -DLINNET_WERROR="${LINNET_WERROR:-OFF}" "${launcher[@]}" >/dev/null
-  local units=(tst_framecodec tst_framecodec_rejects tst_messageid tst_messagecontent tst_reactionstore tst_accountidentity
+  local units=(tst_framecodec tst_framecodec_rejects tst_messageid tst_messagecontent tst_reactionstore tst_accountidentity tst_devicelink tst_historystream
     tst_migrations tst_migration_steps tst_sqlitestore_accounts tst_sqlitestore_batches tst_sqlitestore_reservations
     tst_sqlitestore_groups tst_batchlookups tst_websocketconnection
     tst_groupcommitter tst_conversationseqs tst_heldseqs tst_epolldispatcher tst_credentials
