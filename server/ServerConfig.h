@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/InviteLink.h"
 #include "ops/TrustedProxies.h"
 #include "protocol/Result.h"
 
@@ -87,6 +88,6 @@ struct ServerConfig {
 };
 
 /** The one WebSocket path the server answers on. */
-inline constexpr char kWebSocketPath[] = "/v1/ws";
+using protocol::kWebSocketPath;
 
 } // namespace linnet::server

@@ -145,11 +145,11 @@ void ChatClient::registerAccount(const QUrl &server, const QString &username,
     m_pendingAccount->username = username;
     m_pendingAccount->password = password;
     m_pendingAccount->invite = invite;
-    m_server = server;
+    m_server = protocol::withWebSocketPath(server);
     usePin(pin);
     setState(ConnectionState::Connecting);
     m_connection->close();
-    m_connection->open(server);
+    m_connection->open(m_server);
 }
 
 void ChatClient::login(const QUrl &server, const QString &username, const QString &password,
@@ -158,11 +158,11 @@ void ChatClient::login(const QUrl &server, const QString &username, const QStrin
     m_pendingAccount = std::make_unique<PendingAccount>();
     m_pendingAccount->username = username;
     m_pendingAccount->password = password;
-    m_server = server;
+    m_server = protocol::withWebSocketPath(server);
     usePin(pin);
     setState(ConnectionState::Connecting);
     m_connection->close();
-    m_connection->open(server);
+    m_connection->open(m_server);
 }
 
 void ChatClient::loadAccount()

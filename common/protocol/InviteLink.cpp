@@ -65,6 +65,15 @@ bool InviteLink::looksLikeLink(const QString &text)
     return text.trimmed().startsWith(kScheme + QLatin1Char(':'), Qt::CaseInsensitive);
 }
 
+QUrl withWebSocketPath(QUrl server)
+{
+    const QString scheme = server.scheme();
+    if ((scheme == QLatin1String("ws") || scheme == QLatin1String("wss")) &&
+        (server.path().isEmpty() || server.path() == QLatin1String("/")))
+        server.setPath(QLatin1String(kWebSocketPath));
+    return server;
+}
+
 Result<InviteLink> InviteLink::parse(const QString &text)
 {
     auto bad = [](const QString &why) {
@@ -84,8 +93,8 @@ Result<InviteLink> InviteLink::parse(const QString &text)
             return bad(QStringLiteral("\"%1\" is given twice").arg(key));
     }
     InviteLink link;
-    link.server =
-        QUrl(query.queryItemValue(QStringLiteral("server"), QUrl::FullyDecoded), QUrl::StrictMode);
+    link.server = withWebSocketPath(
+        QUrl(query.queryItemValue(QStringLiteral("server"), QUrl::FullyDecoded), QUrl::StrictMode));
     const QString scheme = link.server.scheme();
     if (!link.server.isValid() || link.server.host().isEmpty() ||
         (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")))

@@ -32,6 +32,13 @@ struct InviteLink {
     static bool looksLikeLink(const QString &text);
 };
 
+/** The path the server speaks the Linnet protocol on (docs/protocol.md §1). */
+inline constexpr char kWebSocketPath[] = "/v1/ws";
+
+/** @p server as clients connect to it: a ws:// or wss:// URL given without a path (as
+ *  people write "wss://chat.example.org:7480") gets kWebSocketPath; any other is kept. */
+QUrl withWebSocketPath(QUrl server);
+
 /** Bytes of a pin: a SHA-256. */
 inline constexpr int kPinBytes = 32;
 

@@ -162,7 +162,7 @@ std::optional<InviteTarget> inviteTarget(const ServerConfig &config, const QStri
     InviteTarget target;
     const QString given = url.isEmpty() ? config.publicUrl : url;
     if (!given.isEmpty()) {
-        target.server = QUrl(given, QUrl::StrictMode);
+        target.server = protocol::withWebSocketPath(QUrl(given, QUrl::StrictMode));
         const QString scheme = target.server.scheme();
         if (!target.server.isValid() || target.server.host().isEmpty() ||
             (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {

@@ -40,6 +40,26 @@ private Q_SLOTS:
         }
     }
 
+    void aServerWithoutAPathGetsTheWebSocketPath()
+    {
+        // "wss://host:port" as people write it (and as `invite create --url` was given it)
+        // used to send clients to "/", which the server refuses, over and over.
+        QCOMPARE(withWebSocketPath(QUrl(QStringLiteral("wss://chat.example.org:7480"))),
+                 QUrl(QStringLiteral("wss://chat.example.org:7480/v1/ws")));
+        QCOMPARE(withWebSocketPath(QUrl(QStringLiteral("ws://10.0.0.2:7480/"))),
+                 QUrl(QStringLiteral("ws://10.0.0.2:7480/v1/ws")));
+        // Any other path is the admin's (a reverse proxy may serve it elsewhere); other
+        // schemes are not server URLs and stay as they are.
+        QCOMPARE(withWebSocketPath(QUrl(QStringLiteral("wss://example.org/linnet"))),
+                 QUrl(QStringLiteral("wss://example.org/linnet")));
+        QCOMPARE(withWebSocketPath(QUrl(QStringLiteral("https://example.org"))),
+                 QUrl(QStringLiteral("https://example.org")));
+        const auto parsed = InviteLink::parse(
+            QStringLiteral("linnet://invite?server=wss://chat.example.org:7480&code=AB12-CD34"));
+        QVERIFY(parsed);
+        QCOMPARE(parsed.value().server, QUrl(QStringLiteral("wss://chat.example.org:7480/v1/ws")));
+    }
+
     void pinsReadAsBase64UrlOrHex()
     {
         const QByteArray pin =
