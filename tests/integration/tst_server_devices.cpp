@@ -71,12 +71,31 @@ class TestServerDevices : public QObject {
     /** A new account whose one device is certified by @p account. */
     Device certifiedUser(const QString &prefix, const crypto::IdentityKeyPair &account)
     {
-        Device d = registerDevice(*m_server, m_names.next(prefix));
+        return certified(registerDevice(*m_server, m_names.next(prefix)), account);
+    }
+
+    /** @p d after it uploaded keys certified by @p account (deviceId 0 if refused). */
+    Device certified(Device d, const crypto::IdentityKeyPair &account)
+    {
         if (d.deviceId == 0 ||
             uploadResult(*d.client, keySet(crypto::IdentityKeyPair::generate(), d->nextRequestId(),
                                            &account, d.name, d.deviceId)) != 0)
             d.deviceId = 0;
         return d;
+    }
+
+    /**
+     * A new account with two devices, the first certified by @p account: the second signs
+     * in by password before the account has a key (afterwards a password alone adds no
+     * device: 423, tst_linked_devices), so it holds no certificate. {first, second}.
+     */
+    std::pair<Device, Device>
+    certifiedUserWithABareSecondDevice(const QString &prefix,
+                                       const crypto::IdentityKeyPair &account)
+    {
+        Device first = registerDevice(*m_server, m_names.next(prefix));
+        Device second = loginDevice(*m_server, first.name);
+        return {certified(std::move(first), account), std::move(second)};
     }
 
 private Q_SLOTS:
@@ -153,9 +172,8 @@ private Q_SLOTS:
     void anotherAccountKeyIsRefused()
     {
         const auto account = crypto::IdentityKeyPair::generate();
-        Device dan = certifiedUser(QStringLiteral("dan"), account);
+        auto [dan, dan2] = certifiedUserWithABareSecondDevice(QStringLiteral("dan"), account);
         QVERIFY(dan.deviceId);
-        Device dan2 = loginDevice(*m_server, dan.name);
         QVERIFY(dan2.deviceId);
         const auto other = crypto::IdentityKeyPair::generate();
         QCOMPARE(uploadResult(*dan2.client,
@@ -194,10 +212,9 @@ private Q_SLOTS:
     void onceAnAccountHasAKeyItsUncertifiedDevicesNeedNoCopy()
     {
         const auto account = crypto::IdentityKeyPair::generate();
-        Device fay = certifiedUser(QStringLiteral("fay"), account);
-        QVERIFY(fay.deviceId);
         // A device that signed in by password and uploaded keys no account key certified.
-        Device fay2 = loginDevice(*m_server, fay.name);
+        auto [fay, fay2] = certifiedUserWithABareSecondDevice(QStringLiteral("fay"), account);
+        QVERIFY(fay.deviceId);
         QVERIFY(fay2.deviceId);
         Device gus = registerDevice(*m_server, m_names.next(QStringLiteral("gus")));
         QVERIFY(gus.deviceId);
