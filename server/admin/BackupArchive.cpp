@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <array>
+#include <utility>
 #include <limits>
 
 namespace linnet::server {
@@ -59,8 +60,44 @@ template <typename T> QByteArray bigEndian(T value)
 bool BackupArchive::isValidName(const QString &name)
 {
     static const QRegularExpression valid(
-        QStringLiteral("^(linnet\\.db|media-ticket\\.key|media/[0-9a-f]{32})$"));
+        QStringLiteral("^(linnet\\.db|media-ticket\\.key|tls-cert\\.pem|tls-key\\.pem|"
+                       "media/[0-9a-f]{32})$"));
     return valid.match(name).hasMatch();
+}
+
+namespace {
+
+/** chmod's bits and Qt's, owner/group/other read/write/execute. */
+constexpr std::array<std::pair<quint16, QFileDevice::Permission>, 9> kModeBits{{
+    {0400, QFileDevice::ReadOwner},
+    {0200, QFileDevice::WriteOwner},
+    {0100, QFileDevice::ExeOwner},
+    {0040, QFileDevice::ReadGroup},
+    {0020, QFileDevice::WriteGroup},
+    {0010, QFileDevice::ExeGroup},
+    {0004, QFileDevice::ReadOther},
+    {0002, QFileDevice::WriteOther},
+    {0001, QFileDevice::ExeOther},
+}};
+
+} // namespace
+
+quint16 BackupArchive::unixMode(QFileDevice::Permissions permissions)
+{
+    quint16 mode = 0;
+    for (const auto &[bit, permission] : kModeBits)
+        if (permissions.testFlag(permission))
+            mode |= bit;
+    return mode;
+}
+
+QFileDevice::Permissions BackupArchive::permissions(quint16 unixMode)
+{
+    QFileDevice::Permissions permissions;
+    for (const auto &[bit, permission] : kModeBits)
+        if (unixMode & bit)
+            permissions |= permission;
+    return permissions;
 }
 
 BackupArchiveWriter::BackupArchiveWriter(QIODevice &out) : m_out(out)
@@ -83,12 +120,14 @@ protocol::Status BackupArchiveWriter::begin()
     return write(QByteArrayView(BackupArchive::kMagic, kMagicBytes));
 }
 
-protocol::Status BackupArchiveWriter::addFile(const QString &name, QIODevice &source, qint64 size)
+protocol::Status BackupArchiveWriter::addFile(const QString &name, QIODevice &source, qint64 size,
+                                              QFileDevice::Permissions permissions)
 {
     Q_ASSERT(BackupArchive::isValidName(name));
     const QByteArray utf8 = name.toUtf8();
     QByteArray head("F");
-    head += bigEndian(quint16(utf8.size())) + utf8 + bigEndian(quint64(size));
+    head += bigEndian(quint16(utf8.size())) + utf8 +
+            bigEndian(BackupArchive::unixMode(permissions)) + bigEndian(quint64(size));
     if (auto r = write(head); !r)
         return r;
     crypto_generichash_state own;
@@ -162,7 +201,10 @@ protocol::Status BackupArchiveReader::readAll(const Sink &sink)
                          QStringLiteral("%1 is not a Linnet backup (it does not begin like one "
                                         "made by linnet-server backup); nothing was restored")
                              .arg(m_label));
-    if (got < kMagicBytes || magic != QByteArrayView(BackupArchive::kMagic, kMagicBytes))
+    const bool withModes = magic == QByteArrayView(BackupArchive::kMagic, kMagicBytes);
+    static_assert(sizeof(BackupArchive::kMagicV1) == sizeof(BackupArchive::kMagic));
+    if (got < kMagicBytes ||
+        (!withModes && magic != QByteArrayView(BackupArchive::kMagicV1, kMagicBytes)))
         return makeError(ErrorCode::InvalidField,
                          QStringLiteral("%1 is a Linnet backup in a format this linnet-server "
                                         "does not know (\"%2\"); restore it with the version "
@@ -194,13 +236,24 @@ protocol::Status BackupArchiveReader::readAll(const Sink &sink)
                                           "data directory")
                                .arg(name));
         seen.insert(name);
+        // Format 1 has no modes: every file of a data dir was the owner's alone then.
+        quint16 mode = 0600;
+        if (withModes) {
+            std::array<char, 2> modeBytes{};
+            if (auto r = read(modeBytes.data(), 2, QStringLiteral("in the mode of %1").arg(name));
+                !r)
+                return r;
+            mode = qFromBigEndian<quint16>(modeBytes.data());
+            if (mode > 0777)
+                return damaged(QStringLiteral("the mode of %1 is impossible").arg(name));
+        }
         std::array<char, 8> sizeBytes{};
         if (auto r = read(sizeBytes.data(), 8, QStringLiteral("in the size of %1").arg(name)); !r)
             return r;
         const quint64 size = qFromBigEndian<quint64>(sizeBytes.data());
         if (size > quint64(std::numeric_limits<qint64>::max()))
             return damaged(QStringLiteral("the size of %1 is impossible").arg(name));
-        auto out = sink(name, qint64(size));
+        auto out = sink(name, qint64(size), BackupArchive::permissions(mode));
         if (!out)
             return out.error();
         crypto_generichash_state own;

@@ -115,10 +115,8 @@ std::optional<int> runBackupCommand(const QStringList &args, const QString &out,
             return 1;
         }
         const BackupSummary &s = made.value();
-        stdOut << "backed up " << QDir(dataDir).absolutePath() << " to " << file << ": the "
-               << "database, " << s.blobs << " attachments (" << s.blobBytes << " bytes)"
-               << (s.ticketKey ? ", the media ticket key" : "") << "; " << s.bytes << " bytes"
-               << Qt::endl;
+        stdOut << "backed up " << QDir(dataDir).absolutePath() << " to " << file << ": "
+               << s.contents() << "; " << s.bytes << " bytes" << Qt::endl;
         if (s.blobsGone > 0)
             stdOut << s.blobsGone << " attachments were deleted by the server while the backup "
                    << "ran (every recipient had them); they are not in it" << Qt::endl;
@@ -129,9 +127,8 @@ std::optional<int> runBackupCommand(const QStringList &args, const QString &out,
         err << "error: " << restored.error().reason << Qt::endl;
         return 1;
     }
-    stdOut << "restored " << file << " into " << QDir(dataDir).absolutePath() << ": the database, "
-           << restored.value().blobs << " attachments (" << restored.value().blobBytes << " bytes)"
-           << (restored.value().ticketKey ? ", the media ticket key" : "") << Qt::endl;
+    stdOut << "restored " << file << " into " << QDir(dataDir).absolutePath() << ": "
+           << restored.value().contents() << Qt::endl;
     return 0;
 }
 

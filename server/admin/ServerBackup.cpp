@@ -7,10 +7,12 @@
 #include "store/Migrations.h"
 #include "store/SqliteConnection.h"
 #include "store/SqliteStore.h"
+#include "transport/ServerCertificate.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSaveFile>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -162,10 +164,30 @@ protocol::Status addFile(BackupArchiveWriter &writer, const QString &name, const
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    return writer.addFile(name, file, file.size());
+    return writer.addFile(name, file, file.size(), file.permissions());
+}
+
+/** The self-signed certificate's files (ServerCertificate), as named in a backup. */
+QStringList tlsFileNames()
+{
+    return {QFileInfo(ServerCertificate::certPath(QString())).fileName(),
+            QFileInfo(ServerCertificate::keyPath(QString())).fileName()};
 }
 
 } // namespace
+
+QString BackupSummary::contents() const
+{
+    QString text =
+        QStringLiteral("the database, %1 attachments (%2 bytes)").arg(blobs).arg(blobBytes);
+    if (ticketKey)
+        text += QStringLiteral(", the media ticket key");
+    if (tlsFiles == 2)
+        text += QStringLiteral(", the TLS certificate and its key");
+    else if (tlsFiles == 1)
+        text += QStringLiteral(", one of the TLS certificate's two files");
+    return text;
+}
 
 protocol::Result<BackupSummary> ServerBackup::create(const QString &dataDir, const QString &outFile)
 {
@@ -211,7 +233,7 @@ protocol::Result<BackupSummary> ServerBackup::create(const QString &dataDir, con
                 gone.append(blob.id);
                 continue;
             }
-            if (auto r = writer.addFile(name, file, blob.size); !r)
+            if (auto r = writer.addFile(name, file, blob.size, file.permissions()); !r)
                 return r.error();
             ++summary.blobs;
             summary.blobBytes += blob.size;
@@ -228,6 +250,15 @@ protocol::Result<BackupSummary> ServerBackup::create(const QString &dataDir, con
         if (auto r = addFile(writer, QLatin1String(kTicketKey), key); !r)
             return r.error();
         summary.ticketKey = true;
+    }
+    // With tls_self_signed: clients pinned this certificate, a new one would lock them out.
+    for (const QString &name : tlsFileNames()) {
+        const QString path = data.filePath(name);
+        if (!QFileInfo::exists(path))
+            continue;
+        if (auto r = addFile(writer, name, path); !r)
+            return r.error();
+        ++summary.tlsFiles;
     }
     if (auto r = writer.finish(); !r)
         return r.error();
@@ -266,8 +297,10 @@ protocol::Result<BackupSummary> ServerBackup::restore(const QString &backupFile,
         !QFile::setPermissions(staging.filePath(QLatin1String(kMediaDir)), kDirMode))
         return failure(QStringLiteral("cannot write in %1").arg(dataDir));
     BackupSummary summary;
+    QHash<QString, QFileDevice::Permissions> modes;
     BackupArchiveReader reader(in, backupFile);
-    const auto read = reader.readAll([&](const QString &name, qint64 size)
+    const auto read = reader.readAll([&](const QString &name, qint64 size,
+                                         QFileDevice::Permissions permissions)
                                          -> protocol::Result<std::unique_ptr<QIODevice>> {
         auto file = std::make_unique<QFile>(staging.filePath(name));
         if (!file->open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
@@ -279,7 +312,10 @@ protocol::Result<BackupSummary> ServerBackup::restore(const QString &backupFile,
             summary.blobBytes += size;
         } else if (name == QLatin1String(kTicketKey)) {
             summary.ticketKey = true;
+        } else if (tlsFileNames().contains(name)) {
+            ++summary.tlsFiles;
         }
+        modes.insert(name, permissions);
         return std::unique_ptr<QIODevice>(std::move(file));
     });
     if (!read)
@@ -295,10 +331,18 @@ protocol::Result<BackupSummary> ServerBackup::restore(const QString &backupFile,
         if (auto r = checkDatabase(db, backupFile, QStringLiteral("the database in")); !r)
             return failure(r.error().reason + QStringLiteral("; nothing was restored"));
     }
+    // Written owner-only; now each gets the mode it had.
+    for (auto it = modes.cbegin(); it != modes.cend(); ++it)
+        if (!QFile::setPermissions(staging.filePath(it.key()), it.value()))
+            return failure(
+                QStringLiteral("cannot set the mode of %1").arg(staging.filePath(it.key())));
     // Everything is checked: into place.
-    for (const char *name : {kDatabase, kTicketKey, kMediaDir}) {
-        const QString from = staging.filePath(QLatin1String(name));
-        if (QFileInfo::exists(from) && !QFile::rename(from, data.filePath(QLatin1String(name))))
+    const QStringList names =
+        QStringList{QLatin1String(kDatabase), QLatin1String(kTicketKey), QLatin1String(kMediaDir)} +
+        tlsFileNames();
+    for (const QString &name : names) {
+        const QString from = staging.filePath(name);
+        if (QFileInfo::exists(from) && !QFile::rename(from, data.filePath(name)))
             return failure(QStringLiteral("cannot move %1 into %2").arg(from, dataDir));
     }
     summary.bytes = in.size();

@@ -14,12 +14,17 @@ struct BackupSummary {
     qint64 blobBytes = 0; ///< their bytes
     int blobsGone = 0; ///< deleted by the server while the backup ran (left out, with their rows)
     bool ticketKey = false; ///< media-ticket.key is in it
+    int tlsFiles = 0;       ///< tls-cert.pem and tls-key.pem (tls_self_signed) in it: 0, 1 or 2
+
+    /** "the database, 3 attachments (1200 bytes), the media ticket key, ..." */
+    QString contents() const;
 };
 
 /**
  * `linnet-server backup` and `restore`: one file (BackupArchive) with a
- * consistent copy of the database, the attachments it names as complete, and
- * the media ticket key.
+ * consistent copy of the database, the attachments it names as complete, the
+ * media ticket key and the self-signed TLS certificate and its key, each file with
+ * its mode.
  *
  * The database is copied with SQLite's online backup API in one read
  * transaction, so the copy is the database as of one moment, while the server

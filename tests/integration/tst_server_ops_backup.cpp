@@ -11,6 +11,8 @@
 
 #include <QProcess>
 #include <QSet>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -381,6 +383,58 @@ private Q_SLOTS:
         QVERIFY2(restored.start(), qPrintable(restored.errorString()));
         auto c = connectedClient(restored);
         QVERIFY(c && c->login(QStringLiteral("alice"), kTestPassword));
+    }
+
+    void theSelfSignedCertificateAndItsKeyComeBackWithTheirModes()
+    {
+        // Clients pinned this certificate: a restored server that made a new one would
+        // lock every one of them out.
+        const QStringList selfSigned =
+            ServerProcess::openRegistration() + QStringList{QStringLiteral("--tls-self-signed")};
+        m_server = std::make_unique<ServerProcess>(selfSigned);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        const QDir live(m_server->dataDir());
+        // An admin let others read the certificate (it is public); the key stays private.
+        QVERIFY(QFile::setPermissions(live.filePath(QStringLiteral("tls-cert.pem")),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                          QFile::ReadOther));
+        const QString file = m_files.filePath(QStringLiteral("tls.lbk"));
+        const auto made = backup(file);
+        QVERIFY2(made.exitCode == 0, qPrintable(describe(made)));
+        QVERIFY2(made.out.contains("the TLS certificate and its key"), qPrintable(describe(made)));
+
+        ServerProcess restored(selfSigned);
+        const auto r = restore(restored, file);
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains("the TLS certificate and its key"), qPrintable(describe(r)));
+        const QDir back(restored.dataDir());
+        for (const QString &name :
+             {QStringLiteral("tls-cert.pem"), QStringLiteral("tls-key.pem")}) {
+            QFile before(live.filePath(name));
+            QFile after(back.filePath(name));
+            QVERIFY2(after.open(QIODevice::ReadOnly), qPrintable(name));
+            QVERIFY(before.open(QIODevice::ReadOnly));
+            QVERIFY2(after.readAll() == before.readAll(), qPrintable(name));
+            QCOMPARE(after.permissions(), before.permissions());
+        }
+        QCOMPARE(QFile::permissions(back.filePath(QStringLiteral("tls-key.pem"))),
+                 QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+
+        // The restored server serves that certificate, not a new one.
+        QVERIFY2(restored.start(), qPrintable(restored.errorString()));
+        QCOMPARE(restored.url().scheme(), QStringLiteral("wss"));
+        QSslSocket socket;
+        socket.setPeerVerifyMode(QSslSocket::QueryPeer);
+        socket.connectToHostEncrypted(restored.url().host(), quint16(restored.url().port()));
+        QVERIFY2(socket.waitForEncrypted(30000), qPrintable(socket.errorString()));
+        const auto served =
+            QSslCertificate::fromPath(back.filePath(QStringLiteral("tls-cert.pem")));
+        QCOMPARE(served.size(), 1);
+        QCOMPARE(socket.peerCertificate(), served.first());
+        const auto original =
+            QSslCertificate::fromPath(live.filePath(QStringLiteral("tls-cert.pem")));
+        QCOMPARE(socket.peerCertificate(), original.first());
+        restored.warnOutputIfTestFailed();
     }
 
     void backupAndRestoreWantOneFile()
