@@ -1463,6 +1463,29 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::DeviceNameDialog</name>
+    <message>
+        <source>Rename device</source>
+        <translation>Gerät umbenennen</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Gerätename</translation>
+    </message>
+    <message>
+        <source>&amp;New name:</source>
+        <translation>&amp;Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::DeviceNoticeBanner</name>
     <message>
         <source>Device approval</source>
@@ -1471,6 +1494,140 @@
     <message>
         <source>Device approval message</source>
         <translation>Meldung zur Gerätefreigabe</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::DeviceRow</name>
+    <message>
+        <source>This device</source>
+        <translation>Dieses Gerät</translation>
+    </message>
+    <message>
+        <source>No keys yet</source>
+        <translation>Noch keine Schlüssel</translation>
+    </message>
+    <message>
+        <source>Fingerprint of %1</source>
+        <translation>Fingerabdruck von %1</translation>
+    </message>
+    <message>
+        <source>⚠ Not approved by your account key — nothing is encrypted to it. Revoke it if you do not know it.</source>
+        <translation>⚠ Nicht von deinem Kontoschlüssel bestätigt – dafür wird nichts verschlüsselt. Widerrufe es, wenn du es nicht kennst.</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>%1 umbenennen</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen…</translation>
+    </message>
+    <message>
+        <source>Revoke %1</source>
+        <translation>%1 widerrufen</translation>
+    </message>
+    <message>
+        <source>Linked %1</source>
+        <translation>Verknüpft am %1</translation>
+    </message>
+    <message>
+        <source>Linked at an unknown time</source>
+        <translation>Verknüpft zu unbekannter Zeit</translation>
+    </message>
+    <message>
+        <source>active now</source>
+        <translation>jetzt aktiv</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>zuletzt gesehen am %1</translation>
+    </message>
+    <message>
+        <source>never seen</source>
+        <translation>nie gesehen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::DevicesPage</name>
+    <message>
+        <source>These devices can read your messages. Revoke any device you do not recognise or no longer use.</source>
+        <translation>Diese Geräte können deine Nachrichten lesen. Widerrufe jedes Gerät, das du nicht kennst oder nicht mehr benutzt.</translation>
+    </message>
+    <message>
+        <source>Asking the server for your devices…</source>
+        <translation>Deine Geräte werden beim Server abgefragt…</translation>
+    </message>
+    <message>
+        <source>Renaming…</source>
+        <translation>Wird umbenannt…</translation>
+    </message>
+    <message>
+        <source>Revoke device</source>
+        <translation>Gerät widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”?</source>
+        <translation>„%1“ widerrufen?</translation>
+    </message>
+    <message>
+        <source>It is signed out at once and gets no new messages; your contacts stop encrypting to it. If the device was lost or stolen, change your password too.</source>
+        <translation>Es wird sofort abgemeldet und bekommt keine neuen Nachrichten; deine Kontakte verschlüsseln nicht mehr dafür. Wenn das Gerät verloren oder gestohlen wurde, ändere auch dein Passwort.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>Wird widerrufen…</translation>
+    </message>
+    <message>
+        <source>Renamed “%1”.</source>
+        <translation>„%1“ wurde umbenannt.</translation>
+    </message>
+    <message>
+        <source>“%1” was revoked: it is signed out and gets no new messages.</source>
+        <translation>„%1“ wurde widerrufen: Es ist abgemeldet und bekommt keine neuen Nachrichten.</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer on your account. Nothing was changed.</source>
+        <translation>„%1“ gehört nicht mehr zu deinem Konto. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost before it answered. Check the list and try again.</source>
+        <translation>Die Verbindung zum Server ist abgebrochen, bevor er geantwortet hat. Prüfe die Liste und versuche es erneut.</translation>
+    </message>
+    <message>
+        <source>The device list could not be loaded: %1</source>
+        <translation>Die Geräteliste konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>The server refused this: %1</source>
+        <translation>Der Server hat das abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>This device was removed from your account by one of your other devices: it is signed out and gets no new messages. Link it again to use it.</source>
+        <translation>Dieses Gerät wurde von einem deiner anderen Geräte aus deinem Konto entfernt: Es ist abgemeldet und bekommt keine neuen Nachrichten. Verknüpfe es erneut, um es zu benutzen.</translation>
+    </message>
+    <message>
+        <source>Signed out: the server refused this device. Nothing was changed.</source>
+        <translation>Abgemeldet: Der Server hat dieses Gerät abgelehnt. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>You are offline: nothing was changed. Try again when Linnet is connected.</source>
+        <translation>Du bist offline: Nichts wurde geändert. Versuche es erneut, wenn Linnet verbunden ist.</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +2328,10 @@
     <message>
         <source>Play a &amp;sound with each notification</source>
         <translation>Bei jeder Benachrichtigung einen &amp;Ton abspielen</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
     </message>
 </context>
 <context>

@@ -1463,6 +1463,29 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::DeviceNameDialog</name>
+    <message>
+        <source>Rename device</source>
+        <translation>Cambiar el nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>Device name</source>
+        <translation>Nombre del dispositivo</translation>
+    </message>
+    <message>
+        <source>&amp;New name:</source>
+        <translation>&amp;Nombre nuevo:</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Cambiar nombre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::DeviceNoticeBanner</name>
     <message>
         <source>Device approval</source>
@@ -1471,6 +1494,140 @@
     <message>
         <source>Device approval message</source>
         <translation>Mensaje de aprobación del dispositivo</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::DeviceRow</name>
+    <message>
+        <source>This device</source>
+        <translation>Este dispositivo</translation>
+    </message>
+    <message>
+        <source>No keys yet</source>
+        <translation>Aún sin claves</translation>
+    </message>
+    <message>
+        <source>Fingerprint of %1</source>
+        <translation>Huella de %1</translation>
+    </message>
+    <message>
+        <source>⚠ Not approved by your account key — nothing is encrypted to it. Revoke it if you do not know it.</source>
+        <translation>⚠ No aprobado por tu clave de cuenta: no se cifra nada para él. Revócalo si no lo conoces.</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Cambiar nombre…</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>Cambiar el nombre de %1</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Revocar…</translation>
+    </message>
+    <message>
+        <source>Revoke %1</source>
+        <translation>Revocar %1</translation>
+    </message>
+    <message>
+        <source>Linked %1</source>
+        <translation>Vinculado el %1</translation>
+    </message>
+    <message>
+        <source>Linked at an unknown time</source>
+        <translation>Vinculado en un momento desconocido</translation>
+    </message>
+    <message>
+        <source>active now</source>
+        <translation>activo ahora</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>visto por última vez el %1</translation>
+    </message>
+    <message>
+        <source>never seen</source>
+        <translation>nunca visto</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::DevicesPage</name>
+    <message>
+        <source>These devices can read your messages. Revoke any device you do not recognise or no longer use.</source>
+        <translation>Estos dispositivos pueden leer tus mensajes. Revoca cualquier dispositivo que no reconozcas o que ya no uses.</translation>
+    </message>
+    <message>
+        <source>Asking the server for your devices…</source>
+        <translation>Pidiendo tus dispositivos al servidor…</translation>
+    </message>
+    <message>
+        <source>Renaming…</source>
+        <translation>Cambiando el nombre…</translation>
+    </message>
+    <message>
+        <source>Revoke device</source>
+        <translation>Revocar dispositivo</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”?</source>
+        <translation>¿Revocar «%1»?</translation>
+    </message>
+    <message>
+        <source>It is signed out at once and gets no new messages; your contacts stop encrypting to it. If the device was lost or stolen, change your password too.</source>
+        <translation>Se cierra su sesión al instante y no recibe mensajes nuevos; tus contactos dejan de cifrar para él. Si el dispositivo se perdió o te lo robaron, cambia también tu contraseña.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Revocar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>Revocando…</translation>
+    </message>
+    <message>
+        <source>Renamed “%1”.</source>
+        <translation>Se cambió el nombre de «%1».</translation>
+    </message>
+    <message>
+        <source>“%1” was revoked: it is signed out and gets no new messages.</source>
+        <translation>«%1» fue revocado: su sesión está cerrada y no recibe mensajes nuevos.</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer on your account. Nothing was changed.</source>
+        <translation>«%1» ya no está en tu cuenta. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost before it answered. Check the list and try again.</source>
+        <translation>Se perdió la conexión con el servidor antes de que respondiera. Revisa la lista y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The device list could not be loaded: %1</source>
+        <translation>No se pudo cargar la lista de dispositivos: %1</translation>
+    </message>
+    <message>
+        <source>The server refused this: %1</source>
+        <translation>El servidor lo rechazó: %1</translation>
+    </message>
+    <message>
+        <source>This device was removed from your account by one of your other devices: it is signed out and gets no new messages. Link it again to use it.</source>
+        <translation>Uno de tus otros dispositivos quitó este dispositivo de tu cuenta: su sesión está cerrada y no recibe mensajes nuevos. Vuelve a vincularlo para usarlo.</translation>
+    </message>
+    <message>
+        <source>Signed out: the server refused this device. Nothing was changed.</source>
+        <translation>Sesión cerrada: el servidor rechazó este dispositivo. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>You are offline: nothing was changed. Try again when Linnet is connected.</source>
+        <translation>Estás sin conexión: no se cambió nada. Vuelve a intentarlo cuando Linnet esté conectado.</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +2328,10 @@
     <message>
         <source>Play a &amp;sound with each notification</source>
         <translation>Reproducir un &amp;sonido con cada notificación</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Dispositivos</translation>
     </message>
 </context>
 <context>

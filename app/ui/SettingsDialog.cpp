@@ -7,6 +7,7 @@
 #include "Theme.h"
 #include "Translations.h"
 #include "UiSettings.h"
+#include "devices/DevicesPage.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -54,6 +55,7 @@ SettingsDialog::SettingsDialog(client::Profile &profile, UiSettings &settings, Q
     tabs->setUsesScrollButtons(false);
     tabs->addTab(accountTab(), tr("Account"));
     tabs->addTab(privacyTab(), tr("Privacy"));
+    tabs->addTab(new DevicesPage(m_profile.client(), this), tr("Devices"));
     tabs->addTab(notificationsTab(), tr("Notifications"));
     tabs->addTab(mediaTab(), tr("Media"));
     tabs->addTab(appearanceTab(), tr("Appearance"));

@@ -16,7 +16,8 @@ namespace linnet::ui {
 class UiSettings;
 
 /**
- * Account details, privacy (with LAN fallback), notifications, media downloads, look and language.
+ * Account details, privacy (with LAN fallback), the account's devices (devices/DevicesPage),
+ * notifications, media downloads, look and language.
  * Every change takes effect (and is saved) at once; the language after a restart.
  */
 class SettingsDialog : public QDialog {

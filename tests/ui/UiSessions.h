@@ -20,6 +20,20 @@
 
 namespace linnet::test {
 
+/** Engine options for a UI test's device named @p deviceName: quick reconnects, LAN
+ *  fallback as @p lan says. */
+inline client::ChatClient::Options
+uiTestOptions(const QString &deviceName = QStringLiteral("ui-test"),
+              const client::LanFallback::Options &lan = client::LanFallback::Options::off())
+{
+    client::ChatClient::Options options;
+    options.initialBackoffMs = 50;
+    options.maxBackoffMs = 400;
+    options.deviceName = deviceName;
+    options.lan = lan;
+    return options;
+}
+
 /** Registers @p name on @p server with a profile in @p dir; nullptr if any step fails. */
 /** @p lan: LAN fallback options (tst_ui_lan: on loopback); off by default. */
 inline std::unique_ptr<client::Profile>
@@ -30,12 +44,8 @@ registeredSession(const QString &dir, const QUrl &server, const QString &name,
                                                        QByteArrayLiteral("ui test passphrase"));
     if (!secrets)
         return nullptr;
-    client::ChatClient::Options options;
-    options.initialBackoffMs = 50;
-    options.maxBackoffMs = 400;
-    options.deviceName = QStringLiteral("ui-test");
-    options.lan = lan;
-    auto session = std::make_unique<client::Profile>(dir, std::move(secrets).value(), options);
+    auto session = std::make_unique<client::Profile>(dir, std::move(secrets).value(),
+                                                     uiTestOptions(QStringLiteral("ui-test"), lan));
     if (!session->open())
         return nullptr;
     QSignalSpy ready(&session->client(), &client::ChatClient::accountReady);
