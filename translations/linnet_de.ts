@@ -928,6 +928,14 @@
         <source>This invite link is not complete or not valid: %1</source>
         <translation>Dieser Einladungslink ist unvollständig oder ungültig: %1</translation>
     </message>
+    <message>
+        <source>&amp;Start over with this account: remove all its devices and make a new security code (your contacts are told)</source>
+        <translation>Mit diesem Konto &amp;neu beginnen: alle seine Geräte entfernen und einen neuen Sicherheitscode erzeugen (deine Kontakte werden informiert)</translation>
+    </message>
+    <message>
+        <source>This account already has devices: approve this device from one of your devices. If you have lost all of them, tick “Start over with this account”.</source>
+        <translation>Dieses Konto hat schon Geräte: Bestätige dieses Gerät auf einem deiner Geräte. Wenn du alle verloren hast, wähle „Mit diesem Konto neu beginnen“.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::AppController</name>

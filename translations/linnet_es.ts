@@ -928,6 +928,14 @@
         <source>This invite link is not complete or not valid: %1</source>
         <translation>Este enlace de invitación está incompleto o no es válido: %1</translation>
     </message>
+    <message>
+        <source>&amp;Start over with this account: remove all its devices and make a new security code (your contacts are told)</source>
+        <translation>&amp;Empezar de nuevo con esta cuenta: quitar todos sus dispositivos y crear un nuevo código de seguridad (se avisa a tus contactos)</translation>
+    </message>
+    <message>
+        <source>This account already has devices: approve this device from one of your devices. If you have lost all of them, tick “Start over with this account”.</source>
+        <translation>Esta cuenta ya tiene dispositivos: aprueba este dispositivo desde uno de tus dispositivos. Si los has perdido todos, marca «Empezar de nuevo con esta cuenta».</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::AppController</name>

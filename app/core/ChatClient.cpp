@@ -33,6 +33,7 @@ constexpr int kAckBatch = 500;
 
 struct ChatClient::PendingAccount {
     bool registering = false;
+    bool startOver = false; ///< login with LoginMode::StartOver
     QString username;
     QString password;
     QString invite;
@@ -153,9 +154,10 @@ void ChatClient::registerAccount(const QUrl &server, const QString &username,
 }
 
 void ChatClient::login(const QUrl &server, const QString &username, const QString &password,
-                       const QByteArray &pin)
+                       const QByteArray &pin, LoginMode mode)
 {
     m_pendingAccount = std::make_unique<PendingAccount>();
+    m_pendingAccount->startOver = mode == LoginMode::StartOver;
     m_pendingAccount->username = username;
     m_pendingAccount->password = password;
     m_server = protocol::withWebSocketPath(server);
@@ -277,18 +279,11 @@ void ChatClient::onSocketConnected()
             m_connection->send(protocol::RegisterRequest{p.requestId, p.username, p.password,
                                                          p.invite, m_options.deviceName});
         else
-            m_connection->send(loginRequest(p));
+            m_connection->send(loginRequest(p.requestId, p.username, p.password, p.startOver));
         return;
     }
     m_authRequestId = ++m_nextRequestId;
     m_connection->send(protocol::AuthRequest{m_authRequestId, m_deviceId, m_token});
-}
-
-protocol::LoginRequest ChatClient::loginRequest(const PendingAccount &p)
-{
-    protocol::LoginRequest login{p.requestId, p.username, p.password, m_options.deviceName};
-    OwnKeys::proveLogin(m_secrets, login, nowMs()); // a profile that holds the account key
-    return login;
 }
 
 void ChatClient::onSocketDisconnected()
@@ -358,6 +353,8 @@ void ChatClient::onAuthOk(const protocol::AuthOk &ok)
         m_presence.setSelf(m_username);
         m_deviceId = ok.deviceId;
         m_token = ok.token;
+        if (m_pendingAccount->startOver)
+            forgetOldAccountKey();
         m_pendingAccount.reset();
         Q_EMIT accountReady(ok.username);
     }

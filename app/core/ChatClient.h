@@ -75,13 +75,22 @@ public:
      *  now and for as long as this profile keeps the account (net/ServerPin). */
     void registerAccount(const QUrl &server, const QString &username, const QString &password,
                          const QString &invite = {}, const QByteArray &pin = {});
+    /** How a password login adds this device (docs/crypto.md, "Starting over"). */
+    enum class LoginMode {
+        /** A new device of the account: refused (LinkRequired) once the account has an
+         *  account key, unless this profile holds that key. */
+        AddDevice,
+        /** Start over with the account: the server removes all its devices and its account
+         *  key, this device makes a new key, and every peer sees a new security code. */
+        StartOver,
+    };
     /**
      * Logs in as a new device; accountReady or accountFailed follows. @p pin: as above.
      * Refused (LinkRequired) once the account has an account key, unless this profile
-     * holds that key (docs/crypto.md, "Linking").
+     * holds that key (docs/crypto.md, "Linking") or @p mode is StartOver.
      */
     void login(const QUrl &server, const QString &username, const QString &password,
-               const QByteArray &pin = {});
+               const QByteArray &pin = {}, LoginMode mode = LoginMode::AddDevice);
     /** True if this profile has a server, a username and a device token. */
     bool hasAccount();
     QString username() const { return m_username; }
@@ -243,7 +252,10 @@ private:
     struct PendingAccount;
     void setState(ConnectionState state);
     void onSocketConnected();
-    protocol::LoginRequest loginRequest(const PendingAccount &p);
+    protocol::LoginRequest loginRequest(quint32 requestId, const QString &username,
+                                        const QString &password, bool startOver);
+    /** The login started over with the account: the old account key is gone for good. */
+    void forgetOldAccountKey();
     void onSocketDisconnected();
     /** Stores and sends @p m: its conversation, text, kind, reply and target as the caller
      *  set them, the rest filled in here. */

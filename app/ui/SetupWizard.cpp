@@ -7,6 +7,7 @@
 #include "protocol/InviteLink.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -297,6 +298,12 @@ AccountPage::AccountPage(SetupWizard &wizard, client::ChatClient &client)
     m_inviteLabel = label(tr("&Invite code:"), m_invite);
     form->addRow(m_inviteLabel, m_invite);
 
+    // Only for someone who lost every device: a password alone adds no device otherwise.
+    m_startOver = new QCheckBox(tr("&Start over with this account: remove all its devices and "
+                                   "make a new security code (your contacts are told)"),
+                                this);
+    m_startOver->setObjectName(QStringLiteral("startOver"));
+
     m_error = errorLabel(this);
     m_progressLabel = new QLabel(this);
     m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
@@ -313,6 +320,7 @@ AccountPage::AccountPage(SetupWizard &wizard, client::ChatClient &client)
     layout->addWidget(m_login);
     layout->addSpacing(8);
     layout->addLayout(form);
+    layout->addWidget(m_startOver);
     layout->addWidget(m_error);
     layout->addStretch();
     layout->addWidget(m_progressLabel);
@@ -371,6 +379,7 @@ void AccountPage::onModeChanged()
     m_password2Label->setVisible(reg);
     m_invite->setVisible(reg);
     m_inviteLabel->setVisible(reg);
+    m_startOver->setVisible(!reg);
     m_error->hide();
     Q_EMIT completeChanged();
 }
@@ -421,7 +430,9 @@ bool AccountPage::validatePage()
         m_client.registerAccount(server, username, m_password->text(), invite, pin);
     } else {
         m_progressLabel->setText(tr("Signing in…"));
-        m_client.login(server, username, m_password->text(), pin);
+        m_client.login(server, username, m_password->text(), pin,
+                       m_startOver->isChecked() ? client::ChatClient::LoginMode::StartOver
+                                                : client::ChatClient::LoginMode::AddDevice);
     }
     return false; // accountReady finishes the wizard, accountFailed explains
 }
@@ -431,7 +442,8 @@ void AccountPage::setBusy(bool busy)
     m_busy = busy;
     for (QWidget *w : {static_cast<QWidget *>(m_register), static_cast<QWidget *>(m_login),
                        static_cast<QWidget *>(m_username), static_cast<QWidget *>(m_password),
-                       static_cast<QWidget *>(m_password2), static_cast<QWidget *>(m_invite)})
+                       static_cast<QWidget *>(m_password2), static_cast<QWidget *>(m_invite),
+                       static_cast<QWidget *>(m_startOver)})
         w->setEnabled(!busy);
     if (auto *back = m_wizard.button(QWizard::BackButton))
         back->setEnabled(!busy);
@@ -453,6 +465,9 @@ QString AccountPage::describeFailure(protocol::ErrorCode code, const QString &re
     switch (code) {
     case ErrorCode::BadCredentials:
         return tr("Wrong username or password.");
+    case ErrorCode::LinkRequired:
+        return tr("This account already has devices: approve this device from one of your "
+                  "devices. If you have lost all of them, tick “Start over with this account”.");
     case ErrorCode::UsernameTaken:
         return tr("This username is already taken. Please choose another one.");
     case ErrorCode::InviteRequired:

@@ -7,6 +7,7 @@
 #include <QWizard>
 #include <QWizardPage>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -121,6 +122,7 @@ private:
     QLineEdit *m_password = nullptr;
     QLineEdit *m_password2 = nullptr;
     QLineEdit *m_invite = nullptr;
+    QCheckBox *m_startOver = nullptr; ///< log in: start over with the account (issue 27)
     QLabel *m_password2Label = nullptr;
     QLabel *m_inviteLabel = nullptr;
     QLabel *m_error = nullptr;

@@ -172,12 +172,6 @@ void AuthController::handleRegister(Session *session, const protocol::RegisterRe
 
 void AuthController::handleLogin(Session *session, const protocol::LoginRequest &request)
 {
-    if (request.startOver) {
-        session->fail(request.requestId, ErrorCode::InvalidField,
-                      QStringLiteral("field \"start_over\": starting over with an account is not "
-                                     "available on this server yet"));
-        return;
-    }
     if (!admit(session, request.requestId, request.username))
         return;
     const auto account = m_store.accountByName(request.username);
@@ -206,6 +200,10 @@ void AuthController::handleLogin(Session *session, const protocol::LoginRequest 
                 return;
             }
             refund(guard, request.username);
+            if (request.startOver) {
+                startOver(guard, request, *account);
+                return;
+            }
             if (!mayAddDevice(*account, request)) {
                 qCInfo(lcAuth) << "password login of a new device of" << request.username
                                << "refused: it must be linked";
@@ -227,6 +225,37 @@ bool AuthController::mayAddDevice(const AccountRecord &account,
     const QByteArray accountKey = m_store.keys().accountKey(account.id);
     return accountKey.isEmpty() || crypto::verifyLogin(accountKey, account.username,
                                                        request.proofTime, request.proof, now());
+}
+
+void AuthController::startOver(Session *session, const protocol::LoginRequest &request,
+                               const AccountRecord &account)
+{
+    // Every device of the account goes (their tokens stop at once) and the account key with
+    // them; this device makes a new one, so every peer sees a new security code. Not one
+    // transaction: a failure half-way leaves some devices revoked, and starting over again
+    // finishes the job.
+    QList<qint64> removed;
+    const qint64 t = now();
+    for (qint64 device : m_store.deviceIdsOfAccount(account.id)) {
+        if (const auto revoked = m_store.revokeDevice(account.id, device, t); !revoked) {
+            if (m_onDevicesRemoved && !removed.isEmpty())
+                m_onDevicesRemoved(account.id, removed);
+            session->fail(request.requestId, revoked.error().code, revoked.error().reason);
+            return;
+        }
+        removed.append(device);
+    }
+    const auto cleared = m_store.keys().clearAccountKey(account.id);
+    if (m_onDevicesRemoved && !removed.isEmpty())
+        m_onDevicesRemoved(account.id, removed);
+    if (!cleared) {
+        session->fail(request.requestId, cleared.error().code, cleared.error().reason);
+        return;
+    }
+    qCInfo(lcAuth) << "account" << account.username << "started over from"
+                   << session->clientAddress() << ":" << removed.size() << "devices removed";
+    finishWithNewDevice(session, request.requestId, account.id, account.username,
+                        request.deviceName);
 }
 
 void AuthController::handleAuth(Session *session, const protocol::AuthRequest &request)

@@ -6,6 +6,7 @@
 #include "ServerConfig.h"
 #include "protocol/Frames.h"
 
+#include <QList>
 #include <QObject>
 #include <QThreadPool>
 
@@ -27,6 +28,9 @@ class AuthController : public QObject {
     Q_OBJECT
 public:
     using AuthenticatedCallback = std::function<void(Session *)>;
+    /** Devices of @p accountId were revoked by the server itself (starting over). */
+    using DevicesRemovedCallback =
+        std::function<void(qint64 accountId, const QList<qint64> &devices)>;
 
     AuthController(Store &store, const ServerConfig &config, Credentials credentials,
                    QObject *parent = nullptr);
@@ -34,6 +38,12 @@ public:
 
     /** Called once a session is authenticated and AuthOk was sent. */
     void setAuthenticatedCallback(AuthenticatedCallback cb) { m_onAuthenticated = std::move(cb); }
+    /** Called after a login with start_over revoked the account's devices: their live
+     *  connections must go, senders must leave them out. */
+    void setDevicesRemovedCallback(DevicesRemovedCallback cb)
+    {
+        m_onDevicesRemoved = std::move(cb);
+    }
 
     void handleRegister(Session *session, const protocol::RegisterRequest &request);
     void handleLogin(Session *session, const protocol::LoginRequest &request);
@@ -48,6 +58,9 @@ private:
     /** A password login may add a device: the account has no account key, or the login
      *  carries the key's proof (docs/crypto.md, "Linking"). */
     bool mayAddDevice(const AccountRecord &account, const protocol::LoginRequest &request);
+    /** A login with start_over and the right password (docs/protocol.md, "login"). */
+    void startOver(Session *session, const protocol::LoginRequest &request,
+                   const AccountRecord &account);
     void finishWithNewDevice(Session *session, quint32 requestId, qint64 accountId,
                              const QString &username, const QString &deviceName);
     void finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,
@@ -62,6 +75,7 @@ private:
     int m_pendingHashes = 0;
     QByteArray m_dummyHash; ///< verified against for unknown users, so timing reveals nothing
     AuthenticatedCallback m_onAuthenticated;
+    DevicesRemovedCallback m_onDevicesRemoved;
 };
 
 } // namespace linnet::server

@@ -74,14 +74,21 @@ void DeviceController::handleRevoke(Session *session, const protocol::DeviceRevo
         session->sendError(request.requestId, revoked.error().code, revoked.error().reason);
         return;
     }
-    // Senders must leave it out from now on: a send still naming it gets DevicesChanged.
-    m_directory.invalidate(session->accountId());
     qCInfo(lcServer) << "device" << request.device << "of" << session->username()
                      << "revoked by device" << session->deviceId();
-    if (Session *live = m_registry.byDevice(request.device))
-        live->fail(0, ErrorCode::DeviceRevoked,
+    devicesRemoved(session->accountId(), {request.device},
                    QStringLiteral("this device was removed from the account"));
     session->send(protocol::Ok{request.requestId});
+}
+
+void DeviceController::devicesRemoved(qint64 accountId, const QList<qint64> &devices,
+                                      const QString &reason)
+{
+    // Senders must leave them out from now on: a send still naming one gets DevicesChanged.
+    m_directory.invalidate(accountId);
+    for (qint64 device : devices)
+        if (Session *live = m_registry.byDevice(device))
+            live->fail(0, ErrorCode::DeviceRevoked, reason);
 }
 
 void DeviceController::sessionSeen(Session *session)

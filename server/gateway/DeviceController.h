@@ -25,6 +25,10 @@ public:
     void handleRename(Session *session, const protocol::DeviceRename &request);
     void handleRevoke(Session *session, const protocol::DeviceRevoke &request);
 
+    /** The server revoked @p devices of @p accountId itself (a login that started over with
+     *  the account): senders must leave them out, their connections close with @p reason. */
+    void devicesRemoved(qint64 accountId, const QList<qint64> &devices, const QString &reason);
+
     /** An authenticated connection of a device opened or closed: its last seen time. */
     void sessionSeen(Session *session);
 

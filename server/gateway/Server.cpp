@@ -62,6 +62,11 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
     m_committer->setEntriesCallback(
         [this](const std::vector<InboxEntry> &entries) { m_messages->deliverNew(entries); });
     m_auth->setAuthenticatedCallback([this](Session *s) { onAuthenticated(s); });
+    m_auth->setDevicesRemovedCallback([this](qint64 account, const QList<qint64> &devices) {
+        m_devices->devicesRemoved(account, devices,
+                                  QStringLiteral("this account was started over on another "
+                                                 "device: this device was removed from it"));
+    });
     connect(m_gateway, &WebSocketGateway::sessionOpened, this, [this](Session *s) {
         connect(s, &Session::frameReceived, this, &Server::dispatch);
         connect(s, &Session::readyForOutput, this,

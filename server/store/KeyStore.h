@@ -57,6 +57,9 @@ public:
     virtual quint64 preKeyCount(qint64 deviceId) = 0;
     /** The account identity key of the account (empty: none yet). */
     virtual QByteArray accountKey(qint64 accountId) = 0;
+    /** Forgets the account identity key of the account (starting over with it, issue 27):
+     *  the next upload with an account key sets a new one. */
+    virtual protocol::Status clearAccountKey(qint64 accountId) = 0;
 };
 
 } // namespace linnet::server

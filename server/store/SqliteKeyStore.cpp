@@ -207,4 +207,13 @@ QByteArray SqliteKeyStore::accountKey(qint64 accountId)
     return q.value(0).toByteArray();
 }
 
+protocol::Status SqliteKeyStore::clearAccountKey(qint64 accountId)
+{
+    Query q(m_db, lcKeys, "UPDATE accounts SET account_key = NULL WHERE id = :account");
+    protocol::Error error;
+    if (!run(q.bind(":account", accountId), "cannot forget the account key", error))
+        return error;
+    return {};
+}
+
 } // namespace linnet::server

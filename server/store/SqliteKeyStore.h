@@ -22,6 +22,7 @@ public:
                                                                         qint64 now) override;
     quint64 preKeyCount(qint64 deviceId) override;
     QByteArray accountKey(qint64 accountId) override;
+    protocol::Status clearAccountKey(qint64 accountId) override;
 
 private:
     protocol::Result<quint64> storeInTransaction(qint64 accountId, qint64 deviceId,

@@ -3,7 +3,8 @@
 // docs/protocol.md keys_upload): the first certified upload sets the account's key, the
 // server refuses a certificate that does not verify and another account key, hands both
 // out with the device list, and asks a send for copies of certified devices only once
-// the account has a key.
+// the account has a key. A login that starts over with the account removes every device
+// and the key (issue 27).
 #include "RawClient.h"
 #include "ServerProcess.h"
 #include "TestAccounts.h"
@@ -50,6 +51,14 @@ int uploadResult(RawClient &c, const KeysUpload &upload)
         return 0;
     const auto error = c.takeError(upload.requestId);
     return error ? int(error->code) : -1;
+}
+
+/** A login with start_over (docs/protocol.md 4.2). */
+LoginRequest startOverLogin(quint32 requestId, const QString &user, const QString &password)
+{
+    LoginRequest login{requestId, user, password, QStringLiteral("fresh")};
+    login.startOver = true;
+    return login;
 }
 
 const DeviceKeys *listed(const KeysReply &reply, qint64 device)
@@ -236,6 +245,102 @@ private Q_SLOTS:
         gus->send(send);
         QVERIFY(!gus->replyTo<SendAck>(send.requestId));
         QCOMPARE(int(gus->takeError(send.requestId)->code), int(ErrorCode::DevicesChanged));
+    }
+
+    // --- starting over with an account (login start_over) ----------------------------
+
+    void aLoginThatStartsOverRevokesEveryDeviceAndForgetsTheAccountKey()
+    {
+        const auto account = crypto::IdentityKeyPair::generate();
+        auto [hal, hal2] = certifiedUserWithABareSecondDevice(QStringLiteral("hal"), account);
+        QVERIFY(hal.deviceId);
+        QVERIFY(hal2.deviceId);
+        auto fresh = connectedClient(*m_server);
+        QVERIFY(fresh);
+        const quint32 r = fresh->nextRequestId();
+        fresh->send(startOverLogin(r, hal.name, kTestPassword));
+        const auto ok = fresh->replyTo<AuthOk>(r, 30000);
+        QVERIFY(ok);
+        QVERIFY(ok->accountKey.isEmpty()); // this device makes the new one
+        QCOMPARE(ok->token.size(), 32);
+        QVERIFY(ok->deviceId != hal.deviceId && ok->deviceId != hal2.deviceId);
+
+        // Each old device's live connection is told and closed, and its token fails.
+        for (Device *old : {&hal, &hal2}) {
+            const auto told = old->client->waitFor<ErrorFrame>(10000);
+            QVERIFY(told);
+            QCOMPARE(told->code, ErrorCode::DeviceRevoked);
+            QVERIFY(old->client->waitForDisconnected());
+            auto again = connectedClient(*m_server);
+            QVERIFY(again);
+            const quint32 a = again->nextRequestId();
+            again->send(AuthRequest{a, old->deviceId, old->token});
+            QVERIFY(!again->replyTo<AuthOk>(a));
+            QCOMPARE(int(again->takeError(a)->code), int(ErrorCode::DeviceRevoked));
+        }
+        // A new account key is taken (the old one is gone), and only the new device is listed.
+        const auto newAccount = crypto::IdentityKeyPair::generate();
+        QCOMPARE(
+            uploadResult(*fresh, keySet(crypto::IdentityKeyPair::generate(), fresh->nextRequestId(),
+                                        &newAccount, hal.name, ok->deviceId)),
+            0);
+        const auto keys = fresh->fetchKeys(hal.name);
+        QVERIFY(keys);
+        QCOMPARE(keys->accountKey, newAccount.publicKey());
+        QCOMPARE(keys->devices.size(), 1);
+        QCOMPARE(keys->devices.first().device, ok->deviceId);
+        // After that a password alone adds no device again (423).
+        auto another = connectedClient(*m_server);
+        QVERIFY(another);
+        const quint32 l = another->nextRequestId();
+        another->send(LoginRequest{l, hal.name, kTestPassword, QStringLiteral("later")});
+        QVERIFY(!another->replyTo<AuthOk>(l, 30000));
+        QCOMPARE(int(another->takeError(l)->code), int(ErrorCode::LinkRequired));
+    }
+
+    void aSendToTheDevicesOfAnAccountThatStartedOverIsToldTheyChanged()
+    {
+        const auto account = crypto::IdentityKeyPair::generate();
+        Device ivy = certifiedUser(QStringLiteral("ivy"), account);
+        Device jon = registerDevice(*m_server, m_names.next(QStringLiteral("jon")));
+        QVERIFY(ivy.deviceId);
+        QVERIFY(jon.deviceId);
+        QVERIFY(jon->fetchKeys(ivy.name)); // jon knows ivy's old device
+        auto fresh = connectedClient(*m_server);
+        QVERIFY(fresh);
+        const quint32 r = fresh->nextRequestId();
+        fresh->send(startOverLogin(r, ivy.name, kTestPassword));
+        QVERIFY(fresh->replyTo<AuthOk>(r, 30000));
+        // A copy for the old device is never stored: the sender must fetch the list again.
+        SendRequest send{jon->nextRequestId(),
+                         MessageId::generate(),
+                         ivy.name,
+                         {DeviceCopy{ivy.deviceId, 4242, QByteArray(80, 'x')}}};
+        jon->send(send);
+        QVERIFY(!jon->replyTo<SendAck>(send.requestId));
+        QCOMPARE(int(jon->takeError(send.requestId)->code), int(ErrorCode::DevicesChanged));
+    }
+
+    void aWrongPasswordThatWouldStartOverIsRefusedAndRemovesNothing()
+    {
+        const auto account = crypto::IdentityKeyPair::generate();
+        Device kim = certifiedUser(QStringLiteral("kim"), account);
+        QVERIFY(kim.deviceId);
+        auto fresh = connectedClient(*m_server);
+        QVERIFY(fresh);
+        const quint32 r = fresh->nextRequestId();
+        fresh->send(startOverLogin(r, kim.name, QStringLiteral("wrong horse battery")));
+        QVERIFY(!fresh->replyTo<AuthOk>(r, 30000));
+        QCOMPARE(int(fresh->takeError(r)->code), int(ErrorCode::BadCredentials));
+        // The device, its connection and the account key are as they were.
+        const auto keys = kim->fetchKeys(kim.name);
+        QVERIFY(keys);
+        QCOMPARE(keys->accountKey, account.publicKey());
+        QVERIFY(listed(*keys, kim.deviceId));
+        QVERIFY(kim->isConnected());
+        auto again = connectedClient(*m_server);
+        QVERIFY(again);
+        QVERIFY(again->auth(kim.deviceId, kim.token));
     }
 
     void cleanupTestCase() { QCOMPARE(m_server->stop(), 0); }

@@ -151,9 +151,14 @@ void CliCommand::runAccount(bool registering)
     connect(m_client.get(), &client::ChatClient::keysPublished, this, [this] {
         m_out << tr("%1 as %2 on %3")
                      .arg(m_request.command == QLatin1String("register") ? tr("registered")
+                          : m_request.startOver                          ? tr("started over")
                                                                          : tr("logged in"),
                           m_client->username(), m_request.server.toString())
               << Qt::endl;
+        if (m_request.startOver)
+            m_out << tr("every other device of the account was removed; your contacts see a new "
+                        "security code")
+                  << Qt::endl;
         finish(ExitOk);
     });
     connect(m_client.get(), &client::ChatClient::accountFailed, this,
@@ -161,7 +166,9 @@ void CliCommand::runAccount(bool registering)
                 if (code == ErrorCode::InternalError && reason.startsWith(tr("cannot reach")))
                     fail(ExitUnreachable, tr("server unreachable: %1").arg(reason));
                 else if (code == ErrorCode::LinkRequired)
-                    fail(ExitAuth, tr("%1 (this account already has devices)").arg(reason));
+                    fail(ExitAuth, tr("%1 (this account already has devices; having lost all "
+                                      "of them, start over: login --start-over)")
+                                       .arg(reason));
                 else
                     fail(exitCodeFor(code), reason);
             });
@@ -169,7 +176,9 @@ void CliCommand::runAccount(bool registering)
         m_client->registerAccount(m_request.server, user, m_request.password, m_request.invite,
                                   m_request.pin);
     else
-        m_client->login(m_request.server, user, m_request.password, m_request.pin);
+        m_client->login(m_request.server, user, m_request.password, m_request.pin,
+                        m_request.startOver ? client::ChatClient::LoginMode::StartOver
+                                            : client::ChatClient::LoginMode::AddDevice);
 }
 
 void CliCommand::runSend()

@@ -29,7 +29,8 @@ struct CliRequest {
     QString password;
     QString invite;
     QByteArray pin; ///< register, login: the server certificate's pin (--pin, an invite link)
-    int count = 0;  ///< listen: stop after this many messages (0 = no limit)
+    bool startOver = false; ///< login --start-over
+    int count = 0;          ///< listen: stop after this many messages (0 = no limit)
     int timeoutSeconds = 0; ///< 0 = none
     bool json = false;
     QString file;            ///< send --file

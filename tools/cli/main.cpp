@@ -25,6 +25,10 @@ constexpr char kDescription[] =
     "                         certificate, so no --server)\n"
     "  login USER --password-stdin [--pin PIN]          add this profile as a device (needs "
     "--server)\n"
+    "                         an account with devices refuses it: approve it from one of\n"
+    "                         them, or, having lost all of them, give --start-over (every\n"
+    "                         device of the account is removed, a new account key is made,\n"
+    "                         every contact sees a new security code)\n"
     "  --pin PIN (register, login): trust exactly the server certificate with this pin\n"
     "                         (SHA-256 of its public key, as invite links and the server's\n"
     "                         log show it), self-signed or not; any other is refused\n"
@@ -112,6 +116,9 @@ int main(int argc, char *argv[])
                                     QStringLiteral("register, login: the server certificate's "
                                                    "pin."),
                                     QStringLiteral("PIN"));
+    const QCommandLineOption startOverOpt(
+        QStringLiteral("start-over"),
+        QStringLiteral("login: start over with the account (removes all its devices)."));
     const QCommandLineOption countOpt(QStringLiteral("count"),
                                       QStringLiteral("listen: stop after N messages."),
                                       QStringLiteral("N"));
@@ -144,7 +151,7 @@ int main(int argc, char *argv[])
                                       QStringLiteral("send, listen: no LAN fallback."));
     parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
                        jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt, chatOpt,
-                       lanOpt, noLanOpt, pinOpt});
+                       lanOpt, noLanOpt, pinOpt, startOverOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -242,6 +249,9 @@ int main(int argc, char *argv[])
     const bool account = c == QLatin1String("register") || c == QLatin1String("login");
     if ((parser.isSet(pinOpt) || parser.isSet(inviteOpt)) && !account)
         return usage(parser, QStringLiteral("--invite and --pin are for register and login"));
+    if (parser.isSet(startOverOpt) && c != QLatin1String("login"))
+        return usage(parser, QStringLiteral("--start-over is for login"));
+    request.startOver = parser.isSet(startOverOpt);
     if (parser.isSet(pinOpt)) {
         const auto pin = linnet::protocol::pinFromText(parser.value(pinOpt));
         if (!pin)

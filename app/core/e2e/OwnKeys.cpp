@@ -52,6 +52,16 @@ void OwnKeys::proveLogin(SecretStore &secrets, protocol::LoginRequest &login, qi
     login.proofTime = login.proof.isEmpty() ? 0 : now;
 }
 
+protocol::Status OwnKeys::forgetAccountKey()
+{
+    // Gone from memory even if the store fails: this run never certifies with the old key.
+    m_account.reset();
+    m_accountStatus = AccountStatus::Unknown;
+    if (const auto removed = m_secrets.remove(accountKeySecret()); !removed)
+        return removed.error();
+    return {};
+}
+
 protocol::Result<bool> OwnKeys::load(qint64 now)
 {
     const auto identity = m_secrets.read(kIdentityKey);

@@ -42,6 +42,9 @@ public:
      * lets a password login add a device to an account that has a key (docs/crypto.md).
      */
     static void proveLogin(SecretStore &secrets, protocol::LoginRequest &login, qint64 now);
+    /** Forgets this device's copy of the account key (starting over with the account: the
+     *  server dropped it, and onServerAccountKey makes a new one). */
+    protocol::Status forgetAccountKey();
 
     /**
      * Loads the identity and the state key, creating both (and forgetting every
