@@ -58,30 +58,64 @@ std::optional<LogLevel> parseLogLevel(const QString &name)
     return std::nullopt;
 }
 
-protocol::Status ServerConfig::parseListen(const QString &text, ServerConfig &config)
+namespace {
+
+/** "HOST:PORT", "[v6]:PORT" or ":PORT" (the host @p noHost) of the setting @p key. */
+protocol::Result<ListenAddress> parseHostPort(const QString &text, const QString &key,
+                                              const QHostAddress &noHost)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon < 0)
         return makeError(ErrorCode::InvalidField,
-                         QStringLiteral("listen address \"%1\" is not HOST:PORT").arg(text));
+                         QStringLiteral("%1 address \"%2\" is not HOST:PORT").arg(key, text));
     QString host = text.left(colon);
     bool portOk = false;
     const uint port = text.mid(colon + 1).toUInt(&portOk);
     if (!portOk || port > 65535)
-        return makeError(ErrorCode::InvalidField,
-                         QStringLiteral("listen port in \"%1\" is not a number 0-65535").arg(text));
+        return makeError(
+            ErrorCode::InvalidField,
+            QStringLiteral("%1 port in \"%2\" is not a number 0-65535").arg(key, text));
     if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
         host = host.mid(1, host.size() - 2);
     QHostAddress address;
-    if (host.isEmpty() || host == QLatin1String("*"))
+    if (host.isEmpty())
+        address = noHost;
+    else if (host == QLatin1String("*"))
         address = QHostAddress::Any;
     else if (host == QLatin1String("localhost"))
         address = QHostAddress::LocalHost;
     else if (!address.setAddress(host))
         return makeError(ErrorCode::InvalidField,
-                         QStringLiteral("listen host \"%1\" is not an IP address").arg(host));
-    config.listenAddress = address;
-    config.port = static_cast<quint16>(port);
+                         QStringLiteral("%1 host \"%2\" is not an IP address").arg(key, host));
+    return ListenAddress{address, static_cast<quint16>(port)};
+}
+
+} // namespace
+
+protocol::Status ServerConfig::parseListen(const QString &text, ServerConfig &config)
+{
+    const auto parsed = parseHostPort(text, QStringLiteral("listen"), QHostAddress::Any);
+    if (!parsed)
+        return parsed.error();
+    config.listenAddress = parsed.value().address;
+    config.port = parsed.value().port;
+    return {};
+}
+
+protocol::Status ServerConfig::parseAdminListen(const QString &text, ServerConfig &config)
+{
+    const QString value = text.trimmed();
+    if (value.isEmpty() || value.compare(QLatin1String("off"), Qt::CaseInsensitive) == 0) {
+        config.adminListen.reset();
+        return {};
+    }
+    // A port alone, or ":PORT": loopback, the only place metrics belong without more thought.
+    const bool portOnly = !value.contains(QLatin1Char(':'));
+    const auto parsed = parseHostPort(portOnly ? QLatin1Char(':') + value : value,
+                                      QStringLiteral("admin_listen"), QHostAddress::LocalHost);
+    if (!parsed)
+        return parsed.error();
+    config.adminListen = parsed.value();
     return {};
 }
 
@@ -141,6 +175,17 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
         auto r = parseListen(s.value(QStringLiteral("listen")).toString(), c);
         if (!r)
             return r.error();
+    }
+    if (s.contains(QStringLiteral("admin_listen"))) {
+        // QSettings reads "a, b" as a list: one address only (a list's text would be empty).
+        const QVariant value = s.value(QStringLiteral("admin_listen"));
+        if (value.typeId() == QMetaType::QStringList)
+            return makeError(
+                ErrorCode::InvalidField,
+                QStringLiteral("%1: admin_listen is one HOST:PORT, not a list").arg(path));
+        auto r = parseAdminListen(value.toString(), c);
+        if (!r)
+            return makeError(r.error().code, path + QStringLiteral(": ") + r.error().reason);
     }
     if (s.contains(QStringLiteral("tls_cert")))
         c.tlsCertFile = s.value(QStringLiteral("tls_cert")).toString();
@@ -226,21 +271,35 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
     return c;
 }
 
+namespace {
+
+/** @p address as a URL's host: a wildcard as this machine's loopback, IPv6 in brackets. */
+QString urlHost(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        return QStringLiteral("127.0.0.1");
+    if (address == QHostAddress::AnyIPv6)
+        return QStringLiteral("[::1]");
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]").arg(address.toString());
+    return address.toString();
+}
+
+} // namespace
+
 QString ServerConfig::clientUrl(quint16 actualPort) const
 {
-    QString host;
-    if (listenAddress == QHostAddress::Any || listenAddress == QHostAddress::AnyIPv4)
-        host = QStringLiteral("127.0.0.1");
-    else if (listenAddress == QHostAddress::AnyIPv6)
-        host = QStringLiteral("[::1]");
-    else if (listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
-        host = QStringLiteral("[%1]").arg(listenAddress.toString());
-    else
-        host = listenAddress.toString();
     return QStringLiteral("%1://%2:%3%4")
-        .arg(tlsEnabled() ? QStringLiteral("wss") : QStringLiteral("ws"), host)
+        .arg(tlsEnabled() ? QStringLiteral("wss") : QStringLiteral("ws"), urlHost(listenAddress))
         .arg(actualPort)
         .arg(QLatin1String(kWebSocketPath));
+}
+
+QString ServerConfig::adminUrl(quint16 actualPort) const
+{
+    return QStringLiteral("http://%1:%2")
+        .arg(urlHost(adminListen ? adminListen->address : listenAddress))
+        .arg(actualPort);
 }
 
 } // namespace linnet::server

@@ -21,6 +21,13 @@ enum class LogLevel { Debug, Info, Warning };
 QString logLevelName(LogLevel level);
 std::optional<LogLevel> parseLogLevel(const QString &name);
 
+/** An address and port to listen on. */
+struct ListenAddress {
+    QHostAddress address;
+    quint16 port = 0;
+    bool operator==(const ListenAddress &) const = default;
+};
+
 /**
  * Everything `linnet-server serve` can be told, from an INI file ([server]
  * section) overridden by the command line. Defaults suit a small team.
@@ -69,6 +76,9 @@ struct ServerConfig {
     /** With it, /metrics answers only "Authorization: Bearer <token>", from any address;
      *  without it (the default) only requests from the machine itself (loopback). */
     QString metricsToken;
+    /** admin_listen: /healthz and /metrics on a listener of their own (plain HTTP), and
+     *  /metrics no longer on the main port; nullopt (the default): both on the main port. */
+    std::optional<ListenAddress> adminListen;
     /** Proxies whose X-Forwarded-For names the client the limits per address count. */
     TrustedProxies trustedProxies;
     LogLevel logLevel = LogLevel::Info; ///< of every linnet.* category (applyLogLevel)
@@ -83,8 +93,13 @@ struct ServerConfig {
     static protocol::Result<ServerConfig> fromIniFile(const QString &path, ServerConfig base);
     /** Parses "HOST:PORT", "[v6]:PORT" or ":PORT" into @p config. */
     static protocol::Status parseListen(const QString &text, ServerConfig &config);
+    /** Parses admin_listen: "off" or empty (nullopt), "PORT" or ":PORT" (loopback),
+     *  "HOST:PORT". */
+    static protocol::Status parseAdminListen(const QString &text, ServerConfig &config);
     /** The URL clients use: ws://HOST:PORT/v1/ws (wss:// with TLS). */
     QString clientUrl(quint16 actualPort) const;
+    /** The admin address's base URL (plain HTTP): http://HOST:PORT. */
+    QString adminUrl(quint16 actualPort) const;
 };
 
 /** The one WebSocket path the server answers on. */

@@ -225,6 +225,8 @@ int serve(const ServerConfig &config, std::unique_ptr<Store> store, QTextStream 
             out << "TLS certificate pin (SHA-256 of its public key): "
                 << protocol::pinToText(pin.value()) << Qt::endl;
     }
+    if (const quint16 adminPort = server.adminPort())
+        out << "Admin address (/healthz, /metrics): " << config.adminUrl(adminPort) << Qt::endl;
     out << "Data directory: " << QDir(config.dataDir).absolutePath()
         << "; registration: " << registrationPolicyName(config.registration) << Qt::endl;
     const int code = QCoreApplication::exec();

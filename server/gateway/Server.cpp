@@ -17,6 +17,7 @@
 #include "media/MediaController.h"
 #include "media/MediaHttp.h"
 #include "media/MediaTickets.h"
+#include "ops/AdminListener.h"
 #include "ops/OpsHttp.h"
 #include "ops/OpsProbe.h"
 #include "ops/ServerMetrics.h"
@@ -99,6 +100,12 @@ protocol::Result<quint16> Server::start()
     auto port = m_gateway->listen();
     if (!port)
         return port;
+    if (m_adminListener) {
+        const auto admin = m_adminListener->listen(*m_config.adminListen);
+        if (!admin)
+            return admin.error();
+        m_adminPort = admin.value();
+    }
     expireOld();
     collectMedia();
     m_expiryTimer.start();
@@ -138,8 +145,16 @@ void Server::startOps()
                              ? m_config.dataDir
                              : QDir(m_config.dataDir).filePath(QStringLiteral("linnet.db"));
     m_probe = std::make_unique<OpsProbe>(file);
-    m_opsHttp = new OpsHttp(
-        m_config, [this] { return health(); }, [this] { return metrics(); }, this);
+    const OpsHttp::Health checkHealth = [this] { return health(); };
+    const OpsHttp::Metrics readMetrics = [this] { return metrics(); };
+    if (m_config.adminListen) {
+        // /healthz stays on the clients' port too: load balancers check the port they use.
+        m_opsHttp = new OpsHttp(m_config, checkHealth, nullptr, this);
+        m_adminListener =
+            new AdminListener(*new OpsHttp(m_config, checkHealth, readMetrics, this), this);
+    } else {
+        m_opsHttp = new OpsHttp(m_config, checkHealth, readMetrics, this);
+    }
     m_gateway->addHttpHandler(&OpsHttp::isOpsRequest,
                               [this](std::unique_ptr<ByteStream> stream, const QByteArray &received,
                                      ConnectionAdmission::HandOver verdict) {
@@ -169,6 +184,14 @@ QByteArray Server::metrics()
     s.authenticated = m_gateway->authenticatedCount();
     s.httpConnections = m_gateway->httpConnectionCount();
     s.mediaTransfers = m_mediaHttp ? m_mediaHttp->transferCount() : 0;
+    for (const Session *session : m_gateway->sessions()) {
+        if (!session->isAuthenticated())
+            continue;
+        s.deliveriesUnacked += session->drain().inFlight.size();
+        if (!session->drain().caughtUp)
+            ++s.catchingUp;
+    }
+    s.errorsSent = m_gateway->errorCounts().byCode();
     s.commits = m_committer->totals();
     s.counts = m_probe->counts();
     return metricsText(s);

@@ -20,6 +20,7 @@ class MediaController;
 class MediaHttp;
 class MediaTickets;
 class OpsHttp;
+class AdminListener;
 class OpsProbe;
 class KeysController;
 class CommitThread;
@@ -51,6 +52,8 @@ public:
     void shutdown();
 
     const ServerConfig &config() const { return m_config; }
+    /** The port admin_listen bound after start() (0: admin_listen is off). */
+    quint16 adminPort() const { return m_adminPort; }
 
 Q_SIGNALS:
     /** Every connection has closed after shutdown(). */
@@ -63,7 +66,7 @@ private:
     void expireOld();
     /** The media parts: blob directory, ticket key, controller, HTTP transfers. */
     protocol::Status startMedia();
-    /** /healthz and /metrics (OpsHttp) on the gateway's port. */
+    /** /healthz and /metrics (OpsHttp) on the gateway's port, or /metrics on admin_listen. */
     void startOps();
     /** The store answers and the last commit did not fail. */
     protocol::Status health();
@@ -91,6 +94,9 @@ private:
     MediaHttp *m_mediaHttp = nullptr;
     std::unique_ptr<OpsProbe> m_probe;
     OpsHttp *m_opsHttp = nullptr;
+    /** With admin_listen: its listener and the OpsHttp that serves /metrics there. */
+    AdminListener *m_adminListener = nullptr;
+    quint16 m_adminPort = 0;
     QElapsedTimer m_uptime;
     WebSocketGateway *m_gateway;
     QTimer m_expiryTimer;

@@ -2,6 +2,7 @@
 #include "Session.h"
 
 #include "ServerLog.h"
+#include "ops/ErrorCounts.h"
 #include "protocol/FrameCodec.h"
 #include "protocol/Limits.h"
 
@@ -74,6 +75,8 @@ void Session::send(const protocol::Frame &frame)
 {
     if (m_closing)
         return;
+    if (const auto *error = std::get_if<protocol::ErrorFrame>(&frame); error && m_errorCounts)
+        m_errorCounts->count(error->code);
     m_connection->sendBinary(protocol::encodeFrame(frame));
 }
 

@@ -15,6 +15,8 @@
 
 namespace linnet::server {
 
+class ErrorCounts;
+
 /**
  * One WebSocket connection: decodes frames, sends frames, and carries the
  * per-connection state the controllers need (who is authenticated, how far the
@@ -87,6 +89,8 @@ public:
     void setClientAddress(const QString &address) { m_clientAddress = address; }
     /** Requests @p taker takes are handed to it instead of answered (null: none). */
     void setRequestTaker(RequestTaker *taker) { m_requestTaker = taker; }
+    /** Where the error frames sent on this connection are counted (null: nowhere). */
+    void setErrorCounts(ErrorCounts *counts) { m_errorCounts = counts; }
     /** In RequestTaker::take: the stream, with every byte received (see WebSocketConnection). */
     std::pair<std::unique_ptr<ByteStream>, QByteArray> releaseStream()
     {
@@ -153,6 +157,7 @@ private:
     qint64 m_deviceId = 0;
     QString m_username;
     RequestTaker *m_requestTaker = nullptr;
+    ErrorCounts *m_errorCounts = nullptr;
     bool m_authPending = false;
     bool m_closing = false;
     qint64 m_lastActivityMs = 0;

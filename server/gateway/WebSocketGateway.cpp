@@ -200,6 +200,7 @@ void WebSocketGateway::admit(std::unique_ptr<ByteStream> stream, const QString &
                              bool refused)
 {
     auto *session = new Session(std::move(stream), m_nextConnectionId++, this);
+    session->setErrorCounts(&m_errorCounts);
     if (!m_httpHandlers.empty())
         session->setRequestTaker(this);
     m_connecting.insert(session);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gateway/Session.h"
+#include "ops/ErrorCounts.h"
 #include "transport/ConnectionAdmission.h"
 #include "ServerConfig.h"
 
@@ -77,6 +78,8 @@ public:
     /** @p session has authenticated: it no longer counts against the unauthenticated limits. */
     void sessionAuthenticated(Session *session);
     QList<Session *> sessions() const { return m_sessions.values(); }
+    /** The error frames sent on every connection, by code. */
+    const ErrorCounts &errorCounts() const { return m_errorCounts; }
 
 Q_SIGNALS:
     void sessionOpened(linnet::server::Session *session);
@@ -122,6 +125,7 @@ private:
     TlsTcpServer *m_tlsServer = nullptr;
     QSslConfiguration m_tls;
     ConnectionAdmission m_admission;
+    ErrorCounts m_errorCounts;
     QHash<Session *, Unauthenticated> m_unauthenticated;
     qsizetype m_authenticated = 0; ///< open connections that are signed in
     qsizetype m_httpOpen = 0;      ///< plain HTTP connections handed over and still open

@@ -66,6 +66,11 @@ void MetricsText::counter(const char *name, const char *help, double value)
     sample(name, value);
 }
 
+void MetricsText::counterFamily(const char *name, const char *help)
+{
+    declare(name, help, "counter");
+}
+
 void MetricsText::summary(const char *name, const char *help, double sum, quint64 count)
 {
     declare(name, help, "summary");

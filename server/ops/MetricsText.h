@@ -23,6 +23,8 @@ public:
 
     void gauge(const char *name, const char *help, double value, const Labels &labels = {});
     void counter(const char *name, const char *help, double value);
+    /** A counter whose samples (one per label set, maybe none yet) follow with sample(). */
+    void counterFamily(const char *name, const char *help);
     /** A summary without quantiles: NAME_sum and NAME_count. */
     void summary(const char *name, const char *help, double sum, quint64 count);
     /** One more sample of the metric declared last (another label set). */

@@ -159,6 +159,10 @@ QByteArray OpsHttp::respond(QByteArrayView head, const QHostAddress &peer)
         return health ? textResponse(200, "ok", get)
                       : textResponse(503, "unavailable: " + health.error().reason.toUtf8(), get);
     }
+    if (pathOf(request.target) != QByteArrayView(kMetricsPath))
+        return textResponse(404, "not found: this address serves /healthz and /metrics", get);
+    if (!m_metrics)
+        return textResponse(404, "/metrics is served on the admin address (admin_listen)", get);
     if (const int refused = refuseMetrics(head, peer)) {
         if (refused == 401)
             return textResponse(401,

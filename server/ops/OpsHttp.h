@@ -27,6 +27,11 @@ struct ServerConfig;
  * <token>" from every address, without one it answers only requests from this
  * machine that did not come through a proxy (a loopback peer and no
  * X-Forwarded-For or Forwarded header): 403 otherwise.
+ *
+ * With admin_listen, a second OpsHttp answers on AdminListener's address and this
+ * one, on the clients' port, keeps /healthz (load balancers check the port they
+ * send clients to) and answers /metrics with 404 and where it went: give it no
+ * @c metrics.
  */
 class OpsHttp : public QObject {
     Q_OBJECT
@@ -34,6 +39,7 @@ public:
     using Health = std::function<protocol::Status()>;
     using Metrics = std::function<QByteArray()>;
 
+    /** Without @p metrics, /metrics is answered 404 (it is on the admin address). */
     OpsHttp(const ServerConfig &config, Health health, Metrics metrics, QObject *parent = nullptr);
     ~OpsHttp() override;
 

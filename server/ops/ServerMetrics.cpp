@@ -19,6 +19,18 @@ QByteArray metricsText(const MetricsSnapshot &s)
             double(s.httpConnections));
     m.gauge("linnet_media_transfers", "Attachment uploads and downloads under way.",
             double(s.mediaTransfers));
+    m.gauge("linnet_deliveries_unacked",
+            "Deliveries sent to signed-in devices and not acknowledged yet (at most "
+            "drain_window per device).",
+            double(s.deliveriesUnacked));
+    m.gauge("linnet_devices_catching_up",
+            "Signed-in devices still being sent what waited in their inbox.", double(s.catchingUp));
+    m.counterFamily("linnet_errors_sent_total",
+                    "Error frames sent to clients, by code (docs/protocol.md, error codes).");
+    for (const auto &[code, count] : s.errorsSent)
+        m.sample("linnet_errors_sent_total", double(count),
+                 {{"code", QByteArray::number(int(code))},
+                  {"name", protocol::errorCodeName(code).toUtf8()}});
     m.counter("linnet_messages_committed_total",
               "Messages accepted, stored and acknowledged (one per send, whatever the number "
               "of recipient devices).",

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "ops/OpsProbe.h"
+#include "protocol/ErrorCode.h"
 #include "relay/GroupCommitter.h"
 
 #include <QByteArray>
 
+#include <map>
 #include <optional>
 
 namespace linnet::server {
@@ -17,6 +19,9 @@ struct MetricsSnapshot {
     qsizetype unauthenticated = 0; ///< connections still signing in, handshakes included
     qsizetype httpConnections = 0; ///< plain HTTP connections (media transfers, scrapes)
     qsizetype mediaTransfers = 0;
+    qsizetype deliveriesUnacked = 0; ///< sent to signed-in devices, not acknowledged yet
+    qsizetype catchingUp = 0;        ///< signed-in devices whose inbox drain is not done
+    std::map<protocol::ErrorCode, quint64> errorsSent; ///< error frames sent, by code
     GroupCommitter::Totals commits;
     std::optional<OpsProbe::Counts> counts; ///< nullopt: the database could not be read
 };

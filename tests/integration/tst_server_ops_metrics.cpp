@@ -12,6 +12,7 @@
 
 #include <QNetworkInterface>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QtTest>
 
 #include <memory>
@@ -237,6 +238,111 @@ private Q_SLOTS:
         QCOMPARE(m_server->exitCode(), 2);
         QVERIFY2(m_server->output().contains("metrics_token must have at least 16 characters"),
                  m_server->output().constData());
+    }
+
+    void withAdminListenMetricsMoveToTheirOwnAddressAndHealthzIsOnBoth()
+    {
+        startServer({}, "admin_listen = 127.0.0.1:0\n");
+        static const QRegularExpression line(
+            QStringLiteral(R"(Admin address \(/healthz, /metrics\): (http://127\.0\.0\.1:\d+))"));
+        // It follows the line start() waits for.
+        QTRY_VERIFY_WITH_TIMEOUT(line.match(QString::fromUtf8(m_server->output())).hasMatch(),
+                                 10000);
+        const auto match = line.match(QString::fromUtf8(m_server->output()));
+        const QUrl admin(match.captured(1));
+        QVERIFY(admin.port() > 0 && admin.port() != m_server->url().port());
+
+        const HttpResponse metrics = get("/metrics", {}, admin);
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(parseMetrics(metrics.body).contains(QStringLiteral("linnet_store_up")));
+        QCOMPARE(get("/healthz", {}, admin).status, 200);
+        // Anything else there is unknown, and plain HTTP only.
+        const HttpResponse other = get("/v1/ws", {}, admin);
+        QCOMPARE(other.status, 404);
+        QVERIFY(!other.body.contains("linnet_"));
+
+        // The clients' port: no numbers any more, and it says where they went; health stays.
+        const HttpResponse moved = get("/metrics");
+        QCOMPARE(moved.status, 404);
+        QVERIFY2(moved.body.contains("admin_listen"), moved.body.constData());
+        QVERIFY(!moved.body.contains("linnet_"));
+        QCOMPARE(get("/healthz").status, 200);
+        // Clients are served as before.
+        QVERIFY(registerDevice(*m_server, QStringLiteral("alice")).client);
+    }
+
+    void anAdminAddressInUseStopsTheServerWithTheReason()
+    {
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost));
+        m_server = std::make_unique<ServerProcess>(
+            QStringList{},
+            "admin_listen = 127.0.0.1:" + QByteArray::number(taken.serverPort()) + '\n');
+        QVERIFY(!m_server->start());
+        QCOMPARE(m_server->exitCode(), 1);
+        QVERIFY2(m_server->output().contains("cannot listen on admin_listen 127.0.0.1 port " +
+                                             QByteArray::number(taken.serverPort())),
+                 m_server->output().constData());
+    }
+
+    void errorsSentAreCountedByCode()
+    {
+        startServer();
+        registerAccount(*m_server, QStringLiteral("alice"));
+        const QString wrongPassword =
+            QStringLiteral(R"(linnet_errors_sent_total{code="402",name="bad_credentials"})");
+        const QString beforeAuth =
+            QStringLiteral(R"(linnet_errors_sent_total{code="401",name="not_authenticated"})");
+        QVERIFY(!scrape().contains(wrongPassword));
+
+        for (int i = 0; i < 2; ++i) {
+            auto c = connectedClient(*m_server);
+            QVERIFY(c);
+            c->send(LoginRequest{1, QStringLiteral("alice"), QStringLiteral("not her password"),
+                                 QStringLiteral("test")});
+            const auto refused = c->waitFor<ErrorFrame>();
+            QVERIFY(refused);
+            QCOMPARE(refused->code, ErrorCode::BadCredentials);
+        }
+        auto early = connectedClient(*m_server);
+        QVERIFY(early);
+        early->send(SyncRequest{7});
+        const auto notYet = early->waitFor<ErrorFrame>();
+        QVERIFY(notYet);
+        QCOMPARE(notYet->code, ErrorCode::NotAuthenticated);
+
+        const auto m = scrape();
+        QCOMPARE(m.value(wrongPassword), 2.0);
+        QCOMPARE(m.value(beforeAuth), 1.0);
+    }
+
+    void deliveriesInFlightAndDevicesCatchingUpAreCounted()
+    {
+        // A window of 2: bob gets two of five at a time, and acknowledges none yet.
+        startServer({}, "drain_window = 2\n");
+        Device alice = registerDevice(*m_server, QStringLiteral("alice"), kTestPassword,
+                                      AfterSignIn::WaitForSynced);
+        const Device bob = registerAccount(*m_server, QStringLiteral("bob"));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(alice->sendMessage(bob.name, "hello " + QByteArray::number(i)));
+        auto b = connectAs(*m_server, bob);
+        QVERIFY(b);
+        const auto first = b->collect<Deliver>(2);
+        QCOMPARE(first.size(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(scrape().value(QStringLiteral("linnet_deliveries_unacked")), 2.0,
+                                  10000);
+        QCOMPARE(scrape().value(QStringLiteral("linnet_devices_catching_up")), 1.0);
+
+        // Acknowledged, the rest follows and is acknowledged too: nothing in flight.
+        b->ack({first[0].entry, first[1].entry});
+        QCOMPARE(drainAll(*b).size(), 3);
+        // ... and alice her delivered receipts (deliveries to her device).
+        QTRY_VERIFY_WITH_TIMEOUT(alice->has<Receipt>(), 10000);
+        while (const auto receipt = alice->waitFor<Receipt>(500))
+            alice->ack({receipt->entry});
+        QTRY_COMPARE_WITH_TIMEOUT(scrape().value(QStringLiteral("linnet_deliveries_unacked")), 0.0,
+                                  10000);
+        QCOMPARE(scrape().value(QStringLiteral("linnet_devices_catching_up")), 0.0);
     }
 
     void otherMethodsAreRefused()

@@ -63,6 +63,62 @@ private Q_SLOTS:
         QCOMPARE(int(c.port), port);
     }
 
+    void adminListenIsOffByDefaultAndLoopbackWhenOnlyAPortIsGiven_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<bool>("on");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::newRow("off") << "off" << true << false << "" << 0;
+        QTest::newRow("empty") << "" << true << false << "" << 0;
+        QTest::newRow("a port alone") << "9480" << true << true << "127.0.0.1" << 9480;
+        QTest::newRow(":port") << ":9480" << true << true << "127.0.0.1" << 9480;
+        QTest::newRow("an address") << "10.0.0.5:9480" << true << true << "10.0.0.5" << 9480;
+        QTest::newRow("v6 loopback") << "[::1]:9480" << true << true << "::1" << 9480;
+        QTest::newRow("not a port") << "metrics" << false << false << "" << 0;
+        QTest::newRow("port too big") << "127.0.0.1:70000" << false << false << "" << 0;
+        QTest::newRow("not an address") << "example:80" << false << false << "" << 0;
+    }
+
+    void adminListenIsOffByDefaultAndLoopbackWhenOnlyAPortIsGiven()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, ok);
+        QFETCH(bool, on);
+        QVERIFY(!ServerConfig().adminListen);
+        ServerConfig c;
+        c.adminListen = ListenAddress{QHostAddress(QHostAddress::LocalHost), 1};
+        const auto r = ServerConfig::parseAdminListen(text, c);
+        QCOMPARE(bool(r), ok);
+        if (!ok) {
+            QVERIFY(r.error().reason.contains(QStringLiteral("admin_listen")));
+            return;
+        }
+        QCOMPARE(c.adminListen.has_value(), on);
+        if (!on)
+            return;
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QCOMPARE(c.adminListen->address, QHostAddress(host));
+        QCOMPARE(int(c.adminListen->port), port);
+    }
+
+    void adminListenInTheIniFileIsOneAddress()
+    {
+        QTemporaryDir dir;
+        auto c = ServerConfig::fromIniFile(writeIni(dir, "[server]\nadmin_listen = 9480\n"), {});
+        QVERIFY2(c, c ? "" : qPrintable(c.error().reason));
+        QCOMPARE(c.value().adminListen,
+                 std::optional(ListenAddress{QHostAddress(QHostAddress::LocalHost), 9480}));
+        QTemporaryDir other; // QSettings caches a file it read by its path
+        c = ServerConfig::fromIniFile(
+            writeIni(other, "[server]\nadmin_listen = 127.0.0.1:1, 127.0.0.1:2\n"), {});
+        QVERIFY(!c);
+        QVERIFY2(c.error().reason.contains(QStringLiteral("not a list")),
+                 qPrintable(c.error().reason));
+    }
+
     void clientUrl()
     {
         ServerConfig c;
