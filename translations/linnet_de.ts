@@ -1721,6 +1721,51 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::HistoryProgressBar</name>
+    <message>
+        <source>Chat history transfer</source>
+        <translation>Übertragung des Chatverlaufs</translation>
+    </message>
+    <message>
+        <source>Chat history transfer progress</source>
+        <translation>Fortschritt der Übertragung des Chatverlaufs</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Receiving your chat history from your other device…</source>
+        <translation>Dein Chatverlauf kommt von deinem anderen Gerät…</translation>
+    </message>
+    <message>
+        <source>Your chat history was sent to your new device. It appears there once it has arrived.</source>
+        <translation>Dein Chatverlauf wurde an dein neues Gerät gesendet. Er erscheint dort, sobald er angekommen ist.</translation>
+    </message>
+    <message>
+        <source>Sending your chat history to your new device…</source>
+        <translation>Dein Chatverlauf wird an dein neues Gerät gesendet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding your chat history: %n message(s) so far…</source>
+        <translation>
+            <numerusform>Dein Chatverlauf wird hinzugefügt: bisher %n Nachricht…</numerusform>
+            <numerusform>Dein Chatverlauf wird hinzugefügt: bisher %n Nachrichten…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your chat history arrived: %n message(s) added.</source>
+        <translation>
+            <numerusform>Dein Chatverlauf ist angekommen: %n Nachricht hinzugefügt.</numerusform>
+            <numerusform>Dein Chatverlauf ist angekommen: %n Nachrichten hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your chat history could not be transferred: %1</source>
+        <translation>Dein Chatverlauf konnte nicht übertragen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ImageViewer</name>
     <message>
         <source>Picture viewer</source>

@@ -1721,6 +1721,51 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::HistoryProgressBar</name>
+    <message>
+        <source>Chat history transfer</source>
+        <translation>Transferencia del historial de chats</translation>
+    </message>
+    <message>
+        <source>Chat history transfer progress</source>
+        <translation>Progreso de la transferencia del historial de chats</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Receiving your chat history from your other device…</source>
+        <translation>Recibiendo tu historial de chats desde tu otro dispositivo…</translation>
+    </message>
+    <message>
+        <source>Your chat history was sent to your new device. It appears there once it has arrived.</source>
+        <translation>Tu historial de chats se envió a tu dispositivo nuevo. Aparecerá allí en cuanto llegue.</translation>
+    </message>
+    <message>
+        <source>Sending your chat history to your new device…</source>
+        <translation>Enviando tu historial de chats a tu dispositivo nuevo…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding your chat history: %n message(s) so far…</source>
+        <translation>
+            <numerusform>Añadiendo tu historial de chats: %n mensaje hasta ahora…</numerusform>
+            <numerusform>Añadiendo tu historial de chats: %n mensajes hasta ahora…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your chat history arrived: %n message(s) added.</source>
+        <translation>
+            <numerusform>Tu historial de chats llegó: se añadió %n mensaje.</numerusform>
+            <numerusform>Tu historial de chats llegó: se añadieron %n mensajes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your chat history could not be transferred: %1</source>
+        <translation>No se pudo transferir tu historial de chats: %1</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::ImageViewer</name>
     <message>
         <source>Picture viewer</source>

@@ -6,6 +6,7 @@
 #include "Profile.h"
 #include "ConnectionBanner.h"
 #include "DeviceNoticeBanner.h"
+#include "devices/HistoryProgressBar.h"
 #include "models/ConversationListModel.h"
 #include "ConversationView.h"
 #include "NewChatDialog.h"
@@ -111,6 +112,7 @@ MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(m_banner);
     layout->addWidget(m_deviceNotice);
+    layout->addWidget(new HistoryProgressBar(profile.client().history(), central));
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
     buildMenus();

@@ -2,7 +2,8 @@
 // Settings → Devices (issue 27) against the real server: ana's desktop lists her two
 // devices with their fingerprints, marks one her account key did not approve, renames
 // one (bad names explained in the dialog) and revokes the other after saying what that
-// does; the revoked device is told 421 at once. Failures are said, nothing changes
+// does; the revoked device is told 421 at once. A history transfer between the two shows
+// its progress above the chats on both. Failures are said, nothing changes
 // silently.
 #include "SettingsDialog.h"
 #include "TestBase.h"
@@ -10,8 +11,10 @@
 #include "UiSettings.h"
 #include "devices/DeviceNameDialog.h"
 #include "devices/DeviceRow.h"
+#include "devices/HistoryProgressBar.h"
 #include "devices/DevicesPage.h"
 #include "e2e/OwnKeys.h"
+#include "store/LocalStore.h"
 
 #include "../integration/HostileServerSupport.h"
 
@@ -22,6 +25,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace linnet;
@@ -33,6 +37,12 @@ using ui::DevicesPage;
 
 namespace {
 constexpr int kTimeout = 30000;
+
+bool hasText(const QList<client::ChatMessage> &messages, const QString &text)
+{
+    return std::any_of(messages.cbegin(), messages.cend(),
+                       [&](const client::ChatMessage &m) { return m.text == text; });
+}
 
 QString labelText(const QWidget *row, const char *name)
 {
@@ -80,6 +90,7 @@ class TestUiDevices : public QObject {
     UiTestServer m_ui;
     std::unique_ptr<client::Profile> m_ana;
     std::unique_ptr<client::Profile> m_laptop;
+    std::unique_ptr<client::Profile> m_ben;
     QString m_name = QStringLiteral("ana.devices");
     std::unique_ptr<ui::UiSettings> m_settings;
 
@@ -96,6 +107,8 @@ private Q_SLOTS:
                                   QStringLiteral("Laptop"));
         QVERIFY(m_laptop);
         QTRY_COMPARE_WITH_TIMEOUT(m_laptop->client().state(), ConnectionState::Online, kTimeout);
+        m_ben = m_ui.session(QStringLiteral("ben.devices"), QStringLiteral("ben"));
+        QVERIFY(m_ben);
         m_settings = std::make_unique<ui::UiSettings>(m_ui.filePath(QStringLiteral("ui.ini")));
     }
 
@@ -105,6 +118,7 @@ private Q_SLOTS:
     {
         m_laptop.reset();
         m_ana.reset();
+        m_ben.reset();
         m_ui.stop();
     }
 
@@ -248,6 +262,38 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!listed.isEmpty(), kTimeout);
         QVERIFY(page.row(laptop));
         QCOMPARE(m_laptop->client().state(), ConnectionState::Online);
+    }
+
+    void aHistoryTransferShowsItsProgressOnBothDevices()
+    {
+        const QString ben = m_ben->client().username(), text = QStringLiteral("kept for later");
+        m_ana->client().sendText(ben, text);
+        QTRY_VERIFY_WITH_TIMEOUT(hasText(m_ben->store().messages(m_name, 100, 0), text), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(hasText(m_laptop->store().messages(ben, 100, 0), text), kTimeout);
+        // The laptop forgets that chat, so that the history brings it back.
+        QVERIFY(m_laptop->client().clearHistory(ben));
+        QVERIFY(!hasText(m_laptop->store().messages(ben, 100, 0), text));
+
+        ui::MainWindow anaWindow(*m_ana), laptopWindow(*m_laptop);
+        auto *sending = anaWindow.findChild<ui::HistoryProgressBar *>();
+        auto *receiving = laptopWindow.findChild<ui::HistoryProgressBar *>();
+        QVERIFY(sending && receiving);
+        anaWindow.show();
+        laptopWindow.show();
+        QVERIFY(sending->isHidden() && receiving->isHidden()); // nothing under way
+
+        QVERIFY(!m_ana->client().history().sendTo(m_laptop->client().deviceId()).isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(sending->isVisible(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(sending->text().contains(QStringLiteral("was sent")), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(receiving->text().contains(QStringLiteral("arrived")), kTimeout);
+        QVERIFY(receiving->isVisible());
+        QCOMPARE(receiving->percent(), 100);
+        QVERIFY(hasText(m_laptop->store().messages(ben, 100, 0), text));
+        QVERIFY(saveScreenshot(&laptopWindow, QStringLiteral("history-arrived.png")));
+        auto *dismiss = receiving->findChild<QToolButton *>(QStringLiteral("dismissHistory"));
+        QVERIFY(dismiss && dismiss->isVisible());
+        dismiss->click();
+        QVERIFY(receiving->isHidden());
     }
 
     void revokeSaysWhatHappensFirstThenRemovesTheDeviceWhichIsToldAtOnce()
