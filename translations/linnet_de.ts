@@ -493,6 +493,26 @@
         <source>this device was removed from your account by one of your other devices; link it again to use it</source>
         <translation>Dieses Gerät wurde von einem deiner anderen Geräte aus deinem Konto entfernt; verknüpfe es erneut, um es zu benutzen</translation>
     </message>
+    <message>
+        <source>there is no message of yours %1 to change</source>
+        <translation>es gibt keine Nachricht %1 von dir, die du ändern kannst</translation>
+    </message>
+    <message>
+        <source>this message was deleted</source>
+        <translation>diese Nachricht wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>an edit needs text; delete the message instead</source>
+        <translation>eine Bearbeitung braucht Text; lösche die Nachricht stattdessen</translation>
+    </message>
+    <message>
+        <source>a message can only be edited within 15 minutes of writing it</source>
+        <translation>eine Nachricht kann nur innerhalb von 15 Minuten nach dem Schreiben bearbeitet werden</translation>
+    </message>
+    <message>
+        <source>a message can only be deleted for everyone within 48 hours of writing it</source>
+        <translation>eine Nachricht kann nur innerhalb von 48 Stunden nach dem Schreiben für alle gelöscht werden</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1639,6 +1659,21 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::EditMessageDialog</name>
+    <message>
+        <source>Edit message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>Everyone in this chat sees the new text, marked as edited.</source>
+        <translation>Alle in diesem Chat sehen den neuen Text, als bearbeitet markiert.</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Nachrichtentext</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::FreedesktopNotifications</name>
     <message>
         <source>Open</source>
@@ -1940,6 +1975,30 @@
     <message>
         <source>Not sent yet: %1</source>
         <translation>Noch nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>Diese Nachricht wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>edited %1</source>
+        <comment>the time under an edited message</comment>
+        <translation>bearbeitet %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::MessageEditMenu</name>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Für alle löschen</translation>
+    </message>
+    <message>
+        <source>Delete for me</source>
+        <translation>Für mich löschen</translation>
     </message>
 </context>
 <context>

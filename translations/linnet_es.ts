@@ -493,6 +493,26 @@
         <source>this device was removed from your account by one of your other devices; link it again to use it</source>
         <translation>Uno de tus otros dispositivos quitó este dispositivo de tu cuenta; vuelve a vincularlo para usarlo</translation>
     </message>
+    <message>
+        <source>there is no message of yours %1 to change</source>
+        <translation>no hay ningún mensaje tuyo %1 que cambiar</translation>
+    </message>
+    <message>
+        <source>this message was deleted</source>
+        <translation>este mensaje se eliminó</translation>
+    </message>
+    <message>
+        <source>an edit needs text; delete the message instead</source>
+        <translation>una edición necesita texto; elimina el mensaje en su lugar</translation>
+    </message>
+    <message>
+        <source>a message can only be edited within 15 minutes of writing it</source>
+        <translation>un mensaje solo se puede editar en los 15 minutos siguientes a escribirlo</translation>
+    </message>
+    <message>
+        <source>a message can only be deleted for everyone within 48 hours of writing it</source>
+        <translation>un mensaje solo se puede eliminar para todos en las 48 horas siguientes a escribirlo</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1639,6 +1659,21 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::EditMessageDialog</name>
+    <message>
+        <source>Edit message</source>
+        <translation>Editar mensaje</translation>
+    </message>
+    <message>
+        <source>Everyone in this chat sees the new text, marked as edited.</source>
+        <translation>Todos en este chat ven el texto nuevo, marcado como editado.</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texto del mensaje</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::FreedesktopNotifications</name>
     <message>
         <source>Open</source>
@@ -1940,6 +1975,30 @@
     <message>
         <source>Not sent yet: %1</source>
         <translation>Aún no enviado: %1</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>Este mensaje se eliminó</translation>
+    </message>
+    <message>
+        <source>edited %1</source>
+        <comment>the time under an edited message</comment>
+        <translation>editado %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::MessageEditMenu</name>
+    <message>
+        <source>Edit…</source>
+        <translation>Editar…</translation>
+    </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Eliminar para todos</translation>
+    </message>
+    <message>
+        <source>Delete for me</source>
+        <translation>Eliminar para mí</translation>
     </message>
 </context>
 <context>

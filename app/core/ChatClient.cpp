@@ -73,6 +73,11 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
         else
             Q_EMIT messageAdded(m);
     });
+    // An edit or a delete may change the chat's preview (EditStore); a reaction never does.
+    connect(this, &ChatClient::actionAdded, this, [this](const ChatMessage &m) {
+        if (m.kind != MessageKind::Reaction)
+            Q_EMIT conversationChanged(m.conversation);
+    });
     connect(&m_groups, &GroupClient::messageStateChanged, this, &ChatClient::messageStateChanged);
     connect(&m_groups, &GroupClient::conversationChanged, this, &ChatClient::conversationChanged);
     connect(&m_groups, &GroupClient::errorOccurred, this, &ChatClient::errorOccurred);
@@ -440,16 +445,7 @@ bool ChatClient::onDeliver(const protocol::Deliver &d)
                     "delivered it as a message to %2.")
                      .arg(content.value().to, routedTo);
     } else if (content) {
-        m.text = content.value().text;
-        m.senderTime = content.value().sentAt;
-        m.replyTo = content.value().reply;
-        if (const auto &reaction = content.value().reaction) {
-            m.kind = MessageKind::Reaction;
-            m.target = reaction->id;
-            m.text = reaction->emoji;
-        }
-        if (content.value().file)
-            m.kind = MessageKind::File;
+        takeContent(m, content.value());
     } else {
         // Kept and shown, never dropped: the people involved should know.
         qCWarning(lcClient) << "undecryptable message" << d.id.toHex() << "from" << d.from

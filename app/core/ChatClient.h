@@ -122,6 +122,20 @@ public:
      *  message is not stored here, cannot be reacted to, or @p emoji is not a reaction
      *  (protocol::isValidReaction). */
     protocol::MessageId react(const protocol::MessageId &message, const QString &emoji);
+    /** Replaces the text of own message @p message with @p text on every device of its chat
+     *  (shown as edited; no history kept). Sent like a message to the chat (actionAdded
+     *  follows). A null id (and errorOccurred) if it is not an own message stored here,
+     *  was deleted, @p text is empty, or protocol::kEditWindowMs has passed since it was
+     *  written (receivers ignore a late edit too). */
+    protocol::MessageId editMessage(const protocol::MessageId &message, const QString &text);
+    /** Deletes own message @p message for everyone ("This message was deleted" on every
+     *  device of its chat, this account's included). As editMessage, within
+     *  protocol::kDeleteWindowMs. */
+    protocol::MessageId deleteForEveryone(const protocol::MessageId &message);
+    /** Deletes a message (any author) and what acts on it from this profile only;
+     *  messageRemoved follows. An own message not sent yet is taken back as by
+     *  deleteMessage. False if it is unknown, an action or an own message on its way. */
+    bool deleteForMe(const protocol::MessageId &message);
     /** Sends a failed own message again (same id); false if @p id is not a failed message. */
     bool retryMessage(const protocol::MessageId &id);
     /** Deletes an own message that never reached the server (failed or queued) from this
@@ -262,6 +276,13 @@ private:
     protocol::MessageId sendContent(ChatMessage m);
     /** What @p m says on the wire (the content encrypted for each device). */
     static protocol::MessageContent contentOf(const ChatMessage &m);
+    /** Sends an action (@p kind >= 100) on message @p target of @p conversation. */
+    protocol::MessageId sendAction(const QString &conversation, MessageKind kind,
+                                   const protocol::MessageId &target, const QString &text);
+    /** @p message if it is an own message, not deleted, written at most @p windowMs ago;
+     *  otherwise errorOccurred (@p tooLate when only the window has passed). */
+    std::optional<ChatMessage> ownMessageWithin(const protocol::MessageId &message, qint64 windowMs,
+                                                const QString &tooLate);
     /** Tells listeners of a newly stored message: messageAdded (+ conversationChanged),
      *  or actionAdded for an action on another message. */
     void announce(const ChatMessage &m);

@@ -31,6 +31,11 @@ protocol::MessageContent ChatClient::contentOf(const ChatMessage &m)
     if (m.kind == MessageKind::Reaction) {
         content.text.clear();
         content.reaction = protocol::ReactionRef{m.target, m.text};
+    } else if (m.kind == MessageKind::Edit) {
+        content.edits = m.target;
+    } else if (m.kind == MessageKind::Delete) {
+        content.text.clear();
+        content.deletes = m.target;
     }
     return content;
 }
@@ -81,11 +86,17 @@ MessageId ChatClient::react(const MessageId &message, const QString &emoji)
                              {});
         return {};
     }
+    return sendAction(original->conversation, MessageKind::Reaction, message, emoji);
+}
+
+MessageId ChatClient::sendAction(const QString &conversation, MessageKind kind,
+                                 const MessageId &target, const QString &text)
+{
     ChatMessage m;
-    m.conversation = original->conversation;
-    m.kind = MessageKind::Reaction;
-    m.text = emoji;
-    m.target = message;
+    m.conversation = conversation;
+    m.kind = kind;
+    m.text = text;
+    m.target = target;
     return sendContent(m);
 }
 

@@ -20,4 +20,25 @@ QString deliveryStateName(DeliveryState state)
     return QStringLiteral("unknown");
 }
 
+void takeContent(ChatMessage &m, const protocol::MessageContent &content)
+{
+    m.text = content.text;
+    m.senderTime = content.sentAt;
+    m.replyTo = content.reply;
+    if (const auto &reaction = content.reaction) {
+        m.kind = MessageKind::Reaction;
+        m.target = reaction->id;
+        m.text = reaction->emoji;
+    } else if (content.edits) {
+        m.kind = MessageKind::Edit;
+        m.target = *content.edits;
+    } else if (content.deletes) {
+        m.kind = MessageKind::Delete;
+        m.target = *content.deletes;
+        m.text.clear();
+    }
+    if (content.file)
+        m.kind = MessageKind::File;
+}
+
 } // namespace linnet::client

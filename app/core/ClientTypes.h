@@ -36,9 +36,12 @@ enum class MessageKind : quint8 {
     /** Kinds from 100 on are actions on another message (ChatMessage::target): stored and
      *  sequenced like messages, never shown as rows of their own. */
     Reaction = 100, ///< its text is the emoji; empty: the sender took their reaction back
+    Edit = 101,     ///< its text replaces its target's (sender only, within kEditWindowMs)
+    Delete = 102,   ///< its target is deleted for everyone (sender only, kDeleteWindowMs)
 };
 
-/** True for the kinds that act on another message instead of being shown (Reaction). */
+/** True for the kinds that act on another message instead of being shown (Reaction,
+ *  Edit, Delete). */
 constexpr bool isAction(MessageKind kind)
 {
     return quint8(kind) >= 100;
@@ -62,8 +65,16 @@ struct ChatMessage {
     std::optional<protocol::ReplyRef> replyTo{};
     /** Action kinds (isAction): the message it acts on; null for every other message. */
     protocol::MessageId target{};
+    /** The author's time (senderTime) of the edit that gave it its text; 0: not edited. */
+    qint64 editedAt = 0;
+    /** Deleted for everyone by its author: its text and quote are gone. */
+    bool deleted = false;
     bool operator==(const ChatMessage &) const = default;
 };
+
+/** Fills @p m from decrypted @p content: its text, the author's time, the quote, and for an
+ *  action (a reaction, an edit, a delete) its kind and target; File if it carries one. */
+void takeContent(ChatMessage &m, const protocol::MessageContent &content);
 
 /** One chat in the list. */
 struct Conversation {

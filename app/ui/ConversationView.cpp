@@ -19,6 +19,7 @@
 #include "models/MessageModel.h"
 #include "Theme.h"
 #include "protocol/Limits.h"
+#include "actions/MessageEditMenu.h"
 #include "actions/ReplyBar.h"
 #include "search/ChatFindBar.h"
 
@@ -59,7 +60,7 @@ ConversationView::ConversationView(client::Profile &profile, QWidget *parent)
       m_attachments(new AttachmentActions(profile.client().media(), this)),
       m_voice(new VoiceNoteComposer(profile.client().media(), this)),
       m_draftTimer(new QTimer(this)), m_findBar(new ChatFindBar(profile, this)),
-      m_replyBar(new ReplyBar(this))
+      m_replyBar(new ReplyBar(this)), m_edits(new MessageEditMenu(profile.client(), this))
 {
     initResources();
     setAccessibleName(tr("Conversation"));

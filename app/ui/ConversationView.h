@@ -23,6 +23,7 @@ namespace linnet::ui {
 
 class AttachmentActions;
 class ChatFindBar;
+class MessageEditMenu;
 class AttachmentSender;
 class VoiceNoteComposer;
 class VoiceNotePlayback;
@@ -68,6 +69,7 @@ public:
     QString presenceLine() const;
     /** The "Reply to NAME" strip above the compose box while a reply is written. */
     ReplyBar *replyBar() const { return m_replyBar; }
+    MessageEditMenu *editMenu() const { return m_edits; }
     MessageDelegate *messageDelegate() const { return m_delegate; }
     /** Searching within this chat (Ctrl+Shift+F). */
     ChatFindBar *findBar() const { return m_findBar; }
@@ -157,6 +159,7 @@ private:
     QTimer *m_draftTimer; ///< saves the draft a moment after the last keystroke
     ChatFindBar *m_findBar;
     ReplyBar *m_replyBar;
+    MessageEditMenu *m_edits;
     QToolButton *m_searchButton = nullptr;
 };
 

@@ -7,6 +7,7 @@
 #include "MessageDelegate.h"
 #include "MessageInfoDialog.h"
 #include "Profile.h"
+#include "actions/MessageEditMenu.h"
 #include "actions/ReplyBar.h"
 #include "ComposeEdit.h"
 #include "attachments/AttachmentActions.h"
@@ -208,11 +209,13 @@ void ConversationView::showContextMenu(const QPoint &pos)
         }
     }
     const auto kind = client::MessageKind(idx.data(MessageModel::KindRole).toInt());
-    if (kind != client::MessageKind::Notice && kind != client::MessageKind::GroupEvent) {
+    if (kind != client::MessageKind::Notice && kind != client::MessageKind::GroupEvent &&
+        !idx.data(MessageModel::DeletedRole).toBool()) {
         menu.addAction(tr("Reply"), this,
                        [this, idx = QPersistentModelIndex(idx)] { startReply(idx); });
         addReactMenu(&menu, idx);
     }
+    m_edits->addActions(&menu, idx);
     QAction *copy = menu.addAction(tr("Copy"), this, &ConversationView::copySelection);
     copy->setShortcut(QKeySequence::Copy);
     if (client::isGroupKey(m_key) && idx.data(MessageModel::OutgoingRole).toBool()) {

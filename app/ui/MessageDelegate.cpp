@@ -197,9 +197,10 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
         return g;
     }
     QFont font = messageFont(option.font);
-    font.setItalic(kind == client::MessageKind::Undecryptable);
+    font.setItalic(kind == client::MessageKind::Undecryptable ||
+                   index.data(MessageModel::DeletedRole).toBool());
     const QColor linkColor = outgoing ? QColor(Qt::white) : option.palette.color(QPalette::Link);
-    const QString body = index.data(MessageModel::TextRole).toString();
+    const QString body = displayText(index);
     prepareLayout(layout, body, font, linkColor);
     const int maxBubble = std::max(120, std::min(int(rowWidth * 0.75), 640));
     // An attachment without a caption has no text line under it.
@@ -214,10 +215,7 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
         mediaSize = mediaLayout(g.attachment, outgoing, option.font, {}, maxBubble - 2 * mediaPad)
                         .area.size();
 
-    const QString time = ChatListDelegate::shortTime(
-        QDateTime::fromMSecsSinceEpoch(index.data(MessageModel::SentAtRole).toLongLong())
-            .toLocalTime()
-            .time());
+    const QString time = footerTime(index);
     const qreal footerWidth = small.horizontalAdvance(time) + (outgoing ? kMarkWidth + 4 : 0);
     // In a group, the first of a run of incoming messages names its sender.
     if (m_group && !outgoing && gap == kGapNewSender)
@@ -260,15 +258,8 @@ MessageDelegate::Geometry MessageDelegate::geometry(const QStyleOptionViewItem &
     g.reactions = index.data(MessageModel::ReactionsRole).toList();
     qreal below = g.bubble.bottom();
     if (!g.reactions.isEmpty()) {
-        // Under the bubble, on its outer side: a row of pills (more rows if many).
-        QList<QRectF> pills = ReactionsPainter::pills(g.reactions, option.font, {}, maxBubble);
-        const QRectF area = ReactionsPainter::area(pills);
-        const QPointF at(outgoing ? g.bubble.right() - area.width() : g.bubble.left(),
-                         g.bubble.bottom() + 3);
-        for (QRectF &pill : pills)
-            pill.translate(at);
-        g.reactionPills = pills;
-        g.reactionsRect = area.translated(at);
+        g.reactionsRect = ReactionsPainter::layoutUnder(g.reactions, option.font, g.bubble,
+                                                        outgoing, maxBubble, &g.reactionPills);
         below = g.reactionsRect.bottom();
         g.height = int(std::ceil(below + 2));
     }
@@ -303,7 +294,21 @@ QString MessageDelegate::displayText(const QModelIndex &index) const
     const auto kind = client::MessageKind(index.data(MessageModel::KindRole).toInt());
     if (kind == client::MessageKind::GroupEvent)
         return GroupTexts::event(index.data(MessageModel::GroupEventRole).toMap(), m_self);
+    if (index.data(MessageModel::DeletedRole).toBool())
+        return tr("This message was deleted");
     return index.data(MessageModel::TextRole).toString();
+}
+
+QString MessageDelegate::footerTime(const QModelIndex &index)
+{
+    const QString time = ChatListDelegate::shortTime(
+        QDateTime::fromMSecsSinceEpoch(index.data(MessageModel::SentAtRole).toLongLong())
+            .toLocalTime()
+            .time());
+    if (index.data(MessageModel::EditedAtRole).toLongLong() != 0 &&
+        !index.data(MessageModel::DeletedRole).toBool())
+        return tr("edited %1", "the time under an edited message").arg(time);
+    return time;
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -392,10 +397,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     layout.draw(painter, g.textOrigin);
 
     QColor meta = outgoing ? QColor(255, 255, 255, 200) : pal.color(QPalette::PlaceholderText);
-    const QString time = ChatListDelegate::shortTime(
-        QDateTime::fromMSecsSinceEpoch(index.data(MessageModel::SentAtRole).toLongLong())
-            .toLocalTime()
-            .time());
+    const QString time = footerTime(index);
     painter->setFont(small);
     painter->setPen(meta);
     QRectF timeRect = g.footer;
@@ -472,12 +474,10 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
         Q_EMIT quoteActivated(g.reply.value(QStringLiteral("id")).toString());
         return true;
     }
-    for (int i = 0; i < g.reactionPills.size() && i < g.reactions.size(); ++i) {
-        if (g.reactionPills.at(i).contains(pos)) {
-            Q_EMIT reactionClicked(
-                index, g.reactions.at(i).toMap().value(QStringLiteral("emoji")).toString());
-            return true;
-        }
+    if (const QString emoji = ReactionsPainter::emojiAt(g.reactionPills, g.reactions, pos);
+        !emoji.isEmpty()) {
+        Q_EMIT reactionClicked(index, emoji);
+        return true;
     }
     if (g.attachment.isEmpty())
         return false;

@@ -35,8 +35,11 @@ public:
     void setVoicePlayback(const VoiceNotePlayback *voice) { m_voice = voice; }
     /** The line under an own message that is not sent: "Not sent: REASON…"; empty if none. */
     static QString problemText(const QModelIndex &index);
-    /** What a row says: the message, or the group event worded for this user. */
+    /** What a row says: the message, the group event worded for this user, or "This
+     *  message was deleted". */
     QString displayText(const QModelIndex &index) const;
+    /** The time under a bubble, "edited 14:05" once its author edited it. */
+    static QString footerTime(const QModelIndex &index);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;

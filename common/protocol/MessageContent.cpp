@@ -7,6 +7,7 @@
 #include <QCborValue>
 
 #include <array>
+#include <utility>
 
 namespace linnet::protocol {
 
@@ -161,6 +162,10 @@ QByteArray encodeContent(const MessageContent &content)
         map.insert(QStringLiteral("reply"), encodeReply(*content.reply));
     if (content.reaction)
         map.insert(QStringLiteral("react"), encodeReaction(*content.reaction));
+    if (content.edits)
+        map.insert(QStringLiteral("edit"), encodeTarget(*content.edits));
+    if (content.deletes)
+        map.insert(QStringLiteral("delete"), encodeTarget(*content.deletes));
     return map.toCborValue().toCbor();
 }
 
@@ -225,6 +230,24 @@ Result<MessageContent> decodeContent(QByteArrayView body)
             return ref.error();
         content.reaction = std::move(ref.value());
     }
+    for (auto [key, target] : {std::pair{QStringLiteral("edit"), &content.edits},
+                               std::pair{QStringLiteral("delete"), &content.deletes}}) {
+        const QCborValue part = value.toMap().value(key);
+        if (part.isUndefined())
+            continue;
+        auto id = decodeTarget(part, key);
+        if (!id)
+            return id.error();
+        *target = id.value();
+    }
+    // An action is one thing: never two at once, never an attachment too.
+    if (int(content.reaction.has_value()) + int(content.edits.has_value()) +
+                int(content.deletes.has_value()) + int(content.file.has_value()) >
+            1 &&
+        (content.reaction || content.edits || content.deletes))
+        return makeError(ErrorCode::MalformedFrame,
+                         QStringLiteral("message content has more than one of \"react\", "
+                                        "\"edit\", \"delete\" and \"file\""));
     return content;
 }
 

@@ -71,6 +71,13 @@ struct ReactionRef {
     bool operator==(const ReactionRef &) const = default;
 };
 
+/** How long after writing a message its author may edit it (`edit`, protocol.md 8): 15
+ *  minutes by the author's clock (`sent_at` of the edit minus `sent_at` of the message). */
+inline constexpr qint64 kEditWindowMs = 15 * 60 * 1000;
+/** How long after writing a message its author may delete it for everyone (`delete`):
+ *  48 hours, measured like kEditWindowMs. */
+inline constexpr qint64 kDeleteWindowMs = 48 * 60 * 60 * 1000;
+
 /** True if @p emoji may be a reaction: empty (taken back), or 1..kMaxReactionLength
  *  characters without white space or control characters. */
 bool isValidReaction(const QString &emoji);
@@ -98,6 +105,10 @@ struct MessageContent {
     std::optional<ReplyRef> reply{};
     /** A reaction to another message instead of a message to show (`text` is then empty). */
     std::optional<ReactionRef> reaction{};
+    /** An edit (`edit`): the new text (`text`) of this earlier message of the sender's. */
+    std::optional<MessageId> edits{};
+    /** A delete for everyone (`delete`): this earlier message of the sender's is gone. */
+    std::optional<MessageId> deletes{};
     /** A history transfer (`history`, protocol.md 13): `file` is this account's history for
      *  its device with this id, sent by another of its devices to the account itself; 0 if
      *  the message is none. */
@@ -122,7 +133,9 @@ QByteArray encodeContent(const MessageContent &content);
  *  "to" that is not text, a "sent_at" that is not a non-negative integer, a "file"
  *  that breaks protocol.md 8, a "history" that is not a map with a "dev" >= 1 beside a
  *  "file", a "reply" whose id is not 16 bytes, whose "from" is not text or whose "text" is
- *  over kMaxQuoteLength, or a "react" that breaks isValidReaction. */
+ *  over kMaxQuoteLength, a "react" that breaks isValidReaction, an "edit" or "delete"
+ *  that is not a map with a 16-byte "id", or more than one of "react", "edit", "delete"
+ *  (or one of them beside a "file"). */
 Result<MessageContent> decodeContent(QByteArrayView body);
 
 } // namespace linnet::protocol

@@ -86,6 +86,23 @@ Result<ReplyRef> decodeReply(const QCborValue &value)
     return reply;
 }
 
+QCborMap encodeTarget(const MessageId &id)
+{
+    return QCborMap{{QStringLiteral("id"), id.toBytes()}};
+}
+
+Result<MessageId> decodeTarget(const QCborValue &value, const QString &key)
+{
+    const QCborValue id = value.isMap() ? value.toMap().value(QStringLiteral("id")) : QCborValue();
+    const auto parsed = id.isByteArray() ? MessageId::fromBytes(id.toByteArray()) : std::nullopt;
+    if (!parsed || parsed->isNull())
+        return Error{ErrorCode::MalformedFrame,
+                     QStringLiteral("message content has a bad \"%1\": not a map with a "
+                                    "message id \"id\"")
+                         .arg(key)};
+    return *parsed;
+}
+
 bool isValidReaction(const QString &emoji)
 {
     return emoji.size() <= kMaxReactionLength &&

@@ -19,5 +19,8 @@ QCborMap encodeReply(const ReplyRef &reply);
 Result<ReplyRef> decodeReply(const QCborValue &value);
 QCborMap encodeReaction(const ReactionRef &reaction);
 Result<ReactionRef> decodeReaction(const QCborValue &value);
+/** `edit` and `delete`: {"id": the message acted on}; @p key names the part in errors. */
+QCborMap encodeTarget(const MessageId &id);
+Result<MessageId> decodeTarget(const QCborValue &value, const QString &key);
 
 } // namespace linnet::protocol

@@ -32,11 +32,10 @@ class TestCliActions : public QObject {
 
     QJsonObject listenOne(const QString &name)
     {
-        const ProcessResult r = run(name, {QStringLiteral("listen"), QStringLiteral("--count"),
-                                           QStringLiteral("1"), QStringLiteral("--timeout"),
-                                           QStringLiteral("60"), QStringLiteral("--json")});
-        [&] { QVERIFY2(r.exitCode == 0, r.err.constData()); }();
-        return cliJsonLines(r.out).value(0);
+        QByteArray error;
+        const QJsonObject row = m_cli.listenOne(name, &error);
+        [&] { QVERIFY2(error.isEmpty(), error.constData()); }();
+        return row;
     }
 
 private Q_SLOTS:

@@ -70,6 +70,20 @@ public:
         }
         return true;
     }
+    /** The first row `listen --count 1 --json` prints for @p name (within 60 s); empty if
+     *  listen failed (its stderr is then in @p error, if given). */
+    QJsonObject listenOne(const QString &name, QByteArray *error = nullptr) const
+    {
+        const ProcessResult r = run(name, {QStringLiteral("listen"), QStringLiteral("--count"),
+                                           QStringLiteral("1"), QStringLiteral("--timeout"),
+                                           QStringLiteral("60"), QStringLiteral("--json")});
+        if (r.exitCode != 0) {
+            if (error)
+                *error = r.err;
+            return {};
+        }
+        return cliJsonLines(r.out).value(0);
+    }
 
 private:
     QString m_root;

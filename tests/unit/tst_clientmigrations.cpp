@@ -312,9 +312,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("version");
         QTest::addColumn<QString>("columns");
-        QTest::newRow("11: no reply yet")
-            << 11 << QStringLiteral("reply_to, reply_from, reply_text, reply_kind, target");
-        QTest::newRow("12: no target yet") << 12 << QStringLiteral("target");
+        QTest::newRow("11: no reply yet") << 11
+                                          << QStringLiteral("reply_to IS NULL, reply_from IS NULL, "
+                                                            "reply_text IS NULL, reply_kind IS "
+                                                            "NULL, target IS NULL, edited_at = 0");
+        QTest::newRow("12: no target yet") << 12 << QStringLiteral("target IS NULL");
+        QTest::newRow("13: neither edited nor deleted")
+            << 13 << QStringLiteral("edited_at = 0, deleted = 0, text = 'hi'");
     }
 
     void messagesFromBeforeActionsAnswerAndTargetNothing()
@@ -336,10 +340,10 @@ private Q_SLOTS:
         const auto result = migrateClientDatabase(db);
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().reason));
         QCOMPARE(result.value(), latestClientSchemaVersion());
-        // A message from before replies and reactions answers and acts on nothing.
+        // A message from before replies and reactions answers and acts on nothing; one from
+        // before edits is neither edited nor deleted.
         for (const QString &column : columns.split(QStringLiteral(", "))) {
-            QVERIFY(q.exec(QStringLiteral("SELECT %1 IS NULL FROM messages").arg(column)) &&
-                    q.next());
+            QVERIFY(q.exec(QStringLiteral("SELECT %1 FROM messages").arg(column)) && q.next());
             QVERIFY2(q.value(0).toBool(), qPrintable(column));
         }
     }

@@ -385,6 +385,90 @@ private Q_SLOTS:
         QVERIFY2(decoded.error().reason.contains(QStringLiteral("\"react\"")),
                  qPrintable(decoded.error().reason));
     }
+
+    void anEditAndADeleteRoundTrip()
+    {
+        MessageContent edit{QStringLiteral("fixed typo"), QStringLiteral("ben"), 5};
+        edit.edits = MessageId::generate();
+        auto decoded = decodeContent(encodeContent(edit));
+        QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().reason));
+        QCOMPARE(decoded.value(), edit);
+        MessageContent del{QString(), {}, 6};
+        del.deletes = MessageId::generate();
+        decoded = decodeContent(encodeContent(del));
+        QVERIFY(decoded);
+        QCOMPARE(decoded.value(), del);
+        QVERIFY(!decoded.value().edits);
+    }
+
+    void aBadEditOrDeleteIsRefused_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QCborValue>("part");
+        for (const QString &key : {QStringLiteral("edit"), QStringLiteral("delete")}) {
+            QTest::addRow("%s: not a map", qPrintable(key)) << key << QCborValue(7);
+            QTest::addRow("%s: no id", qPrintable(key)) << key << QCborValue(QCborMap{});
+            QTest::addRow("%s: id not bytes", qPrintable(key))
+                << key << QCborValue(QCborMap{{QStringLiteral("id"), QStringLiteral("abc")}});
+            QTest::addRow("%s: id of 15 bytes", qPrintable(key))
+                << key << QCborValue(QCborMap{{QStringLiteral("id"), QByteArray(15, 'i')}});
+            QTest::addRow("%s: null id", qPrintable(key))
+                << key << QCborValue(QCborMap{{QStringLiteral("id"), QByteArray(16, '\0')}});
+        }
+    }
+
+    void aBadEditOrDeleteIsRefused()
+    {
+        QFETCH(QString, key);
+        QFETCH(QCborValue, part);
+        QCborMap map{{QStringLiteral("text"), QStringLiteral("x")}};
+        map.insert(key, part);
+        const auto decoded = decodeContent(map.toCborValue().toCbor());
+        QVERIFY(!decoded);
+        QCOMPARE(decoded.error().code, ErrorCode::MalformedFrame);
+        QVERIFY2(decoded.error().reason.contains(QStringLiteral("\"%1\"").arg(key)),
+                 qPrintable(decoded.error().reason));
+    }
+
+    void anActionIsOneThingAtATime_data()
+    {
+        QTest::addColumn<QStringList>("keys");
+        QTest::newRow("edit and delete")
+            << QStringList{QStringLiteral("edit"), QStringLiteral("delete")};
+        QTest::newRow("edit and react")
+            << QStringList{QStringLiteral("edit"), QStringLiteral("react")};
+        QTest::newRow("delete and react")
+            << QStringList{QStringLiteral("delete"), QStringLiteral("react")};
+        QTest::newRow("edit and file")
+            << QStringList{QStringLiteral("edit"), QStringLiteral("file")};
+    }
+
+    void anActionIsOneThingAtATime()
+    {
+        QFETCH(QStringList, keys);
+        MessageContent content{QString(), {}, 1};
+        const MessageId target = MessageId::generate();
+        if (keys.contains(QStringLiteral("edit")))
+            content.edits = target;
+        if (keys.contains(QStringLiteral("delete")))
+            content.deletes = target;
+        if (keys.contains(QStringLiteral("react")))
+            content.reaction = ReactionRef{target, QStringLiteral("👍")};
+        if (keys.contains(QStringLiteral("file"))) {
+            FileRef file;
+            file.blob = QByteArray(kBlobIdBytes, 'b');
+            file.key = QByteArray(32, 'k');
+            file.sha256 = QByteArray(32, 's');
+            file.mime = QStringLiteral("text/plain");
+            file.name = QStringLiteral("a.txt");
+            content.file = file;
+        }
+        const auto decoded = decodeContent(encodeContent(content));
+        QVERIFY(!decoded);
+        QCOMPARE(decoded.error().code, ErrorCode::MalformedFrame);
+        QVERIFY2(decoded.error().reason.contains(QStringLiteral("more than one")),
+                 qPrintable(decoded.error().reason));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMessageContent)

@@ -168,6 +168,59 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1); // a page holds messages only
     }
 
+    void anEditOrADeleteChangesItsRowInPlace()
+    {
+        const ChatMessage hi = stored(incoming(1, QStringLiteral("helo")));
+        MessageModel model(*m_store, QStringLiteral("ana"));
+        QAbstractItemModelTester tester(&model, kTester);
+        QCOMPARE(model.index(0).data(MessageModel::EditedAtRole).toLongLong(), 0);
+        QCOMPARE(model.index(0).data(MessageModel::DeletedRole).toBool(), false);
+        ChatMessage edit = incoming(2, QStringLiteral("hello"));
+        edit.kind = MessageKind::Edit;
+        edit.target = hi.id;
+        edit.senderTime = 1500;
+        stored(edit);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.addMessage(edit); // never a row
+        model.updateActions(edit);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(0).data(MessageModel::TextRole).toString(), QStringLiteral("hello"));
+        QCOMPARE(model.index(0).data(MessageModel::EditedAtRole).toLongLong(), 1500);
+
+        ChatMessage like = incoming(3, QStringLiteral("👍"));
+        like.kind = MessageKind::Reaction;
+        like.target = hi.id;
+        stored(like);
+        model.updateActions(like);
+        ChatMessage del = incoming(4, QString());
+        del.kind = MessageKind::Delete;
+        del.target = hi.id;
+        stored(del);
+        model.updateActions(del);
+        QCOMPARE(model.index(0).data(MessageModel::DeletedRole).toBool(), true);
+        QCOMPARE(model.index(0).data(MessageModel::TextRole).toString(), QString());
+        // A deleted message shows no reactions or attachment.
+        QCOMPARE(model.index(0).data(MessageModel::ReactionsRole).toList(), QVariantList());
+        QVERIFY(!model.index(0).data(MessageModel::AttachmentRole).isValid());
+    }
+
+    void aMessageWhoseEditCameFirstIsAddedAsEdited()
+    {
+        MessageModel model(*m_store, QStringLiteral("ana"));
+        QAbstractItemModelTester tester(&model, kTester);
+        ChatMessage hi = incoming(1, QStringLiteral("helo"));
+        ChatMessage edit = incoming(2, QStringLiteral("hello"));
+        edit.kind = MessageKind::Edit;
+        edit.target = hi.id;
+        stored(edit);
+        stored(hi);
+        model.addMessage(hi); // as the engine announces it: with the text it arrived with
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0).data(MessageModel::TextRole).toString(), QStringLiteral("hello"));
+        QVERIFY(model.index(0).data(MessageModel::EditedAtRole).toLongLong() != 0);
+    }
+
     void aFileMessageShowsItsAttachmentAndATextMessageNone()
     {
         const ChatMessage text = stored(incoming(1, QStringLiteral("hello")));

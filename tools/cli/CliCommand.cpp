@@ -131,6 +131,10 @@ void CliCommand::run()
         runReply();
     else if (c == QLatin1String("react"))
         runReact();
+    else if (c == QLatin1String("edit"))
+        runEdit();
+    else if (c == QLatin1String("delete"))
+        runDelete();
     else if (c == QLatin1String("group"))
         runGroup();
     else if (c == QLatin1String("devices") || c == QLatin1String("rename-device") ||

@@ -33,12 +33,13 @@ struct CliRequest {
     int count = 0;          ///< listen: stop after this many messages (0 = no limit)
     int timeoutSeconds = 0; ///< 0 = none
     bool json = false;
-    QString file;            ///< send --file
-    QString caption;         ///< send --file --caption
-    QString downloadDir;     ///< listen --download-dir
-    QString out;             ///< fetch --out
-    QString chat;            ///< search --chat
-    std::optional<bool> lan; ///< send, listen: --lan / --no-lan (else the profile's setting)
+    QString file;             ///< send --file
+    QString caption;          ///< send --file --caption
+    QString downloadDir;      ///< listen --download-dir
+    QString out;              ///< fetch --out
+    QString chat;             ///< search --chat
+    std::optional<bool> lan;  ///< send, listen: --lan / --no-lan (else the profile's setting)
+    bool forEveryone = false; ///< delete --for-everyone
 };
 
 /**
@@ -78,6 +79,12 @@ private:
     /** reply ID TEXT: a reply to a stored message, in its chat (CliActions.cpp). */
     void runReply();
     /** react ID EMOJI: a reaction to a stored message ("" takes it back; CliActions.cpp). */
+    /** edit ID TEXT: a new text for an own message (CliActions.cpp). */
+    void runEdit();
+    /** delete ID [--for-everyone]: for this profile only, or for everyone (CliActions.cpp). */
+    void runDelete();
+    /** The stored message named by the first argument; fails the command if none. */
+    std::optional<protocol::MessageId> storedMessageArg();
     void runReact();
     /** What send waits for once the message is stored (ack, refusals, unreachable). */
     void awaitSent();

@@ -27,6 +27,10 @@ QString kindName(client::MessageKind kind)
         return QStringLiteral("file");
     case client::MessageKind::Reaction:
         return QStringLiteral("reaction");
+    case client::MessageKind::Edit:
+        return QStringLiteral("edit");
+    case client::MessageKind::Delete:
+        return QStringLiteral("delete");
     }
     return QStringLiteral("text");
 }
@@ -97,6 +101,11 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName,
         o.insert(QStringLiteral("on"), m.target.toHex());
         o.insert(QStringLiteral("emoji"), m.text);
         o.remove(QStringLiteral("text"));
+    } else if (client::isAction(m.kind)) {
+        o.insert(QStringLiteral("on"), m.target.toHex()); // an edit keeps its new "text"
+    } else {
+        o.insert(QStringLiteral("edited"), m.editedAt != 0);
+        o.insert(QStringLiteral("deleted"), m.deleted);
     }
     if (!reactions.isEmpty()) {
         QJsonArray list;
@@ -158,7 +167,16 @@ QString messageText(const client::ChatMessage &m, const QString &groupName,
                 : QStringLiteral("  [file %1, %2, %3]")
                       .arg(a->file.name, size, client::transferStateName(a->state));
     }
-    if (m.kind == client::MessageKind::Reaction)
+    if (m.deleted)
+        line += QStringLiteral("  [deleted]");
+    else if (m.editedAt != 0)
+        line += QStringLiteral("  [edited]");
+    if (m.kind == client::MessageKind::Edit)
+        line = QStringLiteral("%1  %2 edited %3: %4").arg(when, m.sender, m.target.toHex(), m.text);
+    else if (m.kind == client::MessageKind::Delete)
+        line =
+            QStringLiteral("%1  %2 deleted %3 for everyone").arg(when, m.sender, m.target.toHex());
+    else if (m.kind == client::MessageKind::Reaction)
         line = m.text.isEmpty() ? QStringLiteral("%1  %2 took back their reaction to %3")
                                       .arg(when, m.sender, m.target.toHex())
                                 : QStringLiteral("%1  %2 reacted %3 to %4")

@@ -30,7 +30,10 @@ int exitCodeFor(protocol::ErrorCode code);
  *  saved_to (empty until it is saved), and "error" if it could not be}. A non-empty @p via
  *  ("lan" or "server", listen) says how the message came. A reply adds "reply_to" and
  *  "quote"; @p reactions, if any, "reactions": [{emoji, from: [USER...]}]. A reaction
- *  (kind "reaction", listen) has "on" (the message's id) and "emoji" (empty: taken back). */
+ *  (kind "reaction", listen) has "on" (the message's id) and "emoji" (empty: taken back);
+ *  an edit (kind "edit") "on" and its new "text"; a delete for everyone (kind "delete")
+ *  "on". Every other row has "edited" and "deleted" (true once its author deleted it for
+ *  everyone: its text is then empty). */
 QString messageJson(const client::ChatMessage &message, const QString &groupName = {},
                     const client::Attachment *attachment = nullptr, const QString &via = {},
                     const QList<client::Reaction> &reactions = {});

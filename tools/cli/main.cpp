@@ -45,6 +45,11 @@ constexpr char kDescription[] =
     "                         reply quotes its author and first line\n"
     "  react MESSAGE_ID EMOJI react to a stored message (one reaction per person: it\n"
     "                         replaces yours; \"\" takes it back)\n"
+    "  edit MESSAGE_ID TEXT   give an own message a new text, on every device of its chat\n"
+    "                         (within 15 minutes of writing it; shown as edited)\n"
+    "  delete MESSAGE_ID [--for-everyone]               delete a message from this profile;\n"
+    "                         --for-everyone: an own message, on every device of its chat\n"
+    "                         (within 48 hours of writing it)\n"
     "  history PEER [--json]  print the stored conversation with PEER (or group)\n"
     "  search TEXT [--chat PEER] [--json]               print the stored messages holding\n"
     "                         every word of TEXT (or words starting so; case, accents and\n"
@@ -145,13 +150,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption chatOpt(QStringLiteral("chat"),
                                      QStringLiteral("search: only in this chat (or group)."),
                                      QStringLiteral("PEER"));
+    const QCommandLineOption forEveryoneOpt(QStringLiteral("for-everyone"),
+                                            QStringLiteral("delete: for everyone in the chat"));
     const QCommandLineOption lanOpt(QStringLiteral("lan"),
                                     QStringLiteral("send, listen: use LAN fallback."));
     const QCommandLineOption noLanOpt(QStringLiteral("no-lan"),
                                       QStringLiteral("send, listen: no LAN fallback."));
     parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
                        jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt, chatOpt,
-                       lanOpt, noLanOpt, pinOpt, startOverOpt});
+                       lanOpt, noLanOpt, pinOpt, startOverOpt, forEveryoneOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -218,25 +225,29 @@ int main(int argc, char *argv[])
         return usage(parser, QStringLiteral("--lan and --no-lan are for send and listen"));
     if (parser.isSet(lanOpt) || parser.isSet(noLanOpt))
         request.lan = parser.isSet(lanOpt);
+    request.forEveryone = parser.isSet(forEveryoneOpt);
+    if (request.forEveryone && c != QLatin1String("delete"))
+        return usage(parser, QStringLiteral("--for-everyone is for delete"));
     if (parser.isSet(chatOpt) && c != QLatin1String("search"))
         return usage(parser, QStringLiteral("--chat is for search"));
     if (c == QLatin1String("fetch") && !parser.isSet(outOpt))
         return usage(parser, QStringLiteral("fetch needs --out PATH"));
     if (parser.isSet(outOpt) && c != QLatin1String("fetch"))
         return usage(parser, QStringLiteral("--out is for fetch"));
-    const int wantArgs =
-        (c == QLatin1String("register") || c == QLatin1String("login") ||
-         c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
-            ? 1
-        : c == QLatin1String("send") || c == QLatin1String("reply") || c == QLatin1String("react")
-            ? 2
-        : c == QLatin1String("search")        ? std::max(1, int(request.args.size()))
-        : c == QLatin1String("listen")        ? 0
-        : c == QLatin1String("devices")       ? 0
-        : c == QLatin1String("revoke")        ? 1
-        : c == QLatin1String("rename-device") ? 2
-        : c == QLatin1String("group")         ? int(request.args.size()) // checked above
-                                              : -1;
+    const int wantArgs = (c == QLatin1String("register") || c == QLatin1String("login") ||
+                          c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
+                             ? 1
+                         : c == QLatin1String("send") || c == QLatin1String("reply") ||
+                                 c == QLatin1String("react") || c == QLatin1String("edit")
+                             ? 2
+                         : c == QLatin1String("delete")  ? 1
+                         : c == QLatin1String("search")  ? std::max(1, int(request.args.size()))
+                         : c == QLatin1String("listen")  ? 0
+                         : c == QLatin1String("devices") ? 0
+                         : c == QLatin1String("revoke")  ? 1
+                         : c == QLatin1String("rename-device") ? 2
+                         : c == QLatin1String("group") ? int(request.args.size()) // checked above
+                                                       : -1;
     if (wantArgs < 0)
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(c));
     if (c != QLatin1String("group") &&

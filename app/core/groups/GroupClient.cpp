@@ -349,16 +349,7 @@ void GroupClient::onDeliver(const protocol::Deliver &d)
                                    : protocol::Result<protocol::MessageContent>(protocol::makeError(
                                          ErrorCode::MalformedFrame, opened.error));
     if (content) {
-        m.text = content.value().text;
-        m.senderTime = content.value().sentAt;
-        m.replyTo = content.value().reply;
-        if (const auto &reaction = content.value().reaction) {
-            m.kind = MessageKind::Reaction;
-            m.target = reaction->id;
-            m.text = reaction->emoji;
-        }
-        if (content.value().file)
-            m.kind = MessageKind::File;
+        takeContent(m, content.value());
     } else {
         qCWarning(lcClient) << "undecryptable group message" << d.id.toHex() << "from" << d.from
                             << "device" << d.fromDevice << ":" << content.error().reason;

@@ -89,11 +89,15 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case ProblemRole:
         return m.outgoing && m_problemOf ? m_problemOf(m.id) : QString();
     case AttachmentRole:
-        return attachmentOf(m);
+        return m.deleted ? QVariant() : attachmentOf(m); // deleted for everyone: gone
     case ReplyRole:
         return replyMap(m);
     case ReactionsRole:
-        return reactionsOf(m);
+        return m.deleted ? QVariantList() : reactionsOf(m);
+    case EditedAtRole:
+        return m.editedAt;
+    case DeletedRole:
+        return m.deleted;
     default:
         return {};
     }
@@ -126,7 +130,9 @@ QHash<int, QByteArray> MessageModel::roleNames() const
                   {ProblemRole, "problem"},
                   {AttachmentRole, "attachment"},
                   {ReplyRole, "reply"},
-                  {ReactionsRole, "reactions"}});
+                  {ReactionsRole, "reactions"},
+                  {EditedAtRole, "editedAt"},
+                  {DeletedRole, "deleted"}});
     return names;
 }
 
@@ -333,8 +339,17 @@ void MessageModel::updateActions(const ChatMessage &action)
         return;
     m_reactions.remove(action.target);
     const int row = rowOf(action.target);
-    if (row >= 0)
+    if (row < 0)
+        return;
+    if (action.kind == MessageKind::Reaction) {
         Q_EMIT dataChanged(index(row), index(row), {ReactionsRole});
+        return;
+    }
+    // An edit or a delete changed the stored message itself (EditStore).
+    if (const auto now = m_store.message(action.target)) {
+        m_rows[row] = *now;
+        Q_EMIT dataChanged(index(row), index(row));
+    }
 }
 
 void MessageModel::addMessage(const ChatMessage &message)
@@ -346,7 +361,8 @@ void MessageModel::addMessage(const ChatMessage &message)
         return;
     const QScopedValueRollback changing(m_changing, true);
     beginInsertRows({}, row, row);
-    m_rows.insert(row, message);
+    // As stored: an edit or a delete that came before it is applied there.
+    m_rows.insert(row, m_store.message(message.id).value_or(message));
     endInsertRows();
 }
 

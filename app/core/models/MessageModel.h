@@ -57,6 +57,10 @@ public:
         /** QVariantList of QVariantMap, one per emoji under the message, the most chosen
          *  first: emoji, count, from (QStringList of usernames). Empty if none. */
         ReactionsRole,
+        /** qint64: the author's time of the edit that gave the text; 0: not edited. */
+        EditedAtRole,
+        /** bool: its author deleted it for everyone (TextRole is then empty). */
+        DeletedRole,
     };
     Q_ENUM(Role)
 

@@ -399,6 +399,23 @@ protocol::Status schemaV13(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 14: edits and deletes for everyone (issue 30, protocol.md 8 `edit`, `delete`).
+ * The actions themselves are rows of kinds 101 and 102 (target as in version 13); what
+ * they did is applied to the message they act on, so that paging, search and the CLI
+ * read it as it is now:
+ * - messages.edited_at: the author's time of the edit that gave the text; 0: not edited.
+ * - messages.deleted: 1 once its author deleted it for everyone (text and quote cleared).
+ */
+protocol::Status schemaV14(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {
+                R"(ALTER TABLE messages ADD COLUMN edited_at INTEGER NOT NULL DEFAULT 0)",
+                R"(ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0)",
+            });
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -418,6 +435,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {11, "pinned account keys, approved devices", schemaV11},
         {12, "replies: the message answered and its quote", schemaV12},
         {13, "reactions: actions on another message", schemaV13},
+        {14, "edits and deletes for everyone", schemaV14},
     };
     return list;
 }

@@ -3,6 +3,7 @@
 
 #include "ClientLog.h"
 #include "store/ClientMigrations.h"
+#include "store/EditStore.h"
 #include "protocol/Limits.h"
 #include "storage/SqlQuery.h"
 
@@ -259,7 +260,8 @@ protocol::Status LocalStore::addOutgoingHeld(const ChatMessage &message,
     m.outgoing = true;
     if (!insertConversationIfMissing(db, m.conversation, m.conversation) || !insertMessage(db, m) ||
         (also && !also(db)) || !updateSeqCursors(db, m.conversation, m.seq) ||
-        (!isAction(m.kind) && !touchConversation(db, m.conversation, m)))
+        (!isAction(m.kind) && !touchConversation(db, m.conversation, m)) ||
+        !EditStore::applyStored(db, m))
         return internal(
             QStringLiteral("cannot store outgoing message %1: %2").arg(m.id.toHex(), lastError()));
     if (!tx->commit())
@@ -452,6 +454,7 @@ LocalStore::addIncoming(const ChatMessage &message, qint64 serverConversation,
                  .exec();
     if (ok && newest && !isAction(message.kind))
         ok = touchConversation(db, key, message);
+    ok = ok && EditStore::applyStored(db, message);
     if (!ok || !tx->commit())
         return internal(
             QStringLiteral("cannot store message %1: %2").arg(message.id.toHex(), lastError()));

@@ -85,4 +85,27 @@ QString ReactionsPainter::whoReacted(const QVariantList &reactions, const QStrin
     return lines.join(QLatin1Char('\n'));
 }
 
+QRectF ReactionsPainter::layoutUnder(const QVariantList &reactions, const QFont &font,
+                                     const QRectF &bubble, bool outgoing, qreal maxWidth,
+                                     QList<QRectF> *pills)
+{
+    // A row of pills (more rows if many), 3 px under the bubble.
+    *pills = ReactionsPainter::pills(reactions, font, {}, maxWidth);
+    const QRectF around = area(*pills);
+    const QPointF at(outgoing ? bubble.right() - around.width() : bubble.left(),
+                     bubble.bottom() + 3);
+    for (QRectF &pill : *pills)
+        pill.translate(at);
+    return around.translated(at);
+}
+
+QString ReactionsPainter::emojiAt(const QList<QRectF> &pills, const QVariantList &reactions,
+                                  const QPointF &pos)
+{
+    for (int i = 0; i < pills.size() && i < reactions.size(); ++i)
+        if (pills.at(i).contains(pos))
+            return reactions.at(i).toMap().value(QStringLiteral("emoji")).toString();
+    return {};
+}
+
 } // namespace linnet::ui

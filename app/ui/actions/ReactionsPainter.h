@@ -26,6 +26,14 @@ public:
                                const QPointF &topLeft, qreal maxWidth);
     /** The rectangle around @p pills. */
     static QRectF area(const QList<QRectF> &pills);
+    /** Lays the pills out under @p bubble on its outer side (right for an own message),
+     *  into @p pills; returns the rectangle around them. */
+    static QRectF layoutUnder(const QVariantList &reactions, const QFont &font,
+                              const QRectF &bubble, bool outgoing, qreal maxWidth,
+                              QList<QRectF> *pills);
+    /** The emoji of the pill at @p pos; empty if none is there. */
+    static QString emojiAt(const QList<QRectF> &pills, const QVariantList &reactions,
+                           const QPointF &pos);
     static void paint(QPainter *painter, const QList<QRectF> &pills, const QVariantList &reactions,
                       const QString &self, const QPalette &palette, const QFont &font);
     /** "👍 ana, ben" per line: who reacted with what. */
