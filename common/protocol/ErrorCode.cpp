@@ -62,6 +62,8 @@ const char *knownName(quint64 value)
         return "unknown_device";
     case ErrorCode::DeviceRevoked:
         return "device_revoked";
+    case ErrorCode::NotServerAdmin:
+        return "not_server_admin";
     }
     return nullptr;
 }

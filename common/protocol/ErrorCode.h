@@ -35,9 +35,10 @@ enum class ErrorCode : quint16 {
     InboxUnavailable = 520,     ///< the server cannot read this device's inbox now; kept, retried
     ShuttingDown = 503,         ///< the server is stopping; reconnect later
     StorageFull = 507,          ///< the server's disk is full; nothing was reserved
-    LinkRequired = 423,  ///< a password login of a new device to an account with an account key
-    UnknownDevice = 419, ///< no such device on this account (or it was revoked)
-    DeviceRevoked = 421, ///< this device was removed from its account; its token is void
+    LinkRequired = 423,   ///< a password login of a new device to an account with an account key
+    UnknownDevice = 419,  ///< no such device on this account (or it was revoked)
+    DeviceRevoked = 421,  ///< this device was removed from its account; its token is void
+    NotServerAdmin = 430, ///< invite_create / invites_get from an account that is no server admin
 };
 
 /** Stable snake_case name of a code, used in logs and the JSON dump. */

@@ -3,6 +3,7 @@
 
 #include "CborFields.h"
 #include "DeviceFrameFields.h"
+#include "InviteFrameFields.h"
 #include "GroupFrameFields.h"
 #include "KeyFrameFields.h"
 #include "MediaFrameFields.h"
@@ -39,7 +40,8 @@ constexpr std::array<TypeInfo, std::variant_size_v<Frame>> kTypes{{
     {"group_keys", true},     {"sender_key", false},   {"media_upload", true},
     {"media_download", true}, {"media_ticket", false}, {"media_done", true},
     {"devices_get", true},    {"devices", false},      {"device_rename", true},
-    {"device_revoke", true},
+    {"device_revoke", true},  {"invite_create", true}, {"invite_created", false},
+    {"invites_get", true},    {"invites", false},
 }};
 
 constexpr qint64 kMaxInt = INT64_MAX;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "DeviceFrames.h"
+#include "InviteFrames.h"
 #include "ErrorCode.h"
 #include "MessageId.h"
 
@@ -417,6 +418,7 @@ using Frame =
                  SyncRequest, Synced, Ok, ErrorFrame, KeysUpload, PreKeyCount, KeysRequest,
                  KeysReply, GroupCreate, GroupUpdate, GroupGet, GroupInfo, GroupEvent, GroupKeys,
                  SenderKeyCopy, MediaUploadRequest, MediaDownloadRequest, MediaTicket, MediaDone,
-                 DevicesGet, DeviceList, DeviceRename, DeviceRevoke>;
+                 DevicesGet, DeviceList, DeviceRename, DeviceRevoke, InviteCreate, InviteCreated,
+                 InvitesGet, InviteList>;
 
 } // namespace linnet::protocol

@@ -25,6 +25,10 @@ inline constexpr qsizetype kMinPasswordBytes = 8;
 inline constexpr qsizetype kMaxPasswordBytes = 1024;
 inline constexpr qsizetype kMaxDeviceNameLength = 64;
 inline constexpr qsizetype kMaxInviteLength = 64;
+/** Longest validity of an invite made from the app (invite_create), in days. */
+inline constexpr int kMaxInviteDays = 365;
+/** Most invites one "invites" frame lists (the newest). */
+inline constexpr qsizetype kMaxInvitesListed = 200;
 inline constexpr qsizetype kTokenBytes = 32;
 inline constexpr qsizetype kMaxReasonLength = 512;
 /** Most inbox entries one deliver_ack may acknowledge. */

@@ -2,6 +2,7 @@
 #include "AdminCommands.h"
 
 #include "ServerLog.h"
+#include "admin/InviteController.h"
 #include "auth/Credentials.h"
 #include "protocol/InviteLink.h"
 #include "protocol/Limits.h"
@@ -13,16 +14,14 @@ namespace linnet::server {
 
 int AdminCommands::createInvite(int validDays, const InviteTarget &target)
 {
-    const QString code = Credentials::newInviteCode();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const auto r = m_store.createInvite(
-        Credentials::hashSecret(Credentials::normalizeInviteCode(code).toUtf8()), now,
-        now + qint64(validDays) * 24 * 3600 * 1000);
+    const auto r =
+        InviteController::create(m_store, validDays, QDateTime::currentMSecsSinceEpoch());
     if (!r) {
         m_err << "error: could not store the invite: " << r.error().reason << Qt::endl;
         return 1;
     }
     qCInfo(lcAdmin) << "invite created, valid for" << validDays << "days";
+    const QString &code = r.value().code;
     if (target.server.isEmpty())
         m_out << code << Qt::endl;
     else
@@ -72,8 +71,24 @@ int AdminCommands::listAccounts()
                 ? QDateTime::fromMSecsSinceEpoch(a.lastSeen, Qt::UTC).toString(Qt::ISODate)
                 : QStringLiteral("never");
         m_out << a.username << '\t' << (a.disabled ? "disabled" : "active") << '\t' << "created "
-              << created << '\t' << "last seen " << seen << Qt::endl;
+              << created << '\t' << "last seen " << seen << (a.serverAdmin ? "\tadmin" : "")
+              << Qt::endl;
     }
+    return 0;
+}
+
+int AdminCommands::setServerAdmin(const QString &username, bool admin)
+{
+    if (!m_store.setServerAdmin(username, admin)) {
+        m_err << "error: there is no account \"" << username << "\"" << Qt::endl;
+        return 3;
+    }
+    qCInfo(lcAdmin) << "account" << username
+                    << (admin ? "is a server admin" : "is no server admin");
+    m_out << username
+          << (admin ? " is a server admin: creates and lists invites in the app"
+                    : " is no server admin any more")
+          << Qt::endl;
     return 0;
 }
 

@@ -35,6 +35,8 @@ public:
     int createAccount(const QString &username, const QString &password);
     int listAccounts();
     int setDisabled(const QString &username, bool disabled);
+    /** `user admin NAME on|off`: the account may create and list invites from the app. */
+    int setServerAdmin(const QString &username, bool admin);
 
 private:
     Store &m_store;

@@ -6,6 +6,7 @@
 #include "admin/AdminCommands.h"
 #include "admin/DataDirLock.h"
 #include "admin/ServerBackup.h"
+#include "protocol/Limits.h"
 #include "crypto/Sodium.h"
 #include "gateway/Server.h"
 #include "protocol/InviteLink.h"
@@ -39,6 +40,7 @@ constexpr char kSummary[] =
     "  account create NAME --password-stdin\n"
     "  account list\n"
     "  account disable NAME | account enable NAME\n"
+    "  user admin NAME on|off         let the account create and list invites from the app\n"
     "  backup FILE                    write a backup of the data dir to FILE\n"
     "  restore FILE                   restore a backup into an empty data dir\n"
     "\n"
@@ -402,7 +404,7 @@ int runCommandLine(const QStringList &arguments)
     if (command == QLatin1String("invite create")) {
         bool ok = false;
         const int days = parser.value(validDaysOpt).toInt(&ok);
-        if (!ok || days < 1 || days > 365) {
+        if (!ok || days < 1 || days > protocol::kMaxInviteDays) {
             err << "error: --valid-days must be 1-365" << Qt::endl;
             return 2;
         }
@@ -426,6 +428,12 @@ int runCommandLine(const QStringList &arguments)
             return admin.setDisabled(args[2], true);
         if (args[1] == QLatin1String("enable"))
             return admin.setDisabled(args[2], false);
+    }
+    if (args.size() == 4 && args[0] == QLatin1String("user") && args[1] == QLatin1String("admin")) {
+        if (args[3] == QLatin1String("on") || args[3] == QLatin1String("off"))
+            return admin.setServerAdmin(args[2], args[3] == QLatin1String("on"));
+        err << "error: user admin NAME takes on or off, not \"" << args[3] << "\"" << Qt::endl;
+        return 2;
     }
     err << "error: unknown command \"" << command << "\"\n\n" << parser.helpText();
     return 2;

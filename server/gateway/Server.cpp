@@ -17,6 +17,7 @@
 #include "media/MediaController.h"
 #include "media/MediaHttp.h"
 #include "media/MediaTickets.h"
+#include "admin/InviteController.h"
 #include "ops/AdminListener.h"
 #include "ops/OpsHttp.h"
 #include "ops/OpsProbe.h"
@@ -58,6 +59,7 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
       m_groups(std::make_unique<GroupController>(*m_store, *m_messages, m_config)),
       m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
       m_devices(std::make_unique<DeviceController>(*m_store, *m_registry, *m_directory)),
+      m_invites(std::make_unique<InviteController>(*m_store)),
       m_gateway(new WebSocketGateway(m_config, this))
 {
     m_committer->setEntriesCallback(
@@ -290,6 +292,8 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
             [&](const protocol::DevicesGet &f) { m_devices->handleList(session, f); },
             [&](const protocol::DeviceRename &f) { m_devices->handleRename(session, f); },
             [&](const protocol::DeviceRevoke &f) { m_devices->handleRevoke(session, f); },
+            [&](const protocol::InviteCreate &f) { m_invites->handleCreate(session, f); },
+            [&](const protocol::InvitesGet &f) { m_invites->handleList(session, f); },
             [&](const auto &f) {
                 session->sendError(0, ErrorCode::UnknownType,
                                    QStringLiteral("\"%1\" is sent by servers, not clients")

@@ -20,6 +20,7 @@ class MediaController;
 class MediaHttp;
 class MediaTickets;
 class OpsHttp;
+class InviteController;
 class AdminListener;
 class OpsProbe;
 class KeysController;
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<GroupController> m_groups;
     std::unique_ptr<PresenceController> m_presence;
     std::unique_ptr<DeviceController> m_devices;
+    std::unique_ptr<InviteController> m_invites;
     std::unique_ptr<FileBlobStore> m_blobs;
     std::unique_ptr<MediaTickets> m_tickets;
     std::unique_ptr<MediaController> m_media;

@@ -389,6 +389,14 @@ protocol::Status schemaV10(QSqlDatabase &db)
  * was revoked. A revoked device's row stays (messages it sent name it); it cannot
  * authenticate and is left out of every list.
  */
+/** Issue 28: the server's admins (`linnet-server user admin NAME on`) create and list
+ *  invites from the app; nobody is one until the server's admin says so. */
+protocol::Status schemaV12(QSqlDatabase &db)
+{
+    return execStatements(
+        db, {"ALTER TABLE accounts ADD COLUMN server_admin INTEGER NOT NULL DEFAULT 0"});
+}
+
 protocol::Status schemaV11(QSqlDatabase &db)
 {
     return execStatements(db, {
@@ -415,6 +423,7 @@ const std::vector<Migration> &schemaMigrations()
         {9, "media blobs and download grants", schemaV9},
         {10, "account identity keys and device certificates", schemaV10},
         {11, "device last seen and revocation", schemaV11},
+        {12, "server admins (accounts that create invites from the app)", schemaV12},
     };
     return list;
 }

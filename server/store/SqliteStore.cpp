@@ -47,7 +47,8 @@ protocol::LastSeenVisibility visibilityFromInt(int v)
 }
 
 constexpr const char *kAccountColumns =
-    "id, username, password_hash, disabled, created_at, last_seen, last_seen_visibility";
+    "id, username, password_hash, disabled, created_at, last_seen, last_seen_visibility, "
+    "server_admin";
 
 AccountRecord readAccount(const Query &q)
 {
@@ -57,7 +58,8 @@ AccountRecord readAccount(const Query &q)
                          q.value(3).toBool(),
                          q.value(4).toLongLong(),
                          q.value(5).toLongLong(),
-                         visibilityFromInt(q.value(6).toInt())};
+                         visibilityFromInt(q.value(6).toInt()),
+                         q.value(7).toBool()};
 }
 
 QString accountQuery(const char *where)
@@ -391,6 +393,14 @@ bool SqliteStore::setAccountDisabled(const QString &username, bool disabled)
     Query q(m_db, lcStore, R"(UPDATE accounts SET disabled = :disabled WHERE username = :name)");
     q.bind(":disabled", disabled ? 1 : 0).bind(":name", username);
     return exec(q, "disable account") && q.affected() > 0;
+}
+
+bool SqliteStore::setServerAdmin(const QString &username, bool admin)
+{
+    assertUsable();
+    Query q(m_db, lcStore, R"(UPDATE accounts SET server_admin = :admin WHERE username = :name)");
+    q.bind(":admin", admin ? 1 : 0).bind(":name", username);
+    return exec(q, "set server admin") && q.affected() > 0;
 }
 
 QList<qint64> SqliteStore::disabledAccountIds()

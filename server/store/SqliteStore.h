@@ -80,6 +80,7 @@ public:
     std::optional<AccountRecord> accountById(qint64 id) override;
     QList<AccountRecord> listAccounts() override;
     bool setAccountDisabled(const QString &username, bool disabled) override;
+    bool setServerAdmin(const QString &username, bool admin) override;
     QList<qint64> disabledAccountIds() override;
     void setLastSeen(qint64 accountId, qint64 when) override;
     void setLastSeenVisibility(qint64 accountId, protocol::LastSeenVisibility v) override;
@@ -96,6 +97,7 @@ public:
 
     protocol::Status createInvite(const QByteArray &codeHash, qint64 now,
                                   qint64 expiresAt) override;
+    protocol::Result<QList<InviteRecord>> listInvites(int limit) override;
 
     protocol::Result<BatchResult> commitBatch(const WriteBatch &batch) override;
     protocol::Result<std::vector<InboxEntry>> loadInbox(qint64 deviceId, quint64 afterEntry,

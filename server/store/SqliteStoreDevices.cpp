@@ -142,4 +142,20 @@ protocol::Status SqliteStore::createInvite(const QByteArray &codeHash, qint64 no
     return {};
 }
 
+protocol::Result<QList<InviteRecord>> SqliteStore::listInvites(int limit)
+{
+    assertUsable();
+    Query q(m_db, lcStore, R"(SELECT i.created_at, i.expires_at, a.username, i.used_at
+                              FROM invites i LEFT JOIN accounts a ON a.id = i.used_by
+                              ORDER BY i.created_at DESC LIMIT :limit)");
+    q.bind(":limit", limit);
+    if (!exec(q, "list invites"))
+        return lastError(QStringLiteral("cannot list invites"));
+    QList<InviteRecord> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
+                    q.value(3).toLongLong()});
+    return out;
+}
+
 } // namespace linnet::server

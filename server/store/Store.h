@@ -49,6 +49,9 @@ public:
     virtual QList<AccountRecord> listAccounts() = 0;
     /** False if no such account. */
     virtual bool setAccountDisabled(const QString &username, bool disabled) = 0;
+    /** Makes @p username one of the server's admins (invites from the app) or not; false
+     *  if there is no such account. */
+    virtual bool setServerAdmin(const QString &username, bool admin) = 0;
     /** Ids of every disabled account (the server polls this to drop live sessions). */
     virtual QList<qint64> disabledAccountIds() = 0;
     virtual void setLastSeen(qint64 accountId, qint64 when) = 0;
@@ -79,6 +82,8 @@ public:
     // --- invites --------------------------------------------------------------
     virtual protocol::Status createInvite(const QByteArray &codeHash, qint64 now,
                                           qint64 expiresAt) = 0;
+    /** The newest @p limit invites, used or not, newest first. */
+    virtual protocol::Result<QList<InviteRecord>> listInvites(int limit) = 0;
 
     // --- messages -------------------------------------------------------------
     /**

@@ -22,7 +22,17 @@ struct AccountRecord {
     qint64 createdAt = 0; ///< ms UTC
     qint64 lastSeen = 0;  ///< ms UTC, 0 = never
     protocol::LastSeenVisibility lastSeenVisibility = protocol::LastSeenVisibility::Everyone;
+    bool serverAdmin = false; ///< may create and list invites (invite_create, invites_get)
     bool operator==(const AccountRecord &) const = default;
+};
+
+/** An invite as the server's admins see it (the code itself is stored hashed only). */
+struct InviteRecord {
+    qint64 createdAt = 0; ///< ms UTC
+    qint64 expiresAt = 0; ///< ms UTC
+    QString usedBy;       ///< the account it created; empty: not used
+    qint64 usedAt = 0;    ///< ms UTC; 0: not used
+    bool operator==(const InviteRecord &) const = default;
 };
 
 /** A one-to-one conversation and its last seq as committed. */

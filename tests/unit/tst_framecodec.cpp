@@ -204,7 +204,8 @@ private Q_SLOTS:
                 QVERIFY(!errorCodeName(ErrorCode(c)).startsWith(QStringLiteral("error_")));
             }
         }
-        QCOMPARE(known, 27);
+        QCOMPARE(known, 28);
+        QCOMPARE(errorCodeName(ErrorCode::NotServerAdmin), QStringLiteral("not_server_admin"));
         QCOMPARE(errorCodeName(ErrorCode::UnknownDevice), QStringLiteral("unknown_device"));
         QCOMPARE(errorCodeName(ErrorCode::DeviceRevoked), QStringLiteral("device_revoked"));
         QCOMPARE(errorCodeName(ErrorCode::UnknownMedia), QStringLiteral("unknown_media"));

@@ -409,6 +409,15 @@ private Q_SLOTS:
         row("device_revoke without r", without(DeviceRevoke{1, 3}, QStringLiteral("r")), M,
             "\"r\"");
         row("devices_get without r", without(DevicesGet{1}, QStringLiteral("r")), M, "\"r\"");
+        row("invite_create for no day", with(InviteCreate{1, 7}, QStringLiteral("days"), 0), I,
+            "\"days\"");
+        row("invite_create for more than a year",
+            with(InviteCreate{1, 7}, QStringLiteral("days"), kMaxInviteDays + 1), I, "\"days\"");
+        row("invite_create without days", without(InviteCreate{1, 7}, QStringLiteral("days")), M,
+            "\"days\"");
+        row("invite_created without a code",
+            with(InviteCreated{1, QStringLiteral("C"), 5}, QStringLiteral("code"), QString()), I,
+            "\"code\"");
     }
 
     void rejects()

@@ -434,6 +434,28 @@ private Q_SLOTS:
         QVERIFY(q.value(1).toBool());
         QCOMPARE(q.value(2).toByteArray(), QByteArray("\x0a"));
     }
+
+    void version11DatabaseGainsServerAdminsAndNobodyIsOne()
+    {
+        SqlConnection c(m_file);
+        QSqlDatabase db = c.db();
+        seedAtVersion(db, 11,
+                      {
+                          "INSERT INTO accounts (id, username, password_hash, created_at) VALUES "
+                          "(1, 'ana', x'00', 5)",
+                      });
+        if (QTest::currentTestFailed())
+            return;
+        upgradeTo(db, 12, true);
+        if (QTest::currentTestFailed())
+            return;
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT server_admin, username FROM accounts WHERE id = 1")) &&
+            q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QCOMPARE(q.value(1).toString(), QStringLiteral("ana"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMigrationSteps)
