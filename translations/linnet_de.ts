@@ -513,6 +513,18 @@
         <source>a message can only be deleted for everyone within 48 hours of writing it</source>
         <translation>eine Nachricht kann nur innerhalb von 48 Stunden nach dem Schreiben für alle gelöscht werden</translation>
     </message>
+    <message>
+        <source>%1 linked a new device: %2</source>
+        <translation>%1 hat ein neues Gerät verknüpft: %2</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>Gerät %1</translation>
+    </message>
+    <message>
+        <source>%1 removed a device from their account.</source>
+        <translation>%1 hat ein Gerät aus dem Konto entfernt.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1522,6 +1534,22 @@
     <message>
         <source>Device approval message</source>
         <translation>Meldung zur Gerätefreigabe</translation>
+    </message>
+    <message>
+        <source>Close the device notice</source>
+        <translation>Gerätehinweis schließen</translation>
+    </message>
+    <message>
+        <source>A new device was linked to your account: %1. If it was not you, revoke it in Settings → Devices and change your password.</source>
+        <translation>Ein neues Gerät wurde mit deinem Konto verknüpft: %1. Wenn du das nicht warst, widerrufe es unter Einstellungen → Geräte und ändere dein Passwort.</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>Gerät %1</translation>
+    </message>
+    <message>
+        <source>A device was removed from your account: %1.</source>
+        <translation>Ein Gerät wurde aus deinem Konto entfernt: %1.</translation>
     </message>
 </context>
 <context>

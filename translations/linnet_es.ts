@@ -513,6 +513,18 @@
         <source>a message can only be deleted for everyone within 48 hours of writing it</source>
         <translation>un mensaje solo se puede eliminar para todos en las 48 horas siguientes a escribirlo</translation>
     </message>
+    <message>
+        <source>%1 linked a new device: %2</source>
+        <translation>%1 vinculó un dispositivo nuevo: %2</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>dispositivo %1</translation>
+    </message>
+    <message>
+        <source>%1 removed a device from their account.</source>
+        <translation>%1 quitó un dispositivo de su cuenta.</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1522,6 +1534,22 @@
     <message>
         <source>Device approval message</source>
         <translation>Mensaje de aprobación del dispositivo</translation>
+    </message>
+    <message>
+        <source>Close the device notice</source>
+        <translation>Cerrar el aviso del dispositivo</translation>
+    </message>
+    <message>
+        <source>A new device was linked to your account: %1. If it was not you, revoke it in Settings → Devices and change your password.</source>
+        <translation>Se vinculó un dispositivo nuevo a tu cuenta: %1. Si no fuiste tú, revócalo en Ajustes → Dispositivos y cambia tu contraseña.</translation>
+    </message>
+    <message>
+        <source>device %1</source>
+        <translation>dispositivo %1</translation>
+    </message>
+    <message>
+        <source>A device was removed from your account: %1.</source>
+        <translation>Se quitó un dispositivo de tu cuenta: %1.</translation>
     </message>
 </context>
 <context>

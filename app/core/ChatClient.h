@@ -249,6 +249,12 @@ Q_SIGNALS:
     /** This device does not hold its account's identity key (or holds another one): peers
      *  do not encrypt to it until it is linked from an approved device. */
     void deviceNotApproved(const QString &reason);
+    /** A device was added to this account (@p name as the server lists it), by linking,
+     *  a password login or the server itself; this device is told by the server at once,
+     *  or at its next connection (docs/protocol.md §4.34). */
+    void ownDeviceAdded(qint64 device, const QString &name);
+    /** Device @p device (@p name) of this account was revoked or is gone from its list. */
+    void ownDeviceRemoved(qint64 device, const QString &name);
     /** Messages to @p peer started (@p held) or stopped waiting for the user to accept a
      *  new security code. */
     void heldChanged(const QString &peer, bool held);
@@ -297,6 +303,13 @@ private:
     void onSynced(const protocol::Synced &synced);
     void onKeys(const protocol::KeysReply &reply);
     void noteUnapprovedDevices(const QString &user, const QList<qint64> &devices);
+    /** Notices in the chat with a peer whose approved devices changed
+     *  (ChatClientDeviceNotices.cpp). */
+    void noteDeviceChanges(const E2eSessions::KeysChange &change);
+    /** Compares the account's device list with the one last seen and tells what changed. */
+    void noteOwnDevices();
+    /** Refreshes the device list on every connection and watches it (noteOwnDevices). */
+    void watchOwnDevices();
     /** Tells OwnKeys what the server holds as the account key (auth_ok). */
     void checkAccountKey(const QByteArray &serverKey);
     bool ensureKeys();

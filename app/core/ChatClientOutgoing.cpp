@@ -285,6 +285,7 @@ void ChatClient::onKeys(const protocol::KeysReply &reply)
         noteIdentityChanged(change.user);
     if (!change.unapproved.isEmpty())
         noteUnapprovedDevices(change.user, change.unapproved);
+    noteDeviceChanges(change);
     if (!change.removed.isEmpty()) // a revoked device must not read what the groups send next
         m_groups.rotateGroupsWith(change.user);
     m_outbox.flush();
@@ -304,6 +305,7 @@ void ChatClient::makeDevices()
         m_e2e.markStale(m_username);
         m_groups.rotateGroupsWith(m_username);
     });
+    watchOwnDevices();
 }
 
 void ChatClient::onRevoked(const QString &reason)

@@ -131,6 +131,10 @@ MainWindow::MainWindow(client::Profile &profile, QWidget *parent)
     connect(m_banner, &ConnectionBanner::loginRequested, this, &MainWindow::loginRequested);
     connect(&chat, &client::ChatClient::deviceNotApproved, m_deviceNotice,
             &DeviceNoticeBanner::showReason);
+    connect(&chat, &client::ChatClient::ownDeviceAdded, m_deviceNotice,
+            &DeviceNoticeBanner::showDeviceAdded);
+    connect(&chat, &client::ChatClient::ownDeviceRemoved, m_deviceNotice,
+            &DeviceNoticeBanner::showDeviceRemoved);
 
     ConversationListModel &list = m_profile.conversations();
     connect(&list, &ConversationListModel::totalUnreadChanged, this, &MainWindow::updateTitle);

@@ -283,6 +283,7 @@ struct DeviceKeys {
     quint32 preKeyId = 0; ///< 0 when not claimed or the pool is empty (use the signed prekey)
     QByteArray preKey;
     QByteArray deviceSignature; ///< the account key's certificate of this device; may be empty
+    QString name; ///< the device's name (for "ana linked a new device: Laptop"); may be empty
     bool operator==(const DeviceKeys &) const = default;
 };
 

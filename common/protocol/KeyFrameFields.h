@@ -79,6 +79,8 @@ template <typename S> void fields(S &s, const DeviceKeys &f)
     }
     if (!f.deviceSignature.isEmpty())
         s("device_sig", f.deviceSignature);
+    if (!f.name.isEmpty())
+        s("name", f.name);
 }
 
 template <typename S> void fields(S &s, const KeysReply &f)
@@ -141,6 +143,7 @@ inline void read(detail::FieldReader &in, KeysReply &f)
             keys.preKey = keyfields::publicKey(d, "opk");
         keys.deviceSignature =
             d.bytes("device_sig", kSignatureBytes, kSignatureBytes, detail::Need::Optional);
+        keys.name = d.text("name", 0, kMaxDeviceNameLength, detail::Need::Optional);
         in.absorb(d, "devices", i);
         f.devices.append(std::move(keys));
     }

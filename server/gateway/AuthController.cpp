@@ -313,6 +313,8 @@ void AuthController::finish(Session *session, quint32 requestId, qint64 accountI
     qCDebug(lcAuth) << "device" << deviceId << "of" << username << "authenticated";
     if (m_onAuthenticated)
         m_onAuthenticated(session);
+    if (!token.isEmpty() && m_onDeviceAdded) // a new device: the account's others are told
+        m_onDeviceAdded(accountId);
 }
 
 } // namespace linnet::server

@@ -44,6 +44,12 @@ public:
     {
         m_onDevicesRemoved = std::move(cb);
     }
+    /** Called after a new device of @p accountId was created and authenticated (register,
+     *  login, linking): the account's live devices hear of it. */
+    void setDeviceAddedCallback(std::function<void(qint64 accountId)> cb)
+    {
+        m_onDeviceAdded = std::move(cb);
+    }
 
     void handleRegister(Session *session, const protocol::RegisterRequest &request);
     void handleLogin(Session *session, const protocol::LoginRequest &request);
@@ -76,6 +82,7 @@ private:
     QByteArray m_dummyHash; ///< verified against for unknown users, so timing reveals nothing
     AuthenticatedCallback m_onAuthenticated;
     DevicesRemovedCallback m_onDevicesRemoved;
+    std::function<void(qint64)> m_onDeviceAdded;
 };
 
 } // namespace linnet::server

@@ -20,12 +20,12 @@ DeviceController::DeviceController(Store &store, SessionRegistry &registry,
 {
 }
 
-void DeviceController::handleList(Session *session, const protocol::DevicesGet &request)
+protocol::DeviceList DeviceController::listOf(qint64 accountId, quint32 requestId)
 {
-    const QList<DeviceKeysRecord> keys = m_store.keys().keysOfAccount(session->accountId());
+    const QList<DeviceKeysRecord> keys = m_store.keys().keysOfAccount(accountId);
     protocol::DeviceList reply;
-    reply.requestId = request.requestId;
-    for (const DeviceRecord &device : m_store.devicesOfAccount(session->accountId())) {
+    reply.requestId = requestId;
+    for (const DeviceRecord &device : m_store.devicesOfAccount(accountId)) {
         protocol::DeviceInfo info;
         info.device = device.id;
         info.name = device.name.left(protocol::kMaxDeviceNameLength);
@@ -41,6 +41,24 @@ void DeviceController::handleList(Session *session, const protocol::DevicesGet &
         if (reply.devices.size() == protocol::kMaxCopies)
             break; // as many as a send can carry copies for; more cannot be used anyway
     }
+    return reply;
+}
+
+void DeviceController::listChanged(qint64 accountId)
+{
+    const QList<Session *> live = m_registry.byAccount(accountId);
+    if (live.isEmpty())
+        return;
+    const protocol::DeviceList list = listOf(accountId, 0);
+    if (list.devices.isEmpty())
+        return;
+    for (Session *s : live)
+        s->send(list);
+}
+
+void DeviceController::handleList(Session *session, const protocol::DevicesGet &request)
+{
+    const protocol::DeviceList reply = listOf(session->accountId(), request.requestId);
     if (reply.devices.isEmpty()) { // the asking device is one: the store could not be read
         session->sendError(request.requestId, ErrorCode::InternalError,
                            QStringLiteral("cannot read the device list"));
@@ -58,6 +76,7 @@ void DeviceController::handleRename(Session *session, const protocol::DeviceRena
         return;
     }
     session->send(protocol::Ok{request.requestId});
+    listChanged(session->accountId());
 }
 
 void DeviceController::handleRevoke(Session *session, const protocol::DeviceRevoke &request)
@@ -89,6 +108,7 @@ void DeviceController::devicesRemoved(qint64 accountId, const QList<qint64> &dev
     for (qint64 device : devices)
         if (Session *live = m_registry.byDevice(device))
             live->fail(0, ErrorCode::DeviceRevoked, reason);
+    listChanged(accountId); // the account's other devices hear of it
 }
 
 void DeviceController::sessionSeen(Session *session)

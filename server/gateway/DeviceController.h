@@ -29,10 +29,17 @@ public:
      *  the account): senders must leave them out, their connections close with @p reason. */
     void devicesRemoved(qint64 accountId, const QList<qint64> &devices, const QString &reason);
 
+    /** The account's device list changed (a device added, renamed or removed): every live
+     *  connection of the account gets it as an unsolicited `devices` (r = 0). */
+    void listChanged(qint64 accountId);
+
     /** An authenticated connection of a device opened or closed: its last seen time. */
     void sessionSeen(Session *session);
 
 private:
+    /** The account's devices as `devices` lists them; empty if the store cannot be read. */
+    protocol::DeviceList listOf(qint64 accountId, quint32 requestId);
+
     Store &m_store;
     SessionRegistry &m_registry;
     DeviceDirectory &m_directory;

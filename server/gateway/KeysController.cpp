@@ -53,6 +53,7 @@ void KeysController::handleUpload(Session *session, const protocol::KeysUpload &
                                           "this device by the account key"));
         return;
     }
+    const auto before = storedIdentity(session->accountId(), session->deviceId());
     const auto stored = m_store.keys().storeKeys(session->accountId(), session->deviceId(), upload,
                                                  QDateTime::currentMSecsSinceEpoch());
     if (!stored) {
@@ -60,9 +61,20 @@ void KeysController::handleUpload(Session *session, const protocol::KeysUpload &
         return;
     }
     m_directory.invalidate(session->accountId());
+    if (m_onDeviceKeysChanged &&
+        storedIdentity(session->accountId(), session->deviceId()) != before)
+        m_onDeviceKeysChanged(session->accountId());
     qCDebug(lcKeys) << "device" << session->deviceId() << "uploaded keys;" << stored.value()
                     << "one-time prekeys in the pool";
     session->send(protocol::PreKeyCount{upload.requestId, stored.value()});
+}
+
+QPair<QByteArray, QByteArray> KeysController::storedIdentity(qint64 accountId, qint64 deviceId)
+{
+    for (const DeviceKeysRecord &keys : m_store.keys().keysOfAccount(accountId))
+        if (keys.deviceId == deviceId)
+            return {keys.identity, keys.deviceSignature};
+    return {};
 }
 
 void KeysController::handleRequest(Session *session, const protocol::KeysRequest &request)
@@ -85,9 +97,13 @@ void KeysController::handleRequest(Session *session, const protocol::KeysRequest
     reply.requestId = request.requestId;
     reply.user = request.user;
     reply.accountKey = m_store.keys().accountKey(account->id);
+    QHash<qint64, QString> names; // peers tell their users "ana linked a new device: Laptop"
+    for (const DeviceRecord &d : m_store.devicesOfAccount(account->id))
+        names.insert(d.id, d.name.left(protocol::kMaxDeviceNameLength));
     for (const DeviceKeysRecord &keys : m_store.keys().keysOfAccount(account->id)) {
         protocol::DeviceKeys device;
         device.device = keys.deviceId;
+        device.name = names.value(keys.deviceId);
         device.registrationId = keys.registrationId;
         device.identity = keys.identity;
         device.deviceSignature = keys.deviceSignature;

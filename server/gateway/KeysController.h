@@ -5,6 +5,8 @@
 #include "ServerConfig.h"
 #include "protocol/Frames.h"
 
+#include <functional>
+
 namespace linnet::server {
 
 class DeviceDirectory;
@@ -27,8 +29,17 @@ public:
 
     void handleUpload(Session *session, const protocol::KeysUpload &upload);
     void handleRequest(Session *session, const protocol::KeysRequest &request);
+    /** Called when an upload changed a device's identity key or certificate: the device
+     *  list shows both (DeviceController::listChanged). */
+    void setDeviceKeysChangedCallback(std::function<void(qint64 accountId)> cb)
+    {
+        m_onDeviceKeysChanged = std::move(cb);
+    }
 
 private:
+    /** The identity key and certificate stored for @p deviceId (empty: none). */
+    QPair<QByteArray, QByteArray> storedIdentity(qint64 accountId, qint64 deviceId);
+
     std::optional<protocol::PreKeyPublic> claim(Session *session, qint64 targetAccount,
                                                 qint64 deviceId, qint64 now);
 
@@ -37,6 +48,7 @@ private:
     DeviceDirectory &m_directory;
     RateLimiter m_preKeysTakenBy;   ///< one-time prekeys handed to an account, by its id
     RateLimiter m_preKeysTakenFrom; ///< one-time prekeys handed out of an account, by its id
+    std::function<void(qint64)> m_onDeviceKeysChanged;
 };
 
 } // namespace linnet::server

@@ -65,6 +65,9 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
     m_committer->setEntriesCallback(
         [this](const std::vector<InboxEntry> &entries) { m_messages->deliverNew(entries); });
     m_auth->setAuthenticatedCallback([this](Session *s) { onAuthenticated(s); });
+    m_keys->setDeviceKeysChangedCallback(
+        [this](qint64 account) { m_devices->listChanged(account); });
+    m_auth->setDeviceAddedCallback([this](qint64 account) { m_devices->listChanged(account); });
     m_auth->setDevicesRemovedCallback([this](qint64 account, const QList<qint64> &devices) {
         m_devices->devicesRemoved(account, devices,
                                   QStringLiteral("this account was started over on another "

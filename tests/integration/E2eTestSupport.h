@@ -71,6 +71,15 @@ inline std::optional<ChatMessage> findText(const QList<ChatMessage> &messages, c
     return std::nullopt;
 }
 
+/** @p from sends @p text to @p to; true once @p receiver has it from @p sender. */
+inline bool exchange(Profile &from, const QString &to, Profile &receiver, const QString &sender,
+                     const QString &text)
+{
+    from.client->sendText(to, text);
+    return QTest::qWaitFor([&] { return findText(receiver.messages(sender), text).has_value(); },
+                           20000);
+}
+
 /**
  * A new account (or, with @p login, a new device of @p name) in a new profile at @p dir,
  * online with its keys on the server. @p approvedBy: an approved device of the account

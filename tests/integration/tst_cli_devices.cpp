@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// linnet-cli devices, rename-device and revoke (issue 27), run as a process against the real
-// server. The second device is written into the server's database (as the hostile-server
-// tests do): the engine tests (tst_device_list) cover live devices.
+// linnet-cli devices, rename-device and revoke (issue 27), and what listen says when a device
+// was added, run as a process against the real server. The second device is written into
+// the server's database (as the hostile-server tests do): the engine tests
+// (tst_device_list, tst_device_notices) cover live devices.
 #include "CliTestSupport.h"
 #include "HostileServerSupport.h"
 #include "ProcessRun.h"
@@ -112,6 +113,27 @@ private Q_SLOTS:
         QCOMPARE(after.size(), 1);
         QVERIFY(withId(after, ghost).isEmpty());
         QCOMPARE(run({QStringLiteral("revoke"), id}).exitCode, 5); // already gone
+    }
+
+    void listenSaysWhenADeviceWasAddedWhileThisOneWasAway()
+    {
+        const qint64 ghost = injectDevice(
+            QDir(m_server->dataDir()).filePath(QStringLiteral("linnet.db")), QStringLiteral("ana"));
+        QVERIFY(ghost > 0);
+        const ProcessResult r = run({QStringLiteral("listen"), QStringLiteral("--json"),
+                                     QStringLiteral("--timeout"), QStringLiteral("8")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject row;
+        for (const QJsonObject &o : cliJsonLines(r.out))
+            if (o.value(QStringLiteral("kind")).toString() == QLatin1String("device_added"))
+                row = o;
+        QCOMPARE(row.value(QStringLiteral("device")).toInteger(), ghost);
+        QCOMPARE(row.value(QStringLiteral("name")).toString(), QStringLiteral("ghost"));
+        // Said once: the next listen has nothing to tell.
+        const ProcessResult again =
+            run({QStringLiteral("listen"), QStringLiteral("--timeout"), QStringLiteral("3")});
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY2(!again.out.contains("new device"), again.out.constData());
     }
 };
 

@@ -127,7 +127,10 @@ private Q_SLOTS:
         QVERIFY(!a->client->isHeld(bob));
         QVERIFY(unapproved.isEmpty());
         QVERIFY(changed.isEmpty());
-        QVERIFY(!hasNoticeContaining(*a, bob, bob));
+        // The one notice is the new device's (tst_device_notices); no warning, no new code.
+        QVERIFY(hasNoticeContaining(*a, bob, QStringLiteral("%1 linked a new device").arg(bob)));
+        QVERIFY(!hasNoticeContaining(*a, bob, QStringLiteral("did not approve")));
+        QVERIFY(!hasNoticeContaining(*a, bob, QStringLiteral("security code")));
         // Bob's devices see each other's messages too.
         b2->client->sendText(alice, QStringLiteral("from the new one"));
         QTRY_VERIFY_WITH_TIMEOUT(findText(b1->messages(alice), QStringLiteral("from the new one")),

@@ -58,14 +58,6 @@ class TestStartOver : public QObject {
                 return true;
         return false;
     }
-    /** @p from sends @p text to @p to; true once @p to has it. */
-    static bool exchange(Profile &from, const QString &to, Profile &receiver, const QString &sender,
-                         const QString &text)
-    {
-        from.client->sendText(to, text);
-        return QTest::qWaitFor(
-            [&] { return findText(receiver.messages(sender), text).has_value(); }, 20000);
-    }
 
     /** Two new accounts (a peer and the one that starts over) that exchanged a message. */
     struct Contacts {

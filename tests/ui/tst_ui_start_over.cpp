@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The set-up wizard's "Start over with this account" (issue 27) against the real server: a
 // log-in to an account that has a device is refused with what to do; ticking the box starts
-// over (the other device is removed) and the app opens as after any log-in.
+// over (the other device is removed) and the app opens as after any log-in. A device added
+// to the account while the app was away is said above the chats.
 #include "AppController.h"
 #include "../integration/E2eTestSupport.h"
+#include "../integration/HostileServerSupport.h"
+#include "DeviceNoticeBanner.h"
 #include "Profile.h"
 #include "MainWindow.h"
 #include "ServerProcess.h"
@@ -16,6 +19,7 @@
 #include <QLineEdit>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -60,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
     }
 
-    void aRefusedLogInSaysWhatToDoAndStartingOverOpensTheApp()
+    void aRefusedLogInSaysWhatToDoStartingOverOpensTheAppAndNewDevicesAreSaid()
     {
         // The account's device, somewhere else (its account key makes password log-ins 423).
         auto old = test::signIn(m_dir.filePath(QStringLiteral("old")), m_server.url(),
@@ -114,6 +118,22 @@ private Q_SLOTS:
         QVERIFY(app.mainWindow());
         QTRY_COMPARE_WITH_TIMEOUT(client.state(), client::ConnectionState::Online, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(old->client->state(), client::ConnectionState::AuthFailed, 20000);
+        ui::DeviceNoticeBanner *notice = app.mainWindow()->deviceNoticeBanner();
+        QVERIFY(!notice->isVisible());
+
+        // A device the account gains while the app is away is said when it is back.
+        const qint64 ghost = test::injectDevice(
+            QDir(m_server.dataDir()).filePath(QStringLiteral("linnet.db")), QStringLiteral("ana"));
+        QVERIFY(ghost > 0);
+        client.abortConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), 20000);
+        QVERIFY2(notice->text().startsWith(
+                     QStringLiteral("A new device was linked to your account: ghost.")),
+                 qPrintable(notice->text()));
+        auto *close = child<QToolButton>(app.mainWindow(), "deviceNoticeClose");
+        QVERIFY(close && close->isVisible());
+        close->click();
+        QVERIFY(!notice->isVisible());
     }
 
     void cleanupTestCase() { m_server.stop(); }

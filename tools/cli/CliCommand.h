@@ -61,6 +61,8 @@ Q_SIGNALS:
 
 private:
     bool openProfile();
+    /** A device was added to or removed from this account: listen prints it (CliDevices.cpp). */
+    void reportOwnDevice(bool added, qint64 device, const QString &name);
     /** Warns on stderr about devices the account key did not approve (CliDevices.cpp). */
     void reportDeviceTrust();
     /** Sends this profile's history to own device @p device, with a progress line on a

@@ -64,6 +64,30 @@ void CliCommand::reportDeviceTrust()
             });
     connect(m_client.get(), &client::ChatClient::deviceNotApproved, this,
             [this](const QString &reason) { m_err << tr("warning: %1").arg(reason) << Qt::endl; });
+    connect(m_client.get(), &client::ChatClient::ownDeviceAdded, this,
+            [this](qint64 device, const QString &name) { reportOwnDevice(true, device, name); });
+    connect(m_client.get(), &client::ChatClient::ownDeviceRemoved, this,
+            [this](qint64 device, const QString &name) { reportOwnDevice(false, device, name); });
+}
+
+void CliCommand::reportOwnDevice(bool added, qint64 device, const QString &name)
+{
+    // listen prints it with the messages (a row of its own with --json); others on stderr.
+    const bool listen = m_request.command == QLatin1String("listen");
+    if (listen && m_request.json) {
+        const QJsonObject row{{QStringLiteral("kind"), added ? QStringLiteral("device_added")
+                                                             : QStringLiteral("device_removed")},
+                              {QStringLiteral("device"), device},
+                              {QStringLiteral("name"), name}};
+        m_out << QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact)) << Qt::endl;
+        return;
+    }
+    const QString text = added ? tr("a new device was linked to your account: %1 (%2); if it "
+                                    "was not you, revoke it and change your password")
+                                     .arg(name, QString::number(device))
+                               : tr("a device was removed from your account: %1 (%2)")
+                                     .arg(name, QString::number(device));
+    (listen ? m_out : m_err) << text << Qt::endl;
 }
 
 void CliCommand::runDevices()

@@ -80,6 +80,10 @@ bool DeviceListController::handle(const protocol::Frame &frame)
     using namespace protocol;
     return std::visit(Overloaded{
                           [this](const DeviceList &list) {
+                              if (list.requestId == 0) { // the server's: the list changed
+                                  onList(list);
+                                  return true;
+                              }
                               if (!m_pending.contains(list.requestId))
                                   return false;
                               m_pending.remove(list.requestId);

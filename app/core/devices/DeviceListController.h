@@ -62,7 +62,8 @@ public:
     void setSelf(const QString &username, qint64 deviceId);
     /** The connection changed: requests in flight are over (they fail). */
     void connectionReset();
-    /** A DeviceList, or an Ok / ErrorFrame answering one of our requests; false otherwise. */
+    /** A DeviceList (the answer to a request, or the server's own when the account's list
+     *  changed), or an Ok / ErrorFrame answering one of our requests; false otherwise. */
     bool handle(const protocol::Frame &frame);
 
 Q_SIGNALS:

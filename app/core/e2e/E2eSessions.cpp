@@ -239,6 +239,8 @@ E2eSessions::KeysChange E2eSessions::applyKeys(const protocol::KeysReply &reply,
         const bool certified =
             !accountKey.isEmpty() && crypto::verifyDevice(accountKey, user, keys.device,
                                                           keys.identity, keys.deviceSignature);
+        if (certified && listedBefore && !(known && before->approved))
+            change.added.append({keys.device, keys.name}); // newly approved: a peer is told
         if (certified)
             approved.insert(keys.device);
         else if (!known || !sameIdentity || before->approved || before->registrationId == 0)

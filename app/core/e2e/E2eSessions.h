@@ -73,6 +73,9 @@ public:
         /** Approved devices listed before and not any more (revoked): group sender keys
          *  shared with the user must rotate. */
         QList<qint64> removed;
+        /** Devices approved now that were not before, with their names, when the user's
+         *  devices were known before (not a first fetch): "ana linked a new device". */
+        QList<QPair<qint64, QString>> added;
     };
     /**
      * Applies a keys reply: pins the user's account key on first sight (a later change is

@@ -108,15 +108,23 @@ void DevicesPage::showEvent(QShowEvent *event)
 
 void DevicesPage::rebuild()
 {
-    while (QLayoutItem *item = m_rows->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
     QList<client::OwnDevice> devices = m_client.devices().devices();
     // This device first, then in the order they were linked.
     std::stable_sort(devices.begin(), devices.end(), [](const auto &a, const auto &b) {
         return a.current != b.current ? a.current : a.linkedAt < b.linkedAt;
     });
+    // The server sends the list again whenever it changes (and the engine asks for it on
+    // every connection): the same list leaves the rows as they are.
+    QList<client::OwnDevice> shown;
+    for (int i = 0; i < m_rows->count(); ++i)
+        if (auto *r = qobject_cast<DeviceRow *>(m_rows->itemAt(i)->widget()); r && r->isEnabled())
+            shown.append(r->device());
+    if (!m_revoked && !devices.isEmpty() && shown == devices)
+        return;
+    while (QLayoutItem *item = m_rows->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
     for (const client::OwnDevice &device : devices) {
         auto *r = new DeviceRow(device, this);
         r->setEnabled(!m_revoked);
