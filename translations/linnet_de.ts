@@ -525,6 +525,18 @@
         <source>%1 removed a device from their account.</source>
         <translation>%1 hat ein Gerät aus dem Konto entfernt.</translation>
     </message>
+    <message>
+        <source>there is no message %1 with text to forward</source>
+        <translation>es gibt keine Nachricht %1 mit Text zum Weiterleiten</translation>
+    </message>
+    <message>
+        <source>messages with an attachment cannot be forwarded yet</source>
+        <translation>Nachrichten mit Anhang können noch nicht weitergeleitet werden</translation>
+    </message>
+    <message>
+        <source>name at least one chat to forward to</source>
+        <translation>nenne mindestens einen Chat zum Weiterleiten</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1702,6 +1714,21 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::ForwardDialog</name>
+    <message>
+        <source>Forward to</source>
+        <translation>Weiterleiten an</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Weiterleiten</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::FreedesktopNotifications</name>
     <message>
         <source>Open</source>
@@ -2013,6 +2040,11 @@
         <comment>the time under an edited message</comment>
         <translation>bearbeitet %1</translation>
     </message>
+    <message>
+        <source>Forwarded · %1</source>
+        <comment>the time under a forwarded message</comment>
+        <translation>Weitergeleitet · %1</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::MessageEditMenu</name>
@@ -2027,6 +2059,10 @@
     <message>
         <source>Delete for me</source>
         <translation>Für mich löschen</translation>
+    </message>
+    <message>
+        <source>Forward…</source>
+        <translation>Weiterleiten…</translation>
     </message>
 </context>
 <context>

@@ -525,6 +525,18 @@
         <source>%1 removed a device from their account.</source>
         <translation>%1 quitó un dispositivo de su cuenta.</translation>
     </message>
+    <message>
+        <source>there is no message %1 with text to forward</source>
+        <translation>no hay ningún mensaje %1 con texto que reenviar</translation>
+    </message>
+    <message>
+        <source>messages with an attachment cannot be forwarded yet</source>
+        <translation>los mensajes con un adjunto aún no se pueden reenviar</translation>
+    </message>
+    <message>
+        <source>name at least one chat to forward to</source>
+        <translation>indica al menos un chat al que reenviar</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -1702,6 +1714,21 @@
     </message>
 </context>
 <context>
+    <name>linnet::ui::ForwardDialog</name>
+    <message>
+        <source>Forward to</source>
+        <translation>Reenviar a</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Reenviar</translation>
+    </message>
+</context>
+<context>
     <name>linnet::ui::FreedesktopNotifications</name>
     <message>
         <source>Open</source>
@@ -2013,6 +2040,11 @@
         <comment>the time under an edited message</comment>
         <translation>editado %1</translation>
     </message>
+    <message>
+        <source>Forwarded · %1</source>
+        <comment>the time under a forwarded message</comment>
+        <translation>Reenviado · %1</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::MessageEditMenu</name>
@@ -2027,6 +2059,10 @@
     <message>
         <source>Delete for me</source>
         <translation>Eliminar para mí</translation>
+    </message>
+    <message>
+        <source>Forward…</source>
+        <translation>Reenviar…</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,13 @@ public:
      *  device of its chat, this account's included). As editMessage, within
      *  protocol::kDeleteWindowMs. */
     protocol::MessageId deleteForEveryone(const protocol::MessageId &message);
+    /** Forwards the text of message @p message to each of @p chats (usernames or group
+     *  keys), shown there as "Forwarded"; the ids of the copies, in order. Nothing is sent
+     *  (and errorOccurred says why) if it is not a message with text stored here, is
+     *  deleted, carries an attachment (not forwarded yet) or @p chats is empty or names a
+     *  group this user is not in. */
+    QList<protocol::MessageId> forward(const protocol::MessageId &message,
+                                       const QStringList &chats);
     /** Deletes a message (any author) and what acts on it from this profile only;
      *  messageRemoved follows. An own message not sent yet is taken back as by
      *  deleteMessage. False if it is unknown, an action or an own message on its way. */

@@ -28,6 +28,7 @@ protocol::MessageContent ChatClient::contentOf(const ChatMessage &m)
                                      m.senderTime != 0 ? m.senderTime : m.sentAt,
                                      {},
                                      m.replyTo};
+    content.forwarded = m.forwarded;
     if (m.kind == MessageKind::Reaction) {
         content.text.clear();
         content.reaction = protocol::ReactionRef{m.target, m.text};

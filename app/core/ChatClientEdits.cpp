@@ -75,4 +75,34 @@ bool ChatClient::deleteForMe(const MessageId &message)
     return true;
 }
 
+QList<MessageId> ChatClient::forward(const MessageId &message, const QStringList &chats)
+{
+    const auto original = m_store.message(message);
+    QString why;
+    if (!original || original->deleted || original->text.isEmpty() ||
+        (original->kind != MessageKind::Text && original->kind != MessageKind::File))
+        why = tr("there is no message %1 with text to forward").arg(message.toHex());
+    else if (original->kind == MessageKind::File)
+        why = tr("messages with an attachment cannot be forwarded yet");
+    else if (chats.isEmpty())
+        why = tr("name at least one chat to forward to");
+    for (const QString &chat : chats) {
+        if (why.isEmpty())
+            why = cannotSendTo(chat);
+    }
+    if (!why.isEmpty()) {
+        Q_EMIT errorOccurred(ErrorCode::InvalidField, why, {});
+        return {};
+    }
+    QList<MessageId> sent;
+    for (const QString &chat : chats) {
+        ChatMessage m;
+        m.conversation = chat;
+        m.text = original->text;
+        m.forwarded = true;
+        sent << sendContent(m);
+    }
+    return sent;
+}
+
 } // namespace linnet::client

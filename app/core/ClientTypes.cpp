@@ -25,6 +25,7 @@ void takeContent(ChatMessage &m, const protocol::MessageContent &content)
     m.text = content.text;
     m.senderTime = content.sentAt;
     m.replyTo = content.reply;
+    m.forwarded = content.forwarded;
     if (const auto &reaction = content.reaction) {
         m.kind = MessageKind::Reaction;
         m.target = reaction->id;

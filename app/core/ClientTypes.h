@@ -69,6 +69,8 @@ struct ChatMessage {
     qint64 editedAt = 0;
     /** Deleted for everyone by its author: its text and quote are gone. */
     bool deleted = false;
+    /** Its author forwarded it from another chat (shown as "Forwarded"). */
+    bool forwarded = false;
     bool operator==(const ChatMessage &) const = default;
 };
 

@@ -305,10 +305,13 @@ QString MessageDelegate::footerTime(const QModelIndex &index)
         QDateTime::fromMSecsSinceEpoch(index.data(MessageModel::SentAtRole).toLongLong())
             .toLocalTime()
             .time());
-    if (index.data(MessageModel::EditedAtRole).toLongLong() != 0 &&
-        !index.data(MessageModel::DeletedRole).toBool())
-        return tr("edited %1", "the time under an edited message").arg(time);
-    return time;
+    const bool deleted = index.data(MessageModel::DeletedRole).toBool();
+    const QString shown = index.data(MessageModel::EditedAtRole).toLongLong() != 0 && !deleted
+                              ? tr("edited %1", "the time under an edited message").arg(time)
+                              : time;
+    return index.data(MessageModel::ForwardedRole).toBool() && !deleted
+               ? tr("Forwarded · %1", "the time under a forwarded message").arg(shown)
+               : shown;
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -38,7 +38,8 @@ public:
     /** What a row says: the message, the group event worded for this user, or "This
      *  message was deleted". */
     QString displayText(const QModelIndex &index) const;
-    /** The time under a bubble, "edited 14:05" once its author edited it. */
+    /** The time under a bubble, "edited 14:05" once its author edited it, "Forwarded ·
+     *  14:05" for a forwarded message. */
     static QString footerTime(const QModelIndex &index);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,

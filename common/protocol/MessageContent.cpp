@@ -166,6 +166,8 @@ QByteArray encodeContent(const MessageContent &content)
         map.insert(QStringLiteral("edit"), encodeTarget(*content.edits));
     if (content.deletes)
         map.insert(QStringLiteral("delete"), encodeTarget(*content.deletes));
+    if (content.forwarded)
+        map.insert(QStringLiteral("fwd"), true);
     return map.toCborValue().toCbor();
 }
 
@@ -240,6 +242,11 @@ Result<MessageContent> decodeContent(QByteArrayView body)
             return id.error();
         *target = id.value();
     }
+    const QCborValue forwarded = value.toMap().value(QStringLiteral("fwd"));
+    if (!forwarded.isUndefined() && !forwarded.isBool())
+        return makeError(ErrorCode::MalformedFrame,
+                         QStringLiteral("message content has a \"fwd\" that is not a boolean"));
+    content.forwarded = forwarded.isTrue();
     // An action is one thing: never two at once, never an attachment too.
     if (int(content.reaction.has_value()) + int(content.edits.has_value()) +
                 int(content.deletes.has_value()) + int(content.file.has_value()) >

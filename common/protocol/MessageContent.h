@@ -109,6 +109,8 @@ struct MessageContent {
     std::optional<MessageId> edits{};
     /** A delete for everyone (`delete`): this earlier message of the sender's is gone. */
     std::optional<MessageId> deletes{};
+    /** Forwarded (`fwd`): the sender passes on a message they did not write here. */
+    bool forwarded = false;
     /** A history transfer (`history`, protocol.md 13): `file` is this account's history for
      *  its device with this id, sent by another of its devices to the account itself; 0 if
      *  the message is none. */
@@ -135,7 +137,7 @@ QByteArray encodeContent(const MessageContent &content);
  *  "file", a "reply" whose id is not 16 bytes, whose "from" is not text or whose "text" is
  *  over kMaxQuoteLength, a "react" that breaks isValidReaction, an "edit" or "delete"
  *  that is not a map with a 16-byte "id", or more than one of "react", "edit", "delete"
- *  (or one of them beside a "file"). */
+ *  (or one of them beside a "file"), or a "fwd" that is not a boolean. */
 Result<MessageContent> decodeContent(QByteArrayView body);
 
 } // namespace linnet::protocol

@@ -134,6 +134,26 @@ private Q_SLOTS:
         QCOMPARE(run(QStringLiteral("max"), {QStringLiteral("delete"), id}).exitCode, 2);
     }
 
+    void forwardSendsTheTextToEachChatMarkedForwarded()
+    {
+        const QString id = sentToMax(QStringLiteral("Rezept für Linsensuppe"));
+        const ProcessResult forwarded =
+            run(QStringLiteral("max"), {QStringLiteral("forward"), id, QStringLiteral("lena")});
+        QVERIFY2(forwarded.exitCode == 0, forwarded.err.constData());
+        const QString copy = QString::fromUtf8(forwarded.out).trimmed();
+        QCOMPARE(copy.size(), 32);
+        const QJsonObject got = listenOne(QStringLiteral("lena"));
+        QCOMPARE(got.value(QStringLiteral("id")).toString(), copy);
+        QCOMPARE(got.value(QStringLiteral("text")).toString(),
+                 QStringLiteral("Rezept für Linsensuppe"));
+        QCOMPARE(got.value(QStringLiteral("forwarded")), QJsonValue(true));
+        const ProcessResult plain =
+            run(QStringLiteral("lena"), {QStringLiteral("history"), QStringLiteral("max")});
+        QVERIFY2(plain.out.contains("Rezept für Linsensuppe  [forwarded]"), plain.out.constData());
+        const ProcessResult nowhere = run(QStringLiteral("max"), {QStringLiteral("forward"), id});
+        QCOMPARE(nowhere.exitCode, 2);
+    }
+
     void whatMayNotBeDoneIsAUsageErrorAndChangesNothing()
     {
         const QString id = sentToMax(QStringLiteral("Lenas Nachricht"));

@@ -251,6 +251,42 @@ private Q_SLOTS:
         QVERIFY(!ana->store->message(hi));
     }
 
+    void aForwardReachesEachChatShownAsForwarded()
+    {
+        const QString anaName = name("fwd"), benName = name("fwd"), cyName = name("fwd");
+        auto ana = device(anaName, false);
+        auto ben = device(benName, false);
+        auto cy = device(cyName, false);
+        QVERIFY(ana && ben && cy);
+        const MessageId tip =
+            ben->client->sendText(anaName, QStringLiteral("the bakery opens at 7"));
+        QTRY_VERIFY_WITH_TIMEOUT(ana->store->message(tip).has_value(), kTimeout);
+        const QList<MessageId> copies = ana->client->forward(tip, {cyName, benName});
+        QCOMPARE(copies.size(), 2);
+        for (const auto &[p, copy] :
+             {std::pair{cy.get(), copies.at(0)}, std::pair{ben.get(), copies.at(1)}}) {
+            QTRY_VERIFY_WITH_TIMEOUT(p->store->message(copy).has_value(), kTimeout);
+            const ChatMessage got = *p->store->message(copy);
+            QCOMPARE(got.text, QStringLiteral("the bakery opens at 7"));
+            QVERIFY(got.forwarded);
+            QCOMPARE(got.sender, anaName);
+            QCOMPARE(got.conversation, anaName);
+        }
+        QVERIFY(ana->store->message(copies.at(0))->forwarded);
+        QVERIFY(!ana->store->message(tip)->forwarded); // the original stays as it was
+
+        // Nothing is sent for what cannot be forwarded.
+        QSignalSpy refused(ana->client.get(), &ChatClient::errorOccurred);
+        QVERIFY(ana->client->forward(MessageId::generate(), {cyName}).isEmpty());
+        QVERIFY(ana->client->forward(tip, {}).isEmpty());
+        QVERIFY(ana->client->forward(tip, {QStringLiteral("group:999999")}).isEmpty());
+        QVERIFY(!ben->client->deleteForEveryone(tip).isNull());
+        QTRY_VERIFY_WITH_TIMEOUT(ana->store->message(tip)->deleted, kTimeout);
+        QVERIFY(ana->client->forward(tip, {cyName}).isEmpty());
+        QCOMPARE(invalidFieldErrors(refused), 4);
+        QCOMPARE(ana->store->messageCount(cyName), 1);
+    }
+
     void editsAndDeletesReachEveryMemberOfAGroup()
     {
         auto p = members(QStringLiteral("egrp"), 3);

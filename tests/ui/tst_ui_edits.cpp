@@ -13,12 +13,14 @@
 #include "UiContextMenu.h"
 #include "UiSessions.h"
 #include "actions/EditMessageDialog.h"
+#include "actions/ForwardDialog.h"
 #include "actions/MessageEditMenu.h"
 #include "models/MessageModel.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QtTest>
@@ -160,6 +162,35 @@ private Q_SLOTS:
                      benView->messageList()->model()->index(rowOf(benModel, id), 0)),
                  QStringLiteral("This message was deleted"));
         QVERIFY(saveScreenshot(m_benWindow.get(), QStringLiteral("deleted.png")));
+    }
+
+    void forwardChoosesChatsAndTheCopyShowsAsForwarded()
+    {
+        const auto id = m_ben->client().sendText(m_anaName, QStringLiteral("pass this on"));
+        m_anaWindow->openChat(m_benName);
+        ConversationView *view = m_anaWindow->conversationView();
+        MessageModel *model = m_ana->messages(m_benName);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, id) >= 0, 30000);
+        const int rows = model->rowCount();
+        contextMenuOf(view->messageList(), rowOf(model, id), QStringLiteral("Forward…"));
+        ForwardDialog *dialog = view->editMenu()->forwardDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(dialog->list()->count() >= 1);
+        QPushButton *forward = nullptr;
+        for (QAbstractButton *b : dialog->buttons()->buttons())
+            if (b->text() == QStringLiteral("Forward"))
+                forward = qobject_cast<QPushButton *>(b);
+        QVERIFY(forward && !forward->isEnabled());
+        dialog->list()->item(0)->setCheckState(Qt::Checked);
+        QCOMPARE(dialog->chosen(), QStringList{m_benName});
+        QVERIFY(forward->isEnabled());
+        QTest::mouseClick(forward, Qt::LeftButton);
+        QTRY_COMPARE(model->rowCount(), rows + 1);
+        const QModelIndex copy = model->index(model->rowCount() - 1);
+        QCOMPARE(copy.data(MessageModel::TextRole).toString(), QStringLiteral("pass this on"));
+        QVERIFY(copy.data(MessageModel::ForwardedRole).toBool());
+        QVERIFY(MessageDelegate::footerTime(copy).startsWith(QStringLiteral("Forwarded · ")));
     }
 
     void deleteForMeTakesTheRowAwayOnThisSideOnly()

@@ -319,6 +319,7 @@ private Q_SLOTS:
         QTest::newRow("12: no target yet") << 12 << QStringLiteral("target IS NULL");
         QTest::newRow("13: neither edited nor deleted")
             << 13 << QStringLiteral("edited_at = 0, deleted = 0, text = 'hi'");
+        QTest::newRow("14: not forwarded") << 14 << QStringLiteral("forwarded = 0");
     }
 
     void messagesFromBeforeActionsAnswerAndTargetNothing()

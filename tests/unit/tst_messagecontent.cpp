@@ -401,6 +401,24 @@ private Q_SLOTS:
         QVERIFY(!decoded.value().edits);
     }
 
+    void aForwardedMessageSaysSoAndABadFlagIsRefused()
+    {
+        MessageContent content{QStringLiteral("passed on"), QStringLiteral("cy"), 7};
+        content.forwarded = true;
+        const auto decoded = decodeContent(encodeContent(content));
+        QVERIFY(decoded);
+        QCOMPARE(decoded.value(), content);
+        QVERIFY(!decodeContent(encodeContent(MessageContent{QStringLiteral("x"), {}, 1}))
+                     .value()
+                     .forwarded);
+        QCborMap map{{QStringLiteral("text"), QStringLiteral("x")}, {QStringLiteral("fwd"), 1}};
+        const auto bad = decodeContent(map.toCborValue().toCbor());
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().code, ErrorCode::MalformedFrame);
+        QVERIFY2(bad.error().reason.contains(QStringLiteral("\"fwd\"")),
+                 qPrintable(bad.error().reason));
+    }
+
     void aBadEditOrDeleteIsRefused_data()
     {
         QTest::addColumn<QString>("key");

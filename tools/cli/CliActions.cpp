@@ -64,6 +64,24 @@ void CliCommand::runEdit()
     startSend([&] { return m_client->editMessage(*id, text); });
 }
 
+void CliCommand::runForward()
+{
+    const auto id = storedMessageArg();
+    if (!id)
+        return;
+    QStringList chats;
+    for (const QString &name : m_request.args.mid(1))
+        chats << conversationFor(name);
+    // Every copy is stored and queued at once; the command returns once the last is acked
+    // (the outbox sends them in order), printing each copy's id.
+    startSend([&] {
+        const QList<protocol::MessageId> sent = m_client->forward(*id, chats);
+        for (qsizetype i = 0; i + 1 < sent.size(); ++i)
+            m_out << sent.at(i).toHex() << Qt::endl;
+        return sent.isEmpty() ? protocol::MessageId() : sent.last();
+    });
+}
+
 void CliCommand::runDelete()
 {
     const auto id = storedMessageArg();

@@ -135,6 +135,8 @@ void CliCommand::run()
         runEdit();
     else if (c == QLatin1String("delete"))
         runDelete();
+    else if (c == QLatin1String("forward"))
+        runForward();
     else if (c == QLatin1String("group"))
         runGroup();
     else if (c == QLatin1String("devices") || c == QLatin1String("rename-device") ||

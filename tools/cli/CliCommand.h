@@ -83,6 +83,8 @@ private:
     /** react ID EMOJI: a reaction to a stored message ("" takes it back; CliActions.cpp). */
     /** edit ID TEXT: a new text for an own message (CliActions.cpp). */
     void runEdit();
+    /** forward ID CHAT...: the text of a stored message to each chat (CliActions.cpp). */
+    void runForward();
     /** delete ID [--for-everyone]: for this profile only, or for everyone (CliActions.cpp). */
     void runDelete();
     /** The stored message named by the first argument; fails the command if none. */

@@ -106,6 +106,8 @@ QString messageJson(const client::ChatMessage &m, const QString &groupName,
     } else {
         o.insert(QStringLiteral("edited"), m.editedAt != 0);
         o.insert(QStringLiteral("deleted"), m.deleted);
+        if (m.forwarded)
+            o.insert(QStringLiteral("forwarded"), true);
     }
     if (!reactions.isEmpty()) {
         QJsonArray list;
@@ -167,6 +169,8 @@ QString messageText(const client::ChatMessage &m, const QString &groupName,
                 : QStringLiteral("  [file %1, %2, %3]")
                       .arg(a->file.name, size, client::transferStateName(a->state));
     }
+    if (m.forwarded)
+        line += QStringLiteral("  [forwarded]");
     if (m.deleted)
         line += QStringLiteral("  [deleted]");
     else if (m.editedAt != 0)

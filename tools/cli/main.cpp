@@ -50,6 +50,9 @@ constexpr char kDescription[] =
     "  delete MESSAGE_ID [--for-everyone]               delete a message from this profile;\n"
     "                         --for-everyone: an own message, on every device of its chat\n"
     "                         (within 48 hours of writing it)\n"
+    "  forward MESSAGE_ID CHAT...                       send the text of a stored message\n"
+    "                         to each CHAT (a user or group), shown there as forwarded;\n"
+    "                         prints each copy's id\n"
     "  history PEER [--json]  print the stored conversation with PEER (or group)\n"
     "  search TEXT [--chat PEER] [--json]               print the stored messages holding\n"
     "                         every word of TEXT (or words starting so; case, accents and\n"
@@ -238,7 +241,8 @@ int main(int argc, char *argv[])
                           c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
                              ? 1
                          : c == QLatin1String("send") || c == QLatin1String("reply") ||
-                                 c == QLatin1String("react") || c == QLatin1String("edit")
+                                 c == QLatin1String("react") || c == QLatin1String("edit") ||
+                                 c == QLatin1String("forward")
                              ? 2
                          : c == QLatin1String("delete")  ? 1
                          : c == QLatin1String("search")  ? std::max(1, int(request.args.size()))

@@ -98,6 +98,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.editedAt;
     case DeletedRole:
         return m.deleted;
+    case ForwardedRole:
+        return m.forwarded;
     default:
         return {};
     }
@@ -132,7 +134,8 @@ QHash<int, QByteArray> MessageModel::roleNames() const
                   {ReplyRole, "reply"},
                   {ReactionsRole, "reactions"},
                   {EditedAtRole, "editedAt"},
-                  {DeletedRole, "deleted"}});
+                  {DeletedRole, "deleted"},
+                  {ForwardedRole, "forwarded"}});
     return names;
 }
 

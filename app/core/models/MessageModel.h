@@ -61,6 +61,8 @@ public:
         EditedAtRole,
         /** bool: its author deleted it for everyone (TextRole is then empty). */
         DeletedRole,
+        /** bool: its author forwarded it from another chat. */
+        ForwardedRole,
     };
     Q_ENUM(Role)
 

@@ -416,6 +416,16 @@ protocol::Status schemaV14(QSqlDatabase &db)
             });
 }
 
+/*
+ * Version 15: forwarded messages (issue 30, protocol.md 8 `fwd`).
+ * - messages.forwarded: 1 if its author forwarded it from another chat.
+ */
+protocol::Status schemaV15(QSqlDatabase &db)
+{
+    return execClientStatements(
+        db, {R"(ALTER TABLE messages ADD COLUMN forwarded INTEGER NOT NULL DEFAULT 0)"});
+}
+
 } // namespace
 
 const std::vector<ClientMigration> &clientMigrations()
@@ -436,6 +446,7 @@ const std::vector<ClientMigration> &clientMigrations()
         {12, "replies: the message answered and its quote", schemaV12},
         {13, "reactions: actions on another message", schemaV13},
         {14, "edits and deletes for everyone", schemaV14},
+        {15, "forwarded messages", schemaV15},
     };
     return list;
 }

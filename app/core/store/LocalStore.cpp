@@ -107,10 +107,11 @@ bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
 {
     return Query(db, lcLocalStore, R"(INSERT INTO messages
                           (id, conversation, seq, sender, outgoing, text, sent_at, state, kind,
-                           sender_time, reply_to, reply_from, reply_text, reply_kind, target)
+                           sender_time, reply_to, reply_from, reply_text, reply_kind, target,
+                           forwarded)
                         VALUES (:id, :conversation, :seq, :sender, :outgoing, :text, :sentAt,
                                 :state, :kind, :senderTime, :replyTo, :replyFrom, :replyText,
-                                :replyKind, :target))")
+                                :replyKind, :target, :forwarded))")
         .bind(":id", m.id.toBytes())
         .bind(":conversation", m.conversation)
         .bind(":seq", seqValue(m.seq))
@@ -128,6 +129,7 @@ bool insertMessage(const QSqlDatabase &db, const ChatMessage &m)
                                 ? QVariant(int(*m.replyTo->fileKind) + 1)
                                 : QVariant())
         .bind(":target", m.target.isNull() ? QVariant() : QVariant(m.target.toBytes()))
+        .bind(":forwarded", m.forwarded ? 1 : 0)
         .exec();
 }
 

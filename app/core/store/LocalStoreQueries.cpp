@@ -33,7 +33,7 @@ constexpr auto kShown = R"(kind < 100)";
 
 constexpr auto kMessageColumns =
     R"(id, conversation, sender, outgoing, text, seq, sent_at, state, kind, sender_time,
-        reply_to, reply_from, reply_text, reply_kind, target, edited_at, deleted)";
+        reply_to, reply_from, reply_text, reply_kind, target, edited_at, deleted, forwarded)";
 
 ChatMessage readMessage(const Query &q)
 {
@@ -57,6 +57,7 @@ ChatMessage readMessage(const Query &q)
     m.target = MessageId::fromBytes(q.value(14).toByteArray()).value_or(MessageId{});
     m.editedAt = q.value(15).toLongLong();
     m.deleted = q.value(16).toInt() != 0;
+    m.forwarded = q.value(17).toInt() != 0;
     return m;
 }
 

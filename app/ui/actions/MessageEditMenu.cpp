@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "actions/EditMessageDialog.h"
 #include "models/MessageModel.h"
+#include "store/LocalStore.h"
 
 #include <QMenu>
 #include <QPersistentModelIndex>
@@ -30,6 +31,9 @@ void MessageEditMenu::addActions(QMenu *menu, const QModelIndex &index)
          (state == client::DeliveryState::Queued || state == client::DeliveryState::Failed)))
         return;
     const bool deleted = index.data(MessageModel::DeletedRole).toBool();
+    if (!deleted && kind == client::MessageKind::Text)
+        menu->addAction(tr("Forward…"), this,
+                        [this, target = QPersistentModelIndex(index)] { forward(target); });
     const qint64 age = client::nowMs() - index.data(MessageModel::SentAtRole).toLongLong();
     if (outgoing && !deleted && kind != client::MessageKind::Undecryptable) {
         if (age <= protocol::kEditWindowMs)
@@ -40,6 +44,21 @@ void MessageEditMenu::addActions(QMenu *menu, const QModelIndex &index)
                             [this, id = *id] { m_client.deleteForEveryone(id); });
     }
     menu->addAction(tr("Delete for me"), this, [this, id = *id] { m_client.deleteForMe(id); });
+}
+
+void MessageEditMenu::forward(const QModelIndex &index)
+{
+    const auto id = protocol::MessageId::fromHex(index.data(MessageModel::IdRole).toString());
+    if (!id)
+        return;
+    delete m_forward;
+    m_forward = new ForwardDialog(m_client.store().conversations(), m_parent);
+    m_forward->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_forward, &QDialog::accepted, this, [this, id = *id] {
+        if (m_forward)
+            m_client.forward(id, m_forward->chosen());
+    });
+    m_forward->open();
 }
 
 void MessageEditMenu::edit(const QModelIndex &index)
