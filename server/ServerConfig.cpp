@@ -244,6 +244,7 @@ protocol::Result<ServerConfig> ServerConfig::fromIniFile(const QString &path, Se
     if (!readNumber(s, "retention_days", c.retentionDays, 1, 3650, err) ||
         !readNumber(s, "heartbeat_seconds", c.heartbeatSeconds, 1, 3600, err) ||
         !readNumber(s, "auth_timeout_seconds", c.authTimeoutSeconds, 1, 3600, err) ||
+        !readNumber(s, "link_timeout_seconds", c.linkTimeoutSeconds, 10, 3600, err) ||
         !readNumber(s, "max_connections", c.maxConnections, 1, 10000000, err) ||
         !readNumber(s, "max_unauthenticated", c.maxUnauthenticated, 1, 10000000, err) ||
         !readNumber(s, "max_unauthenticated_per_address", c.maxUnauthenticatedPerAddress, 1,

@@ -38,9 +38,10 @@ struct ServerConfig {
     QString dataDir;
     RegistrationPolicy registration = RegistrationPolicy::Invite;
     int retentionDays = 30;
-    int heartbeatSeconds = 30;   ///< ping interval; a connection silent for 3 intervals is dropped
-    int authTimeoutSeconds = 30; ///< an unauthenticated connection is closed after this
-    int maxConnections = 50000;  ///< signed-in connections
+    int heartbeatSeconds = 30;    ///< ping interval; a connection silent for 3 intervals is dropped
+    int authTimeoutSeconds = 30;  ///< an unauthenticated connection is closed after this
+    int linkTimeoutSeconds = 600; ///< how long a new device's link request waits for approval
+    int maxConnections = 50000;   ///< signed-in connections
     /** Connections not signed in yet (handshakes included), in all and per address (an IPv4
      *  address or an IPv6 /64); separate from maxConnections. */
     int maxUnauthenticated = 1024;

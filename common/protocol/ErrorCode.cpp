@@ -64,6 +64,8 @@ const char *knownName(quint64 value)
         return "device_revoked";
     case ErrorCode::NotServerAdmin:
         return "not_server_admin";
+    case ErrorCode::UnknownLink:
+        return "unknown_link";
     }
     return nullptr;
 }

@@ -39,6 +39,7 @@ enum class ErrorCode : quint16 {
     UnknownDevice = 419,  ///< no such device on this account (or it was revoked)
     DeviceRevoked = 421,  ///< this device was removed from its account; its token is void
     NotServerAdmin = 430, ///< invite_create / invites_get from an account that is no server admin
+    UnknownLink = 424,    ///< no pending link request under that code (mistyped, expired, used)
 };
 
 /** Stable snake_case name of a code, used in logs and the JSON dump. */

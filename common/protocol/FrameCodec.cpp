@@ -6,6 +6,7 @@
 #include "InviteFrameFields.h"
 #include "GroupFrameFields.h"
 #include "KeyFrameFields.h"
+#include "LinkFrameFields.h"
 #include "MediaFrameFields.h"
 #include "Limits.h"
 
@@ -41,7 +42,9 @@ constexpr std::array<TypeInfo, std::variant_size_v<Frame>> kTypes{{
     {"media_download", true}, {"media_ticket", false}, {"media_done", true},
     {"devices_get", true},    {"devices", false},      {"device_rename", true},
     {"device_revoke", true},  {"invite_create", true}, {"invite_created", false},
-    {"invites_get", true},    {"invites", false},
+    {"invites_get", true},    {"invites", false},      {"link_request", true},
+    {"link_fetch", true},     {"link_pending", false}, {"link_approve", true},
+    {"link_approved", false}, {"link_sealed", false},
 }};
 
 constexpr qint64 kMaxInt = INT64_MAX;

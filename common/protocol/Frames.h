@@ -3,6 +3,7 @@
 
 #include "DeviceFrames.h"
 #include "InviteFrames.h"
+#include "LinkFrames.h"
 #include "ErrorCode.h"
 #include "MessageId.h"
 
@@ -420,6 +421,7 @@ using Frame =
                  KeysReply, GroupCreate, GroupUpdate, GroupGet, GroupInfo, GroupEvent, GroupKeys,
                  SenderKeyCopy, MediaUploadRequest, MediaDownloadRequest, MediaTicket, MediaDone,
                  DevicesGet, DeviceList, DeviceRename, DeviceRevoke, InviteCreate, InviteCreated,
-                 InvitesGet, InviteList>;
+                 InvitesGet, InviteList, LinkRequest, LinkFetch, LinkPending, LinkApprove,
+                 LinkApproved, LinkSealed>;
 
 } // namespace linnet::protocol

@@ -283,17 +283,29 @@ void AuthController::handleAuth(Session *session, const protocol::AuthRequest &r
     finish(session, request.requestId, account->id, device->id, account->username, {});
 }
 
+auto AuthController::createDevice(qint64 accountId, const QString &deviceName)
+    -> protocol::Result<NewDevice>
+{
+    NewDevice created;
+    created.token = Credentials::newToken();
+    const auto name = deviceNameOr(deviceName, m_store.deviceIdsOfAccount(accountId).size() + 1);
+    auto device =
+        m_store.createDevice(accountId, name, Credentials::hashSecret(created.token), now());
+    if (!device)
+        return device.error();
+    created.id = device.value();
+    return created;
+}
+
 void AuthController::finishWithNewDevice(Session *session, quint32 requestId, qint64 accountId,
                                          const QString &username, const QString &deviceName)
 {
-    const QByteArray token = Credentials::newToken();
-    const auto name = deviceNameOr(deviceName, m_store.deviceIdsOfAccount(accountId).size() + 1);
-    auto device = m_store.createDevice(accountId, name, Credentials::hashSecret(token), now());
+    const auto device = createDevice(accountId, deviceName);
     if (!device) {
         session->fail(requestId, device.error().code, device.error().reason);
         return;
     }
-    finish(session, requestId, accountId, device.value(), username, token);
+    finish(session, requestId, accountId, device.value().id, username, device.value().token);
 }
 
 void AuthController::finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,

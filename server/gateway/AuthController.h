@@ -5,6 +5,7 @@
 #include "auth/RateLimiter.h"
 #include "ServerConfig.h"
 #include "protocol/Frames.h"
+#include "protocol/Result.h"
 
 #include <QList>
 #include <QObject>
@@ -58,6 +59,18 @@ public:
     /** Waits for running password hashes (shutdown). */
     void waitForIdle();
 
+    /** A device just created for an account, with the token its holder will use. */
+    struct NewDevice {
+        qint64 id = 0;
+        QByteArray token; ///< sent once in auth_ok; the store keeps only its hash
+    };
+    /** Creates a device of @p accountId named @p deviceName (a default name if empty):
+     *  after a password login, or for a device a linked device approved. */
+    protocol::Result<NewDevice> createDevice(qint64 accountId, const QString &deviceName);
+    /** Authenticates @p session as @p deviceId and sends AuthOk (@p token: a new device's). */
+    void finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,
+                const QString &username, const QByteArray &token);
+
 private:
     bool admit(Session *session, quint32 requestId, const QString &account);
     void refund(Session *session, const QString &account);
@@ -69,8 +82,6 @@ private:
                    const AccountRecord &account);
     void finishWithNewDevice(Session *session, quint32 requestId, qint64 accountId,
                              const QString &username, const QString &deviceName);
-    void finish(Session *session, quint32 requestId, qint64 accountId, qint64 deviceId,
-                const QString &username, const QByteArray &token);
 
     Store &m_store;
     const ServerConfig &m_config;

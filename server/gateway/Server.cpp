@@ -4,6 +4,7 @@
 #include "ServerLog.h"
 #include "gateway/AuthController.h"
 #include "gateway/DeviceController.h"
+#include "gateway/LinkController.h"
 #include "relay/DeviceDirectory.h"
 #include "gateway/KeysController.h"
 #include "relay/GroupCommitter.h"
@@ -60,6 +61,7 @@ Server::Server(ServerConfig config, std::unique_ptr<Store> store,
       m_presence(std::make_unique<PresenceController>(*m_store, *m_registry, m_config)),
       m_devices(std::make_unique<DeviceController>(*m_store, *m_registry, *m_directory)),
       m_invites(std::make_unique<InviteController>(*m_store)),
+      m_links(std::make_unique<LinkController>(*m_store, *m_auth, m_config)),
       m_gateway(new WebSocketGateway(m_config, this))
 {
     m_committer->setEntriesCallback(
@@ -262,13 +264,15 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
 {
     if (m_stopping)
         return;
-    // Before authentication only the three authentication frames are allowed.
+    // Before authentication only the authentication frames are allowed (a new device's
+    // link request waits for its approval instead).
     const bool authFrame = std::holds_alternative<protocol::RegisterRequest>(frame) ||
                            std::holds_alternative<protocol::LoginRequest>(frame) ||
-                           std::holds_alternative<protocol::AuthRequest>(frame);
+                           std::holds_alternative<protocol::AuthRequest>(frame) ||
+                           std::holds_alternative<protocol::LinkRequest>(frame);
     if (!authFrame && !session->isAuthenticated()) {
         session->fail(0, ErrorCode::NotAuthenticated,
-                      QStringLiteral("authenticate first: register, login or auth"));
+                      QStringLiteral("authenticate first: register, login, auth or link_request"));
         return;
     }
     std::visit(
@@ -297,6 +301,9 @@ void Server::dispatch(Session *session, const protocol::Frame &frame)
             [&](const protocol::DeviceRevoke &f) { m_devices->handleRevoke(session, f); },
             [&](const protocol::InviteCreate &f) { m_invites->handleCreate(session, f); },
             [&](const protocol::InvitesGet &f) { m_invites->handleList(session, f); },
+            [&](const protocol::LinkRequest &f) { m_links->handleRequest(session, f); },
+            [&](const protocol::LinkFetch &f) { m_links->handleFetch(session, f); },
+            [&](const protocol::LinkApprove &f) { m_links->handleApprove(session, f); },
             [&](const auto &f) {
                 session->sendError(0, ErrorCode::UnknownType,
                                    QStringLiteral("\"%1\" is sent by servers, not clients")

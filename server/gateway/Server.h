@@ -14,6 +14,7 @@ namespace linnet::server {
 
 class AuthController;
 class DeviceController;
+class LinkController;
 class DeviceDirectory;
 class FileBlobStore;
 class MediaController;
@@ -90,6 +91,7 @@ private:
     std::unique_ptr<PresenceController> m_presence;
     std::unique_ptr<DeviceController> m_devices;
     std::unique_ptr<InviteController> m_invites;
+    std::unique_ptr<LinkController> m_links;
     std::unique_ptr<FileBlobStore> m_blobs;
     std::unique_ptr<MediaTickets> m_tickets;
     std::unique_ptr<MediaController> m_media;

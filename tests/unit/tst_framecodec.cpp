@@ -204,10 +204,11 @@ private Q_SLOTS:
                 QVERIFY(!errorCodeName(ErrorCode(c)).startsWith(QStringLiteral("error_")));
             }
         }
-        QCOMPARE(known, 28);
+        QCOMPARE(known, 29);
         QCOMPARE(errorCodeName(ErrorCode::NotServerAdmin), QStringLiteral("not_server_admin"));
         QCOMPARE(errorCodeName(ErrorCode::UnknownDevice), QStringLiteral("unknown_device"));
         QCOMPARE(errorCodeName(ErrorCode::DeviceRevoked), QStringLiteral("device_revoked"));
+        QCOMPARE(errorCodeName(ErrorCode::UnknownLink), QStringLiteral("unknown_link"));
         QCOMPARE(errorCodeName(ErrorCode::UnknownMedia), QStringLiteral("unknown_media"));
         QCOMPARE(errorCodeName(ErrorCode::StorageFull), QStringLiteral("storage_full"));
         QCOMPARE(errorCodeName(ErrorCode::InboxUnavailable), QStringLiteral("inbox_unavailable"));

@@ -418,6 +418,27 @@ private Q_SLOTS:
         row("invite_created without a code",
             with(InviteCreated{1, QStringLiteral("C"), 5}, QStringLiteral("code"), QString()), I,
             "\"code\"");
+        // The linking frames (issue 27): the lookup is exactly 32 bytes, a sealed blob
+        // 1..1024, and every request names its reply.
+        const LinkRequest link{1, QStringLiteral("ana"), QByteArray(32, 'l'), QByteArray(9, 's'),
+                               QString()};
+        row("link_request lookup short", with(link, QStringLiteral("lookup"), QByteArray(31, 'l')),
+            I, "\"lookup\"");
+        row("link_request sealed empty", with(link, QStringLiteral("sealed"), QByteArray()), I,
+            "\"sealed\"");
+        row("link_request sealed too large",
+            with(link, QStringLiteral("sealed"), QByteArray(1025, 's')), I, "\"sealed\"");
+        row("link_request bad username",
+            with(link, QStringLiteral("username"), QStringLiteral("a b")), I, "\"username\"");
+        row("link_request without r", without(link, QStringLiteral("r")), M, "\"r\"");
+        row("link_fetch without lookup",
+            without(LinkFetch{1, QByteArray(32, 'l')}, QStringLiteral("lookup")), M, "\"lookup\"");
+        row("link_approve without sealed",
+            without(LinkApprove{1, QByteArray(32, 'l'), QByteArray(9, 'a')},
+                    QStringLiteral("sealed")),
+            M, "\"sealed\"");
+        row("link_approved device zero", with(LinkApproved{1, 3}, QStringLiteral("device"), 0), I,
+            "\"device\"");
     }
 
     void rejects()
