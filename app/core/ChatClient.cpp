@@ -31,15 +31,6 @@ const QString kTokenKey = QStringLiteral("device_token");
 constexpr int kAckBatch = 500;
 } // namespace
 
-struct ChatClient::PendingAccount {
-    bool registering = false;
-    bool startOver = false; ///< login with LoginMode::StartOver
-    QString username;
-    QString password;
-    QString invite;
-    quint32 requestId = 0;
-};
-
 ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options, QObject *parent)
     : QObject(parent), m_store(store), m_contacts(store), m_notices(store), m_secrets(secrets),
       m_cryptoStore(store), m_ownKeys(secrets, m_cryptoStore), m_e2e(m_cryptoStore, m_ownKeys),
@@ -129,6 +120,7 @@ ChatClient::ChatClient(LocalStore &store, SecretStore &secrets, Options options,
     connect(&m_storeRetry, &QTimer::timeout, this, &ChatClient::retryStore);
     makeMedia();
     makeDevices();
+    makeLinking();
     makeLan();
 }
 
@@ -198,6 +190,9 @@ void ChatClient::usePin(const QByteArray &pin)
 
 bool ChatClient::hasAccount()
 {
+    // Not while one is being made: loading would replace the server it is made on.
+    if (m_pendingAccount)
+        return false;
     loadAccount();
     // An unreadable secret store (a locked keychain) is not "no account": start()
     // reports it instead of sending the user to set up a new device.
@@ -280,7 +275,10 @@ void ChatClient::onSocketConnected()
     if (m_pendingAccount) {
         auto &p = *m_pendingAccount;
         p.requestId = ++m_nextRequestId;
-        if (p.registering)
+        if (p.link)
+            m_connection->send(p.link->request(p.requestId, p.username,
+                                               m_ownKeys.identity().publicKey(), p.deviceName));
+        else if (p.registering)
             m_connection->send(protocol::RegisterRequest{p.requestId, p.username, p.password,
                                                          p.invite, m_options.deviceName});
         else
@@ -298,6 +296,7 @@ void ChatClient::onSocketDisconnected()
     m_pendingAcks.clear(); // unacked entries come again on the next connection
     m_groups.connectionReset();
     m_devices->connectionReset();
+    m_linking->connectionReset();
     if (m_state == ConnectionState::Online)
         setState(ConnectionState::Connecting);
     m_lan->connectionLost();
@@ -307,7 +306,8 @@ void ChatClient::onSocketDisconnected()
 
 void ChatClient::onFrame(const protocol::Frame &frame)
 {
-    if (m_media->handle(frame) || m_groups.handle(frame) || m_devices->handle(frame))
+    if (m_media->handle(frame) || m_groups.handle(frame) || m_devices->handle(frame) ||
+        handleLinkFrame(frame))
         return;
     using namespace protocol;
     std::visit(Overloaded{

@@ -4,6 +4,8 @@
 #include "ClientTypes.h"
 #include "store/ContactStore.h"
 #include "devices/DeviceListController.h"
+#include "devices/LinkApprover.h"
+#include "devices/NewDeviceLink.h"
 #include "e2e/CryptoStore.h"
 #include "e2e/E2eSessions.h"
 #include "groups/GroupClient.h"
@@ -91,6 +93,15 @@ public:
      */
     void login(const QUrl &server, const QString &username, const QString &password,
                const QByteArray &pin = {}, LoginMode mode = LoginMode::AddDevice);
+    /**
+     * Joins @p username's account as a new device, approved from one of its devices
+     * (docs/crypto.md, "Linking"): linkCodeReady gives the code to show once the server
+     * filed the request, then accountReady once a device approved it (this device then
+     * holds the account key), or accountFailed (424 when the code expired unapproved).
+     * @p deviceName: as the account's device list shows it (empty: Options::deviceName).
+     */
+    void linkNewDevice(const QUrl &server, const QString &username, const QString &deviceName = {},
+                       const QByteArray &pin = {});
     /** True if this profile has a server, a username and a device token. */
     bool hasAccount();
     QString username() const { return m_username; }
@@ -192,6 +203,11 @@ public:
     GroupClient &groups() { return m_groups; }
     /** This account's devices: the list, rename, revoke (docs/protocol.md "Device list"). */
     DeviceListController &devices() { return *m_devices; }
+    /** This device's fingerprint (crypto::deviceFingerprint of its identity key), as the
+     *  device list and an approving device show it; empty before its keys exist. */
+    QString deviceFingerprint() const;
+    /** Approving a new device of this account with its link code (docs/crypto.md). */
+    LinkApprover &linking() { return *m_linking; }
     /** Attachments: send a file, fetch, cancel, retry, progress (docs/protocol.md 10, 11). */
     MediaController &media() { return *m_media; }
     /** History transfer to a newly linked own device, and its import there (protocol.md 13). */
@@ -220,6 +236,9 @@ Q_SIGNALS:
     void stateChanged(linnet::client::ConnectionState state);
     void accountReady(const QString &username);
     void accountFailed(linnet::protocol::ErrorCode code, const QString &reason);
+    /** linkNewDevice: the server waits for a device of the account to approve @p code
+     *  (also encoded in @p qrText, a linnet://link URL). */
+    void linkCodeReady(const QString &code, const QString &qrText);
     /** A new message was stored (incoming, or own from this or another device). */
     void messageAdded(const linnet::client::ChatMessage &message);
     void messageStateChanged(const linnet::protocol::MessageId &id, const QString &conversation,
@@ -276,7 +295,17 @@ Q_SIGNALS:
                        const linnet::protocol::MessageId &id);
 
 private:
-    struct PendingAccount;
+    /** A register, login or link in progress: what its first frame says. */
+    struct PendingAccount {
+        bool registering = false;
+        bool startOver = false; ///< login with LoginMode::StartOver
+        QString username;
+        QString password;
+        QString invite;
+        std::optional<NewDeviceLink> link; ///< linking: the code this device shows
+        QString deviceName;                ///< linking: the name it asks for
+        quint32 requestId = 0;
+    };
     void setState(ConnectionState state);
     void onSocketConnected();
     protocol::LoginRequest loginRequest(quint32 requestId, const QString &username,
@@ -329,6 +358,9 @@ private:
     void makeMedia();
     /** The device list; a revoke rotates the group sender keys (ChatClientOutgoing.cpp). */
     void makeDevices();
+    /** Linking (ChatClientLink.cpp): the approver, and the frames of both sides. */
+    void makeLinking();
+    bool handleLinkFrame(const protocol::Frame &frame);
     /** This device was revoked: nothing more is sent or fetched (error DeviceRevoked). */
     void onRevoked(const QString &reason);
     // LAN fallback (ChatClientLan.cpp)
@@ -389,6 +421,7 @@ private:
     std::unique_ptr<MediaController> m_media;
     std::unique_ptr<HistoryTransfer> m_history; ///< uses m_media: goes first
     std::unique_ptr<DeviceListController> m_devices;
+    std::unique_ptr<LinkApprover> m_linking;
     std::unique_ptr<LanFallback> m_lan;
     /** (message, device) sent over a link; true once that device acknowledged it. */
     QHash<QPair<protocol::MessageId, qint64>, bool> m_lanSent;

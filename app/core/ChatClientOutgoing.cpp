@@ -288,6 +288,8 @@ void ChatClient::onKeys(const protocol::KeysReply &reply)
     noteDeviceChanges(change);
     if (!change.removed.isEmpty()) // a revoked device must not read what the groups send next
         m_groups.rotateGroupsWith(change.user);
+    if (change.user == m_username)
+        m_linking->ownKeysChanged(); // a newly linked device may be ready for its history
     m_outbox.flush();
 }
 

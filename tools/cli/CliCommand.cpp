@@ -117,6 +117,10 @@ void CliCommand::run()
         runAccount(true);
     else if (c == QLatin1String("login"))
         runAccount(false);
+    else if (c == QLatin1String("link"))
+        runLink();
+    else if (c == QLatin1String("approve"))
+        runApprove();
     else if (c == QLatin1String("send"))
         runSend();
     else if (c == QLatin1String("listen"))

@@ -40,6 +40,9 @@ struct CliRequest {
     QString chat;             ///< search --chat
     std::optional<bool> lan;  ///< send, listen: --lan / --no-lan (else the profile's setting)
     bool forEveryone = false; ///< delete --for-everyone
+    QString deviceName;       ///< link --name
+    bool noHistory = false;   ///< approve --no-history
+    bool yes = false;         ///< approve --yes: no question on stdin
 };
 
 /**
@@ -65,10 +68,13 @@ private:
     void reportOwnDevice(bool added, qint64 device, const QString &name);
     /** Warns on stderr about devices the account key did not approve (CliDevices.cpp). */
     void reportDeviceTrust();
-    /** Sends this profile's history to own device @p device, with a progress line on a
-     *  terminal (approve); false if it could not start (the reason is on stderr). The
-     *  message is m_historySent (CliHistory.cpp). */
-    bool sendHistory(qint64 device);
+    /** Waits until the history transfer @p transfer (to a newly linked device) is sent,
+     *  with a progress line on a terminal (approve; CliHistory.cpp). */
+    void awaitHistory(const protocol::MessageId &transfer);
+    /** link USER: joins the account as a new device approved from another (CliLink.cpp). */
+    void runLink();
+    /** approve CODE: approves a new device of this account, sends it the history. */
+    void runApprove();
     /** Says on stderr "history: N messages (M new)" once a history for this device is
      *  imported, or why it was not (listen, link; CliHistory.cpp). */
     void reportHistory();

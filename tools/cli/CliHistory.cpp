@@ -11,13 +11,10 @@
 
 namespace linnet::cli {
 
-bool CliCommand::sendHistory(qint64 device)
+void CliCommand::awaitHistory(const protocol::MessageId &transfer)
 {
-    connect(&m_client->history(), &client::HistoryTransfer::failed, this,
-            [this](const QString &reason) { m_err << tr("history: %1").arg(reason) << Qt::endl; });
-    m_historySent = m_client->history().sendTo(device);
-    if (m_historySent.isNull())
-        return false;
+    m_historySent = transfer;
+    m_sending = transfer; // done once the server acknowledged it: the new device has it
     connect(&m_client->history(), &client::HistoryTransfer::progress, this,
             [this](const protocol::MessageId &id, quint64 done, quint64 total) {
                 if (id != m_historySent || total == 0 || !isatty(fileno(stderr)))
@@ -29,7 +26,7 @@ bool CliCommand::sendHistory(qint64 device)
                                   QLocale().formattedDataSize(qint64(total)))
                       << (done == total ? "\n" : "") << Qt::flush;
             });
-    return true;
+    awaitSent();
 }
 
 void CliCommand::reportHistory()

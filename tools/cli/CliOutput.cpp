@@ -61,6 +61,7 @@ int exitCodeFor(protocol::ErrorCode code)
     case protocol::ErrorCode::QuotaExceeded:
     case protocol::ErrorCode::UnknownMedia:
     case protocol::ErrorCode::UnknownDevice:
+    case protocol::ErrorCode::UnknownLink:
         return ExitRefused;
     default:
         return ExitFailure;

@@ -29,7 +29,13 @@ constexpr char kDescription[] =
     "                         them, or, having lost all of them, give --start-over (every\n"
     "                         device of the account is removed, a new account key is made,\n"
     "                         every contact sees a new security code)\n"
-    "  --pin PIN (register, login): trust exactly the server certificate with this pin\n"
+    "  link USER [--name NAME] [--pin PIN]              join USER's account as a new device\n"
+    "                         (needs --server): prints a code and its QR code, and waits\n"
+    "                         (10 minutes) until one of the account's devices approves it\n"
+    "  approve CODE [--no-history] [--yes]              approve the new device showing CODE:\n"
+    "                         shows its name and fingerprint, asks \"yes\" on stdin (unless\n"
+    "                         --yes), hands it the account key and sends it the history\n"
+    "  --pin PIN (register, login, link): trust exactly the server certificate with this pin\n"
     "                         (SHA-256 of its public key, as invite links and the server's\n"
     "                         log show it), self-signed or not; any other is refused\n"
     "  send PEER TEXT         queue TEXT for PEER; returns after the server's ack, prints the id\n"
@@ -159,9 +165,17 @@ int main(int argc, char *argv[])
                                     QStringLiteral("send, listen: use LAN fallback."));
     const QCommandLineOption noLanOpt(QStringLiteral("no-lan"),
                                       QStringLiteral("send, listen: no LAN fallback."));
-    parser.addOptions({profileOpt, serverOpt, passwordStdinOpt, inviteOpt, countOpt, timeoutOpt,
-                       jsonOpt, membersOpt, fileOpt, captionOpt, downloadDirOpt, outOpt, chatOpt,
-                       lanOpt, noLanOpt, pinOpt, startOverOpt, forEveryoneOpt});
+    const QCommandLineOption nameOpt(QStringLiteral("name"),
+                                     QStringLiteral("link: this device's name in the device list."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption noHistoryOpt(QStringLiteral("no-history"),
+                                          QStringLiteral("approve: do not send the history."));
+    const QCommandLineOption yesOpt(QStringLiteral("yes"),
+                                    QStringLiteral("approve: approve without asking."));
+    parser.addOptions(
+        {profileOpt, serverOpt, passwordStdinOpt, inviteOpt,      countOpt, timeoutOpt,   jsonOpt,
+         membersOpt, fileOpt,   captionOpt,       downloadDirOpt, outOpt,   chatOpt,      lanOpt,
+         noLanOpt,   pinOpt,    startOverOpt,     forEveryoneOpt, nameOpt,  noHistoryOpt, yesOpt});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("see above"));
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser, parser.errorText());
@@ -238,7 +252,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(outOpt) && c != QLatin1String("fetch"))
         return usage(parser, QStringLiteral("--out is for fetch"));
     const int wantArgs = (c == QLatin1String("register") || c == QLatin1String("login") ||
-                          c == QLatin1String("history") || c == QLatin1String("fetch") || sendFile)
+                          c == QLatin1String("history") || c == QLatin1String("fetch") ||
+                          c == QLatin1String("link") || c == QLatin1String("approve") || sendFile)
                              ? 1
                          : c == QLatin1String("send") || c == QLatin1String("reply") ||
                                  c == QLatin1String("react") || c == QLatin1String("edit") ||
@@ -262,8 +277,17 @@ int main(int argc, char *argv[])
     if (c == QLatin1String("react") && request.args.size() != 2)
         return usage(parser, QStringLiteral("react takes a message id and one emoji"));
     const bool account = c == QLatin1String("register") || c == QLatin1String("login");
-    if ((parser.isSet(pinOpt) || parser.isSet(inviteOpt)) && !account)
-        return usage(parser, QStringLiteral("--invite and --pin are for register and login"));
+    if (parser.isSet(inviteOpt) && !account)
+        return usage(parser, QStringLiteral("--invite is for register and login"));
+    if (parser.isSet(pinOpt) && !account && c != QLatin1String("link"))
+        return usage(parser, QStringLiteral("--pin is for register, login and link"));
+    if (parser.isSet(nameOpt) && c != QLatin1String("link"))
+        return usage(parser, QStringLiteral("--name is for link"));
+    if ((parser.isSet(noHistoryOpt) || parser.isSet(yesOpt)) && c != QLatin1String("approve"))
+        return usage(parser, QStringLiteral("--no-history and --yes are for approve"));
+    request.deviceName = parser.value(nameOpt);
+    request.noHistory = parser.isSet(noHistoryOpt);
+    request.yes = parser.isSet(yesOpt);
     if (parser.isSet(startOverOpt) && c != QLatin1String("login"))
         return usage(parser, QStringLiteral("--start-over is for login"));
     request.startOver = parser.isSet(startOverOpt);

@@ -189,6 +189,16 @@ protocol::Result<OwnKeys::AccountStatus> OwnKeys::onServerAccountKey(const QByte
     return m_accountStatus;
 }
 
+protocol::Status OwnKeys::adoptAccountKey(const crypto::IdentityKeyPair &account)
+{
+    const auto written = m_secrets.write(accountKeySecret(), account.secretKey());
+    if (!written)
+        return written.error();
+    m_account = account;
+    m_accountStatus = AccountStatus::Unknown; // until auth_ok says what the server holds
+    return {};
+}
+
 QByteArray OwnKeys::accountPublicKey() const
 {
     return m_account ? m_account->publicKey() : QByteArray();

@@ -75,6 +75,11 @@ public:
     AccountStatus accountStatus() const { return m_accountStatus; }
     /** This device's copy of the account identity key's public half; empty if it has none. */
     QByteArray accountPublicKey() const;
+    /** This device's copy of the account identity key (to approve a new device); nullopt
+     *  if it holds none. */
+    std::optional<crypto::IdentityKeyPair> accountKeyPair() const { return m_account; }
+    /** Keeps @p account, which linking handed this device, as its account key. */
+    protocol::Status adoptAccountKey(const crypto::IdentityKeyPair &account);
     quint32 registrationId() const { return m_registrationId; }
 
     /**
