@@ -4,6 +4,8 @@
 // side: it shows who asks, asks "yes", hands over the account key and sends the history.
 #include "CliCommand.h"
 #include "CliOutput.h"
+#include "crypto/DeviceLink.h"
+#include "devices/NewDeviceLink.h"
 #include "devices/QrCode.h"
 
 #include <QTextStream>
@@ -84,6 +86,12 @@ void CliCommand::runApprove()
 {
     if (!m_client->hasAccount()) {
         fail(ExitAuth, tr("not registered: run `linnet-cli register` or `login` first"));
+        return;
+    }
+    if (!crypto::parseLinkCode(client::linkCodeFrom(m_request.args.value(0)))) {
+        fail(ExitUsage, tr("\"%1\" is not a link code: 16 letters and digits, as the new "
+                           "device shows them")
+                            .arg(m_request.args.value(0)));
         return;
     }
     client::LinkApprover &approver = m_client->linking();
