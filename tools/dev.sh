@@ -146,7 +146,8 @@ run_sanitized_unit_tests() {
     tst_attachmentcipher tst_decryptingwriter tst_attachmentstore tst_clientmedia tst_mediafiles
     tst_blobtransfer tst_lanannouncement tst_lanframes tst_chaos_check tst_connection_handshake
     tst_fileblobstore tst_httprequesthead tst_httpresponsehead tst_mediatickets tst_sqlitemediastore
-    tst_mediacontroller tst_mediatransfer tst_invitelink tst_servercertificate)
+    tst_mediacontroller tst_mediatransfer tst_invitelink tst_servercertificate tst_backuparchive
+    tst_linkcode)
   cmake --build "$build" --parallel "$(nproc)" --target "${units[@]}"
   log "Running the sanitized unit tests"
   local pattern
