@@ -329,7 +329,11 @@ void CliCommand::awaitSent()
     };
     disconnect(&m_timeout, &QTimer::timeout, this, nullptr);
     connect(&m_timeout, &QTimer::timeout, this, timedOut);
-    m_client->start();
+    // approve sends the history on a connection that is up: starting again would drop it.
+    if (m_client->state() == client::ConnectionState::Online)
+        m_wasOnline = true;
+    else
+        m_client->start();
 }
 
 void CliCommand::runListen()
