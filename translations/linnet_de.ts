@@ -537,6 +537,18 @@
         <source>name at least one chat to forward to</source>
         <translation>nenne mindestens einen Chat zum Weiterleiten</translation>
     </message>
+    <message>
+        <source>cannot make this device&apos;s encryption keys</source>
+        <translation>die Schlüssel dieses Geräts können nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>the approval does not open with this device&apos;s code</source>
+        <translation>die Freigabe lässt sich mit dem Code dieses Geräts nicht öffnen</translation>
+    </message>
+    <message>
+        <source>linking failed: %1</source>
+        <translation>Verknüpfen fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -694,6 +706,45 @@
     <message>
         <source>the history was refused: %1</source>
         <translation>Der Verlauf wurde abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::LinkApprover</name>
+    <message>
+        <source>that is not a link code: 16 letters and digits, as the new device shows them</source>
+        <translation>das ist kein Verknüpfungscode: 16 Buchstaben und Ziffern, wie das neue Gerät sie zeigt</translation>
+    </message>
+    <message>
+        <source>this device does not hold the account key, so it cannot approve others: approve from one that does</source>
+        <translation>dieses Gerät hat den Kontoschlüssel nicht und kann deshalb keine anderen freigeben: gib es von einem Gerät frei, das ihn hat</translation>
+    </message>
+    <message>
+        <source>not connected to the server; try again when online</source>
+        <translation>nicht mit dem Server verbunden; versuche es erneut, wenn du online bist</translation>
+    </message>
+    <message>
+        <source>fetch the new device&apos;s request first</source>
+        <translation>hole zuerst die Anfrage des neuen Geräts</translation>
+    </message>
+    <message>
+        <source>this device does not hold the account key: approve from one that does</source>
+        <translation>dieses Gerät hat den Kontoschlüssel nicht: gib es von einem Gerät frei, das ihn hat</translation>
+    </message>
+    <message>
+        <source>the request filed under this code does not open with it; it was not approved</source>
+        <translation>die Anfrage zu diesem Code lässt sich mit ihm nicht öffnen; sie wurde nicht freigegeben</translation>
+    </message>
+    <message>
+        <source>no device is waiting for this code: check it, or make a new one on the new device (a code lasts 10 minutes)</source>
+        <translation>kein Gerät wartet auf diesen Code: prüfe ihn oder erzeuge auf dem neuen Gerät einen neuen (ein Code gilt 10 Minuten)</translation>
+    </message>
+    <message>
+        <source>the connection to the server dropped; type the code again</source>
+        <translation>die Verbindung zum Server ist abgebrochen; gib den Code noch einmal ein</translation>
+    </message>
+    <message>
+        <source>the new device did not come online to receive the history; it is linked, and the history can be sent later</source>
+        <translation>das neue Gerät war nicht online, um den Verlauf zu empfangen; es ist verknüpft, und der Verlauf kann später gesendet werden</translation>
     </message>
 </context>
 <context>

@@ -537,6 +537,18 @@
         <source>name at least one chat to forward to</source>
         <translation>indica al menos un chat al que reenviar</translation>
     </message>
+    <message>
+        <source>cannot make this device&apos;s encryption keys</source>
+        <translation>no se pueden crear las claves de cifrado de este dispositivo</translation>
+    </message>
+    <message>
+        <source>the approval does not open with this device&apos;s code</source>
+        <translation>la aprobación no se abre con el código de este dispositivo</translation>
+    </message>
+    <message>
+        <source>linking failed: %1</source>
+        <translation>no se pudo vincular: %1</translation>
+    </message>
 </context>
 <context>
     <name>linnet::client::ConversationListModel</name>
@@ -694,6 +706,45 @@
     <message>
         <source>the history was refused: %1</source>
         <translation>el historial fue rechazado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::client::LinkApprover</name>
+    <message>
+        <source>that is not a link code: 16 letters and digits, as the new device shows them</source>
+        <translation>eso no es un código de vinculación: 16 letras y cifras, como las muestra el dispositivo nuevo</translation>
+    </message>
+    <message>
+        <source>this device does not hold the account key, so it cannot approve others: approve from one that does</source>
+        <translation>este dispositivo no tiene la clave de la cuenta, así que no puede aprobar otros: apruébalo desde uno que la tenga</translation>
+    </message>
+    <message>
+        <source>not connected to the server; try again when online</source>
+        <translation>sin conexión con el servidor; inténtalo de nuevo cuando estés en línea</translation>
+    </message>
+    <message>
+        <source>fetch the new device&apos;s request first</source>
+        <translation>primero obtén la solicitud del dispositivo nuevo</translation>
+    </message>
+    <message>
+        <source>this device does not hold the account key: approve from one that does</source>
+        <translation>este dispositivo no tiene la clave de la cuenta: apruébalo desde uno que la tenga</translation>
+    </message>
+    <message>
+        <source>the request filed under this code does not open with it; it was not approved</source>
+        <translation>la solicitud de este código no se abre con él; no se aprobó</translation>
+    </message>
+    <message>
+        <source>no device is waiting for this code: check it, or make a new one on the new device (a code lasts 10 minutes)</source>
+        <translation>ningún dispositivo espera este código: revísalo o crea uno nuevo en el dispositivo nuevo (un código dura 10 minutos)</translation>
+    </message>
+    <message>
+        <source>the connection to the server dropped; type the code again</source>
+        <translation>se cortó la conexión con el servidor; vuelve a escribir el código</translation>
+    </message>
+    <message>
+        <source>the new device did not come online to receive the history; it is linked, and the history can be sent later</source>
+        <translation>el dispositivo nuevo no se conectó para recibir el historial; está vinculado y el historial se puede enviar más tarde</translation>
     </message>
 </context>
 <context>
