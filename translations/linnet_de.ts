@@ -1031,6 +1031,10 @@
         <source>This account already has devices: approve this device from one of your devices. If you have lost all of them, tick “Start over with this account”.</source>
         <translation>Dieses Konto hat schon Geräte: Bestätige dieses Gerät auf einem deiner Geräte. Wenn du alle verloren hast, wähle „Mit diesem Konto neu beginnen“.</translation>
     </message>
+    <message>
+        <source>Lin&amp;k this computer to an account I already use</source>
+        <translation>Diesen Computer mit einem Konto &amp;verknüpfen, das ich schon benutze</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::AppController</name>
@@ -1748,6 +1752,10 @@
         <source>You are offline: nothing was changed. Try again when Linnet is connected.</source>
         <translation>Du bist offline: Nichts wurde geändert. Versuche es erneut, wenn Linnet verbunden ist.</translation>
     </message>
+    <message>
+        <source>&amp;Link a device…</source>
+        <translation>Gerät &amp;verknüpfen…</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::EditMessageDialog</name>
@@ -1951,6 +1959,113 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::LinkDeviceDialog</name>
+    <message>
+        <source>No new device is waiting under this code. A code lasts 10 minutes: check it, or start linking again on the new device.</source>
+        <translation>Unter diesem Code wartet kein neues Gerät. Ein Code gilt 10 Minuten: Prüfe ihn oder beginne das Verknüpfen auf dem neuen Gerät erneut.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost. Try again when Linnet is connected.</source>
+        <translation>Die Verbindung zum Server ist abgebrochen. Versuche es erneut, wenn Linnet verbunden ist.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Wait a minute and try again.</source>
+        <translation>Zu viele Versuche. Warte eine Minute und versuche es erneut.</translation>
+    </message>
+    <message>
+        <source>Linking failed: %1</source>
+        <translation>Verknüpfen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Link a device</source>
+        <translation>Gerät verknüpfen</translation>
+    </message>
+    <message>
+        <source>“%1” is linked, but your chat history could not be sent: %2</source>
+        <translation>„%1“ ist verknüpft, aber dein Chatverlauf konnte nicht gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Link code</source>
+        <translation>Verknüpfungscode</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Fingerprint of the new device</source>
+        <translation>Fingerabdruck des neuen Geräts</translation>
+    </message>
+    <message>
+        <source>Also send my chat &amp;history</source>
+        <translation>Auch meinen Chat&amp;verlauf senden</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Verknüpfen</translation>
+    </message>
+    <message>
+        <source>Linking progress</source>
+        <translation>Fortschritt der Verknüpfung</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Type the code the new device shows.</source>
+        <translation>Gib den Code ein, den das neue Gerät zeigt.</translation>
+    </message>
+    <message>
+        <source>You are offline. Try again when Linnet is connected.</source>
+        <translation>Du bist offline. Versuche es erneut, wenn Linnet verbunden ist.</translation>
+    </message>
+    <message>
+        <source>Looking for the new device…</source>
+        <translation>Das neue Gerät wird gesucht…</translation>
+    </message>
+    <message>
+        <source>Link “%1” to your account?</source>
+        <translation>„%1“ mit deinem Konto verknüpfen?</translation>
+    </message>
+    <message>
+        <source>Linking “%1”…</source>
+        <translation>„%1“ wird verknüpft…</translation>
+    </message>
+    <message>
+        <source>“%1” is linked. It gets every new message; your chat history stays on this device.</source>
+        <translation>„%1“ ist verknüpft. Es bekommt jede neue Nachricht; dein Chatverlauf bleibt auf diesem Gerät.</translation>
+    </message>
+    <message>
+        <source>“%1” is linked. Sending your chat history…</source>
+        <translation>„%1“ ist verknüpft. Dein Chatverlauf wird gesendet…</translation>
+    </message>
+    <message>
+        <source>“%1” is linked and your chat history was sent: it appears there once it has arrived.</source>
+        <translation>„%1“ ist verknüpft und dein Chatverlauf wurde gesendet: Er erscheint dort, sobald er angekommen ist.</translation>
+    </message>
+    <message>
+        <source>On the new device, choose “Link this computer to an account I already use” when Linnet starts. It shows a code: type it here.</source>
+        <translation>Wähle auf dem neuen Gerät beim Start von Linnet „Diesen Computer mit einem Konto verknüpfen, das ich schon benutze“. Es zeigt einen Code: Gib ihn hier ein.</translation>
+    </message>
+    <message>
+        <source>Check that the new device shows the same fingerprint, and only link a device you have in front of you. It gets your account key: it reads your new messages, and it can link and revoke devices like this one.</source>
+        <translation>Prüfe, dass das neue Gerät denselben Fingerabdruck zeigt, und verknüpfe nur ein Gerät, das vor dir liegt. Es bekommt deinen Kontoschlüssel: Es liest deine neuen Nachrichten und kann wie dieses Gerät Geräte verknüpfen und widerrufen.</translation>
+    </message>
+    <message>
+        <source>“%1” is linked. Waiting until it is ready for your chat history…</source>
+        <translation>„%1“ ist verknüpft. Warten, bis es für deinen Chatverlauf bereit ist…</translation>
     </message>
 </context>
 <context>
@@ -2211,6 +2326,83 @@
     <message>
         <source>3 to 32 characters: letters, digits, dot, underscore, hyphen.</source>
         <translation>3 bis 32 Zeichen: Buchstaben, Ziffern, Punkt, Unterstrich, Bindestrich.</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::NewDeviceLinkPage</name>
+    <message>
+        <source>Link to an account you already use</source>
+        <translation>Mit einem Konto verknüpfen, das du schon benutzt</translation>
+    </message>
+    <message>
+        <source>One of your devices approves this one: it then gets your messages, and your chat history if you choose to send it.</source>
+        <translation>Eines deiner Geräte bestätigt dieses: Danach bekommt es deine Nachrichten und, wenn du ihn sendest, deinen Chatverlauf.</translation>
+    </message>
+    <message>
+        <source>&amp;Show the code</source>
+        <translation>Code &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Name of this device</source>
+        <translation>Name dieses Geräts</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;This device’s name:</source>
+        <translation>Name &amp;dieses Geräts:</translation>
+    </message>
+    <message>
+        <source>Link code</source>
+        <translation>Verknüpfungscode</translation>
+    </message>
+    <message>
+        <source>Link code as a QR code</source>
+        <translation>Verknüpfungscode als QR-Code</translation>
+    </message>
+    <message>
+        <source>On a device where you already use Linnet, open Settings → Devices → Link a device and type this code. It works once, for 10 minutes.</source>
+        <translation>Öffne auf einem Gerät, auf dem du Linnet schon benutzt, Einstellungen → Geräte → Gerät verknüpfen und gib diesen Code ein. Er funktioniert einmal, 10 Minuten lang.</translation>
+    </message>
+    <message>
+        <source>Waiting for your other device</source>
+        <translation>Warten auf dein anderes Gerät</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Asking the server for a code…</source>
+        <translation>Der Server wird nach einem Code gefragt…</translation>
+    </message>
+    <message>
+        <source>Waiting for one of your devices to approve this one…</source>
+        <translation>Warten, bis eines deiner Geräte dieses bestätigt…</translation>
+    </message>
+    <message>
+        <source>The code expired before one of your devices approved it (a code lasts 10 minutes). Ask for a new one with “Show the code”.</source>
+        <translation>Der Code ist abgelaufen, bevor eines deiner Geräte ihn bestätigt hat (ein Code gilt 10 Minuten). Fordere mit „Code zeigen“ einen neuen an.</translation>
+    </message>
+    <message>
+        <source>There is no account with this username on this server.</source>
+        <translation>Auf diesem Server gibt es kein Konto mit diesem Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>Fingerprint of this device</source>
+        <translation>Fingerabdruck dieses Geräts</translation>
+    </message>
+    <message>
+        <source>Your other device shows the fingerprint of this one:
+%1</source>
+        <translation>Dein anderes Gerät zeigt den Fingerabdruck dieses Geräts:
+%1</translation>
     </message>
 </context>
 <context>

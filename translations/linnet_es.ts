@@ -1031,6 +1031,10 @@
         <source>This account already has devices: approve this device from one of your devices. If you have lost all of them, tick “Start over with this account”.</source>
         <translation>Esta cuenta ya tiene dispositivos: aprueba este dispositivo desde uno de tus dispositivos. Si los has perdido todos, marca «Empezar de nuevo con esta cuenta».</translation>
     </message>
+    <message>
+        <source>Lin&amp;k this computer to an account I already use</source>
+        <translation>&amp;Vincular este ordenador a una cuenta que ya uso</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::AppController</name>
@@ -1748,6 +1752,10 @@
         <source>You are offline: nothing was changed. Try again when Linnet is connected.</source>
         <translation>Estás sin conexión: no se cambió nada. Vuelve a intentarlo cuando Linnet esté conectado.</translation>
     </message>
+    <message>
+        <source>&amp;Link a device…</source>
+        <translation>&amp;Vincular un dispositivo…</translation>
+    </message>
 </context>
 <context>
     <name>linnet::ui::EditMessageDialog</name>
@@ -1951,6 +1959,113 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::LinkDeviceDialog</name>
+    <message>
+        <source>No new device is waiting under this code. A code lasts 10 minutes: check it, or start linking again on the new device.</source>
+        <translation>Ningún dispositivo nuevo espera con este código. Un código dura 10 minutos: revísalo o vuelve a empezar la vinculación en el dispositivo nuevo.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost. Try again when Linnet is connected.</source>
+        <translation>Se perdió la conexión con el servidor. Vuelve a intentarlo cuando Linnet esté conectado.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Wait a minute and try again.</source>
+        <translation>Demasiados intentos. Espera un minuto y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Linking failed: %1</source>
+        <translation>La vinculación falló: %1</translation>
+    </message>
+    <message>
+        <source>Link a device</source>
+        <translation>Vincular un dispositivo</translation>
+    </message>
+    <message>
+        <source>“%1” is linked, but your chat history could not be sent: %2</source>
+        <translation>«%1» está vinculado, pero no se pudo enviar tu historial de chats: %2</translation>
+    </message>
+    <message>
+        <source>Link code</source>
+        <translation>Código de vinculación</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Código:</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Fingerprint of the new device</source>
+        <translation>Huella del dispositivo nuevo</translation>
+    </message>
+    <message>
+        <source>Also send my chat &amp;history</source>
+        <translation>Enviar también mi &amp;historial de chats</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Vincular</translation>
+    </message>
+    <message>
+        <source>Linking progress</source>
+        <translation>Progreso de la vinculación</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Type the code the new device shows.</source>
+        <translation>Escribe el código que muestra el dispositivo nuevo.</translation>
+    </message>
+    <message>
+        <source>You are offline. Try again when Linnet is connected.</source>
+        <translation>Estás sin conexión. Vuelve a intentarlo cuando Linnet esté conectado.</translation>
+    </message>
+    <message>
+        <source>Looking for the new device…</source>
+        <translation>Buscando el dispositivo nuevo…</translation>
+    </message>
+    <message>
+        <source>Link “%1” to your account?</source>
+        <translation>¿Vincular «%1» a tu cuenta?</translation>
+    </message>
+    <message>
+        <source>Linking “%1”…</source>
+        <translation>Vinculando «%1»…</translation>
+    </message>
+    <message>
+        <source>“%1” is linked. It gets every new message; your chat history stays on this device.</source>
+        <translation>«%1» está vinculado. Recibe todos los mensajes nuevos; tu historial de chats se queda en este dispositivo.</translation>
+    </message>
+    <message>
+        <source>“%1” is linked. Sending your chat history…</source>
+        <translation>«%1» está vinculado. Enviando tu historial de chats…</translation>
+    </message>
+    <message>
+        <source>“%1” is linked and your chat history was sent: it appears there once it has arrived.</source>
+        <translation>«%1» está vinculado y tu historial de chats se envió: aparecerá allí en cuanto llegue.</translation>
+    </message>
+    <message>
+        <source>On the new device, choose “Link this computer to an account I already use” when Linnet starts. It shows a code: type it here.</source>
+        <translation>En el dispositivo nuevo, elige «Vincular este ordenador a una cuenta que ya uso» al iniciar Linnet. Mostrará un código: escríbelo aquí.</translation>
+    </message>
+    <message>
+        <source>Check that the new device shows the same fingerprint, and only link a device you have in front of you. It gets your account key: it reads your new messages, and it can link and revoke devices like this one.</source>
+        <translation>Comprueba que el dispositivo nuevo muestra la misma huella y vincula solo un dispositivo que tengas delante. Recibe tu clave de cuenta: lee tus mensajes nuevos y puede vincular y revocar dispositivos como este.</translation>
+    </message>
+    <message>
+        <source>“%1” is linked. Waiting until it is ready for your chat history…</source>
+        <translation>«%1» está vinculado. Esperando a que esté listo para tu historial de chats…</translation>
     </message>
 </context>
 <context>
@@ -2211,6 +2326,83 @@
     <message>
         <source>3 to 32 characters: letters, digits, dot, underscore, hyphen.</source>
         <translation>De 3 a 32 caracteres: letras, dígitos, punto, guion bajo, guion.</translation>
+    </message>
+</context>
+<context>
+    <name>linnet::ui::NewDeviceLinkPage</name>
+    <message>
+        <source>Link to an account you already use</source>
+        <translation>Vincular a una cuenta que ya usas</translation>
+    </message>
+    <message>
+        <source>One of your devices approves this one: it then gets your messages, and your chat history if you choose to send it.</source>
+        <translation>Uno de tus dispositivos aprueba este: después recibe tus mensajes y, si decides enviarlo, tu historial de chats.</translation>
+    </message>
+    <message>
+        <source>&amp;Show the code</source>
+        <translation>&amp;Mostrar el código</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Name of this device</source>
+        <translation>Nombre de este dispositivo</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nombre de usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;This device’s name:</source>
+        <translation>Nombre de &amp;este dispositivo:</translation>
+    </message>
+    <message>
+        <source>Link code</source>
+        <translation>Código de vinculación</translation>
+    </message>
+    <message>
+        <source>Link code as a QR code</source>
+        <translation>Código de vinculación como código QR</translation>
+    </message>
+    <message>
+        <source>On a device where you already use Linnet, open Settings → Devices → Link a device and type this code. It works once, for 10 minutes.</source>
+        <translation>En un dispositivo donde ya uses Linnet, abre Ajustes → Dispositivos → Vincular un dispositivo y escribe este código. Funciona una vez, durante 10 minutos.</translation>
+    </message>
+    <message>
+        <source>Waiting for your other device</source>
+        <translation>Esperando a tu otro dispositivo</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Servidor: %1</translation>
+    </message>
+    <message>
+        <source>Asking the server for a code…</source>
+        <translation>Pidiendo un código al servidor…</translation>
+    </message>
+    <message>
+        <source>Waiting for one of your devices to approve this one…</source>
+        <translation>Esperando a que uno de tus dispositivos apruebe este…</translation>
+    </message>
+    <message>
+        <source>The code expired before one of your devices approved it (a code lasts 10 minutes). Ask for a new one with “Show the code”.</source>
+        <translation>El código caducó antes de que uno de tus dispositivos lo aprobara (un código dura 10 minutos). Pide uno nuevo con «Mostrar el código».</translation>
+    </message>
+    <message>
+        <source>There is no account with this username on this server.</source>
+        <translation>No hay ninguna cuenta con este nombre de usuario en este servidor.</translation>
+    </message>
+    <message>
+        <source>Fingerprint of this device</source>
+        <translation>Huella de este dispositivo</translation>
+    </message>
+    <message>
+        <source>Your other device shows the fingerprint of this one:
+%1</source>
+        <translation>Tu otro dispositivo muestra la huella de este:
+%1</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "host/BundledServer.h"
 #include "ChatClient.h"
 #include "UiSettings.h"
+#include "devices/NewDeviceLinkPage.h"
 #include "protocol/InviteLink.h"
 
 #include <QButtonGroup>
@@ -67,6 +68,8 @@ SetupWizard::SetupWizard(client::ChatClient &client, client::BundledServer &serv
         m_serverPin = client.serverPin();
     }
     setPage(AccountPageId, new AccountPage(*this, client));
+    if (mode == Mode::Setup)
+        setPage(LinkPageId, new NewDeviceLinkPage(*this, client));
     setStartId(mode == Mode::Setup ? ServerPageId : AccountPageId);
 
     // The account page accepts the wizard once the engine reports the account ready.
@@ -265,9 +268,12 @@ AccountPage::AccountPage(SetupWizard &wizard, client::ChatClient &client)
     m_register->setObjectName(QStringLiteral("register"));
     m_login = new QRadioButton(tr("&Log in to an existing account"), this);
     m_login->setObjectName(QStringLiteral("login"));
+    m_link = new QRadioButton(tr("Lin&k this computer to an account I already use"), this);
+    m_link->setObjectName(QStringLiteral("link"));
     auto *group = new QButtonGroup(this);
     group->addButton(m_register);
     group->addButton(m_login);
+    group->addButton(m_link);
 
     auto field = [this](const char *name, const QString &accessible, bool secret) {
         auto *edit = new QLineEdit(this);
@@ -318,6 +324,7 @@ AccountPage::AccountPage(SetupWizard &wizard, client::ChatClient &client)
     layout->addWidget(m_serverLabel);
     layout->addWidget(m_register);
     layout->addWidget(m_login);
+    layout->addWidget(m_link);
     layout->addSpacing(8);
     layout->addLayout(form);
     layout->addWidget(m_startOver);
@@ -330,12 +337,14 @@ AccountPage::AccountPage(SetupWizard &wizard, client::ChatClient &client)
         m_login->setChecked(true);
         m_register->hide();
         m_login->hide();
+        m_link->hide();
         m_username->setText(client.username());
     } else {
         m_register->setChecked(true);
     }
     onModeChanged();
     connect(m_register, &QRadioButton::toggled, this, &AccountPage::onModeChanged);
+    connect(m_link, &QRadioButton::toggled, this, &AccountPage::onModeChanged);
 
     connect(&m_client, &client::ChatClient::accountReady, this, [this] {
         if (!m_busy)
@@ -372,15 +381,26 @@ bool AccountPage::registering() const
     return m_register->isChecked();
 }
 
+int AccountPage::nextId() const
+{
+    return m_link->isChecked() ? SetupWizard::LinkPageId : -1;
+}
+
 void AccountPage::onModeChanged()
 {
     const bool reg = registering();
+    // Linking asks for its own details on the next page.
+    for (QWidget *w : {static_cast<QWidget *>(m_username), static_cast<QWidget *>(m_password)})
+        w->setEnabled(!m_link->isChecked());
     m_password2->setVisible(reg);
     m_password2Label->setVisible(reg);
     m_invite->setVisible(reg);
     m_inviteLabel->setVisible(reg);
-    m_startOver->setVisible(!reg);
+    m_startOver->setVisible(m_login->isChecked());
     m_error->hide();
+    // QWizard decides between Next and Finish when a page is shown; this makes it ask
+    // nextId() again now that the choice changed it.
+    setFinalPage(false);
     Q_EMIT completeChanged();
 }
 
@@ -388,6 +408,8 @@ bool AccountPage::isComplete() const
 {
     if (m_busy)
         return false;
+    if (m_link->isChecked())
+        return true;
     if (m_username->text().trimmed().isEmpty() || m_password->text().isEmpty())
         return false;
     return !registering() || !m_password2->text().isEmpty();
@@ -395,7 +417,7 @@ bool AccountPage::isComplete() const
 
 bool AccountPage::validatePage()
 {
-    if (m_done)
+    if (m_done || m_link->isChecked())
         return true;
     if (m_busy)
         return false;

@@ -23,16 +23,16 @@ namespace linnet::ui {
 class UiSettings;
 
 /**
- * First start: choose a server (or host one on this computer), then register
- * or log in. Finish waits for the engine's accountReady; failures are shown in
- * words and the wizard stays open. In Login mode only the account page is
- * shown, for signing in again to the server the profile already knows.
+ * First start: choose a server (or host one on this computer), then register,
+ * log in, or link this device to an account in use (devices/NewDeviceLinkPage). Finish waits for
+ * the engine's accountReady; failures are shown in words and the wizard stays open. In Login mode
+ * only the account page is shown, for signing in again to the server the profile already knows.
  */
 class SetupWizard : public QWizard {
     Q_OBJECT
 public:
     enum class Mode { Setup, Login };
-    enum PageId { ServerPageId = 0, AccountPageId = 1 };
+    enum PageId { ServerPageId = 0, AccountPageId = 1, LinkPageId = 2 };
 
     SetupWizard(client::ChatClient &client, client::BundledServer &server, UiSettings &settings,
                 Mode mode = Mode::Setup, QWidget *parent = nullptr);
@@ -102,7 +102,8 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     bool validatePage() override;
-    int nextId() const override { return -1; }
+    /** The link page (devices/NewDeviceLinkPage) when linking this device, else none. */
+    int nextId() const override;
 
     /** The sentence shown for an accountFailed code (empty reason = no details). */
     static QString describeFailure(protocol::ErrorCode code, const QString &reason);
@@ -118,6 +119,7 @@ private:
     QLabel *m_serverLabel = nullptr;
     QRadioButton *m_register = nullptr;
     QRadioButton *m_login = nullptr;
+    QRadioButton *m_link = nullptr; ///< link to an account in use (issue 27), on the next page
     QLineEdit *m_username = nullptr;
     QLineEdit *m_password = nullptr;
     QLineEdit *m_password2 = nullptr;

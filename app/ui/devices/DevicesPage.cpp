@@ -4,7 +4,9 @@
 #include "ChatClient.h"
 #include "DeviceNameDialog.h"
 #include "DeviceRow.h"
+#include "LinkDeviceDialog.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLoggingCategory>
 #include <QMessageBox>
@@ -50,8 +52,15 @@ DevicesPage::DevicesPage(client::ChatClient &client, QWidget *parent)
     m_status->setWordWrap(true);
     m_status->hide();
 
+    auto *link = new QPushButton(tr("&Link a device…"), this);
+    link->setObjectName(QStringLiteral("linkDevice"));
+    connect(link, &QPushButton::clicked, this, &DevicesPage::openLinkDialog);
+    auto *top = new QHBoxLayout;
+    top->addWidget(intro, 1);
+    top->addWidget(link, 0, Qt::AlignTop);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
+    layout->addLayout(top);
     layout->addWidget(scroll, 1);
     layout->addWidget(m_status);
 
@@ -174,6 +183,17 @@ void DevicesPage::askRevoke(qint64 device)
             setStatus(tr("Revoking…"), false);
     });
     box->open();
+}
+
+void DevicesPage::openLinkDialog()
+{
+    auto *dialog = new LinkDeviceDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LinkDeviceDialog::linked, this, [this] {
+        setStatus({}, false);
+        refresh(); // the new device, as the server lists it
+    });
+    dialog->open();
 }
 
 bool DevicesPage::track(quint32 id, Action action, qint64 device)

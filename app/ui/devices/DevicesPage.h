@@ -43,6 +43,8 @@ private:
     void rebuild();
     void askRename(qint64 device);
     void askRevoke(qint64 device);
+    /** "Link a device": LinkDeviceDialog; the list comes again when it linked one. */
+    void openLinkDialog();
     /** Remembers request @p id of kind @p action on @p device; false (said in the status
      *  line) if it was not sent (@p id 0). */
     bool track(quint32 id, Action action, qint64 device = 0);
