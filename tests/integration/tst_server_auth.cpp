@@ -153,20 +153,29 @@ private Q_SLOTS:
         expectFailAndClose(*c, ErrorCode::BadCredentials, r2);
     }
 
-    void startingOverIsRefusedUntilTheServerSupportsIt()
+    void startingOverSignsInAndClosesTheOtherDevices()
     {
         ServerProcess server(ServerProcess::openRegistration());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         auto a = connectedClient(server);
         QVERIFY(a);
-        QVERIFY(a->registerUser(QStringLiteral("alice"), kPassword));
+        const auto first = a->registerUser(QStringLiteral("alice"), kPassword);
+        QVERIFY(first);
 
+        // Start over (docs/protocol.md 4.2): the password, and every other device goes.
         auto b = connectedClient(server);
         QVERIFY(b);
         const quint32 r = b->nextRequestId();
         b->send(
             LoginRequest{r, QStringLiteral("alice"), kPassword, QStringLiteral("laptop"), true});
-        expectFailAndClose(*b, ErrorCode::InvalidField, r);
+        const auto ok = b->replyTo<AuthOk>(r);
+        QVERIFY2(ok, "start over with the right password was not answered with auth_ok");
+        QVERIFY(ok->deviceId != first->deviceId);
+        QVERIFY(ok->accountKey.isEmpty()); // the new device makes the new account key
+        const auto revoked = a->waitFor<ErrorFrame>(30000);
+        QVERIFY(revoked);
+        QCOMPARE(revoked->code, ErrorCode::DeviceRevoked);
+        QVERIFY(a->waitForDisconnected());
     }
 
     void loginCreatesNewDevice()
